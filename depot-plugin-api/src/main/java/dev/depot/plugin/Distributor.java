@@ -1,0 +1,83 @@
+package dev.depot.plugin;
+
+import java.util.Map;
+
+/**
+ * Publishes a repository: serves it over HTTP/HTTPS, packs it as ISO images, pushes it with rsync,
+ * ...
+ *
+ * <p>List implementations in {@code META-INF/services/dev.depot.plugin.Distributor}; each needs a
+ * public no-argument constructor that does nothing expensive. The platform creates a <em>new
+ * instance for every operation</em> (validate, add, publish, payload, ...) and never reuses it,
+ * except that {@link #cancelPublishRepo()} is called on the very instance that is running {@link
+ * #publishRepo}, from another thread.
+ *
+ * <p>A repository may carry several distributors, of the same type or not; each is attached with
+ * its own stored configuration, validated by {@link #validateConfig} on add and on every update.
+ *
+ * <p>Example: {@code dev.depot.server.example.EchoDistributor} in the server's tests.
+ */
+public interface Distributor {
+
+  /** Id, display name and content types. Called often; must not initialise anything. */
+  PluginMetadata metadata();
+
+  /**
+   * Checks a proposed configuration before it is stored. Called when the distributor is added and
+   * on every config update, with the whole proposed config as the repository layer. Return {@link
+   * ValidationResult#invalid} with a message naming the key; throwing is treated as a bug in the
+   * plugin (500).
+   *
+   * @param repo the repository the distributor is (being) attached to
+   * @param config the proposed configuration, over the plugin defaults
+   * @param conduit what other repositories' distributors of this type are configured with
+   */
+  ValidationResult validateConfig(
+      Repository repo, PluginCallConfiguration config, ConfigConduit conduit);
+
+  /**
+   * Called once the distributor is accepted, before it is stored; throwing refuses the add and
+   * nothing is stored.
+   */
+  default void distributorAdded(Repository repo, PluginCallConfiguration config) {}
+
+  /**
+   * Called when the distributor is removed (alone or with its repository): remove what it
+   * published. Exceptions are logged; the removal goes on.
+   */
+  default void distributorRemoved(Repository repo, PluginCallConfiguration config) {}
+
+  /**
+   * Publishes the repository. Synchronous from the platform's view; may use threads inside. Must
+   * never leave a half-published repository visible: build aside, then switch atomically.
+   *
+   * @param repo the repository, with the task's working directory
+   * @param conduit units, progress and scratchpads
+   * @param config override, repository and plugin-default layers
+   * @return the outcome; return {@link PublishReport#canceled} after a cancel
+   */
+  default PublishReport publishRepo(
+      Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
+    throw new UnsupportedOperationException(metadata().id() + " cannot publish");
+  }
+
+  /**
+   * Asks the running {@link #publishRepo} on this instance to stop. Called from another thread;
+   * must return quickly. The publish then stops promptly and leaves the previous publication
+   * served. Implement together with {@code publishRepo}.
+   */
+  default void cancelPublishRepo() {}
+
+  /**
+   * Everything a consumer bound to this distributor needs to use the repository (URLs, protocols,
+   * CA certificate, ...). Called every time a binding is shown, with the current config; the result
+   * is not stored.
+   *
+   * @param bindingConfig options given at bind time, possibly empty
+   * @return a JSON-able map
+   */
+  default Map<String, Object> createConsumerPayload(
+      Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
+    return Map.of();
+  }
+}

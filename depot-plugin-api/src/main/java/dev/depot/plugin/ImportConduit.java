@@ -1,0 +1,20 @@
+package dev.depot.plugin;
+
+import java.util.stream.Stream;
+
+/**
+ * The destination importer's door into the platform during {@link Importer#importUnits}: the source
+ * repository's units and the destination repository to add them to.
+ *
+ * <p>Scoped to one call. Implemented by the platform and by test doubles, never by plugins.
+ */
+public interface ImportConduit extends UnitSink, Scratchpads {
+  /**
+   * Associates an existing unit (one read from the source repository) with the destination
+   * repository; idempotent. No bytes move: units are shared.
+   */
+  void associateUnit(Unit unit);
+
+  /** The source repository's units matching the criteria; the stream must be closed. */
+  Stream<Unit> sourceUnits(UnitCriteria criteria);
+}
