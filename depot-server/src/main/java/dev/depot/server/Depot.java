@@ -1,0 +1,160 @@
+package dev.depot.server;
+
+import dev.depot.server.api.Api;
+import dev.depot.server.auth.Users;
+import dev.depot.server.config.ServerConfig;
+import dev.depot.server.content.ContentTypeStore;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.db.Database;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.repo.Repositories;
+import dev.depot.server.repo.RepositoryDistributors;
+import dev.depot.server.repo.RepositoryImporters;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryViews;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of a server from its configuration, by hand, and runs it.
+ * Tests build one on a temporary data directory and a free port.
+ */
+public final class Depot implements AutoCloseable {
+  /** The platform version reported by {@code /status/}. */
+  public static final String VERSION = "0.1.0";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Depot.class);
+
+  private final ServerConfig config;
+  private final Database database;
+  private final PluginRegistry plugins;
+  private final Server http;
+
+  private Depot(ServerConfig config, Database database, PluginRegistry plugins, Server http) {
+    this.config = config;
+    this.database = database;
+    this.plugins = plugins;
+    this.http = http;
+  }
+
+  /** Starts a server: database, plugins, admin user, HTTP listener. */
+  public static Depot start(ServerConfig config) throws Exception {
+    Files.createDirectories(config.dataDir());
+    LOG.info("Starting Depot {} with {}", VERSION, config);
+    Database database = Database.open(config.databaseUrl());
+    try {
+      PluginRegistry plugins = PluginRegistry.load(pluginClassLoader(config.dataDir()));
+      ContentTypeStore types = new ContentTypeStore();
+      database
+          .jdbi()
+          .useTransaction(h -> plugins.contentTypes().forEach(t -> types.register(h, t)));
+      Users users = new Users(database.jdbi());
+      users.ensureAdmin(config.adminPassword(), config.adminPasswordFile());
+
+      RepositoryStore store = new RepositoryStore();
+      RepositoryViews views = new RepositoryViews(new UnitStore());
+      PluginDefaults defaults = new PluginDefaults(config.configDir());
+      RepositoryImporters importers =
+          new RepositoryImporters(database.jdbi(), store, views, plugins, defaults);
+      RepositoryDistributors distributors =
+          new RepositoryDistributors(database.jdbi(), store, views, plugins, importers);
+      Repositories repositories =
+          new Repositories(database.jdbi(), store, views, plugins, importers, distributors);
+
+      QueuedThreadPool threads = new QueuedThreadPool();
+      threads.setName("depot-http");
+      threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      Server server = new Server(threads);
+      ServerConnector connector = new ServerConnector(server);
+      connector.setHost(config.bindAddress());
+      connector.setPort(config.port());
+      server.addConnector(connector);
+      server.setHandler(
+          Api.handler(users, database, VERSION, plugins, repositories, importers, distributors));
+      server.start();
+      Depot depot = new Depot(config, database, plugins, server);
+      LOG.info(
+          "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
+      return depot;
+    } catch (Exception e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Plugins on the class path, plus jars dropped in {@code <data-dir>/plugins/}. Both are found by
+   * the same ServiceLoader lookup.
+   */
+  private static ClassLoader pluginClassLoader(Path dataDir) throws IOException {
+    Path dir = dataDir.resolve("plugins");
+    ClassLoader parent = Depot.class.getClassLoader();
+    if (!Files.isDirectory(dir)) {
+      return parent;
+    }
+    List<URL> jars = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+        jars.add(toUrl(jar));
+      }
+    }
+    return jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
+  }
+
+  private static URL toUrl(Path jar) {
+    try {
+      return URI.create(jar.toUri().toString()).toURL();
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException("bad plugin jar path " + jar, e);
+    }
+  }
+
+  /** The HTTP port actually bound (useful when configured as 0). */
+  public int port() {
+    return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The configuration this server runs with. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The loaded plugins. */
+  public PluginRegistry plugins() {
+    return plugins;
+  }
+
+  /** The database. */
+  public Database database() {
+    return database;
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      http.stop();
+    } finally {
+      database.close();
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.depot.server.api;
+
+import dev.depot.server.auth.Users;
+import dev.depot.server.db.Json;
+import dev.depot.server.error.DepotException;
+import dev.depot.server.error.NotAuthenticated;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API under {@code /pulp/api/v2/}: authenticates, routes, and turns every outcome into
+ * JSON — failures into Pulp's error body. Requests outside the API prefix are left to the next
+ * handler (content serving).
+ */
+public final class ApiHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final String PREFIX = "/pulp/api/";
+
+  private final Router router;
+  private final Users users;
+
+  ApiHandler(Router router, Users users) {
+    super(InvocationType.BLOCKING);
+    this.router = router;
+    this.users = users;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    if (!path.startsWith(PREFIX)) {
+      return false;
+    }
+    String method = request.getMethod();
+    int status;
+    Object body;
+    String location = null;
+    try {
+      ApiResponse answer = dispatch(request, method, path);
+      status = answer.status();
+      body = answer.body();
+      location = answer.location();
+    } catch (DepotException e) {
+      status = e.httpStatus();
+      body = ErrorBodies.of(e, method, path);
+      if (status >= 500) {
+        LOG.error("{} {} failed: {}", method, path, e.getMessage(), e);
+      }
+    } catch (RuntimeException e) {
+      String incident = UUID.randomUUID().toString();
+      LOG.error("{} {} failed unexpectedly (incident {})", method, path, incident, e);
+      status = 500;
+      body =
+          ErrorBodies.plain(
+              500,
+              "PLP0000",
+              "Internal server error (incident " + incident + "; see the server log)",
+              method,
+              path);
+    }
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    if (status == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"Depot\"");
+    }
+    if (location != null) {
+      response.getHeaders().put(HttpHeader.LOCATION, location);
+    }
+    Content.Sink.write(response, true, Json.write(body), callback);
+    return true;
+  }
+
+  private ApiResponse dispatch(Request request, String method, String path) throws DepotException {
+    return switch (router.match(method, path)) {
+      case Router.NotFound notFound ->
+          new ApiResponse(
+              404,
+              ErrorBodies.plain(404, "PLP0009", "No API resource at " + path, method, path),
+              null);
+      case Router.WrongMethod wrong ->
+          new ApiResponse(
+              405,
+              ErrorBodies.plain(
+                  405,
+                  "PLP0000",
+                  "Method " + method + " not allowed here; allowed: " + wrong.allowed(),
+                  method,
+                  path),
+              null);
+      case Router.Found found -> {
+        if (!path.startsWith(StatusEndpoint.PATH)) {
+          authenticate(request);
+        }
+        yield found.endpoint().handle(read(request, method, path, found.params()));
+      }
+    };
+  }
+
+  private void authenticate(Request request) {
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      throw NotAuthenticated.missingCredentials();
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw NotAuthenticated.badCredentials();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw NotAuthenticated.badCredentials();
+    }
+    users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+  }
+
+  private static ApiRequest read(
+      Request request, String method, String path, Map<String, String> params) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    Fields fields = Request.extractQueryParameters(request);
+    for (Fields.Field field : fields) {
+      query.put(field.getName(), field.getValues());
+    }
+    String body;
+    try {
+      body = Content.Source.asString(request, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the request body", e);
+    }
+    return new ApiRequest(method, path, params, query, body == null ? "" : body);
+  }
+}

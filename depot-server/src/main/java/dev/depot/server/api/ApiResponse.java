@@ -1,0 +1,35 @@
+package dev.depot.server.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an endpoint answers: a status, a JSON-able body and, for creations, a {@code Location}.
+ *
+ * @param status the HTTP status
+ * @param body the JSON-able body
+ * @param location the created resource's path, or null
+ */
+record ApiResponse(int status, Object body, String location) {
+
+  static ApiResponse ok(Object body) {
+    return new ApiResponse(200, body, null);
+  }
+
+  static ApiResponse created(Map<String, Object> body) {
+    return new ApiResponse(201, body, (String) body.get("_href"));
+  }
+
+  /**
+   * Pulp's call report for work done during the request: {@code result}, no error, no spawned
+   * tasks.
+   */
+  static ApiResponse callReport(Object result) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("result", result);
+    report.put("error", null);
+    report.put("spawned_tasks", List.of());
+    return new ApiResponse(200, report, null);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.depot.server.api;
+
+import dev.depot.server.repo.NewDistributor;
+import dev.depot.server.repo.RepositoryDistributors;
+import java.util.Map;
+
+/** {@code /repositories/<id>/distributors/}: a repository's distributors. */
+final class DistributorEndpoints {
+  private final RepositoryDistributors distributors;
+
+  DistributorEndpoints(RepositoryDistributors distributors) {
+    this.distributors = distributors;
+  }
+
+  void register(Router router) {
+    String base = Representations.API + "repositories/{repo}/distributors/";
+    router
+        .add("GET", base, this::list)
+        .add("POST", base, this::add)
+        .add("GET", base + "{distributor}/", this::get)
+        .add("PUT", base + "{distributor}/", this::update)
+        .add("DELETE", base + "{distributor}/", this::remove);
+  }
+
+  /** Reads one distributor request as Pulp names its fields. */
+  static NewDistributor newDistributor(Map<String, Object> body) {
+    Object id = body.get("distributor_id");
+    if (id != null && !(id instanceof String)) {
+      throw JsonFields.wrongType("distributor_id", "a string", id);
+    }
+    Boolean autoPublish = JsonFields.optionalBoolean(body, "auto_publish");
+    return new NewDistributor(
+        JsonFields.requiredString(body, "distributor_type_id"),
+        JsonFields.optionalObject(body, "distributor_config"),
+        autoPublish != null && autoPublish,
+        (String) id);
+  }
+
+  private ApiResponse list(ApiRequest request) {
+    return ApiResponse.ok(
+        distributors.list(request.param("repo")).stream()
+            .map(Representations::distributor)
+            .toList());
+  }
+
+  private ApiResponse add(ApiRequest request) {
+    NewDistributor requested = newDistributor(request.jsonObject(false));
+    return ApiResponse.created(
+        Representations.distributor(distributors.add(request.param("repo"), requested)));
+  }
+
+  private ApiResponse get(ApiRequest request) {
+    return ApiResponse.ok(
+        Representations.distributor(
+            distributors.get(request.param("repo"), request.param("distributor"))));
+  }
+
+  private ApiResponse update(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(false);
+    Map<String, Object> delta = JsonFields.optionalObject(body, "delta");
+    Boolean autoPublish = delta == null ? null : JsonFields.optionalBoolean(delta, "auto_publish");
+    return ApiResponse.callReport(
+        Representations.distributor(
+            distributors.update(
+                request.param("repo"),
+                request.param("distributor"),
+                JsonFields.optionalObject(body, "distributor_config"),
+                autoPublish)));
+  }
+
+  private ApiResponse remove(ApiRequest request) {
+    distributors.remove(request.param("repo"), request.param("distributor"));
+    return ApiResponse.callReport(null);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.depot.server.api;
+
+import dev.depot.server.error.InvalidValue;
+import java.util.List;
+import java.util.Map;
+
+/** Typed reads of request fields; a wrong type is a 400 naming the field (PLP1010). */
+final class JsonFields {
+  private JsonFields() {}
+
+  static String optionalString(Map<String, Object> body, String field) {
+    Object value = body.get(field);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw wrongType(field, "a string", value);
+  }
+
+  static String requiredString(Map<String, Object> body, String field) {
+    String value = optionalString(body, field);
+    if (value == null) {
+      throw InvalidValue.missing(field);
+    }
+    return value;
+  }
+
+  static Boolean optionalBoolean(Map<String, Object> body, String field) {
+    Object value = body.get(field);
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    throw wrongType(field, "true or false", value);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> optionalObject(Map<String, Object> body, String field) {
+    Object value = body.get(field);
+    if (value == null || value instanceof Map<?, ?>) {
+      return (Map<String, Object>) value;
+    }
+    throw wrongType(field, "a JSON object", value);
+  }
+
+  static List<?> optionalList(Map<String, Object> body, String field) {
+    Object value = body.get(field);
+    if (value == null || value instanceof List<?>) {
+      return (List<?>) value;
+    }
+    throw wrongType(field, "a JSON list", value);
+  }
+
+  static InvalidValue wrongType(String field, String expected, Object value) {
+    return InvalidValue.coded(
+        "PLP1010", "Field " + field + " must be " + expected + ", not " + typeName(value), field);
+  }
+
+  static String typeName(Object value) {
+    return switch (value) {
+      case null -> "null";
+      case String s -> "a string";
+      case Boolean b -> "a boolean";
+      case Number n -> "a number";
+      case List<?> l -> "a list";
+      case Map<?, ?> m -> "an object";
+      default -> value.getClass().getSimpleName();
+    };
+  }
+}

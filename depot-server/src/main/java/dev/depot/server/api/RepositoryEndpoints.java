@@ -1,0 +1,155 @@
+package dev.depot.server.api;
+
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.repo.NewDistributor;
+import dev.depot.server.repo.NewImporter;
+import dev.depot.server.repo.NewRepository;
+import dev.depot.server.repo.Repositories;
+import dev.depot.server.repo.RepositoryChanges;
+import dev.depot.server.repo.RepositoryDistributors;
+import dev.depot.server.repo.RepositoryImporters;
+import dev.depot.server.repo.RepositoryRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /repositories/}: create, list, get, update, delete. */
+final class RepositoryEndpoints {
+  private final Repositories repositories;
+  private final RepositoryImporters importers;
+  private final RepositoryDistributors distributors;
+
+  RepositoryEndpoints(
+      Repositories repositories,
+      RepositoryImporters importers,
+      RepositoryDistributors distributors) {
+    this.repositories = repositories;
+    this.importers = importers;
+    this.distributors = distributors;
+  }
+
+  void register(Router router) {
+    String base = Representations.API + "repositories/";
+    router
+        .add("GET", base, this::list)
+        .add("POST", base, this::create)
+        .add("GET", base + "{repo}/", this::get)
+        .add("PUT", base + "{repo}/", this::update)
+        .add("DELETE", base + "{repo}/", this::delete);
+  }
+
+  private ApiResponse list(ApiRequest request) {
+    boolean details = request.flag("details");
+    boolean withImporters = details || request.flag("importers");
+    boolean withDistributors = details || request.flag("distributors");
+    List<RepositoryRecord> records = new ArrayList<>();
+    repositories.forEach(records::add);
+    List<Map<String, Object>> result = new ArrayList<>();
+    for (RepositoryRecord repo : records) {
+      result.add(expanded(repo, withImporters, withDistributors));
+    }
+    return ApiResponse.ok(result);
+  }
+
+  private Map<String, Object> expanded(
+      RepositoryRecord repo, boolean withImporters, boolean withDistributors) {
+    Map<String, Object> json = Representations.repository(repo, repositories.unitCounts(repo.id()));
+    if (withImporters) {
+      json.put(
+          "importers", importers.find(repo.id()).map(Representations::importer).stream().toList());
+    }
+    if (withDistributors) {
+      json.put(
+          "distributors",
+          distributors.list(repo.id()).stream().map(Representations::distributor).toList());
+    }
+    return json;
+  }
+
+  private ApiResponse get(ApiRequest request) {
+    boolean details = request.flag("details");
+    RepositoryRecord repo = repositories.get(request.param("repo"));
+    Map<String, Object> json =
+        expanded(
+            repo, details || request.flag("importers"), details || request.flag("distributors"));
+    if (details) {
+      Map<String, Long> counts = repositories.unitCounts(repo.id());
+      json.put("total_repository_units", counts.values().stream().mapToLong(Long::longValue).sum());
+    }
+    return ApiResponse.ok(json);
+  }
+
+  private ApiResponse create(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(false);
+    Object id = body.get("id");
+    if (id != null && !(id instanceof String)) {
+      throw JsonFields.wrongType("id", "a string", id);
+    }
+    NewImporter importer = null;
+    String importerType = JsonFields.optionalString(body, "importer_type_id");
+    Map<String, Object> importerConfig = JsonFields.optionalObject(body, "importer_config");
+    if (importerType != null) {
+      importer = new NewImporter(importerType, importerConfig);
+    } else if (importerConfig != null) {
+      throw InvalidValue.of("importer_config needs importer_type_id", "importer_type_id");
+    }
+    RepositoryRecord created =
+        repositories.create(
+            new NewRepository(
+                (String) id,
+                JsonFields.optionalString(body, "display_name"),
+                JsonFields.optionalString(body, "description"),
+                JsonFields.optionalObject(body, "notes"),
+                importer,
+                distributors(JsonFields.optionalList(body, "distributors"))));
+    return ApiResponse.created(
+        Representations.repository(created, repositories.unitCounts(created.id())));
+  }
+
+  private static List<NewDistributor> distributors(List<?> requested) {
+    List<NewDistributor> result = new ArrayList<>();
+    if (requested == null) {
+      return result;
+    }
+    for (Object entry : requested) {
+      if (!(entry instanceof Map<?, ?> map)) {
+        throw JsonFields.wrongType("distributors", "a list of objects", entry);
+      }
+      Map<String, Object> d = new LinkedHashMap<>();
+      map.forEach((k, v) -> d.put(String.valueOf(k), v));
+      result.add(DistributorEndpoints.newDistributor(d));
+    }
+    return result;
+  }
+
+  private ApiResponse update(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(true);
+    Map<String, Object> delta = JsonFields.optionalObject(body, "delta");
+    delta = delta == null ? Map.of() : delta;
+    Map<String, Object> distributorConfigs = JsonFields.optionalObject(body, "distributor_configs");
+    Map<String, Map<String, Object>> perDistributor = null;
+    if (distributorConfigs != null) {
+      perDistributor = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : distributorConfigs.entrySet()) {
+        perDistributor.put(e.getKey(), JsonFields.optionalObject(distributorConfigs, e.getKey()));
+      }
+    }
+    RepositoryRecord updated =
+        repositories.update(
+            request.param("repo"),
+            new RepositoryChanges(
+                JsonFields.optionalString(delta, "display_name"),
+                JsonFields.optionalString(delta, "description"),
+                JsonFields.optionalObject(delta, "notes"),
+                JsonFields.optionalObject(body, "importer_config"),
+                perDistributor));
+    return ApiResponse.callReport(
+        Representations.repository(updated, repositories.unitCounts(updated.id())));
+  }
+
+  private ApiResponse delete(ApiRequest request) {
+    repositories.delete(request.param("repo"));
+    return ApiResponse.callReport(null);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.depot.server.api;
+
+import dev.depot.server.db.Database;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /status/}: version and database health; the one call that needs no credentials. */
+final class StatusEndpoint {
+  static final String PATH = Representations.API + "status/";
+
+  private final Database database;
+  private final String version;
+
+  StatusEndpoint(Database database, String version) {
+    this.database = database;
+    this.version = version;
+  }
+
+  void register(Router router) {
+    router.add("GET", PATH, this::status);
+  }
+
+  private ApiResponse status(ApiRequest request) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("api_version", "2");
+    json.put("versions", Map.of("platform_version", version));
+    json.put("database_connection", Map.of("connected", database.isConnected()));
+    json.put("database_type", database.dialect().name().toLowerCase(java.util.Locale.ROOT));
+    // Task workers arrive with the task system; until then this process is the only node.
+    json.put("known_workers", List.of());
+    return ApiResponse.ok(json);
+  }
+}

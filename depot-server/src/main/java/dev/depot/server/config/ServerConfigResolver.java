@@ -1,0 +1,112 @@
+package dev.depot.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolves each setting from, in order: the command-line flag, the {@code DEPOT_*} environment
+ * variable, the config file ({@code --config}, {@code DEPOT_CONFIG}, or {@code
+ * /etc/depot/depot.properties} when it exists), and the default.
+ *
+ * <p>Config file keys are the flag names without dashes: {@code port}, {@code https-port}, {@code
+ * data-dir}, {@code database-url}, {@code admin-password}, {@code config-dir}, {@code bind}.
+ */
+public final class ServerConfigResolver {
+  static final Path SYSTEM_CONFIG = Path.of("/etc/depot/depot.properties");
+
+  private final Map<String, String> env;
+  private final Properties file;
+
+  private ServerConfigResolver(Map<String, String> env, Properties file) {
+    this.env = env;
+    this.file = file;
+  }
+
+  /**
+   * Builds the resolver, reading the config file named by the flag or environment.
+   *
+   * @param configFlag the {@code --config} flag value, or null
+   * @param env the process environment
+   */
+  public static ServerConfigResolver load(String configFlag, Map<String, String> env) {
+    Path configFile = null;
+    if (configFlag != null) {
+      configFile = Path.of(configFlag);
+    } else if (env.get("DEPOT_CONFIG") != null) {
+      configFile = Path.of(env.get("DEPOT_CONFIG"));
+    } else if (Files.isReadable(SYSTEM_CONFIG)) {
+      configFile = SYSTEM_CONFIG;
+    }
+    Properties properties = new Properties();
+    if (configFile != null) {
+      try (Reader reader = Files.newBufferedReader(configFile)) {
+        properties.load(reader);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e, e);
+      }
+    }
+    return new ServerConfigResolver(env, properties);
+  }
+
+  /** The value of one setting; {@code name} is the flag name without dashes. */
+  String value(String name, String flagValue, String fallback) {
+    if (flagValue != null) {
+      return flagValue;
+    }
+    String envName = "DEPOT_" + name.toUpperCase().replace('-', '_');
+    if (env.get(envName) != null && !env.get(envName).isEmpty()) {
+      return env.get(envName);
+    }
+    return file.getProperty(name, fallback);
+  }
+
+  /** Resolves the whole configuration from the flags given (null where absent). */
+  public ServerConfig resolve(ServerFlags flags) {
+    Path dataDir = Path.of(value("data-dir", flags.dataDir(), "depot-data")).toAbsolutePath();
+    return new ServerConfig(
+        value("bind", flags.bind(), "0.0.0.0"),
+        port("port", value("port", flags.port(), "8080")),
+        port("https-port", value("https-port", flags.httpsPort(), "8443")),
+        dataDir,
+        value("database-url", flags.databaseUrl(), ServerConfig.embeddedDatabaseUrl(dataDir)),
+        value("admin-password", flags.adminPassword(), null),
+        Path.of(value("config-dir", flags.configDir(), dataDir.resolve("config").toString()))
+            .toAbsolutePath());
+  }
+
+  private static int port(String name, String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, not '" + text + "'", e);
+    }
+  }
+
+  /**
+   * The raw flag values, null where the flag was not given.
+   *
+   * @param bind {@code --bind}
+   * @param port {@code --port}
+   * @param httpsPort {@code --https-port}
+   * @param dataDir {@code --data-dir}
+   * @param databaseUrl {@code --database-url}
+   * @param adminPassword {@code --admin-password}
+   * @param configDir {@code --config-dir}
+   */
+  public record ServerFlags(
+      String bind,
+      String port,
+      String httpsPort,
+      String dataDir,
+      String databaseUrl,
+      String adminPassword,
+      String configDir) {
+    /** No flag given. */
+    public static final ServerFlags NONE =
+        new ServerFlags(null, null, null, null, null, null, null);
+  }
+}

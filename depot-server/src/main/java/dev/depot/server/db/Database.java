@@ -1,0 +1,93 @@
+package dev.depot.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's database: a connection pool, the schema brought up to date by Flyway, and JDBI on
+ * top. H2 in a file by default, PostgreSQL when the URL says so; the same migrations serve both.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /**
+   * Opens the database at the URL and migrates its schema.
+   *
+   * @param url a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+   */
+  public static Database open(String url) {
+    Dialect dialect = Dialect.of(url);
+    if (dialect == Dialect.H2 && url.startsWith("jdbc:h2:file:")) {
+      createParentDirectory(url.substring("jdbc:h2:file:".length()));
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("depot-db");
+    config.setMaximumPoolSize(10);
+    config.setConnectionTimeout(10_000);
+    config.setInitializationFailTimeout(10_000);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    LOG.info("Database ready ({})", dialect);
+    return new Database(dataSource, dialect);
+  }
+
+  private static void createParentDirectory(String h2Path) {
+    String path = h2Path.split(";", 2)[0];
+    Path parent = Path.of(path).toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create database directory " + parent, e);
+    }
+  }
+
+  /** JDBI over the pool. */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Which database this is. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Whether a connection can be had and answers, for {@code /status/}. */
+  public boolean isConnected() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.depot.server.plugin;
+
+import dev.depot.plugin.ContentTypeDefinition;
+import dev.depot.plugin.ContentTypes;
+import dev.depot.plugin.Distributor;
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginMetadata;
+import dev.depot.server.error.InvalidValue;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The importers, distributors and content types found with {@link ServiceLoader}. Keeps one
+ * provider per plugin id and hands out a fresh instance for every operation, as the plugin contract
+ * promises; the platform never names a plugin class.
+ */
+public final class PluginRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+
+  private final Map<String, ContentTypeDefinition> types;
+  private final Map<String, Loaded<Importer>> importers;
+  private final Map<String, Loaded<Distributor>> distributors;
+
+  private PluginRegistry(
+      Map<String, ContentTypeDefinition> types,
+      Map<String, Loaded<Importer>> importers,
+      Map<String, Loaded<Distributor>> distributors) {
+    this.types = Collections.unmodifiableMap(types);
+    this.importers = Collections.unmodifiableMap(importers);
+    this.distributors = Collections.unmodifiableMap(distributors);
+  }
+
+  /**
+   * Finds every plugin visible to the class loader. Refuses duplicate ids and plugins that name a
+   * content type nobody declared: a server that starts has a consistent set of plugins.
+   */
+  public static PluginRegistry load(ClassLoader loader) {
+    Map<String, ContentTypeDefinition> types = new TreeMap<>();
+    for (ContentTypes declared : ServiceLoader.load(ContentTypes.class, loader)) {
+      for (ContentTypeDefinition type : declared.definitions()) {
+        if (types.putIfAbsent(type.id(), type) != null) {
+          throw new IllegalStateException("content type " + type.id() + " is declared twice");
+        }
+      }
+    }
+    Map<String, Loaded<Importer>> importers =
+        providers(
+            ServiceLoader.load(Importer.class, loader), Importer::metadata, "importer", types);
+    Map<String, Loaded<Distributor>> distributors =
+        providers(
+            ServiceLoader.load(Distributor.class, loader),
+            Distributor::metadata,
+            "distributor",
+            types);
+    return new PluginRegistry(types, importers, distributors);
+  }
+
+  private static <T> Map<String, Loaded<T>> providers(
+      ServiceLoader<T> loader,
+      Function<T, PluginMetadata> metadataOf,
+      String kind,
+      Map<String, ContentTypeDefinition> types) {
+    Map<String, Loaded<T>> loaded = new TreeMap<>();
+    loader.stream()
+        .forEach(
+            provider -> {
+              PluginMetadata metadata = metadataOf.apply(provider.get());
+              for (String type : metadata.types()) {
+                if (!types.containsKey(type)) {
+                  throw new IllegalStateException(
+                      kind + " " + metadata.id() + " handles unknown content type " + type);
+                }
+              }
+              if (loaded.putIfAbsent(metadata.id(), new Loaded<>(metadata, provider::get))
+                  != null) {
+                throw new IllegalStateException(kind + " id " + metadata.id() + " is taken twice");
+              }
+              LOG.info(
+                  "Loaded {} {} (types {}) from {}",
+                  kind,
+                  metadata.id(),
+                  metadata.types(),
+                  provider.type().getProtectionDomain().getCodeSource() == null
+                      ? "the class path"
+                      : provider.type().getProtectionDomain().getCodeSource().getLocation());
+            });
+    return loaded;
+  }
+
+  /** Every content type, by id. */
+  public Collection<ContentTypeDefinition> contentTypes() {
+    return types.values();
+  }
+
+  /** Every importer's metadata, by id. */
+  public Collection<PluginMetadata> importers() {
+    return importers.values().stream().map(Loaded::metadata).toList();
+  }
+
+  /** Every distributor's metadata, by id. */
+  public Collection<PluginMetadata> distributors() {
+    return distributors.values().stream().map(Loaded::metadata).toList();
+  }
+
+  /** Whether an importer with this id is loaded. */
+  public boolean hasImporter(String typeId) {
+    return importers.containsKey(typeId);
+  }
+
+  /** Whether a distributor with this id is loaded. */
+  public boolean hasDistributor(String typeId) {
+    return distributors.containsKey(typeId);
+  }
+
+  /** A content type by id, or null. */
+  public ContentTypeDefinition contentType(String id) {
+    return types.get(id);
+  }
+
+  /**
+   * A new importer instance.
+   *
+   * @throws InvalidValue naming {@code importer_type_id} and the known ids when unknown
+   */
+  public Importer newImporter(String typeId) {
+    Loaded<Importer> loaded = importers.get(typeId);
+    if (loaded == null) {
+      throw InvalidValue.coded(
+          "PLP1008",
+          "Importer type " + typeId + " does not exist; known: " + importers.keySet(),
+          "importer_type_id");
+    }
+    return loaded.factory().get();
+  }
+
+  /**
+   * A new distributor instance.
+   *
+   * @throws InvalidValue naming {@code distributor_type_id} and the known ids when unknown
+   */
+  public Distributor newDistributor(String typeId) {
+    Loaded<Distributor> loaded = distributors.get(typeId);
+    if (loaded == null) {
+      throw InvalidValue.of(
+          "Distributor type " + typeId + " does not exist; known: " + distributors.keySet(),
+          "distributor_type_id");
+    }
+    return loaded.factory().get();
+  }
+
+  private record Loaded<T>(PluginMetadata metadata, Supplier<T> factory) {}
+}

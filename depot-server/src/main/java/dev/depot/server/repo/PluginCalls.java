@@ -1,0 +1,127 @@
+package dev.depot.server.repo;
+
+import dev.depot.plugin.ConfigConduit;
+import dev.depot.plugin.ConfigValueException;
+import dev.depot.plugin.ConfiguredDistributor;
+import dev.depot.plugin.Distributor;
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.ValidationResult;
+import dev.depot.server.error.InvalidConfig;
+import dev.depot.server.error.PluginFailure;
+import dev.depot.server.plugin.PluginDefaults;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls into plugins around configuration: validation and the added/removed hooks, turning their
+ * outcomes into the platform's errors in one place.
+ */
+final class PluginCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginCalls.class);
+
+  private final PluginDefaults defaults;
+  private final RepositoryStore store;
+
+  PluginCalls(PluginDefaults defaults, RepositoryStore store) {
+    this.defaults = defaults;
+    this.store = store;
+  }
+
+  PluginCallConfiguration config(String pluginId, Map<String, Object> repoConfig) {
+    return new PluginCallConfiguration(defaults.forPlugin(pluginId), repoConfig, Map.of());
+  }
+
+  /** Validates an importer config; refuses with the plugin's message naming {@code field}. */
+  void validate(Importer importer, Repository repo, PluginCallConfiguration config, String field) {
+    ValidationResult result;
+    try {
+      result = importer.validateConfig(repo, config);
+    } catch (ConfigValueException e) {
+      result = ValidationResult.invalid(e.getMessage(), e.key());
+    } catch (RuntimeException e) {
+      throw new PluginFailure(
+          "importer " + importer.metadata().id() + " failed while validating its config", e);
+    }
+    refuseIfInvalid(result, field);
+  }
+
+  /** Validates a distributor config against the other repositories' distributors of its type. */
+  void validate(
+      Handle h,
+      Distributor distributor,
+      Repository repo,
+      PluginCallConfiguration config,
+      String field) {
+    String typeId = distributor.metadata().id();
+    ConfigConduit conduit =
+        () ->
+            store
+                .distributorsOfType(h, typeId, repo.id())
+                .map(d -> new ConfiguredDistributor(d.repoId(), d.id(), d.config()));
+    ValidationResult result;
+    try {
+      result = distributor.validateConfig(repo, config, conduit);
+    } catch (ConfigValueException e) {
+      result = ValidationResult.invalid(e.getMessage(), e.key());
+    } catch (RuntimeException e) {
+      throw new PluginFailure("distributor " + typeId + " failed while validating its config", e);
+    }
+    refuseIfInvalid(result, field);
+  }
+
+  private static void refuseIfInvalid(ValidationResult result, String field) {
+    switch (result) {
+      case ValidationResult.Valid valid -> {}
+      case ValidationResult.Invalid invalid ->
+          throw new InvalidConfig(field, invalid.message(), invalid.fields());
+    }
+  }
+
+  void importerAdded(Importer importer, Repository repo, PluginCallConfiguration config) {
+    try {
+      importer.importerAdded(repo, config);
+    } catch (RuntimeException e) {
+      throw new PluginFailure("importer " + importer.metadata().id() + " refused to be added", e);
+    }
+  }
+
+  void distributorAdded(Distributor distributor, Repository repo, PluginCallConfiguration config) {
+    try {
+      distributor.distributorAdded(repo, config);
+    } catch (RuntimeException e) {
+      throw new PluginFailure(
+          "distributor " + distributor.metadata().id() + " refused to be added", e);
+    }
+  }
+
+  /** Clean-up hooks never stop a removal: failures are logged with the ids. */
+  void importerRemoved(Importer importer, Repository repo, PluginCallConfiguration config) {
+    try {
+      importer.importerRemoved(repo, config);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "importer {} failed to clean up repository {}", importer.metadata().id(), repo.id(), e);
+    }
+  }
+
+  void distributorRemoved(
+      Distributor distributor,
+      String distributorId,
+      Repository repo,
+      PluginCallConfiguration config) {
+    try {
+      distributor.distributorRemoved(repo, config);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "distributor {} ({}) failed to clean up repository {}",
+          distributorId,
+          distributor.metadata().id(),
+          repo.id(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.depot.server.repo;
+
+import dev.depot.plugin.Distributor;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.server.db.ObjectIds;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.error.DuplicateResource;
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.plugin.PluginRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A repository's distributors: add, read, reconfigure, remove. */
+public final class RepositoryDistributors {
+  private static final Logger LOG = LoggerFactory.getLogger(RepositoryDistributors.class);
+
+  private final Jdbi jdbi;
+  private final RepositoryStore store;
+  private final RepositoryViews views;
+  private final PluginRegistry plugins;
+  private final PluginCalls calls;
+
+  /** Wires the service; shares the importer service's plugin calls. */
+  public RepositoryDistributors(
+      Jdbi jdbi,
+      RepositoryStore store,
+      RepositoryViews views,
+      PluginRegistry plugins,
+      RepositoryImporters importers) {
+    this.jdbi = jdbi;
+    this.store = store;
+    this.views = views;
+    this.plugins = plugins;
+    this.calls = importers.calls();
+  }
+
+  /** Attaches a distributor to an existing repository. */
+  public DistributorRecord add(String repoId, NewDistributor request) {
+    List<Runnable> undo = new ArrayList<>();
+    DistributorRecord added;
+    try {
+      added =
+          jdbi.inTransaction(
+              h -> {
+                Repository view = views.view(h, Repositories.require(h, store, repoId));
+                return attach(h, view, request, "distributor_config", Timestamps.now(), undo::add);
+              });
+    } catch (RuntimeException e) {
+      undo.reversed().forEach(Runnable::run);
+      throw e;
+    }
+    LOG.info("Added distributor {} ({}) to repository {}", added.id(), added.typeId(), repoId);
+    return get(repoId, added.id());
+  }
+
+  /**
+   * Validates and stores a distributor inside the caller's transaction. {@code undo} receives what
+   * reverses the added-hook should the transaction fail later.
+   */
+  DistributorRecord attach(
+      Handle h,
+      Repository view,
+      NewDistributor request,
+      String field,
+      Instant now,
+      Consumer<Runnable> undo) {
+    if (request.typeId() == null) {
+      throw InvalidValue.missing("distributor_type_id");
+    }
+    Distributor distributor = plugins.newDistributor(request.typeId());
+    String id =
+        request.id() == null
+            ? Repositories.generatedId()
+            : Ids.check("distributor_id", "distributor", request.id());
+    if (store.distributor(h, view.id(), id).isPresent()) {
+      throw new DuplicateResource("distributor", id);
+    }
+    Map<String, Object> config = Configs.withoutNulls(request.config());
+    PluginCallConfiguration callConfig = calls.config(request.typeId(), config);
+    calls.validate(h, distributor, view, callConfig, field);
+    calls.distributorAdded(distributor, view, callConfig);
+    undo.accept(
+        () ->
+            calls.distributorRemoved(
+                plugins.newDistributor(request.typeId()), id, view, callConfig));
+    DistributorRecord record =
+        new DistributorRecord(
+            view.id(),
+            id,
+            ObjectIds.next(),
+            request.typeId(),
+            config,
+            request.autoPublish(),
+            null,
+            null,
+            now);
+    store.insertDistributor(h, record, now);
+    return record;
+  }
+
+  /** One distributor. */
+  public DistributorRecord get(String repoId, String distributorId) {
+    return jdbi.withHandle(h -> require(h, repoId, distributorId));
+  }
+
+  /** The repository's distributors (404 if it is missing). */
+  public List<DistributorRecord> list(String repoId) {
+    return jdbi.withHandle(
+        h -> {
+          Repositories.require(h, store, repoId);
+          return store.distributors(h, repoId);
+        });
+  }
+
+  private DistributorRecord require(Handle h, String repoId, String distributorId) {
+    Repositories.require(h, store, repoId);
+    return store
+        .distributor(h, repoId, distributorId)
+        .orElseThrow(() -> MissingResource.of("repository", repoId, "distributor", distributorId));
+  }
+
+  /**
+   * Merges config changes (a null value removes a key), optionally sets auto-publish, and
+   * re-validates the whole config; nothing changes if the plugin refuses it.
+   */
+  public DistributorRecord update(
+      String repoId, String distributorId, Map<String, Object> changes, Boolean autoPublish) {
+    jdbi.useTransaction(
+        h ->
+            reconfigure(
+                h,
+                views.view(h, Repositories.require(h, store, repoId)),
+                distributorId,
+                changes,
+                autoPublish));
+    LOG.info("Updated distributor {} of repository {}", distributorId, repoId);
+    return get(repoId, distributorId);
+  }
+
+  void reconfigure(
+      Handle h,
+      Repository view,
+      String distributorId,
+      Map<String, Object> changes,
+      Boolean autoPublish) {
+    DistributorRecord current = require(h, view.id(), distributorId);
+    Map<String, Object> merged =
+        changes == null ? current.config() : Configs.merge(current.config(), changes);
+    Distributor distributor = plugins.newDistributor(current.typeId());
+    calls.validate(
+        h, distributor, view, calls.config(current.typeId(), merged), "distributor_config");
+    store.updateDistributor(
+        h,
+        view.id(),
+        distributorId,
+        merged,
+        autoPublish == null ? current.autoPublish() : autoPublish,
+        Timestamps.now());
+  }
+
+  /** Removes a distributor; its removed-hook unpublishes (failures are logged). */
+  public void remove(String repoId, String distributorId) {
+    jdbi.useTransaction(
+        h -> {
+          Repository view = views.view(h, Repositories.require(h, store, repoId));
+          DistributorRecord current = require(h, repoId, distributorId);
+          if (plugins.hasDistributor(current.typeId())) {
+            calls.distributorRemoved(
+                plugins.newDistributor(current.typeId()),
+                distributorId,
+                view,
+                calls.config(current.typeId(), current.config()));
+          }
+          store.deleteDistributor(h, repoId, distributorId);
+        });
+    LOG.info("Removed distributor {} from repository {}", distributorId, repoId);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.depot.server.repo;
+
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.server.db.ObjectIds;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.plugin.PluginRegistry;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A repository's importer: set (replacing any other), read, reconfigure, remove. */
+public final class RepositoryImporters {
+  private static final Logger LOG = LoggerFactory.getLogger(RepositoryImporters.class);
+
+  private final Jdbi jdbi;
+  private final RepositoryStore store;
+  private final RepositoryViews views;
+  private final PluginRegistry plugins;
+  private final PluginCalls calls;
+
+  /** Wires the service. */
+  public RepositoryImporters(
+      Jdbi jdbi,
+      RepositoryStore store,
+      RepositoryViews views,
+      PluginRegistry plugins,
+      dev.depot.server.plugin.PluginDefaults defaults) {
+    this.jdbi = jdbi;
+    this.store = store;
+    this.views = views;
+    this.plugins = plugins;
+    this.calls = new PluginCalls(defaults, store);
+  }
+
+  PluginCalls calls() {
+    return calls;
+  }
+
+  /** Gives the repository this importer, replacing the one it had. */
+  public ImporterRecord set(String repoId, NewImporter request) {
+    jdbi.useTransaction(
+        h -> {
+          Repository view = views.view(h, Repositories.require(h, store, repoId));
+          attach(h, view, request, "importer_config", undo -> {});
+        });
+    LOG.info("Set importer {} on repository {}", request.typeId(), repoId);
+    return get(repoId, request.typeId());
+  }
+
+  /**
+   * Validates and stores an importer inside the caller's transaction; the previous importer's
+   * removed-hook runs. {@code undo} receives what reverses the added-hook if the transaction later
+   * fails.
+   */
+  void attach(
+      Handle h, Repository view, NewImporter request, String field, Consumer<Runnable> undo) {
+    if (request.typeId() == null) {
+      throw InvalidValue.missing("importer_type_id");
+    }
+    Importer importer = plugins.newImporter(request.typeId());
+    Map<String, Object> config = Configs.withoutNulls(request.config());
+    PluginCallConfiguration callConfig = calls.config(request.typeId(), config);
+    calls.validate(importer, view, callConfig, field);
+    store
+        .importer(h, view.id())
+        .filter(old -> plugins.hasImporter(old.typeId()))
+        .ifPresent(
+            old ->
+                calls.importerRemoved(
+                    plugins.newImporter(old.typeId()),
+                    view,
+                    calls.config(old.typeId(), old.config())));
+    calls.importerAdded(importer, view, callConfig);
+    undo.accept(
+        () -> calls.importerRemoved(plugins.newImporter(request.typeId()), view, callConfig));
+    store.putImporter(
+        h,
+        new ImporterRecord(
+            view.id(), ObjectIds.next(), request.typeId(), config, null, null, Timestamps.now()));
+  }
+
+  /** The repository's importer of that type. */
+  public ImporterRecord get(String repoId, String typeId) {
+    return jdbi.withHandle(h -> require(h, repoId, typeId));
+  }
+
+  /** The repository's importer, if any (404 if the repository is missing). */
+  public Optional<ImporterRecord> find(String repoId) {
+    return jdbi.withHandle(
+        h -> {
+          Repositories.require(h, store, repoId);
+          return store.importer(h, repoId);
+        });
+  }
+
+  private ImporterRecord require(Handle h, String repoId, String typeId) {
+    Repositories.require(h, store, repoId);
+    return store
+        .importer(h, repoId)
+        .filter(i -> typeId == null || i.typeId().equals(typeId))
+        .orElseThrow(
+            () -> MissingResource.of("repository", repoId, "importer", String.valueOf(typeId)));
+  }
+
+  /** Merges config changes (a null value removes a key) and re-validates the whole config. */
+  public ImporterRecord update(String repoId, String typeId, Map<String, Object> changes) {
+    jdbi.useTransaction(
+        h ->
+            reconfigure(h, views.view(h, Repositories.require(h, store, repoId)), typeId, changes));
+    return get(repoId, typeId);
+  }
+
+  void reconfigure(Handle h, Repository view, String typeId, Map<String, Object> changes) {
+    ImporterRecord current = require(h, view.id(), typeId);
+    Map<String, Object> merged = Configs.merge(current.config(), changes);
+    Importer importer = plugins.newImporter(current.typeId());
+    calls.validate(importer, view, calls.config(current.typeId(), merged), "importer_config");
+    store.updateImporterConfig(h, view.id(), merged, Timestamps.now());
+  }
+
+  /** Removes the importer; its removed-hook runs, failures are logged. */
+  public void remove(String repoId, String typeId) {
+    jdbi.useTransaction(
+        h -> {
+          Repository view = views.view(h, Repositories.require(h, store, repoId));
+          ImporterRecord current = require(h, repoId, typeId);
+          if (plugins.hasImporter(current.typeId())) {
+            calls.importerRemoved(
+                plugins.newImporter(current.typeId()),
+                view,
+                calls.config(current.typeId(), current.config()));
+          }
+          store.deleteImporter(h, repoId);
+        });
+    LOG.info("Removed importer {} from repository {}", typeId, repoId);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.depot.server.example;
+
+import dev.depot.plugin.ConfigConduit;
+import dev.depot.plugin.ConfiguredDistributor;
+import dev.depot.plugin.Distributor;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PluginMetadata;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.ValidationResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+
+/**
+ * The example distributor. It shows the parts of the contract a real distributor needs:
+ *
+ * <ul>
+ *   <li>{@code validateConfig} that refuses unknown keys and uses the {@link ConfigConduit} to
+ *       refuse a {@code relative_url} another repository already has;
+ *   <li>the added and removed hooks (recorded in {@link #EVENTS} so tests can see them; a config
+ *       with {@code fail_on_add: true} makes the added hook throw, to prove nothing is stored);
+ *   <li>{@code createConsumerPayload}.
+ * </ul>
+ */
+public final class EchoDistributor implements Distributor {
+  /** Hook calls seen, as "added:repo" / "removed:repo", for tests. */
+  public static final ConcurrentLinkedQueue<String> EVENTS = new ConcurrentLinkedQueue<>();
+
+  private static final Set<String> KEYS = Set.of("relative_url", "serve_http", "fail_on_add");
+
+  @Override
+  public PluginMetadata metadata() {
+    return new PluginMetadata("echo_distributor", "Echo Distributor", List.of("note"));
+  }
+
+  @Override
+  public ValidationResult validateConfig(
+      Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
+    for (String key : config.repoConfig().keySet()) {
+      if (!KEYS.contains(key)) {
+        return ValidationResult.invalid("Unknown configuration key: " + key, key);
+      }
+    }
+    config.getBoolean("serve_http");
+    String url = relativeUrl(repo, config);
+    try (Stream<ConfiguredDistributor> others = conduit.otherDistributors()) {
+      Optional<ConfiguredDistributor> taken =
+          others.filter(d -> url.equals(relativeUrl(d.repoId(), d.config()))).findFirst();
+      if (taken.isPresent()) {
+        return ValidationResult.invalid(
+            "relative_url " + url + " is already used by repository " + taken.get().repoId(),
+            "relative_url");
+      }
+    }
+    return ValidationResult.valid();
+  }
+
+  private static String relativeUrl(Repository repo, PluginCallConfiguration config) {
+    return config.getString("relative_url").orElse(repo.id());
+  }
+
+  private static String relativeUrl(String repoId, Map<String, Object> config) {
+    Object url = config.get("relative_url");
+    return url == null ? repoId : url.toString();
+  }
+
+  @Override
+  public void distributorAdded(Repository repo, PluginCallConfiguration config) {
+    if (config.getBoolean("fail_on_add", false)) {
+      throw new IllegalStateException("asked to fail");
+    }
+    EVENTS.add("added:" + repo.id());
+  }
+
+  @Override
+  public void distributorRemoved(Repository repo, PluginCallConfiguration config) {
+    EVENTS.add("removed:" + repo.id());
+  }
+
+  @Override
+  public Map<String, Object> createConsumerPayload(
+      Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
+    return Map.of("relative_url", relativeUrl(repo, config));
+  }
+}

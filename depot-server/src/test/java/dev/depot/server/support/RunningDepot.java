@@ -1,0 +1,103 @@
+package dev.depot.server.support;
+
+import dev.depot.server.Depot;
+import dev.depot.server.config.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * A real server on a free port over a test database, and a small HTTP client speaking to it over a
+ * socket as any API client would.
+ */
+public final class RunningDepot implements AutoCloseable {
+  /** The admin password every test server is started with. */
+  public static final String PASSWORD = "test-admin-secret";
+
+  private final Depot depot;
+  private final TestDatabase database;
+  private final String url;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private RunningDepot(Depot depot, TestDatabase database, String url) {
+    this.depot = depot;
+    this.database = database;
+    this.url = url;
+  }
+
+  /** Starts a server with its data in {@code dir}. */
+  public static RunningDepot start(TestDatabase database, Path dir) throws Exception {
+    String url = database.freshUrl(dir);
+    ServerConfig config =
+        new ServerConfig("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"));
+    return new RunningDepot(Depot.start(config), database, url);
+  }
+
+  /** The running server. */
+  public Depot depot() {
+    return depot;
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + depot.port();
+  }
+
+  /** Sends a request as admin; {@code body} may be null. */
+  public Reply call(String method, String path, String body) throws Exception {
+    return send(method, path, body, "admin:" + PASSWORD);
+  }
+
+  /** Sends a request with the given {@code user:password}, or none when null. */
+  public Reply send(String method, String path, String body, String credentials) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (credentials != null) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<String> response =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        response.statusCode(),
+        response.body(),
+        response.headers().firstValue("Location").orElse(null));
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      depot.close();
+    } finally {
+      database.drop(url);
+    }
+  }
+
+  /**
+   * An HTTP answer.
+   *
+   * @param status the status code
+   * @param body the body text
+   * @param location the Location header, or null
+   */
+  public record Reply(int status, String body, String location) {
+    /** The body parsed as JSON. */
+    public com.fasterxml.jackson.databind.JsonNode json() throws Exception {
+      return dev.depot.server.db.Json.mapper().readTree(body);
+    }
+  }
+}
