@@ -1,0 +1,65 @@
+package dev.depot.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.server.config.ServerConfigResolver.ServerFlags;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigResolverTest {
+  @TempDir Path dir;
+
+  @Test
+  void flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws Exception {
+    Path file = dir.resolve("depot.properties");
+    Files.writeString(
+        file, "port=7000\nhttps-port=7443\ndata-dir=" + dir.resolve("fromfile") + "\n");
+    ServerConfigResolver resolver =
+        ServerConfigResolver.load(file.toString(), Map.of("DEPOT_PORT", "9000"));
+
+    ServerConfig config =
+        resolver.resolve(new ServerFlags(null, "9100", null, null, null, null, null));
+    ServerConfig fromEnv = resolver.resolve(ServerFlags.NONE);
+
+    assertThat(config.port()).isEqualTo(9100);
+    assertThat(fromEnv.port()).isEqualTo(9000);
+    assertThat(fromEnv.httpsPort()).isEqualTo(7443);
+    assertThat(fromEnv.dataDir()).isEqualTo(dir.resolve("fromfile"));
+    assertThat(fromEnv.databaseUrl())
+        .isEqualTo("jdbc:h2:file:" + dir.resolve("fromfile").resolve("db").resolve("depot"));
+    assertThat(fromEnv.configDir()).isEqualTo(dir.resolve("fromfile").resolve("config"));
+  }
+
+  @Test
+  void defaultsNeedNothing() {
+    ServerConfig config = ServerConfigResolver.load(null, Map.of()).resolve(ServerFlags.NONE);
+
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.httpsPort()).isEqualTo(8443);
+    assertThat(config.dataDir()).isEqualTo(Path.of("depot-data").toAbsolutePath());
+    assertThat(config.adminPassword()).isNull();
+  }
+
+  @Test
+  void badPortIsRefusedNamingTheSetting() {
+    ServerConfigResolver resolver = ServerConfigResolver.load(null, Map.of("DEPOT_PORT", "http"));
+
+    assertThatThrownBy(() -> resolver.resolve(ServerFlags.NONE))
+        .hasMessageContaining("port must be a number");
+  }
+
+  @Test
+  void databasePasswordIsRedactedFromTheDescription() {
+    ServerConfig config =
+        ServerConfigResolver.load(
+                null,
+                Map.of("DEPOT_DATABASE_URL", "jdbc:postgresql://db/depot?user=u&password=hunter2"))
+            .resolve(ServerFlags.NONE);
+
+    assertThat(config.toString()).doesNotContain("hunter2").contains("password=*****");
+  }
+}

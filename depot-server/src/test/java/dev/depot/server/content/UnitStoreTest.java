@@ -1,0 +1,182 @@
+package dev.depot.server.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.ContentTypeDefinition;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.server.db.Database;
+import dev.depot.server.db.ObjectIds;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.support.TestDatabase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Units and associations on H2 and PostgreSQL. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class UnitStoreTest {
+  @Parameter TestDatabase kind;
+  @TempDir Path dir;
+
+  String url;
+  Database database;
+  final UnitStore units = new UnitStore();
+  final RepositoryStore repos = new RepositoryStore();
+
+  @BeforeEach
+  void open() {
+    url = kind.freshUrl(dir);
+    database = Database.open(url);
+    database
+        .jdbi()
+        .useTransaction(
+            h -> {
+              new ContentTypeStore()
+                  .register(
+                      h,
+                      new ContentTypeDefinition(
+                          "iso", "ISO", "files", List.of("name", "checksum", "size"), null));
+              for (String id : List.of("a", "b")) {
+                repos.insert(
+                    h,
+                    new RepositoryRecord(
+                        id, ObjectIds.next(), id, null, Map.of(), Map.of(), null, null),
+                    Timestamps.now());
+              }
+            });
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+    kind.drop(url);
+  }
+
+  private static Unit iso(String name, long size) {
+    return new Unit(
+        null,
+        "iso",
+        Map.of("name", name, "checksum", "ab" + name, "size", size),
+        Map.of("origin", "test"),
+        Path.of("/store", name));
+  }
+
+  @Test
+  void sameKeyIsStoredOnceWhateverTheKeyOrder() {
+    Unit first =
+        database.jdbi().inTransaction(h -> units.save(h, iso("one.iso", 10), Instant.now()));
+    Unit reordered =
+        new Unit(
+            null,
+            "iso",
+            Map.of("size", 10, "checksum", "abone.iso", "name", "one.iso"),
+            Map.of("origin", "elsewhere"),
+            null);
+    Unit second = database.jdbi().inTransaction(h -> units.save(h, reordered, Instant.now()));
+
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(second.metadata()).containsEntry("origin", "test");
+    assertThat(second.storagePath()).isEqualTo(Path.of("/store", "one.iso"));
+  }
+
+  @Test
+  void associationsAreIdempotentAndCountedPerRepository() {
+    database
+        .jdbi()
+        .useTransaction(
+            h -> {
+              Unit one = units.save(h, iso("one.iso", 1), Instant.now());
+              Unit two = units.save(h, iso("two.iso", 2), Instant.now());
+              assertThat(units.associate(h, "a", one, Timestamps.now())).isTrue();
+              assertThat(units.associate(h, "a", one, Timestamps.now())).isFalse();
+              units.associate(h, "a", two, Timestamps.now());
+              units.associate(h, "b", two, Timestamps.now());
+            });
+
+    Map<String, Long> countsA = database.jdbi().withHandle(h -> units.countsByType(h, "a"));
+    Map<String, Long> countsB = database.jdbi().withHandle(h -> units.countsByType(h, "b"));
+    RepositoryRecord a = database.jdbi().withHandle(h -> repos.find(h, "a").orElseThrow());
+
+    assertThat(countsA).containsExactly(Map.entry("iso", 2L));
+    assertThat(countsB).containsExactly(Map.entry("iso", 1L));
+    assertThat(a.lastUnitAdded()).isNotNull();
+  }
+
+  @Test
+  void streamsUnitsInAssociationOrderWithFiltersAndPaging() {
+    database
+        .jdbi()
+        .useTransaction(
+            h -> {
+              for (int i = 0; i < 1200; i++) {
+                Unit u = units.save(h, iso(String.format("f%04d.iso", i), i % 3), Instant.now());
+                units.associate(h, "a", u, Timestamps.now());
+              }
+            });
+
+    List<String> page =
+        database
+            .jdbi()
+            .withHandle(
+                h -> {
+                  try (Stream<Unit> s =
+                      units.stream(
+                          h,
+                          "a",
+                          UnitCriteria.ofTypes("iso")
+                              .withFilters(Map.of("size", 2))
+                              .withPage(3, 1))) {
+                    return s.map(u -> (String) u.unitKey().get("name")).toList();
+                  }
+                });
+    long all =
+        database
+            .jdbi()
+            .withHandle(
+                h -> {
+                  try (Stream<Unit> s = units.stream(h, "a", UnitCriteria.ALL)) {
+                    return s.count();
+                  }
+                });
+
+    assertThat(page).containsExactly("f0005.iso", "f0008.iso", "f0011.iso");
+    assertThat(all).isEqualTo(1200);
+  }
+
+  @Test
+  void unassociatingKeepsTheUnitAndDeletingTheRepositoryKeepsUnits() {
+    Unit kept =
+        database
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  Unit u = units.save(h, iso("keep.iso", 5), Instant.now());
+                  units.associate(h, "a", u, Timestamps.now());
+                  units.associate(h, "b", u, Timestamps.now());
+                  assertThat(units.unassociate(h, "a", u, Timestamps.now())).isTrue();
+                  assertThat(units.unassociate(h, "a", u, Timestamps.now())).isFalse();
+                  repos.delete(h, "b");
+                  return u;
+                });
+
+    java.util.Optional<Unit> found =
+        database.jdbi().withHandle(h -> units.find(h, "iso", kept.unitKey()));
+    Map<String, Long> counts = database.jdbi().withHandle(h -> units.countsByType(h, "a"));
+
+    assertThat(found).get().extracting(Unit::id).isEqualTo(kept.id());
+    assertThat(counts).isEmpty();
+  }
+}
