@@ -3,16 +3,27 @@ package dev.depot.server;
 import dev.depot.server.api.Api;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
+import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.ContentTypeStore;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
+import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.publish.PublishOperation;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
 import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.sync.SyncOperation;
+import dev.depot.server.task.TaskHandler;
+import dev.depot.server.task.TaskQueue;
+import dev.depot.server.task.TaskStore;
+import dev.depot.server.task.WorkerTimings;
+import dev.depot.server.task.Workers;
+import dev.depot.server.task.WorkingDirectories;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -21,7 +32,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
@@ -44,16 +57,36 @@ public final class Depot implements AutoCloseable {
   private final Database database;
   private final PluginRegistry plugins;
   private final Server http;
+  private final Workers workers;
+  private final TaskQueue queue;
 
-  private Depot(ServerConfig config, Database database, PluginRegistry plugins, Server http) {
+  private Depot(
+      ServerConfig config,
+      Database database,
+      PluginRegistry plugins,
+      Server http,
+      Workers workers,
+      TaskQueue queue) {
     this.config = config;
     this.database = database;
     this.plugins = plugins;
     this.http = http;
+    this.workers = workers;
+    this.queue = queue;
   }
 
-  /** Starts a server: database, plugins, admin user, HTTP listener. */
+  /** Starts a server: database, plugins, admin user, HTTP listener, task workers. */
   public static Depot start(ServerConfig config) throws Exception {
+    return start(config, WorkerTimings.DEFAULT, Map.of());
+  }
+
+  /**
+   * Starts a server with given worker timings and extra task handlers (tests and benchmarks add
+   * their own task types).
+   */
+  public static Depot start(
+      ServerConfig config, WorkerTimings timings, Map<String, TaskHandler> extraHandlers)
+      throws Exception {
     Files.createDirectories(config.dataDir());
     LOG.info("Starting Depot {} with {}", VERSION, config);
     Database database = Database.open(config.databaseUrl());
@@ -76,6 +109,47 @@ public final class Depot implements AutoCloseable {
       Repositories repositories =
           new Repositories(database.jdbi(), store, views, plugins, importers, distributors);
 
+      TaskQueue queue =
+          new TaskQueue(database.jdbi(), new TaskStore(database.jdbi(), database.dialect()));
+      History history = new History(database.jdbi());
+      WorkingDirectories workingDirs = new WorkingDirectories(config.dataDir());
+      UnitStore units = new UnitStore();
+      Map<String, TaskHandler> handlers =
+          new HashMap<>(RepositoryTasks.handlers(repositories, importers, distributors));
+      handlers.put(
+          SyncOperation.TYPE,
+          new SyncOperation(
+              database.jdbi(),
+              store,
+              views,
+              units,
+              new ContentStore(config.dataDir()),
+              plugins,
+              defaults,
+              history,
+              queue,
+              workingDirs));
+      handlers.put(
+          PublishOperation.TYPE,
+          new PublishOperation(
+              database.jdbi(), store, views, units, plugins, defaults, history, workingDirs));
+      handlers.putAll(extraHandlers);
+      Workers workers = null;
+      if (config.has("worker")) {
+        workers =
+            new Workers(
+                workerName(config),
+                config.concurrency(),
+                queue,
+                handlers,
+                timings.withTimeout(config.workerTimeoutSeconds()),
+                () -> {});
+        workers.start();
+      }
+
+      if (!config.has("api") && !config.has("content")) {
+        return new Depot(config, database, plugins, null, workers, queue);
+      }
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("depot-http");
       threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -85,9 +159,18 @@ public final class Depot implements AutoCloseable {
       connector.setPort(config.port());
       server.addConnector(connector);
       server.setHandler(
-          Api.handler(users, database, VERSION, plugins, repositories, importers, distributors));
+          Api.handler(
+              users,
+              database,
+              VERSION,
+              plugins,
+              repositories,
+              importers,
+              distributors,
+              queue,
+              history));
       server.start();
-      Depot depot = new Depot(config, database, plugins, server);
+      Depot depot = new Depot(config, database, plugins, server, workers, queue);
       LOG.info(
           "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
       return depot;
@@ -124,9 +207,31 @@ public final class Depot implements AutoCloseable {
     }
   }
 
+  private static String workerName(ServerConfig config) {
+    if (config.workerName() != null) {
+      return config.workerName();
+    }
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    // Stable across restarts of the same server, so a restart fails what it left running.
+    return "depot@"
+        + host
+        + ":"
+        + (config.port() == 0 ? ProcessHandle.current().pid() : config.port());
+  }
+
   /** The HTTP port actually bound (useful when configured as 0). */
   public int port() {
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The task queue. */
+  public TaskQueue queue() {
+    return queue;
   }
 
   /** The configuration this server runs with. */
@@ -144,17 +249,29 @@ public final class Depot implements AutoCloseable {
     return database;
   }
 
-  /** Blocks until the server stops. */
-  public void join() throws InterruptedException {
-    http.join();
+  /** Blocks until the server stops (HTTP), or forever for a worker-only process. */
+  public void awaitStop() throws InterruptedException {
+    if (http != null) {
+      http.join();
+    } else {
+      Thread.currentThread().join();
+    }
   }
 
   @Override
   public void close() throws Exception {
     try {
-      http.stop();
+      if (http != null) {
+        http.stop();
+      }
     } finally {
-      database.close();
+      try {
+        if (workers != null) {
+          workers.close();
+        }
+      } finally {
+        database.close();
+      }
     }
   }
 }

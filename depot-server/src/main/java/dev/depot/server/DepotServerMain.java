@@ -51,6 +51,30 @@ public final class DepotServerMain implements Callable<Integer> {
   String configDir;
 
   @Option(
+      names = "--roles",
+      description =
+          "What this process does, comma-separated: api (REST), content (serving published"
+              + " trees), worker (running tasks). Default: all three.")
+  String roles;
+
+  @Option(
+      names = "--worker-name",
+      description =
+          "This process's worker name, unique among processes sharing the database and stable"
+              + " across restarts (default: depot@<host>:<port>).")
+  String workerName;
+
+  @Option(names = "--workers", description = "Tasks this process runs at once (default 2).")
+  String workers;
+
+  @Option(
+      names = "--worker-timeout",
+      description =
+          "Seconds without a heartbeat after which a worker is gone and its running tasks fail"
+              + " (default 30).")
+  String workerTimeout;
+
+  @Option(
       names = "--config",
       description =
           "Properties file with the same settings, keys named like the flags (port, data-dir, ...)."
@@ -63,7 +87,17 @@ public final class DepotServerMain implements Callable<Integer> {
         ServerConfigResolver.load(configFile, System.getenv())
             .resolve(
                 new ServerFlags(
-                    bind, port, httpsPort, dataDir, databaseUrl, adminPassword, configDir));
+                    bind,
+                    port,
+                    httpsPort,
+                    dataDir,
+                    databaseUrl,
+                    adminPassword,
+                    configDir,
+                    roles,
+                    workerName,
+                    workers,
+                    workerTimeout));
     Depot depot = Depot.start(config);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -75,7 +109,7 @@ public final class DepotServerMain implements Callable<Integer> {
                     System.err.println("Error while stopping: " + e);
                   }
                 }));
-    depot.join();
+    depot.awaitStop();
     return 0;
   }
 

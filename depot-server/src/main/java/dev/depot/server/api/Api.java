@@ -2,10 +2,12 @@ package dev.depot.server.api;
 
 import dev.depot.server.auth.Users;
 import dev.depot.server.db.Database;
+import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
+import dev.depot.server.task.TaskQueue;
 import org.eclipse.jetty.server.Handler;
 
 /** Assembles the REST API's routes into one Jetty handler. */
@@ -20,13 +22,18 @@ public final class Api {
       PluginRegistry plugins,
       Repositories repositories,
       RepositoryImporters importers,
-      RepositoryDistributors distributors) {
+      RepositoryDistributors distributors,
+      TaskQueue queue,
+      History history) {
     Router router = new Router();
-    new StatusEndpoint(database, version).register(router);
+    new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
-    new RepositoryEndpoints(repositories, importers, distributors).register(router);
-    new ImporterEndpoints(importers).register(router);
-    new DistributorEndpoints(distributors).register(router);
+    new RepositoryEndpoints(repositories, importers, distributors, queue).register(router);
+    new ImporterEndpoints(importers, queue).register(router);
+    new DistributorEndpoints(distributors, queue).register(router);
+    new ActionEndpoints(repositories, queue).register(router);
+    new HistoryEndpoints(history, repositories, distributors).register(router);
+    new TaskEndpoints(database.jdbi(), queue.store()).register(router);
     return new ApiHandler(router, users);
   }
 }

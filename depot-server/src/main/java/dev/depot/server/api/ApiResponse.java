@@ -21,6 +21,12 @@ record ApiResponse(int status, Object body, String location) {
     return new ApiResponse(201, body, (String) body.get("_href"));
   }
 
+  /** 202 with a call report listing the task that will do the work. */
+  static ApiResponse accepted(dev.depot.server.task.TaskRecord task) {
+    return new ApiResponse(
+        202, dev.depot.server.task.TaskJson.callReport(null, List.of(task)), null);
+  }
+
   /**
    * Pulp's call report for work done during the request: {@code result}, no error, no spawned
    * tasks.

@@ -2,14 +2,19 @@ package dev.depot.server.api;
 
 import dev.depot.server.repo.NewDistributor;
 import dev.depot.server.repo.RepositoryDistributors;
+import dev.depot.server.repo.RepositoryJson;
+import dev.depot.server.repo.RepositoryTasks;
+import dev.depot.server.task.TaskQueue;
 import java.util.Map;
 
 /** {@code /repositories/<id>/distributors/}: a repository's distributors. */
 final class DistributorEndpoints {
   private final RepositoryDistributors distributors;
+  private final TaskQueue queue;
 
-  DistributorEndpoints(RepositoryDistributors distributors) {
+  DistributorEndpoints(RepositoryDistributors distributors, TaskQueue queue) {
     this.distributors = distributors;
+    this.queue = queue;
   }
 
   void register(Router router) {
@@ -39,19 +44,19 @@ final class DistributorEndpoints {
   private ApiResponse list(ApiRequest request) {
     return ApiResponse.ok(
         distributors.list(request.param("repo")).stream()
-            .map(Representations::distributor)
+            .map(RepositoryJson::distributor)
             .toList());
   }
 
   private ApiResponse add(ApiRequest request) {
     NewDistributor requested = newDistributor(request.jsonObject(false));
     return ApiResponse.created(
-        Representations.distributor(distributors.add(request.param("repo"), requested)));
+        RepositoryJson.distributor(distributors.add(request.param("repo"), requested)));
   }
 
   private ApiResponse get(ApiRequest request) {
     return ApiResponse.ok(
-        Representations.distributor(
+        RepositoryJson.distributor(
             distributors.get(request.param("repo"), request.param("distributor"))));
   }
 
@@ -59,17 +64,19 @@ final class DistributorEndpoints {
     Map<String, Object> body = request.jsonObject(false);
     Map<String, Object> delta = JsonFields.optionalObject(body, "delta");
     Boolean autoPublish = delta == null ? null : JsonFields.optionalBoolean(delta, "auto_publish");
-    return ApiResponse.callReport(
-        Representations.distributor(
-            distributors.update(
-                request.param("repo"),
-                request.param("distributor"),
-                JsonFields.optionalObject(body, "distributor_config"),
-                autoPublish)));
+    Map<String, Object> changes = JsonFields.optionalObject(body, "distributor_config");
+    distributors.checkUpdate(request.param("repo"), request.param("distributor"), changes);
+    return ApiResponse.accepted(
+        queue.enqueue(
+            RepositoryTasks.updateDistributor(
+                request.param("repo"), request.param("distributor"), changes, autoPublish)));
   }
 
   private ApiResponse remove(ApiRequest request) {
-    distributors.remove(request.param("repo"), request.param("distributor"));
-    return ApiResponse.callReport(null);
+    distributors.get(request.param("repo"), request.param("distributor"));
+    return ApiResponse.accepted(
+        queue.enqueue(
+            RepositoryTasks.removeDistributor(
+                request.param("repo"), request.param("distributor"))));
   }
 }

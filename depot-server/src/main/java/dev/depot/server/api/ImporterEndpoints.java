@@ -3,14 +3,19 @@ package dev.depot.server.api;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.repo.NewImporter;
 import dev.depot.server.repo.RepositoryImporters;
+import dev.depot.server.repo.RepositoryJson;
+import dev.depot.server.repo.RepositoryTasks;
+import dev.depot.server.task.TaskQueue;
 import java.util.Map;
 
 /** {@code /repositories/<id>/importers/}: a repository's importer. */
 final class ImporterEndpoints {
   private final RepositoryImporters importers;
+  private final TaskQueue queue;
 
-  ImporterEndpoints(RepositoryImporters importers) {
+  ImporterEndpoints(RepositoryImporters importers, TaskQueue queue) {
     this.importers = importers;
+    this.queue = queue;
   }
 
   void register(Router router) {
@@ -25,7 +30,7 @@ final class ImporterEndpoints {
 
   private ApiResponse list(ApiRequest request) {
     return ApiResponse.ok(
-        importers.find(request.param("repo")).map(Representations::importer).stream().toList());
+        importers.find(request.param("repo")).map(RepositoryJson::importer).stream().toList());
   }
 
   private ApiResponse set(ApiRequest request) {
@@ -34,13 +39,14 @@ final class ImporterEndpoints {
         new NewImporter(
             JsonFields.requiredString(body, "importer_type_id"),
             JsonFields.optionalObject(body, "importer_config"));
-    return ApiResponse.callReport(
-        Representations.importer(importers.set(request.param("repo"), importer)));
+    importers.check(request.param("repo"), importer);
+    return ApiResponse.accepted(
+        queue.enqueue(RepositoryTasks.setImporter(request.param("repo"), importer)));
   }
 
   private ApiResponse get(ApiRequest request) {
     return ApiResponse.ok(
-        Representations.importer(importers.get(request.param("repo"), request.param("type"))));
+        RepositoryJson.importer(importers.get(request.param("repo"), request.param("type"))));
   }
 
   private ApiResponse update(ApiRequest request) {
@@ -48,17 +54,18 @@ final class ImporterEndpoints {
     if (!body.containsKey("importer_config")) {
       throw InvalidValue.missing("importer_config");
     }
-    Map<String, Object> changes = JsonFields.optionalObject(body, "importer_config");
-    return ApiResponse.callReport(
-        Representations.importer(
-            importers.update(
-                request.param("repo"),
-                request.param("type"),
-                changes == null ? Map.of() : changes)));
+    Map<String, Object> given = JsonFields.optionalObject(body, "importer_config");
+    Map<String, Object> changes = given == null ? Map.of() : given;
+    importers.checkUpdate(request.param("repo"), request.param("type"), changes);
+    return ApiResponse.accepted(
+        queue.enqueue(
+            RepositoryTasks.updateImporter(request.param("repo"), request.param("type"), changes)));
   }
 
   private ApiResponse remove(ApiRequest request) {
-    importers.remove(request.param("repo"), request.param("type"));
-    return ApiResponse.callReport(null);
+    importers.get(request.param("repo"), request.param("type"));
+    return ApiResponse.accepted(
+        queue.enqueue(
+            RepositoryTasks.removeImporter(request.param("repo"), request.param("type"))));
   }
 }

@@ -8,7 +8,10 @@ import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryChanges;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
+import dev.depot.server.repo.RepositoryJson;
 import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryTasks;
+import dev.depot.server.task.TaskQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +22,17 @@ final class RepositoryEndpoints {
   private final Repositories repositories;
   private final RepositoryImporters importers;
   private final RepositoryDistributors distributors;
+  private final TaskQueue queue;
 
   RepositoryEndpoints(
       Repositories repositories,
       RepositoryImporters importers,
-      RepositoryDistributors distributors) {
+      RepositoryDistributors distributors,
+      TaskQueue queue) {
     this.repositories = repositories;
     this.importers = importers;
     this.distributors = distributors;
+    this.queue = queue;
   }
 
   void register(Router router) {
@@ -54,15 +60,15 @@ final class RepositoryEndpoints {
 
   private Map<String, Object> expanded(
       RepositoryRecord repo, boolean withImporters, boolean withDistributors) {
-    Map<String, Object> json = Representations.repository(repo, repositories.unitCounts(repo.id()));
+    Map<String, Object> json = RepositoryJson.repository(repo, repositories.unitCounts(repo.id()));
     if (withImporters) {
       json.put(
-          "importers", importers.find(repo.id()).map(Representations::importer).stream().toList());
+          "importers", importers.find(repo.id()).map(RepositoryJson::importer).stream().toList());
     }
     if (withDistributors) {
       json.put(
           "distributors",
-          distributors.list(repo.id()).stream().map(Representations::distributor).toList());
+          distributors.list(repo.id()).stream().map(RepositoryJson::distributor).toList());
     }
     return json;
   }
@@ -104,7 +110,7 @@ final class RepositoryEndpoints {
                 importer,
                 distributors(JsonFields.optionalList(body, "distributors"))));
     return ApiResponse.created(
-        Representations.repository(created, repositories.unitCounts(created.id())));
+        RepositoryJson.repository(created, repositories.unitCounts(created.id())));
   }
 
   private static List<NewDistributor> distributors(List<?> requested) {
@@ -145,11 +151,11 @@ final class RepositoryEndpoints {
                 JsonFields.optionalObject(body, "importer_config"),
                 perDistributor));
     return ApiResponse.callReport(
-        Representations.repository(updated, repositories.unitCounts(updated.id())));
+        RepositoryJson.repository(updated, repositories.unitCounts(updated.id())));
   }
 
   private ApiResponse delete(ApiRequest request) {
-    repositories.delete(request.param("repo"));
-    return ApiResponse.callReport(null);
+    String repoId = repositories.get(request.param("repo")).id();
+    return ApiResponse.accepted(queue.enqueue(RepositoryTasks.delete(repoId)));
   }
 }

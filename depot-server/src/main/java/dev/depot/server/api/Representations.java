@@ -2,75 +2,15 @@ package dev.depot.server.api;
 
 import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.PluginMetadata;
-import dev.depot.server.db.Timestamps;
-import dev.depot.server.repo.DistributorRecord;
-import dev.depot.server.repo.ImporterRecord;
-import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryJson;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** The JSON shapes of Pulp 2's v2 API for Depot's records. */
 final class Representations {
-  static final String API = "/pulp/api/v2/";
-  private static final String MASK = "*****";
+  static final String API = RepositoryJson.API;
 
   private Representations() {}
-
-  static Map<String, Object> oid(String oid) {
-    return Map.of("$oid", oid);
-  }
-
-  static Map<String, Object> repository(RepositoryRecord repo, Map<String, Long> counts) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", repo.id());
-    json.put("_id", oid(repo.oid()));
-    json.put("display_name", repo.displayName());
-    json.put("description", repo.description());
-    json.put("notes", repo.notes());
-    json.put("scratchpad", repo.scratchpad());
-    json.put("content_unit_counts", counts);
-    json.put("last_unit_added", Timestamps.format(repo.lastUnitAdded()));
-    json.put("last_unit_removed", Timestamps.format(repo.lastUnitRemoved()));
-    json.put("_ns", "repos");
-    json.put("_href", API + "repositories/" + repo.id() + "/");
-    return json;
-  }
-
-  static Map<String, Object> importer(ImporterRecord importer) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", importer.typeId());
-    json.put("_id", oid(importer.oid()));
-    json.put("repo_id", importer.repoId());
-    json.put("importer_type_id", importer.typeId());
-    json.put("config", masked(importer.config()));
-    json.put("scratchpad", importer.scratchpad());
-    json.put("last_sync", Timestamps.format(importer.lastSync()));
-    json.put("last_updated", Timestamps.format(importer.lastUpdated()));
-    json.put("last_override_config", Map.of());
-    json.put("_ns", "repo_importers");
-    json.put(
-        "_href",
-        API + "repositories/" + importer.repoId() + "/importers/" + importer.typeId() + "/");
-    return json;
-  }
-
-  static Map<String, Object> distributor(DistributorRecord d) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", d.id());
-    json.put("_id", oid(d.oid()));
-    json.put("repo_id", d.repoId());
-    json.put("distributor_type_id", d.typeId());
-    json.put("config", masked(d.config()));
-    json.put("auto_publish", d.autoPublish());
-    json.put("last_publish", Timestamps.format(d.lastPublish()));
-    json.put("last_updated", Timestamps.format(d.lastUpdated()));
-    json.put("last_override_config", Map.of());
-    json.put("scratchpad", d.scratchpad());
-    json.put("_ns", "repo_distributors");
-    json.put("_href", API + "repositories/" + d.repoId() + "/distributors/" + d.id() + "/");
-    return json;
-  }
 
   static Map<String, Object> plugin(PluginMetadata metadata, String kind) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -92,20 +32,5 @@ final class Representations {
     json.put("_ns", "content_types");
     json.put("_href", API + "plugins/types/" + type.id() + "/");
     return json;
-  }
-
-  /**
-   * Secrets never leave the server: passwords and private keys show as {@code *****}, as Pulp masks
-   * passwords.
-   */
-  static Map<String, Object> masked(Map<String, Object> config) {
-    Map<String, Object> copy = new LinkedHashMap<>(config);
-    copy.replaceAll((key, value) -> isSecret(key) && value != null ? MASK : value);
-    return copy;
-  }
-
-  static boolean isSecret(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.endsWith("_key") || k.contains("secret");
   }
 }

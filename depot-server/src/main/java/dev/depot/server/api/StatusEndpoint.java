@@ -1,6 +1,7 @@
 package dev.depot.server.api;
 
 import dev.depot.server.db.Database;
+import dev.depot.server.task.TaskStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ final class StatusEndpoint {
 
   private final Database database;
   private final String version;
+  private final TaskStore tasks;
 
-  StatusEndpoint(Database database, String version) {
+  StatusEndpoint(Database database, String version, TaskStore tasks) {
     this.database = database;
     this.version = version;
+    this.tasks = tasks;
   }
 
   void register(Router router) {
@@ -27,8 +30,9 @@ final class StatusEndpoint {
     json.put("versions", Map.of("platform_version", version));
     json.put("database_connection", Map.of("connected", database.isConnected()));
     json.put("database_type", database.dialect().name().toLowerCase(java.util.Locale.ROOT));
-    // Task workers arrive with the task system; until then this process is the only node.
-    json.put("known_workers", List.of());
+    boolean connected =
+        Boolean.TRUE.equals(((Map<?, ?>) json.get("database_connection")).get("connected"));
+    json.put("known_workers", connected ? tasks.workers() : List.of());
     return ApiResponse.ok(json);
   }
 }

@@ -2,6 +2,7 @@ package dev.depot.server.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The server's resolved settings (flags, then {@code DEPOT_*} variables, then the config file, then
@@ -14,6 +15,10 @@ import java.util.Objects;
  * @param databaseUrl JDBC URL: an H2 file by default, {@code jdbc:postgresql://} in production
  * @param adminPassword admin password set at first start, or null to generate one; a secret
  * @param configDir where {@code plugins.d/<plugin id>.json} plugin defaults live
+ * @param roles what this process does: {@code api}, {@code content}, {@code worker}
+ * @param workerName this process's worker name, unique among processes sharing the database
+ * @param concurrency how many tasks this process's worker runs at once
+ * @param workerTimeoutSeconds a worker silent this long is gone and its tasks fail
  */
 public record ServerConfig(
     String bindAddress,
@@ -22,7 +27,13 @@ public record ServerConfig(
     Path dataDir,
     String databaseUrl,
     String adminPassword,
-    Path configDir) {
+    Path configDir,
+    Set<String> roles,
+    String workerName,
+    int concurrency,
+    int workerTimeoutSeconds) {
+  /** The roles a process can take. */
+  public static final Set<String> ALL_ROLES = Set.of("api", "content", "worker");
 
   /** Checks the ports and paths. */
   public ServerConfig {
@@ -32,6 +43,60 @@ public record ServerConfig(
     Objects.requireNonNull(configDir, "configDir");
     checkPort("port", port);
     checkPort("https-port", httpsPort);
+    roles = Set.copyOf(roles);
+    if (roles.isEmpty() || !ALL_ROLES.containsAll(roles)) {
+      throw new IllegalArgumentException("roles must be some of api, content, worker: " + roles);
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, not " + concurrency);
+    }
+    if (workerTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("worker-timeout must be at least 1 second");
+    }
+  }
+
+  /** A configuration with every role and default worker settings, for embedding and tests. */
+  public static ServerConfig of(
+      String bindAddress,
+      int port,
+      int httpsPort,
+      Path dataDir,
+      String databaseUrl,
+      String adminPassword,
+      Path configDir) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        httpsPort,
+        dataDir,
+        databaseUrl,
+        adminPassword,
+        configDir,
+        ALL_ROLES,
+        null,
+        2,
+        30);
+  }
+
+  /** Whether this process takes the role. */
+  public boolean has(String role) {
+    return roles.contains(role);
+  }
+
+  /** The same configuration with other roles and worker name. */
+  public ServerConfig withWorker(Set<String> newRoles, String name, int timeoutSeconds) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        httpsPort,
+        dataDir,
+        databaseUrl,
+        adminPassword,
+        configDir,
+        newRoles,
+        name,
+        concurrency,
+        timeoutSeconds);
   }
 
   private static void checkPort(String name, int value) {
@@ -64,6 +129,10 @@ public record ServerConfig(
         + redactedDatabaseUrl()
         + ", configDir="
         + configDir
+        + ", roles="
+        + roles
+        + ", concurrency="
+        + concurrency
         + "]";
   }
 

@@ -13,7 +13,8 @@ import java.util.Properties;
  * /etc/depot/depot.properties} when it exists), and the default.
  *
  * <p>Config file keys are the flag names without dashes: {@code port}, {@code https-port}, {@code
- * data-dir}, {@code database-url}, {@code admin-password}, {@code config-dir}, {@code bind}.
+ * data-dir}, {@code database-url}, {@code admin-password}, {@code config-dir}, {@code bind}, {@code
+ * roles}, {@code worker-name}, {@code workers}, {@code worker-timeout}.
  */
 public final class ServerConfigResolver {
   static final Path SYSTEM_CONFIG = Path.of("/etc/depot/depot.properties");
@@ -75,7 +76,29 @@ public final class ServerConfigResolver {
         value("database-url", flags.databaseUrl(), ServerConfig.embeddedDatabaseUrl(dataDir)),
         value("admin-password", flags.adminPassword(), null),
         Path.of(value("config-dir", flags.configDir(), dataDir.resolve("config").toString()))
-            .toAbsolutePath());
+            .toAbsolutePath(),
+        roles(value("roles", flags.roles(), "api,content,worker")),
+        value("worker-name", flags.workerName(), null),
+        number("workers", value("workers", flags.workers(), "2")),
+        number("worker-timeout", value("worker-timeout", flags.workerTimeout(), "30")));
+  }
+
+  private static java.util.Set<String> roles(String text) {
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    for (String role : text.split(",")) {
+      if (!role.isBlank()) {
+        roles.add(role.trim());
+      }
+    }
+    return roles;
+  }
+
+  private static int number(String name, String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, not '" + text + "'", e);
+    }
   }
 
   private static int port(String name, String text) {
@@ -96,6 +119,10 @@ public final class ServerConfigResolver {
    * @param databaseUrl {@code --database-url}
    * @param adminPassword {@code --admin-password}
    * @param configDir {@code --config-dir}
+   * @param roles {@code --roles}
+   * @param workerName {@code --worker-name}
+   * @param workers {@code --workers}
+   * @param workerTimeout {@code --worker-timeout}
    */
   public record ServerFlags(
       String bind,
@@ -104,9 +131,13 @@ public final class ServerConfigResolver {
       String dataDir,
       String databaseUrl,
       String adminPassword,
-      String configDir) {
+      String configDir,
+      String roles,
+      String workerName,
+      String workers,
+      String workerTimeout) {
     /** No flag given. */
     public static final ServerFlags NONE =
-        new ServerFlags(null, null, null, null, null, null, null);
+        new ServerFlags(null, null, null, null, null, null, null, null, null, null, null);
   }
 }

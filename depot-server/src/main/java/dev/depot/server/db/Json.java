@@ -61,6 +61,15 @@ public final class Json {
     }
   }
 
+  /** Parses any JSON value into maps, lists, strings, numbers, booleans or null. */
+  public static Object readValue(String text) {
+    try {
+      return MAPPER.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** Parses a JSON list. */
   public static List<Object> readList(String text) {
     try {

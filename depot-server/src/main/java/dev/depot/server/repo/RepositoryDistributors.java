@@ -146,6 +146,23 @@ public final class RepositoryDistributors {
     return get(repoId, distributorId);
   }
 
+  /** Checks an update without applying it, so the API can refuse it before queueing. */
+  public void checkUpdate(String repoId, String distributorId, Map<String, Object> changes) {
+    jdbi.useHandle(
+        h -> {
+          Repository view = views.view(h, Repositories.require(h, store, repoId));
+          DistributorRecord current = require(h, repoId, distributorId);
+          Map<String, Object> merged =
+              changes == null ? current.config() : Configs.merge(current.config(), changes);
+          calls.validate(
+              h,
+              plugins.newDistributor(current.typeId()),
+              view,
+              calls.config(current.typeId(), merged),
+              "distributor_config");
+        });
+  }
+
   void reconfigure(
       Handle h,
       Repository view,

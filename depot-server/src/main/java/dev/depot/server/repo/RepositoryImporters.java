@@ -87,6 +87,41 @@ public final class RepositoryImporters {
             view.id(), ObjectIds.next(), request.typeId(), config, null, null, Timestamps.now()));
   }
 
+  /**
+   * Checks a set-importer request without changing anything, so the API can refuse it with a 400
+   * before queueing the task that applies it.
+   */
+  public void check(String repoId, NewImporter request) {
+    jdbi.useHandle(
+        h -> {
+          Repository view = views.view(h, Repositories.require(h, store, repoId));
+          if (request.typeId() == null) {
+            throw InvalidValue.missing("importer_type_id");
+          }
+          Importer importer = plugins.newImporter(request.typeId());
+          calls.validate(
+              importer,
+              view,
+              calls.config(request.typeId(), Configs.withoutNulls(request.config())),
+              "importer_config");
+        });
+  }
+
+  /** Checks a config update without applying it. */
+  public void checkUpdate(String repoId, String typeId, Map<String, Object> changes) {
+    jdbi.useHandle(
+        h -> {
+          Repository view = views.view(h, Repositories.require(h, store, repoId));
+          ImporterRecord current = require(h, repoId, typeId);
+          Importer importer = plugins.newImporter(current.typeId());
+          calls.validate(
+              importer,
+              view,
+              calls.config(current.typeId(), Configs.merge(current.config(), changes)),
+              "importer_config");
+        });
+  }
+
   /** The repository's importer of that type. */
   public ImporterRecord get(String repoId, String typeId) {
     return jdbi.withHandle(h -> require(h, repoId, typeId));

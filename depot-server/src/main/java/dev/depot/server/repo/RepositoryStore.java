@@ -116,6 +116,14 @@ public final class RepositoryStore {
         .execute();
   }
 
+  /** Records the start time of the last successful sync. */
+  public void setLastSync(Handle h, String repoId, Instant when) {
+    h.createUpdate("UPDATE repo_importers SET last_sync = :t WHERE repo_id = :id")
+        .bind("id", repoId)
+        .bind("t", Timestamps.arg(when))
+        .execute();
+  }
+
   /** Removes the importer. */
   public void deleteImporter(Handle h, String repoId) {
     h.createUpdate("DELETE FROM repo_importers WHERE repo_id = :id").bind("id", repoId).execute();
@@ -195,6 +203,17 @@ public final class RepositoryStore {
         .bind("config", Json.write(config))
         .bind("auto", autoPublish)
         .bind("now", Timestamps.arg(now))
+        .execute();
+  }
+
+  /** Records the start time of the last successful (or skipped) publish. */
+  public void setLastPublish(Handle h, String repoId, String distributorId, Instant when) {
+    h.createUpdate(
+            "UPDATE repo_distributors SET last_publish = :t"
+                + " WHERE repo_id = :repo AND distributor_id = :id")
+        .bind("repo", repoId)
+        .bind("id", distributorId)
+        .bind("t", Timestamps.arg(when))
         .execute();
   }
 

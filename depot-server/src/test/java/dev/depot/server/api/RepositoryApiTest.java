@@ -213,17 +213,20 @@ class RepositoryApiTest {
             "{\"distributor_type_id\": \"echo_distributor\", \"distributor_id\": \"web\"}");
     assertThat(duplicate.status()).isEqualTo(409);
 
-    Reply updated =
-        server.call(
-            "PUT",
-            REPOS + "zoo/distributors/web/",
-            "{\"distributor_config\": {\"relative_url\": null, \"serve_http\": true},"
-                + " \"delta\": {\"auto_publish\": true}}");
-    assertThat(updated.status()).isEqualTo(200);
-    JsonNode config = updated.json().at("/result/config");
+    JsonNode updated =
+        server.awaitTask(
+            server.call(
+                "PUT",
+                REPOS + "zoo/distributors/web/",
+                "{\"distributor_config\": {\"relative_url\": null, \"serve_http\": true},"
+                    + " \"delta\": {\"auto_publish\": true}}"));
+    assertThat(updated.at("/state").asText()).isEqualTo("finished");
+    assertThat(updated.at("/tags").toString())
+        .contains("pulp:repository:zoo", "pulp:action:update_distributor");
+    JsonNode config = updated.at("/result/config");
     assertThat(config.has("relative_url")).isFalse();
     assertThat(config.at("/serve_http").asBoolean()).isTrue();
-    assertThat(updated.json().at("/result/auto_publish").asBoolean()).isTrue();
+    assertThat(updated.at("/result/auto_publish").asBoolean()).isTrue();
 
     Reply refused =
         server.call(
@@ -233,8 +236,9 @@ class RepositoryApiTest {
     assertThat(kept.at("/config").has("bogus")).isFalse();
     assertThat(kept.at("/config/serve_http").asBoolean()).isTrue();
 
-    assertThat(server.call("DELETE", REPOS + "zoo/distributors/web/", null).status())
-        .isEqualTo(200);
+    JsonNode removed =
+        server.awaitTask(server.call("DELETE", REPOS + "zoo/distributors/web/", null));
+    assertThat(removed.at("/state").asText()).isEqualTo("finished");
     assertThat(server.call("GET", REPOS + "zoo/distributors/web/", null).status()).isEqualTo(404);
     assertThat(EchoDistributor.EVENTS).containsExactly("added:zoo", "removed:zoo");
   }
@@ -243,13 +247,19 @@ class RepositoryApiTest {
   void importerSetUpdateAndRemove() throws Exception {
     server.call("POST", REPOS, "{\"id\": \"zoo\"}");
 
-    Reply set =
-        server.call(
-            "POST",
-            REPOS + "zoo/importers/",
-            "{\"importer_type_id\": \"echo_importer\", \"importer_config\": {\"notes_per_sync\": 2}}");
-    assertThat(set.status()).isEqualTo(200);
-    assertThat(set.json().at("/result/config/notes_per_sync").asInt()).isEqualTo(2);
+    JsonNode set =
+        server.awaitTask(
+            server.call(
+                "POST",
+                REPOS + "zoo/importers/",
+                "{\"importer_type_id\": \"echo_importer\","
+                    + " \"importer_config\": {\"notes_per_sync\": 2}}"));
+    assertThat(set.at("/result/config/notes_per_sync").asInt()).isEqualTo(2);
+
+    Reply unknown =
+        server.call("POST", REPOS + "zoo/importers/", "{\"importer_type_id\": \"nope\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().at("/error/code").asText()).isEqualTo("PLP1008");
 
     Reply invalid =
         server.call(
@@ -259,17 +269,17 @@ class RepositoryApiTest {
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(invalid.json().at("/error_message").asText()).contains("notes_per_sync");
 
-    Reply cleared =
-        server.call(
-            "PUT",
-            REPOS + "zoo/importers/echo_importer/",
-            "{\"importer_config\": {\"notes_per_sync\": null}}");
-    assertThat(cleared.json().at("/result/config").size()).isZero();
+    JsonNode cleared =
+        server.awaitTask(
+            server.call(
+                "PUT",
+                REPOS + "zoo/importers/echo_importer/",
+                "{\"importer_config\": {\"notes_per_sync\": null}}"));
+    assertThat(cleared.at("/result/config").size()).isZero();
 
     assertThat(server.call("GET", REPOS + "zoo/importers/other_importer/", null).status())
         .isEqualTo(404);
-    assertThat(server.call("DELETE", REPOS + "zoo/importers/echo_importer/", null).status())
-        .isEqualTo(200);
+    server.awaitTask(server.call("DELETE", REPOS + "zoo/importers/echo_importer/", null));
     assertThat(server.call("GET", REPOS + "zoo/importers/", null).json()).isEmpty();
   }
 
@@ -305,7 +315,9 @@ class RepositoryApiTest {
     assertThat(server.call("GET", REPOS + "zoo/", null).json().at("/display_name").asText())
         .isEqualTo("Zoo 2");
 
-    assertThat(server.call("DELETE", REPOS + "zoo/", null).status()).isEqualTo(200);
+    JsonNode deleted = server.awaitTask(server.call("DELETE", REPOS + "zoo/", null));
+    assertThat(deleted.at("/state").asText()).isEqualTo("finished");
+    assertThat(deleted.at("/tags").toString()).contains("pulp:action:delete");
     assertThat(server.call("GET", REPOS + "zoo/", null).status()).isEqualTo(404);
     assertThat(server.call("GET", REPOS + "zoo/distributors/", null).status()).isEqualTo(404);
     assertThat(EchoDistributor.EVENTS).containsExactly("removed:zoo", "removed:zoo");

@@ -22,7 +22,8 @@ class ServerConfigResolverTest {
         ServerConfigResolver.load(file.toString(), Map.of("DEPOT_PORT", "9000"));
 
     ServerConfig config =
-        resolver.resolve(new ServerFlags(null, "9100", null, null, null, null, null));
+        resolver.resolve(
+            new ServerFlags(null, "9100", null, null, null, null, null, null, null, null, null));
     ServerConfig fromEnv = resolver.resolve(ServerFlags.NONE);
 
     assertThat(config.port()).isEqualTo(9100);

@@ -5,7 +5,11 @@ import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Distributor;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
+import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.ValidationResult;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,8 @@ import java.util.stream.Stream;
  *       refuse a {@code relative_url} another repository already has;
  *   <li>the added and removed hooks (recorded in {@link #EVENTS} so tests can see them; a config
  *       with {@code fail_on_add: true} makes the added hook throw, to prove nothing is stored);
+ *   <li>{@code publishRepo} that streams the units, works through {@code steps} steps of {@code
+ *       step_millis} each, reports progress after each, and stops at once when cancelled;
  *   <li>{@code createConsumerPayload}.
  * </ul>
  */
@@ -29,7 +35,14 @@ public final class EchoDistributor implements Distributor {
   /** Hook calls seen, as "added:repo" / "removed:repo", for tests. */
   public static final ConcurrentLinkedQueue<String> EVENTS = new ConcurrentLinkedQueue<>();
 
-  private static final Set<String> KEYS = Set.of("relative_url", "serve_http", "fail_on_add");
+  private static final Set<String> KEYS =
+      Set.of("relative_url", "serve_http", "fail_on_add", "steps", "step_millis", "force_full");
+
+  /** Units each publish saw, by repository, for tests. */
+  public static final Map<String, Long> PUBLISHED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  // Set by cancelPublishRepo from another thread; the publish loop checks it between steps.
+  private volatile boolean cancelled;
 
   @Override
   public PluginMetadata metadata() {
@@ -78,6 +91,37 @@ public final class EchoDistributor implements Distributor {
   @Override
   public void distributorRemoved(Repository repo, PluginCallConfiguration config) {
     EVENTS.add("removed:" + repo.id());
+  }
+
+  @Override
+  public PublishReport publishRepo(
+      Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
+    long count;
+    try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes("note"))) {
+      count = units.count();
+    }
+    long steps = config.getLong("steps").orElse(1L);
+    long stepMillis = config.getLong("step_millis").orElse(0L);
+    for (long step = 1; step <= steps; step++) {
+      if (cancelled) {
+        return PublishReport.canceled("cancelled at step " + step, null);
+      }
+      try {
+        Thread.sleep(stepMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return PublishReport.canceled("interrupted", null);
+      }
+      conduit.setProgress(Map.of("step", step, "steps", steps));
+    }
+    PUBLISHED.put(repo.id(), count);
+    conduit.setScratchpad(Map.of("published_units", count));
+    return PublishReport.success(Map.of("units", count), List.of());
+  }
+
+  @Override
+  public void cancelPublishRepo() {
+    cancelled = true;
   }
 
   @Override

@@ -5,17 +5,26 @@ import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncConduit;
+import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.Unit;
 import dev.depot.plugin.ValidationResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The example importer: shows a plugin writer the smallest useful importer. Its config has one
  * optional key, {@code notes_per_sync} (a positive number); anything else is refused, naming the
- * key. Listed in {@code META-INF/services/dev.depot.plugin.Importer}.
+ * key. A sync "downloads" that many notes, numbered after those already in the repository,
+ * reporting progress and stopping when cancelled. Listed in {@code
+ * META-INF/services/dev.depot.plugin.Importer}.
  */
 public final class EchoImporter implements Importer {
-  private static final Set<String> KEYS = Set.of("notes_per_sync");
+  private static final Set<String> KEYS = Set.of("notes_per_sync", "fail");
+
+  // Set from another thread by cancelSyncRepo; the sync loop checks it between units.
+  private volatile boolean cancelled;
 
   @Override
   public PluginMetadata metadata() {
@@ -38,5 +47,30 @@ public final class EchoImporter implements Importer {
       return ValidationResult.invalid(e.getMessage(), e.key());
     }
     return ValidationResult.valid();
+  }
+
+  @Override
+  public SyncReport syncRepo(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
+    if (config.getBoolean("fail", false)) {
+      return SyncReport.failure("asked to fail", null);
+    }
+    long wanted = config.getLong("notes_per_sync").orElse(1L);
+    long existing = repo.contentUnitCounts().getOrDefault("note", 0L);
+    for (long i = 0; i < wanted; i++) {
+      if (cancelled) {
+        return SyncReport.canceled("cancelled after " + i + " notes", null);
+      }
+      String title = "note-" + (existing + i);
+      Unit unit = conduit.initUnit("note", Map.of("title", title), Map.of("body", "hello"), null);
+      conduit.saveUnit(unit);
+      conduit.setProgress(Map.of("state", "running", "done", i + 1, "total", wanted));
+    }
+    conduit.setProgress(Map.of("state", "complete", "done", wanted, "total", wanted));
+    return SyncReport.success(wanted, 0, 0, Map.of("notes", wanted), null);
+  }
+
+  @Override
+  public void cancelSyncRepo() {
+    cancelled = true;
   }
 }

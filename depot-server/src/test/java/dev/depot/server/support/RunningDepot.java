@@ -33,7 +33,7 @@ public final class RunningDepot implements AutoCloseable {
   public static RunningDepot start(TestDatabase database, Path dir) throws Exception {
     String url = database.freshUrl(dir);
     ServerConfig config =
-        new ServerConfig("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"));
+        ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"));
     return new RunningDepot(Depot.start(config), database, url);
   }
 
@@ -76,6 +76,32 @@ public final class RunningDepot implements AutoCloseable {
         response.statusCode(),
         response.body(),
         response.headers().firstValue("Location").orElse(null));
+  }
+
+  /** Waits for the first task of a 202 call report to complete and returns the task report. */
+  public com.fasterxml.jackson.databind.JsonNode awaitTask(Reply callReport) throws Exception {
+    if (callReport.status() != 202) {
+      throw new AssertionError(
+          "expected 202, got " + callReport.status() + ": " + callReport.body());
+    }
+    return awaitTask(callReport.json().at("/spawned_tasks/0/task_id").asText());
+  }
+
+  /** Waits (up to 30 s) for a task to complete and returns its report. */
+  public com.fasterxml.jackson.databind.JsonNode awaitTask(String taskId) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      com.fasterxml.jackson.databind.JsonNode task =
+          call("GET", "/pulp/api/v2/tasks/" + taskId + "/", null).json();
+      String state = task.at("/state").asText();
+      if (java.util.Set.of("finished", "error", "canceled", "skipped").contains(state)) {
+        return task;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("task " + taskId + " still " + state + " after 30 s");
+      }
+      Thread.sleep(50);
+    }
   }
 
   @Override

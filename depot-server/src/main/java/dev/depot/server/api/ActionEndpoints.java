@@ -1,0 +1,50 @@
+package dev.depot.server.api;
+
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.publish.PublishOperation;
+import dev.depot.server.repo.Repositories;
+import dev.depot.server.sync.SyncOperation;
+import dev.depot.server.task.TaskJson;
+import dev.depot.server.task.TaskQueue;
+import dev.depot.server.task.TaskRecord;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /repositories/<id>/actions/sync/} and {@code /actions/publish/}: queue the work. */
+final class ActionEndpoints {
+  private final Repositories repositories;
+  private final TaskQueue queue;
+
+  ActionEndpoints(Repositories repositories, TaskQueue queue) {
+    this.repositories = repositories;
+    this.queue = queue;
+  }
+
+  void register(Router router) {
+    String base = Representations.API + "repositories/{repo}/actions/";
+    router.add("POST", base + "sync/", this::sync).add("POST", base + "publish/", this::publish);
+  }
+
+  private ApiResponse sync(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(true);
+    String repoId = repositories.get(request.param("repo")).id();
+    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    TaskRecord task =
+        queue.enqueue(SyncOperation.task(repoId, override == null ? Map.of() : override));
+    return new ApiResponse(202, TaskJson.callReport(null, List.of(task)), null);
+  }
+
+  private ApiResponse publish(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(false);
+    String repoId = repositories.get(request.param("repo")).id();
+    String distributorId = JsonFields.optionalString(body, "id");
+    if (distributorId == null) {
+      throw InvalidValue.missing("id");
+    }
+    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    TaskRecord task =
+        queue.enqueue(
+            PublishOperation.task(repoId, distributorId, override == null ? Map.of() : override));
+    return new ApiResponse(202, TaskJson.callReport(null, List.of(task)), null);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.depot.server.conduit;
+
+import dev.depot.plugin.PublishConduit;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.repo.DistributorRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.task.RunningTask;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** The publish conduit of one publish task; progress is reported under the distributor id. */
+public final class TaskPublishConduit extends RepositoryConduit implements PublishConduit {
+  private final String distributorId;
+
+  /** Scopes the conduit to one distributor of one repository and one task. */
+  public TaskPublishConduit(
+      Jdbi jdbi,
+      UnitStore units,
+      RepositoryStore repos,
+      RunningTask task,
+      String repoId,
+      String distributorId) {
+    super(jdbi, repoId, units, repos, task, distributorId);
+    this.distributorId = distributorId;
+  }
+
+  @Override
+  public String distributorId() {
+    return distributorId;
+  }
+
+  private Optional<DistributorRecord> distributor() {
+    return jdbi.withHandle(h -> repos.distributor(h, repoId, distributorId));
+  }
+
+  @Override
+  public Optional<Instant> lastPublish() {
+    return distributor().map(DistributorRecord::lastPublish);
+  }
+
+  @Override
+  public Optional<Map<String, Object>> scratchpad() {
+    return distributor().map(DistributorRecord::scratchpad);
+  }
+
+  @Override
+  public void setScratchpad(Map<String, Object> value) {
+    jdbi.useHandle(h -> repos.setDistributorScratchpad(h, repoId, distributorId, value));
+  }
+}

@@ -1,0 +1,105 @@
+package dev.depot.server.conduit;
+
+import dev.depot.plugin.SyncConduit;
+import dev.depot.plugin.Unit;
+import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.repo.ImporterRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.task.RunningTask;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The sync conduit of one sync task. Counts what it adds and removes, so the platform can report it
+ * whatever the plugin says. Progress is reported under the importer type id.
+ */
+public final class TaskSyncConduit extends RepositoryConduit implements SyncConduit {
+  private final ContentStore content;
+  private final AtomicLong added = new AtomicLong();
+  private final AtomicLong removed = new AtomicLong();
+
+  /** Scopes the conduit to one repository's importer and one task. */
+  public TaskSyncConduit(
+      Jdbi jdbi,
+      UnitStore units,
+      RepositoryStore repos,
+      ContentStore content,
+      RunningTask task,
+      String repoId,
+      String importerTypeId) {
+    super(jdbi, repoId, units, repos, task, importerTypeId);
+    this.content = content;
+  }
+
+  @Override
+  public Unit initUnit(
+      String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String fileName) {
+    return new Unit(
+        null,
+        typeId,
+        unitKey,
+        metadata,
+        fileName == null ? null : content.storagePath(typeId, unitKey, fileName));
+  }
+
+  @Override
+  public Unit saveUnit(Unit unit) {
+    return jdbi.inTransaction(
+        h -> {
+          Instant now = Timestamps.now();
+          Unit saved = units.save(h, unit, now);
+          if (units.associate(h, repoId, saved, now)) {
+            added.incrementAndGet();
+          }
+          return saved;
+        });
+  }
+
+  @Override
+  public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
+    return jdbi.withHandle(h -> units.find(h, typeId, unitKey));
+  }
+
+  @Override
+  public void removeUnit(Unit unit) {
+    Unit stored = unit.id() != null ? unit : findUnit(unit.typeId(), unit.unitKey()).orElse(null);
+    if (stored != null
+        && jdbi.inTransaction(h -> units.unassociate(h, repoId, stored, Timestamps.now()))) {
+      removed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Optional<Instant> lastSync() {
+    return importer().map(ImporterRecord::lastSync);
+  }
+
+  private Optional<ImporterRecord> importer() {
+    return jdbi.withHandle(h -> repos.importer(h, repoId));
+  }
+
+  @Override
+  public Optional<Map<String, Object>> scratchpad() {
+    return importer().map(ImporterRecord::scratchpad);
+  }
+
+  @Override
+  public void setScratchpad(Map<String, Object> value) {
+    jdbi.useHandle(h -> repos.setImporterScratchpad(h, repoId, value));
+  }
+
+  /** Units newly associated by this sync. */
+  public long addedCount() {
+    return added.get();
+  }
+
+  /** Units unassociated by this sync. */
+  public long removedCount() {
+    return removed.get();
+  }
+}

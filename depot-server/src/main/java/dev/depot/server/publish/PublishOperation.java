@@ -1,0 +1,189 @@
+package dev.depot.server.publish;
+
+import dev.depot.plugin.Distributor;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.Repository;
+import dev.depot.server.conduit.TaskPublishConduit;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.history.History;
+import dev.depot.server.history.HistoryEntry;
+import dev.depot.server.history.HistoryJson;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.repo.DistributorRecord;
+import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.task.NewTask;
+import dev.depot.server.task.RunningTask;
+import dev.depot.server.task.TaskErrors;
+import dev.depot.server.task.TaskHandler;
+import dev.depot.server.task.TaskOutcome;
+import dev.depot.server.task.WorkingDirectories;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs a distributor's {@code publishRepo} as a task. A publish is skipped when nothing changed
+ * since the last successful one (no unit added or removed, config untouched, no override) unless
+ * {@code force_full} is set; {@code last_publish} is then still set, as in Pulp.
+ */
+public final class PublishOperation implements TaskHandler {
+  /** The task type, as Pulp names it. */
+  public static final String TYPE = "pulp.server.managers.repo.publish.publish";
+
+  static final String SKIPPED = "Skipped: Repository content has not changed since last publish.";
+
+  private final Jdbi jdbi;
+  private final RepositoryStore repos;
+  private final RepositoryViews views;
+  private final UnitStore units;
+  private final PluginRegistry plugins;
+  private final PluginDefaults defaults;
+  private final History history;
+  private final WorkingDirectories workingDirs;
+
+  /** Wires the operation. */
+  public PublishOperation(
+      Jdbi jdbi,
+      RepositoryStore repos,
+      RepositoryViews views,
+      UnitStore units,
+      PluginRegistry plugins,
+      PluginDefaults defaults,
+      History history,
+      WorkingDirectories workingDirs) {
+    this.jdbi = jdbi;
+    this.repos = repos;
+    this.views = views;
+    this.units = units;
+    this.plugins = plugins;
+    this.defaults = defaults;
+    this.history = history;
+    this.workingDirs = workingDirs;
+  }
+
+  /** The task that publishes one distributor of a repository. */
+  public static NewTask task(String repoId, String distributorId, Map<String, Object> override) {
+    return NewTask.onRepository(
+        TYPE,
+        repoId,
+        "publish",
+        Map.of("repo_id", repoId, "distributor_id", distributorId, "override_config", override),
+        "pulp:repository_distributor:" + distributorId);
+  }
+
+  @Override
+  public TaskOutcome run(RunningTask task) throws Exception {
+    String repoId = task.arg("repo_id");
+    String distributorId = task.arg("distributor_id");
+    RepositoryRecord repo =
+        jdbi.withHandle(h -> repos.find(h, repoId))
+            .orElseThrow(() -> MissingResource.of("repository", repoId));
+    DistributorRecord record =
+        jdbi.withHandle(h -> repos.distributor(h, repoId, distributorId))
+            .orElseThrow(
+                () -> MissingResource.of("repository", repoId, "distributor", distributorId));
+    Map<String, Object> override = task.mapArg("override_config");
+    PluginCallConfiguration config =
+        new PluginCallConfiguration(defaults.forPlugin(record.typeId()), record.config(), override);
+    Instant started = Timestamps.now();
+    if (unchanged(repo, record, override, config)) {
+      jdbi.useHandle(h -> repos.setLastPublish(h, repoId, distributorId, started));
+      HistoryEntry entry =
+          history.recordPublish(entry(record, started, "skipped", null, SKIPPED, SKIPPED));
+      return new TaskOutcome.Skipped(HistoryJson.publish(entry));
+    }
+    Distributor distributor = plugins.newDistributor(record.typeId());
+    Path workDir = workingDirs.create(task.id());
+    PublishReport report;
+    try {
+      Repository view = jdbi.withHandle(h -> views.view(h, repo)).withWorkingDir(workDir);
+      TaskPublishConduit conduit =
+          new TaskPublishConduit(jdbi, units, repos, task, repoId, distributorId);
+      task.onCancel(distributor::cancelPublishRepo);
+      report = distributor.publishRepo(view, conduit, config);
+    } catch (Exception e) {
+      HistoryEntry entry =
+          history.recordPublish(entry(record, started, "error", e.toString(), null, null));
+      return new TaskOutcome.Failed(HistoryJson.publish(entry), TaskErrors.of(e), e.toString());
+    } finally {
+      workingDirs.delete(workDir);
+    }
+    if (report.canceled()) {
+      HistoryEntry entry =
+          history.recordPublish(
+              entry(record, started, "canceled", null, report.summary(), report.details()));
+      return new TaskOutcome.Canceled(HistoryJson.publish(entry));
+    }
+    if (!report.success()) {
+      String message = "Distributor " + distributorId + " failed to publish repository " + repoId;
+      HistoryEntry entry =
+          history.recordPublish(
+              entry(record, started, "failed", message, report.summary(), report.details()));
+      return new TaskOutcome.Failed(
+          HistoryJson.publish(entry),
+          TaskErrors.error(
+              "PLP0034",
+              message,
+              Map.of(
+                  "distributor_id", distributorId,
+                  "repo_id", repoId,
+                  "summary", String.valueOf(report.summary()))),
+          null);
+    }
+    jdbi.useHandle(h -> repos.setLastPublish(h, repoId, distributorId, started));
+    HistoryEntry entry =
+        history.recordPublish(
+            entry(record, started, "success", null, report.summary(), report.details()));
+    return new TaskOutcome.Finished(HistoryJson.publish(entry), List.of());
+  }
+
+  private static boolean unchanged(
+      RepositoryRecord repo,
+      DistributorRecord distributor,
+      Map<String, Object> override,
+      PluginCallConfiguration config) {
+    Instant last = distributor.lastPublish();
+    if (last == null || !override.isEmpty() || config.getBoolean("force_full", false)) {
+      return false;
+    }
+    return notAfter(repo.lastUnitAdded(), last)
+        && notAfter(repo.lastUnitRemoved(), last)
+        && notAfter(distributor.lastUpdated(), last);
+  }
+
+  private static boolean notAfter(Instant when, Instant reference) {
+    return when == null || !when.isAfter(reference);
+  }
+
+  private static HistoryEntry entry(
+      DistributorRecord d,
+      Instant started,
+      String result,
+      String error,
+      Object summary,
+      Object details) {
+    return new HistoryEntry(
+        null,
+        d.repoId(),
+        d.id(),
+        d.typeId(),
+        started,
+        Timestamps.now(),
+        result,
+        error,
+        null,
+        null,
+        null,
+        null,
+        summary,
+        details);
+  }
+}

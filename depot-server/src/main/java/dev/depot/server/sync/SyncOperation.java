@@ -1,0 +1,186 @@
+package dev.depot.server.sync;
+
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncReport;
+import dev.depot.server.conduit.TaskSyncConduit;
+import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.history.History;
+import dev.depot.server.history.HistoryEntry;
+import dev.depot.server.history.HistoryJson;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.publish.PublishOperation;
+import dev.depot.server.repo.DistributorRecord;
+import dev.depot.server.repo.ImporterRecord;
+import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.task.RunningTask;
+import dev.depot.server.task.TaskErrors;
+import dev.depot.server.task.TaskHandler;
+import dev.depot.server.task.TaskOutcome;
+import dev.depot.server.task.TaskQueue;
+import dev.depot.server.task.WorkingDirectories;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs an importer's {@code syncRepo} as a task: three-layer config, a working directory, the
+ * cancel hook wired to the same importer instance, a history entry whatever the outcome, and a
+ * publish task for every auto-publish distributor after a sync that did not fail.
+ */
+public final class SyncOperation implements TaskHandler {
+  /** The task type, as Pulp names it. */
+  public static final String TYPE = "pulp.server.managers.repo.sync.sync";
+
+  private final Jdbi jdbi;
+  private final RepositoryStore repos;
+  private final RepositoryViews views;
+  private final UnitStore units;
+  private final ContentStore content;
+  private final PluginRegistry plugins;
+  private final PluginDefaults defaults;
+  private final History history;
+  private final TaskQueue queue;
+  private final WorkingDirectories workingDirs;
+
+  /** Wires the operation. */
+  public SyncOperation(
+      Jdbi jdbi,
+      RepositoryStore repos,
+      RepositoryViews views,
+      UnitStore units,
+      ContentStore content,
+      PluginRegistry plugins,
+      PluginDefaults defaults,
+      History history,
+      TaskQueue queue,
+      WorkingDirectories workingDirs) {
+    this.jdbi = jdbi;
+    this.repos = repos;
+    this.views = views;
+    this.units = units;
+    this.content = content;
+    this.plugins = plugins;
+    this.defaults = defaults;
+    this.history = history;
+    this.queue = queue;
+    this.workingDirs = workingDirs;
+  }
+
+  @Override
+  public TaskOutcome run(RunningTask task) throws Exception {
+    String repoId = task.arg("repo_id");
+    RepositoryRecord repo =
+        jdbi.withHandle(h -> repos.find(h, repoId))
+            .orElseThrow(() -> MissingResource.of("repository", repoId));
+    ImporterRecord importerRecord =
+        jdbi.withHandle(h -> repos.importer(h, repoId))
+            .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
+    Importer importer = plugins.newImporter(importerRecord.typeId());
+    PluginCallConfiguration config =
+        new PluginCallConfiguration(
+            defaults.forPlugin(importerRecord.typeId()),
+            importerRecord.config(),
+            task.mapArg("override_config"));
+    TaskSyncConduit conduit =
+        new TaskSyncConduit(jdbi, units, repos, content, task, repoId, importerRecord.typeId());
+    Instant started = Timestamps.now();
+    Path workDir = workingDirs.create(task.id());
+    SyncReport report;
+    try {
+      Repository view = jdbi.withHandle(h -> views.view(h, repo)).withWorkingDir(workDir);
+      task.onCancel(importer::cancelSyncRepo);
+      report = importer.syncRepo(view, conduit, config);
+    } catch (Exception e) {
+      HistoryEntry entry =
+          history.recordSync(
+              entry(repoId, importerRecord, started, "error", e.toString(), null, null, null));
+      return new TaskOutcome.Failed(HistoryJson.sync(entry), TaskErrors.of(e), e.toString());
+    } finally {
+      workingDirs.delete(workDir);
+    }
+    String result = report.canceled() ? "canceled" : report.success() ? "success" : "failed";
+    HistoryEntry entry =
+        history.recordSync(
+            new HistoryEntry(
+                null,
+                repoId,
+                importerRecord.typeId(),
+                importerRecord.typeId(),
+                started,
+                Timestamps.now(),
+                result,
+                result.equals("failed") ? "Importer indicated a failed response" : null,
+                null,
+                conduit.addedCount(),
+                report.updatedCount(),
+                conduit.removedCount(),
+                report.summary(),
+                report.details()));
+    Map<String, Object> json = HistoryJson.sync(entry);
+    return switch (result) {
+      case "canceled" -> new TaskOutcome.Canceled(json);
+      case "failed" ->
+          new TaskOutcome.Failed(
+              json,
+              TaskErrors.error("PLP0000", "Importer indicated a failed response", Map.of()),
+              null);
+      default -> {
+        jdbi.useHandle(h -> repos.setLastSync(h, repoId, started));
+        yield new TaskOutcome.Finished(json, autoPublish(repoId));
+      }
+    };
+  }
+
+  private List<String> autoPublish(String repoId) {
+    List<String> spawned = new ArrayList<>();
+    for (DistributorRecord d : jdbi.withHandle(h -> repos.distributors(h, repoId))) {
+      if (d.autoPublish()) {
+        spawned.add(queue.enqueue(PublishOperation.task(repoId, d.id(), Map.of())).taskId());
+      }
+    }
+    return spawned;
+  }
+
+  private static HistoryEntry entry(
+      String repoId,
+      ImporterRecord importer,
+      Instant started,
+      String result,
+      String error,
+      Long added,
+      Long updated,
+      Long removed) {
+    return new HistoryEntry(
+        null,
+        repoId,
+        importer.typeId(),
+        importer.typeId(),
+        started,
+        Timestamps.now(),
+        result,
+        error,
+        null,
+        added,
+        updated,
+        removed,
+        null,
+        null);
+  }
+
+  /** The task that syncs a repository. */
+  public static dev.depot.server.task.NewTask task(String repoId, Map<String, Object> override) {
+    return dev.depot.server.task.NewTask.onRepository(
+        TYPE, repoId, "sync", Map.of("repo_id", repoId, "override_config", override));
+  }
+}

@@ -1,0 +1,222 @@
+package dev.depot.server.task;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This process's task workers: {@code concurrency} loops that claim and run tasks, plus one
+ * housekeeping loop that heartbeats, delivers cancels to running tasks, flushes progress and fails
+ * the tasks of workers that went silent (in any process).
+ */
+public final class Workers implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+
+  private final String name;
+  private final int concurrency;
+  private final TaskQueue queue;
+  private final TaskStore store;
+  private final Map<String, TaskHandler> handlers;
+  private final WorkerTimings timings;
+  private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  private final Instant started = Instant.now();
+  private final Runnable housekeepingExtra;
+  private volatile boolean stopping;
+
+  /**
+   * @param name this worker's name, unique among live workers and stable across restarts
+   * @param concurrency how many tasks this process runs at once
+   * @param queue the queue
+   * @param handlers task type to handler
+   * @param timings heartbeat, poll and timeout intervals
+   * @param housekeepingExtra run on every housekeeping tick (e.g. firing due schedules)
+   */
+  public Workers(
+      String name,
+      int concurrency,
+      TaskQueue queue,
+      Map<String, TaskHandler> handlers,
+      WorkerTimings timings,
+      Runnable housekeepingExtra) {
+    this.name = name;
+    this.concurrency = concurrency;
+    this.queue = queue;
+    this.store = queue.store();
+    this.handlers = Map.copyOf(handlers);
+    this.timings = timings;
+    this.housekeepingExtra = housekeepingExtra;
+  }
+
+  /** Starts the loops. Tasks this worker ran before a restart are failed first. */
+  public void start() {
+    int lost = store.reapLostWorkers(timings.timeoutSeconds(), name);
+    if (lost > 0) {
+      LOG.warn("Marked {} task(s) left running by a previous run of {} as error", lost, name);
+    }
+    store.heartbeat(name, concurrency, started);
+    for (int i = 0; i < concurrency; i++) {
+      threads.submit(this::workLoop);
+    }
+    threads.submit(this::housekeepingLoop);
+    LOG.info("Worker {} started with concurrency {}", name, concurrency);
+  }
+
+  /** This worker's name. */
+  public String name() {
+    return name;
+  }
+
+  private void workLoop() {
+    while (!stopping) {
+      try {
+        Optional<TaskRecord> claimed = store.claim(name);
+        if (claimed.isPresent()) {
+          run(claimed.get());
+        } else {
+          queue.awaitWork(timings.pollMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("Worker {} loop failed; retrying", name, e);
+        sleepQuietly(timings.pollMillis());
+      }
+    }
+  }
+
+  private void run(TaskRecord record) {
+    RunningTask task = new RunningTask(record, store);
+    running.put(record.taskId(), task);
+    LOG.info("Task {} ({}) started on {}", record.taskId(), record.type(), name);
+    try {
+      TaskHandler handler = handlers.get(record.type());
+      if (handler == null) {
+        throw new IllegalStateException("no handler for task type " + record.type());
+      }
+      TaskOutcome outcome = handler.run(task);
+      task.flushProgress();
+      switch (outcome) {
+        case TaskOutcome.Finished f ->
+            store.complete(
+                record.taskId(),
+                TaskState.FINISHED,
+                f.result(),
+                null,
+                null,
+                merge(task, f.spawned()));
+        case TaskOutcome.Skipped s ->
+            store.complete(
+                record.taskId(), TaskState.SKIPPED, s.result(), null, null, task.spawnedTasks());
+        case TaskOutcome.Canceled c -> store.markCanceled(record.taskId(), c.result());
+        case TaskOutcome.Failed f ->
+            store.complete(
+                record.taskId(),
+                TaskState.ERROR,
+                f.result(),
+                f.error(),
+                f.traceback(),
+                task.spawnedTasks());
+      }
+      LOG.info("Task {} ({}) ended: {}", record.taskId(), record.type(), outcomeName(outcome));
+    } catch (Exception e) {
+      task.flushProgress();
+      LOG.warn("Task {} ({}) failed: {}", record.taskId(), record.type(), e.toString());
+      if (task.isCancelRequested()) {
+        store.markCanceled(record.taskId(), null);
+      } else {
+        store.complete(
+            record.taskId(),
+            TaskState.ERROR,
+            null,
+            TaskErrors.of(e),
+            e.toString(),
+            task.spawnedTasks());
+      }
+    } finally {
+      running.remove(record.taskId());
+    }
+  }
+
+  private static java.util.List<String> merge(RunningTask task, java.util.List<String> more) {
+    java.util.List<String> all = new java.util.ArrayList<>(task.spawnedTasks());
+    for (String id : more) {
+      if (!all.contains(id)) {
+        all.add(id);
+      }
+    }
+    return all;
+  }
+
+  private static String outcomeName(TaskOutcome outcome) {
+    return outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void housekeepingLoop() {
+    long lastHeartbeat = 0;
+    long lastReap = 0;
+    while (!stopping) {
+      try {
+        long now = System.currentTimeMillis();
+        if (now - lastHeartbeat >= timings.heartbeatMillis()) {
+          store.heartbeat(name, concurrency, started);
+          lastHeartbeat = now;
+        }
+        if (!running.isEmpty()) {
+          for (String id : store.cancelRequested(name)) {
+            RunningTask task = running.get(id);
+            if (task != null && !task.isCancelRequested()) {
+              LOG.info("Cancelling task {} on {}", id, name);
+              threads.submit(task::cancel);
+            }
+          }
+          running.values().forEach(RunningTask::flushProgress);
+        }
+        if (now - lastReap >= timings.heartbeatMillis()) {
+          int lost = store.reapLostWorkers(timings.timeoutSeconds(), null);
+          if (lost > 0) {
+            LOG.warn("Marked {} task(s) of missing workers as error", lost);
+            queue.wake();
+          }
+          lastReap = now;
+        }
+        housekeepingExtra.run();
+      } catch (RuntimeException e) {
+        LOG.error("Worker {} housekeeping failed; retrying", name, e);
+      }
+      sleepQuietly(timings.housekeepingMillis());
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops claiming, cancels what runs, waits a little, and leaves the worker list. */
+  @Override
+  public void close() {
+    stopping = true;
+    queue.wake();
+    running.values().forEach(RunningTask::cancel);
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.removeWorker(name);
+  }
+}
