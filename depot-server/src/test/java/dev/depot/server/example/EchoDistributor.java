@@ -38,6 +38,13 @@ public final class EchoDistributor implements Distributor {
   private static final Set<String> KEYS =
       Set.of("relative_url", "serve_http", "fail_on_add", "steps", "step_millis", "force_full");
 
+  /** Most publishes seen running at once, per repository and overall ("*"), for tests. */
+  public static final Map<String, Integer> MOST_AT_ONCE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Map<String, Integer> RUNNING =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Units each publish saw, by repository, for tests. */
   public static final Map<String, Long> PUBLISHED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -100,6 +107,29 @@ public final class EchoDistributor implements Distributor {
     try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes("note"))) {
       count = units.count();
     }
+    enter(repo.id());
+    try {
+      return publishSteps(repo, conduit, config, count);
+    } finally {
+      leave(repo.id());
+    }
+  }
+
+  private static synchronized void enter(String repoId) {
+    for (String key : List.of(repoId, "*")) {
+      int now = RUNNING.merge(key, 1, Integer::sum);
+      MOST_AT_ONCE.merge(key, now, Math::max);
+    }
+  }
+
+  private static synchronized void leave(String repoId) {
+    for (String key : List.of(repoId, "*")) {
+      RUNNING.merge(key, -1, Integer::sum);
+    }
+  }
+
+  private PublishReport publishSteps(
+      Repository repo, PublishConduit conduit, PluginCallConfiguration config, long count) {
     long steps = config.getLong("steps").orElse(1L);
     long stepMillis = config.getLong("step_millis").orElse(0L);
     for (long step = 1; step <= steps; step++) {
