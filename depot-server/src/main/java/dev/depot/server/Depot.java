@@ -59,6 +59,8 @@ public final class Depot implements AutoCloseable {
   private final Server http;
   private final Workers workers;
   private final TaskQueue queue;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Depot(
       ServerConfig config,
@@ -260,6 +262,9 @@ public final class Depot implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       if (http != null) {
         http.stop();

@@ -2,6 +2,7 @@ package dev.depot.server.support;
 
 import dev.depot.server.Depot;
 import dev.depot.server.config.ServerConfig;
+import dev.depot.server.task.WorkerTimings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +32,31 @@ public final class RunningDepot implements AutoCloseable {
 
   /** Starts a server with its data in {@code dir}. */
   public static RunningDepot start(TestDatabase database, Path dir) throws Exception {
-    String url = database.freshUrl(dir);
+    return start(database, dir, database.freshUrl(dir), ServerConfig.ALL_ROLES, null, 30);
+  }
+
+  /**
+   * Starts a server on a given database URL with given roles, worker name and worker timeout
+   * (seconds); fast heartbeats so lost workers are noticed quickly.
+   */
+  public static RunningDepot start(
+      TestDatabase database,
+      Path dir,
+      String url,
+      java.util.Set<String> roles,
+      String workerName,
+      int timeoutSeconds)
+      throws Exception {
     ServerConfig config =
-        ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"));
-    return new RunningDepot(Depot.start(config), database, url);
+        ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"))
+            .withWorker(roles, workerName, timeoutSeconds);
+    WorkerTimings timings = new WorkerTimings(200, 500, 100, timeoutSeconds);
+    return new RunningDepot(Depot.start(config, timings, java.util.Map.of()), database, url);
+  }
+
+  /** The database URL this server uses. */
+  public String databaseUrl() {
+    return url;
   }
 
   /** The running server. */
@@ -102,6 +124,11 @@ public final class RunningDepot implements AutoCloseable {
       }
       Thread.sleep(50);
     }
+  }
+
+  /** Stops the server but keeps its database (another server may go on using it). */
+  public void stopKeepingDatabase() throws Exception {
+    depot.close();
   }
 
   @Override

@@ -1,0 +1,195 @@
+package dev.depot.server.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestDatabase;
+import dev.depot.server.support.WorkerProcess;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two server processes sharing PostgreSQL: every task runs exactly once, one at a time per
+ * repository, and a worker killed with SIGKILL mid-task has its task failed by the survivors.
+ */
+class MultiProcessWorkersTest {
+  private static final String REPOS = "/pulp/api/v2/repositories/";
+
+  @TempDir Path dir;
+
+  @Test
+  void fiftyTasksOnTenRepositoriesRunOnceEachOneAtATimePerRepository() throws Exception {
+    try (RunningDepot server =
+            RunningDepot.start(
+                TestDatabase.POSTGRESQL,
+                dir,
+                TestDatabase.POSTGRESQL.freshUrl(dir),
+                Set.of("api", "worker"),
+                "in-test",
+                10);
+        WorkerProcess other = WorkerProcess.start(dir, server.databaseUrl(), "other", 10)) {
+      for (int r = 0; r < 10; r++) {
+        createRepo(
+            server,
+            "r" + r,
+            "{\"steps\": 2, \"step_millis\": 30, \"relative_url\": \"r" + r + "\"}");
+      }
+      awaitWorkers(server, 2);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        ids.add(
+            server
+                .call(
+                    "POST",
+                    REPOS + "r" + (i % 10) + "/actions/publish/",
+                    "{\"id\": \"web\", \"override_config\": {\"force_full\": true}}")
+                .json()
+                .at("/spawned_tasks/0/task_id")
+                .asText());
+      }
+      Set<String> workers = new HashSet<>();
+      for (String id : ids) {
+        JsonNode task = server.awaitTask(id);
+        assertThat(task.at("/state").asText()).isEqualTo("finished");
+        workers.add(task.at("/worker_name").asText());
+      }
+
+      assertThat(workers).containsExactlyInAnyOrder("in-test", "other");
+      assertThat(countRows(server.databaseUrl(), "SELECT COUNT(*) FROM repo_publish_results"))
+          .isEqualTo(50);
+      assertNoOverlapPerRepository(server.databaseUrl());
+      assertThat(other.isAlive()).isTrue();
+      server.stopKeepingDatabase();
+      TestDatabase.POSTGRESQL.drop(server.databaseUrl());
+    }
+  }
+
+  @Test
+  void killedWorkersTaskFailsAndTheRestFinish() throws Exception {
+    String url = TestDatabase.POSTGRESQL.freshUrl(dir);
+    try (RunningDepot api =
+        RunningDepot.start(TestDatabase.POSTGRESQL, dir, url, Set.of("api"), "api-only", 3)) {
+      createRepo(api, "slow", "{\"steps\": 200, \"step_millis\": 100, \"relative_url\": \"slow\"}");
+      createRepo(api, "quick", "{\"relative_url\": \"quick\"}");
+      WorkerProcess doomed = WorkerProcess.start(dir, url, "doomed", 3);
+      String slow = publish(api, "slow");
+      awaitRunning(api, slow);
+      String queuedBehind =
+          api.call(
+                  "POST",
+                  REPOS + "slow/actions/publish/",
+                  "{\"id\": \"web\", \"override_config\": {\"steps\": 1}}")
+              .json()
+              .at("/spawned_tasks/0/task_id")
+              .asText();
+      doomed.kill();
+      String quick = publish(api, "quick");
+
+      try (RunningDepot survivor =
+          RunningDepot.start(
+              TestDatabase.POSTGRESQL, dir.resolve("s"), url, Set.of("worker"), "survivor", 3)) {
+        JsonNode lost = api.awaitTask(slow);
+        assertThat(lost.at("/state").asText()).isEqualTo("error");
+        assertThat(lost.at("/worker_name").asText()).isEqualTo("doomed");
+        assertThat(lost.at("/error/description").asText()).contains("went missing");
+        assertThat(api.awaitTask(queuedBehind).at("/state").asText()).isEqualTo("finished");
+        assertThat(api.awaitTask(quick).at("/state").asText()).isEqualTo("finished");
+        JsonNode status = api.send("GET", "/pulp/api/v2/status/", null, null).json();
+        assertThat(status.at("/known_workers").findValuesAsText("name"))
+            .containsExactly("survivor");
+        survivor.stopKeepingDatabase();
+      }
+    }
+  }
+
+  private static void createRepo(RunningDepot server, String id, String config) throws Exception {
+    assertThat(
+            server
+                .call(
+                    "POST",
+                    REPOS,
+                    "{\"id\": \""
+                        + id
+                        + "\", \"distributors\": [{\"distributor_type_id\": \"echo_distributor\","
+                        + " \"distributor_id\": \"web\", \"distributor_config\": "
+                        + config
+                        + "}]}")
+                .status())
+        .isEqualTo(201);
+  }
+
+  private static String publish(RunningDepot server, String repo) throws Exception {
+    return server
+        .call("POST", REPOS + repo + "/actions/publish/", "{\"id\": \"web\"}")
+        .json()
+        .at("/spawned_tasks/0/task_id")
+        .asText();
+  }
+
+  private static void awaitWorkers(RunningDepot server, int count) throws Exception {
+    for (int i = 0; i < 300; i++) {
+      JsonNode status = server.send("GET", "/pulp/api/v2/status/", null, null).json();
+      if (status.at("/known_workers").size() >= count) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the second worker process did not come up");
+  }
+
+  private static void awaitRunning(RunningDepot server, String taskId) throws Exception {
+    for (int i = 0; i < 300; i++) {
+      JsonNode task = server.call("GET", "/pulp/api/v2/tasks/" + taskId + "/", null).json();
+      if (task.at("/state").asText().equals("running")
+          && task.at("/progress_report/web/step").asLong() > 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("task " + taskId + " never ran");
+  }
+
+  private static long countRows(String url, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Each repository's tasks, in queue order, each starting after the previous finished. */
+  private static void assertNoOverlapPerRepository(String url) throws Exception {
+    Map<String, OffsetDateTime> lastFinish = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT resource, start_time, finish_time FROM tasks ORDER BY seq")) {
+      while (rs.next()) {
+        String resource = rs.getString(1);
+        OffsetDateTime start = rs.getObject(2, OffsetDateTime.class);
+        OffsetDateTime finish = rs.getObject(3, OffsetDateTime.class);
+        OffsetDateTime previous = lastFinish.get(resource);
+        if (previous != null) {
+          assertThat(start)
+              .as("task on %s started before the previous ended", resource)
+              .isAfterOrEqualTo(previous);
+        }
+        lastFinish.put(resource, finish);
+      }
+    }
+  }
+}
