@@ -17,6 +17,7 @@ import dev.depot.server.repo.RepositoryImporters;
 import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.schedule.Schedules;
 import dev.depot.server.sync.SyncOperation;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskQueue;
@@ -136,6 +137,7 @@ public final class Depot implements AutoCloseable {
           new PublishOperation(
               database.jdbi(), store, views, units, plugins, defaults, history, workingDirs));
       handlers.putAll(extraHandlers);
+      Schedules schedules = new Schedules(database.jdbi(), queue);
       Workers workers = null;
       if (config.has("worker")) {
         workers =
@@ -145,7 +147,8 @@ public final class Depot implements AutoCloseable {
                 queue,
                 handlers,
                 timings.withTimeout(config.workerTimeoutSeconds()),
-                () -> {});
+                new Throttled(1000, schedules::fireDue),
+                schedules::recordOutcome);
         workers.start();
       }
 
@@ -170,7 +173,8 @@ public final class Depot implements AutoCloseable {
               importers,
               distributors,
               queue,
-              history));
+              history,
+              schedules));
       server.start();
       Depot depot = new Depot(config, database, plugins, server, workers, queue);
       LOG.info(

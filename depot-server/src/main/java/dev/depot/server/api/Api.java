@@ -7,6 +7,7 @@ import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
+import dev.depot.server.schedule.Schedules;
 import dev.depot.server.task.TaskQueue;
 import org.eclipse.jetty.server.Handler;
 
@@ -24,7 +25,8 @@ public final class Api {
       RepositoryImporters importers,
       RepositoryDistributors distributors,
       TaskQueue queue,
-      History history) {
+      History history,
+      Schedules schedules) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
@@ -34,6 +36,7 @@ public final class Api {
     new ActionEndpoints(repositories, queue).register(router);
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(database.jdbi(), queue.store()).register(router);
+    new ScheduleEndpoints(schedules, importers, distributors).register(router);
     return new ApiHandler(router, users);
   }
 }

@@ -124,8 +124,11 @@ public final class RepositoryStore {
         .execute();
   }
 
-  /** Removes the importer. */
+  /** Removes the importer and its sync schedules. */
   public void deleteImporter(Handle h, String repoId) {
+    h.createUpdate("DELETE FROM schedules WHERE repo_id = :id AND kind = 'sync'")
+        .bind("id", repoId)
+        .execute();
     h.createUpdate("DELETE FROM repo_importers WHERE repo_id = :id").bind("id", repoId).execute();
   }
 
@@ -229,8 +232,13 @@ public final class RepositoryStore {
         .execute();
   }
 
-  /** Removes a distributor. */
+  /** Removes a distributor and its publish schedules. */
   public void deleteDistributor(Handle h, String repoId, String distributorId) {
+    h.createUpdate(
+            "DELETE FROM schedules WHERE repo_id = :repo AND kind = 'publish' AND plugin_id = :id")
+        .bind("repo", repoId)
+        .bind("id", distributorId)
+        .execute();
     h.createUpdate("DELETE FROM repo_distributors WHERE repo_id = :repo AND distributor_id = :id")
         .bind("repo", repoId)
         .bind("id", distributorId)

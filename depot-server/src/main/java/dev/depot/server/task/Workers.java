@@ -28,6 +28,7 @@ public final class Workers implements AutoCloseable {
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Instant started = Instant.now();
   private final Runnable housekeepingExtra;
+  private final java.util.function.BiConsumer<TaskRecord, TaskState> onComplete;
   private volatile boolean stopping;
 
   /**
@@ -37,6 +38,7 @@ public final class Workers implements AutoCloseable {
    * @param handlers task type to handler
    * @param timings heartbeat, poll and timeout intervals
    * @param housekeepingExtra run on every housekeeping tick (e.g. firing due schedules)
+   * @param onComplete told of every task this worker completes, with its end state
    */
   public Workers(
       String name,
@@ -44,7 +46,8 @@ public final class Workers implements AutoCloseable {
       TaskQueue queue,
       Map<String, TaskHandler> handlers,
       WorkerTimings timings,
-      Runnable housekeepingExtra) {
+      Runnable housekeepingExtra,
+      java.util.function.BiConsumer<TaskRecord, TaskState> onComplete) {
     this.name = name;
     this.concurrency = concurrency;
     this.queue = queue;
@@ -52,6 +55,7 @@ public final class Workers implements AutoCloseable {
     this.handlers = Map.copyOf(handlers);
     this.timings = timings;
     this.housekeepingExtra = housekeepingExtra;
+    this.onComplete = onComplete;
   }
 
   /** Starts the loops. Tasks this worker ran before a restart are failed first. */
@@ -103,6 +107,13 @@ public final class Workers implements AutoCloseable {
       }
       TaskOutcome outcome = handler.run(task);
       task.flushProgress();
+      TaskState end =
+          switch (outcome) {
+            case TaskOutcome.Finished f -> TaskState.FINISHED;
+            case TaskOutcome.Skipped s -> TaskState.SKIPPED;
+            case TaskOutcome.Canceled c -> TaskState.CANCELED;
+            case TaskOutcome.Failed f -> TaskState.ERROR;
+          };
       switch (outcome) {
         case TaskOutcome.Finished f ->
             store.complete(
@@ -126,11 +137,13 @@ public final class Workers implements AutoCloseable {
                 task.spawnedTasks());
       }
       LOG.info("Task {} ({}) ended: {}", record.taskId(), record.type(), outcomeName(outcome));
+      notifyComplete(record, end);
     } catch (Exception e) {
       task.flushProgress();
       LOG.warn("Task {} ({}) failed: {}", record.taskId(), record.type(), e.toString());
       if (task.isCancelRequested()) {
         store.markCanceled(record.taskId(), null);
+        notifyComplete(record, TaskState.CANCELED);
       } else {
         store.complete(
             record.taskId(),
@@ -139,9 +152,18 @@ public final class Workers implements AutoCloseable {
             TaskErrors.of(e),
             e.toString(),
             task.spawnedTasks());
+        notifyComplete(record, TaskState.ERROR);
       }
     } finally {
       running.remove(record.taskId());
+    }
+  }
+
+  private void notifyComplete(TaskRecord record, TaskState state) {
+    try {
+      onComplete.accept(record, state);
+    } catch (RuntimeException e) {
+      LOG.warn("Completion listener failed for task {}", record.taskId(), e);
     }
   }
 

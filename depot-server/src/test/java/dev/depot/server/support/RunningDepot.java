@@ -23,6 +23,7 @@ public final class RunningDepot implements AutoCloseable {
   private final TestDatabase database;
   private final String url;
   private final HttpClient client = HttpClient.newHttpClient();
+  private boolean keepDatabase;
 
   private RunningDepot(Depot depot, TestDatabase database, String url) {
     this.depot = depot;
@@ -128,6 +129,7 @@ public final class RunningDepot implements AutoCloseable {
 
   /** Stops the server but keeps its database (another server may go on using it). */
   public void stopKeepingDatabase() throws Exception {
+    keepDatabase = true;
     depot.close();
   }
 
@@ -136,7 +138,9 @@ public final class RunningDepot implements AutoCloseable {
     try {
       depot.close();
     } finally {
-      database.drop(url);
+      if (!keepDatabase) {
+        database.drop(url);
+      }
     }
   }
 

@@ -72,8 +72,6 @@ class MultiProcessWorkersTest {
           .isEqualTo(50);
       assertNoOverlapPerRepository(server.databaseUrl());
       assertThat(other.isAlive()).isTrue();
-      server.stopKeepingDatabase();
-      TestDatabase.POSTGRESQL.drop(server.databaseUrl());
     }
   }
 
@@ -112,6 +110,32 @@ class MultiProcessWorkersTest {
             .containsExactly("survivor");
         survivor.stopKeepingDatabase();
       }
+      doomed.close();
+    }
+  }
+
+  @Test
+  void aScheduleFiresOncePerIntervalWithTwoServers() throws Exception {
+    String url = TestDatabase.POSTGRESQL.freshUrl(dir);
+    try (RunningDepot one =
+            RunningDepot.start(
+                TestDatabase.POSTGRESQL, dir, url, Set.of("api", "worker"), "one", 10);
+        RunningDepot two =
+            RunningDepot.start(
+                TestDatabase.POSTGRESQL, dir.resolve("two"), url, Set.of("worker"), "two", 10)) {
+      one.call("POST", REPOS, "{\"id\": \"zoo\", \"importer_type_id\": \"echo_importer\"}");
+      String start =
+          java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      one.call(
+          "POST",
+          REPOS + "zoo/importers/echo_importer/schedules/sync/",
+          "{\"schedule\": \"R4/" + start + "/PT1S\"}");
+
+      Thread.sleep(6000);
+
+      assertThat(countRows(url, "SELECT COUNT(*) FROM tasks")).isEqualTo(4);
+      assertThat(countRows(url, "SELECT COUNT(*) FROM repo_sync_results")).isEqualTo(4);
+      two.stopKeepingDatabase();
     }
   }
 
