@@ -1,0 +1,94 @@
+package dev.depot.plugins.file;
+
+import dev.depot.plugin.ConfigValueException;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.ValidationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Collects the problems of one config so the user sees all of them at once, each naming its key.
+ * Values are never quoted in messages: they may be passwords or private keys.
+ */
+final class ConfigCheck {
+  private final PluginCallConfiguration config;
+  private final List<String> problems = new ArrayList<>();
+  private final Set<String> keys = new TreeSet<>();
+
+  ConfigCheck(PluginCallConfiguration config) {
+    this.config = config;
+  }
+
+  PluginCallConfiguration config() {
+    return config;
+  }
+
+  void problem(String key, String message) {
+    keys.add(key);
+    problems.add(message);
+  }
+
+  void onlyKeys(Set<String> allowed) {
+    Set<String> unknown = new TreeSet<>(config.repoConfig().keySet());
+    unknown.removeAll(allowed);
+    if (!unknown.isEmpty()) {
+      keys.addAll(unknown);
+      problems.add(
+          "Unknown configuration key(s): "
+              + String.join(", ", unknown)
+              + "; known keys: "
+              + String.join(", ", new TreeSet<>(allowed)));
+    }
+  }
+
+  boolean has(String key) {
+    return config.get(key).isPresent();
+  }
+
+  void bool(String key) {
+    try {
+      config.getBoolean(key);
+    } catch (ConfigValueException e) {
+      problem(key, e.getMessage());
+    }
+  }
+
+  /** A whole number within bounds, if set. */
+  void number(String key, long min, long max) {
+    try {
+      config
+          .getLong(key)
+          .filter(n -> n < min || n > max)
+          .ifPresent(n -> problem(key, key + " must be between " + min + " and " + max));
+    } catch (ConfigValueException e) {
+      problem(key, e.getMessage());
+    }
+  }
+
+  /** A string, if set; returns it or null. */
+  String string(String key) {
+    Object value = config.get(key).orElse(null);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      problem(key, key + " must be a string");
+      return null;
+    }
+    return text;
+  }
+
+  void requiresAlso(String key, String other) {
+    if (has(key) && !has(other)) {
+      problem(key, key + " requires " + other);
+    }
+  }
+
+  ValidationResult result() {
+    return problems.isEmpty()
+        ? ValidationResult.valid()
+        : ValidationResult.invalid(String.join("; ", problems), keys.toArray(String[]::new));
+  }
+}

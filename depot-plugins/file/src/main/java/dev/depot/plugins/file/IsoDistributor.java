@@ -1,0 +1,111 @@
+package dev.depot.plugins.file;
+
+import dev.depot.plugin.ConfigConduit;
+import dev.depot.plugin.ConfiguredDistributor;
+import dev.depot.plugin.Distributor;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PluginMetadata;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.ValidationResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Pulp's {@code iso_distributor}: publishes a repository's files over HTTP and/or HTTPS under
+ * {@code /pulp/isos/<relative_url>/}. This class validates its configuration (a {@code
+ * relative_url} another repository publishes at, or inside, is refused) and builds consumer
+ * payloads; the publish itself arrives with file publishing.
+ */
+public final class IsoDistributor implements Distributor {
+  /** The distributor type id, as in Pulp. */
+  public static final String ID = "iso_distributor";
+
+  static final Set<String> KEYS =
+      Set.of("serve_http", "serve_https", "force_full", "relative_url", "ssl_auth_ca_cert");
+
+  @Override
+  public PluginMetadata metadata() {
+    return new PluginMetadata(ID, "ISO Distributor", List.of(FileContentTypes.ISO));
+  }
+
+  @Override
+  public ValidationResult validateConfig(
+      Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
+    ConfigCheck check = new ConfigCheck(config);
+    check.onlyKeys(KEYS);
+    for (String key : List.of("serve_http", "serve_https", "force_full")) {
+      check.bool(key);
+    }
+    String ca = check.string("ssl_auth_ca_cert");
+    if (ca != null && !Pem.isCertificates(ca)) {
+      check.problem(
+          "ssl_auth_ca_cert", "ssl_auth_ca_cert must be PEM-encoded X.509 certificate(s)");
+    }
+    relativeUrl(check, repo).ifPresent(url -> conflicts(check, url, conduit));
+    return check.result();
+  }
+
+  private static Optional<RelativeUrl> relativeUrl(ConfigCheck check, Repository repo) {
+    boolean given = check.has("relative_url");
+    String text = check.string("relative_url");
+    if (given && text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RelativeUrl.parse(given ? text : repo.id()));
+    } catch (IllegalArgumentException e) {
+      check.problem("relative_url", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static void conflicts(ConfigCheck check, RelativeUrl url, ConfigConduit conduit) {
+    try (Stream<ConfiguredDistributor> others = conduit.otherDistributors()) {
+      others
+          .filter(other -> effectiveUrl(other).map(url::overlaps).orElse(false))
+          .findFirst()
+          .ifPresent(
+              other ->
+                  check.problem(
+                      "relative_url",
+                      "relative_url "
+                          + url
+                          + " conflicts with repository "
+                          + other.repoId()
+                          + ", published at "
+                          + effectiveUrl(other).orElseThrow()));
+    }
+  }
+
+  private static Optional<RelativeUrl> effectiveUrl(ConfiguredDistributor other) {
+    Object configured = other.config().get("relative_url");
+    try {
+      return Optional.of(RelativeUrl.parse(configured instanceof String s ? s : other.repoId()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Map<String, Object> createConsumerPayload(
+      Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
+    String url = config.getString("relative_url").orElse(repo.id());
+    List<String> protocols = new ArrayList<>();
+    if (config.getBoolean("serve_http", false)) {
+      protocols.add("http");
+    }
+    if (config.getBoolean("serve_https", true)) {
+      protocols.add("https");
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("relative_path", "/pulp/isos/" + RelativeUrl.parse(url) + "/");
+    payload.put("protocols", protocols);
+    payload.put("ssl_auth", config.get("ssl_auth_ca_cert").isPresent());
+    return payload;
+  }
+}

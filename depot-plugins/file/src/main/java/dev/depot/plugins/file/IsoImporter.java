@@ -1,0 +1,128 @@
+package dev.depot.plugins.file;
+
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PluginMetadata;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.ValidationResult;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Pulp's {@code iso_importer}: syncs a repository from a feed directory holding a {@code
+ * PULP_MANIFEST}. This class validates its whole configuration; the sync itself arrives with file
+ * content synchronisation.
+ */
+public final class IsoImporter implements Importer {
+  /** The importer type id, as in Pulp. */
+  public static final String ID = "iso_importer";
+
+  static final Set<String> KEYS =
+      Set.of(
+          "feed",
+          "num_threads",
+          "max_speed",
+          "validate",
+          "remove_missing_units",
+          "ssl_validation",
+          "ssl_ca_cert",
+          "ssl_client_cert",
+          "ssl_client_key",
+          "proxy_host",
+          "proxy_port",
+          "proxy_username",
+          "proxy_password",
+          "basic_auth_username",
+          "basic_auth_password",
+          "force_full");
+
+  @Override
+  public PluginMetadata metadata() {
+    return new PluginMetadata(ID, "ISO Importer", List.of(FileContentTypes.ISO));
+  }
+
+  @Override
+  public ValidationResult validateConfig(Repository repo, PluginCallConfiguration config) {
+    ConfigCheck check = new ConfigCheck(config);
+    check.onlyKeys(KEYS);
+    feed(check);
+    check.number("num_threads", 1, 100);
+    check.number("max_speed", 1, Long.MAX_VALUE);
+    for (String key : List.of("validate", "remove_missing_units", "ssl_validation", "force_full")) {
+      check.bool(key);
+    }
+    String ca = check.string("ssl_ca_cert");
+    if (ca != null && !Pem.isCertificates(ca)) {
+      check.problem("ssl_ca_cert", "ssl_ca_cert must be PEM-encoded X.509 certificate(s)");
+    }
+    String cert = check.string("ssl_client_cert");
+    if (cert != null && !Pem.isCertificates(cert)) {
+      check.problem("ssl_client_cert", "ssl_client_cert must be a PEM-encoded X.509 certificate");
+    }
+    String key = check.string("ssl_client_key");
+    if (key != null && !Pem.isPrivateKey(key)) {
+      check.problem("ssl_client_key", "ssl_client_key must be a PEM-encoded private key");
+    }
+    check.requiresAlso("ssl_client_key", "ssl_client_cert");
+    check.requiresAlso("ssl_client_cert", "ssl_client_key");
+    proxy(check);
+    check.string("basic_auth_username");
+    check.string("basic_auth_password");
+    check.requiresAlso("basic_auth_username", "basic_auth_password");
+    check.requiresAlso("basic_auth_password", "basic_auth_username");
+    return check.result();
+  }
+
+  private static void feed(ConfigCheck check) {
+    String feed = check.string("feed");
+    if (feed == null) {
+      return;
+    }
+    URI uri;
+    try {
+      uri = new URI(feed);
+    } catch (URISyntaxException e) {
+      check.problem("feed", "feed is not a valid URL: " + e.getReason());
+      return;
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+    switch (scheme) {
+      case "http", "https" -> {
+        if (uri.getHost() == null) {
+          check.problem("feed", "feed must name a host, e.g. https://example.com/repo/");
+        }
+      }
+      case "file" -> {
+        if (uri.getPath() == null || !uri.getPath().startsWith("/")) {
+          check.problem("feed", "a file:// feed must be an absolute path, e.g. file:///srv/repo/");
+        }
+      }
+      default -> check.problem("feed", "feed must be an http://, https:// or file:// URL");
+    }
+    if (uri.getRawUserInfo() != null) {
+      check.problem(
+          "feed",
+          "feed must not carry credentials; use basic_auth_username and basic_auth_password");
+    }
+  }
+
+  private static void proxy(ConfigCheck check) {
+    String host = check.string("proxy_host");
+    if (host != null) {
+      boolean url = host.matches("(?i)https?://[^/\\s]+/?");
+      boolean name = host.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:]+\\]");
+      if (!url && !name) {
+        check.problem("proxy_host", "proxy_host must be a host name or an http(s):// URL");
+      }
+    }
+    check.number("proxy_port", 1, 65535);
+    check.requiresAlso("proxy_port", "proxy_host");
+    check.string("proxy_username");
+    check.string("proxy_password");
+    check.requiresAlso("proxy_username", "proxy_password");
+    check.requiresAlso("proxy_password", "proxy_username");
+    check.requiresAlso("proxy_username", "proxy_host");
+  }
+}

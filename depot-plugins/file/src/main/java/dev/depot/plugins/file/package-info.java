@@ -1,0 +1,6 @@
+/**
+ * Pulp's ISO/file content: units of type {@code iso} identified by name, SHA-256 checksum and size;
+ * the {@code iso_importer} (syncing from a {@code PULP_MANIFEST} feed) and the {@code
+ * iso_distributor} (publishing over HTTP/HTTPS), with Pulp's ids and config keys.
+ */
+package dev.depot.plugins.file;
