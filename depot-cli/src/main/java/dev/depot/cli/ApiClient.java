@@ -1,0 +1,127 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** Speaks JSON to a Depot server's {@code /pulp/api/v2/} with HTTP Basic auth. */
+public final class ApiClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String baseUrl;
+  private final String authorization;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /**
+   * @param baseUrl e.g. {@code http://127.0.0.1:8080}
+   * @param user the user name
+   * @param password the password, or null to send no credentials
+   */
+  public ApiClient(String baseUrl, String user, String password) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.authorization =
+        password == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** GET a path under {@code /pulp/api/v2/}. */
+  public JsonNode get(String path) {
+    return send("GET", path, null);
+  }
+
+  /** POST a JSON body. */
+  public JsonNode post(String path, Object body) {
+    return send("POST", path, body);
+  }
+
+  /** PUT a JSON body. */
+  public JsonNode put(String path, Object body) {
+    return send("PUT", path, body);
+  }
+
+  /** DELETE. */
+  public JsonNode delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  private JsonNode send(String method, String path, Object body) {
+    String url = baseUrl + "/pulp/api/v2/" + path;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5));
+    try {
+      request.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (body != null) {
+        request.header("Content-Type", "application/json");
+      }
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json =
+          response.body() == null || response.body().isBlank()
+              ? JSON.nullNode()
+              : JSON.readTree(response.body());
+      if (response.statusCode() >= 400) {
+        throw new ApiException(response.statusCode(), message(json, response.statusCode()));
+      }
+      return json;
+    } catch (ConnectException e) {
+      throw new UnreachableException(baseUrl);
+    } catch (IOException e) {
+      if (e.getCause() instanceof ConnectException) {
+        throw new UnreachableException(baseUrl);
+      }
+      throw new UnreachableException(baseUrl + " (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnreachableException(baseUrl + " (interrupted)");
+    }
+  }
+
+  private static String message(JsonNode json, int status) {
+    JsonNode message = json.path("error_message");
+    return message.isTextual() ? message.asText() : "HTTP " + status;
+  }
+
+  /** The server answered with an error. */
+  public static final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    ApiException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+      return status;
+    }
+  }
+
+  /** The server could not be reached. */
+  public static final class UnreachableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnreachableException(String url) {
+      super("cannot reach the Depot server at " + url + "; is it running? (./depot server)");
+    }
+  }
+}

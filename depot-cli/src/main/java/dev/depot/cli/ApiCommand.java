@@ -1,0 +1,80 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: the client, the output streams, JSON or human output. */
+abstract class ApiCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  DepotCli root() {
+    return (DepotCli) spec.root().userObject();
+  }
+
+  ApiClient api() {
+    return root().client();
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  boolean json() {
+    return root().json;
+  }
+
+  /** Prints the JSON with --json, else runs the human rendering. */
+  void print(JsonNode json, Runnable human) {
+    if (json()) {
+      try {
+        out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      human.run();
+    }
+    out().flush();
+  }
+
+  /**
+   * Follows the first task of a call report to its end (drawing progress), unless {@code
+   * background}; prints it and returns the exit code.
+   */
+  int follow(JsonNode callReport, boolean background, String doneMessage) {
+    JsonNode spawned = callReport.path("spawned_tasks");
+    if (spawned.isEmpty()) {
+      print(callReport, () -> out().println(doneMessage));
+      return 0;
+    }
+    if (background) {
+      print(
+          callReport,
+          () ->
+              spawned.forEach(
+                  t -> out().println("Task " + t.path("task_id").asText() + " queued")));
+      return 0;
+    }
+    JsonNode task =
+        new TaskWatcher(api(), err(), !json() && System.console() != null)
+            .await(spawned.get(0).path("task_id").asText());
+    String state = task.path("state").asText();
+    print(
+        task,
+        () -> {
+          switch (state) {
+            case "finished", "skipped" -> out().println(doneMessage + TaskWatcher.summary(task));
+            default -> out().println(TaskWatcher.describe(task));
+          }
+        });
+    return state.equals("finished") || state.equals("skipped") ? 0 : DepotCli.FAILED;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.depot.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code depot}: the admin command line. Every REST capability is a command. */
+@Command(
+    name = "depot",
+    mixinStandardHelpOptions = true,
+    version = "Depot 0.1.0",
+    description = "Manage a Depot server: repositories, importers, distributors, tasks.",
+    subcommands = {
+      StatusCommand.class,
+      RepoCommand.class,
+      TaskCommand.class,
+      PluginsCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 the server refused or a task failed, 2 bad usage, 3 server unreachable.",
+      "Run the server with: ./depot server"
+    })
+public final class DepotCli {
+  /** Exit code when the server refused a request or a task failed. */
+  public static final int FAILED = 1;
+
+  /** Exit code when the server cannot be reached. */
+  public static final int UNREACHABLE = 3;
+
+  @Option(
+      names = "--url",
+      scope = ScopeType.INHERIT,
+      description = "Server URL (env DEPOT_URL, default " + Credentials.DEFAULT_URL + ").")
+  String url;
+
+  @Option(
+      names = "--user",
+      scope = ScopeType.INHERIT,
+      description = "User name (env DEPOT_USER, default admin).")
+  String user;
+
+  @Option(
+      names = "--password",
+      scope = ScopeType.INHERIT,
+      description = "Password (env DEPOT_PASSWORD; default: read from <data-dir>/admin-password).")
+  String password;
+
+  @Option(
+      names = "--data-dir",
+      scope = ScopeType.INHERIT,
+      description = "A local server's data directory (env DEPOT_DATA_DIR, default ./depot-data).")
+  String dataDir;
+
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description = "Print the server's JSON instead of tables.")
+  boolean json;
+
+  Map<String, String> env = System.getenv();
+
+  ApiClient client() {
+    Credentials credentials = Credentials.resolve(url, user, password, dataDir, env);
+    return new ApiClient(credentials.url(), credentials.user(), credentials.password());
+  }
+
+  /** Runs the CLI and returns its exit code, writing to the given streams. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    DepotCli root = new DepotCli();
+    root.env = env;
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof ApiClient.ApiException api) {
+            cmd.getErr().println("Error: " + api.getMessage() + " (HTTP " + api.status() + ")");
+            return FAILED;
+          }
+          if (e instanceof ApiClient.UnreachableException unreachable) {
+            cmd.getErr().println("Error: " + unreachable.getMessage());
+            return UNREACHABLE;
+          }
+          if (e instanceof IllegalArgumentException bad) {
+            cmd.getErr().println("Error: " + bad.getMessage());
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+          }
+          throw e;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Entry point of {@code ./depot}. */
+  public static void main(String[] args) {
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            System.getenv()));
+  }
+}

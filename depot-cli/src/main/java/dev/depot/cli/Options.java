@@ -1,0 +1,90 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ParameterException;
+
+/** Turns {@code key=value} options and JSON arguments into request maps. */
+final class Options {
+  private Options() {}
+
+  /**
+   * Parses {@code key=value} pairs: {@code true}/{@code false} become booleans, whole numbers
+   * numbers, {@code key=} (nothing after =) null (which removes the key in an update), anything
+   * else stays text.
+   */
+  static Map<String, Object> pairs(List<String> pairs) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    if (pairs == null) {
+      return map;
+    }
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("expected key=value, got '" + pair + "'");
+      }
+      map.put(pair.substring(0, eq), typed(pair.substring(eq + 1)));
+    }
+    return map;
+  }
+
+  static Object typed(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    if (text.matches("-?\\d{1,18}")) {
+      return Long.parseLong(text);
+    }
+    return text;
+  }
+
+  /** A JSON object given inline or as {@code @file}. */
+  static Map<String, Object> jsonObject(String text) {
+    if (text == null) {
+      return new LinkedHashMap<>();
+    }
+    String json = text;
+    if (text.startsWith("@")) {
+      try {
+        json = Files.readString(Path.of(text.substring(1)));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read " + text.substring(1) + ": " + e.getMessage());
+      }
+    }
+    try {
+      JsonNode node = ApiClient.JSON.readTree(json);
+      if (!node.isObject()) {
+        throw new IllegalArgumentException("expected a JSON object, got: " + text);
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> map = ApiClient.JSON.convertValue(node, LinkedHashMap.class);
+      return map;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** A config from {@code --config JSON} merged with {@code --option k=v} and {@code --unset k}. */
+  static Map<String, Object> config(String json, List<String> options, List<String> unset) {
+    Map<String, Object> config = jsonObject(json);
+    config.putAll(pairs(options));
+    if (unset != null) {
+      unset.forEach(key -> config.put(key, null));
+    }
+    return config;
+  }
+
+  static ParameterException usage(picocli.CommandLine cmd, String message) {
+    return new ParameterException(cmd, message);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.depot.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code depot repo publish REPO --distributor ID} and {@code repo publish schedule ...}. */
+@Command(
+    name = "publish",
+    description = "Publish a repository through one of its distributors; waits and shows progress.",
+    subcommands = {PublishCommand.Schedule.class})
+final class PublishCommand extends ApiCommand {
+  @Parameters(paramLabel = "REPO_ID", arity = "0..1")
+  String repo;
+
+  @Option(names = "--distributor", paramLabel = "ID", description = "Which distributor publishes.")
+  String distributor;
+
+  @Option(
+      names = "--override",
+      paramLabel = "KEY=VALUE",
+      description = "Config for this publish only.")
+  List<String> overrides;
+
+  @Option(names = "--background", description = "Return the task id at once.")
+  boolean background;
+
+  @Override
+  public Integer call() {
+    if (repo == null || distributor == null) {
+      throw new IllegalArgumentException(
+          "give the repository and distributor: depot repo publish REPO_ID --distributor ID");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", distributor);
+    body.put("override_config", Options.pairs(overrides));
+    return follow(
+        api().post("repositories/" + repo + "/actions/publish/", body),
+        background,
+        "Repository " + repo + " published by " + distributor);
+  }
+
+  /** Publish schedules: under a distributor (--distributor). */
+  @Command(
+      name = "schedule",
+      description = "Scheduled publishes of one distributor (--distributor ID).",
+      subcommands = {
+        ScheduleCommands.Create.class,
+        ScheduleCommands.ListSchedules.class,
+        ScheduleCommands.Update.class,
+        ScheduleCommands.Delete.class
+      })
+  static final class Schedule implements ScheduleCommands.Target {
+    @Override
+    public String path(ApiClient api, String repo, String owner) {
+      if (owner == null) {
+        throw new IllegalArgumentException("publish schedules need --distributor ID");
+      }
+      return "repositories/" + repo + "/distributors/" + owner + "/schedules/publish/";
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.depot.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code depot repo sync REPO} (waits with a progress bar) and {@code repo sync schedule ...}. */
+@Command(
+    name = "sync",
+    description = "Sync a repository from its importer's feed; waits and shows progress.",
+    subcommands = {SyncCommand.Schedule.class})
+final class SyncCommand extends ApiCommand {
+  @Parameters(paramLabel = "REPO_ID", arity = "0..1")
+  String repo;
+
+  @Option(
+      names = "--override",
+      paramLabel = "KEY=VALUE",
+      description = "Config for this sync only.")
+  List<String> overrides;
+
+  @Option(names = "--background", description = "Return the task id at once.")
+  boolean background;
+
+  @Override
+  public Integer call() {
+    if (repo == null) {
+      throw new IllegalArgumentException("give the repository to sync: depot repo sync REPO_ID");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("override_config", Options.pairs(overrides));
+    return follow(
+        api().post("repositories/" + repo + "/actions/sync/", body),
+        background,
+        "Repository " + repo + " synced");
+  }
+
+  /** Sync schedules: under the repository's importer. */
+  @Command(
+      name = "schedule",
+      description = "Scheduled syncs (ISO 8601 intervals such as R5/2026-12-01T00:00:00Z/PT6H).",
+      subcommands = {
+        ScheduleCommands.Create.class,
+        ScheduleCommands.ListSchedules.class,
+        ScheduleCommands.Update.class,
+        ScheduleCommands.Delete.class
+      })
+  static final class Schedule implements ScheduleCommands.Target {
+    @Override
+    public String path(ApiClient api, String repo, String owner) {
+      return "repositories/"
+          + repo
+          + "/importers/"
+          + ImporterCommand.typeOf(api, repo)
+          + "/schedules/sync/";
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code depot task list|show|cancel|wait}. */
+@Command(
+    name = "task",
+    description = "Tasks: syncs, publishes and other long work.",
+    subcommands = {
+      TaskCommand.ListTasks.class,
+      TaskCommand.ShowTask.class,
+      TaskCommand.CancelTask.class,
+      TaskCommand.WaitTask.class
+    })
+final class TaskCommand {
+  @Command(name = "list", description = "List tasks, oldest first.")
+  static final class ListTasks extends ApiCommand {
+    @Option(names = "--repo", description = "Only tasks on this repository.")
+    String repo;
+
+    @Option(names = "--state", description = "Only tasks in these states (repeatable).")
+    List<String> states = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      List<String> query = new ArrayList<>();
+      if (repo != null) {
+        query.add("tag=" + URLEncoder.encode("pulp:repository:" + repo, StandardCharsets.UTF_8));
+      }
+      states.forEach(s -> query.add("state=" + URLEncoder.encode(s, StandardCharsets.UTF_8)));
+      JsonNode tasks = api().get("tasks/" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+      print(
+          tasks,
+          () -> {
+            Table t = new Table("TASK", "STATE", "TYPE", "TAGS", "STARTED", "FINISHED");
+            tasks.forEach(
+                x ->
+                    t.row(
+                        x.path("task_id").asText(),
+                        x.path("state").asText(),
+                        shortType(x.path("task_type").asText()),
+                        String.join(" ", PluginsCommand.texts(x.path("tags"))),
+                        x.path("start_time").asText(null),
+                        x.path("finish_time").asText(null)));
+            out().print(t.isEmpty() ? "No tasks\n" : t.render());
+          });
+      return 0;
+    }
+  }
+
+  static String shortType(String type) {
+    int dot = type.lastIndexOf('.');
+    return dot < 0 ? type : type.substring(dot + 1);
+  }
+
+  @Command(name = "show", description = "Show one task with its progress, result and error.")
+  static final class ShowTask extends ApiCommand {
+    @Parameters(paramLabel = "TASK_ID")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode task = api().get("tasks/" + id + "/");
+      print(
+          task,
+          () -> {
+            out().println("Task:     " + task.path("task_id").asText());
+            out().println("Type:     " + task.path("task_type").asText());
+            out().println("State:    " + task.path("state").asText());
+            out().println("Tags:     " + String.join(" ", PluginsCommand.texts(task.path("tags"))));
+            out().println("Worker:   " + task.path("worker_name").asText("-"));
+            out().println("Started:  " + task.path("start_time").asText("-"));
+            out().println("Finished: " + task.path("finish_time").asText("-"));
+            long[] fraction = TaskWatcher.fraction(task.path("progress_report"));
+            if (fraction != null) {
+              out().println("Progress: " + fraction[0] + "/" + fraction[1]);
+            }
+            if (!task.path("error").isNull() && !task.path("error").isMissingNode()) {
+              out().println("Error:    " + task.path("error").path("description").asText());
+            }
+          });
+      return 0;
+    }
+  }
+
+  @Command(name = "cancel", description = "Cancel a waiting or running task.")
+  static final class CancelTask extends ApiCommand {
+    @Parameters(paramLabel = "TASK_ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      api().delete("tasks/" + id + "/");
+      JsonNode task = api().get("tasks/" + id + "/");
+      print(
+          task,
+          () ->
+              out().println("Cancel requested; task " + id + " is " + task.path("state").asText()));
+      return 0;
+    }
+  }
+
+  @Command(name = "wait", description = "Wait for a task to end, showing its progress.")
+  static final class WaitTask extends ApiCommand {
+    @Parameters(paramLabel = "TASK_ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      ApiClient.JSON.createObjectNode();
+      return follow(
+          ApiClient.JSON
+              .createObjectNode()
+              .set(
+                  "spawned_tasks",
+                  ApiClient.JSON
+                      .createArrayNode()
+                      .add(ApiClient.JSON.createObjectNode().put("task_id", id))),
+          false,
+          "Task " + id + " done");
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Polls a task until it completes, drawing a progress bar from its progress report on a terminal
+ * (or printing state changes when output is not a terminal).
+ */
+final class TaskWatcher {
+  private static final Set<String> COMPLETE = Set.of("finished", "error", "canceled", "skipped");
+  private static final int WIDTH = 30;
+
+  private final ApiClient api;
+  private final PrintWriter err;
+  private final boolean terminal;
+
+  TaskWatcher(ApiClient api, PrintWriter err, boolean terminal) {
+    this.api = api;
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  JsonNode await(String taskId) {
+    String lastState = "";
+    int tick = 0;
+    while (true) {
+      JsonNode task = api.get("tasks/" + taskId + "/");
+      String state = task.path("state").asText();
+      if (terminal) {
+        err.print("\r" + bar(task, tick++) + "\u001b[K");
+        err.flush();
+      } else if (!state.equals(lastState)) {
+        err.println("Task " + taskId + ": " + state);
+        err.flush();
+      }
+      lastState = state;
+      if (COMPLETE.contains(state)) {
+        if (terminal) {
+          err.println();
+        }
+        return task;
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return task;
+      }
+    }
+  }
+
+  /** A bar like {@code [#########.........] 45% running (9/20)}, or a spinner if unknown. */
+  static String bar(JsonNode task, int tick) {
+    long[] fraction = fraction(task.path("progress_report"));
+    String state = task.path("state").asText();
+    if (fraction == null || fraction[1] <= 0) {
+      return "[" + "-\\|/".charAt(tick % 4) + "] " + state;
+    }
+    long done = Math.min(fraction[0], fraction[1]);
+    int filled = (int) (WIDTH * done / fraction[1]);
+    return "["
+        + "#".repeat(filled)
+        + ".".repeat(WIDTH - filled)
+        + "] "
+        + String.format("%3d%%", 100 * done / fraction[1])
+        + " "
+        + state
+        + " ("
+        + done
+        + "/"
+        + fraction[1]
+        + ")";
+  }
+
+  /**
+   * Finds a done/total pair anywhere in a progress report: {@code done/total}, {@code step/steps},
+   * {@code finished/total}, or {@code items_total/items_left}.
+   */
+  static long[] fraction(JsonNode report) {
+    if (report == null || !report.isObject()) {
+      return null;
+    }
+    long[] here = pair(report);
+    if (here != null) {
+      return here;
+    }
+    for (Map.Entry<String, JsonNode> entry : report.properties()) {
+      long[] nested = fraction(entry.getValue());
+      if (nested != null) {
+        return nested;
+      }
+    }
+    return null;
+  }
+
+  private static long[] pair(JsonNode n) {
+    String[][] pairs = {{"done", "total"}, {"step", "steps"}, {"finished", "total"}};
+    for (String[] p : pairs) {
+      if (n.path(p[0]).isNumber() && n.path(p[1]).isNumber()) {
+        return new long[] {n.path(p[0]).asLong(), n.path(p[1]).asLong()};
+      }
+    }
+    if (n.path("items_total").isNumber() && n.path("items_left").isNumber()) {
+      long total = n.path("items_total").asLong();
+      return new long[] {total - n.path("items_left").asLong(), total};
+    }
+    return null;
+  }
+
+  /** What a failed or cancelled task says. */
+  static String describe(JsonNode task) {
+    String state = task.path("state").asText();
+    String description = task.path("error").path("description").asText("");
+    return "Task "
+        + task.path("task_id").asText()
+        + " ended "
+        + state
+        + (description.isEmpty() ? "" : ": " + description);
+  }
+
+  /** A short summary for a successful sync or publish. */
+  static String summary(JsonNode task) {
+    JsonNode result = task.path("result");
+    if (result.has("added_count")) {
+      return " (added "
+          + result.path("added_count").asLong()
+          + ", removed "
+          + result.path("removed_count").asLong()
+          + ")";
+    }
+    if (task.path("state").asText().equals("skipped")) {
+      return " (skipped: nothing changed since the last publish)";
+    }
+    return "";
+  }
+}

@@ -1,0 +1,121 @@
+package dev.depot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliPartsTest {
+  @TempDir Path dir;
+
+  @Test
+  void tableAlignsColumnsAndShowsMissingCellsAsDash() {
+    String text = new Table("ID", "NAME").row("zoo", "Zoo").row("a-longer-id", null).render();
+
+    assertThat(text).isEqualTo("ID           NAME\nzoo          Zoo\na-longer-id  -\n");
+  }
+
+  @Test
+  void optionsAreTypedAndEmptyValueMeansRemove() {
+    Map<String, Object> pairs =
+        Options.pairs(List.of("serve_http=true", "num_threads=5", "feed=http://x/?a=b", "gone="));
+
+    assertThat(pairs)
+        .containsEntry("serve_http", true)
+        .containsEntry("num_threads", 5L)
+        .containsEntry("feed", "http://x/?a=b")
+        .containsEntry("gone", null);
+    assertThatThrownBy(() -> Options.pairs(List.of("novalue"))).hasMessageContaining("key=value");
+  }
+
+  @Test
+  void configComesFromJsonFileOptionsAndUnset() throws Exception {
+    Path file = dir.resolve("c.json");
+    Files.writeString(file, "{\"relative_url\": \"a/b\", \"serve_https\": true}");
+
+    Map<String, Object> config =
+        Options.config("@" + file, List.of("serve_http=true"), List.of("serve_https"));
+
+    assertThat(config)
+        .containsEntry("relative_url", "a/b")
+        .containsEntry("serve_http", true)
+        .containsEntry("serve_https", null);
+    assertThatThrownBy(() -> Options.jsonObject("[1]")).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> Options.jsonObject("{oops")).hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void credentialsComeFromFlagThenEnvironmentThenThePasswordFile() throws Exception {
+    Files.writeString(dir.resolve("admin-password"), "from-file\n");
+    Map<String, String> env = Map.of("DEPOT_PASSWORD", "from-env", "DEPOT_URL", "http://h:1");
+
+    Credentials flag = Credentials.resolve(null, null, "from-flag", dir.toString(), env);
+    Credentials fromEnv = Credentials.resolve(null, null, null, dir.toString(), env);
+    Credentials fromFile = Credentials.resolve(null, null, null, dir.toString(), Map.of());
+    Credentials none = Credentials.resolve(null, null, null, dir.resolve("x").toString(), Map.of());
+
+    assertThat(flag.password()).isEqualTo("from-flag");
+    assertThat(fromEnv.password()).isEqualTo("from-env");
+    assertThat(fromEnv.url()).isEqualTo("http://h:1");
+    assertThat(fromFile.password()).isEqualTo("from-file");
+    assertThat(fromFile.url()).isEqualTo(Credentials.DEFAULT_URL);
+    assertThat(fromFile.user()).isEqualTo("admin");
+    assertThat(none.password()).isNull();
+    assertThat(flag.toString()).doesNotContain("from-flag");
+  }
+
+  @Test
+  void progressBarReadsCommonProgressShapes() throws Exception {
+    JsonNode task =
+        ApiClient.JSON.readTree(
+            "{\"state\": \"running\", \"progress_report\": {\"iso_importer\":"
+                + " {\"content\": {\"items_total\": 20, \"items_left\": 5}}}}");
+    JsonNode steps =
+        ApiClient.JSON.readTree(
+            "{\"state\": \"running\", \"progress_report\": {\"web\": {\"step\": 1, \"steps\": 4}}}");
+    JsonNode unknown = ApiClient.JSON.readTree("{\"state\": \"waiting\", \"progress_report\": {}}");
+
+    assertThat(TaskWatcher.bar(task, 0)).contains(" 75% running (15/20)").startsWith("[#####");
+    assertThat(TaskWatcher.bar(steps, 0)).contains(" 25% running (1/4)");
+    assertThat(TaskWatcher.bar(unknown, 1)).isEqualTo("[\\] waiting");
+  }
+
+  @Test
+  void unreachableServerExitsWith3NamingTheUrl() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code =
+        DepotCli.run(
+            new String[] {"--url", "http://127.0.0.1:1", "status"},
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of());
+
+    assertThat(code).isEqualTo(3);
+    assertThat(err.toString()).contains("cannot reach the Depot server at http://127.0.0.1:1");
+  }
+
+  @Test
+  void badUsageExitsWith2() {
+    StringWriter err = new StringWriter();
+
+    int code =
+        DepotCli.run(
+            new String[] {"repo", "sync"},
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            Map.of());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("give the repository to sync");
+  }
+}
