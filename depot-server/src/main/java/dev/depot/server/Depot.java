@@ -7,6 +7,7 @@ import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.ContentTypeStore;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
+import dev.depot.server.db.Dialect;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
@@ -19,6 +20,8 @@ import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.repo.RepositoryViews;
 import dev.depot.server.schedule.Schedules;
 import dev.depot.server.sync.SyncOperation;
+import dev.depot.server.task.NoopOperation;
+import dev.depot.server.task.PostgresWakeups;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskQueue;
 import dev.depot.server.task.TaskStore;
@@ -60,6 +63,7 @@ public final class Depot implements AutoCloseable {
   private final Server http;
   private final Workers workers;
   private final TaskQueue queue;
+  private final PostgresWakeups wakeups;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -69,13 +73,15 @@ public final class Depot implements AutoCloseable {
       PluginRegistry plugins,
       Server http,
       Workers workers,
-      TaskQueue queue) {
+      TaskQueue queue,
+      PostgresWakeups wakeups) {
     this.config = config;
     this.database = database;
     this.plugins = plugins;
     this.http = http;
     this.workers = workers;
     this.queue = queue;
+    this.wakeups = wakeups;
   }
 
   /** Starts a server: database, plugins, admin user, HTTP listener, task workers. */
@@ -136,9 +142,11 @@ public final class Depot implements AutoCloseable {
           PublishOperation.TYPE,
           new PublishOperation(
               database.jdbi(), store, views, units, plugins, defaults, history, workingDirs));
+      handlers.put(NoopOperation.TYPE, new NoopOperation());
       handlers.putAll(extraHandlers);
       Schedules schedules = new Schedules(database.jdbi(), queue);
       Workers workers = null;
+      PostgresWakeups wakeups = null;
       if (config.has("worker")) {
         workers =
             new Workers(
@@ -150,10 +158,13 @@ public final class Depot implements AutoCloseable {
                 new Throttled(1000, schedules::fireDue),
                 schedules::recordOutcome);
         workers.start();
+        if (database.dialect() == Dialect.POSTGRESQL) {
+          wakeups = new PostgresWakeups(database.dataSource(), queue);
+        }
       }
 
       if (!config.has("api") && !config.has("content")) {
-        return new Depot(config, database, plugins, null, workers, queue);
+        return new Depot(config, database, plugins, null, workers, queue, wakeups);
       }
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("depot-http");
@@ -176,7 +187,7 @@ public final class Depot implements AutoCloseable {
               history,
               schedules));
       server.start();
-      Depot depot = new Depot(config, database, plugins, server, workers, queue);
+      Depot depot = new Depot(config, database, plugins, server, workers, queue, wakeups);
       LOG.info(
           "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
       return depot;
@@ -275,6 +286,9 @@ public final class Depot implements AutoCloseable {
       }
     } finally {
       try {
+        if (wakeups != null) {
+          wakeups.close();
+        }
         if (workers != null) {
           workers.close();
         }

@@ -67,6 +67,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** The connection pool. */
+  public javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
   /** JDBI over the pool. */
   public Jdbi jdbi() {
     return jdbi;

@@ -114,6 +114,8 @@ public final class PublishOperation implements TaskHandler {
           history.recordPublish(entry(record, started, "error", e.toString(), null, null));
       return new TaskOutcome.Failed(HistoryJson.publish(entry), TaskErrors.of(e), e.toString());
     } finally {
+      // A cancel may have interrupted the plugin; the platform's own writes must still run.
+      Thread.interrupted();
       workingDirs.delete(workDir);
     }
     if (report.canceled()) {

@@ -107,6 +107,8 @@ public final class SyncOperation implements TaskHandler {
               entry(repoId, importerRecord, started, "error", e.toString(), null, null, null));
       return new TaskOutcome.Failed(HistoryJson.sync(entry), TaskErrors.of(e), e.toString());
     } finally {
+      // A cancel may have interrupted the plugin; the platform's own writes must still run.
+      Thread.interrupted();
       workingDirs.delete(workDir);
     }
     String result = report.canceled() ? "canceled" : report.success() ? "success" : "failed";

@@ -23,9 +23,17 @@ public final class RunningTask {
   private boolean progressDirty;
   private long lastProgressWrite;
 
-  RunningTask(TaskRecord record, TaskStore store) {
+  private final Thread thread;
+
+  RunningTask(TaskRecord record, TaskStore store, Thread thread) {
     this.record = record;
     this.store = store;
+    this.thread = thread;
+  }
+
+  /** Interrupts the thread running the task: the last resort of a cancel. */
+  void interrupt() {
+    thread.interrupt();
   }
 
   /** The task id. */

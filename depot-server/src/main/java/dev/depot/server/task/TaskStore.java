@@ -59,6 +59,13 @@ public final class TaskStore {
     return find(h, id).orElseThrow();
   }
 
+  /** On PostgreSQL, tells listening processes (at commit) that a task was queued. */
+  void announce(Handle h) {
+    if (dialect == Dialect.POSTGRESQL) {
+      h.execute("NOTIFY " + PostgresWakeups.CHANNEL);
+    }
+  }
+
   /** One task. */
   public Optional<TaskRecord> find(String taskId) {
     return jdbi.withHandle(h -> find(h, taskId));

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+  private static final long CANCEL_GRACE_MILLIS = 5_000;
 
   private final String name;
   private final int concurrency;
@@ -83,12 +84,15 @@ public final class Workers implements AutoCloseable {
         Optional<TaskRecord> claimed = store.claim(name);
         if (claimed.isPresent()) {
           run(claimed.get());
+          // A late cancel interrupt aimed at the finished task must not reach the next one.
+          Thread.interrupted();
         } else {
           queue.awaitWork(timings.pollMillis());
         }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        if (stopping) {
+          return;
+        }
       } catch (RuntimeException e) {
         LOG.error("Worker {} loop failed; retrying", name, e);
         sleepQuietly(timings.pollMillis());
@@ -97,7 +101,7 @@ public final class Workers implements AutoCloseable {
   }
 
   private void run(TaskRecord record) {
-    RunningTask task = new RunningTask(record, store);
+    RunningTask task = new RunningTask(record, store, Thread.currentThread());
     running.put(record.taskId(), task);
     LOG.info("Task {} ({}) started on {}", record.taskId(), record.type(), name);
     try {
@@ -139,23 +143,45 @@ public final class Workers implements AutoCloseable {
       LOG.info("Task {} ({}) ended: {}", record.taskId(), record.type(), outcomeName(outcome));
       notifyComplete(record, end);
     } catch (Exception e) {
+      Thread.interrupted();
       task.flushProgress();
       LOG.warn("Task {} ({}) failed: {}", record.taskId(), record.type(), e.toString());
       if (task.isCancelRequested()) {
-        store.markCanceled(record.taskId(), null);
+        retrying(() -> store.markCanceled(record.taskId(), null));
         notifyComplete(record, TaskState.CANCELED);
       } else {
-        store.complete(
-            record.taskId(),
-            TaskState.ERROR,
-            null,
-            TaskErrors.of(e),
-            e.toString(),
-            task.spawnedTasks());
+        retrying(
+            () ->
+                store.complete(
+                    record.taskId(),
+                    TaskState.ERROR,
+                    null,
+                    TaskErrors.of(e),
+                    e.toString(),
+                    task.spawnedTasks()));
         notifyComplete(record, TaskState.ERROR);
       }
     } finally {
       running.remove(record.taskId());
+    }
+  }
+
+  /**
+   * Recording a task's end must not be lost to a passing database hiccup, or the task would look
+   * running for as long as this worker lives.
+   */
+  private static void retrying(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        Thread.interrupted();
+        sleepQuietly(200L * attempt);
+      }
     }
   }
 
@@ -177,6 +203,25 @@ public final class Workers implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Calls the task's cancel hooks; a task still running after the grace period (a plugin that
+   * ignores its cancel hook) has its thread interrupted, so a cancel always ends the task.
+   */
+  private void cancel(RunningTask task) {
+    task.cancel();
+    try {
+      Thread.sleep(CANCEL_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (running.get(task.id()) == task) {
+      LOG.warn(
+          "Task {} ignored its cancel for {} ms; interrupting it", task.id(), CANCEL_GRACE_MILLIS);
+      task.interrupt();
+    }
+  }
+
   private static String outcomeName(TaskOutcome outcome) {
     return outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
@@ -196,7 +241,7 @@ public final class Workers implements AutoCloseable {
             RunningTask task = running.get(id);
             if (task != null && !task.isCancelRequested()) {
               LOG.info("Cancelling task {} on {}", id, name);
-              threads.submit(task::cancel);
+              threads.submit(() -> cancel(task));
             }
           }
           running.values().forEach(RunningTask::flushProgress);

@@ -36,7 +36,14 @@ public final class EchoDistributor implements Distributor {
   public static final ConcurrentLinkedQueue<String> EVENTS = new ConcurrentLinkedQueue<>();
 
   private static final Set<String> KEYS =
-      Set.of("relative_url", "serve_http", "fail_on_add", "steps", "step_millis", "force_full");
+      Set.of(
+          "relative_url",
+          "serve_http",
+          "fail_on_add",
+          "steps",
+          "step_millis",
+          "force_full",
+          "ignore_cancel");
 
   /** Most publishes seen running at once, per repository and overall ("*"), for tests. */
   public static final Map<String, Integer> MOST_AT_ONCE =
@@ -130,6 +137,7 @@ public final class EchoDistributor implements Distributor {
 
   private PublishReport publishSteps(
       Repository repo, PublishConduit conduit, PluginCallConfiguration config, long count) {
+    ignoreCancel = config.getBoolean("ignore_cancel", false);
     long steps = config.getLong("steps").orElse(1L);
     long stepMillis = config.getLong("step_millis").orElse(0L);
     for (long step = 1; step <= steps; step++) {
@@ -151,8 +159,11 @@ public final class EchoDistributor implements Distributor {
 
   @Override
   public void cancelPublishRepo() {
-    cancelled = true;
+    // A badly behaved plugin ("ignore_cancel") lets the platform's interrupt stop it.
+    cancelled = !ignoreCancel;
   }
+
+  private volatile boolean ignoreCancel;
 
   @Override
   public Map<String, Object> createConsumerPayload(

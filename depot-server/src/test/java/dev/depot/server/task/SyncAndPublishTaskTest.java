@@ -175,6 +175,24 @@ class SyncAndPublishTaskTest {
         .isEqualTo("canceled");
   }
 
+  @Test
+  void pluginThatIgnoresCancelIsInterruptedAndStillEndsCanceled() throws Exception {
+    createRepo("zoo", "{\"steps\": 300, \"step_millis\": 100, \"ignore_cancel\": true}", false);
+    String taskId =
+        publish("zoo", "{\"id\": \"web\"}").json().at("/spawned_tasks/0/task_id").asText();
+    awaitProgress(taskId);
+
+    Instant cancelled = Instant.now();
+    server.call("DELETE", "/pulp/api/v2/tasks/" + taskId + "/", null);
+    JsonNode task = server.awaitTask(taskId);
+
+    assertThat(task.at("/state").asText()).isEqualTo("canceled");
+    assertThat(Instant.now()).isBefore(cancelled.plusSeconds(10));
+    JsonNode next =
+        server.awaitTask(publish("zoo", "{\"id\": \"web\", \"override_config\": {\"steps\": 1}}"));
+    assertThat(next.at("/state").asText()).isEqualTo("finished");
+  }
+
   private JsonNode awaitProgress(String taskId) throws Exception {
     for (int i = 0; i < 200; i++) {
       JsonNode task = server.call("GET", "/pulp/api/v2/tasks/" + taskId + "/", null).json();
