@@ -1,5 +1,6 @@
 package dev.depot.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -74,14 +75,18 @@ public final class ApiClient {
       }
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json =
-          response.body() == null || response.body().isBlank()
-              ? JSON.nullNode()
-              : JSON.readTree(response.body());
+      JsonNode json = parse(response.body());
       if (response.statusCode() >= 400) {
-        throw new ApiException(response.statusCode(), message(json, response.statusCode()));
+        throw new ApiException(response.statusCode(), message(json));
+      }
+      if (json.isTextual()) {
+        throw new ApiException(
+            response.statusCode(), "the server at " + baseUrl + " did not answer with JSON");
       }
       return json;
+    } catch (JsonProcessingException e) {
+      // Only the request body is serialised here; our own maps always serialise.
+      throw new IllegalStateException(e);
     } catch (ConnectException e) {
       throw new UnreachableException(baseUrl);
     } catch (IOException e) {
@@ -95,9 +100,40 @@ public final class ApiClient {
     }
   }
 
-  private static String message(JsonNode json, int status) {
-    JsonNode message = json.path("error_message");
-    return message.isTextual() ? message.asText() : "HTTP " + status;
+  /**
+   * Reads a response body as JSON; a body that is not JSON (a proxy's HTML error page, say) comes
+   * back as a text node so that it is reported as the server's answer, not as an unreachable
+   * server.
+   */
+  static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return JSON.getNodeFactory().textNode(body);
+    }
+  }
+
+  /**
+   * The message of an error body: Pulp's {@code error_message}, else {@code error.description},
+   * else the first line of a non-JSON body.
+   */
+  static String message(JsonNode body) {
+    JsonNode message = body.path("error_message");
+    if (message.isTextual() && !message.asText().isBlank()) {
+      return message.asText();
+    }
+    JsonNode description = body.path("error").path("description");
+    if (description.isTextual() && !description.asText().isBlank()) {
+      return description.asText();
+    }
+    if (body.isTextual() && !body.asText().isBlank()) {
+      String line = body.asText().strip().lines().findFirst().orElse("");
+      return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+    return "the server gave no error message";
   }
 
   /** The server answered with an error. */
@@ -113,6 +149,11 @@ public final class ApiClient {
     /** The HTTP status. */
     public int status() {
       return status;
+    }
+
+    /** The line printed to stderr: {@code Error: <message> (HTTP <status>)}. */
+    public String line() {
+      return "Error: " + getMessage() + " (HTTP " + status + ")";
     }
   }
 

@@ -79,7 +79,7 @@ public final class DepotCli {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ApiClient.ApiException api) {
-            cmd.getErr().println("Error: " + api.getMessage() + " (HTTP " + api.status() + ")");
+            cmd.getErr().println(api.line());
             return FAILED;
           }
           if (e instanceof ApiClient.UnreachableException unreachable) {

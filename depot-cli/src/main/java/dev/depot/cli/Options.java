@@ -21,17 +21,35 @@ final class Options {
    */
   static Map<String, Object> pairs(List<String> pairs) {
     Map<String, Object> map = new LinkedHashMap<>();
-    if (pairs == null) {
-      return map;
-    }
-    for (String pair : pairs) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("expected key=value, got '" + pair + "'");
-      }
-      map.put(pair.substring(0, eq), typed(pair.substring(eq + 1)));
+    for (String pair : pairs == null ? List.<String>of() : pairs) {
+      map.put(key(pair), typed(value(pair)));
     }
     return map;
+  }
+
+  /**
+   * Parses {@code key=value} notes: values stay text (a note {@code version=2} is the string {@code
+   * "2"}, as Pulp's notes are), and {@code key=} is null, which removes the note.
+   */
+  static Map<String, Object> notes(List<String> pairs) {
+    Map<String, Object> notes = new LinkedHashMap<>();
+    for (String pair : pairs == null ? List.<String>of() : pairs) {
+      String value = value(pair);
+      notes.put(key(pair), value.isEmpty() ? null : value);
+    }
+    return notes;
+  }
+
+  private static String key(String pair) {
+    int eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException("expected key=value, got '" + pair + "'");
+    }
+    return pair.substring(0, eq);
+  }
+
+  private static String value(String pair) {
+    return pair.substring(pair.indexOf('=') + 1);
   }
 
   static Object typed(String text) {

@@ -32,32 +32,48 @@ final class RepoCommand {
       description = "Create a repository, optionally with its importer and distributors.",
       footer = {
         "",
+        "--distributor TYPE[:ID] attaches a distributor; ID defaults to TYPE.",
+        "Configure it with --distributor-config ID=JSON|@FILE (a whole object)",
+        "and/or --distributor-option ID.KEY=VALUE (one key; applied after the JSON).",
+        "Values true/false and whole numbers are typed, anything else is text.",
+        "--auto-publish ID publishes that distributor after every successful sync.",
+        "",
         "Example:",
         "  depot repo create zoo --importer iso_importer \\",
         "      --importer-option feed=https://example.com/zoo/ \\",
-        "      --distributor iso_distributor:web --distributor-option web.serve_http=true \\",
+        "      --distributor iso_distributor:web \\",
+        "      --distributor-option web.serve_http=true \\",
         "      --auto-publish web"
       })
   static final class Create extends ApiCommand {
     @Parameters(paramLabel = "REPO_ID")
     String id;
 
-    @Option(names = "--display-name")
+    @Option(names = "--display-name", paramLabel = "NAME", description = "Default: REPO_ID.")
     String displayName;
 
-    @Option(names = "--description")
+    @Option(names = "--description", paramLabel = "TEXT")
     String description;
 
-    @Option(names = "--note", description = "A note key=value (repeatable).")
+    @Option(
+        names = "--note",
+        paramLabel = "KEY=VALUE",
+        description = "A note; values stay text (repeatable).")
     List<String> notes;
 
     @Option(names = "--importer", paramLabel = "TYPE", description = "Importer type id.")
     String importer;
 
-    @Option(names = "--importer-config", paramLabel = "JSON|@FILE")
+    @Option(
+        names = "--importer-config",
+        paramLabel = "JSON|@FILE",
+        description = "The importer config as a JSON object, inline or read from FILE.")
     String importerConfig;
 
-    @Option(names = "--importer-option", paramLabel = "KEY=VALUE", description = "Repeatable.")
+    @Option(
+        names = "--importer-option",
+        paramLabel = "KEY=VALUE",
+        description = "One importer config key, applied after the JSON (repeatable).")
     List<String> importerOptions;
 
     @Option(
@@ -65,6 +81,12 @@ final class RepoCommand {
         paramLabel = "TYPE[:ID]",
         description = "A distributor to attach (repeatable).")
     List<String> distributors = new ArrayList<>();
+
+    @Option(
+        names = "--distributor-config",
+        paramLabel = "ID=JSON|@FILE",
+        description = "The whole config of distributor ID as a JSON object (repeatable).")
+    List<String> distributorJson = new ArrayList<>();
 
     @Option(
         names = "--distributor-option",
@@ -85,7 +107,10 @@ final class RepoCommand {
       putIfSet(body, "display_name", displayName);
       putIfSet(body, "description", description);
       if (notes != null) {
-        body.put("notes", Options.pairs(notes));
+        body.put("notes", Options.notes(notes));
+      }
+      if (importer == null && (importerConfig != null || importerOptions != null)) {
+        throw new IllegalArgumentException("--importer-config/--importer-option need --importer");
       }
       if (importer != null) {
         body.put("importer_type_id", importer);
@@ -103,14 +128,38 @@ final class RepoCommand {
         d.put("auto_publish", autoPublish.contains(distributorId));
         list.add(d);
       }
+      // A typo in an ID would otherwise drop that config silently.
+      List<Object> declared = list.stream().map(d -> d.get("distributor_id")).toList();
+      for (String named : concat(configs.keySet(), autoPublish)) {
+        if (!declared.contains(named)) {
+          throw new IllegalArgumentException(
+              "no --distributor with id '" + named + "'; declared: " + declared);
+        }
+      }
       body.put("distributors", list);
       JsonNode repo = api().post("repositories/", body);
       print(repo, () -> out().println("Repository " + id + " created"));
       return 0;
     }
 
+    private static List<String> concat(java.util.Collection<String> a, List<String> b) {
+      List<String> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
+    }
+
     private Map<String, Map<String, Object>> distributorConfigs() {
       Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
+      // JSON first so that single --distributor-option values can override keys of a shared file.
+      for (String json : distributorJson) {
+        int eq = json.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("expected ID=JSON, got '" + json + "'");
+        }
+        configs
+            .computeIfAbsent(json.substring(0, eq), k -> new LinkedHashMap<>())
+            .putAll(Options.jsonObject(json.substring(eq + 1)));
+      }
       for (String option : distributorOptions) {
         int dot = option.indexOf('.');
         if (dot <= 0) {
@@ -208,10 +257,10 @@ final class RepoCommand {
     @Parameters(paramLabel = "REPO_ID")
     String id;
 
-    @Option(names = "--display-name")
+    @Option(names = "--display-name", paramLabel = "NAME")
     String displayName;
 
-    @Option(names = "--description")
+    @Option(names = "--description", paramLabel = "TEXT")
     String description;
 
     @Option(
@@ -226,7 +275,7 @@ final class RepoCommand {
       putIfSet(delta, "display_name", displayName);
       putIfSet(delta, "description", description);
       if (notes != null) {
-        delta.put("notes", Options.pairs(notes));
+        delta.put("notes", Options.notes(notes));
       }
       JsonNode report = api().put("repositories/" + id + "/", Map.of("delta", delta));
       return follow(report, false, "Repository " + id + " updated");

@@ -37,6 +37,60 @@ class CliPartsTest {
   }
 
   @Test
+  void notesStayTextAndEmptyValueMeansRemove() {
+    Map<String, Object> notes = Options.notes(List.of("version=2", "secure=true", "team="));
+
+    assertThat(notes)
+        .containsEntry("version", "2")
+        .containsEntry("secure", "true")
+        .containsEntry("team", null);
+    assertThatThrownBy(() -> Options.notes(List.of("=x"))).hasMessageContaining("key=value");
+  }
+
+  @Test
+  void errorLineUsesPulpErrorMessageThenDescriptionThenRawBody() {
+    JsonNode pulp =
+        ApiClient.parse(
+            "{\"http_status\": 404, \"error_message\": \"Missing resource(s): repository=zoo\","
+                + " \"error\": {\"code\": \"PLP0009\", \"description\": \"Missing\"}}");
+    JsonNode descriptionOnly =
+        ApiClient.parse("{\"error\": {\"code\": \"PLP0018\", \"description\": \"Duplicate\"}}");
+    JsonNode html = ApiClient.parse("<html>\n<h1>502 Bad Gateway</h1></html>");
+
+    assertThat(new ApiClient.ApiException(404, ApiClient.message(pulp)).line())
+        .isEqualTo("Error: Missing resource(s): repository=zoo (HTTP 404)");
+    assertThat(ApiClient.message(descriptionOnly)).isEqualTo("Duplicate");
+    assertThat(ApiClient.message(html)).isEqualTo("<html>");
+    assertThat(ApiClient.message(ApiClient.parse("")))
+        .isEqualTo("the server gave no error message");
+  }
+
+  @Test
+  void createRejectsConfigForAnUndeclaredDistributorAsUsageError() {
+    StringWriter err = new StringWriter();
+
+    int code =
+        DepotCli.run(
+            new String[] {
+              "--url",
+              "http://127.0.0.1:1",
+              "repo",
+              "create",
+              "zoo",
+              "--distributor",
+              "iso_distributor:web",
+              "--distributor-option",
+              "wbe.serve_http=true"
+            },
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            Map.of());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("no --distributor with id 'wbe'");
+  }
+
+  @Test
   void configComesFromJsonFileOptionsAndUnset() throws Exception {
     Path file = dir.resolve("c.json");
     Files.writeString(file, "{\"relative_url\": \"a/b\", \"serve_https\": true}");

@@ -3,6 +3,7 @@ package dev.depot.plugins.file;
 import dev.depot.plugin.ConfigValueException;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.ValidationResult;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +65,26 @@ final class ConfigCheck {
           .ifPresent(n -> problem(key, key + " must be between " + min + " and " + max));
     } catch (ConfigValueException e) {
       problem(key, e.getMessage());
+    }
+  }
+
+  /** A number greater than zero, if set; decimals and their text are accepted. */
+  void positiveNumber(String key) {
+    Object value = config.get(key).orElse(null);
+    BigDecimal number;
+    try {
+      number =
+          switch (value) {
+            case null -> null;
+            case Number n -> new BigDecimal(n.toString());
+            case String text -> new BigDecimal(text.trim());
+            default -> BigDecimal.ZERO;
+          };
+    } catch (NumberFormatException e) {
+      number = BigDecimal.ZERO; // not a number: refused below like zero
+    }
+    if (number != null && number.signum() <= 0) {
+      problem(key, key + " must be a number greater than 0");
     }
   }
 

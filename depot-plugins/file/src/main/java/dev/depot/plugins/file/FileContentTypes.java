@@ -14,7 +14,7 @@ public final class FileContentTypes implements ContentTypes {
     return List.of(
         new ContentTypeDefinition(
             ISO,
-            "ISO",
+            "ISO/File",
             "A file (ISO image or any other), identified by name, SHA-256 checksum and size",
             List.of("name", "checksum", "size"),
             List.of("name", "checksum")));

@@ -25,6 +25,12 @@ public final class IsoDistributor implements Distributor {
   /** The distributor type id, as in Pulp. */
   public static final String ID = "iso_distributor";
 
+  /** Whether the repository is served over plain HTTP when {@code serve_http} is not set. */
+  static final boolean DEFAULT_SERVE_HTTP = false;
+
+  /** Whether the repository is served over HTTPS when {@code serve_https} is not set. */
+  static final boolean DEFAULT_SERVE_HTTPS = true;
+
   static final Set<String> KEYS =
       Set.of("serve_http", "serve_https", "force_full", "relative_url", "ssl_auth_ca_cert");
 
@@ -46,7 +52,7 @@ public final class IsoDistributor implements Distributor {
       check.problem(
           "ssl_auth_ca_cert", "ssl_auth_ca_cert must be PEM-encoded X.509 certificate(s)");
     }
-    relativeUrl(check, repo).ifPresent(url -> conflicts(check, url, conduit));
+    relativeUrl(check, repo).ifPresent(url -> conflicts(check, repo, url, conduit));
     return check.result();
   }
 
@@ -64,9 +70,12 @@ public final class IsoDistributor implements Distributor {
     }
   }
 
-  private static void conflicts(ConfigCheck check, RelativeUrl url, ConfigConduit conduit) {
+  private static void conflicts(
+      ConfigCheck check, Repository repo, RelativeUrl url, ConfigConduit conduit) {
     try (Stream<ConfiguredDistributor> others = conduit.otherDistributors()) {
       others
+          // Only other repositories can take this one's place; never refuse its own update.
+          .filter(other -> !other.repoId().equals(repo.id()))
           .filter(other -> effectiveUrl(other).map(url::overlaps).orElse(false))
           .findFirst()
           .ifPresent(
@@ -96,10 +105,10 @@ public final class IsoDistributor implements Distributor {
       Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
     String url = config.getString("relative_url").orElse(repo.id());
     List<String> protocols = new ArrayList<>();
-    if (config.getBoolean("serve_http", false)) {
+    if (config.getBoolean("serve_http", DEFAULT_SERVE_HTTP)) {
       protocols.add("http");
     }
-    if (config.getBoolean("serve_https", true)) {
+    if (config.getBoolean("serve_https", DEFAULT_SERVE_HTTPS)) {
       protocols.add("https");
     }
     Map<String, Object> payload = new LinkedHashMap<>();

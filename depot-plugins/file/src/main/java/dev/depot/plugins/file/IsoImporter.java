@@ -8,7 +8,9 @@ import dev.depot.plugin.ValidationResult;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Pulp's {@code iso_importer}: syncs a repository from a feed directory holding a {@code
@@ -18,6 +20,22 @@ import java.util.Set;
 public final class IsoImporter implements Importer {
   /** The importer type id, as in Pulp. */
   public static final String ID = "iso_importer";
+
+  /** Parallel downloads when {@code num_threads} is not set, as in Pulp. */
+  static final int DEFAULT_NUM_THREADS = 5;
+
+  /** More parallel downloads than this only hurts the feed's server. */
+  static final int MAX_NUM_THREADS = 100;
+
+  /** Whether downloads are checked against the manifest's size and checksum by default. */
+  static final boolean DEFAULT_VALIDATE = true;
+
+  /** Whether units gone from the feed leave the repository by default. */
+  static final boolean DEFAULT_REMOVE_MISSING_UNITS = false;
+
+  // Letters, digits, dots and dashes: a DNS name or an IPv4 address.
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.\\-]*[A-Za-z0-9])?");
 
   static final Set<String> KEYS =
       Set.of(
@@ -48,8 +66,8 @@ public final class IsoImporter implements Importer {
     ConfigCheck check = new ConfigCheck(config);
     check.onlyKeys(KEYS);
     feed(check);
-    check.number("num_threads", 1, 100);
-    check.number("max_speed", 1, Long.MAX_VALUE);
+    check.number("num_threads", 1, MAX_NUM_THREADS);
+    check.positiveNumber("max_speed"); // bytes per second
     for (String key : List.of("validate", "remove_missing_units", "ssl_validation", "force_full")) {
       check.bool(key);
     }
@@ -63,7 +81,9 @@ public final class IsoImporter implements Importer {
     }
     String key = check.string("ssl_client_key");
     if (key != null && !Pem.isPrivateKey(key)) {
-      check.problem("ssl_client_key", "ssl_client_key must be a PEM-encoded private key");
+      check.problem(
+          "ssl_client_key",
+          "ssl_client_key must be an unencrypted PEM-encoded RSA or EC private key");
     }
     check.requiresAlso("ssl_client_key", "ssl_client_cert");
     check.requiresAlso("ssl_client_cert", "ssl_client_key");
@@ -87,7 +107,7 @@ public final class IsoImporter implements Importer {
       check.problem("feed", "feed is not a valid URL: " + e.getReason());
       return;
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     switch (scheme) {
       case "http", "https" -> {
         if (uri.getHost() == null) {
@@ -110,12 +130,11 @@ public final class IsoImporter implements Importer {
 
   private static void proxy(ConfigCheck check) {
     String host = check.string("proxy_host");
-    if (host != null) {
-      boolean url = host.matches("(?i)https?://[^/\\s]+/?");
-      boolean name = host.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:]+\\]");
-      if (!url && !name) {
-        check.problem("proxy_host", "proxy_host must be a host name or an http(s):// URL");
-      }
+    if (host != null && !isProxyHost(host)) {
+      check.problem(
+          "proxy_host",
+          "proxy_host must be a host name or an http:// or https:// URL without credentials"
+              + " (use proxy_username and proxy_password)");
     }
     check.number("proxy_port", 1, 65535);
     check.requiresAlso("proxy_port", "proxy_host");
@@ -124,5 +143,27 @@ public final class IsoImporter implements Importer {
     check.requiresAlso("proxy_username", "proxy_password");
     check.requiresAlso("proxy_password", "proxy_username");
     check.requiresAlso("proxy_username", "proxy_host");
+    check.requiresAlso("proxy_password", "proxy_host");
+  }
+
+  /** A bare host name or IP address, or an http(s) URL naming one (as Pulp's proxies took). */
+  private static boolean isProxyHost(String host) {
+    if (HOST_NAME.matcher(host).matches() || host.matches("\\[[0-9A-Fa-f:.]+]")) {
+      return true;
+    }
+    try {
+      URI uri = new URI(host);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null
+          && (uri.getRawPath() == null
+              || uri.getRawPath().isEmpty()
+              || uri.getRawPath().equals("/"))
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 }

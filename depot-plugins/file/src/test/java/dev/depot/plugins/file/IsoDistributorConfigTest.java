@@ -4,113 +4,205 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.ConfigConduit;
 import dev.depot.plugin.ConfiguredDistributor;
-import dev.depot.plugin.Distributor;
-import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IsoDistributorConfigTest {
+  private static final ConfigConduit NO_OTHERS = Stream::empty;
+
   @TempDir Path dir;
 
-  private static final ConfigConduit NONE = Stream::empty;
-
   private static ValidationResult validate(
-      String repo, Map<String, Object> config, ConfigConduit conduit) {
+      String repo, Map<String, ?> config, ConfigConduit conduit) {
     return new IsoDistributor()
         .validateConfig(Repository.named(repo), PluginCallConfiguration.of(config), conduit);
   }
 
+  /** Asserts the config of repository {@code zoo} is refused naming exactly these keys. */
+  private static String refused(Map<String, ?> config, ConfigConduit conduit, String... keys) {
+    ValidationResult result = validate("zoo", config, conduit);
+    assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
+    ValidationResult.Invalid invalid = (ValidationResult.Invalid) result;
+    assertThat(invalid.fields()).containsExactlyInAnyOrder(keys);
+    for (String key : keys) {
+      assertThat(invalid.message()).contains(key);
+    }
+    return invalid.message();
+  }
+
+  private static void accepted(Map<String, ?> config, ConfigConduit conduit) {
+    assertThat(validate("zoo", config, conduit)).isEqualTo(ValidationResult.valid());
+  }
+
+  /** Other repositories' iso_distributors, as the platform would list them. */
   private static ConfigConduit others(ConfiguredDistributor... distributors) {
     return () -> Stream.of(distributors);
   }
 
+  private static ConfiguredDistributor publishedAt(String repoId, String relativeUrl) {
+    return new ConfiguredDistributor(repoId, "web", Map.of("relative_url", relativeUrl));
+  }
+
+  private static ConfiguredDistributor withoutRelativeUrl(String repoId) {
+    return new ConfiguredDistributor(repoId, "web", Map.of());
+  }
+
+  private static Map<String, Object> payload(Map<String, ?> config) {
+    return new IsoDistributor()
+        .createConsumerPayload(
+            Repository.named("zoo"), PluginCallConfiguration.of(config), Map.of());
+  }
+
   @Test
-  void acceptsDefaultsAndTypicalConfigs() throws Exception {
-    assertThat(validate("zoo", Map.of(), NONE)).isEqualTo(ValidationResult.valid());
+  void acceptsAnEmptyConfig() {
+    accepted(Map.of(), NO_OTHERS);
+  }
+
+  @Test
+  void acceptsEveryKeyWithAGoodValue() throws Exception {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("serve_http", true);
+    all.put("serve_https", "false");
+    all.put("force_full", "TRUE");
+    all.put("relative_url", "el9/x86_64/");
+    all.put("ssl_auth_ca_cert", Pems.generate(dir).certificate());
+
+    accepted(all, NO_OTHERS);
+  }
+
+  @Test
+  void acceptsServingOverNeitherProtocolAsPulpDoes() {
+    accepted(Map.of("serve_http", false, "serve_https", false), NO_OTHERS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"serve_http", "serve_https", "force_full"})
+  void refusesFlagsThatAreNotBooleans(String key) {
+    assertThat(refused(Map.of(key, "sometimes"), NO_OTHERS, key)).contains("true or false");
+    refused(Map.of(key, 0), NO_OTHERS, key);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "/abs", "a/../b", "..", "a//b", "a b", "a\\b", "a?b"})
+  void refusesRelativeUrlsThatAreEmptyAbsoluteOrCouldEscape(String bad) {
+    refused(Map.of("relative_url", bad), NO_OTHERS, "relative_url");
+  }
+
+  @Test
+  void refusesARelativeUrlThatIsNotAString() {
+    refused(Map.of("relative_url", List.of("a")), NO_OTHERS, "relative_url");
+  }
+
+  @Test
+  void refusesARelativeUrlAnotherRepositoryPublishesAtNamingIt() {
+    String message =
+        refused(
+            Map.of("relative_url", "el9/x86_64/"),
+            others(publishedAt("other", "el9/x86_64")),
+            "relative_url");
+
+    assertThat(message).contains("repository other");
+  }
+
+  @Test
+  void refusesARelativeUrlInsideOrAroundAnotherRepositorys() {
+    ConfigConduit taken = others(publishedAt("other", "el9/x86_64"));
+
+    assertThat(refused(Map.of("relative_url", "el9/x86_64/extra"), taken, "relative_url"))
+        .contains("repository other");
+    assertThat(refused(Map.of("relative_url", "el9"), taken, "relative_url"))
+        .contains("repository other");
+  }
+
+  @Test
+  void refusesARelativeUrlEqualToTheIdOfARepositoryPublishedWithoutOne() {
     assertThat(
-            validate(
-                "zoo",
-                Map.of(
-                    "serve_http",
-                    true,
-                    "serve_https",
-                    "false",
-                    "relative_url",
-                    "el9/x86_64/",
-                    "ssl_auth_ca_cert",
-                    Pems.generate(dir).certificate()),
-                NONE))
-        .isEqualTo(ValidationResult.valid());
+            refused(
+                Map.of("relative_url", "plain"),
+                others(withoutRelativeUrl("plain")),
+                "relative_url"))
+        .contains("repository plain");
   }
 
   @Test
-  void refusesRelativeUrlsThatCouldEscape() {
-    for (String bad : List.of("/abs", "a/../b", "..", "a//b", "a b", "a\\b", "")) {
-      ValidationResult result = validate("zoo", Map.of("relative_url", bad), NONE);
-      assertThat(result).as(bad).isInstanceOf(ValidationResult.Invalid.class);
-      assertThat(((ValidationResult.Invalid) result).fields()).containsExactly("relative_url");
-    }
+  void checksTheDefaultRelativeUrlTheRepositoryIdToo() {
+    assertThat(refused(Map.of(), others(publishedAt("other", "zoo/isos")), "relative_url"))
+        .contains("repository other");
   }
 
   @Test
-  void refusesRelativeUrlAnotherRepositoryPublishesAtOrAround() {
-    ConfigConduit taken =
-        others(
-            new ConfiguredDistributor("other", "web", Map.of("relative_url", "el9/x86_64")),
-            new ConfiguredDistributor("plain", "web", Map.of()));
+  void acceptsPathsThatShareOnlyAPrefixThatIsNotASegment() {
+    ConfigConduit neighbours =
+        others(publishedAt("beta", "el9-beta"), publishedAt("arm", "el9/aarch64"));
 
-    ValidationResult same = validate("zoo", Map.of("relative_url", "el9/x86_64/"), taken);
-    ValidationResult inside = validate("zoo", Map.of("relative_url", "el9/x86_64/extra"), taken);
-    ValidationResult around = validate("zoo", Map.of("relative_url", "el9"), taken);
-    ValidationResult defaultTaken = validate("zoo", Map.of("relative_url", "plain"), taken);
-    ValidationResult free = validate("zoo", Map.of("relative_url", "el9/aarch64"), taken);
-
-    assertThat(((ValidationResult.Invalid) same).message()).contains("repository other");
-    assertThat(inside).isInstanceOf(ValidationResult.Invalid.class);
-    assertThat(around).isInstanceOf(ValidationResult.Invalid.class);
-    assertThat(((ValidationResult.Invalid) defaultTaken).message()).contains("repository plain");
-    assertThat(free).isEqualTo(ValidationResult.valid());
+    accepted(Map.of("relative_url", "el9/x86_64"), neighbours);
+    accepted(Map.of("relative_url", "el9-beta2"), neighbours);
   }
 
   @Test
-  void refusesUnknownKeysAndBadTypes() {
-    ValidationResult.Invalid result =
-        (ValidationResult.Invalid)
-            validate("zoo", Map.of("serve_http", "sometimes", "publish_to", "x"), NONE);
+  void ignoresAnEntryForTheSameRepository() {
+    ValidationResult result =
+        validate("zoo", Map.of("relative_url", "isos"), others(publishedAt("zoo", "isos")));
 
-    assertThat(result.fields()).containsExactlyInAnyOrder("serve_http", "publish_to");
+    assertThat(result).isEqualTo(ValidationResult.valid());
   }
 
   @Test
-  void payloadTellsConsumersWhereAndHow() {
-    Map<String, Object> payload =
-        new IsoDistributor()
-            .createConsumerPayload(
-                Repository.named("zoo"),
-                PluginCallConfiguration.of(Map.of("serve_http", true, "relative_url", "isos/zoo")),
-                Map.of());
+  void closesTheOtherDistributorsStream() {
+    AtomicBoolean closed = new AtomicBoolean();
+    ConfigConduit tracking =
+        () -> Stream.of(publishedAt("other", "taken")).onClose(() -> closed.set(true));
 
-    assertThat(payload)
-        .containsEntry("relative_path", "/pulp/isos/isos/zoo/")
-        .containsEntry("protocols", List.of("http", "https"))
+    validate("zoo", Map.of("relative_url", "free"), tracking);
+
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  void refusesAnSslAuthCaCertThatDoesNotParse() {
+    refused(
+        Map.of("ssl_auth_ca_cert", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"),
+        NO_OTHERS,
+        "ssl_auth_ca_cert");
+    refused(Map.of("ssl_auth_ca_cert", 7), NO_OTHERS, "ssl_auth_ca_cert");
+  }
+
+  @Test
+  void refusesUnknownKeysNamingThem() {
+    assertThat(refused(Map.of("http", true), NO_OTHERS, "http"))
+        .contains("Unknown configuration key(s): http");
+  }
+
+  @Test
+  void payloadServesHttpsOnlyByDefault() {
+    assertThat(payload(Map.of()))
+        .containsEntry("relative_path", "/pulp/isos/zoo/")
+        .containsEntry("protocols", List.of("https"))
         .containsEntry("ssl_auth", false);
   }
 
   @Test
-  void serviceLoaderFindsThePlugin() {
-    assertThat(ServiceLoader.load(Importer.class).stream().map(p -> p.type().getSimpleName()))
-        .contains("IsoImporter");
-    assertThat(ServiceLoader.load(Distributor.class).stream().map(p -> p.type().getSimpleName()))
-        .contains("IsoDistributor");
-    assertThat(new FileContentTypes().definitions().get(0).unitKey())
-        .containsExactly("name", "checksum", "size");
+  void payloadFollowsTheConfig() throws Exception {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("serve_http", true);
+    config.put("serve_https", "false");
+    config.put("relative_url", "isos/zoo/");
+    config.put("ssl_auth_ca_cert", Pems.generate(dir).certificate());
+
+    assertThat(payload(config))
+        .containsEntry("relative_path", "/pulp/isos/isos/zoo/")
+        .containsEntry("protocols", List.of("http"))
+        .containsEntry("ssl_auth", true);
   }
 }

@@ -6,12 +6,17 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IsoImporterConfigTest {
+  private static final String SECRET = "hunter2-s3cret";
+
   @TempDir static Path dir;
   static Pems pems;
 
@@ -20,89 +25,320 @@ class IsoImporterConfigTest {
     pems = Pems.generate(dir);
   }
 
-  private static ValidationResult validate(Map<String, Object> config) {
-    return new IsoImporter()
-        .validateConfig(Repository.named("zoo"), PluginCallConfiguration.of(config));
+  private static ValidationResult validate(Map<String, ?> config) {
+    return validate(PluginCallConfiguration.of(config));
   }
 
-  private static ValidationResult.Invalid invalid(Map<String, Object> config) {
+  private static ValidationResult validate(PluginCallConfiguration config) {
+    return new IsoImporter().validateConfig(Repository.named("zoo"), config);
+  }
+
+  /** Asserts the config is refused naming exactly these keys, and returns the message. */
+  private static String refused(Map<String, ?> config, String... keys) {
     ValidationResult result = validate(config);
     assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
-    return (ValidationResult.Invalid) result;
+    ValidationResult.Invalid invalid = (ValidationResult.Invalid) result;
+    assertThat(invalid.fields()).containsExactlyInAnyOrder(keys);
+    for (String key : keys) {
+      assertThat(invalid.message()).contains(key);
+    }
+    return invalid.message();
+  }
+
+  private static void accepted(Map<String, ?> config) {
+    assertThat(validate(config)).isEqualTo(ValidationResult.valid());
   }
 
   @Test
-  void acceptsATypicalConfig() {
-    Map<String, Object> typical = new java.util.LinkedHashMap<>();
-    typical.put("feed", "https://example.com/isos/");
-    typical.put("num_threads", 8);
-    typical.put("validate", "true");
-    typical.put("remove_missing_units", false);
-    typical.put("ssl_ca_cert", pems.certificate());
-    typical.put("ssl_client_cert", pems.certificate());
-    typical.put("ssl_client_key", pems.privateKey());
-    typical.put("proxy_host", "proxy.example.com");
-    typical.put("proxy_port", 3128);
-    typical.put("basic_auth_username", "u");
-    typical.put("basic_auth_password", "p");
-
-    assertThat(validate(typical)).isEqualTo(ValidationResult.valid());
-    assertThat(validate(Map.of())).isEqualTo(ValidationResult.valid());
-    assertThat(validate(Map.of("feed", "file:///srv/isos/"))).isEqualTo(ValidationResult.valid());
+  void acceptsAnEmptyConfig() {
+    accepted(Map.of());
   }
 
   @Test
-  void refusesFeedsItCannotUse() {
-    assertThat(invalid(Map.of("feed", "ftp://example.com/x/")).fields()).containsExactly("feed");
-    assertThat(invalid(Map.of("feed", "https:///nohost")).message()).contains("host");
-    assertThat(invalid(Map.of("feed", "file:relative")).message()).contains("absolute");
-    ValidationResult.Invalid withPassword =
-        invalid(Map.of("feed", "https://user:hunter2@example.com/x/"));
-    assertThat(withPassword.message()).contains("basic_auth_username").doesNotContain("hunter2");
+  void acceptsEveryKeyWithAGoodValue() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("feed", "https://example.com/isos/");
+    all.put("num_threads", 8);
+    all.put("max_speed", 1_000_000);
+    all.put("validate", "true");
+    all.put("remove_missing_units", false);
+    all.put("ssl_validation", true);
+    all.put("ssl_ca_cert", pems.certificate());
+    all.put("ssl_client_cert", pems.certificate());
+    all.put("ssl_client_key", pems.privateKey());
+    all.put("proxy_host", "proxy.example.com");
+    all.put("proxy_port", 3128);
+    all.put("proxy_username", "pu");
+    all.put("proxy_password", SECRET);
+    all.put("basic_auth_username", "u");
+    all.put("basic_auth_password", SECRET);
+    all.put("force_full", "FALSE");
+
+    accepted(all);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://example.com/isos/",
+        "https://example.com:8443/isos",
+        "HTTPS://EXAMPLE.COM/",
+        "file:///srv/isos/",
+        "file:/srv/isos"
+      })
+  void acceptsHttpHttpsAndFileFeeds(String feed) {
+    accepted(Map.of("feed", feed));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://example.com/isos/", "rsync://example.com/isos", "/srv/isos"})
+  void refusesFeedsWithAnotherScheme(String feed) {
+    assertThat(refused(Map.of("feed", feed), "feed")).contains("http://, https:// or file://");
   }
 
   @Test
-  void refusesBadValuesNamingEachKey() {
-    ValidationResult.Invalid result =
-        invalid(
-            Map.of(
-                "num_threads", 0,
-                "validate", "maybe",
-                "proxy_port", 70000,
-                "max_speed", "fast",
-                "colour", "red"));
-
-    assertThat(result.fields())
-        .containsExactlyInAnyOrder("num_threads", "validate", "proxy_port", "max_speed", "colour");
-    assertThat(result.message()).contains("Unknown configuration key(s): colour");
+  void refusesAnHttpFeedWithoutAHost() {
+    assertThat(refused(Map.of("feed", "https:///isos/"), "feed")).contains("host");
   }
 
   @Test
-  void refusesPemThatDoesNotParseWithoutEchoingIt() {
-    String fakeKey =
-        "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END PRIVATE KEY-----";
-    ValidationResult.Invalid result =
-        invalid(
-            Map.of(
-                "ssl_ca_cert",
-                "not a certificate",
-                "ssl_client_cert",
-                pems.certificate(),
-                "ssl_client_key",
-                fakeKey));
-
-    assertThat(result.fields()).containsExactlyInAnyOrder("ssl_ca_cert", "ssl_client_key");
-    assertThat(result.message()).doesNotContain("c2VjcmV0");
+  void refusesAFileFeedWithoutAnAbsolutePath() {
+    assertThat(refused(Map.of("feed", "file:relative/isos"), "feed")).contains("absolute");
   }
 
   @Test
-  void refusesHalfGivenCredentials() {
-    assertThat(invalid(Map.of("basic_auth_username", "u")).fields())
-        .containsExactly("basic_auth_username");
-    assertThat(invalid(Map.of("proxy_password", "secret")).message())
+  void refusesAFeedThatDoesNotParse() {
+    assertThat(refused(Map.of("feed", "https://exa mple.com/"), "feed"))
+        .contains("not a valid URL");
+  }
+
+  @Test
+  void refusesAFeedThatIsNotAString() {
+    refused(Map.of("feed", 42), "feed");
+  }
+
+  @Test
+  void refusesCredentialsInTheFeedWithoutEchoingThePassword() {
+    String message = refused(Map.of("feed", "https://user:" + SECRET + "@example.com/"), "feed");
+
+    assertThat(message)
+        .contains("basic_auth_username")
+        .contains("basic_auth_password")
+        .doesNotContain(SECRET);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 100})
+  void acceptsNumThreadsFromOneToAHundred(int threads) {
+    accepted(Map.of("num_threads", threads));
+    accepted(Map.of("num_threads", Integer.toString(threads)));
+  }
+
+  @Test
+  void refusesNumThreadsOutsideOneToAHundredOrNotWhole() {
+    for (Object bad : new Object[] {0, -3, 101, "many", 2.5, true}) {
+      refused(Map.of("num_threads", bad), "num_threads");
+    }
+  }
+
+  @Test
+  void acceptsAPositiveMaxSpeedWholeOrDecimal() {
+    accepted(Map.of("max_speed", 1024));
+    accepted(Map.of("max_speed", 1.5));
+    accepted(Map.of("max_speed", "2048.5"));
+  }
+
+  @Test
+  void refusesAMaxSpeedThatIsNotAPositiveNumber() {
+    for (Object bad : new Object[] {0, -1, "fast", "", Double.NaN, false}) {
+      assertThat(refused(Map.of("max_speed", bad), "max_speed")).contains("greater than 0");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "remove_missing_units", "ssl_validation", "force_full"})
+  void acceptsBooleansAsJsonOrText(String key) {
+    accepted(Map.of(key, true));
+    accepted(Map.of(key, "false"));
+    accepted(Map.of(key, "True"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "remove_missing_units", "ssl_validation", "force_full"})
+  void refusesBooleansThatAreNeitherTrueNorFalse(String key) {
+    assertThat(refused(Map.of(key, "yes"), key)).contains("true or false");
+    refused(Map.of(key, 1), key);
+  }
+
+  @Test
+  void refusesCaCertificateThatDoesNotParse() {
+    refused(Map.of("ssl_ca_cert", "not a certificate"), "ssl_ca_cert");
+    refused(Map.of("ssl_ca_cert", Pems.pem("CERTIFICATE", new byte[] {1, 2, 3})), "ssl_ca_cert");
+  }
+
+  @Test
+  void refusesClientCertificateThatDoesNotParse() {
+    refused(
+        Map.of("ssl_client_cert", "garbage", "ssl_client_key", pems.privateKey()),
+        "ssl_client_cert");
+  }
+
+  @Test
+  void refusesAClientKeyThatDoesNotParseWithoutEchoingIt() {
+    String fakeKey = Pems.pem("PRIVATE KEY", (SECRET + SECRET).getBytes());
+    String message =
+        refused(
+            Map.of("ssl_client_cert", pems.certificate(), "ssl_client_key", fakeKey),
+            "ssl_client_key");
+
+    assertThat(message).doesNotContain(fakeKey.lines().skip(1).findFirst().orElseThrow());
+  }
+
+  @Test
+  void refusesAClientKeyGivenWithoutItsCertificate() {
+    String message = refused(Map.of("ssl_client_key", pems.privateKey()), "ssl_client_key");
+
+    assertThat(message).contains("ssl_client_key requires ssl_client_cert");
+    assertThat(message).doesNotContain(pems.privateKey().lines().skip(1).findFirst().orElseThrow());
+  }
+
+  @Test
+  void refusesAClientCertificateGivenWithoutItsKey() {
+    assertThat(refused(Map.of("ssl_client_cert", pems.certificate()), "ssl_client_cert"))
+        .contains("ssl_client_cert requires ssl_client_key");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "proxy.example.com",
+        "proxy",
+        "10.0.0.1",
+        "[::1]",
+        "http://proxy.example.com",
+        "https://proxy.example.com:3128/"
+      })
+  void acceptsAProxyHostAsANameOrAnHttpUrl(String host) {
+    accepted(Map.of("proxy_host", host, "proxy_port", 3128));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ftp://proxy.example.com",
+        "proxy example",
+        "-proxy",
+        "http://proxy.example.com/some/path",
+        "http://"
+      })
+  void refusesAProxyHostThatIsNeitherANameNorAnHttpUrl(String host) {
+    refused(Map.of("proxy_host", host), "proxy_host");
+  }
+
+  @Test
+  void refusesProxyCredentialsInTheProxyUrlWithoutEchoingThem() {
+    String message =
+        refused(Map.of("proxy_host", "http://pu:" + SECRET + "@proxy.example.com"), "proxy_host");
+
+    assertThat(message).contains("proxy_password").doesNotContain(SECRET);
+  }
+
+  @Test
+  void refusesAProxyPortOutsideOneTo65535() {
+    accepted(Map.of("proxy_host", "p", "proxy_port", 1));
+    accepted(Map.of("proxy_host", "p", "proxy_port", "65535"));
+    for (Object bad : new Object[] {0, 65536, -80, "http"}) {
+      refused(Map.of("proxy_host", "p", "proxy_port", bad), "proxy_port");
+    }
+  }
+
+  @Test
+  void refusesAProxyPortWithoutAProxyHost() {
+    assertThat(refused(Map.of("proxy_port", 3128), "proxy_port"))
+        .contains("proxy_port requires proxy_host");
+  }
+
+  @Test
+  void refusesAProxyUsernameWithoutItsPassword() {
+    assertThat(refused(Map.of("proxy_host", "p", "proxy_username", "pu"), "proxy_username"))
+        .contains("proxy_username requires proxy_password");
+  }
+
+  @Test
+  void refusesAProxyPasswordWithoutItsUsernameOrHostWithoutEchoingIt() {
+    String message = refused(Map.of("proxy_password", SECRET), "proxy_password");
+
+    assertThat(message)
         .contains("proxy_password requires proxy_username")
-        .doesNotContain("secret;");
-    assertThat(invalid(Map.of("ssl_client_key", pems.privateKey())).message())
-        .contains("ssl_client_key requires ssl_client_cert");
+        .contains("proxy_password requires proxy_host")
+        .doesNotContain(SECRET);
+  }
+
+  @Test
+  void refusesProxyCredentialsWithoutAProxyHost() {
+    refused(
+        Map.of("proxy_username", "pu", "proxy_password", SECRET),
+        "proxy_username",
+        "proxy_password");
+  }
+
+  @Test
+  void refusesBasicAuthGivenByHalves() {
+    assertThat(refused(Map.of("basic_auth_username", "u"), "basic_auth_username"))
+        .contains("basic_auth_username requires basic_auth_password");
+    assertThat(refused(Map.of("basic_auth_password", SECRET), "basic_auth_password"))
+        .contains("basic_auth_password requires basic_auth_username")
+        .doesNotContain(SECRET);
+  }
+
+  @Test
+  void refusesCredentialsThatAreNotStrings() {
+    String message =
+        refused(
+            Map.of("basic_auth_username", "u", "basic_auth_password", 123456789),
+            "basic_auth_password");
+
+    assertThat(message).contains("must be a string").doesNotContain("123456789");
+  }
+
+  @Test
+  void refusesUnknownKeysNamingThem() {
+    String message =
+        refused(Map.of("colour", "red", "max_downloads", 3), "colour", "max_downloads");
+
+    assertThat(message).contains("Unknown configuration key(s): colour, max_downloads");
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("num_threads", 0);
+    bad.put("validate", "maybe");
+    bad.put("proxy_port", 70000);
+    bad.put("max_speed", "fast");
+    bad.put("colour", "red");
+
+    refused(bad, "num_threads", "validate", "proxy_port", "max_speed", "colour");
+  }
+
+  @Test
+  void readsKeysThroughThePluginDefaultLayer() {
+    PluginCallConfiguration completedByDefaults =
+        new PluginCallConfiguration(
+            Map.of("basic_auth_password", SECRET), Map.of("basic_auth_username", "u"), Map.of());
+    PluginCallConfiguration badDefault =
+        new PluginCallConfiguration(Map.of("num_threads", 500), Map.of(), Map.of());
+
+    assertThat(validate(completedByDefaults)).isEqualTo(ValidationResult.valid());
+    assertThat(validate(badDefault)).isInstanceOf(ValidationResult.Invalid.class);
+  }
+
+  @Test
+  void aNullValueCountsAsUnset() {
+    Map<String, Object> cleared = new LinkedHashMap<>();
+    cleared.put("feed", null);
+    cleared.put("proxy_port", null);
+
+    accepted(cleared);
   }
 }
