@@ -114,7 +114,6 @@ final class TaskCommand {
 
     @Override
     public Integer call() {
-      ApiClient.JSON.createObjectNode();
       return follow(
           ApiClient.JSON
               .createObjectNode()

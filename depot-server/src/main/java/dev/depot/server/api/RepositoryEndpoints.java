@@ -80,7 +80,9 @@ final class RepositoryEndpoints {
         expanded(
             repo, details || request.flag("importers"), details || request.flag("distributors"));
     if (details) {
-      Map<String, Long> counts = repositories.unitCounts(repo.id());
+      // The counts were just read for content_unit_counts; sum them rather than ask again.
+      @SuppressWarnings("unchecked")
+      Map<String, Long> counts = (Map<String, Long>) json.get("content_unit_counts");
       json.put("total_repository_units", counts.values().stream().mapToLong(Long::longValue).sum());
     }
     return ApiResponse.ok(json);

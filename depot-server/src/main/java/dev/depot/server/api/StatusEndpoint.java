@@ -28,10 +28,9 @@ final class StatusEndpoint {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("api_version", "2");
     json.put("versions", Map.of("platform_version", version));
-    json.put("database_connection", Map.of("connected", database.isConnected()));
+    boolean connected = database.isConnected();
+    json.put("database_connection", Map.of("connected", connected));
     json.put("database_type", database.dialect().name().toLowerCase(java.util.Locale.ROOT));
-    boolean connected =
-        Boolean.TRUE.equals(((Map<?, ?>) json.get("database_connection")).get("connected"));
     json.put("known_workers", connected ? tasks.workers() : List.of());
     return ApiResponse.ok(json);
   }

@@ -7,13 +7,11 @@ import dev.depot.plugin.Repository;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.DuplicateResource;
-import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.plugin.PluginRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,16 +213,5 @@ public final class Repositories {
   /** A generated distributor id, for requests that give none. */
   static String generatedId() {
     return UUID.randomUUID().toString();
-  }
-
-  /** Checks that a request map only has known keys (as Pulp does not, but users benefit). */
-  static void onlyKnownKeys(Map<String, Object> request, Set<String> known, String where) {
-    Map<String, Object> unknown = new LinkedHashMap<>(request);
-    unknown.keySet().removeAll(known);
-    if (!unknown.isEmpty()) {
-      throw InvalidValue.of(
-          "Unknown field(s) in " + where + ": " + String.join(", ", unknown.keySet()),
-          unknown.keySet().toArray(String[]::new));
-    }
   }
 }
