@@ -19,6 +19,12 @@ import java.util.Map;
  */
 public interface Distributor {
 
+  /**
+   * Hands the instance the server's publish locations and URLs. Called once, right after the
+   * instance is created and before any other method; the default ignores it.
+   */
+  default void init(Platform platform) {}
+
   /** Id, display name and content types. Called often; must not initialise anything. */
   PluginMetadata metadata();
 

@@ -4,6 +4,7 @@ import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.ContentTypes;
 import dev.depot.plugin.Distributor;
 import dev.depot.plugin.Importer;
+import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.server.error.InvalidValue;
 import java.util.Collection;
@@ -27,6 +28,9 @@ public final class PluginRegistry {
   private final Map<String, ContentTypeDefinition> types;
   private final Map<String, Loaded<Importer>> importers;
   private final Map<String, Loaded<Distributor>> distributors;
+  // Until the server knows its URLs, plugins publish under the working directory's default.
+  private volatile Platform platform =
+      Platform.publishingUnder(java.nio.file.Path.of("published").toAbsolutePath());
 
   private PluginRegistry(
       Map<String, ContentTypeDefinition> types,
@@ -137,7 +141,9 @@ public final class PluginRegistry {
           "Importer type " + typeId + " does not exist; known: " + importers.keySet(),
           "importer_type_id");
     }
-    return loaded.factory().get();
+    Importer importer = loaded.factory().get();
+    importer.init(platform);
+    return importer;
   }
 
   /**
@@ -152,7 +158,22 @@ public final class PluginRegistry {
           "Distributor type " + typeId + " does not exist; known: " + distributors.keySet(),
           "distributor_type_id");
     }
-    return loaded.factory().get();
+    Distributor distributor = loaded.factory().get();
+    distributor.init(platform);
+    return distributor;
+  }
+
+  /**
+   * Sets what every new plugin instance is told about the server; the server calls it once its
+   * listeners are bound, before it takes work.
+   */
+  public void usePlatform(Platform platform) {
+    this.platform = java.util.Objects.requireNonNull(platform, "platform");
+  }
+
+  /** What new plugin instances are told about the server. */
+  public Platform platform() {
+    return platform;
   }
 
   private record Loaded<T>(PluginMetadata metadata, Supplier<T> factory) {}

@@ -7,6 +7,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.tls.Pem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.tls.Pem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,28 +1,33 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks that PEM text really holds certificates or a private key, so a bad TLS setting is refused
- * when it is configured rather than failing every later sync.
+ * Reads PEM text: certificates and unencrypted private keys. Plugins check TLS settings with it
+ * when they are configured (so a bad one is refused then rather than failing every later sync) and
+ * the downloader builds its TLS context from the same parse.
  *
  * <p>Private keys are really parsed by the JDK, traditional OpenSSL forms included: those are
  * rewrapped as PKCS#8, which is all the JDK reads, instead of trusting the header.
  */
-final class Pem {
+public final class Pem {
   // Encrypted keys carry "Proc-Type:" headers, which this deliberately does not match: the
   // downloader could not use them without a passphrase.
   private static final Pattern BLOCK =
@@ -58,16 +63,26 @@ final class Pem {
   private Pem() {}
 
   /** Whether the text holds at least one X.509 certificate and nothing unparseable. */
-  static boolean isCertificates(String pem) {
+  public static boolean isCertificates(String pem) {
+    return !certificates(pem).isEmpty();
+  }
+
+  /** The X.509 certificates in the text, in order; empty when there is none or one is broken. */
+  public static List<X509Certificate> certificates(String pem) {
     if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-      return false;
+      return List.of();
     }
     try {
-      return !CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-          .isEmpty();
-    } catch (CertificateException e) {
-      return false;
+      List<X509Certificate> certificates = new ArrayList<>();
+      for (Certificate c :
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+        certificates.add((X509Certificate) c);
+      }
+      return List.copyOf(certificates);
+    } catch (CertificateException | ClassCastException e) {
+      return List.of();
     }
   }
 
@@ -76,9 +91,14 @@ final class Pem {
    * or the traditional {@code BEGIN RSA PRIVATE KEY} / {@code BEGIN EC PRIVATE KEY} forms. An
    * {@code EC PARAMETERS} block, as {@code openssl ecparam -genkey} writes, is allowed beside it.
    */
-  static boolean isPrivateKey(String pem) {
+  public static boolean isPrivateKey(String pem) {
+    return privateKey(pem).isPresent();
+  }
+
+  /** The one unencrypted private key in the text (forms as {@link #isPrivateKey}), if any. */
+  public static Optional<PrivateKey> privateKey(String pem) {
     if (pem == null) {
-      return false;
+      return Optional.empty();
     }
     List<byte[]> keys = new ArrayList<>();
     List<String> types = new ArrayList<>();
@@ -90,35 +110,35 @@ final class Pem {
       try {
         keys.add(Base64.getMimeDecoder().decode(block.group(2)));
       } catch (IllegalArgumentException e) {
-        return false;
+        return Optional.empty();
       }
       types.add(block.group(1));
     }
     if (keys.size() != 1) {
-      return false;
+      return Optional.empty();
     }
     byte[] der = keys.get(0);
-    return switch (types.get(0)) {
-      case "PRIVATE KEY" -> parsesAsPkcs8(der, "RSA", "EC", "Ed25519");
-      case "RSA PRIVATE KEY" -> parsesAsPkcs8(rsaAsPkcs8(der), "RSA");
-      case "EC PRIVATE KEY" -> parsesAsPkcs8(ecAsPkcs8(der), "EC");
-      default -> false;
-    };
+    return Optional.ofNullable(
+        switch (types.get(0)) {
+          case "PRIVATE KEY" -> parsePkcs8(der, "RSA", "EC", "Ed25519");
+          case "RSA PRIVATE KEY" -> parsePkcs8(rsaAsPkcs8(der), "RSA");
+          case "EC PRIVATE KEY" -> parsePkcs8(ecAsPkcs8(der), "EC");
+          default -> null;
+        });
   }
 
-  private static boolean parsesAsPkcs8(byte[] der, String... algorithms) {
+  private static PrivateKey parsePkcs8(byte[] der, String... algorithms) {
     if (der == null) {
-      return false;
+      return null;
     }
     for (String algorithm : algorithms) {
       try {
-        KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-        return true;
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
       } catch (GeneralSecurityException | RuntimeException e) {
         // Not this algorithm (or not a key at all); the JDK throws both kinds on bad input.
       }
     }
-    return false;
+    return null;
   }
 
   /** PKCS#1 RSAPrivateKey to PKCS#8, or null when it is not one DER sequence. */

@@ -1,0 +1,285 @@
+package dev.depot.publish.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+
+/**
+ * Fetches files from {@code http://}, {@code https://} and {@code file://} URLs into place: each
+ * download streams into a hidden temporary file beside its target while its size and SHA-256 are
+ * checked, and only a complete, verified file is renamed into place. A failed, mismatched or
+ * cancelled download leaves nothing behind. Thread-safe: one downloader serves all the parallel
+ * downloads of a sync, sharing one connection pool and one speed cap.
+ */
+public final class Downloader implements AutoCloseable {
+  private static final int BUFFER = 64 * 1024;
+
+  static {
+    // The JDK refuses Basic proxy authentication inside HTTPS tunnels unless told otherwise; an
+    // importer's proxy_username/proxy_password would otherwise be silently ignored for https feeds.
+    if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+      System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+    }
+  }
+
+  private final DownloadSettings settings;
+  private final HttpClient http;
+  private final Throttle throttle;
+  private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean cancelled;
+
+  /** A downloader with its own connection pool. */
+  public Downloader(DownloadSettings settings) {
+    this.settings = settings;
+    this.throttle = new Throttle(settings.maxBytesPerSecond());
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.timeout())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .sslContext(TlsContexts.forDownloads(settings));
+    DownloadSettings.Proxy proxy = settings.proxy();
+    if (proxy != null) {
+      builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
+      if (proxy.username() != null) {
+        builder.authenticator(proxyAuthenticator(proxy));
+      }
+    }
+    this.http = builder.build();
+  }
+
+  private static Authenticator proxyAuthenticator(DownloadSettings.Proxy proxy) {
+    return new Authenticator() {
+      @Override
+      protected PasswordAuthentication getPasswordAuthentication() {
+        return getRequestorType() == RequestorType.PROXY
+            ? new PasswordAuthentication(proxy.username(), proxy.password().toCharArray())
+            : null;
+      }
+    };
+  }
+
+  /**
+   * What the downloaded file must be.
+   *
+   * @param size the exact size in bytes, or -1 for any
+   * @param sha256 the lower-case hex SHA-256, or null for any
+   */
+  public record Expected(long size, String sha256) {
+    /** No expectation: whatever arrives is kept. */
+    public static final Expected ANY = new Expected(-1, null);
+  }
+
+  /**
+   * A downloaded file.
+   *
+   * @param path where it now is
+   * @param size its size in bytes
+   * @param sha256 its SHA-256, lower-case hex
+   */
+  public record Fetched(Path path, long size, String sha256) {}
+
+  /**
+   * Downloads one URL to {@code target}, retrying transient failures.
+   *
+   * @param progress told the number of bytes of every chunk as it arrives (may be told more than
+   *     the file's size when a retry starts over)
+   * @throws DownloadFailure when the file cannot be fetched or is not what was expected
+   * @throws CancellationException when {@link #cancel()} was called
+   */
+  public Fetched fetch(URI uri, Path target, Expected expected, LongConsumer progress)
+      throws DownloadFailure, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      checkCancelled();
+      try {
+        return fetchOnce(uri, target, expected, progress);
+      } catch (DownloadFailure e) {
+        if (!e.isTransient() || attempt >= settings.attempts()) {
+          throw e;
+        }
+        Thread.sleep(250L << attempt); // 0.5 s, 1 s, 2 s, ...: let a restarting server come back
+      }
+    }
+  }
+
+  /** Downloads a small text document (a manifest) to {@code target} and returns nothing else. */
+  public Fetched fetch(URI uri, Path target) throws DownloadFailure, InterruptedException {
+    return fetch(uri, target, Expected.ANY, bytes -> {});
+  }
+
+  /** Stops every download in flight and refuses new ones: they throw CancellationException. */
+  public void cancel() {
+    cancelled = true;
+    for (InputStream in : open) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // Closing is how the blocked reader is woken up; its own failure does not matter.
+      }
+    }
+  }
+
+  private void checkCancelled() {
+    if (cancelled) {
+      throw new CancellationException("download cancelled");
+    }
+  }
+
+  private Fetched fetchOnce(URI uri, Path target, Expected expected, LongConsumer progress)
+      throws DownloadFailure, InterruptedException {
+    Path temp = target.resolveSibling("." + target.getFileName() + ".part-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(target.getParent());
+      Fetched fetched;
+      try (InputStream in = open(uri)) {
+        open.add(in);
+        try {
+          fetched = copy(uri, in, temp, expected, progress);
+        } finally {
+          open.remove(in);
+        }
+      }
+      verify(uri, fetched, expected);
+      move(temp, target);
+      return new Fetched(target, fetched.size(), fetched.sha256());
+    } catch (DownloadFailure e) {
+      throw e;
+    } catch (IOException e) {
+      checkCancelled();
+      throw new DownloadFailure(uri, describe(e), true, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  private InputStream open(URI uri) throws IOException, InterruptedException {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("file")) {
+      try {
+        return Files.newInputStream(Path.of(uri));
+      } catch (NoSuchFileException e) {
+        throw new DownloadFailure(uri, "no such file", false, e);
+      }
+    }
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new DownloadFailure(uri, "unsupported URL scheme " + scheme, false, null);
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET();
+    if (settings.basicAuthUsername() != null) {
+      request.header(
+          "Authorization", basic(settings.basicAuthUsername(), settings.basicAuthPassword()));
+    }
+    DownloadSettings.Proxy proxy = settings.proxy();
+    if (proxy != null && proxy.username() != null && scheme.equals("http")) {
+      // Plain-HTTP requests through a proxy carry the credentials up front: no 407 round trip.
+      request.header("Proxy-Authorization", basic(proxy.username(), proxy.password()));
+    }
+    HttpResponse<InputStream> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    int status = response.statusCode();
+    if (status == 200) {
+      return response.body();
+    }
+    response.body().close();
+    throw new DownloadFailure(
+        uri, "the server answered HTTP " + status, status >= 500 || status == 429, null);
+  }
+
+  private static String basic(String user, String password) {
+    String pair = user + ":" + (password == null ? "" : password);
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Fetched copy(URI uri, InputStream in, Path temp, Expected expected, LongConsumer progress)
+      throws IOException, InterruptedException {
+    MessageDigest sha256 = sha256();
+    long size = 0;
+    byte[] buffer = new byte[BUFFER];
+    try (OutputStream out = Files.newOutputStream(temp)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        checkCancelled();
+        throttle.take(n);
+        sha256.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+        size += n;
+        progress.accept(n);
+        if (expected.size() >= 0 && size > expected.size()) {
+          throw new DownloadFailure.Mismatch(
+              uri, "larger than the expected " + expected.size() + " bytes");
+        }
+      }
+    }
+    checkCancelled();
+    return new Fetched(temp, size, HexFormat.of().formatHex(sha256.digest()));
+  }
+
+  private static void verify(URI uri, Fetched fetched, Expected expected) throws DownloadFailure {
+    if (expected.size() >= 0 && fetched.size() != expected.size()) {
+      throw new DownloadFailure.Mismatch(
+          uri, "size " + fetched.size() + " bytes, expected " + expected.size());
+    }
+    if (expected.sha256() != null && !expected.sha256().equalsIgnoreCase(fetched.sha256())) {
+      throw new DownloadFailure.Mismatch(
+          uri, "SHA-256 " + fetched.sha256() + ", expected " + expected.sha256());
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      // Same directory, so this only happens on exotic file systems; still never a partial file.
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    return message == null || message.isBlank() ? kind : kind + ": " + message;
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A stray temporary file is harmless: its name never matches a unit's.
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

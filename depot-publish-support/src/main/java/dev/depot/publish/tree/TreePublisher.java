@@ -1,0 +1,246 @@
+package dev.depot.publish.tree;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Publishes a tree atomically, the way every Depot distributor does: {@link #begin} a new tree in
+ * the distributor's master directory, fill it with symlinks to unit files and metadata, then {@link
+ * Build#commit} it, which renames it into place and switches each served path to it with one atomic
+ * {@code rename} of a symlink. A client sees the old tree or the new one, never a mix; an abandoned
+ * build is deleted and the previous tree stays served.
+ *
+ * <p>Trees are named {@code <epoch millis>-<random>}, so the tree that superseded another says when
+ * it did: a tree is pruned once it has been superseded for longer than the grace period, which lets
+ * a client that read the old metadata finish fetching the files it listed.
+ */
+public final class TreePublisher {
+  private static final String BUILDING = ".building-";
+
+  private TreePublisher() {}
+
+  /** Starts a new tree under {@code masterDir} (created if needed). */
+  public static Build begin(Path masterDir) throws IOException {
+    Files.createDirectories(masterDir);
+    String name = System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Path dir = Files.createDirectory(masterDir.resolve(BUILDING + name));
+    return new Build(masterDir, name, dir);
+  }
+
+  /** A tree being built; not visible to clients until committed. */
+  public static final class Build implements AutoCloseable {
+    private final Path masterDir;
+    private final String name;
+    private final Path dir;
+    private boolean committed;
+
+    private Build(Path masterDir, String name, Path dir) {
+      this.masterDir = masterDir;
+      this.name = name;
+      this.dir = dir;
+    }
+
+    /** The directory being filled. */
+    public Path dir() {
+      return dir;
+    }
+
+    /**
+     * Adds a symlink at {@code relativePath} pointing at {@code target} (an absolute path).
+     *
+     * @throws IllegalArgumentException when the relative path is unsafe
+     */
+    public void link(String relativePath, Path target) throws IOException {
+      Path link = TreePaths.resolveInside(dir, relativePath);
+      try {
+        Files.createSymbolicLink(link, target);
+      } catch (NoSuchFileException e) {
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, target);
+      }
+    }
+
+    /** Writes a metadata file at {@code relativePath} through the given writer. */
+    public void write(String relativePath, Writer writer) throws IOException {
+      Path file = TreePaths.resolveInside(dir, relativePath);
+      Files.createDirectories(file.getParent());
+      try (OutputStream out = Files.newOutputStream(file)) {
+        writer.writeTo(out);
+      }
+    }
+
+    /**
+     * Makes the tree the one served at every path in {@code servedPaths}, and stops serving it at
+     * {@code unservedPaths} (e.g. the HTTP path when HTTP was switched off). Each switch is one
+     * atomic rename. Then prunes trees superseded longer than {@code grace} ago.
+     *
+     * @return the published tree's final directory
+     */
+    public Path commit(Collection<Path> servedPaths, Collection<Path> unservedPaths, Duration grace)
+        throws IOException {
+      Path tree = masterDir.resolve(name);
+      Files.move(dir, tree, StandardCopyOption.ATOMIC_MOVE);
+      committed = true;
+      for (Path served : servedPaths) {
+        switchLink(served, tree);
+      }
+      for (Path unserved : unservedPaths) {
+        unpublish(unserved);
+      }
+      prune(masterDir, grace, Instant.now());
+      return tree;
+    }
+
+    /** Deletes the tree unless it was committed: a failed or cancelled publish leaves no trace. */
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  /** Writes one metadata file. */
+  @FunctionalInterface
+  public interface Writer {
+    /** Writes the file's bytes. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Points {@code served} at {@code tree} with one rename, whatever it pointed at before. */
+  static void switchLink(Path served, Path tree) throws IOException {
+    Files.createDirectories(served.getParent());
+    if (Files.isDirectory(served, LinkOption.NOFOLLOW_LINKS)) {
+      // Never replace a real directory someone made by hand: that would lose their files.
+      throw new FileAlreadyExistsException(served.toString(), null, "is a directory, not a link");
+    }
+    Path temp = served.resolveSibling("." + served.getFileName() + ".switch-" + UUID.randomUUID());
+    Files.createSymbolicLink(temp, tree);
+    try {
+      Files.move(temp, served, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+
+  /**
+   * Stops serving at {@code served} (removes the link) and removes parent directories that became
+   * empty, up to but excluding the protocol root. Missing links are fine.
+   */
+  public static void unpublish(Path served) throws IOException {
+    if (!Files.isSymbolicLink(served)) {
+      return;
+    }
+    Files.deleteIfExists(served);
+    Path parent = served.getParent();
+    try {
+      while (parent != null && isEmptyDirectory(parent) && parent.getParent() != null) {
+        Files.delete(parent);
+        parent = parent.getParent();
+      }
+    } catch (IOException e) {
+      // A sibling was published meanwhile, or the protocol root itself: it stays.
+    }
+  }
+
+  /** Deletes every tree of a distributor: after {@link #unpublish}, when it is removed. */
+  public static void deleteAll(Path masterDir) throws IOException {
+    deleteTree(masterDir);
+  }
+
+  /**
+   * Deletes the trees of {@code masterDir} superseded for longer than {@code grace}, and builds
+   * left behind by a crash. The newest tree always stays.
+   */
+  public static void prune(Path masterDir, Duration grace, Instant now) throws IOException {
+    List<String> trees = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(masterDir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(BUILDING)) {
+          if (startedAt(name.substring(BUILDING.length()))
+              .isBefore(now.minus(Duration.ofDays(1)))) {
+            deleteTree(entry); // a build no publish can still be running after a day
+          }
+        } else if (startedAt(name) != Instant.EPOCH) {
+          trees.add(name);
+        }
+      }
+    }
+    trees.sort((a, b) -> startedAt(a).compareTo(startedAt(b)));
+    for (int i = 0; i < trees.size() - 1; i++) {
+      Instant supersededAt = startedAt(trees.get(i + 1));
+      if (!supersededAt.plus(grace).isAfter(now)) {
+        deleteTree(masterDir.resolve(trees.get(i)));
+      }
+    }
+  }
+
+  private static Instant startedAt(String treeName) {
+    int dash = treeName.indexOf('-');
+    try {
+      return Instant.ofEpochMilli(
+          Long.parseLong(dash < 0 ? treeName : treeName.substring(0, dash)));
+    } catch (NumberFormatException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      return !entries.iterator().hasNext();
+    }
+  }
+
+  /** Deletes a directory tree without ever following a symlink out of it. */
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null) {
+                throw e;
+              }
+              Files.deleteIfExists(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.depot.publish.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.depot.publish.download.Downloader.Expected;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The downloader against a real HTTP server on a socket, and against files. */
+class DownloaderTest {
+  private static final byte[] BODY = "hello, depot\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+  HttpServer server;
+  final AtomicInteger failuresLeft = new AtomicInteger();
+  final CountDownLatch slowStarted = new CountDownLatch(1);
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/file",
+        exchange -> {
+          if (failuresLeft.getAndDecrement() > 0) {
+            exchange.sendResponseHeaders(503, -1);
+          } else {
+            exchange.sendResponseHeaders(200, BODY.length);
+            exchange.getResponseBody().write(BODY);
+          }
+          exchange.close();
+        });
+    server.createContext(
+        "/slow",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(BODY);
+            out.flush();
+            slowStarted.countDown();
+            Thread.sleep(30_000);
+          } catch (Exception e) {
+            // the client went away
+          }
+        });
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  @Test
+  void verifiedFileLandsInPlaceAndProgressCountsItsBytes() throws Exception {
+    Path target = dir.resolve("units/a/file.iso");
+    AtomicLong seen = new AtomicLong();
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      Downloader.Fetched fetched =
+          downloader.fetch(
+              url("/file"), target, new Expected(BODY.length, sha256(BODY)), seen::addAndGet);
+
+      assertThat(fetched.sha256()).isEqualTo(sha256(BODY));
+    }
+    assertThat(target).hasBinaryContent(BODY);
+    assertThat(seen).hasValue(BODY.length);
+  }
+
+  @Test
+  void aChecksumMismatchLeavesNoFileAtAll() throws Exception {
+    Path target = dir.resolve("units/file.iso");
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      assertThatThrownBy(
+              () ->
+                  downloader.fetch(
+                      url("/file"), target, new Expected(BODY.length, "00".repeat(32)), n -> {}))
+          .isInstanceOf(DownloadFailure.Mismatch.class)
+          .hasMessageContaining("SHA-256")
+          .hasMessageContaining("/file");
+    }
+    try (Stream<Path> left = Files.list(target.getParent())) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aWrongSizeIsRejected() throws Exception {
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      assertThatThrownBy(
+              () ->
+                  downloader.fetch(url("/file"), dir.resolve("f"), new Expected(10, null), n -> {}))
+          .isInstanceOf(DownloadFailure.Mismatch.class)
+          .hasMessageContaining("expected 10");
+    }
+    assertThat(dir.resolve("f")).doesNotExist();
+  }
+
+  @Test
+  void serverErrorsAreRetriedButMissingFilesAreNot() throws Exception {
+    failuresLeft.set(2);
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      downloader.fetch(url("/file"), dir.resolve("retried"));
+      assertThat(dir.resolve("retried")).hasBinaryContent(BODY);
+
+      assertThatThrownBy(() -> downloader.fetch(url("/missing"), dir.resolve("missing")))
+          .isInstanceOf(DownloadFailure.class)
+          .hasMessageContaining("HTTP 404")
+          .satisfies(e -> assertThat(((DownloadFailure) e).isTransient()).isFalse());
+    }
+  }
+
+  @Test
+  void fileUrlsAreCopiedTheSameWay() throws Exception {
+    Path source = Files.write(dir.resolve("source.bin"), BODY);
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      downloader.fetch(
+          source.toUri(),
+          dir.resolve("copy.bin"),
+          new Expected(BODY.length, sha256(BODY)),
+          n -> {});
+    }
+    assertThat(dir.resolve("copy.bin")).hasBinaryContent(BODY);
+  }
+
+  @Test
+  void cancelStopsADownloadInFlightAndLeavesNoPartialFile() throws Exception {
+    Path target = dir.resolve("slow/file");
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      Thread canceller =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      slowStarted.await();
+                      Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    downloader.cancel();
+                  });
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> downloader.fetch(url("/slow"), target))
+          .isInstanceOf(CancellationException.class);
+      assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
+      canceller.join();
+    }
+    try (Stream<Path> left = Files.list(target.getParent())) {
+      assertThat(left).isEmpty();
+    }
+  }
+}

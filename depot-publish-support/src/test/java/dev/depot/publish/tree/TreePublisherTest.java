@@ -1,0 +1,95 @@
+package dev.depot.publish.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TreePublisherTest {
+  @TempDir Path dir;
+
+  private Path publish(Path master, Path served, String content) throws Exception {
+    Path unit = Files.writeString(dir.resolve("unit-" + content), content);
+    try (TreePublisher.Build build = TreePublisher.begin(master)) {
+      build.link("sub/file.txt", unit);
+      build.write("MANIFEST", out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+      return build.commit(List.of(served), List.of(), Duration.ofHours(1));
+    }
+  }
+
+  @Test
+  void aCommittedTreeIsServedThroughOneLinkAndReplacesTheLastOne() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("https/isos/repo");
+
+    publish(master, served, "one");
+    assertThat(served.resolve("sub/file.txt")).hasContent("one");
+    publish(master, served, "two");
+
+    assertThat(served.resolve("sub/file.txt")).hasContent("two");
+    assertThat(served.resolve("MANIFEST")).hasContent("two");
+    assertThat(Files.isSymbolicLink(served)).isTrue();
+  }
+
+  @Test
+  void anAbandonedBuildLeavesThePreviousTreeServedAndNoTrace() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("http/isos/repo");
+    Path first = publish(master, served, "one");
+
+    try (TreePublisher.Build build = TreePublisher.begin(master)) {
+      build.write("MANIFEST", out -> out.write('x'));
+      // no commit: a failure or cancel
+    }
+
+    assertThat(served.resolve("MANIFEST")).hasContent("one");
+    try (Stream<Path> trees = Files.list(master)) {
+      assertThat(trees).containsExactly(first);
+    }
+  }
+
+  @Test
+  void supersededTreesArePrunedAfterTheGracePeriodOnly() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("http/isos/repo");
+    Path first = publish(master, served, "one");
+    Thread.sleep(5);
+    Path second = publish(master, served, "two");
+
+    TreePublisher.prune(master, Duration.ofMinutes(5), Instant.now());
+    assertThat(first).exists();
+
+    TreePublisher.prune(master, Duration.ofMinutes(5), Instant.now().plus(Duration.ofMinutes(6)));
+    assertThat(first).doesNotExist();
+    assertThat(second).exists();
+    assertThat(dir.resolve("unit-one")).exists(); // only links were deleted, never their targets
+  }
+
+  @Test
+  void unsafeRelativePathsAreRefused() throws Exception {
+    try (TreePublisher.Build build = TreePublisher.begin(dir.resolve("master"))) {
+      for (String bad : List.of("../x", "/etc/passwd", "a/../../x", "a//b", "", "a/./b")) {
+        assertThatThrownBy(() -> build.link(bad, dir)).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+
+  @Test
+  void unpublishRemovesTheLinkAndEmptyParents() throws Exception {
+    Path served = dir.resolve("http/isos/deep/repo");
+    publish(dir.resolve("master"), served, "one");
+
+    TreePublisher.unpublish(served);
+
+    assertThat(served).doesNotExist();
+    assertThat(dir.resolve("http/isos/deep")).doesNotExist();
+  }
+}
