@@ -1,5 +1,6 @@
 package dev.depot.server;
 
+import dev.depot.plugin.Platform;
 import dev.depot.server.api.Api;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
@@ -28,6 +29,8 @@ import dev.depot.server.task.TaskStore;
 import dev.depot.server.task.WorkerTimings;
 import dev.depot.server.task.Workers;
 import dev.depot.server.task.WorkingDirectories;
+import dev.depot.server.tls.ServerTls;
+import dev.depot.server.web.ContentServer;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -41,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -101,6 +105,8 @@ public final class Depot implements AutoCloseable {
     Database database = Database.open(config.databaseUrl());
     try {
       PluginRegistry plugins = PluginRegistry.load(pluginClassLoader(config.dataDir()));
+      Path publishRoot = config.dataDir().resolve("published").toAbsolutePath().normalize();
+      plugins.usePlatform(Platform.publishingUnder(publishRoot));
       ContentTypeStore types = new ContentTypeStore();
       database
           .jdbi()
@@ -171,23 +177,44 @@ public final class Depot implements AutoCloseable {
       threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
       Server server = new Server(threads);
       ServerConnector connector = new ServerConnector(server);
+      connector.setName(ContentServer.HTTP_CONNECTOR);
       connector.setHost(config.bindAddress());
       connector.setPort(config.port());
       server.addConnector(connector);
-      server.setHandler(
-          Api.handler(
-              users,
-              database,
-              VERSION,
-              plugins,
-              repositories,
-              importers,
-              distributors,
-              queue,
-              history,
-              schedules));
+      ServerTls tls = ServerTls.ensure(config.dataDir().resolve("tls"), hostName(config));
+      server.addConnector(
+          ContentServer.httpsConnector(server, tls, config.bindAddress(), config.httpsPort()));
+      List<Handler> listeners = new ArrayList<>();
+      if (config.has("api")) {
+        listeners.add(
+            Api.handler(
+                users,
+                database,
+                VERSION,
+                plugins,
+                repositories,
+                importers,
+                distributors,
+                queue,
+                history,
+                schedules));
+      }
+      if (config.has("content")) {
+        Path contentRoot = new ContentStore(config.dataDir()).root();
+        for (String protocol :
+            List.of(ContentServer.HTTP_CONNECTOR, ContentServer.HTTPS_CONNECTOR)) {
+          listeners.add(ContentServer.forProtocol(protocol, publishRoot, contentRoot));
+        }
+      }
+      server.setHandler(new Handler.Sequence(listeners));
       server.start();
       Depot depot = new Depot(config, database, plugins, server, workers, queue, wakeups);
+      plugins.usePlatform(
+          new Platform(
+              publishRoot,
+              baseUrl("http", config, depot.port()),
+              baseUrl("https", config, depot.httpsPort()),
+              tls.caCertificatePem()));
       LOG.info(
           "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
       return depot;
@@ -224,6 +251,28 @@ public final class Depot implements AutoCloseable {
     }
   }
 
+  /** The URL clients reach a listener at. */
+  private static URI baseUrl(String scheme, ServerConfig config, int port) {
+    String host = hostName(config);
+    if (host.contains(":")) {
+      host = "[" + host + "]"; // an IPv6 literal
+    }
+    return URI.create(scheme + "://" + host + ":" + port + "/");
+  }
+
+  /** The bind address, or this host's name when bound to every address. */
+  private static String hostName(ServerConfig config) {
+    String host = config.bindAddress();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+      try {
+        return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+      } catch (java.net.UnknownHostException e) {
+        return "localhost";
+      }
+    }
+    return host;
+  }
+
   private static String workerName(ServerConfig config) {
     if (config.workerName() != null) {
       return config.workerName();
@@ -244,6 +293,11 @@ public final class Depot implements AutoCloseable {
   /** The HTTP port actually bound (useful when configured as 0). */
   public int port() {
     return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The HTTPS port actually bound. */
+  public int httpsPort() {
+    return ((ServerConnector) http.getConnectors()[1]).getLocalPort();
   }
 
   /** The task queue. */

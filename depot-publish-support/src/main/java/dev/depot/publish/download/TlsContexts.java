@@ -1,7 +1,7 @@
 package dev.depot.publish.download;
 
 import dev.depot.publish.tls.Pem;
-import java.net.Socket;
+import dev.depot.publish.tls.TrustEverything;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -11,10 +11,8 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Builds the TLS context of a downloader from PEM settings. */
 final class TlsContexts {
@@ -55,7 +53,7 @@ final class TlsContexts {
   private static TrustManager[] trustManagers(DownloadSettings settings)
       throws GeneralSecurityException, java.io.IOException {
     if (!settings.validateTls()) {
-      return new TrustManager[] {new TrustingEverything()};
+      return new TrustManager[] {new TrustEverything()};
     }
     if (settings.caCertificatesPem() == null) {
       return null; // the JDK's own CAs
@@ -70,35 +68,5 @@ final class TlsContexts {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     return factory.getTrustManagers();
-  }
-
-  /**
-   * {@code ssl_validation: false}: any certificate, any host name. Being an extended trust manager
-   * is what turns off the host name check too, which the JDK otherwise does inside the default
-   * trust manager.
-   */
-  private static final class TrustingEverything extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

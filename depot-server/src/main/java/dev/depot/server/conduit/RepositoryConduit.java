@@ -46,7 +46,18 @@ abstract class RepositoryConduit implements UnitSource, Scratchpads {
   public Stream<Unit> units(UnitCriteria criteria) {
     Handle h = jdbi.open();
     try {
-      return units.stream(h, repoId, criteria).onClose(h::close);
+      // PostgreSQL's driver fetches in batches only inside a transaction; in autocommit it would
+      // load the whole result, so a million-unit publish would need the heap for all of them.
+      h.begin();
+      return units.stream(h, repoId, criteria)
+          .onClose(
+              () -> {
+                try {
+                  h.rollback();
+                } finally {
+                  h.close();
+                }
+              });
     } catch (RuntimeException e) {
       h.close();
       throw e;

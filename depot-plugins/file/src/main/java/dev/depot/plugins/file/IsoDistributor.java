@@ -3,11 +3,16 @@ package dev.depot.plugins.file;
 import dev.depot.plugin.ConfigConduit;
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Distributor;
+import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
+import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.tls.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +24,8 @@ import java.util.stream.Stream;
 /**
  * Pulp's {@code iso_distributor}: publishes a repository's files over HTTP and/or HTTPS under
  * {@code /pulp/isos/<relative_url>/}. This class validates its configuration (a {@code
- * relative_url} another repository publishes at, or inside, is refused) and builds consumer
- * payloads; the publish itself arrives with file publishing.
+ * relative_url} another repository publishes at, or inside, is refused), publishes atomically (see
+ * {@link IsoPublish}) and builds consumer payloads with the URLs a client needs.
  */
 public final class IsoDistributor implements Distributor {
   /** The distributor type id, as in Pulp. */
@@ -34,6 +39,22 @@ public final class IsoDistributor implements Distributor {
 
   static final Set<String> KEYS =
       Set.of("serve_http", "serve_https", "force_full", "relative_url", "ssl_auth_ca_cert");
+
+  private Platform platform;
+  private volatile IsoPublish running;
+  private volatile boolean cancelRequested;
+
+  @Override
+  public void init(Platform platform) {
+    this.platform = platform;
+  }
+
+  private Platform platform() {
+    if (platform == null) {
+      throw new IllegalStateException("init(Platform) must be called before publishing");
+    }
+    return platform;
+  }
 
   @Override
   public PluginMetadata metadata() {
@@ -102,19 +123,60 @@ public final class IsoDistributor implements Distributor {
   }
 
   @Override
+  public PublishReport publishRepo(
+      Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
+    IsoPublish publish = new IsoPublish(platform(), repo, conduit, config);
+    running = publish;
+    if (cancelRequested) {
+      publish.cancel();
+    }
+    try {
+      return publish.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      running = null;
+    }
+  }
+
+  @Override
+  public void cancelPublishRepo() {
+    cancelRequested = true;
+    IsoPublish publish = running;
+    if (publish != null) {
+      publish.cancel();
+    }
+  }
+
+  @Override
+  public void distributorRemoved(Repository repo, PluginCallConfiguration config) {
+    try {
+      IsoPublish.unpublish(platform(), repo, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public Map<String, Object> createConsumerPayload(
       Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
-    String url = config.getString("relative_url").orElse(repo.id());
+    String path = "/pulp/" + IsoPublish.PREFIX + "/" + IsoPublish.relativeUrl(repo, config) + "/";
     List<String> protocols = new ArrayList<>();
-    if (config.getBoolean("serve_http", DEFAULT_SERVE_HTTP)) {
-      protocols.add("http");
-    }
-    if (config.getBoolean("serve_https", DEFAULT_SERVE_HTTPS)) {
-      protocols.add("https");
+    Map<String, Object> urls = new LinkedHashMap<>();
+    for (String protocol : List.of("http", "https")) {
+      if (IsoPublish.serves(config, protocol)) {
+        protocols.add(protocol);
+        platform()
+            .baseUrl(protocol)
+            .ifPresent(base -> urls.put(protocol, base.resolve(path).toString()));
+      }
     }
     Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("relative_path", "/pulp/isos/" + RelativeUrl.parse(url) + "/");
+    payload.put("relative_path", path);
     payload.put("protocols", protocols);
+    payload.put("urls", urls);
+    payload.put("manifest", "PULP_MANIFEST");
+    payload.put("ca_cert", protocols.contains("https") ? platform().caCertificatePem() : null);
     payload.put("ssl_auth", config.get("ssl_auth_ca_cert").isPresent());
     return payload;
   }

@@ -4,21 +4,30 @@ import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncConduit;
+import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.UploadConduit;
+import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.tls.Pem;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Pulp's {@code iso_importer}: syncs a repository from a feed directory holding a {@code
- * PULP_MANIFEST}. This class validates its whole configuration; the sync itself arrives with file
- * content synchronisation.
+ * PULP_MANIFEST}, and takes uploads of single files. Every setting is checked when it is
+ * configured; see {@link IsoSync} for the sync itself.
  */
 public final class IsoImporter implements Importer {
+  private volatile IsoSync running;
+  private volatile boolean cancelRequested;
+
   /** The importer type id, as in Pulp. */
   public static final String ID = "iso_importer";
 
@@ -166,5 +175,46 @@ public final class IsoImporter implements Importer {
     } catch (URISyntaxException e) {
       return false;
     }
+  }
+
+  @Override
+  public SyncReport syncRepo(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
+    IsoSync sync = new IsoSync(repo, conduit, config);
+    running = sync;
+    if (cancelRequested) {
+      sync.cancel();
+    }
+    try {
+      return sync.run();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      sync.cancel();
+      return SyncReport.canceled("cancelled", null);
+    } finally {
+      running = null;
+    }
+  }
+
+  @Override
+  public void cancelSyncRepo() {
+    cancelRequested = true;
+    IsoSync sync = running;
+    if (sync != null) {
+      sync.cancel();
+    }
+  }
+
+  @Override
+  public UploadReport uploadUnit(
+      Repository repo,
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      Path file,
+      UploadConduit conduit,
+      PluginCallConfiguration config) {
+    return IsoUpload.importFile(typeId, unitKey, file, conduit);
   }
 }

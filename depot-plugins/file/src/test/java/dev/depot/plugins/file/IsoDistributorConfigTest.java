@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.ConfigConduit;
 import dev.depot.plugin.ConfiguredDistributor;
+import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +61,15 @@ class IsoDistributorConfigTest {
   }
 
   private static Map<String, Object> payload(Map<String, ?> config) {
-    return new IsoDistributor()
-        .createConsumerPayload(
-            Repository.named("zoo"), PluginCallConfiguration.of(config), Map.of());
+    IsoDistributor distributor = new IsoDistributor();
+    distributor.init(
+        new Platform(
+            Path.of("/srv/depot/published"),
+            URI.create("http://depot.example:8080/"),
+            URI.create("https://depot.example:8443/"),
+            "-----BEGIN CERTIFICATE-----(the server's CA)"));
+    return distributor.createConsumerPayload(
+        Repository.named("zoo"), PluginCallConfiguration.of(config), Map.of());
   }
 
   @Test
@@ -189,6 +197,8 @@ class IsoDistributorConfigTest {
     assertThat(payload(Map.of()))
         .containsEntry("relative_path", "/pulp/isos/zoo/")
         .containsEntry("protocols", List.of("https"))
+        .containsEntry("urls", Map.of("https", "https://depot.example:8443/pulp/isos/zoo/"))
+        .containsEntry("ca_cert", "-----BEGIN CERTIFICATE-----(the server's CA)")
         .containsEntry("ssl_auth", false);
   }
 
@@ -203,6 +213,8 @@ class IsoDistributorConfigTest {
     assertThat(payload(config))
         .containsEntry("relative_path", "/pulp/isos/isos/zoo/")
         .containsEntry("protocols", List.of("http"))
+        .containsEntry("urls", Map.of("http", "http://depot.example:8080/pulp/isos/isos/zoo/"))
+        .containsEntry("ca_cert", null)
         .containsEntry("ssl_auth", true);
   }
 }

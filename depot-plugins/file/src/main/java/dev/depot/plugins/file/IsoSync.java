@@ -1,0 +1,199 @@
+package dev.depot.plugins.file;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncConduit;
+import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.publish.download.DownloadFailure;
+import dev.depot.publish.download.Downloader;
+import dev.depot.publish.download.Downloader.Expected;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+
+/**
+ * One sync of an {@code iso} repository from a feed: fetch the {@code PULP_MANIFEST}, check every
+ * line, then download what the content store lacks, {@code num_threads} at a time, each file
+ * verified before it is stored and associated. Units already stored are only associated.
+ *
+ * <p>The manifest is read from disk twice (once to check it and count, once to work) rather than
+ * held in memory, so memory does not grow with the feed; only mirror mode ({@code
+ * remove_missing_units}) keeps the set of the feed's unit keys.
+ */
+final class IsoSync {
+  private final Repository repo;
+  private final SyncConduit conduit;
+  private final PluginCallConfiguration config;
+  private final Downloader downloader;
+  private final SyncProgress progress;
+  private volatile boolean cancelled;
+
+  IsoSync(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
+    this.repo = repo;
+    this.conduit = conduit;
+    this.config = config;
+    this.downloader = new Downloader(FeedSettings.downloads(config));
+    this.progress = new SyncProgress(conduit);
+  }
+
+  void cancel() {
+    cancelled = true;
+    downloader.cancel();
+  }
+
+  SyncReport run() throws IOException, InterruptedException {
+    try (downloader) {
+      return sync();
+    } catch (CancellationException e) {
+      return cancelled();
+    }
+  }
+
+  private SyncReport sync() throws IOException, InterruptedException {
+    String feed =
+        config
+            .getString("feed")
+            .orElseThrow(() -> new IllegalStateException("the importer has no feed to sync from"));
+    URI feedDir = FeedSettings.feedDirectory(feed);
+    progress.state("manifest_in_progress");
+    Path manifest = repo.workingDirectory().orElseThrow().resolve("PULP_MANIFEST");
+    try {
+      downloader.fetch(feedDir.resolve("PULP_MANIFEST"), manifest);
+    } catch (DownloadFailure e) {
+      return failed("manifest_failed", "Could not fetch the feed's manifest: " + e.getMessage());
+    }
+    boolean mirror = config.getBoolean("remove_missing_units", false);
+    Set<String> feedKeys = mirror ? new HashSet<>() : null;
+    long[] totals = new long[2];
+    try {
+      ManifestReader.forEach(
+          manifest,
+          entry -> {
+            totals[0]++;
+            totals[1] += entry.size();
+            if (feedKeys != null) {
+              feedKeys.add(entry.line());
+            }
+          });
+    } catch (ManifestReader.MalformedManifest e) {
+      return failed("manifest_failed", e.getMessage());
+    }
+    progress.planned(totals[0], totals[1]);
+    progress.state("isos_in_progress");
+    downloadAll(feedDir, manifest);
+    if (cancelled) {
+      return cancelled();
+    }
+    long removed = mirror ? removeMissing(feedKeys) : 0;
+    if (progress.errorCount() > 0) {
+      progress.fatal(progress.errorCount() + " of " + totals[0] + " files could not be synced");
+      progress.state("isos_failed");
+      Map<String, Object> report = progress.snapshot();
+      return SyncReport.failure(report, report);
+    }
+    progress.state("complete");
+    Map<String, Object> report = progress.snapshot();
+    return SyncReport.success(0, 0, removed, report, report);
+  }
+
+  private void downloadAll(URI feedDir, Path manifest) throws IOException, InterruptedException {
+    int threads =
+        config.getLong("num_threads").map(Long::intValue).orElse(IsoImporter.DEFAULT_NUM_THREADS);
+    boolean validate = config.getBoolean("validate", IsoImporter.DEFAULT_VALIDATE);
+    Semaphore slots = new Semaphore(threads);
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      ManifestReader.forEach(
+          manifest,
+          entry -> {
+            if (cancelled) {
+              throw new CancellationException("sync cancelled");
+            }
+            slots.acquireUninterruptibly();
+            pool.execute(
+                () -> {
+                  try {
+                    syncOne(feedDir, entry, validate);
+                  } finally {
+                    slots.release();
+                  }
+                });
+          });
+    } catch (CancellationException e) {
+      // Stop reading the manifest; downloads in flight end as the downloader refuses them.
+    }
+  }
+
+  private void syncOne(URI feedDir, ManifestEntry entry, boolean validate) {
+    try {
+      Optional<Unit> stored = conduit.findUnit(FileContentTypes.ISO, entry.unitKey());
+      if (stored.isPresent() && hasFile(stored.get(), entry.size())) {
+        conduit.saveUnit(stored.get());
+        progress.finished(entry.size());
+        return;
+      }
+      Unit unit =
+          conduit.initUnit(FileContentTypes.ISO, entry.unitKey(), Map.of(), entry.fileName());
+      Expected expected = validate ? new Expected(entry.size(), entry.checksum()) : Expected.ANY;
+      downloader.fetch(
+          FeedSettings.fileUrl(feedDir, entry.name()),
+          unit.storagePath(),
+          expected,
+          progress::bytes);
+      conduit.saveUnit(unit);
+      progress.finished(0);
+    } catch (CancellationException e) {
+      // Counted as neither finished nor failed: the sync as a whole says cancelled.
+    } catch (DownloadFailure e) {
+      progress.failed(entry.name(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      progress.failed(entry.name(), e.toString());
+    }
+  }
+
+  private static boolean hasFile(Unit unit, long size) {
+    try {
+      return unit.storagePath() != null && Files.size(unit.storagePath()) == size;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Mirror mode: units the feed no longer lists leave the repository (they stay stored). */
+  private long removeMissing(Set<String> feedKeys) {
+    List<Unit> gone = new ArrayList<>();
+    try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes(FileContentTypes.ISO))) {
+      units.filter(u -> !feedKeys.contains(ManifestEntry.of(u).line())).forEach(gone::add);
+    }
+    gone.forEach(conduit::removeUnit);
+    return gone.size();
+  }
+
+  private SyncReport failed(String state, String message) {
+    progress.fatal(message);
+    progress.state(state);
+    Map<String, Object> report = progress.snapshot();
+    return SyncReport.failure(report, report);
+  }
+
+  private SyncReport cancelled() {
+    progress.state("cancelled");
+    Map<String, Object> report = progress.snapshot();
+    return SyncReport.canceled(report, report);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.depot.plugins.file;
+
+import dev.depot.plugin.ProgressReporter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The progress report of an ISO sync, in Pulp's {@code ISOProgressReport} shape: {@code state},
+ * {@code num_isos}, {@code num_isos_finished}, {@code size_total}, {@code size_left}, {@code
+ * iso_error_messages}, {@code error_message}. Thread-safe; writes to the task at most a few times a
+ * second however many downloads report.
+ */
+final class SyncProgress {
+  /** Error messages kept in the report; a feed with thousands of bad files still reports fast. */
+  static final int MAX_ERRORS = 1000;
+
+  private static final long REPORT_EVERY_NANOS = 300_000_000L;
+
+  private final ProgressReporter reporter;
+  private final List<Map<String, Object>> errors = new ArrayList<>();
+  private String state = "not_started";
+  private String errorMessage;
+  private long total;
+  private long finished;
+  private long sizeTotal;
+  private long sizeLeft;
+  private long errorCount;
+  private long lastReport;
+
+  SyncProgress(ProgressReporter reporter) {
+    this.reporter = reporter;
+  }
+
+  synchronized void state(String newState) {
+    state = newState;
+    report(true);
+  }
+
+  synchronized void planned(long files, long bytes) {
+    total = files;
+    sizeTotal = bytes;
+    sizeLeft = bytes;
+    report(true);
+  }
+
+  synchronized void bytes(long n) {
+    sizeLeft = Math.max(0, sizeLeft - n);
+    report(false);
+  }
+
+  /** A file is done without downloading it (already stored): its bytes are not left either. */
+  synchronized void finished(long skippedBytes) {
+    finished++;
+    sizeLeft = Math.max(0, sizeLeft - skippedBytes);
+    report(false);
+  }
+
+  synchronized void failed(String name, String error) {
+    errorCount++;
+    if (errors.size() < MAX_ERRORS) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", name);
+      entry.put("error", error);
+      errors.add(entry);
+    }
+    report(true);
+  }
+
+  synchronized void fatal(String message) {
+    errorMessage = message;
+  }
+
+  synchronized long errorCount() {
+    return errorCount;
+  }
+
+  synchronized Map<String, Object> snapshot() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("state", state);
+    report.put("num_isos", total);
+    report.put("num_isos_finished", finished);
+    report.put("size_total", sizeTotal);
+    report.put("size_left", sizeLeft);
+    report.put("iso_error_messages", List.copyOf(errors));
+    report.put("num_errors", errorCount);
+    report.put("error_message", errorMessage);
+    return report;
+  }
+
+  private void report(boolean now) {
+    long time = System.nanoTime();
+    if (now || time - lastReport >= REPORT_EVERY_NANOS) {
+      lastReport = time;
+      reporter.setProgress(snapshot());
+    }
+  }
+
+  synchronized void flush() {
+    reporter.setProgress(snapshot());
+  }
+}

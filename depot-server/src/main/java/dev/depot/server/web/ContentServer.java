@@ -1,0 +1,125 @@
+package dev.depot.server.web;
+
+import dev.depot.publish.tls.TrustEverything;
+import dev.depot.server.tls.ServerTls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.content.HttpContent;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The built-in content server: {@code /pulp/<path>} on a listener serves {@code
+ * <publishRoot>/<protocol>/<path>}, so each protocol shows only what was published for it. GET,
+ * HEAD, single and multiple byte ranges, {@code ETag}/{@code Last-Modified} and conditional
+ * requests and directory listings come from Jetty's resource service. Symlinks are followed only
+ * into the content store and the publish directory.
+ */
+public final class ContentServer {
+  /** The Jetty connector names the two listeners carry; contexts select on them. */
+  public static final String HTTP_CONNECTOR = "http";
+
+  /** See {@link #HTTP_CONNECTOR}. */
+  public static final String HTTPS_CONNECTOR = "https";
+
+  private ContentServer() {}
+
+  /**
+   * The HTTPS listener: the server's certificate, and every client certificate accepted at the TLS
+   * layer so that {@link ClientCertificateGate} can judge it per repository.
+   */
+  public static ServerConnector httpsConnector(
+      Server server, ServerTls tls, String host, int port) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setSslContext(sslContext(tls));
+    ssl.setWantClientAuth(true);
+    ssl.setSniRequired(false);
+    HttpConfiguration https = new HttpConfiguration();
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // Clients may reach the server by any name or address; the certificate is theirs to check.
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+            new HttpConnectionFactory(https));
+    connector.setName(HTTPS_CONNECTOR);
+    connector.setHost(host);
+    connector.setPort(port);
+    return connector;
+  }
+
+  /**
+   * The handler serving one protocol's tree, answering only requests that arrived on that
+   * protocol's connector.
+   */
+  public static Handler forProtocol(String protocol, Path publishRoot, Path contentRoot)
+      throws IOException {
+    Path served = Files.createDirectories(publishRoot.resolve(protocol));
+    ContextHandler context = new ContextHandler("/pulp");
+    context.setVirtualHosts(List.of("@" + protocol));
+    context.setBaseResource(ResourceFactory.root().newResource(served));
+    // Confinement is decided by ConfinedResources on the real path; Jetty's own alias checks
+    // would refuse every link into the content store.
+    context.clearAliasChecks();
+    context.addAliasCheck((path, resource) -> true);
+    ResourceHandler files = new ConfinedResourceHandler(List.of(contentRoot, publishRoot));
+    files.setDirAllowed(true);
+    files.setEtags(true);
+    files.setAcceptRanges(true);
+    files.setWelcomeFiles(List.of());
+    context.setHandler(
+        protocol.equals(HTTPS_CONNECTOR) ? new ClientCertificateGate(publishRoot, files) : files);
+    return context;
+  }
+
+  private static SSLContext sslContext(ServerTls tls) {
+    try {
+      char[] password = UUID.randomUUID().toString().toCharArray();
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(tls.keyStore(password), password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      // Jetty would otherwise check client certificates against its own key store and refuse
+      // every one a repository's CA signed before the gate could see it.
+      context.init(
+          keys.getKeyManagers(), new TrustManager[] {new TrustEverything()}, new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up the HTTPS listener: " + e.getMessage(), e);
+    }
+  }
+
+  private static final class ConfinedResourceHandler extends ResourceHandler {
+    private final List<Path> allowedRoots;
+
+    ConfinedResourceHandler(List<Path> allowedRoots) {
+      this.allowedRoots = allowedRoots;
+    }
+
+    @Override
+    protected HttpContent.Factory newHttpContentFactory(ByteBufferPool.Sized pool) {
+      return new ConfinedResources(super.newHttpContentFactory(pool), allowedRoots);
+    }
+  }
+}
