@@ -52,23 +52,40 @@ public final class ApiClient {
     return send("PUT", path, body);
   }
 
+  /** PUT raw bytes (an upload chunk). */
+  public JsonNode putBytes(String path, byte[] bytes, int length) {
+    return send("PUT", path, HttpRequest.BodyPublishers.ofByteArray(bytes, 0, length), null);
+  }
+
   /** DELETE. */
   public JsonNode delete(String path) {
     return send("DELETE", path, null);
   }
 
   private JsonNode send(String method, String path, Object body) {
+    try {
+      return body == null
+          ? send(method, path, HttpRequest.BodyPublishers.noBody(), null)
+          : send(
+              method,
+              path,
+              HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)),
+              "application/json");
+    } catch (JsonProcessingException e) {
+      // Only the request body is serialised here; our own maps always serialise.
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode send(
+      String method, String path, HttpRequest.BodyPublisher body, String contentType) {
     String url = baseUrl + "/pulp/api/v2/" + path;
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5));
     try {
-      request.method(
-          method,
-          body == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      if (body != null) {
-        request.header("Content-Type", "application/json");
+      request.method(method, body);
+      if (contentType != null) {
+        request.header("Content-Type", contentType);
       }
       if (authorization != null) {
         request.header("Authorization", authorization);
@@ -84,9 +101,6 @@ public final class ApiClient {
             response.statusCode(), "the server at " + baseUrl + " did not answer with JSON");
       }
       return json;
-    } catch (JsonProcessingException e) {
-      // Only the request body is serialised here; our own maps always serialise.
-      throw new IllegalStateException(e);
     } catch (ConnectException e) {
       throw new UnreachableException(baseUrl);
     } catch (IOException e) {

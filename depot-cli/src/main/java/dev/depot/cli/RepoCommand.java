@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
       DistributorCommand.class,
       SyncCommand.class,
       PublishCommand.class,
+      UploadCommand.class,
       RepoCommand.History.class
     })
 final class RepoCommand {

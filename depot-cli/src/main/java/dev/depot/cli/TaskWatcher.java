@@ -59,19 +59,24 @@ final class TaskWatcher {
     if (fraction == null || fraction[1] <= 0) {
       return "[" + "-\\|/".charAt(tick % 4) + "] " + state;
     }
-    long done = Math.min(fraction[0], fraction[1]);
-    int filled = (int) (WIDTH * done / fraction[1]);
+    return bar(fraction[0], fraction[1], state);
+  }
+
+  /** A bar like {@code [#########.........] 45% label (9/20)}. */
+  static String bar(long done, long total, String label) {
+    long shown = Math.min(done, total);
+    int filled = total <= 0 ? WIDTH : (int) (WIDTH * shown / total);
     return "["
         + "#".repeat(filled)
         + ".".repeat(WIDTH - filled)
         + "] "
-        + String.format("%3d%%", 100 * done / fraction[1])
+        + String.format("%3d%%", total <= 0 ? 100 : 100 * shown / total)
         + " "
-        + state
+        + label
         + " ("
-        + done
+        + shown
         + "/"
-        + fraction[1]
+        + total
         + ")";
   }
 
@@ -97,15 +102,23 @@ final class TaskWatcher {
   }
 
   private static long[] pair(JsonNode n) {
-    String[][] pairs = {{"done", "total"}, {"step", "steps"}, {"finished", "total"}};
+    String[][] pairs = {
+      {"done", "total"},
+      {"step", "steps"},
+      {"finished", "total"},
+      {"num_processed", "num_units"}, // publishes
+    };
     for (String[] p : pairs) {
       if (n.path(p[0]).isNumber() && n.path(p[1]).isNumber()) {
         return new long[] {n.path(p[0]).asLong(), n.path(p[1]).asLong()};
       }
     }
-    if (n.path("items_total").isNumber() && n.path("items_left").isNumber()) {
-      long total = n.path("items_total").asLong();
-      return new long[] {total - n.path("items_left").asLong(), total};
+    // Left-to-do counters: generic items, and the bytes of an ISO sync.
+    for (String[] p : new String[][] {{"items_total", "items_left"}, {"size_total", "size_left"}}) {
+      if (n.path(p[0]).isNumber() && n.path(p[1]).isNumber() && n.path(p[0]).asLong() > 0) {
+        long total = n.path(p[0]).asLong();
+        return new long[] {total - n.path(p[1]).asLong(), total};
+      }
     }
     return null;
   }

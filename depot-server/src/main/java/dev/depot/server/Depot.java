@@ -30,6 +30,8 @@ import dev.depot.server.task.WorkerTimings;
 import dev.depot.server.task.Workers;
 import dev.depot.server.task.WorkingDirectories;
 import dev.depot.server.tls.ServerTls;
+import dev.depot.server.upload.ImportUploadOperation;
+import dev.depot.server.upload.UploadStore;
 import dev.depot.server.web.ContentServer;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -148,6 +150,18 @@ public final class Depot implements AutoCloseable {
           PublishOperation.TYPE,
           new PublishOperation(
               database.jdbi(), store, views, units, plugins, defaults, history, workingDirs));
+      UploadStore uploads = new UploadStore(config.dataDir());
+      handlers.put(
+          ImportUploadOperation.TYPE,
+          new ImportUploadOperation(
+              database.jdbi(),
+              store,
+              views,
+              units,
+              new ContentStore(config.dataDir()),
+              plugins,
+              defaults,
+              uploads));
       handlers.put(NoopOperation.TYPE, new NoopOperation());
       handlers.putAll(extraHandlers);
       Schedules schedules = new Schedules(database.jdbi(), queue);
@@ -197,7 +211,8 @@ public final class Depot implements AutoCloseable {
                 distributors,
                 queue,
                 history,
-                schedules));
+                schedules,
+                uploads));
       }
       if (config.has("content")) {
         Path contentRoot = new ContentStore(config.dataDir()).root();

@@ -9,6 +9,7 @@ import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
 import dev.depot.server.schedule.Schedules;
 import dev.depot.server.task.TaskQueue;
+import dev.depot.server.upload.UploadStore;
 import org.eclipse.jetty.server.Handler;
 
 /** Assembles the REST API's routes into one Jetty handler. */
@@ -26,7 +27,8 @@ public final class Api {
       RepositoryDistributors distributors,
       TaskQueue queue,
       History history,
-      Schedules schedules) {
+      Schedules schedules,
+      UploadStore uploads) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
@@ -37,6 +39,7 @@ public final class Api {
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(database.jdbi(), queue.store()).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
+    new UploadEndpoints(uploads, repositories, queue).register(router);
     return new ApiHandler(router, users);
   }
 }

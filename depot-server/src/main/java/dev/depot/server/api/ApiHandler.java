@@ -136,12 +136,28 @@ public final class ApiHandler extends Handler.Abstract {
     for (Fields.Field field : fields) {
       query.put(field.getName(), field.getValues());
     }
-    String body;
-    try {
-      body = Content.Source.asString(request, StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the request body", e);
-    }
-    return new ApiRequest(method, path, params, query, body == null ? "" : body);
+    ApiRequest.Body body =
+        new ApiRequest.Body() {
+          private String text;
+
+          @Override
+          public String text() {
+            if (text == null) {
+              try {
+                String read = Content.Source.asString(request, StandardCharsets.UTF_8);
+                text = read == null ? "" : read;
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the request body", e);
+              }
+            }
+            return text;
+          }
+
+          @Override
+          public java.io.InputStream stream() {
+            return Content.Source.asInputStream(request);
+          }
+        };
+    return new ApiRequest(method, path, params, query, body);
   }
 }

@@ -14,14 +14,23 @@ import java.util.Map;
  * @param path the request path
  * @param pathParams values of the route's {@code {name}} segments
  * @param query query parameters
- * @param body the raw body text, possibly empty
+ * @param body the request body, read as text or streamed (once)
  */
 record ApiRequest(
     String method,
     String path,
     Map<String, String> pathParams,
     Map<String, List<String>> query,
-    String body) {
+    Body body) {
+
+  /** A request body: JSON endpoints read it as text, uploads stream it. */
+  interface Body {
+    /** The whole body as UTF-8 text, empty when there is none. */
+    String text();
+
+    /** The body's bytes as they arrive, never held in memory whole. */
+    java.io.InputStream stream();
+  }
 
   String param(String name) {
     return pathParams.get(name);
@@ -39,6 +48,7 @@ record ApiRequest(
    * @throws InvalidValue PLP1009 for text that is not JSON, PLP1015 for another JSON type
    */
   Map<String, Object> jsonObject(boolean emptyAllowed) {
+    String body = this.body.text();
     if (body.isBlank()) {
       if (emptyAllowed) {
         return Map.of();

@@ -67,7 +67,10 @@ final class IsoSync {
     String feed =
         config
             .getString("feed")
-            .orElseThrow(() -> new IllegalStateException("the importer has no feed to sync from"));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the importer has no feed to sync from; set one (feed=URL) first"));
     URI feedDir = FeedSettings.feedDirectory(feed);
     progress.state("manifest_in_progress");
     Path manifest = repo.workingDirectory().orElseThrow().resolve("PULP_MANIFEST");

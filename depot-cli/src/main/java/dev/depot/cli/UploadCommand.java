@@ -1,0 +1,122 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code depot repo upload REPO FILE...}: Pulp's upload flow for each file (request, chunks,
+ * import, delete), with the unit key computed here so the server can check it.
+ */
+@Command(
+    name = "upload",
+    description =
+        "Upload files into a repository as units (name, SHA-256 and size); shows progress.")
+final class UploadCommand extends ApiCommand {
+  /** Bytes per PUT: big enough to be quick, small enough to retry cheaply. */
+  static final int CHUNK = 1 << 20;
+
+  @Parameters(index = "0", paramLabel = "REPO_ID")
+  String repo;
+
+  @Parameters(index = "1..*", paramLabel = "FILE", arity = "1..*")
+  List<Path> files;
+
+  @Option(names = "--type", description = "Unit type (default: iso).", defaultValue = "iso")
+  String type;
+
+  @Override
+  public Integer call() {
+    int failures = 0;
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(file + " is not a readable file");
+      }
+    }
+    for (Path file : files) {
+      failures += upload(file) ? 0 : 1;
+    }
+    return failures == 0 ? 0 : DepotCli.FAILED;
+  }
+
+  private boolean upload(Path file) {
+    String name = file.getFileName().toString();
+    long size;
+    String checksum;
+    try {
+      size = Files.size(file);
+      checksum = sha256(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String id = api().post("content/uploads/", Map.of()).path("upload_id").asText();
+    try {
+      send(file, id, size, name);
+      Map<String, Object> key = new LinkedHashMap<>();
+      key.put("name", name);
+      key.put("checksum", checksum);
+      key.put("size", size);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("upload_id", id);
+      body.put("unit_type_id", type);
+      body.put("unit_key", key);
+      JsonNode report = api().post("repositories/" + repo + "/actions/import_upload/", body);
+      return follow(report, false, "Uploaded " + name + " to " + repo) == 0;
+    } finally {
+      api().delete("content/uploads/" + id + "/");
+    }
+  }
+
+  private void send(Path file, String id, long size, String name) {
+    boolean terminal = !json() && System.console() != null;
+    byte[] buffer = new byte[CHUNK];
+    long offset = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      while (true) {
+        int n = in.readNBytes(buffer, 0, CHUNK);
+        if (n <= 0 && offset > 0) {
+          break;
+        }
+        api().putBytes("content/uploads/" + id + "/" + offset + "/", buffer, Math.max(n, 0));
+        offset += Math.max(n, 0);
+        if (terminal) {
+          err().print("\r" + TaskWatcher.bar(offset, size, "uploading " + name) + "\u001b[K");
+          err().flush();
+        }
+        if (n < CHUNK) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (terminal) {
+      err().println();
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+}

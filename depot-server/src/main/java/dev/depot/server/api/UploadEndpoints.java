@@ -1,0 +1,119 @@
+package dev.depot.server.api;
+
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.repo.Repositories;
+import dev.depot.server.task.TaskQueue;
+import dev.depot.server.upload.ImportUploadOperation;
+import dev.depot.server.upload.UploadStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Pulp's four-step upload: create a request, {@code PUT} bytes at offsets, import it into a
+ * repository ({@code actions/import_upload/}, a task), delete the request.
+ */
+final class UploadEndpoints {
+  private static final String UPLOADS = Representations.API + "content/uploads/";
+
+  private final UploadStore uploads;
+  private final Repositories repositories;
+  private final TaskQueue queue;
+
+  UploadEndpoints(UploadStore uploads, Repositories repositories, TaskQueue queue) {
+    this.uploads = uploads;
+    this.repositories = repositories;
+    this.queue = queue;
+  }
+
+  void register(Router router) {
+    router
+        .add("POST", UPLOADS, this::create)
+        .add("GET", UPLOADS, this::list)
+        .add("PUT", UPLOADS + "{upload}/{offset}/", this::write)
+        .add("DELETE", UPLOADS + "{upload}/", this::delete)
+        .add(
+            "POST",
+            Representations.API + "repositories/{repo}/actions/import_upload/",
+            this::importUpload);
+  }
+
+  private ApiResponse create(ApiRequest request) {
+    String id = io(uploads::create);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("_href", UPLOADS + id + "/");
+    body.put("upload_id", id);
+    return ApiResponse.created(body);
+  }
+
+  private ApiResponse list(ApiRequest request) {
+    return ApiResponse.ok(Map.of("upload_ids", io(uploads::ids)));
+  }
+
+  private ApiResponse write(ApiRequest request) {
+    String id = request.param("upload");
+    uploads.file(id); // 404 before reading a byte of a body meant for nowhere
+    long offset;
+    try {
+      offset = Long.parseLong(request.param("offset"));
+    } catch (NumberFormatException e) {
+      throw InvalidValue.of("offset must be a whole number of bytes", "offset");
+    }
+    if (offset < 0) {
+      throw InvalidValue.of("offset must not be negative", "offset");
+    }
+    try (InputStream chunk = request.body().stream()) {
+      uploads.write(id, offset, chunk);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ApiResponse.ok(null);
+  }
+
+  private ApiResponse delete(ApiRequest request) {
+    String id = request.param("upload");
+    io(
+        () -> {
+          uploads.delete(id);
+          return null;
+        });
+    return ApiResponse.ok(null);
+  }
+
+  private ApiResponse importUpload(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(false);
+    String repoId = repositories.get(request.param("repo")).id();
+    String uploadId = JsonFields.requiredString(body, "upload_id");
+    String typeId = JsonFields.requiredString(body, "unit_type_id");
+    Map<String, Object> unitKey = JsonFields.optionalObject(body, "unit_key");
+    if (unitKey == null) {
+      throw InvalidValue.missing("unit_key");
+    }
+    Map<String, Object> metadata = JsonFields.optionalObject(body, "unit_metadata");
+    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    uploads.file(uploadId);
+    return ApiResponse.accepted(
+        queue.enqueue(
+            ImportUploadOperation.task(
+                repoId,
+                uploadId,
+                typeId,
+                unitKey,
+                metadata == null ? Map.of() : metadata,
+                override == null ? Map.of() : override)));
+  }
+
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  private static <T> T io(IoCall<T> call) {
+    try {
+      return call.call();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

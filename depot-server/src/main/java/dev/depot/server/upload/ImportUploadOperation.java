@@ -1,0 +1,138 @@
+package dev.depot.server.upload;
+
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.UploadReport;
+import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.repo.ImporterRecord;
+import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.task.NewTask;
+import dev.depot.server.task.RunningTask;
+import dev.depot.server.task.TaskErrors;
+import dev.depot.server.task.TaskHandler;
+import dev.depot.server.task.TaskOutcome;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Imports an upload request into a repository as a unit, through the repository importer's {@code
+ * uploadUnit}, as Pulp's {@code import_upload} action does. The upload request stays until the
+ * client deletes it.
+ */
+public final class ImportUploadOperation implements TaskHandler {
+  /** The task type, as Pulp names it. */
+  public static final String TYPE = "pulp.server.managers.content.upload.import_uploaded_unit";
+
+  private final Jdbi jdbi;
+  private final RepositoryStore repos;
+  private final RepositoryViews views;
+  private final UnitStore units;
+  private final ContentStore content;
+  private final PluginRegistry plugins;
+  private final PluginDefaults defaults;
+  private final UploadStore uploads;
+
+  /** Wires the operation. */
+  public ImportUploadOperation(
+      Jdbi jdbi,
+      RepositoryStore repos,
+      RepositoryViews views,
+      UnitStore units,
+      ContentStore content,
+      PluginRegistry plugins,
+      PluginDefaults defaults,
+      UploadStore uploads) {
+    this.jdbi = jdbi;
+    this.repos = repos;
+    this.views = views;
+    this.units = units;
+    this.content = content;
+    this.plugins = plugins;
+    this.defaults = defaults;
+    this.uploads = uploads;
+  }
+
+  /** The task importing one upload. */
+  public static NewTask task(
+      String repoId,
+      String uploadId,
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      Map<String, Object> override) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("repo_id", repoId);
+    args.put("upload_id", uploadId);
+    args.put("unit_type_id", typeId);
+    args.put("unit_key", unitKey);
+    args.put("unit_metadata", metadata);
+    args.put("override_config", override);
+    return NewTask.onRepository(TYPE, repoId, "import_upload", args);
+  }
+
+  @Override
+  public TaskOutcome run(RunningTask task) throws Exception {
+    String repoId = task.arg("repo_id");
+    String typeId = task.arg("unit_type_id");
+    RepositoryRecord repo =
+        jdbi.withHandle(h -> repos.find(h, repoId))
+            .orElseThrow(() -> MissingResource.of("repository", repoId));
+    ImporterRecord record =
+        jdbi.withHandle(h -> repos.importer(h, repoId))
+            .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
+    Importer importer = plugins.newImporter(record.typeId());
+    if (!importer.metadata().types().contains(typeId)) {
+      return failed(
+          "PLP0000",
+          "Invalid unit type for repository: importer "
+              + record.typeId()
+              + " takes "
+              + importer.metadata().types()
+              + ", not "
+              + typeId,
+          Map.of("unit_type_id", typeId));
+    }
+    Path file = uploads.file(task.arg("upload_id"));
+    PluginCallConfiguration config =
+        new PluginCallConfiguration(
+            defaults.forPlugin(record.typeId()), record.config(), task.mapArg("override_config"));
+    Repository view = jdbi.withHandle(h -> views.view(h, repo));
+    UploadReport report =
+        importer.uploadUnit(
+            view,
+            typeId,
+            task.mapArg("unit_key"),
+            task.mapArg("unit_metadata"),
+            file,
+            new TaskUploadConduit(jdbi, units, content, repoId),
+            config);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("success_flag", report.success());
+    result.put("summary", report.summary());
+    result.put("details", report.details());
+    if (!report.success()) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("summary", String.valueOf(report.summary()));
+      data.put("details", report.details());
+      return new TaskOutcome.Failed(
+          result,
+          TaskErrors.error("PLP0047", "Error importing upload: " + report.summary(), data),
+          null);
+    }
+    return new TaskOutcome.Finished(result, List.of());
+  }
+
+  private static TaskOutcome failed(String code, String message, Map<String, Object> data) {
+    return new TaskOutcome.Failed(null, TaskErrors.error(code, message, data), null);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.depot.server.upload;
+
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.UploadConduit;
+import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.db.Timestamps;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The conduit of one import of an upload: saving a unit associates it with the repository. */
+final class TaskUploadConduit implements UploadConduit {
+  private final Jdbi jdbi;
+  private final UnitStore units;
+  private final ContentStore content;
+  private final String repoId;
+
+  TaskUploadConduit(Jdbi jdbi, UnitStore units, ContentStore content, String repoId) {
+    this.jdbi = jdbi;
+    this.units = units;
+    this.content = content;
+    this.repoId = repoId;
+  }
+
+  @Override
+  public Unit initUnit(
+      String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String fileName) {
+    return new Unit(
+        null,
+        typeId,
+        unitKey,
+        metadata,
+        fileName == null ? null : content.storagePath(typeId, unitKey, fileName));
+  }
+
+  @Override
+  public Unit saveUnit(Unit unit) {
+    return jdbi.inTransaction(
+        h -> {
+          var now = Timestamps.now();
+          Unit saved = units.save(h, unit, now);
+          units.associate(h, repoId, saved, now);
+          return saved;
+        });
+  }
+
+  @Override
+  public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
+    return jdbi.withHandle(h -> units.find(h, typeId, unitKey));
+  }
+
+  @Override
+  public Stream<Unit> units(UnitCriteria criteria) {
+    Handle h = jdbi.open();
+    try {
+      return units.stream(h, repoId, criteria).onClose(h::close);
+    } catch (RuntimeException e) {
+      h.close();
+      throw e;
+    }
+  }
+}
