@@ -234,6 +234,45 @@ class FileContentEndToEndTest {
   }
 
   @Test
+  void aCancelledSyncKeepsFinishedUnitsAndLeavesNoPartialFile() throws Exception {
+    Map<String, byte[]> slow = new LinkedHashMap<>();
+    slow.put("small.txt", "quick\n".getBytes(StandardCharsets.UTF_8));
+    slow.put("big.bin", new byte[400_000]);
+    Path feed = feed(dir.resolve("feed"), slow, null);
+    RunningDepot.Reply created =
+        depot.call(
+            "POST",
+            "/pulp/api/v2/repositories/",
+            """
+            {"id": "slow", "importer_type_id": "iso_importer",
+             "importer_config": {"feed": "%s", "num_threads": 1, "max_speed": 40000}}
+            """
+                .formatted(feed.toUri()));
+    assertThat(created.status()).isEqualTo(201);
+    String task =
+        depot
+            .call("POST", "/pulp/api/v2/repositories/slow/actions/sync/", "{}")
+            .json()
+            .at("/spawned_tasks/0/task_id")
+            .asText();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (isoCount(depot, "slow") < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    assertThat(depot.call("DELETE", "/pulp/api/v2/tasks/" + task + "/", null).status())
+        .isEqualTo(200);
+    JsonNode cancelled = depot.awaitTask(task);
+
+    assertThat(cancelled.at("/state").asText()).isEqualTo("canceled");
+    assertThat(isoCount(depot, "slow")).isEqualTo(1);
+    try (Stream<Path> stored = Files.walk(dir.resolve("server"))) {
+      assertThat(stored.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.contains(".part-") || n.equals("big.bin"));
+    }
+  }
+
+  @Test
   void aSymlinkPlantedInAPublishedTreeIsNotFollowed() throws Exception {
     Path feed = feed(dir.resolve("feed"), files, null);
     createRepo(depot, "zoo", feed.toUri().toString(), "{\"serve_http\": true}");
