@@ -1,0 +1,96 @@
+package dev.depot.bench;
+
+import dev.depot.cli.DepotCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The built-in content server against nginx serving the same published tree (nginx configured by
+ * {@code depot webserver-config nginx}), measured with wrk on a 1 KiB and a 10 MiB file in the same
+ * run. Goal (issue #4): at least 0.9x nginx's requests per second on both.
+ */
+public final class ServeBenchmark {
+  private ServeBenchmark() {}
+
+  /** Runs the benchmark: {@code [--seconds S]}. */
+  public static void main(String[] args) throws Exception {
+    int seconds = 5;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Peers.require("nginx", "wrk");
+    Path dir = Files.createTempDirectory("depot-bench-serve");
+    Path feed = Files.createDirectories(dir.resolve("feed"));
+    StringBuilder manifest = new StringBuilder();
+    Random random = new Random(42);
+    for (Map.Entry<String, Integer> file : Map.of("1k.bin", 1024, "10m.bin", 10 << 20).entrySet()) {
+      byte[] bytes = new byte[file.getValue()];
+      random.nextBytes(bytes);
+      Files.write(feed.resolve(file.getKey()), bytes);
+      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      manifest.append(file.getKey()).append(',').append(sha).append(',').append(bytes.length);
+      manifest.append('\n');
+    }
+    Files.writeString(feed.resolve("PULP_MANIFEST"), manifest);
+    Path nginx = dir.resolve("nginx");
+    try (BenchServer server = BenchServer.start(dir.resolve("server"), null)) {
+      server.createRepo("serve", "{\"feed\": \"" + feed.toUri() + "\"}");
+      server.runTask("/pulp/api/v2/repositories/serve/actions/sync/", "{}");
+      server.runTask("/pulp/api/v2/repositories/serve/actions/publish/", "{\"id\": \"web\"}");
+      int port = Peers.freePort();
+      StringWriter config = new StringWriter();
+      DepotCli.run(
+          new String[] {
+            "webserver-config",
+            "nginx",
+            "--http-port",
+            "" + port,
+            "--https-port",
+            "" + Peers.freePort()
+          },
+          new PrintWriter(config),
+          new PrintWriter(new StringWriter()),
+          Map.of("DEPOT_DATA_DIR", dir.resolve("server").toString()));
+      Peers.startNginx(nginx, config.toString());
+      System.out.printf(
+          Locale.ROOT,
+          "Serving benchmark: wrk -t2 -c10 -d%ds, same published tree, same machine%n",
+          seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "%-8s %14s %14s %8s %6s%n",
+          "file",
+          "Depot req/s",
+          "nginx req/s",
+          "ratio",
+          "goal");
+      for (String file : new String[] {"1k.bin", "10m.bin"}) {
+        String path = "/pulp/isos/serve/" + file;
+        Peers.wrk(server.http(path), 1); // warm-up: JIT, page cache
+        double depot = Peers.wrk(server.http(path), seconds);
+        double peer = Peers.wrk("http://127.0.0.1:" + port + path, seconds);
+        System.out.printf(
+            Locale.ROOT,
+            "%-8s %14.0f %14.0f %8.2f %6s%n",
+            file,
+            depot,
+            peer,
+            depot / peer,
+            depot / peer >= 0.9 ? "met" : "MISSED");
+      }
+    } finally {
+      Peers.stopNginx(nginx);
+      PublishBenchmark.deleteQuietly(dir);
+    }
+  }
+}
