@@ -1,10 +1,14 @@
 package dev.depot.server;
 
 import dev.depot.server.api.Api;
+import dev.depot.server.association.CopyOperation;
+import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.ContentTypeStore;
+import dev.depot.server.content.OrphanOperation;
+import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Dialect;
@@ -143,6 +147,15 @@ public final class Depot implements AutoCloseable {
           new PublishOperation(
               database.jdbi(), store, views, units, plugins, defaults, history, workingDirs));
       handlers.put(NoopOperation.TYPE, new NoopOperation());
+      ContentStore contentStore = new ContentStore(config.dataDir());
+      Orphans orphans = new Orphans(database.jdbi(), contentStore);
+      handlers.put(
+          CopyOperation.TYPE,
+          new CopyOperation(database.jdbi(), store, views, units, contentStore, plugins, defaults));
+      handlers.put(
+          UnassociateOperation.TYPE,
+          new UnassociateOperation(database.jdbi(), store, views, units, plugins, defaults));
+      handlers.put(OrphanOperation.TYPE, new OrphanOperation(orphans));
       handlers.putAll(extraHandlers);
       Schedules schedules = new Schedules(database.jdbi(), queue);
       Workers workers = null;
@@ -185,7 +198,9 @@ public final class Depot implements AutoCloseable {
               distributors,
               queue,
               history,
-              schedules));
+              schedules,
+              units,
+              orphans));
       server.start();
       Depot depot = new Depot(config, database, plugins, server, workers, queue, wakeups);
       LOG.info(

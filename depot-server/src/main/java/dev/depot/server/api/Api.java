@@ -1,6 +1,8 @@
 package dev.depot.server.api;
 
 import dev.depot.server.auth.Users;
+import dev.depot.server.content.Orphans;
+import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginRegistry;
@@ -26,7 +28,9 @@ public final class Api {
       RepositoryDistributors distributors,
       TaskQueue queue,
       History history,
-      Schedules schedules) {
+      Schedules schedules,
+      UnitStore units,
+      Orphans orphans) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
@@ -37,6 +41,8 @@ public final class Api {
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(database.jdbi(), queue.store()).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
+    new UnitEndpoints(database.jdbi(), units, repositories, queue).register(router);
+    new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
     return new ApiHandler(router, users);
   }
 }
