@@ -343,44 +343,54 @@ final class UnitSql {
     return "(" + String.join(" AND ", parts) + ")";
   }
 
-  /** A condition on an indexed field, through {@code unit_fields}; null if it needs Java. */
+  /**
+   * A condition on an indexed field, through {@code unit_fields}; null if it needs Java. The
+   * operators that need a row of the field ({@code $gt}, {@code $regex}...) share one subquery, so
+   * a range is one index scan.
+   */
   private String fieldCondition(String field, Map<String, Object> ops) {
-    List<String> parts = new ArrayList<>();
+    List<String> present = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
     String options = (String) ops.get("$options");
     for (Map.Entry<String, Object> op : ops.entrySet()) {
       Object v = op.getValue() == NULL ? null : op.getValue();
-      String part =
+      String regexOn = "f.num_value IS NULL AND ";
+      boolean ok =
           switch (op.getKey()) {
-            case "$eq" -> v == null ? notIn(field, "1=1") : in(field, equalTo(v));
-            case "$ne" -> v == null ? in(field, "1=1") : notIn(field, equalTo(v));
-            case "$in" -> in(field, anyOf((List<?>) v));
-            case "$nin" -> notIn(field, anyOf((List<?>) v));
-            case "$gt" -> in(field, compare(">", v));
-            case "$gte" -> in(field, compare(">=", v));
-            case "$lt" -> in(field, compare("<", v));
-            case "$lte" -> in(field, compare("<=", v));
-            case "$exists" -> (Boolean) v ? in(field, "1=1") : notIn(field, "1=1");
-            case "$options" -> "1=1";
-            case "$regex" ->
-                in(field, "f.num_value IS NULL AND " + regex("f.text_value", (String) v, options));
+            case "$eq" -> v == null ? absent.add("1=1") : add(present, equalTo(v));
+            case "$ne" -> v == null ? present.add("1=1") : add(absent, equalTo(v));
+            case "$in" -> add(present, anyOf((List<?>) v));
+            case "$nin" -> add(absent, anyOf((List<?>) v));
+            case "$gt" -> present.add(compare(">", v));
+            case "$gte" -> present.add(compare(">=", v));
+            case "$lt" -> present.add(compare("<", v));
+            case "$lte" -> present.add(compare("<=", v));
+            case "$exists" -> ((Boolean) v ? present : absent).add("1=1");
+            case "$options" -> true;
+            case "$regex" -> present.add(regexOn + regex("f.text_value", (String) v, options));
             case "$not" ->
-                v instanceof String s
-                    ? notIn(field, "f.num_value IS NULL AND " + regex("f.text_value", s, null))
-                    : null;
+                v instanceof String s && absent.add(regexOn + regex("f.text_value", s, null));
             default -> throw new IllegalArgumentException("unknown operator " + op.getKey());
           };
-      if (part == null || part.contains("(null)")) {
+      if (!ok) {
         return null;
       }
-      parts.add(part);
     }
-    return "(" + String.join(" AND ", parts) + ")";
+    List<String> parts = new ArrayList<>();
+    if (!present.isEmpty()) {
+      parts.add(in(field, String.join(" AND ", present)));
+    }
+    for (String condition : absent) {
+      parts.add(notIn(field, condition));
+    }
+    return parts.isEmpty() ? "1=1" : "(" + String.join(" AND ", parts) + ")";
+  }
+
+  private static boolean add(List<String> conditions, String condition) {
+    return condition != null && conditions.add(condition);
   }
 
   private String in(String field, String condition) {
-    if (condition == null) {
-      return "(null)";
-    }
     return "u.unit_id IN (SELECT f.unit_id FROM unit_fields f WHERE f.field = "
         + bind(field)
         + " AND "
@@ -389,9 +399,6 @@ final class UnitSql {
   }
 
   private String notIn(String field, String condition) {
-    if (condition == null) {
-      return "(null)";
-    }
     return "u.unit_id NOT IN (SELECT f.unit_id FROM unit_fields f WHERE f.field = "
         + bind(field)
         + " AND "
