@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       RepoCommand.class,
       TaskCommand.class,
       PluginsCommand.class,
+      OrphansCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

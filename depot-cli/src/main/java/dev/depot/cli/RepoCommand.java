@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
       DistributorCommand.class,
       SyncCommand.class,
       PublishCommand.class,
-      RepoCommand.History.class
+      RepoCommand.History.class,
+      UnitCommands.Units.class,
+      UnitCommands.Copy.class,
+      UnitCommands.RemoveUnits.class
     })
 final class RepoCommand {
 
