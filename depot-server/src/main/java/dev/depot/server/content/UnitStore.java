@@ -70,6 +70,60 @@ public final class UnitStore {
     return find(h, unit.typeId(), digest).orElseThrow();
   }
 
+  /**
+   * Writes the searchable-field rows of units that have none: units stored before the {@code
+   * unit_fields} table existed (migration V3). Run at start-up; a no-op once done.
+   *
+   * @return the number of units indexed
+   */
+  public long indexUnindexedUnits(org.jdbi.v3.core.Jdbi jdbi) {
+    long indexed = 0;
+    java.util.List<Unit> batch = new java.util.ArrayList<>();
+    try (Stream<Unit> pending =
+        Cursors.open(
+            jdbi,
+            h ->
+                h
+                    .createQuery(
+                        "SELECT u.* FROM units u WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM unit_fields f WHERE f.unit_id = u.unit_id)")
+                    .setFetchSize(FETCH_SIZE)
+                    .map((rs, ctx) -> unit(rs))
+                    .stream())) {
+      for (Unit u : (Iterable<Unit>) pending::iterator) {
+        batch.add(u);
+        if (batch.size() == FETCH_SIZE) {
+          indexed += indexBatch(jdbi, batch);
+        }
+      }
+    }
+    return indexed + indexBatch(jdbi, batch);
+  }
+
+  private long indexBatch(org.jdbi.v3.core.Jdbi jdbi, java.util.List<Unit> batch) {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    jdbi.useTransaction(
+        h -> {
+          var rows =
+              h.prepareBatch(
+                  // Guarded: two servers starting together may both index the same unit.
+                  "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
+                      + " SELECT CAST(:unit AS CHAR(36)), CAST(:field AS VARCHAR(255)),"
+                      + " CAST(:text AS VARCHAR(1024)), CAST(:num AS DOUBLE PRECISION)"
+                      + " WHERE NOT EXISTS (SELECT 1 FROM unit_fields WHERE unit_id = :unit"
+                      + " AND field = :field)");
+          batch.forEach(u -> fields.add(rows, h, u));
+          if (rows.size() > 0) {
+            rows.execute();
+          }
+        });
+    long n = batch.size();
+    batch.clear();
+    return n;
+  }
+
   /** Adds the searchable-field rows of a saved unit to a batch (for bulk loads and tests). */
   public void addFieldRows(org.jdbi.v3.core.statement.PreparedBatch batch, Handle h, Unit unit) {
     fields.add(batch, h, unit);
