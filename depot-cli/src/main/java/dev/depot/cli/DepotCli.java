@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       TaskCommand.class,
       PluginsCommand.class,
       WebserverConfigCommand.class,
+      OrphansCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
       SyncCommand.class,
       PublishCommand.class,
       UploadCommand.class,
-      RepoCommand.History.class
+      RepoCommand.History.class,
+      UnitCommands.Units.class,
+      UnitCommands.Copy.class,
+      UnitCommands.RemoveUnits.class
     })
 final class RepoCommand {
 

@@ -144,6 +144,9 @@ final class TaskWatcher {
           + result.path("removed_count").asLong()
           + ")";
     }
+    if (result.has("units_successful_count")) {
+      return " (" + result.path("units_successful_count").asLong() + " units)";
+    }
     if (task.path("state").asText().equals("skipped")) {
       return " (skipped: nothing changed since the last publish)";
     }

@@ -2,10 +2,14 @@ package dev.depot.server;
 
 import dev.depot.plugin.Platform;
 import dev.depot.server.api.Api;
+import dev.depot.server.association.CopyOperation;
+import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.ContentTypeStore;
+import dev.depot.server.content.OrphanOperation;
+import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Dialect;
@@ -131,6 +135,11 @@ public final class Depot implements AutoCloseable {
       History history = new History(database.jdbi());
       WorkingDirectories workingDirs = new WorkingDirectories(config.dataDir());
       UnitStore units = new UnitStore();
+      long indexed = units.indexUnindexedUnits(database.jdbi());
+      if (indexed > 0) {
+        LOG.info("Indexed the search fields of {} units stored before unit search", indexed);
+      }
+      ContentStore contentStore = new ContentStore(config.dataDir());
       Map<String, TaskHandler> handlers =
           new HashMap<>(RepositoryTasks.handlers(repositories, importers, distributors));
       handlers.put(
@@ -140,7 +149,7 @@ public final class Depot implements AutoCloseable {
               store,
               views,
               units,
-              new ContentStore(config.dataDir()),
+              contentStore,
               plugins,
               defaults,
               history,
@@ -154,15 +163,16 @@ public final class Depot implements AutoCloseable {
       handlers.put(
           ImportUploadOperation.TYPE,
           new ImportUploadOperation(
-              database.jdbi(),
-              store,
-              views,
-              units,
-              new ContentStore(config.dataDir()),
-              plugins,
-              defaults,
-              uploads));
+              database.jdbi(), store, views, units, contentStore, plugins, defaults, uploads));
       handlers.put(NoopOperation.TYPE, new NoopOperation());
+      Orphans orphans = new Orphans(database.jdbi(), contentStore);
+      handlers.put(
+          CopyOperation.TYPE,
+          new CopyOperation(database.jdbi(), store, views, units, contentStore, plugins, defaults));
+      handlers.put(
+          UnassociateOperation.TYPE,
+          new UnassociateOperation(database.jdbi(), store, views, units, plugins, defaults));
+      handlers.put(OrphanOperation.TYPE, new OrphanOperation(orphans));
       handlers.putAll(extraHandlers);
       Schedules schedules = new Schedules(database.jdbi(), queue);
       Workers workers = null;
@@ -212,10 +222,12 @@ public final class Depot implements AutoCloseable {
                 queue,
                 history,
                 schedules,
+                units,
+                orphans,
                 uploads));
       }
       if (config.has("content")) {
-        Path contentRoot = new ContentStore(config.dataDir()).root();
+        Path contentRoot = contentStore.root();
         for (String protocol :
             List.of(ContentServer.HTTP_CONNECTOR, ContentServer.HTTPS_CONNECTOR)) {
           listeners.add(ContentServer.forProtocol(protocol, publishRoot, contentRoot));

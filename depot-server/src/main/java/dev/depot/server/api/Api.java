@@ -1,6 +1,8 @@
 package dev.depot.server.api;
 
 import dev.depot.server.auth.Users;
+import dev.depot.server.content.Orphans;
+import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginRegistry;
@@ -28,6 +30,8 @@ public final class Api {
       TaskQueue queue,
       History history,
       Schedules schedules,
+      UnitStore units,
+      Orphans orphans,
       UploadStore uploads) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
@@ -40,6 +44,8 @@ public final class Api {
     new TaskEndpoints(database.jdbi(), queue.store()).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
     new UploadEndpoints(uploads, repositories, queue).register(router);
+    new UnitEndpoints(database.jdbi(), units, repositories, queue).register(router);
+    new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
     return new ApiHandler(router, users);
   }
 }

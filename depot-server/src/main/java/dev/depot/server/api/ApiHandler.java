@@ -79,6 +79,17 @@ public final class ApiHandler extends Handler.Abstract {
     if (location != null) {
       response.getHeaders().put(HttpHeader.LOCATION, location);
     }
+    if (body instanceof StreamedList list) {
+      try (java.io.OutputStream out = Content.Sink.asOutputStream(response)) {
+        list.writeTo(out);
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("{} {}: streaming the response failed: {}", method, path, e.toString());
+        callback.failed(e);
+        return true;
+      }
+      callback.succeeded();
+      return true;
+    }
     Content.Sink.write(response, true, Json.write(body), callback);
     return true;
   }

@@ -2,6 +2,7 @@ package dev.depot.server.content;
 
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
+import dev.depot.server.db.Dialect;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.Timestamps;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * Units and their association with repositories.
@@ -30,6 +33,9 @@ import org.jdbi.v3.core.Handle;
 public final class UnitStore {
   /** Rows fetched per round trip when streaming. */
   static final int FETCH_SIZE = 500;
+
+  private final UnitFields fields = new UnitFields();
+  private volatile Dialect dialect;
 
   /**
    * Stores the unit unless one of that type and key exists, then returns the stored unit (with its
@@ -56,7 +62,88 @@ public final class UnitStore {
             .bind("path", unit.storagePath() == null ? null : unit.storagePath().toString())
             .bind("now", Timestamps.arg(now))
             .execute();
-    return inserted == 1 ? unit.withId(id) : find(h, unit.typeId(), digest).orElseThrow();
+    if (inserted == 1) {
+      Unit saved = unit.withId(id);
+      fields.insert(h, saved);
+      return saved;
+    }
+    return find(h, unit.typeId(), digest).orElseThrow();
+  }
+
+  /**
+   * Writes the searchable-field rows of units that have none: units stored before the {@code
+   * unit_fields} table existed (migration V3). Run at start-up; a no-op once done.
+   *
+   * @return the number of units indexed
+   */
+  public long indexUnindexedUnits(org.jdbi.v3.core.Jdbi jdbi) {
+    long indexed = 0;
+    java.util.List<Unit> batch = new java.util.ArrayList<>();
+    try (Stream<Unit> pending =
+        Cursors.open(
+            jdbi,
+            h ->
+                h
+                    .createQuery(
+                        "SELECT u.* FROM units u WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM unit_fields f WHERE f.unit_id = u.unit_id)")
+                    .setFetchSize(FETCH_SIZE)
+                    .map((rs, ctx) -> unit(rs))
+                    .stream())) {
+      for (Unit u : (Iterable<Unit>) pending::iterator) {
+        batch.add(u);
+        if (batch.size() == FETCH_SIZE) {
+          indexed += indexBatch(jdbi, batch);
+        }
+      }
+    }
+    return indexed + indexBatch(jdbi, batch);
+  }
+
+  private long indexBatch(org.jdbi.v3.core.Jdbi jdbi, java.util.List<Unit> batch) {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    jdbi.useTransaction(
+        h -> {
+          var rows =
+              h.prepareBatch(
+                  // Guarded: two servers starting together may both index the same unit.
+                  "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
+                      + " SELECT CAST(:unit AS CHAR(36)), CAST(:field AS VARCHAR(255)),"
+                      + " CAST(:text AS VARCHAR(1024)), CAST(:num AS DOUBLE PRECISION)"
+                      + " WHERE NOT EXISTS (SELECT 1 FROM unit_fields WHERE unit_id = :unit"
+                      + " AND field = :field)");
+          batch.forEach(u -> fields.add(rows, h, u));
+          if (rows.size() > 0) {
+            rows.execute();
+          }
+        });
+    long n = batch.size();
+    batch.clear();
+    return n;
+  }
+
+  /** Adds the searchable-field rows of a saved unit to a batch (for bulk loads and tests). */
+  public void addFieldRows(org.jdbi.v3.core.statement.PreparedBatch batch, Handle h, Unit unit) {
+    fields.add(batch, h, unit);
+  }
+
+  /** The unit with that id and type, if stored. */
+  public Optional<Unit> findById(Handle h, String typeId, String unitId) {
+    return h.createQuery("SELECT * FROM units WHERE type_id = :type AND unit_id = :id")
+        .bind("type", typeId)
+        .bind("id", unitId)
+        .map((rs, ctx) -> unit(rs))
+        .findOne();
+  }
+
+  /** Ids of the repositories holding the unit, sorted. */
+  public java.util.List<String> repositoriesOf(Handle h, String unitId) {
+    return h.createQuery("SELECT repo_id FROM repo_units WHERE unit_id = :id ORDER BY repo_id")
+        .bind("id", unitId)
+        .mapTo(String.class)
+        .list();
   }
 
   /** The unit of that type and key, if stored. */
@@ -132,61 +219,86 @@ public final class UnitStore {
   }
 
   /**
-   * Streams a repository's units. Types, paging and the stable order ({@code created}, then id) run
-   * in SQL; field filters are applied to the streamed rows, so memory stays flat. Sorting on unit
-   * fields arrives with unit search. The stream holds a cursor: close it.
+   * Streams a repository's units (see {@link #associations} for what runs in SQL). The stream holds
+   * a cursor: close it.
    */
   public Stream<Unit> stream(Handle h, String repoId, UnitCriteria criteria) {
-    for (UnitCriteria.SortField sort : criteria.sort()) {
-      if (!sort.field().equals("created") && !sort.field().equals("_id")) {
-        throw new UnsupportedOperationException("sorting units on " + sort.field());
-      }
-    }
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT u.*, ru.created AS associated FROM repo_units ru"
-                + " JOIN units u ON u.unit_id = ru.unit_id WHERE ru.repo_id = :repo");
-    if (!criteria.typeIds().isEmpty()) {
-      sql.append(" AND ru.unit_type_id IN (<types>)");
-    }
-    boolean descending = !criteria.sort().isEmpty() && !criteria.sort().get(0).ascending();
-    sql.append(
-        descending
-            ? " ORDER BY ru.created DESC, u.unit_id DESC"
-            : " ORDER BY ru.created, u.unit_id");
-    var query = h.createQuery(sql.toString()).bind("repo", repoId).setFetchSize(FETCH_SIZE);
-    if (!criteria.typeIds().isEmpty()) {
-      query.bindList("types", criteria.typeIds());
-    }
-    Stream<Unit> units =
-        query.map((rs, ctx) -> unit(rs)).stream().filter(u -> matches(u, criteria.filters()));
-    if (criteria.skip() > 0) {
-      units = units.skip(criteria.skip());
-    }
-    if (criteria.limit() > 0) {
-      units = units.limit(criteria.limit());
-    }
-    return units;
+    return associations(h, repoId, UnitQuery.of(criteria)).map(UnitAssociation::unit);
   }
 
-  private static boolean matches(Unit unit, Map<String, Object> filters) {
-    for (Map.Entry<String, Object> filter : filters.entrySet()) {
-      Object actual =
-          unit.unitKey().containsKey(filter.getKey())
-              ? unit.unitKey().get(filter.getKey())
-              : unit.metadata().get(filter.getKey());
-      if (!sameJsonValue(actual, filter.getValue())) {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * Streams a repository's associations matching the query, in its order. Filters and sorts run in
+   * SQL as far as {@link UnitSql} says; the rest are applied to the streamed rows. The stream holds
+   * a cursor: close it, and open the handle in a transaction on PostgreSQL ({@link Cursors}).
+   *
+   * @throws IllegalArgumentException for a query the store cannot run (unknown operator or field)
+   */
+  public Stream<UnitAssociation> associations(Handle h, String repoId, UnitQuery query) {
+    DocumentMatcher.check(query.unitFilters());
+    DocumentMatcher.check(query.associationFilters());
+    return run(h, UnitSql.forRepository(h, dialect(h), fields, repoId, query), query);
   }
 
-  private static boolean sameJsonValue(Object a, Object b) {
-    if (a instanceof Number x && b instanceof Number y) {
-      return x.doubleValue() == y.doubleValue();
+  /** Streams the units of one type matching the query (association parts must be empty). */
+  public Stream<UnitAssociation> ofType(Handle h, String typeId, UnitQuery query) {
+    DocumentMatcher.check(query.unitFilters());
+    if (!query.associationFilters().isEmpty() || !query.associationSort().isEmpty()) {
+      throw new IllegalArgumentException("a search of units has no association fields");
     }
-    return Objects.equals(a, b);
+    return run(h, UnitSql.forType(h, dialect(h), fields, typeId, query), query);
+  }
+
+  private Stream<UnitAssociation> run(Handle h, UnitSql.Compiled compiled, UnitQuery query) {
+    var statement = h.createQuery(compiled.sql()).setFetchSize(FETCH_SIZE);
+    statement.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+    compiled
+        .binds()
+        .forEach(
+            (name, value) -> {
+              if (value instanceof Argument argument) {
+                statement.bind(name, argument);
+              } else {
+                statement.bind(name, value);
+              }
+            });
+    Stream<UnitAssociation> rows =
+        statement
+            .map(
+                (rs, ctx) ->
+                    new UnitAssociation(
+                        rs.getString("a_repo"),
+                        unit(rs),
+                        Timestamps.read(rs, "a_created"),
+                        Timestamps.read(rs, "a_updated")))
+            .stream();
+    if (compiled.residual() != null) {
+      rows = rows.filter(a -> compiled.residual().test(UnitJson.document(a.unit())));
+    }
+    if (compiled.javaOrder() != null) {
+      rows = rows.sorted(compiled.javaOrder());
+    }
+    if (!compiled.pagedInSql()) {
+      if (query.skip() > 0) {
+        rows = rows.skip(query.skip());
+      }
+      if (query.limit() > 0) {
+        rows = rows.limit(query.limit());
+      }
+    }
+    return rows;
+  }
+
+  private Dialect dialect(Handle h) {
+    Dialect known = dialect;
+    if (known == null) {
+      try {
+        known = Dialect.of(h.getConnection().getMetaData().getURL());
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the database URL", e);
+      }
+      dialect = known;
+    }
+    return known;
   }
 
   /** SHA-256 of the canonical unit-key JSON: the natural key's index column. */
@@ -201,7 +313,7 @@ public final class UnitStore {
     }
   }
 
-  private static Unit unit(ResultSet rs) throws SQLException {
+  static Unit unit(ResultSet rs) throws SQLException {
     String path = rs.getString("storage_path");
     return new Unit(
         rs.getString("unit_id"),

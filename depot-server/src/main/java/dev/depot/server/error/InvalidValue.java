@@ -12,10 +12,34 @@ public final class InvalidValue extends DepotException {
   private static final long serialVersionUID = 1L;
 
   private final List<String> properties;
+  private final List<DepotException> children;
 
   private InvalidValue(String code, String message, List<String> properties) {
+    this(code, message, properties, List.of());
+  }
+
+  private InvalidValue(
+      String code, String message, List<String> properties, List<DepotException> children) {
     super(400, code, message, null);
     this.properties = List.copyOf(properties);
+    this.children = List.copyOf(children);
+  }
+
+  /**
+   * An invalid property whose sub-error says which part of it is wrong, as Pulp wraps criteria
+   * errors ({@code InvalidValue('criteria')} with the parser's error as child).
+   */
+  public static InvalidValue wrapping(String property, InvalidValue child) {
+    return new InvalidValue(
+        "PLP0015",
+        "Invalid properties: ['" + property + "']: " + child.getMessage(),
+        List.of(property),
+        List.of(child));
+  }
+
+  @Override
+  public List<DepotException> subErrors() {
+    return children;
   }
 
   /** Invalid properties, PLP0015; the message says what is wrong with them. */

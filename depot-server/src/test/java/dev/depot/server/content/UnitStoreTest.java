@@ -179,4 +179,40 @@ class UnitStoreTest {
     assertThat(found).get().extracting(Unit::id).isEqualTo(kept.id());
     assertThat(counts).isEmpty();
   }
+
+  @Test
+  void unitsStoredBeforeUnitSearchGetTheirSearchFieldsAtStartUp() {
+    database
+        .jdbi()
+        .useTransaction(
+            h -> {
+              for (int i = 0; i < 3; i++) {
+                units.associate(
+                    h, "a", units.save(h, iso("old" + i, i), Instant.now()), Instant.now());
+              }
+              h.execute("DELETE FROM unit_fields");
+            });
+
+    long indexed = units.indexUnindexedUnits(database.jdbi());
+    long again = units.indexUnindexedUnits(database.jdbi());
+    List<String> found =
+        database
+            .jdbi()
+            .withHandle(
+                h -> {
+                  try (Stream<Unit> s =
+                      units.stream(
+                          h,
+                          "a",
+                          UnitCriteria.ofTypes("iso")
+                              .withFilters(Map.of("name", "old1"))
+                              .withSort(List.of(new UnitCriteria.SortField("size", false))))) {
+                    return s.map(u -> (String) u.unitKey().get("name")).toList();
+                  }
+                });
+
+    assertThat(indexed).isEqualTo(3);
+    assertThat(again).isZero();
+    assertThat(found).containsExactly("old1");
+  }
 }

@@ -1,0 +1,183 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code depot repo units|copy|remove-units}: a repository's units, searched with Pulp's unit
+ * association criteria built from simple options.
+ */
+final class UnitCommands {
+  private UnitCommands() {}
+
+  /** The options every unit selection shares. */
+  static class Selection {
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only units of this type.")
+    String type;
+
+    @Option(
+        names = "--filter",
+        paramLabel = "FIELD=VALUE",
+        description =
+            "Only units whose field equals the value (repeatable; true/false and whole numbers"
+                + " are typed).")
+    List<String> filters;
+
+    @Option(
+        names = "--filters",
+        paramLabel = "JSON",
+        description = "A MongoDB-style unit filter, e.g. '{\"size\": {\"$gt\": 100}}'.")
+    String json;
+
+    Map<String, Object> criteria() {
+      return UnitCommands.criteria(type, filters, json, null, 0, 0);
+    }
+  }
+
+  /**
+   * Pulp's {@code UnitAssociationCriteria} for a type, {@code field=value} equalities merged into a
+   * JSON filter, a sort given as {@code field[,desc]}, and a page (0 = none).
+   */
+  static Map<String, Object> criteria(
+      String type, List<String> filters, String json, String sort, long limit, long skip) {
+    Map<String, Object> criteria = new LinkedHashMap<>();
+    if (type != null) {
+      criteria.put("type_ids", List.of(type));
+    }
+    Map<String, Object> unit = Options.jsonObject(json);
+    unit.putAll(Options.pairs(filters));
+    if (!unit.isEmpty()) {
+      criteria.put("filters", Map.of("unit", unit));
+    }
+    if (sort != null) {
+      String[] parts = sort.split(",", 2);
+      boolean desc =
+          parts.length == 2 && parts[1].toLowerCase(java.util.Locale.ROOT).startsWith("desc");
+      String field = parts[0];
+      String direction = desc ? "descending" : "ascending";
+      String scope = field.equals("created") || field.equals("updated") ? "association" : "unit";
+      criteria.put("sort", Map.of(scope, List.of(List.of(field, direction))));
+    }
+    if (limit > 0) {
+      criteria.put("limit", limit);
+    }
+    if (skip > 0) {
+      criteria.put("skip", skip);
+    }
+    return criteria;
+  }
+
+  @Command(name = "units", description = "List or search a repository's units.")
+  static final class Units extends ApiCommand {
+    @Parameters(paramLabel = "REPO_ID")
+    String repo;
+
+    @picocli.CommandLine.Mixin Selection selection = new Selection();
+
+    @Option(
+        names = "--sort",
+        paramLabel = "FIELD[,desc]",
+        description = "Sort on a unit field, or created/updated.")
+    String sort;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N units.")
+    long limit;
+
+    @Option(names = "--skip", paramLabel = "N", description = "Skip the first N units.")
+    long skip;
+
+    @Override
+    public Integer call() {
+      Map<String, Object> criteria =
+          criteria(selection.type, selection.filters, selection.json, sort, limit, skip);
+      JsonNode found =
+          api().post("repositories/" + repo + "/search/units/", Map.of("criteria", criteria));
+      print(
+          found,
+          () -> {
+            Map<String, List<String>> keys = new HashMap<>();
+            Table t = new Table("TYPE", "UNIT_ID", "UNIT_KEY", "ADDED");
+            found.forEach(
+                a -> {
+                  String type = a.path("unit_type_id").asText();
+                  List<String> key = keys.computeIfAbsent(type, this::unitKey);
+                  List<String> values = new ArrayList<>();
+                  for (String field : key) {
+                    values.add(field + "=" + a.path("metadata").path(field).asText());
+                  }
+                  t.row(
+                      type,
+                      a.path("unit_id").asText(),
+                      String.join(" ", values),
+                      a.path("created").asText(null));
+                });
+            out().print(t.isEmpty() ? "No units\n" : t.render());
+          });
+      return 0;
+    }
+
+    private List<String> unitKey(String type) {
+      List<String> key = new ArrayList<>();
+      api().get("plugins/types/" + type + "/").path("unit_key").forEach(f -> key.add(f.asText()));
+      return key;
+    }
+  }
+
+  @Command(
+      name = "copy",
+      description = "Copy units from one repository into another; waits and shows progress.")
+  static final class Copy extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE_REPO_ID")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DEST_REPO_ID")
+    String dest;
+
+    @picocli.CommandLine.Mixin Selection selection = new Selection();
+
+    @Option(names = "--background", description = "Return the task id at once.")
+    boolean background;
+
+    @Override
+    public Integer call() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("source_repo_id", source);
+      body.put("criteria", selection.criteria());
+      return follow(
+          api().post("repositories/" + dest + "/actions/associate/", body),
+          background,
+          "Units copied from " + source + " to " + dest);
+    }
+  }
+
+  @Command(
+      name = "remove-units",
+      description = "Remove units from a repository (they stay stored until orphan clean-up).")
+  static final class RemoveUnits extends ApiCommand {
+    @Parameters(paramLabel = "REPO_ID")
+    String repo;
+
+    @picocli.CommandLine.Mixin Selection selection = new Selection();
+
+    @Option(names = "--background", description = "Return the task id at once.")
+    boolean background;
+
+    @Override
+    public Integer call() {
+      return follow(
+          api()
+              .post(
+                  "repositories/" + repo + "/actions/unassociate/",
+                  Map.of("criteria", selection.criteria())),
+          background,
+          "Units removed from " + repo);
+    }
+  }
+}

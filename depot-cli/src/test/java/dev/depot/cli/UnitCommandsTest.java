@@ -1,0 +1,39 @@
+package dev.depot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UnitCommandsTest {
+  @Test
+  void optionsBecomePulpUnitAssociationCriteria() {
+    Map<String, Object> criteria =
+        UnitCommands.criteria(
+            "iso",
+            List.of("name=a.iso", "size=5"),
+            "{\"checksum\": {\"$regex\": \"^ab\"}}",
+            "size,desc",
+            10,
+            20);
+
+    assertThat(criteria)
+        .containsEntry("type_ids", List.of("iso"))
+        .containsEntry(
+            "filters",
+            Map.of(
+                "unit", Map.of("checksum", Map.of("$regex", "^ab"), "name", "a.iso", "size", 5L)))
+        .containsEntry("sort", Map.of("unit", List.of(List.of("size", "descending"))))
+        .containsEntry("limit", 10L)
+        .containsEntry("skip", 20L);
+  }
+
+  @Test
+  void sortOnAssociationDatesAndNoOptionsMeansEverything() {
+    assertThat(UnitCommands.criteria(null, null, null, "created", 0, 0))
+        .containsExactly(
+            Map.entry("sort", Map.of("association", List.of(List.of("created", "ascending")))));
+    assertThat(UnitCommands.criteria(null, null, null, null, 0, 0)).isEmpty();
+  }
+}

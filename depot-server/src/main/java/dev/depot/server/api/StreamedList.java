@@ -1,0 +1,34 @@
+package dev.depot.server.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.depot.server.db.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+/**
+ * A JSON list response written while it is read from a database cursor, so a search over a million
+ * units needs no more memory than one. Errors before the first element are ordinary error responses
+ * (the query runs when the endpoint opens the stream); a failure later cuts the response short.
+ *
+ * @param items the elements, JSON-able; closed once written
+ */
+record StreamedList(Stream<?> items) {
+  void writeTo(OutputStream out) throws IOException {
+    try (Stream<?> s = items;
+        JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
+      json.writeStartArray();
+      // One flush at the end, not one per element.
+      ObjectWriter writer =
+          Json.mapper().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+      Iterator<?> it = s.iterator();
+      while (it.hasNext()) {
+        writer.writeValue(json, it.next());
+      }
+      json.writeEndArray();
+    }
+  }
+}

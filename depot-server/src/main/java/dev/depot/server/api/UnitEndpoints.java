@@ -1,0 +1,125 @@
+package dev.depot.server.api;
+
+import dev.depot.server.association.CopyOperation;
+import dev.depot.server.association.UnassociateOperation;
+import dev.depot.server.association.UnitCriteriaJson;
+import dev.depot.server.content.Cursors;
+import dev.depot.server.content.UnitJson;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.repo.Repositories;
+import dev.depot.server.task.TaskQueue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A repository's units: {@code /repositories/<id>/search/units/} (streamed), and the {@code
+ * associate} (copy) and {@code unassociate} actions, which check their input and queue a task.
+ */
+final class UnitEndpoints {
+  private final Jdbi jdbi;
+  private final UnitStore units;
+  private final Repositories repositories;
+  private final TaskQueue queue;
+
+  UnitEndpoints(Jdbi jdbi, UnitStore units, Repositories repositories, TaskQueue queue) {
+    this.jdbi = jdbi;
+    this.units = units;
+    this.repositories = repositories;
+    this.queue = queue;
+  }
+
+  void register(Router router) {
+    String repo = Representations.API + "repositories/{repo}/";
+    router
+        .add("POST", repo + "search/units/", this::search)
+        .add("POST", repo + "actions/associate/", this::associate)
+        .add("POST", repo + "actions/unassociate/", this::unassociate);
+  }
+
+  private ApiResponse search(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(true);
+    String repoId = repositories.get(request.param("repo")).id();
+    UnitCriteriaJson.Parsed criteria = UnitCriteriaJson.association(body.get("criteria"));
+    Stream<Map<String, Object>> found =
+        open(() -> Cursors.open(jdbi, h -> units.associations(h, repoId, criteria.query())))
+            .map(a -> project(UnitJson.association(a), criteria));
+    return ApiResponse.ok(new StreamedList(found));
+  }
+
+  /** Runs the query now so a bad one is a 400, not a cut-off response. */
+  static <T> Stream<T> open(java.util.function.Supplier<Stream<T>> query) {
+    try {
+      return query.get();
+    } catch (IllegalArgumentException e) {
+      throw InvalidValue.wrapping("criteria", InvalidValue.of(e.getMessage(), "filters"));
+    }
+  }
+
+  /** Pulp's {@code fields}: the requested ones plus those it always returns. */
+  private static Map<String, Object> project(
+      Map<String, Object> association, UnitCriteriaJson.Parsed criteria) {
+    Map<String, Object> json = association;
+    if (!criteria.associationFields().isEmpty()) {
+      json = new LinkedHashMap<>();
+      for (String key : List.of("_id", "id", "unit_id", "unit_type_id", "metadata")) {
+        json.put(key, association.get(key));
+      }
+      for (String field : criteria.associationFields()) {
+        if (association.containsKey(field)) {
+          json.put(field, association.get(field));
+        }
+      }
+    }
+    if (!criteria.unitFields().isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> metadata = (Map<String, Object>) association.get("metadata");
+      json.put("metadata", fields(metadata, criteria.unitFields()));
+    }
+    return json;
+  }
+
+  static Map<String, Object> fields(Map<String, Object> unit, List<String> fields) {
+    Map<String, Object> trimmed = new LinkedHashMap<>();
+    for (String key : List.of("_id", "_content_type_id")) {
+      trimmed.put(key, unit.get(key));
+    }
+    for (String field : fields) {
+      if (unit.containsKey(field)) {
+        trimmed.put(field, unit.get(field));
+      }
+    }
+    return trimmed;
+  }
+
+  private ApiResponse associate(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(false);
+    String destId = repositories.get(request.param("repo")).id();
+    String sourceId = JsonFields.optionalString(body, "source_repo_id");
+    if (sourceId == null) {
+      throw InvalidValue.missing("source_repo_id");
+    }
+    try {
+      sourceId = repositories.get(sourceId).id();
+    } catch (MissingResource e) {
+      throw InvalidValue.of("Invalid properties: ['source_repo_id']", "source_repo_id");
+    }
+    Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
+    UnitCriteriaJson.association(criteria);
+    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    return ApiResponse.accepted(
+        queue.enqueue(CopyOperation.task(sourceId, destId, criteria, override)));
+  }
+
+  private ApiResponse unassociate(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(true);
+    String repoId = repositories.get(request.param("repo")).id();
+    Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
+    UnitCriteriaJson.association(criteria);
+    return ApiResponse.accepted(queue.enqueue(UnassociateOperation.task(repoId, criteria)));
+  }
+}

@@ -1,0 +1,150 @@
+package dev.depot.server.association;
+
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.Unit;
+import dev.depot.server.conduit.TaskImportConduit;
+import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.Cursors;
+import dev.depot.server.content.UnitAssociation;
+import dev.depot.server.content.UnitQuery;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.repo.ImporterRecord;
+import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.task.NewTask;
+import dev.depot.server.task.RunningTask;
+import dev.depot.server.task.TaskErrors;
+import dev.depot.server.task.TaskHandler;
+import dev.depot.server.task.TaskOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Copies units from one repository to another as Pulp's {@code associate_from_repo}: both
+ * repositories need importers, the destination importer must take every type copied, and the source
+ * units matching the criteria are streamed into the destination importer's {@code importUnits}.
+ * Only the database changes: units (and their files) are shared.
+ *
+ * <p>The result lists at most {@link TaskImportConduit#REPORTED} units in {@code units_successful}
+ * (Pulp lists all; a million-unit copy would make a task document of hundreds of megabytes) and
+ * gives the full number in {@code units_successful_count}.
+ */
+public final class CopyOperation implements TaskHandler {
+  /** The task type, as Pulp names it. */
+  public static final String TYPE =
+      "pulp.server.managers.repo.unit_association.associate_from_repo";
+
+  private final Jdbi jdbi;
+  private final RepositoryStore repos;
+  private final RepositoryViews views;
+  private final UnitStore units;
+  private final ContentStore content;
+  private final PluginRegistry plugins;
+  private final PluginDefaults defaults;
+
+  /** Wires the operation. */
+  public CopyOperation(
+      Jdbi jdbi,
+      RepositoryStore repos,
+      RepositoryViews views,
+      UnitStore units,
+      ContentStore content,
+      PluginRegistry plugins,
+      PluginDefaults defaults) {
+    this.jdbi = jdbi;
+    this.repos = repos;
+    this.views = views;
+    this.units = units;
+    this.content = content;
+    this.plugins = plugins;
+    this.defaults = defaults;
+  }
+
+  /**
+   * The copy task: reserved on the destination, tagged with both repositories.
+   *
+   * @param criteria the client's criteria document (checked already), or null
+   */
+  public static NewTask task(
+      String sourceRepoId,
+      String destRepoId,
+      Map<String, Object> criteria,
+      Map<String, Object> override) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("source_repo_id", sourceRepoId);
+    args.put("dest_repo_id", destRepoId);
+    args.put("criteria", criteria == null ? Map.of() : criteria);
+    args.put("override_config", override == null ? Map.of() : override);
+    return NewTask.onRepository(
+        TYPE, destRepoId, "associate", args, "pulp:repository:" + sourceRepoId);
+  }
+
+  @Override
+  public TaskOutcome run(RunningTask task) throws Exception {
+    String sourceId = task.arg("source_repo_id");
+    String destId = task.arg("dest_repo_id");
+    RepositoryRecord source = repository(sourceId);
+    RepositoryRecord dest = repository(destId);
+    ImporterRecord destImporter = importer(destId);
+    importer(sourceId);
+    UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
+    Map<String, Long> sourceCounts = jdbi.withHandle(h -> units.countsByType(h, sourceId));
+    List<String> types =
+        query.typeIds().isEmpty() ? new ArrayList<>(sourceCounts.keySet()) : query.typeIds();
+    Importer importer = plugins.newImporter(destImporter.typeId());
+    List<String> supported = importer.metadata().types();
+    if (!supported.containsAll(types)) {
+      List<String> unsupported = types.stream().filter(t -> !supported.contains(t)).toList();
+      return new TaskOutcome.Failed(
+          null,
+          TaskErrors.error(
+              "PLP0044",
+              "The target importer does not support the types from the source: " + unsupported,
+              Map.of("target_importer_id", destImporter.typeId(), "unit_types", unsupported)),
+          null);
+    }
+    PluginCallConfiguration config =
+        new PluginCallConfiguration(
+            defaults.forPlugin(destImporter.typeId()),
+            destImporter.config(),
+            task.mapArg("override_config"));
+    TaskImportConduit conduit =
+        new TaskImportConduit(
+            jdbi, units, repos, content, task, sourceId, destId, destImporter.typeId());
+    Repository sourceView = jdbi.withHandle(h -> views.view(h, source));
+    Repository destView = jdbi.withHandle(h -> views.view(h, dest));
+    try (Stream<Unit> selected =
+        Cursors.open(jdbi, h -> units.associations(h, sourceId, query))
+            .map(UnitAssociation::unit)
+            .takeWhile(u -> !task.isCancelRequested())) {
+      importer.importUnits(sourceView, destView, conduit, config, selected);
+    }
+    conduit.flush();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("units_successful", conduit.reported());
+    result.put("units_successful_count", conduit.associatedCount());
+    return task.isCancelRequested()
+        ? new TaskOutcome.Canceled(result)
+        : new TaskOutcome.Finished(result, List.of());
+  }
+
+  private RepositoryRecord repository(String id) {
+    return jdbi.withHandle(h -> repos.find(h, id))
+        .orElseThrow(() -> MissingResource.of("repository", id));
+  }
+
+  private ImporterRecord importer(String repoId) {
+    return jdbi.withHandle(h -> repos.importer(h, repoId))
+        .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
+  }
+}

@@ -1,0 +1,163 @@
+package dev.depot.server.association;
+
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.Unit;
+import dev.depot.server.content.Cursors;
+import dev.depot.server.content.UnitAssociation;
+import dev.depot.server.content.UnitQuery;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.repo.ImporterRecord;
+import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.task.NewTask;
+import dev.depot.server.task.RunningTask;
+import dev.depot.server.task.TaskHandler;
+import dev.depot.server.task.TaskOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the units matching criteria from a repository, as Pulp's {@code unassociate_by_criteria}:
+ * associations are deleted in batches, the importer (if any) is told each batch through {@code
+ * removeUnits} (its failures are logged and ignored), {@code last_unit_removed} is set. Units stay
+ * stored, orphans if no other repository holds them. Like a copy, the result lists at most 1000
+ * units and counts them all.
+ */
+public final class UnassociateOperation implements TaskHandler {
+  /** The task type, as Pulp names it. */
+  public static final String TYPE =
+      "pulp.server.managers.repo.unit_association.unassociate_by_criteria";
+
+  private static final Logger LOG = LoggerFactory.getLogger(UnassociateOperation.class);
+  private static final int BATCH = 500;
+  private static final int REPORTED = 1000;
+
+  private final Jdbi jdbi;
+  private final RepositoryStore repos;
+  private final RepositoryViews views;
+  private final UnitStore units;
+  private final PluginRegistry plugins;
+  private final PluginDefaults defaults;
+
+  /** Wires the operation. */
+  public UnassociateOperation(
+      Jdbi jdbi,
+      RepositoryStore repos,
+      RepositoryViews views,
+      UnitStore units,
+      PluginRegistry plugins,
+      PluginDefaults defaults) {
+    this.jdbi = jdbi;
+    this.repos = repos;
+    this.views = views;
+    this.units = units;
+    this.plugins = plugins;
+    this.defaults = defaults;
+  }
+
+  /** The unassociate task, reserved on the repository. */
+  public static NewTask task(String repoId, Map<String, Object> criteria) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("repo_id", repoId);
+    args.put("criteria", criteria == null ? Map.of() : criteria);
+    return NewTask.onRepository(TYPE, repoId, "unassociate", args);
+  }
+
+  @Override
+  public TaskOutcome run(RunningTask task) {
+    String repoId = task.arg("repo_id");
+    RepositoryRecord repo =
+        jdbi.withHandle(h -> repos.find(h, repoId))
+            .orElseThrow(() -> MissingResource.of("repository", repoId));
+    UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
+    Optional<ImporterRecord> importerRecord = jdbi.withHandle(h -> repos.importer(h, repoId));
+    List<Map<String, Object>> reported = new ArrayList<>();
+    long[] removed = {0};
+    List<Unit> batch = new ArrayList<>();
+    try (Stream<Unit> matching =
+        Cursors.open(jdbi, h -> units.associations(h, repoId, query)).map(UnitAssociation::unit)) {
+      matching.forEach(
+          unit -> {
+            batch.add(unit);
+            if (batch.size() == BATCH) {
+              removed[0] += remove(repo, importerRecord, batch, reported);
+              batch.clear();
+              task.setProgress("unassociate", Map.of("units_done", removed[0]));
+            }
+          });
+    }
+    removed[0] += remove(repo, importerRecord, batch, reported);
+    if (removed[0] == 0) {
+      return new TaskOutcome.Finished(Map.of(), List.of());
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("units_successful", reported);
+    result.put("units_successful_count", removed[0]);
+    return new TaskOutcome.Finished(result, List.of());
+  }
+
+  private long remove(
+      RepositoryRecord repo,
+      Optional<ImporterRecord> importerRecord,
+      List<Unit> batch,
+      List<Map<String, Object>> reported) {
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<Unit> done =
+        jdbi.inTransaction(
+            h -> {
+              Instant now = Timestamps.now();
+              List<Unit> gone = new ArrayList<>();
+              for (Unit u : batch) {
+                if (units.unassociate(h, repo.id(), u, now)) {
+                  gone.add(u);
+                }
+              }
+              return gone;
+            });
+    for (Unit u : done) {
+      if (reported.size() < REPORTED) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type_id", u.typeId());
+        entry.put("unit_key", u.unitKey());
+        reported.add(entry);
+      }
+    }
+    importerRecord.ifPresent(record -> tellImporter(repo, record, done));
+    return done.size();
+  }
+
+  private void tellImporter(RepositoryRecord repo, ImporterRecord record, List<Unit> done) {
+    try {
+      Importer importer = plugins.newImporter(record.typeId());
+      Repository view = jdbi.withHandle(h -> views.view(h, repo));
+      importer.removeUnits(
+          view,
+          List.copyOf(done),
+          new PluginCallConfiguration(
+              defaults.forPlugin(record.typeId()), record.config(), Map.of()));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Importer {} of repository {} failed in removeUnits; the units are removed anyway",
+          record.typeId(),
+          repo.id(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.depot.server.conduit;
+
+import dev.depot.plugin.ImportConduit;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.Cursors;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.repo.ImporterRecord;
+import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.task.RunningTask;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The destination importer's conduit during a copy. Associations are written in batches of {@link
+ * #BATCH} per transaction, so a copy of a million units is a few thousand commits, not a million;
+ * {@link #flush()} writes the last batch. Keeps the first {@link #REPORTED} copied units for the
+ * task result and counts them all.
+ */
+public final class TaskImportConduit extends RepositoryConduit implements ImportConduit {
+  /** Associations per transaction. */
+  static final int BATCH = 500;
+
+  /** Units listed in the task result; the rest are only counted. */
+  public static final int REPORTED = 1000;
+
+  private final String sourceRepoId;
+  private final ContentStore content;
+  private final List<Unit> pending = new ArrayList<>();
+  private final List<Map<String, Object>> reported = new ArrayList<>();
+  private long associated;
+
+  /** Scopes the conduit to one copy task. */
+  public TaskImportConduit(
+      Jdbi jdbi,
+      UnitStore units,
+      RepositoryStore repos,
+      ContentStore content,
+      RunningTask task,
+      String sourceRepoId,
+      String destRepoId,
+      String importerTypeId) {
+    super(jdbi, destRepoId, units, repos, task, importerTypeId);
+    this.sourceRepoId = sourceRepoId;
+    this.content = content;
+  }
+
+  @Override
+  public synchronized void associateUnit(Unit unit) {
+    Unit stored = unit.id() != null ? unit : findUnit(unit.typeId(), unit.unitKey()).orElseThrow();
+    pending.add(stored);
+    if (pending.size() >= BATCH) {
+      flush();
+    }
+  }
+
+  /** Writes the associations not yet written. */
+  public synchronized void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    jdbi.useTransaction(
+        h -> {
+          Instant now = Timestamps.now();
+          for (Unit u : pending) {
+            units.associate(h, repoId, u, now);
+          }
+        });
+    for (Unit u : pending) {
+      associated++;
+      if (reported.size() < REPORTED) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type_id", u.typeId());
+        entry.put("unit_key", u.unitKey());
+        reported.add(entry);
+      }
+    }
+    pending.clear();
+    setProgress(Map.of("state", "running", "units_done", associated));
+  }
+
+  @Override
+  public Stream<Unit> sourceUnits(UnitCriteria criteria) {
+    return Cursors.open(jdbi, h -> units.stream(h, sourceRepoId, criteria));
+  }
+
+  @Override
+  public Unit initUnit(
+      String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String fileName) {
+    return new Unit(
+        null,
+        typeId,
+        unitKey,
+        metadata,
+        fileName == null ? null : content.storagePath(typeId, unitKey, fileName));
+  }
+
+  @Override
+  public Unit saveUnit(Unit unit) {
+    Unit saved = jdbi.inTransaction(h -> units.save(h, unit, Timestamps.now()));
+    associateUnit(saved);
+    return saved;
+  }
+
+  @Override
+  public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
+    return jdbi.withHandle(h -> units.find(h, typeId, unitKey));
+  }
+
+  @Override
+  public Optional<Map<String, Object>> scratchpad() {
+    return jdbi.withHandle(h -> repos.importer(h, repoId)).map(ImporterRecord::scratchpad);
+  }
+
+  @Override
+  public void setScratchpad(Map<String, Object> value) {
+    jdbi.useHandle(h -> repos.setImporterScratchpad(h, repoId, value));
+  }
+
+  /** Units associated so far (written ones). */
+  public synchronized long associatedCount() {
+    return associated;
+  }
+
+  /** The first {@link #REPORTED} associated units as {@code {type_id, unit_key}}. */
+  public synchronized List<Map<String, Object>> reported() {
+    return List.copyOf(reported);
+  }
+}

@@ -1,0 +1,166 @@
+package dev.depot.server.content;
+
+import dev.depot.plugin.Unit;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Units no repository holds, and their removal. A unit is deleted only by a statement that checks,
+ * in the same SQL, that it is still an orphan: a unit a sync or copy associated again after it was
+ * listed stays. Its file goes after the row, then its directories while they are empty, up to the
+ * type's directory in the content store.
+ */
+public final class Orphans {
+  private static final Logger LOG = LoggerFactory.getLogger(Orphans.class);
+  private static final String ORPHAN =
+      "NOT EXISTS (SELECT 1 FROM repo_units ru WHERE ru.unit_id = u.unit_id)";
+  private static final int BATCH = 500;
+
+  private final Jdbi jdbi;
+  private final ContentStore content;
+
+  /**
+   * @param jdbi the database
+   * @param content the content store whose files are removed with their units
+   */
+  public Orphans(Jdbi jdbi, ContentStore content) {
+    this.jdbi = jdbi;
+    this.content = content;
+  }
+
+  /** Orphan counts for each of the given types (0 when none). */
+  public Map<String, Long> counts(List<String> typeIds) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    typeIds.forEach(t -> counts.put(t, 0L));
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT u.type_id, COUNT(*) AS n FROM units u WHERE "
+                        + ORPHAN
+                        + " GROUP BY u.type_id")
+                .map((rs, ctx) -> Map.entry(rs.getString("type_id"), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+    return counts;
+  }
+
+  /** Streams the orphans of a type, or of every type when null; close the stream. */
+  public Stream<Unit> stream(String typeId) {
+    return Cursors.open(jdbi, h -> stream(h, typeId));
+  }
+
+  private static Stream<Unit> stream(Handle h, String typeId) {
+    String sql =
+        "SELECT u.* FROM units u WHERE "
+            + ORPHAN
+            + (typeId == null ? "" : " AND u.type_id = :type")
+            + " ORDER BY u.type_id, u.unit_id";
+    var query = h.createQuery(sql).setFetchSize(UnitStore.FETCH_SIZE);
+    if (typeId != null) {
+      query.bind("type", typeId);
+    }
+    return query.map((rs, ctx) -> UnitStore.unit(rs)).stream();
+  }
+
+  /** The unit if it exists, has that type and is an orphan. */
+  public Optional<Unit> find(String typeId, String unitId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT u.* FROM units u WHERE u.type_id = :type AND u.unit_id = :id AND "
+                        + ORPHAN)
+                .bind("type", typeId)
+                .bind("id", unitId)
+                .map((rs, ctx) -> UnitStore.unit(rs))
+                .findOne());
+  }
+
+  /**
+   * Deletes orphans of a type (every type when null), or the one with {@code unitId}.
+   *
+   * @return deleted units per type, types with none left out
+   */
+  public Map<String, Long> delete(String typeId, String unitId) {
+    Map<String, Long> deleted = new LinkedHashMap<>();
+    if (unitId != null) {
+      find(typeId, unitId).ifPresent(u -> deleteBatch(List.of(u), deleted));
+      return deleted;
+    }
+    List<Unit> batch = new ArrayList<>();
+    try (Stream<Unit> orphans = stream(typeId)) {
+      orphans.forEach(
+          u -> {
+            batch.add(u);
+            if (batch.size() == BATCH) {
+              deleteBatch(batch, deleted);
+              batch.clear();
+            }
+          });
+    }
+    deleteBatch(batch, deleted);
+    return deleted;
+  }
+
+  private void deleteBatch(List<Unit> units, Map<String, Long> deleted) {
+    if (units.isEmpty()) {
+      return;
+    }
+    int[] counts =
+        jdbi.inTransaction(
+            h -> {
+              var delete =
+                  h.prepareBatch("DELETE FROM units u WHERE u.unit_id = :id AND " + ORPHAN);
+              for (Unit u : units) {
+                delete.bind("id", u.id()).add();
+              }
+              return delete.execute();
+            });
+    for (int i = 0; i < units.size(); i++) {
+      if (counts[i] > 0) {
+        Unit u = units.get(i);
+        deleted.merge(u.typeId(), 1L, Long::sum);
+        if (u.storagePath() != null) {
+          removeFile(u);
+        }
+      }
+    }
+  }
+
+  private void removeFile(Unit unit) {
+    Path typeRoot = content.root().resolve(unit.typeId());
+    Path path = unit.storagePath().toAbsolutePath().normalize();
+    try {
+      if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> tree = Files.walk(path)) {
+          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      } else {
+        Files.deleteIfExists(path);
+      }
+      for (Path dir = path.getParent();
+          dir != null && dir.startsWith(typeRoot) && !dir.equals(typeRoot);
+          dir = dir.getParent()) {
+        Files.delete(dir);
+      }
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+      // Another unit's file still lives there (or a concurrent delete got it): stop pruning.
+    } catch (IOException e) {
+      LOG.warn("Could not remove the file of orphan {} ({}): {}", unit.id(), path, e.toString());
+    }
+  }
+}

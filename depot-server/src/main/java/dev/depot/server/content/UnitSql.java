@@ -1,0 +1,502 @@
+package dev.depot.server.content;
+
+import dev.depot.plugin.UnitCriteria.SortField;
+import dev.depot.server.db.Dialect;
+import dev.depot.server.db.Timestamps;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Turns a {@link UnitQuery} into one SQL statement over {@code repo_units}/{@code units}, so that a
+ * search streams from a cursor whatever the repository's size.
+ *
+ * <p>What runs in SQL: type ids; filters and sorts on {@code _id}, {@code _content_type_id}, {@code
+ * _storage_path}, on every indexed field (unit key and {@code search_indexes}, through {@code
+ * unit_fields}) when the query names its type ids, and on association fields; {@code $or}/{@code
+ * $nor} whose branches all run in SQL; the page. What falls back to Java: filters on other metadata
+ * fields (evaluated by {@link DocumentMatcher} on the streamed rows, memory still flat, the page
+ * then counted in Java) and sorts on them (the matching rows are then collected and sorted in
+ * memory: give type ids and sort on indexed fields for big repositories).
+ */
+final class UnitSql {
+  private static final Map<String, String> UNIT_COLUMNS =
+      Map.of(
+          "_id", "u.unit_id", "_content_type_id", "u.type_id", "_storage_path", "u.storage_path");
+  private static final Map<String, String> ASSOCIATION_COLUMNS =
+      Map.of(
+          "unit_id", "ru.unit_id",
+          "unit_type_id", "ru.unit_type_id",
+          "repo_id", "ru.repo_id",
+          "created", "ru.created",
+          "updated", "ru.updated");
+
+  /**
+   * A compiled query.
+   *
+   * @param sql the statement
+   * @param binds its named arguments
+   * @param residual unit-document filter still to apply in Java, or null
+   * @param javaOrder the order to sort the collected rows in, or null when SQL orders them
+   */
+  record Compiled(
+      String sql,
+      Map<String, Object> binds,
+      Predicate<Map<String, Object>> residual,
+      Comparator<UnitAssociation> javaOrder) {
+    /** Whether the page can be cut in SQL. */
+    boolean pagedInSql() {
+      return residual == null && javaOrder == null;
+    }
+  }
+
+  private final Handle h;
+  private final Dialect dialect;
+  private final UnitFields fields;
+  private final List<String> typeIds;
+  private final Map<String, Object> binds = new LinkedHashMap<>();
+  private int next;
+
+  private UnitSql(Handle h, Dialect dialect, UnitFields fields, List<String> typeIds) {
+    this.h = h;
+    this.dialect = dialect;
+    this.fields = fields;
+    this.typeIds = typeIds;
+  }
+
+  /** The units associated with a repository. */
+  static Compiled forRepository(
+      Handle h, Dialect dialect, UnitFields fields, String repoId, UnitQuery query) {
+    UnitSql c = new UnitSql(h, dialect, fields, query.typeIds());
+    StringBuilder where = new StringBuilder(" WHERE ru.repo_id = ").append(c.bind(repoId));
+    if (!query.typeIds().isEmpty()) {
+      where.append(" AND ru.unit_type_id IN ").append(c.bindList(query.typeIds()));
+    }
+    List<Map<String, Object>> residualQueries = new ArrayList<>();
+    c.conjuncts(query.unitFilters(), true, where, residualQueries);
+    c.conjuncts(query.associationFilters(), false, where, null);
+    return c.finish(
+        "SELECT u.*, ru.repo_id AS a_repo, ru.created AS a_created, ru.updated AS a_updated"
+            + " FROM repo_units ru JOIN units u ON u.unit_id = ru.unit_id",
+        where,
+        query,
+        residualQueries,
+        List.of("ru.created", "ru.unit_id"));
+  }
+
+  /** All units of one type, whichever repositories hold them. */
+  static Compiled forType(
+      Handle h, Dialect dialect, UnitFields fields, String typeId, UnitQuery query) {
+    UnitSql c = new UnitSql(h, dialect, fields, List.of(typeId));
+    StringBuilder where = new StringBuilder(" WHERE u.type_id = ").append(c.bind(typeId));
+    List<Map<String, Object>> residualQueries = new ArrayList<>();
+    c.conjuncts(query.unitFilters(), true, where, residualQueries);
+    return c.finish(
+        "SELECT u.*, CAST(NULL AS VARCHAR(255)) AS a_repo, u.created AS a_created,"
+            + " u.created AS a_updated FROM units u",
+        where,
+        query,
+        residualQueries,
+        List.of("u.created", "u.unit_id"));
+  }
+
+  private Compiled finish(
+      String select,
+      StringBuilder where,
+      UnitQuery query,
+      List<Map<String, Object>> residualQueries,
+      List<String> tieBreak) {
+    StringBuilder joins = new StringBuilder();
+    List<String> order = new ArrayList<>();
+    boolean javaSort = false;
+    for (SortField sort : query.associationSort()) {
+      String column = ASSOCIATION_COLUMNS.get(sort.field());
+      if (column == null || column.equals("ru.repo_id")) {
+        throw new IllegalArgumentException("cannot sort on association field " + sort.field());
+      }
+      order.add(column + (sort.ascending() ? " ASC" : " DESC"));
+    }
+    for (SortField sort : query.unitSort()) {
+      String dir = sort.ascending() ? " ASC NULLS FIRST" : " DESC NULLS LAST";
+      String column = UNIT_COLUMNS.get(sort.field());
+      if (column != null) {
+        order.add(column + dir);
+      } else if (fields.indexedForAll(h, typeIds, sort.field())) {
+        String alias = "s" + order.size();
+        joins
+            .append(" LEFT JOIN unit_fields ")
+            .append(alias)
+            .append(" ON ")
+            .append(alias)
+            .append(".unit_id = u.unit_id AND ")
+            .append(alias)
+            .append(".field = ")
+            .append(bind(sort.field()));
+        order.add(alias + ".num_value" + dir);
+        order.add(alias + ".text_value" + dir);
+      } else {
+        javaSort = true;
+      }
+    }
+    order.addAll(tieBreak);
+    Predicate<Map<String, Object>> residual = null;
+    for (Map<String, Object> q : residualQueries) {
+      Predicate<Map<String, Object>> p = doc -> DocumentMatcher.matches(doc, q);
+      residual = residual == null ? p : residual.and(p);
+    }
+    Comparator<UnitAssociation> javaOrder = javaSort ? comparator(query) : null;
+    StringBuilder sql = new StringBuilder(select).append(joins).append(where);
+    sql.append(" ORDER BY ").append(String.join(", ", javaSort ? tieBreak : order));
+    if (residual == null && javaOrder == null) {
+      if (query.skip() > 0) {
+        sql.append(" OFFSET ").append(query.skip()).append(" ROWS");
+      }
+      if (query.limit() > 0) {
+        sql.append(" FETCH FIRST ").append(query.limit()).append(" ROWS ONLY");
+      }
+    }
+    return new Compiled(sql.toString(), binds, residual, javaOrder);
+  }
+
+  private static Comparator<UnitAssociation> comparator(UnitQuery query) {
+    Comparator<UnitAssociation> order = (a, b) -> 0;
+    for (SortField sort : query.associationSort()) {
+      Comparator<UnitAssociation> c =
+          switch (sort.field()) {
+            case "created" -> Comparator.comparing(UnitAssociation::created);
+            case "updated" -> Comparator.comparing(UnitAssociation::updated);
+            case "unit_type_id" -> Comparator.comparing(a -> a.unit().typeId());
+            default -> Comparator.comparing(a -> a.unit().id());
+          };
+      order = order.thenComparing(sort.ascending() ? c : c.reversed());
+    }
+    for (SortField sort : query.unitSort()) {
+      Comparator<UnitAssociation> c =
+          (a, b) ->
+              compareValues(
+                  UnitJson.document(a.unit()).get(sort.field()),
+                  UnitJson.document(b.unit()).get(sort.field()));
+      order = order.thenComparing(sort.ascending() ? c : c.reversed());
+    }
+    return order;
+  }
+
+  /** Mongo-like order: missing first, then numbers, then strings, then anything else as text. */
+  private static int compareValues(Object a, Object b) {
+    int ra = rank(a);
+    int rb = rank(b);
+    if (ra != rb) {
+      return Integer.compare(ra, rb);
+    }
+    return switch (a) {
+      case null -> 0;
+      case Number n -> Double.compare(n.doubleValue(), ((Number) b).doubleValue());
+      default -> a.toString().compareTo(b.toString());
+    };
+  }
+
+  private static int rank(Object v) {
+    return switch (v) {
+      case null -> 0;
+      case Number n -> 1;
+      case String s -> 2;
+      default -> 3;
+    };
+  }
+
+  /**
+   * Appends the SQL-able conjuncts of a query to {@code where}; the rest go to {@code residual}.
+   */
+  private void conjuncts(
+      Map<String, Object> query,
+      boolean unitScope,
+      StringBuilder where,
+      List<Map<String, Object>> residual) {
+    for (Map.Entry<String, Object> e : query.entrySet()) {
+      if (e.getKey().equals("$and")) {
+        for (Object sub : (List<?>) e.getValue()) {
+          conjuncts(DocumentMatcher.asQuery("$and", sub), unitScope, where, residual);
+        }
+        continue;
+      }
+      String sql = condition(e.getKey(), e.getValue(), unitScope);
+      if (sql == null) {
+        if (residual == null) {
+          throw new IllegalArgumentException("filter on " + e.getKey() + " is not supported");
+        }
+        residual.add(java.util.Collections.singletonMap(e.getKey(), e.getValue()));
+      } else {
+        where.append(" AND ").append(sql);
+      }
+    }
+  }
+
+  /** The whole query as one SQL condition, or null if any part needs Java. */
+  private String whole(Map<String, Object> query, boolean unitScope) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Object> e : query.entrySet()) {
+      String sql = condition(e.getKey(), e.getValue(), unitScope);
+      if (sql == null) {
+        return null;
+      }
+      parts.add(sql);
+    }
+    return parts.isEmpty() ? "1=1" : "(" + String.join(" AND ", parts) + ")";
+  }
+
+  private String condition(String key, Object value, boolean unitScope) {
+    switch (key) {
+      case "$and", "$or", "$nor" -> {
+        List<String> parts = new ArrayList<>();
+        for (Object sub : (List<?>) value) {
+          String sql = whole(DocumentMatcher.asQuery(key, sub), unitScope);
+          if (sql == null) {
+            return null;
+          }
+          parts.add(sql);
+        }
+        String joined = "(" + String.join(key.equals("$and") ? " AND " : " OR ", parts) + ")";
+        return key.equals("$nor") ? "NOT " + joined : joined;
+      }
+      default -> {
+        Map<String, Object> ops =
+            DocumentMatcher.isOperatorDocument(value)
+                ? DocumentMatcher.asQuery(key, value)
+                : Map.of("$eq", value == null ? NULL : value);
+        if (!unitScope) {
+          String column = ASSOCIATION_COLUMNS.get(key);
+          if (column == null) {
+            throw new IllegalArgumentException("unknown association field " + key);
+          }
+          return columnCondition(
+              column, ops, column.endsWith("created") || column.endsWith("updated"));
+        }
+        String column = UNIT_COLUMNS.get(key);
+        if (column != null) {
+          return columnCondition(column, ops, false);
+        }
+        return fields.indexedForAll(h, typeIds, key) ? fieldCondition(key, ops) : null;
+      }
+    }
+  }
+
+  /** Stands for a JSON null in an operator map (Map.of refuses nulls). */
+  private static final Object NULL = new Object();
+
+  private String columnCondition(String column, Map<String, Object> ops, boolean timestamp) {
+    List<String> parts = new ArrayList<>();
+    String options = (String) ops.get("$options");
+    for (Map.Entry<String, Object> op : ops.entrySet()) {
+      Object v = op.getValue() == NULL ? null : op.getValue();
+      String part =
+          switch (op.getKey()) {
+            case "$eq" ->
+                v == null ? column + " IS NULL" : column + " = " + bindValue(v, timestamp);
+            case "$ne" ->
+                v == null
+                    ? column + " IS NOT NULL"
+                    : "("
+                        + column
+                        + " IS NULL OR "
+                        + column
+                        + " <> "
+                        + bindValue(v, timestamp)
+                        + ")";
+            case "$in" -> column + " IN " + bindValues((List<?>) v, timestamp);
+            case "$nin" ->
+                "("
+                    + column
+                    + " IS NULL OR "
+                    + column
+                    + " NOT IN "
+                    + bindValues((List<?>) v, timestamp)
+                    + ")";
+            case "$gt" -> column + " > " + bindValue(v, timestamp);
+            case "$gte" -> column + " >= " + bindValue(v, timestamp);
+            case "$lt" -> column + " < " + bindValue(v, timestamp);
+            case "$lte" -> column + " <= " + bindValue(v, timestamp);
+            case "$exists" -> column + ((Boolean) v ? " IS NOT NULL" : " IS NULL");
+            case "$options" -> "1=1";
+            case "$regex" -> {
+              if (timestamp) {
+                throw new IllegalArgumentException("$regex does not apply to dates");
+              }
+              yield regex(column, (String) v, options);
+            }
+            case "$not" -> {
+              if (timestamp || !(v instanceof String s)) {
+                throw new IllegalArgumentException("$not on " + column + " needs a pattern");
+              }
+              yield "(" + column + " IS NULL OR NOT " + regex(column, s, null) + ")";
+            }
+            default -> throw new IllegalArgumentException("unknown operator " + op.getKey());
+          };
+      parts.add(part);
+    }
+    return "(" + String.join(" AND ", parts) + ")";
+  }
+
+  /**
+   * A condition on an indexed field, through {@code unit_fields}; null if it needs Java. The
+   * operators that need a row of the field ({@code $gt}, {@code $regex}...) share one subquery, so
+   * a range is one index scan.
+   */
+  private String fieldCondition(String field, Map<String, Object> ops) {
+    List<String> present = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    String options = (String) ops.get("$options");
+    for (Map.Entry<String, Object> op : ops.entrySet()) {
+      Object v = op.getValue() == NULL ? null : op.getValue();
+      String regexOn = "f.num_value IS NULL AND ";
+      boolean ok =
+          switch (op.getKey()) {
+            case "$eq" -> v == null ? absent.add("1=1") : add(present, equalTo(v));
+            case "$ne" -> v == null ? present.add("1=1") : add(absent, equalTo(v));
+            case "$in" -> add(present, anyOf((List<?>) v));
+            case "$nin" -> add(absent, anyOf((List<?>) v));
+            case "$gt" -> present.add(compare(">", v));
+            case "$gte" -> present.add(compare(">=", v));
+            case "$lt" -> present.add(compare("<", v));
+            case "$lte" -> present.add(compare("<=", v));
+            case "$exists" -> ((Boolean) v ? present : absent).add("1=1");
+            case "$options" -> true;
+            case "$regex" -> present.add(regexOn + regex("f.text_value", (String) v, options));
+            case "$not" ->
+                v instanceof String s && absent.add(regexOn + regex("f.text_value", s, null));
+            default -> throw new IllegalArgumentException("unknown operator " + op.getKey());
+          };
+      if (!ok) {
+        return null;
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!present.isEmpty()) {
+      parts.add(in(field, String.join(" AND ", present)));
+    }
+    for (String condition : absent) {
+      parts.add(notIn(field, condition));
+    }
+    return parts.isEmpty() ? "1=1" : "(" + String.join(" AND ", parts) + ")";
+  }
+
+  private static boolean add(List<String> conditions, String condition) {
+    return condition != null && conditions.add(condition);
+  }
+
+  private String in(String field, String condition) {
+    return "u.unit_id IN (SELECT f.unit_id FROM unit_fields f WHERE f.field = "
+        + bind(field)
+        + " AND "
+        + condition
+        + ")";
+  }
+
+  private String notIn(String field, String condition) {
+    return "u.unit_id NOT IN (SELECT f.unit_id FROM unit_fields f WHERE f.field = "
+        + bind(field)
+        + " AND "
+        + condition
+        + ")";
+  }
+
+  /** Equality on one scalar value; null when the value is not a scalar (Java decides). */
+  private String equalTo(Object v) {
+    return switch (v) {
+      case Number n -> "f.num_value = " + bind(n.doubleValue());
+      case String s ->
+          s.length() > UnitFields.MAX_TEXT
+              ? null
+              : "f.num_value IS NULL AND f.text_value = " + bind(s);
+      case Boolean b -> "f.num_value IS NULL AND f.text_value = " + bind(b.toString());
+      default -> null;
+    };
+  }
+
+  private String anyOf(List<?> values) {
+    if (values.isEmpty()) {
+      return "1=0";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Object v : values) {
+      String eq = v == null ? null : equalTo(v);
+      if (eq == null) {
+        return null;
+      }
+      parts.add("(" + eq + ")");
+    }
+    return "(" + String.join(" OR ", parts) + ")";
+  }
+
+  private String compare(String operator, Object v) {
+    return switch (v) {
+      case Number n -> "f.num_value " + operator + " " + bind(n.doubleValue());
+      case String s -> "f.num_value IS NULL AND f.text_value " + operator + " " + bind(s);
+      default -> "1=0";
+    };
+  }
+
+  private String regex(String column, String pattern, String options) {
+    boolean ignoreCase = "i".equals(options);
+    return switch (dialect) {
+      case POSTGRESQL -> column + (ignoreCase ? " ~* " : " ~ ") + bind(pattern);
+      case H2 ->
+          "REGEXP_LIKE(" + column + ", " + bind(pattern) + ", '" + (ignoreCase ? "i" : "c") + "')";
+    };
+  }
+
+  private String bindValue(Object v, boolean timestamp) {
+    if (timestamp) {
+      return bind(Timestamps.arg(instant(v)));
+    }
+    if (v instanceof String || v == null) {
+      return bind(v);
+    }
+    // A number or an object never equals a text column: compare with something impossible.
+    return bind("\uFFFF" + v);
+  }
+
+  private String bindValues(List<?> values, boolean timestamp) {
+    if (values.isEmpty()) {
+      return "(NULL)";
+    }
+    List<String> names = new ArrayList<>();
+    for (Object v : values) {
+      names.add(bindValue(v, timestamp));
+    }
+    return "(" + String.join(", ", names) + ")";
+  }
+
+  private String bindList(List<String> values) {
+    return bindValues(values, false);
+  }
+
+  /** A date given as ISO 8601 text or as Pulp's {@code {"$date": "..."}}. */
+  static Instant instant(Object v) {
+    Object text = v instanceof Map<?, ?> m && m.containsKey("$date") ? m.get("$date") : v;
+    if (text instanceof String s) {
+      try {
+        return OffsetDateTime.parse(s).toInstant();
+      } catch (DateTimeParseException e) {
+        try {
+          return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
+        } catch (DateTimeParseException e2) {
+          throw new IllegalArgumentException("not an ISO 8601 date: " + s, e2);
+        }
+      }
+    }
+    throw new IllegalArgumentException("a date must be ISO 8601 text, not " + v);
+  }
+
+  private String bind(Object value) {
+    String name = "q" + next++;
+    binds.put(name, value);
+    return ":" + name;
+  }
+}
