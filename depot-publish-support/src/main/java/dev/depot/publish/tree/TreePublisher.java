@@ -31,18 +31,48 @@ import java.util.UUID;
  * <p>Trees are named {@code <epoch millis>-<random>}, so the tree that superseded another says when
  * it did: a tree is pruned once it has been superseded for longer than the grace period, which lets
  * a client that read the old metadata finish fetching the files it listed.
+ *
+ * <p>A publish can also {@link #beginReusing} the tree before the served one: nobody reaches it any
+ * more (every request resolves the served link afresh), so it is taken over and brought up to date
+ * by adding and removing only what changed, which makes a publish cost what changed. Each tree may
+ * keep a plugin-written index beside it ({@code <tree>.index}) describing what it holds.
  */
 public final class TreePublisher {
   private static final String BUILDING = ".building-";
+  private static final String INDEX = ".index";
 
   private TreePublisher() {}
 
-  /** Starts a new tree under {@code masterDir} (created if needed). */
+  /** Starts a new, empty tree under {@code masterDir} (created if needed). */
   public static Build begin(Path masterDir) throws IOException {
     Files.createDirectories(masterDir);
-    String name = System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String name = newName();
     Path dir = Files.createDirectory(masterDir.resolve(BUILDING + name));
-    return new Build(masterDir, name, dir);
+    return new Build(masterDir, name, dir, null);
+  }
+
+  /**
+   * Starts a new tree by taking over the newest tree that is no longer served, when it has an
+   * index; otherwise starts an empty one. {@link Build#previousIndex()} tells which it did.
+   */
+  public static Build beginReusing(Path masterDir) throws IOException {
+    List<String> trees = trees(masterDir);
+    if (trees.size() < 2) {
+      return begin(masterDir);
+    }
+    String previous = trees.get(trees.size() - 2);
+    Path index = masterDir.resolve(previous + INDEX);
+    if (!Files.isRegularFile(index)) {
+      return begin(masterDir);
+    }
+    String name = newName();
+    Path dir = masterDir.resolve(BUILDING + name);
+    Files.move(masterDir.resolve(previous), dir, StandardCopyOption.ATOMIC_MOVE);
+    return new Build(masterDir, name, dir, index);
+  }
+
+  private static String newName() {
+    return System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** A tree being built; not visible to clients until committed. */
@@ -50,17 +80,67 @@ public final class TreePublisher {
     private final Path masterDir;
     private final String name;
     private final Path dir;
+    private final Path previousIndex;
     private boolean committed;
 
-    private Build(Path masterDir, String name, Path dir) {
+    private Build(Path masterDir, String name, Path dir, Path previousIndex) {
       this.masterDir = masterDir;
       this.name = name;
       this.dir = dir;
+      this.previousIndex = previousIndex;
     }
 
     /** The directory being filled. */
     public Path dir() {
       return dir;
+    }
+
+    /**
+     * The index of the tree this build took over, whose files are already in {@link #dir()}; empty
+     * when the build started empty.
+     */
+    public java.util.Optional<Path> previousIndex() {
+      return java.util.Optional.ofNullable(previousIndex);
+    }
+
+    /** Where to write this tree's index; it is kept beside the tree once committed. */
+    public Path indexFile() {
+      return masterDir.resolve(BUILDING + name + INDEX);
+    }
+
+    /**
+     * Removes the link at {@code relativePath} if it still points at {@code target} (another unit
+     * may have taken the name meanwhile), then its parent directories that became empty.
+     */
+    public void unlink(String relativePath, Path target) throws IOException {
+      Path link = TreePaths.resolveInside(dir, relativePath);
+      try {
+        if (!Files.readSymbolicLink(link).equals(target)) {
+          return;
+        }
+      } catch (NoSuchFileException | java.nio.file.NotLinkException e) {
+        return;
+      }
+      Files.delete(link);
+      for (Path parent = link.getParent(); !parent.equals(dir); parent = parent.getParent()) {
+        if (!isEmptyDirectory(parent)) {
+          break;
+        }
+        Files.delete(parent);
+      }
+    }
+
+    /** Points the link at {@code relativePath} at {@code target}, replacing any link there. */
+    public void relink(String relativePath, Path target) throws IOException {
+      try {
+        link(relativePath, target);
+      } catch (FileAlreadyExistsException e) {
+        Path link = TreePaths.resolveInside(dir, relativePath);
+        Path temp = link.resolveSibling("." + link.getFileName() + ".relink");
+        Files.deleteIfExists(temp);
+        Files.createSymbolicLink(temp, target);
+        Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
     }
 
     /**
@@ -99,6 +179,12 @@ public final class TreePublisher {
       Path tree = masterDir.resolve(name);
       Files.move(dir, tree, StandardCopyOption.ATOMIC_MOVE);
       committed = true;
+      if (Files.exists(indexFile())) {
+        Files.move(indexFile(), masterDir.resolve(name + INDEX), StandardCopyOption.ATOMIC_MOVE);
+      }
+      if (previousIndex != null) {
+        Files.deleteIfExists(previousIndex);
+      }
       for (Path served : servedPaths) {
         switchLink(served, tree);
       }
@@ -114,6 +200,10 @@ public final class TreePublisher {
     public void close() throws IOException {
       if (!committed) {
         deleteTree(dir);
+        Files.deleteIfExists(indexFile());
+        if (previousIndex != null) {
+          Files.deleteIfExists(previousIndex); // its tree was taken over and is gone
+        }
       }
     }
   }
@@ -172,7 +262,6 @@ public final class TreePublisher {
    * left behind by a crash. The newest tree always stays.
    */
   public static void prune(Path masterDir, Duration grace, Instant now) throws IOException {
-    List<String> trees = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(masterDir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
@@ -181,18 +270,45 @@ public final class TreePublisher {
               .isBefore(now.minus(Duration.ofDays(1)))) {
             deleteTree(entry); // a build no publish can still be running after a day
           }
-        } else if (startedAt(name) != Instant.EPOCH) {
+        } else if (name.endsWith(INDEX)
+            && !Files.isDirectory(
+                masterDir.resolve(name.substring(0, name.length() - INDEX.length())))) {
+          Files.deleteIfExists(entry); // the index of a tree that is gone
+        }
+      }
+    }
+    List<String> trees = trees(masterDir);
+    // The tree just superseded stays too: the next publish takes it over.
+    for (int i = 0; i < trees.size() - 2; i++) {
+      Instant supersededAt = startedAt(trees.get(i + 1));
+      if (!supersededAt.plus(grace).isAfter(now)) {
+        deleteTree(masterDir.resolve(trees.get(i)));
+        Files.deleteIfExists(masterDir.resolve(trees.get(i) + INDEX));
+      }
+    }
+  }
+
+  /** The committed trees of a master directory, oldest first. */
+  private static List<String> trees(Path masterDir) throws IOException {
+    List<String> trees = new ArrayList<>();
+    if (!Files.isDirectory(masterDir)) {
+      return trees;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(masterDir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (!name.startsWith(BUILDING)
+            && !name.endsWith(INDEX)
+            && startedAt(name) != Instant.EPOCH
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
           trees.add(name);
         }
       }
     }
-    trees.sort((a, b) -> startedAt(a).compareTo(startedAt(b)));
-    for (int i = 0; i < trees.size() - 1; i++) {
-      Instant supersededAt = startedAt(trees.get(i + 1));
-      if (!supersededAt.plus(grace).isAfter(now)) {
-        deleteTree(masterDir.resolve(trees.get(i)));
-      }
-    }
+    trees.sort(
+        java.util.Comparator.comparing(TreePublisher::startedAt)
+            .thenComparing(java.util.Comparator.naturalOrder()));
+    return trees;
   }
 
   private static Instant startedAt(String treeName) {

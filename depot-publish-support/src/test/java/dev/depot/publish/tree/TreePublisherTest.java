@@ -63,14 +63,51 @@ class TreePublisherTest {
     Path first = publish(master, served, "one");
     Thread.sleep(5);
     Path second = publish(master, served, "two");
+    Thread.sleep(5);
+    Path third = publish(master, served, "three");
 
     TreePublisher.prune(master, Duration.ofMinutes(5), Instant.now());
     assertThat(first).exists();
 
     TreePublisher.prune(master, Duration.ofMinutes(5), Instant.now().plus(Duration.ofMinutes(6)));
     assertThat(first).doesNotExist();
-    assertThat(second).exists();
+    assertThat(second).as("kept for the next publish to take over").exists();
+    assertThat(third).exists();
     assertThat(dir.resolve("unit-one")).exists(); // only links were deleted, never their targets
+  }
+
+  @Test
+  void aBuildTakesOverTheTreeBeforeTheServedOneWhenItHasAnIndex() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("http/isos/repo");
+    Path unit = Files.writeString(dir.resolve("unit"), "u");
+    for (String content : List.of("one", "two")) {
+      try (TreePublisher.Build build = TreePublisher.begin(master)) {
+        build.link("kept.txt", unit);
+        build.link("only-" + content, unit);
+        Files.writeString(build.indexFile(), content);
+        build.commit(List.of(served), List.of(), Duration.ofHours(1));
+      }
+      Thread.sleep(5);
+    }
+
+    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+      assertThat(build.previousIndex()).isPresent();
+      assertThat(build.previousIndex().get()).hasContent("one");
+      assertThat(build.dir().resolve("kept.txt")).exists();
+      build.unlink("only-one", unit);
+      build.relink("only-three", unit);
+      build.commit(List.of(served), List.of(), Duration.ofHours(1));
+    }
+
+    assertThat(served.resolve("only-three")).exists();
+    assertThat(served.resolve("only-one")).doesNotExist();
+    assertThat(served.resolve("kept.txt")).exists();
+    try (Stream<Path> left = Files.list(master)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("two trees, the older one's index, the taken-over index gone")
+          .hasSize(3);
+    }
   }
 
   @Test

@@ -134,6 +134,9 @@ public final class IsoDistributor implements Distributor {
       return publish.run();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return PublishReport.canceled("cancelled", null);
     } finally {
       running = null;
     }

@@ -7,10 +7,12 @@ import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
+import dev.depot.publish.tree.ParallelLinks;
 import dev.depot.publish.tree.Protection;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
  * One publish of an {@code iso} repository: a new tree with one symlink per unit, named by the
  * unit's {@code name}, plus a {@code PULP_MANIFEST}, switched into place at {@code
  * /pulp/isos/<relative_url>/} for each protocol the config asks for, in one rename each. Units are
- * streamed from the database, so memory stays flat whatever the repository's size.
+ * streamed from the database, so memory stays flat whatever the repository's size. Unless {@code
+ * force_full} is set, a publish takes over the tree before the served one and changes only the
+ * links that differ, so its file system work follows the change, not the repository's size.
  */
 final class IsoPublish {
   /** The layout's location below each protocol root, as Pulp's URLs have it. */
@@ -38,6 +43,18 @@ final class IsoPublish {
   static final Duration GRACE = Duration.ofMinutes(5);
 
   private static final int REPORT_EVERY = 2000;
+
+  /** Threads creating links in a full publish; file system waits overlap. */
+  private static final int LINK_THREADS = 4;
+
+  /** Units in id order: the order the index is written in and read back. */
+  private static final UnitCriteria BY_ID =
+      new UnitCriteria(
+          List.of(FileContentTypes.ISO),
+          Map.of(),
+          List.of(new UnitCriteria.SortField("_id", true)),
+          0,
+          0);
 
   private final Platform platform;
   private final Repository repo;
@@ -57,33 +74,25 @@ final class IsoPublish {
     cancelled = true;
   }
 
-  PublishReport run() throws IOException {
+  PublishReport run() throws IOException, InterruptedException {
+    boolean full = config.getBoolean("force_full", false);
+    try {
+      return publish(full);
+    } catch (OutOfOrder e) {
+      // The database did not list units in the order the last index was written in: rebuild.
+      return publish(true);
+    }
+  }
+
+  private PublishReport publish(boolean full) throws IOException, InterruptedException {
     RelativeUrl url = relativeUrl(repo, config);
-    long total = repo.contentUnitCounts().getOrDefault(FileContentTypes.ISO, 0L);
-    long[] done = {0};
-    report("in_progress", total, 0, null);
-    try (TreePublisher.Build build = TreePublisher.begin(masterDir(platform, repo, url))) {
-      build.write(
-          "PULP_MANIFEST",
-          out -> {
-            Writer manifest =
-                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes(FileContentTypes.ISO))) {
-              for (Unit unit : (Iterable<Unit>) units::iterator) {
-                if (cancelled || Thread.currentThread().isInterrupted()) {
-                  throw new CancellationException("publish cancelled");
-                }
-                ManifestEntry entry = ManifestEntry.of(unit);
-                link(build, entry, unit);
-                manifest.write(entry.line());
-                manifest.write('\n');
-                if (++done[0] % REPORT_EVERY == 0) {
-                  report("in_progress", total, done[0], null);
-                }
-              }
-            }
-            manifest.flush();
-          });
+    Counts counts = new Counts(repo.contentUnitCounts().getOrDefault(FileContentTypes.ISO, 0L));
+    Path master = masterDir(platform, repo, url);
+    try (TreePublisher.Build build =
+        full ? TreePublisher.begin(master) : TreePublisher.beginReusing(master)) {
+      counts.mode = build.previousIndex().isPresent() ? "incremental" : "full";
+      report("in_progress", counts);
+      build.write("PULP_MANIFEST", out -> fill(build, out, counts));
       List<Path> served = new ArrayList<>();
       List<Path> unserved = new ArrayList<>();
       for (String protocol : List.of("http", "https")) {
@@ -93,20 +102,119 @@ final class IsoPublish {
       protect(url);
       build.commit(served, unserved, GRACE);
     } catch (CancellationException e) {
-      Map<String, Object> report = report("cancelled", total, done[0], null);
+      Map<String, Object> report = report("cancelled", counts);
       return PublishReport.canceled(report, report);
     }
-    Map<String, Object> report = report("complete", total, done[0], null);
+    Map<String, Object> report = report("complete", counts);
     return PublishReport.success(report, report);
   }
 
-  private static void link(TreePublisher.Build build, ManifestEntry entry, Unit unit)
-      throws IOException {
-    try {
-      build.link(entry.name(), unit.storagePath());
+  /**
+   * Writes the manifest and the index while bringing the tree's links in line with the units. A
+   * taken-over tree changes only where its index and the units differ; an empty one gets every
+   * link, several at a time.
+   */
+  private void fill(TreePublisher.Build build, OutputStream out, Counts counts) throws IOException {
+    Optional<Path> previous = build.previousIndex();
+    try (Writer manifest =
+            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        Writer index = PublishIndex.writer(build.indexFile());
+        PublishIndex.Reader old =
+            previous.isPresent() ? new PublishIndex.Reader(previous.get()) : null;
+        ParallelLinks links = old == null ? new ParallelLinks(build, LINK_THREADS) : null;
+        Stream<Unit> units = conduit.units(BY_ID)) {
+      String lastId = null;
+      for (Unit unit : (Iterable<Unit>) units::iterator) {
+        if (cancelled || Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("publish cancelled");
+        }
+        if (lastId != null && unit.id().compareTo(lastId) <= 0) {
+          throw new OutOfOrder();
+        }
+        lastId = unit.id();
+        ManifestEntry entry = ManifestEntry.of(unit);
+        if (old == null) {
+          links.link(entry.name(), unit.storagePath());
+          counts.added++;
+        } else {
+          update(build, old, unit, entry, counts);
+        }
+        manifest.write(entry.line());
+        manifest.write('\n');
+        index.write(
+            new PublishIndex.Entry(
+                    unit.id(), entry.name(), unit.storagePath(), entry.checksum(), entry.size())
+                .line());
+        index.write('\n');
+        if (++counts.processed % REPORT_EVERY == 0) {
+          report("in_progress", counts);
+        }
+      }
+      if (old != null) {
+        for (; old.current() != null; old.advance()) {
+          build.unlink(old.current().name(), old.current().target());
+          counts.removed++;
+        }
+      } else {
+        links.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("publish interrupted");
     } catch (FileAlreadyExistsException e) {
       throw new IOException(
-          "two units are named " + entry.name() + "; a repository can publish only one of them", e);
+          "two units are named " + e.getFile() + "; a repository can publish only one of them", e);
+    }
+  }
+
+  /**
+   * One unit of an incremental publish: drop what the old tree had before it, then keep or add it.
+   */
+  private static void update(
+      TreePublisher.Build build,
+      PublishIndex.Reader old,
+      Unit unit,
+      ManifestEntry entry,
+      Counts counts)
+      throws IOException {
+    while (old.current() != null && old.current().unitId().compareTo(unit.id()) < 0) {
+      build.unlink(old.current().name(), old.current().target());
+      counts.removed++;
+      old.advance();
+    }
+    PublishIndex.Entry had = old.current();
+    if (had != null && had.unitId().equals(unit.id())) {
+      old.advance();
+      if (had.name().equals(entry.name()) && had.target().equals(unit.storagePath())) {
+        counts.unchanged++;
+        return;
+      }
+      build.unlink(had.name(), had.target());
+    }
+    build.relink(entry.name(), unit.storagePath());
+    counts.added++;
+  }
+
+  /** What a publish did, for its progress report and result. */
+  private static final class Counts {
+    final long total;
+    String mode = "full";
+    long processed;
+    long added;
+    long removed;
+    long unchanged;
+
+    Counts(long total) {
+      this.total = total;
+    }
+  }
+
+  /** Units did not arrive in ascending id order. */
+  private static final class OutOfOrder extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutOfOrder() {
+      super("units out of id order", null, false, false);
     }
   }
 
@@ -120,12 +228,15 @@ final class IsoPublish {
     }
   }
 
-  private Map<String, Object> report(String state, long total, long done, String error) {
+  private Map<String, Object> report(String state, Counts counts) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("state", state);
-    report.put("num_units", total);
-    report.put("num_processed", done);
-    report.put("error_message", error);
+    report.put("mode", counts.mode);
+    report.put("num_units", counts.total);
+    report.put("num_processed", counts.processed);
+    report.put("links_added", counts.added);
+    report.put("links_removed", counts.removed);
+    report.put("links_unchanged", counts.unchanged);
     conduit.setProgress(report);
     return report;
   }

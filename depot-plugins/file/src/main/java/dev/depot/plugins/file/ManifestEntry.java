@@ -52,6 +52,16 @@ record ManifestEntry(String name, String checksum, long size) {
 
   /** Refuses names that could escape the repository's directory once published. */
   static void checkName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == ',') {
+        // A comma or a control character would break the manifest's one-line CSV entries.
+        throw new IllegalArgumentException(
+            "file name "
+                + name.replaceAll("\\p{Cntrl}", "?")
+                + " holds a comma or control character");
+      }
+    }
     try {
       TreePaths.resolveInside(Path.of("/repository"), name);
     } catch (IllegalArgumentException e) {

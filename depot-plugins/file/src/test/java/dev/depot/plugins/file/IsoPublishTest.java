@@ -149,6 +149,53 @@ class IsoPublishTest {
   }
 
   @Test
+  void aLaterPublishTakesOverThePreviousTreeAndChangesOnlyWhatDiffers() throws Exception {
+    Repository repo = Repository.named("zoo");
+    Unit a = unit("a.iso", "aaa");
+    Unit b = unit("b.iso", "bbb");
+    Unit c = unit("c.iso", "ccc");
+    Unit d = unit("d/d.iso", "ddd");
+    distributor().publishRepo(repo, new Conduit(List.of(a, b), () -> {}), HTTP);
+    Thread.sleep(5);
+    distributor().publishRepo(repo, new Conduit(List.of(a, b, c), () -> {}), HTTP);
+    Thread.sleep(5);
+
+    PublishReport third =
+        distributor().publishRepo(repo, new Conduit(List.of(a, c, d), () -> {}), HTTP);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> summary = (Map<String, Object>) third.summary();
+    assertThat(summary)
+        .containsEntry("mode", "incremental")
+        .containsEntry("links_added", 2L) // c and d, against the first tree [a, b]
+        .containsEntry("links_removed", 1L)
+        .containsEntry("links_unchanged", 1L);
+    Path served = dir.resolve("published/http/isos/zoo");
+    try (Stream<Path> files = Files.walk(served.toRealPath())) {
+      assertThat(files.filter(Files::isSymbolicLink).map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("a.iso", "c.iso", "d.iso");
+    }
+    assertThat(served.resolve("d/d.iso")).hasContent("ddd");
+    assertThat(served.resolve("PULP_MANIFEST"))
+        .hasContent(
+            String.join(
+                "\n",
+                ManifestEntry.of(a).line(),
+                ManifestEntry.of(c).line(),
+                ManifestEntry.of(d).line()));
+
+    PublishReport forced =
+        distributor()
+            .publishRepo(
+                repo,
+                new Conduit(List.of(a, c, d), () -> {}),
+                PluginCallConfiguration.of(Map.of("serve_http", true, "force_full", true)));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> full = (Map<String, Object>) forced.summary();
+    assertThat(full).containsEntry("mode", "full").containsEntry("links_added", 3L);
+  }
+
+  @Test
   void removingTheDistributorUnpublishesEverything() throws Exception {
     Repository repo = Repository.named("zoo");
     IsoDistributor distributor = distributor();
