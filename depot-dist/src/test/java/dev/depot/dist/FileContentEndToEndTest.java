@@ -198,6 +198,70 @@ class FileContentEndToEndTest {
   }
 
   @Test
+  void aMirrorOverHttpsTrustsTheCaItIsGivenAndNoOther() throws Exception {
+    Path feed = feed(dir.resolve("feed"), files, null);
+    createRepo(depot, "origin", feed.toUri().toString(), "{}");
+    sync(depot, "origin");
+    publish(depot, "origin");
+    String ca = Files.readString(dir.resolve("server/tls/ca.crt"));
+
+    try (RunningDepot mirror = RunningDepot.start(database, dir.resolve("mirror"))) {
+      String url = https("/pulp/isos/origin/");
+      RunningDepot.Reply created =
+          mirror.call(
+              "POST",
+              "/pulp/api/v2/repositories/",
+              "{\"id\": \"trusting\", \"importer_type_id\": \"iso_importer\","
+                  + " \"importer_config\": {\"feed\": \""
+                  + url
+                  + "\", \"ssl_ca_cert\": "
+                  + dev.depot.server.db.Json.write(ca)
+                  + "}}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      JsonNode trusted = sync(mirror, "trusting");
+      assertThat(trusted.at("/state").asText()).as(trusted.toString()).isEqualTo("finished");
+      assertThat(isoCount(mirror, "trusting")).isEqualTo(3);
+
+      createRepo(mirror, "doubting", url, "{}");
+      JsonNode refused = sync(mirror, "doubting");
+      assertThat(refused.at("/state").asText()).isEqualTo("error");
+      assertThat(refused.at("/progress_report/iso_importer/error_message").asText())
+          .contains("PULP_MANIFEST");
+      assertThat(refused.toString()).doesNotContain("BEGIN CERTIFICATE");
+    }
+  }
+
+  @Test
+  void storedUnitsAreNotDownloadedAgainAndMirrorModeDropsWhatTheFeedLost() throws Exception {
+    Path feed = feed(dir.resolve("feed"), files, null);
+    createRepo(depot, "first", feed.toUri().toString(), "{}");
+    sync(depot, "first");
+    // The files are gone from the feed; only its manifest is left. A second repository still
+    // gets every unit, from the content store.
+    for (String name : files.keySet()) {
+      Files.delete(feed.resolve(name));
+    }
+    createRepo(depot, "second", feed.toUri().toString(), "{}");
+    JsonNode second = sync(depot, "second");
+    assertThat(second.at("/state").asText()).as(second.toString()).isEqualTo("finished");
+    assertThat(isoCount(depot, "second")).isEqualTo(3);
+
+    Map<String, byte[]> fewer = new LinkedHashMap<>(files);
+    fewer.remove("gamma.txt");
+    feed(dir.resolve("feed"), fewer, null);
+    JsonNode mirrored =
+        depot.awaitTask(
+            depot.call(
+                "POST",
+                "/pulp/api/v2/repositories/second/actions/sync/",
+                "{\"override_config\": {\"remove_missing_units\": true}}"));
+    assertThat(mirrored.at("/state").asText()).isEqualTo("finished");
+    assertThat(mirrored.at("/result/removed_count").asLong()).isEqualTo(1);
+    assertThat(isoCount(depot, "second")).isEqualTo(2);
+    assertThat(isoCount(depot, "first")).as("other repositories keep it").isEqualTo(3);
+  }
+
+  @Test
   void aCorruptFileIsRejectedReportedAndNeverStored() throws Exception {
     Path feed = feed(dir.resolve("feed"), files, "gamma.txt");
     createRepo(depot, "zoo", feed.toUri().toString(), "{}");
