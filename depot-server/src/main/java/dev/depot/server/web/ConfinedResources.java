@@ -12,8 +12,20 @@ import org.eclipse.jetty.util.resource.Resource;
  * planted in a published tree that leads anywhere else is answered 404, as if it did not exist.
  */
 final class ConfinedResources implements HttpContent.Factory {
+  /**
+   * How long a path found inside the roots is trusted without resolving it again. Resolving walks
+   * every component of the path (a dozen system calls), which would dominate serving small files; a
+   * link swapped by a publish still resolves into the roots, so only a hand-planted link could
+   * benefit, and only on a path already served, for this long.
+   */
+  private static final long TRUST_NANOS = 1_000_000_000L;
+
+  private static final int MAX_TRUSTED = 10_000;
+
   private final HttpContent.Factory delegate;
   private final List<Path> allowedRoots;
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> trustedUntil =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ConfinedResources(HttpContent.Factory delegate, List<Path> allowedRoots) {
     this.delegate = delegate;
@@ -23,10 +35,23 @@ final class ConfinedResources implements HttpContent.Factory {
   @Override
   public HttpContent getContent(String path) throws IOException {
     HttpContent content = delegate.getContent(path);
-    if (content == null || isAllowed(content.getResource())) {
+    if (content == null) {
+      return null;
+    }
+    long now = System.nanoTime();
+    Long until = trustedUntil.get(path);
+    if (until != null && until - now > 0) {
       return content;
     }
-    return null;
+    if (!isAllowed(content.getResource())) {
+      trustedUntil.remove(path);
+      return null;
+    }
+    if (trustedUntil.size() >= MAX_TRUSTED) {
+      trustedUntil.clear();
+    }
+    trustedUntil.put(path, now + TRUST_NANOS);
+    return content;
   }
 
   boolean isAllowed(Resource resource) {
