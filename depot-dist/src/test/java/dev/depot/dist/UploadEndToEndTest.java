@@ -112,6 +112,34 @@ class UploadEndToEndTest {
   }
 
   @Test
+  void anUploadSurvivesAServerRestart() throws Exception {
+    byte[] bytes = "kept across restarts".getBytes(StandardCharsets.UTF_8);
+    String id = newUpload();
+    putBytes("/pulp/api/v2/content/uploads/" + id + "/0/", bytes);
+    String url = depot.databaseUrl();
+    depot.stopKeepingDatabase();
+
+    depot =
+        RunningDepot.start(
+            database,
+            dir.resolve("server"),
+            url,
+            dev.depot.server.config.ServerConfig.ALL_ROLES,
+            null,
+            30);
+
+    assertThat(
+            depot
+                .call("GET", "/pulp/api/v2/content/uploads/", null)
+                .json()
+                .at("/upload_ids/0")
+                .asText())
+        .isEqualTo(id);
+    JsonNode task = importUpload(id, "kept.txt", bytes, bytes.length);
+    assertThat(task.at("/state").asText()).as(task.toString()).isEqualTo("finished");
+  }
+
+  @Test
   void aKeyThatDoesNotMatchTheBytesFailsTheImport() throws Exception {
     byte[] bytes = "real bytes".getBytes(StandardCharsets.UTF_8);
     String id = newUpload();
