@@ -1,8 +1,10 @@
 package dev.depot.publish.iso;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,13 +34,15 @@ final class IsoNames {
   static void assign(IsoNode dir) {
     Set<String> primary = new HashSet<>();
     Set<String> joliet = new HashSet<>();
+    // Next suffix to try per clashing stem, so many similar names stay linear, not quadratic.
+    Map<String, Integer> next = new HashMap<>();
     for (IsoNode child : dir.children.values()) {
-      child.primaryId = uniquePrimary(child, primary);
-      child.jolietId = uniqueJoliet(child.name, joliet);
+      child.primaryId = uniquePrimary(child, primary, next);
+      child.jolietId = uniqueJoliet(child.name, joliet, next);
     }
   }
 
-  private static String uniquePrimary(IsoNode node, Set<String> used) {
+  private static String uniquePrimary(IsoNode node, Set<String> used, Map<String, Integer> next) {
     String name = node.name;
     String ext = "";
     int dot = name.lastIndexOf('.');
@@ -50,14 +54,16 @@ final class IsoNames {
     String base = dchars(name);
     int max = node.isDirectory() ? DIR_MAX : FILE_MAX - ext.length();
     String candidate = cut(base.isEmpty() ? "_" : base, max);
-    for (int i = 1; !used.add(candidate + "." + ext); i++) {
+    String stem = "p/" + candidate + "." + ext;
+    for (int i = next.getOrDefault(stem, 1); !used.add(candidate + "." + ext); i++) {
       String suffix = "_" + i;
       candidate = cut(base, max - suffix.length()) + suffix;
+      next.put(stem, i + 1);
     }
     return node.isDirectory() ? candidate : candidate + "." + ext + ";1";
   }
 
-  private static String uniqueJoliet(String real, Set<String> used) {
+  private static String uniqueJoliet(String real, Set<String> used, Map<String, Integer> next) {
     StringBuilder clean = new StringBuilder(real.length());
     for (char c : real.toCharArray()) {
       // Characters Joliet forbids in identifiers.
@@ -69,9 +75,11 @@ final class IsoNames {
     String base = name.substring(0, name.length() - ext.length());
     String candidate =
         name.length() <= JOLIET_MAX ? name : cut(base, JOLIET_MAX - ext.length()) + ext;
-    for (int i = 1; !used.add(candidate); i++) {
+    String stem = "j/" + candidate;
+    for (int i = next.getOrDefault(stem, 1); !used.add(candidate); i++) {
       String suffix = "~" + i;
       candidate = cut(base, JOLIET_MAX - ext.length() - suffix.length()) + suffix + ext;
+      next.put(stem, i + 1);
     }
     return candidate;
   }

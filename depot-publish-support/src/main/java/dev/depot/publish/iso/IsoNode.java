@@ -48,6 +48,8 @@ final class IsoNode {
 
   long ceSector;
 
+  private int subdirectories = -1;
+
   int ceOffset;
 
   IsoNode(String name, IsoNode parent, Path source, long size) {
@@ -66,13 +68,14 @@ final class IsoNode {
     return parent == null ? "/" : parent.parent == null ? name : parent.path() + "/" + name;
   }
 
+  /** Counted once: every child directory's ".." record asks its parent again. */
   int subdirectories() {
-    int n = 0;
-    for (IsoNode child : children.values()) {
-      if (child.isDirectory()) {
-        n++;
+    if (subdirectories < 0) {
+      subdirectories = 0;
+      for (IsoNode child : children.values()) {
+        subdirectories += child.isDirectory() ? 1 : 0;
       }
     }
-    return n;
+    return subdirectories;
   }
 }

@@ -127,6 +127,34 @@ class IsoImageTest {
     }
   }
 
+  @Test
+  void manySimilarNamesAndDeepTreesSpanSectorsAndStillExtract() throws Exception {
+    IsoTools.require("xorriso", "isoinfo");
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 600; i++) {
+      // Same first 40 characters: every primary and Joliet name needs a numbered suffix.
+      String name = "python3-a-rather-long-package-name-that-" + "v".repeat(i % 150) + i + ".rpm";
+      String parent = i % 2 == 0 ? "flat/" : "a/b/c/d/e/f/g/h/i/j/k/";
+      files.put(parent + name, ("file " + i).getBytes(StandardCharsets.UTF_8));
+    }
+    Path source = materialize(dir.resolve("src"), files);
+    Path iso = dir.resolve("many.iso");
+    image(source, files).write(iso);
+
+    Path out = dir.resolve("out");
+    IsoTools.run(
+        "xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/", out.toString());
+    assertThat(tree(out)).isEqualTo(files.keySet());
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      assertThat(Files.readAllBytes(out.resolve(e.getKey()))).isEqualTo(e.getValue());
+    }
+    var primaryNames =
+        IsoTools.lines("isoinfo", "-l", "-i", iso.toString()).stream()
+            .filter(line -> line.endsWith(".RPM;1 "))
+            .toList();
+    assertThat(primaryNames).hasSize(600).doesNotHaveDuplicates();
+  }
+
   static java.util.Set<String> tree(Path root) throws Exception {
     try (Stream<Path> all = Files.walk(root)) {
       return all.filter(Files::isRegularFile)
