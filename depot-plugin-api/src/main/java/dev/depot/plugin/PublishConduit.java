@@ -16,4 +16,13 @@ public interface PublishConduit extends UnitSource, ProgressReporter, Scratchpad
 
   /** When this distributor last published successfully, if ever. */
   Optional<Instant> lastPublish();
+
+  /**
+   * Another distributor of the same repository, with its stored configuration: what a distributor
+   * that pushes a sibling's published tree (rsync's {@code predistributor_id}) needs to find it.
+   * The default says there is none, for conduits written before this method.
+   */
+  default Optional<ConfiguredDistributor> sibling(String distributorId) {
+    return Optional.empty();
+  }
 }

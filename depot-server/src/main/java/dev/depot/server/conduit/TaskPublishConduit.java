@@ -1,5 +1,6 @@
 package dev.depot.server.conduit;
 
+import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.repo.DistributorRecord;
@@ -48,5 +49,11 @@ public final class TaskPublishConduit extends RepositoryConduit implements Publi
   @Override
   public void setScratchpad(Map<String, Object> value) {
     jdbi.useHandle(h -> repos.setDistributorScratchpad(h, repoId, distributorId, value));
+  }
+
+  @Override
+  public Optional<ConfiguredDistributor> sibling(String id) {
+    return jdbi.withHandle(h -> repos.distributor(h, repoId, id))
+        .map(d -> new ConfiguredDistributor(repoId, d.id(), d.config()));
   }
 }
