@@ -12,21 +12,37 @@ import java.util.Objects;
  * @param sort fields to sort on, in order; empty means the platform's stable order
  * @param limit at most this many units, or 0 for no limit
  * @param skip skip this many units first
+ * @param associationFilters filters on the association of a unit with the repository, in Pulp's
+ *     criteria form, e.g. {@code {"created": {"$gte": {"$date": "2026-01-01T00:00:00Z"}}}} for
+ *     units added since a date; empty for none
  */
 public record UnitCriteria(
     List<String> typeIds,
     Map<String, Object> filters,
     List<SortField> sort,
     long limit,
-    long skip) {
+    long skip,
+    Map<String, Object> associationFilters) {
 
   /** Every unit of the repository. */
   public static final UnitCriteria ALL = new UnitCriteria(List.of(), Map.of(), List.of(), 0, 0);
+
+  /** Criteria without association filters. */
+  public UnitCriteria(
+      List<String> typeIds,
+      Map<String, Object> filters,
+      List<SortField> sort,
+      long limit,
+      long skip) {
+    this(typeIds, filters, sort, limit, skip, Map.of());
+  }
 
   /** Copies the collections and checks the bounds. */
   public UnitCriteria {
     typeIds = List.copyOf(Objects.requireNonNull(typeIds, "typeIds"));
     filters = Map.copyOf(Objects.requireNonNull(filters, "filters"));
+    associationFilters =
+        Map.copyOf(Objects.requireNonNull(associationFilters, "associationFilters"));
     sort = List.copyOf(Objects.requireNonNull(sort, "sort"));
     if (limit < 0 || skip < 0) {
       throw new IllegalArgumentException("limit and skip must not be negative");
@@ -40,17 +56,22 @@ public record UnitCriteria(
 
   /** The same criteria with these filters. */
   public UnitCriteria withFilters(Map<String, Object> newFilters) {
-    return new UnitCriteria(typeIds, newFilters, sort, limit, skip);
+    return new UnitCriteria(typeIds, newFilters, sort, limit, skip, associationFilters);
   }
 
   /** The same criteria sorted on these fields. */
   public UnitCriteria withSort(List<SortField> newSort) {
-    return new UnitCriteria(typeIds, filters, newSort, limit, skip);
+    return new UnitCriteria(typeIds, filters, newSort, limit, skip, associationFilters);
   }
 
   /** The same criteria with a limit and a skip. */
   public UnitCriteria withPage(long newLimit, long newSkip) {
-    return new UnitCriteria(typeIds, filters, sort, newLimit, newSkip);
+    return new UnitCriteria(typeIds, filters, sort, newLimit, newSkip, associationFilters);
+  }
+
+  /** The same criteria with these association filters instead. */
+  public UnitCriteria withAssociationFilters(Map<String, Object> newFilters) {
+    return new UnitCriteria(typeIds, filters, sort, limit, skip, newFilters);
   }
 
   /**

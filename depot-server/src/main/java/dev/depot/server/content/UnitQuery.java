@@ -63,7 +63,7 @@ public record UnitQuery(
     return new UnitQuery(
         criteria.typeIds(),
         criteria.filters(),
-        Map.of(),
+        criteria.associationFilters(),
         association,
         unit,
         criteria.limit(),
