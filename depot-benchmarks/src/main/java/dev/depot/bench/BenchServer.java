@@ -25,6 +25,7 @@ final class BenchServer implements AutoCloseable {
   private final String pgUrl;
   private final String schema;
   private final HttpClient http = HttpClient.newHttpClient();
+  private JsonNode lastTask;
 
   private BenchServer(Depot depot, String pgUrl, String schema) {
     this.depot = depot;
@@ -102,6 +103,7 @@ final class BenchServer implements AutoCloseable {
       JsonNode report = call("GET", "/pulp/api/v2/tasks/" + task + "/", null);
       String state = report.at("/state").asText();
       if (state.equals("finished")) {
+        lastTask = report;
         return Duration.ofNanos(System.nanoTime() - started);
       }
       if (state.equals("error") || state.equals("canceled") || state.equals("skipped")) {
@@ -109,6 +111,11 @@ final class BenchServer implements AutoCloseable {
       }
       Thread.sleep(20);
     }
+  }
+
+  /** The report of the last task {@link #runTask} saw finish. */
+  JsonNode lastTask() {
+    return lastTask;
   }
 
   static void sql(String url, String statement) throws Exception {

@@ -107,6 +107,7 @@ final class TaskWatcher {
       {"step", "steps"},
       {"finished", "total"},
       {"num_processed", "num_units"}, // publishes
+      {"bytes_written", "bytes_total"}, // exports
     };
     for (String[] p : pairs) {
       if (n.path(p[0]).isNumber() && n.path(p[1]).isNumber()) {
@@ -149,6 +150,25 @@ final class TaskWatcher {
     }
     if (task.path("state").asText().equals("skipped")) {
       return " (skipped: nothing changed since the last publish)";
+    }
+    JsonNode summary = result.path("summary");
+    if (summary.path("images").isArray()) {
+      // An export: say where the images are, one per line.
+      StringBuilder text =
+          new StringBuilder(" (" + summary.path("images").size() + " images")
+              .append(", ")
+              .append(summary.path("files").asLong())
+              .append(" files) at ")
+              .append(summary.path("relative_path").asText());
+      summary.path("images").forEach(i -> text.append("\n  ").append(i.path("name").asText()));
+      return text.toString();
+    }
+    if (summary.has("export_dir")) {
+      return " ("
+          + summary.path("files").asLong()
+          + " files written to "
+          + summary.path("export_dir").asText()
+          + ")";
     }
     return "";
   }

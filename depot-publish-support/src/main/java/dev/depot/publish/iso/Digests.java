@@ -9,15 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The checksums published beside each exported image, as Pulp's export distributor writes them: a
  * {@code <name>.DIGESTS} file with one {@code <hex> *<name>} line per algorithm, the format {@code
- * md5sum -c} and friends read. All six digests come from one read of the file.
+ * md5sum -c} and friends read.
  */
 public final class Digests {
   /** The algorithms, in the order their lines appear. */
@@ -26,22 +31,46 @@ public final class Digests {
 
   private Digests() {}
 
-  /** Hex digests of {@code file} keyed by algorithm name, in {@link #ALGORITHMS} order. */
+  /**
+   * Hex digests of {@code file} keyed by algorithm name, in {@link #ALGORITHMS} order. Each
+   * algorithm reads the file on its own thread (the second read onwards comes from the page cache),
+   * so the six hashes of a DVD image use every core instead of one.
+   */
   public static Map<String, String> of(Path file) throws IOException {
-    List<MessageDigest> digests = ALGORITHMS.stream().map(Digests::digest).toList();
+    int threads = Math.min(ALGORITHMS.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (String algorithm : ALGORITHMS) {
+        results.add(pool.submit(() -> hash(file, algorithm)));
+      }
+      Map<String, String> hex = new LinkedHashMap<>();
+      for (int i = 0; i < ALGORITHMS.size(); i++) {
+        hex.put(ALGORITHMS.get(i), results.get(i).get());
+      }
+      return hex;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while hashing " + file);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String hash(Path file, String algorithm) throws IOException {
+    MessageDigest digest = digest(algorithm);
     ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       while (in.read(buffer.clear()) >= 0) {
-        for (MessageDigest digest : digests) {
-          digest.update(buffer.flip());
-        }
+        digest.update(buffer.flip());
       }
     }
-    Map<String, String> hex = new LinkedHashMap<>();
-    for (MessageDigest digest : digests) {
-      hex.put(digest.getAlgorithm(), HexFormat.of().formatHex(digest.digest()));
-    }
-    return hex;
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**
@@ -50,10 +79,15 @@ public final class Digests {
    * @return the path of the written digests file
    */
   public static Path write(Path file) throws IOException {
+    return write(file, of(file));
+  }
+
+  /** Writes {@code <file>.DIGESTS} from digests already computed with {@link #of}. */
+  public static Path write(Path file, Map<String, String> digests) throws IOException {
     String name = file.getFileName().toString();
     StringBuilder text = new StringBuilder();
-    for (String hex : of(file).values()) {
-      text.append(hex).append(" *").append(name).append('\n');
+    for (String algorithm : ALGORITHMS) {
+      text.append(digests.get(algorithm)).append(" *").append(name).append('\n');
     }
     Path out = file.resolveSibling(name + ".DIGESTS");
     Files.writeString(out, text, StandardCharsets.UTF_8);

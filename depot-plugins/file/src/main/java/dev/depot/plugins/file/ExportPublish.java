@@ -58,6 +58,8 @@ final class ExportPublish {
   private final PluginCallConfiguration config;
   private final Map<String, Object> progress = new LinkedHashMap<>();
   private volatile boolean cancelled;
+  private long imageNanos;
+  private long digestNanos;
 
   ExportPublish(
       Platform platform, Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
@@ -169,9 +171,14 @@ final class ExportPublish {
         Path file = build.dir().resolve(name);
         long before = (long) progress.get("bytes_written");
         progress.put("current_image", name);
+        long writing = System.nanoTime();
         image.build().write(file, () -> cancelled, (written, total) -> written(before, written));
-        Digests.write(file);
-        images.add(imageReport(name, file));
+        long hashing = System.nanoTime();
+        Map<String, String> digests = Digests.of(file);
+        Digests.write(file, digests);
+        imageNanos += hashing - writing;
+        digestNanos += System.nanoTime() - hashing;
+        images.add(imageReport(name, file, digests.get("SHA-256")));
         progress.put("images_written", images.size());
         progress.put("bytes_written", before + Files.size(file));
         conduit.setProgress(new LinkedHashMap<>(progress));
@@ -191,6 +198,8 @@ final class ExportPublish {
     progress.put("state", "complete");
     progress.put("files", files);
     progress.put("images", List.copyOf(images));
+    progress.put("seconds_writing_images", imageNanos / 1e9);
+    progress.put("seconds_computing_digests", digestNanos / 1e9);
     progress.put("relative_path", "/pulp/" + PREFIX + "/" + url + "/");
     conduit.setProgress(new LinkedHashMap<>(progress));
     return PublishReport.success(Map.copyOf(progress), Map.copyOf(progress));
@@ -204,6 +213,7 @@ final class ExportPublish {
 
   private long writeManifest(Path manifest) throws IOException {
     long count = 0;
+    long bytes = 0;
     try (BufferedWriter out = Files.newBufferedWriter(manifest, StandardCharsets.UTF_8);
         Stream<Unit> units = skipped() ? Stream.empty() : conduit.units(criteria())) {
       for (Unit unit : (Iterable<Unit>) units::iterator) {
@@ -211,16 +221,19 @@ final class ExportPublish {
         out.write(ManifestEntry.of(unit).line());
         out.write('\n');
         count++;
+        bytes += size(unit);
       }
     }
+    progress.put("bytes_total", bytes);
     return count;
   }
 
-  private static Map<String, Object> imageReport(String name, Path file) throws IOException {
+  private static Map<String, Object> imageReport(String name, Path file, String sha256)
+      throws IOException {
     Map<String, Object> image = new LinkedHashMap<>();
     image.put("name", name);
     image.put("size", Files.size(file));
-    image.put("sha256", Digests.of(file).get("SHA-256"));
+    image.put("sha256", sha256);
     return image;
   }
 

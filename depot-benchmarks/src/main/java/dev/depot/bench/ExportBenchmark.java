@@ -1,0 +1,152 @@
+package dev.depot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Exporting a repository of 20,000 files (1 GiB in all) as ISO images, against {@code xorriso -as
+ * mkisofs -R -J} over the same tree in the same run: seconds and peak memory. Goal (issue #5): no
+ * slower than xorriso.
+ */
+public final class ExportBenchmark {
+  private ExportBenchmark() {}
+
+  /** Runs the benchmark: {@code [--files N] [--megabytes M] [--h2]}. */
+  public static void main(String[] args) throws Exception {
+    int files = 20_000;
+    long megabytes = 1024;
+    String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--files" -> files = Integer.parseInt(args[++i]);
+        case "--megabytes" -> megabytes = Long.parseLong(args[++i]);
+        case "--h2" -> pg = null;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Peers.require("xorriso");
+    Path dir = Files.createTempDirectory("depot-bench-export");
+    try {
+      Path feed = Files.createDirectories(dir.resolve("feed"));
+      int size = (int) (megabytes * 1024 * 1024 / files);
+      writeFeed(feed, files, size);
+      Duration depot;
+      long heap;
+      JsonNode report;
+      try (BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
+        server.call(
+            "POST",
+            "/pulp/api/v2/repositories/",
+            """
+            {"id": "big", "importer_type_id": "iso_importer",
+             "importer_config": {"feed": "%s"},
+             "distributors": [{"distributor_id": "export", "distributor_type_id": "export_distributor",
+                               "distributor_config": {"http": true, "https": false}}]}
+            """
+                .formatted(feed.toUri()));
+        server.runTask("/pulp/api/v2/repositories/big/actions/sync/", "{}");
+        System.gc();
+        PublishBenchmark.HeapWatch watch = PublishBenchmark.HeapWatch.start();
+        depot =
+            server.runTask(
+                "/pulp/api/v2/repositories/big/actions/publish/", "{\"id\": \"export\"}");
+        heap = watch.stop();
+        report = server.lastTask().at("/result/summary");
+      }
+      Files.delete(feed.resolve("PULP_MANIFEST"));
+      long started = System.nanoTime();
+      Process xorriso =
+          new ProcessBuilder(
+                  List.of(
+                      "xorriso",
+                      "-as",
+                      "mkisofs",
+                      "-R",
+                      "-J",
+                      "-quiet",
+                      "-o",
+                      dir.resolve("peer.iso").toString(),
+                      feed.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("xorriso.log").toFile())
+              .start();
+      long peerRss = peakRss(xorriso);
+      if (xorriso.waitFor() != 0) {
+        throw new IllegalStateException(
+            "xorriso failed: " + Files.readString(dir.resolve("xorriso.log")));
+      }
+      Duration peer = Duration.ofNanos(System.nanoTime() - started);
+      System.out.printf(
+          Locale.ROOT, "Export benchmark: %d files, %d MiB in all, one image%n", files, megabytes);
+      System.out.printf(Locale.ROOT, "%-38s %8s %18s%n", "", "seconds", "peak memory MB");
+      System.out.printf(
+          Locale.ROOT,
+          "%-38s %8.2f %18d%n",
+          "Depot export_distributor (JVM heap)",
+          depot.toMillis() / 1000.0,
+          heap >> 20);
+      System.out.printf(
+          Locale.ROOT,
+          "%-38s %8.2f %18d%n",
+          "xorriso -as mkisofs -R -J (RSS)",
+          peer.toMillis() / 1000.0,
+          peerRss >> 20);
+      System.out.printf(
+          Locale.ROOT,
+          "ratio Depot/xorriso time: %.2f  goal (no slower): %s%n",
+          depot.toMillis() / (double) peer.toMillis(),
+          depot.compareTo(peer) <= 0 ? "met" : "MISSED");
+      System.out.printf(
+          Locale.ROOT,
+          "of Depot's time: writing the image %.2f s, the six DIGESTS hashes %.2f s (xorriso"
+              + " computes none), the rest reading units and publishing%n",
+          report.at("/seconds_writing_images").asDouble(),
+          report.at("/seconds_computing_digests").asDouble());
+    } finally {
+      PublishBenchmark.deleteQuietly(dir);
+    }
+  }
+
+  /** The process's peak resident set (VmHWM), sampled until it exits. */
+  static long peakRss(Process process) throws Exception {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    long peak = 0;
+    while (process.isAlive()) {
+      try {
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmHWM:")) {
+            peak = Math.max(peak, Long.parseLong(line.replaceAll("\\D", "")) * 1024);
+          }
+        }
+      } catch (java.io.IOException e) {
+        break; // it exited between the check and the read
+      }
+      Thread.sleep(20);
+    }
+    return peak;
+  }
+
+  private static void writeFeed(Path feed, int files, int size) throws Exception {
+    Random random = new Random(11);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    StringBuilder manifest = new StringBuilder();
+    byte[] bytes = new byte[size];
+    for (int i = 0; i < files; i++) {
+      random.nextBytes(bytes);
+      String name = String.format(Locale.ROOT, "d%02d/f%06d.bin", i % 50, i);
+      Path file = feed.resolve(name);
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+      manifest.append(name).append(',').append(HexFormat.of().formatHex(sha.digest(bytes)));
+      manifest.append(',').append(size).append('\n');
+    }
+    Files.writeString(feed.resolve("PULP_MANIFEST"), manifest);
+  }
+}
