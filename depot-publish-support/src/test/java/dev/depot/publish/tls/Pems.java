@@ -15,16 +15,16 @@ import java.util.List;
  * @param certificate the certificate PEM, as {@code keytool -exportcert -rfc} prints it
  * @param privateKey the PKCS#8 private key PEM
  */
-record Pems(String certificate, String privateKey) {
+public record Pems(String certificate, String privateKey) {
   private static final String STORE_PASSWORD = "changeit";
 
   /** A self-signed EC certificate and its key. */
-  static Pems generate(Path dir) throws Exception {
+  public static Pems generate(Path dir) throws Exception {
     return generate(dir, "EC");
   }
 
   /** A self-signed certificate and its key, for {@code keytool -keyalg}. */
-  static Pems generate(Path dir, String keyAlgorithm) throws Exception {
+  public static Pems generate(Path dir, String keyAlgorithm) throws Exception {
     Path store = dir.resolve("test-" + System.nanoTime() + ".p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     List<String> storeArgs =
@@ -53,7 +53,7 @@ record Pems(String certificate, String privateKey) {
    * The PEM text {@code openssl} writes to its {@code -out} file, e.g. a traditional {@code BEGIN
    * RSA PRIVATE KEY}.
    */
-  static String openssl(Path dir, String... args) throws Exception {
+  public static String openssl(Path dir, String... args) throws Exception {
     Path out = dir.resolve("openssl-" + System.nanoTime() + ".pem");
     // -out right after the command: some commands (genrsa) want their operand last.
     List<String> command = new ArrayList<>(List.of("openssl", args[0], "-out", out.toString()));
@@ -63,7 +63,7 @@ record Pems(String certificate, String privateKey) {
   }
 
   /** Whether the {@code openssl} command can be run here. */
-  static boolean opensslAvailable() {
+  public static boolean opensslAvailable() {
     try {
       return new ProcessBuilder("openssl", "version").start().waitFor() == 0;
     } catch (Exception e) {
@@ -71,7 +71,7 @@ record Pems(String certificate, String privateKey) {
     }
   }
 
-  static String pem(String type, byte[] der) {
+  public static String pem(String type, byte[] der) {
     Base64.Encoder mime = Base64.getMimeEncoder(64, new byte[] {'\n'});
     return "-----BEGIN "
         + type

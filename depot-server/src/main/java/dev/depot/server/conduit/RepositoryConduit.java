@@ -4,6 +4,7 @@ import dev.depot.plugin.Scratchpads;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.UnitSource;
+import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryStore;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -44,24 +44,9 @@ abstract class RepositoryConduit implements UnitSource, Scratchpads {
 
   @Override
   public Stream<Unit> units(UnitCriteria criteria) {
-    Handle h = jdbi.open();
-    try {
-      // PostgreSQL's driver fetches in batches only inside a transaction; in autocommit it would
-      // load the whole result, so a million-unit publish would need the heap for all of them.
-      h.begin();
-      return units.stream(h, repoId, criteria)
-          .onClose(
-              () -> {
-                try {
-                  h.rollback();
-                } finally {
-                  h.close();
-                }
-              });
-    } catch (RuntimeException e) {
-      h.close();
-      throw e;
-    }
+    // A cursor inside a transaction: PostgreSQL's driver would otherwise load the whole result,
+    // and a million-unit publish would need the heap for all of them.
+    return Cursors.open(jdbi, h -> units.stream(h, repoId, criteria));
   }
 
   /** Stores the latest progress report under this plugin's reporter id. */

@@ -95,12 +95,7 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
   @Override
   public Unit initUnit(
       String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String fileName) {
-    return new Unit(
-        null,
-        typeId,
-        unitKey,
-        metadata,
-        fileName == null ? null : content.storagePath(typeId, unitKey, fileName));
+    return content.newUnit(typeId, unitKey, metadata, fileName);
   }
 
   @Override

@@ -46,4 +46,18 @@ public final class ContentStore {
     }
     return path;
   }
+
+  /**
+   * A new, unsaved unit whose file (when it has one) is to be written at its storage path: what
+   * every conduit's {@code initUnit} hands to a plugin.
+   */
+  public dev.depot.plugin.Unit newUnit(
+      String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String fileName) {
+    return new dev.depot.plugin.Unit(
+        null,
+        typeId,
+        unitKey,
+        metadata,
+        fileName == null ? null : storagePath(typeId, unitKey, fileName));
+  }
 }

@@ -4,12 +4,12 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The conduit of one import of an upload: saving a unit associates it with the repository. */
@@ -29,12 +29,7 @@ final class TaskUploadConduit implements UploadConduit {
   @Override
   public Unit initUnit(
       String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String fileName) {
-    return new Unit(
-        null,
-        typeId,
-        unitKey,
-        metadata,
-        fileName == null ? null : content.storagePath(typeId, unitKey, fileName));
+    return content.newUnit(typeId, unitKey, metadata, fileName);
   }
 
   @Override
@@ -55,12 +50,6 @@ final class TaskUploadConduit implements UploadConduit {
 
   @Override
   public Stream<Unit> units(UnitCriteria criteria) {
-    Handle h = jdbi.open();
-    try {
-      return units.stream(h, repoId, criteria).onClose(h::close);
-    } catch (RuntimeException e) {
-      h.close();
-      throw e;
-    }
+    return Cursors.open(jdbi, h -> units.stream(h, repoId, criteria));
   }
 }

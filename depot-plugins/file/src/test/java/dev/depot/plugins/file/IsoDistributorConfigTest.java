@@ -8,6 +8,7 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.tls.Pems;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

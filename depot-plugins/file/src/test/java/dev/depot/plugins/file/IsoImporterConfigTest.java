@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.tls.Pems;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
