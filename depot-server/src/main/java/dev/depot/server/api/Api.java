@@ -50,7 +50,8 @@ public final class Api {
     new UploadEndpoints(uploads, repositories, queue).register(router);
     new UnitEndpoints(database.jdbi(), units, repositories, queue).register(router);
     new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
-    new ConsumerEndpoints(consumers.consumers(), consumers.history(), plugins).register(router);
+    new ConsumerEndpoints(consumers.consumers(), consumers.history(), plugins, consumers.bindings())
+        .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
     new EventEndpoints(events).register(router);
     return new ApiHandler(router, users, consumers.certificates());

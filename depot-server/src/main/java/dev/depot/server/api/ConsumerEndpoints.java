@@ -1,7 +1,9 @@
 package dev.depot.server.api;
 
 import dev.depot.plugin.Platform;
+import dev.depot.server.consumer.Bindings;
 import dev.depot.server.consumer.ConsumerHistory;
+import dev.depot.server.consumer.ConsumerRecord;
 import dev.depot.server.consumer.ConsumerSearch;
 import dev.depot.server.consumer.Consumers;
 import dev.depot.server.consumer.HistoryEvent;
@@ -25,11 +27,14 @@ final class ConsumerEndpoints {
   private final Consumers consumers;
   private final ConsumerHistory history;
   private final PluginRegistry plugins;
+  private final Bindings bindings;
 
-  ConsumerEndpoints(Consumers consumers, ConsumerHistory history, PluginRegistry plugins) {
+  ConsumerEndpoints(
+      Consumers consumers, ConsumerHistory history, PluginRegistry plugins, Bindings bindings) {
     this.consumers = consumers;
     this.history = history;
     this.plugins = plugins;
+    this.bindings = bindings;
   }
 
   void register(Router router) {
@@ -59,7 +64,23 @@ final class ConsumerEndpoints {
   }
 
   private ApiResponse list(ApiRequest request) {
-    return ApiResponse.ok(consumers.list().stream().map(ConsumerJson::consumer).toList());
+    return ApiResponse.ok(
+        consumers.list().stream().map(c -> expanded(c, withBindings(request))).toList());
+  }
+
+  /** {@code ?details=true} or {@code ?bindings=true} adds the consumer's bindings, as in Pulp. */
+  private static boolean withBindings(ApiRequest request) {
+    return request.flag("details") || request.flag("bindings");
+  }
+
+  private Map<String, Object> expanded(ConsumerRecord consumer, boolean withBindings) {
+    Map<String, Object> json = ConsumerJson.consumer(consumer);
+    if (withBindings) {
+      json.put(
+          "bindings",
+          bindings.ofConsumer(consumer.id(), null).stream().map(ConsumerJson::bound).toList());
+    }
+    return json;
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -133,7 +154,8 @@ final class ConsumerEndpoints {
   }
 
   private ApiResponse get(ApiRequest request) {
-    return ApiResponse.ok(ConsumerJson.consumer(consumers.get(request.param("consumer"))));
+    return ApiResponse.ok(
+        expanded(consumers.get(request.param("consumer")), withBindings(request)));
   }
 
   private ApiResponse update(ApiRequest request) {

@@ -197,6 +197,11 @@ class ConsumerApiTest {
     assertThat(extra.status()).isEqualTo(400);
 
     assertThat(server.call("GET", CONSUMERS + "web01/bindings/", null).json()).hasSize(2);
+    assertThat(server.call("GET", CONSUMERS + "web01/?bindings=true", null).json().at("/bindings"))
+        .hasSize(2);
+    assertThat(server.call("GET", CONSUMERS + "web01/", null).json().has("bindings")).isFalse();
+    assertThat(server.call("GET", CONSUMERS + "?details=true", null).json().at("/0/bindings"))
+        .hasSize(2);
     assertThat(server.call("GET", CONSUMERS + "web01/bindings/zoo/", null).json()).hasSize(2);
     assertThat(server.call("GET", "/pulp/api/v2/repositories/zoo/bindings/", null).json())
         .hasSize(2);
