@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,19 +90,28 @@ public final class Consumers {
           if (find(h, id).isPresent()) {
             throw new DuplicateResource("consumer", id);
           }
-          h.createUpdate(
-                  "INSERT INTO consumers (consumer_id, oid, display_name, description, notes,"
-                      + " rsa_pub, cert_sha256, created) VALUES (:id, :oid, :name, :description,"
-                      + " :notes, :rsaPub, :sha, :created)")
-              .bind("id", id)
-              .bind("oid", consumer.oid())
-              .bind("name", consumer.displayName())
-              .bind("description", consumer.description())
-              .bind("notes", Json.write(consumer.notes()))
-              .bind("rsaPub", consumer.rsaPub())
-              .bind("sha", consumer.certSha256())
-              .bind("created", Timestamps.arg(consumer.created()))
-              .execute();
+          try {
+            h.createUpdate(
+                    "INSERT INTO consumers (consumer_id, oid, display_name, description, notes,"
+                        + " rsa_pub, cert_sha256, created) VALUES (:id, :oid, :name, :description,"
+                        + " :notes, :rsaPub, :sha, :created)")
+                .bind("id", id)
+                .bind("oid", consumer.oid())
+                .bind("name", consumer.displayName())
+                .bind("description", consumer.description())
+                .bind("notes", Json.write(consumer.notes()))
+                .bind("rsaPub", consumer.rsaPub())
+                .bind("sha", consumer.certSha256())
+                .bind("created", Timestamps.arg(consumer.created()))
+                .execute();
+          } catch (UnableToExecuteStatementException e) {
+            // Two registrations of one id at once: the loser sees the primary key refuse it.
+            if (e.getCause() instanceof java.sql.SQLException sql
+                && "23505".equals(sql.getSQLState())) {
+              throw new DuplicateResource("consumer", id);
+            }
+            throw e;
+          }
           history.record(h, id, "registered", originator, null);
         });
     LOG.info("Registered consumer {}", id);
