@@ -174,6 +174,9 @@ class ConsumerEndToEndTest {
         .isEqualTo("PLP0026");
     assertThat(curlAs(other, "GET", "consumers/web02/bindings/", null).status()).isEqualTo(200);
     assertThat(depot.call("GET", "/pulp/api/v2/consumers/web01/bindings/", null).json()).hasSize(1);
+    Run shown = cli("consumer", "show", "web01");
+    assertThat(shown.code()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("web01").contains("zoo").contains("iso_distributor");
 
     Run unbound = cli("consumer", "unbind", "zoo", "web", "--root", root.toString());
     assertThat(unbound.code()).as(unbound.err()).isZero();
