@@ -19,8 +19,7 @@ public final class ApiClient {
 
   private final String baseUrl;
   private final String authorization;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
 
   /**
    * @param baseUrl e.g. {@code http://127.0.0.1:8080}
@@ -28,13 +27,34 @@ public final class ApiClient {
    * @param password the password, or null to send no credentials
    */
   public ApiClient(String baseUrl, String user, String password) {
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.authorization =
+    this(
+        baseUrl,
         password == null
             ? null
             : "Basic "
                 + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+  }
+
+  /**
+   * A client that authenticates by its TLS identity (a consumer's certificate) instead of a
+   * password.
+   *
+   * @param baseUrl the server's HTTPS URL
+   * @param tls the client certificate and the CA to trust
+   */
+  ApiClient(String baseUrl, javax.net.ssl.SSLContext tls) {
+    this(
+        baseUrl,
+        null,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build());
+  }
+
+  private ApiClient(String baseUrl, String authorization, HttpClient http) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.authorization = authorization;
+    this.http = http;
   }
 
   /** GET a path under {@code /pulp/api/v2/}. */

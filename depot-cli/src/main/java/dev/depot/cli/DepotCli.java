@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       PluginsCommand.class,
       WebserverConfigCommand.class,
       OrphansCommand.class,
+      ConsumerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -6,6 +6,12 @@ import dev.depot.server.association.CopyOperation;
 import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
+import dev.depot.server.consumer.Bindings;
+import dev.depot.server.consumer.ConsumerCertificates;
+import dev.depot.server.consumer.ConsumerHistory;
+import dev.depot.server.consumer.ConsumerServices;
+import dev.depot.server.consumer.Consumers;
+import dev.depot.server.consumer.ServerCa;
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.ContentTypeStore;
 import dev.depot.server.content.OrphanOperation;
@@ -13,6 +19,9 @@ import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Dialect;
+import dev.depot.server.event.EventListeners;
+import dev.depot.server.event.EventNotifier;
+import dev.depot.server.event.TaskEvents;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
@@ -74,6 +83,7 @@ public final class Depot implements AutoCloseable {
   private final Workers workers;
   private final TaskQueue queue;
   private final PostgresWakeups wakeups;
+  private final EventNotifier notifier;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -84,7 +94,8 @@ public final class Depot implements AutoCloseable {
       Server http,
       Workers workers,
       TaskQueue queue,
-      PostgresWakeups wakeups) {
+      PostgresWakeups wakeups,
+      EventNotifier notifier) {
     this.config = config;
     this.database = database;
     this.plugins = plugins;
@@ -92,6 +103,7 @@ public final class Depot implements AutoCloseable {
     this.workers = workers;
     this.queue = queue;
     this.wakeups = wakeups;
+    this.notifier = notifier;
   }
 
   /** Starts a server: database, plugins, admin user, HTTP listener, task workers. */
@@ -125,8 +137,11 @@ public final class Depot implements AutoCloseable {
       PluginDefaults defaults = new PluginDefaults(config.configDir());
       RepositoryImporters importers =
           new RepositoryImporters(database.jdbi(), store, views, plugins, defaults);
+      ConsumerHistory consumerHistory = new ConsumerHistory(database.jdbi());
+      Bindings bindings =
+          new Bindings(database.jdbi(), store, views, plugins, defaults, consumerHistory);
       RepositoryDistributors distributors =
-          new RepositoryDistributors(database.jdbi(), store, views, plugins, importers);
+          new RepositoryDistributors(database.jdbi(), store, views, plugins, importers, bindings);
       Repositories repositories =
           new Repositories(database.jdbi(), store, views, plugins, importers, distributors);
 
@@ -173,6 +188,10 @@ public final class Depot implements AutoCloseable {
           UnassociateOperation.TYPE,
           new UnassociateOperation(database.jdbi(), store, views, units, plugins, defaults));
       handlers.put(OrphanOperation.TYPE, new OrphanOperation(orphans));
+      EventListeners eventListeners = new EventListeners(database.jdbi());
+      EventNotifier notifier = new EventNotifier(EventNotifier.Settings.DEFAULT);
+      TaskEvents taskEvents = new TaskEvents(eventListeners, notifier, queue.store());
+      taskEvents.announceStarts(handlers);
       handlers.putAll(extraHandlers);
       Schedules schedules = new Schedules(database.jdbi(), queue);
       Workers workers = null;
@@ -186,7 +205,10 @@ public final class Depot implements AutoCloseable {
                 handlers,
                 timings.withTimeout(config.workerTimeoutSeconds()),
                 new Throttled(1000, schedules::fireDue),
-                schedules::recordOutcome);
+                (task, state) -> {
+                  schedules.recordOutcome(task, state);
+                  taskEvents.completed(task, state);
+                });
         workers.start();
         if (database.dialect() == Dialect.POSTGRESQL) {
           wakeups = new PostgresWakeups(database.dataSource(), queue);
@@ -194,7 +216,7 @@ public final class Depot implements AutoCloseable {
       }
 
       if (!config.has("api") && !config.has("content")) {
-        return new Depot(config, database, plugins, null, workers, queue, wakeups);
+        return new Depot(config, database, plugins, null, workers, queue, wakeups, notifier);
       }
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("depot-http");
@@ -224,7 +246,9 @@ public final class Depot implements AutoCloseable {
                 schedules,
                 units,
                 orphans,
-                uploads));
+                uploads,
+                consumers(database, consumerHistory, bindings, config.dataDir().resolve("tls")),
+                eventListeners));
       }
       if (config.has("content")) {
         Path contentRoot = contentStore.root();
@@ -235,7 +259,7 @@ public final class Depot implements AutoCloseable {
       }
       server.setHandler(new Handler.Sequence(listeners));
       server.start();
-      Depot depot = new Depot(config, database, plugins, server, workers, queue, wakeups);
+      Depot depot = new Depot(config, database, plugins, server, workers, queue, wakeups, notifier);
       plugins.usePlatform(
           new Platform(
               publishRoot,
@@ -249,6 +273,15 @@ public final class Depot implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /** Consumers, their bindings and their certificates, issued by the server's CA. */
+  private static ConsumerServices consumers(
+      Database database, ConsumerHistory history, Bindings bindings, Path tlsDir) {
+    ServerCa ca = new ServerCa(tlsDir);
+    Consumers consumers = new Consumers(database.jdbi(), history, ca::authority);
+    return new ConsumerServices(
+        consumers, bindings, history, new ConsumerCertificates(ca::certificate, consumers));
   }
 
   /**
@@ -373,6 +406,7 @@ public final class Depot implements AutoCloseable {
         if (workers != null) {
           workers.close();
         }
+        notifier.close();
       } finally {
         database.close();
       }

@@ -1,9 +1,11 @@
 package dev.depot.server.api;
 
 import dev.depot.server.auth.Users;
+import dev.depot.server.consumer.ConsumerServices;
 import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
+import dev.depot.server.event.EventListeners;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Repositories;
@@ -32,7 +34,9 @@ public final class Api {
       Schedules schedules,
       UnitStore units,
       Orphans orphans,
-      UploadStore uploads) {
+      UploadStore uploads,
+      ConsumerServices consumers,
+      EventListeners events) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
@@ -46,6 +50,10 @@ public final class Api {
     new UploadEndpoints(uploads, repositories, queue).register(router);
     new UnitEndpoints(database.jdbi(), units, repositories, queue).register(router);
     new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
-    return new ApiHandler(router, users);
+    new ConsumerEndpoints(consumers.consumers(), consumers.history(), plugins, consumers.bindings())
+        .register(router);
+    new BindingEndpoints(consumers.bindings()).register(router);
+    new EventEndpoints(events).register(router);
+    return new ApiHandler(router, users, consumers.certificates());
   }
 }

@@ -1,6 +1,7 @@
 package dev.depot.server.api;
 
 import dev.depot.server.auth.Users;
+import dev.depot.server.consumer.ConsumerCertificates;
 import dev.depot.server.db.Json;
 import dev.depot.server.error.DepotException;
 import dev.depot.server.error.NotAuthenticated;
@@ -9,9 +10,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,11 +34,13 @@ public final class ApiHandler extends Handler.Abstract {
 
   private final Router router;
   private final Users users;
+  private final ConsumerCertificates consumers;
 
-  ApiHandler(Router router, Users users) {
+  ApiHandler(Router router, Users users, ConsumerCertificates consumers) {
     super(InvocationType.BLOCKING);
     this.router = router;
     this.users = users;
+    this.consumers = consumers;
   }
 
   @Override
@@ -112,17 +117,28 @@ public final class ApiHandler extends Handler.Abstract {
                   path),
               null);
       case Router.Found found -> {
-        if (!path.startsWith(StatusEndpoint.PATH)) {
-          authenticate(request);
-        }
-        yield found.endpoint().handle(read(request, method, path, found.params()));
+        Caller caller =
+            path.startsWith(StatusEndpoint.PATH)
+                ? Caller.ANONYMOUS
+                : authenticate(request, method, path);
+        yield found.endpoint().handle(read(request, method, path, found.params(), caller));
       }
     };
   }
 
-  private void authenticate(Request request) {
+  private Caller authenticate(Request request, String method, String path) {
     String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      // Without a password, a consumer's certificate (over HTTPS) may speak for it.
+      if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
+              instanceof EndPoint.SslSessionData tls
+          && consumers != null) {
+        Optional<String> consumer = consumers.consumer(tls.peerCertificates());
+        if (consumer.isPresent()) {
+          ConsumerAccess.check(consumer.get(), method, path);
+          return new Caller(consumer.get(), true);
+        }
+      }
       throw NotAuthenticated.missingCredentials();
     }
     String decoded;
@@ -138,10 +154,11 @@ public final class ApiHandler extends Handler.Abstract {
       throw NotAuthenticated.badCredentials();
     }
     users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    return new Caller(decoded.substring(0, colon), false);
   }
 
   private static ApiRequest read(
-      Request request, String method, String path, Map<String, String> params) {
+      Request request, String method, String path, Map<String, String> params, Caller caller) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     Fields fields = Request.extractQueryParameters(request);
     for (Fields.Field field : fields) {
@@ -169,6 +186,6 @@ public final class ApiHandler extends Handler.Abstract {
             return Content.Source.asInputStream(request);
           }
         };
-    return new ApiRequest(method, path, params, query, body);
+    return new ApiRequest(method, path, params, query, body, caller);
   }
 }

@@ -15,13 +15,15 @@ import java.util.Map;
  * @param pathParams values of the route's {@code {name}} segments
  * @param query query parameters
  * @param body the request body, read as text or streamed (once)
+ * @param caller who is calling
  */
 record ApiRequest(
     String method,
     String path,
     Map<String, String> pathParams,
     Map<String, List<String>> query,
-    Body body) {
+    Body body,
+    Caller caller) {
 
   /** A request body: JSON endpoints read it as text, uploads stream it. */
   interface Body {

@@ -14,7 +14,8 @@ public abstract sealed class DepotException extends RuntimeException
         DuplicateResource,
         InvalidConfig,
         PluginFailure,
-        NotAuthenticated {
+        NotAuthenticated,
+        PermissionDenied {
   private static final long serialVersionUID = 1L;
 
   private final int httpStatus;

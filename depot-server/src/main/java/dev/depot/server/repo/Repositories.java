@@ -191,6 +191,7 @@ public final class Repositories {
           RepositoryRecord repo = require(h, id);
           Repository view = views.view(h, repo);
           for (DistributorRecord d : store.distributors(h, id)) {
+            distributors.removing(h, id, d.id());
             if (plugins.hasDistributor(d.typeId())) {
               Distributor plugin = plugins.newDistributor(d.typeId());
               calls.distributorRemoved(plugin, d.id(), view, calls.config(d.typeId(), d.config()));

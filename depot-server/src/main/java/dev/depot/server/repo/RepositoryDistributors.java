@@ -28,6 +28,7 @@ public final class RepositoryDistributors {
   private final RepositoryViews views;
   private final PluginRegistry plugins;
   private final PluginCalls calls;
+  private final DistributorRemoval removal;
 
   /** Wires the service; shares the importer service's plugin calls. */
   public RepositoryDistributors(
@@ -36,11 +37,28 @@ public final class RepositoryDistributors {
       RepositoryViews views,
       PluginRegistry plugins,
       RepositoryImporters importers) {
+    this(jdbi, store, views, plugins, importers, DistributorRemoval.NONE);
+  }
+
+  /** Wires the service; {@code removal} hears of every distributor removed. */
+  public RepositoryDistributors(
+      Jdbi jdbi,
+      RepositoryStore store,
+      RepositoryViews views,
+      PluginRegistry plugins,
+      RepositoryImporters importers,
+      DistributorRemoval removal) {
     this.jdbi = jdbi;
     this.store = store;
     this.views = views;
     this.plugins = plugins;
     this.calls = importers.calls();
+    this.removal = removal;
+  }
+
+  /** Tells the removal listener, in the removing transaction, that a distributor goes. */
+  void removing(Handle h, String repoId, String distributorId) {
+    removal.removing(h, repoId, distributorId);
   }
 
   /** Attaches a distributor to an existing repository. */
@@ -197,6 +215,7 @@ public final class RepositoryDistributors {
                 view,
                 calls.config(current.typeId(), current.config()));
           }
+          removing(h, repoId, distributorId);
           store.deleteDistributor(h, repoId, distributorId);
         });
     LOG.info("Removed distributor {} from repository {}", distributorId, repoId);

@@ -1,0 +1,319 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code depot consumer ...}: this machine as a consumer (register, bind, fetch, unbind,
+ * unregister), and the server's consumers for admins (list, show, history). Register and unregister
+ * use admin credentials; bind, unbind and fetch use only the consumer's own certificate.
+ */
+@Command(
+    name = "consumer",
+    description = "Consumers: register this machine, bind it to repositories, fetch them.",
+    subcommands = {
+      ConsumerCommand.Register.class,
+      ConsumerCommand.Unregister.class,
+      ConsumerCommand.Bind.class,
+      ConsumerCommand.Unbind.class,
+      ConsumerCommand.Fetch.class,
+      ConsumerAdminCommands.ListConsumers.class,
+      ConsumerAdminCommands.Show.class,
+      ConsumerAdminCommands.History.class
+    },
+    footer = {
+      "",
+      "Files are written under --root (default /): the certificate in etc/pki/depot/consumer/,",
+      "the consumer's settings in etc/depot/consumer.conf, bindings in etc/depot/repos.d/.",
+      "",
+      "Example:",
+      "  depot consumer register --id web01",
+      "  depot consumer bind zoo web",
+      "  depot consumer fetch zoo --dest /srv/zoo"
+    })
+final class ConsumerCommand {
+  private ConsumerCommand() {}
+
+  /** What every consumer-side command shares: the root its files live under. */
+  abstract static class Local extends ApiCommand {
+    @Option(
+        names = "--root",
+        paramLabel = "DIR",
+        defaultValue = "/",
+        description = "Root the consumer's files live under (default /).")
+    String root;
+
+    ConsumerFiles files() {
+      return new ConsumerFiles(root);
+    }
+  }
+
+  @Command(
+      name = "register",
+      description = "Register this machine as a consumer and store its certificate (admin).")
+  static final class Register extends Local {
+    @Option(names = "--id", required = true, paramLabel = "ID", description = "The consumer id.")
+    String id;
+
+    @Option(names = "--display-name", paramLabel = "NAME")
+    String displayName;
+
+    @Option(names = "--description", paramLabel = "TEXT")
+    String description;
+
+    @Option(names = "--note", paramLabel = "KEY=VALUE", description = "A note (repeatable).")
+    List<String> notes;
+
+    @Override
+    public Integer call() {
+      ConsumerFiles files = files();
+      if (Files.exists(files.config())) {
+        throw new IllegalArgumentException(
+            "this machine is already registered ("
+                + files.config()
+                + "); run depot consumer unregister first");
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("id", id);
+      if (displayName != null) {
+        body.put("display_name", displayName);
+      }
+      if (description != null) {
+        body.put("description", description);
+      }
+      if (notes != null) {
+        body.put("notes", Options.notes(notes));
+      }
+      JsonNode reply = api().post("consumers/", body);
+      String ca = reply.path("server").path("ca_certificate").asText(null);
+      String httpsUrl = reply.path("server").path("https_url").asText(null);
+      if (ca == null || httpsUrl == null) {
+        throw new IllegalArgumentException(
+            "the server gave no HTTPS URL and CA with the registration; cannot bind later");
+      }
+      ConsumerFiles.write(files.identity(), reply.path("certificate").asText(), true);
+      ConsumerFiles.write(files.serverCa(), ca, false);
+      ObjectNode config = ApiClient.JSON.createObjectNode();
+      config.put("id", id);
+      config.put("https_url", httpsUrl);
+      ConsumerFiles.writeJson(files.config(), config, false);
+      // The key never goes to the terminal, not even with --json.
+      print(
+          reply.path("consumer"),
+          () ->
+              out()
+                  .println(
+                      "Consumer " + id + " registered; certificate stored in " + files.identity()));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "unregister",
+      description = "Unregister this machine (or --id another consumer) and remove its files.")
+  static final class Unregister extends Local {
+    @Option(names = "--id", paramLabel = "ID", description = "Default: this machine's id.")
+    String id;
+
+    @Override
+    public Integer call() throws IOException {
+      ConsumerFiles files = files();
+      boolean local = Files.isRegularFile(files.config());
+      String localId = local ? files.registration().path("id").asText() : null;
+      String target = id != null ? id : localId;
+      if (target == null) {
+        throw new IllegalArgumentException(
+            "no consumer to unregister: give --id, or --root of a registered machine");
+      }
+      api().delete("consumers/" + target + "/");
+      if (target.equals(localId)) {
+        if (Files.isDirectory(files.reposDir())) {
+          try (var written = Files.list(files.reposDir())) {
+            for (Path file : written.toList()) {
+              ConsumerFiles.delete(file);
+            }
+          }
+        }
+        ConsumerFiles.delete(files.identity());
+        ConsumerFiles.delete(files.serverCa());
+        ConsumerFiles.delete(files.config());
+      }
+      print(
+          ApiClient.JSON.createObjectNode().put("unregistered", target),
+          () -> out().println("Consumer " + target + " unregistered"));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "bind",
+      description =
+          "Bind this machine to a repository's distributor (as the consumer) and write its config.")
+  static final class Bind extends Local {
+    @Parameters(index = "0", paramLabel = "REPO_ID")
+    String repoId;
+
+    @Parameters(index = "1", paramLabel = "DISTRIBUTOR_ID")
+    String distributorId;
+
+    @Option(
+        names = "--binding-config",
+        paramLabel = "JSON|@FILE",
+        description = "Options handed to the distributor's payload.")
+    String bindingConfig;
+
+    @Override
+    public Integer call() {
+      ConsumerFiles files = files();
+      String consumerId = files.registration().path("id").asText();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("repo_id", repoId);
+      body.put("distributor_id", distributorId);
+      body.put("notify_agent", false);
+      body.put("binding_config", Options.jsonObject(bindingConfig));
+      JsonNode binding =
+          files.consumerApi().post("consumers/" + consumerId + "/bindings/", body).path("result");
+      Path written = writeConfig(files, binding);
+      print(
+          binding,
+          () ->
+              out()
+                  .println(
+                      "Bound to distributor "
+                          + distributorId
+                          + " of repository "
+                          + repoId
+                          + "; wrote "
+                          + written));
+      return 0;
+    }
+
+    private Path writeConfig(ConsumerFiles files, JsonNode binding) {
+      JsonNode details = binding.path("details");
+      ObjectNode config = ApiClient.JSON.createObjectNode();
+      config.put("repo_id", repoId);
+      config.put("distributor_id", distributorId);
+      config.put("type_id", binding.path("type_id").asText());
+      if (binding.path("type_id").asText().equals("iso_distributor")) {
+        config.set("protocols", details.path("protocols"));
+        config.set("urls", details.path("urls"));
+        config.put("relative_path", details.path("relative_path").asText());
+        config.put("manifest", details.path("manifest").asText("PULP_MANIFEST"));
+        config.put("ssl_auth", details.path("ssl_auth").asBoolean());
+        if (details.hasNonNull("ca_cert")) {
+          Path ca = files.repoCa(repoId);
+          ConsumerFiles.write(ca, details.path("ca_cert").asText(), false);
+          config.put("ca_cert", ca.toString());
+        } else {
+          ConsumerFiles.delete(files.repoCa(repoId));
+          config.putNull("ca_cert");
+        }
+      } else {
+        config.set("details", details);
+      }
+      Path file = files.repoConfig(repoId);
+      ConsumerFiles.writeJson(file, config, false);
+      return file;
+    }
+  }
+
+  @Command(
+      name = "unbind",
+      description = "Unbind this machine from a distributor and remove the config bind wrote.")
+  static final class Unbind extends Local {
+    @Parameters(index = "0", paramLabel = "REPO_ID")
+    String repoId;
+
+    @Parameters(index = "1", paramLabel = "DISTRIBUTOR_ID")
+    String distributorId;
+
+    @Override
+    public Integer call() {
+      ConsumerFiles files = files();
+      String consumerId = files.registration().path("id").asText();
+      files
+          .consumerApi()
+          .delete("consumers/" + consumerId + "/bindings/" + repoId + "/" + distributorId + "/");
+      Path config = files.repoConfig(repoId);
+      if (Files.isRegularFile(config)
+          && ConsumerFiles.read(config).path("distributor_id").asText().equals(distributorId)) {
+        ConsumerFiles.delete(config);
+        ConsumerFiles.delete(files.repoCa(repoId));
+      }
+      print(
+          ApiClient.JSON
+              .createObjectNode()
+              .put("repo_id", repoId)
+              .put("distributor_id", distributorId),
+          () -> out().println("Unbound from distributor " + distributorId + " of " + repoId));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "fetch",
+      description =
+          "Download a bound file repository into DIR, verifying each file against PULP_MANIFEST.")
+  static final class Fetch extends Local {
+    @Parameters(paramLabel = "REPO_ID")
+    String repoId;
+
+    @Option(names = "--dest", required = true, paramLabel = "DIR")
+    Path dest;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      ConsumerFiles files = files();
+      Path config = files.repoConfig(repoId);
+      if (!Files.isRegularFile(config)) {
+        throw new IllegalArgumentException(
+            "repository "
+                + repoId
+                + " is not bound here (no "
+                + config
+                + "); run depot consumer bind");
+      }
+      JsonNode repo = ConsumerFiles.read(config);
+      if (!repo.path("type_id").asText().equals("iso_distributor")) {
+        throw new IllegalArgumentException(
+            "fetch knows iso_distributor bindings only, not " + repo.path("type_id").asText());
+      }
+      IsoFetch.Result result;
+      try {
+        result = new IsoFetch(repo, files.identity()).fetchInto(dest);
+      } catch (IllegalArgumentException | IOException e) {
+        // A file that fails verification, or a server that cannot be reached: the fetch failed.
+        err().println("Error: " + e.getMessage());
+        return DepotCli.FAILED;
+      }
+      print(
+          ApiClient.JSON
+              .createObjectNode()
+              .put("files", result.files())
+              .put("bytes", result.bytes())
+              .put("url", result.url()),
+          () ->
+              out()
+                  .println(
+                      "Fetched "
+                          + result.files()
+                          + " files ("
+                          + result.bytes()
+                          + " bytes) from "
+                          + result.url()
+                          + " into "
+                          + dest
+                          + "; each matches PULP_MANIFEST"));
+      return 0;
+    }
+  }
+}
