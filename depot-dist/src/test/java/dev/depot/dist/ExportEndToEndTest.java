@@ -234,6 +234,64 @@ class ExportEndToEndTest {
   }
 
   @Test
+  void theCliAddsAnExportRunsItAndSaysWhereTheImagesAre() throws Exception {
+    Path feed = FileContentEndToEndTest.feed(dir.resolve("feed"), files(3, 1000, ""), null);
+    createRepo("zoo", feed, "{\"http\": false, \"https\": true}");
+    FileContentEndToEndTest.sync(depot, "zoo");
+    Map<String, String> env =
+        Map.of("DEPOT_URL", depot.baseUrl(), "DEPOT_PASSWORD", RunningDepot.PASSWORD);
+
+    String[] added =
+        cli(
+            env,
+            "repo",
+            "distributor",
+            "add",
+            "zoo",
+            "--type",
+            "export_distributor",
+            "--id",
+            "dvd",
+            "--option",
+            "http=true",
+            "--option",
+            "https=false",
+            "--option",
+            "iso_size=2",
+            "--option",
+            "iso_prefix=zoo-dvd");
+    assertThat(added[0]).as(added[2]).isEqualTo("0");
+    String[] refused =
+        cli(
+            env,
+            "repo",
+            "distributor",
+            "add",
+            "zoo",
+            "--type",
+            "export_distributor",
+            "--id",
+            "bad",
+            "--option",
+            "http=true");
+    assertThat(refused[0]).isNotEqualTo("0");
+    assertThat(refused[2]).contains("https");
+    String[] exported = cli(env, "repo", "publish", "zoo", "--distributor", "dvd");
+
+    assertThat(exported[0]).as(exported[2]).isEqualTo("0");
+    assertThat(exported[1]).contains("/pulp/exports/zoo/").containsPattern("zoo-dvd-.*-01\\.iso");
+  }
+
+  private static String[] cli(Map<String, String> env, String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        dev.depot.cli.DepotCli.run(
+            args, new java.io.PrintWriter(out), new java.io.PrintWriter(err), env);
+    return new String[] {Integer.toString(code), out.toString(), err.toString()};
+  }
+
+  @Test
   void badSettingsAreRefusedNamingTheKey() throws Exception {
     Path feed = FileContentEndToEndTest.feed(dir.resolve("feed"), files(1, 10, ""), null);
     createRepo("zoo", feed, "{\"http\": true, \"https\": false}");
