@@ -182,10 +182,17 @@ public final class IsoReader implements AutoCloseable {
    */
   public void forEach(Consumer<? super File> action) throws IOException {
     walk(
-        dir -> true,
-        file -> {
-          action.accept(file);
-          return true;
+        new IsoTreeWalk.Visitor() {
+          @Override
+          public boolean enter(String path) {
+            return true;
+          }
+
+          @Override
+          public boolean file(File file) {
+            action.accept(file);
+            return true;
+          }
         });
   }
 
@@ -202,41 +209,28 @@ public final class IsoReader implements AutoCloseable {
    */
   public Optional<File> find(String path) throws IOException {
     Objects.requireNonNull(path, "path");
-    File[] found = new File[1];
+    List<File> found = new ArrayList<>(1);
     walk(
-        dir -> path.startsWith(dir + "/"),
-        file -> {
-          if (!file.path().equals(path)) {
+        new IsoTreeWalk.Visitor() {
+          @Override
+          public boolean enter(String dir) {
+            return path.startsWith(dir + "/");
+          }
+
+          @Override
+          public boolean file(File file) {
+            if (file.path().equals(path)) {
+              found.add(file);
+              return false;
+            }
             return true;
           }
-          found[0] = file;
-          return false;
         });
-    return Optional.ofNullable(found[0]);
+    return found.stream().findFirst();
   }
 
-  private void walk(java.util.function.Predicate<String> enter, IsoFileAction onFile)
-      throws IOException {
-    new IsoTreeWalk(image, naming, suspSkip)
-        .walk(
-            rootExtent,
-            rootLength,
-            new IsoTreeWalk.Visitor() {
-              @Override
-              public boolean enter(String path) {
-                return enter.test(path);
-              }
-
-              @Override
-              public boolean file(File file) throws IOException {
-                return onFile.accept(file);
-              }
-            });
-  }
-
-  /** A file action that may stop the walk. */
-  private interface IsoFileAction {
-    boolean accept(File file) throws IOException;
+  private void walk(IsoTreeWalk.Visitor visitor) throws IOException {
+    new IsoTreeWalk(image, naming, suspSkip).walk(rootExtent, rootLength, visitor);
   }
 
   /**

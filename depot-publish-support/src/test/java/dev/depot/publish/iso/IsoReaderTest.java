@@ -112,6 +112,16 @@ class IsoReaderTest {
   }
 
   @Test
+  void followsRockRidgeRelocationOfDeepDirectoriesWithoutListingTheMovedCopy() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("a/b/c/d/e/f/g/h/i/j/leaf.txt", "deep".getBytes(StandardCharsets.UTF_8));
+    files.put("a/b/c/d/e/f/g/h/beside.txt", "h".getBytes(StandardCharsets.UTF_8));
+    files.put("top.txt", "top".getBytes(StandardCharsets.UTF_8));
+    // xorriso relocates directories below level 8 into .rr_moved only when asked to.
+    assertSameTree(contents(xorriso(files, "-R", "-J", "-hide-rr-moved")), files);
+  }
+
+  @Test
   void readsXorrisoJolietOnlyImagesByTheirJolietNames() throws Exception {
     // Joliet keeps case, spaces and Unicode, but only 64 characters: the sample without long names.
     Map<String, byte[]> files = new TreeMap<>(IsoImageTest.sampleTree());
