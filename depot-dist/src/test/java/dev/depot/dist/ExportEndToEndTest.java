@@ -186,6 +186,16 @@ class ExportEndToEndTest {
       List<String> names = new ArrayList<>();
       units.forEach(u -> names.add(u.at("/metadata/name").asText()));
       assertThat(names).containsExactlyInAnyOrderElementsOf(files.keySet());
+
+      // The images themselves, as they came off the media: read in place, nothing extracted.
+      Path media = images.get(0).getParent();
+      FileContentEndToEndTest.createRepo(site, "from-media", media.toUri().toString(), "{}");
+      JsonNode fromMedia = FileContentEndToEndTest.sync(site, "from-media");
+      assertThat(fromMedia.at("/state").asText()).as(fromMedia.toString()).isEqualTo("finished");
+      assertThat(FileContentEndToEndTest.isoCount(site, "from-media")).isEqualTo(files.size());
+      assertThat(fromMedia.at("/result/added_count").asLong())
+          .as("the same units, already stored from the extracted copy")
+          .isEqualTo(files.size());
     }
   }
 

@@ -148,13 +148,39 @@ public final class Downloader implements AutoCloseable {
     }
   }
 
+  /** Opens the bytes of something that is not a URL (a file inside an ISO image, say). */
+  @FunctionalInterface
+  public interface Source {
+    /** Opens a fresh stream of the bytes. */
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * Stores the bytes of {@code source} at {@code target} with the same checks and guarantees as a
+   * download: verified against {@code expected}, written beside the target and renamed into place
+   * only when complete, cancellable, counted in the speed cap and progress. {@code label} names the
+   * source in errors.
+   */
+  public Fetched store(
+      URI label, Source source, Path target, Expected expected, LongConsumer progress)
+      throws DownloadFailure, InterruptedException {
+    checkCancelled();
+    return storeOnce(label, source, target, expected, progress);
+  }
+
   private Fetched fetchOnce(URI uri, Path target, Expected expected, LongConsumer progress)
+      throws DownloadFailure, InterruptedException {
+    return storeOnce(uri, () -> open(uri), target, expected, progress);
+  }
+
+  private Fetched storeOnce(
+      URI uri, Source source, Path target, Expected expected, LongConsumer progress)
       throws DownloadFailure, InterruptedException {
     Path temp = target.resolveSibling("." + target.getFileName() + ".part-" + UUID.randomUUID());
     try {
       Files.createDirectories(target.getParent());
       Fetched fetched;
-      try (InputStream in = open(uri)) {
+      try (InputStream in = openSource(source)) {
         open.add(in);
         try {
           fetched = copy(uri, in, temp, expected, progress);
@@ -175,7 +201,34 @@ public final class Downloader implements AutoCloseable {
     }
   }
 
-  private InputStream open(URI uri) throws IOException, InterruptedException {
+  private static InputStream openSource(Source source) throws IOException, InterruptedException {
+    try {
+      return source.open();
+    } catch (UncheckedInterrupt e) {
+      throw e.interrupted;
+    }
+  }
+
+  /** Carries an interrupt out of {@link Source#open}, which may only throw IOException. */
+  private static final class UncheckedInterrupt extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient InterruptedException interrupted;
+
+    UncheckedInterrupt(InterruptedException interrupted) {
+      super(interrupted);
+      this.interrupted = interrupted;
+    }
+  }
+
+  private InputStream open(URI uri) throws IOException {
+    try {
+      return openUrl(uri);
+    } catch (InterruptedException e) {
+      throw new UncheckedInterrupt(e);
+    }
+  }
+
+  private InputStream openUrl(URI uri) throws IOException, InterruptedException {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("file")) {
       try {

@@ -41,6 +41,7 @@ final class IsoSync {
   private final Downloader downloader;
   private final SyncProgress progress;
   private volatile boolean cancelled;
+  private ImageFeed images;
 
   IsoSync(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     this.repo = repo;
@@ -60,6 +61,10 @@ final class IsoSync {
       return sync();
     } catch (CancellationException e) {
       return cancelled();
+    } finally {
+      if (images != null) {
+        images.close();
+      }
     }
   }
 
@@ -74,10 +79,19 @@ final class IsoSync {
     URI feedDir = FeedSettings.feedDirectory(feed);
     progress.state("manifest_in_progress");
     Path manifest = repo.workingDirectory().orElseThrow().resolve("PULP_MANIFEST");
-    try {
-      downloader.fetch(feedDir.resolve("PULP_MANIFEST"), manifest);
-    } catch (DownloadFailure e) {
-      return failed("manifest_failed", "Could not fetch the feed's manifest: " + e.getMessage());
+    images = ImageFeed.open(feedDir).orElse(null);
+    if (images != null) {
+      if (!images.copyManifest(manifest)) {
+        return failed(
+            "manifest_failed",
+            "The images in " + feed + " hold no PULP_MANIFEST: not a Depot export");
+      }
+    } else {
+      try {
+        downloader.fetch(feedDir.resolve("PULP_MANIFEST"), manifest);
+      } catch (DownloadFailure e) {
+        return failed("manifest_failed", "Could not fetch the feed's manifest: " + e.getMessage());
+      }
     }
     boolean mirror = config.getBoolean("remove_missing_units", false);
     Set<String> feedKeys = mirror ? new HashSet<>() : null;
