@@ -76,7 +76,8 @@ public final class ServeBenchmark {
           "goal");
       for (String file : new String[] {"1k.bin", "10m.bin"}) {
         String path = "/pulp/isos/serve/" + file;
-        Peers.wrk(server.http(path), 1); // warm-up: JIT, page cache
+        Peers.wrk(server.http(path), 3); // warm-up: JIT, page cache
+        Peers.wrk("http://127.0.0.1:" + port + path, 1);
         double depot = Peers.wrk(server.http(path), seconds);
         double peer = Peers.wrk("http://127.0.0.1:" + port + path, seconds);
         System.out.printf(
