@@ -41,7 +41,7 @@ class NginxServingTest {
   }
 
   @Test
-  void nginxServesTheSamePublishedTreesOnBothProtocols() throws Exception {
+  void nginxServesTheSamePublishedTreesOnBothProtocolsAndFeedsASync() throws Exception {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("a.iso", "alpha".repeat(1000).getBytes(StandardCharsets.UTF_8));
     files.put("dir/b.txt", "bravo\n".getBytes(StandardCharsets.UTF_8));
@@ -81,6 +81,12 @@ class NginxServingTest {
             "https://localhost:" + https + "/pulp/isos/zoo/dir/b.txt");
     assertThat(secure.status()).isEqualTo(200);
     assertThat(secure.text()).isEqualTo("bravo\n");
+    FileContentEndToEndTest.createRepo(
+        depot, "via-nginx", "http://127.0.0.1:" + http + "/pulp/isos/zoo/", "{}");
+    com.fasterxml.jackson.databind.JsonNode synced =
+        FileContentEndToEndTest.sync(depot, "via-nginx");
+    assertThat(synced.at("/state").asText()).as(synced.toString()).isEqualTo("finished");
+    assertThat(FileContentEndToEndTest.isoCount(depot, "via-nginx")).isEqualTo(2);
     Curl.Result manifest = Curl.run("http://127.0.0.1:" + http + "/pulp/isos/zoo/PULP_MANIFEST");
     assertThat(manifest.text())
         .isEqualTo(
