@@ -54,8 +54,7 @@ public final class ExportDistributor implements Distributor {
   private static final Pattern PREFIX = Pattern.compile("[_A-Za-z0-9-]+");
 
   private Platform platform;
-  private volatile ExportPublish running;
-  private volatile boolean cancelRequested;
+  private final Cancellation cancellation = new Cancellation();
 
   @Override
   public void init(Platform platform) {
@@ -149,26 +148,19 @@ public final class ExportDistributor implements Distributor {
       return PublishReport.failure(invalid.message(), Map.of("fields", invalid.fields()));
     }
     ExportPublish publish = new ExportPublish(platform, repo, conduit, config);
-    running = publish;
-    if (cancelRequested) {
-      publish.cancel();
-    }
+    cancellation.starting(publish::cancel);
     try {
       return publish.run();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      running = null;
+      cancellation.finished();
     }
   }
 
   @Override
   public void cancelPublishRepo() {
-    cancelRequested = true;
-    ExportPublish publish = running;
-    if (publish != null) {
-      publish.cancel();
-    }
+    cancellation.cancel();
   }
 
   @Override

@@ -41,8 +41,7 @@ public final class IsoDistributor implements Distributor {
       Set.of("serve_http", "serve_https", "force_full", "relative_url", "ssl_auth_ca_cert");
 
   private Platform platform;
-  private volatile IsoPublish running;
-  private volatile boolean cancelRequested;
+  private final Cancellation cancellation = new Cancellation();
 
   @Override
   public void init(Platform platform) {
@@ -126,10 +125,7 @@ public final class IsoDistributor implements Distributor {
   public PublishReport publishRepo(
       Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
     IsoPublish publish = new IsoPublish(platform(), repo, conduit, config);
-    running = publish;
-    if (cancelRequested) {
-      publish.cancel();
-    }
+    cancellation.starting(publish::cancel);
     try {
       return publish.run();
     } catch (IOException e) {
@@ -138,17 +134,13 @@ public final class IsoDistributor implements Distributor {
       Thread.currentThread().interrupt();
       return PublishReport.canceled("cancelled", null);
     } finally {
-      running = null;
+      cancellation.finished();
     }
   }
 
   @Override
   public void cancelPublishRepo() {
-    cancelRequested = true;
-    IsoPublish publish = running;
-    if (publish != null) {
-      publish.cancel();
-    }
+    cancellation.cancel();
   }
 
   @Override

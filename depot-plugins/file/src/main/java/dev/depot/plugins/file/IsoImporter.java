@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
  * configured; see {@link IsoSync} for the sync itself.
  */
 public final class IsoImporter implements Importer {
-  private volatile IsoSync running;
-  private volatile boolean cancelRequested;
+  private final Cancellation cancellation = new Cancellation();
 
   /** The importer type id, as in Pulp. */
   public static final String ID = "iso_importer";
@@ -180,10 +179,7 @@ public final class IsoImporter implements Importer {
   @Override
   public SyncReport syncRepo(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     IsoSync sync = new IsoSync(repo, conduit, config);
-    running = sync;
-    if (cancelRequested) {
-      sync.cancel();
-    }
+    cancellation.starting(sync::cancel);
     try {
       return sync.run();
     } catch (java.io.IOException e) {
@@ -193,17 +189,13 @@ public final class IsoImporter implements Importer {
       sync.cancel();
       return SyncReport.canceled("cancelled", null);
     } finally {
-      running = null;
+      cancellation.finished();
     }
   }
 
   @Override
   public void cancelSyncRepo() {
-    cancelRequested = true;
-    IsoSync sync = running;
-    if (sync != null) {
-      sync.cancel();
-    }
+    cancellation.cancel();
   }
 
   @Override
