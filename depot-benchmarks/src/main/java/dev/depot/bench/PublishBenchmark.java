@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -196,13 +195,27 @@ public final class PublishBenchmark {
     }
   }
 
+  /** Deletes a benchmark's directory, streaming: it may hold millions of links. */
   static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      List<Path> all = new ArrayList<>(paths.toList());
-      java.util.Collections.reverse(all);
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      Files.walkFileTree(
+          dir,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                throws java.io.IOException {
+              Files.deleteIfExists(file);
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path d, java.io.IOException e)
+                throws java.io.IOException {
+              Files.deleteIfExists(d);
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
     } catch (java.io.IOException e) {
       // a temporary directory; the OS cleans it eventually
     }
