@@ -54,6 +54,7 @@ public final class PublishBenchmark {
         "units/s",
         "peak heap MB",
         "goal");
+    floor();
     for (int units : sizes) {
       Path dir = Files.createTempDirectory("depot-bench-publish");
       try (BenchServer server = BenchServer.start(dir, pg)) {
@@ -192,6 +193,32 @@ public final class PublishBenchmark {
       running = false;
       thread.join();
       return peak.get();
+    }
+  }
+
+  /**
+   * The file system's own pace on this disk, for scale: 100,000 symlinks made one after the other
+   * with nothing else around them (a full publish makes one per unit).
+   */
+  private static void floor() throws Exception {
+    Path dir = Files.createTempDirectory("depot-bench-floor");
+    try {
+      long started = System.nanoTime();
+      for (int i = 0; i < 100_000; i++) {
+        Path sub = dir.resolve(String.format(Locale.ROOT, "dir%03d", i % 1000));
+        if (i < 1000) {
+          Files.createDirectory(sub);
+        }
+        Files.createSymbolicLink(sub.resolve("f" + i), Path.of("/nonexistent/" + i));
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "file system floor: 100000 bare symlinks in %.1f s (%.0f/s) on this disk%n",
+          seconds,
+          100_000 / seconds);
+    } finally {
+      deleteQuietly(dir);
     }
   }
 
