@@ -72,6 +72,11 @@ class ExportEndToEndTest {
   }
 
   private void createRepo(String id, Path feed, String exportConfig) throws Exception {
+    createRepo(depot, id, feed, exportConfig);
+  }
+
+  private static void createRepo(RunningDepot depot, String id, Path feed, String exportConfig)
+      throws Exception {
     RunningDepot.Reply created =
         depot.call(
             "POST",
@@ -186,16 +191,40 @@ class ExportEndToEndTest {
       List<String> names = new ArrayList<>();
       units.forEach(u -> names.add(u.at("/metadata/name").asText()));
       assertThat(names).containsExactlyInAnyOrderElementsOf(files.keySet());
+    }
+  }
 
-      // The images themselves, as they came off the media: read in place, nothing extracted.
-      Path media = images.get(0).getParent();
-      FileContentEndToEndTest.createRepo(site, "from-media", media.toUri().toString(), "{}");
-      JsonNode fromMedia = FileContentEndToEndTest.sync(site, "from-media");
-      assertThat(fromMedia.at("/state").asText()).as(fromMedia.toString()).isEqualTo("finished");
-      assertThat(FileContentEndToEndTest.isoCount(site, "from-media")).isEqualTo(files.size());
-      assertThat(fromMedia.at("/result/added_count").asLong())
-          .as("the same units, already stored from the extracted copy")
-          .isEqualTo(files.size());
+  @Test
+  void theImagesThemselvesAreAFeedReadInPlace() throws Exception {
+    Map<String, byte[]> files = files(5, 300_000, "");
+    Path feed = FileContentEndToEndTest.feed(dir.resolve("feed"), files, null);
+    createRepo(
+        "zoo", feed, "{\"http\": true, \"https\": false, \"iso_size\": 1, \"manifest\": true}");
+    FileContentEndToEndTest.sync(depot, "zoo");
+    export("zoo");
+    List<Path> images =
+        download(
+            "http://127.0.0.1:" + depot.depot().port() + "/pulp/exports/zoo/", dir.resolve("m"));
+    // Nothing in the images' directory but the images and their DIGESTS, as on the media.
+    assertThat(images).hasSizeGreaterThanOrEqualTo(2);
+
+    try (RunningDepot site = RunningDepot.start(database, dir.resolve("airgap"))) {
+      FileContentEndToEndTest.createRepo(site, "zoo", dir.resolve("m").toUri().toString(), "{}");
+      JsonNode synced = FileContentEndToEndTest.sync(site, "zoo");
+      assertThat(synced.at("/state").asText()).as(synced.toString()).isEqualTo("finished");
+      assertThat(FileContentEndToEndTest.isoCount(site, "zoo")).isEqualTo(files.size());
+      FileContentEndToEndTest.publish(site, "zoo");
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        Curl.Result served =
+            Curl.run(
+                "--cacert",
+                dir.resolve("airgap/tls/ca.crt").toString(),
+                "https://localhost:"
+                    + site.depot().httpsPort()
+                    + "/pulp/isos/zoo/"
+                    + file.getKey().replace(" ", "%20"));
+        assertThat(served.body()).as(file.getKey()).isEqualTo(file.getValue());
+      }
     }
   }
 

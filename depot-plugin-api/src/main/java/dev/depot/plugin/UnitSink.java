@@ -1,5 +1,6 @@
 package dev.depot.plugin;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,16 @@ public interface UnitSink {
    * @return the saved unit with its id
    */
   Unit saveUnit(Unit unit);
+
+  /**
+   * Saves several units as {@link #saveUnit} does, in one database transaction where the platform
+   * can: a sync of many small files should not pay a commit per file.
+   *
+   * @return the saved units, in order
+   */
+  default List<Unit> saveUnits(List<Unit> units) {
+    return units.stream().map(this::saveUnit).toList();
+  }
 
   /** The unit of that type and key anywhere in the server, if one exists. */
   Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey);

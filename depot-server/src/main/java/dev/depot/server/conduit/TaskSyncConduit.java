@@ -9,6 +9,8 @@ import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.task.RunningTask;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +52,23 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
           Unit saved = units.save(h, unit, now);
           if (units.associate(h, repoId, saved, now)) {
             added.incrementAndGet();
+          }
+          return saved;
+        });
+  }
+
+  @Override
+  public List<Unit> saveUnits(List<Unit> batch) {
+    return jdbi.inTransaction(
+        h -> {
+          Instant now = Timestamps.now();
+          List<Unit> saved = new ArrayList<>(batch.size());
+          for (Unit unit : batch) {
+            Unit stored = units.save(h, unit, now);
+            if (units.associate(h, repoId, stored, now)) {
+              added.incrementAndGet();
+            }
+            saved.add(stored);
           }
           return saved;
         });

@@ -42,6 +42,7 @@ final class IsoSync {
   private final SyncProgress progress;
   private volatile boolean cancelled;
   private ImageFeed images;
+  private final UnitBatch saver;
 
   IsoSync(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     this.repo = repo;
@@ -49,6 +50,7 @@ final class IsoSync {
     this.config = config;
     this.downloader = new Downloader(FeedSettings.downloads(config));
     this.progress = new SyncProgress(conduit);
+    this.saver = new UnitBatch(conduit);
   }
 
   void cancel() {
@@ -111,7 +113,11 @@ final class IsoSync {
     }
     progress.planned(totals[0], totals[1]);
     progress.state("isos_in_progress");
-    downloadAll(feedDir, manifest);
+    try {
+      downloadAll(feedDir, manifest);
+    } finally {
+      saver.flush(); // what finished is kept, even when cancelled
+    }
     if (cancelled) {
       return cancelled();
     }
@@ -158,19 +164,33 @@ final class IsoSync {
     try {
       Optional<Unit> stored = conduit.findUnit(FileContentTypes.ISO, entry.unitKey());
       if (stored.isPresent() && hasFile(stored.get(), entry.size())) {
-        conduit.saveUnit(stored.get());
+        saver.add(stored.get());
         progress.finished(entry.size());
         return;
       }
       Unit unit =
           conduit.initUnit(FileContentTypes.ISO, entry.unitKey(), Map.of(), entry.fileName());
       Expected expected = validate ? new Expected(entry.size(), entry.checksum()) : Expected.ANY;
-      downloader.fetch(
-          FeedSettings.fileUrl(feedDir, entry.name()),
-          unit.storagePath(),
-          expected,
-          progress::bytes);
-      conduit.saveUnit(unit);
+      if (images != null) {
+        Optional<Downloader.Source> inImage = images.source(entry.name());
+        if (inImage.isEmpty()) {
+          progress.failed(entry.name(), "listed in PULP_MANIFEST but in none of the images");
+          return;
+        }
+        downloader.store(
+            images.label(entry.name()),
+            inImage.get(),
+            unit.storagePath(),
+            expected,
+            progress::bytes);
+      } else {
+        downloader.fetch(
+            FeedSettings.fileUrl(feedDir, entry.name()),
+            unit.storagePath(),
+            expected,
+            progress::bytes);
+      }
+      saver.add(unit);
       progress.finished(0);
     } catch (CancellationException e) {
       // Counted as neither finished nor failed: the sync as a whole says cancelled.
