@@ -60,7 +60,12 @@ public final class Downloader implements AutoCloseable {
         HttpClient.newBuilder()
             .connectTimeout(settings.timeout())
             .followRedirects(HttpClient.Redirect.NORMAL)
-            .sslContext(TlsContexts.forDownloads(settings));
+            // Feeds are plain file servers; asking every connection to upgrade to h2c only costs.
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(TlsContexts.forDownloads(settings))
+            // Run the client's callbacks on its selector thread instead of handing each one to a
+            // pool: for many small files the hand-offs cost more than the transfers.
+            .executor(Runnable::run);
     DownloadSettings.Proxy proxy = settings.proxy();
     if (proxy != null) {
       builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));

@@ -9,7 +9,6 @@ import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.task.RunningTask;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,14 +61,8 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
     return jdbi.inTransaction(
         h -> {
           Instant now = Timestamps.now();
-          List<Unit> saved = new ArrayList<>(batch.size());
-          for (Unit unit : batch) {
-            Unit stored = units.save(h, unit, now);
-            if (units.associate(h, repoId, stored, now)) {
-              added.incrementAndGet();
-            }
-            saved.add(stored);
-          }
+          List<Unit> saved = units.saveAll(h, batch, now);
+          added.addAndGet(units.associateAll(h, repoId, saved, now));
           return saved;
         });
   }

@@ -12,8 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
@@ -68,6 +72,120 @@ public final class UnitStore {
       return saved;
     }
     return find(h, unit.typeId(), digest).orElseThrow();
+  }
+
+  /**
+   * Saves a batch of units as {@link #save} does each, in a few statements for the whole batch
+   * instead of several per unit: one query for those already stored, one batched insert for the
+   * rest (guarded, so a concurrent insert of the same key loses quietly and is read back).
+   *
+   * @return the stored units, in the order given
+   */
+  public List<Unit> saveAll(Handle h, List<Unit> batch, Instant now) {
+    Map<String, Unit> stored = new HashMap<>();
+    Map<String, List<String>> digestsByType = new LinkedHashMap<>();
+    List<String> digests = new ArrayList<>(batch.size());
+    for (Unit unit : batch) {
+      String digest = keyDigest(unit.unitKey());
+      digests.add(digest);
+      digestsByType.computeIfAbsent(unit.typeId(), t -> new ArrayList<>()).add(digest);
+    }
+    digestsByType.forEach((type, ds) -> stored.putAll(findAll(h, type, ds)));
+    PreparedBatch inserts =
+        h.prepareBatch(
+            "INSERT INTO units (unit_id, type_id, key_digest, unit_key, metadata, storage_path,"
+                + " created) SELECT :id, :type, :digest, :key, :metadata, :path, :now"
+                + " WHERE NOT EXISTS (SELECT 1 FROM units WHERE type_id = :type AND key_digest"
+                + " = :digest)");
+    List<Unit> candidates = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Unit unit = batch.get(i);
+      String key = unit.typeId() + "/" + digests.get(i);
+      if (stored.containsKey(key)) {
+        continue;
+      }
+      Unit saved = unit.withId(UUID.randomUUID().toString());
+      stored.put(key, saved); // a repeat of this key later in the batch is the same unit
+      candidates.add(saved);
+      inserts
+          .bind("id", saved.id())
+          .bind("type", unit.typeId())
+          .bind("digest", digests.get(i))
+          .bind("key", Json.writeCanonical(unit.unitKey()))
+          .bind("metadata", Json.write(unit.metadata()))
+          .bind("path", unit.storagePath() == null ? null : unit.storagePath().toString())
+          .bind("now", Timestamps.arg(now))
+          .add();
+    }
+    if (!candidates.isEmpty()) {
+      int[] inserted = inserts.execute();
+      PreparedBatch rows =
+          h.prepareBatch(
+              "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
+                  + " VALUES (:unit, :field, :text, :num)");
+      for (int i = 0; i < candidates.size(); i++) {
+        Unit saved = candidates.get(i);
+        if (inserted[i] == 1) {
+          fields.add(rows, h, saved);
+        } else {
+          // Another transaction stored the same key first: use its unit.
+          String digest = keyDigest(saved.unitKey());
+          stored.put(saved.typeId() + "/" + digest, find(h, saved.typeId(), digest).orElseThrow());
+        }
+      }
+      if (rows.size() > 0) {
+        rows.execute();
+      }
+    }
+    List<Unit> result = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      result.add(stored.get(batch.get(i).typeId() + "/" + digests.get(i)));
+    }
+    return result;
+  }
+
+  private Map<String, Unit> findAll(Handle h, String typeId, List<String> digests) {
+    Map<String, Unit> found = new HashMap<>();
+    h.createQuery("SELECT * FROM units WHERE type_id = :type AND key_digest IN (<digests>)")
+        .bind("type", typeId)
+        .bindList("digests", digests)
+        .map((rs, ctx) -> unit(rs))
+        .forEach(u -> found.put(typeId + "/" + keyDigest(u.unitKey()), u));
+    return found;
+  }
+
+  /**
+   * Associates saved units with a repository, in one batched statement; idempotent.
+   *
+   * @return how many associations are new
+   */
+  public int associateAll(Handle h, String repoId, List<Unit> saved, Instant now) {
+    PreparedBatch inserts =
+        h.prepareBatch(
+            "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
+                + " SELECT :repo, :unit, :type, :now, :now WHERE NOT EXISTS"
+                + " (SELECT 1 FROM repo_units WHERE repo_id = :repo AND unit_id = :unit)");
+    for (Unit unit : saved) {
+      inserts
+          .bind("repo", repoId)
+          .bind("unit", unit.id())
+          .bind("type", unit.typeId())
+          .bind("now", Timestamps.arg(now))
+          .add();
+    }
+    int added = 0;
+    if (!saved.isEmpty()) {
+      for (int n : inserts.execute()) {
+        added += n;
+      }
+    }
+    if (added > 0) {
+      h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
+          .bind("repo", repoId)
+          .bind("now", Timestamps.arg(now))
+          .execute();
+    }
+    return added;
   }
 
   /**

@@ -116,7 +116,7 @@ final class IsoSync {
     try {
       downloadAll(feedDir, manifest);
     } finally {
-      saver.flush(); // what finished is kept, even when cancelled
+      saver.close(); // what finished is kept, even when cancelled
     }
     if (cancelled) {
       return cancelled();
@@ -162,14 +162,15 @@ final class IsoSync {
 
   private void syncOne(URI feedDir, ManifestEntry entry, boolean validate) {
     try {
-      Optional<Unit> stored = conduit.findUnit(FileContentTypes.ISO, entry.unitKey());
-      if (stored.isPresent() && hasFile(stored.get(), entry.size())) {
-        saver.add(stored.get());
+      Unit unit =
+          conduit.initUnit(FileContentTypes.ISO, entry.unitKey(), Map.of(), entry.fileName());
+      // The storage path follows from the unit key, and a file only gets there once verified:
+      // if it is there, the unit is stored (or about to be), and nothing is fetched.
+      if (hasFile(unit, entry.size())) {
+        saver.add(unit);
         progress.finished(entry.size());
         return;
       }
-      Unit unit =
-          conduit.initUnit(FileContentTypes.ISO, entry.unitKey(), Map.of(), entry.fileName());
       Expected expected = validate ? new Expected(entry.size(), entry.checksum()) : Expected.ANY;
       if (images != null) {
         Optional<Downloader.Source> inImage = images.source(entry.name());

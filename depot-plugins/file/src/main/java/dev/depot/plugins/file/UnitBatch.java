@@ -4,35 +4,88 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Collects the units the parallel downloads finish and saves them a few hundred at a time: one
- * transaction (one commit, one lock on the repository's row) per batch instead of per file, which
- * is what limits a sync of many small files.
+ * Saves the units the parallel downloads finish, on a thread of its own and a few hundred at a
+ * time: one transaction per batch instead of per file, and downloads never wait for the database
+ * unless it falls a whole queue behind.
  */
-final class UnitBatch {
+final class UnitBatch implements AutoCloseable {
   static final int SIZE = 250;
 
+  private static final Unit END = new Unit(null, "end", java.util.Map.of(), null, null);
+
   private final UnitSink sink;
-  private final List<Unit> pending = new ArrayList<>(SIZE);
+  private final BlockingQueue<Unit> queue = new ArrayBlockingQueue<>(8 * SIZE);
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final Thread saver;
 
   UnitBatch(UnitSink sink) {
     this.sink = sink;
+    this.saver = Thread.ofVirtual().name("iso-sync-saver").start(this::drain);
   }
 
-  /** Adds a unit whose file is in place; saves the batch when it is full. */
-  synchronized void add(Unit unit) {
-    pending.add(unit);
-    if (pending.size() >= SIZE) {
-      flush();
+  /** Queues a unit whose file is in place. */
+  void add(Unit unit) throws InterruptedException {
+    rethrow();
+    queue.put(unit);
+  }
+
+  /** Saves everything queued so far and stops; throws what saving failed with, if anything. */
+  @Override
+  public void close() throws InterruptedException {
+    if (saver.isAlive()) {
+      queue.put(END);
+      saver.join();
+    }
+    rethrow();
+  }
+
+  private void drain() {
+    List<Unit> batch = new ArrayList<>(SIZE);
+    try {
+      while (true) {
+        Unit next = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (next == END) {
+          save(batch);
+          return;
+        }
+        if (next != null) {
+          batch.add(next);
+          queue.drainTo(batch, SIZE - batch.size());
+          if (batch.remove(END)) {
+            save(batch);
+            return;
+          }
+        }
+        if (batch.size() >= SIZE || (next == null && !batch.isEmpty())) {
+          save(batch);
+        }
+      }
+    } catch (InterruptedException e) {
+      save(batch);
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+      // Keep taking units so that no download waits forever on a full queue.
+      queue.clear();
     }
   }
 
-  /** Saves what is pending. */
-  synchronized void flush() {
-    if (!pending.isEmpty()) {
-      sink.saveUnits(List.copyOf(pending));
-      pending.clear();
+  private void save(List<Unit> batch) {
+    if (!batch.isEmpty()) {
+      sink.saveUnits(List.copyOf(batch));
+      batch.clear();
+    }
+  }
+
+  private void rethrow() {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
     }
   }
 }
