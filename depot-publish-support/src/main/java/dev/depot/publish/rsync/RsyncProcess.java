@@ -76,26 +76,33 @@ final class RsyncProcess {
     long deleted = 0;
     Reader out =
         new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = next(out)) != null; ) {
-      if (line.startsWith(MARK)) {
-        String item = line.substring(MARK.length());
-        if (item.startsWith("<f")) {
-          sent++;
-          progress.applyAsInt((int) Math.min(Integer.MAX_VALUE, sent + links), -1);
-        } else if (item.startsWith("cL")) {
-          links++;
-          progress.applyAsInt((int) Math.min(Integer.MAX_VALUE, sent + links), -1);
-        } else if (item.startsWith("*deleting")) {
-          deleted++;
-        }
-      } else {
-        Matcher m = TO_CHECK.matcher(line);
-        if (m.find()) {
-          long left = Long.parseLong(m.group(1));
-          long total = Long.parseLong(m.group(2));
-          progress.applyAsInt((int) Math.min(Integer.MAX_VALUE, total - left), (int) total);
+    try {
+      for (String line; (line = next(out)) != null; ) {
+        if (line.startsWith(MARK)) {
+          String item = line.substring(MARK.length());
+          if (item.startsWith("<f")) {
+            sent++;
+            progress.applyAsInt((int) Math.min(Integer.MAX_VALUE, sent + links), -1);
+          } else if (item.startsWith("cL")) {
+            links++;
+            progress.applyAsInt((int) Math.min(Integer.MAX_VALUE, sent + links), -1);
+          } else if (item.startsWith("*deleting")) {
+            deleted++;
+          }
+        } else {
+          Matcher m = TO_CHECK.matcher(line);
+          if (m.find()) {
+            long left = Long.parseLong(m.group(1));
+            long total = Long.parseLong(m.group(2));
+            progress.applyAsInt((int) Math.min(Integer.MAX_VALUE, total - left), (int) total);
+          }
         }
       }
+    } catch (IOException e) {
+      if (!killed) {
+        throw e;
+      }
+      // killed by a cancel: the pipe closed under the reader
     }
     int code = started.waitFor();
     stderr.join(TimeUnit.SECONDS.toMillis(5));

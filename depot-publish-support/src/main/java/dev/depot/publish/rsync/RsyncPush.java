@@ -1,14 +1,9 @@
 package dev.depot.publish.rsync;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,6 +19,11 @@ import java.util.stream.Stream;
  * their store layout, then (unless only units are pushed) the published tree, its links into the
  * content store rewritten as relative links into the pushed units, so the remote tree is a working
  * mirror a web server or rsync client can serve.
+ *
+ * <p>Fast-forward: the list of unit files the last successful push sent to the same target is kept
+ * in the state directory, and a push lists only the files it lacks (all of them when {@code force}
+ * is set); the tree is staged in the state directory too and only its changed entries are
+ * rewritten, so an unchanged push costs a walk of the tree and one rsync that sends nothing.
  *
  * <p>Units are shared by every repository pushed to the same root, so {@code --delete} applies to
  * the tree only. A push whose unit list is the one the last push sent (same files, same target: see
@@ -45,7 +45,8 @@ public final class RsyncPush {
    * @param force whether to run the units step even when the unit list did not change
    * @param previousDigest the {@link Result#unitsDigest()} of the last push, or null
    * @param extraArgs extra rsync options, each allowed by {@link RsyncArgs#refusal}
-   * @param workDir a private scratch directory
+   * @param stateDir a directory kept between pushes of the same distributor (the staging tree and
+   *     the list of pushed units live there); nothing else may write to it
    */
   public record Request(
       RsyncTarget target,
@@ -56,12 +57,12 @@ public final class RsyncPush {
       boolean force,
       String previousDigest,
       List<String> extraArgs,
-      Path workDir) {
+      Path stateDir) {
     /** Checks the request. */
     public Request {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(unitsRoot, "unitsRoot");
-      Objects.requireNonNull(workDir, "workDir");
+      Objects.requireNonNull(stateDir, "stateDir");
       extraArgs = List.copyOf(extraArgs);
       for (String arg : extraArgs) {
         RsyncArgs.refusal(arg)
@@ -140,45 +141,67 @@ public final class RsyncPush {
    */
   public Result push(Stream<Path> unitFiles)
       throws IOException, InterruptedException, RsyncFailure {
-    Files.createDirectories(request.workDir());
-    Path list = request.workDir().resolve("rsync-units.list");
-    UnitList listed = writeList(unitFiles, list);
-    units.put("files_total", listed.count);
+    Files.createDirectories(request.stateDir());
+    long started = System.nanoTime();
+    RsyncTarget t = request.target();
+    String identity =
+        String.join("\0", t.host(), String.valueOf(t.port()), t.user(), t.root(), t.unitsPath());
+    String targetKey =
+        HexFormat.of()
+            .formatHex(PushedUnits.sha256().digest(identity.getBytes(StandardCharsets.UTF_8)))
+            .substring(0, 16);
+    PushedUnits listed = new PushedUnits(request.stateDir(), targetKey);
+    try (listed;
+        Stream<Path> closing = unitFiles) {
+      Path root = request.unitsRoot();
+      for (Path file : (Iterable<Path>) closing::iterator) {
+        if (!file.isAbsolute() || !file.normalize().startsWith(root)) {
+          throw new IOException("unit file outside the content store: " + file.getFileName());
+        }
+        listed.add(root.relativize(file.normalize()).toString());
+      }
+    }
+    String digest = listed.digest(identity);
+    boolean unchanged = !request.force() && digest.equals(request.previousDigest());
+    boolean onlyNew = !request.force() && listed.incremental();
+    long toSend = unchanged ? 0 : onlyNew ? listed.freshCount() : listed.count();
+    units.put("files_total", listed.count());
+    units.put("files_listed", toSend);
     units.put("files_sent", 0L);
-    boolean skip = !request.force() && listed.digest.equals(request.previousDigest());
     long unitsSent = 0;
+    boolean skip = unchanged || (onlyNew && toSend == 0);
     if (skip) {
       units.put("state", "skipped");
     } else {
-      step("units", listed.count);
+      step("units", toSend);
       units.put("state", "in_progress");
       report("in_progress");
       List<String> command = command("-t");
       command.add("--from0");
-      command.add("--files-from=" + list);
+      command.add("--files-from=" + (onlyNew ? listed.fresh() : listed.all()));
       command.add(request.unitsRoot() + "/");
-      command.add(request.target().destination(request.target().unitsPath()));
+      command.add(t.destination(t.unitsPath()));
       RsyncProcess.Outcome outcome = run(command, units, "files_sent");
       if (outcome == null) {
-        return canceled(listed);
+        return canceled(listed.count(), digest);
       }
       unitsSent = outcome.filesSent();
       units.put("state", "finished");
     }
+    listed.pushed();
+    units.put("seconds", seconds(started));
     long treeSent = 0;
     long treeDeleted = 0;
     if (request.tree() != null) {
-      Path rewritten = request.workDir().resolve("rsync-tree");
+      long treeStarted = System.nanoTime();
+      Path staged = request.stateDir().resolve("tree-" + targetKey);
       RelativeTree.Made made =
-          RelativeTree.write(
-              request.tree(),
-              request.unitsRoot(),
-              request.treePath(),
-              request.target().unitsPath(),
-              rewritten);
+          RelativeTree.sync(
+              request.tree(), request.unitsRoot(), request.treePath(), t.unitsPath(), staged);
       step("tree", made.links() + made.files());
       tree.put("state", "in_progress");
       tree.put("entries_total", made.links() + made.files());
+      tree.put("entries_restaged", made.changed());
       tree.put("sent", 0L);
       report("in_progress");
       // Link and directory times would make every push touch every entry; contents decide.
@@ -188,27 +211,32 @@ public final class RsyncPush {
       if (request.delete()) {
         command.add("--delete");
       }
-      command.add(rewritten + "/");
-      command.add(request.target().destination(request.treePath()));
+      command.add(staged + "/");
+      command.add(t.destination(request.treePath()));
       RsyncProcess.Outcome outcome = run(command, tree, "sent");
       if (outcome == null) {
-        return canceled(listed);
+        return canceled(listed.count(), digest);
       }
       treeSent = outcome.filesSent() + outcome.linksMade();
       treeDeleted = outcome.deleted();
       tree.put("deleted", treeDeleted);
       tree.put("state", "finished");
+      tree.put("seconds", seconds(treeStarted));
     }
     step = "done";
     done = total;
     Map<String, Object> report = report("finished");
     return new Result(
-        false, listed.count, unitsSent, skip, treeSent, treeDeleted, listed.digest, report);
+        false, listed.count(), unitsSent, skip, treeSent, treeDeleted, digest, report);
   }
 
-  private Result canceled(UnitList listed) {
+  private static double seconds(long since) {
+    return Math.round((System.nanoTime() - since) / 1e6) / 1000.0;
+  }
+
+  private Result canceled(long count, String digest) {
     Map<String, Object> report = report("cancelled");
-    return new Result(true, listed.count, 0, false, 0, 0, listed.digest, report);
+    return new Result(true, count, 0, false, 0, 0, digest, report);
   }
 
   private void step(String name, long items) {
@@ -296,53 +324,5 @@ public final class RsyncPush {
     report.put("tree", new LinkedHashMap<>(tree));
     progress.accept(report);
     return report;
-  }
-
-  /** The listed unit files: how many, and a digest of the list and the target. */
-  private record UnitList(long count, String digest) {}
-
-  private UnitList writeList(Stream<Path> files, Path list) throws IOException {
-    MessageDigest each = sha256();
-    // Order-independent: a sum of per-file hashes, so the caller may list units in any order.
-    long[] sum = new long[4];
-    long count = 0;
-    Path root = request.unitsRoot();
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(list), 1 << 16);
-        Stream<Path> closing = files) {
-      for (Path file : (Iterable<Path>) closing::iterator) {
-        if (!file.isAbsolute() || !file.normalize().startsWith(root)) {
-          throw new IOException("unit file outside the content store: " + file.getFileName());
-        }
-        byte[] relative =
-            root.relativize(file.normalize()).toString().getBytes(StandardCharsets.UTF_8);
-        out.write(relative);
-        out.write(0);
-        ByteBuffer hash = ByteBuffer.wrap(each.digest(relative));
-        for (int i = 0; i < sum.length; i++) {
-          sum[i] += hash.getLong();
-        }
-        count++;
-      }
-    }
-    MessageDigest digest = sha256();
-    RsyncTarget t = request.target();
-    digest.update(
-        String.join("\0", t.host(), String.valueOf(t.port()), t.user(), t.root(), t.unitsPath())
-            .getBytes(StandardCharsets.UTF_8));
-    ByteBuffer summary = ByteBuffer.allocate(8 * (sum.length + 1));
-    for (long part : sum) {
-      summary.putLong(part);
-    }
-    summary.putLong(count);
-    digest.update(summary.array());
-    return new UnitList(count, HexFormat.of().formatHex(digest.digest()));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }

@@ -88,10 +88,17 @@ class RsyncPushTest {
       boolean force,
       List<String> extra)
       throws Exception {
-    Path work = Files.createTempDirectory(dir, "work");
     RsyncPush.Request request =
         new RsyncPush.Request(
-            target, unitsRoot, published, "repos/zoo", delete, force, previous, extra, work);
+            target,
+            unitsRoot,
+            published,
+            "repos/zoo",
+            delete,
+            force,
+            previous,
+            extra,
+            dir.resolve("state"));
     return new RsyncPush(request, reports::add).push(units.stream());
   }
 
@@ -113,6 +120,23 @@ class RsyncPushTest {
     assertThat(reports).anyMatch(r -> "units".equals(r.get("step")));
   }
 
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> units(RsyncPush.Result result) {
+    return (Map<String, Object>) result.report().get("units");
+  }
+
+  @Test
+  void aPushWithoutTheLastDigestStillListsOnlyWhatTheLastPushLacked() throws Exception {
+    push(null, false, false, List.of());
+    addUnit("gamma.txt", "gamma");
+
+    RsyncPush.Result second = push(null, false, false, List.of());
+    assertThat(units(second).get("files_listed")).isEqualTo(1L);
+    RsyncPush.Result third = push(null, false, false, List.of());
+    assertThat(third.unitsSkipped()).isTrue();
+    assertThat(third.treeSent()).isZero();
+  }
+
   @Test
   void anUnchangedPushSkipsTheUnitsAndSendsNothing() throws Exception {
     RsyncPush.Result first = push(null, false, false, List.of());
@@ -124,6 +148,7 @@ class RsyncPushTest {
 
     RsyncPush.Result forced = push(first.unitsDigest(), false, true, List.of());
     assertThat(forced.unitsSkipped()).isFalse();
+    assertThat(units(forced).get("files_listed")).isEqualTo(2L);
     assertThat(forced.unitsSent()).isZero();
     assertThat(forced.unitsDigest()).isEqualTo(first.unitsDigest());
   }
@@ -135,6 +160,7 @@ class RsyncPushTest {
 
     RsyncPush.Result second = push(first.unitsDigest(), false, false, List.of());
     assertThat(second.unitsSent()).isEqualTo(1);
+    assertThat(units(second).get("files_listed")).as("only the new file is listed").isEqualTo(1L);
     assertThat(second.treeSent()).isEqualTo(1);
     assertThat(remote.resolve("repos/zoo/gamma.txt")).hasContent("gamma");
 

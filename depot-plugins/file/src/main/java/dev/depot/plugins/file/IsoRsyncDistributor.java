@@ -117,15 +117,12 @@ public final class IsoRsyncDistributor implements Distributor {
       Path tree,
       RelativeUrl url)
       throws IOException, InterruptedException {
-    Path knownHosts =
-        platform.masterDir(ID, repo.id(), conduit.distributorId()).resolve("known_hosts");
-    Files.createDirectories(knownHosts.getParent());
+    // Kept between pushes: ssh's memory of the host key, the staged tree, the pushed unit list.
+    Path state = platform.masterDir(ID, repo.id(), conduit.distributorId());
+    Path knownHosts = state.resolve("known_hosts");
+    Files.createDirectories(state);
     boolean force = config.getBoolean("force_full", false);
     Map<String, Object> scratchpad = conduit.scratchpad().orElse(Map.of());
-    Path work =
-        repo.workingDirectory()
-            .orElseGet(() -> platform.masterDir(ID, repo.id(), conduit.distributorId()))
-            .resolve("rsync");
     boolean unitsOnly = config.getBoolean("content_units_only", false);
     RsyncPush.Request request =
         new RsyncPush.Request(
@@ -137,7 +134,7 @@ public final class IsoRsyncDistributor implements Distributor {
             force,
             scratchpad.get("units_digest") instanceof String digest ? digest : null,
             RsyncConfig.extraArgs(config),
-            work);
+            state.resolve("rsync"));
     RsyncPush push = new RsyncPush(request, conduit::setProgress);
     running = push;
     if (cancelRequested) {
