@@ -223,6 +223,10 @@ class RsyncDistributorEndToEndTest {
     assertThat(early.toString()).contains("has not published repository zoo");
 
     syncAndPublish("zoo");
+    Run viaCli = cli("repo", "publish", "zoo", "--distributor", "refused");
+    assertThat(viaCli.code()).isNotZero();
+    assertThat(viaCli.out() + viaCli.err()).contains("Connection refused");
+    publish(depot, "zoo");
     JsonNode refused = push("zoo", "refused");
     assertThat(refused.at("/state").asText()).isEqualTo("error");
     assertThat(refused.toString()).contains("Connection refused");
