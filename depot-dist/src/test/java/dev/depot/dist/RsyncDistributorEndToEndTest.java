@@ -247,6 +247,8 @@ class RsyncDistributorEndToEndTest {
     JsonNode distributor =
         depot.call("GET", "/pulp/api/v2/repositories/zoo/distributors/stranger/", null).json();
     assertThat(Json.write(distributor)).doesNotContain("BEGIN OPENSSH");
+    assertThat(distributor.at("/config/remote/ssh_identity_file").asText()).isEqualTo("*****");
+    assertThat(distributor.at("/config/remote/host").asText()).isEqualTo("127.0.0.1");
     assertThat(remote.resolve("zoo")).doesNotExist();
   }
 }
