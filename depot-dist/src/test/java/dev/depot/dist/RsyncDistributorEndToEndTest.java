@@ -251,4 +251,41 @@ class RsyncDistributorEndToEndTest {
     assertThat(distributor.at("/config/remote/host").asText()).isEqualTo("127.0.0.1");
     assertThat(remote.resolve("zoo")).doesNotExist();
   }
+
+  @Test
+  void cancellingAPushKillsRsyncAndEndsTheTaskCanceled() throws Exception {
+    files.put("big.iso", new byte[3 << 20]);
+    Path feed = feed(dir.resolve("feed"), files, null);
+    createRepo(depot, "zoo", feed.toUri().toString(), "{}");
+    String slow =
+        "{\"predistributor_id\": \"web\", \"rsync_extra_args\": [\"--bwlimit=64\"], \"remote\": "
+            + remoteJson(sshd.port, sshd.clientKey)
+            + "}";
+    assertThat(addPush("zoo", "slow", slow).status()).isEqualTo(201);
+    syncAndPublish("zoo");
+
+    String task =
+        depot
+            .call("POST", "/pulp/api/v2/repositories/zoo/actions/publish/", "{\"id\": \"slow\"}")
+            .json()
+            .at("/spawned_tasks/0/task_id")
+            .asText();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!depot
+        .call("GET", "/pulp/api/v2/tasks/" + task + "/", null)
+        .json()
+        .at("/progress_report/slow/step")
+        .asText()
+        .equals("units")) {
+      assertThat(System.nanoTime()).as("the push reaches its units step").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    long cancelled = System.nanoTime();
+    assertThat(depot.call("DELETE", "/pulp/api/v2/tasks/" + task + "/", null).status())
+        .isEqualTo(200);
+    JsonNode ended = depot.awaitTask(task);
+    assertThat(ended.at("/state").asText()).as(ended.toString()).isEqualTo("canceled");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - cancelled))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+  }
 }
