@@ -45,12 +45,24 @@ final class RsyncProcess {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.environment().put("LC_ALL", "C");
+    // Only the configured key may authenticate, never one an agent of the server's user holds.
+    builder.environment().remove("SSH_AUTH_SOCK");
     Process started = builder.start();
     process = started;
     started.getOutputStream().close();
     if (killed) {
       kill();
     }
+    try {
+      return collect(started, progress);
+    } catch (IOException | InterruptedException | RuntimeException | Error e) {
+      kill(); // never leave rsync running behind a failed or interrupted publish
+      throw e;
+    }
+  }
+
+  private Outcome collect(Process started, IntBinaryOperator progress)
+      throws IOException, InterruptedException {
     StringBuilder errors = new StringBuilder();
     Thread stderr =
         Thread.ofVirtual()

@@ -108,7 +108,7 @@ public record RsyncTarget(
   /** The remote shell command rsync runs ({@code -e}). */
   String sshCommand() {
     StringBuilder ssh = new StringBuilder("ssh -i ").append(identityFile);
-    ssh.append(" -o BatchMode=yes -o StrictHostKeyChecking=accept-new");
+    ssh.append(" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new");
     ssh.append(" -o UserKnownHostsFile=").append(knownHostsFile);
     ssh.append(" -o ConnectTimeout=30 -o LogLevel=ERROR");
     if (port != 0) {
