@@ -51,7 +51,11 @@ final class LocalSshd implements AutoCloseable {
     Path clientKey = keygen(dir.resolve("client_key"));
     Path otherKey = keygen(dir.resolve("other_key"));
     Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
-    Files.createDirectories(Path.of("/run/sshd"));
+    try {
+      Files.createDirectories(Path.of("/run/sshd")); // privilege separation, when root
+    } catch (IOException e) {
+      // not root: sshd then runs unprivileged and does not need it
+    }
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
