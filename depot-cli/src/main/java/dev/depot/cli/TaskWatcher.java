@@ -128,6 +128,11 @@ final class TaskWatcher {
   static String describe(JsonNode task) {
     String state = task.path("state").asText();
     String description = task.path("error").path("description").asText("");
+    // A failed publish (PLP0034) says why in its report's summary, e.g. rsync's own message.
+    String summary = task.path("error").path("data").path("summary").asText("");
+    if (!summary.isBlank() && !summary.startsWith("{") && !summary.startsWith("[")) {
+      description = description.isEmpty() ? summary : description + ": " + summary;
+    }
     return "Task "
         + task.path("task_id").asText()
         + " ended "

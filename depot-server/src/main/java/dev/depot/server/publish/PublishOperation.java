@@ -27,12 +27,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs a distributor's {@code publishRepo} as a task. A publish is skipped when nothing changed
  * since the last successful one (no unit added or removed, config untouched, no override) unless
- * {@code force_full} is set; {@code last_publish} is then still set, as in Pulp.
+ * {@code force_full} is set; {@code last_publish} is then still set, as in Pulp. A distributor with
+ * a {@code predistributor_id} (rsync) is skipped instead when that distributor has not published
+ * since this one last did.
  */
 public final class PublishOperation implements TaskHandler {
   /** The task type, as Pulp names it. */
@@ -94,7 +97,7 @@ public final class PublishOperation implements TaskHandler {
     PluginCallConfiguration config =
         new PluginCallConfiguration(defaults.forPlugin(record.typeId()), record.config(), override);
     Instant started = Timestamps.now();
-    if (unchanged(repo, record, override, config)) {
+    if (unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))) {
       jdbi.useHandle(h -> repos.setLastPublish(h, repoId, distributorId, started));
       HistoryEntry entry =
           history.recordPublish(entry(record, started, "skipped", null, SKIPPED, SKIPPED));
@@ -151,14 +154,36 @@ public final class PublishOperation implements TaskHandler {
       RepositoryRecord repo,
       DistributorRecord distributor,
       Map<String, Object> override,
-      PluginCallConfiguration config) {
+      PluginCallConfiguration config,
+      Optional<Instant> predistributorLastPublish) {
     Instant last = distributor.lastPublish();
-    if (last == null || !override.isEmpty() || config.getBoolean("force_full", false)) {
+    if (last == null
+        || !override.isEmpty()
+        || config.getBoolean("force_full", false)
+        || !notAfter(distributor.lastUpdated(), last)) {
       return false;
     }
-    return notAfter(repo.lastUnitAdded(), last)
-        && notAfter(repo.lastUnitRemoved(), last)
-        && notAfter(distributor.lastUpdated(), last);
+    if (config.contains("predistributor_id")) {
+      // Pulp: a distributor that pushes another's published tree (rsync) has nothing new to push
+      // until that one publishes again. A missing or never-published one is left to the plugin,
+      // which says so.
+      return predistributorLastPublish.map(pre -> !pre.isAfter(last)).orElse(false);
+    }
+    return notAfter(repo.lastUnitAdded(), last) && notAfter(repo.lastUnitRemoved(), last);
+  }
+
+  private Optional<Instant> predistributorLastPublish(
+      String repoId, PluginCallConfiguration config) {
+    Optional<String> id;
+    try {
+      id = config.getString("predistributor_id");
+    } catch (RuntimeException e) {
+      return Optional.empty(); // not a string: the plugin's validation says so
+    }
+    return id.flatMap(
+        pre ->
+            jdbi.withHandle(h -> repos.distributor(h, repoId, pre))
+                .map(DistributorRecord::lastPublish));
   }
 
   private static boolean notAfter(Instant when, Instant reference) {

@@ -70,17 +70,30 @@ public final class RepositoryJson {
   }
 
   /**
-   * Secrets never leave the server: passwords and private keys show as {@code *****}, as Pulp masks
-   * passwords.
+   * Secrets never leave the server: passwords, private keys and the paths of key files (rsync's
+   * {@code remote.ssh_identity_file}) show as {@code *****}, at any depth, as Pulp masks passwords.
    */
   public static Map<String, Object> masked(Map<String, Object> config) {
     Map<String, Object> copy = new LinkedHashMap<>(config);
-    copy.replaceAll((key, value) -> isSecret(key) && value != null ? MASK : value);
+    copy.replaceAll(
+        (key, value) ->
+            isSecret(key) && value != null
+                ? MASK
+                : value instanceof Map<?, ?> nested ? masked(stringKeys(nested)) : value);
+    return copy;
+  }
+
+  private static Map<String, Object> stringKeys(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((key, value) -> copy.put(String.valueOf(key), value));
     return copy;
   }
 
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.endsWith("_key") || k.contains("secret");
+    return k.contains("password")
+        || k.endsWith("_key")
+        || k.contains("secret")
+        || k.endsWith("identity_file");
   }
 }

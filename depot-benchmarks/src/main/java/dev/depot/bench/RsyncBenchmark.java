@@ -1,0 +1,129 @@
+package dev.depot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Pushing a published repository of 20,000 small files with {@code iso_rsync_distributor} to a
+ * private sshd on 127.0.0.1, twice: the first push sends everything, the second (nothing changed)
+ * should take under 2 s (issue #5). Plain {@code rsync -a} of the same tree over the same ssh is
+ * timed alongside for comparison.
+ */
+public final class RsyncBenchmark {
+  private RsyncBenchmark() {}
+
+  /** Runs the benchmark: {@code [--files N] [--h2 | --postgres-url URL]}. */
+  public static void main(String[] args) throws Exception {
+    int files = 20_000;
+    String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--files" -> files = Integer.parseInt(args[++i]);
+        case "--postgres-url" -> pg = args[++i];
+        case "--h2" -> pg = null;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Path dir = Files.createTempDirectory("depot-bench-rsync");
+    Path feed = Files.createDirectories(dir.resolve("feed"));
+    Path remote = dir.resolve("remote");
+    try (Sshd sshd = Sshd.start(dir.resolve("sshd"));
+        BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
+      writeFeed(feed, files);
+      server.createRepo("big", "{\"feed\": \"%s\"}".formatted(feed.toUri()));
+      server.runTask("/pulp/api/v2/repositories/big/actions/sync/", "{}");
+      server.runTask("/pulp/api/v2/repositories/big/actions/publish/", "{\"id\": \"web\"}");
+      server.call(
+          "POST",
+          "/pulp/api/v2/repositories/big/distributors/",
+          """
+          {"distributor_id": "push", "distributor_type_id": "iso_rsync_distributor",
+           "distributor_config": {"predistributor_id": "web", "remote": {
+             "host": "127.0.0.1", "port": %d, "ssh_user": "%s", "ssh_identity_file": "%s",
+             "root": "%s"}}}"""
+              .formatted(
+                  sshd.port,
+                  System.getProperty("user.name"),
+                  sshd.clientKey,
+                  remote.resolve("depot")));
+      String push = "/pulp/api/v2/repositories/big/actions/publish/";
+      Duration first = server.runTask(push, "{\"id\": \"push\"}");
+      // The web distributor publishes again (an override makes it a real publish, as after a
+      // sync that changed nothing): only then is there anything to push.
+      server.runTask(push, "{\"id\": \"web\", \"override_config\": {\"serve_http\": true}}");
+      Duration second = server.runTask(push, "{\"id\": \"push\"}");
+      JsonNode history =
+          server.call("GET", "/pulp/api/v2/repositories/big/history/publish/push/?limit=2", null);
+      JsonNode summary = history.get(0);
+      JsonNode firstDetails = history.get(1).path("details");
+
+      Path tree = dir.resolve("server/published/http/isos/big");
+      String ssh = sshd.ssh(dir.resolve("known_hosts"));
+      String target =
+          System.getProperty("user.name") + "@127.0.0.1:" + remote.resolve("plain") + "/";
+      List<String> plain = List.of("rsync", "-a", "-L", "-e", ssh, tree + "/", target);
+      Duration plainFirst = time(plain);
+      Duration plainSecond = time(plain);
+
+      System.out.printf(
+          Locale.ROOT,
+          "Rsync benchmark: %d files of 1 KiB, pushed over ssh to 127.0.0.1, %s%n",
+          files,
+          pg == null ? "H2" : "PostgreSQL");
+      System.out.printf(Locale.ROOT, "%-44s %8s%n", "", "seconds");
+      print("Depot iso_rsync_distributor, first push", first);
+      print("Depot iso_rsync_distributor, second (unchanged)", second);
+      print("rsync -a -L of the published tree, first", plainFirst);
+      print("rsync -a -L, second (unchanged)", plainSecond);
+      System.out.printf(
+          Locale.ROOT,
+          "second push sent %d unit files and %d tree entries; goal (second push < 2 s): %s%n",
+          summary.at("/summary/units_sent").asLong(),
+          summary.at("/summary/tree_sent").asLong(),
+          second.compareTo(Duration.ofSeconds(2)) < 0 ? "met" : "MISSED");
+      System.out.printf(
+          Locale.ROOT,
+          "first push: units step %.2f s, tree step %.2f s; second: units %.2f s, tree %.2f s%n",
+          firstDetails.at("/units/seconds").asDouble(),
+          firstDetails.at("/tree/seconds").asDouble(),
+          summary.at("/details/units/seconds").asDouble(),
+          summary.at("/details/tree/seconds").asDouble());
+    } finally {
+      PublishBenchmark.deleteQuietly(dir);
+    }
+  }
+
+  private static Duration time(List<String> command) throws Exception {
+    long started = System.nanoTime();
+    Peers.run(command);
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  private static void print(String what, Duration took) {
+    System.out.printf(Locale.ROOT, "%-44s %8.2f%n", what, took.toMillis() / 1000.0);
+  }
+
+  private static void writeFeed(Path feed, int files) throws Exception {
+    Random random = new Random(11);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    StringBuilder manifest = new StringBuilder();
+    byte[] bytes = new byte[1024];
+    for (int i = 0; i < files; i++) {
+      random.nextBytes(bytes);
+      String name = String.format(Locale.ROOT, "d%02d/f%06d.bin", i % 50, i);
+      Path file = feed.resolve(name);
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+      manifest.append(name).append(',').append(HexFormat.of().formatHex(sha.digest(bytes)));
+      manifest.append(',').append(bytes.length).append('\n');
+    }
+    Files.writeString(feed.resolve("PULP_MANIFEST"), manifest);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.depot.publish.rsync;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A copy of a published tree that works on the remote host: each link into the content store
+ * becomes a relative link to the same file in the pushed units directory, so the tree resolves
+ * wherever the remote root is; other files (metadata such as {@code PULP_MANIFEST}) are copied with
+ * their modification times, so rsync sees them unchanged when they are.
+ *
+ * <p>The copy is kept between pushes and brought in line with the published tree entry by entry, so
+ * an unchanged tree costs reads, not writes.
+ */
+final class RelativeTree {
+  private RelativeTree() {}
+
+  /** What the copy holds, and how many entries changed to get there. */
+  record Made(long links, long files, long changed) {}
+
+  /**
+   * Brings the copy in line with the published tree.
+   *
+   * @param published the published tree (a link to it is followed)
+   * @param unitsRoot the content store's units root
+   * @param treePath where the tree goes below the remote root (relative)
+   * @param unitsPath where units go below the remote root (relative)
+   * @param out the copy: missing, or left by an earlier call
+   */
+  static Made sync(Path published, Path unitsRoot, String treePath, String unitsPath, Path out)
+      throws IOException {
+    Path source = published.toRealPath();
+    Path remoteTree = Path.of(treePath);
+    Path remoteUnits = Path.of(unitsPath);
+    long[] counts = new long[3];
+    Files.createDirectories(out);
+    Files.walkFileTree(
+        source,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            Path target = out.resolve(source.relativize(dir).toString());
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+              delete(target);
+              Files.createDirectories(target);
+              counts[2]++;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            String relative = source.relativize(file).toString();
+            Path target = out.resolve(relative);
+            if (attrs.isSymbolicLink()) {
+              Path pointsTo = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
+              if (pointsTo.startsWith(unitsRoot)) {
+                Path from = remoteTree.resolve(relative).getParent();
+                Path link = from.relativize(remoteUnits.resolve(unitsRoot.relativize(pointsTo)));
+                counts[0]++;
+                if (!(Files.isSymbolicLink(target)
+                    && Files.readSymbolicLink(target).equals(link))) {
+                  delete(target);
+                  Files.createSymbolicLink(target, link);
+                  counts[2]++;
+                }
+                return FileVisitResult.CONTINUE;
+              }
+            }
+            if (Files.isDirectory(file)) {
+              throw new IOException(
+                  "the published tree links to a directory outside the content store: " + relative);
+            }
+            // Metadata, or a link outside the content store: ship the file itself.
+            counts[1]++;
+            if (!sameFile(file, target)) {
+              delete(target);
+              Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+              counts[2]++;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    counts[2] += prune(source, out);
+    return new Made(counts[0], counts[1], counts[2]);
+  }
+
+  private static boolean sameFile(Path file, Path copy) throws IOException {
+    BasicFileAttributes had;
+    try {
+      had = Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    BasicFileAttributes is = Files.readAttributes(file, BasicFileAttributes.class);
+    return had.isRegularFile()
+        && had.size() == is.size()
+        && had.lastModifiedTime().equals(is.lastModifiedTime());
+  }
+
+  /** Removes what the published tree no longer has. */
+  private static long prune(Path source, Path out) throws IOException {
+    long[] removed = {0};
+    Files.walkFileTree(
+        out,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (!dir.equals(out) && gone(dir)) {
+              delete(dir);
+              removed[0]++;
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            if (gone(file)) {
+              Files.delete(file);
+              removed[0]++;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          private boolean gone(Path entry) {
+            return !Files.exists(
+                source.resolve(out.relativize(entry).toString()), LinkOption.NOFOLLOW_LINKS);
+          }
+        });
+    return removed[0];
+  }
+
+  /** Deletes a file, link or whole directory, if there. */
+  static void delete(Path path) throws IOException {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (var entries = Files.list(path)) {
+        for (Path entry : (Iterable<Path>) entries::iterator) {
+          delete(entry);
+        }
+      }
+    }
+    Files.deleteIfExists(path);
+  }
+}
