@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Assumptions;
  * free port; the account is the one running the tests. Skipped where sshd is missing, except in CI
  * ({@code CI=true}), where a missing sshd fails the test.
  */
-final class LocalSshd implements AutoCloseable {
+public final class LocalSshd implements AutoCloseable {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
 
-  final Path dir;
-  final int port;
-  final Path clientKey;
-  final Path otherKey;
+  public final Path dir;
+  public final int port;
+  public final Path clientKey;
+  public final Path otherKey;
   private final Process process;
 
   private LocalSshd(Path dir, int port, Path clientKey, Path otherKey, Process process) {
@@ -32,7 +32,7 @@ final class LocalSshd implements AutoCloseable {
   }
 
   /** Skips (or, in CI, fails) when sshd, ssh or rsync is missing. */
-  static void assumeAvailable() {
+  public static void assumeAvailable() {
     boolean present =
         Files.isExecutable(SSHD)
             && Files.isExecutable(Path.of("/usr/bin/ssh"))
@@ -44,7 +44,7 @@ final class LocalSshd implements AutoCloseable {
     Assumptions.assumeTrue(present, "sshd, ssh or rsync is not installed");
   }
 
-  static LocalSshd start(Path dir) throws Exception {
+  public static LocalSshd start(Path dir) throws Exception {
     assumeAvailable();
     Files.createDirectories(dir);
     Path hostKey = keygen(dir.resolve("host_key"));
@@ -112,7 +112,7 @@ final class LocalSshd implements AutoCloseable {
   }
 
   /** The account sshd lets in: the one running the tests. */
-  static String user() {
+  public static String user() {
     return System.getProperty("user.name");
   }
 
