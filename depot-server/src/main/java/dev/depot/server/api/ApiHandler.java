@@ -37,7 +37,9 @@ public final class ApiHandler extends Handler.Abstract {
   private final ConsumerCertificates consumers;
 
   ApiHandler(Router router, Users users, ConsumerCertificates consumers) {
-    super(InvocationType.BLOCKING);
+    // Non-blocking towards Jetty: API calls block on the database, so each runs on its own
+    // virtual thread, and Jetty may serve content requests straight from its selector threads.
+    super(InvocationType.NON_BLOCKING);
     this.router = router;
     this.users = users;
     this.consumers = consumers;
@@ -49,6 +51,21 @@ public final class ApiHandler extends Handler.Abstract {
     if (!path.startsWith(PREFIX)) {
       return false;
     }
+    Thread.ofVirtual()
+        .name("depot-api")
+        .start(
+            () -> {
+              try {
+                respond(request, response, callback, path);
+              } catch (Throwable e) {
+                LOG.error("{} {} failed while answering", request.getMethod(), path, e);
+                callback.failed(e);
+              }
+            });
+    return true;
+  }
+
+  private void respond(Request request, Response response, Callback callback, String path) {
     String method = request.getMethod();
     int status;
     Object body;
@@ -90,13 +107,12 @@ public final class ApiHandler extends Handler.Abstract {
       } catch (java.io.IOException | RuntimeException e) {
         LOG.warn("{} {}: streaming the response failed: {}", method, path, e.toString());
         callback.failed(e);
-        return true;
+        return;
       }
       callback.succeeded();
-      return true;
+      return;
     }
     Content.Sink.write(response, true, Json.write(body), callback);
-    return true;
   }
 
   private ApiResponse dispatch(Request request, String method, String path) throws DepotException {
