@@ -3,21 +3,13 @@ package dev.depot.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.cli.DepotCli;
 import dev.depot.server.Depot;
-import dev.depot.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,65 +24,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
 class CliEndToEndTest {
-  private static final String PG =
-      System.getProperty(
-          "depot.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Parameter String database;
   @TempDir Path dir;
+  CliServer server;
   Depot depot;
-  String schema;
   Map<String, String> env;
 
   @BeforeEach
   void start() throws Exception {
-    String url = "jdbc:h2:file:" + dir.resolve("db");
-    if (database.equals("postgresql")) {
-      schema = "depot_cli_" + UUID.randomUUID().toString().replace("-", "");
-      pg("CREATE SCHEMA " + schema);
-      url = PG + "&currentSchema=" + schema;
-    }
-    depot = Depot.start(ServerConfig.of("127.0.0.1", 0, 0, dir, url, null, dir.resolve("config")));
-    env = Map.of("DEPOT_URL", "http://127.0.0.1:" + depot.port(), "DEPOT_DATA_DIR", dir.toString());
+    server = CliServer.start(database, dir);
+    depot = server.depot();
+    env = server.env();
   }
 
   @AfterEach
   void stop() throws Exception {
-    depot.close();
-    if (schema != null) {
-      pg("DROP SCHEMA " + schema + " CASCADE");
-    }
+    server.close();
   }
 
-  private static void pg(String sql) {
-    try (Connection c = DriverManager.getConnection(PG);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException("PostgreSQL unreachable with CI=true: " + e, e);
-      }
-      Assumptions.abort("PostgreSQL unreachable: " + e.getMessage());
-    }
-  }
-
-  record Run(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Run depot(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = DepotCli.run(args, new PrintWriter(out), new PrintWriter(err), env);
-    return new Run(code, out.toString(), err.toString());
+  private CliServer.Run depot(String... args) {
+    return server.run(args);
   }
 
   @Test
   void repositoryLifecycleWithAnIsoImporterAndTwoDistributors() throws Exception {
-    Run created =
+    CliServer.Run created =
         depot(
             "repo",
             "create",
@@ -118,7 +76,7 @@ class CliEndToEndTest {
     assertThat(created.code()).as(created.err()).isZero();
     assertThat(created.out()).contains("Repository zoo created");
 
-    Run list = depot("repo", "list");
+    CliServer.Run list = depot("repo", "list");
     assertThat(list.out()).contains("zoo", "Zoo", "iso_importer", "web, secure");
 
     JsonNode shown = depot("--json", "repo", "show", "zoo").json();
@@ -126,11 +84,12 @@ class CliEndToEndTest {
     assertThat(shown.at("/distributors/0/auto_publish").asBoolean()).isTrue();
     assertThat(shown.at("/distributors/1/config/relative_url").asText()).isEqualTo("zoo-secure");
 
-    Run updated = depot("repo", "update", "zoo", "--description", "animals", "--note", "team=");
+    CliServer.Run updated =
+        depot("repo", "update", "zoo", "--description", "animals", "--note", "team=");
     assertThat(updated.code()).isZero();
     assertThat(depot("--json", "repo", "show", "zoo").json().at("/notes").size()).isZero();
 
-    Run distributorUpdated =
+    CliServer.Run distributorUpdated =
         depot(
             "repo",
             "distributor",
@@ -146,7 +105,7 @@ class CliEndToEndTest {
     assertThat(secure.at("/config/serve_http").asBoolean()).isTrue();
     assertThat(secure.at("/config").has("relative_url")).isFalse();
 
-    Run importerUpdated =
+    CliServer.Run importerUpdated =
         depot(
             "repo",
             "importer",
@@ -159,14 +118,14 @@ class CliEndToEndTest {
             "--option",
             "proxy_host=proxy.local");
     assertThat(importerUpdated.code()).as(importerUpdated.err()).isZero();
-    Run importerShown = depot("repo", "importer", "show", "zoo");
+    CliServer.Run importerShown = depot("repo", "importer", "show", "zoo");
     assertThat(importerShown.out()).contains("proxy_password", "*****").doesNotContain("hunter2");
 
-    Run removed = depot("repo", "distributor", "remove", "zoo", "secure");
+    CliServer.Run removed = depot("repo", "distributor", "remove", "zoo", "secure");
     assertThat(removed.code()).isZero();
     assertThat(depot("repo", "distributor", "list", "zoo").out()).doesNotContain("secure");
 
-    Run deleted = depot("repo", "delete", "zoo");
+    CliServer.Run deleted = depot("repo", "delete", "zoo");
     assertThat(deleted.code()).isZero();
     assertThat(deleted.out()).contains("Repository zoo deleted");
     assertThat(depot("repo", "list").out()).contains("No repositories");
@@ -176,10 +135,10 @@ class CliEndToEndTest {
   void refusalsExitNonZeroWithTheServersMessageAndChangeNothing() throws Exception {
     depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
 
-    Run duplicate = depot("repo", "create", "zoo");
-    Run badId = depot("repo", "create", "no/slash");
-    Run unknownType = depot("repo", "create", "x", "--importer", "yum_importer");
-    Run badConfig =
+    CliServer.Run duplicate = depot("repo", "create", "zoo");
+    CliServer.Run badId = depot("repo", "create", "no/slash");
+    CliServer.Run unknownType = depot("repo", "create", "x", "--importer", "yum_importer");
+    CliServer.Run badConfig =
         depot(
             "repo",
             "distributor",
@@ -191,7 +150,7 @@ class CliEndToEndTest {
             "evil",
             "--option",
             "relative_url=../../etc");
-    Run taken =
+    CliServer.Run taken =
         depot(
             "repo",
             "create",
@@ -200,8 +159,8 @@ class CliEndToEndTest {
             "iso_distributor:web",
             "--distributor-option",
             "web.relative_url=zoo");
-    Run missing = depot("repo", "show", "ghost");
-    Run wrongPassword = runWith(Map.of("DEPOT_PASSWORD", "wrong"), "repo", "list");
+    CliServer.Run missing = depot("repo", "show", "ghost");
+    CliServer.Run wrongPassword = runWith(Map.of("DEPOT_PASSWORD", "wrong"), "repo", "list");
 
     assertThat(duplicate.code()).isEqualTo(1);
     assertThat(duplicate.err()).contains("Duplicate resource: zoo", "HTTP 409");
@@ -216,19 +175,19 @@ class CliEndToEndTest {
     assertThat(repos.get(0).at("/distributors")).hasSize(1);
   }
 
-  private Run runWith(Map<String, String> extra, String... args) {
+  private CliServer.Run runWith(Map<String, String> extra, String... args) {
     Map<String, String> merged = new java.util.HashMap<>(env);
     merged.putAll(extra);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = DepotCli.run(args, new PrintWriter(out), new PrintWriter(err), merged);
-    return new Run(code, out.toString(), err.toString());
+    return new CliServer.Run(code, out.toString(), err.toString());
   }
 
   @Test
   void statusAndPluginsShowWhatTheServerHas() {
-    Run status = depot("status");
-    Run plugins = depot("plugins", "list");
+    CliServer.Run status = depot("status");
+    CliServer.Run plugins = depot("plugins", "list");
 
     assertThat(status.code()).isZero();
     assertThat(status.out()).contains("Depot 0.1.0", "connected", "depot@");
@@ -239,9 +198,9 @@ class CliEndToEndTest {
   void tasksAreListedAndAFailedSyncExitsNonZero() {
     depot("repo", "create", "zoo", "--importer", "iso_importer");
 
-    Run sync = depot("repo", "sync", "zoo");
-    Run tasks = depot("task", "list", "--repo", "zoo");
-    Run background = depot("repo", "sync", "zoo", "--background");
+    CliServer.Run sync = depot("repo", "sync", "zoo");
+    CliServer.Run tasks = depot("task", "list", "--repo", "zoo");
+    CliServer.Run background = depot("repo", "sync", "zoo", "--background");
 
     assertThat(sync.code()).isEqualTo(1);
     assertThat(sync.out()).contains("ended error", "no feed");

@@ -1,0 +1,98 @@
+package dev.depot.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.depot.cli.DepotCli;
+import dev.depot.server.Depot;
+import dev.depot.server.config.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real server for the CLI tests, on H2 or on PostgreSQL in a schema of its own, with the
+ * environment a user's shell would give the CLI (server URL, data directory for the password).
+ */
+final class CliServer implements AutoCloseable {
+  private static final String PG =
+      System.getProperty(
+          "depot.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Depot depot;
+  private final String schema;
+  private final Map<String, String> env;
+
+  private CliServer(Depot depot, String schema, Map<String, String> env) {
+    this.depot = depot;
+    this.schema = schema;
+    this.env = env;
+  }
+
+  /** Starts a server with its data in {@code dir}; {@code database} is "h2" or "postgresql". */
+  static CliServer start(String database, Path dir) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("db");
+    String schema = null;
+    if (database.equals("postgresql")) {
+      schema = "depot_cli_" + UUID.randomUUID().toString().replace("-", "");
+      pg("CREATE SCHEMA " + schema);
+      url = PG + "&currentSchema=" + schema;
+    }
+    Depot depot =
+        Depot.start(ServerConfig.of("127.0.0.1", 0, 0, dir, url, null, dir.resolve("config")));
+    return new CliServer(
+        depot,
+        schema,
+        Map.of("DEPOT_URL", "http://127.0.0.1:" + depot.port(), "DEPOT_DATA_DIR", dir.toString()));
+  }
+
+  Depot depot() {
+    return depot;
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  /** One CLI run: exit code and what it printed. */
+  record Run(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  /** Runs {@code depot ARGS...} against the server. */
+  Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = DepotCli.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static void pg(String sql) {
+    try (Connection c = DriverManager.getConnection(PG);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new IllegalStateException("PostgreSQL unreachable with CI=true: " + e, e);
+      }
+      Assumptions.abort("PostgreSQL unreachable: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    depot.close();
+    if (schema != null) {
+      pg("DROP SCHEMA " + schema + " CASCADE");
+    }
+  }
+}
