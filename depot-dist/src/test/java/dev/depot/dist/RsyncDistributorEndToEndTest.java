@@ -195,6 +195,15 @@ class RsyncDistributorEndToEndTest {
         .content()
         .doesNotContain("gamma.txt")
         .contains("delta.iso");
+
+    Path state = dir.resolve("server/published/master/iso_rsync_distributor/zoo/push");
+    assertThat(state).as("the distributor's push state").exists();
+    JsonNode removed =
+        depot.awaitTask(
+            depot.call("DELETE", "/pulp/api/v2/repositories/zoo/distributors/push/", null));
+    assertThat(removed.at("/state").asText()).as(removed.toString()).isEqualTo("finished");
+    assertThat(state).as("forgotten with the distributor").doesNotExist();
+    assertThat(tree.resolve("PULP_MANIFEST")).as("the remote copy stays").exists();
   }
 
   @Test

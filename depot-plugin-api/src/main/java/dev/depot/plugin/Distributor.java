@@ -54,6 +54,16 @@ public interface Distributor {
   default void distributorRemoved(Repository repo, PluginCallConfiguration config) {}
 
   /**
+   * The same hook with the id the distributor had in the repository, for plugins that keep state
+   * per distributor (e.g. under {@link Platform#masterDir}). The platform calls this one; the
+   * default calls {@link #distributorRemoved(Repository, PluginCallConfiguration)}.
+   */
+  default void distributorRemoved(
+      Repository repo, String distributorId, PluginCallConfiguration config) {
+    distributorRemoved(repo, config);
+  }
+
+  /**
    * Publishes the repository. Synchronous from the platform's view; may use threads inside. Must
    * never leave a half-published repository visible: build aside, then switch atomically.
    *

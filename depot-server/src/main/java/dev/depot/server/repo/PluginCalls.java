@@ -114,7 +114,7 @@ final class PluginCalls {
       Repository repo,
       PluginCallConfiguration config) {
     try {
-      distributor.distributorRemoved(repo, config);
+      distributor.distributorRemoved(repo, distributorId, config);
     } catch (RuntimeException e) {
       LOG.warn(
           "distributor {} ({}) failed to clean up repository {}",

@@ -15,6 +15,7 @@ import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.rsync.RsyncFailure;
 import dev.depot.publish.rsync.RsyncPush;
 import dev.depot.publish.rsync.RsyncTarget;
+import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -184,6 +185,20 @@ public final class IsoRsyncDistributor implements Distributor {
       }
       return file.map(Path::getParent)
           .orElse(platform.publishRoot().resolveSibling("content").resolve("units"));
+    }
+  }
+
+  /**
+   * Forgets what was pushed: the staged tree, the pushed-unit list and the remembered host key. The
+   * remote copy stays, as in Pulp: it belongs to the remote host.
+   */
+  @Override
+  public void distributorRemoved(
+      Repository repo, String distributorId, PluginCallConfiguration config) {
+    try {
+      TreePublisher.deleteAll(platform.masterDir(ID, repo.id(), distributorId));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
