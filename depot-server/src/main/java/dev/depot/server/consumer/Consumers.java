@@ -7,6 +7,7 @@ import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.DuplicateResource;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
+import dev.depot.server.repo.Configs;
 import dev.depot.server.repo.Ids;
 import dev.depot.server.tls.CertificateAuthority;
 import dev.depot.server.tls.IssuedCertificate;
@@ -185,17 +186,8 @@ public final class Consumers {
     jdbi.useTransaction(
         h -> {
           ConsumerRecord current = require(h, id);
-          Map<String, Object> merged = new LinkedHashMap<>(current.notes());
-          if (notes != null) {
-            notes.forEach(
-                (k, v) -> {
-                  if (v == null) {
-                    merged.remove(k);
-                  } else {
-                    merged.put(k, v);
-                  }
-                });
-          }
+          Map<String, Object> merged =
+              notes == null ? current.notes() : Configs.merge(current.notes(), notes);
           h.createUpdate(
                   "UPDATE consumers SET display_name = :name, description = :description,"
                       + " notes = :notes WHERE consumer_id = :id")

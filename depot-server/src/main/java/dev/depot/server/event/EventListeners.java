@@ -5,6 +5,7 @@ import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
+import dev.depot.server.repo.Configs;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,17 +81,10 @@ public final class EventListeners {
     jdbi.useTransaction(
         h -> {
           EventListenerRecord current = require(h, id);
-          Map<String, Object> merged = new LinkedHashMap<>(current.notifierConfig());
-          if (config != null) {
-            config.forEach(
-                (k, v) -> {
-                  if (v == null) {
-                    merged.remove(k);
-                  } else {
-                    merged.put(k, v);
-                  }
-                });
-          }
+          Map<String, Object> merged =
+              config == null
+                  ? current.notifierConfig()
+                  : Configs.merge(current.notifierConfig(), config);
           h.createUpdate(
                   "UPDATE event_listeners SET notifier_config = :config, event_types = :types"
                       + " WHERE listener_id = :id")

@@ -7,7 +7,7 @@ import java.util.Map;
  * Config hygiene as in Pulp: a stored config never holds nulls; in an update a null value removes
  * the key, other values overwrite, keys not mentioned stay.
  */
-final class Configs {
+public final class Configs {
   private Configs() {}
 
   /** The config without its null-valued keys. */
@@ -25,7 +25,7 @@ final class Configs {
   }
 
   /** The stored config with the changes applied. */
-  static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> changes) {
+  public static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> changes) {
     Map<String, Object> merged = new LinkedHashMap<>(stored);
     changes.forEach(
         (k, v) -> {

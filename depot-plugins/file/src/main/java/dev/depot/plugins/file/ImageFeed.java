@@ -26,13 +26,19 @@ import java.util.stream.Stream;
 final class ImageFeed implements Closeable {
   private final List<IsoReader> readers;
   private final Map<String, Located> files;
+  private final IsoReader manifestReader;
   private final Path manifestImage;
 
   private record Located(IsoReader reader, IsoReader.File file, Path image) {}
 
-  private ImageFeed(List<IsoReader> readers, Map<String, Located> files, Path manifestImage) {
+  private ImageFeed(
+      List<IsoReader> readers,
+      Map<String, Located> files,
+      IsoReader manifestReader,
+      Path manifestImage) {
     this.readers = readers;
     this.files = files;
+    this.manifestReader = manifestReader;
     this.manifestImage = manifestImage;
   }
 
@@ -59,6 +65,7 @@ final class ImageFeed implements Closeable {
     }
     List<IsoReader> readers = new ArrayList<>();
     Map<String, Located> files = new HashMap<>();
+    IsoReader manifestReader = null;
     Path manifestImage = null;
     try {
       for (Path image : images) {
@@ -70,7 +77,8 @@ final class ImageFeed implements Closeable {
                 files.putIfAbsent(file.path(), new Located(reader, file, image));
               }
             });
-        if (manifestImage == null && reader.find("PULP_MANIFEST").isPresent()) {
+        if (manifestReader == null && reader.find("PULP_MANIFEST").isPresent()) {
+          manifestReader = reader;
           manifestImage = image;
         }
       }
@@ -80,23 +88,16 @@ final class ImageFeed implements Closeable {
       }
       throw new IOException("cannot read the images in " + dir + ": " + e.getMessage(), e);
     }
-    return Optional.of(new ImageFeed(readers, files, manifestImage));
+    return Optional.of(new ImageFeed(readers, files, manifestReader, manifestImage));
   }
 
   /** Copies the export's manifest out of the first image that holds one. */
   boolean copyManifest(Path target) throws IOException {
-    if (manifestImage == null) {
+    if (manifestReader == null) {
       return false;
     }
-    IsoReader reader = readers.get(0);
-    for (IsoReader candidate : readers) {
-      if (candidate.find("PULP_MANIFEST").isPresent()) {
-        reader = candidate;
-        break;
-      }
-    }
-    IsoReader.File manifest = reader.find("PULP_MANIFEST").orElseThrow();
-    try (InputStream in = reader.open(manifest)) {
+    IsoReader.File manifest = manifestReader.find("PULP_MANIFEST").orElseThrow();
+    try (InputStream in = manifestReader.open(manifest)) {
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
     return true;

@@ -96,8 +96,4 @@ final class SyncProgress {
       reporter.setProgress(snapshot());
     }
   }
-
-  synchronized void flush() {
-    reporter.setProgress(snapshot());
-  }
 }
