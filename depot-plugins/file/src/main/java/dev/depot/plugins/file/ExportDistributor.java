@@ -164,9 +164,10 @@ public final class ExportDistributor implements Distributor {
   }
 
   @Override
-  public void distributorRemoved(Repository repo, PluginCallConfiguration config) {
+  public void distributorRemoved(
+      Repository repo, String distributorId, PluginCallConfiguration config) {
     try {
-      ExportPublish.unpublish(platform, repo, config);
+      ExportPublish.unpublish(platform, repo, distributorId, config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -152,7 +152,9 @@ final class ExportPublish {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     RelativeUrl url = relativeUrl(repo, config);
     List<Map<String, Object>> images = new ArrayList<>();
-    try (TreePublisher.Build build = TreePublisher.begin(masterDir(platform, repo, url));
+    try (TreePublisher.Build build =
+            TreePublisher.begin(
+                platform.masterDir(ExportDistributor.ID, repo.id(), conduit.distributorId()));
         Stream<Unit> units = skipped() ? Stream.empty() : conduit.units(criteria())) {
       Iterator<IsoEntry> entries =
           units
@@ -271,18 +273,14 @@ final class ExportPublish {
     return RelativeUrl.parse(config.getString("relative_url").orElse(repo.id()));
   }
 
-  private static Path masterDir(Platform platform, Repository repo, RelativeUrl url) {
-    return platform.masterDir(
-        ExportDistributor.ID, repo.id(), url.path().replace("%", "%25").replace("/", "%2F"));
-  }
-
   /** Removes the published export for this config. */
-  static void unpublish(Platform platform, Repository repo, PluginCallConfiguration config)
+  static void unpublish(
+      Platform platform, Repository repo, String distributorId, PluginCallConfiguration config)
       throws IOException {
     RelativeUrl url = relativeUrl(repo, config);
     for (String protocol : List.of("http", "https")) {
       TreePublisher.unpublish(platform.servedRoot(protocol).resolve(PREFIX).resolve(url.path()));
     }
-    TreePublisher.deleteAll(masterDir(platform, repo, url));
+    TreePublisher.deleteAll(platform.masterDir(ExportDistributor.ID, repo.id(), distributorId));
   }
 }

@@ -144,9 +144,10 @@ public final class IsoDistributor implements Distributor {
   }
 
   @Override
-  public void distributorRemoved(Repository repo, PluginCallConfiguration config) {
+  public void distributorRemoved(
+      Repository repo, String distributorId, PluginCallConfiguration config) {
     try {
-      IsoPublish.unpublish(platform(), repo, config);
+      IsoPublish.unpublish(platform(), repo, distributorId, config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

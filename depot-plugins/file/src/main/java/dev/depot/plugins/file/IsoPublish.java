@@ -87,7 +87,7 @@ final class IsoPublish {
   private PublishReport publish(boolean full) throws IOException, InterruptedException {
     RelativeUrl url = relativeUrl(repo, config);
     Counts counts = new Counts(repo.contentUnitCounts().getOrDefault(FileContentTypes.ISO, 0L));
-    Path master = masterDir(platform, repo, url);
+    Path master = platform.masterDir(IsoDistributor.ID, repo.id(), conduit.distributorId());
     try (TreePublisher.Build build =
         full ? TreePublisher.begin(master) : TreePublisher.beginReusing(master)) {
       counts.mode = build.previousIndex().isPresent() ? "incremental" : "full";
@@ -242,14 +242,15 @@ final class IsoPublish {
   }
 
   /** Removes what {@code run} published for this config: links, trees, protection. */
-  static void unpublish(Platform platform, Repository repo, PluginCallConfiguration config)
+  static void unpublish(
+      Platform platform, Repository repo, String distributorId, PluginCallConfiguration config)
       throws IOException {
     RelativeUrl url = relativeUrl(repo, config);
     for (String protocol : List.of("http", "https")) {
       TreePublisher.unpublish(servedPath(platform, protocol, url));
     }
     Protection.unprotect(platform.publishRoot(), PREFIX + "/" + url);
-    TreePublisher.deleteAll(masterDir(platform, repo, url));
+    TreePublisher.deleteAll(platform.masterDir(IsoDistributor.ID, repo.id(), distributorId));
   }
 
   static RelativeUrl relativeUrl(Repository repo, PluginCallConfiguration config) {
@@ -264,11 +265,5 @@ final class IsoPublish {
 
   static Path servedPath(Platform platform, String protocol, RelativeUrl url) {
     return platform.servedRoot(protocol).resolve(PREFIX).resolve(url.path());
-  }
-
-  // Keyed by the relative URL: the removal hook gets the config, not the distributor id.
-  private static Path masterDir(Platform platform, Repository repo, RelativeUrl url) {
-    return platform.masterDir(
-        IsoDistributor.ID, repo.id(), url.path().replace("%", "%25").replace("/", "%2F"));
   }
 }

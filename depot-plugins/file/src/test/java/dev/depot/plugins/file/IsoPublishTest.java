@@ -201,7 +201,7 @@ class IsoPublishTest {
     IsoDistributor distributor = distributor();
     distributor.publishRepo(repo, new Conduit(List.of(unit("a.iso", "a")), () -> {}), HTTP);
 
-    distributor().distributorRemoved(repo, HTTP);
+    distributor().distributorRemoved(repo, "web", HTTP);
 
     assertThat(dir.resolve("published/http/isos/zoo")).doesNotExist();
     assertThat(dir.resolve("published/master/iso_distributor/zoo")).isEmptyDirectory();
