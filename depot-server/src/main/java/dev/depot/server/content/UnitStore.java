@@ -146,10 +146,12 @@ public final class UnitStore {
 
   private Map<String, Unit> findAll(Handle h, String typeId, List<String> digests) {
     Map<String, Unit> found = new HashMap<>();
-    h.createQuery("SELECT * FROM units WHERE type_id = :type AND key_digest IN (<digests>)")
-        .bind("type", typeId)
+    // By digest alone, so that H2 uses units_by_key_digest: given the type as well it picks the
+    // natural key's index and scans every unit of the type for each batch.
+    h.createQuery("SELECT * FROM units WHERE key_digest IN (<digests>)")
         .bindList("digests", digests)
         .map((rs, ctx) -> unit(rs))
+        .filter(u -> u.typeId().equals(typeId))
         .forEach(u -> found.put(typeId + "/" + keyDigest(u.unitKey()), u));
     return found;
   }
