@@ -53,6 +53,7 @@ public final class ExportBenchmark {
                 .formatted(feed.toUri()));
         server.runTask("/pulp/api/v2/repositories/big/actions/sync/", "{}");
         System.gc();
+        settle();
         PublishBenchmark.HeapWatch watch = PublishBenchmark.HeapWatch.start();
         depot =
             server.runTask(
@@ -61,6 +62,7 @@ public final class ExportBenchmark {
         report = server.lastTask().at("/result/summary");
       }
       Files.delete(feed.resolve("PULP_MANIFEST"));
+      settle();
       long started = System.nanoTime();
       Process xorriso =
           new ProcessBuilder(
@@ -83,6 +85,16 @@ public final class ExportBenchmark {
             "xorriso failed: " + Files.readString(dir.resolve("xorriso.log")));
       }
       Duration peer = Duration.ofNanos(System.nanoTime() - started);
+      // Depot's output also holds the six DIGESTS; the peer needs coreutils for those, run side
+      // by side over the image it just wrote (still in the page cache).
+      Peers.run(
+          List.of(
+              "sh",
+              "-c",
+              "cd '%s' && for t in md5 sha1 sha224 sha256 sha384 sha512; do ${t}sum -b peer.iso >"
+                      .formatted(dir)
+                  + " peer.$t & done; wait"));
+      Duration peerWithDigests = Duration.ofNanos(System.nanoTime() - started);
       System.out.printf(
           Locale.ROOT, "Export benchmark: %d files, %d MiB in all, one image%n", files, megabytes);
       System.out.printf(Locale.ROOT, "%-38s %8s %18s%n", "", "seconds", "peak memory MB");
@@ -100,15 +112,19 @@ public final class ExportBenchmark {
           peerRss >> 20);
       System.out.printf(
           Locale.ROOT,
+          "%-38s %8.2f%n",
+          "  then md5sum ... sha512sum, in parallel",
+          peerWithDigests.toMillis() / 1000.0);
+      System.out.printf(
+          Locale.ROOT,
           "ratio Depot/xorriso time: %.2f  goal (no slower): %s%n",
           depot.toMillis() / (double) peer.toMillis(),
           depot.compareTo(peer) <= 0 ? "met" : "MISSED");
       System.out.printf(
           Locale.ROOT,
-          "of Depot's time: writing the image %.2f s, the six DIGESTS hashes %.2f s (xorriso"
-              + " computes none), the rest reading units and publishing%n",
-          report.at("/seconds_writing_images").asDouble(),
-          report.at("/seconds_computing_digests").asDouble());
+          "of Depot's time: writing the images and computing their six DIGESTS hashes alongside"
+              + " %.2f s (xorriso computes none), the rest reading units and publishing%n",
+          report.at("/seconds_writing_images").asDouble());
     } finally {
       PublishBenchmark.deleteQuietly(dir);
     }
@@ -131,6 +147,14 @@ public final class ExportBenchmark {
       Thread.sleep(20);
     }
     return peak;
+  }
+
+  /**
+   * Writes dirty pages out before each side is timed, so that neither pays for the writeback of
+   * what came before it (the sync's gigabyte, or Depot's image).
+   */
+  private static void settle() throws Exception {
+    Peers.run(List.of("sync"));
   }
 
   private static void writeFeed(Path feed, int files, int size) throws Exception {

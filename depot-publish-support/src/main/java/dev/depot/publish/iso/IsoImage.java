@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -63,17 +64,52 @@ public final class IsoImage {
    * @throws IOException when a source cannot be read or has changed size since it was added
    */
   public void write(Path out, BooleanSupplier cancelled, IsoProgress progress) throws IOException {
+    toFile(
+        out,
+        channel -> {
+          write(channel, cancelled, progress);
+          return null;
+        });
+  }
+
+  /**
+   * Writes the image to a file as {@link #write(Path, BooleanSupplier, IsoProgress)} does and
+   * returns its {@link Digests}, computed on other threads from the bytes as they are written:
+   * about the time of writing alone, where hashing the finished image would read it six more times.
+   *
+   * @return hex digests keyed by algorithm, in {@link Digests#ALGORITHMS} order
+   */
+  public Map<String, String> writeWithDigests(
+      Path out, BooleanSupplier cancelled, IsoProgress progress) throws IOException {
+    return toFile(
+        out,
+        channel -> {
+          try (DigestingChannel hashing = new DigestingChannel(channel)) {
+            write(hashing, cancelled, progress);
+            return hashing.digests();
+          }
+        });
+  }
+
+  private interface ChannelWork<T> {
+    T run(FileChannel channel) throws IOException;
+  }
+
+  /** Runs {@code work} on a fresh file at {@code out}, deleting it unless the work completes. */
+  private static <T> T toFile(Path out, ChannelWork<T> work) throws IOException {
     boolean done = false;
     try {
+      T result;
       try (FileChannel channel =
           FileChannel.open(
               out,
               StandardOpenOption.CREATE,
               StandardOpenOption.TRUNCATE_EXISTING,
               StandardOpenOption.WRITE)) {
-        write(channel, cancelled, progress);
+        result = work.run(channel);
       }
       done = true;
+      return result;
     } finally {
       if (!done) {
         Files.deleteIfExists(out);

@@ -27,6 +27,7 @@ final class IsoStreamer {
   private final BooleanSupplier cancelled;
   private final IsoProgress progress;
   private final ByteBuffer buffer = ByteBuffer.allocate(256 << 10);
+  private ByteBuffer data;
   private long position;
 
   IsoStreamer(
@@ -108,19 +109,10 @@ final class IsoStreamer {
         throw new IOException(
             "source of " + file.path() + " changed size since it was added: " + file.source);
       }
-      long done = 0;
-      while (done < file.size) {
-        checkCancelled();
-        long chunkEnd = Math.min(file.size, done + CHUNK);
-        while (done < chunkEnd) {
-          long n = in.transferTo(done, chunkEnd - done, out);
-          if (n <= 0) {
-            throw new IOException("source of " + file.path() + " shrank while being copied");
-          }
-          done += n;
-          position += n;
-        }
-        progress.update(position, layout.totalBytes());
+      if (out instanceof FileChannel) {
+        transfer(file, in);
+      } else {
+        pass(file, in);
       }
     }
     int tail = (int) (file.size % IsoBytes.SECTOR);
@@ -128,6 +120,58 @@ final class IsoStreamer {
       put(ZEROS, IsoBytes.SECTOR - tail);
       flush();
     }
+  }
+
+  /** Into a file: the kernel copies, the bytes never enter the JVM. */
+  private void transfer(IsoNode file, FileChannel in) throws IOException {
+    long done = 0;
+    while (done < file.size) {
+      checkCancelled();
+      long chunkEnd = Math.min(file.size, done + CHUNK);
+      while (done < chunkEnd) {
+        long n = in.transferTo(done, chunkEnd - done, out);
+        if (n <= 0) {
+          throw shrank(file);
+        }
+        done += n;
+        position += n;
+      }
+      progress.update(position, layout.totalBytes());
+    }
+  }
+
+  /**
+   * Into any other channel (one that also hashes, say): through a megabyte buffer, since {@link
+   * FileChannel#transferTo} would hand such a channel a few kilobytes at a time.
+   */
+  private void pass(IsoNode file, FileChannel in) throws IOException {
+    if (data == null) {
+      data = ByteBuffer.allocateDirect(1 << 20);
+    }
+    long done = 0;
+    long reported = 0;
+    while (done < file.size) {
+      checkCancelled();
+      data.clear().limit((int) Math.min(data.capacity(), file.size - done));
+      int n = in.read(data, done);
+      if (n <= 0) {
+        throw shrank(file);
+      }
+      data.flip();
+      while (data.hasRemaining()) {
+        out.write(data);
+      }
+      done += n;
+      position += n;
+      if (done - reported >= CHUNK || done == file.size) {
+        reported = done;
+        progress.update(position, layout.totalBytes());
+      }
+    }
+  }
+
+  private static IOException shrank(IsoNode file) {
+    return new IOException("source of " + file.path() + " shrank while being copied");
   }
 
   private void checkCancelled() {

@@ -60,6 +60,40 @@ class IsoWritingTest {
   }
 
   @Test
+  void digestsComputedWhileWritingAreThoseOfTheWrittenImage() throws Exception {
+    Map<String, byte[]> files = IsoImageTest.sampleTree(); // one file spans several 1 MiB chunks
+    Path source = IsoImageTest.materialize(dir.resolve("src"), files);
+    Path hashed = dir.resolve("hashed.iso");
+    Path plain = dir.resolve("plain.iso");
+
+    Map<String, String> digests =
+        IsoImageTest.image(source, files).writeWithDigests(hashed, () -> false, IsoProgress.NONE);
+    IsoImageTest.image(source, files).write(plain);
+
+    assertThat(Files.mismatch(hashed, plain)).isEqualTo(-1);
+    assertThat(digests).containsExactlyEntriesOf(Digests.of(plain));
+    assertThat(digests.keySet()).containsExactlyElementsOf(Digests.ALGORITHMS);
+  }
+
+  @Test
+  void cancellingWhileHashingLeavesNoFileAndNoHashingThread() throws Exception {
+    Map<String, byte[]> files = IsoImageTest.sampleTree();
+    Path source = IsoImageTest.materialize(dir.resolve("src"), files);
+    Path iso = dir.resolve("cancelled.iso");
+    AtomicInteger checks = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                IsoImageTest.image(source, files)
+                    .writeWithDigests(iso, () -> checks.incrementAndGet() > 3, IsoProgress.NONE))
+        .isInstanceOf(CancellationException.class);
+
+    assertThat(iso).doesNotExist();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("iso-digest-"));
+  }
+
+  @Test
   void cancellingStopsBetweenFilesAndLeavesNoPartialFile() throws Exception {
     Map<String, byte[]> files = IsoImageTest.sampleTree();
     Path source = IsoImageTest.materialize(dir.resolve("src"), files);

@@ -59,7 +59,6 @@ final class ExportPublish {
   private final Map<String, Object> progress = new LinkedHashMap<>();
   private volatile boolean cancelled;
   private long imageNanos;
-  private long digestNanos;
 
   ExportPublish(
       Platform platform, Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
@@ -174,12 +173,13 @@ final class ExportPublish {
         long before = (long) progress.get("bytes_written");
         progress.put("current_image", name);
         long writing = System.nanoTime();
-        image.build().write(file, () -> cancelled, (written, total) -> written(before, written));
-        long hashing = System.nanoTime();
-        Map<String, String> digests = Digests.of(file);
+        Map<String, String> digests =
+            image
+                .build()
+                .writeWithDigests(
+                    file, () -> cancelled, (written, total) -> written(before, written));
         Digests.write(file, digests);
-        imageNanos += hashing - writing;
-        digestNanos += System.nanoTime() - hashing;
+        imageNanos += System.nanoTime() - writing;
         images.add(imageReport(name, file, digests.get("SHA-256")));
         progress.put("images_written", images.size());
         progress.put("bytes_written", before + Files.size(file));
@@ -201,7 +201,6 @@ final class ExportPublish {
     progress.put("files", files);
     progress.put("images", List.copyOf(images));
     progress.put("seconds_writing_images", imageNanos / 1e9);
-    progress.put("seconds_computing_digests", digestNanos / 1e9);
     progress.put("relative_path", "/pulp/" + PREFIX + "/" + url + "/");
     conduit.setProgress(new LinkedHashMap<>(progress));
     return PublishReport.success(Map.copyOf(progress), Map.copyOf(progress));
