@@ -39,8 +39,17 @@ public final class Downloader implements AutoCloseable {
   private static final int BUFFER = 64 * 1024;
 
   static {
-    // The JDK refuses Basic proxy authentication inside HTTPS tunnels unless told otherwise; an
-    // importer's proxy_username/proxy_password would otherwise be silently ignored for https feeds.
+    allowBasicProxyAuthInTunnels();
+  }
+
+  /**
+   * Lets the JDK's HTTP client answer a proxy's Basic challenge to a {@code CONNECT} (an {@code
+   * https://} feed through a proxy), which it refuses by default; without this an importer's {@code
+   * proxy_username}/{@code proxy_password} would never reach the proxy for https feeds. The JDK
+   * reads the setting once, when its HTTP client is first used anywhere in the JVM, so a server
+   * calls this first thing in {@code main}; a later call has no effect.
+   */
+  public static void allowBasicProxyAuthInTunnels() {
     if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
       System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
     }
@@ -200,6 +209,11 @@ public final class Downloader implements AutoCloseable {
       throw e;
     } catch (IOException e) {
       checkCancelled();
+      if (settings.proxy() != null && String.valueOf(e.getMessage()).startsWith("Tunnel failed")) {
+        // The JDK's words when the proxy answers CONNECT with anything but 200 (tinyproxy says
+        // 401 to wrong credentials): not worth retrying, and the user needs to know who refused.
+        throw new DownloadFailure(uri, proxyRefused(e.getMessage()), false, e);
+      }
       throw new DownloadFailure(uri, describe(e), true, e);
     } finally {
       deleteQuietly(temp);
@@ -261,9 +275,23 @@ public final class Downloader implements AutoCloseable {
     if (status == 200) {
       return response.body();
     }
-    response.body().close();
+    if (response.body() != null) { // a proxy refusing a tunnel leaves no body to close
+      response.body().close();
+    }
+    if (status == 407) {
+      throw new DownloadFailure(uri, proxyRefused("HTTP 407"), false, null);
+    }
     throw new DownloadFailure(
         uri, "the server answered HTTP " + status, status >= 500 || status == 429, null);
+  }
+
+  private String proxyRefused(String answer) {
+    DownloadSettings.Proxy proxy = settings.proxy();
+    return "the proxy "
+        + (proxy == null ? "" : proxy.host() + ":" + proxy.port() + " ")
+        + "refused the request ("
+        + answer
+        + "): check proxy_username and proxy_password";
   }
 
   private static String basic(String user, String password) {
