@@ -1,8 +1,11 @@
 package dev.depot.server.tls;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -45,6 +48,22 @@ public final class ServerTls {
    * @throws IOException if the files cannot be read or written, or do not fit together
    */
   public static ServerTls ensure(Path tlsDir, String hostName) throws IOException {
+    Files.createDirectories(tlsDir);
+    // Nodes sharing a data directory may start together on a fresh one: without the lock each
+    // would create its own CA, and all but the last would serve a certificate that the ca.crt
+    // left on disk never signed. The file lock orders processes, the monitor threads of one JVM
+    // (which may not hold two locks on one file).
+    synchronized (ServerTls.class) {
+      try (FileChannel lockFile =
+              FileChannel.open(
+                  tlsDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockFile.lock()) {
+        return ensureLocked(tlsDir, hostName);
+      }
+    }
+  }
+
+  private static ServerTls ensureLocked(Path tlsDir, String hostName) throws IOException {
     Path caCert = tlsDir.resolve("ca.crt");
     Path caKey = tlsDir.resolve("ca.key");
     Path serverCert = tlsDir.resolve("server.crt");
