@@ -221,6 +221,47 @@ class ConsumerEndToEndTest {
   }
 
   @Test
+  void aRepositoryProtectedByTheServerCaOpensToItsConsumersCertificates() throws Exception {
+    // Pulp's repo auth with consumer certificates: the server CA, which issues every consumer's
+    // certificate, is the repository's ssl_auth_ca_cert.
+    String serverCa = Files.readString(dir.resolve("server/tls/ca.crt"));
+    JsonNode updated =
+        depot.awaitTask(
+            depot.call(
+                "PUT",
+                "/pulp/api/v2/repositories/zoo/distributors/web/",
+                "{\"distributor_config\": {\"ssl_auth_ca_cert\": " + Json.write(serverCa) + "}}"));
+    assertThat(updated.at("/state").asText()).as(updated.toString()).isEqualTo("finished");
+    assertThat(FileContentEndToEndTest.publish(depot, "zoo").at("/state").asText())
+        .isEqualTo("finished");
+    Path root = dir.resolve("machine");
+    assertThat(cli("consumer", "register", "--id", "m1", "--root", root.toString()).code())
+        .isZero();
+    assertThat(cli("consumer", "bind", "zoo", "web", "--root", root.toString()).code()).isZero();
+    Path ca = root.resolve("etc/depot/repos.d/zoo-ca.pem");
+    String url = "https://localhost:" + depot.depot().httpsPort() + "/pulp/isos/zoo/alpha.iso";
+
+    Path dest = dir.resolve("fetched");
+    Run fetched =
+        cli("consumer", "fetch", "zoo", "--dest", dest.toString(), "--root", root.toString());
+
+    assertThat(fetched.code()).as(fetched.err()).isZero();
+    assertThat(dest.resolve("alpha.iso")).hasBinaryContent(files.get("alpha.iso"));
+    assertThat(Curl.run("--cacert", ca.toString(), url).status()).isEqualTo(403);
+    Path identity = root.resolve("etc/pki/depot/consumer/consumer-cert.pem");
+    Curl.Result asConsumer =
+        Curl.run(
+            "--cacert",
+            ca.toString(),
+            "--cert",
+            identity.toString(),
+            "--key",
+            identity.toString(),
+            url);
+    assertThat(asConsumer.body()).isEqualTo(files.get("alpha.iso"));
+  }
+
+  @Test
   void fetchRefusesAFileThatDoesNotMatchTheManifest() throws Exception {
     Path root = dir.resolve("machine");
     assertThat(cli("consumer", "register", "--id", "m1", "--root", root.toString()).code())
