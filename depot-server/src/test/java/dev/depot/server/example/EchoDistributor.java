@@ -71,7 +71,13 @@ public final class EchoDistributor implements Distributor {
         return ValidationResult.invalid("Unknown configuration key: " + key, key);
       }
     }
-    config.getBoolean("serve_http");
+    // Read every typed value now: one that cannot be read would only fail the publish later. The
+    // platform turns the getters' ConfigValueException into a refusal naming the key.
+    for (String flag : List.of("serve_http", "fail_on_add", "force_full", "ignore_cancel")) {
+      config.getBoolean(flag);
+    }
+    config.getLong("steps");
+    config.getLong("step_millis");
     String url = relativeUrl(repo, config);
     try (Stream<ConfiguredDistributor> others = conduit.otherDistributors()) {
       Optional<ConfiguredDistributor> taken =

@@ -21,6 +21,7 @@ import java.util.Set;
  * META-INF/services/dev.depot.plugin.Importer}.
  */
 public final class EchoImporter implements Importer {
+  // "fail" (a boolean) makes a sync fail, for the server's tests.
   private static final Set<String> KEYS = Set.of("notes_per_sync", "fail");
 
   // Set from another thread by cancelSyncRepo; the sync loop checks it between units.
@@ -39,6 +40,7 @@ public final class EchoImporter implements Importer {
       }
     }
     try {
+      config.getBoolean("fail"); // read now: a bad value would only fail the sync later
       long perSync = config.getLong("notes_per_sync").orElse(1L);
       if (perSync < 1) {
         return ValidationResult.invalid("notes_per_sync must be positive", "notes_per_sync");

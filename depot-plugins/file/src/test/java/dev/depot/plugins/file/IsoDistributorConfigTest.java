@@ -8,21 +8,20 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.plugin.testkit.TestConfigConduit;
 import dev.depot.publish.tls.Pems;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IsoDistributorConfigTest {
-  private static final ConfigConduit NO_OTHERS = Stream::empty;
+  private static final ConfigConduit NO_OTHERS = TestConfigConduit.empty();
 
   @TempDir Path dir;
 
@@ -49,8 +48,8 @@ class IsoDistributorConfigTest {
   }
 
   /** Other repositories' iso_distributors, as the platform would list them. */
-  private static ConfigConduit others(ConfiguredDistributor... distributors) {
-    return () -> Stream.of(distributors);
+  private static TestConfigConduit others(ConfiguredDistributor... distributors) {
+    return TestConfigConduit.of(distributors);
   }
 
   private static ConfiguredDistributor publishedAt(String repoId, String relativeUrl) {
@@ -169,13 +168,11 @@ class IsoDistributorConfigTest {
 
   @Test
   void closesTheOtherDistributorsStream() {
-    AtomicBoolean closed = new AtomicBoolean();
-    ConfigConduit tracking =
-        () -> Stream.of(publishedAt("other", "taken")).onClose(() -> closed.set(true));
+    TestConfigConduit tracking = others(publishedAt("other", "taken"));
 
     validate("zoo", Map.of("relative_url", "free"), tracking);
 
-    assertThat(closed).isTrue();
+    assertThat(tracking.unclosedStreams()).isZero();
   }
 
   @Test

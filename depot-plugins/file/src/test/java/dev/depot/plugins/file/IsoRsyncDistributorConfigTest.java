@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.plugin.testkit.TestConfigConduit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,8 @@ class IsoRsyncDistributorConfigTest {
 
   private static ValidationResult validate(Map<String, ?> config) {
     return new IsoRsyncDistributor()
-        .validateConfig(Repository.named("zoo"), PluginCallConfiguration.of(config), Stream::empty);
+        .validateConfig(
+            Repository.named("zoo"), PluginCallConfiguration.of(config), TestConfigConduit.empty());
   }
 
   private static ValidationResult.Invalid refused(Map<String, ?> config) {

@@ -1,0 +1,47 @@
+package dev.depot.plugin.testkit;
+
+import dev.depot.plugin.ConfigConduit;
+import dev.depot.plugin.ConfiguredDistributor;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A {@link ConfigConduit} listing a fixed set of other repositories' distributors, as the platform
+ * would from its database. It also counts the streams it hands out that were never closed, since
+ * the platform's stream holds a database cursor.
+ *
+ * <pre>{@code
+ * TestConfigConduit taken = TestConfigConduit.of(
+ *     new ConfiguredDistributor("el9", "web", Map.of("relative_url", "el9/x86_64")));
+ * }</pre>
+ */
+public final class TestConfigConduit implements ConfigConduit {
+  private final List<ConfiguredDistributor> others;
+  private final AtomicInteger open = new AtomicInteger();
+
+  private TestConfigConduit(List<ConfiguredDistributor> others) {
+    this.others = List.copyOf(others);
+  }
+
+  /** A server where no other repository has a distributor of this type. */
+  public static TestConfigConduit empty() {
+    return new TestConfigConduit(List.of());
+  }
+
+  /** A server where other repositories carry these distributors of the same type. */
+  public static TestConfigConduit of(ConfiguredDistributor... others) {
+    return new TestConfigConduit(List.of(others));
+  }
+
+  @Override
+  public Stream<ConfiguredDistributor> otherDistributors() {
+    open.incrementAndGet();
+    return others.stream().onClose(open::decrementAndGet);
+  }
+
+  /** How many streams from {@link #otherDistributors()} are still open. */
+  public int unclosedStreams() {
+    return open.get();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.depot.plugins.file;
+
+import static dev.depot.plugin.testkit.TestConfigs.with;
+
+import dev.depot.plugin.Importer;
+import dev.depot.plugin.testkit.ImporterContract;
+import dev.depot.publish.tls.Pems;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code iso_importer} keeps the importer contract. */
+class IsoImporterContractTest implements ImporterContract {
+  @TempDir static Path dir;
+  static Pems pems;
+
+  @BeforeAll
+  static void makeCertificates() throws Exception {
+    pems = Pems.generate(dir);
+  }
+
+  @Override
+  public Importer newImporter() {
+    return new IsoImporter();
+  }
+
+  /** A mirror of an https feed with a client certificate, behind an authenticating proxy. */
+  @Override
+  public Map<String, Object> validConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("feed", "https://cdn.example.com/isos/el9/");
+    config.put("num_threads", 8);
+    config.put("max_speed", 10_000_000);
+    config.put("validate", true);
+    config.put("remove_missing_units", "true");
+    config.put("ssl_validation", true);
+    config.put("ssl_ca_cert", pems.certificate());
+    config.put("ssl_client_cert", pems.certificate());
+    config.put("ssl_client_key", pems.privateKey());
+    config.put("proxy_host", "proxy.example.com");
+    config.put("proxy_port", 3128);
+    config.put("proxy_username", "mirror");
+    config.put("proxy_password", "proxy-secret");
+    return config;
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> invalidConfigs() {
+    Map<String, Object> valid = validConfig();
+    return Map.of(
+        "num_threads", with(valid, "num_threads", -1),
+        "feed", with(valid, "feed", "ftp://x"),
+        "proxy_port", with(valid, "proxy_port", 70000),
+        "ssl_client_key", with(valid, "ssl_client_key", "-----BEGIN PRIVATE KEY-----"),
+        "validate", with(valid, "validate", "sometimes"));
+  }
+}
