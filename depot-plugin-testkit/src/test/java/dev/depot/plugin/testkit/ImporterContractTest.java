@@ -74,7 +74,7 @@ class ImporterContractTest {
   void anImporterMissingFromTheServicesFileIsCaught() {
     fails(
             new Contract(SampleImporter.Unlisted::new, VALID, INVALID)
-                ::isListedAsAnImporterServiceWithAPublicNoArgConstructor)
+                ::isListedAsAServiceWithAPublicNoArgConstructor)
         .hasMessageContaining("META-INF/services/dev.depot.plugin.Importer");
   }
 
@@ -119,8 +119,7 @@ class ImporterContractTest {
 
   @Test
   void aCancelThatThrowsIsCaught() {
-    assertThatThrownBy(
-            new Contract(Flaw.CANCEL_THROWS)::cancelSyncRepoOnAnIdleInstanceReturnsAtOnce)
+    assertThatThrownBy(new Contract(Flaw.CANCEL_THROWS)::cancellingAnIdleInstanceReturnsAtOnce)
         .hasMessageContaining("nothing to cancel");
   }
 }
