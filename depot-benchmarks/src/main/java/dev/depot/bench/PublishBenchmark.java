@@ -3,9 +3,6 @@ package dev.depot.bench;
 import dev.depot.server.db.Timestamps;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +18,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Publishing a large {@code iso} repository: units are put straight into the database in batches
  * (their files are not written: a publish only links to storage paths), then one publish runs
- * through the REST API and the real worker. Prints seconds, units per second, the peak heap seen
- * during the publish and the most it held after a collection (its live set); {@code ./benchmark
- * publish} runs it with the heap capped at 256 MB.
+ * through the REST API and the real worker. Prints seconds, units per second and the peak heap seen
+ * during the publish; {@code ./benchmark publish} runs it with the heap capped at 256 MB.
  *
  * <p>Goal (issue #4): 1,000,000 units in under 30 s with a 256 MB heap.
  */
@@ -51,13 +47,12 @@ public final class PublishBenchmark {
         maxHeap >> 20);
     System.out.printf(
         Locale.ROOT,
-        "%-10s %-26s %10s %12s %14s %8s %10s%n",
+        "%-10s %-26s %10s %12s %14s %10s%n",
         "units",
         "publish",
         "seconds",
         "units/s",
         "peak heap MB",
-        "live MB",
         "goal");
     floor();
     for (int units : sizes) {
@@ -100,13 +95,12 @@ public final class PublishBenchmark {
             : "-";
     System.out.printf(
         Locale.ROOT,
-        "%-10d %-26s %10.1f %12.0f %14d %8d %10s%n",
+        "%-10d %-26s %10.1f %12.0f %14d %10s%n",
         units,
         what,
         seconds,
         units / seconds,
         peak >> 20,
-        watch.live() >> 20,
         goal);
   }
 
@@ -167,14 +161,9 @@ public final class PublishBenchmark {
                 .execute());
   }
 
-  /**
-   * Samples the heap while a publish runs and keeps the highest values: the used heap, garbage
-   * included (the collector lets it grow towards the cap before it collects), and the heap left
-   * after each collection, which is what the work really holds.
-   */
+  /** Samples the used heap while a publish runs and keeps the highest value. */
   static final class HeapWatch {
     private final AtomicLong peak = new AtomicLong();
-    private final AtomicLong live = new AtomicLong();
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -187,7 +176,6 @@ public final class PublishBenchmark {
                   () -> {
                     while (running) {
                       peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                      live.accumulateAndGet(afterLastCollection(), Math::max);
                       try {
                         Thread.sleep(10);
                       } catch (InterruptedException e) {
@@ -205,20 +193,6 @@ public final class PublishBenchmark {
       running = false;
       thread.join();
       return peak.get();
-    }
-
-    /** The most the heap held right after a collection while watched; call after {@link #stop}. */
-    long live() {
-      return live.get();
-    }
-
-    private static long afterLastCollection() {
-      long used = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-        used += after == null ? 0 : after.getUsed();
-      }
-      return used;
     }
   }
 
