@@ -77,6 +77,9 @@ public final class DepotCli {
     DepotCli root = new DepotCli();
     root.env = env;
     CommandLine cli = new CommandLine(root);
+    // "@FILE" is how a config option names a JSON file (JSON|@FILE); picocli would otherwise
+    // take any argument starting with @ as a file of more arguments and splice its words in.
+    cli.setExpandAtFiles(false);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

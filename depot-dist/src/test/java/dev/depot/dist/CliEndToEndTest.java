@@ -132,6 +132,38 @@ class CliEndToEndTest {
   }
 
   @Test
+  void configsComeFromFilesNamedWithAnAtSign() throws Exception {
+    Path importer =
+        java.nio.file.Files.writeString(
+            dir.resolve("importer.json"),
+            "{\"feed\": \"https://mirror.example/isos/\", \"num_threads\": 3}");
+    Path distributor =
+        java.nio.file.Files.writeString(dir.resolve("web.json"), "{\"serve_http\": true}");
+
+    // As separate arguments, the way a shell user types them: not argument files of the parser.
+    CliServer.Run created =
+        depot(
+            "repo",
+            "create",
+            "zoo",
+            "--importer",
+            "iso_importer",
+            "--importer-config",
+            "@" + importer,
+            "--distributor",
+            "iso_distributor:web",
+            "--distributor-config",
+            "web=@" + distributor);
+
+    assertThat(created.code()).as(created.err()).isZero();
+    JsonNode shown = depot("--json", "repo", "importer", "show", "zoo").json();
+    assertThat(shown.at("/config/feed").asText()).isEqualTo("https://mirror.example/isos/");
+    assertThat(shown.at("/config/num_threads").asInt()).isEqualTo(3);
+    JsonNode web = depot("--json", "repo", "distributor", "show", "zoo", "web").json();
+    assertThat(web.at("/config/serve_http").asBoolean()).isTrue();
+  }
+
+  @Test
   void refusalsExitNonZeroWithTheServersMessageAndChangeNothing() throws Exception {
     depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
 
