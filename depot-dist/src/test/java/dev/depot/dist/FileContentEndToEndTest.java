@@ -371,6 +371,20 @@ class FileContentEndToEndTest {
     Curl.Result good = client(repoCa, "good", url);
     assertThat(good.status()).as(good.headers()).isEqualTo(200);
     assertThat(client(otherCa, "bad", url).status()).isEqualTo(403);
+
+    // The CA is replaced: from the next publish on, only the new CA's clients get in.
+    JsonNode replaced =
+        depot.awaitTask(
+            depot.call(
+                "PUT",
+                "/pulp/api/v2/repositories/zoo/distributors/web/",
+                "{\"distributor_config\": {\"ssl_auth_ca_cert\": "
+                    + dev.depot.server.db.Json.write(pem(otherCa))
+                    + "}}"));
+    assertThat(replaced.at("/state").asText()).as(replaced.toString()).isEqualTo("finished");
+    publish(depot, "zoo");
+    assertThat(client(repoCa, "old", url).status()).isEqualTo(403);
+    assertThat(client(otherCa, "new", url).status()).isEqualTo(200);
   }
 
   private static String pem(CertificateAuthority ca) throws Exception {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -21,7 +23,11 @@ import org.eclipse.jetty.util.Callback;
  * knows the repository, makes the decision.
  */
 final class ClientCertificateGate extends Handler.Wrapper {
+  /** A few CAs guard many requests: parse each once. Keyed by the PEM, so never stale. */
+  private static final int MAX_PARSED = 64;
+
   private final Path publishRoot;
+  private final Map<String, List<X509Certificate>> parsed = new ConcurrentHashMap<>();
 
   ClientCertificateGate(Path publishRoot, Handler next) {
     super(next);
@@ -31,7 +37,7 @@ final class ClientCertificateGate extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     Optional<String> ca = Protection.caFor(publishRoot, Request.getPathInContext(request));
-    if (ca.isPresent() && !presentsCertificateFrom(request, Pem.certificates(ca.get()))) {
+    if (ca.isPresent() && !presentsCertificateFrom(request, parsed(ca.get()))) {
       Response.writeError(
           request,
           response,
@@ -41,6 +47,13 @@ final class ClientCertificateGate extends Handler.Wrapper {
       return true;
     }
     return super.handle(request, response, callback);
+  }
+
+  private List<X509Certificate> parsed(String pem) {
+    if (parsed.size() >= MAX_PARSED) {
+      parsed.clear(); // CAs replaced over and over: start again rather than grow
+    }
+    return parsed.computeIfAbsent(pem, Pem::certificates);
   }
 
   private static boolean presentsCertificateFrom(Request request, List<X509Certificate> cas) {
