@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.cli.DepotCli;
-import dev.depot.server.Depot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -27,14 +26,10 @@ class CliEndToEndTest {
   @Parameter String database;
   @TempDir Path dir;
   CliServer server;
-  Depot depot;
-  Map<String, String> env;
 
   @BeforeEach
   void start() throws Exception {
     server = CliServer.start(database, dir);
-    depot = server.depot();
-    env = server.env();
   }
 
   @AfterEach
@@ -208,7 +203,7 @@ class CliEndToEndTest {
   }
 
   private CliServer.Run runWith(Map<String, String> extra, String... args) {
-    Map<String, String> merged = new java.util.HashMap<>(env);
+    Map<String, String> merged = new java.util.HashMap<>(server.env());
     merged.putAll(extra);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

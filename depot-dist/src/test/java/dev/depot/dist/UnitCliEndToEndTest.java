@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.plugin.Unit;
-import dev.depot.server.Depot;
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
@@ -26,14 +25,10 @@ class UnitCliEndToEndTest {
   @Parameter String database;
   @TempDir Path dir;
   CliServer server;
-  Depot depot;
-  Map<String, String> env;
 
   @BeforeEach
   void start() throws Exception {
     server = CliServer.start(database, dir);
-    depot = server.depot();
-    env = server.env();
   }
 
   @AfterEach
@@ -58,7 +53,8 @@ class UnitCliEndToEndTest {
       Files.createDirectories(file.getParent());
       Files.writeString(file, "iso " + i);
       Unit unit = new Unit(null, "iso", key, Map.of(), file);
-      depot
+      server
+          .depot()
           .database()
           .jdbi()
           .useTransaction(
