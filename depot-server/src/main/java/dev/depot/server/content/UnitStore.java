@@ -4,6 +4,7 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.server.db.Dialect;
 import dev.depot.server.db.Json;
+import dev.depot.server.db.RacingInserts;
 import dev.depot.server.db.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,9 +44,14 @@ public final class UnitStore {
 
   /**
    * Stores the unit unless one of that type and key exists, then returns the stored unit (with its
-   * id). A concurrent insert of the same key is resolved by reading the winner.
+   * id). A concurrent insert of the same key is resolved by reading the winner, committed or not
+   * yet ({@link RacingInserts}).
    */
   public Unit save(Handle h, Unit unit, Instant now) {
+    return RacingInserts.retrying(h, () -> saveOnce(h, unit, now));
+  }
+
+  private Unit saveOnce(Handle h, Unit unit, Instant now) {
     String digest = keyDigest(unit.unitKey());
     Optional<Unit> existing = find(h, unit.typeId(), digest);
     if (existing.isPresent()) {
@@ -77,11 +83,17 @@ public final class UnitStore {
   /**
    * Saves a batch of units as {@link #save} does each, in a few statements for the whole batch
    * instead of several per unit: one query for those already stored, one batched insert for the
-   * rest (guarded, so a concurrent insert of the same key loses quietly and is read back).
+   * rest (guarded, so a concurrent insert of the same key loses quietly and is read back). Runs in
+   * the caller's transaction; a race with one not yet committed is run again ({@link
+   * RacingInserts}).
    *
    * @return the stored units, in the order given
    */
   public List<Unit> saveAll(Handle h, List<Unit> batch, Instant now) {
+    return RacingInserts.retrying(h, () -> saveAllOnce(h, batch, now));
+  }
+
+  private List<Unit> saveAllOnce(Handle h, List<Unit> batch, Instant now) {
     Map<String, Unit> stored = new HashMap<>();
     Map<String, List<String>> digestsByType = new LinkedHashMap<>();
     List<String> digests = new ArrayList<>(batch.size());
@@ -157,11 +169,16 @@ public final class UnitStore {
   }
 
   /**
-   * Associates saved units with a repository, in one batched statement; idempotent.
+   * Associates saved units with a repository, in one batched statement; idempotent. Runs in the
+   * caller's transaction; a race with one not yet committed is run again ({@link RacingInserts}).
    *
    * @return how many associations are new
    */
   public int associateAll(Handle h, String repoId, List<Unit> saved, Instant now) {
+    return RacingInserts.retrying(h, () -> associateAllOnce(h, repoId, saved, now));
+  }
+
+  private int associateAllOnce(Handle h, String repoId, List<Unit> saved, Instant now) {
     PreparedBatch inserts =
         h.prepareBatch(
             "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
@@ -225,20 +242,21 @@ public final class UnitStore {
       return 0;
     }
     jdbi.useTransaction(
-        h -> {
-          var rows =
-              h.prepareBatch(
-                  // Guarded: two servers starting together may both index the same unit.
-                  "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
-                      + " SELECT CAST(:unit AS CHAR(36)), CAST(:field AS VARCHAR(255)),"
-                      + " CAST(:text AS VARCHAR(1024)), CAST(:num AS DOUBLE PRECISION)"
-                      + " WHERE NOT EXISTS (SELECT 1 FROM unit_fields WHERE unit_id = :unit"
-                      + " AND field = :field)");
-          batch.forEach(u -> fields.add(rows, h, u));
-          if (rows.size() > 0) {
-            rows.execute();
-          }
-        });
+        h ->
+            RacingInserts.retrying(
+                h,
+                () -> {
+                  var rows =
+                      h.prepareBatch(
+                          // Guarded: two servers starting together may both index the same unit.
+                          "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
+                              + " SELECT CAST(:unit AS CHAR(36)), CAST(:field AS VARCHAR(255)),"
+                              + " CAST(:text AS VARCHAR(1024)), CAST(:num AS DOUBLE PRECISION)"
+                              + " WHERE NOT EXISTS (SELECT 1 FROM unit_fields WHERE unit_id ="
+                              + " :unit AND field = :field)");
+                  batch.forEach(u -> fields.add(rows, h, u));
+                  return rows.size() > 0 ? rows.execute() : null;
+                }));
     long n = batch.size();
     batch.clear();
     return n;
@@ -280,11 +298,16 @@ public final class UnitStore {
   }
 
   /**
-   * Associates a unit with a repository; idempotent.
+   * Associates a unit with a repository; idempotent, also against a concurrent transaction ({@link
+   * RacingInserts}).
    *
    * @return true if the association is new
    */
   public boolean associate(Handle h, String repoId, Unit unit, Instant now) {
+    return RacingInserts.retrying(h, () -> associateOnce(h, repoId, unit, now));
+  }
+
+  private boolean associateOnce(Handle h, String repoId, Unit unit, Instant now) {
     Objects.requireNonNull(unit.id(), "unit must be saved first");
     int inserted =
         h.createUpdate(

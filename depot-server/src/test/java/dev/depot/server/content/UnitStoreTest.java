@@ -15,7 +15,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +117,110 @@ class UnitStoreTest {
     assertThat(countsA).containsExactly(Map.entry("iso", 2L));
     assertThat(countsB).containsExactly(Map.entry("iso", 1L));
     assertThat(a.lastUnitAdded()).isNotNull();
+  }
+
+  @Test
+  void aBatchStoresNewUnitsOnceReusesStoredOnesAndAssociatesEachOnce() {
+    Unit stored =
+        database.jdbi().inTransaction(h -> units.save(h, iso("old.iso", 1), Instant.now()));
+    List<Unit> batch =
+        List.of(iso("new.iso", 2), iso("old.iso", 1), iso("new.iso", 2), iso("big.iso", 3000));
+
+    List<Unit> saved =
+        database.jdbi().inTransaction(h -> units.saveAll(h, batch, Timestamps.now()));
+    int added =
+        database.jdbi().inTransaction(h -> units.associateAll(h, "a", saved, Timestamps.now()));
+    int again =
+        database.jdbi().inTransaction(h -> units.associateAll(h, "a", saved, Timestamps.now()));
+
+    assertThat(saved)
+        .extracting(u -> u.unitKey().get("name"))
+        .containsExactly("new.iso", "old.iso", "new.iso", "big.iso");
+    assertThat(saved.get(1).id()).isEqualTo(stored.id());
+    assertThat(saved.get(2).id()).isEqualTo(saved.get(0).id());
+    assertThat(added).isEqualTo(3);
+    assertThat(again).isZero();
+    Map<String, Long> counts = database.jdbi().withHandle(h -> units.countsByType(h, "a"));
+    assertThat(counts).containsExactly(Map.entry("iso", 3L));
+    // The batch wrote the search rows too: a numeric filter finds the big one in SQL.
+    List<String> big =
+        database
+            .jdbi()
+            .withHandle(
+                h -> {
+                  try (Stream<Unit> s =
+                      units.stream(
+                          h,
+                          "a",
+                          UnitCriteria.ofTypes("iso")
+                              .withFilters(Map.of("size", Map.of("$gt", 100))))) {
+                    return s.map(Unit::id).toList();
+                  }
+                });
+    assertThat(big).containsExactly(saved.get(3).id());
+  }
+
+  @Test
+  void twoTransactionsSavingTheSameBatchEndWithTheSameUnits() throws Exception {
+    List<Unit> batch = List.of(iso("one.iso", 1), iso("two.iso", 2));
+
+    Racing<List<Unit>> race = race(h -> units.saveAll(h, batch, Timestamps.now()));
+
+    assertThat(race.second())
+        .extracting(Unit::id)
+        .containsExactlyElementsOf(race.first().stream().map(Unit::id).toList());
+  }
+
+  @Test
+  void twoTransactionsAssociatingTheSameBatchAddItOnce() throws Exception {
+    List<Unit> saved =
+        database
+            .jdbi()
+            .inTransaction(
+                h ->
+                    units.saveAll(h, List.of(iso("one.iso", 1), iso("two.iso", 2)), Instant.now()));
+
+    Racing<Integer> race = race(h -> units.associateAll(h, "a", saved, Timestamps.now()));
+
+    assertThat(race.first()).isEqualTo(2);
+    assertThat(race.second()).isZero();
+    Map<String, Long> counts = database.jdbi().withHandle(h -> units.countsByType(h, "a"));
+    assertThat(counts).containsExactly(Map.entry("iso", 2L));
+  }
+
+  @Test
+  void twoTransactionsSavingAndAssociatingOneUnitEndWithOneUnitAndOneAssociation()
+      throws Exception {
+    Racing<Boolean> race =
+        race(h -> units.associate(h, "b", units.save(h, iso("one.iso", 1), Instant.now()), now()));
+
+    assertThat(race.first()).isTrue();
+    assertThat(race.second()).isFalse();
+    Map<String, Long> counts = database.jdbi().withHandle(h -> units.countsByType(h, "b"));
+    assertThat(counts).containsExactly(Map.entry("iso", 1L));
+  }
+
+  private static Instant now() {
+    return Timestamps.now();
+  }
+
+  record Racing<T>(T first, T second) {}
+
+  /**
+   * Runs {@code work} in a transaction left open while a second transaction runs it too, then
+   * commits the first: the second finds none of the first's rows, collides with them on insert, and
+   * must end with what the first stored instead of failing.
+   */
+  private <T> Racing<T> race(HandleCallback<T, RuntimeException> work) throws Exception {
+    try (Handle first = database.jdbi().open()) {
+      first.begin();
+      T firstResult = work.withHandle(first);
+      CompletableFuture<T> second =
+          CompletableFuture.supplyAsync(() -> database.jdbi().inTransaction(work::withHandle));
+      Thread.sleep(500); // let the second one reach its insert and wait on the first's rows
+      first.commit();
+      return new Racing<>(firstResult, second.get(30, TimeUnit.SECONDS));
+    }
   }
 
   @Test
