@@ -95,15 +95,7 @@ public final class CopyOperation implements TaskHandler {
             destImporter.config(),
             task.mapArg("override_config"));
     TaskImportConduit conduit =
-        new TaskImportConduit(
-            services.jdbi(),
-            services.units(),
-            services.repos(),
-            services.content(),
-            task,
-            sourceId,
-            destId,
-            destImporter.typeId());
+        new TaskImportConduit(services, task, sourceId, destId, destImporter.typeId());
     Repository sourceView = services.jdbi().withHandle(h -> services.views().view(h, source));
     Repository destView = services.jdbi().withHandle(h -> services.views().view(h, dest));
     try (Stream<Unit> selected =

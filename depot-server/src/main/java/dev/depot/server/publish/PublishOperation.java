@@ -94,9 +94,7 @@ public final class PublishOperation implements TaskHandler {
     try {
       Repository view =
           services.jdbi().withHandle(h -> services.views().view(h, repo)).withWorkingDir(workDir);
-      TaskPublishConduit conduit =
-          new TaskPublishConduit(
-              services.jdbi(), services.units(), services.repos(), task, repoId, distributorId);
+      TaskPublishConduit conduit = new TaskPublishConduit(services, task, repoId, distributorId);
       task.onCancel(distributor::cancelPublishRepo);
       report = distributor.publishRepo(view, conduit, config);
     } catch (Exception e) {

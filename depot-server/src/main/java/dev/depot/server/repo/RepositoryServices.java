@@ -8,8 +8,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The repository-facing services every task operation (sync, publish, import upload, copy,
- * unassociate) reads through, wired together once. It exists so that an operation takes one
- * argument for them, and a service they all need is added here rather than to five constructors.
+ * unassociate) reads through, wired together once; the operations hand it on to the conduits they
+ * build. It exists so that an operation takes one argument for them, and a service they all need is
+ * added here rather than to five constructors.
  *
  * @param jdbi the database
  * @param repos repositories, their importers and distributors

@@ -72,15 +72,7 @@ public final class SyncOperation implements TaskHandler {
             services.defaults().forPlugin(importerRecord.typeId()),
             importerRecord.config(),
             task.mapArg("override_config"));
-    TaskSyncConduit conduit =
-        new TaskSyncConduit(
-            services.jdbi(),
-            services.units(),
-            services.repos(),
-            services.content(),
-            task,
-            repoId,
-            importerRecord.typeId());
+    TaskSyncConduit conduit = new TaskSyncConduit(services, task, repoId, importerRecord.typeId());
     Instant started = Timestamps.now();
     Path workDir = workingDirs.create(task.id());
     SyncReport report;

@@ -94,7 +94,7 @@ public final class ImportUploadOperation implements TaskHandler {
             task.mapArg("unit_key"),
             task.mapArg("unit_metadata"),
             file,
-            new TaskUploadConduit(services.jdbi(), services.units(), services.content(), repoId),
+            new TaskUploadConduit(services, repoId),
             config);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("success_flag", report.success());
