@@ -29,6 +29,7 @@ import dev.depot.server.publish.PublishOperation;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.repo.RepositoryViews;
@@ -157,36 +158,17 @@ public final class Depot implements AutoCloseable {
       ContentStore contentStore = new ContentStore(config.dataDir());
       Map<String, TaskHandler> handlers =
           new HashMap<>(RepositoryTasks.handlers(repositories, importers, distributors));
-      handlers.put(
-          SyncOperation.TYPE,
-          new SyncOperation(
-              database.jdbi(),
-              store,
-              views,
-              units,
-              contentStore,
-              plugins,
-              defaults,
-              history,
-              queue,
-              workingDirs));
-      handlers.put(
-          PublishOperation.TYPE,
-          new PublishOperation(
-              database.jdbi(), store, views, units, plugins, defaults, history, workingDirs));
+      RepositoryServices services =
+          new RepositoryServices(
+              database.jdbi(), store, views, units, contentStore, plugins, defaults);
+      handlers.put(SyncOperation.TYPE, new SyncOperation(services, history, queue, workingDirs));
+      handlers.put(PublishOperation.TYPE, new PublishOperation(services, history, workingDirs));
       UploadStore uploads = new UploadStore(config.dataDir());
-      handlers.put(
-          ImportUploadOperation.TYPE,
-          new ImportUploadOperation(
-              database.jdbi(), store, views, units, contentStore, plugins, defaults, uploads));
+      handlers.put(ImportUploadOperation.TYPE, new ImportUploadOperation(services, uploads));
       handlers.put(NoopOperation.TYPE, new NoopOperation());
       Orphans orphans = new Orphans(database.jdbi(), contentStore);
-      handlers.put(
-          CopyOperation.TYPE,
-          new CopyOperation(database.jdbi(), store, views, units, contentStore, plugins, defaults));
-      handlers.put(
-          UnassociateOperation.TYPE,
-          new UnassociateOperation(database.jdbi(), store, views, units, plugins, defaults));
+      handlers.put(CopyOperation.TYPE, new CopyOperation(services));
+      handlers.put(UnassociateOperation.TYPE, new UnassociateOperation(services));
       handlers.put(OrphanOperation.TYPE, new OrphanOperation(orphans));
       EventListeners eventListeners = new EventListeners(database.jdbi());
       EventNotifier notifier = new EventNotifier(EventNotifier.Settings.DEFAULT);

@@ -5,18 +5,13 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.server.conduit.TaskImportConduit;
-import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitAssociation;
 import dev.depot.server.content.UnitQuery;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.error.MissingResource;
-import dev.depot.server.plugin.PluginDefaults;
-import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
-import dev.depot.server.repo.RepositoryStore;
-import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.NewTask;
 import dev.depot.server.task.RunningTask;
 import dev.depot.server.task.TaskErrors;
@@ -27,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Copies units from one repository to another as Pulp's {@code associate_from_repo}: both
@@ -44,30 +38,11 @@ public final class CopyOperation implements TaskHandler {
   public static final String TYPE =
       "pulp.server.managers.repo.unit_association.associate_from_repo";
 
-  private final Jdbi jdbi;
-  private final RepositoryStore repos;
-  private final RepositoryViews views;
-  private final UnitStore units;
-  private final ContentStore content;
-  private final PluginRegistry plugins;
-  private final PluginDefaults defaults;
+  private final RepositoryServices services;
 
   /** Wires the operation. */
-  public CopyOperation(
-      Jdbi jdbi,
-      RepositoryStore repos,
-      RepositoryViews views,
-      UnitStore units,
-      ContentStore content,
-      PluginRegistry plugins,
-      PluginDefaults defaults) {
-    this.jdbi = jdbi;
-    this.repos = repos;
-    this.views = views;
-    this.units = units;
-    this.content = content;
-    this.plugins = plugins;
-    this.defaults = defaults;
+  public CopyOperation(RepositoryServices services) {
+    this.services = services;
   }
 
   /**
@@ -98,10 +73,11 @@ public final class CopyOperation implements TaskHandler {
     ImporterRecord destImporter = importer(destId);
     importer(sourceId);
     UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
-    Map<String, Long> sourceCounts = jdbi.withHandle(h -> units.countsByType(h, sourceId));
+    Map<String, Long> sourceCounts =
+        services.jdbi().withHandle(h -> services.units().countsByType(h, sourceId));
     List<String> types =
         query.typeIds().isEmpty() ? new ArrayList<>(sourceCounts.keySet()) : query.typeIds();
-    Importer importer = plugins.newImporter(destImporter.typeId());
+    Importer importer = services.plugins().newImporter(destImporter.typeId());
     List<String> supported = importer.metadata().types();
     if (!supported.containsAll(types)) {
       List<String> unsupported = types.stream().filter(t -> !supported.contains(t)).toList();
@@ -115,16 +91,15 @@ public final class CopyOperation implements TaskHandler {
     }
     PluginCallConfiguration config =
         new PluginCallConfiguration(
-            defaults.forPlugin(destImporter.typeId()),
+            services.defaults().forPlugin(destImporter.typeId()),
             destImporter.config(),
             task.mapArg("override_config"));
     TaskImportConduit conduit =
-        new TaskImportConduit(
-            jdbi, units, repos, content, task, sourceId, destId, destImporter.typeId());
-    Repository sourceView = jdbi.withHandle(h -> views.view(h, source));
-    Repository destView = jdbi.withHandle(h -> views.view(h, dest));
+        new TaskImportConduit(services, task, sourceId, destId, destImporter.typeId());
+    Repository sourceView = services.jdbi().withHandle(h -> services.views().view(h, source));
+    Repository destView = services.jdbi().withHandle(h -> services.views().view(h, dest));
     try (Stream<Unit> selected =
-        Cursors.open(jdbi, h -> units.associations(h, sourceId, query))
+        Cursors.open(services.jdbi(), h -> services.units().associations(h, sourceId, query))
             .map(UnitAssociation::unit)
             .takeWhile(u -> !task.isCancelRequested())) {
       importer.importUnits(sourceView, destView, conduit, config, selected);
@@ -139,12 +114,16 @@ public final class CopyOperation implements TaskHandler {
   }
 
   private RepositoryRecord repository(String id) {
-    return jdbi.withHandle(h -> repos.find(h, id))
+    return services
+        .jdbi()
+        .withHandle(h -> services.repos().find(h, id))
         .orElseThrow(() -> MissingResource.of("repository", id));
   }
 
   private ImporterRecord importer(String repoId) {
-    return jdbi.withHandle(h -> repos.importer(h, repoId))
+    return services
+        .jdbi()
+        .withHandle(h -> services.repos().importer(h, repoId))
         .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
   }
 }

@@ -7,15 +7,11 @@ import dev.depot.plugin.Unit;
 import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitAssociation;
 import dev.depot.server.content.UnitQuery;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.MissingResource;
-import dev.depot.server.plugin.PluginDefaults;
-import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
-import dev.depot.server.repo.RepositoryStore;
-import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.NewTask;
 import dev.depot.server.task.RunningTask;
 import dev.depot.server.task.TaskHandler;
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,27 +42,11 @@ public final class UnassociateOperation implements TaskHandler {
   private static final int BATCH = 500;
   private static final int REPORTED = 1000;
 
-  private final Jdbi jdbi;
-  private final RepositoryStore repos;
-  private final RepositoryViews views;
-  private final UnitStore units;
-  private final PluginRegistry plugins;
-  private final PluginDefaults defaults;
+  private final RepositoryServices services;
 
   /** Wires the operation. */
-  public UnassociateOperation(
-      Jdbi jdbi,
-      RepositoryStore repos,
-      RepositoryViews views,
-      UnitStore units,
-      PluginRegistry plugins,
-      PluginDefaults defaults) {
-    this.jdbi = jdbi;
-    this.repos = repos;
-    this.views = views;
-    this.units = units;
-    this.plugins = plugins;
-    this.defaults = defaults;
+  public UnassociateOperation(RepositoryServices services) {
+    this.services = services;
   }
 
   /** The unassociate task, reserved on the repository. */
@@ -82,15 +61,19 @@ public final class UnassociateOperation implements TaskHandler {
   public TaskOutcome run(RunningTask task) {
     String repoId = task.arg("repo_id");
     RepositoryRecord repo =
-        jdbi.withHandle(h -> repos.find(h, repoId))
+        services
+            .jdbi()
+            .withHandle(h -> services.repos().find(h, repoId))
             .orElseThrow(() -> MissingResource.of("repository", repoId));
     UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
-    Optional<ImporterRecord> importerRecord = jdbi.withHandle(h -> repos.importer(h, repoId));
+    Optional<ImporterRecord> importerRecord =
+        services.jdbi().withHandle(h -> services.repos().importer(h, repoId));
     List<Map<String, Object>> reported = new ArrayList<>();
     long[] removed = {0};
     List<Unit> batch = new ArrayList<>();
     try (Stream<Unit> matching =
-        Cursors.open(jdbi, h -> units.associations(h, repoId, query)).map(UnitAssociation::unit)) {
+        Cursors.open(services.jdbi(), h -> services.units().associations(h, repoId, query))
+            .map(UnitAssociation::unit)) {
       matching.forEach(
           unit -> {
             batch.add(unit);
@@ -120,17 +103,19 @@ public final class UnassociateOperation implements TaskHandler {
       return 0;
     }
     List<Unit> done =
-        jdbi.inTransaction(
-            h -> {
-              Instant now = Timestamps.now();
-              List<Unit> gone = new ArrayList<>();
-              for (Unit u : batch) {
-                if (units.unassociate(h, repo.id(), u, now)) {
-                  gone.add(u);
-                }
-              }
-              return gone;
-            });
+        services
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  Instant now = Timestamps.now();
+                  List<Unit> gone = new ArrayList<>();
+                  for (Unit u : batch) {
+                    if (services.units().unassociate(h, repo.id(), u, now)) {
+                      gone.add(u);
+                    }
+                  }
+                  return gone;
+                });
     for (Unit u : done) {
       if (reported.size() < REPORTED) {
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -145,13 +130,13 @@ public final class UnassociateOperation implements TaskHandler {
 
   private void tellImporter(RepositoryRecord repo, ImporterRecord record, List<Unit> done) {
     try {
-      Importer importer = plugins.newImporter(record.typeId());
-      Repository view = jdbi.withHandle(h -> views.view(h, repo));
+      Importer importer = services.plugins().newImporter(record.typeId());
+      Repository view = services.jdbi().withHandle(h -> services.views().view(h, repo));
       importer.removeUnits(
           view,
           List.copyOf(done),
           new PluginCallConfiguration(
-              defaults.forPlugin(record.typeId()), record.config(), Map.of()));
+              services.defaults().forPlugin(record.typeId()), record.config(), Map.of()));
     } catch (RuntimeException e) {
       LOG.warn(
           "Importer {} of repository {} failed in removeUnits; the units are removed anyway",

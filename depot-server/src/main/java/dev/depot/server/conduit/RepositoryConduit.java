@@ -7,6 +7,7 @@ import dev.depot.plugin.UnitSource;
 import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.repo.RepositoryRecord;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.task.RunningTask;
 import java.util.LinkedHashMap;
@@ -28,16 +29,11 @@ abstract class RepositoryConduit implements UnitSource, Scratchpads {
   final String reporterId;
 
   RepositoryConduit(
-      Jdbi jdbi,
-      String repoId,
-      UnitStore units,
-      RepositoryStore repos,
-      RunningTask task,
-      String reporterId) {
-    this.jdbi = jdbi;
+      RepositoryServices services, String repoId, RunningTask task, String reporterId) {
+    this.jdbi = services.jdbi();
     this.repoId = repoId;
-    this.units = units;
-    this.repos = repos;
+    this.units = services.units();
+    this.repos = services.repos();
     this.task = task;
     this.reporterId = reporterId;
   }

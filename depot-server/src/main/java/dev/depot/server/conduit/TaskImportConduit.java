@@ -5,10 +5,9 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.Cursors;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.repo.ImporterRecord;
-import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.RunningTask;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The destination importer's conduit during a copy. Associations are written in batches of {@link
@@ -40,17 +38,14 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
 
   /** Scopes the conduit to one copy task. */
   public TaskImportConduit(
-      Jdbi jdbi,
-      UnitStore units,
-      RepositoryStore repos,
-      ContentStore content,
+      RepositoryServices services,
       RunningTask task,
       String sourceRepoId,
       String destRepoId,
       String importerTypeId) {
-    super(jdbi, destRepoId, units, repos, task, importerTypeId);
+    super(services, destRepoId, task, importerTypeId);
     this.sourceRepoId = sourceRepoId;
-    this.content = content;
+    this.content = services.content();
   }
 
   @Override

@@ -2,14 +2,12 @@ package dev.depot.server.conduit;
 
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PublishConduit;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.repo.DistributorRecord;
-import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.RunningTask;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /** The publish conduit of one publish task; progress is reported under the distributor id. */
 public final class TaskPublishConduit extends RepositoryConduit implements PublishConduit {
@@ -17,13 +15,8 @@ public final class TaskPublishConduit extends RepositoryConduit implements Publi
 
   /** Scopes the conduit to one distributor of one repository and one task. */
   public TaskPublishConduit(
-      Jdbi jdbi,
-      UnitStore units,
-      RepositoryStore repos,
-      RunningTask task,
-      String repoId,
-      String distributorId) {
-    super(jdbi, repoId, units, repos, task, distributorId);
+      RepositoryServices services, RunningTask task, String repoId, String distributorId) {
+    super(services, repoId, task, distributorId);
     this.distributorId = distributorId;
   }
 

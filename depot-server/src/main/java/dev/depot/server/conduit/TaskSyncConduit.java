@@ -3,17 +3,15 @@ package dev.depot.server.conduit;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.Unit;
 import dev.depot.server.content.ContentStore;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.repo.ImporterRecord;
-import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.RunningTask;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The sync conduit of one sync task. Counts what it adds and removes, so the platform can report it
@@ -26,15 +24,9 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
 
   /** Scopes the conduit to one repository's importer and one task. */
   public TaskSyncConduit(
-      Jdbi jdbi,
-      UnitStore units,
-      RepositoryStore repos,
-      ContentStore content,
-      RunningTask task,
-      String repoId,
-      String importerTypeId) {
-    super(jdbi, repoId, units, repos, task, importerTypeId);
-    this.content = content;
+      RepositoryServices services, RunningTask task, String repoId, String importerTypeId) {
+    super(services, repoId, task, importerTypeId);
+    this.content = services.content();
   }
 
   @Override

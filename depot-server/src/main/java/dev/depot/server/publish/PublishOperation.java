@@ -5,18 +5,14 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.server.conduit.TaskPublishConduit;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.history.History;
 import dev.depot.server.history.HistoryEntry;
 import dev.depot.server.history.HistoryJson;
-import dev.depot.server.plugin.PluginDefaults;
-import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.DistributorRecord;
 import dev.depot.server.repo.RepositoryRecord;
-import dev.depot.server.repo.RepositoryStore;
-import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.NewTask;
 import dev.depot.server.task.RunningTask;
 import dev.depot.server.task.TaskErrors;
@@ -28,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs a distributor's {@code publishRepo} as a task. A publish is skipped when nothing changed
@@ -43,31 +38,14 @@ public final class PublishOperation implements TaskHandler {
 
   static final String SKIPPED = "Skipped: Repository content has not changed since last publish.";
 
-  private final Jdbi jdbi;
-  private final RepositoryStore repos;
-  private final RepositoryViews views;
-  private final UnitStore units;
-  private final PluginRegistry plugins;
-  private final PluginDefaults defaults;
+  private final RepositoryServices services;
   private final History history;
   private final WorkingDirectories workingDirs;
 
   /** Wires the operation. */
   public PublishOperation(
-      Jdbi jdbi,
-      RepositoryStore repos,
-      RepositoryViews views,
-      UnitStore units,
-      PluginRegistry plugins,
-      PluginDefaults defaults,
-      History history,
-      WorkingDirectories workingDirs) {
-    this.jdbi = jdbi;
-    this.repos = repos;
-    this.views = views;
-    this.units = units;
-    this.plugins = plugins;
-    this.defaults = defaults;
+      RepositoryServices services, History history, WorkingDirectories workingDirs) {
+    this.services = services;
     this.history = history;
     this.workingDirs = workingDirs;
   }
@@ -87,29 +65,36 @@ public final class PublishOperation implements TaskHandler {
     String repoId = task.arg("repo_id");
     String distributorId = task.arg("distributor_id");
     RepositoryRecord repo =
-        jdbi.withHandle(h -> repos.find(h, repoId))
+        services
+            .jdbi()
+            .withHandle(h -> services.repos().find(h, repoId))
             .orElseThrow(() -> MissingResource.of("repository", repoId));
     DistributorRecord record =
-        jdbi.withHandle(h -> repos.distributor(h, repoId, distributorId))
+        services
+            .jdbi()
+            .withHandle(h -> services.repos().distributor(h, repoId, distributorId))
             .orElseThrow(
                 () -> MissingResource.of("repository", repoId, "distributor", distributorId));
     Map<String, Object> override = task.mapArg("override_config");
     PluginCallConfiguration config =
-        new PluginCallConfiguration(defaults.forPlugin(record.typeId()), record.config(), override);
+        new PluginCallConfiguration(
+            services.defaults().forPlugin(record.typeId()), record.config(), override);
     Instant started = Timestamps.now();
     if (unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))) {
-      jdbi.useHandle(h -> repos.setLastPublish(h, repoId, distributorId, started));
+      services
+          .jdbi()
+          .useHandle(h -> services.repos().setLastPublish(h, repoId, distributorId, started));
       HistoryEntry entry =
           history.recordPublish(entry(record, started, "skipped", null, SKIPPED, SKIPPED));
       return new TaskOutcome.Skipped(HistoryJson.publish(entry));
     }
-    Distributor distributor = plugins.newDistributor(record.typeId());
+    Distributor distributor = services.plugins().newDistributor(record.typeId());
     Path workDir = workingDirs.create(task.id());
     PublishReport report;
     try {
-      Repository view = jdbi.withHandle(h -> views.view(h, repo)).withWorkingDir(workDir);
-      TaskPublishConduit conduit =
-          new TaskPublishConduit(jdbi, units, repos, task, repoId, distributorId);
+      Repository view =
+          services.jdbi().withHandle(h -> services.views().view(h, repo)).withWorkingDir(workDir);
+      TaskPublishConduit conduit = new TaskPublishConduit(services, task, repoId, distributorId);
       task.onCancel(distributor::cancelPublishRepo);
       report = distributor.publishRepo(view, conduit, config);
     } catch (Exception e) {
@@ -143,7 +128,9 @@ public final class PublishOperation implements TaskHandler {
                   "summary", String.valueOf(report.summary()))),
           null);
     }
-    jdbi.useHandle(h -> repos.setLastPublish(h, repoId, distributorId, started));
+    services
+        .jdbi()
+        .useHandle(h -> services.repos().setLastPublish(h, repoId, distributorId, started));
     HistoryEntry entry =
         history.recordPublish(
             entry(record, started, "success", null, report.summary(), report.details()));
@@ -182,7 +169,9 @@ public final class PublishOperation implements TaskHandler {
     }
     return id.flatMap(
         pre ->
-            jdbi.withHandle(h -> repos.distributor(h, repoId, pre))
+            services
+                .jdbi()
+                .withHandle(h -> services.repos().distributor(h, repoId, pre))
                 .map(DistributorRecord::lastPublish));
   }
 

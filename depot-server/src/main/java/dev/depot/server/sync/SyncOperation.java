@@ -5,21 +5,16 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.SyncReport;
 import dev.depot.server.conduit.TaskSyncConduit;
-import dev.depot.server.content.ContentStore;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.history.History;
 import dev.depot.server.history.HistoryEntry;
 import dev.depot.server.history.HistoryJson;
-import dev.depot.server.plugin.PluginDefaults;
-import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.publish.PublishOperation;
 import dev.depot.server.repo.DistributorRecord;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
-import dev.depot.server.repo.RepositoryStore;
-import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.RunningTask;
 import dev.depot.server.task.TaskErrors;
 import dev.depot.server.task.TaskHandler;
@@ -31,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs an importer's {@code syncRepo} as a task: three-layer config, a working directory, the
@@ -42,36 +36,18 @@ public final class SyncOperation implements TaskHandler {
   /** The task type, as Pulp names it. */
   public static final String TYPE = "pulp.server.managers.repo.sync.sync";
 
-  private final Jdbi jdbi;
-  private final RepositoryStore repos;
-  private final RepositoryViews views;
-  private final UnitStore units;
-  private final ContentStore content;
-  private final PluginRegistry plugins;
-  private final PluginDefaults defaults;
+  private final RepositoryServices services;
   private final History history;
   private final TaskQueue queue;
   private final WorkingDirectories workingDirs;
 
   /** Wires the operation. */
   public SyncOperation(
-      Jdbi jdbi,
-      RepositoryStore repos,
-      RepositoryViews views,
-      UnitStore units,
-      ContentStore content,
-      PluginRegistry plugins,
-      PluginDefaults defaults,
+      RepositoryServices services,
       History history,
       TaskQueue queue,
       WorkingDirectories workingDirs) {
-    this.jdbi = jdbi;
-    this.repos = repos;
-    this.views = views;
-    this.units = units;
-    this.content = content;
-    this.plugins = plugins;
-    this.defaults = defaults;
+    this.services = services;
     this.history = history;
     this.queue = queue;
     this.workingDirs = workingDirs;
@@ -81,24 +57,28 @@ public final class SyncOperation implements TaskHandler {
   public TaskOutcome run(RunningTask task) throws Exception {
     String repoId = task.arg("repo_id");
     RepositoryRecord repo =
-        jdbi.withHandle(h -> repos.find(h, repoId))
+        services
+            .jdbi()
+            .withHandle(h -> services.repos().find(h, repoId))
             .orElseThrow(() -> MissingResource.of("repository", repoId));
     ImporterRecord importerRecord =
-        jdbi.withHandle(h -> repos.importer(h, repoId))
+        services
+            .jdbi()
+            .withHandle(h -> services.repos().importer(h, repoId))
             .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
-    Importer importer = plugins.newImporter(importerRecord.typeId());
+    Importer importer = services.plugins().newImporter(importerRecord.typeId());
     PluginCallConfiguration config =
         new PluginCallConfiguration(
-            defaults.forPlugin(importerRecord.typeId()),
+            services.defaults().forPlugin(importerRecord.typeId()),
             importerRecord.config(),
             task.mapArg("override_config"));
-    TaskSyncConduit conduit =
-        new TaskSyncConduit(jdbi, units, repos, content, task, repoId, importerRecord.typeId());
+    TaskSyncConduit conduit = new TaskSyncConduit(services, task, repoId, importerRecord.typeId());
     Instant started = Timestamps.now();
     Path workDir = workingDirs.create(task.id());
     SyncReport report;
     try {
-      Repository view = jdbi.withHandle(h -> views.view(h, repo)).withWorkingDir(workDir);
+      Repository view =
+          services.jdbi().withHandle(h -> services.views().view(h, repo)).withWorkingDir(workDir);
       task.onCancel(importer::cancelSyncRepo);
       report = importer.syncRepo(view, conduit, config);
     } catch (Exception e) {
@@ -138,7 +118,7 @@ public final class SyncOperation implements TaskHandler {
               TaskErrors.error("PLP0000", "Importer indicated a failed response", Map.of()),
               null);
       default -> {
-        jdbi.useHandle(h -> repos.setLastSync(h, repoId, started));
+        services.jdbi().useHandle(h -> services.repos().setLastSync(h, repoId, started));
         yield new TaskOutcome.Finished(json, autoPublish(repoId));
       }
     };
@@ -146,7 +126,8 @@ public final class SyncOperation implements TaskHandler {
 
   private List<String> autoPublish(String repoId) {
     List<String> spawned = new ArrayList<>();
-    for (DistributorRecord d : jdbi.withHandle(h -> repos.distributors(h, repoId))) {
+    for (DistributorRecord d :
+        services.jdbi().withHandle(h -> services.repos().distributors(h, repoId))) {
       if (d.autoPublish()) {
         spawned.add(queue.enqueue(PublishOperation.task(repoId, d.id(), Map.of())).taskId());
       }

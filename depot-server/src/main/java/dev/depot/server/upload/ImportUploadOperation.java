@@ -4,15 +4,10 @@ import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.UploadReport;
-import dev.depot.server.content.ContentStore;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.error.MissingResource;
-import dev.depot.server.plugin.PluginDefaults;
-import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
-import dev.depot.server.repo.RepositoryStore;
-import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.NewTask;
 import dev.depot.server.task.RunningTask;
 import dev.depot.server.task.TaskErrors;
@@ -22,7 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Imports an upload request into a repository as a unit, through the repository importer's {@code
@@ -33,32 +27,12 @@ public final class ImportUploadOperation implements TaskHandler {
   /** The task type, as Pulp names it. */
   public static final String TYPE = "pulp.server.managers.content.upload.import_uploaded_unit";
 
-  private final Jdbi jdbi;
-  private final RepositoryStore repos;
-  private final RepositoryViews views;
-  private final UnitStore units;
-  private final ContentStore content;
-  private final PluginRegistry plugins;
-  private final PluginDefaults defaults;
+  private final RepositoryServices services;
   private final UploadStore uploads;
 
   /** Wires the operation. */
-  public ImportUploadOperation(
-      Jdbi jdbi,
-      RepositoryStore repos,
-      RepositoryViews views,
-      UnitStore units,
-      ContentStore content,
-      PluginRegistry plugins,
-      PluginDefaults defaults,
-      UploadStore uploads) {
-    this.jdbi = jdbi;
-    this.repos = repos;
-    this.views = views;
-    this.units = units;
-    this.content = content;
-    this.plugins = plugins;
-    this.defaults = defaults;
+  public ImportUploadOperation(RepositoryServices services, UploadStore uploads) {
+    this.services = services;
     this.uploads = uploads;
   }
 
@@ -85,12 +59,16 @@ public final class ImportUploadOperation implements TaskHandler {
     String repoId = task.arg("repo_id");
     String typeId = task.arg("unit_type_id");
     RepositoryRecord repo =
-        jdbi.withHandle(h -> repos.find(h, repoId))
+        services
+            .jdbi()
+            .withHandle(h -> services.repos().find(h, repoId))
             .orElseThrow(() -> MissingResource.of("repository", repoId));
     ImporterRecord record =
-        jdbi.withHandle(h -> repos.importer(h, repoId))
+        services
+            .jdbi()
+            .withHandle(h -> services.repos().importer(h, repoId))
             .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
-    Importer importer = plugins.newImporter(record.typeId());
+    Importer importer = services.plugins().newImporter(record.typeId());
     if (!importer.metadata().types().contains(typeId)) {
       return failed(
           "PLP0000",
@@ -105,8 +83,10 @@ public final class ImportUploadOperation implements TaskHandler {
     Path file = uploads.file(task.arg("upload_id"));
     PluginCallConfiguration config =
         new PluginCallConfiguration(
-            defaults.forPlugin(record.typeId()), record.config(), task.mapArg("override_config"));
-    Repository view = jdbi.withHandle(h -> views.view(h, repo));
+            services.defaults().forPlugin(record.typeId()),
+            record.config(),
+            task.mapArg("override_config"));
+    Repository view = services.jdbi().withHandle(h -> services.views().view(h, repo));
     UploadReport report =
         importer.uploadUnit(
             view,
@@ -114,7 +94,7 @@ public final class ImportUploadOperation implements TaskHandler {
             task.mapArg("unit_key"),
             task.mapArg("unit_metadata"),
             file,
-            new TaskUploadConduit(jdbi, units, content, repoId),
+            new TaskUploadConduit(services, repoId),
             config);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("success_flag", report.success());

@@ -7,6 +7,7 @@ import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
+import dev.depot.server.repo.RepositoryServices;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -19,10 +20,10 @@ final class TaskUploadConduit implements UploadConduit {
   private final ContentStore content;
   private final String repoId;
 
-  TaskUploadConduit(Jdbi jdbi, UnitStore units, ContentStore content, String repoId) {
-    this.jdbi = jdbi;
-    this.units = units;
-    this.content = content;
+  TaskUploadConduit(RepositoryServices services, String repoId) {
+    this.jdbi = services.jdbi();
+    this.units = services.units();
+    this.content = services.content();
     this.repoId = repoId;
   }
 

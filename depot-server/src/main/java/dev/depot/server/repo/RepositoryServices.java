@@ -1,0 +1,30 @@
+package dev.depot.server.repo;
+
+import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.UnitStore;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The repository-facing services every task operation (sync, publish, import upload, copy,
+ * unassociate) reads through, wired together once; the operations hand it on to the conduits they
+ * build. It exists so that an operation takes one argument for them, and a service they all need is
+ * added here rather than to five constructors.
+ *
+ * @param jdbi the database
+ * @param repos repositories, their importers and distributors
+ * @param views builds the read-only repository view plugins receive
+ * @param units units and their associations
+ * @param content where unit files live
+ * @param plugins the loaded importers and distributors
+ * @param defaults the plugin-default layer of each plugin call's configuration
+ */
+public record RepositoryServices(
+    Jdbi jdbi,
+    RepositoryStore repos,
+    RepositoryViews views,
+    UnitStore units,
+    ContentStore content,
+    PluginRegistry plugins,
+    PluginDefaults defaults) {}
