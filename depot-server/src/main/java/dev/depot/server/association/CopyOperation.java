@@ -8,7 +8,6 @@ import dev.depot.server.conduit.TaskImportConduit;
 import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitAssociation;
 import dev.depot.server.content.UnitQuery;
-import dev.depot.server.error.MissingResource;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryServices;
@@ -68,10 +67,10 @@ public final class CopyOperation implements TaskHandler {
   public TaskOutcome run(RunningTask task) throws Exception {
     String sourceId = task.arg("source_repo_id");
     String destId = task.arg("dest_repo_id");
-    RepositoryRecord source = repository(sourceId);
-    RepositoryRecord dest = repository(destId);
-    ImporterRecord destImporter = importer(destId);
-    importer(sourceId);
+    RepositoryRecord source = services.repository(sourceId);
+    RepositoryRecord dest = services.repository(destId);
+    ImporterRecord destImporter = services.importer(destId);
+    services.importer(sourceId);
     UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
     Map<String, Long> sourceCounts =
         services.jdbi().withHandle(h -> services.units().countsByType(h, sourceId));
@@ -111,19 +110,5 @@ public final class CopyOperation implements TaskHandler {
     return task.isCancelRequested()
         ? new TaskOutcome.Canceled(result)
         : new TaskOutcome.Finished(result, List.of());
-  }
-
-  private RepositoryRecord repository(String id) {
-    return services
-        .jdbi()
-        .withHandle(h -> services.repos().find(h, id))
-        .orElseThrow(() -> MissingResource.of("repository", id));
-  }
-
-  private ImporterRecord importer(String repoId) {
-    return services
-        .jdbi()
-        .withHandle(h -> services.repos().importer(h, repoId))
-        .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
   }
 }

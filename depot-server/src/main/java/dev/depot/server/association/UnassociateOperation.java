@@ -8,7 +8,6 @@ import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitAssociation;
 import dev.depot.server.content.UnitQuery;
 import dev.depot.server.db.Timestamps;
-import dev.depot.server.error.MissingResource;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryServices;
@@ -60,11 +59,7 @@ public final class UnassociateOperation implements TaskHandler {
   @Override
   public TaskOutcome run(RunningTask task) {
     String repoId = task.arg("repo_id");
-    RepositoryRecord repo =
-        services
-            .jdbi()
-            .withHandle(h -> services.repos().find(h, repoId))
-            .orElseThrow(() -> MissingResource.of("repository", repoId));
+    RepositoryRecord repo = services.repository(repoId);
     UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
     Optional<ImporterRecord> importerRecord =
         services.jdbi().withHandle(h -> services.repos().importer(h, repoId));

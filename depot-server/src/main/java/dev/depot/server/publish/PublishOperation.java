@@ -64,11 +64,7 @@ public final class PublishOperation implements TaskHandler {
   public TaskOutcome run(RunningTask task) throws Exception {
     String repoId = task.arg("repo_id");
     String distributorId = task.arg("distributor_id");
-    RepositoryRecord repo =
-        services
-            .jdbi()
-            .withHandle(h -> services.repos().find(h, repoId))
-            .orElseThrow(() -> MissingResource.of("repository", repoId));
+    RepositoryRecord repo = services.repository(repoId);
     DistributorRecord record =
         services
             .jdbi()

@@ -2,6 +2,7 @@ package dev.depot.server.repo;
 
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.UnitStore;
+import dev.depot.server.error.MissingResource;
 import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
 import org.jdbi.v3.core.Jdbi;
@@ -27,4 +28,17 @@ public record RepositoryServices(
     UnitStore units,
     ContentStore content,
     PluginRegistry plugins,
-    PluginDefaults defaults) {}
+    PluginDefaults defaults) {
+
+  /** The repository, or a {@link MissingResource} (404) naming it. */
+  public RepositoryRecord repository(String repoId) {
+    return jdbi.withHandle(h -> repos.find(h, repoId))
+        .orElseThrow(() -> MissingResource.of("repository", repoId));
+  }
+
+  /** The repository's importer, or a {@link MissingResource} (404) when it has none. */
+  public ImporterRecord importer(String repoId) {
+    return jdbi.withHandle(h -> repos.importer(h, repoId))
+        .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
+  }
+}

@@ -6,7 +6,6 @@ import dev.depot.plugin.Repository;
 import dev.depot.plugin.SyncReport;
 import dev.depot.server.conduit.TaskSyncConduit;
 import dev.depot.server.db.Timestamps;
-import dev.depot.server.error.MissingResource;
 import dev.depot.server.history.History;
 import dev.depot.server.history.HistoryEntry;
 import dev.depot.server.history.HistoryJson;
@@ -56,16 +55,8 @@ public final class SyncOperation implements TaskHandler {
   @Override
   public TaskOutcome run(RunningTask task) throws Exception {
     String repoId = task.arg("repo_id");
-    RepositoryRecord repo =
-        services
-            .jdbi()
-            .withHandle(h -> services.repos().find(h, repoId))
-            .orElseThrow(() -> MissingResource.of("repository", repoId));
-    ImporterRecord importerRecord =
-        services
-            .jdbi()
-            .withHandle(h -> services.repos().importer(h, repoId))
-            .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
+    RepositoryRecord repo = services.repository(repoId);
+    ImporterRecord importerRecord = services.importer(repoId);
     Importer importer = services.plugins().newImporter(importerRecord.typeId());
     PluginCallConfiguration config =
         new PluginCallConfiguration(

@@ -4,7 +4,6 @@ import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.UploadReport;
-import dev.depot.server.error.MissingResource;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryServices;
@@ -58,16 +57,8 @@ public final class ImportUploadOperation implements TaskHandler {
   public TaskOutcome run(RunningTask task) throws Exception {
     String repoId = task.arg("repo_id");
     String typeId = task.arg("unit_type_id");
-    RepositoryRecord repo =
-        services
-            .jdbi()
-            .withHandle(h -> services.repos().find(h, repoId))
-            .orElseThrow(() -> MissingResource.of("repository", repoId));
-    ImporterRecord record =
-        services
-            .jdbi()
-            .withHandle(h -> services.repos().importer(h, repoId))
-            .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
+    RepositoryRecord repo = services.repository(repoId);
+    ImporterRecord record = services.importer(repoId);
     Importer importer = services.plugins().newImporter(record.typeId());
     if (!importer.metadata().types().contains(typeId)) {
       return failed(
