@@ -5,6 +5,7 @@ import dev.depot.plugin.UnitCriteria;
 import dev.depot.server.db.Dialect;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.RacingInserts;
+import dev.depot.server.db.TimeOrderedIds;
 import dev.depot.server.db.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
@@ -57,7 +57,7 @@ public final class UnitStore {
     if (existing.isPresent()) {
       return existing.get();
     }
-    String id = UUID.randomUUID().toString();
+    String id = TimeOrderedIds.next();
     int inserted =
         h.createUpdate(
                 "INSERT INTO units (unit_id, type_id, key_digest, unit_key, metadata, storage_path,"
@@ -116,7 +116,7 @@ public final class UnitStore {
       if (stored.containsKey(key)) {
         continue;
       }
-      Unit saved = unit.withId(UUID.randomUUID().toString());
+      Unit saved = unit.withId(TimeOrderedIds.next());
       stored.put(key, saved); // a repeat of this key later in the batch is the same unit
       candidates.add(saved);
       inserts
