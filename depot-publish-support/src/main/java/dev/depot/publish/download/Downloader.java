@@ -22,18 +22,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Fetches files from {@code http://}, {@code https://} and {@code file://} URLs into place: each
  * download streams into a hidden temporary file beside its target while its size and SHA-256 are
  * checked, and only a complete, verified file is renamed into place. A failed, mismatched or
  * cancelled download leaves nothing behind. Thread-safe: one downloader serves all the parallel
- * downloads of a sync, sharing one connection pool and one speed cap.
+ * downloads of a sync, sharing one connection pool and one speed cap. Direct connections use {@link
+ * KeepAliveHttp}; through a proxy, the JDK's HTTP client.
  */
 public final class Downloader implements AutoCloseable {
   private static final int BUFFER = 64 * 1024;
@@ -55,34 +58,42 @@ public final class Downloader implements AutoCloseable {
     }
   }
 
+  /** Statuses whose {@code Location} is followed. */
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+  private static final int MAX_REDIRECTS = 5;
+
   private final DownloadSettings settings;
-  private final HttpClient http;
+  private final KeepAliveHttp direct;
+  private final HttpClient viaProxy;
   private final Throttle throttle;
   private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
 
-  /** A downloader with its own connection pool. */
+  /** A downloader with its own connections. */
   public Downloader(DownloadSettings settings) {
     this.settings = settings;
     this.throttle = new Throttle(settings.maxBytesPerSecond());
+    SSLContext tls = TlsContexts.forDownloads(settings);
+    this.direct = new KeepAliveHttp(tls, (int) settings.timeout().toMillis());
+    DownloadSettings.Proxy proxy = settings.proxy();
+    if (proxy == null) {
+      this.viaProxy = null;
+      return;
+    }
+    // Through a proxy, the JDK client: it speaks CONNECT tunnels and answers proxy challenges.
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(settings.timeout())
             .followRedirects(HttpClient.Redirect.NORMAL)
             // Feeds are plain file servers; asking every connection to upgrade to h2c only costs.
             .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(TlsContexts.forDownloads(settings))
-            // Run the client's callbacks on its selector thread instead of handing each one to a
-            // pool: for many small files the hand-offs cost more than the transfers.
-            .executor(Runnable::run);
-    DownloadSettings.Proxy proxy = settings.proxy();
-    if (proxy != null) {
-      builder.proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
-      if (proxy.username() != null) {
-        builder.authenticator(proxyAuthenticator(proxy));
-      }
+            .sslContext(tls)
+            .proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
+    if (proxy.username() != null) {
+      builder.authenticator(proxyAuthenticator(proxy));
     }
-    this.http = builder.build();
+    this.viaProxy = builder.build();
   }
 
   private static Authenticator proxyAuthenticator(DownloadSettings.Proxy proxy) {
@@ -259,18 +270,74 @@ public final class Downloader implements AutoCloseable {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new DownloadFailure(uri, "unsupported URL scheme " + scheme, false, null);
     }
+    return settings.proxy() == null ? openDirect(uri) : openViaProxy(uri, scheme);
+  }
+
+  private InputStream openDirect(URI uri) throws IOException {
+    URI current = uri;
+    for (int redirects = 0; ; redirects++) {
+      Map<String, String> headers =
+          settings.basicAuthUsername() != null && sameOrigin(current, uri)
+              ? Map.of(
+                  "Authorization",
+                  basic(settings.basicAuthUsername(), settings.basicAuthPassword()))
+              : Map.of(); // credentials go to the feed's server only, not where it redirects
+      KeepAliveHttp.Response response = direct.get(current, headers);
+      int status = response.status();
+      if (status == 200) {
+        return response.body();
+      }
+      response.body().close();
+      String location = response.headers().get("location");
+      if (!REDIRECTS.contains(status) || location == null) {
+        throw new DownloadFailure(
+            uri, "the server answered HTTP " + status, status >= 500 || status == 429, null);
+      }
+      URI next = redirect(uri, current, location);
+      if (redirects >= MAX_REDIRECTS) {
+        throw new DownloadFailure(uri, "more than " + MAX_REDIRECTS + " redirects", false, null);
+      }
+      current = next;
+    }
+  }
+
+  /** Where a redirect leads, if it is followed: http(s) only, and never from https to http. */
+  private static URI redirect(URI uri, URI from, String location) throws DownloadFailure {
+    URI next;
+    try {
+      next = from.resolve(location.strip());
+    } catch (IllegalArgumentException e) {
+      throw new DownloadFailure(uri, "redirected to a malformed URL", false, e);
+    }
+    String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+    boolean downgrade = from.getScheme().equalsIgnoreCase("https") && scheme.equals("http");
+    if (!(scheme.equals("http") || scheme.equals("https")) || downgrade || next.getHost() == null) {
+      throw new DownloadFailure(
+          uri, "redirected to " + next + ", which is not followed", false, null);
+    }
+    return next;
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && a.getPort() == b.getPort();
+  }
+
+  private InputStream openViaProxy(URI uri, String scheme)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET();
     if (settings.basicAuthUsername() != null) {
       request.header(
           "Authorization", basic(settings.basicAuthUsername(), settings.basicAuthPassword()));
     }
     DownloadSettings.Proxy proxy = settings.proxy();
-    if (proxy != null && proxy.username() != null && scheme.equals("http")) {
+    if (proxy.username() != null && scheme.equals("http")) {
       // Plain-HTTP requests through a proxy carry the credentials up front: no 407 round trip.
       request.header("Proxy-Authorization", basic(proxy.username(), proxy.password()));
     }
     HttpResponse<InputStream> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        viaProxy.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     int status = response.statusCode();
     if (status == 200) {
       return response.body();
@@ -366,6 +433,9 @@ public final class Downloader implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    direct.close();
+    if (viaProxy != null) {
+      viaProxy.close();
+    }
   }
 }

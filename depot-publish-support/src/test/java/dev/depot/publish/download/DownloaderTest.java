@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +63,71 @@ class DownloaderTest {
         });
     server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
+  }
+
+  @Test
+  void redirectsAreFollowedAndCredentialsStayWithTheFeedsServer() throws Exception {
+    List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    elsewhere.createContext(
+        "/moved",
+        exchange -> {
+          authorizations.add("elsewhere:" + exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.sendResponseHeaders(200, BODY.length);
+          exchange.getResponseBody().write(BODY);
+          exchange.close();
+        });
+    elsewhere.start();
+    server.createContext(
+        "/here",
+        exchange -> {
+          authorizations.add("here:" + exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.getResponseHeaders().add("Location", "/away");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/away",
+        exchange -> {
+          authorizations.add("away:" + exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange
+              .getResponseHeaders()
+              .add("Location", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/moved");
+          exchange.sendResponseHeaders(301, -1);
+          exchange.close();
+        });
+    DownloadSettings withCredentials =
+        new DownloadSettings(
+            true, null, null, null, null, "feeder", "s3cret", 0, Duration.ofSeconds(30), 1);
+    Path target = dir.resolve("units/moved.iso");
+    try (Downloader downloader = new Downloader(withCredentials)) {
+      downloader.fetch(url("/here"), target, new Expected(BODY.length, sha256(BODY)), n -> {});
+    } finally {
+      elsewhere.stop(0);
+    }
+
+    assertThat(target).hasBinaryContent(BODY);
+    String basic =
+        "Basic " + java.util.Base64.getEncoder().encodeToString("feeder:s3cret".getBytes());
+    assertThat(authorizations).containsExactly("here:" + basic, "away:" + basic, "elsewhere:null");
+  }
+
+  @Test
+  void aRedirectLoopEnds() throws Exception {
+    server.createContext(
+        "/loop",
+        exchange -> {
+          exchange.getResponseHeaders().add("Location", "/loop");
+          exchange.sendResponseHeaders(307, -1);
+          exchange.close();
+        });
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      assertThatThrownBy(
+              () -> downloader.fetch(url("/loop"), dir.resolve("loop"), Expected.ANY, n -> {}))
+          .isInstanceOf(DownloadFailure.class)
+          .hasMessageContaining("more than 5 redirects");
+    }
+    assertThat(dir.resolve("loop")).doesNotExist();
   }
 
   @AfterEach
