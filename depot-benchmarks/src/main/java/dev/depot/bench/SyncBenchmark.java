@@ -1,5 +1,6 @@
 package dev.depot.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -8,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Syncing 10,000 files of 16 KiB from an nginx-served feed, against {@code xargs -P} + curl
@@ -15,6 +18,9 @@ import java.util.Random;
  * Depot also checks every file's SHA-256 and size and records each unit in the database.
  */
 public final class SyncBenchmark {
+  /** Files of a different feed synced first, untimed, so that the timed sync runs compiled code. */
+  private static final int WARMUP_FILES = 3_000;
+
   private SyncBenchmark() {}
 
   /** Runs the benchmark: {@code [--files N] [--threads T] [--h2 | --postgres-url URL]}. */
@@ -34,14 +40,17 @@ public final class SyncBenchmark {
     Peers.require("nginx", "curl", "xargs");
     Path dir = Files.createTempDirectory("depot-bench-sync");
     Path feed = Files.createDirectories(dir.resolve("feed"));
+    Path warmupFeed = Files.createDirectories(dir.resolve("warmup"));
     Path nginx = dir.resolve("nginx");
     try {
-      writeFeed(feed, files);
+      writeFeed(feed, files, 7);
+      writeFeed(warmupFeed, WARMUP_FILES, 8);
       int port = Peers.freePort();
       Peers.startNginx(
           nginx,
-          "server { listen 127.0.0.1:%d; location /feed/ { alias %s/; sendfile on; } }\n"
-              .formatted(port, feed));
+          ("server { listen 127.0.0.1:%d; location /feed/ { alias %s/; sendfile on; }"
+                  + " location /warmup/ { alias %s/; sendfile on; } }\n")
+              .formatted(port, feed, warmupFeed));
       String base = "http://127.0.0.1:" + port + "/feed/";
 
       Path urls = dir.resolve("urls.txt");
@@ -52,19 +61,30 @@ public final class SyncBenchmark {
       Files.writeString(urls, list);
       Path out = Files.createDirectories(dir.resolve("curl"));
       long started = System.nanoTime();
-      Peers.run(
-          List.of(
-              "sh",
-              "-c",
-              "cd '%s' && xargs -P %d -n 100 curl -sS --fail --remote-name-all < '%s'"
-                  .formatted(out, threads, urls)));
+      String times =
+          Peers.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "cd '%s' && xargs -P %d -n 100 curl -sS --fail --remote-name-all < '%s' && times"
+                      .formatted(out, threads, urls)));
       Duration curl = Duration.ofNanos(System.nanoTime() - started);
+      double curlCpu = childrenCpuSeconds(times);
 
       Duration depot;
+      double depotCpu;
       try (BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
+        // A server that has run for a while has its code compiled; a cold JVM would time the JIT.
+        server.createRepo(
+            "warmup",
+            "{\"feed\": \"http://127.0.0.1:%d/warmup/\", \"num_threads\": %d}"
+                .formatted(port, threads));
+        server.runTask("/pulp/api/v2/repositories/warmup/actions/sync/", "{}");
         server.createRepo(
             "mirror", "{\"feed\": \"%s\", \"num_threads\": %d}".formatted(base, threads));
+        long cpuBefore = processCpuNanos();
         depot = server.runTask("/pulp/api/v2/repositories/mirror/actions/sync/", "{}");
+        depotCpu = (processCpuNanos() - cpuBefore) / 1e9;
       }
       System.out.printf(
           Locale.ROOT,
@@ -72,9 +92,12 @@ public final class SyncBenchmark {
           files,
           threads,
           pg == null ? "H2" : "PostgreSQL");
-      System.out.printf(Locale.ROOT, "%-34s %8s %10s%n", "", "seconds", "files/s");
-      print("Depot iso sync (verified, stored)", depot, files);
-      print("xargs -P " + threads + " + curl", curl, files);
+      System.out.printf(Locale.ROOT, "%-34s %8s %10s %8s%n", "", "seconds", "files/s", "CPU s");
+      print("Depot iso sync (verified, stored)", depot, files, depotCpu);
+      print("xargs -P " + threads + " + curl", curl, files, curlCpu);
+      System.out.println(
+          "CPU s: the Depot JVM's (with H2 in it, not PostgreSQL's server), or curl's processes;"
+              + " nginx's is in neither.");
       System.out.printf(
           Locale.ROOT,
           "ratio Depot/curl time: %.2f  goal (no slower): %s%n",
@@ -86,17 +109,36 @@ public final class SyncBenchmark {
     }
   }
 
-  private static void print(String what, Duration took, int files) {
+  private static void print(String what, Duration took, int files, double cpuSeconds) {
     double seconds = took.toMillis() / 1000.0;
-    System.out.printf(Locale.ROOT, "%-34s %8.2f %10.0f%n", what, seconds, files / seconds);
+    System.out.printf(
+        Locale.ROOT, "%-34s %8.2f %10.0f %8.2f%n", what, seconds, files / seconds, cpuSeconds);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** User plus system seconds of a shell's children, from the second line of its {@code times}. */
+  static double childrenCpuSeconds(String timesOutput) {
+    String[] lines = timesOutput.strip().split("\n");
+    double total = 0;
+    for (String field : lines[lines.length - 1].strip().split("\\s+")) {
+      Matcher m = Pattern.compile("(\\d+)m([\\d.]+)s").matcher(field);
+      if (m.matches()) {
+        total += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+      }
+    }
+    return total;
   }
 
   private static String name(int i) {
     return String.format(Locale.ROOT, "f%06d.bin", i);
   }
 
-  private static void writeFeed(Path feed, int files) throws Exception {
-    Random random = new Random(7);
+  private static void writeFeed(Path feed, int files, long seed) throws Exception {
+    Random random = new Random(seed);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     StringBuilder manifest = new StringBuilder();
     byte[] bytes = new byte[16 * 1024];
