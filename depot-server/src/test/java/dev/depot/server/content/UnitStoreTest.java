@@ -69,6 +69,18 @@ class UnitStoreTest {
     kind.drop(url);
   }
 
+  /** The repository's units the criteria select, streamed as a search would. */
+  private List<Unit> unitsOf(String repoId, UnitCriteria criteria) {
+    return database
+        .jdbi()
+        .withHandle(
+            h -> {
+              try (Stream<Unit> s = units.stream(h, repoId, criteria)) {
+                return s.toList();
+              }
+            });
+  }
+
   private static Unit iso(String name, long size) {
     return new Unit(
         null,
@@ -144,19 +156,10 @@ class UnitStoreTest {
     assertThat(counts).containsExactly(Map.entry("iso", 3L));
     // The batch wrote the search rows too: a numeric filter finds the big one in SQL.
     List<String> big =
-        database
-            .jdbi()
-            .withHandle(
-                h -> {
-                  try (Stream<Unit> s =
-                      units.stream(
-                          h,
-                          "a",
-                          UnitCriteria.ofTypes("iso")
-                              .withFilters(Map.of("size", Map.of("$gt", 100))))) {
-                    return s.map(Unit::id).toList();
-                  }
-                });
+        unitsOf("a", UnitCriteria.ofTypes("iso").withFilters(Map.of("size", Map.of("$gt", 100))))
+            .stream()
+            .map(Unit::id)
+            .toList();
     assertThat(big).containsExactly(saved.get(3).id());
   }
 
@@ -236,29 +239,11 @@ class UnitStoreTest {
             });
 
     List<String> page =
-        database
-            .jdbi()
-            .withHandle(
-                h -> {
-                  try (Stream<Unit> s =
-                      units.stream(
-                          h,
-                          "a",
-                          UnitCriteria.ofTypes("iso")
-                              .withFilters(Map.of("size", 2))
-                              .withPage(3, 1))) {
-                    return s.map(u -> (String) u.unitKey().get("name")).toList();
-                  }
-                });
-    long all =
-        database
-            .jdbi()
-            .withHandle(
-                h -> {
-                  try (Stream<Unit> s = units.stream(h, "a", UnitCriteria.ALL)) {
-                    return s.count();
-                  }
-                });
+        unitsOf("a", UnitCriteria.ofTypes("iso").withFilters(Map.of("size", 2)).withPage(3, 1))
+            .stream()
+            .map(u -> (String) u.unitKey().get("name"))
+            .toList();
+    long all = unitsOf("a", UnitCriteria.ALL).size();
 
     assertThat(page).containsExactly("f0005.iso", "f0008.iso", "f0011.iso");
     assertThat(all).isEqualTo(1200);
@@ -304,20 +289,14 @@ class UnitStoreTest {
     long indexed = units.indexUnindexedUnits(database.jdbi());
     long again = units.indexUnindexedUnits(database.jdbi());
     List<String> found =
-        database
-            .jdbi()
-            .withHandle(
-                h -> {
-                  try (Stream<Unit> s =
-                      units.stream(
-                          h,
-                          "a",
-                          UnitCriteria.ofTypes("iso")
-                              .withFilters(Map.of("name", "old1"))
-                              .withSort(List.of(new UnitCriteria.SortField("size", false))))) {
-                    return s.map(u -> (String) u.unitKey().get("name")).toList();
-                  }
-                });
+        unitsOf(
+                "a",
+                UnitCriteria.ofTypes("iso")
+                    .withFilters(Map.of("name", "old1"))
+                    .withSort(List.of(new UnitCriteria.SortField("size", false))))
+            .stream()
+            .map(u -> (String) u.unitKey().get("name"))
+            .toList();
 
     assertThat(indexed).isEqualTo(3);
     assertThat(again).isZero();
