@@ -1,5 +1,6 @@
 package dev.depot.bench;
 
+import dev.depot.server.db.TimeOrderedIds;
 import dev.depot.server.db.Timestamps;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -129,7 +129,7 @@ public final class PublishBenchmark {
               String name = String.format(Locale.ROOT, "dir%03d/file-%07d.iso", i % 1000, i);
               String checksum =
                   HexFormat.of().formatHex(sha.digest(name.getBytes(StandardCharsets.UTF_8)));
-              String id = UUID.randomUUID().toString();
+              String id = TimeOrderedIds.next(); // as the platform makes them
               String key =
                   "{\"checksum\":\""
                       + checksum
