@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -54,8 +56,8 @@ public final class PublishBenchmark {
         "units/s",
         "peak heap MB",
         "goal");
-    floor();
     for (int units : sizes) {
+      floor(units);
       Path dir = Files.createTempDirectory("depot-bench-publish");
       try (BenchServer server = BenchServer.start(dir, pg)) {
         server.createRepo("big", "{}");
@@ -196,27 +198,48 @@ public final class PublishBenchmark {
     }
   }
 
+  /** Threads the floor links on: as many as a full {@code iso_distributor} publish uses. */
+  private static final int FLOOR_THREADS = 4;
+
   /**
-   * The file system's own pace on this disk, for scale: 100,000 symlinks made one after the other
-   * with nothing else around them (a full publish makes one per unit).
+   * The file system's own pace on this disk, for scale: as many bare symlinks as a full publish of
+   * {@code units} makes, in the benchmark's 1,000 directories, on as many threads, with nothing
+   * else around them. Measured beside each size: directories slow down as they fill, and this
+   * disk's pace changes from one run to the next.
    */
-  private static void floor() throws Exception {
+  private static void floor(int units) throws Exception {
     Path dir = Files.createTempDirectory("depot-bench-floor");
     try {
+      for (int d = 0; d < 1000; d++) {
+        Files.createDirectory(dir.resolve(String.format(Locale.ROOT, "dir%03d", d)));
+      }
       long started = System.nanoTime();
-      for (int i = 0; i < 100_000; i++) {
-        Path sub = dir.resolve(String.format(Locale.ROOT, "dir%03d", i % 1000));
-        if (i < 1000) {
-          Files.createDirectory(sub);
+      try (ExecutorService threads = Executors.newFixedThreadPool(FLOOR_THREADS)) {
+        for (int t = 0; t < FLOOR_THREADS; t++) {
+          int first = t;
+          threads.execute(
+              () -> {
+                for (int i = first; i < units; i += FLOOR_THREADS) {
+                  Path sub = dir.resolve(String.format(Locale.ROOT, "dir%03d", i % 1000));
+                  try {
+                    Files.createSymbolicLink(sub.resolve("f" + i), Path.of("/nonexistent/" + i));
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                }
+              });
         }
-        Files.createSymbolicLink(sub.resolve("f" + i), Path.of("/nonexistent/" + i));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "file system floor: 100000 bare symlinks in %.1f s (%.0f/s) on this disk%n",
+          "%-10d %-26s %10.1f %12.0f %14s %10s%n",
+          units,
+          "bare symlinks (disk floor)",
           seconds,
-          100_000 / seconds);
+          units / seconds,
+          "-",
+          "-");
     } finally {
       deleteQuietly(dir);
     }
