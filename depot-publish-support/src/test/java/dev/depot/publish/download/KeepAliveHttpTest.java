@@ -3,6 +3,7 @@ package dev.depot.publish.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.publish.tls.TrustEverything;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,13 +15,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The keep-alive client against a scripted server that answers each request with the next of a list
@@ -48,6 +57,12 @@ class KeepAliveHttpTest {
    */
   URI serve(String... responses) throws Exception {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    http = new KeepAliveHttp(SSLContext.getDefault(), 5_000);
+    serveOn(server, responses);
+    return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/feed/a.bin?x=1");
+  }
+
+  private void serveOn(ServerSocket server, String... responses) {
     AtomicInteger next = new AtomicInteger();
     Thread.ofVirtual()
         .start(
@@ -62,8 +77,6 @@ class KeepAliveHttpTest {
                 }
               }
             });
-    http = new KeepAliveHttp(SSLContext.getDefault(), 5_000);
-    return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/feed/a.bin?x=1");
   }
 
   private void answer(Socket socket, String[] responses, AtomicInteger next) {
@@ -192,5 +205,79 @@ class KeepAliveHttpTest {
     assertThatThrownBy(() -> body(uri)).hasMessageContaining("too long");
     assertThatThrownBy(() -> body(uri)).hasMessageContaining("not an HTTP/1.x response");
     assertThatThrownBy(() -> body(uri)).hasMessageContaining("bad chunk size");
+  }
+
+  @Test
+  void httpsChecksTheCertificateAndTheHostNameItNames(@TempDir Path dir) throws Exception {
+    KeyStore keys = keyStoreFor(dir, "localhost");
+    SSLContext serverTls = SSLContext.getInstance("TLS");
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, PASSWORD);
+    serverTls.init(keyManagers.getKeyManagers(), null, null);
+    server =
+        serverTls
+            .getServerSocketFactory()
+            .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    String ok = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret";
+    serveOn(server, ok, ok, ok);
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("server", keys.getCertificate("t"));
+    TrustManagerFactory trustManagers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trusted);
+    SSLContext clientTls = SSLContext.getInstance("TLS");
+    clientTls.init(null, trustManagers.getTrustManagers(), null);
+    int port = server.getLocalPort();
+
+    http = new KeepAliveHttp(clientTls, 5_000);
+    assertThat(body(URI.create("https://localhost:" + port + "/a"))).isEqualTo("secret");
+    // The same trusted certificate, reached by a name it does not carry.
+    assertThatThrownBy(() -> body(URI.create("https://127.0.0.1:" + port + "/a")))
+        .isInstanceOf(SSLHandshakeException.class);
+    http.close();
+
+    // ssl_validation off: any certificate, any name.
+    SSLContext trustAll = SSLContext.getInstance("TLS");
+    trustAll.init(null, new TrustManager[] {new TrustEverything()}, null);
+    http = new KeepAliveHttp(trustAll, 5_000);
+    assertThat(body(URI.create("https://127.0.0.1:" + port + "/a"))).isEqualTo("secret");
+  }
+
+  private static final char[] PASSWORD = "changeit".toCharArray();
+
+  /** A self-signed certificate for {@code host} and its key, made by the JDK's keytool. */
+  private static KeyStore keyStoreFor(Path dir, String host) throws Exception {
+    Path store = dir.resolve("server.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-alias",
+                "t",
+                "-dname",
+                "CN=" + host,
+                "-ext",
+                "SAN=dns:" + host,
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                new String(PASSWORD))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(out).isZero();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, PASSWORD);
+    }
+    return keys;
   }
 }
