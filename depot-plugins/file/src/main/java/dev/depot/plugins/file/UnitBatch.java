@@ -57,7 +57,7 @@ final class UnitBatch implements AutoCloseable {
         if (next != null) {
           batch.add(next);
           queue.drainTo(batch, SIZE - batch.size());
-          if (batch.remove(END)) {
+          if (batch.removeIf(u -> u == END)) { // by identity: record equals compares maps
             save(batch);
             return;
           }
