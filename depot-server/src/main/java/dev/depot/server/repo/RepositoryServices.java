@@ -32,8 +32,7 @@ public record RepositoryServices(
 
   /** The repository, or a {@link MissingResource} (404) naming it. */
   public RepositoryRecord repository(String repoId) {
-    return jdbi.withHandle(h -> repos.find(h, repoId))
-        .orElseThrow(() -> MissingResource.of("repository", repoId));
+    return jdbi.withHandle(h -> Repositories.require(h, repos, repoId));
   }
 
   /** The repository's importer, or a {@link MissingResource} (404) when it has none. */
