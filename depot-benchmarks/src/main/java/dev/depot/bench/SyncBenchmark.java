@@ -21,6 +21,9 @@ public final class SyncBenchmark {
   /** Files of a different feed synced first, untimed, so that the timed sync runs compiled code. */
   private static final int WARMUP_FILES = 3_000;
 
+  /** A time as the shell's {@code times} prints it: {@code 0m1.230000s}. */
+  private static final Pattern MINUTES_SECONDS = Pattern.compile("(\\d+)m([\\d.]+)s");
+
   private SyncBenchmark() {}
 
   /** Runs the benchmark: {@code [--files N] [--threads T] [--h2 | --postgres-url URL]}. */
@@ -125,7 +128,7 @@ public final class SyncBenchmark {
     String[] lines = timesOutput.strip().split("\n");
     double total = 0;
     for (String field : lines[lines.length - 1].strip().split("\\s+")) {
-      Matcher m = Pattern.compile("(\\d+)m([\\d.]+)s").matcher(field);
+      Matcher m = MINUTES_SECONDS.matcher(field);
       if (m.matches()) {
         total += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
       }

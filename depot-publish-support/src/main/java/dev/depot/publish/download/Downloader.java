@@ -66,6 +66,7 @@ public final class Downloader implements AutoCloseable {
   private final DownloadSettings settings;
   private final KeepAliveHttp direct;
   private final HttpClient viaProxy;
+  private final String basicAuth;
   private final Throttle throttle;
   private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
@@ -74,6 +75,10 @@ public final class Downloader implements AutoCloseable {
   public Downloader(DownloadSettings settings) {
     this.settings = settings;
     this.throttle = new Throttle(settings.maxBytesPerSecond());
+    this.basicAuth =
+        settings.basicAuthUsername() == null
+            ? null
+            : basic(settings.basicAuthUsername(), settings.basicAuthPassword());
     SSLContext tls = TlsContexts.forDownloads(settings);
     this.direct = new KeepAliveHttp(tls, (int) settings.timeout().toMillis());
     DownloadSettings.Proxy proxy = settings.proxy();
@@ -277,10 +282,8 @@ public final class Downloader implements AutoCloseable {
     URI current = uri;
     for (int redirects = 0; ; redirects++) {
       Map<String, String> headers =
-          settings.basicAuthUsername() != null && sameOrigin(current, uri)
-              ? Map.of(
-                  "Authorization",
-                  basic(settings.basicAuthUsername(), settings.basicAuthPassword()))
+          basicAuth != null && sameOrigin(current, uri)
+              ? Map.of("Authorization", basicAuth)
               : Map.of(); // credentials go to the feed's server only, not where it redirects
       KeepAliveHttp.Response response = direct.get(current, headers);
       int status = response.status();
@@ -290,8 +293,7 @@ public final class Downloader implements AutoCloseable {
       response.body().close();
       String location = response.headers().get("location");
       if (!REDIRECTS.contains(status) || location == null) {
-        throw new DownloadFailure(
-            uri, "the server answered HTTP " + status, status >= 500 || status == 429, null);
+        throw answered(uri, status);
       }
       URI next = redirect(uri, current, location);
       if (redirects >= MAX_REDIRECTS) {
@@ -327,9 +329,8 @@ public final class Downloader implements AutoCloseable {
   private InputStream openViaProxy(URI uri, String scheme)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET();
-    if (settings.basicAuthUsername() != null) {
-      request.header(
-          "Authorization", basic(settings.basicAuthUsername(), settings.basicAuthPassword()));
+    if (basicAuth != null) {
+      request.header("Authorization", basicAuth);
     }
     DownloadSettings.Proxy proxy = settings.proxy();
     if (proxy.username() != null && scheme.equals("http")) {
@@ -348,7 +349,12 @@ public final class Downloader implements AutoCloseable {
     if (status == 407) {
       throw new DownloadFailure(uri, proxyRefused("HTTP 407"), false, null);
     }
-    throw new DownloadFailure(
+    throw answered(uri, status);
+  }
+
+  /** A status other than 200 that ends a download; a busy or failing server is worth retrying. */
+  private static DownloadFailure answered(URI uri, int status) {
+    return new DownloadFailure(
         uri, "the server answered HTTP " + status, status >= 500 || status == 429, null);
   }
 
