@@ -28,6 +28,8 @@ public interface UnitSink {
    * repository. If the unit has a file, it must already be at its {@code storagePath}.
    *
    * @return the saved unit with its id
+   * @throws MissingUnitFilesException if the stored unit's file is gone (an orphan cleanup removed
+   *     it after the plugin found it); nothing is saved
    */
   Unit saveUnit(Unit unit);
 
@@ -36,6 +38,8 @@ public interface UnitSink {
    * can: a sync of many small files should not pay a commit per file.
    *
    * @return the saved units, in order
+   * @throws MissingUnitFilesException naming the units whose files are gone; none of the batch is
+   *     saved
    */
   default List<Unit> saveUnits(List<Unit> units) {
     return units.stream().map(this::saveUnit).toList();

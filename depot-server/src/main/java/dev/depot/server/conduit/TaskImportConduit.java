@@ -64,22 +64,25 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
     }
     jdbi.useTransaction(
         h -> {
+          units.holdOffOrphanRemoval(h);
           Instant now = Timestamps.now();
           for (Unit u : pending) {
             units.associate(h, repoId, u, now);
           }
         });
-    for (Unit u : pending) {
-      associated++;
-      if (reported.size() < REPORTED) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("type_id", u.typeId());
-        entry.put("unit_key", u.unitKey());
-        reported.add(entry);
-      }
-    }
+    pending.forEach(this::count);
     pending.clear();
     setProgress(Map.of("state", "running", "units_done", associated));
+  }
+
+  private void count(Unit u) {
+    associated++;
+    if (reported.size() < REPORTED) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("type_id", u.typeId());
+      entry.put("unit_key", u.unitKey());
+      reported.add(entry);
+    }
   }
 
   @Override
@@ -94,9 +97,18 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
   }
 
   @Override
-  public Unit saveUnit(Unit unit) {
-    Unit saved = jdbi.inTransaction(h -> units.save(h, unit, Timestamps.now()));
-    associateUnit(saved);
+  public synchronized Unit saveUnit(Unit unit) {
+    // Saved and associated at once, not queued: a unit stored but not yet associated is an orphan
+    // that a cleanup could take before the queued association is written.
+    Unit saved =
+        jdbi.inTransaction(
+            h -> {
+              Instant now = Timestamps.now();
+              Unit stored = units.saveWithFiles(h, unit, now);
+              units.associate(h, repoId, stored, now);
+              return stored;
+            });
+    count(saved);
     return saved;
   }
 

@@ -40,7 +40,7 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
     return jdbi.inTransaction(
         h -> {
           Instant now = Timestamps.now();
-          Unit saved = units.save(h, unit, now);
+          Unit saved = units.saveWithFiles(h, unit, now);
           if (units.associate(h, repoId, saved, now)) {
             added.incrementAndGet();
           }
@@ -53,7 +53,7 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
     return jdbi.inTransaction(
         h -> {
           Instant now = Timestamps.now();
-          List<Unit> saved = units.saveAll(h, batch, now);
+          List<Unit> saved = units.saveAllWithFiles(h, batch, now);
           added.addAndGet(units.associateAll(h, repoId, saved, now));
           return saved;
         });

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Units no repository holds, and their removal. A unit is deleted only by a statement that checks,
  * in the same SQL, that it is still an orphan: a unit a sync or copy associated again after it was
- * listed stays. Its file goes after the row, then its directories while they are empty, up to the
- * type's directory in the content store.
+ * listed stays. Its file goes with the row, then its directories while they are empty, up to the
+ * type's directory in the content store, all under the {@link ContentFilesLock} that keeps syncs
+ * from saving units meanwhile.
  */
 public final class Orphans {
   private static final Logger LOG = LoggerFactory.getLogger(Orphans.class);
@@ -118,25 +119,31 @@ public final class Orphans {
     if (units.isEmpty()) {
       return;
     }
-    int[] counts =
+    // Files go before the commit, while the lock keeps every sync's save waiting: a save that
+    // then finds a unit gone finds its file gone too, and fetches it again. Should the commit
+    // fail, the rows stay as orphans without files, which no repository serves.
+    List<Unit> removed =
         jdbi.inTransaction(
             h -> {
+              ContentFilesLock.exclusive(h);
               var delete =
                   h.prepareBatch("DELETE FROM units u WHERE u.unit_id = :id AND " + ORPHAN);
               for (Unit u : units) {
                 delete.bind("id", u.id()).add();
               }
-              return delete.execute();
+              int[] counts = delete.execute();
+              List<Unit> gone = new ArrayList<>();
+              for (int i = 0; i < units.size(); i++) {
+                if (counts[i] > 0) {
+                  gone.add(units.get(i));
+                  if (units.get(i).storagePath() != null) {
+                    removeFile(units.get(i));
+                  }
+                }
+              }
+              return gone;
             });
-    for (int i = 0; i < units.size(); i++) {
-      if (counts[i] > 0) {
-        Unit u = units.get(i);
-        deleted.merge(u.typeId(), 1L, Long::sum);
-        if (u.storagePath() != null) {
-          removeFile(u);
-        }
-      }
-    }
+    removed.forEach(u -> deleted.merge(u.typeId(), 1L, Long::sum));
   }
 
   private void removeFile(Unit unit) {

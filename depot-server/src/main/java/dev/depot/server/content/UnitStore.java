@@ -43,6 +43,41 @@ public final class UnitStore {
   private volatile Dialect dialect;
 
   /**
+   * {@link #save} for a unit a plugin is adding to a repository: first holds off orphan removal
+   * until the transaction ends ({@link ContentFilesLock}), then checks the stored unit's file is
+   * still there, so the association the caller writes next cannot point at a removed file.
+   *
+   * @throws dev.depot.plugin.MissingUnitFilesException if the file is gone
+   */
+  public Unit saveWithFiles(Handle h, Unit unit, Instant now) {
+    ContentFilesLock.share(h, dialect(h));
+    Unit saved = save(h, unit, now);
+    ContentFilesLock.requireFiles(List.of(unit), List.of(saved));
+    return saved;
+  }
+
+  /**
+   * {@link #saveAll} for units a plugin is adding to a repository, guarded as {@link
+   * #saveWithFiles} is.
+   *
+   * @throws dev.depot.plugin.MissingUnitFilesException naming the units whose files are gone
+   */
+  public List<Unit> saveAllWithFiles(Handle h, List<Unit> batch, Instant now) {
+    ContentFilesLock.share(h, dialect(h));
+    List<Unit> saved = saveAll(h, batch, now);
+    ContentFilesLock.requireFiles(batch, saved);
+    return saved;
+  }
+
+  /**
+   * Holds off orphan removal until the handle's transaction ends: for a transaction associating
+   * units it already holds (a copy), so that none of them is removed as an orphan meanwhile.
+   */
+  public void holdOffOrphanRemoval(Handle h) {
+    ContentFilesLock.share(h, dialect(h));
+  }
+
+  /**
    * Stores the unit unless one of that type and key exists, then returns the stored unit (with its
    * id). A concurrent insert of the same key is resolved by reading the winner, committed or not
    * yet ({@link RacingInserts}).

@@ -38,7 +38,7 @@ final class TaskUploadConduit implements UploadConduit {
     return jdbi.inTransaction(
         h -> {
           var now = Timestamps.now();
-          Unit saved = units.save(h, unit, now);
+          Unit saved = units.saveWithFiles(h, unit, now);
           units.associate(h, repoId, saved, now);
           return saved;
         });

@@ -50,7 +50,14 @@ final class IsoSync {
     this.config = config;
     this.downloader = new Downloader(FeedSettings.downloads(config));
     this.progress = new SyncProgress(conduit);
-    this.saver = new UnitBatch(conduit);
+    this.saver =
+        new UnitBatch(
+            conduit,
+            unit ->
+                progress.unsaved(
+                    String.valueOf(unit.unitKey().get("name")),
+                    "an orphan cleanup removed the stored file while this sync ran;"
+                        + " sync again to fetch it"));
   }
 
   void cancel() {

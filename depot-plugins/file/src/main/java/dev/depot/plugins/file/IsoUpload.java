@@ -1,5 +1,6 @@
 package dev.depot.plugins.file;
 
+import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
@@ -39,9 +40,11 @@ final class IsoUpload {
     }
     Optional<Unit> stored = conduit.findUnit(FileContentTypes.ISO, entry.unitKey());
     try {
-      if (stored.isPresent() && Files.isRegularFile(stored.get().storagePath())) {
-        conduit.saveUnit(stored.get());
-      } else {
+      boolean reused =
+          stored.isPresent()
+              && Files.isRegularFile(stored.get().storagePath())
+              && savedAsStored(stored.get(), conduit);
+      if (!reused) {
         Unit unit =
             conduit.initUnit(FileContentTypes.ISO, entry.unitKey(), Map.of(), entry.fileName());
         Files.createDirectories(unit.storagePath().getParent());
@@ -52,6 +55,19 @@ final class IsoUpload {
       throw new UncheckedIOException(e);
     }
     return UploadReport.success(Map.of("unit_key", entry.unitKey()), Map.of());
+  }
+
+  /**
+   * Adds the unit the store already has; false when an orphan cleanup removed its file meanwhile,
+   * and the uploaded bytes must take its place.
+   */
+  private static boolean savedAsStored(Unit stored, UploadConduit conduit) {
+    try {
+      conduit.saveUnit(stored);
+      return true;
+    } catch (MissingUnitFilesException e) {
+      return false;
+    }
   }
 
   /** The entry the file really is, after checking what the client claimed about it. */

@@ -68,6 +68,12 @@ final class SyncProgress {
     report(true);
   }
 
+  /** A file counted as finished could not be saved after all: it counts as failed instead. */
+  synchronized void unsaved(String name, String error) {
+    finished = Math.max(0, finished - 1);
+    failed(name, error);
+  }
+
   synchronized void fatal(String message) {
     errorMessage = message;
   }

@@ -1,18 +1,26 @@
 package dev.depot.plugins.file;
 
+import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitSink;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Saves the units the parallel downloads finish, on a thread of its own and a few hundred at a
  * time: one transaction per batch instead of per file, and downloads never wait for the database
  * unless it falls a whole queue behind.
+ *
+ * <p>A unit whose file an orphan cleanup removed before it was saved is handed to {@code unsaved}
+ * and the rest of its batch is saved without it.
  */
 final class UnitBatch implements AutoCloseable {
   static final int SIZE = 250;
@@ -20,12 +28,14 @@ final class UnitBatch implements AutoCloseable {
   private static final Unit END = new Unit(null, "end", java.util.Map.of(), null, null);
 
   private final UnitSink sink;
+  private final Consumer<Unit> unsaved;
   private final BlockingQueue<Unit> queue = new ArrayBlockingQueue<>(8 * SIZE);
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Thread saver;
 
-  UnitBatch(UnitSink sink) {
+  UnitBatch(UnitSink sink, Consumer<Unit> unsaved) {
     this.sink = sink;
+    this.unsaved = unsaved;
     this.saver = Thread.ofVirtual().name("iso-sync-saver").start(this::drain);
   }
 
@@ -76,9 +86,22 @@ final class UnitBatch implements AutoCloseable {
   }
 
   private void save(List<Unit> batch) {
-    if (!batch.isEmpty()) {
-      sink.saveUnits(List.copyOf(batch));
-      batch.clear();
+    List<Unit> pending = List.copyOf(batch);
+    batch.clear();
+    while (!pending.isEmpty()) {
+      try {
+        sink.saveUnits(pending);
+        return;
+      } catch (MissingUnitFilesException e) {
+        Set<Unit> missing = Collections.newSetFromMap(new IdentityHashMap<>());
+        missing.addAll(e.units());
+        List<Unit> rest = pending.stream().filter(u -> !missing.contains(u)).toList();
+        if (rest.size() == pending.size()) {
+          throw e; // names none of this batch: not something a retry mends
+        }
+        pending.stream().filter(missing::contains).forEach(unsaved);
+        pending = rest;
+      }
     }
   }
 
