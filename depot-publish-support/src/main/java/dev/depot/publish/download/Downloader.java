@@ -207,6 +207,7 @@ public final class Downloader implements AutoCloseable {
       URI uri, Source source, Path target, Expected expected, LongConsumer progress)
       throws DownloadFailure, InterruptedException {
     Path temp = target.resolveSibling("." + target.getFileName() + ".part-" + UUID.randomUUID());
+    boolean moved = false;
     try {
       Files.createDirectories(target.getParent());
       Fetched fetched;
@@ -220,6 +221,7 @@ public final class Downloader implements AutoCloseable {
       }
       verify(uri, fetched, expected);
       move(temp, target);
+      moved = true;
       return new Fetched(target, fetched.size(), fetched.sha256());
     } catch (DownloadFailure e) {
       throw e;
@@ -232,7 +234,9 @@ public final class Downloader implements AutoCloseable {
       }
       throw new DownloadFailure(uri, describe(e), true, e);
     } finally {
-      deleteQuietly(temp);
+      if (!moved) { // a missing file costs an exception inside the JDK: not for every download
+        deleteQuietly(temp);
+      }
     }
   }
 

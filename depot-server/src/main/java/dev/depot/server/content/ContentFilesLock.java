@@ -4,7 +4,6 @@ import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
 import dev.depot.server.db.Dialect;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -48,7 +47,7 @@ final class ContentFilesLock {
     List<Unit> missing = new ArrayList<>();
     for (int i = 0; i < stored.size(); i++) {
       var path = stored.get(i).storagePath();
-      if (path != null && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      if (path != null && !Files.exists(path)) {
         missing.add(given.get(i));
       }
     }

@@ -212,8 +212,12 @@ final class IsoSync {
   }
 
   private static boolean hasFile(Unit unit, long size) {
+    // isRegularFile first: it answers "no" without the exception Files.size throws inside the JDK,
+    // and most files of a first sync are not there yet.
     try {
-      return unit.storagePath() != null && Files.size(unit.storagePath()) == size;
+      return unit.storagePath() != null
+          && Files.isRegularFile(unit.storagePath())
+          && Files.size(unit.storagePath()) == size;
     } catch (IOException e) {
       return false;
     }
