@@ -151,7 +151,7 @@ public final class Depot implements AutoCloseable {
       History history = new History(database.jdbi());
       WorkingDirectories workingDirs = new WorkingDirectories(config.dataDir());
       UnitStore units = new UnitStore();
-      long indexed = units.indexUnindexedUnits(database.jdbi());
+      long indexed = units.indexUnindexedUnitsOnce(database.jdbi());
       if (indexed > 0) {
         LOG.info("Indexed the search fields of {} units stored before unit search", indexed);
       }

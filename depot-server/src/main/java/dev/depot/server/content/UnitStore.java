@@ -242,9 +242,44 @@ public final class UnitStore {
     return added;
   }
 
+  /** The {@code maintenance_done} name of {@link #indexUnindexedUnitsOnce}. */
+  static final String FIELDS_BACKFILL = "unit_fields_backfill";
+
+  /**
+   * {@link #indexUnindexedUnits} the first time a database starts with this version, and never
+   * again: the scan for units without field rows reads every unit, which a server of a million
+   * units should not pay at every start. Every unit saved since writes its rows itself.
+   *
+   * @return the number of units indexed (0 once done)
+   */
+  public long indexUnindexedUnitsOnce(org.jdbi.v3.core.Jdbi jdbi) {
+    boolean done =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM maintenance_done WHERE name = :name")
+                        .bind("name", FIELDS_BACKFILL)
+                        .mapTo(Long.class)
+                        .one()
+                    > 0);
+    if (done) {
+      return 0;
+    }
+    long indexed = indexUnindexedUnits(jdbi);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO maintenance_done (name, done_at) SELECT :name, :now"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM maintenance_done WHERE name = :name)")
+                .bind("name", FIELDS_BACKFILL)
+                .bind("now", Timestamps.arg(Timestamps.now()))
+                .execute());
+    return indexed;
+  }
+
   /**
    * Writes the searchable-field rows of units that have none: units stored before the {@code
-   * unit_fields} table existed (migration V3). Run at start-up; a no-op once done.
+   * unit_fields} table existed (migration V3). Reads every unit; see {@link
+   * #indexUnindexedUnitsOnce}.
    *
    * @return the number of units indexed
    */

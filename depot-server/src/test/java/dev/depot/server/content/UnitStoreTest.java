@@ -302,4 +302,27 @@ class UnitStoreTest {
     assertThat(again).isZero();
     assertThat(found).containsExactly("old1");
   }
+
+  @Test
+  void theStartUpBackfillScansOnceAndLaterStartsSkipIt() {
+    database
+        .jdbi()
+        .useTransaction(
+            h -> {
+              units.associate(h, "a", units.save(h, iso("old.iso", 1), Instant.now()), now());
+              h.execute("DELETE FROM unit_fields");
+            });
+
+    long first = units.indexUnindexedUnitsOnce(database.jdbi());
+    // A unit without rows now could only come from outside the server: the backfill is not
+    // looked for again.
+    database.jdbi().useHandle(h -> h.execute("DELETE FROM unit_fields"));
+    long second = units.indexUnindexedUnitsOnce(database.jdbi());
+
+    assertThat(first).isEqualTo(1);
+    assertThat(second).isZero();
+    assertThat(unitsOf("a", UnitCriteria.ofTypes("iso").withFilters(Map.of("name", "old.iso"))))
+        .as("the filter runs in SQL on the rows, which the second start did not write again")
+        .isEmpty();
+  }
 }
