@@ -1,5 +1,6 @@
 package dev.depot.bench;
 
+import dev.depot.publish.tree.LinkTemplates;
 import dev.depot.server.db.TimeOrderedIds;
 import dev.depot.server.db.Timestamps;
 import java.lang.management.ManagementFactory;
@@ -18,10 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Publishing a large {@code iso} repository: units are put straight into the database in batches
- * (their files are not written: a publish only links to storage paths), then one publish runs
- * through the REST API and the real worker. Prints seconds, units per second and the peak heap seen
- * during the publish; {@code ./benchmark publish} runs it with the heap capped at 256 MB.
+ * Publishing a large {@code iso} repository: units are put straight into the database in batches,
+ * each with the link template the platform gives a stored unit (their files are not written: a
+ * publish only links to storage paths), then one publish runs through the REST API and the real
+ * worker. Prints seconds, units per second and the peak heap seen during the publish; {@code
+ * ./benchmark publish} runs it with the heap capped at 256 MB.
  *
  * <p>Goal (issue #4): 1,000,000 units in under 30 s with a 256 MB heap.
  */
@@ -153,6 +155,7 @@ public final class PublishBenchmark {
             units.execute();
             links.execute();
           });
+      makeTemplates(store, from, to);
     }
     // As the platform does when units are associated: the next publish must not be skipped.
     jdbi.useHandle(
@@ -161,6 +164,42 @@ public final class PublishBenchmark {
                 .bind("now", Timestamps.arg(Timestamps.now()))
                 .bind("repo", repo)
                 .execute());
+  }
+
+  /**
+   * Gives units {@code from} to {@code to} their link templates, as the platform does when it saves
+   * a unit with a file (the files themselves are not written).
+   */
+  private static void makeTemplates(Path store, int from, int to) throws Exception {
+    try (ExecutorService threads = Executors.newFixedThreadPool(FLOOR_THREADS)) {
+      for (int t = 0; t < FLOOR_THREADS; t++) {
+        int first = from + t;
+        threads.execute(
+            () -> {
+              MessageDigest sha = sha256();
+              for (int i = first; i < to; i += FLOOR_THREADS) {
+                String name = String.format(Locale.ROOT, "dir%03d/file-%07d.iso", i % 1000, i);
+                String checksum =
+                    HexFormat.of().formatHex(sha.digest(name.getBytes(StandardCharsets.UTF_8)));
+                Path path = store.resolve(checksum.substring(0, 2)).resolve(checksum);
+                try {
+                  Files.createDirectories(path.getParent());
+                  LinkTemplates.create(path);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            });
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Samples the used heap while a publish runs and keeps the highest value. */
@@ -204,45 +243,71 @@ public final class PublishBenchmark {
   /**
    * The file system's own pace on this disk, for scale: as many bare symlinks as a full publish of
    * {@code units} makes, with targets as long, in the benchmark's 1,000 directories, on as many
-   * threads, with nothing else around them. Measured beside each size: directories slow down as
-   * they fill, and this disk's pace changes from one run to the next.
+   * threads, with nothing else around them; then as many hard links of those symlinks, which is
+   * what a publish makes for units with link templates. Measured beside each size: directories slow
+   * down as they fill, and this disk's pace changes from one run to the next.
    */
   private static void floor(int units) throws Exception {
     Path dir = Files.createTempDirectory("depot-bench-floor");
     try {
-      for (int d = 0; d < 1000; d++) {
-        Files.createDirectory(dir.resolve(String.format(Locale.ROOT, "dir%03d", d)));
-      }
-      long started = System.nanoTime();
-      try (ExecutorService threads = Executors.newFixedThreadPool(FLOOR_THREADS)) {
-        for (int t = 0; t < FLOOR_THREADS; t++) {
-          int first = t;
-          threads.execute(
-              () -> {
-                for (int i = first; i < units; i += FLOOR_THREADS) {
-                  Path sub = dir.resolve(String.format(Locale.ROOT, "dir%03d", i % 1000));
-                  try {
-                    Files.createSymbolicLink(sub.resolve("f" + i), floorTarget(dir, i));
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                }
-              });
+      for (String tree : List.of("symlinks", "hardlinks")) {
+        for (int d = 0; d < 1000; d++) {
+          Files.createDirectories(
+              dir.resolve(tree).resolve(String.format(Locale.ROOT, "dir%03d", d)));
         }
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      System.out.printf(
-          Locale.ROOT,
-          "%-10d %-26s %10.1f %12.0f %14s %10s%n",
+      Path symlinks = dir.resolve("symlinks");
+      floorRow(
           units,
           "bare symlinks (disk floor)",
-          seconds,
-          units / seconds,
-          "-",
-          "-");
+          (sub, i) ->
+              Files.createSymbolicLink(
+                  symlinks.resolve(sub).resolve("f" + i), floorTarget(dir, i)));
+      // What a publish does for units with link templates: the symlinks above play the templates.
+      floorRow(
+          units,
+          "bare hard links (floor)",
+          (sub, i) ->
+              Files.createLink(
+                  dir.resolve("hardlinks").resolve(sub).resolve("f" + i),
+                  symlinks.resolve(sub).resolve("f" + i)));
     } finally {
       deleteQuietly(dir);
     }
+  }
+
+  /** Makes one directory entry: {@code sub} is the benchmark directory, {@code i} the unit. */
+  private interface FloorEntry {
+    void make(String sub, int i) throws java.io.IOException;
+  }
+
+  private static void floorRow(int units, String what, FloorEntry entry) throws Exception {
+    long started = System.nanoTime();
+    try (ExecutorService threads = Executors.newFixedThreadPool(FLOOR_THREADS)) {
+      for (int t = 0; t < FLOOR_THREADS; t++) {
+        int first = t;
+        threads.execute(
+            () -> {
+              for (int i = first; i < units; i += FLOOR_THREADS) {
+                try {
+                  entry.make(String.format(Locale.ROOT, "dir%03d", i % 1000), i);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            });
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "%-10d %-26s %10.1f %12.0f %14s %10s%n",
+        units,
+        what,
+        seconds,
+        units / seconds,
+        "-",
+        "-");
   }
 
   /**

@@ -3,12 +3,14 @@ package dev.depot.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.publish.tree.LinkTemplates;
 import dev.depot.server.support.RunningDepot;
 import dev.depot.server.support.TestDatabase;
 import dev.depot.server.tls.CertificateAuthority;
 import dev.depot.server.tls.IssuedCertificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -129,6 +131,13 @@ class FileContentEndToEndTest {
     assertThat(synced.at("/progress_report/iso_importer/state").asText()).isEqualTo("complete");
     JsonNode published = publish(depot, "zoo");
     assertThat(published.at("/state").asText()).as(published.toString()).isEqualTo("finished");
+    Path entry = dir.resolve("server/published/http/isos/zoo").toRealPath().resolve("alpha.iso");
+    Path stored = Files.readSymbolicLink(entry);
+    assertThat(stored).startsWith(dir.resolve("server/content/units/iso"));
+    assertThat(Files.getAttribute(entry, "unix:ino", LinkOption.NOFOLLOW_LINKS))
+        .as("the publish hard-linked the link template the sync gave the unit")
+        .isEqualTo(
+            Files.getAttribute(LinkTemplates.of(stored), "unix:ino", LinkOption.NOFOLLOW_LINKS));
 
     Curl.Result manifest = Curl.run(http("/pulp/isos/zoo/PULP_MANIFEST"));
     assertThat(manifest.status()).isEqualTo(200);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,10 +24,11 @@ import java.util.UUID;
 
 /**
  * Publishes a tree atomically, the way every Depot distributor does: {@link #begin} a new tree in
- * the distributor's master directory, fill it with symlinks to unit files and metadata, then {@link
- * Build#commit} it, which renames it into place and switches each served path to it with one atomic
- * {@code rename} of a symlink. A client sees the old tree or the new one, never a mix; an abandoned
- * build is deleted and the previous tree stays served.
+ * the distributor's master directory, fill it with symlinks to unit files (hard links of their
+ * {@link LinkTemplates}, where they have them) and metadata, then {@link Build#commit} it, which
+ * renames it into place and switches each served path to it with one atomic {@code rename} of a
+ * symlink. A client sees the old tree or the new one, never a mix; an abandoned build is deleted
+ * and the previous tree stays served.
  *
  * <p>Trees are named {@code <epoch millis>-<random>}, so the tree that superseded another says when
  * it did: a tree is pruned once it has been superseded for longer than the grace period, which lets
@@ -82,6 +84,7 @@ public final class TreePublisher {
     private final Path dir;
     private final Path previousIndex;
     private boolean committed;
+    private volatile boolean hardLinks = true;
 
     private Build(Path masterDir, String name, Path dir, Path previousIndex) {
       this.masterDir = masterDir;
@@ -138,23 +141,71 @@ public final class TreePublisher {
         Path link = TreePaths.resolveInside(dir, relativePath);
         Path temp = link.resolveSibling("." + link.getFileName() + ".relink");
         Files.deleteIfExists(temp);
-        Files.createSymbolicLink(temp, target);
+        place(temp, target);
         Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     }
 
     /**
-     * Adds a symlink at {@code relativePath} pointing at {@code target} (an absolute path).
+     * Adds a symlink at {@code relativePath} pointing at {@code target} (an absolute path): a hard
+     * link of the target's {@link LinkTemplates template} when it has one, a new symlink otherwise.
+     * Safe to call from several threads at once.
      *
      * @throws IllegalArgumentException when the relative path is unsafe
      */
     public void link(String relativePath, Path target) throws IOException {
       Path link = TreePaths.resolveInside(dir, relativePath);
       try {
-        Files.createSymbolicLink(link, target);
+        place(link, target);
       } catch (NoSuchFileException e) {
         Files.createDirectories(link.getParent());
-        Files.createSymbolicLink(link, target);
+        place(link, target);
+      }
+    }
+
+    private void place(Path link, Path target) throws IOException {
+      if (hardLinks && placeHardLink(link, target)) {
+        return;
+      }
+      Files.createSymbolicLink(link, target);
+    }
+
+    /** Links the target's template in; false when this unit is to get a symlink instead. */
+    private boolean placeHardLink(Path link, Path target) throws IOException {
+      Path template = LinkTemplates.of(target);
+      for (boolean templateMade = false; ; templateMade = true) {
+        try {
+          // link(2) on Linux does not follow the template: the new name is the same symlink.
+          Files.createLink(link, template);
+          return true;
+        } catch (NoSuchFileException e) {
+          if (!Files.isDirectory(link.getParent())) {
+            throw e; // the caller makes the directory and comes back
+          }
+          if (templateMade || !makeTemplate(target)) {
+            return false;
+          }
+        } catch (FileAlreadyExistsException e) {
+          throw e;
+        } catch (FileSystemException e) {
+          // Another file system (EXDEV) or a template with too many links (EMLINK): symlinks
+          // from here on, rather than a failed call per unit.
+          hardLinks = false;
+          return false;
+        }
+      }
+    }
+
+    /**
+     * Makes the template a unit stored before templates existed lacks, so that later publishes find
+     * it; false when that cannot be done (its file is gone, say).
+     */
+    private static boolean makeTemplate(Path target) {
+      try {
+        LinkTemplates.create(target);
+        return true;
+      } catch (IOException e) {
+        return false;
       }
     }
 

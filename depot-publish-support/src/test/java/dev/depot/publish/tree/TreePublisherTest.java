@@ -129,4 +129,57 @@ class TreePublisherTest {
     assertThat(served).doesNotExist();
     assertThat(dir.resolve("http/isos/deep")).doesNotExist();
   }
+
+  private static Object inode(Path path) throws Exception {
+    return Files.getAttribute(path, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Test
+  void aUnitWithATemplateIsLinkedAsAHardLinkOfItWhichIsTheSameSymlink() throws Exception {
+    Path unit =
+        Files.writeString(Files.createDirectories(dir.resolve("store/u1")).resolve("a.iso"), "a");
+    LinkTemplates.create(unit);
+
+    Path tree;
+    try (TreePublisher.Build build = TreePublisher.begin(dir.resolve("master"))) {
+      build.link("a.iso", unit);
+      tree = build.commit(List.of(dir.resolve("served")), List.of(), Duration.ofHours(1));
+    }
+
+    Path entry = tree.resolve("a.iso");
+    assertThat(Files.isSymbolicLink(entry)).isTrue();
+    assertThat(Files.readSymbolicLink(entry)).isEqualTo(unit);
+    assertThat(inode(entry)).isEqualTo(inode(LinkTemplates.of(unit)));
+    assertThat(dir.resolve("served/a.iso")).hasContent("a");
+  }
+
+  @Test
+  void aUnitStoredBeforeTemplatesGetsOneAtItsFirstPublish() throws Exception {
+    Path unit =
+        Files.writeString(Files.createDirectories(dir.resolve("store/u2")).resolve("b.iso"), "b");
+
+    Path entry;
+    try (TreePublisher.Build build = TreePublisher.begin(dir.resolve("master"))) {
+      build.link("deep/b.iso", unit);
+      entry = build.dir().resolve("deep/b.iso");
+      assertThat(Files.readSymbolicLink(entry)).isEqualTo(unit);
+    }
+
+    assertThat(Files.isSymbolicLink(LinkTemplates.of(unit))).isTrue();
+    assertThat(Files.readSymbolicLink(LinkTemplates.of(unit))).isEqualTo(unit);
+  }
+
+  @Test
+  void aUnitWhoseDirectoryIsGoneStillGetsItsSymlink() throws Exception {
+    Path missing = dir.resolve("store/gone/c.iso");
+
+    try (TreePublisher.Build build = TreePublisher.begin(dir.resolve("master"))) {
+      build.link("c.iso", missing);
+      build.link("again.iso", missing);
+
+      assertThat(Files.readSymbolicLink(build.dir().resolve("c.iso"))).isEqualTo(missing);
+      assertThat(Files.readSymbolicLink(build.dir().resolve("again.iso"))).isEqualTo(missing);
+    }
+    assertThat(dir.resolve("store/gone")).doesNotExist();
+  }
 }

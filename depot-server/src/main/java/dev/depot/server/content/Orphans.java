@@ -1,6 +1,7 @@
 package dev.depot.server.content;
 
 import dev.depot.plugin.Unit;
+import dev.depot.publish.tree.LinkTemplates;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -159,6 +160,7 @@ public final class Orphans {
       } else {
         Files.deleteIfExists(path);
       }
+      LinkTemplates.delete(path);
       for (Path dir = path.getParent();
           dir != null && dir.startsWith(typeRoot) && !dir.equals(typeRoot);
           dir = dir.getParent()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
+import dev.depot.publish.tree.LinkTemplates;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
@@ -87,10 +88,10 @@ class OrphanRemovalRaceTest {
     return unit;
   }
 
-  /** A unit stored earlier and held by no repository. */
+  /** A unit a sync stored earlier, since removed from every repository. */
   private Unit orphan(String name) throws Exception {
     Unit unit = withFile(name);
-    database.jdbi().useTransaction(h -> units.save(h, unit, Timestamps.now()));
+    database.jdbi().useTransaction(h -> units.saveWithFiles(h, unit, Timestamps.now()));
     return unit;
   }
 
@@ -121,6 +122,9 @@ class OrphanRemovalRaceTest {
 
     assertThat(removal.get(30, TimeUnit.SECONDS)).isEmpty();
     assertThat(unit.storagePath()).exists();
+    assertThat(Files.readSymbolicLink(LinkTemplates.of(unit.storagePath())))
+        .as("the save gave the unit its link template")
+        .isEqualTo(unit.storagePath());
     assertThat(repoCounts()).containsExactly(Map.entry("iso", 1L));
   }
 
@@ -160,6 +164,9 @@ class OrphanRemovalRaceTest {
     Unit gone = orphan("gone.iso");
     assertThat(orphans.delete(null, null)).containsExactly(Map.entry("iso", 1L));
     assertThat(gone.storagePath()).doesNotExist();
+    assertThat(gone.storagePath().getParent())
+        .as("the unit's directory went with its file and link template")
+        .doesNotExist();
 
     assertThatThrownBy(() -> database.jdbi().inTransaction(h -> syncSave(h, List.of(gone))))
         .isInstanceOf(MissingUnitFilesException.class)
