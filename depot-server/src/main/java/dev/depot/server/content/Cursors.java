@@ -1,5 +1,7 @@
 package dev.depot.server.content;
 
+import dev.depot.server.db.Dialect;
+import java.sql.SQLException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -16,19 +18,38 @@ public final class Cursors {
   /** Opens a connection, runs {@code query} on it and closes it when the stream is closed. */
   public static <T> Stream<T> open(Jdbi jdbi, Function<Handle, Stream<T>> query) {
     Handle h = jdbi.open();
+    boolean lazy = false;
     try {
+      lazy = isH2(h);
+      if (lazy) {
+        // H2 otherwise runs the whole query before the first row: a million rows written to a
+        // temporary store and read back, which was most of a large publish's time.
+        h.execute("SET LAZY_QUERY_EXECUTION TRUE");
+      }
       h.begin();
-      return query.apply(h).onClose(() -> close(h));
+      boolean reset = lazy;
+      return query.apply(h).onClose(() -> close(h, reset));
     } catch (RuntimeException e) {
-      close(h);
+      close(h, lazy);
       throw e;
     }
   }
 
-  private static void close(Handle h) {
+  private static boolean isH2(Handle h) {
+    try {
+      return Dialect.of(h.getConnection().getMetaData().getURL()) == Dialect.H2;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database URL", e);
+    }
+  }
+
+  private static void close(Handle h, boolean lazy) {
     try {
       if (h.isInTransaction()) {
         h.rollback();
+      }
+      if (lazy) {
+        h.execute("SET LAZY_QUERY_EXECUTION FALSE"); // the connection goes back to the pool
       }
     } finally {
       h.close();
