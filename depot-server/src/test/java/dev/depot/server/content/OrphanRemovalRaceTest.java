@@ -3,15 +3,11 @@ package dev.depot.server.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
 import dev.depot.publish.tree.LinkTemplates;
 import dev.depot.server.db.Database;
-import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
-import dev.depot.server.repo.RepositoryRecord;
-import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,22 +50,7 @@ class OrphanRemovalRaceTest {
     database = Database.open(url);
     content = new ContentStore(dir);
     orphans = new Orphans(database.jdbi(), content);
-    database
-        .jdbi()
-        .useTransaction(
-            h -> {
-              new ContentTypeStore()
-                  .register(
-                      h,
-                      new ContentTypeDefinition(
-                          "iso", "ISO", "files", List.of("name", "checksum", "size"), null));
-              new RepositoryStore()
-                  .insert(
-                      h,
-                      new RepositoryRecord(
-                          "a", ObjectIds.next(), "a", null, Map.of(), Map.of(), null, null),
-                      Timestamps.now());
-            });
+    IsoFixture.create(database.jdbi(), "a");
   }
 
   @AfterEach

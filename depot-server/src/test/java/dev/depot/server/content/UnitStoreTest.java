@@ -2,11 +2,9 @@ package dev.depot.server.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.server.db.Database;
-import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryStore;
@@ -44,23 +42,7 @@ class UnitStoreTest {
   void open() {
     url = kind.freshUrl(dir);
     database = Database.open(url);
-    database
-        .jdbi()
-        .useTransaction(
-            h -> {
-              new ContentTypeStore()
-                  .register(
-                      h,
-                      new ContentTypeDefinition(
-                          "iso", "ISO", "files", List.of("name", "checksum", "size"), null));
-              for (String id : List.of("a", "b")) {
-                repos.insert(
-                    h,
-                    new RepositoryRecord(
-                        id, ObjectIds.next(), id, null, Map.of(), Map.of(), null, null),
-                    Timestamps.now());
-              }
-            });
+    IsoFixture.create(database.jdbi(), "a", "b");
   }
 
   @AfterEach
