@@ -94,11 +94,16 @@ final class BenchServer implements AutoCloseable {
 
   /**
    * Runs an action and waits for its task; returns the time from the request to the task seen
-   * finished (task timestamps have whole seconds only), polling every 20 ms.
+   * finished (task timestamps have whole seconds only), polling every 100 ms.
    */
   Duration runTask(String path, String body) throws Exception {
+    return runTask("POST", path, body);
+  }
+
+  /** {@link #runTask(String, String)} for a request of any method that spawns a task. */
+  Duration runTask(String method, String path, String body) throws Exception {
     long started = System.nanoTime();
-    String task = call("POST", path, body).at("/spawned_tasks/0/task_id").asText();
+    String task = call(method, path, body).at("/spawned_tasks/0/task_id").asText();
     while (true) {
       JsonNode report = call("GET", "/pulp/api/v2/tasks/" + task + "/", null);
       String state = report.at("/state").asText();
