@@ -1,7 +1,6 @@
 package dev.depot.server.content;
 
 import dev.depot.server.db.Dialect;
-import java.sql.SQLException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -20,7 +19,7 @@ public final class Cursors {
     Handle h = jdbi.open();
     boolean lazy = false;
     try {
-      lazy = isH2(h);
+      lazy = Dialect.of(h) == Dialect.H2;
       if (lazy) {
         // H2 otherwise runs the whole query before the first row: a million rows written to a
         // temporary store and read back, which was most of a large publish's time.
@@ -32,14 +31,6 @@ public final class Cursors {
     } catch (RuntimeException e) {
       close(h, lazy);
       throw e;
-    }
-  }
-
-  private static boolean isH2(Handle h) {
-    try {
-      return Dialect.of(h.getConnection().getMetaData().getURL()) == Dialect.H2;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the database URL", e);
     }
   }
 

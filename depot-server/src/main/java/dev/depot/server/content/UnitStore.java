@@ -504,11 +504,7 @@ public final class UnitStore {
   private Dialect dialect(Handle h) {
     Dialect known = dialect;
     if (known == null) {
-      try {
-        known = Dialect.of(h.getConnection().getMetaData().getURL());
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the database URL", e);
-      }
+      known = Dialect.of(h);
       dialect = known;
     }
     return known;
