@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -118,6 +119,7 @@ public final class PublishBenchmark {
     for (int start = first; start < first + count; start += batch) {
       int from = start;
       int to = Math.min(first + count, start + batch);
+      List<Path> paths = new ArrayList<>(to - from);
       jdbi.useTransaction(
           h -> {
             PreparedBatch units =
@@ -133,6 +135,8 @@ public final class PublishBenchmark {
               String name = String.format(Locale.ROOT, "dir%03d/file-%07d.iso", i % 1000, i);
               String checksum =
                   HexFormat.of().formatHex(sha.digest(name.getBytes(StandardCharsets.UTF_8)));
+              Path path = store.resolve(checksum.substring(0, 2)).resolve(checksum);
+              paths.add(path);
               String id = TimeOrderedIds.next(); // as the platform makes them
               String key =
                   "{\"checksum\":\""
@@ -146,8 +150,7 @@ public final class PublishBenchmark {
                   .bind("id", id)
                   .bind("digest", checksum)
                   .bind("key", key)
-                  .bind(
-                      "path", store.resolve(checksum.substring(0, 2)).resolve(checksum).toString())
+                  .bind("path", path.toString())
                   .bind("now", now)
                   .add();
               links.bind("repo", repo).bind("id", id).bind("now", now).add();
@@ -155,7 +158,7 @@ public final class PublishBenchmark {
             units.execute();
             links.execute();
           });
-      makeTemplates(store, from, to);
+      makeTemplates(paths);
     }
     // As the platform does when units are associated: the next publish must not be skipped.
     jdbi.useHandle(
@@ -167,38 +170,25 @@ public final class PublishBenchmark {
   }
 
   /**
-   * Gives units {@code from} to {@code to} their link templates, as the platform does when it saves
-   * a unit with a file (the files themselves are not written).
+   * Gives the units stored at {@code paths} their link templates, as the platform does when it
+   * saves a unit with a file (the files themselves are not written).
    */
-  private static void makeTemplates(Path store, int from, int to) throws Exception {
+  private static void makeTemplates(List<Path> paths) throws Exception {
     try (ExecutorService threads = Executors.newFixedThreadPool(FLOOR_THREADS)) {
       for (int t = 0; t < FLOOR_THREADS; t++) {
-        int first = from + t;
+        int first = t;
         threads.execute(
             () -> {
-              MessageDigest sha = sha256();
-              for (int i = first; i < to; i += FLOOR_THREADS) {
-                String name = String.format(Locale.ROOT, "dir%03d/file-%07d.iso", i % 1000, i);
-                String checksum =
-                    HexFormat.of().formatHex(sha.digest(name.getBytes(StandardCharsets.UTF_8)));
-                Path path = store.resolve(checksum.substring(0, 2)).resolve(checksum);
+              for (int i = first; i < paths.size(); i += FLOOR_THREADS) {
                 try {
-                  Files.createDirectories(path.getParent());
-                  LinkTemplates.create(path);
+                  Files.createDirectories(paths.get(i).getParent());
                 } catch (java.io.IOException e) {
                   throw new java.io.UncheckedIOException(e);
                 }
+                LinkTemplates.create(paths.get(i));
               }
             });
       }
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -24,16 +24,25 @@ public final class LinkTemplates {
     return storagePath.resolveSibling("." + storagePath.getFileName() + ".link");
   }
 
-  /** Makes the template of the unit stored at {@code storagePath} (absolute) unless it exists. */
-  public static void create(Path storagePath) throws IOException {
+  /**
+   * Makes the template of the unit stored at {@code storagePath} (absolute) unless it exists. Only
+   * a speed-up, so it never fails: a unit without a template is published with a symlink of its
+   * own.
+   *
+   * @return whether the template exists now (false when its directory is gone, say)
+   */
+  public static boolean create(Path storagePath) {
     Path template = of(storagePath);
     if (Files.isSymbolicLink(template)) {
-      return;
+      return true;
     }
     try {
       Files.createSymbolicLink(template, storagePath);
+      return true;
     } catch (FileAlreadyExistsException e) {
-      // made meanwhile by another save of the same unit
+      return true; // made meanwhile by another save of the same unit
+    } catch (IOException e) {
+      return false;
     }
   }
 

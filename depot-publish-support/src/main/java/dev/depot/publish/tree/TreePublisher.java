@@ -182,7 +182,8 @@ public final class TreePublisher {
           if (!Files.isDirectory(link.getParent())) {
             throw e; // the caller makes the directory and comes back
           }
-          if (templateMade || !makeTemplate(target)) {
+          // A unit stored before templates existed gets one now, for later publishes.
+          if (templateMade || !LinkTemplates.create(target)) {
             return false;
           }
         } catch (FileAlreadyExistsException e) {
@@ -193,19 +194,6 @@ public final class TreePublisher {
           hardLinks = false;
           return false;
         }
-      }
-    }
-
-    /**
-     * Makes the template a unit stored before templates existed lacks, so that later publishes find
-     * it; false when that cannot be done (its file is gone, say).
-     */
-    private static boolean makeTemplate(Path target) {
-      try {
-        LinkTemplates.create(target);
-        return true;
-      } catch (IOException e) {
-        return false;
       }
     }
 

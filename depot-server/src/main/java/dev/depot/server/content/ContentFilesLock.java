@@ -4,13 +4,10 @@ import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
 import dev.depot.publish.tree.LinkTemplates;
 import dev.depot.server.db.Dialect;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps orphan removal and the adding of units to repositories apart, across every process that
@@ -25,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * associated and no longer orphans.
  */
 final class ContentFilesLock {
-  private static final Logger LOG = LoggerFactory.getLogger(ContentFilesLock.class);
-
   private ContentFilesLock() {}
 
   /** Holds off orphan removal until the handle's transaction ends. */
@@ -44,8 +39,7 @@ final class ContentFilesLock {
   }
 
   /**
-   * Throws unless every stored unit that has a file still has it, then gives each its {@link
-   * LinkTemplates link template}; call under {@link #share}.
+   * Throws unless every stored unit that has a file still has it; call under {@link #share}.
    *
    * @param given the units as the plugin gave them, named in the exception
    * @param stored the units as stored, in the same order
@@ -61,14 +55,16 @@ final class ContentFilesLock {
     if (!missing.isEmpty()) {
       throw new MissingUnitFilesException(missing);
     }
+  }
+
+  /**
+   * Gives each stored unit with a file its {@link LinkTemplates link template}; call under {@link
+   * #share}, so that orphan removal, which deletes templates, cannot run meanwhile.
+   */
+  static void makeTemplates(List<Unit> stored) {
     for (Unit unit : stored) {
       if (unit.storagePath() != null) {
-        try {
-          LinkTemplates.create(unit.storagePath());
-        } catch (IOException e) {
-          // Only a speed-up: a publish makes a symlink of its own for a unit without one.
-          LOG.debug("No link template for {}: {}", unit.storagePath(), e.toString());
-        }
+        LinkTemplates.create(unit.storagePath());
       }
     }
   }

@@ -45,7 +45,8 @@ public final class UnitStore {
   /**
    * {@link #save} for a unit a plugin is adding to a repository: first holds off orphan removal
    * until the transaction ends ({@link ContentFilesLock}), then checks the stored unit's file is
-   * still there, so the association the caller writes next cannot point at a removed file.
+   * still there, so the association the caller writes next cannot point at a removed file, and
+   * gives it its link template for publishing.
    *
    * @throws dev.depot.plugin.MissingUnitFilesException if the file is gone
    */
@@ -53,6 +54,7 @@ public final class UnitStore {
     ContentFilesLock.share(h, dialect(h));
     Unit saved = save(h, unit, now);
     ContentFilesLock.requireFiles(List.of(unit), List.of(saved));
+    ContentFilesLock.makeTemplates(List.of(saved));
     return saved;
   }
 
@@ -66,6 +68,7 @@ public final class UnitStore {
     ContentFilesLock.share(h, dialect(h));
     List<Unit> saved = saveAll(h, batch, now);
     ContentFilesLock.requireFiles(batch, saved);
+    ContentFilesLock.makeTemplates(saved);
     return saved;
   }
 
