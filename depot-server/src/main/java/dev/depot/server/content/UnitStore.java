@@ -4,6 +4,7 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.server.db.Dialect;
 import dev.depot.server.db.Json;
+import dev.depot.server.db.PlannerStatistics;
 import dev.depot.server.db.RacingInserts;
 import dev.depot.server.db.TimeOrderedIds;
 import dev.depot.server.db.Timestamps;
@@ -40,6 +41,8 @@ public final class UnitStore {
   static final int FETCH_SIZE = 500;
 
   private final UnitFields fields = new UnitFields();
+  private final PlannerStatistics statistics =
+      new PlannerStatistics(List.of("units", "unit_fields", "repo_units"));
   private volatile Dialect dialect;
 
   /**
@@ -113,6 +116,7 @@ public final class UnitStore {
     if (inserted == 1) {
       Unit saved = unit.withId(id);
       fields.insert(h, saved);
+      statistics.wrote(h, 1);
       return saved;
     }
     return find(h, unit.typeId(), digest).orElseThrow();
@@ -186,6 +190,7 @@ public final class UnitStore {
       if (rows.size() > 0) {
         rows.execute();
       }
+      statistics.wrote(h, candidates.size());
     }
     List<Unit> result = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
@@ -221,7 +226,7 @@ public final class UnitStore {
         h.prepareBatch(
             "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
                 + " SELECT :repo, :unit, :type, :now, :now WHERE NOT EXISTS"
-                + " (SELECT 1 FROM repo_units WHERE repo_id = :repo AND unit_id = :unit)");
+                + ASSOCIATED);
     for (Unit unit : saved) {
       inserts
           .bind("repo", repoId)
@@ -237,6 +242,7 @@ public final class UnitStore {
       }
     }
     if (added > 0) {
+      statistics.wrote(h, added);
       h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
           .bind("repo", repoId)
           .bind("now", Timestamps.arg(now))
@@ -371,6 +377,15 @@ public final class UnitStore {
   }
 
   /**
+   * The guard of an association insert. With the type as well as the ids it matches exactly on
+   * either index that starts with the repository: without it, a PostgreSQL planner short of
+   * statistics took the (repository, type, unit) index and read the whole repository's range.
+   */
+  private static final String ASSOCIATED =
+      " (SELECT 1 FROM repo_units WHERE repo_id = :repo AND unit_type_id = :type"
+          + " AND unit_id = :unit)";
+
+  /**
    * Associates a unit with a repository; idempotent, also against a concurrent transaction ({@link
    * RacingInserts}).
    *
@@ -386,13 +401,14 @@ public final class UnitStore {
         h.createUpdate(
                 "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
                     + " SELECT :repo, :unit, :type, :now, :now WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM repo_units WHERE repo_id = :repo AND unit_id = :unit)")
+                    + ASSOCIATED)
             .bind("repo", repoId)
             .bind("unit", unit.id())
             .bind("type", unit.typeId())
             .bind("now", Timestamps.arg(now))
             .execute();
     if (inserted == 1) {
+      statistics.wrote(h, 1);
       h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
           .bind("repo", repoId)
           .bind("now", Timestamps.arg(now))
