@@ -17,12 +17,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
@@ -124,10 +126,10 @@ public final class UnitStore {
 
   /**
    * Saves a batch of units as {@link #save} does each, in a few statements for the whole batch
-   * instead of several per unit: one query for those already stored, one batched insert for the
-   * rest (guarded, so a concurrent insert of the same key loses quietly and is read back). Runs in
-   * the caller's transaction; a race with one not yet committed is run again ({@link
-   * RacingInserts}).
+   * instead of several per unit: one query for those already stored, then one insert of the rest
+   * that skips a key stored meanwhile, whose unit is read back ({@link PostgresUnitInserts} on
+   * PostgreSQL, guarded inserts on H2). Runs in the caller's transaction; on H2 a race with one not
+   * yet committed is run again ({@link RacingInserts}).
    *
    * @return the stored units, in the order given
    */
@@ -145,24 +147,66 @@ public final class UnitStore {
       digestsByType.computeIfAbsent(unit.typeId(), t -> new ArrayList<>()).add(digest);
     }
     digestsByType.forEach((type, ds) -> stored.putAll(findAll(h, type, ds)));
+    List<Unit> candidates = new ArrayList<>();
+    List<String> candidateDigests = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Unit unit = batch.get(i);
+      String key = unit.typeId() + "/" + digests.get(i);
+      if (!stored.containsKey(key)) {
+        Unit saved = unit.withId(TimeOrderedIds.next());
+        stored.put(key, saved); // a repeat of this key later in the batch is the same unit
+        candidates.add(saved);
+        candidateDigests.add(digests.get(i));
+      }
+    }
+    if (!candidates.isEmpty()) {
+      Set<String> inserted =
+          dialect(h) == Dialect.POSTGRESQL
+              ? PostgresUnitInserts.insertUnits(h, candidates, candidateDigests, now)
+              : insertGuarded(h, candidates, candidateDigests, now);
+      PreparedBatch rows =
+          h.prepareBatch(
+              "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
+                  + " VALUES (:unit, :field, :text, :num)");
+      for (int i = 0; i < candidates.size(); i++) {
+        Unit saved = candidates.get(i);
+        if (inserted.contains(saved.id())) {
+          fields.add(rows, h, saved);
+        } else {
+          // Another transaction stored the same key first: use its unit.
+          String digest = candidateDigests.get(i);
+          stored.put(saved.typeId() + "/" + digest, find(h, saved.typeId(), digest).orElseThrow());
+        }
+      }
+      if (rows.size() > 0) {
+        rows.execute();
+      }
+      statistics.wrote(h, inserted.size());
+    }
+    List<Unit> result = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      result.add(stored.get(batch.get(i).typeId() + "/" + digests.get(i)));
+    }
+    return result;
+  }
+
+  /**
+   * Inserts new units, each guarded against its key being stored meanwhile.
+   *
+   * @return the ids of the units inserted
+   */
+  private static Set<String> insertGuarded(
+      Handle h, List<Unit> units, List<String> digests, Instant now) {
     PreparedBatch inserts =
         h.prepareBatch(
             "INSERT INTO units (unit_id, type_id, key_digest, unit_key, metadata, storage_path,"
                 + " created) SELECT :id, :type, :digest, :key, :metadata, :path, :now"
                 + " WHERE NOT EXISTS (SELECT 1 FROM units WHERE type_id = :type AND key_digest"
                 + " = :digest)");
-    List<Unit> candidates = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Unit unit = batch.get(i);
-      String key = unit.typeId() + "/" + digests.get(i);
-      if (stored.containsKey(key)) {
-        continue;
-      }
-      Unit saved = unit.withId(TimeOrderedIds.next());
-      stored.put(key, saved); // a repeat of this key later in the batch is the same unit
-      candidates.add(saved);
+    for (int i = 0; i < units.size(); i++) {
+      Unit unit = units.get(i);
       inserts
-          .bind("id", saved.id())
+          .bind("id", unit.id())
           .bind("type", unit.typeId())
           .bind("digest", digests.get(i))
           .bind("key", Json.writeCanonical(unit.unitKey()))
@@ -171,32 +215,14 @@ public final class UnitStore {
           .bind("now", Timestamps.arg(now))
           .add();
     }
-    if (!candidates.isEmpty()) {
-      int[] inserted = inserts.execute();
-      PreparedBatch rows =
-          h.prepareBatch(
-              "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
-                  + " VALUES (:unit, :field, :text, :num)");
-      for (int i = 0; i < candidates.size(); i++) {
-        Unit saved = candidates.get(i);
-        if (inserted[i] == 1) {
-          fields.add(rows, h, saved);
-        } else {
-          // Another transaction stored the same key first: use its unit.
-          String digest = keyDigest(saved.unitKey());
-          stored.put(saved.typeId() + "/" + digest, find(h, saved.typeId(), digest).orElseThrow());
-        }
+    int[] counts = inserts.execute();
+    Set<String> inserted = new HashSet<>();
+    for (int i = 0; i < units.size(); i++) {
+      if (counts[i] == 1) {
+        inserted.add(units.get(i).id());
       }
-      if (rows.size() > 0) {
-        rows.execute();
-      }
-      statistics.wrote(h, candidates.size());
     }
-    List<Unit> result = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      result.add(stored.get(batch.get(i).typeId() + "/" + digests.get(i)));
-    }
-    return result;
+    return inserted;
   }
 
   private Map<String, Unit> findAll(Handle h, String typeId, List<String> digests) {
@@ -222,6 +248,21 @@ public final class UnitStore {
   }
 
   private int associateAllOnce(Handle h, String repoId, List<Unit> saved, Instant now) {
+    int added =
+        dialect(h) == Dialect.POSTGRESQL
+            ? PostgresUnitInserts.associate(h, repoId, saved, now)
+            : associateGuarded(h, repoId, saved, now);
+    if (added > 0) {
+      statistics.wrote(h, added);
+      h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
+          .bind("repo", repoId)
+          .bind("now", Timestamps.arg(now))
+          .execute();
+    }
+    return added;
+  }
+
+  private static int associateGuarded(Handle h, String repoId, List<Unit> saved, Instant now) {
     PreparedBatch inserts =
         h.prepareBatch(
             "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
@@ -240,13 +281,6 @@ public final class UnitStore {
       for (int n : inserts.execute()) {
         added += n;
       }
-    }
-    if (added > 0) {
-      statistics.wrote(h, added);
-      h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
-          .bind("repo", repoId)
-          .bind("now", Timestamps.arg(now))
-          .execute();
     }
     return added;
   }

@@ -146,6 +146,36 @@ class UnitStoreTest {
   }
 
   @Test
+  void aBatchLongerThanOneStatementIsStoredAndAssociatedWhole() {
+    List<Unit> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      batch.add(iso("f" + i + ".iso", i));
+    }
+
+    List<Unit> saved =
+        database.jdbi().inTransaction(h -> units.saveAll(h, batch, Timestamps.now()));
+    int added =
+        database.jdbi().inTransaction(h -> units.associateAll(h, "a", saved, Timestamps.now()));
+    List<Unit> again =
+        database.jdbi().inTransaction(h -> units.saveAll(h, batch, Timestamps.now()));
+
+    assertThat(saved).extracting(Unit::id).doesNotContainNull().doesNotHaveDuplicates();
+    assertThat(again).extracting(Unit::id).containsExactlyElementsOf(ids(saved));
+    assertThat(added).isEqualTo(2_500);
+    Map<String, Long> counts = database.jdbi().withHandle(h -> units.countsByType(h, "a"));
+    assertThat(counts).containsExactly(Map.entry("iso", 2_500L));
+    assertThat(
+            unitsOf(
+                "a",
+                UnitCriteria.ofTypes("iso").withFilters(Map.of("size", Map.of("$gte", 2_400)))))
+        .hasSize(100);
+  }
+
+  private static List<String> ids(List<Unit> units) {
+    return units.stream().map(Unit::id).toList();
+  }
+
+  @Test
   void twoTransactionsSavingTheSameBatchEndWithTheSameUnits() throws Exception {
     List<Unit> batch = List.of(iso("one.iso", 1), iso("two.iso", 2));
 
