@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The destination importer's conduit during a copy. Associations are written in batches of {@link
@@ -24,6 +26,8 @@ import java.util.stream.Stream;
  * task result and counts them all.
  */
 public final class TaskImportConduit extends RepositoryConduit implements ImportConduit {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskImportConduit.class);
+
   /** Associations per transaction. */
   static final int BATCH = 500;
 
@@ -57,19 +61,29 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
     }
   }
 
-  /** Writes the associations not yet written. */
+  /**
+   * Writes the associations not yet written. A unit that vanished since the copy read it (removed
+   * from the source and cleaned up as an orphan meanwhile) is not copied: the copy takes what the
+   * source holds.
+   */
   public synchronized void flush() {
     if (pending.isEmpty()) {
       return;
     }
-    jdbi.useTransaction(
-        h -> {
-          units.holdOffOrphanRemoval(h);
-          Instant now = Timestamps.now();
-          for (Unit u : pending) {
-            units.associate(h, repoId, u, now);
-          }
-        });
+    List<Unit> gone =
+        jdbi.inTransaction(
+            h -> {
+              units.holdOffOrphanRemoval(h);
+              return units.associateExisting(h, repoId, pending, Timestamps.now());
+            });
+    if (!gone.isEmpty()) {
+      LOG.info(
+          "Copy into {}: {} unit(s) were removed from {} while copying and are not copied",
+          repoId,
+          gone.size(),
+          sourceRepoId);
+      pending.removeAll(gone);
+    }
     pending.forEach(this::count);
     pending.clear();
     setProgress(Map.of("state", "running", "units_done", associated));

@@ -238,6 +238,33 @@ public final class UnitStore {
   }
 
   /**
+   * {@link #associateAll} for units read earlier from another repository (a copy): those whose rows
+   * are gone meanwhile (removed from their repository, then cleaned up as orphans) are left out
+   * instead of failing the whole batch on the foreign key. Call it with orphan removal held off
+   * ({@link #holdOffOrphanRemoval}), so that the units found stay until the caller commits.
+   *
+   * @return the units that are gone, which were not associated
+   */
+  public List<Unit> associateExisting(Handle h, String repoId, List<Unit> saved, Instant now) {
+    if (saved.isEmpty()) {
+      return List.of();
+    }
+    Set<String> present =
+        new HashSet<>(
+            h.createQuery("SELECT unit_id FROM units WHERE unit_id IN (<ids>)")
+                .bindList("ids", saved.stream().map(Unit::id).toList())
+                .mapTo(String.class)
+                .list());
+    List<Unit> existing = new ArrayList<>(saved.size());
+    List<Unit> gone = new ArrayList<>();
+    for (Unit unit : saved) {
+      (present.contains(unit.id()) ? existing : gone).add(unit);
+    }
+    associateAll(h, repoId, existing, now);
+    return gone;
+  }
+
+  /**
    * Associates saved units with a repository, in one batched statement; idempotent. Runs in the
    * caller's transaction; a race with one not yet committed is run again ({@link RacingInserts}).
    *

@@ -156,4 +156,44 @@ class OrphanRemovalRaceTest {
     assertThat(repoCounts()).isEmpty();
     assertThat(orphans.counts(List.of("iso"))).containsExactly(Map.entry("iso", 0L));
   }
+
+  @Test
+  void aCopyWaitingOnOrphanRemovalLeavesOutOnlyTheUnitsItRemoved() throws Exception {
+    // A copy read these two from its source; then both were removed there, and orphan removal
+    // (in another process) has deleted one of them when the copy writes its associations.
+    Unit kept = orphan("kept.iso");
+    Unit doomed = orphan("doomed.iso");
+    List<Unit> read =
+        database.jdbi().inTransaction(h -> units.saveAll(h, List.of(kept, doomed), now()));
+
+    CompletableFuture<List<Unit>> copy;
+    try (Handle removal = database.jdbi().open()) {
+      removal.begin();
+      ContentFilesLock.exclusive(removal);
+      removal
+          .createUpdate("DELETE FROM units WHERE unit_id = :id")
+          .bind("id", read.get(1).id())
+          .execute();
+      copy =
+          CompletableFuture.supplyAsync(
+              () ->
+                  database
+                      .jdbi()
+                      .inTransaction(
+                          h -> {
+                            units.holdOffOrphanRemoval(h);
+                            return units.associateExisting(h, "a", read, now());
+                          }));
+      Thread.sleep(SETTLE_MS);
+      assertThat(copy).as("the copy waits for orphan removal to finish").isNotDone();
+      removal.commit();
+    }
+
+    assertThat(copy.get(30, TimeUnit.SECONDS)).containsExactly(read.get(1));
+    assertThat(repoCounts()).containsExactly(Map.entry("iso", 1L));
+  }
+
+  private static java.time.Instant now() {
+    return Timestamps.now();
+  }
 }
