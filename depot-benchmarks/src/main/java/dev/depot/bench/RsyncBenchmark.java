@@ -1,6 +1,7 @@
 package dev.depot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.plugin.testkit.LocalSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -31,10 +32,11 @@ public final class RsyncBenchmark {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    Peers.require("sshd", "ssh", "ssh-keygen", "rsync");
     Path dir = Files.createTempDirectory("depot-bench-rsync");
     Path feed = Files.createDirectories(dir.resolve("feed"));
     Path remote = dir.resolve("remote");
-    try (Sshd sshd = Sshd.start(dir.resolve("sshd"));
+    try (LocalSshd sshd = LocalSshd.start(dir.resolve("sshd"));
         BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
       writeFeed(feed, files);
       server.createRepo("big", "{\"feed\": \"%s\"}".formatted(feed.toUri()));
@@ -65,7 +67,7 @@ public final class RsyncBenchmark {
       JsonNode firstDetails = history.get(1).path("details");
 
       Path tree = dir.resolve("server/published/http/isos/big");
-      String ssh = sshd.ssh(dir.resolve("known_hosts"));
+      String ssh = sshCommand(sshd, dir.resolve("known_hosts"));
       String target =
           System.getProperty("user.name") + "@127.0.0.1:" + remote.resolve("plain") + "/";
       List<String> plain = List.of("rsync", "-a", "-L", "-e", ssh, tree + "/", target);
@@ -125,5 +127,12 @@ public final class RsyncBenchmark {
       manifest.append(',').append(bytes.length).append('\n');
     }
     Files.writeString(feed.resolve("PULP_MANIFEST"), manifest);
+  }
+
+  /** The ssh command plain rsync is given: the options Depot's push uses. */
+  private static String sshCommand(LocalSshd sshd, Path knownHosts) {
+    return ("ssh -i %s -o BatchMode=yes -o StrictHostKeyChecking=accept-new"
+            + " -o UserKnownHostsFile=%s -p %d")
+        .formatted(sshd.clientKey, knownHosts, sshd.port);
   }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.cli.DepotCli;
-import dev.depot.publish.rsync.LocalSshd;
+import dev.depot.plugin.testkit.LocalSshd;
 import dev.depot.server.db.Json;
 import dev.depot.server.support.RunningDepot;
 import dev.depot.server.support.TestDatabase;

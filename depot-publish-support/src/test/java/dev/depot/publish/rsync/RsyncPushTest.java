@@ -3,6 +3,7 @@ package dev.depot.publish.rsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.plugin.testkit.LocalSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

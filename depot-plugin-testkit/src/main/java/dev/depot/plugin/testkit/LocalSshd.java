@@ -1,4 +1,4 @@
-package dev.depot.publish.rsync;
+package dev.depot.plugin.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,17 +10,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A private OpenSSH server on 127.0.0.1 for tests: its own host key, its own authorized keys, a
- * free port; the account is the one running the tests. Skipped where sshd is missing, except in CI
- * ({@code CI=true}), where a missing sshd fails the test.
+ * A private OpenSSH server on 127.0.0.1, for testing a distributor that pushes over ssh (rsync,
+ * say) against the real thing: its own host key, its own authorized keys, a free port; the account
+ * is the one running it. Skipped where sshd is missing, except in CI ({@code CI=true}), where a
+ * missing sshd fails the test. Needs Debian's openssh-server, openssh-client and rsync.
  */
 public final class LocalSshd implements AutoCloseable {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
 
+  /** The directory holding the server's configuration, keys and log. */
   public final Path dir;
+
+  /** The port it listens on, on 127.0.0.1. */
   public final int port;
+
+  /** A private key the server accepts (ed25519, no passphrase). */
   public final Path clientKey;
+
+  /** A private key the server refuses: for testing a bad key. */
   public final Path otherKey;
+
   private final Process process;
 
   private LocalSshd(Path dir, int port, Path clientKey, Path otherKey, Process process) {
@@ -44,6 +53,11 @@ public final class LocalSshd implements AutoCloseable {
     Assumptions.assumeTrue(present, "sshd, ssh or rsync is not installed");
   }
 
+  /**
+   * Starts a server configured in {@code dir} and waits until it accepts connections.
+   *
+   * @throws Exception when the keys cannot be made or sshd does not come up within 10 s
+   */
   public static LocalSshd start(Path dir) throws Exception {
     assumeAvailable();
     Files.createDirectories(dir);
@@ -111,11 +125,12 @@ public final class LocalSshd implements AutoCloseable {
     return key;
   }
 
-  /** The account sshd lets in: the one running the tests. */
+  /** The account sshd lets in: the one running this JVM. */
   public static String user() {
     return System.getProperty("user.name");
   }
 
+  /** Stops the server. */
   @Override
   public void close() throws Exception {
     process.destroy();
