@@ -20,6 +20,19 @@ import picocli.CommandLine.Parameters;
       DistributorCommand.Remove.class
     })
 final class DistributorCommand {
+  /** A table of distributors as the API lists them, one row each, under {@code idHeader}. */
+  static Table table(String idHeader, JsonNode distributors) {
+    Table t = new Table(idHeader, "TYPE", "AUTO", "LAST PUBLISH", "CONFIG");
+    distributors.forEach(
+        d ->
+            t.row(
+                d.path("id").asText(),
+                d.path("distributor_type_id").asText(),
+                d.path("auto_publish").asBoolean() ? "yes" : "no",
+                d.path("last_publish").asText(null),
+                d.path("config")));
+    return t;
+  }
 
   @Command(name = "add", description = "Attach a distributor to the repository.")
   static final class Add extends ApiCommand {
@@ -78,15 +91,7 @@ final class DistributorCommand {
       print(
           list,
           () -> {
-            Table t = new Table("ID", "TYPE", "AUTO", "LAST PUBLISH", "CONFIG");
-            list.forEach(
-                d ->
-                    t.row(
-                        d.path("id").asText(),
-                        d.path("distributor_type_id").asText(),
-                        d.path("auto_publish").asBoolean() ? "yes" : "no",
-                        d.path("last_publish").asText(null),
-                        d.path("config")));
+            Table t = table("ID", list);
             out().print(t.isEmpty() ? "No distributors\n" : t.render());
           });
       return 0;

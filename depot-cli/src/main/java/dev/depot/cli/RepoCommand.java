@@ -240,16 +240,7 @@ final class RepoCommand {
                                 + importer.path("config")
                                 + ", last sync "
                                 + importer.path("last_sync").asText("never")));
-            Table t = new Table("DISTRIBUTOR", "TYPE", "AUTO", "LAST PUBLISH", "CONFIG");
-            repo.path("distributors")
-                .forEach(
-                    d ->
-                        t.row(
-                            d.path("id").asText(),
-                            d.path("distributor_type_id").asText(),
-                            d.path("auto_publish").asBoolean() ? "yes" : "no",
-                            d.path("last_publish").asText(null),
-                            d.path("config")));
+            Table t = DistributorCommand.table("DISTRIBUTOR", repo.path("distributors"));
             out().print(t.isEmpty() ? "Distributors: -\n" : t.render());
           });
       return 0;
