@@ -148,14 +148,8 @@ public final class ExportDistributor implements Distributor {
       return PublishReport.failure(invalid.message(), Map.of("fields", invalid.fields()));
     }
     ExportPublish publish = new ExportPublish(platform, repo, conduit, config);
-    cancellation.starting(publish::cancel);
-    try {
-      return publish.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      cancellation.finished();
-    }
+    return cancellation.run(
+        publish::cancel, publish::run, () -> PublishReport.canceled("cancelled", null));
   }
 
   @Override

@@ -125,17 +125,8 @@ public final class IsoDistributor implements Distributor {
   public PublishReport publishRepo(
       Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
     IsoPublish publish = new IsoPublish(platform(), repo, conduit, config);
-    cancellation.starting(publish::cancel);
-    try {
-      return publish.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return PublishReport.canceled("cancelled", null);
-    } finally {
-      cancellation.finished();
-    }
+    return cancellation.run(
+        publish::cancel, publish::run, () -> PublishReport.canceled("cancelled", null));
   }
 
   @Override

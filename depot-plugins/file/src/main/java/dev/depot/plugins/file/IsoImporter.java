@@ -179,18 +179,7 @@ public final class IsoImporter implements Importer {
   @Override
   public SyncReport syncRepo(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     IsoSync sync = new IsoSync(repo, conduit, config);
-    cancellation.starting(sync::cancel);
-    try {
-      return sync.run();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      sync.cancel();
-      return SyncReport.canceled("cancelled", null);
-    } finally {
-      cancellation.finished();
-    }
+    return cancellation.run(sync::cancel, sync::run, () -> SyncReport.canceled("cancelled", null));
   }
 
   @Override
