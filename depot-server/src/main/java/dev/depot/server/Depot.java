@@ -134,7 +134,9 @@ public final class Depot implements AutoCloseable {
       users.ensureAdmin(config.adminPassword(), config.adminPasswordFile());
 
       RepositoryStore store = new RepositoryStore();
-      RepositoryViews views = new RepositoryViews(new UnitStore());
+      // One UnitStore for the whole server: it counts the rows written for PlannerStatistics.
+      UnitStore units = new UnitStore();
+      RepositoryViews views = new RepositoryViews(units);
       PluginDefaults defaults = new PluginDefaults(config.configDir());
       RepositoryImporters importers =
           new RepositoryImporters(database.jdbi(), store, views, plugins, defaults);
@@ -150,7 +152,6 @@ public final class Depot implements AutoCloseable {
           new TaskQueue(database.jdbi(), new TaskStore(database.jdbi(), database.dialect()));
       History history = new History(database.jdbi());
       WorkingDirectories workingDirs = new WorkingDirectories(config.dataDir());
-      UnitStore units = new UnitStore();
       long indexed = units.indexUnindexedUnitsOnce(database.jdbi());
       if (indexed > 0) {
         LOG.info("Indexed the search fields of {} units stored before unit search", indexed);
