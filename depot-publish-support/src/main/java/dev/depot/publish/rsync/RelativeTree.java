@@ -14,7 +14,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * A copy of a published tree that works on the remote host: each link into the content store
  * becomes a relative link to the same file in the pushed units directory, so the tree resolves
  * wherever the remote root is; other files (metadata such as {@code PULP_MANIFEST}) are copied with
- * their modification times, so rsync sees them unchanged when they are.
+ * their modification times, so rsync sees them unchanged when they are (a file republished with the
+ * same bytes keeps the copy's older time).
  *
  * <p>The copy is kept between pushes and brought in line with the published tree entry by entry, so
  * an unchanged tree costs reads, not writes.
@@ -102,9 +103,12 @@ final class RelativeTree {
       return false;
     }
     BasicFileAttributes is = Files.readAttributes(file, BasicFileAttributes.class);
-    return had.isRegularFile()
-        && had.size() == is.size()
-        && had.lastModifiedTime().equals(is.lastModifiedTime());
+    if (!had.isRegularFile() || had.size() != is.size()) {
+      return false;
+    }
+    // A publish writes its metadata afresh: same bytes, new time. The copy keeps its older time,
+    // which the remote has too, so rsync leaves the file alone.
+    return had.lastModifiedTime().equals(is.lastModifiedTime()) || Files.mismatch(file, copy) < 0;
   }
 
   /** Removes what the published tree no longer has. */

@@ -195,15 +195,18 @@ public final class RsyncPush {
     if (request.tree() != null) {
       long treeStarted = System.nanoTime();
       Path staged = request.stateDir().resolve("tree-" + targetKey);
+      // What the last push of this tree left the remote with, if it succeeded: taken away
+      // before the copy changes, so that a push dying half-way is never taken for a whole one.
+      Path pushedMarker = request.stateDir().resolve("tree-" + targetKey + ".pushed");
+      String lastPushed = Files.exists(pushedMarker) ? Files.readString(pushedMarker) : null;
+      Files.deleteIfExists(pushedMarker);
       RelativeTree.Made made =
           RelativeTree.sync(
               request.tree(), request.unitsRoot(), request.treePath(), t.unitsPath(), staged);
       step("tree", made.links() + made.files());
-      tree.put("state", "in_progress");
       tree.put("entries_total", made.links() + made.files());
       tree.put("entries_restaged", made.changed());
       tree.put("sent", 0L);
-      report("in_progress");
       // Link and directory times would make every push touch every entry; contents decide.
       List<String> command = command("-rlt");
       command.add("--omit-dir-times");
@@ -213,14 +216,24 @@ public final class RsyncPush {
       }
       command.add(staged + "/");
       command.add(t.destination(request.treePath()));
-      RsyncProcess.Outcome outcome = run(command, tree, "sent");
-      if (outcome == null) {
-        return canceled(listed.count(), digest);
+      String pushing = commandDigest(command);
+      if (!request.force() && made.changed() == 0 && pushing.equals(lastPushed)) {
+        // Nothing changed since a push that succeeded with the same options: as with unchanged
+        // units, nothing to send. force_full pushes anyway (and repairs a remote changed by hand).
+        tree.put("state", "skipped");
+      } else {
+        tree.put("state", "in_progress");
+        report("in_progress");
+        RsyncProcess.Outcome outcome = run(command, tree, "sent");
+        if (outcome == null) {
+          return canceled(listed.count(), digest);
+        }
+        Files.writeString(pushedMarker, pushing);
+        treeSent = outcome.filesSent() + outcome.linksMade();
+        treeDeleted = outcome.deleted();
+        tree.put("deleted", treeDeleted);
+        tree.put("state", "finished");
       }
-      treeSent = outcome.filesSent() + outcome.linksMade();
-      treeDeleted = outcome.deleted();
-      tree.put("deleted", treeDeleted);
-      tree.put("state", "finished");
       tree.put("seconds", seconds(treeStarted));
     }
     step = "done";
@@ -228,6 +241,14 @@ public final class RsyncPush {
     Map<String, Object> report = report("finished");
     return new Result(
         false, listed.count(), unitsSent, skip, treeSent, treeDeleted, digest, report);
+  }
+
+  /** A digest of an rsync command line: what a state file keeps instead of key paths. */
+  private static String commandDigest(List<String> command) {
+    return HexFormat.of()
+        .formatHex(
+            PushedUnits.sha256()
+                .digest(String.join("\0", command).getBytes(StandardCharsets.UTF_8)));
   }
 
   private static double seconds(long since) {

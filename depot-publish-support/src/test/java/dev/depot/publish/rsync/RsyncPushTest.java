@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.depot.plugin.testkit.LocalSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,12 +147,66 @@ class RsyncPushTest {
     assertThat(second.unitsSkipped()).isTrue();
     assertThat(second.unitsSent()).isZero();
     assertThat(second.treeSent()).isZero();
+    assertThat(treeState(second))
+        .as("nothing changed since a push that succeeded")
+        .isEqualTo("skipped");
 
     RsyncPush.Result forced = push(first.unitsDigest(), false, true, List.of());
     assertThat(forced.unitsSkipped()).isFalse();
     assertThat(units(forced).get("files_listed")).isEqualTo(2L);
     assertThat(forced.unitsSent()).isZero();
     assertThat(forced.unitsDigest()).isEqualTo(first.unitsDigest());
+    assertThat(treeState(forced)).isEqualTo("finished");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object treeState(RsyncPush.Result result) {
+    return ((Map<String, Object>) result.report().get("tree")).get("state");
+  }
+
+  @Test
+  void metadataRepublishedWithTheSameBytesIsNotSentAgain() throws Exception {
+    RsyncPush.Result first = push(null, false, false, List.of());
+    Path manifest = tree.resolve("PULP_MANIFEST");
+    String content = Files.readString(manifest);
+    Files.delete(manifest);
+    Files.writeString(manifest, content);
+    Files.setLastModifiedTime(
+        manifest, FileTime.fromMillis(Files.getLastModifiedTime(manifest).toMillis() + 60_000));
+
+    RsyncPush.Result same = push(first.unitsDigest(), false, false, List.of());
+    assertThat(same.treeSent()).isZero();
+    assertThat(treeState(same)).isEqualTo("skipped");
+
+    Files.writeString(manifest, content + "gamma.txt,z,5\n");
+    RsyncPush.Result changed = push(first.unitsDigest(), false, false, List.of());
+    assertThat(changed.treeSent()).isEqualTo(1);
+    assertThat(remote.resolve("repos/zoo/PULP_MANIFEST")).content().contains("gamma.txt");
+  }
+
+  @Test
+  void aTreePushThatFailedIsPushedAgainThoughItsCopyIsUpToDate() throws Exception {
+    RsyncPush.Result first = push(null, false, false, List.of());
+    Files.writeString(tree.resolve("PULP_MANIFEST"), "alpha.iso,x,5\n");
+    // The remote tree's place is taken by a file: the tree step fails after restaging.
+    Path remoteTree = remote.resolve("repos/zoo");
+    deleteTree(remoteTree);
+    Files.writeString(remoteTree, "in the way");
+    assertThatThrownBy(() -> push(first.unitsDigest(), false, false, List.of()))
+        .isInstanceOf(RsyncFailure.class);
+
+    Files.delete(remoteTree);
+    RsyncPush.Result retried = push(first.unitsDigest(), false, false, List.of());
+    assertThat(treeState(retried)).isEqualTo("finished");
+    assertThat(remoteTree.resolve("PULP_MANIFEST")).hasContent("alpha.iso,x,5");
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Test
