@@ -19,12 +19,14 @@ import java.util.Random;
 public final class ServeBenchmark {
   private ServeBenchmark() {}
 
-  /** Runs the benchmark: {@code [--seconds S]}. */
+  /** Runs the benchmark: {@code [--seconds S] [--rounds R]}. */
   public static void main(String[] args) throws Exception {
     int seconds = 5;
+    int rounds = 3;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -64,12 +66,15 @@ public final class ServeBenchmark {
       Peers.startNginx(nginx, config.toString());
       System.out.printf(
           Locale.ROOT,
-          "Serving benchmark: wrk -t2 -c10 -d%ds, same published tree, same machine%n",
-          seconds);
+          "Serving benchmark: wrk -t2 -c10 -d%ds, same published tree, same machine, %d rounds"
+              + " taken in turns; the goal is judged on the medians%n",
+          seconds,
+          rounds);
       System.out.printf(
           Locale.ROOT,
-          "%-8s %14s %14s %8s %6s%n",
+          "%-8s %-7s %14s %14s %8s %6s%n",
           "file",
+          "round",
           "Depot req/s",
           "nginx req/s",
           "ratio",
@@ -78,20 +83,42 @@ public final class ServeBenchmark {
         String path = "/pulp/isos/serve/" + file;
         Peers.wrk(server.http(path), 3); // warm-up: JIT, page cache
         Peers.wrk("http://127.0.0.1:" + port + path, 1);
-        double depot = Peers.wrk(server.http(path), seconds);
-        double peer = Peers.wrk("http://127.0.0.1:" + port + path, seconds);
+        double[] depot = new double[rounds];
+        double[] peer = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+          // In turns, so that a burst of noise on this small machine hits both sides alike.
+          depot[round] = Peers.wrk(server.http(path), seconds);
+          peer[round] = Peers.wrk("http://127.0.0.1:" + port + path, seconds);
+          System.out.printf(
+              Locale.ROOT,
+              "%-8s %-7d %14.0f %14.0f %8.2f%n",
+              file,
+              round + 1,
+              depot[round],
+              peer[round],
+              depot[round] / peer[round]);
+        }
+        double ratio = median(depot) / median(peer);
         System.out.printf(
             Locale.ROOT,
-            "%-8s %14.0f %14.0f %8.2f %6s%n",
+            "%-8s %-7s %14.0f %14.0f %8.2f %6s%n",
             file,
-            depot,
-            peer,
-            depot / peer,
-            depot / peer >= 0.9 ? "met" : "MISSED");
+            "median",
+            median(depot),
+            median(peer),
+            ratio,
+            ratio >= 0.9 ? "met" : "MISSED");
       }
     } finally {
       Peers.stopNginx(nginx);
       PublishBenchmark.deleteQuietly(dir);
     }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }
