@@ -4,12 +4,11 @@ import dev.depot.plugin.Unit;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.Timestamps;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The inserts of a batch of units and associations as PostgreSQL does them best: one multi-row
@@ -26,11 +25,11 @@ final class PostgresUnitInserts {
   private PostgresUnitInserts() {}
 
   /**
-   * Inserts the new units, which have their ids, with their key digests in the same order.
+   * Inserts the new units, which have their ids.
    *
    * @return the ids of the units inserted; the others' keys were stored meanwhile
    */
-  static Set<String> insertUnits(Handle h, List<Unit> units, List<String> digests, Instant now) {
+  static Set<String> insertUnits(Handle h, List<UnitStore.Keyed> units, Instant now) {
     Set<String> inserted = new HashSet<>();
     for (int from = 0; from < units.size(); from += ROWS_PER_STATEMENT) {
       int to = Math.min(units.size(), from + ROWS_PER_STATEMENT);
@@ -41,16 +40,16 @@ final class PostgresUnitInserts {
                   + rows(to - from, 7)
                   + " ON CONFLICT (type_id, key_digest) DO NOTHING RETURNING unit_id");
       int p = 0;
-      for (int i = from; i < to; i++) {
-        Unit unit = units.get(i);
+      for (UnitStore.Keyed k : units.subList(from, to)) {
+        Unit unit = k.unit();
         query
             .bind(p++, unit.id())
             .bind(p++, unit.typeId())
-            .bind(p++, digests.get(i))
-            .bind(p++, Json.writeCanonical(unit.unitKey()))
+            .bind(p++, k.digest())
+            .bind(p++, k.key())
             .bind(p++, Json.write(unit.metadata()))
-            .bind(p++, unit.storagePath() == null ? null : unit.storagePath().toString());
-        bindTime(query, p++, now);
+            .bind(p++, unit.storagePath() == null ? null : unit.storagePath().toString())
+            .bind(p++, Timestamps.arg(now));
       }
       inserted.addAll(query.mapTo(String.class).list());
     }
@@ -72,32 +71,22 @@ final class PostgresUnitInserts {
                   + rows(to - from, 5)
                   + " ON CONFLICT (repo_id, unit_id) DO NOTHING");
       int p = 0;
-      for (int i = from; i < to; i++) {
-        Unit unit = units.get(i);
-        update.bind(p++, repoId).bind(p++, unit.id()).bind(p++, unit.typeId());
-        bindTime(update, p++, now);
-        bindTime(update, p++, now);
+      for (Unit unit : units.subList(from, to)) {
+        update
+            .bind(p++, repoId)
+            .bind(p++, unit.id())
+            .bind(p++, unit.typeId())
+            .bind(p++, Timestamps.arg(now))
+            .bind(p++, Timestamps.arg(now));
       }
       added += update.execute();
     }
     return added;
   }
 
-  private static void bindTime(SqlStatement<?> statement, int position, Instant now) {
-    statement.bind(position, Timestamps.arg(now));
-  }
-
   /** {@code (?, ?), (?, ?)} for two rows of two columns. */
   static String rows(int rows, int columns) {
-    StringJoiner row = new StringJoiner(", ", "(", ")");
-    for (int c = 0; c < columns; c++) {
-      row.add("?");
-    }
-    StringJoiner all = new StringJoiner(", ");
-    String one = row.toString();
-    for (int r = 0; r < rows; r++) {
-      all.add(one);
-    }
-    return all.toString();
+    String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+    return String.join(", ", Collections.nCopies(rows, row));
   }
 }

@@ -140,42 +140,36 @@ public final class UnitStore {
   private List<Unit> saveAllOnce(Handle h, List<Unit> batch, Instant now) {
     Map<String, Unit> stored = new HashMap<>();
     Map<String, List<String>> digestsByType = new LinkedHashMap<>();
-    List<String> digests = new ArrayList<>(batch.size());
+    List<Keyed> keyed = new ArrayList<>(batch.size());
     for (Unit unit : batch) {
-      String digest = keyDigest(unit.unitKey());
-      digests.add(digest);
-      digestsByType.computeIfAbsent(unit.typeId(), t -> new ArrayList<>()).add(digest);
+      Keyed k = Keyed.of(unit);
+      keyed.add(k);
+      digestsByType.computeIfAbsent(unit.typeId(), t -> new ArrayList<>()).add(k.digest());
     }
     digestsByType.forEach((type, ds) -> stored.putAll(findAll(h, type, ds)));
-    List<Unit> candidates = new ArrayList<>();
-    List<String> candidateDigests = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Unit unit = batch.get(i);
-      String key = unit.typeId() + "/" + digests.get(i);
-      if (!stored.containsKey(key)) {
-        Unit saved = unit.withId(TimeOrderedIds.next());
-        stored.put(key, saved); // a repeat of this key later in the batch is the same unit
-        candidates.add(saved);
-        candidateDigests.add(digests.get(i));
+    List<Keyed> candidates = new ArrayList<>();
+    for (Keyed k : keyed) {
+      if (!stored.containsKey(k.storedKey())) {
+        Keyed fresh = k.withId(TimeOrderedIds.next());
+        stored.put(k.storedKey(), fresh.unit()); // a repeat of this key in the batch is this unit
+        candidates.add(fresh);
       }
     }
     if (!candidates.isEmpty()) {
       Set<String> inserted =
           dialect(h) == Dialect.POSTGRESQL
-              ? PostgresUnitInserts.insertUnits(h, candidates, candidateDigests, now)
-              : insertGuarded(h, candidates, candidateDigests, now);
+              ? PostgresUnitInserts.insertUnits(h, candidates, now)
+              : insertGuarded(h, candidates, now);
       PreparedBatch rows =
           h.prepareBatch(
               "INSERT INTO unit_fields (unit_id, field, text_value, num_value)"
                   + " VALUES (:unit, :field, :text, :num)");
-      for (int i = 0; i < candidates.size(); i++) {
-        Unit saved = candidates.get(i);
-        if (inserted.contains(saved.id())) {
-          fields.add(rows, h, saved);
+      for (Keyed k : candidates) {
+        if (inserted.contains(k.unit().id())) {
+          fields.add(rows, h, k.unit());
         } else {
           // Another transaction stored the same key first: use its unit.
-          String digest = candidateDigests.get(i);
-          stored.put(saved.typeId() + "/" + digest, find(h, saved.typeId(), digest).orElseThrow());
+          stored.put(k.storedKey(), find(h, k.unit().typeId(), k.digest()).orElseThrow());
         }
       }
       if (rows.size() > 0) {
@@ -184,10 +178,30 @@ public final class UnitStore {
       statistics.wrote(h, inserted.size());
     }
     List<Unit> result = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      result.add(stored.get(batch.get(i).typeId() + "/" + digests.get(i)));
+    for (Keyed k : keyed) {
+      result.add(stored.get(k.storedKey()));
     }
     return result;
+  }
+
+  /**
+   * A unit with its canonical key JSON and that JSON's digest, each computed once per save: the
+   * lookup, the insert and the read-back all need them.
+   */
+  record Keyed(Unit unit, String key, String digest) {
+    static Keyed of(Unit unit) {
+      String key = Json.writeCanonical(unit.unitKey());
+      return new Keyed(unit, key, digestOf(key));
+    }
+
+    Keyed withId(String id) {
+      return new Keyed(unit.withId(id), key, digest);
+    }
+
+    /** How a batch keys its stored units: type and digest. */
+    String storedKey() {
+      return unit.typeId() + "/" + digest;
+    }
   }
 
   /**
@@ -195,21 +209,20 @@ public final class UnitStore {
    *
    * @return the ids of the units inserted
    */
-  private static Set<String> insertGuarded(
-      Handle h, List<Unit> units, List<String> digests, Instant now) {
+  private static Set<String> insertGuarded(Handle h, List<Keyed> units, Instant now) {
     PreparedBatch inserts =
         h.prepareBatch(
             "INSERT INTO units (unit_id, type_id, key_digest, unit_key, metadata, storage_path,"
                 + " created) SELECT :id, :type, :digest, :key, :metadata, :path, :now"
                 + " WHERE NOT EXISTS (SELECT 1 FROM units WHERE type_id = :type AND key_digest"
                 + " = :digest)");
-    for (int i = 0; i < units.size(); i++) {
-      Unit unit = units.get(i);
+    for (Keyed k : units) {
+      Unit unit = k.unit();
       inserts
           .bind("id", unit.id())
           .bind("type", unit.typeId())
-          .bind("digest", digests.get(i))
-          .bind("key", Json.writeCanonical(unit.unitKey()))
+          .bind("digest", k.digest())
+          .bind("key", k.key())
           .bind("metadata", Json.write(unit.metadata()))
           .bind("path", unit.storagePath() == null ? null : unit.storagePath().toString())
           .bind("now", Timestamps.arg(now))
@@ -219,7 +232,7 @@ public final class UnitStore {
     Set<String> inserted = new HashSet<>();
     for (int i = 0; i < units.size(); i++) {
       if (counts[i] == 1) {
-        inserted.add(units.get(i).id());
+        inserted.add(units.get(i).unit().id());
       }
     }
     return inserted;
@@ -231,9 +244,9 @@ public final class UnitStore {
     // natural key's index and scans every unit of the type for each batch.
     h.createQuery("SELECT * FROM units WHERE key_digest IN (<digests>)")
         .bindList("digests", digests)
-        .map((rs, ctx) -> unit(rs))
-        .filter(u -> u.typeId().equals(typeId))
-        .forEach(u -> found.put(typeId + "/" + keyDigest(u.unitKey()), u));
+        .map((rs, ctx) -> Map.entry(rs.getString("key_digest"), unit(rs)))
+        .filter(e -> e.getValue().typeId().equals(typeId))
+        .forEach(e -> found.put(typeId + "/" + e.getKey(), e.getValue()));
     return found;
   }
 
@@ -592,10 +605,15 @@ public final class UnitStore {
 
   /** SHA-256 of the canonical unit-key JSON: the natural key's index column. */
   static String keyDigest(Map<String, Object> unitKey) {
+    return digestOf(Json.writeCanonical(unitKey));
+  }
+
+  /** {@link #keyDigest} of a unit key already written as canonical JSON. */
+  private static String digestOf(String canonicalKey) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")
-              .digest(Json.writeCanonical(unitKey).getBytes(StandardCharsets.UTF_8));
+              .digest(canonicalKey.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always has SHA-256", e);
