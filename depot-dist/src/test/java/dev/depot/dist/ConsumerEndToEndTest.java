@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.depot.cli.DepotCli;
 import dev.depot.server.db.Json;
 import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -325,7 +326,7 @@ class ConsumerEndToEndTest {
         });
     listener.start();
     try {
-      RunningDepot.Reply created =
+      TestApi.Reply created =
           depot.call(
               "POST",
               "/pulp/api/v2/events/",

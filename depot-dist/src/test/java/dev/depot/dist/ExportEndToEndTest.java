@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class ExportEndToEndTest {
 
   private static void createRepo(RunningDepot depot, String id, Path feed, String exportConfig)
       throws Exception {
-    RunningDepot.Reply created =
+    TestApi.Reply created =
         depot.call(
             "POST",
             "/pulp/api/v2/repositories/",
@@ -342,7 +343,7 @@ class ExportEndToEndTest {
             "{\"http\": true, \"https\": false, \"export_dir\": \"relative/dir\"}",
             "{\"http\": true, \"https\": false, \"start_date\": \"yesterday\"}",
             "{\"http\": true, \"https\": false, \"bogus\": 1}")) {
-      RunningDepot.Reply refused =
+      TestApi.Reply refused =
           depot.call(
               "POST",
               "/pulp/api/v2/repositories/zoo/distributors/",

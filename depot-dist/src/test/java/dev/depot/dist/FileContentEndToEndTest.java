@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.publish.tree.LinkTemplates;
 import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import dev.depot.server.tls.CertificateAuthority;
 import dev.depot.server.tls.IssuedCertificate;
@@ -73,7 +74,7 @@ class FileContentEndToEndTest {
 
   static void createRepo(RunningDepot server, String id, String feed, String distributorConfig)
       throws Exception {
-    RunningDepot.Reply created =
+    TestApi.Reply created =
         server.call(
             "POST",
             "/pulp/api/v2/repositories/",
@@ -216,7 +217,7 @@ class FileContentEndToEndTest {
 
     try (RunningDepot mirror = RunningDepot.start(database, dir.resolve("mirror"))) {
       String url = https("/pulp/isos/origin/");
-      RunningDepot.Reply created =
+      TestApi.Reply created =
           mirror.call(
               "POST",
               "/pulp/api/v2/repositories/",
@@ -312,7 +313,7 @@ class FileContentEndToEndTest {
     slow.put("small.txt", "quick\n".getBytes(StandardCharsets.UTF_8));
     slow.put("big.bin", new byte[400_000]);
     Path feed = feed(dir.resolve("feed"), slow, null);
-    RunningDepot.Reply created =
+    TestApi.Reply created =
         depot.call(
             "POST",
             "/pulp/api/v2/repositories/",

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.server.db.Json;
 import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class ProxySyncEndToEndTest {
 
   private void createMirror(String id, String feed, String password) throws Exception {
     String ca = Files.readString(dir.resolve("origin/tls/ca.crt"));
-    RunningDepot.Reply created =
+    TestApi.Reply created =
         mirror.call(
             "POST",
             "/pulp/api/v2/repositories/",

@@ -11,6 +11,7 @@ import dev.depot.cli.DepotCli;
 import dev.depot.plugin.testkit.LocalSshd;
 import dev.depot.server.db.Json;
 import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -79,7 +80,7 @@ class RsyncDistributorEndToEndTest {
         .formatted(port, LocalSshd.user(), key, remote);
   }
 
-  private RunningDepot.Reply addPush(String repo, String id, String config) throws Exception {
+  private TestApi.Reply addPush(String repo, String id, String config) throws Exception {
     return depot.call(
         "POST",
         "/pulp/api/v2/repositories/" + repo + "/distributors/",
@@ -211,7 +212,7 @@ class RsyncDistributorEndToEndTest {
     Path feed = feed(dir.resolve("feed"), files, null);
     createRepo(depot, "zoo", feed.toUri().toString(), "{}");
 
-    RunningDepot.Reply dangerous =
+    TestApi.Reply dangerous =
         addPush(
             "zoo",
             "evil",

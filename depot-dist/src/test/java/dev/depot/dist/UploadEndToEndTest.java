@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.cli.DepotCli;
 import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,7 +62,7 @@ class UploadEndToEndTest {
   }
 
   private String newUpload() throws Exception {
-    RunningDepot.Reply created = depot.call("POST", "/pulp/api/v2/content/uploads/", null);
+    TestApi.Reply created = depot.call("POST", "/pulp/api/v2/content/uploads/", null);
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.location()).endsWith(created.json().at("/upload_id").asText() + "/");
     return created.json().at("/upload_id").asText();
@@ -162,14 +163,14 @@ class UploadEndToEndTest {
     // Jetty refuses the encoded slashes outright; either way nothing outside uploads/ is touched.
     assertThat(putBytes("/pulp/api/v2/content/uploads/..%2F..%2Fdb/0/", new byte[1]))
         .isIn(400, 404);
-    RunningDepot.Reply missingKey =
+    TestApi.Reply missingKey =
         depot.call(
             "POST",
             "/pulp/api/v2/repositories/zoo/actions/import_upload/",
             "{\"upload_id\": \"" + id + "\", \"unit_type_id\": \"iso\"}");
     assertThat(missingKey.status()).isEqualTo(400);
     assertThat(missingKey.body()).contains("unit_key");
-    RunningDepot.Reply unknownUpload =
+    TestApi.Reply unknownUpload =
         depot.call(
             "POST",
             "/pulp/api/v2/repositories/zoo/actions/import_upload/",

@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
       createParentDirectory(url.substring("jdbc:h2:file:".length()));
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(dialect == Dialect.H2 ? H2Durability.durable(url) : url);
     config.setPoolName("depot-db");
     config.setMaximumPoolSize(10);
     config.setConnectionTimeout(10_000);

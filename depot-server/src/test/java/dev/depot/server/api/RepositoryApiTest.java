@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.server.example.EchoDistributor;
 import dev.depot.server.support.RunningDepot;
-import dev.depot.server.support.RunningDepot.Reply;
+import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -8,7 +8,7 @@ import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.support.RunningDepot;
-import dev.depot.server.support.RunningDepot.Reply;
+import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;

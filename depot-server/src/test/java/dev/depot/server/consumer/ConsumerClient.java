@@ -1,6 +1,7 @@
 package dev.depot.server.consumer;
 
 import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi;
 import dev.depot.server.tls.PemFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ final class ConsumerClient {
     this.http = HttpClient.newBuilder().sslContext(tls).build();
   }
 
-  RunningDepot.Reply send(String method, String path, String body) throws Exception {
+  TestApi.Reply send(String method, String path, String body) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("https://localhost:" + server.depot().httpsPort() + path))
             .method(
@@ -62,7 +63,7 @@ final class ConsumerClient {
                     : HttpRequest.BodyPublishers.ofString(body))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new RunningDepot.Reply(
+    return new TestApi.Reply(
         response.statusCode(),
         response.body(),
         response.headers().firstValue("Location").orElse(null));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.depot.server.db.Json;
 import dev.depot.server.support.RunningDepot;
-import dev.depot.server.support.RunningDepot.Reply;
+import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -3,13 +3,7 @@ package dev.depot.server.support;
 import dev.depot.server.Depot;
 import dev.depot.server.config.ServerConfig;
 import dev.depot.server.task.WorkerTimings;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * A real server on a free port over a test database, and a small HTTP client speaking to it over a
@@ -17,18 +11,19 @@ import java.util.Base64;
  */
 public final class RunningDepot implements AutoCloseable {
   /** The admin password every test server is started with. */
-  public static final String PASSWORD = "test-admin-secret";
+  public static final String PASSWORD = TestApi.PASSWORD;
 
   private final Depot depot;
   private final TestDatabase database;
   private final String url;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final TestApi api;
   private boolean keepDatabase;
 
   private RunningDepot(Depot depot, TestDatabase database, String url) {
     this.depot = depot;
     this.database = database;
     this.url = url;
+    this.api = new TestApi("http://127.0.0.1:" + depot.port());
   }
 
   /** Starts a server with its data in {@code dir}. */
@@ -71,60 +66,25 @@ public final class RunningDepot implements AutoCloseable {
   }
 
   /** Sends a request as admin; {@code body} may be null. */
-  public Reply call(String method, String path, String body) throws Exception {
-    return send(method, path, body, "admin:" + PASSWORD);
+  public TestApi.Reply call(String method, String path, String body) throws Exception {
+    return api.call(method, path, body);
   }
 
   /** Sends a request with the given {@code user:password}, or none when null. */
-  public Reply send(String method, String path, String body, String credentials) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl() + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (credentials != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response =
-        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(
-        response.statusCode(),
-        response.body(),
-        response.headers().firstValue("Location").orElse(null));
+  public TestApi.Reply send(String method, String path, String body, String credentials)
+      throws Exception {
+    return api.send(method, path, body, credentials);
   }
 
   /** Waits for the first task of a 202 call report to complete and returns the task report. */
-  public com.fasterxml.jackson.databind.JsonNode awaitTask(Reply callReport) throws Exception {
-    if (callReport.status() != 202) {
-      throw new AssertionError(
-          "expected 202, got " + callReport.status() + ": " + callReport.body());
-    }
-    return awaitTask(callReport.json().at("/spawned_tasks/0/task_id").asText());
+  public com.fasterxml.jackson.databind.JsonNode awaitTask(TestApi.Reply callReport)
+      throws Exception {
+    return api.awaitTask(callReport);
   }
 
   /** Waits (up to 30 s) for a task to complete and returns its report. */
   public com.fasterxml.jackson.databind.JsonNode awaitTask(String taskId) throws Exception {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      com.fasterxml.jackson.databind.JsonNode task =
-          call("GET", "/pulp/api/v2/tasks/" + taskId + "/", null).json();
-      String state = task.at("/state").asText();
-      if (java.util.Set.of("finished", "error", "canceled", "skipped").contains(state)) {
-        return task;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("task " + taskId + " still " + state + " after 30 s");
-      }
-      Thread.sleep(50);
-    }
+    return api.awaitTask(taskId);
   }
 
   /** Stops the server but keeps its database (another server may go on using it). */
@@ -141,20 +101,6 @@ public final class RunningDepot implements AutoCloseable {
       if (!keepDatabase) {
         database.drop(url);
       }
-    }
-  }
-
-  /**
-   * An HTTP answer.
-   *
-   * @param status the status code
-   * @param body the body text
-   * @param location the Location header, or null
-   */
-  public record Reply(int status, String body, String location) {
-    /** The body parsed as JSON. */
-    public com.fasterxml.jackson.databind.JsonNode json() throws Exception {
-      return dev.depot.server.db.Json.mapper().readTree(body);
     }
   }
 }
