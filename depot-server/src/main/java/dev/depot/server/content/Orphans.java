@@ -3,10 +3,13 @@ package dev.depot.server.content;
 import dev.depot.plugin.Unit;
 import dev.depot.publish.tree.LinkTemplates;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,16 +35,31 @@ public final class Orphans {
       "NOT EXISTS (SELECT 1 FROM repo_units ru WHERE ru.unit_id = u.unit_id)";
   private static final int BATCH = 500;
 
+  /** How long a unit directory without a row is left alone, for a save that is on its way. */
+  public static final Duration STRAY_GRACE = Duration.ofHours(1);
+
   private final Jdbi jdbi;
   private final ContentStore content;
+  private final StrayFiles strays;
 
   /**
    * @param jdbi the database
    * @param content the content store whose files are removed with their units
    */
   public Orphans(Jdbi jdbi, ContentStore content) {
+    this(jdbi, content, STRAY_GRACE, Clock.systemUTC());
+  }
+
+  /**
+   * @param jdbi the database
+   * @param content the content store whose files are removed with their units
+   * @param strayGrace how long a unit directory no row names is kept before it counts as stray
+   * @param clock the time stray directories are judged by
+   */
+  public Orphans(Jdbi jdbi, ContentStore content, Duration strayGrace, Clock clock) {
     this.jdbi = jdbi;
     this.content = content;
+    this.strays = new StrayFiles(jdbi, content, strayGrace, clock);
   }
 
   /** Orphan counts for each of the given types (0 when none). */
@@ -91,7 +109,9 @@ public final class Orphans {
   }
 
   /**
-   * Deletes orphans of a type (every type when null), or the one with {@code unitId}.
+   * Deletes orphans of a type (every type when null), or the one with {@code unitId}. Deleting all
+   * of a type (or all) also removes the type's stray unit files: those no unit row names, left
+   * behind by a crash between storing a file and committing its unit.
    *
    * @return deleted units per type, types with none left out
    */
@@ -113,6 +133,14 @@ public final class Orphans {
           });
     }
     deleteBatch(batch, deleted);
+    try {
+      long stray = strays.remove(typeId);
+      if (stray > 0) {
+        LOG.info("Removed {} stray unit directories (files no unit row named)", stray);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for stray unit files: " + e.getMessage(), e);
+    }
     return deleted;
   }
 

@@ -1,0 +1,208 @@
+package dev.depot.server.content;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unit directories in the content store that no unit row names: what a crash between storing a file
+ * and committing its row leaves behind, which orphan cleanup (row first, then file) would otherwise
+ * never see. A directory is stray when no unit of its type has its key digest, and it has been so
+ * for longer than a grace period measured on its entries' change times: a sync stores a unit's file
+ * a moment before it saves the unit, and an import moves an older upload into place. The last check
+ * and the removal happen under the {@link ContentFilesLock}, as orphan removal's do, so a unit
+ * saved meanwhile keeps its file; and a save that still lost a race finds its file gone under that
+ * lock and fails naming the unit, so nothing is ever saved without its file.
+ */
+final class StrayFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(StrayFiles.class);
+  private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{2}");
+  private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+  private static final int BATCH = 500;
+
+  private final Jdbi jdbi;
+  private final ContentStore content;
+  private final Duration grace;
+  private final Clock clock;
+
+  StrayFiles(Jdbi jdbi, ContentStore content, Duration grace, Clock clock) {
+    this.jdbi = jdbi;
+    this.content = content;
+    this.grace = grace;
+    this.clock = clock;
+  }
+
+  /**
+   * Removes the stray unit directories of a type, or of every type when null.
+   *
+   * @return how many were removed
+   */
+  long remove(String typeId) throws IOException {
+    Path root = content.root();
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    List<Path> typeDirs = new ArrayList<>();
+    if (typeId != null) {
+      typeDirs.add(root.resolve(typeId));
+    } else {
+      try (DirectoryStream<Path> types = Files.newDirectoryStream(root)) {
+        types.forEach(typeDirs::add);
+      }
+    }
+    long removed = 0;
+    for (Path typeDir : typeDirs) {
+      if (Files.isDirectory(typeDir, LinkOption.NOFOLLOW_LINKS)) {
+        removed += removeInType(typeDir.getFileName().toString(), typeDir);
+      }
+    }
+    return removed;
+  }
+
+  private long removeInType(String typeId, Path typeDir) throws IOException {
+    long removed = 0;
+    try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(typeDir)) {
+      for (Path prefix : prefixes) {
+        String name = prefix.getFileName().toString();
+        if (!PREFIX.matcher(name).matches()
+            || !Files.isDirectory(prefix, LinkOption.NOFOLLOW_LINKS)) {
+          continue; // not the store's layout: leave it to whoever put it there
+        }
+        removed += removeInPrefix(typeId, prefix, name);
+        deleteIfEmpty(prefix);
+      }
+    }
+    return removed;
+  }
+
+  private long removeInPrefix(String typeId, Path prefix, String prefixName) throws IOException {
+    long removed = 0;
+    List<Path> batch = new ArrayList<>(BATCH);
+    try (DirectoryStream<Path> units = Files.newDirectoryStream(prefix)) {
+      for (Path unitDir : units) {
+        String digest = unitDir.getFileName().toString();
+        if (DIGEST.matcher(digest).matches()
+            && digest.startsWith(prefixName)
+            && Files.isDirectory(unitDir, LinkOption.NOFOLLOW_LINKS)) {
+          batch.add(unitDir);
+          if (batch.size() == BATCH) {
+            removed += removeBatch(typeId, batch);
+            batch.clear();
+          }
+        }
+      }
+    }
+    return removed + removeBatch(typeId, batch);
+  }
+
+  private long removeBatch(String typeId, List<Path> unitDirs) throws IOException {
+    if (unitDirs.isEmpty()) {
+      return 0;
+    }
+    // A cheap look without the lock first: almost every directory has its row.
+    Set<String> known = jdbi.withHandle(h -> storedDigests(h, typeId, unitDirs));
+    Instant settled = clock.instant().minus(grace);
+    List<Path> candidates = new ArrayList<>();
+    for (Path dir : unitDirs) {
+      if (!known.contains(dir.getFileName().toString()) && lastChange(dir).isBefore(settled)) {
+        candidates.add(dir);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return 0;
+    }
+    return jdbi.inTransaction(
+        h -> {
+          ContentFilesLock.exclusive(h);
+          Set<String> savedMeanwhile = storedDigests(h, typeId, candidates);
+          long count = 0;
+          for (Path dir : candidates) {
+            if (!savedMeanwhile.contains(dir.getFileName().toString())) {
+              LOG.info("Removing stray unit directory {} (no unit row names it)", dir);
+              deleteTree(dir);
+              count++;
+            }
+          }
+          return count;
+        });
+  }
+
+  private static Set<String> storedDigests(Handle h, String typeId, List<Path> unitDirs) {
+    List<String> digests = unitDirs.stream().map(d -> d.getFileName().toString()).toList();
+    return new HashSet<>(
+        h.createQuery(
+                "SELECT key_digest FROM units WHERE type_id = :type AND key_digest IN (<digests>)")
+            .bind("type", typeId)
+            .bindList("digests", digests)
+            .mapTo(String.class)
+            .list());
+  }
+
+  /**
+   * The latest change among a directory and its entries. The inode change time counts too: a rename
+   * into the store keeps a file's old modification time but not its change time.
+   */
+  private static Instant lastChange(Path dir) throws IOException {
+    Instant latest = changed(dir);
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : entries.toList()) {
+        Instant at = changed(entry);
+        if (at.isAfter(latest)) {
+          latest = at;
+        }
+      }
+    } catch (NoSuchFileException gone) {
+      return Instant.MAX; // removed meanwhile: nothing to judge
+    }
+    return latest;
+  }
+
+  private static Instant changed(Path path) throws IOException {
+    try {
+      Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+      Object ctime = Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+      Instant changed = ((FileTime) ctime).toInstant();
+      return changed.isAfter(modified) ? changed : modified;
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+    } catch (NoSuchFileException gone) {
+      return Instant.MAX;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (NoSuchFileException gone) {
+      // Removed meanwhile by another cleanup: the goal is met.
+    }
+  }
+
+  private static void deleteIfEmpty(Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException notEmpty) {
+      // Other units live there.
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.depot.server.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.Unit;
+import dev.depot.publish.tree.LinkTemplates;
+import dev.depot.server.db.Database;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Orphan cleanup finds unit files no row names (a crash between storing a file and committing its
+ * unit leaves them) and removes them once they are older than the grace period, on H2 and
+ * PostgreSQL; files with rows, fresh files and what is not the store's layout stay.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class StrayFilesTest {
+  @Parameter TestDatabase kind;
+  @TempDir Path dir;
+
+  String url;
+  Database database;
+  ContentStore content;
+  final UnitStore units = new UnitStore();
+
+  @BeforeEach
+  void open() {
+    url = kind.freshUrl(dir);
+    database = Database.open(url);
+    content = new ContentStore(dir);
+    IsoFixture.create(database.jdbi(), "a");
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+    kind.drop(url);
+  }
+
+  private Unit withFile(String name) throws Exception {
+    Unit unit =
+        content.newUnit(
+            "iso", Map.of("name", name, "checksum", "c" + name, "size", 3), Map.of(), name);
+    Files.createDirectories(unit.storagePath().getParent());
+    Files.writeString(unit.storagePath(), "abc");
+    LinkTemplates.create(unit.storagePath());
+    return unit;
+  }
+
+  private void saveInRepository(Unit unit) {
+    database
+        .jdbi()
+        .useTransaction(
+            h -> {
+              List<Unit> saved = units.saveAllWithFiles(h, List.of(unit), Timestamps.now());
+              units.associateAll(h, "a", saved, Timestamps.now());
+            });
+  }
+
+  private Orphans orphansAt(Instant now) {
+    return new Orphans(
+        database.jdbi(), content, Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  @Test
+  void aFileNoUnitNamesIsRemovedOnceOlderThanTheGracePeriod() throws Exception {
+    Unit held = withFile("held.iso");
+    saveInRepository(held);
+    Unit stray = withFile("stray.iso");
+    Path unitDir = stray.storagePath().getParent();
+    Path foreign = content.root().resolve("iso").resolve("not-the-layout").resolve("keep.txt");
+    Files.createDirectories(foreign.getParent());
+    Files.writeString(foreign, "mine");
+
+    orphansAt(Instant.now()).delete(null, null);
+    assertThat(stray.storagePath())
+        .as("within the grace period, a save may be on its way")
+        .exists();
+
+    orphansAt(Instant.now().plus(Duration.ofHours(2))).delete("iso", null);
+    assertThat(unitDir).doesNotExist();
+    assertThat(held.storagePath()).as("a unit with a row keeps its file").hasContent("abc");
+    assertThat(LinkTemplates.of(held.storagePath())).isSymbolicLink();
+    assertThat(foreign).as("what is not the store's layout is left alone").hasContent("mine");
+  }
+
+  @Test
+  void anOrphanUnitAndAStrayFileBothGoInOneCleanup() throws Exception {
+    Unit orphan = withFile("orphan.iso");
+    database
+        .jdbi()
+        .useTransaction(h -> units.saveAllWithFiles(h, List.of(orphan), Timestamps.now()));
+    Unit stray = withFile("stray.iso");
+
+    Map<String, Long> deleted =
+        orphansAt(Instant.now().plus(Duration.ofHours(2))).delete(null, null);
+
+    assertThat(deleted).containsExactly(Map.entry("iso", 1L));
+    assertThat(orphan.storagePath()).doesNotExist();
+    assertThat(stray.storagePath().getParent()).doesNotExist();
+  }
+}
