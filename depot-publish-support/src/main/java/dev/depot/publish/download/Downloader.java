@@ -1,5 +1,7 @@
 package dev.depot.publish.download;
 
+import dev.depot.publish.tree.OutsideRootException;
+import dev.depot.publish.tree.RootedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,6 +66,7 @@ public final class Downloader implements AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
 
   private final DownloadSettings settings;
+  private final Path fileRoot;
   private final KeepAliveHttp direct;
   private final HttpClient viaProxy;
   private final String basicAuth;
@@ -71,9 +74,24 @@ public final class Downloader implements AutoCloseable {
   private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
 
-  /** A downloader with its own connections. */
+  /**
+   * A downloader with its own connections; a {@code file://} URL may not lead out of its own
+   * directory.
+   */
   public Downloader(DownloadSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * A downloader with its own connections whose {@code file://} URLs must stay inside a feed
+   * directory: a file there that is a link to elsewhere (say, the server's TLS key) is refused,
+   * naming the file, whatever its checksum. Links between the feed's own files are followed.
+   *
+   * @param fileRoot the feed directory, or null to confine each file to its own directory
+   */
+  public Downloader(DownloadSettings settings, Path fileRoot) {
     this.settings = settings;
+    this.fileRoot = fileRoot == null ? null : fileRoot.toAbsolutePath().normalize();
     this.throttle = new Throttle(settings.maxBytesPerSecond());
     this.basicAuth =
         settings.basicAuthUsername() == null
@@ -270,16 +288,28 @@ public final class Downloader implements AutoCloseable {
   private InputStream openUrl(URI uri) throws IOException, InterruptedException {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("file")) {
-      try {
-        return Files.newInputStream(Path.of(uri));
-      } catch (NoSuchFileException e) {
-        throw new DownloadFailure(uri, "no such file", false, e);
-      }
+      return openFile(uri);
     }
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new DownloadFailure(uri, "unsupported URL scheme " + scheme, false, null);
     }
     return settings.proxy() == null ? openDirect(uri) : openViaProxy(uri, scheme);
+  }
+
+  private InputStream openFile(URI uri) throws IOException {
+    Path file = Path.of(uri).toAbsolutePath().normalize();
+    Path root = fileRoot != null ? fileRoot : file.getParent();
+    if (!file.startsWith(root) || file.equals(root)) {
+      throw new DownloadFailure(uri, "not inside the feed directory " + root, false, null);
+    }
+    try {
+      return RootedFiles.open(root, root.relativize(file).toString());
+    } catch (NoSuchFileException e) {
+      throw new DownloadFailure(uri, "no such file", false, e);
+    } catch (OutsideRootException e) {
+      throw new DownloadFailure(
+          uri, "a symbolic link that leads out of the feed directory; refused", false, e);
+    }
   }
 
   private InputStream openDirect(URI uri) throws IOException {

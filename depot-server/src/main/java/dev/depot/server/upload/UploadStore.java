@@ -71,7 +71,7 @@ public final class UploadStore {
       throw missing(id);
     }
     Path file = root.resolve(id);
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw missing(id);
     }
     return file;

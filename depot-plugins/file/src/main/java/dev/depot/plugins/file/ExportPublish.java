@@ -11,6 +11,7 @@ import dev.depot.publish.iso.Digests;
 import dev.depot.publish.iso.IsoEntry;
 import dev.depot.publish.iso.IsoImage;
 import dev.depot.publish.iso.IsoPlanner;
+import dev.depot.publish.tree.RootedFiles;
 import dev.depot.publish.tree.TreePaths;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.BufferedWriter;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -109,14 +111,18 @@ final class ExportPublish {
   private PublishReport exportTree(Path dir) throws IOException {
     long files = 0;
     Path manifest = dir.resolve("PULP_MANIFEST");
-    try (BufferedWriter out =
-            Files.newBufferedWriter(manifest.resolveSibling(".PULP_MANIFEST.tmp"));
+    Path manifestTemp = manifest.resolveSibling(".PULP_MANIFEST.tmp");
+    // A link planted at the temporary name is replaced, never written through.
+    Files.deleteIfExists(manifestTemp);
+    try (BufferedWriter out = Files.newBufferedWriter(manifestTemp, StandardOpenOption.CREATE_NEW);
         Stream<Unit> units = skipped() ? Stream.empty() : conduit.units(criteria())) {
       for (Unit unit : (Iterable<Unit>) units::iterator) {
         checkCancelled();
         ManifestEntry entry = ManifestEntry.of(unit);
         Path target = TreePaths.resolveInside(dir, entry.name());
         Files.createDirectories(target.getParent());
+        // A directory of the export that is a link to elsewhere is never written through.
+        RootedFiles.requireInside(dir, target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.copy(unit.storagePath(), temp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(
@@ -127,7 +133,7 @@ final class ExportPublish {
       }
     }
     Files.move(
-        manifest.resolveSibling(".PULP_MANIFEST.tmp"),
+        manifestTemp,
         manifest,
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);

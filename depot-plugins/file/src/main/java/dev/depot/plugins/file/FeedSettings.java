@@ -3,6 +3,7 @@ package dev.depot.plugins.file;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.publish.download.DownloadSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Turns an {@code iso_importer} configuration (already validated) into download settings. */
@@ -35,6 +36,19 @@ final class FeedSettings {
         config.getLong("max_speed").orElse(0L),
         Duration.ofSeconds(60),
         3);
+  }
+
+  /**
+   * The directory a {@code file://} feed's files must stay in (links out of it are refused), or
+   * null for other feeds.
+   */
+  static Path fileFeedRoot(PluginCallConfiguration config) {
+    return config
+        .getString("feed")
+        .map(FeedSettings::feedDirectory)
+        .filter(uri -> "file".equalsIgnoreCase(uri.getScheme()))
+        .map(Path::of)
+        .orElse(null);
   }
 
   /** The feed as a directory URL (with its trailing slash), so names resolve inside it. */

@@ -2,11 +2,13 @@ package dev.depot.plugins.file;
 
 import dev.depot.publish.download.Downloader;
 import dev.depot.publish.iso.IsoReader;
+import dev.depot.publish.tree.RootedFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -51,14 +53,19 @@ final class ImageFeed implements Closeable {
     if (!Files.isDirectory(dir) || Files.exists(dir.resolve("PULP_MANIFEST"))) {
       return Optional.empty();
     }
-    List<Path> images;
+    List<Path> images = new ArrayList<>();
     try (Stream<Path> listed = Files.list(dir)) {
-      images =
+      for (Path listedImage :
           listed
               .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".iso"))
-              .filter(Files::isRegularFile)
               .sorted()
-              .toList();
+              .toList()) {
+        // An image that is a link out of the feed directory fails the sync, naming it.
+        Path image = RootedFiles.realPathInside(dir, listedImage.getFileName().toString());
+        if (Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)) {
+          images.add(image);
+        }
+      }
     }
     if (images.isEmpty()) {
       return Optional.empty();

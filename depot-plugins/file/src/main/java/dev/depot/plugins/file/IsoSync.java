@@ -48,7 +48,8 @@ final class IsoSync {
     this.repo = repo;
     this.conduit = conduit;
     this.config = config;
-    this.downloader = new Downloader(FeedSettings.downloads(config));
+    this.downloader =
+        new Downloader(FeedSettings.downloads(config), FeedSettings.fileFeedRoot(config));
     this.progress = new SyncProgress(conduit);
     this.saver =
         new UnitBatch(
