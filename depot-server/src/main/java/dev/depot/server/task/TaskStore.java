@@ -115,7 +115,10 @@ public final class TaskStore {
           String select =
               "SELECT t.task_id FROM tasks t WHERE "
                   + ELIGIBLE
-                  + " ORDER BY t.seq LIMIT 1"
+                  // state is fixed by the WHERE, so this is queue order; naming it lets H2 walk
+                  // the (state, seq) index in order and stop at the first eligible task, where
+                  // ORDER BY seq alone made it test every waiting task and sort them, per claim.
+                  + " ORDER BY t.state, t.seq LIMIT 1"
                   + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF t SKIP LOCKED" : "");
           Optional<String> id = h.createQuery(select).mapTo(String.class).findOne();
           if (id.isEmpty()) {
@@ -131,16 +134,6 @@ public final class TaskStore {
                   .execute();
           return claimed == 1 ? find(h, id.get()) : Optional.<TaskRecord>empty();
         });
-  }
-
-  /** Whether any task is waiting (cheap check before a claim). */
-  public boolean anyWaiting() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM tasks WHERE state = 'waiting'")
-                    .mapTo(Long.class)
-                    .one()
-                > 0);
   }
 
   void setProgress(String taskId, Map<String, Object> progress) {
