@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
       WebserverConfigCommand.class,
       OrphansCommand.class,
       ConsumerCommand.class,
-      CommandLine.HelpCommand.class
+      HelpCommand.class
     },
     footer = {
       "",
@@ -76,12 +76,22 @@ public final class DepotCli {
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     DepotCli root = new DepotCli();
     root.env = env;
+    CommandLine cli = commandLine(root);
+    cli.setOut(out);
+    cli.setErr(err);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The command tree over {@code root}, with help on every command and the errors mapped. */
+  static CommandLine commandLine(DepotCli root) {
     CommandLine cli = new CommandLine(root);
+    HelpCommand.addHelpOptions(cli);
     // "@FILE" is how a config option names a JSON file (JSON|@FILE); picocli would otherwise
     // take any argument starting with @ as a file of more arguments and splice its words in.
     cli.setExpandAtFiles(false);
-    cli.setOut(out);
-    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ApiClient.ApiException api) {
@@ -98,10 +108,7 @@ public final class DepotCli {
           }
           throw e;
         });
-    int code = cli.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return cli;
   }
 
   /** Entry point of {@code ./depot}. */
