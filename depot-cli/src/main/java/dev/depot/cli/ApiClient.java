@@ -114,7 +114,7 @@ public final class ApiClient {
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = parse(response.body());
       if (response.statusCode() >= 400) {
-        throw new ApiException(response.statusCode(), message(json));
+        throw new ApiException(response.statusCode(), message(json), json);
       }
       if (json.isTextual()) {
         throw new ApiException(
@@ -174,10 +174,27 @@ public final class ApiClient {
   public static final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final transient JsonNode body;
 
     ApiException(int status, String message) {
+      this(status, message, null);
+    }
+
+    ApiException(int status, String message, JsonNode body) {
       super(message);
       this.status = status;
+      this.body = body;
+    }
+
+    /**
+     * The server's error body when it is a JSON object (Pulp's error report), else one built from
+     * the status and message, so that {@code --json} always prints an object scripts can read.
+     */
+    public JsonNode json() {
+      if (body != null && body.isObject()) {
+        return body;
+      }
+      return JSON.createObjectNode().put("http_status", status).put("error_message", getMessage());
     }
 
     /** The HTTP status. */

@@ -1,5 +1,7 @@
 package dev.depot.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -95,20 +97,58 @@ public final class DepotCli {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ApiClient.ApiException api) {
-            cmd.getErr().println(api.line());
-            return FAILED;
+            return fail(cmd, api.line(), api.json(), FAILED);
           }
           if (e instanceof ApiClient.UnreachableException unreachable) {
-            cmd.getErr().println("Error: " + unreachable.getMessage());
-            return UNREACHABLE;
+            return fail(cmd, unreachable.getMessage(), UNREACHABLE);
           }
           if (e instanceof IllegalArgumentException bad) {
-            cmd.getErr().println("Error: " + bad.getMessage());
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            return fail(cmd, bad.getMessage(), cmd.getCommandSpec().exitCodeOnInvalidInput());
           }
           throw e;
         });
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, args) ->
+            json(e.getCommandLine())
+                ? fail(
+                    e.getCommandLine(),
+                    e.getMessage(),
+                    e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput())
+                : usage.handleParseException(e, args));
     return cli;
+  }
+
+  private static boolean json(CommandLine cmd) {
+    return ((DepotCli) cmd.getCommandSpec().root().userObject()).json;
+  }
+
+  private static int fail(CommandLine cmd, String message, int code) {
+    return fail(
+        cmd,
+        "Error: " + message,
+        ApiClient.JSON.createObjectNode().put("error_message", message).put("exit_code", code),
+        code);
+  }
+
+  /**
+   * Reports a failure: the line on stderr, or with {@code --json} the error object on stdout
+   * (Pulp's error body from the server, else {@code error_message} as Pulp names it), so that a
+   * script reading JSON gets JSON whether the command worked or not.
+   */
+  private static int fail(CommandLine cmd, String line, JsonNode json, int code) {
+    if (!json(cmd)) {
+      cmd.getErr().println(line);
+      return code;
+    }
+    try {
+      cmd.getOut()
+          .println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    cmd.getOut().flush();
+    return code;
   }
 
   /** Entry point of {@code ./depot}. */

@@ -202,6 +202,31 @@ class CliEndToEndTest {
     assertThat(repos.get(0).at("/distributors")).hasSize(1);
   }
 
+  @Test
+  void publishOfAnUnknownDistributorIsRefusedAtOnceAndJsonErrorsAreJson() throws Exception {
+    depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
+
+    CliServer.Run publish = depot("repo", "publish", "zoo", "--distributor", "nosuch");
+    JsonNode json = depot("--json", "repo", "publish", "zoo", "--distributor", "nosuch").json();
+    CliServer.Run unreachable =
+        runWith(Map.of("DEPOT_URL", "http://127.0.0.1:1"), "--json", "repo", "list");
+    CliServer.Run usage = depot("--json", "repo", "show");
+
+    assertThat(publish.code()).isEqualTo(1);
+    assertThat(publish.err()).contains("distributor=nosuch", "HTTP 404");
+    assertThat(publish.out()).isEmpty();
+    assertThat(depot("--json", "task", "list", "--repo", "zoo").json()).isEmpty();
+    assertThat(json.at("/http_status").asInt()).isEqualTo(404);
+    assertThat(json.at("/error/code").asText()).isEqualTo("PLP0009");
+    assertThat(json.at("/error_message").asText()).contains("distributor=nosuch");
+    assertThat(unreachable.code()).isEqualTo(3);
+    assertThat(unreachable.json().at("/error_message").asText())
+        .contains("cannot reach the Depot server at http://127.0.0.1:1");
+    assertThat(unreachable.err()).isEmpty();
+    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.json().at("/error_message").asText()).contains("REPO_ID");
+  }
+
   private CliServer.Run runWith(Map<String, String> extra, String... args) {
     Map<String, String> merged = new java.util.HashMap<>(server.env());
     merged.putAll(extra);
