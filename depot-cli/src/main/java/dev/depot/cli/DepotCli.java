@@ -3,7 +3,10 @@ package dev.depot.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +65,15 @@ public final class DepotCli {
   String dataDir;
 
   @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "PEM CA certificate(s) to trust for an https:// --url (env DEPOT_CA_CERT; default"
+              + " <data-dir>/tls/ca.crt when it exists, the server's own CA).")
+  String caCert;
+
+  @Option(
       names = "--json",
       scope = ScopeType.INHERIT,
       description = "Print the server's JSON instead of tables.")
@@ -71,7 +83,34 @@ public final class DepotCli {
 
   ApiClient client() {
     Credentials credentials = Credentials.resolve(url, user, password, dataDir, env);
-    return new ApiClient(credentials.url(), credentials.user(), credentials.password());
+    return new ApiClient(
+        credentials.url(), credentials.user(), credentials.password(), tls(credentials.url()));
+  }
+
+  /**
+   * What an https:// URL is trusted with: --ca-cert, else $DEPOT_CA_CERT, else the local server's
+   * CA (it signs the server's certificate and no system trust store holds it), else the JDK's trust
+   * store. Null for http://.
+   */
+  private SSLContext tls(String serverUrl) {
+    if (!serverUrl.regionMatches(true, 0, "https:", 0, 6)) {
+      return null;
+    }
+    String named = caCert != null ? caCert : env.get("DEPOT_CA_CERT");
+    Path ca;
+    if (named != null && !named.isEmpty()) {
+      ca = Path.of(named);
+      if (!Files.isReadable(ca)) {
+        throw new IllegalArgumentException("cannot read the CA certificate " + ca);
+      }
+    } else {
+      String data = dataDir != null ? dataDir : env.getOrDefault("DEPOT_DATA_DIR", "depot-data");
+      ca = Path.of(data.isEmpty() ? "depot-data" : data).resolve("tls").resolve("ca.crt");
+      if (!Files.isReadable(ca)) {
+        return null;
+      }
+    }
+    return ConsumerTls.context(ca, null);
   }
 
   /** Runs the CLI and returns its exit code, writing to the given streams. */
