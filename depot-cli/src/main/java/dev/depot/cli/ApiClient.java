@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.ssl.SSLException;
 
 /** Speaks JSON to a Depot server's {@code /pulp/api/v2/} with HTTP Basic auth. */
 public final class ApiClient {
@@ -27,6 +28,16 @@ public final class ApiClient {
    * @param password the password, or null to send no credentials
    */
   public ApiClient(String baseUrl, String user, String password) {
+    this(baseUrl, user, password, null);
+  }
+
+  /**
+   * A password client over HTTPS that trusts the given context's CAs (a local server's own CA,
+   * which no system trust store holds).
+   *
+   * @param tls what to trust, or null for the JDK's default trust
+   */
+  ApiClient(String baseUrl, String user, String password, javax.net.ssl.SSLContext tls) {
     this(
         baseUrl,
         password == null
@@ -34,7 +45,12 @@ public final class ApiClient {
             : "Basic "
                 + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)),
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        tls == null
+            ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+            : HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .sslContext(tls)
+                .build());
   }
 
   /**
@@ -114,7 +130,7 @@ public final class ApiClient {
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = parse(response.body());
       if (response.statusCode() >= 400) {
-        throw new ApiException(response.statusCode(), message(json));
+        throw new ApiException(response.statusCode(), message(json), json);
       }
       if (json.isTextual()) {
         throw new ApiException(
@@ -123,9 +139,14 @@ public final class ApiClient {
       return json;
     } catch (ConnectException e) {
       throw new UnreachableException(baseUrl);
+    } catch (SSLException e) {
+      throw UnreachableException.tls(baseUrl, e);
     } catch (IOException e) {
       if (e.getCause() instanceof ConnectException) {
         throw new UnreachableException(baseUrl);
+      }
+      if (e.getCause() instanceof SSLException tls) {
+        throw UnreachableException.tls(baseUrl, tls);
       }
       throw new UnreachableException(baseUrl + " (" + e.getMessage() + ")");
     } catch (InterruptedException e) {
@@ -174,10 +195,27 @@ public final class ApiClient {
   public static final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final transient JsonNode body;
 
     ApiException(int status, String message) {
+      this(status, message, null);
+    }
+
+    ApiException(int status, String message, JsonNode body) {
       super(message);
       this.status = status;
+      this.body = body;
+    }
+
+    /**
+     * The server's error body when it is a JSON object (Pulp's error report), else one built from
+     * the status and message, so that {@code --json} always prints an object scripts can read.
+     */
+    public JsonNode json() {
+      if (body != null && body.isObject()) {
+        return body;
+      }
+      return JSON.createObjectNode().put("http_status", status).put("error_message", getMessage());
     }
 
     /** The HTTP status. */
@@ -197,6 +235,25 @@ public final class ApiClient {
 
     UnreachableException(String url) {
       super("cannot reach the Depot server at " + url + "; is it running? (./depot server)");
+    }
+
+    private UnreachableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    /**
+     * The server answered but TLS failed (an untrusted certificate, a name it does not hold...):
+     * "is it running?" would send the user the wrong way, so this says what failed.
+     */
+    static UnreachableException tls(String url, SSLException e) {
+      return new UnreachableException(
+          "TLS with the Depot server at "
+              + url
+              + " failed: "
+              + e.getMessage()
+              + ". Trust the server's CA with --ca-cert FILE (a local server's is"
+              + " <data-dir>/tls/ca.crt)",
+          e);
     }
   }
 }

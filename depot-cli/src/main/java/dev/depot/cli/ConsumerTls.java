@@ -66,7 +66,12 @@ final class ConsumerTls {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + e.getMessage());
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot use the consumer's TLS files: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot use the TLS files "
+              + caPem
+              + (identityPem == null ? "" : " and " + identityPem)
+              + ": "
+              + e.getMessage());
     }
   }
 

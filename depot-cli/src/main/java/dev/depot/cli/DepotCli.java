@@ -1,7 +1,12 @@
 package dev.depot.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +26,7 @@ import picocli.CommandLine.ScopeType;
       WebserverConfigCommand.class,
       OrphansCommand.class,
       ConsumerCommand.class,
-      CommandLine.HelpCommand.class
+      HelpCommand.class
     },
     footer = {
       "",
@@ -60,6 +65,15 @@ public final class DepotCli {
   String dataDir;
 
   @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "PEM CA certificate(s) to trust for an https:// --url (env DEPOT_CA_CERT; default"
+              + " <data-dir>/tls/ca.crt when it exists, the server's own CA).")
+  String caCert;
+
+  @Option(
       names = "--json",
       scope = ScopeType.INHERIT,
       description = "Print the server's JSON instead of tables.")
@@ -69,38 +83,110 @@ public final class DepotCli {
 
   ApiClient client() {
     Credentials credentials = Credentials.resolve(url, user, password, dataDir, env);
-    return new ApiClient(credentials.url(), credentials.user(), credentials.password());
+    return new ApiClient(
+        credentials.url(), credentials.user(), credentials.password(), tls(credentials.url()));
+  }
+
+  /**
+   * What an https:// URL is trusted with: --ca-cert, else $DEPOT_CA_CERT, else the local server's
+   * CA (it signs the server's certificate and no system trust store holds it), else the JDK's trust
+   * store. Null for http://.
+   */
+  private SSLContext tls(String serverUrl) {
+    if (!serverUrl.regionMatches(true, 0, "https:", 0, 6)) {
+      return null;
+    }
+    String named = caCert != null ? caCert : env.get("DEPOT_CA_CERT");
+    Path ca;
+    if (named != null && !named.isEmpty()) {
+      ca = Path.of(named);
+      if (!Files.isReadable(ca)) {
+        throw new IllegalArgumentException("cannot read the CA certificate " + ca);
+      }
+    } else {
+      String data = dataDir != null ? dataDir : env.getOrDefault("DEPOT_DATA_DIR", "depot-data");
+      ca = Path.of(data.isEmpty() ? "depot-data" : data).resolve("tls").resolve("ca.crt");
+      if (!Files.isReadable(ca)) {
+        return null;
+      }
+    }
+    return ConsumerTls.context(ca, null);
   }
 
   /** Runs the CLI and returns its exit code, writing to the given streams. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     DepotCli root = new DepotCli();
     root.env = env;
-    CommandLine cli = new CommandLine(root);
-    // "@FILE" is how a config option names a JSON file (JSON|@FILE); picocli would otherwise
-    // take any argument starting with @ as a file of more arguments and splice its words in.
-    cli.setExpandAtFiles(false);
+    CommandLine cli = commandLine(root);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          if (e instanceof ApiClient.ApiException api) {
-            cmd.getErr().println(api.line());
-            return FAILED;
-          }
-          if (e instanceof ApiClient.UnreachableException unreachable) {
-            cmd.getErr().println("Error: " + unreachable.getMessage());
-            return UNREACHABLE;
-          }
-          if (e instanceof IllegalArgumentException bad) {
-            cmd.getErr().println("Error: " + bad.getMessage());
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
-          }
-          throw e;
-        });
     int code = cli.execute(args);
     out.flush();
     err.flush();
+    return code;
+  }
+
+  /** The command tree over {@code root}, with help on every command and the errors mapped. */
+  static CommandLine commandLine(DepotCli root) {
+    CommandLine cli = new CommandLine(root);
+    HelpCommand.addHelpOptions(cli);
+    // "@FILE" is how a config option names a JSON file (JSON|@FILE); picocli would otherwise
+    // take any argument starting with @ as a file of more arguments and splice its words in.
+    cli.setExpandAtFiles(false);
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof ApiClient.ApiException api) {
+            return fail(cmd, api.line(), api.json(), FAILED);
+          }
+          if (e instanceof ApiClient.UnreachableException unreachable) {
+            return fail(cmd, unreachable.getMessage(), UNREACHABLE);
+          }
+          if (e instanceof IllegalArgumentException bad) {
+            return fail(cmd, bad.getMessage(), cmd.getCommandSpec().exitCodeOnInvalidInput());
+          }
+          throw e;
+        });
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, args) ->
+            json(e.getCommandLine())
+                ? fail(
+                    e.getCommandLine(),
+                    e.getMessage(),
+                    e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput())
+                : usage.handleParseException(e, args));
+    return cli;
+  }
+
+  private static boolean json(CommandLine cmd) {
+    return ((DepotCli) cmd.getCommandSpec().root().userObject()).json;
+  }
+
+  private static int fail(CommandLine cmd, String message, int code) {
+    return fail(
+        cmd,
+        "Error: " + message,
+        ApiClient.JSON.createObjectNode().put("error_message", message).put("exit_code", code),
+        code);
+  }
+
+  /**
+   * Reports a failure: the line on stderr, or with {@code --json} the error object on stdout
+   * (Pulp's error body from the server, else {@code error_message} as Pulp names it), so that a
+   * script reading JSON gets JSON whether the command worked or not.
+   */
+  private static int fail(CommandLine cmd, String line, JsonNode json, int code) {
+    if (!json(cmd)) {
+      cmd.getErr().println(line);
+      return code;
+    }
+    try {
+      cmd.getOut()
+          .println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    cmd.getOut().flush();
     return code;
   }
 

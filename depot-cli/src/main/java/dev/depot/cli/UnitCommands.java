@@ -147,6 +147,7 @@ final class UnitCommands {
 
     @Override
     public Integer call() {
+      checkDestination();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("source_repo_id", source);
       body.put("criteria", selection.criteria());
@@ -154,6 +155,52 @@ final class UnitCommands {
           api().post("repositories/" + dest + "/actions/associate/", body),
           background,
           "Units copied from " + source + " to " + dest);
+    }
+
+    /**
+     * The server takes a copy only into an existing repository with an importer (units come in
+     * through it), and says so in its own terms once the task runs; here the user is told the
+     * command that fixes it before anything is queued.
+     */
+    private void checkDestination() {
+      JsonNode importers;
+      try {
+        importers = api().get("repositories/" + dest + "/importers/");
+      } catch (ApiClient.ApiException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+        throw new ApiClient.ApiException(
+            404,
+            "repository "
+                + dest
+                + " does not exist; a copy goes into a repository with an importer. Create it first:"
+                + " depot repo create "
+                + dest
+                + " --importer "
+                + sourceImporterType());
+      }
+      if (importers.isEmpty()) {
+        throw new ApiClient.ApiException(
+            404,
+            "repository "
+                + dest
+                + " has no importer, and a copy adds units through it. Give it one first:"
+                + " depot repo importer set "
+                + dest
+                + " --type "
+                + sourceImporterType());
+      }
+    }
+
+    /** What to suggest for the destination: the source's importer type, as it holds those units. */
+    private String sourceImporterType() {
+      try {
+        JsonNode importers = api().get("repositories/" + source + "/importers/");
+        return importers.path(0).path("importer_type_id").asText("TYPE");
+      } catch (ApiClient.ApiException e) {
+        return "TYPE";
+      }
     }
   }
 

@@ -40,10 +40,22 @@ final class UploadCommand extends ApiCommand {
   @Override
   public Integer call() {
     int failures = 0;
+    List<String> badNames = new java.util.ArrayList<>();
     for (Path file : files) {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException(file + " is not a readable file");
       }
+      if (type.equals("iso") && !isoName(file.getFileName().toString())) {
+        badNames.add("'" + file.getFileName().toString().replaceAll("\\p{Cntrl}", "?") + "'");
+      }
+    }
+    // Refused here, all at once, rather than by the server after the bytes went up.
+    if (!badNames.isEmpty()) {
+      throw new IllegalArgumentException(
+          "an iso unit name may not hold a comma or a control character (PULP_MANIFEST is one"
+              + " name,checksum,size line per file); rename "
+              + String.join(", ", badNames)
+              + "; nothing was uploaded");
     }
     for (Path file : files) {
       failures += upload(file) ? 0 : 1;
@@ -105,6 +117,11 @@ final class UploadCommand extends ApiCommand {
     if (terminal) {
       err().println();
     }
+  }
+
+  /** The server's rule for an iso unit's name, which becomes a field of PULP_MANIFEST. */
+  static boolean isoName(String name) {
+    return name.chars().noneMatch(c -> c == ',' || c < 0x20 || c == 0x7f);
   }
 
   private static String sha256(Path file) throws IOException {

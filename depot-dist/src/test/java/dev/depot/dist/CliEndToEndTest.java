@@ -93,12 +93,20 @@ class CliEndToEndTest {
             "secure",
             "--option",
             "serve_http=true",
-            "--unset",
-            "relative_url");
+            "--option",
+            "serve_https=false");
     assertThat(distributorUpdated.code()).as(distributorUpdated.err()).isZero();
+    // Without its relative_url, secure would publish at zoo, web's place: refused.
+    CliServer.Run clash =
+        depot("repo", "distributor", "update", "zoo", "secure", "--unset", "relative_url");
+    assertThat(clash.err()).contains("conflicts with distributor web");
+    CliServer.Run unset =
+        depot("repo", "distributor", "update", "zoo", "secure", "--unset", "serve_https");
+    assertThat(unset.code()).as(unset.err()).isZero();
     JsonNode secure = depot("--json", "repo", "distributor", "show", "zoo", "secure").json();
     assertThat(secure.at("/config/serve_http").asBoolean()).isTrue();
-    assertThat(secure.at("/config").has("relative_url")).isFalse();
+    assertThat(secure.at("/config").has("serve_https")).isFalse();
+    assertThat(secure.at("/config/relative_url").asText()).isEqualTo("zoo-secure");
 
     CliServer.Run importerUpdated =
         depot(
@@ -200,6 +208,80 @@ class CliEndToEndTest {
     JsonNode repos = depot("--json", "repo", "list").json();
     assertThat(repos).hasSize(1);
     assertThat(repos.get(0).at("/distributors")).hasSize(1);
+  }
+
+  @Test
+  void distributorsOfOneRepositoryMayNotNestTheirTrees() {
+    depot("repo", "create", "r1", "--distributor", "iso_distributor:web");
+
+    CliServer.Run inside =
+        depot(
+            "repo",
+            "distributor",
+            "add",
+            "r1",
+            "--type",
+            "iso_distributor",
+            "--id",
+            "sub",
+            "--option",
+            "relative_url=r1/sub");
+    CliServer.Run same =
+        depot("repo", "distributor", "add", "r1", "--type", "iso_distributor", "--id", "twin");
+    CliServer.Run apart =
+        depot(
+            "repo",
+            "distributor",
+            "add",
+            "r1",
+            "--type",
+            "iso_distributor",
+            "--id",
+            "beta",
+            "--option",
+            "relative_url=r1-beta");
+    CliServer.Run ownUpdate =
+        depot("repo", "distributor", "update", "r1", "web", "--option", "serve_http=true");
+    CliServer.Run moveInside =
+        depot("repo", "distributor", "update", "r1", "beta", "--option", "relative_url=r1/beta");
+
+    assertThat(inside.code()).isEqualTo(1);
+    assertThat(inside.err())
+        .contains("relative_url r1/sub conflicts with distributor web", "HTTP 400");
+    assertThat(same.code()).isEqualTo(1);
+    assertThat(same.err()).contains("conflicts with distributor web");
+    assertThat(apart.code()).as(apart.err()).isZero();
+    assertThat(ownUpdate.code()).as(ownUpdate.err()).isZero();
+    assertThat(moveInside.code()).isEqualTo(1);
+    assertThat(moveInside.err()).contains("conflicts with distributor web");
+    assertThat(depot("repo", "distributor", "list", "r1").out())
+        .contains("web", "beta")
+        .doesNotContain("sub", "twin");
+  }
+
+  @Test
+  void publishOfAnUnknownDistributorIsRefusedAtOnceAndJsonErrorsAreJson() throws Exception {
+    depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
+
+    CliServer.Run publish = depot("repo", "publish", "zoo", "--distributor", "nosuch");
+    JsonNode json = depot("--json", "repo", "publish", "zoo", "--distributor", "nosuch").json();
+    CliServer.Run unreachable =
+        runWith(Map.of("DEPOT_URL", "http://127.0.0.1:1"), "--json", "repo", "list");
+    CliServer.Run usage = depot("--json", "repo", "show");
+
+    assertThat(publish.code()).isEqualTo(1);
+    assertThat(publish.err()).contains("distributor=nosuch", "HTTP 404");
+    assertThat(publish.out()).isEmpty();
+    assertThat(depot("--json", "task", "list", "--repo", "zoo").json()).isEmpty();
+    assertThat(json.at("/http_status").asInt()).isEqualTo(404);
+    assertThat(json.at("/error/code").asText()).isEqualTo("PLP0009");
+    assertThat(json.at("/error_message").asText()).contains("distributor=nosuch");
+    assertThat(unreachable.code()).isEqualTo(3);
+    assertThat(unreachable.json().at("/error_message").asText())
+        .contains("cannot reach the Depot server at http://127.0.0.1:1");
+    assertThat(unreachable.err()).isEmpty();
+    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.json().at("/error_message").asText()).contains("REPO_ID");
   }
 
   private CliServer.Run runWith(Map<String, String> extra, String... args) {

@@ -40,11 +40,8 @@ class UnitCliEndToEndTest {
     return server.run(args);
   }
 
-  @Test
-  void searchCopyRemoveAndCleanUpOrphans() throws Exception {
-    for (String repo : new String[] {"zoo", "copy"}) {
-      assertThat(depot("repo", "create", repo, "--importer", "iso_importer").code()).isZero();
-    }
+  /** Five iso units f0..f4.iso of sizes 0..4 in {@code repo}, stored as a sync would. */
+  private void plantUnits(String repo) throws Exception {
     UnitStore units = new UnitStore();
     ContentStore content = new ContentStore(dir);
     for (int i = 0; i < 5; i++) {
@@ -60,8 +57,16 @@ class UnitCliEndToEndTest {
           .useTransaction(
               h ->
                   units.associate(
-                      h, "zoo", units.save(h, unit, Timestamps.now()), Timestamps.now()));
+                      h, repo, units.save(h, unit, Timestamps.now()), Timestamps.now()));
     }
+  }
+
+  @Test
+  void searchCopyRemoveAndCleanUpOrphans() throws Exception {
+    for (String repo : new String[] {"zoo", "copy"}) {
+      assertThat(depot("repo", "create", repo, "--importer", "iso_importer").code()).isZero();
+    }
+    plantUnits("zoo");
 
     CliServer.Run listed =
         depot("repo", "units", "zoo", "--type", "iso", "--sort", "size,desc", "--limit", "2");
@@ -87,5 +92,52 @@ class UnitCliEndToEndTest {
     assertThat(deleted.code()).as(deleted.err()).isZero();
     assertThat(depot("--json", "orphans", "list").json().at("/iso/count").asLong()).isZero();
     assertThat(depot("orphans", "delete", "--id", "x").code()).isNotZero();
+  }
+
+  @Test
+  void copyIntoAMissingOrBareRepositoryNamesTheCommandThatFixesIt() throws Exception {
+    assertThat(depot("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    plantUnits("zoo");
+    String[] copy = {"repo", "copy", "zoo", "zoo-copy", "--filters", "{\"size\": {\"$gt\": 2}}"};
+
+    CliServer.Run missing = depot(copy);
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err())
+        .contains("repository zoo-copy does not exist")
+        .contains("depot repo create zoo-copy --importer iso_importer");
+
+    assertThat(depot("repo", "create", "zoo-copy").code()).isZero();
+    CliServer.Run bare = depot(copy);
+    assertThat(bare.code()).isEqualTo(1);
+    assertThat(bare.err())
+        .contains("repository zoo-copy has no importer")
+        .contains("depot repo importer set zoo-copy --type iso_importer");
+    assertThat(depot("--json", "task", "list").json()).as("nothing was queued").isEmpty();
+
+    // Doing what it says makes the README's copy work as written.
+    CliServer.Run fixed = depot("repo", "importer", "set", "zoo-copy", "--type", "iso_importer");
+    assertThat(fixed.code()).as(fixed.err()).isZero();
+    CliServer.Run copied = depot(copy);
+    assertThat(copied.code()).as(copied.err()).isZero();
+    assertThat(copied.out()).contains("Units copied from zoo to zoo-copy (2 units)");
+  }
+
+  @Test
+  void unknownContentTypeIsRefusedNamingIt() throws Exception {
+    assertThat(depot("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    plantUnits("zoo");
+
+    CliServer.Run units = depot("repo", "units", "zoo", "--type", "nosuch");
+    CliServer.Run remove = depot("repo", "remove-units", "zoo", "--type", "nosuch");
+    JsonNode json = depot("--json", "repo", "units", "zoo", "--type", "nosuch").json();
+
+    assertThat(units.code()).isEqualTo(1);
+    assertThat(units.err()).contains("unknown content type(s) [nosuch]", "iso", "HTTP 400");
+    assertThat(units.out()).doesNotContain("No units");
+    assertThat(remove.code()).isEqualTo(1);
+    assertThat(remove.err()).contains("[nosuch]");
+    assertThat(json.at("/http_status").asInt()).isEqualTo(400);
+    assertThat(json.at("/error_message").asText()).contains("nosuch");
+    assertThat(depot("--json", "repo", "units", "zoo").json()).hasSize(5);
   }
 }

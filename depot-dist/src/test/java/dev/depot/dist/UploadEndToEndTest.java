@@ -205,6 +205,29 @@ class UploadEndToEndTest {
         .hasSize(3 * 1024 * 1024 + 7);
   }
 
+  @Test
+  void theCliRefusesACommaInAFileNameOnceAndUploadsNothing() throws Exception {
+    Path fine = Files.writeString(dir.resolve("fine.txt"), "fine\n");
+    // Big enough for several chunks: the refusal must come before the first, not per chunk.
+    Path comma = Files.write(dir.resolve("a,b.iso"), new byte[3 * 1024 * 1024]);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        DepotCli.run(
+            new String[] {"repo", "upload", "zoo", fine.toString(), comma.toString()},
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("DEPOT_URL", depot.baseUrl(), "DEPOT_PASSWORD", RunningDepot.PASSWORD));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("'a,b.iso'", "comma", "nothing was uploaded");
+    assertThat(out.toString()).isEmpty();
+    assertThat(depot.call("GET", "/pulp/api/v2/content/uploads/", null).json().at("/upload_ids"))
+        .isEmpty();
+    assertThat(FileContentEndToEndTest.isoCount(depot, "zoo")).isZero();
+  }
+
   private static byte[] slice(byte[] bytes, int from) {
     return slice(bytes, from, bytes.length);
   }

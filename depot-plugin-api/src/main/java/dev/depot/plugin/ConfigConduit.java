@@ -14,4 +14,16 @@ public interface ConfigConduit {
    * configs. The stream must be closed (use try-with-resources).
    */
   Stream<ConfiguredDistributor> otherDistributors();
+
+  /**
+   * The other distributors of the same type attached to the <em>same</em> repository: all of them
+   * but the one whose config is being validated, with their stored configs. Two distributors of one
+   * repository can conflict too, e.g. one publishing inside the other's tree. The stream must be
+   * closed (use try-with-resources).
+   *
+   * <p>The default lists none, for conduits written before this method.
+   */
+  default Stream<ConfiguredDistributor> siblingDistributors() {
+    return Stream.empty();
+  }
 }

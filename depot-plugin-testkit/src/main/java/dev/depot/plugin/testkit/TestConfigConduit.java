@@ -18,20 +18,28 @@ import java.util.stream.Stream;
  */
 public final class TestConfigConduit implements ConfigConduit {
   private final List<ConfiguredDistributor> others;
+  private final List<ConfiguredDistributor> siblings;
   private final AtomicInteger open = new AtomicInteger();
 
-  private TestConfigConduit(List<ConfiguredDistributor> others) {
+  private TestConfigConduit(
+      List<ConfiguredDistributor> others, List<ConfiguredDistributor> siblings) {
     this.others = List.copyOf(others);
+    this.siblings = List.copyOf(siblings);
   }
 
   /** A server where no other repository has a distributor of this type. */
   public static TestConfigConduit empty() {
-    return new TestConfigConduit(List.of());
+    return new TestConfigConduit(List.of(), List.of());
   }
 
   /** A server where other repositories carry these distributors of the same type. */
   public static TestConfigConduit of(ConfiguredDistributor... others) {
-    return new TestConfigConduit(List.of(others));
+    return new TestConfigConduit(List.of(others), List.of());
+  }
+
+  /** This conduit, with these distributors of the same type on the validated repository too. */
+  public TestConfigConduit withSiblings(ConfiguredDistributor... siblings) {
+    return new TestConfigConduit(others, List.of(siblings));
   }
 
   @Override
@@ -40,7 +48,13 @@ public final class TestConfigConduit implements ConfigConduit {
     return others.stream().onClose(open::decrementAndGet);
   }
 
-  /** How many streams from {@link #otherDistributors()} are still open. */
+  @Override
+  public Stream<ConfiguredDistributor> siblingDistributors() {
+    open.incrementAndGet();
+    return siblings.stream().onClose(open::decrementAndGet);
+  }
+
+  /** How many streams from this conduit are still open. */
   public int unclosedStreams() {
     return open.get();
   }

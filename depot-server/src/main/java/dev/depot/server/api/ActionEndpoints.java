@@ -3,6 +3,7 @@ package dev.depot.server.api;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.publish.PublishOperation;
 import dev.depot.server.repo.Repositories;
+import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.sync.SyncOperation;
 import dev.depot.server.task.TaskJson;
 import dev.depot.server.task.TaskQueue;
@@ -10,13 +11,18 @@ import dev.depot.server.task.TaskRecord;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /repositories/<id>/actions/sync/} and {@code /actions/publish/}: queue the work. */
+/**
+ * {@code /repositories/<id>/actions/sync/} and {@code /actions/publish/}: check what they name
+ * exists, then queue the work.
+ */
 final class ActionEndpoints {
   private final Repositories repositories;
+  private final RepositoryDistributors distributors;
   private final TaskQueue queue;
 
-  ActionEndpoints(Repositories repositories, TaskQueue queue) {
+  ActionEndpoints(Repositories repositories, RepositoryDistributors distributors, TaskQueue queue) {
     this.repositories = repositories;
+    this.distributors = distributors;
     this.queue = queue;
   }
 
@@ -41,6 +47,9 @@ final class ActionEndpoints {
     if (distributorId == null) {
       throw InvalidValue.missing("id");
     }
+    // A 404 now rather than a queued task that fails later (the task checks again, as the
+    // distributor may be removed while the publish waits).
+    distributors.get(repoId, distributorId);
     Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
     TaskRecord task =
         queue.enqueue(

@@ -43,12 +43,12 @@ public final class Api {
     new RepositoryEndpoints(repositories, importers, distributors, queue).register(router);
     new ImporterEndpoints(importers, queue).register(router);
     new DistributorEndpoints(distributors, queue).register(router);
-    new ActionEndpoints(repositories, queue).register(router);
+    new ActionEndpoints(repositories, distributors, queue).register(router);
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(database.jdbi(), queue.store()).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
     new UploadEndpoints(uploads, repositories, queue).register(router);
-    new UnitEndpoints(database.jdbi(), units, repositories, queue).register(router);
+    new UnitEndpoints(database.jdbi(), units, repositories, plugins, queue).register(router);
     new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
     new ConsumerEndpoints(consumers.consumers(), consumers.history(), plugins, consumers.bindings())
         .register(router);

@@ -1,5 +1,6 @@
 package dev.depot.server.api;
 
+import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.server.association.CopyOperation;
 import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.association.UnitCriteriaJson;
@@ -8,6 +9,7 @@ import dev.depot.server.content.UnitJson;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
+import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.task.TaskQueue;
 import java.util.LinkedHashMap;
@@ -24,12 +26,19 @@ final class UnitEndpoints {
   private final Jdbi jdbi;
   private final UnitStore units;
   private final Repositories repositories;
+  private final PluginRegistry plugins;
   private final TaskQueue queue;
 
-  UnitEndpoints(Jdbi jdbi, UnitStore units, Repositories repositories, TaskQueue queue) {
+  UnitEndpoints(
+      Jdbi jdbi,
+      UnitStore units,
+      Repositories repositories,
+      PluginRegistry plugins,
+      TaskQueue queue) {
     this.jdbi = jdbi;
     this.units = units;
     this.repositories = repositories;
+    this.plugins = plugins;
     this.queue = queue;
   }
 
@@ -44,11 +53,30 @@ final class UnitEndpoints {
   private ApiResponse search(ApiRequest request) {
     Map<String, Object> body = request.jsonObject(true);
     String repoId = repositories.get(request.param("repo")).id();
-    UnitCriteriaJson.Parsed criteria = UnitCriteriaJson.association(body.get("criteria"));
+    UnitCriteriaJson.Parsed criteria = criteria(body.get("criteria"));
     Stream<Map<String, Object>> found =
         open(() -> Cursors.open(jdbi, h -> units.associations(h, repoId, criteria.query())))
             .map(a -> project(UnitJson.association(a), criteria));
     return ApiResponse.ok(new StreamedList(found));
+  }
+
+  /**
+   * Parses association criteria and refuses content types no plugin defines: a typo in a type would
+   * otherwise find, copy or remove nothing and look like success.
+   */
+  private UnitCriteriaJson.Parsed criteria(Object json) {
+    UnitCriteriaJson.Parsed criteria = UnitCriteriaJson.association(json);
+    List<String> known =
+        plugins.contentTypes().stream().map(ContentTypeDefinition::id).sorted().toList();
+    List<String> unknown =
+        criteria.query().typeIds().stream().filter(t -> !known.contains(t)).toList();
+    if (!unknown.isEmpty()) {
+      throw InvalidValue.wrapping(
+          "criteria",
+          InvalidValue.of(
+              "unknown content type(s) " + unknown + "; the server knows " + known, "type_ids"));
+    }
+    return criteria;
   }
 
   /** Runs the query now so a bad one is a 400, not a cut-off response. */
@@ -109,7 +137,7 @@ final class UnitEndpoints {
       throw InvalidValue.of("Invalid properties: ['source_repo_id']", "source_repo_id");
     }
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
-    UnitCriteriaJson.association(criteria);
+    criteria(criteria);
     Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
     return ApiResponse.accepted(
         queue.enqueue(CopyOperation.task(sourceId, destId, criteria, override)));
@@ -119,7 +147,7 @@ final class UnitEndpoints {
     Map<String, Object> body = request.jsonObject(true);
     String repoId = repositories.get(request.param("repo")).id();
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
-    UnitCriteriaJson.association(criteria);
+    criteria(criteria);
     return ApiResponse.accepted(queue.enqueue(UnassociateOperation.task(repoId, criteria)));
   }
 }

@@ -13,7 +13,15 @@ public final class MissingResource extends DepotException {
    * @param resources kind to id, e.g. {@code repository=zoo}, in order
    */
   public MissingResource(Map<String, Object> resources) {
-    super(404, "PLP0009", message(resources), null);
+    this(resources, null);
+  }
+
+  /**
+   * @param resources kind to id, in order
+   * @param advice what the client can do about it, appended to the message; null for none
+   */
+  public MissingResource(Map<String, Object> resources, String advice) {
+    super(404, "PLP0009", message(resources) + (advice == null ? "" : ". " + advice), null);
     this.resources = new LinkedHashMap<>(resources);
   }
 

@@ -12,6 +12,7 @@ import dev.depot.server.error.InvalidConfig;
 import dev.depot.server.error.PluginFailure;
 import dev.depot.server.plugin.PluginDefaults;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,19 +50,35 @@ final class PluginCalls {
     refuseIfInvalid(result, field);
   }
 
-  /** Validates a distributor config against the other repositories' distributors of its type. */
+  /**
+   * Validates a distributor config against the other distributors of its type: those of other
+   * repositories and those of the same repository but {@code distributorId} itself (so an update
+   * never conflicts with the config it replaces).
+   */
   void validate(
       Handle h,
       Distributor distributor,
       Repository repo,
+      String distributorId,
       PluginCallConfiguration config,
       String field) {
     String typeId = distributor.metadata().id();
     ConfigConduit conduit =
-        () ->
-            store
+        new ConfigConduit() {
+          @Override
+          public Stream<ConfiguredDistributor> otherDistributors() {
+            return store
                 .distributorsOfType(h, typeId, repo.id())
                 .map(d -> new ConfiguredDistributor(d.repoId(), d.id(), d.config()));
+          }
+
+          @Override
+          public Stream<ConfiguredDistributor> siblingDistributors() {
+            return store.distributors(h, repo.id()).stream()
+                .filter(d -> d.typeId().equals(typeId) && !d.id().equals(distributorId))
+                .map(d -> new ConfiguredDistributor(d.repoId(), d.id(), d.config()));
+          }
+        };
     ValidationResult result;
     try {
       result = distributor.validateConfig(repo, config, conduit);

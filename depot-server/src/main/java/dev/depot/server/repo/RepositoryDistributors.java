@@ -104,7 +104,7 @@ public final class RepositoryDistributors {
     }
     Map<String, Object> config = Configs.withoutNulls(request.config());
     PluginCallConfiguration callConfig = calls.config(request.typeId(), config);
-    calls.validate(h, distributor, view, callConfig, field);
+    calls.validate(h, distributor, view, id, callConfig, field);
     calls.distributorAdded(distributor, view, callConfig);
     undo.accept(
         () ->
@@ -176,6 +176,7 @@ public final class RepositoryDistributors {
               h,
               plugins.newDistributor(current.typeId()),
               view,
+              distributorId,
               calls.config(current.typeId(), merged),
               "distributor_config");
         });
@@ -192,7 +193,12 @@ public final class RepositoryDistributors {
         changes == null ? current.config() : Configs.merge(current.config(), changes);
     Distributor distributor = plugins.newDistributor(current.typeId());
     calls.validate(
-        h, distributor, view, calls.config(current.typeId(), merged), "distributor_config");
+        h,
+        distributor,
+        view,
+        distributorId,
+        calls.config(current.typeId(), merged),
+        "distributor_config");
     store.updateDistributor(
         h,
         view.id(),

@@ -5,6 +5,8 @@ import dev.depot.server.content.UnitStore;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -38,6 +40,21 @@ public record RepositoryServices(
   /** The repository's importer, or a {@link MissingResource} (404) when it has none. */
   public ImporterRecord importer(String repoId) {
     return jdbi.withHandle(h -> repos.importer(h, repoId))
-        .orElseThrow(() -> MissingResource.of("repository", repoId, "importer", "any"));
+        .orElseThrow(
+            () -> {
+              Map<String, Object> missing = new LinkedHashMap<>();
+              missing.put("repository", repoId);
+              missing.put("importer", "any");
+              // Said in full because a copy or upload into a bare repository is a common first
+              // attempt, and "importer=any" alone does not tell what to do.
+              return new MissingResource(
+                  missing,
+                  "Repository "
+                      + repoId
+                      + " has no importer, and units come into a repository through its importer:"
+                      + " give it one first (POST /pulp/api/v2/repositories/"
+                      + repoId
+                      + "/importers/ with an importer_type_id)");
+            });
   }
 }

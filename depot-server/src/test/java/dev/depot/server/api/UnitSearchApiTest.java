@@ -242,6 +242,29 @@ class UnitSearchApiTest {
     assertThat(noDest.status()).isEqualTo(404);
     assertThat(noImporter.at("/state").asText()).isEqualTo("error");
     assertThat(noImporter.at("/error/code").asText()).isEqualTo("PLP0009");
+    assertThat(noImporter.at("/error/description").asText())
+        .contains("Repository bare has no importer", "give it one first");
+  }
+
+  @Test
+  void unknownContentTypeIsRefusedNamingItBySearchCopyAndUnassociate() throws Exception {
+    String criteria = "{\"criteria\": {\"type_ids\": [\"nosuch\"]}}";
+    Reply search = search("src", "{\"type_ids\": [\"note\", \"nosuch\"]}");
+    Reply copy =
+        server.call(
+            "POST",
+            REPOS + "dst/actions/associate/",
+            "{\"source_repo_id\": \"src\", \"criteria\": {\"type_ids\": [\"nosuch\"]}}");
+    Reply unassociate = server.call("POST", REPOS + "src/actions/unassociate/", criteria);
+
+    for (Reply reply : List.of(search, copy, unassociate)) {
+      assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+      assertThat(reply.json().at("/error_message").asText())
+          .contains("unknown content type(s) [nosuch]", "note");
+      assertThat(reply.json().at("/property_names/0").asText()).isEqualTo("criteria");
+    }
+    assertThat(server.call("GET", "/pulp/api/v2/tasks/", null).json()).isEmpty();
+    assertThat(search("src", "{\"type_ids\": [\"note\"]}").json()).hasSize(10);
   }
 
   @Test

@@ -267,16 +267,20 @@ class SyncAndPublishTaskTest {
   }
 
   @Test
-  void publishOfUnknownDistributorFailsTheTaskNamingIt() throws Exception {
+  void publishOfUnknownDistributorIsRefusedAtOnceNamingItAndQueuesNothing() throws Exception {
     createRepo("zoo", "{}", false);
 
-    JsonNode task = server.awaitTask(publish("zoo", "{\"id\": \"ghost\"}"));
+    Reply unknown = publish("zoo", "{\"id\": \"ghost\"}");
     Reply missingId = publish("zoo", "{}");
 
-    assertThat(task.at("/state").asText()).isEqualTo("error");
-    assertThat(task.at("/error/code").asText()).isEqualTo("PLP0009");
-    assertThat(task.at("/error/description").asText()).contains("distributor=ghost");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().at("/error/code").asText()).isEqualTo("PLP0009");
+    assertThat(unknown.json().at("/error_message").asText()).contains("distributor=ghost");
+    assertThat(unknown.json().at("/resources/distributor").asText()).isEqualTo("ghost");
+    assertThat(server.call("GET", "/pulp/api/v2/tasks/?tag=pulp:repository:zoo", null).json())
+        .isEmpty();
     assertThat(missingId.status()).isEqualTo(400);
+    assertThat(publish("ghost", "{\"id\": \"web\"}").status()).isEqualTo(404);
     assertThat(server.call("POST", REPOS + "ghost/actions/sync/", null).status()).isEqualTo(404);
   }
 

@@ -91,13 +91,33 @@ public final class IsoDistributor implements Distributor {
     }
   }
 
+  /**
+   * Refuses a relative_url that equals or nests with another iso distributor's, in another
+   * repository or in this one: one published tree would sit inside the other, and publishing either
+   * would replace or shadow part of the other.
+   */
   private static void conflicts(
       ConfigCheck check, Repository repo, RelativeUrl url, ConfigConduit conduit) {
+    Optional<ConfiguredDistributor> clash;
+    try (Stream<ConfiguredDistributor> siblings = conduit.siblingDistributors()) {
+      clash = siblings.filter(other -> overlaps(url, other)).findFirst();
+    }
+    if (clash.isPresent()) {
+      check.problem(
+          "relative_url",
+          "relative_url "
+              + url
+              + " conflicts with distributor "
+              + clash.get().distributorId()
+              + " of the same repository, published at "
+              + effectiveUrl(clash.get()).orElseThrow());
+      return;
+    }
     try (Stream<ConfiguredDistributor> others = conduit.otherDistributors()) {
       others
           // Only other repositories can take this one's place; never refuse its own update.
           .filter(other -> !other.repoId().equals(repo.id()))
-          .filter(other -> effectiveUrl(other).map(url::overlaps).orElse(false))
+          .filter(other -> overlaps(url, other))
           .findFirst()
           .ifPresent(
               other ->
@@ -110,6 +130,10 @@ public final class IsoDistributor implements Distributor {
                           + ", published at "
                           + effectiveUrl(other).orElseThrow()));
     }
+  }
+
+  private static boolean overlaps(RelativeUrl url, ConfiguredDistributor other) {
+    return effectiveUrl(other).map(url::overlaps).orElse(false);
   }
 
   private static Optional<RelativeUrl> effectiveUrl(ConfiguredDistributor other) {

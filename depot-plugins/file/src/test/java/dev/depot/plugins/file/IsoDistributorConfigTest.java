@@ -167,8 +167,22 @@ class IsoDistributorConfigTest {
   }
 
   @Test
+  void refusesARelativeUrlNestingWithAnotherDistributorOfTheSameRepository() {
+    ConfigConduit sibling =
+        TestConfigConduit.empty()
+            .withSiblings(new ConfiguredDistributor("zoo", "web", Map.of("relative_url", "r1")));
+
+    assertThat(refused(Map.of("relative_url", "r1/sub"), sibling, "relative_url"))
+        .contains("distributor web of the same repository", "published at r1");
+    assertThat(refused(Map.of("relative_url", "r1"), sibling, "relative_url"))
+        .contains("distributor web");
+    accepted(Map.of("relative_url", "r10"), sibling);
+  }
+
+  @Test
   void closesTheOtherDistributorsStream() {
-    TestConfigConduit tracking = others(publishedAt("other", "taken"));
+    TestConfigConduit tracking =
+        others(publishedAt("other", "taken")).withSiblings(publishedAt("zoo", "mine"));
 
     validate("zoo", Map.of("relative_url", "free"), tracking);
 

@@ -1,0 +1,81 @@
+package dev.depot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every command of the tree answers -h, --help and {@code depot help ...} with its own usage. */
+class HelpTest {
+  private record Run(int code, String out, String err) {}
+
+  private static Run depot(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    // An unreachable URL: help must be answered without asking any server.
+    List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:1"));
+    all.addAll(args);
+    int code =
+        DepotCli.run(
+            all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of());
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static void collect(CommandLine command, List<String> path, List<List<String>> all) {
+    all.add(path);
+    command
+        .getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> longer = new ArrayList<>(path);
+              longer.add(name);
+              collect(sub, longer, all);
+            });
+  }
+
+  private static List<List<String>> everyCommand() {
+    List<List<String>> all = new ArrayList<>();
+    collect(DepotCli.commandLine(new DepotCli()), List.of(), all);
+    return all;
+  }
+
+  @Test
+  void everyCommandAnswersHelpAndHWithItsOwnUsage() {
+    List<List<String>> commands = everyCommand();
+    assertThat(commands).contains(List.of("repo"), List.of("repo", "sync", "schedule", "create"));
+
+    for (List<String> path : commands) {
+      String usage = "Usage: " + String.join(" ", concat(List.of("depot"), path)) + " ";
+      for (String flag : List.of("--help", "-h")) {
+        Run run = depot(concat(path, List.of(flag)));
+        assertThat(run.code()).as("%s %s: %s", path, flag, run.err()).isZero();
+        assertThat(run.out()).as("%s %s", path, flag).startsWith(usage);
+        assertThat(run.err()).as("%s %s", path, flag).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void helpCommandShowsTheUsageOfTheCommandItNamesAtAnyDepth() {
+    for (List<String> path : everyCommand()) {
+      Run help = depot(concat(List.of("help"), path));
+      Run flag = depot(concat(path, List.of("--help")));
+      assertThat(help.code()).as("help %s: %s", path, help.err()).isZero();
+      assertThat(help.out()).as("help %s", path).isEqualTo(flag.out());
+    }
+    Run unknown = depot(List.of("help", "repo", "snyc"));
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no command 'snyc' under 'depot repo'", "sync");
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}
