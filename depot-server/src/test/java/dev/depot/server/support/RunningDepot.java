@@ -16,14 +16,13 @@ public final class RunningDepot implements AutoCloseable {
   private final Depot depot;
   private final TestDatabase database;
   private final String url;
-  private final TestApi api;
+  private TestApi api; // made on first use: a worker-only server has no HTTP port
   private boolean keepDatabase;
 
   private RunningDepot(Depot depot, TestDatabase database, String url) {
     this.depot = depot;
     this.database = database;
     this.url = url;
-    this.api = new TestApi("http://127.0.0.1:" + depot.port());
   }
 
   /** Starts a server with its data in {@code dir}. */
@@ -67,24 +66,24 @@ public final class RunningDepot implements AutoCloseable {
 
   /** Sends a request as admin; {@code body} may be null. */
   public TestApi.Reply call(String method, String path, String body) throws Exception {
-    return api.call(method, path, body);
+    return api().call(method, path, body);
   }
 
   /** Sends a request with the given {@code user:password}, or none when null. */
   public TestApi.Reply send(String method, String path, String body, String credentials)
       throws Exception {
-    return api.send(method, path, body, credentials);
+    return api().send(method, path, body, credentials);
   }
 
   /** Waits for the first task of a 202 call report to complete and returns the task report. */
   public com.fasterxml.jackson.databind.JsonNode awaitTask(TestApi.Reply callReport)
       throws Exception {
-    return api.awaitTask(callReport);
+    return api().awaitTask(callReport);
   }
 
   /** Waits (up to 30 s) for a task to complete and returns its report. */
   public com.fasterxml.jackson.databind.JsonNode awaitTask(String taskId) throws Exception {
-    return api.awaitTask(taskId);
+    return api().awaitTask(taskId);
   }
 
   /** Stops the server but keeps its database (another server may go on using it). */
@@ -102,5 +101,12 @@ public final class RunningDepot implements AutoCloseable {
         database.drop(url);
       }
     }
+  }
+
+  private synchronized TestApi api() {
+    if (api == null) {
+      api = new TestApi(baseUrl());
+    }
+    return api;
   }
 }
