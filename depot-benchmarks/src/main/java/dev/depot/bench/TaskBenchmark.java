@@ -109,7 +109,8 @@ public final class TaskBenchmark {
             Set.of("worker"),
             "bench-1",
             concurrency,
-            30);
+            30,
+            dev.depot.server.config.InputLimits.DEFAULT);
     try (Depot depot = Depot.start(config, WorkerTimings.DEFAULT, Map.of())) {
       Process second = processes == 2 ? secondWorker(data, url, concurrency) : null;
       try {

@@ -164,7 +164,15 @@ public final class Depot implements AutoCloseable {
               database.jdbi(), store, views, units, contentStore, plugins, defaults);
       handlers.put(SyncOperation.TYPE, new SyncOperation(services, history, queue, workingDirs));
       handlers.put(PublishOperation.TYPE, new PublishOperation(services, history, workingDirs));
-      UploadStore uploads = new UploadStore(config.dataDir());
+      UploadStore uploads =
+          new UploadStore(config.dataDir(), config.limits(), java.time.Clock.systemUTC());
+      int reclaimed = uploads.reclaimAbandoned();
+      if (reclaimed > 0) {
+        LOG.info(
+            "Deleted {} uploads nobody wrote to within {}",
+            reclaimed,
+            config.limits().uploadExpiry());
+      }
       handlers.put(ImportUploadOperation.TYPE, new ImportUploadOperation(services, uploads));
       handlers.put(NoopOperation.TYPE, new NoopOperation());
       Orphans orphans = new Orphans(database.jdbi(), contentStore);
@@ -231,7 +239,8 @@ public final class Depot implements AutoCloseable {
                 orphans,
                 uploads,
                 consumers(database, consumerHistory, bindings, config.dataDir().resolve("tls")),
-                eventListeners));
+                eventListeners,
+                config.limits()));
       }
       if (config.has("content")) {
         Path contentRoot = contentStore.root();

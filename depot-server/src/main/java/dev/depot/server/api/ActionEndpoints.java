@@ -34,7 +34,7 @@ final class ActionEndpoints {
   private ApiResponse sync(ApiRequest request) {
     Map<String, Object> body = request.jsonObject(true);
     String repoId = repositories.get(request.param("repo")).id();
-    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    Map<String, Object> override = JsonFields.config(body, "override_config");
     TaskRecord task =
         queue.enqueue(SyncOperation.task(repoId, override == null ? Map.of() : override));
     return new ApiResponse(202, TaskJson.callReport(null, List.of(task)), null);
@@ -50,7 +50,7 @@ final class ActionEndpoints {
     // A 404 now rather than a queued task that fails later (the task checks again, as the
     // distributor may be removed while the publish waits).
     distributors.get(repoId, distributorId);
-    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    Map<String, Object> override = JsonFields.config(body, "override_config");
     TaskRecord task =
         queue.enqueue(
             PublishOperation.task(repoId, distributorId, override == null ? Map.of() : override));

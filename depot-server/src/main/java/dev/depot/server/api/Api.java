@@ -1,6 +1,7 @@
 package dev.depot.server.api;
 
 import dev.depot.server.auth.Users;
+import dev.depot.server.config.InputLimits;
 import dev.depot.server.consumer.ConsumerServices;
 import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitStore;
@@ -36,7 +37,8 @@ public final class Api {
       Orphans orphans,
       UploadStore uploads,
       ConsumerServices consumers,
-      EventListeners events) {
+      EventListeners events,
+      InputLimits limits) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
@@ -47,13 +49,13 @@ public final class Api {
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(database.jdbi(), queue.store()).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
-    new UploadEndpoints(uploads, repositories, queue).register(router);
+    new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk()).register(router);
     new UnitEndpoints(database.jdbi(), units, repositories, plugins, queue).register(router);
     new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
     new ConsumerEndpoints(consumers.consumers(), consumers.history(), plugins, consumers.bindings())
         .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
     new EventEndpoints(events).register(router);
-    return new ApiHandler(router, users, consumers.certificates());
+    return new ApiHandler(router, users, consumers.certificates(), limits.maxRequestBody());
   }
 }

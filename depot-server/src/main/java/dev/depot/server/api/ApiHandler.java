@@ -4,6 +4,7 @@ import dev.depot.server.auth.Users;
 import dev.depot.server.consumer.ConsumerCertificates;
 import dev.depot.server.db.Json;
 import dev.depot.server.error.DepotException;
+import dev.depot.server.error.LimitExceeded;
 import dev.depot.server.error.NotAuthenticated;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -31,18 +32,21 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final String PREFIX = "/pulp/api/";
+  private static final long DRAIN_LIMIT = 64L << 20;
 
   private final Router router;
   private final Users users;
   private final ConsumerCertificates consumers;
+  private final long maxRequestBody;
 
-  ApiHandler(Router router, Users users, ConsumerCertificates consumers) {
+  ApiHandler(Router router, Users users, ConsumerCertificates consumers, long maxRequestBody) {
     // Non-blocking towards Jetty: API calls block on the database, so each runs on its own
     // virtual thread, and Jetty may serve content requests straight from its selector threads.
     super(InvocationType.NON_BLOCKING);
     this.router = router;
     this.users = users;
     this.consumers = consumers;
+    this.maxRequestBody = maxRequestBody;
   }
 
   @Override
@@ -78,7 +82,10 @@ public final class ApiHandler extends Handler.Abstract {
     } catch (DepotException e) {
       status = e.httpStatus();
       body = ErrorBodies.of(e, method, path);
-      if (status >= 500) {
+      if (e instanceof LimitExceeded) {
+        // The server is fine; the client or the disk is over a limit: no stack trace to read.
+        LOG.warn("{} {} refused: {}", method, path, e.getMessage());
+      } else if (status >= 500) {
         LOG.error("{} {} failed: {}", method, path, e.getMessage(), e);
       }
     } catch (RuntimeException e) {
@@ -92,6 +99,9 @@ public final class ApiHandler extends Handler.Abstract {
               "Internal server error (incident " + incident + "; see the server log)",
               method,
               path);
+    }
+    if (status >= 400) {
+      drainUnread(request);
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
@@ -113,6 +123,28 @@ public final class ApiHandler extends Handler.Abstract {
       return;
     }
     Content.Sink.write(response, true, Json.write(body), callback);
+  }
+
+  /**
+   * Reads and drops what is left of a refused request's body. Closing a connection with unread
+   * bytes makes the kernel reset it, and the client then loses the error body it was about to read;
+   * a client that asked {@code Expect: 100-continue} has sent nothing, and a body beyond {@link
+   * #DRAIN_LIMIT} is not worth the wait: the connection is closed after the answer.
+   */
+  private static void drainUnread(Request request) {
+    if ("100-continue".equalsIgnoreCase(request.getHeaders().get(HttpHeader.EXPECT))
+        || request.getLength() > DRAIN_LIMIT) {
+      return;
+    }
+    try (java.io.InputStream rest = Content.Source.asInputStream(request)) {
+      byte[] buffer = new byte[64 * 1024];
+      long drained = 0;
+      for (int n; drained < DRAIN_LIMIT && (n = rest.read(buffer)) >= 0; ) {
+        drained += n;
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("dropping the rest of a refused request body failed: {}", e.toString());
+    }
   }
 
   private ApiResponse dispatch(Request request, String method, String path) throws DepotException {
@@ -173,35 +205,14 @@ public final class ApiHandler extends Handler.Abstract {
     return new Caller(decoded.substring(0, colon), false);
   }
 
-  private static ApiRequest read(
+  private ApiRequest read(
       Request request, String method, String path, Map<String, String> params, Caller caller) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     Fields fields = Request.extractQueryParameters(request);
     for (Fields.Field field : fields) {
       query.put(field.getName(), field.getValues());
     }
-    ApiRequest.Body body =
-        new ApiRequest.Body() {
-          private String text;
-
-          @Override
-          public String text() {
-            if (text == null) {
-              try {
-                String read = Content.Source.asString(request, StandardCharsets.UTF_8);
-                text = read == null ? "" : read;
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read the request body", e);
-              }
-            }
-            return text;
-          }
-
-          @Override
-          public java.io.InputStream stream() {
-            return Content.Source.asInputStream(request);
-          }
-        };
+    ApiRequest.Body body = new RequestBody(request, maxRequestBody);
     return new ApiRequest(method, path, params, query, body, caller);
   }
 }

@@ -27,11 +27,20 @@ record ApiRequest(
 
   /** A request body: JSON endpoints read it as text, uploads stream it. */
   interface Body {
-    /** The whole body as UTF-8 text, empty when there is none. */
+    /** The whole body as UTF-8 text, empty when there is none; 413 above the JSON body cap. */
     String text();
 
-    /** The body's bytes as they arrive, never held in memory whole. */
-    java.io.InputStream stream();
+    /**
+     * The body's bytes as they arrive, never held in memory whole.
+     *
+     * @param limit the most bytes accepted; beyond, reading throws {@code LimitExceeded} (413)
+     * @param setting the server setting that sets {@code limit}, for the error message
+     * @param what what the body is, for the error message
+     */
+    java.io.InputStream stream(long limit, String setting, String what);
+
+    /** The length the client declared, or -1 when it sends the body in chunks. */
+    long declaredLength();
   }
 
   String param(String name) {

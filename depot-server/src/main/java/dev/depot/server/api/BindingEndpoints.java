@@ -64,7 +64,7 @@ final class BindingEndpoints {
             consumerId,
             JsonFields.requiredString(body, "repo_id"),
             JsonFields.requiredString(body, "distributor_id"),
-            JsonFields.optionalObject(body, "binding_config"),
+            JsonFields.config(body, "binding_config"),
             notify == null || notify,
             request.caller().name());
     return ApiResponse.callReport(

@@ -92,7 +92,7 @@ final class ConsumerEndpoints {
                 body.get("id"),
                 JsonFields.optionalString(body, "display_name"),
                 JsonFields.optionalString(body, "description"),
-                JsonFields.optionalObject(body, "notes"),
+                JsonFields.notes(body, "notes"),
                 JsonFields.optionalString(body, "rsa_pub")),
             request.caller().name());
     Map<String, Object> consumer = ConsumerJson.consumer(registration.consumer());
@@ -172,7 +172,7 @@ final class ConsumerEndpoints {
                 request.param("consumer"),
                 JsonFields.optionalString(delta, "display_name"),
                 JsonFields.optionalString(delta, "description"),
-                JsonFields.optionalObject(delta, "notes"))));
+                JsonFields.notes(delta, "notes"))));
   }
 
   private ApiResponse delete(ApiRequest request) {

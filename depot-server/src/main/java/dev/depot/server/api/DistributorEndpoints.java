@@ -36,7 +36,7 @@ final class DistributorEndpoints {
     Boolean autoPublish = JsonFields.optionalBoolean(body, "auto_publish");
     return new NewDistributor(
         JsonFields.requiredString(body, "distributor_type_id"),
-        JsonFields.optionalObject(body, "distributor_config"),
+        JsonFields.config(body, "distributor_config"),
         autoPublish != null && autoPublish,
         (String) id);
   }
@@ -64,7 +64,7 @@ final class DistributorEndpoints {
     Map<String, Object> body = request.jsonObject(false);
     Map<String, Object> delta = JsonFields.optionalObject(body, "delta");
     Boolean autoPublish = delta == null ? null : JsonFields.optionalBoolean(delta, "auto_publish");
-    Map<String, Object> changes = JsonFields.optionalObject(body, "distributor_config");
+    Map<String, Object> changes = JsonFields.config(body, "distributor_config");
     distributors.checkUpdate(request.param("repo"), request.param("distributor"), changes);
     return ApiResponse.accepted(
         queue.enqueue(

@@ -53,7 +53,7 @@ final class EventEndpoints {
         json(
             listeners.create(
                 JsonFields.requiredString(body, "notifier_type_id"),
-                JsonFields.optionalObject(body, "notifier_config"),
+                JsonFields.config(body, "notifier_config"),
                 JsonFields.optionalList(body, "event_types"))));
   }
 
@@ -68,7 +68,7 @@ final class EventEndpoints {
         json(
             listeners.update(
                 request.param("listener"),
-                JsonFields.optionalObject(body, "notifier_config"),
+                JsonFields.config(body, "notifier_config"),
                 JsonFields.optionalList(body, "event_types"))));
   }
 

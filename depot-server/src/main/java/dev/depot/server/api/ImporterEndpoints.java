@@ -38,7 +38,7 @@ final class ImporterEndpoints {
     NewImporter importer =
         new NewImporter(
             JsonFields.requiredString(body, "importer_type_id"),
-            JsonFields.optionalObject(body, "importer_config"));
+            JsonFields.config(body, "importer_config"));
     importers.check(request.param("repo"), importer);
     return ApiResponse.accepted(
         queue.enqueue(RepositoryTasks.setImporter(request.param("repo"), importer)));
@@ -54,7 +54,7 @@ final class ImporterEndpoints {
     if (!body.containsKey("importer_config")) {
       throw InvalidValue.missing("importer_config");
     }
-    Map<String, Object> given = JsonFields.optionalObject(body, "importer_config");
+    Map<String, Object> given = JsonFields.config(body, "importer_config");
     Map<String, Object> changes = given == null ? Map.of() : given;
     importers.checkUpdate(request.param("repo"), request.param("type"), changes);
     return ApiResponse.accepted(

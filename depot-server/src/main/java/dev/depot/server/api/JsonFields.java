@@ -10,10 +10,29 @@ final class JsonFields {
 
   static String optionalString(Map<String, Object> body, String field) {
     Object value = body.get(field);
+    if (value instanceof String text && text.length() > JsonCaps.LONGEST_TEXT) {
+      throw InvalidValue.of(
+          field + " is " + text.length() + " characters long; at most " + JsonCaps.LONGEST_TEXT,
+          field);
+    }
     if (value == null || value instanceof String) {
       return (String) value;
     }
     throw wrongType(field, "a string", value);
+  }
+
+  /** A notes object, within {@link JsonCaps#NOTES}. */
+  static Map<String, Object> notes(Map<String, Object> body, String field) {
+    Map<String, Object> notes = optionalObject(body, field);
+    JsonCaps.NOTES.check(field, notes);
+    return notes;
+  }
+
+  /** A plugin config (or override config), within {@link JsonCaps#CONFIG}. */
+  static Map<String, Object> config(Map<String, Object> body, String field) {
+    Map<String, Object> config = optionalObject(body, field);
+    JsonCaps.CONFIG.check(field, config);
+    return config;
   }
 
   static String requiredString(Map<String, Object> body, String field) {

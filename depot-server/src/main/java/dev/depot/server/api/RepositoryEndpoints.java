@@ -96,7 +96,7 @@ final class RepositoryEndpoints {
     }
     NewImporter importer = null;
     String importerType = JsonFields.optionalString(body, "importer_type_id");
-    Map<String, Object> importerConfig = JsonFields.optionalObject(body, "importer_config");
+    Map<String, Object> importerConfig = JsonFields.config(body, "importer_config");
     if (importerType != null) {
       importer = new NewImporter(importerType, importerConfig);
     } else if (importerConfig != null) {
@@ -108,7 +108,7 @@ final class RepositoryEndpoints {
                 (String) id,
                 JsonFields.optionalString(body, "display_name"),
                 JsonFields.optionalString(body, "description"),
-                JsonFields.optionalObject(body, "notes"),
+                JsonFields.notes(body, "notes"),
                 importer,
                 distributors(JsonFields.optionalList(body, "distributors"))));
     return ApiResponse.created(
@@ -140,7 +140,9 @@ final class RepositoryEndpoints {
     if (distributorConfigs != null) {
       perDistributor = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : distributorConfigs.entrySet()) {
-        perDistributor.put(e.getKey(), JsonFields.optionalObject(distributorConfigs, e.getKey()));
+        Map<String, Object> config = JsonFields.optionalObject(distributorConfigs, e.getKey());
+        JsonCaps.CONFIG.check("distributor_configs." + e.getKey(), config);
+        perDistributor.put(e.getKey(), config);
       }
     }
     RepositoryRecord updated =
@@ -149,8 +151,8 @@ final class RepositoryEndpoints {
             new RepositoryChanges(
                 JsonFields.optionalString(delta, "display_name"),
                 JsonFields.optionalString(delta, "description"),
-                JsonFields.optionalObject(delta, "notes"),
-                JsonFields.optionalObject(body, "importer_config"),
+                JsonFields.notes(delta, "notes"),
+                JsonFields.config(body, "importer_config"),
                 perDistributor));
     return ApiResponse.callReport(
         RepositoryJson.repository(updated, repositories.unitCounts(updated.id())));

@@ -74,7 +74,7 @@ final class ScheduleEndpoints {
       throw InvalidValue.missing("schedule");
     }
     Boolean enabled = JsonFields.optionalBoolean(body, "enabled");
-    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    Map<String, Object> override = JsonFields.config(body, "override_config");
     ScheduleRecord created =
         schedules.create(
             kind,
@@ -107,7 +107,7 @@ final class ScheduleEndpoints {
             request.param("plugin"),
             request.param("schedule"),
             text == null ? null : parse(text),
-            JsonFields.optionalObject(body, "override_config"),
+            JsonFields.config(body, "override_config"),
             JsonFields.optionalBoolean(body, "enabled"),
             threshold(body),
             body.containsKey("failure_threshold") && body.get("failure_threshold") == null);

@@ -138,7 +138,7 @@ final class UnitEndpoints {
     }
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
     criteria(criteria);
-    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
+    Map<String, Object> override = JsonFields.config(body, "override_config");
     return ApiResponse.accepted(
         queue.enqueue(CopyOperation.task(sourceId, destId, criteria, override)));
   }

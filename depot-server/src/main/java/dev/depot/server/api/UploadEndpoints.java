@@ -21,11 +21,13 @@ final class UploadEndpoints {
   private final UploadStore uploads;
   private final Repositories repositories;
   private final TaskQueue queue;
+  private final long maxChunk;
 
-  UploadEndpoints(UploadStore uploads, Repositories repositories, TaskQueue queue) {
+  UploadEndpoints(UploadStore uploads, Repositories repositories, TaskQueue queue, long maxChunk) {
     this.uploads = uploads;
     this.repositories = repositories;
     this.queue = queue;
+    this.maxChunk = maxChunk;
   }
 
   void register(Router router) {
@@ -64,8 +66,9 @@ final class UploadEndpoints {
     if (offset < 0) {
       throw InvalidValue.of("offset must not be negative", "offset");
     }
-    try (InputStream chunk = request.body().stream()) {
-      uploads.write(id, offset, chunk);
+    ApiRequest.Body body = request.body();
+    try (InputStream chunk = body.stream(maxChunk, "max-upload-chunk", "upload chunk")) {
+      uploads.write(id, offset, body.declaredLength(), chunk);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -87,13 +90,17 @@ final class UploadEndpoints {
     String repoId = repositories.get(request.param("repo")).id();
     String uploadId = JsonFields.requiredString(body, "upload_id");
     String typeId = JsonFields.requiredString(body, "unit_type_id");
-    Map<String, Object> unitKey = JsonFields.optionalObject(body, "unit_key");
+    Map<String, Object> unitKey = JsonFields.config(body, "unit_key");
     if (unitKey == null) {
       throw InvalidValue.missing("unit_key");
     }
-    Map<String, Object> metadata = JsonFields.optionalObject(body, "unit_metadata");
-    Map<String, Object> override = JsonFields.optionalObject(body, "override_config");
-    uploads.file(uploadId);
+    Map<String, Object> metadata = JsonFields.config(body, "unit_metadata");
+    Map<String, Object> override = JsonFields.config(body, "override_config");
+    io(
+        () -> {
+          uploads.touch(uploadId); // it must not expire while the import waits in the queue
+          return null;
+        });
     return ApiResponse.accepted(
         queue.enqueue(
             ImportUploadOperation.task(

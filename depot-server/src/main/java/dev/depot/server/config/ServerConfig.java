@@ -19,6 +19,7 @@ import java.util.Set;
  * @param workerName this process's worker name, unique among processes sharing the database
  * @param concurrency how many tasks this process's worker runs at once
  * @param workerTimeoutSeconds a worker silent this long is gone and its tasks fail
+ * @param limits caps on what clients send
  */
 public record ServerConfig(
     String bindAddress,
@@ -31,7 +32,8 @@ public record ServerConfig(
     Set<String> roles,
     String workerName,
     int concurrency,
-    int workerTimeoutSeconds) {
+    int workerTimeoutSeconds,
+    InputLimits limits) {
   /** The roles a process can take. */
   public static final Set<String> ALL_ROLES = Set.of("api", "content", "worker");
 
@@ -41,6 +43,7 @@ public record ServerConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     Objects.requireNonNull(configDir, "configDir");
+    Objects.requireNonNull(limits, "limits");
     checkPort("port", port);
     checkPort("https-port", httpsPort);
     roles = Set.copyOf(roles);
@@ -75,7 +78,8 @@ public record ServerConfig(
         ALL_ROLES,
         null,
         2,
-        30);
+        30,
+        InputLimits.DEFAULT);
   }
 
   /** Whether this process takes the role. */
@@ -96,7 +100,25 @@ public record ServerConfig(
         newRoles,
         name,
         concurrency,
-        timeoutSeconds);
+        timeoutSeconds,
+        limits);
+  }
+
+  /** The same configuration with other input limits. */
+  public ServerConfig withLimits(InputLimits newLimits) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        httpsPort,
+        dataDir,
+        databaseUrl,
+        adminPassword,
+        configDir,
+        roles,
+        workerName,
+        concurrency,
+        workerTimeoutSeconds,
+        newLimits);
   }
 
   private static void checkPort(String name, int value) {

@@ -14,7 +14,9 @@ import java.util.Properties;
  *
  * <p>Config file keys are the flag names without dashes: {@code port}, {@code https-port}, {@code
  * data-dir}, {@code database-url}, {@code admin-password}, {@code config-dir}, {@code bind}, {@code
- * roles}, {@code worker-name}, {@code workers}, {@code worker-timeout}.
+ * roles}, {@code worker-name}, {@code workers}, {@code worker-timeout}; and, with no flag, the
+ * input limits {@code max-request-body}, {@code max-upload-chunk}, {@code min-free-space}, {@code
+ * upload-expiry} (see {@link InputLimits}).
  */
 public final class ServerConfigResolver {
   static final Path SYSTEM_CONFIG = Path.of("/etc/depot/depot.properties");
@@ -80,7 +82,24 @@ public final class ServerConfigResolver {
         roles(value("roles", flags.roles(), "api,content,worker")),
         value("worker-name", flags.workerName(), null),
         number("workers", value("workers", flags.workers(), "2")),
-        number("worker-timeout", value("worker-timeout", flags.workerTimeout(), "30")));
+        number("worker-timeout", value("worker-timeout", flags.workerTimeout(), "30")),
+        limits());
+  }
+
+  /** Input limits come from the environment or the config file only: no flag for each. */
+  private InputLimits limits() {
+    InputLimits defaults = InputLimits.DEFAULT;
+    return new InputLimits(
+        size("max-request-body", defaults.maxRequestBody()),
+        size("max-upload-chunk", defaults.maxUploadChunk()),
+        size("min-free-space", defaults.minFreeSpace()),
+        InputLimits.parseDuration(
+            "upload-expiry",
+            value("upload-expiry", null, defaults.uploadExpiry().toHours() + "h")));
+  }
+
+  private long size(String name, long fallback) {
+    return InputLimits.parseSize(name, value(name, null, Long.toString(fallback)));
   }
 
   private static java.util.Set<String> roles(String text) {

@@ -15,7 +15,8 @@ public abstract sealed class DepotException extends RuntimeException
         InvalidConfig,
         PluginFailure,
         NotAuthenticated,
-        PermissionDenied {
+        PermissionDenied,
+        LimitExceeded {
   private static final long serialVersionUID = 1L;
 
   private final int httpStatus;

@@ -46,6 +46,36 @@ class ServerConfigResolverTest {
   }
 
   @Test
+  void inputLimitsComeFromTheEnvironmentOrTheFileInUnitsPeopleWrite() throws Exception {
+    Path file = dir.resolve("limits.properties");
+    Files.writeString(file, "max-upload-chunk=512k\nupload-expiry=7d\n");
+
+    ServerConfig config =
+        ServerConfigResolver.load(
+                file.toString(),
+                Map.of("DEPOT_MAX_REQUEST_BODY", "2m", "DEPOT_MIN_FREE_SPACE", "1g"))
+            .resolve(ServerFlags.NONE);
+
+    assertThat(config.limits().maxRequestBody()).isEqualTo(2L << 20);
+    assertThat(config.limits().maxUploadChunk()).isEqualTo(512L << 10);
+    assertThat(config.limits().minFreeSpace()).isEqualTo(1L << 30);
+    assertThat(config.limits().uploadExpiry()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(ServerConfigResolver.load(null, Map.of()).resolve(ServerFlags.NONE).limits())
+        .isEqualTo(InputLimits.DEFAULT);
+  }
+
+  @Test
+  void aLimitThatIsNotASizeIsRefusedNamingTheSetting() {
+    ServerConfigResolver resolver =
+        ServerConfigResolver.load(null, Map.of("DEPOT_MAX_REQUEST_BODY", "lots"));
+
+    assertThatThrownBy(() -> resolver.resolve(ServerFlags.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-request-body")
+        .hasMessageContaining("'lots'");
+  }
+
+  @Test
   void badPortIsRefusedNamingTheSetting() {
     ServerConfigResolver resolver = ServerConfigResolver.load(null, Map.of("DEPOT_PORT", "http"));
 

@@ -30,6 +30,18 @@ public final class RunningDepot implements AutoCloseable {
     return start(database, dir, database.freshUrl(dir), ServerConfig.ALL_ROLES, null, 30);
   }
 
+  /** Starts a server with its data in {@code dir} and the given input limits. */
+  public static RunningDepot start(
+      TestDatabase database, Path dir, dev.depot.server.config.InputLimits limits)
+      throws Exception {
+    String url = database.freshUrl(dir);
+    ServerConfig config =
+        ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"))
+            .withLimits(limits);
+    WorkerTimings timings = new WorkerTimings(200, 500, 100, 30);
+    return new RunningDepot(Depot.start(config, timings, java.util.Map.of()), database, url);
+  }
+
   /**
    * Starts a server on a given database URL with given roles, worker name and worker timeout
    * (seconds); fast heartbeats so lost workers are noticed quickly.

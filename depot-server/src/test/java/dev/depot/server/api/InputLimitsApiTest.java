@@ -1,0 +1,178 @@
+package dev.depot.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.server.config.InputLimits;
+import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi.Reply;
+import dev.depot.server.support.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A client cannot grow the server without bound: bodies over their caps get 413 with Pulp's error
+ * body, oversized notes and configs get 400 naming the field, and in every case the state before
+ * the request stays as it was. On H2 and PostgreSQL, over real HTTP.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class InputLimitsApiTest {
+  private static final String REPOS = "/pulp/api/v2/repositories/";
+  private static final String UPLOADS = "/pulp/api/v2/content/uploads/";
+  private static final InputLimits LIMITS =
+      new InputLimits(64 * 1024, 256 * 1024, 0, Duration.ofHours(1));
+
+  @Parameter TestDatabase database;
+  @TempDir Path dir;
+  RunningDepot server;
+  HttpClient client = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = RunningDepot.start(database, dir, LIMITS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void aJsonBodyDeclaredOverTheCapIsRefusedWith413AndCreatesNothing() throws Exception {
+    String body = "{\"id\": \"big\", \"description\": \"" + "x".repeat(70 * 1024) + "\"}";
+
+    HttpResponse<String> reply = send("POST", REPOS, HttpRequest.BodyPublishers.ofString(body));
+
+    assertThat(reply.statusCode()).isEqualTo(413);
+    JsonNode error = asReply(reply).json();
+    assertThat(error.at("/http_status").asInt()).isEqualTo(413);
+    assertThat(error.at("/error/code").asText()).isEqualTo("PLP0000");
+    assertThat(error.at("/error_message").asText()).contains("max-request-body");
+    assertThat(server.call("GET", REPOS + "big/", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aChunkedJsonBodyIsCutOffAtTheCap() throws Exception {
+    byte[] body =
+        ("{\"id\": \"big\", \"description\": \"" + "x".repeat(200 * 1024) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> reply =
+        send(
+            "POST",
+            REPOS,
+            HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+
+    assertThat(reply.statusCode()).isEqualTo(413);
+    assertThat(server.call("GET", REPOS + "big/", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aLongNoteIsRefusedNamingItAndTheOldNotesStay() throws Exception {
+    assertThat(
+            server.call("POST", REPOS, "{\"id\": \"r1\", \"notes\": {\"team\": \"qa\"}}").status())
+        .isEqualTo(201);
+
+    Reply reply =
+        server.call(
+            "PUT",
+            REPOS + "r1/",
+            "{\"delta\": {\"notes\": {\"build\": \"" + "n".repeat(20 * 1024) + "\"}}}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().at("/property_names/0").asText()).isEqualTo("notes.build");
+    assertThat(reply.json().at("/error_message").asText()).contains("at most 16384");
+    JsonNode repo = server.call("GET", REPOS + "r1/", null).json();
+    assertThat(repo.at("/notes/team").asText()).isEqualTo("qa");
+    assertThat(repo.at("/notes/build").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void tooManyNotesOrAHugeConfigValueAreRefusedAtCreate() throws Exception {
+    StringBuilder notes = new StringBuilder("{");
+    for (int i = 0; i < 300; i++) {
+      notes.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"v\"");
+    }
+    notes.append('}');
+
+    Reply manyNotes = server.call("POST", REPOS, "{\"id\": \"r2\", \"notes\": " + notes + "}");
+    Reply deepConfig =
+        server.call(
+            "POST",
+            REPOS,
+            "{\"id\": \"r3\", \"importer_type_id\": \"echo_importer\", \"importer_config\": "
+                + "{\"a\":".repeat(20)
+                + "1"
+                + "}".repeat(20)
+                + "}");
+
+    assertThat(manyNotes.status()).isEqualTo(400);
+    assertThat(manyNotes.json().at("/property_names/0").asText()).isEqualTo("notes");
+    assertThat(deepConfig.status()).isEqualTo(400);
+    assertThat(deepConfig.json().at("/property_names/0").asText()).startsWith("importer_config.a");
+    assertThat(server.call("GET", REPOS + "r2/", null).status()).isEqualTo(404);
+    assertThat(server.call("GET", REPOS + "r3/", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void anUploadChunkOverItsCapIsRefusedAndLeavesTheUploadAsItWas() throws Exception {
+    String upload = server.call("POST", UPLOADS, "{}").json().at("/upload_id").asText();
+    byte[] first = new byte[100 * 1024];
+    assertThat(put(upload, 0, HttpRequest.BodyPublishers.ofByteArray(first)).statusCode())
+        .isEqualTo(200);
+    byte[] tooBig = new byte[300 * 1024];
+
+    HttpResponse<String> declared =
+        put(upload, first.length, HttpRequest.BodyPublishers.ofByteArray(tooBig));
+    HttpResponse<String> chunked =
+        put(
+            upload,
+            first.length,
+            HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig)));
+
+    assertThat(declared.statusCode()).isEqualTo(413);
+    assertThat(asReply(declared).json().at("/error_message").asText()).contains("max-upload-chunk");
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(Files.size(dir.resolve("uploads").resolve(upload))).isEqualTo(first.length);
+  }
+
+  private HttpResponse<String> put(String upload, long offset, HttpRequest.BodyPublisher body)
+      throws Exception {
+    return send("PUT", UPLOADS + upload + "/" + offset + "/", body);
+  }
+
+  private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .method(method, body)
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            ("admin:" + RunningDepot.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Reply asReply(HttpResponse<String> response) {
+    return new Reply(response.statusCode(), response.body(), null);
+  }
+}
