@@ -58,8 +58,9 @@ final class TaskWatcher {
   }
 
   /**
-   * Whether standard output is an interactive terminal. From JDK 22 {@code System.console()} is
-   * there even when output is redirected, so its {@code isTerminal()} (JDK 22+) must say so too.
+   * Whether standard output is an interactive terminal. JDK 22 made {@code System.console()} return
+   * a console even when output is redirected (the default provider changed; JDK 25 here returns
+   * null again), so where {@code isTerminal()} exists (JDK 22+) it has the last word.
    */
   static boolean onTerminal() {
     Console console = System.console();
