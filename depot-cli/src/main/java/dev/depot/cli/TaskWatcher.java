@@ -94,8 +94,8 @@ final class TaskWatcher {
           err.println();
         }
         err.flush();
-      } else if (!state.equals(lastState)
-          || (!progress.isEmpty() && now - lastLine >= interval.toNanos())) {
+      } else if (!state.equals(lastState) || now - lastLine >= interval.toNanos()) {
+        // Even without numbers a line every interval tells a CI log the task is alive.
         err.println("Task " + taskId + ": " + line(state, progress, rate));
         err.flush();
         lastLine = now;
