@@ -31,6 +31,11 @@ abstract class ApiCommand implements Callable<Integer> {
     return root().json;
   }
 
+  /** Whether progress is drawn as a bar: human output on an interactive terminal. */
+  boolean terminal() {
+    return !json() && TaskWatcher.onTerminal();
+  }
+
   /** Prints the JSON with --json, else runs the human rendering. */
   void print(JsonNode json, Runnable human) {
     if (json()) {
@@ -64,7 +69,7 @@ abstract class ApiCommand implements Callable<Integer> {
       return 0;
     }
     JsonNode task =
-        new TaskWatcher(api(), err(), !json() && System.console() != null)
+        new TaskWatcher(api(), err(), terminal(), TaskWatcher.interval(root().env))
             .await(spawned.get(0).path("task_id").asText());
     String state = task.path("state").asText();
     print(

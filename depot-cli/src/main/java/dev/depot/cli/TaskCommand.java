@@ -78,12 +78,18 @@ final class TaskCommand {
             out().println("Worker:   " + task.path("worker_name").asText("-"));
             out().println("Started:  " + task.path("start_time").asText("-"));
             out().println("Finished: " + task.path("finish_time").asText("-"));
-            long[] fraction = TaskWatcher.fraction(task.path("progress_report"));
-            if (fraction != null) {
-              out().println("Progress: " + fraction[0] + "/" + fraction[1]);
+            TaskProgress progress = TaskProgress.of(task.path("progress_report"));
+            if (!progress.isEmpty()) {
+              out().println("Progress: " + progress.counts());
             }
             if (!task.path("error").isNull() && !task.path("error").isMissingNode()) {
               out().println("Error:    " + task.path("error").path("description").asText());
+            }
+            // Every failed file with its cause; the description names only the first few.
+            List<String> failed = TaskWatcher.failedFiles(task.path("progress_report"));
+            if (!failed.isEmpty()) {
+              out().println("Failed:   " + failed.size() + " file(s)");
+              failed.forEach(f -> out().println("  " + f));
             }
           });
       return 0;

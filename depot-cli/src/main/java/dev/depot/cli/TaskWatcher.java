@@ -1,50 +1,111 @@
 package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Console;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Polls a task until it completes, drawing a progress bar from its progress report on a terminal
- * (or printing state changes when output is not a terminal).
+ * Polls a task until it completes. On a terminal it redraws one line: a bar, files and bytes done
+ * of total, rate and ETA. Otherwise (a CI log, a pipe) it prints plain lines, never a carriage
+ * return: one when the state changes (so one at the end) and one every {@code interval} while the
+ * task runs.
  */
 final class TaskWatcher {
+  /** How often a plain progress line is printed when no interval is configured. */
+  static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+
   private static final Set<String> COMPLETE = Set.of("finished", "error", "canceled", "skipped");
   private static final int WIDTH = 30;
+  private static final long POLL_MILLIS = 300;
 
   private final ApiClient api;
   private final PrintWriter err;
   private final boolean terminal;
+  private final Duration interval;
 
-  TaskWatcher(ApiClient api, PrintWriter err, boolean terminal) {
+  TaskWatcher(ApiClient api, PrintWriter err, boolean terminal, Duration interval) {
     this.api = api;
     this.err = err;
     this.terminal = terminal;
+    this.interval = interval;
+  }
+
+  /**
+   * The interval of plain progress lines: {@code DEPOT_PROGRESS_INTERVAL} seconds (a decimal such
+   * as {@code 0.5} is allowed), else {@link #DEFAULT_INTERVAL}.
+   */
+  static Duration interval(Map<String, String> env) {
+    String value = env.get("DEPOT_PROGRESS_INTERVAL");
+    if (value == null || value.isBlank()) {
+      return DEFAULT_INTERVAL;
+    }
+    try {
+      double seconds = Double.parseDouble(value.strip());
+      if (seconds > 0) {
+        return Duration.ofMillis(Math.max(1, (long) (seconds * 1000)));
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the refusal below.
+    }
+    throw new IllegalArgumentException(
+        "DEPOT_PROGRESS_INTERVAL must be a number of seconds above 0, not '" + value + "'");
+  }
+
+  /**
+   * Whether standard output is an interactive terminal. JDK 22 made {@code System.console()} return
+   * a console even when output is redirected (the default provider changed; JDK 25 here returns
+   * null again), so where {@code isTerminal()} exists (JDK 22+) it has the last word.
+   */
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // JDK 21: a console exists only for a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   JsonNode await(String taskId) {
     String lastState = "";
+    long lastLine = System.nanoTime();
+    Rate rate = new Rate();
     int tick = 0;
     while (true) {
       JsonNode task = api.get("tasks/" + taskId + "/");
+      long now = System.nanoTime();
       String state = task.path("state").asText();
+      TaskProgress progress = TaskProgress.of(task.path("progress_report"));
+      rate.sample(now, progress.measured());
+      boolean complete = COMPLETE.contains(state);
       if (terminal) {
-        err.print("\r" + bar(task, tick++) + "\u001b[K");
-        err.flush();
-      } else if (!state.equals(lastState)) {
-        err.println("Task " + taskId + ": " + state);
-        err.flush();
-      }
-      lastState = state;
-      if (COMPLETE.contains(state)) {
-        if (terminal) {
+        err.print("\r" + bar(state, progress, rate, tick++) + "\u001b[K");
+        if (complete) {
           err.println();
         }
+        err.flush();
+      } else if (!state.equals(lastState) || now - lastLine >= interval.toNanos()) {
+        // Even without numbers a line every interval tells a CI log the task is alive.
+        err.println("Task " + taskId + ": " + line(state, progress, rate));
+        err.flush();
+        lastLine = now;
+      }
+      lastState = state;
+      if (complete) {
         return task;
       }
       try {
-        Thread.sleep(300);
+        Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, interval.toMillis())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return task;
@@ -52,14 +113,72 @@ final class TaskWatcher {
     }
   }
 
-  /** A bar like {@code [#########.........] 45% running (9/20)}, or a spinner if unknown. */
-  static String bar(JsonNode task, int tick) {
-    long[] fraction = fraction(task.path("progress_report"));
-    String state = task.path("state").asText();
-    if (fraction == null || fraction[1] <= 0) {
-      return "[" + "-\\|/".charAt(tick % 4) + "] " + state;
+  /** {@code running, 3/10 files, 1.2 MiB/4.0 MiB, 512.0 KiB/s, ETA 6s}. */
+  static String line(String state, TaskProgress progress, Rate rate) {
+    String counts = progress.counts();
+    String speed = rate.describe(progress);
+    return state + (counts.isEmpty() ? "" : ", " + counts) + (speed.isEmpty() ? "" : ", " + speed);
+  }
+
+  /** A bar with the counts, rate and ETA; a spinner when nothing is counted yet. */
+  static String bar(String state, TaskProgress progress, Rate rate, int tick) {
+    long[] measured = progress.measured();
+    if (measured == null || measured[1] <= 0) {
+      return "[" + "-\\|/".charAt(tick % 4) + "] " + line(state, progress, rate);
     }
-    return bar(fraction[0], fraction[1], state);
+    long shown = Math.min(measured[0], measured[1]);
+    int filled = (int) (WIDTH * shown / measured[1]);
+    return "["
+        + "#".repeat(filled)
+        + ".".repeat(WIDTH - filled)
+        + "] "
+        + String.format(Locale.ROOT, "%3d%%", 100 * shown / measured[1])
+        + " "
+        + line(state, progress, rate);
+  }
+
+  /** The speed since progress was first seen, and what it leaves to wait. */
+  static final class Rate {
+    private long startNanos = -1;
+    private long startDone;
+    private long lastNanos;
+    private long lastDone;
+
+    void sample(long nanos, long[] measured) {
+      if (measured == null) {
+        return;
+      }
+      if (startNanos < 0) {
+        startNanos = nanos;
+        startDone = measured[0];
+      }
+      lastNanos = nanos;
+      lastDone = measured[0];
+    }
+
+    /** Units per second, or -1 before there is enough to tell. */
+    double perSecond() {
+      double seconds = (lastNanos - startNanos) / 1e9;
+      return startNanos < 0 || seconds < 0.5 ? -1 : (lastDone - startDone) / seconds;
+    }
+
+    /** {@code 2.0 MiB/s, ETA 0:07}, or empty before a speed is known. */
+    String describe(TaskProgress progress) {
+      double speed = perSecond();
+      long[] measured = progress.measured();
+      if (speed <= 0 || measured == null) {
+        return ""; // unknown yet, or nothing moved: "0 B/s" says nothing a user needs
+      }
+      String text =
+          progress.bytes() != null
+              ? TaskProgress.size((long) speed) + "/s"
+              : String.format(Locale.ROOT, "%.1f files/s", speed);
+      long left = measured[1] - measured[0];
+      if (measured[1] >= 0 && left > 0 && speed > 0) {
+        text += ", ETA " + TaskProgress.duration((long) Math.ceil(left / speed));
+      }
+      return text;
+    }
   }
 
   /** A bar like {@code [#########.........] 45% label (9/20)}. */
@@ -81,47 +200,43 @@ final class TaskWatcher {
   }
 
   /**
-   * Finds a done/total pair anywhere in a progress report: {@code done/total}, {@code step/steps},
-   * {@code finished/total}, or {@code items_total/items_left}.
+   * The files a task's progress report lists as failed, one line each: {@code name: url: reason}.
+   * Reads Pulp's shapes: {@code iso_error_messages} / {@code error_details} entries with a {@code
+   * name} and an {@code error} that is a dict ({@code response_code}, {@code response_msg}) or
+   * text.
    */
-  static long[] fraction(JsonNode report) {
-    if (report == null || !report.isObject()) {
-      return null;
-    }
-    long[] here = pair(report);
-    if (here != null) {
-      return here;
-    }
-    for (Map.Entry<String, JsonNode> entry : report.properties()) {
-      long[] nested = fraction(entry.getValue());
-      if (nested != null) {
-        return nested;
-      }
-    }
-    return null;
+  static List<String> failedFiles(JsonNode report) {
+    List<String> lines = new ArrayList<>();
+    collectFailures(report, lines);
+    return lines;
   }
 
-  private static long[] pair(JsonNode n) {
-    String[][] pairs = {
-      {"done", "total"},
-      {"step", "steps"},
-      {"finished", "total"},
-      {"num_processed", "num_units"}, // publishes
-      {"bytes_written", "bytes_total"}, // exports
-    };
-    for (String[] p : pairs) {
-      if (n.path(p[0]).isNumber() && n.path(p[1]).isNumber()) {
-        return new long[] {n.path(p[0]).asLong(), n.path(p[1]).asLong()};
+  private static void collectFailures(JsonNode node, List<String> lines) {
+    if (node == null || !node.isContainerNode()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      String key = entry.getKey();
+      if ((key.equals("iso_error_messages") || key.equals("error_details"))
+          && entry.getValue().isArray()) {
+        entry.getValue().forEach(e -> lines.add(failure(e)));
+      } else {
+        collectFailures(entry.getValue(), lines);
       }
     }
-    // Left-to-do counters: generic items, and the bytes of an ISO sync.
-    for (String[] p : new String[][] {{"items_total", "items_left"}, {"size_total", "size_left"}}) {
-      if (n.path(p[0]).isNumber() && n.path(p[1]).isNumber() && n.path(p[0]).asLong() > 0) {
-        long total = n.path(p[0]).asLong();
-        return new long[] {total - n.path(p[1]).asLong(), total};
-      }
+  }
+
+  private static String failure(JsonNode entry) {
+    JsonNode error = entry.path("error");
+    String name = entry.path("name").asText("");
+    String why;
+    if (error.isObject()) {
+      String url = error.path("url").asText("");
+      why = (url.isEmpty() ? "" : url + ": ") + error.path("response_msg").asText("");
+    } else {
+      why = error.asText("");
     }
-    return null;
+    return name.isEmpty() ? why : name + ": " + why;
   }
 
   /** What a failed or cancelled task says. */

@@ -92,7 +92,7 @@ final class UploadCommand extends ApiCommand {
   }
 
   private void send(Path file, String id, long size, String name) {
-    boolean terminal = !json() && System.console() != null;
+    boolean terminal = terminal();
     byte[] buffer = new byte[CHUNK];
     long offset = 0;
     try (InputStream in = Files.newInputStream(file)) {

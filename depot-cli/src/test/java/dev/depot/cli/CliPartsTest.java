@@ -128,18 +128,67 @@ class CliPartsTest {
 
   @Test
   void progressBarReadsCommonProgressShapes() throws Exception {
-    JsonNode task =
+    JsonNode items =
         ApiClient.JSON.readTree(
-            "{\"state\": \"running\", \"progress_report\": {\"iso_importer\":"
-                + " {\"content\": {\"items_total\": 20, \"items_left\": 5}}}}");
-    JsonNode steps =
-        ApiClient.JSON.readTree(
-            "{\"state\": \"running\", \"progress_report\": {\"web\": {\"step\": 1, \"steps\": 4}}}");
-    JsonNode unknown = ApiClient.JSON.readTree("{\"state\": \"waiting\", \"progress_report\": {}}");
+            "{\"iso_importer\": {\"content\": {\"items_total\": 20, \"items_left\": 5}}}");
+    JsonNode steps = ApiClient.JSON.readTree("{\"web\": {\"step\": 1, \"steps\": 4}}");
+    TaskWatcher.Rate none = new TaskWatcher.Rate();
 
-    assertThat(TaskWatcher.bar(task, 0)).contains(" 75% running (15/20)").startsWith("[#####");
-    assertThat(TaskWatcher.bar(steps, 0)).contains(" 25% running (1/4)");
-    assertThat(TaskWatcher.bar(unknown, 1)).isEqualTo("[\\] waiting");
+    assertThat(TaskWatcher.bar("running", TaskProgress.of(items), none, 0))
+        .startsWith("[#####")
+        .contains(" 75% running, 15/20 files");
+    assertThat(TaskWatcher.bar("running", TaskProgress.of(steps), none, 0))
+        .contains(" 25% running, 1/4 files");
+    assertThat(
+            TaskWatcher.bar("waiting", TaskProgress.of(ApiClient.JSON.createObjectNode()), none, 1))
+        .isEqualTo("[\\] waiting");
+  }
+
+  @Test
+  void anIsoSyncShowsFilesBytesRateAndEta() throws Exception {
+    JsonNode start =
+        ApiClient.JSON.readTree(
+            "{\"iso_importer\": {\"num_isos\": 10, \"num_isos_finished\": 2,"
+                + " \"size_total\": 4194304, \"size_left\": 3145728}}");
+    JsonNode later =
+        ApiClient.JSON.readTree(
+            "{\"iso_importer\": {\"num_isos\": 10, \"num_isos_finished\": 5,"
+                + " \"size_total\": 4194304, \"size_left\": 2097152}}");
+    TaskWatcher.Rate rate = new TaskWatcher.Rate();
+    rate.sample(0, TaskProgress.of(start).measured());
+    rate.sample(2_000_000_000L, TaskProgress.of(later).measured());
+
+    String bar = TaskWatcher.bar("running", TaskProgress.of(later), rate, 0);
+
+    assertThat(bar)
+        .startsWith("[###############...............]  50% running, ")
+        .endsWith("5/10 files, 2.0 MiB/4.0 MiB, 512.0 KiB/s, ETA 4s");
+    assertThat(TaskWatcher.line("running", TaskProgress.of(later), rate))
+        .isEqualTo("running, 5/10 files, 2.0 MiB/4.0 MiB, 512.0 KiB/s, ETA 4s");
+    assertThat(TaskProgress.duration(3 * 3600 + 65)).isEqualTo("3:01:05");
+  }
+
+  @Test
+  void failedFilesAreReadFromPulpsErrorShapes() throws Exception {
+    JsonNode report =
+        ApiClient.JSON.readTree(
+            "{\"iso_importer\": {\"iso_error_messages\": [{\"name\": \"b.iso\", \"error\":"
+                + " {\"response_code\": 404, \"response_msg\": \"the server answered HTTP 404"
+                + " Not Found\", \"url\": \"http://h/b.iso\"}}, {\"name\": \"c.iso\","
+                + " \"error\": \"old text\"}]}}");
+
+    assertThat(TaskWatcher.failedFiles(report))
+        .containsExactly(
+            "b.iso: http://h/b.iso: the server answered HTTP 404 Not Found", "c.iso: old text");
+  }
+
+  @Test
+  void theProgressIntervalComesFromTheEnvironment() {
+    assertThat(TaskWatcher.interval(Map.of())).isEqualTo(TaskWatcher.DEFAULT_INTERVAL);
+    assertThat(TaskWatcher.interval(Map.of("DEPOT_PROGRESS_INTERVAL", "0.25")))
+        .isEqualTo(java.time.Duration.ofMillis(250));
+    assertThatThrownBy(() -> TaskWatcher.interval(Map.of("DEPOT_PROGRESS_INTERVAL", "soon")))
+        .hasMessageContaining("DEPOT_PROGRESS_INTERVAL");
   }
 
   @Test

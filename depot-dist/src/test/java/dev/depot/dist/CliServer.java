@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -70,9 +71,16 @@ final class CliServer implements AutoCloseable {
 
   /** Runs {@code depot ARGS...} against the server. */
   Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** Runs {@code depot ARGS...} with more environment variables than the server's. */
+  Run run(Map<String, String> moreEnv, String... args) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(moreEnv);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = DepotCli.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    int code = DepotCli.run(args, new PrintWriter(out), new PrintWriter(err), all);
     return new Run(code, out.toString(), err.toString());
   }
 

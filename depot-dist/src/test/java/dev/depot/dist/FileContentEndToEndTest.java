@@ -282,7 +282,7 @@ class FileContentEndToEndTest {
     JsonNode errors = synced.at("/progress_report/iso_importer/iso_error_messages");
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).at("/name").asText()).isEqualTo("gamma.txt");
-    assertThat(errors.get(0).at("/error").asText()).contains("SHA-256");
+    assertThat(errors.get(0).at("/error/response_msg").asText()).contains("SHA-256");
     assertThat(isoCount(depot, "zoo")).isEqualTo(2);
     try (Stream<Path> stored = Files.walk(dir.resolve("server/content"))) {
       assertThat(stored.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("gamma"));

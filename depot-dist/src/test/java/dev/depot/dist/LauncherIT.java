@@ -68,14 +68,23 @@ class LauncherIT {
   void serverStartsOnEmbeddedDefaultsAndAnswersCurlAndTheCli() throws Exception {
     int port = freePort();
     ProcessBuilder builder =
-        new ProcessBuilder(depot("server", "--port", String.valueOf(port), "--bind", "127.0.0.1"))
+        new ProcessBuilder(
+                depot(
+                    "server",
+                    "--port",
+                    String.valueOf(port),
+                    // Free ports only: the default 8443 may be taken by another server or test.
+                    "--https-port",
+                    String.valueOf(freePort()),
+                    "--bind",
+                    "127.0.0.1"))
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server.log").toFile());
     builder.environment().put("DEPOT_SKIP_BUILD", "1");
     Process server = builder.start();
     try {
-      String status = awaitStatus(port);
+      String status = awaitStatus(server, port);
       assertThat(status).contains("\"connected\":true");
 
       Path passwordFile = dir.resolve("depot-data").resolve("admin-password");
@@ -133,16 +142,31 @@ class LauncherIT {
     }
   }
 
-  private String awaitStatus(int port) throws Exception {
-    for (int i = 0; i < 120; i++) {
+  /** Polls the status until it answers; a server that exited fails the test at once. */
+  private String awaitStatus(Process server, int port) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new AssertionError(
+            "the server exited with code "
+                + server.exitValue()
+                + " before answering; log:\n"
+                + Files.readString(dir.resolve("server.log")));
+      }
       Result status =
-          run(List.of("curl", "-s", "http://127.0.0.1:" + port + "/pulp/api/v2/status/"));
+          run(
+              List.of(
+                  "curl",
+                  "-s",
+                  "--max-time",
+                  "2",
+                  "http://127.0.0.1:" + port + "/pulp/api/v2/status/"));
       if (status.code() == 0 && status.output().contains("api_version")) {
         return status.output();
       }
-      Thread.sleep(500);
+      Thread.sleep(250);
     }
     throw new AssertionError(
-        "server did not answer; log:\n" + Files.readString(dir.resolve("server.log")));
+        "server did not answer within 60 s; log:\n" + Files.readString(dir.resolve("server.log")));
   }
 }

@@ -77,7 +77,7 @@ class PlantedLinksEndToEndTest {
     JsonNode errors = synced.at("/progress_report/iso_importer/iso_error_messages");
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).at("/name").asText()).isEqualTo("stolen.key");
-    assertThat(errors.get(0).at("/error").asText())
+    assertThat(errors.get(0).at("/error/response_msg").asText())
         .contains("leads out of the feed directory")
         .doesNotContain("tls");
     assertThat(FileContentEndToEndTest.isoCount(depot, "zoo"))

@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Authenticator;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.PasswordAuthentication;
 import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -250,7 +254,7 @@ public final class Downloader implements AutoCloseable {
         // 401 to wrong credentials): not worth retrying, and the user needs to know who refused.
         throw new DownloadFailure(uri, proxyRefused(e.getMessage()), false, e);
       }
-      throw new DownloadFailure(uri, describe(e), true, e);
+      throw new DownloadFailure(uri, describe(uri, e), true, e);
     } finally {
       if (!moved) { // a missing file costs an exception inside the JDK: not for every download
         deleteQuietly(temp);
@@ -388,9 +392,31 @@ public final class Downloader implements AutoCloseable {
 
   /** A status other than 200 that ends a download; a busy or failing server is worth retrying. */
   private static DownloadFailure answered(URI uri, int status) {
+    String phrase = REASONS.get(status);
     return new DownloadFailure(
-        uri, "the server answered HTTP " + status, status >= 500 || status == 429, null);
+        uri,
+        status,
+        "the server answered HTTP " + status + (phrase == null ? "" : " " + phrase),
+        status >= 500 || status == 429,
+        null);
   }
+
+  /** Reason phrases of the statuses a feed answers with; HTTP/2 sends none, so they are ours. */
+  private static final Map<Integer, String> REASONS =
+      Map.ofEntries(
+          Map.entry(400, "Bad Request"),
+          Map.entry(401, "Unauthorized"),
+          Map.entry(403, "Forbidden"),
+          Map.entry(404, "Not Found"),
+          Map.entry(405, "Method Not Allowed"),
+          Map.entry(407, "Proxy Authentication Required"),
+          Map.entry(408, "Request Timeout"),
+          Map.entry(410, "Gone"),
+          Map.entry(429, "Too Many Requests"),
+          Map.entry(500, "Internal Server Error"),
+          Map.entry(502, "Bad Gateway"),
+          Map.entry(503, "Service Unavailable"),
+          Map.entry(504, "Gateway Timeout"));
 
   private String proxyRefused(String answer) {
     DownloadSettings.Proxy proxy = settings.proxy();
@@ -457,7 +483,21 @@ public final class Downloader implements AutoCloseable {
     }
   }
 
-  private static String describe(IOException e) {
+  /** Says what failed in the words a user searches for, not only the JDK's exception name. */
+  static String describe(URI uri, IOException e) {
+    String where = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + uri.getHost() + " (the name does not resolve)";
+    }
+    if (e instanceof ConnectException && String.valueOf(e.getMessage()).contains("refused")) {
+      return "connection refused by " + where + " (nothing listens there)";
+    }
+    if (e instanceof NoRouteToHostException) {
+      return "no route to host " + where;
+    }
+    if (e instanceof SocketTimeoutException) {
+      return "timed out waiting for " + where + " (" + e.getMessage() + ")";
+    }
     String message = e.getMessage();
     String kind = e.getClass().getSimpleName();
     return message == null || message.isBlank() ? kind : kind + ": " + message;

@@ -202,6 +202,39 @@ class DownloaderTest {
   }
 
   @Test
+  void aFailureKeepsItsStatusReasonAndUrlApartForReports() throws Exception {
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      assertThatThrownBy(() -> downloader.fetch(url("/missing"), dir.resolve("missing")))
+          .isInstanceOfSatisfying(
+              DownloadFailure.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .isEqualTo(url("/missing") + ": the server answered HTTP 404 Not Found");
+                assertThat(e.responseCode()).hasValue(404);
+                assertThat(e.errorReport())
+                    .containsEntry("response_code", 404)
+                    .containsEntry("response_msg", "the server answered HTTP 404 Not Found")
+                    .containsEntry("url", url("/missing").toString());
+              });
+    }
+  }
+
+  @Test
+  void connectionFailuresSayWhatFailedInPlainWords() {
+    URI uri = URI.create("http://127.0.0.1:9/feed/PULP_MANIFEST");
+
+    assertThat(Downloader.describe(uri, new java.net.ConnectException("Connection refused")))
+        .isEqualTo("connection refused by 127.0.0.1:9 (nothing listens there)");
+    assertThat(
+            Downloader.describe(
+                URI.create("http://nosuch.invalid/x"),
+                new java.net.UnknownHostException("nosuch.invalid")))
+        .isEqualTo("unknown host nosuch.invalid (the name does not resolve)");
+    assertThat(Downloader.describe(uri, new java.io.EOFException("cut short")))
+        .isEqualTo("EOFException: cut short");
+  }
+
+  @Test
   void fileUrlsAreCopiedTheSameWay() throws Exception {
     Path source = Files.write(dir.resolve("source.bin"), BODY);
     try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {

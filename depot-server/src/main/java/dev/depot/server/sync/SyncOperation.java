@@ -83,6 +83,11 @@ public final class SyncOperation implements TaskHandler {
       workingDirs.delete(workDir);
     }
     String result = report.canceled() ? "canceled" : report.success() ? "success" : "failed";
+    // Pulp says only "Importer indicated a failed response"; the plugin's own words say why.
+    String cause =
+        report.errorMessage() == null || report.errorMessage().isBlank()
+            ? "Importer indicated a failed response"
+            : report.errorMessage();
     HistoryEntry entry =
         history.recordSync(
             new HistoryEntry(
@@ -93,7 +98,7 @@ public final class SyncOperation implements TaskHandler {
                 started,
                 Timestamps.now(),
                 result,
-                result.equals("failed") ? "Importer indicated a failed response" : null,
+                result.equals("failed") ? cause : null,
                 null,
                 conduit.addedCount(),
                 report.updatedCount(),
@@ -104,10 +109,7 @@ public final class SyncOperation implements TaskHandler {
     return switch (result) {
       case "canceled" -> new TaskOutcome.Canceled(json);
       case "failed" ->
-          new TaskOutcome.Failed(
-              json,
-              TaskErrors.error("PLP0000", "Importer indicated a failed response", Map.of()),
-              null);
+          new TaskOutcome.Failed(json, TaskErrors.error("PLP0000", cause, Map.of()), null);
       default -> {
         services.jdbi().useHandle(h -> services.repos().setLastSync(h, repoId, started));
         yield new TaskOutcome.Finished(json, autoPublish(repoId));

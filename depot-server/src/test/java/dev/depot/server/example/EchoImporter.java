@@ -56,6 +56,9 @@ public final class EchoImporter implements Importer {
     if (config.getBoolean("fail", false)) {
       return SyncReport.failure("asked to fail", null);
     }
+    if (config.getBoolean("fail_without_reason", false)) {
+      return SyncReport.failure(Map.of("asked", "to fail"), null);
+    }
     long wanted = config.getLong("notes_per_sync").orElse(1L);
     long existing = repo.contentUnitCounts().getOrDefault("note", 0L);
     for (long i = 0; i < wanted; i++) {

@@ -104,16 +104,38 @@ class SyncAndPublishTaskTest {
                 "POST", REPOS + "zoo/actions/sync/", "{\"override_config\": {\"fail\": true}}"));
 
     assertThat(sync.at("/state").asText()).isEqualTo("error");
-    assertThat(sync.at("/error/description").asText()).contains("failed response");
+    assertThat(sync.at("/error/code").asText()).isEqualTo("PLP0000");
+    assertThat(sync.at("/error/description").asText())
+        .as("the importer's own words say why")
+        .isEqualTo("asked to fail");
     assertThat(sync.at("/spawned_tasks")).isEmpty();
+    JsonNode entry = server.call("GET", REPOS + "zoo/history/sync/", null).json().get(0);
+    assertThat(entry.at("/result").asText()).isEqualTo("failed");
+    assertThat(entry.at("/error_message").asText()).isEqualTo("asked to fail");
+  }
+
+  @Test
+  void failedSyncWithoutAReasonSaysPulpsWords() throws Exception {
+    createRepo("zoo", "{}", false);
+
+    JsonNode sync =
+        server.awaitTask(
+            server.call(
+                "POST",
+                REPOS + "zoo/actions/sync/",
+                "{\"override_config\": {\"fail_without_reason\": true}}"));
+
+    assertThat(sync.at("/state").asText()).isEqualTo("error");
+    assertThat(sync.at("/error/description").asText())
+        .isEqualTo("Importer indicated a failed response");
     assertThat(
             server
                 .call("GET", REPOS + "zoo/history/sync/", null)
                 .json()
                 .get(0)
-                .at("/result")
+                .at("/error_message")
                 .asText())
-        .isEqualTo("failed");
+        .isEqualTo("Importer indicated a failed response");
   }
 
   @Test

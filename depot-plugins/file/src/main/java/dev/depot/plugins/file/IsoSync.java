@@ -131,10 +131,11 @@ final class IsoSync {
     }
     long removed = mirror ? removeMissing(feedKeys) : 0;
     if (progress.errorCount() > 0) {
-      progress.fatal(progress.errorCount() + " of " + totals[0] + " files could not be synced");
+      String counted = progress.errorCount() + " of " + totals[0] + " files could not be synced";
+      progress.fatal(counted);
       progress.state("isos_failed");
       Map<String, Object> report = progress.snapshot();
-      return SyncReport.failure(report, report);
+      return SyncReport.failure(counted + ": " + progress.failedFiles(3), report, report);
     }
     progress.state("complete");
     Map<String, Object> report = progress.snapshot();
@@ -204,7 +205,7 @@ final class IsoSync {
     } catch (CancellationException e) {
       // Counted as neither finished nor failed: the sync as a whole says cancelled.
     } catch (DownloadFailure e) {
-      progress.failed(entry.name(), e.getMessage());
+      progress.failed(entry.name(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -238,7 +239,7 @@ final class IsoSync {
     progress.fatal(message);
     progress.state(state);
     Map<String, Object> report = progress.snapshot();
-    return SyncReport.failure(report, report);
+    return SyncReport.failure(message, report, report);
   }
 
   private SyncReport cancelled() {

@@ -1,6 +1,7 @@
 package dev.depot.plugins.file;
 
 import dev.depot.plugin.ProgressReporter;
+import dev.depot.publish.download.DownloadFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,10 @@ import java.util.Map;
  * {@code num_isos}, {@code num_isos_finished}, {@code size_total}, {@code size_left}, {@code
  * iso_error_messages}, {@code error_message}. Thread-safe; writes to the task at most a few times a
  * second however many downloads report.
+ *
+ * <p>Each entry of {@code iso_error_messages} is {@code {"name": file, "error": {"response_code":
+ * 404 or null, "response_msg": why, "url": ...}}}: a dict per file, as Pulp's ISO importer carries
+ * its downloader's error report, so that clients read the status and the reason apart.
  */
 final class SyncProgress {
   /** Error messages kept in the report; a feed with thousands of bad files still reports fast. */
@@ -57,15 +62,48 @@ final class SyncProgress {
     report(false);
   }
 
+  /** A file failed for a reason that is not a download's (no HTTP status, no URL). */
   synchronized void failed(String name, String error) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("response_code", null);
+    report.put("response_msg", error);
+    failed(name, report);
+  }
+
+  /** A file's download failed: its status, reason and URL. */
+  synchronized void failed(String name, DownloadFailure failure) {
+    failed(name, failure.errorReport());
+  }
+
+  private void failed(String name, Map<String, Object> errorReport) {
     errorCount++;
     if (errors.size() < MAX_ERRORS) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("name", name);
-      entry.put("error", error);
+      entry.put("error", errorReport);
       errors.add(entry);
     }
     report(true);
+  }
+
+  /**
+   * Why the files failed, for the task's error description: the first few, each with its URL and
+   * reason ({@code "b.iso: http://...: the server answered HTTP 404 Not Found"}).
+   */
+  synchronized String failedFiles(int shown) {
+    StringBuilder text = new StringBuilder();
+    for (Map<String, Object> entry : errors.subList(0, Math.min(shown, errors.size()))) {
+      Map<?, ?> error = (Map<?, ?>) entry.get("error");
+      text.append(text.isEmpty() ? "" : "; ").append(entry.get("name")).append(": ");
+      if (error.get("url") != null) {
+        text.append(error.get("url")).append(": ");
+      }
+      text.append(error.get("response_msg"));
+    }
+    if (errorCount > shown) {
+      text.append("; and ").append(errorCount - shown).append(" more (see the task's progress)");
+    }
+    return text.toString();
   }
 
   /** A file counted as finished could not be saved after all: it counts as failed instead. */
