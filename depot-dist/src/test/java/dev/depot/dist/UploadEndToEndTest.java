@@ -113,6 +113,25 @@ class UploadEndToEndTest {
   }
 
   @Test
+  void anUploadOfAChangedFileReplacesTheOldOneAndThePublishServesIt() throws Exception {
+    byte[] first = "first version\n".getBytes(StandardCharsets.UTF_8);
+    byte[] second = "second, longer version\n".getBytes(StandardCharsets.UTF_8);
+    for (byte[] bytes : java.util.List.of(first, second)) {
+      String id = newUpload();
+      assertThat(putBytes("/pulp/api/v2/content/uploads/" + id + "/0/", bytes)).isEqualTo(200);
+      JsonNode task = importUpload(id, "notes.txt", bytes, bytes.length);
+      assertThat(task.at("/state").asText()).as(task.toString()).isEqualTo("finished");
+    }
+
+    assertThat(FileContentEndToEndTest.isoCount(depot, "zoo")).isEqualTo(1);
+    JsonNode published = FileContentEndToEndTest.publish(depot, "zoo");
+    assertThat(published.at("/state").asText()).as(published.toString()).isEqualTo("finished");
+    Curl.Result served =
+        Curl.run("http://127.0.0.1:" + depot.depot().port() + "/pulp/isos/zoo/notes.txt");
+    assertThat(served.body()).isEqualTo(second);
+  }
+
+  @Test
   void anUploadSurvivesAServerRestart() throws Exception {
     byte[] bytes = "kept across restarts".getBytes(StandardCharsets.UTF_8);
     String id = newUpload();

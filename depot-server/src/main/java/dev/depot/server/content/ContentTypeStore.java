@@ -16,23 +16,27 @@ public final class ContentTypeStore {
     int updated =
         h.createUpdate(
                 "UPDATE content_types SET display_name = :name, description = :description,"
-                    + " unit_key = :key, search_indexes = :indexes WHERE id = :id")
+                    + " unit_key = :key, search_indexes = :indexes, unique_in_repository = :unique"
+                    + " WHERE id = :id")
             .bind("id", type.id())
             .bind("name", type.displayName())
             .bind("description", type.description())
             .bind("key", Json.write(type.unitKey()))
             .bind("indexes", Json.write(type.searchIndexes()))
+            .bind("unique", Json.write(type.uniqueInRepository()))
             .execute();
     if (updated == 0) {
       h.createUpdate(
               "INSERT INTO content_types (id, oid, display_name, description, unit_key,"
-                  + " search_indexes) VALUES (:id, :oid, :name, :description, :key, :indexes)")
+                  + " search_indexes, unique_in_repository)"
+                  + " VALUES (:id, :oid, :name, :description, :key, :indexes, :unique)")
           .bind("id", type.id())
           .bind("oid", ObjectIds.next())
           .bind("name", type.displayName())
           .bind("description", type.description())
           .bind("key", Json.write(type.unitKey()))
           .bind("indexes", Json.write(type.searchIndexes()))
+          .bind("unique", Json.write(type.uniqueInRepository()))
           .execute();
     }
   }

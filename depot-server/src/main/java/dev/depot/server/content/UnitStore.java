@@ -43,6 +43,7 @@ public final class UnitStore {
   static final int FETCH_SIZE = 500;
 
   private final UnitFields fields = new UnitFields();
+  private final RepositoryUniqueness uniqueness = new RepositoryUniqueness();
   private final PlannerStatistics statistics =
       new PlannerStatistics(List.of("units", "unit_fields", "repo_units"));
   private volatile Dialect dialect;
@@ -288,6 +289,7 @@ public final class UnitStore {
   }
 
   private int associateAllOnce(Handle h, String repoId, List<Unit> saved, Instant now) {
+    uniqueness.makeRoomFor(h, repoId, saved, now);
     int added =
         dialect(h) == Dialect.POSTGRESQL
             ? PostgresUnitInserts.associate(h, repoId, saved, now)
@@ -471,6 +473,7 @@ public final class UnitStore {
 
   private boolean associateOnce(Handle h, String repoId, Unit unit, Instant now) {
     Objects.requireNonNull(unit.id(), "unit must be saved first");
+    uniqueness.makeRoomFor(h, repoId, List.of(unit), now);
     int inserted =
         h.createUpdate(
                 "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
