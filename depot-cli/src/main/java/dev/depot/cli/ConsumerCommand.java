@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       ConsumerCommand.Register.class,
       ConsumerCommand.Unregister.class,
+      ConsumerCommand.Update.class,
       ConsumerCommand.Bind.class,
       ConsumerCommand.Unbind.class,
       ConsumerCommand.Fetch.class,
@@ -134,7 +135,9 @@ final class ConsumerCommand {
         throw new IllegalArgumentException(
             "no consumer to unregister: give --id, or --root of a registered machine");
       }
-      api().delete("consumers/" + target + "/");
+      // This machine unregisters itself with its own certificate, as Pulp's consumer client does:
+      // no admin password on the machine. Another consumer takes an admin.
+      (target.equals(localId) ? files.consumerApi() : api()).delete("consumers/" + target + "/");
       if (target.equals(localId)) {
         if (Files.isDirectory(files.reposDir())) {
           try (var written = Files.list(files.reposDir())) {
@@ -150,6 +153,58 @@ final class ConsumerCommand {
       print(
           ApiClient.JSON.createObjectNode().put("unregistered", target),
           () -> out().println("Consumer " + target + " unregistered"));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "update",
+      description =
+          "Change this machine's display name, description or notes (as the consumer), or --id"
+              + " another consumer's (admin).")
+  static final class Update extends Local {
+    @Option(names = "--id", paramLabel = "ID", description = "Default: this machine's id.")
+    String id;
+
+    @Option(names = "--display-name", paramLabel = "NAME")
+    String displayName;
+
+    @Option(names = "--description", paramLabel = "TEXT")
+    String description;
+
+    @Option(
+        names = "--note",
+        paramLabel = "KEY=VALUE",
+        description = "Set a note; KEY= removes it (repeatable).")
+    List<String> notes;
+
+    @Override
+    public Integer call() {
+      ConsumerFiles files = files();
+      String localId =
+          Files.isRegularFile(files.config()) ? files.registration().path("id").asText() : null;
+      String target = id != null ? id : localId;
+      if (target == null) {
+        throw new IllegalArgumentException(
+            "no consumer to update: give --id, or --root of a registered machine");
+      }
+      Map<String, Object> delta = new LinkedHashMap<>();
+      if (displayName != null) {
+        delta.put("display_name", displayName);
+      }
+      if (description != null) {
+        delta.put("description", description);
+      }
+      if (notes != null) {
+        delta.put("notes", Options.notes(notes));
+      }
+      if (delta.isEmpty()) {
+        throw new IllegalArgumentException(
+            "nothing to change: give --display-name, --description or --note");
+      }
+      ApiClient client = target.equals(localId) ? files.consumerApi() : api();
+      JsonNode updated = client.put("consumers/" + target + "/", Map.of("delta", delta));
+      print(updated, () -> out().println("Consumer " + target + " updated"));
       return 0;
     }
   }

@@ -221,6 +221,68 @@ class ConsumerEndToEndTest {
     assertThat(cli("consumer", "list").out()).contains("web02").doesNotContain("web01");
   }
 
+  /** The CLI on a machine that holds no admin password: only the consumer's certificate. */
+  private Run cliWithoutPassword(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        DepotCli.run(
+            args, new PrintWriter(out), new PrintWriter(err), Map.of("DEPOT_URL", depot.baseUrl()));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void aConsumerUpdatesAndUnregistersItselfByItsCertificateAndTouchesNoOtherConsumer()
+      throws Exception {
+    Path first = dir.resolve("machine1");
+    Path second = dir.resolve("machine2");
+    assertThat(cli("consumer", "register", "--id", "web01", "--root", first.toString()).code())
+        .isZero();
+    assertThat(
+            cli(
+                    "consumer",
+                    "register",
+                    "--id",
+                    "web02",
+                    "--note",
+                    "site=north",
+                    "--root",
+                    second.toString())
+                .code())
+        .isZero();
+
+    Run updated =
+        cliWithoutPassword(
+            "consumer",
+            "update",
+            "--display-name",
+            "Web two",
+            "--note",
+            "site=south",
+            "--root",
+            second.toString());
+    Curl.Result otherPut =
+        curlAs(second, "PUT", "consumers/web01/", "{\"delta\": {\"display_name\": \"mine\"}}");
+    Curl.Result otherDelete = curlAs(second, "DELETE", "consumers/web01/", null);
+
+    assertThat(updated.code()).as(updated.err()).isZero();
+    JsonNode web02 = depot.call("GET", "/pulp/api/v2/consumers/web02/", null).json();
+    assertThat(web02.at("/display_name").asText()).isEqualTo("Web two");
+    assertThat(web02.at("/notes/site").asText()).isEqualTo("south");
+    assertThat(otherPut.status()).isEqualTo(403);
+    assertThat(otherDelete.status()).isEqualTo(403);
+    JsonNode web01 = depot.call("GET", "/pulp/api/v2/consumers/web01/", null).json();
+    assertThat(web01.at("/display_name").asText()).isEqualTo("web01");
+
+    Run unregistered = cliWithoutPassword("consumer", "unregister", "--root", second.toString());
+
+    assertThat(unregistered.code()).as(unregistered.err()).isZero();
+    assertThat(depot.call("GET", "/pulp/api/v2/consumers/web02/", null).status()).isEqualTo(404);
+    assertThat(depot.call("GET", "/pulp/api/v2/consumers/web01/", null).status()).isEqualTo(200);
+    Run history = cli("--json", "consumer", "history", "web02", "--event-type", "unregistered");
+    assertThat(history.json().get(0).at("/originator").asText()).isEqualTo("web02");
+  }
+
   @Test
   void aRepositoryProtectedByTheServerCaOpensToItsConsumersCertificates() throws Exception {
     // Pulp's repo auth with consumer certificates: the server CA, which issues every consumer's

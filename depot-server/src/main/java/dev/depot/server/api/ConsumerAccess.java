@@ -4,9 +4,10 @@ import dev.depot.server.error.PermissionDenied;
 import java.util.List;
 
 /**
- * What a consumer authenticated by its certificate may do: read itself and its history, and read,
- * create and delete its own bindings. Everything else, including every admin path and any other
- * consumer, is refused with 403.
+ * What a consumer authenticated by its certificate may do: read, update and unregister itself (as
+ * Pulp's consumer-side client does), read its history, and read, create and delete its own
+ * bindings. Everything else, including every admin path and any other consumer, is refused with
+ * 403.
  */
 final class ConsumerAccess {
   private static final String CONSUMERS = Representations.API + "consumers/";
@@ -35,7 +36,7 @@ final class ConsumerAccess {
       return false;
     }
     if (segments.size() == 1) {
-      return method.equals("GET");
+      return method.equals("GET") || method.equals("PUT") || method.equals("DELETE");
     }
     return switch (segments.get(1)) {
       case "history" -> segments.size() == 2 && method.equals("GET");

@@ -269,8 +269,8 @@ class ConsumerApiTest {
           {"GET", CONSUMERS},
           {"GET", "/pulp/api/v2/repositories/"},
           {"GET", "/pulp/api/v2/tasks/"},
-          {"DELETE", CONSUMERS + "second/"},
-          {"PUT", CONSUMERS + "second/"},
+          {"DELETE", CONSUMERS + "first/"},
+          {"PUT", CONSUMERS + "first/"},
           {"GET", "/pulp/api/v2/events/"}
         }) {
       Reply refused =
@@ -284,13 +284,19 @@ class ConsumerApiTest {
       assertThat(refused.json().at("/error/code").asText()).isEqualTo("PLP0026");
       assertThat(refused.json().at("/http_status").asInt()).isEqualTo(403);
     }
-    assertThat(one.send("DELETE", CONSUMERS + "first/", null).status()).isEqualTo(403);
     assertThat(server.call("GET", CONSUMERS + "first/bindings/", null).json()).hasSize(1);
+    Reply renamed =
+        one.send("PUT", CONSUMERS + "first/", "{\"delta\": {\"display_name\": \"First\"}}");
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+    assertThat(server.call("GET", CONSUMERS + "first/", null).json().at("/display_name").asText())
+        .isEqualTo("First");
     assertThat(as(null).send("GET", CONSUMERS + "first/", null).status()).isEqualTo(401);
 
     assertThat(one.send("DELETE", CONSUMERS + "first/bindings/zoo/web/", null).status())
         .isEqualTo(200);
-    assertThat(server.call("DELETE", CONSUMERS + "first/", null).status()).isEqualTo(200);
+    // A consumer unregisters itself with its own certificate, which then opens nothing.
+    assertThat(one.send("DELETE", CONSUMERS + "first/", null).status()).isEqualTo(200);
+    assertThat(server.call("GET", CONSUMERS + "first/", null).status()).isEqualTo(404);
     assertThat(one.send("GET", CONSUMERS + "first/", null).status()).isEqualTo(401);
     // Registering the same id again issues a new certificate; the old one stays refused.
     register("first");
