@@ -19,6 +19,11 @@ abstract class ApiCommand implements Callable<Integer> {
     return root().client();
   }
 
+  /** The environment the CLI runs with (tests give their own). */
+  java.util.Map<String, String> env() {
+    return root().env;
+  }
+
   PrintWriter out() {
     return spec.commandLine().getOut();
   }

@@ -26,6 +26,9 @@ import picocli.CommandLine.ScopeType;
       WebserverConfigCommand.class,
       OrphansCommand.class,
       ConsumerCommand.class,
+      UserCommands.User.class,
+      UserCommands.Role.class,
+      UserCommands.Permission.class,
       HelpCommand.class
     },
     footer = {

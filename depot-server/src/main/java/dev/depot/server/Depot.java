@@ -226,6 +226,8 @@ public final class Depot implements AutoCloseable {
         listeners.add(
             Api.handler(
                 users,
+                new dev.depot.server.auth.Roles(database.jdbi()),
+                new dev.depot.server.auth.Permissions(database.jdbi()),
                 database,
                 VERSION,
                 plugins,

@@ -24,6 +24,8 @@ public final class Api {
   /** The API handler over the server's capabilities. */
   public static Handler handler(
       Users users,
+      dev.depot.server.auth.Roles roles,
+      dev.depot.server.auth.Permissions permissions,
       Database database,
       String version,
       PluginRegistry plugins,
@@ -56,6 +58,10 @@ public final class Api {
         .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
     new EventEndpoints(events).register(router);
-    return new ApiHandler(router, users, consumers.certificates(), limits.maxRequestBody());
+    new UserEndpoints(users).register(router);
+    new RoleEndpoints(roles, permissions).register(router);
+    new PermissionEndpoints(permissions).register(router);
+    return new ApiHandler(
+        router, users, permissions, consumers.certificates(), limits.maxRequestBody());
   }
 }

@@ -1,11 +1,13 @@
 package dev.depot.server.api;
 
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.auth.Users;
 import dev.depot.server.consumer.ConsumerCertificates;
 import dev.depot.server.db.Json;
 import dev.depot.server.error.DepotException;
 import dev.depot.server.error.LimitExceeded;
 import dev.depot.server.error.NotAuthenticated;
+import dev.depot.server.error.PermissionDenied;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -38,8 +40,14 @@ public final class ApiHandler extends Handler.Abstract {
   private final Users users;
   private final ConsumerCertificates consumers;
   private final long maxRequestBody;
+  private final Permissions permissions;
 
-  ApiHandler(Router router, Users users, ConsumerCertificates consumers, long maxRequestBody) {
+  ApiHandler(
+      Router router,
+      Users users,
+      Permissions permissions,
+      ConsumerCertificates consumers,
+      long maxRequestBody) {
     // Non-blocking towards Jetty: API calls block on the database, so each runs on its own
     // virtual thread, and Jetty may serve content requests straight from its selector threads.
     super(InvocationType.NON_BLOCKING);
@@ -47,6 +55,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.users = users;
     this.consumers = consumers;
     this.maxRequestBody = maxRequestBody;
+    this.permissions = permissions;
   }
 
   @Override
@@ -169,7 +178,21 @@ public final class ApiHandler extends Handler.Abstract {
             path.startsWith(StatusEndpoint.PATH)
                 ? Caller.ANONYMOUS
                 : authenticate(request, method, path);
-        yield found.endpoint().handle(read(request, method, path, found.params(), caller));
+        String resource = path.substring("/pulp/api".length());
+        String operation = AccessRules.operation(method, resource);
+        if (!caller.consumer()
+            && caller != Caller.ANONYMOUS
+            && operation != null
+            && !permissions.allowed(caller.name(), operation, resource)) {
+          throw PermissionDenied.forUser(caller.name(), operation + " on " + resource);
+        }
+        ApiResponse answer =
+            found.endpoint().handle(read(request, method, path, found.params(), caller));
+        if (answer.status() == 201 && answer.location() != null && !caller.consumer()) {
+          permissions.grantToCreator(
+              caller.name(), answer.location().substring("/pulp/api".length()));
+        }
+        yield answer;
       }
     };
   }

@@ -1,5 +1,9 @@
 package dev.depot.server.auth;
 
+import dev.depot.server.db.ObjectIds;
+import dev.depot.server.error.DuplicateResource;
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.MissingResource;
 import dev.depot.server.error.NotAuthenticated;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * API users and their passwords. For now the one user is {@code admin}; its password is set at
- * first start (given, or generated and written once to {@code <data-dir>/admin-password}, mode
- * 0600) and stored only as a salted hash.
+ * API users and their passwords, stored only as slow salted hashes and never returned. The first
+ * user is {@code admin}, a super-user whose password is set at first start (given, or generated and
+ * written once to {@code <data-dir>/admin-password}, mode 0600); others are made through the API,
+ * and what they may do is up to their roles and permissions ({@link Permissions}).
  */
 public final class Users {
   /** The administrator's login. */
@@ -64,13 +70,169 @@ public final class Users {
       LOG.info("Generated the admin password and wrote it to {}", passwordFile);
     }
     String stored = PasswordHash.hash(password);
-    jdbi.useHandle(
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO users (login, name, password_hash, oid)"
+                      + " VALUES (:login, :login, :hash, :oid)")
+              .bind("login", ADMIN)
+              .bind("hash", stored)
+              .bind("oid", ObjectIds.next())
+              .execute();
+          h.createUpdate("INSERT INTO user_roles (login, role_id) VALUES (:login, :role)")
+              .bind("login", ADMIN)
+              .bind("role", Roles.SUPER_USERS)
+              .execute();
+        });
+  }
+
+  /** A user as the API shows it: never its password. */
+  public record User(String login, String name, String oid, List<String> roles) {}
+
+  /** Login names as Pulp allows them. */
+  private static final java.util.regex.Pattern LOGIN =
+      java.util.regex.Pattern.compile("[.@\\-_A-Za-z0-9]+");
+
+  /**
+   * Creates a user; without a password nobody can log in as it until one is set.
+   *
+   * @throws InvalidValue for a login Pulp would refuse
+   * @throws DuplicateResource when the login is taken
+   */
+  public User create(String login, String name, String password) {
+    if (login == null) {
+      throw InvalidValue.missing("login");
+    }
+    if (!LOGIN.matcher(login).matches() || login.length() > 255) {
+      throw InvalidValue.of(
+          "login must be letters, digits, '.', '@', '-' or '_' (at most 255): " + login, "login");
+    }
+    String stored = PasswordHash.hash(password != null ? password : randomSecret());
+    jdbi.useTransaction(
+        h -> {
+          if (h.createQuery("SELECT COUNT(*) FROM users WHERE login = :l")
+                  .bind("l", login)
+                  .mapTo(Integer.class)
+                  .one()
+              > 0) {
+            throw new DuplicateResource("user", login);
+          }
+          h.createUpdate(
+                  "INSERT INTO users (login, name, password_hash, oid)"
+                      + " VALUES (:login, :name, :hash, :oid)")
+              .bind("login", login)
+              .bind("name", name == null || name.isBlank() ? login : name)
+              .bind("hash", stored)
+              .bind("oid", ObjectIds.next())
+              .execute();
+        });
+    return get(login);
+  }
+
+  /** The user, with its roles. */
+  public User get(String login) {
+    return jdbi.withHandle(h -> find(h, login))
+        .orElseThrow(() -> MissingResource.of("user", login));
+  }
+
+  /** Every user, by login. */
+  public List<User> list() {
+    return jdbi.withHandle(
         h ->
-            h.createUpdate(
-                    "INSERT INTO users (login, name, password_hash) VALUES (:login, :login, :hash)")
-                .bind("login", ADMIN)
-                .bind("hash", stored)
-                .execute());
+            h
+                .createQuery("SELECT login FROM users ORDER BY login")
+                .mapTo(String.class)
+                .list()
+                .stream()
+                .map(login -> find(h, login).orElseThrow())
+                .toList());
+  }
+
+  static java.util.Optional<User> find(org.jdbi.v3.core.Handle h, String login) {
+    return h.createQuery("SELECT login, name, oid FROM users WHERE login = :l")
+        .bind("l", login)
+        .map(
+            (rs, ctx) ->
+                new User(
+                    rs.getString("login"),
+                    rs.getString("name"),
+                    rs.getString("oid") != null ? rs.getString("oid") : stableOid(login),
+                    h.createQuery(
+                            "SELECT role_id FROM user_roles WHERE login = :l ORDER BY role_id")
+                        .bind("l", login)
+                        .mapTo(String.class)
+                        .list()))
+        .findOne();
+  }
+
+  /** Users made before the oid column have none stored: derive one that never changes. */
+  private static String stableOid(String login) {
+    return fingerprint("user:" + login).substring(0, 24);
+  }
+
+  /**
+   * Changes a user's name, password or roles (each when not null).
+   *
+   * @throws InvalidValue when the change would leave no super-user, or names an unknown role
+   */
+  public User update(String login, String name, String password, List<String> roles) {
+    jdbi.useTransaction(
+        h -> {
+          find(h, login).orElseThrow(() -> MissingResource.of("user", login));
+          if (name != null) {
+            h.createUpdate("UPDATE users SET name = :n WHERE login = :l")
+                .bind("n", name)
+                .bind("l", login)
+                .execute();
+          }
+          if (password != null) {
+            h.createUpdate("UPDATE users SET password_hash = :p WHERE login = :l")
+                .bind("p", PasswordHash.hash(password))
+                .bind("l", login)
+                .execute();
+          }
+          if (roles != null) {
+            for (String role : roles) {
+              Roles.require(h, role, "roles");
+            }
+            h.createUpdate("DELETE FROM user_roles WHERE login = :l").bind("l", login).execute();
+            for (String role : new java.util.TreeSet<>(roles)) {
+              h.createUpdate("INSERT INTO user_roles (login, role_id) VALUES (:l, :r)")
+                  .bind("l", login)
+                  .bind("r", role)
+                  .execute();
+            }
+            Roles.requireASuperUser(h, "roles");
+          }
+        });
+    if (password != null) {
+      verified.remove(login);
+    }
+    return get(login);
+  }
+
+  /**
+   * Deletes a user and its grants.
+   *
+   * @throws InvalidValue when it is the last super-user
+   */
+  public void delete(String login) {
+    jdbi.useTransaction(
+        h -> {
+          find(h, login).orElseThrow(() -> MissingResource.of("user", login));
+          h.createUpdate("DELETE FROM users WHERE login = :l").bind("l", login).execute();
+          h.createUpdate("DELETE FROM permissions WHERE subject_kind = 'user' AND subject = :l")
+              .bind("l", login)
+              .execute();
+          Roles.requireASuperUser(h, "login");
+        });
+    verified.remove(login);
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
   }
 
   private static void writeOwnerOnly(Path file, String content) {

@@ -17,9 +17,24 @@ public final class PermissionDenied extends DepotException {
    * @param operation what was asked, e.g. {@code GET /pulp/api/v2/repositories/}
    */
   public PermissionDenied(String user, String operation) {
-    super(403, "PLP0026", "Permission denied: " + user + " may not " + operation, null);
+    this(403, user, operation);
+  }
+
+  private PermissionDenied(int status, String user, String operation) {
+    super(status, "PLP0026", "Permission denied: " + user + " may not " + operation, null);
     this.user = user;
     this.operation = operation;
+  }
+
+  /**
+   * A user without the permission an API call needs: 401, as Pulp answers it (clients such as
+   * pulp-admin expect that status for a permission refused).
+   *
+   * @param login the user
+   * @param operation e.g. {@code EXECUTE on /v2/repositories/zoo/actions/sync/}
+   */
+  public static PermissionDenied forUser(String login, String operation) {
+    return new PermissionDenied(401, login, operation);
   }
 
   @Override

@@ -1,0 +1,411 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code depot user|role|permission ...}: Pulp's users, roles and per-resource permissions. A
+ * password is read from the environment variable a flag names, never from the command line, so it
+ * does not show in the process list or shell history.
+ */
+final class UserCommands {
+  private UserCommands() {}
+
+  private static String password(String variable, Map<String, String> env) {
+    if (variable == null) {
+      return null;
+    }
+    String password = env.get(variable);
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("environment variable " + variable + " is not set");
+    }
+    return password;
+  }
+
+  private static void printUsers(ApiCommand command, JsonNode users) {
+    command.print(
+        users,
+        () -> {
+          Table t = new Table("LOGIN", "NAME", "ROLES");
+          users.forEach(u -> t.row(u.path("login").asText(), u.path("name").asText(), roles(u)));
+          command.out().print(t.isEmpty() ? "No users\n" : t.render());
+        });
+  }
+
+  private static String roles(JsonNode user) {
+    StringBuilder roles = new StringBuilder();
+    user.path("roles").forEach(r -> roles.append(roles.isEmpty() ? "" : ",").append(r.asText()));
+    return roles.toString();
+  }
+
+  /** {@code depot user ...}. */
+  @Command(
+      name = "user",
+      description = "API users: create, list, show, update, delete.",
+      subcommands = {
+        User.Create.class,
+        User.ListUsers.class,
+        User.Show.class,
+        User.Update.class,
+        User.Delete.class
+      })
+  static final class User {
+    @Command(name = "create", description = "Create a user.")
+    static final class Create extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "LOGIN")
+      String login;
+
+      @Option(names = "--name", paramLabel = "NAME")
+      String name;
+
+      @Option(
+          names = "--password-env",
+          paramLabel = "VAR",
+          description = "Take the password from this environment variable.")
+      String passwordEnv;
+
+      @Override
+      public Integer call() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("login", login);
+        if (name != null) {
+          body.put("name", name);
+        }
+        String password = password(passwordEnv, env());
+        if (password != null) {
+          body.put("password", password);
+        }
+        JsonNode created = api().post("users/", body);
+        print(created, () -> out().println("User " + login + " created"));
+        return 0;
+      }
+    }
+
+    @Command(name = "list", description = "List users and their roles.")
+    static final class ListUsers extends ApiCommand {
+      @Override
+      public Integer call() {
+        printUsers(this, api().get("users/"));
+        return 0;
+      }
+    }
+
+    @Command(name = "show", description = "Show a user.")
+    static final class Show extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "LOGIN")
+      String login;
+
+      @Override
+      public Integer call() {
+        JsonNode user = api().get("users/" + login + "/");
+        printUsers(this, ApiClient.JSON.createArrayNode().add(user));
+        return 0;
+      }
+    }
+
+    @Command(name = "update", description = "Change a user's name, password or roles.")
+    static final class Update extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "LOGIN")
+      String login;
+
+      @Option(names = "--name", paramLabel = "NAME")
+      String name;
+
+      @Option(
+          names = "--password-env",
+          paramLabel = "VAR",
+          description = "Take the new password from this environment variable.")
+      String passwordEnv;
+
+      @Option(
+          names = "--roles",
+          split = ",",
+          paramLabel = "ROLE",
+          description = "The user's roles, all of them (comma-separated; '' for none).")
+      List<String> roles;
+
+      @Override
+      public Integer call() {
+        Map<String, Object> delta = new LinkedHashMap<>();
+        if (name != null) {
+          delta.put("name", name);
+        }
+        String password = password(passwordEnv, env());
+        if (password != null) {
+          delta.put("password", password);
+        }
+        if (roles != null) {
+          delta.put("roles", roles.stream().filter(r -> !r.isBlank()).toList());
+        }
+        if (delta.isEmpty()) {
+          throw new IllegalArgumentException(
+              "nothing to change: give --name, --password-env or --roles");
+        }
+        JsonNode updated = api().put("users/" + login + "/", Map.of("delta", delta));
+        print(updated, () -> out().println("User " + login + " updated"));
+        return 0;
+      }
+    }
+
+    @Command(name = "delete", description = "Delete a user and its permissions.")
+    static final class Delete extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "LOGIN")
+      String login;
+
+      @Override
+      public Integer call() {
+        api().delete("users/" + login + "/");
+        print(
+            ApiClient.JSON.createObjectNode().put("deleted", login),
+            () -> out().println("User " + login + " deleted"));
+        return 0;
+      }
+    }
+  }
+
+  /** {@code depot role ...}. */
+  @Command(
+      name = "role",
+      description = "Roles: named sets of users that permissions are granted to.",
+      subcommands = {
+        Role.Create.class,
+        Role.ListRoles.class,
+        Role.Show.class,
+        Role.Delete.class,
+        Role.AddUser.class,
+        Role.RemoveUser.class
+      })
+  static final class Role {
+    @Command(name = "create", description = "Create a role.")
+    static final class Create extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "ROLE")
+      String id;
+
+      @Option(names = "--display-name", paramLabel = "NAME")
+      String displayName;
+
+      @Option(names = "--description", paramLabel = "TEXT")
+      String description;
+
+      @Override
+      public Integer call() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("role_id", id);
+        if (displayName != null) {
+          body.put("display_name", displayName);
+        }
+        if (description != null) {
+          body.put("description", description);
+        }
+        JsonNode created = api().post("roles/", body);
+        print(created, () -> out().println("Role " + id + " created"));
+        return 0;
+      }
+    }
+
+    @Command(name = "list", description = "List roles and their members.")
+    static final class ListRoles extends ApiCommand {
+      @Override
+      public Integer call() {
+        JsonNode roles = api().get("roles/");
+        print(
+            roles,
+            () -> {
+              Table t = new Table("ROLE", "DISPLAY_NAME", "USERS");
+              roles.forEach(
+                  r ->
+                      t.row(
+                          r.path("id").asText(),
+                          r.path("display_name").asText(),
+                          String.join(
+                              ",", ApiClient.JSON.convertValue(r.path("users"), String[].class))));
+              out().print(t.isEmpty() ? "No roles\n" : t.render());
+            });
+        return 0;
+      }
+    }
+
+    @Command(name = "show", description = "Show a role, its members and its permissions.")
+    static final class Show extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "ROLE")
+      String id;
+
+      @Override
+      public Integer call() {
+        JsonNode role = api().get("roles/" + id + "/");
+        print(
+            role,
+            () -> {
+              out().println("Role:        " + role.path("id").asText());
+              out().println("Name:        " + role.path("display_name").asText());
+              out().println("Users:       " + role.path("users"));
+              out().println("Permissions: " + role.path("permissions"));
+            });
+        return 0;
+      }
+    }
+
+    @Command(name = "delete", description = "Delete a role and its permissions.")
+    static final class Delete extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "ROLE")
+      String id;
+
+      @Override
+      public Integer call() {
+        api().delete("roles/" + id + "/");
+        print(
+            ApiClient.JSON.createObjectNode().put("deleted", id),
+            () -> out().println("Role " + id + " deleted"));
+        return 0;
+      }
+    }
+
+    @Command(name = "add-user", description = "Make a user a member of a role.")
+    static final class AddUser extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "ROLE")
+      String id;
+
+      @Parameters(index = "1", paramLabel = "LOGIN")
+      String login;
+
+      @Override
+      public Integer call() {
+        api().post("roles/" + id + "/users/", Map.of("login", login));
+        print(
+            ApiClient.JSON.createObjectNode().put("role", id).put("added", login),
+            () -> out().println("User " + login + " added to " + id));
+        return 0;
+      }
+    }
+
+    @Command(name = "remove-user", description = "Take a user out of a role.")
+    static final class RemoveUser extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "ROLE")
+      String id;
+
+      @Parameters(index = "1", paramLabel = "LOGIN")
+      String login;
+
+      @Override
+      public Integer call() {
+        api().delete("roles/" + id + "/users/" + login + "/");
+        print(
+            ApiClient.JSON.createObjectNode().put("role", id).put("removed", login),
+            () -> out().println("User " + login + " removed from " + id));
+        return 0;
+      }
+    }
+  }
+
+  /** {@code depot permission ...}. */
+  @Command(
+      name = "permission",
+      description =
+          "Per-resource permissions: operations (CREATE, READ, UPDATE, DELETE, EXECUTE) on API"
+              + " paths such as /v2/repositories/, covering every path below.",
+      subcommands = {Permission.ListGrants.class, Permission.Grant.class, Permission.Revoke.class})
+  static final class Permission {
+    @Command(name = "list", description = "Who holds what, on every resource or one.")
+    static final class ListGrants extends ApiCommand {
+      @Option(names = "--resource", paramLabel = "PATH")
+      String resource;
+
+      @Override
+      public Integer call() {
+        JsonNode grants =
+            api()
+                .get(
+                    "permissions/"
+                        + (resource == null
+                            ? ""
+                            : "?resource="
+                                + java.net.URLEncoder.encode(
+                                    resource, java.nio.charset.StandardCharsets.UTF_8)));
+        print(
+            grants,
+            () -> {
+              Table t = new Table("RESOURCE", "WHO", "OPERATIONS");
+              grants.forEach(
+                  g -> {
+                    g.path("users")
+                        .properties()
+                        .forEach(
+                            u ->
+                                t.row(
+                                    g.path("resource").asText(),
+                                    "user " + u.getKey(),
+                                    u.getValue()));
+                    g.path("roles")
+                        .properties()
+                        .forEach(
+                            r ->
+                                t.row(
+                                    g.path("resource").asText(),
+                                    "role " + r.getKey(),
+                                    r.getValue()));
+                  });
+              out().print(t.isEmpty() ? "No permissions\n" : t.render());
+            });
+        return 0;
+      }
+    }
+
+    /** What grant and revoke share. */
+    abstract static class Change extends ApiCommand {
+      @Option(names = "--login", paramLabel = "LOGIN", description = "To or from this user.")
+      String user;
+
+      @Option(names = "--role", paramLabel = "ROLE", description = "To or from this role.")
+      String role;
+
+      @Option(names = "--resource", required = true, paramLabel = "PATH")
+      String resource;
+
+      @Option(
+          names = "--op",
+          required = true,
+          split = ",",
+          paramLabel = "OP",
+          description = "CREATE, READ, UPDATE, DELETE, EXECUTE (comma-separated).")
+      List<String> operations;
+
+      Integer change(String verb, String preposition) {
+        if ((user == null) == (role == null)) {
+          throw new IllegalArgumentException("give exactly one of --login and --role");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(user != null ? "login" : "role_id", user != null ? user : role);
+        body.put("resource", resource);
+        body.put("operations", operations);
+        String action = verb + "_" + preposition + "_" + (user != null ? "user" : "role");
+        api().post("permissions/actions/" + action + "/", body);
+        String who = user != null ? "user " + user : "role " + role;
+        print(
+            ApiClient.JSON.valueToTree(body),
+            () -> out().println(operations + " on " + resource + ": " + verb + " " + who));
+        return 0;
+      }
+    }
+
+    @Command(name = "grant", description = "Grant operations on a resource to a user or role.")
+    static final class Grant extends Change {
+      @Override
+      public Integer call() {
+        return change("grant", "to");
+      }
+    }
+
+    @Command(name = "revoke", description = "Revoke operations on a resource.")
+    static final class Revoke extends Change {
+      @Override
+      public Integer call() {
+        return change("revoke", "from");
+      }
+    }
+  }
+}

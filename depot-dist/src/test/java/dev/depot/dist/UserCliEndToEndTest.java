@@ -1,0 +1,85 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code depot user|role|permission}: an admin makes a user, grants it a role's permissions, and
+ * that user's own CLI can do what was granted and no more.
+ */
+@ParameterizedClass
+@ValueSource(strings = {"h2", "postgresql"})
+class UserCliEndToEndTest {
+  @Parameter String database;
+  @TempDir Path dir;
+  CliServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = CliServer.start(database, dir);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private CliServer.Run asAlice(String... args) {
+    return server.run(Map.of("DEPOT_USER", "alice", "DEPOT_PASSWORD", "s3cret-pw"), args);
+  }
+
+  @Test
+  void anAdminGrantsARoleAndTheUserCanDoThatAndNoMore() throws Exception {
+    assertThat(server.run("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    CliServer.Run created =
+        server.run(
+            Map.of("ALICE_PASSWORD", "s3cret-pw"),
+            "user",
+            "create",
+            "alice",
+            "--name",
+            "Alice",
+            "--password-env",
+            "ALICE_PASSWORD");
+    assertThat(created.code()).as(created.err()).isZero();
+    assertThat(server.run("role", "create", "readers").code()).isZero();
+    CliServer.Run granted =
+        server.run(
+            "permission",
+            "grant",
+            "--role",
+            "readers",
+            "--resource",
+            "/v2/repositories/",
+            "--op",
+            "READ");
+    assertThat(granted.code()).as(granted.err()).isZero();
+
+    CliServer.Run refusedBefore = asAlice("repo", "list");
+    assertThat(server.run("role", "add-user", "readers", "alice").code()).isZero();
+    CliServer.Run listed = asAlice("repo", "list");
+    CliServer.Run deleteRefused = asAlice("repo", "delete", "zoo");
+    CliServer.Run users = server.run("user", "list");
+    CliServer.Run grants = server.run("permission", "list", "--resource", "/v2/repositories/");
+
+    assertThat(refusedBefore.code()).isEqualTo(1);
+    assertThat(refusedBefore.err()).contains("Permission denied");
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("zoo");
+    assertThat(deleteRefused.code()).isEqualTo(1);
+    assertThat(users.out()).contains("alice", "Alice", "readers").doesNotContain("s3cret");
+    assertThat(grants.out()).contains("role readers", "user alice", "READ");
+    assertThat(server.run("user", "delete", "admin").code())
+        .as("the last super-user stays")
+        .isEqualTo(1);
+  }
+}

@@ -1,0 +1,229 @@
+package dev.depot.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi.Reply;
+import dev.depot.server.support.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Users, roles and permissions as Pulp 2 has them, enforced on every API call: over real HTTP with
+ * each user's own Basic credentials, on H2 and PostgreSQL.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class UsersRolesPermissionsApiTest {
+  private static final String API = "/pulp/api/v2/";
+  private static final String ALICE = "alice:wonderland";
+
+  @Parameter TestDatabase database;
+  @TempDir Path dir;
+  RunningDepot server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = RunningDepot.start(database, dir);
+    Reply zoo =
+        server.call(
+            "POST",
+            API + "repositories/",
+            "{\"id\": \"zoo\", \"importer_type_id\": \"echo_importer\", \"importer_config\": {}}");
+    assertThat(zoo.status()).as(zoo.body()).isEqualTo(201);
+    Reply alice =
+        server.call(
+            "POST",
+            API + "users/",
+            "{\"login\": \"alice\", \"name\": \"Alice\", \"password\": \"wonderland\"}");
+    assertThat(alice.status()).as(alice.body()).isEqualTo(201);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private Reply asAlice(String method, String path, String body) throws Exception {
+    return server.send(method, API + path, body, ALICE);
+  }
+
+  private void grant(String action, String subject, String resource, String ops) throws Exception {
+    Reply reply =
+        server.call(
+            "POST",
+            API + "permissions/actions/" + action + "/",
+            "{" + subject + ", \"resource\": \"" + resource + "\", \"operations\": " + ops + "}");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aUserIsShownWithoutItsPasswordAndBadUsersAreRefused() throws Exception {
+    JsonNode alice = server.call("GET", API + "users/alice/", null).json();
+    JsonNode all = server.call("GET", API + "users/", null).json();
+    Reply duplicate = server.call("POST", API + "users/", "{\"login\": \"alice\"}");
+    Reply badLogin = server.call("POST", API + "users/", "{\"login\": \"al ice\"}");
+    Reply extra = server.call("POST", API + "users/", "{\"login\": \"bob\", \"admin\": true}");
+    JsonNode found =
+        server
+            .call(
+                "POST",
+                API + "users/search/",
+                "{\"criteria\": {\"filters\": {\"login\": {\"$in\": [\"alice\", \"carol\"]}}}}")
+            .json();
+
+    assertThat(alice.at("/name").asText()).isEqualTo("Alice");
+    assertThat(alice.at("/_href").asText()).isEqualTo(API + "users/alice/");
+    assertThat(alice.at("/roles")).isEmpty();
+    assertThat(all.toString())
+        .contains("\"admin\"")
+        .doesNotContain("password")
+        .doesNotContain("wonderland");
+    assertThat(duplicate.status()).isEqualTo(409);
+    assertThat(badLogin.status()).isEqualTo(400);
+    assertThat(badLogin.json().at("/property_names/0").asText()).isEqualTo("login");
+    assertThat(extra.status()).isEqualTo(400);
+    assertThat(extra.json().at("/property_names/0").asText()).isEqualTo("admin");
+    assertThat(found).hasSize(1);
+    assertThat(server.call("GET", API + "users/admin/", null).json().at("/roles/0").asText())
+        .isEqualTo("super-users");
+  }
+
+  @Test
+  void aGrantOnACollectionCoversEveryResourceUnderItAndNothingElse() throws Exception {
+    Reply before = asAlice("GET", "repositories/", null);
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"READ\"]");
+
+    assertThat(before.status()).isEqualTo(401);
+    assertThat(before.json().at("/error/code").asText()).isEqualTo("PLP0026");
+    assertThat(asAlice("GET", "repositories/", null).status()).isEqualTo(200);
+    assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(200);
+    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(401);
+    assertThat(asAlice("DELETE", "repositories/zoo/", null).status()).isEqualTo(401);
+    assertThat(asAlice("GET", "tasks/", null).status()).isEqualTo(401);
+    assertThat(asAlice("GET", "users/", null).status()).isEqualTo(401);
+
+    grant("revoke_from_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"READ\"]");
+    assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aRoleGrantsItsMembersWhatItHoldsAndOnlyWhileTheyAreMembers() throws Exception {
+    Reply role =
+        server.call(
+            "POST", API + "roles/", "{\"role_id\": \"syncers\", \"display_name\": \"Syncers\"}");
+    assertThat(role.status()).as(role.body()).isEqualTo(201);
+    grant("grant_to_role", "\"role_id\": \"syncers\"", "/v2/repositories/zoo/", "[\"EXECUTE\"]");
+    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(401);
+
+    assertThat(server.call("POST", API + "roles/syncers/users/", "{\"login\": \"alice\"}").status())
+        .isEqualTo(200);
+    Reply sync = asAlice("POST", "repositories/zoo/actions/sync/", "{}");
+    JsonNode shown = server.call("GET", API + "roles/syncers/", null).json();
+    JsonNode granted =
+        server.call("GET", API + "permissions/?resource=/v2/repositories/zoo/", null).json();
+
+    assertThat(sync.status()).as(sync.body()).isEqualTo(202);
+    assertThat(shown.at("/users/0").asText()).isEqualTo("alice");
+    assertThat(shown.at("/permissions/~1v2~1repositories~1zoo~1/0").asText()).isEqualTo("EXECUTE");
+    assertThat(granted.at("/0/users/alice/0").asText()).isEqualTo("EXECUTE");
+    assertThat(asAlice("POST", "repositories/zoo/actions/publish/", "{\"id\": \"x\"}").status())
+        .as("EXECUTE on zoo covers its publish too")
+        .isNotEqualTo(401);
+    assertThat(server.call("DELETE", API + "roles/syncers/users/alice/", null).status())
+        .isEqualTo(200);
+    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(401);
+  }
+
+  @Test
+  void whoCreatesAResourceMayDoEverythingWithItButNotWithOthers() throws Exception {
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"CREATE\"]");
+
+    Reply created = asAlice("POST", "repositories/", "{\"id\": \"mine\"}");
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(asAlice("GET", "repositories/mine/", null).status()).isEqualTo(200);
+    assertThat(
+            asAlice("PUT", "repositories/mine/", "{\"delta\": {\"description\": \"ours\"}}")
+                .status())
+        .isEqualTo(200);
+    assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(401);
+    assertThat(asAlice("DELETE", "repositories/zoo/", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void theLastSuperUserCannotBeRemovedAndSuperUsersIsFixed() throws Exception {
+    Reply deleteAdmin = server.call("DELETE", API + "users/admin/", null);
+    Reply leaveRole = server.call("DELETE", API + "roles/super-users/users/admin/", null);
+    Reply dropRoles = server.call("PUT", API + "users/admin/", "{\"delta\": {\"roles\": []}}");
+    Reply renameRole =
+        server.call(
+            "PUT", API + "roles/super-users/", "{\"delta\": {\"display_name\": \"Anyone\"}}");
+    Reply deleteRole = server.call("DELETE", API + "roles/super-users/", null);
+
+    assertThat(deleteAdmin.status()).isEqualTo(400);
+    assertThat(leaveRole.status()).isEqualTo(400);
+    assertThat(dropRoles.status()).isEqualTo(400);
+    assertThat(renameRole.status()).isEqualTo(400);
+    assertThat(deleteRole.status()).isEqualTo(400);
+    assertThat(server.call("GET", API + "users/admin/", null).json().at("/roles/0").asText())
+        .isEqualTo("super-users");
+
+    // With a second super-user, the first may step down, and then is refused like anyone.
+    assertThat(
+            server
+                .call("POST", API + "roles/super-users/users/", "{\"login\": \"alice\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(server.call("DELETE", API + "roles/super-users/users/admin/", null).status())
+        .isEqualTo(200);
+    assertThat(server.call("GET", API + "repositories/", null).status()).isEqualTo(401);
+    assertThat(asAlice("GET", "repositories/", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aDeletedUserCannotLogInAndLeavesNoGrants() throws Exception {
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"READ\"]");
+    assertThat(asAlice("GET", "repositories/", null).status()).isEqualTo(200);
+
+    assertThat(server.call("DELETE", API + "users/alice/", null).status()).isEqualTo(200);
+
+    assertThat(asAlice("GET", "repositories/", null).status()).isEqualTo(401);
+    assertThat(asAlice("GET", "repositories/", null).json().at("/error/code").asText())
+        .isEqualTo("PLP0030");
+    assertThat(server.call("GET", API + "permissions/", null).body()).doesNotContain("alice");
+    assertThat(server.call("GET", API + "users/alice/", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void badGrantsAreRefusedNamingTheField() throws Exception {
+    Reply badOp =
+        server.call(
+            "POST",
+            API + "permissions/actions/grant_to_user/",
+            "{\"login\": \"alice\", \"resource\": \"/v2/repositories/\", \"operations\": [\"FLY\"]}");
+    Reply noUser =
+        server.call(
+            "POST",
+            API + "permissions/actions/grant_to_user/",
+            "{\"login\": \"nobody\", \"resource\": \"/v2/\", \"operations\": [\"READ\"]}");
+    Reply badPath =
+        server.call(
+            "POST",
+            API + "permissions/actions/grant_to_user/",
+            "{\"login\": \"alice\", \"resource\": \"repositories\", \"operations\": [\"READ\"]}");
+
+    assertThat(badOp.status()).isEqualTo(400);
+    assertThat(badOp.json().at("/property_names/0").asText()).isEqualTo("operations");
+    assertThat(noUser.status()).isEqualTo(404);
+    assertThat(badPath.status()).isEqualTo(400);
+    assertThat(badPath.json().at("/property_names/0").asText()).isEqualTo("resource");
+  }
+}
