@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       WebserverConfigCommand.class,
       OrphansCommand.class,
       ConsumerCommand.class,
+      GroupCommands.RepoGroups.class,
+      GroupCommands.ConsumerGroups.class,
       HelpCommand.class
     },
     footer = {
