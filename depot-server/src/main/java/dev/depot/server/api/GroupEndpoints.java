@@ -6,6 +6,7 @@ import dev.depot.server.group.GroupRecord;
 import dev.depot.server.group.Groups;
 import dev.depot.server.group.NewGroup;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ final class GroupEndpoints {
 
   private ApiResponse create(ApiRequest request) {
     Map<String, Object> body = request.jsonObject(false);
-    Set<String> known = new java.util.HashSet<>(UPDATE_KEYS);
+    Set<String> known = new HashSet<>(UPDATE_KEYS);
     known.add("id");
     known.add(membersField);
     if (groups.kind() == GroupKind.REPOSITORY) {

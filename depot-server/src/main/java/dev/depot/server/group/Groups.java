@@ -33,6 +33,9 @@ public final class Groups {
   private static final Logger LOG = LoggerFactory.getLogger(Groups.class);
   private static final String UNIQUE_VIOLATION = "23505";
 
+  /** A foreign key naming a missing row: PostgreSQL's code, then H2's. */
+  private static final Set<String> MISSING_PARENT = Set.of("23503", "23506");
+
   private final Jdbi jdbi;
   private final GroupKind kind;
 
@@ -114,10 +117,20 @@ public final class Groups {
 
   private void insertMembers(Handle h, String groupId, List<String> memberIds) {
     for (String member : memberIds) {
-      h.createUpdate("INSERT INTO " + kind.memberTable() + " (group_id, member_id) VALUES (:g, :m)")
-          .bind("g", groupId)
-          .bind("m", member)
-          .execute();
+      try {
+        h.createUpdate(
+                "INSERT INTO " + kind.memberTable() + " (group_id, member_id) VALUES (:g, :m)")
+            .bind("g", groupId)
+            .bind("m", member)
+            .execute();
+      } catch (UnableToExecuteStatementException e) {
+        // The member was deleted between our read and this insert: its foreign key refuses it.
+        if (e.getCause() instanceof SQLException sql
+            && MISSING_PARENT.contains(sql.getSQLState())) {
+          throw new MissingResource(Map.of(kind.members(), List.of(member)));
+        }
+        throw e;
+      }
     }
   }
 
@@ -236,7 +249,7 @@ public final class Groups {
               }
               return members(h, id);
             });
-    LOG.info("{} {} now has members {}", kind.noun(), id, after);
+    LOG.info("{} {} now has {} members", kind.noun(), id, after.size());
     return after;
   }
 
