@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
       UserCommands.User.class,
       UserCommands.Role.class,
       UserCommands.Permission.class,
+      GroupCommands.RepoGroups.class,
+      GroupCommands.ConsumerGroups.class,
       HelpCommand.class
     },
     footer = {

@@ -7,6 +7,8 @@ import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.event.EventListeners;
+import dev.depot.server.group.GroupKind;
+import dev.depot.server.group.Groups;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Repositories;
@@ -42,6 +44,7 @@ public final class Api {
       EventListeners events,
       InputLimits limits) {
     Router router = new Router();
+    Groups repoGroups = new Groups(database.jdbi(), GroupKind.REPOSITORY);
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
     new RepositoryEndpoints(repositories, importers, distributors, queue).register(router);
@@ -58,6 +61,10 @@ public final class Api {
         .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
     new EventEndpoints(events).register(router);
+    new GroupEndpoints(repoGroups).register(router);
+    Groups consumerGroups = new Groups(database.jdbi(), GroupKind.CONSUMER);
+    new GroupEndpoints(consumerGroups).register(router);
+    new ConsumerGroupBindingEndpoints(consumerGroups, consumers.bindings()).register(router);
     new UserEndpoints(users).register(router);
     new RoleEndpoints(roles, permissions).register(router);
     new PermissionEndpoints(permissions).register(router);

@@ -5,6 +5,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
+import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.error.PluginFailure;
 import dev.depot.server.plugin.PluginDefaults;
@@ -16,6 +17,7 @@ import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.repo.RepositoryViews;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,43 +86,138 @@ public final class Bindings implements DistributorRemoval {
             h -> {
               Consumers.require(h, consumerId);
               requireDistributor(h, repoId, distributorId);
-              Optional<BindingRecord> existing = find(h, consumerId, repoId, distributorId);
-              BindingRecord binding =
-                  new BindingRecord(
-                      consumerId,
-                      repoId,
-                      distributorId,
-                      existing.map(BindingRecord::oid).orElseGet(ObjectIds::next),
-                      notifyAgent,
-                      bindingConfig == null ? Map.of() : bindingConfig,
-                      Timestamps.now());
-              if (existing.isPresent()) {
-                h.createUpdate(
-                        "UPDATE consumer_bindings SET notify_agent = :notify, binding_config ="
-                            + " :config WHERE consumer_id = :c AND repo_id = :r AND"
-                            + " distributor_id = :d")
-                    .bindMap(keys(binding))
-                    .bind("notify", notifyAgent)
-                    .bind("config", Json.write(binding.bindingConfig()))
-                    .execute();
-              } else {
-                h.createUpdate(
-                        "INSERT INTO consumer_bindings (consumer_id, repo_id, distributor_id, oid,"
-                            + " notify_agent, binding_config, created) VALUES (:c, :r, :d, :oid,"
-                            + " :notify, :config, :created)")
-                    .bindMap(keys(binding))
-                    .bind("oid", binding.oid())
-                    .bind("notify", notifyAgent)
-                    .bind("config", Json.write(binding.bindingConfig()))
-                    .bind("created", Timestamps.arg(binding.created()))
-                    .execute();
-              }
-              history.record(h, consumerId, "repo_bound", originator, details(binding));
-              return binding;
+              return bind(
+                  h, consumerId, repoId, distributorId, bindingConfig, notifyAgent, originator);
             });
     LOG.info(
         "Bound consumer {} to distributor {} of repository {}", consumerId, distributorId, repoId);
     return bound;
+  }
+
+  private BindingRecord bind(
+      Handle h,
+      String consumerId,
+      String repoId,
+      String distributorId,
+      Map<String, Object> bindingConfig,
+      boolean notifyAgent,
+      String originator) {
+    Optional<BindingRecord> existing = find(h, consumerId, repoId, distributorId);
+    BindingRecord binding =
+        new BindingRecord(
+            consumerId,
+            repoId,
+            distributorId,
+            existing.map(BindingRecord::oid).orElseGet(ObjectIds::next),
+            notifyAgent,
+            bindingConfig == null ? Map.of() : bindingConfig,
+            Timestamps.now());
+    if (existing.isPresent()) {
+      h.createUpdate(
+              "UPDATE consumer_bindings SET notify_agent = :notify, binding_config ="
+                  + " :config WHERE consumer_id = :c AND repo_id = :r AND"
+                  + " distributor_id = :d")
+          .bindMap(keys(binding))
+          .bind("notify", notifyAgent)
+          .bind("config", Json.write(binding.bindingConfig()))
+          .execute();
+    } else {
+      h.createUpdate(
+              "INSERT INTO consumer_bindings (consumer_id, repo_id, distributor_id, oid,"
+                  + " notify_agent, binding_config, created) VALUES (:c, :r, :d, :oid,"
+                  + " :notify, :config, :created)")
+          .bindMap(keys(binding))
+          .bind("oid", binding.oid())
+          .bind("notify", notifyAgent)
+          .bind("config", Json.write(binding.bindingConfig()))
+          .bind("created", Timestamps.arg(binding.created()))
+          .execute();
+    }
+    history.record(h, consumerId, "repo_bound", originator, details(binding));
+    return binding;
+  }
+
+  /**
+   * Binds every listed consumer to a distributor in one transaction, as a consumer group's bind
+   * does; each binding is as {@link #bind} makes it.
+   *
+   * @throws InvalidValue naming {@code repo_id} or {@code distributor_id} when either does not
+   *     exist (Pulp answers a group bind to a missing repository with 400, not 404)
+   */
+  public List<BindingRecord> bindAll(
+      List<String> consumerIds,
+      String repoId,
+      String distributorId,
+      Map<String, Object> bindingConfig,
+      boolean notifyAgent,
+      String originator) {
+    List<BindingRecord> bound =
+        jdbi.inTransaction(
+            h -> {
+              requireDistributorValue(h, repoId, distributorId);
+              List<BindingRecord> all = new ArrayList<>();
+              for (String consumerId : consumerIds) {
+                Consumers.require(h, consumerId);
+                all.add(
+                    bind(
+                        h,
+                        consumerId,
+                        repoId,
+                        distributorId,
+                        bindingConfig,
+                        notifyAgent,
+                        originator));
+              }
+              return all;
+            });
+    LOG.info(
+        "Bound consumers {} to distributor {} of repository {}",
+        consumerIds,
+        distributorId,
+        repoId);
+    return bound;
+  }
+
+  /**
+   * Unbinds every listed consumer from a distributor in one transaction; a consumer not bound to it
+   * is left alone.
+   *
+   * @return the consumers that were unbound
+   * @throws InvalidValue naming {@code repo_id} or {@code distributor_id} when either does not
+   *     exist
+   */
+  public List<String> unbindAll(
+      List<String> consumerIds, String repoId, String distributorId, String originator) {
+    List<String> unbound =
+        jdbi.inTransaction(
+            h -> {
+              requireDistributorValue(h, repoId, distributorId);
+              List<String> done = new ArrayList<>();
+              for (String consumerId : consumerIds) {
+                Optional<BindingRecord> binding = find(h, consumerId, repoId, distributorId);
+                if (binding.isPresent()) {
+                  delete(h, binding.get(), originator, history);
+                  done.add(consumerId);
+                }
+              }
+              return done;
+            });
+    LOG.info(
+        "Unbound consumers {} from distributor {} of repository {}",
+        unbound,
+        distributorId,
+        repoId);
+    return unbound;
+  }
+
+  private void requireDistributorValue(Handle h, String repoId, String distributorId) {
+    if (repos.find(h, repoId).isEmpty()) {
+      throw InvalidValue.of("Repository " + repoId + " does not exist", "repo_id");
+    }
+    if (repos.distributor(h, repoId, distributorId).isEmpty()) {
+      throw InvalidValue.of(
+          "Repository " + repoId + " has no distributor " + distributorId, "distributor_id");
+    }
   }
 
   /** A consumer's bindings with their payloads (404 if the consumer is not registered). */

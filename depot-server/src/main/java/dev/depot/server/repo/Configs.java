@@ -11,7 +11,7 @@ public final class Configs {
   private Configs() {}
 
   /** The config without its null-valued keys. */
-  static Map<String, Object> withoutNulls(Map<String, Object> config) {
+  public static Map<String, Object> withoutNulls(Map<String, Object> config) {
     Map<String, Object> clean = new LinkedHashMap<>();
     if (config != null) {
       config.forEach(

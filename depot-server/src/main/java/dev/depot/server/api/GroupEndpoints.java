@@ -1,0 +1,145 @@
+package dev.depot.server.api;
+
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.group.GroupKind;
+import dev.depot.server.group.GroupRecord;
+import dev.depot.server.group.Groups;
+import dev.depot.server.group.NewGroup;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /repo_groups/} and {@code /consumer_groups/}: create, list, read, update, delete, and
+ * {@code actions/associate/} and {@code actions/unassociate/} by criteria over the members. The two
+ * differ only in their path, the member list's name and, for repository groups, the (unsupported)
+ * group distributors.
+ */
+final class GroupEndpoints {
+  private static final Set<String> UPDATE_KEYS = Set.of("display_name", "description", "notes");
+  private static final Set<String> CRITERIA_KEYS = Set.of("filters", "fields", "sort");
+
+  private final Groups groups;
+  private final String base;
+  private final String membersField;
+
+  GroupEndpoints(Groups groups) {
+    this.groups = groups;
+    this.base = path(groups.kind());
+    this.membersField = groups.kind() == GroupKind.REPOSITORY ? "repo_ids" : "consumer_ids";
+  }
+
+  /** Where groups of this kind live, e.g. {@code /pulp/api/v2/repo_groups/}. */
+  static String path(GroupKind kind) {
+    return Representations.API + kind.table() + "/";
+  }
+
+  void register(Router router) {
+    router
+        .add("GET", base, this::list)
+        .add("POST", base, this::create)
+        .add("GET", base + "{group}/", this::get)
+        .add("PUT", base + "{group}/", this::update)
+        .add("DELETE", base + "{group}/", this::delete)
+        .add("POST", base + "{group}/actions/associate/", r -> members(r, true))
+        .add("POST", base + "{group}/actions/unassociate/", r -> members(r, false));
+  }
+
+  private Map<String, Object> json(GroupRecord group) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", group.id());
+    json.put("display_name", group.displayName());
+    json.put("description", group.description());
+    json.put(membersField, group.memberIds());
+    json.put("notes", group.notes());
+    json.put("scratchpad", null);
+    if (groups.kind() == GroupKind.REPOSITORY) {
+      json.put("distributors", List.of());
+    }
+    json.put("_id", Map.of("$oid", group.oid()));
+    json.put("_ns", groups.kind().table());
+    json.put("_href", base + group.id() + "/");
+    return json;
+  }
+
+  private ApiResponse list(ApiRequest request) {
+    return ApiResponse.ok(groups.list().stream().map(this::json).toList());
+  }
+
+  private ApiResponse create(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(false);
+    Set<String> known = new HashSet<>(UPDATE_KEYS);
+    known.add("id");
+    known.add(membersField);
+    if (groups.kind() == GroupKind.REPOSITORY) {
+      known.add("distributors");
+      List<?> distributors = JsonFields.optionalList(body, "distributors");
+      if (distributors != null && !distributors.isEmpty()) {
+        throw InvalidValue.of(
+            "Depot has no repository group distributors; create the group without distributors",
+            "distributors");
+      }
+    }
+    ConsumerEndpoints.refuseUnknown(body, known);
+    GroupRecord created =
+        groups.create(
+            new NewGroup(
+                body.get("id"),
+                JsonFields.optionalString(body, "display_name"),
+                JsonFields.optionalString(body, "description"),
+                JsonFields.notes(body, "notes"),
+                ids(body, membersField)));
+    return ApiResponse.created(json(created));
+  }
+
+  private static List<String> ids(Map<String, Object> body, String field) {
+    List<?> given = JsonFields.optionalList(body, field);
+    List<String> ids = new ArrayList<>();
+    for (Object id : given == null ? List.of() : given) {
+      if (!(id instanceof String text)) {
+        throw JsonFields.wrongType(field, "a list of strings", id);
+      }
+      ids.add(text);
+    }
+    return ids;
+  }
+
+  private ApiResponse get(ApiRequest request) {
+    return ApiResponse.ok(json(groups.get(request.param("group"))));
+  }
+
+  private ApiResponse update(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(true);
+    ConsumerEndpoints.refuseUnknown(body, UPDATE_KEYS);
+    return ApiResponse.ok(
+        json(
+            groups.update(
+                request.param("group"),
+                JsonFields.optionalString(body, "display_name"),
+                JsonFields.optionalString(body, "description"),
+                JsonFields.notes(body, "notes"))));
+  }
+
+  private ApiResponse delete(ApiRequest request) {
+    groups.delete(request.param("group"));
+    return ApiResponse.ok(null);
+  }
+
+  /** Answers the group's member ids after the change, as Pulp does. */
+  private ApiResponse members(ApiRequest request, boolean add) {
+    Map<String, Object> body = request.jsonObject(false);
+    ConsumerEndpoints.refuseUnknown(body, Set.of("criteria"));
+    Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
+    if (criteria == null) {
+      throw InvalidValue.missing("criteria");
+    }
+    ConsumerEndpoints.refuseUnknown(criteria, CRITERIA_KEYS);
+    Map<String, Object> filters = JsonFields.optionalObject(criteria, "filters");
+    filters = filters == null ? Map.of() : filters;
+    String id = request.param("group");
+    return ApiResponse.ok(add ? groups.associate(id, filters) : groups.unassociate(id, filters));
+  }
+}
