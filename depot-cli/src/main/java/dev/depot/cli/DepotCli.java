@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       UserCommands.User.class,
       UserCommands.Role.class,
       UserCommands.Permission.class,
+      LoginCommand.class,
       GroupCommands.RepoGroups.class,
       GroupCommands.ConsumerGroups.class,
       HelpCommand.class
@@ -86,8 +87,35 @@ public final class DepotCli {
 
   Map<String, String> env = System.getenv();
 
+  @Option(
+      names = "--client-cert",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Authenticate with this key and certificate PEM from 'depot login' instead of a"
+              + " password, over an https:// --url (env DEPOT_CLIENT_CERT).")
+  String clientCert;
+
   ApiClient client() {
     Credentials credentials = Credentials.resolve(url, user, password, dataDir, env);
+    String certificate = clientCert != null ? clientCert : env.get("DEPOT_CLIENT_CERT");
+    if (certificate != null && !certificate.isEmpty()) {
+      Path pem = Path.of(certificate);
+      if (!credentials.url().regionMatches(true, 0, "https:", 0, 6)) {
+        throw new IllegalArgumentException(
+            "a client certificate only works over HTTPS: give an https:// --url (the server's"
+                + " HTTPS port)");
+      }
+      if (!Files.isReadable(pem)) {
+        throw new IllegalArgumentException("cannot read the client certificate " + pem);
+      }
+      Path ca = caFile();
+      if (ca == null) {
+        throw new IllegalArgumentException(
+            "no CA to check the server with: give --ca-cert (the server's <data-dir>/tls/ca.crt)");
+      }
+      return new ApiClient(credentials.url(), ConsumerTls.context(ca, pem));
+    }
     return new ApiClient(
         credentials.url(), credentials.user(), credentials.password(), tls(credentials.url()));
   }
@@ -101,21 +129,23 @@ public final class DepotCli {
     if (!serverUrl.regionMatches(true, 0, "https:", 0, 6)) {
       return null;
     }
+    Path ca = caFile();
+    return ca == null ? null : ConsumerTls.context(ca, null);
+  }
+
+  /** The CA file named by --ca-cert or $DEPOT_CA_CERT, else the local server's, else null. */
+  private Path caFile() {
     String named = caCert != null ? caCert : env.get("DEPOT_CA_CERT");
-    Path ca;
     if (named != null && !named.isEmpty()) {
-      ca = Path.of(named);
+      Path ca = Path.of(named);
       if (!Files.isReadable(ca)) {
         throw new IllegalArgumentException("cannot read the CA certificate " + ca);
       }
-    } else {
-      String data = dataDir != null ? dataDir : env.getOrDefault("DEPOT_DATA_DIR", "depot-data");
-      ca = Path.of(data.isEmpty() ? "depot-data" : data).resolve("tls").resolve("ca.crt");
-      if (!Files.isReadable(ca)) {
-        return null;
-      }
+      return ca;
     }
-    return ConsumerTls.context(ca, null);
+    String data = dataDir != null ? dataDir : env.getOrDefault("DEPOT_DATA_DIR", "depot-data");
+    Path ca = Path.of(data.isEmpty() ? "depot-data" : data).resolve("tls").resolve("ca.crt");
+    return Files.isReadable(ca) ? ca : null;
   }
 
   /** Runs the CLI and returns its exit code, writing to the given streams. */

@@ -82,4 +82,59 @@ class UserCliEndToEndTest {
         .as("the last super-user stays")
         .isEqualTo(1);
   }
+
+  @Test
+  void loginTradesThePasswordForACertificateTheCliThenUsesAlone() throws Exception {
+    assertThat(server.run("repo", "create", "zoo").code()).isZero();
+    assertThat(
+            server
+                .run(
+                    Map.of("ALICE_PASSWORD", "s3cret-pw"),
+                    "user",
+                    "create",
+                    "alice",
+                    "--password-env",
+                    "ALICE_PASSWORD")
+                .code())
+        .isZero();
+    assertThat(
+            server
+                .run(
+                    "permission",
+                    "grant",
+                    "--login",
+                    "alice",
+                    "--resource",
+                    "/v2/repositories/",
+                    "--op",
+                    "READ")
+                .code())
+        .isZero();
+    Path pem = dir.resolve("alice-cert.pem");
+
+    CliServer.Run login = asAlice("login", "--out", pem.toString());
+    CliServer.Run listed =
+        server.run(
+            Map.of(
+                "DEPOT_URL",
+                "https://localhost:" + server.depot().httpsPort(),
+                "DEPOT_CLIENT_CERT",
+                pem.toString()),
+            "repo",
+            "list");
+    CliServer.Run overHttp =
+        server.run(Map.of("DEPOT_CLIENT_CERT", pem.toString()), "repo", "list");
+
+    assertThat(login.code()).as(login.err()).isZero();
+    assertThat(login.out()).contains(pem.toString()).doesNotContain("PRIVATE KEY");
+    assertThat(java.nio.file.Files.readString(pem)).contains("PRIVATE KEY", "CERTIFICATE");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(pem)))
+        .isEqualTo("rw-------");
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("zoo");
+    assertThat(overHttp.code()).isEqualTo(2);
+    assertThat(overHttp.err()).contains("only works over HTTPS");
+  }
 }

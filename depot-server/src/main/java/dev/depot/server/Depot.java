@@ -228,6 +228,10 @@ public final class Depot implements AutoCloseable {
                 users,
                 new dev.depot.server.auth.Roles(database.jdbi()),
                 new dev.depot.server.auth.Permissions(database.jdbi()),
+                new dev.depot.server.auth.UserCertificates(
+                    database.jdbi(),
+                    new dev.depot.server.consumer.ServerCa(config.dataDir().resolve("tls"))
+                        ::authority),
                 database,
                 VERSION,
                 plugins,

@@ -28,6 +28,7 @@ public final class Api {
       Users users,
       dev.depot.server.auth.Roles roles,
       dev.depot.server.auth.Permissions permissions,
+      dev.depot.server.auth.UserCertificates userCertificates,
       Database database,
       String version,
       PluginRegistry plugins,
@@ -68,7 +69,13 @@ public final class Api {
     new UserEndpoints(users).register(router);
     new RoleEndpoints(roles, permissions).register(router);
     new PermissionEndpoints(permissions).register(router);
+    new LoginEndpoint(userCertificates).register(router);
     return new ApiHandler(
-        router, users, permissions, consumers.certificates(), limits.maxRequestBody());
+        router,
+        users,
+        permissions,
+        userCertificates,
+        consumers.certificates(),
+        limits.maxRequestBody());
   }
 }

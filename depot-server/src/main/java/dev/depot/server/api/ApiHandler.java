@@ -1,6 +1,7 @@
 package dev.depot.server.api;
 
 import dev.depot.server.auth.Permissions;
+import dev.depot.server.auth.UserCertificates;
 import dev.depot.server.auth.Users;
 import dev.depot.server.consumer.ConsumerCertificates;
 import dev.depot.server.db.Json;
@@ -41,11 +42,13 @@ public final class ApiHandler extends Handler.Abstract {
   private final ConsumerCertificates consumers;
   private final long maxRequestBody;
   private final Permissions permissions;
+  private final UserCertificates userCertificates;
 
   ApiHandler(
       Router router,
       Users users,
       Permissions permissions,
+      UserCertificates userCertificates,
       ConsumerCertificates consumers,
       long maxRequestBody) {
     // Non-blocking towards Jetty: API calls block on the database, so each runs on its own
@@ -56,6 +59,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.consumers = consumers;
     this.maxRequestBody = maxRequestBody;
     this.permissions = permissions;
+    this.userCertificates = userCertificates;
   }
 
   @Override
@@ -202,12 +206,17 @@ public final class ApiHandler extends Handler.Abstract {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       // Without a password, a consumer's certificate (over HTTPS) may speak for it.
       if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
-              instanceof EndPoint.SslSessionData tls
-          && consumers != null) {
-        Optional<String> consumer = consumers.consumer(tls.peerCertificates());
+          instanceof EndPoint.SslSessionData tls) {
+        Optional<String> consumer =
+            consumers == null ? Optional.empty() : consumers.consumer(tls.peerCertificates());
         if (consumer.isPresent()) {
           ConsumerAccess.check(consumer.get(), method, path);
           return new Caller(consumer.get(), true);
+        }
+        // Or a user's login certificate (POST /actions/login/), as pulp-admin presents it.
+        Optional<String> user = userCertificates.user(tls.peerCertificates());
+        if (user.isPresent()) {
+          return new Caller(user.get(), false);
         }
       }
       throw NotAuthenticated.missingCredentials();
