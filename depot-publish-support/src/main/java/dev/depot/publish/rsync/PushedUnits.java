@@ -16,10 +16,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The unit files one push lists, written as rsync {@code --files-from} lists (NUL-separated paths
- * relative to the units root): every file, and those the last successful push to the same target
- * did not list. The last list is kept beside the staging tree; membership is checked against a
- * sorted array of 64-bit hashes of its paths, so memory stays at 8 bytes per unit.
+ * The unit files one push lists, written as NUL-separated paths relative to the units root: every
+ * file, and those the last successful push to the same target did not list ({@link UnitStage} makes
+ * what rsync sends from either list). The last list is kept beside the staging tree; membership is
+ * checked against a sorted array of 64-bit hashes of its paths, so memory stays at 8 bytes per
+ * unit.
  */
 final class PushedUnits implements AutoCloseable {
   private final Path all;
@@ -93,6 +94,11 @@ final class PushedUnits implements AutoCloseable {
 
   Path fresh() {
     return fresh;
+  }
+
+  /** The list {@link #pushed()} kept: what {@link #all()} was. */
+  Path last() {
+    return last;
   }
 
   /** Digest of the list and the target identity. */

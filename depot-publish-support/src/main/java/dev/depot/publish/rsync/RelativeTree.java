@@ -41,6 +41,8 @@ final class RelativeTree {
     Path remoteTree = Path.of(treePath);
     Path remoteUnits = Path.of(unitsPath);
     long[] counts = new long[3];
+    // A first push makes the copy from nothing: nothing there to compare, replace or prune.
+    boolean fresh = Files.notExists(out, LinkOption.NOFOLLOW_LINKS);
     Files.createDirectories(out);
     Files.walkFileTree(
         source,
@@ -49,7 +51,12 @@ final class RelativeTree {
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
               throws IOException {
             Path target = out.resolve(source.relativize(dir).toString());
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (fresh) {
+              if (!dir.equals(source)) {
+                Files.createDirectory(target);
+                counts[2]++;
+              }
+            } else if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
               delete(target);
               Files.createDirectories(target);
               counts[2]++;
@@ -68,7 +75,10 @@ final class RelativeTree {
                 Path from = remoteTree.resolve(relative).getParent();
                 Path link = from.relativize(remoteUnits.resolve(unitsRoot.relativize(pointsTo)));
                 counts[0]++;
-                if (!(Files.isSymbolicLink(target)
+                if (fresh) {
+                  Files.createSymbolicLink(target, link);
+                  counts[2]++;
+                } else if (!(Files.isSymbolicLink(target)
                     && Files.readSymbolicLink(target).equals(link))) {
                   delete(target);
                   Files.createSymbolicLink(target, link);
@@ -83,7 +93,10 @@ final class RelativeTree {
             }
             // Metadata, or a link outside the content store: ship the file itself.
             counts[1]++;
-            if (!sameFile(file, target)) {
+            if (fresh) {
+              Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+              counts[2]++;
+            } else if (!sameFile(file, target)) {
               delete(target);
               Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
               counts[2]++;
@@ -91,7 +104,9 @@ final class RelativeTree {
             return FileVisitResult.CONTINUE;
           }
         });
-    counts[2] += prune(source, out);
+    if (!fresh) {
+      counts[2] += prune(source, out);
+    }
     return new Made(counts[0], counts[1], counts[2]);
   }
 

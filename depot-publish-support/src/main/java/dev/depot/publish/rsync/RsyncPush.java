@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -24,6 +27,13 @@ import java.util.stream.Stream;
  * in the state directory, and a push lists only the files it lacks (all of them when {@code force}
  * is set); the tree is staged in the state directory too and only its changed entries are
  * rewritten, so an unchanged push costs a walk of the tree and one rsync that sends nothing.
+ *
+ * <p>Each step is one recursive rsync of a staged directory: the units as links to the content
+ * store ({@link UnitStage}, sent with {@code --copy-links}), the tree as its relative copy ({@link
+ * RelativeTree}), staged while the units travel. rsync's own durability applies (it renames each
+ * file into place once written): no {@code --fsync}, whose per-file flush would cost more than the
+ * transfer, and a push that dies half-way is pushed again in full by the next one, because only a
+ * finished step records what it sent.
  *
  * <p>Units are shared by every repository pushed to the same root, so {@code --delete} applies to
  * the tree only. A push whose unit list is the one the last push sent (same files, same target: see
@@ -168,79 +178,169 @@ public final class RsyncPush {
     units.put("files_total", listed.count());
     units.put("files_listed", toSend);
     units.put("files_sent", 0L);
-    long unitsSent = 0;
     boolean skip = unchanged || (onlyNew && toSend == 0);
-    if (skip) {
-      units.put("state", "skipped");
-    } else {
-      step("units", toSend);
-      units.put("state", "in_progress");
-      report("in_progress");
-      List<String> command = command("-t");
-      command.add("--from0");
-      command.add("--files-from=" + (onlyNew ? listed.fresh() : listed.all()));
-      command.add(request.unitsRoot() + "/");
-      command.add(t.destination(t.unitsPath()));
-      RsyncProcess.Outcome outcome = run(command, units, "files_sent");
-      if (outcome == null) {
-        return canceled(listed.count(), digest);
-      }
-      unitsSent = outcome.filesSent();
-      units.put("state", "finished");
-    }
-    listed.pushed();
-    units.put("seconds", seconds(started));
-    long treeSent = 0;
-    long treeDeleted = 0;
+    Path unitStage = request.stateDir().resolve("units-" + targetKey + ".stage");
+    // The tree's copy is brought up to date while the units travel (not while they are staged:
+    // both only write the disk): it only reads the published tree and writes the state
+    // directory, and rsync mostly waits on the remote end meanwhile. It is pushed only after the
+    // units, so the remote tree never links to a missing file.
+    FutureTask<RelativeTree.Made> staging = null;
+    Path staged = request.stateDir().resolve("tree-" + targetKey);
+    // What the last push of this tree left the remote with, if it succeeded: taken away
+    // before the copy changes, so that a push dying half-way is never taken for a whole one.
+    Path pushedMarker = request.stateDir().resolve("tree-" + targetKey + ".pushed");
+    String lastPushed = null;
     if (request.tree() != null) {
-      long treeStarted = System.nanoTime();
-      Path staged = request.stateDir().resolve("tree-" + targetKey);
-      // What the last push of this tree left the remote with, if it succeeded: taken away
-      // before the copy changes, so that a push dying half-way is never taken for a whole one.
-      Path pushedMarker = request.stateDir().resolve("tree-" + targetKey + ".pushed");
-      String lastPushed = Files.exists(pushedMarker) ? Files.readString(pushedMarker) : null;
+      lastPushed = Files.exists(pushedMarker) ? Files.readString(pushedMarker) : null;
       Files.deleteIfExists(pushedMarker);
-      RelativeTree.Made made =
-          RelativeTree.sync(
-              request.tree(), request.unitsRoot(), request.treePath(), t.unitsPath(), staged);
-      step("tree", made.links() + made.files());
-      tree.put("entries_total", made.links() + made.files());
-      tree.put("entries_restaged", made.changed());
-      tree.put("sent", 0L);
-      // Link and directory times would make every push touch every entry; contents decide.
-      List<String> command = command("-rlt");
-      command.add("--omit-dir-times");
-      command.add("--omit-link-times");
-      if (request.delete()) {
-        command.add("--delete");
-      }
-      command.add(staged + "/");
-      command.add(t.destination(request.treePath()));
-      String pushing = commandDigest(command);
-      if (!request.force() && made.changed() == 0 && pushing.equals(lastPushed)) {
-        // Nothing changed since a push that succeeded with the same options: as with unchanged
-        // units, nothing to send. force_full pushes anyway (and repairs a remote changed by hand).
-        tree.put("state", "skipped");
+      staging =
+          new FutureTask<>(
+              () ->
+                  RelativeTree.sync(
+                      request.tree(),
+                      request.unitsRoot(),
+                      request.treePath(),
+                      t.unitsPath(),
+                      staged));
+    }
+    boolean stagingStarted = false;
+    FutureTask<Void> unstaging = null;
+    try {
+      long unitsSent = 0;
+      if (skip) {
+        units.put("state", "skipped");
+        stagingStarted = start(staging, "rsync-tree-stage");
       } else {
-        tree.put("state", "in_progress");
+        step("units", toSend);
+        units.put("state", "in_progress");
         report("in_progress");
-        RsyncProcess.Outcome outcome = run(command, tree, "sent");
+        UnitStage.make(onlyNew ? listed.fresh() : listed.all(), request.unitsRoot(), unitStage);
+        stagingStarted = start(staging, "rsync-tree-stage");
+        // -L sends the files the staged links name; directory times would only touch the
+        // directories every repository pushed to this root shares.
+        List<String> command = command("-rtL");
+        command.add("--omit-dir-times");
+        command.add(unitStage + "/");
+        command.add(t.destination(t.unitsPath()));
+        RsyncProcess.Outcome outcome = run(command, units, "files_sent");
         if (outcome == null) {
           return canceled(listed.count(), digest);
         }
-        Files.writeString(pushedMarker, pushing);
-        treeSent = outcome.filesSent() + outcome.linksMade();
-        treeDeleted = outcome.deleted();
-        tree.put("deleted", treeDeleted);
-        tree.put("state", "finished");
+        unitsSent = outcome.filesSent();
+        units.put("state", "finished");
       }
-      tree.put("seconds", seconds(treeStarted));
+      listed.pushed();
+      units.put("seconds", seconds(started));
+      if (!skip) {
+        // Removing the staged links (tens of thousands of entries) overlaps the tree's
+        // transfer; one a failure left is removed by the next push that stages units.
+        Path stagedList = onlyNew ? listed.fresh() : listed.last();
+        unstaging =
+            new FutureTask<>(
+                () -> {
+                  UnitStage.remove(stagedList, unitStage);
+                  return null;
+                });
+        start(unstaging, "rsync-units-unstage");
+      }
+      long treeSent = 0;
+      long treeDeleted = 0;
+      if (staging != null) {
+        long treeStarted = System.nanoTime();
+        RelativeTree.Made made = made(staging);
+        step("tree", made.links() + made.files());
+        tree.put("entries_total", made.links() + made.files());
+        tree.put("entries_restaged", made.changed());
+        tree.put("sent", 0L);
+        // Link and directory times would make every push touch every entry; contents decide.
+        List<String> command = command("-rlt");
+        command.add("--omit-dir-times");
+        command.add("--omit-link-times");
+        if (request.delete()) {
+          command.add("--delete");
+        }
+        command.add(staged + "/");
+        command.add(t.destination(request.treePath()));
+        String pushing = commandDigest(command);
+        if (!request.force() && made.changed() == 0 && pushing.equals(lastPushed)) {
+          // Nothing changed since a push that succeeded with the same options: as with
+          // unchanged units, nothing to send. force_full pushes anyway (and repairs a remote
+          // changed by hand).
+          tree.put("state", "skipped");
+        } else {
+          tree.put("state", "in_progress");
+          report("in_progress");
+          RsyncProcess.Outcome outcome = run(command, tree, "sent");
+          if (outcome == null) {
+            return canceled(listed.count(), digest);
+          }
+          Files.writeString(pushedMarker, pushing);
+          treeSent = outcome.filesSent() + outcome.linksMade();
+          treeDeleted = outcome.deleted();
+          tree.put("deleted", treeDeleted);
+          tree.put("state", "finished");
+        }
+        tree.put("seconds", seconds(treeStarted));
+      }
+      step = "done";
+      done = total;
+      Map<String, Object> report = report("finished");
+      return new Result(
+          false, listed.count(), unitsSent, skip, treeSent, treeDeleted, digest, report);
+    } finally {
+      // Never return while the staging thread still writes the state directory.
+      if (stagingStarted) {
+        awaitQuietly(staging);
+      }
+      if (unstaging != null) {
+        awaitQuietly(unstaging);
+      } else if (Files.exists(unitStage)) {
+        RelativeTree.delete(unitStage); // a cancelled or failed transfer's
+      }
     }
-    step = "done";
-    done = total;
-    Map<String, Object> report = report("finished");
-    return new Result(
-        false, listed.count(), unitsSent, skip, treeSent, treeDeleted, digest, report);
+  }
+
+  /** Starts a task on a virtual thread of its own; false when there is none. */
+  private static boolean start(FutureTask<?> task, String name) {
+    if (task == null) {
+      return false;
+    }
+    Thread.ofVirtual().name(name).start(task);
+    return true;
+  }
+
+  /** Waits for a task to end, keeping an interrupt for the caller; its outcome is not wanted. */
+  private static void awaitQuietly(FutureTask<?> task) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        task.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | CancellationException e) {
+        break; // reported by the push already, or nobody asked for it
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The staged tree, once staging is done; its failure is the push's. */
+  private static RelativeTree.Made made(FutureTask<RelativeTree.Made> staging)
+      throws IOException, InterruptedException {
+    try {
+      return staging.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** A digest of an rsync command line: what a state file keeps instead of key paths. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +121,29 @@ class RsyncPushTest {
     assertThat(link.toString()).startsWith("../../../content/units/iso/");
     assertThat(reports).last().extracting(r -> r.get("state")).isEqualTo("finished");
     assertThat(reports).anyMatch(r -> "units".equals(r.get("step")));
+  }
+
+  @Test
+  void onlyListedUnitFilesAreSentWithTheirTimesAndNoStagedLinksStayBehind() throws Exception {
+    Path alpha = units.get(0);
+    Files.setLastModifiedTime(alpha, FileTime.fromMillis(1_500_000_000_000L));
+    // A download in progress beside a unit, and a unit of another repository: neither is listed.
+    Files.writeString(alpha.resolveSibling(".alpha.iso.part-1"), "partial");
+    Path other = unitsRoot.resolve("iso/zz/zzother/other.iso");
+    Files.createDirectories(other.getParent());
+    Files.writeString(other, "other");
+
+    push(null, false, false, List.of());
+
+    Path pushed = remote.resolve("content/units").resolve(unitsRoot.relativize(alpha));
+    assertThat(pushed).hasContent("alpha");
+    assertThat(Files.isSymbolicLink(pushed)).isFalse();
+    assertThat(Files.getLastModifiedTime(pushed).toMillis()).isEqualTo(1_500_000_000_000L);
+    assertThat(pushed.resolveSibling(".alpha.iso.part-1")).doesNotExist();
+    assertThat(remote.resolve("content/units/iso/zz")).doesNotExist();
+    try (Stream<Path> state = Files.list(dir.resolve("state"))) {
+      assertThat(state.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".stage"));
+    }
   }
 
   @SuppressWarnings("unchecked")
