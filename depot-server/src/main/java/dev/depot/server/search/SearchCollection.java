@@ -1,0 +1,50 @@
+package dev.depot.server.search;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One collection the search API runs over: which of its fields live in a column (filtered and
+ * sorted in SQL), how a row becomes the JSON document the API shows (everything else is matched on
+ * that document). A new collection (users, roles, groups) plugs in by implementing this.
+ */
+public interface SearchCollection {
+  /** The table, or a join, that the rows come from. */
+  String from();
+
+  /** The SQL ordering that breaks ties, so pages are stable (e.g. the primary key). */
+  String order();
+
+  /** Document fields that map to a column, by field name. */
+  Map<String, Column> columns();
+
+  /** Every top-level field of the document; criteria naming another field are refused. */
+  Set<String> fields();
+
+  /** Keys {@code fields} never trims, beyond {@code _id}, {@code id} and {@code _href}. */
+  default Set<String> alwaysReturned() {
+    return Set.of();
+  }
+
+  /** The API's JSON for the current row. */
+  Map<String, Object> document(ResultSet row) throws SQLException;
+
+  /**
+   * A column a field maps to.
+   *
+   * @param sql the column expression
+   * @param kind what the column holds; a filter value of another kind is matched in Java
+   */
+  record Column(String sql, Kind kind) {}
+
+  /** Column types the SQL translation knows how to bind. */
+  enum Kind {
+    TEXT,
+    NUMBER,
+    BOOLEAN,
+    /** A timestamp, shown and filtered as Pulp's ISO 8601 string. */
+    TIME
+  }
+}
