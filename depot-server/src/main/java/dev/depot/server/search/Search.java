@@ -39,7 +39,9 @@ public final class Search {
     SqlFilter filter = new SqlFilter(collection.columns());
     String where = filter.where(criteria.filters());
     boolean sortInSql =
-        criteria.sort().stream().allMatch(s -> collection.columns().containsKey(s.field()));
+        criteria.sort().stream()
+            .map(s -> collection.columns().get(s.field()))
+            .allMatch(c -> c != null && c.kind() != Kind.ELEMENT);
     boolean pageInSql = sortInSql && filter.exact();
     StringBuilder sql = new StringBuilder("SELECT * FROM ").append(collection.from());
     if (where != null) {

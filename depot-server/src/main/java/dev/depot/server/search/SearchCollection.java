@@ -45,6 +45,12 @@ public interface SearchCollection {
     NUMBER,
     BOOLEAN,
     /** A timestamp, shown and filtered as Pulp's ISO 8601 string. */
-    TIME
+    TIME,
+    /**
+     * A list of strings kept in a side table: the column's SQL is a condition with one {@code %s}
+     * for the value, true when the list holds it (e.g. {@code EXISTS (SELECT 1 FROM task_tags g
+     * WHERE g.task_id = tasks.task_id AND g.tag = %s)}).
+     */
+    ELEMENT
   }
 }

@@ -120,6 +120,9 @@ final class SqlFilter {
     if (column.kind() == Kind.TIME) {
       return time(col, op, value);
     }
+    if (column.kind() == Kind.ELEMENT) {
+      return element(col, op, value);
+    }
     switch (op) {
       case "$eq" -> {
         return fits(column, value) ? col + " = " + param(value) : inexact();
@@ -181,6 +184,32 @@ final class SqlFilter {
     };
   }
 
+  /** Membership in a list: equality and {@code $in} hold for one element, {@code $all} for each. */
+  private String element(String condition, String op, Object value) {
+    List<?> values = value instanceof List<?> list ? list : List.of();
+    if (!values.stream().allMatch(String.class::isInstance)) {
+      return inexact();
+    }
+    return switch (op) {
+      case "$eq" -> value instanceof String ? condition.formatted(param(value)) : inexact();
+      case "$all" ->
+          values.isEmpty()
+              ? null
+              : "("
+                  + String.join(
+                      " AND ", values.stream().map(v -> condition.formatted(param(v))).toList())
+                  + ")";
+      case "$in" ->
+          values.isEmpty()
+              ? "1 = 0"
+              : "("
+                  + String.join(
+                      " OR ", values.stream().map(v -> condition.formatted(param(v))).toList())
+                  + ")";
+      default -> inexact();
+    };
+  }
+
   private static String operator(String op) {
     return switch (op) {
       case "$gt" -> ">";
@@ -195,7 +224,7 @@ final class SqlFilter {
       case TEXT -> value instanceof String;
       case NUMBER -> value instanceof Number;
       case BOOLEAN -> value instanceof Boolean;
-      case TIME -> false;
+      case TIME, ELEMENT -> false;
     };
   }
 

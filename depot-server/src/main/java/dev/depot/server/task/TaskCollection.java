@@ -10,14 +10,26 @@ import java.util.Set;
 public final class TaskCollection implements SearchCollection {
   private static final Map<String, Column> COLUMNS =
       Map.of(
-          "task_id", new Column("task_id", Kind.TEXT),
-          "id", new Column("oid", Kind.TEXT),
-          "state", new Column("state", Kind.TEXT),
-          "task_type", new Column("task_type", Kind.TEXT),
-          "worker_name", new Column("worker_name", Kind.TEXT),
-          "queued_time", new Column("queued_time", Kind.TIME),
-          "start_time", new Column("start_time", Kind.TIME),
-          "finish_time", new Column("finish_time", Kind.TIME));
+          "task_id",
+          new Column("task_id", Kind.TEXT),
+          "id",
+          new Column("oid", Kind.TEXT),
+          "state",
+          new Column("state", Kind.TEXT),
+          "task_type",
+          new Column("task_type", Kind.TEXT),
+          "worker_name",
+          new Column("worker_name", Kind.TEXT),
+          "queued_time",
+          new Column("queued_time", Kind.TIME),
+          "start_time",
+          new Column("start_time", Kind.TIME),
+          "finish_time",
+          new Column("finish_time", Kind.TIME),
+          "tags",
+          new Column(
+              "EXISTS (SELECT 1 FROM task_tags g WHERE g.task_id = tasks.task_id AND g.tag = %s)",
+              Kind.ELEMENT));
   private static final Set<String> FIELDS =
       Set.of(
           "_href",
