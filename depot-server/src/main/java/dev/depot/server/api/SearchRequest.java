@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 record SearchRequest(Criteria criteria, Set<String> flags) {
 
-  static SearchRequest read(ApiRequest request, SearchCollection collection, Set<String> flags) {
+  static SearchRequest read(ApiRequest request, SearchCollection<?> collection, Set<String> flags) {
     if (request.method().equals("GET")) {
       Set<String> set = new HashSet<>();
       flags.stream().filter(request::flag).forEach(set::add);
@@ -50,7 +50,7 @@ record SearchRequest(Criteria criteria, Set<String> flags) {
    * through {@code expand} (for flags such as {@code details}), as a streamed list.
    */
   ApiResponse answer(
-      Search search, SearchCollection collection, UnaryOperator<Map<String, Object>> expand) {
+      Search search, SearchCollection<?> collection, UnaryOperator<Map<String, Object>> expand) {
     Stream<Map<String, Object>> found =
         search
             .run(collection, criteria)

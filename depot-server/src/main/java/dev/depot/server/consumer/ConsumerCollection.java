@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** Consumers as the search API sees them. */
-public final class ConsumerCollection implements SearchCollection {
+public final class ConsumerCollection implements SearchCollection<ConsumerRecord> {
   private static final Map<String, Column> COLUMNS =
       Map.of(
           "id", new Column("consumer_id", Kind.TEXT),
@@ -56,7 +56,18 @@ public final class ConsumerCollection implements SearchCollection {
   }
 
   @Override
-  public Map<String, Object> document(ResultSet row) throws SQLException {
-    return json.apply(Consumers.consumer(row));
+  public ConsumerRecord row(ResultSet row) throws SQLException {
+    return Consumers.consumer(row);
+  }
+
+  @Override
+  public Map<String, Object> document(ConsumerRecord row) {
+    return json.apply(row);
+  }
+
+  /** Few rows, and their documents (or expansions) query further. */
+  @Override
+  public boolean readWhole() {
+    return true;
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Every repository's distributors, Pulp's {@code /distributors/search/} collection. */
-public final class DistributorCollection implements SearchCollection {
+public final class DistributorCollection implements SearchCollection<DistributorRecord> {
   private static final Map<String, Column> COLUMNS =
       Map.of(
           "id", new Column("distributor_id", Kind.TEXT),
@@ -58,7 +58,12 @@ public final class DistributorCollection implements SearchCollection {
   }
 
   @Override
-  public Map<String, Object> document(ResultSet row) throws SQLException {
-    return RepositoryJson.distributor(RepositoryStore.distributor(row));
+  public DistributorRecord row(ResultSet row) throws SQLException {
+    return RepositoryStore.distributor(row);
+  }
+
+  @Override
+  public Map<String, Object> document(DistributorRecord row) {
+    return RepositoryJson.distributor(row);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Repositories as the search API sees them: Pulp's repository documents. */
-public final class RepositoryCollection implements SearchCollection {
+public final class RepositoryCollection implements SearchCollection<RepositoryRecord> {
   private static final Map<String, Column> COLUMNS =
       Map.of(
           "id", new Column("repo_id", Kind.TEXT),
@@ -56,8 +56,18 @@ public final class RepositoryCollection implements SearchCollection {
   }
 
   @Override
-  public Map<String, Object> document(ResultSet row) throws SQLException {
-    RepositoryRecord repo = RepositoryStore.repository(row);
-    return RepositoryJson.repository(repo, repositories.unitCounts(repo.id()));
+  public RepositoryRecord row(ResultSet row) throws SQLException {
+    return RepositoryStore.repository(row);
+  }
+
+  @Override
+  public Map<String, Object> document(RepositoryRecord row) {
+    return RepositoryJson.repository(row, repositories.unitCounts(row.id()));
+  }
+
+  /** Few rows, and their documents (or expansions) query further. */
+  @Override
+  public boolean readWhole() {
+    return true;
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterable;
 
 /**
  * Runs criteria over a collection: the filters SQL can answer in the WHERE clause, the rest on each
@@ -27,15 +28,10 @@ public final class Search {
   }
 
   /**
-   * The matching documents, whole ({@link Criteria#project} trims them); the stream holds a
+   * The matching documents, whole ({@link Criteria#project} trims them). The stream may hold a
    * database cursor and must be closed.
    */
-  public Stream<Map<String, Object>> run(SearchCollection collection, Criteria criteria) {
-    return Cursors.open(jdbi, h -> run(h, collection, criteria));
-  }
-
-  private static Stream<Map<String, Object>> run(
-      Handle h, SearchCollection collection, Criteria criteria) {
+  public <T> Stream<Map<String, Object>> run(SearchCollection<T> collection, Criteria criteria) {
     SqlFilter filter = new SqlFilter(collection.columns());
     String where = filter.where(criteria.filters());
     boolean sortInSql =
@@ -43,6 +39,34 @@ public final class Search {
             .map(s -> collection.columns().get(s.field()))
             .allMatch(c -> c != null && c.kind() != Kind.ELEMENT);
     boolean pageInSql = sortInSql && filter.exact();
+    if (collection.readWhole()) {
+      // Free the connection before the documents run their own queries.
+      List<T> rows =
+          jdbi.withHandle(
+              h -> query(h, collection, criteria, filter, where, sortInSql, pageInSql).list());
+      return finish(
+          rows.stream().map(collection::document), criteria, filter, sortInSql, pageInSql);
+    }
+    return Cursors.open(
+        jdbi,
+        h ->
+            finish(
+                query(h, collection, criteria, filter, where, sortInSql, pageInSql).stream()
+                    .map(collection::document),
+                criteria,
+                filter,
+                sortInSql,
+                pageInSql));
+  }
+
+  private static <T> ResultIterable<T> query(
+      Handle h,
+      SearchCollection<T> collection,
+      Criteria criteria,
+      SqlFilter filter,
+      String where,
+      boolean sortInSql,
+      boolean pageInSql) {
     StringBuilder sql = new StringBuilder("SELECT * FROM ").append(collection.from());
     if (where != null) {
       sql.append(" WHERE ").append(where);
@@ -68,8 +92,16 @@ public final class Search {
     }
     var query = h.createQuery(sql.toString()).setFetchSize(200);
     filter.bind(query);
-    Stream<Map<String, Object>> documents =
-        query.map((rs, ctx) -> collection.document(rs)).stream();
+    return query.map((rs, ctx) -> collection.row(rs));
+  }
+
+  /** What SQL did not do: the rest of the filter, the sort, the page. */
+  private static Stream<Map<String, Object>> finish(
+      Stream<Map<String, Object>> documents,
+      Criteria criteria,
+      SqlFilter filter,
+      boolean sortInSql,
+      boolean pageInSql) {
     if (pageInSql) {
       return documents;
     }

@@ -9,8 +9,10 @@ import java.util.Set;
  * One collection the search API runs over: which of its fields live in a column (filtered and
  * sorted in SQL), how a row becomes the JSON document the API shows (everything else is matched on
  * that document). A new collection (users, roles, groups) plugs in by implementing this.
+ *
+ * @param <T> a row as read from the table
  */
-public interface SearchCollection {
+public interface SearchCollection<T> {
   /** The table, or a join, that the rows come from. */
   String from();
 
@@ -28,8 +30,20 @@ public interface SearchCollection {
     return Set.of();
   }
 
-  /** The API's JSON for the current row. */
-  Map<String, Object> document(ResultSet row) throws SQLException;
+  /** Reads the current row; no other query may run here (the row's connection is streaming). */
+  T row(ResultSet row) throws SQLException;
+
+  /** The API's JSON for a row; only a {@link #readWhole} collection may query here. */
+  Map<String, Object> document(T row);
+
+  /**
+   * Whether to read all matching rows before building documents, freeing the connection: for
+   * collections of few rows (one per repository or machine) whose documents, or the flags that
+   * expand them, run further queries, so one search never holds two connections.
+   */
+  default boolean readWhole() {
+    return false;
+  }
 
   /**
    * A column a field maps to.

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Tasks as the search API sees them: Pulp's task status documents, oldest first. */
-public final class TaskCollection implements SearchCollection {
+public final class TaskCollection implements SearchCollection<TaskRecord> {
   private static final Map<String, Column> COLUMNS =
       Map.of(
           "task_id",
@@ -78,7 +78,12 @@ public final class TaskCollection implements SearchCollection {
   }
 
   @Override
-  public Map<String, Object> document(ResultSet row) throws SQLException {
-    return TaskJson.task(TaskStore.task(row));
+  public TaskRecord row(ResultSet row) throws SQLException {
+    return TaskStore.task(row);
+  }
+
+  @Override
+  public Map<String, Object> document(TaskRecord row) {
+    return TaskJson.task(row);
   }
 }
