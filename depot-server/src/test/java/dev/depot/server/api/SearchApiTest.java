@@ -240,6 +240,11 @@ class SearchApiTest {
     assertThat(values(all, "/tags/0"))
         .containsExactlyInAnyOrder("pulp:repository:alpha", "pulp:repository:beta");
     assertThat(future).isEmpty();
+    JsonNode synced =
+        post(
+            REPOS + "search/",
+            "{\"criteria\": {\"filters\": {\"content_unit_counts.note\": {\"$gt\": 0}}}}");
+    assertThat(values(synced, "/id")).containsExactly("alpha", "beta");
     assertThat(tagged).hasSize(1);
     assertThat(keys(tagged.get(0))).containsExactly("_href", "task_id", "_id", "id", "state");
   }
