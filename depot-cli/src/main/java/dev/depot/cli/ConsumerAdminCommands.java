@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code depot consumer list|show|history}: the server's consumers, for admins. */
+/** {@code depot consumer list|search|show|history}: the server's consumers, for admins. */
 final class ConsumerAdminCommands {
   private ConsumerAdminCommands() {}
 
@@ -16,18 +17,38 @@ final class ConsumerAdminCommands {
     @Override
     public Integer call() {
       JsonNode consumers = api().get("consumers/");
-      print(
-          consumers,
-          () -> {
-            Table t = new Table("ID", "NAME", "NOTES");
-            consumers.forEach(
-                c ->
-                    t.row(
-                        c.path("id").asText(),
-                        c.path("display_name").asText(),
-                        c.path("notes").isEmpty() ? null : c.path("notes").toString()));
-            out().print(t.isEmpty() ? "No consumers\n" : t.render());
-          });
+      print(consumers, () -> out().print(table(consumers)));
+      return 0;
+    }
+  }
+
+  static String table(JsonNode consumers) {
+    Table t = new Table("ID", "NAME", "NOTES");
+    consumers.forEach(
+        c ->
+            t.row(
+                c.path("id").asText(),
+                c.path("display_name").asText(),
+                c.path("notes").isEmpty() ? null : c.path("notes").toString()));
+    return t.isEmpty() ? "No consumers\n" : t.render();
+  }
+
+  @Command(
+      name = "search",
+      description = "Search the server's consumers with Pulp's criteria (admin).",
+      footer = {
+        "",
+        "Example:",
+        "  depot consumer search --filter '{\"notes.site\": \"north\"}' --sort id:desc"
+      })
+  static final class SearchConsumers extends ApiCommand {
+    @Mixin SearchOptions search = new SearchOptions();
+
+    @Override
+    public Integer call() {
+      JsonNode consumers =
+          api().post("consumers/search/", java.util.Map.of("criteria", search.criteria()));
+      print(consumers, () -> out().print(table(consumers)));
       return 0;
     }
   }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
       ConsumerCommand.Unbind.class,
       ConsumerCommand.Fetch.class,
       ConsumerAdminCommands.ListConsumers.class,
+      ConsumerAdminCommands.SearchConsumers.class,
       ConsumerAdminCommands.Show.class,
       ConsumerAdminCommands.History.class
     },

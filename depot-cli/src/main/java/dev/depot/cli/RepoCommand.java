@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       RepoCommand.Create.class,
       RepoCommand.ListRepos.class,
+      RepoCommand.SearchRepos.class,
       RepoCommand.Show.class,
       RepoCommand.Update.class,
       RepoCommand.Delete.class,
@@ -188,27 +190,50 @@ final class RepoCommand {
     @Override
     public Integer call() {
       JsonNode repos = api().get("repositories/?details=true");
-      print(
-          repos,
-          () -> {
-            Table t = new Table("ID", "NAME", "UNITS", "IMPORTER", "DISTRIBUTORS");
-            repos.forEach(
-                r -> {
-                  long units = 0;
-                  for (JsonNode n : r.path("content_unit_counts")) {
-                    units += n.asLong();
-                  }
-                  List<String> dists = new ArrayList<>();
-                  r.path("distributors").forEach(d -> dists.add(d.path("id").asText()));
-                  t.row(
-                      r.path("id").asText(),
-                      r.path("display_name").asText(),
-                      units,
-                      r.path("importers").path(0).path("importer_type_id").asText(null),
-                      dists.isEmpty() ? null : String.join(", ", dists));
-                });
-            out().print(t.isEmpty() ? "No repositories\n" : t.render());
-          });
+      print(repos, () -> out().print(table(repos)));
+      return 0;
+    }
+  }
+
+  /** One row per repository: units summed, importer type and distributor ids. */
+  static String table(JsonNode repos) {
+    Table t = new Table("ID", "NAME", "UNITS", "IMPORTER", "DISTRIBUTORS");
+    repos.forEach(
+        r -> {
+          long units = 0;
+          for (JsonNode n : r.path("content_unit_counts")) {
+            units += n.asLong();
+          }
+          List<String> dists = new ArrayList<>();
+          r.path("distributors").forEach(d -> dists.add(d.path("id").asText()));
+          t.row(
+              r.path("id").asText(),
+              r.path("display_name").asText(),
+              units,
+              r.path("importers").path(0).path("importer_type_id").asText(null),
+              dists.isEmpty() ? null : String.join(", ", dists));
+        });
+    return t.isEmpty() ? "No repositories\n" : t.render();
+  }
+
+  @Command(
+      name = "search",
+      description = "Search repositories with Pulp's criteria.",
+      footer = {
+        "",
+        "Example:",
+        "  depot repo search --filter '{\"notes.team\": \"qa\"}' --sort id:desc --limit 10"
+      })
+  static final class SearchRepos extends ApiCommand {
+    @Mixin SearchOptions search = new SearchOptions();
+
+    @Override
+    public Integer call() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("criteria", search.criteria());
+      body.put("details", true);
+      JsonNode repos = api().post("repositories/search/", body);
+      print(repos, () -> out().print(table(repos)));
       return 0;
     }
   }

@@ -5,16 +5,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code depot task list|show|cancel|wait}. */
+/** {@code depot task list|search|show|cancel|wait}. */
 @Command(
     name = "task",
     description = "Tasks: syncs, publishes and other long work.",
     subcommands = {
       TaskCommand.ListTasks.class,
+      TaskCommand.SearchTasks.class,
       TaskCommand.ShowTask.class,
       TaskCommand.CancelTask.class,
       TaskCommand.WaitTask.class
@@ -36,21 +39,41 @@ final class TaskCommand {
       }
       states.forEach(s -> query.add("state=" + URLEncoder.encode(s, StandardCharsets.UTF_8)));
       JsonNode tasks = api().get("tasks/" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
-      print(
-          tasks,
-          () -> {
-            Table t = new Table("TASK", "STATE", "TYPE", "TAGS", "STARTED", "FINISHED");
-            tasks.forEach(
-                x ->
-                    t.row(
-                        x.path("task_id").asText(),
-                        x.path("state").asText(),
-                        shortType(x.path("task_type").asText()),
-                        String.join(" ", PluginsCommand.texts(x.path("tags"))),
-                        x.path("start_time").asText(null),
-                        x.path("finish_time").asText(null)));
-            out().print(t.isEmpty() ? "No tasks\n" : t.render());
-          });
+      print(tasks, () -> out().print(table(tasks)));
+      return 0;
+    }
+  }
+
+  static String table(JsonNode tasks) {
+    Table t = new Table("TASK", "STATE", "TYPE", "TAGS", "STARTED", "FINISHED");
+    tasks.forEach(
+        x ->
+            t.row(
+                x.path("task_id").asText(),
+                x.path("state").asText(),
+                shortType(x.path("task_type").asText()),
+                String.join(" ", PluginsCommand.texts(x.path("tags"))),
+                x.path("start_time").asText(null),
+                x.path("finish_time").asText(null)));
+    return t.isEmpty() ? "No tasks\n" : t.render();
+  }
+
+  @Command(
+      name = "search",
+      description = "Search tasks with Pulp's criteria.",
+      footer = {
+        "",
+        "Example:",
+        "  depot task search --filter '{\"state\": {\"$in\": [\"error\", \"canceled\"]}}'"
+            + " --sort finish_time:desc --limit 5"
+      })
+  static final class SearchTasks extends ApiCommand {
+    @Mixin SearchOptions search = new SearchOptions();
+
+    @Override
+    public Integer call() {
+      JsonNode tasks = api().post("tasks/search/", Map.of("criteria", search.criteria()));
+      print(tasks, () -> out().print(table(tasks)));
       return 0;
     }
   }

@@ -211,6 +211,38 @@ class CliEndToEndTest {
   }
 
   @Test
+  void searchFiltersSortsPagesAndTrimsRepositories() throws Exception {
+    for (String id : java.util.List.of("zoo", "zebra", "ant")) {
+      depot("repo", "create", id, "--note", "kind=" + (id.startsWith("z") ? "z" : "a"));
+    }
+
+    CliServer.Run table =
+        depot("repo", "search", "--filter", "{\"notes.kind\": \"z\"}", "--sort", "id:desc");
+    JsonNode paged =
+        depot("--json", "repo", "search", "--sort", "id", "--skip", "1", "--limit", "1").json();
+    JsonNode trimmed =
+        depot(
+                "--json",
+                "repo",
+                "search",
+                "--filter",
+                "{\"id\": {\"$in\": [\"ant\"]}}",
+                "--field",
+                "notes")
+            .json();
+    CliServer.Run bad = depot("repo", "search", "--filter", "{\"id\": {\"$near\": 1}}");
+
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out()).containsSubsequence("zoo", "zebra").doesNotContain("ant");
+    assertThat(paged).hasSize(1);
+    assertThat(paged.get(0).at("/id").asText()).isEqualTo("zebra");
+    assertThat(trimmed.get(0).has("display_name")).isFalse();
+    assertThat(trimmed.get(0).at("/notes/kind").asText()).isEqualTo("a");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("$near", "HTTP 400");
+  }
+
+  @Test
   void distributorsOfOneRepositoryMayNotNestTheirTrees() {
     depot("repo", "create", "r1", "--distributor", "iso_distributor:web");
 

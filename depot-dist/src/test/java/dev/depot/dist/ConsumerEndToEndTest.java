@@ -219,6 +219,9 @@ class ConsumerEndToEndTest {
     Run table = cli("consumer", "history", "web01");
     assertThat(table.out()).contains("TIMESTAMP").contains("repo_unbound").contains("admin");
     assertThat(cli("consumer", "list").out()).contains("web02").doesNotContain("web01");
+    Run found = cli("consumer", "search", "--filter", "{\"id\": {\"$regex\": \"^web\"}}");
+    assertThat(found.code()).as(found.err()).isZero();
+    assertThat(found.out()).contains("web02").doesNotContain("web01");
   }
 
   /** The CLI on a machine that holds no admin password: only the consumer's certificate. */

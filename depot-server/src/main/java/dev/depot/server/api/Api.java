@@ -15,6 +15,7 @@ import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
 import dev.depot.server.schedule.Schedules;
+import dev.depot.server.search.Search;
 import dev.depot.server.task.TaskQueue;
 import dev.depot.server.upload.UploadStore;
 import org.eclipse.jetty.server.Handler;
@@ -48,17 +49,19 @@ public final class Api {
     Groups repoGroups = new Groups(database.jdbi(), GroupKind.REPOSITORY);
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
-    new RepositoryEndpoints(repositories, importers, distributors, queue).register(router);
+    Search search = new Search(database.jdbi());
+    new RepositoryEndpoints(repositories, importers, distributors, queue, search).register(router);
     new ImporterEndpoints(importers, queue).register(router);
-    new DistributorEndpoints(distributors, queue).register(router);
+    new DistributorEndpoints(distributors, queue, search).register(router);
     new ActionEndpoints(repositories, distributors, queue).register(router);
     new HistoryEndpoints(history, repositories, distributors).register(router);
-    new TaskEndpoints(database.jdbi(), queue.store()).register(router);
+    new TaskEndpoints(database.jdbi(), queue.store(), search).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
     new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk()).register(router);
     new UnitEndpoints(database.jdbi(), units, repositories, plugins, queue).register(router);
     new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
-    new ConsumerEndpoints(consumers.consumers(), consumers.history(), plugins, consumers.bindings())
+    new ConsumerEndpoints(
+            consumers.consumers(), consumers.history(), plugins, consumers.bindings(), search)
         .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
     new EventEndpoints(events).register(router);

@@ -2,9 +2,9 @@ package dev.depot.server.api;
 
 import dev.depot.plugin.Platform;
 import dev.depot.server.consumer.Bindings;
+import dev.depot.server.consumer.ConsumerCollection;
 import dev.depot.server.consumer.ConsumerHistory;
 import dev.depot.server.consumer.ConsumerRecord;
-import dev.depot.server.consumer.ConsumerSearch;
 import dev.depot.server.consumer.Consumers;
 import dev.depot.server.consumer.HistoryEvent;
 import dev.depot.server.consumer.NewConsumer;
@@ -12,7 +12,7 @@ import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.history.HistoryQuery;
 import dev.depot.server.plugin.PluginRegistry;
-import java.util.ArrayList;
+import dev.depot.server.search.Search;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +28,20 @@ final class ConsumerEndpoints {
   private final ConsumerHistory history;
   private final PluginRegistry plugins;
   private final Bindings bindings;
+  private final Search search;
+  private final ConsumerCollection collection = new ConsumerCollection(ConsumerJson::consumer);
 
   ConsumerEndpoints(
-      Consumers consumers, ConsumerHistory history, PluginRegistry plugins, Bindings bindings) {
+      Consumers consumers,
+      ConsumerHistory history,
+      PluginRegistry plugins,
+      Bindings bindings,
+      Search search) {
     this.consumers = consumers;
     this.history = history;
     this.plugins = plugins;
     this.bindings = bindings;
+    this.search = search;
   }
 
   void register(Router router) {
@@ -42,7 +49,7 @@ final class ConsumerEndpoints {
     router
         .add("GET", base, this::list)
         .add("POST", base, this::create)
-        .add("GET", base + "search/", this::list)
+        .add("GET", base + "search/", this::search)
         .add("POST", base + "search/", this::search)
         .add("GET", base + "{consumer}/", this::get)
         .add("PUT", base + "{consumer}/", this::update)
@@ -111,46 +118,23 @@ final class ConsumerEndpoints {
     return new ApiResponse(201, json, (String) consumer.get("_href"));
   }
 
+  /** {@code search/}: criteria over consumers; {@code details} or {@code bindings} adds those. */
   private ApiResponse search(ApiRequest request) {
-    Map<String, Object> body = request.jsonObject(false);
-    Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
-    criteria = criteria == null ? Map.of() : criteria;
-    Map<String, Object> filters = JsonFields.optionalObject(criteria, "filters");
-    List<ConsumerSearch.Sort> sort = new ArrayList<>();
-    List<?> sortSpec = JsonFields.optionalList(criteria, "sort");
-    for (Object entry : sortSpec == null ? List.of() : sortSpec) {
-      if (!(entry instanceof List<?> pair)
-          || pair.isEmpty()
-          || !(pair.get(0) instanceof String field)) {
-        throw InvalidValue.of("sort must be a list of [field, direction] pairs", "sort");
-      }
-      Object direction = pair.size() > 1 ? pair.get(1) : "ascending";
-      if (!"ascending".equals(direction) && !"descending".equals(direction)) {
-        throw InvalidValue.of("sort direction must be ascending or descending", "sort");
-      }
-      sort.add(new ConsumerSearch.Sort(field, "ascending".equals(direction)));
-    }
-    ConsumerSearch search =
-        new ConsumerSearch(
-            filters == null ? Map.of() : filters,
-            sort,
-            whole(criteria, "limit"),
-            whole(criteria, "skip"));
-    return ApiResponse.ok(
-        consumers.search(search, ConsumerJson::consumer).stream()
-            .map(ConsumerJson::consumer)
-            .toList());
-  }
-
-  private static int whole(Map<String, Object> criteria, String field) {
-    Object value = criteria.get(field);
-    if (value == null) {
-      return 0;
-    }
-    if (value instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() >= 0) {
-      return n.intValue();
-    }
-    throw JsonFields.wrongType(field, "a whole number of at least 0", value);
+    SearchRequest search = SearchRequest.read(request, collection, Set.of("details", "bindings"));
+    boolean withBindings = search.flag("details") || search.flag("bindings");
+    return search.answer(
+        this.search,
+        collection,
+        json -> {
+          if (withBindings) {
+            json.put(
+                "bindings",
+                bindings.ofConsumer((String) json.get("id"), null).stream()
+                    .map(ConsumerJson::bound)
+                    .toList());
+          }
+          return json;
+        });
   }
 
   private ApiResponse get(ApiRequest request) {

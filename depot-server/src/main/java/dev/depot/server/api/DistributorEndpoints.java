@@ -1,23 +1,33 @@
 package dev.depot.server.api;
 
+import dev.depot.server.repo.DistributorCollection;
 import dev.depot.server.repo.NewDistributor;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryJson;
 import dev.depot.server.repo.RepositoryTasks;
+import dev.depot.server.search.Search;
 import dev.depot.server.task.TaskQueue;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code /repositories/<id>/distributors/}: a repository's distributors. */
+/**
+ * {@code /repositories/<id>/distributors/}: a repository's distributors; {@code
+ * /distributors/search/} over all of them.
+ */
 final class DistributorEndpoints {
   private final RepositoryDistributors distributors;
   private final TaskQueue queue;
+  private final Search search;
+  private final DistributorCollection collection = new DistributorCollection();
 
-  DistributorEndpoints(RepositoryDistributors distributors, TaskQueue queue) {
+  DistributorEndpoints(RepositoryDistributors distributors, TaskQueue queue, Search search) {
     this.distributors = distributors;
     this.queue = queue;
+    this.search = search;
   }
 
   void register(Router router) {
+    SearchRequest.route(router, Representations.API + "distributors/", this::search);
     String base = Representations.API + "repositories/{repo}/distributors/";
     router
         .add("GET", base, this::list)
@@ -46,6 +56,12 @@ final class DistributorEndpoints {
         distributors.list(request.param("repo")).stream()
             .map(RepositoryJson::distributor)
             .toList());
+  }
+
+  /** {@code /distributors/search/}: criteria over every repository's distributors. */
+  private ApiResponse search(ApiRequest request) {
+    return SearchRequest.read(request, collection, Set.of())
+        .answer(search, collection, json -> json);
   }
 
   private ApiResponse add(ApiRequest request) {

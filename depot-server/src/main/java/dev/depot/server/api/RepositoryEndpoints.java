@@ -6,40 +6,49 @@ import dev.depot.server.repo.NewImporter;
 import dev.depot.server.repo.NewRepository;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryChanges;
+import dev.depot.server.repo.RepositoryCollection;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
 import dev.depot.server.repo.RepositoryJson;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryTasks;
+import dev.depot.server.search.Search;
 import dev.depot.server.task.TaskQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code /repositories/}: create, list, get, update, delete. */
+/** {@code /repositories/}: create, list, search, get, update, delete. */
 final class RepositoryEndpoints {
+  private static final Set<String> SEARCH_FLAGS = Set.of("details", "importers", "distributors");
   private final Repositories repositories;
   private final RepositoryImporters importers;
   private final RepositoryDistributors distributors;
   private final TaskQueue queue;
+  private final Search search;
+  private final RepositoryCollection collection;
 
   RepositoryEndpoints(
       Repositories repositories,
       RepositoryImporters importers,
       RepositoryDistributors distributors,
-      TaskQueue queue) {
+      TaskQueue queue,
+      Search search) {
     this.repositories = repositories;
     this.importers = importers;
     this.distributors = distributors;
     this.queue = queue;
+    this.search = search;
+    this.collection = new RepositoryCollection(repositories);
   }
 
   void register(Router router) {
     String base = Representations.API + "repositories/";
+    router.add("GET", base, this::list).add("POST", base, this::create);
+    SearchRequest.route(router, base, this::search);
     router
-        .add("GET", base, this::list)
-        .add("POST", base, this::create)
         .add("GET", base + "{repo}/", this::get)
         .add("PUT", base + "{repo}/", this::update)
         .add("DELETE", base + "{repo}/", this::delete);
@@ -56,6 +65,33 @@ final class RepositoryEndpoints {
       result.add(expanded(repo, withImporters, withDistributors));
     }
     return ApiResponse.ok(result);
+  }
+
+  /**
+   * {@code search/}: criteria over repositories; {@code details} (or {@code importers}, {@code
+   * distributors}) adds the plugins as the list does.
+   */
+  private ApiResponse search(ApiRequest request) {
+    SearchRequest search = SearchRequest.read(request, collection, SEARCH_FLAGS);
+    boolean details = search.flag("details");
+    boolean withImporters = details || search.flag("importers");
+    boolean withDistributors = details || search.flag("distributors");
+    return search.answer(
+        this.search,
+        collection,
+        json -> {
+          String id = (String) json.get("id");
+          if (withImporters) {
+            json.put(
+                "importers", importers.find(id).map(RepositoryJson::importer).stream().toList());
+          }
+          if (withDistributors) {
+            json.put(
+                "distributors",
+                distributors.list(id).stream().map(RepositoryJson::distributor).toList());
+          }
+          return json;
+        });
   }
 
   private Map<String, Object> expanded(

@@ -2,6 +2,8 @@ package dev.depot.server.api;
 
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
+import dev.depot.server.search.Search;
+import dev.depot.server.task.TaskCollection;
 import dev.depot.server.task.TaskJson;
 import dev.depot.server.task.TaskRecord;
 import dev.depot.server.task.TaskState;
@@ -9,6 +11,7 @@ import dev.depot.server.task.TaskStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,38 +22,33 @@ final class TaskEndpoints {
 
   private final Jdbi jdbi;
   private final TaskStore tasks;
+  private final Search search;
+  private final TaskCollection collection = new TaskCollection();
 
-  TaskEndpoints(Jdbi jdbi, TaskStore tasks) {
+  TaskEndpoints(Jdbi jdbi, TaskStore tasks, Search search) {
     this.jdbi = jdbi;
     this.tasks = tasks;
+    this.search = search;
   }
 
   void register(Router router) {
     String base = Representations.API + "tasks/";
-    router
-        .add("GET", base, this::list)
-        .add("DELETE", base, this::purge)
-        .add("POST", base + "search/", this::search)
-        .add("GET", base + "{task}/", this::get)
-        .add("DELETE", base + "{task}/", this::cancel);
+    router.add("GET", base, this::list).add("DELETE", base, this::purge);
+    SearchRequest.route(router, base, this::search);
+    router.add("GET", base + "{task}/", this::get).add("DELETE", base + "{task}/", this::cancel);
   }
 
   private ApiResponse list(ApiRequest request) {
     List<String> tags = request.query().getOrDefault("tag", List.of());
     List<TaskState> states = states(request.query().getOrDefault("state", List.of()));
-    return ApiResponse.ok(collect(tags, states, 0, 0));
+    return ApiResponse.ok(collect(tags, states));
   }
 
-  private List<Map<String, Object>> collect(
-      List<String> tags, List<TaskState> states, long skip, long limit) {
+  private List<Map<String, Object>> collect(List<String> tags, List<TaskState> states) {
     return jdbi.withHandle(
         h -> {
           try (Stream<TaskRecord> all = tasks.list(h, tags, states)) {
-            Stream<TaskRecord> page = all.skip(skip);
-            if (limit > 0) {
-              page = page.limit(limit);
-            }
-            return page.map(TaskJson::task).toList();
+            return all.map(TaskJson::task).toList();
           }
         });
   }
@@ -67,48 +65,10 @@ final class TaskEndpoints {
     return states;
   }
 
-  /**
-   * Search with Pulp criteria, the parts that make sense for tasks: {@code filters} on {@code
-   * state} (a value or {@code {"$in": [...]}}) and {@code tags} ({@code {"$all": [...]}} or a
-   * value), {@code skip}, {@code limit}.
-   */
+  /** {@code search/}: criteria over all tasks, oldest first unless sorted. */
   private ApiResponse search(ApiRequest request) {
-    Map<String, Object> body = request.jsonObject(false);
-    Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
-    if (criteria == null) {
-      throw InvalidValue.missing("criteria");
-    }
-    Map<String, Object> filters = JsonFields.optionalObject(criteria, "filters");
-    List<String> tags = new ArrayList<>();
-    List<String> stateNames = new ArrayList<>();
-    if (filters != null) {
-      collectValues(filters.get("tags"), "$all", tags);
-      collectValues(filters.get("state"), "$in", stateNames);
-    }
-    long skip = number(criteria, "skip");
-    long limit = number(criteria, "limit");
-    return ApiResponse.ok(collect(tags, states(stateNames), skip, limit));
-  }
-
-  private static void collectValues(Object filter, String operator, List<String> into) {
-    if (filter instanceof String s) {
-      into.add(s);
-    } else if (filter instanceof Map<?, ?> m && m.get(operator) instanceof List<?> values) {
-      values.forEach(v -> into.add(String.valueOf(v)));
-    } else if (filter != null) {
-      throw InvalidValue.of("Unsupported task filter: " + filter, "criteria");
-    }
-  }
-
-  private static long number(Map<String, Object> criteria, String field) {
-    Object value = criteria.get(field);
-    if (value == null) {
-      return 0;
-    }
-    if (value instanceof Number n && n.longValue() >= 0) {
-      return n.longValue();
-    }
-    throw InvalidValue.of(field + " must be a non-negative number", field);
+    return SearchRequest.read(request, collection, Set.of())
+        .answer(search, collection, json -> json);
   }
 
   private ApiResponse get(ApiRequest request) {

@@ -1,6 +1,5 @@
 package dev.depot.server.consumer;
 
-import dev.depot.server.content.DocumentMatcher;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
@@ -18,13 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -144,42 +141,6 @@ public final class Consumers {
                 .list());
   }
 
-  /**
-   * Consumers matching a criteria's {@code filters} (Mongo-style, on the consumer's JSON with
-   * {@code notes.<key>} for each note), sorted, skipped and limited. Consumers are few (one per
-   * machine), so the filter runs over the list rather than in SQL.
-   *
-   * @param asDocument the consumer's JSON as the API shows it
-   */
-  public List<ConsumerRecord> search(
-      ConsumerSearch search, Function<ConsumerRecord, Map<String, Object>> asDocument) {
-    try {
-      DocumentMatcher.check(search.filters());
-    } catch (IllegalArgumentException e) {
-      throw InvalidValue.of("Invalid criteria filters: " + e.getMessage(), "criteria");
-    }
-    List<ConsumerRecord> matched = new ArrayList<>();
-    List<Map<String, Object>> documents = new ArrayList<>();
-    for (ConsumerRecord consumer : list()) {
-      Map<String, Object> doc = new LinkedHashMap<>(asDocument.apply(consumer));
-      consumer.notes().forEach((k, v) -> doc.put("notes." + k, v));
-      if (DocumentMatcher.matches(doc, search.filters())) {
-        matched.add(consumer);
-        documents.add(doc);
-      }
-    }
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < matched.size(); i++) {
-      order.add(i);
-    }
-    order.sort(search.comparator(documents));
-    return order.stream()
-        .skip(search.skip())
-        .limit(search.limit() > 0 ? search.limit() : Long.MAX_VALUE)
-        .map(matched::get)
-        .toList();
-  }
-
   /** Applies a delta: display name, description, notes (a null note value removes the note). */
   public ConsumerRecord update(
       String id, String displayName, String description, Map<String, Object> notes) {
@@ -245,7 +206,7 @@ public final class Consumers {
     return result;
   }
 
-  private static ConsumerRecord consumer(ResultSet rs) throws SQLException {
+  static ConsumerRecord consumer(ResultSet rs) throws SQLException {
     Instant created = Timestamps.read(rs, "created");
     return new ConsumerRecord(
         rs.getString("consumer_id"),

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates the subset of MongoDB's query language Pulp clients send, on one document (a unit's
- * fields): equality (a list field matches when an element is equal), {@code $eq $ne $in $nin $gt
- * $gte $lt $lte $regex}/{@code $options} ({@code i} only), {@code $exists}, {@code $not} and the
- * combinators {@code $and $or $nor}. {@link UnitSql} runs the same language in SQL where it can and
- * falls back to this for the rest.
+ * fields): equality (a list field matches when an element is equal), {@code $eq $ne $in $nin $all
+ * $gt $gte $lt $lte $regex}/{@code $options} ({@code i} only), {@code $exists}, {@code $not} and
+ * the combinators {@code $and $or $nor}. {@link UnitSql} runs the same language in SQL where it can
+ * and falls back to this for the rest.
  */
 public final class DocumentMatcher {
   static final Set<String> FIELD_OPERATORS =
@@ -20,6 +20,7 @@ public final class DocumentMatcher {
           "$ne",
           "$in",
           "$nin",
+          "$all",
           "$gt",
           "$gte",
           "$lt",
@@ -62,7 +63,7 @@ public final class DocumentMatcher {
       }
       Object v = op.getValue();
       switch (op.getKey()) {
-        case "$in", "$nin" -> {
+        case "$in", "$nin", "$all" -> {
           if (!(v instanceof List<?>)) {
             throw new IllegalArgumentException(op.getKey() + " on " + field + " needs a list");
           }
@@ -137,6 +138,7 @@ public final class DocumentMatcher {
             case "$ne" -> !equal(actual, v);
             case "$in" -> ((List<?>) v).stream().anyMatch(x -> equal(actual, x));
             case "$nin" -> ((List<?>) v).stream().noneMatch(x -> equal(actual, x));
+            case "$all" -> ((List<?>) v).stream().allMatch(x -> equal(actual, x));
             case "$gt" -> compare(actual, v, c -> c > 0);
             case "$gte" -> compare(actual, v, c -> c >= 0);
             case "$lt" -> compare(actual, v, c -> c < 0);

@@ -247,7 +247,7 @@ public final class RepositoryStore {
 
   // -- row mapping ----------------------------------------------------------------------------
 
-  private static RepositoryRecord repository(ResultSet rs) throws SQLException {
+  static RepositoryRecord repository(ResultSet rs) throws SQLException {
     return new RepositoryRecord(
         rs.getString("repo_id"),
         rs.getString("oid"),
@@ -270,7 +270,7 @@ public final class RepositoryStore {
         Timestamps.read(rs, "last_updated"));
   }
 
-  private static DistributorRecord distributor(ResultSet rs) throws SQLException {
+  static DistributorRecord distributor(ResultSet rs) throws SQLException {
     return new DistributorRecord(
         rs.getString("repo_id"),
         rs.getString("distributor_id"),

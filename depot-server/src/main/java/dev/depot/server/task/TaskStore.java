@@ -315,7 +315,7 @@ public final class TaskStore {
   }
 
   @SuppressWarnings("unchecked")
-  private static TaskRecord task(ResultSet rs) throws SQLException {
+  static TaskRecord task(ResultSet rs) throws SQLException {
     String result = rs.getString("result");
     String error = rs.getString("error");
     return new TaskRecord(

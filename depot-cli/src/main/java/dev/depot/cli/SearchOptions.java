@@ -1,0 +1,73 @@
+package dev.depot.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options of every {@code search} command: Pulp's generic criteria. */
+final class SearchOptions {
+  @Option(
+      names = "--filter",
+      paramLabel = "JSON|@FILE",
+      description = "A MongoDB-style filter, e.g. '{\"id\": {\"$regex\": \"^zoo\"}}'.")
+  String filter;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "FIELD[:desc]",
+      description = "Sort on a field, ascending unless :desc (repeatable; first key first).")
+  List<String> sort = new ArrayList<>();
+
+  @Option(names = "--limit", paramLabel = "N", description = "At most N results.")
+  long limit;
+
+  @Option(names = "--skip", paramLabel = "N", description = "Skip the first N results.")
+  long skip;
+
+  @Option(
+      names = "--field",
+      paramLabel = "FIELD",
+      description = "Return only this field, with the ids (repeatable).")
+  List<String> fields = new ArrayList<>();
+
+  Map<String, Object> criteria() {
+    return criteria(filter, sort, limit, skip, fields);
+  }
+
+  /** Pulp's criteria from the options; unset options are left out. */
+  static Map<String, Object> criteria(
+      String filter, List<String> sort, long limit, long skip, List<String> fields) {
+    Map<String, Object> criteria = new LinkedHashMap<>();
+    Map<String, Object> filters = Options.jsonObject(filter);
+    if (!filters.isEmpty()) {
+      criteria.put("filters", filters);
+    }
+    if (!sort.isEmpty()) {
+      List<List<String>> keys = new ArrayList<>();
+      for (String key : sort) {
+        int colon = key.lastIndexOf(':');
+        String direction = colon < 0 ? "" : key.substring(colon + 1).toLowerCase(Locale.ROOT);
+        boolean desc = direction.startsWith("desc");
+        if (colon >= 0 && !desc && !direction.startsWith("asc")) {
+          throw new IllegalArgumentException("expected FIELD[:asc|:desc], got '" + key + "'");
+        }
+        keys.add(
+            List.of(colon < 0 ? key : key.substring(0, colon), desc ? "descending" : "ascending"));
+      }
+      criteria.put("sort", keys);
+    }
+    if (limit > 0) {
+      criteria.put("limit", limit);
+    }
+    if (skip > 0) {
+      criteria.put("skip", skip);
+    }
+    if (!fields.isEmpty()) {
+      criteria.put("fields", List.copyOf(fields));
+    }
+    return criteria;
+  }
+}
