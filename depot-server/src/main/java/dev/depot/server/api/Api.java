@@ -65,12 +65,12 @@ public final class Api {
         .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
     new EventEndpoints(events).register(router);
-    new GroupEndpoints(repoGroups).register(router);
+    new GroupEndpoints(repoGroups, search).register(router);
     Groups consumerGroups = new Groups(database.jdbi(), GroupKind.CONSUMER);
-    new GroupEndpoints(consumerGroups).register(router);
+    new GroupEndpoints(consumerGroups, search).register(router);
     new ConsumerGroupBindingEndpoints(consumerGroups, consumers.bindings()).register(router);
-    new UserEndpoints(users).register(router);
-    new RoleEndpoints(roles, permissions).register(router);
+    new UserEndpoints(users, search).register(router);
+    new RoleEndpoints(roles, permissions, search).register(router);
     new PermissionEndpoints(permissions).register(router);
     new LoginEndpoint(userCertificates).register(router);
     return new ApiHandler(

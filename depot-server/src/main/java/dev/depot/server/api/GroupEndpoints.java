@@ -5,6 +5,10 @@ import dev.depot.server.group.GroupKind;
 import dev.depot.server.group.GroupRecord;
 import dev.depot.server.group.Groups;
 import dev.depot.server.group.NewGroup;
+import dev.depot.server.search.LookupCollection;
+import dev.depot.server.search.Search;
+import dev.depot.server.search.SearchCollection.Column;
+import dev.depot.server.search.SearchCollection.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,11 +29,34 @@ final class GroupEndpoints {
   private final Groups groups;
   private final String base;
   private final String membersField;
+  private final Search search;
+  private final LookupCollection collection;
 
-  GroupEndpoints(Groups groups) {
+  GroupEndpoints(Groups groups, Search search) {
     this.groups = groups;
     this.base = path(groups.kind());
     this.membersField = groups.kind() == GroupKind.REPOSITORY ? "repo_ids" : "consumer_ids";
+    this.search = search;
+    this.collection =
+        new LookupCollection(
+            groups.kind().table(),
+            "group_id",
+            Map.of(
+                "id", new Column("group_id", Kind.TEXT),
+                "display_name", new Column("display_name", Kind.TEXT),
+                "description", new Column("description", Kind.TEXT)),
+            Set.of(
+                "id",
+                "display_name",
+                "description",
+                membersField,
+                "notes",
+                "scratchpad",
+                "distributors",
+                "_id",
+                "_ns",
+                "_href"),
+            id -> json(groups.get(id)));
   }
 
   /** Where groups of this kind live, e.g. {@code /pulp/api/v2/repo_groups/}. */
@@ -38,6 +65,10 @@ final class GroupEndpoints {
   }
 
   void register(Router router) {
+    SearchRequest.route(
+        router,
+        base,
+        r -> SearchRequest.read(r, collection, Set.of()).answer(search, collection, json -> json));
     router
         .add("GET", base, this::list)
         .add("POST", base, this::create)

@@ -3,6 +3,10 @@ package dev.depot.server.api;
 import dev.depot.server.auth.Permissions;
 import dev.depot.server.auth.Roles;
 import dev.depot.server.error.InvalidValue;
+import dev.depot.server.search.LookupCollection;
+import dev.depot.server.search.Search;
+import dev.depot.server.search.SearchCollection.Column;
+import dev.depot.server.search.SearchCollection.Kind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,13 +18,31 @@ final class RoleEndpoints {
 
   private final Roles roles;
   private final Permissions permissions;
+  private final Search search;
+  private final LookupCollection collection;
 
-  RoleEndpoints(Roles roles, Permissions permissions) {
+  RoleEndpoints(Roles roles, Permissions permissions, Search search) {
     this.roles = roles;
     this.permissions = permissions;
+    this.search = search;
+    this.collection =
+        new LookupCollection(
+            "roles",
+            "role_id",
+            Map.of(
+                "id", new Column("role_id", Kind.TEXT),
+                "display_name", new Column("display_name", Kind.TEXT),
+                "description", new Column("description", Kind.TEXT)),
+            Set.of(
+                "id", "display_name", "description", "users", "permissions", "_id", "_ns", "_href"),
+            id -> json(roles.get(id)));
   }
 
   void register(Router router) {
+    SearchRequest.route(
+        router,
+        ROLES,
+        r -> SearchRequest.read(r, collection, Set.of()).answer(search, collection, json -> json));
     router
         .add("GET", ROLES, r -> ApiResponse.ok(roles.list().stream().map(this::json).toList()))
         .add("POST", ROLES, this::create)

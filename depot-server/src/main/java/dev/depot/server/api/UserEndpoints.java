@@ -2,6 +2,10 @@ package dev.depot.server.api;
 
 import dev.depot.server.auth.Users;
 import dev.depot.server.error.InvalidValue;
+import dev.depot.server.search.LookupCollection;
+import dev.depot.server.search.Search;
+import dev.depot.server.search.SearchCollection.Column;
+import dev.depot.server.search.SearchCollection.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,20 +19,32 @@ final class UserEndpoints {
   private static final Set<String> DELTA_KEYS = Set.of("name", "password", "roles");
 
   private final Users users;
+  private final Search search;
+  private final LookupCollection collection;
 
-  UserEndpoints(Users users) {
+  UserEndpoints(Users users, Search search) {
     this.users = users;
+    this.search = search;
+    this.collection =
+        new LookupCollection(
+            "users",
+            "login",
+            Map.of("login", new Column("login", Kind.TEXT), "name", new Column("name", Kind.TEXT)),
+            Set.of("login", "name", "roles", "_id", "id", "_ns", "_href"),
+            login -> json(users.get(login)));
   }
 
   void register(Router router) {
+    SearchRequest.route(
+        router,
+        USERS,
+        r -> SearchRequest.read(r, collection, Set.of()).answer(search, collection, json -> json));
     router
         .add(
             "GET",
             USERS,
             r -> ApiResponse.ok(users.list().stream().map(UserEndpoints::json).toList()))
         .add("POST", USERS, this::create)
-        .add("GET", USERS + "search/", this::search)
-        .add("POST", USERS + "search/", this::search)
         .add("GET", USERS + "{login}/", r -> ApiResponse.ok(json(users.get(r.param("login")))))
         .add("PUT", USERS + "{login}/", this::update)
         .add("DELETE", USERS + "{login}/", this::delete);
@@ -55,53 +71,6 @@ final class UserEndpoints {
             JsonFields.optionalString(body, "name"),
             JsonFields.optionalString(body, "password"));
     return ApiResponse.created(json(created));
-  }
-
-  /**
-   * Pulp's user search, on login and name: {@code filters} with {@code login}/{@code id} equal to a
-   * value or {@code $in} a list.
-   */
-  private ApiResponse search(ApiRequest request) {
-    Map<String, Object> criteria =
-        request.method().equals("POST")
-            ? JsonFields.optionalObject(request.jsonObject(true), "criteria")
-            : null;
-    Map<String, Object> filters =
-        criteria == null ? null : JsonFields.optionalObject(criteria, "filters");
-    List<Map<String, Object>> found = new ArrayList<>();
-    for (Users.User user : users.list()) {
-      if (filters == null || matches(filters, user)) {
-        found.add(json(user));
-      }
-    }
-    return ApiResponse.ok(found);
-  }
-
-  private static boolean matches(Map<String, Object> filters, Users.User user) {
-    for (Map.Entry<String, Object> filter : filters.entrySet()) {
-      String value =
-          switch (filter.getKey()) {
-            case "login", "id" -> user.login();
-            case "name" -> user.name();
-            default ->
-                throw InvalidValue.of(
-                    "Users can be searched by login, id or name, not " + filter.getKey(),
-                    "criteria");
-          };
-      boolean match =
-          switch (filter.getValue()) {
-            case String wanted -> wanted.equals(value);
-            case Map<?, ?> operator when operator.get("$in") instanceof List<?> in ->
-                in.contains(value);
-            default ->
-                throw InvalidValue.of(
-                    "A user filter is a value or {\"$in\": [...]}: " + filter.getKey(), "criteria");
-          };
-      if (!match) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private ApiResponse update(ApiRequest request) {

@@ -203,6 +203,45 @@ class UsersRolesPermissionsApiTest {
   }
 
   @Test
+  void usersAndRolesAreSearchedWithPulpsCriteria() throws Exception {
+    server.call("POST", API + "roles/", "{\"role_id\": \"auditors\"}");
+    server.call("POST", API + "users/", "{\"login\": \"bob\", \"name\": \"Bob\"}");
+
+    JsonNode byName =
+        server
+            .call(
+                "POST",
+                API + "users/search/",
+                "{\"criteria\": {\"filters\": {\"name\": {\"$in\": [\"Alice\", \"Bob\"]}},"
+                    + " \"sort\": [[\"login\", \"descending\"]], \"fields\": [\"login\"]}}")
+            .json();
+    JsonNode superUsers =
+        server
+            .call("GET", API + "users/search/?filters=%7B%22roles%22%3A%22super-users%22%7D", null)
+            .json();
+    JsonNode roles =
+        server
+            .call(
+                "POST",
+                API + "roles/search/",
+                "{\"criteria\": {\"filters\": {\"id\": {\"$ne\": \"super-users\"}}}}")
+            .json();
+    Reply bad =
+        server.call(
+            "POST", API + "users/search/", "{\"criteria\": {\"filters\": {\"password\": \"x\"}}}");
+
+    assertThat(byName).hasSize(2);
+    assertThat(byName.get(0).at("/login").asText()).isEqualTo("bob");
+    assertThat(byName.get(0).has("name")).as("fields trims the rest").isFalse();
+    assertThat(superUsers).hasSize(1);
+    assertThat(superUsers.get(0).at("/login").asText()).isEqualTo("admin");
+    assertThat(roles).hasSize(1);
+    assertThat(roles.get(0).at("/id").asText()).isEqualTo("auditors");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("password");
+  }
+
+  @Test
   void badGrantsAreRefusedNamingTheField() throws Exception {
     Reply badOp =
         server.call(

@@ -110,6 +110,45 @@ class GroupApiTest {
   }
 
   @Test
+  void groupsAreSearchedWithPulpsCriteria() throws Exception {
+    ok("POST", REPO_GROUPS, "{\"id\": \"web-prod\", \"notes\": {\"tier\": \"prod\"}}", 201);
+    ok("POST", REPO_GROUPS, "{\"id\": \"web-test\", \"notes\": {\"tier\": \"test\"}}", 201);
+    ok("POST", REPO_GROUPS, "{\"id\": \"db\", \"display_name\": \"Databases\"}", 201);
+    ok("POST", CONSUMER_GROUPS, "{\"id\": \"lab\"}", 201);
+
+    JsonNode byRegex =
+        ok(
+                "POST",
+                REPO_GROUPS + "search/",
+                "{\"criteria\": {\"filters\": {\"id\": {\"$regex\": \"^web\"}},"
+                    + " \"sort\": [[\"id\", \"descending\"]]}}",
+                200)
+            .json();
+    JsonNode byNote =
+        ok("GET", REPO_GROUPS + "search/?filters=%7B%22notes.tier%22%3A%22prod%22%7D", null, 200)
+            .json();
+    JsonNode consumers = ok("POST", CONSUMER_GROUPS + "search/", "{\"criteria\": {}}", 200).json();
+    Reply bad =
+        ok(
+            "POST",
+            REPO_GROUPS + "search/",
+            "{\"criteria\": {\"filters\": {\"colour\": \"red\"}}}",
+            400);
+
+    assertThat(texts(idsOf(byRegex))).containsExactly("web-test", "web-prod");
+    assertThat(texts(idsOf(byNote))).containsExactly("web-prod");
+    assertThat(texts(idsOf(consumers))).containsExactly("lab");
+    assertThat(bad.body()).contains("colour");
+  }
+
+  private static JsonNode idsOf(JsonNode list) {
+    com.fasterxml.jackson.databind.node.ArrayNode ids =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    list.forEach(g -> ids.add(g.path("id")));
+    return ids;
+  }
+
+  @Test
   void repoGroupRefusesBadInputDuplicatesAndAnswersMissing() throws Exception {
     ok("POST", REPO_GROUPS, "{\"id\": \"web\"}", 201);
     assertThat(ok("POST", REPO_GROUPS, "{\"id\": \"web\"}", 409).body()).contains("web");
