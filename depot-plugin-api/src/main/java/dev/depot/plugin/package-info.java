@@ -2,11 +2,11 @@
  * The contract between Depot and its content-type plugins.
  *
  * <p>A plugin is a jar on the server's class path (or in its {@code plugins/} directory) that lists
- * implementations of {@link dev.depot.plugin.Importer}, {@link dev.depot.plugin.Distributor} and
- * {@link dev.depot.plugin.ContentTypes} in {@code META-INF/services}. The platform finds them with
- * {@link java.util.ServiceLoader} and creates a <em>fresh instance for every operation</em>: state
- * that must outlive one call goes into a scratchpad, read and written through the conduit the
- * platform hands to that call.
+ * implementations of {@link dev.depot.plugin.Importer}, {@link dev.depot.plugin.Distributor},
+ * {@link dev.depot.plugin.GroupDistributor} and {@link dev.depot.plugin.ContentTypes} in {@code
+ * META-INF/services}. The platform finds them with {@link java.util.ServiceLoader} and creates a
+ * <em>fresh instance for every operation</em>: state that must outlive one call goes into a
+ * scratchpad, read and written through the conduit the platform hands to that call.
  *
  * <p>Three kinds of type live here:
  *

@@ -1,0 +1,71 @@
+package dev.depot.plugin;
+
+/**
+ * Publishes a whole repository group at once, e.g. packs every member repository into one set of
+ * ISO images.
+ *
+ * <p>List implementations in {@code META-INF/services/dev.depot.plugin.GroupDistributor}; each
+ * needs a public no-argument constructor that does nothing expensive. As with {@link Distributor},
+ * the platform creates a <em>new instance for every operation</em>, except that {@link
+ * #cancelPublishGroup()} is called on the very instance running {@link #publishGroup}, from another
+ * thread. Group distributor ids share no name space with repository distributor ids; a plugin may
+ * offer both kinds under different ids.
+ *
+ * <p>A group may carry several group distributors; each is attached with its own stored
+ * configuration, validated by {@link #validateConfig} when it is added.
+ */
+public interface GroupDistributor {
+
+  /**
+   * Hands the instance the server's publish locations and URLs. Called once, right after the
+   * instance is created and before any other method; the default ignores it.
+   */
+  default void init(Platform platform) {}
+
+  /** Id, display name and content types. Called often; must not initialise anything. */
+  PluginMetadata metadata();
+
+  /**
+   * Checks a proposed configuration before it is stored. Return {@link ValidationResult#invalid}
+   * with a message naming the key; a {@link ConfigValueException} is treated the same way, any
+   * other exception as a bug in the plugin (500).
+   *
+   * @param group the group the distributor is (being) attached to
+   * @param config the proposed configuration, over the plugin defaults
+   */
+  ValidationResult validateConfig(RepositoryGroup group, PluginCallConfiguration config);
+
+  /**
+   * Called once the distributor is accepted, before it is stored; throwing refuses the add and
+   * nothing is stored.
+   */
+  default void distributorAdded(RepositoryGroup group, PluginCallConfiguration config) {}
+
+  /**
+   * Called when the distributor is removed, alone or with its group: remove what it published.
+   * Exceptions are logged; the removal goes on.
+   *
+   * @param distributorId the id the distributor had in the group
+   */
+  default void distributorRemoved(
+      RepositoryGroup group, String distributorId, PluginCallConfiguration config) {}
+
+  /**
+   * Publishes the group. Synchronous from the platform's view; may use threads inside. Must never
+   * leave a half-published group visible: build aside, then switch atomically. The platform records
+   * the attempt as the distributor's {@code last_publish} whatever the outcome, as Pulp does.
+   *
+   * @param group the group, with the task's working directory
+   * @param conduit members, their units and progress
+   * @param config override, group distributor and plugin-default layers
+   * @return the outcome; return {@link PublishReport#canceled} after a cancel
+   */
+  PublishReport publishGroup(
+      RepositoryGroup group, GroupPublishConduit conduit, PluginCallConfiguration config);
+
+  /**
+   * Asks the running {@link #publishGroup} on this instance to stop. Called from another thread;
+   * must return quickly.
+   */
+  default void cancelPublishGroup() {}
+}
