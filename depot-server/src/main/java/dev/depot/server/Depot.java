@@ -22,9 +22,13 @@ import dev.depot.server.db.Dialect;
 import dev.depot.server.event.EventListeners;
 import dev.depot.server.event.EventNotifier;
 import dev.depot.server.event.TaskEvents;
+import dev.depot.server.group.GroupDistributors;
+import dev.depot.server.group.GroupKind;
+import dev.depot.server.group.Groups;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.publish.GroupPublishOperation;
 import dev.depot.server.publish.PublishOperation;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryDistributors;
@@ -164,6 +168,15 @@ public final class Depot implements AutoCloseable {
               database.jdbi(), store, views, units, contentStore, plugins, defaults);
       handlers.put(SyncOperation.TYPE, new SyncOperation(services, history, queue, workingDirs));
       handlers.put(PublishOperation.TYPE, new PublishOperation(services, history, workingDirs));
+      GroupDistributors groupDistributors =
+          new GroupDistributors(
+              database.jdbi(),
+              new Groups(database.jdbi(), GroupKind.REPOSITORY),
+              plugins,
+              defaults);
+      handlers.put(
+          GroupPublishOperation.TYPE,
+          new GroupPublishOperation(services, groupDistributors, workingDirs));
       UploadStore uploads =
           new UploadStore(config.dataDir(), config.limits(), java.time.Clock.systemUTC());
       int reclaimed = uploads.reclaimAbandoned();
@@ -238,6 +251,7 @@ public final class Depot implements AutoCloseable {
                 repositories,
                 importers,
                 distributors,
+                groupDistributors,
                 queue,
                 history,
                 schedules,

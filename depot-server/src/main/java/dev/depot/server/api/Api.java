@@ -7,6 +7,7 @@ import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.event.EventListeners;
+import dev.depot.server.group.GroupDistributors;
 import dev.depot.server.group.GroupKind;
 import dev.depot.server.group.Groups;
 import dev.depot.server.history.History;
@@ -36,6 +37,7 @@ public final class Api {
       Repositories repositories,
       RepositoryImporters importers,
       RepositoryDistributors distributors,
+      GroupDistributors groupDistributors,
       TaskQueue queue,
       History history,
       Schedules schedules,
@@ -46,7 +48,6 @@ public final class Api {
       EventListeners events,
       InputLimits limits) {
     Router router = new Router();
-    Groups repoGroups = new Groups(database.jdbi(), GroupKind.REPOSITORY);
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
     Search search = new Search(database.jdbi());
@@ -65,7 +66,8 @@ public final class Api {
         .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
     new EventEndpoints(events).register(router);
-    new GroupEndpoints(repoGroups, search).register(router);
+    new GroupEndpoints(groupDistributors, search).register(router);
+    new GroupDistributorEndpoints(groupDistributors, queue).register(router);
     Groups consumerGroups = new Groups(database.jdbi(), GroupKind.CONSUMER);
     new GroupEndpoints(consumerGroups, search).register(router);
     new ConsumerGroupBindingEndpoints(consumerGroups, consumers.bindings()).register(router);

@@ -1,6 +1,7 @@
 package dev.depot.server.api;
 
 import dev.depot.server.error.InvalidValue;
+import dev.depot.server.group.GroupDistributors;
 import dev.depot.server.group.GroupKind;
 import dev.depot.server.group.GroupRecord;
 import dev.depot.server.group.Groups;
@@ -27,13 +28,25 @@ final class GroupEndpoints {
   private static final Set<String> CRITERIA_KEYS = Set.of("filters", "fields", "sort");
 
   private final Groups groups;
+  private final GroupDistributors distributors;
   private final String base;
   private final String membersField;
   private final Search search;
   private final LookupCollection collection;
 
+  /** Consumer groups, which carry no distributors. */
   GroupEndpoints(Groups groups, Search search) {
+    this(groups, null, search);
+  }
+
+  /** Repository groups and their distributors. */
+  GroupEndpoints(GroupDistributors distributors, Search search) {
+    this(distributors.groups(), distributors, search);
+  }
+
+  private GroupEndpoints(Groups groups, GroupDistributors distributors, Search search) {
     this.groups = groups;
+    this.distributors = distributors;
     this.base = path(groups.kind());
     this.membersField = groups.kind() == GroupKind.REPOSITORY ? "repo_ids" : "consumer_ids";
     this.search = search;
@@ -87,8 +100,10 @@ final class GroupEndpoints {
     json.put(membersField, group.memberIds());
     json.put("notes", group.notes());
     json.put("scratchpad", null);
-    if (groups.kind() == GroupKind.REPOSITORY) {
-      json.put("distributors", List.of());
+    if (distributors != null) {
+      json.put(
+          "distributors",
+          distributors.list(group.id()).stream().map(GroupDistributorEndpoints::json).toList());
     }
     json.put("_id", Map.of("$oid", group.oid()));
     json.put("_ns", groups.kind().table());
@@ -105,13 +120,18 @@ final class GroupEndpoints {
     Set<String> known = new HashSet<>(UPDATE_KEYS);
     known.add("id");
     known.add(membersField);
-    if (groups.kind() == GroupKind.REPOSITORY) {
+    List<Map<String, Object>> requested = new ArrayList<>();
+    if (distributors != null) {
       known.add("distributors");
-      List<?> distributors = JsonFields.optionalList(body, "distributors");
-      if (distributors != null && !distributors.isEmpty()) {
-        throw InvalidValue.of(
-            "Depot has no repository group distributors; create the group without distributors",
-            "distributors");
+      List<?> given = JsonFields.optionalList(body, "distributors");
+      for (Object entry : given == null ? List.of() : given) {
+        if (!(entry instanceof Map<?, ?> map)) {
+          throw JsonFields.wrongType("distributors", "a list of objects", entry);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> distributor = (Map<String, Object>) map;
+        ConsumerEndpoints.refuseUnknown(distributor, GroupDistributorEndpoints.ADD_KEYS);
+        requested.add(distributor);
       }
     }
     ConsumerEndpoints.refuseUnknown(body, known);
@@ -123,6 +143,15 @@ final class GroupEndpoints {
                 JsonFields.optionalString(body, "description"),
                 JsonFields.notes(body, "notes"),
                 ids(body, membersField)));
+    try {
+      for (Map<String, Object> distributor : requested) {
+        GroupDistributorEndpoints.add(distributors, created.id(), distributor);
+      }
+    } catch (RuntimeException e) {
+      // As in Pulp, a group whose distributors are refused is not left behind.
+      distributors.deleteGroup(created.id());
+      throw e;
+    }
     return ApiResponse.created(json(created));
   }
 
@@ -155,7 +184,11 @@ final class GroupEndpoints {
   }
 
   private ApiResponse delete(ApiRequest request) {
-    groups.delete(request.param("group"));
+    if (distributors != null) {
+      distributors.deleteGroup(request.param("group"));
+    } else {
+      groups.delete(request.param("group"));
+    }
     return ApiResponse.ok(null);
   }
 

@@ -3,6 +3,7 @@ package dev.depot.server.plugin;
 import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.ContentTypes;
 import dev.depot.plugin.Distributor;
+import dev.depot.plugin.GroupDistributor;
 import dev.depot.plugin.Importer;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginMetadata;
@@ -28,6 +29,7 @@ public final class PluginRegistry {
   private final Map<String, ContentTypeDefinition> types;
   private final Map<String, Loaded<Importer>> importers;
   private final Map<String, Loaded<Distributor>> distributors;
+  private final Map<String, Loaded<GroupDistributor>> groupDistributors;
   // Until the server knows its URLs, plugins publish under the working directory's default.
   private volatile Platform platform =
       Platform.publishingUnder(java.nio.file.Path.of("published").toAbsolutePath());
@@ -35,10 +37,12 @@ public final class PluginRegistry {
   private PluginRegistry(
       Map<String, ContentTypeDefinition> types,
       Map<String, Loaded<Importer>> importers,
-      Map<String, Loaded<Distributor>> distributors) {
+      Map<String, Loaded<Distributor>> distributors,
+      Map<String, Loaded<GroupDistributor>> groupDistributors) {
     this.types = Collections.unmodifiableMap(types);
     this.importers = Collections.unmodifiableMap(importers);
     this.distributors = Collections.unmodifiableMap(distributors);
+    this.groupDistributors = Collections.unmodifiableMap(groupDistributors);
   }
 
   /**
@@ -63,7 +67,13 @@ public final class PluginRegistry {
             Distributor::metadata,
             "distributor",
             types);
-    return new PluginRegistry(types, importers, distributors);
+    Map<String, Loaded<GroupDistributor>> groupDistributors =
+        providers(
+            ServiceLoader.load(GroupDistributor.class, loader),
+            GroupDistributor::metadata,
+            "group distributor",
+            types);
+    return new PluginRegistry(types, importers, distributors, groupDistributors);
   }
 
   private static <T> Map<String, Loaded<T>> providers(
@@ -113,6 +123,11 @@ public final class PluginRegistry {
     return distributors.values().stream().map(Loaded::metadata).toList();
   }
 
+  /** Every group distributor's metadata, by id. */
+  public Collection<PluginMetadata> groupDistributors() {
+    return groupDistributors.values().stream().map(Loaded::metadata).toList();
+  }
+
   /** Whether an importer with this id is loaded. */
   public boolean hasImporter(String typeId) {
     return importers.containsKey(typeId);
@@ -159,6 +174,26 @@ public final class PluginRegistry {
           "distributor_type_id");
     }
     Distributor distributor = loaded.factory().get();
+    distributor.init(platform);
+    return distributor;
+  }
+
+  /**
+   * A new group distributor instance.
+   *
+   * @throws InvalidValue naming {@code distributor_type_id} and the known ids when unknown
+   */
+  public GroupDistributor newGroupDistributor(String typeId) {
+    Loaded<GroupDistributor> loaded = groupDistributors.get(typeId);
+    if (loaded == null) {
+      throw InvalidValue.of(
+          "Group distributor type "
+              + typeId
+              + " does not exist; known: "
+              + groupDistributors.keySet(),
+          "distributor_type_id");
+    }
+    GroupDistributor distributor = loaded.factory().get();
     distributor.init(platform);
     return distributor;
   }

@@ -1,0 +1,233 @@
+package dev.depot.server.group;
+
+import dev.depot.plugin.ConfigValueException;
+import dev.depot.plugin.GroupDistributor;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.RepositoryGroup;
+import dev.depot.plugin.ValidationResult;
+import dev.depot.server.db.Json;
+import dev.depot.server.db.ObjectIds;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.error.DuplicateResource;
+import dev.depot.server.error.InvalidConfig;
+import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.MissingResource;
+import dev.depot.server.error.PluginFailure;
+import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.repo.Configs;
+import dev.depot.server.repo.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The distributors of repository groups: add (validated by the plugin), read, remove. The platform
+ * never names a group distributor type; the {@link PluginRegistry} hands out the plugins.
+ */
+public final class GroupDistributors {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupDistributors.class);
+  private static final String FIELD = "distributor_config";
+
+  private final Jdbi jdbi;
+  private final Groups groups;
+  private final PluginRegistry plugins;
+  private final PluginDefaults defaults;
+
+  /** Wires the service over the repository groups. */
+  public GroupDistributors(
+      Jdbi jdbi, Groups groups, PluginRegistry plugins, PluginDefaults defaults) {
+    if (groups.kind() != GroupKind.REPOSITORY) {
+      throw new IllegalArgumentException("only repository groups carry distributors");
+    }
+    this.jdbi = jdbi;
+    this.groups = groups;
+    this.plugins = plugins;
+    this.defaults = defaults;
+  }
+
+  /** The repository groups these distributors belong to. */
+  public Groups groups() {
+    return groups;
+  }
+
+  /** What a plugin sees of a group; {@code workingDir} may be null. */
+  public static RepositoryGroup view(GroupRecord group, java.nio.file.Path workingDir) {
+    return new RepositoryGroup(
+        group.id(),
+        group.displayName(),
+        group.description(),
+        group.notes(),
+        group.memberIds(),
+        workingDir);
+  }
+
+  /** The three config layers of a call: plugin defaults, the stored config, the override. */
+  public PluginCallConfiguration config(
+      GroupDistributorRecord distributor, Map<String, Object> override) {
+    return new PluginCallConfiguration(
+        defaults.forPlugin(distributor.typeId()), distributor.config(), override);
+  }
+
+  /**
+   * Validates and attaches a distributor to a group.
+   *
+   * @param typeId the plugin id ({@code distributor_type_id}); 400 when null or unknown
+   * @param config the configuration; 400 naming the key when the plugin refuses it
+   * @param id the requested id, or null for a generated one; 409 when taken
+   */
+  public GroupDistributorRecord add(
+      String groupId, String typeId, Map<String, Object> config, Object id) {
+    if (typeId == null) {
+      throw InvalidValue.missing("distributor_type_id");
+    }
+    GroupRecord group = groups.get(groupId);
+    GroupDistributor plugin = plugins.newGroupDistributor(typeId);
+    String distributorId =
+        id == null ? UUID.randomUUID().toString() : Ids.check("distributor_id", "distributor", id);
+    Map<String, Object> stored = Configs.withoutNulls(config == null ? Map.of() : config);
+    PluginCallConfiguration callConfig =
+        new PluginCallConfiguration(defaults.forPlugin(typeId), stored, Map.of());
+    RepositoryGroup view = view(group, null);
+    validate(plugin, view, callConfig);
+    jdbi.useTransaction(
+        h -> {
+          if (find(h, groupId, distributorId).isPresent()) {
+            throw new DuplicateResource("distributor", distributorId);
+          }
+          try {
+            plugin.distributorAdded(view, callConfig);
+          } catch (RuntimeException e) {
+            throw new PluginFailure("group distributor " + typeId + " refused to be added", e);
+          }
+          h.createUpdate(
+                  "INSERT INTO repo_group_distributors"
+                      + " (group_id, distributor_id, oid, type_id, config)"
+                      + " VALUES (:g, :d, :oid, :type, :config)")
+              .bind("g", groupId)
+              .bind("d", distributorId)
+              .bind("oid", ObjectIds.next())
+              .bind("type", typeId)
+              .bind("config", Json.write(stored))
+              .execute();
+        });
+    LOG.info(
+        "Added group distributor {} ({}) to repository group {}", distributorId, typeId, groupId);
+    return get(groupId, distributorId);
+  }
+
+  private static void validate(
+      GroupDistributor plugin, RepositoryGroup group, PluginCallConfiguration config) {
+    ValidationResult result;
+    try {
+      result = plugin.validateConfig(group, config);
+    } catch (ConfigValueException e) {
+      result = ValidationResult.invalid(e.getMessage(), e.key());
+    } catch (RuntimeException e) {
+      throw new PluginFailure(
+          "group distributor " + plugin.metadata().id() + " failed while validating its config", e);
+    }
+    switch (result) {
+      case ValidationResult.Valid valid -> {}
+      case ValidationResult.Invalid invalid ->
+          throw new InvalidConfig(FIELD, invalid.message(), invalid.fields());
+    }
+  }
+
+  /** The group's distributors, by id (404 when the group does not exist). */
+  public List<GroupDistributorRecord> list(String groupId) {
+    groups.get(groupId);
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM repo_group_distributors WHERE group_id = :g"
+                        + " ORDER BY distributor_id")
+                .bind("g", groupId)
+                .map((rs, ctx) -> record(rs))
+                .list());
+  }
+
+  /** One distributor of a group (404 when it or the group does not exist). */
+  public GroupDistributorRecord get(String groupId, String distributorId) {
+    groups.get(groupId);
+    return jdbi.withHandle(h -> find(h, groupId, distributorId))
+        .orElseThrow(() -> MissingResource.of("repo_group", groupId, "distributor", distributorId));
+  }
+
+  /** Removes a distributor, telling its plugin to remove what it published. */
+  public void remove(String groupId, String distributorId) {
+    GroupRecord group = groups.get(groupId);
+    GroupDistributorRecord record = get(groupId, distributorId);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM repo_group_distributors"
+                        + " WHERE group_id = :g AND distributor_id = :d")
+                .bind("g", groupId)
+                .bind("d", distributorId)
+                .execute());
+    try {
+      plugins
+          .newGroupDistributor(record.typeId())
+          .distributorRemoved(view(group, null), distributorId, config(record, Map.of()));
+    } catch (RuntimeException e) {
+      // A clean-up hook never stops a removal.
+      LOG.warn(
+          "group distributor {} ({}) failed to clean up repository group {}",
+          distributorId,
+          record.typeId(),
+          groupId,
+          e);
+    }
+    LOG.info("Removed group distributor {} from repository group {}", distributorId, groupId);
+  }
+
+  /** Deletes a group with its distributors, each told to remove what it published. */
+  public void deleteGroup(String groupId) {
+    for (GroupDistributorRecord distributor : list(groupId)) {
+      remove(groupId, distributor.id());
+    }
+    groups.delete(groupId);
+  }
+
+  /** Records a publish attempt. */
+  public void setLastPublish(String groupId, String distributorId, Instant when) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE repo_group_distributors SET last_publish = :t"
+                        + " WHERE group_id = :g AND distributor_id = :d")
+                .bind("t", Timestamps.arg(when))
+                .bind("g", groupId)
+                .bind("d", distributorId)
+                .execute());
+  }
+
+  private static Optional<GroupDistributorRecord> find(
+      Handle h, String groupId, String distributorId) {
+    return h.createQuery(
+            "SELECT * FROM repo_group_distributors WHERE group_id = :g AND distributor_id = :d")
+        .bind("g", groupId)
+        .bind("d", distributorId)
+        .map((rs, ctx) -> record(rs))
+        .findOne();
+  }
+
+  private static GroupDistributorRecord record(ResultSet rs) throws SQLException {
+    return new GroupDistributorRecord(
+        rs.getString("group_id"),
+        rs.getString("distributor_id"),
+        rs.getString("oid"),
+        rs.getString("type_id"),
+        Json.readMap(rs.getString("config")),
+        Timestamps.read(rs, "last_publish"));
+  }
+}
