@@ -69,6 +69,14 @@ public final class ExportDistributor implements Distributor {
   @Override
   public ValidationResult validateConfig(
       Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
+    return validate(config);
+  }
+
+  /**
+   * The checks of an export config, shared with {@link GroupExportDistributor}: neither depends on
+   * the repository or on other distributors.
+   */
+  static ValidationResult validate(PluginCallConfiguration config) {
     ConfigCheck check = new ConfigCheck(config);
     check.onlyKeys(KEYS);
     for (Map.Entry<String, Object> entry : config.repoConfig().entrySet()) {
@@ -142,12 +150,12 @@ public final class ExportDistributor implements Distributor {
   @Override
   public PublishReport publishRepo(
       Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
-    ValidationResult valid = validateConfig(repo, config, () -> java.util.stream.Stream.empty());
+    ValidationResult valid = validate(config);
     if (valid instanceof ValidationResult.Invalid invalid) {
       // Overrides are not validated when queued: check the merged config again, as Pulp does.
       return PublishReport.failure(invalid.message(), Map.of("fields", invalid.fields()));
     }
-    ExportPublish publish = new ExportPublish(platform, repo, conduit, config);
+    ExportPublish publish = ExportPublish.ofRepository(platform, repo, conduit, config);
     return cancellation.run(
         publish::cancel, publish::run, () -> PublishReport.canceled("cancelled", null));
   }
@@ -161,7 +169,10 @@ public final class ExportDistributor implements Distributor {
   public void distributorRemoved(
       Repository repo, String distributorId, PluginCallConfiguration config) {
     try {
-      ExportPublish.unpublish(platform, repo, distributorId, config);
+      ExportPublish.unpublish(
+          platform,
+          RelativeUrl.parse(config.getString("relative_url").orElse(repo.id())),
+          platform.masterDir(ID, repo.id(), distributorId));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

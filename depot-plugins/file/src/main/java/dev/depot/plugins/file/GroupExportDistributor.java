@@ -1,0 +1,80 @@
+package dev.depot.plugins.file;
+
+import dev.depot.plugin.GroupDistributor;
+import dev.depot.plugin.GroupPublishConduit;
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PluginMetadata;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.RepositoryGroup;
+import dev.depot.plugin.ValidationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pulp's {@code group_export_distributor} for {@code iso} units: packs every member repository of a
+ * group into one set of ISO images, each repository under its own {@code <repo_id>/} directory with
+ * its own {@code PULP_MANIFEST}. Takes the {@code export_distributor}'s config keys; published at
+ * {@code /pulp/exports/repo_group/<group_id>/} unless {@code relative_url} says otherwise, or
+ * written as a plain tree to {@code export_dir}. See {@link ExportPublish}.
+ */
+public final class GroupExportDistributor implements GroupDistributor {
+  /** The group distributor type id, as in Pulp. */
+  public static final String ID = "group_export_distributor";
+
+  private Platform platform;
+  private final Cancellation cancellation = new Cancellation();
+
+  @Override
+  public void init(Platform platform) {
+    this.platform = platform;
+  }
+
+  @Override
+  public PluginMetadata metadata() {
+    return new PluginMetadata(ID, "Group Export Distributor", List.of(FileContentTypes.ISO));
+  }
+
+  @Override
+  public ValidationResult validateConfig(RepositoryGroup group, PluginCallConfiguration config) {
+    return ExportDistributor.validate(config);
+  }
+
+  /** Where a group's export is served when the config names no {@code relative_url}. */
+  static String defaultUrl(RepositoryGroup group) {
+    return "repo_group/" + group.id();
+  }
+
+  @Override
+  public PublishReport publishGroup(
+      RepositoryGroup group, GroupPublishConduit conduit, PluginCallConfiguration config) {
+    ValidationResult valid = ExportDistributor.validate(config);
+    if (valid instanceof ValidationResult.Invalid invalid) {
+      // Overrides are not validated when queued: check the merged config again, as Pulp does.
+      return PublishReport.failure(invalid.message(), Map.of("fields", invalid.fields()));
+    }
+    ExportPublish publish = ExportPublish.ofGroup(platform, group, conduit, config);
+    return cancellation.run(
+        publish::cancel, publish::run, () -> PublishReport.canceled("cancelled", null));
+  }
+
+  @Override
+  public void cancelPublishGroup() {
+    cancellation.cancel();
+  }
+
+  @Override
+  public void distributorRemoved(
+      RepositoryGroup group, String distributorId, PluginCallConfiguration config) {
+    try {
+      ExportPublish.unpublish(
+          platform,
+          RelativeUrl.parse(config.getString("relative_url").orElse(defaultUrl(group))),
+          platform.masterDir(ID, group.id(), distributorId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
