@@ -35,7 +35,9 @@ final class GroupCommands {
         Update.class,
         Delete.class,
         Add.class,
-        Remove.class
+        Remove.class,
+        GroupDistributorCommands.Distributors.class,
+        GroupDistributorCommands.Publish.class
       },
       footer = {
         "",

@@ -131,6 +131,68 @@ class GroupExportEndToEndTest {
     assertTreeHoldsBothRepositories(target);
   }
 
+  @Test
+  void theCliAddsListsPublishesAndRemovesAGroupExport() throws Exception {
+    Path target = Files.createDirectories(dir.resolve("usb"));
+    assertThat(cli("repo-group", "create", "media", "--member", "zoo", "--member", "park")[0])
+        .isEqualTo("0");
+
+    String[] added =
+        cli(
+            "repo-group",
+            "distributor",
+            "add",
+            "media",
+            "--type",
+            "group_export_distributor",
+            "--id",
+            "usb",
+            "--option",
+            "http=false",
+            "--option",
+            "https=false",
+            "--option",
+            "export_dir=" + target);
+    assertThat(added[0]).as(added[2]).isEqualTo("0");
+    assertThat(added[1]).contains("usb", "media");
+    String[] refused =
+        cli(
+            "repo-group",
+            "distributor",
+            "add",
+            "media",
+            "--type",
+            "group_export_distributor",
+            "--option",
+            "http=true");
+    assertThat(refused[0]).isNotEqualTo("0");
+    assertThat(refused[2]).contains("https");
+    String[] listed = cli("repo-group", "distributor", "list", "media");
+    assertThat(listed[1]).contains("usb", "group_export_distributor");
+
+    String[] published = cli("--json", "repo-group", "publish", "media", "--distributor", "usb");
+
+    assertThat(published[0]).as(published[2]).isEqualTo("0");
+    JsonNode task = dev.depot.server.db.Json.mapper().readTree(published[1]);
+    assertThat(task.at("/state").asText()).isEqualTo("finished");
+    assertTreeHoldsBothRepositories(target);
+    assertThat(cli("repo-group", "distributor", "list", "media")[1]).doesNotContain("never");
+    assertThat(cli("repo-group", "distributor", "remove", "media", "usb")[0]).isEqualTo("0");
+    assertThat(cli("repo-group", "distributor", "list", "media")[1]).contains("No distributors");
+  }
+
+  private String[] cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        dev.depot.cli.DepotCli.run(
+            args,
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err),
+            Map.of("DEPOT_URL", depot.baseUrl(), "DEPOT_PASSWORD", RunningDepot.PASSWORD));
+    return new String[] {Integer.toString(code), out.toString(), err.toString()};
+  }
+
   private void assertTreeHoldsBothRepositories(Path root) throws Exception {
     for (Map.Entry<String, Map<String, byte[]>> repo : repos.entrySet()) {
       Path repoDir = root.resolve(repo.getKey());
