@@ -23,7 +23,7 @@ final class GroupDistributorCommands {
   @Command(
       name = "distributor",
       description = "A repository group's distributors (each publishes every member at once).",
-      subcommands = {Add.class, ListDistributors.class, Remove.class},
+      subcommands = {Add.class, ListDistributors.class, Update.class, Remove.class},
       footer = {
         "",
         "Example:",
@@ -96,6 +96,35 @@ final class GroupDistributorCommands {
                         d.path("config")));
             out().print(t.isEmpty() ? "No distributors\n" : t.render());
           });
+      return 0;
+    }
+  }
+
+  @Command(name = "update", description = "Change a group distributor's config.")
+  static final class Update extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "GROUP_ID")
+    String group;
+
+    @Parameters(index = "1", paramLabel = "DISTRIBUTOR_ID")
+    String id;
+
+    @Option(names = "--config", paramLabel = "JSON|@FILE")
+    String config;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
+    List<String> options;
+
+    @Option(names = "--unset", paramLabel = "KEY", description = "Remove a key (repeatable).")
+    List<String> unset;
+
+    @Override
+    public Integer call() {
+      Map<String, Object> changes = Options.config(config, options, unset);
+      if (changes.isEmpty()) {
+        throw new IllegalArgumentException("nothing to change: give --option, --unset or --config");
+      }
+      JsonNode updated = api().put(path(group) + id + "/", Map.of("distributor_config", changes));
+      print(updated, () -> out().println("Group distributor " + id + " of " + group + " updated"));
       return 0;
     }
   }

@@ -177,6 +177,10 @@ class GroupExportEndToEndTest {
     assertThat(task.at("/state").asText()).isEqualTo("finished");
     assertTreeHoldsBothRepositories(target);
     assertThat(cli("repo-group", "distributor", "list", "media")[1]).doesNotContain("never");
+    String[] updated =
+        cli("repo-group", "distributor", "update", "media", "usb", "--option", "iso_prefix=dvd");
+    assertThat(updated[0]).as(updated[2]).isEqualTo("0");
+    assertThat(cli("repo-group", "distributor", "list", "media")[1]).contains("iso_prefix");
     assertThat(cli("repo-group", "distributor", "remove", "media", "usb")[0]).isEqualTo("0");
     assertThat(cli("repo-group", "distributor", "list", "media")[1]).contains("No distributors");
   }

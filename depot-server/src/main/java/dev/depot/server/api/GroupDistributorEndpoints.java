@@ -34,6 +34,7 @@ final class GroupDistributorEndpoints {
         .add("GET", base + "{group}/distributors/", this::list)
         .add("POST", base + "{group}/distributors/", this::add)
         .add("GET", base + "{group}/distributors/{distributor}/", this::get)
+        .add("PUT", base + "{group}/distributors/{distributor}/", this::update)
         .add("DELETE", base + "{group}/distributors/{distributor}/", this::remove)
         .add("POST", base + "{group}/actions/publish/", this::publish);
   }
@@ -85,6 +86,17 @@ final class GroupDistributorEndpoints {
   private ApiResponse get(ApiRequest request) {
     return ApiResponse.ok(
         json(distributors.get(request.param("group"), request.param("distributor"))));
+  }
+
+  private ApiResponse update(ApiRequest request) {
+    Map<String, Object> body = request.jsonObject(false);
+    ConsumerEndpoints.refuseUnknown(body, java.util.Set.of("distributor_config"));
+    Map<String, Object> changes = JsonFields.config(body, "distributor_config");
+    if (changes == null) {
+      throw dev.depot.server.error.InvalidValue.missing("distributor_config");
+    }
+    return ApiResponse.ok(
+        json(distributors.update(request.param("group"), request.param("distributor"), changes)));
   }
 
   private ApiResponse remove(ApiRequest request) {

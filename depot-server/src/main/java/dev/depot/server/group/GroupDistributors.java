@@ -20,6 +20,7 @@ import dev.depot.server.repo.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,6 +161,39 @@ public final class GroupDistributors {
     groups.get(groupId);
     return jdbi.withHandle(h -> find(h, groupId, distributorId))
         .orElseThrow(() -> MissingResource.of("repo_group", groupId, "distributor", distributorId));
+  }
+
+  /**
+   * Changes a distributor's config: the given keys are set, a null removes one, the rest stay; the
+   * plugin validates the result, and a refusal (400 naming the key) changes nothing.
+   */
+  public GroupDistributorRecord update(
+      String groupId, String distributorId, Map<String, Object> changes) {
+    GroupRecord group = groups.get(groupId);
+    GroupDistributorRecord record = get(groupId, distributorId);
+    Map<String, Object> merged = new LinkedHashMap<>(record.config());
+    changes.forEach(
+        (key, value) -> {
+          if (value == null) {
+            merged.remove(key);
+          } else {
+            merged.put(key, value);
+          }
+        });
+    validate(
+        plugins.newGroupDistributor(record.typeId()),
+        view(group, null),
+        new PluginCallConfiguration(defaults.forPlugin(record.typeId()), merged, Map.of()));
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE repo_group_distributors SET config = :config"
+                        + " WHERE group_id = :g AND distributor_id = :d")
+                .bind("config", Json.write(merged))
+                .bind("g", groupId)
+                .bind("d", distributorId)
+                .execute());
+    return get(groupId, distributorId);
   }
 
   /** Removes a distributor, telling its plugin to remove what it published. */

@@ -95,6 +95,43 @@ class GroupDistributorApiTest {
   }
 
   @Test
+  void aGroupDistributorsConfigIsChangedOnlyWhenThePluginAcceptsIt() throws Exception {
+    ok(
+        "POST",
+        GROUP + "distributors/",
+        "{\"distributor_type_id\": \"echo_group_distributor\", \"distributor_id\": \"echo\","
+            + " \"distributor_config\": {\"label\": \"x\"}}",
+        201);
+
+    Reply refused =
+        ok(
+            "PUT",
+            GROUP + "distributors/echo/",
+            "{\"distributor_config\": {\"colour\": \"red\"}}",
+            400);
+    JsonNode unchanged = ok("GET", GROUP + "distributors/echo/", null, 200).json();
+    JsonNode changed =
+        ok(
+                "PUT",
+                GROUP + "distributors/echo/",
+                "{\"distributor_config\": {\"label\": null, \"fail\": false}}",
+                200)
+            .json();
+
+    assertThat(refused.body()).contains("colour");
+    assertThat(unchanged.at("/config/label").asText()).isEqualTo("x");
+    assertThat(changed.at("/config").has("label")).isFalse();
+    assertThat(changed.at("/config/fail").asBoolean(true)).isFalse();
+    assertThat(
+            ok("GET", GROUP + "distributors/echo/", null, 200)
+                .json()
+                .at("/config/fail")
+                .isBoolean())
+        .isTrue();
+    ok("PUT", GROUP + "distributors/nope/", "{\"distributor_config\": {}}", 404);
+  }
+
+  @Test
   void badConfigIsRefusedNamingTheKeyAndUnknownTypeIsRefused() throws Exception {
     Reply bad =
         ok(
