@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       UserCommands.Role.class,
       UserCommands.Permission.class,
       LoginCommand.class,
+      SearchCommand.class,
       GroupCommands.RepoGroups.class,
       GroupCommands.ConsumerGroups.class,
       HelpCommand.class

@@ -137,4 +137,25 @@ class UserCliEndToEndTest {
     assertThat(overHttp.code()).isEqualTo(2);
     assertThat(overHttp.err()).contains("only works over HTTPS");
   }
+
+  @Test
+  void anyCollectionIsSearchedFromTheCli() throws Exception {
+    assertThat(server.run("user", "create", "alice").code()).isZero();
+    assertThat(server.run("user", "create", "bob").code()).isZero();
+    assertThat(server.run("role", "create", "auditors").code()).isZero();
+
+    CliServer.Run users =
+        server.run("--json", "search", "users", "--filter", "{\"login\": {\"$regex\": \"^a\"}}");
+    CliServer.Run roles = server.run("search", "roles", "--filter", "{\"id\": \"auditors\"}");
+    CliServer.Run unknown = server.run("search", "widgets");
+
+    assertThat(users.code()).as(users.err()).isZero();
+    java.util.List<String> logins = new java.util.ArrayList<>();
+    users.json().forEach(u -> logins.add(u.path("login").asText()));
+    assertThat(logins).containsExactlyInAnyOrder("admin", "alice");
+    assertThat(roles.code()).as(roles.err()).isZero();
+    assertThat(roles.out()).contains("auditors").doesNotContain("super-users");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("repo_groups");
+  }
 }
