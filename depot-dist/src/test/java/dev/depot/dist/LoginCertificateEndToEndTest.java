@@ -86,7 +86,7 @@ class LoginCertificateEndToEndTest {
     assertThat(issued.at("/certificate").asText()).contains("BEGIN CERTIFICATE");
     assertThat(read.status()).as(read.text()).isEqualTo(200);
     assertThat(read.text()).contains("\"zoo\"");
-    assertThat(delete.status()).as("alice may only read").isEqualTo(401);
+    assertThat(delete.status()).as("alice may only read").isEqualTo(403);
     assertThat(badPassword.status()).isEqualTo(401);
 
     assertThat(depot.call("DELETE", API + "users/alice/", null).status()).isEqualTo(200);

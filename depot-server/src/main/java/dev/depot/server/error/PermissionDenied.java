@@ -27,14 +27,15 @@ public final class PermissionDenied extends DepotException {
   }
 
   /**
-   * A user without the permission an API call needs: 401, as Pulp answers it (clients such as
-   * pulp-admin expect that status for a permission refused).
+   * A user without the permission an API call needs: 403 PLP0026. (Pulp 2 answers 401 here; 403
+   * says what happened, keeps 401 for credentials that failed, and matches how a consumer's refusal
+   * is answered.)
    *
    * @param login the user
    * @param operation e.g. {@code EXECUTE on /v2/repositories/zoo/actions/sync/}
    */
   public static PermissionDenied forUser(String login, String operation) {
-    return new PermissionDenied(401, login, operation);
+    return new PermissionDenied(403, login, operation);
   }
 
   @Override

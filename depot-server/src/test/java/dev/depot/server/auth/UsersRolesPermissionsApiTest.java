@@ -101,17 +101,17 @@ class UsersRolesPermissionsApiTest {
     Reply before = asAlice("GET", "repositories/", null);
     grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"READ\"]");
 
-    assertThat(before.status()).isEqualTo(401);
+    assertThat(before.status()).isEqualTo(403);
     assertThat(before.json().at("/error/code").asText()).isEqualTo("PLP0026");
     assertThat(asAlice("GET", "repositories/", null).status()).isEqualTo(200);
     assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(200);
-    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(401);
-    assertThat(asAlice("DELETE", "repositories/zoo/", null).status()).isEqualTo(401);
-    assertThat(asAlice("GET", "tasks/", null).status()).isEqualTo(401);
-    assertThat(asAlice("GET", "users/", null).status()).isEqualTo(401);
+    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(403);
+    assertThat(asAlice("DELETE", "repositories/zoo/", null).status()).isEqualTo(403);
+    assertThat(asAlice("GET", "tasks/", null).status()).isEqualTo(403);
+    assertThat(asAlice("GET", "users/", null).status()).isEqualTo(403);
 
     grant("revoke_from_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"READ\"]");
-    assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(401);
+    assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(403);
   }
 
   @Test
@@ -121,7 +121,7 @@ class UsersRolesPermissionsApiTest {
             "POST", API + "roles/", "{\"role_id\": \"syncers\", \"display_name\": \"Syncers\"}");
     assertThat(role.status()).as(role.body()).isEqualTo(201);
     grant("grant_to_role", "\"role_id\": \"syncers\"", "/v2/repositories/zoo/", "[\"EXECUTE\"]");
-    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(401);
+    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(403);
 
     assertThat(server.call("POST", API + "roles/syncers/users/", "{\"login\": \"alice\"}").status())
         .isEqualTo(200);
@@ -136,10 +136,10 @@ class UsersRolesPermissionsApiTest {
     assertThat(granted.at("/0/users/alice/0").asText()).isEqualTo("EXECUTE");
     assertThat(asAlice("POST", "repositories/zoo/actions/publish/", "{\"id\": \"x\"}").status())
         .as("EXECUTE on zoo covers its publish too")
-        .isNotEqualTo(401);
+        .isNotEqualTo(403);
     assertThat(server.call("DELETE", API + "roles/syncers/users/alice/", null).status())
         .isEqualTo(200);
-    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(401);
+    assertThat(asAlice("POST", "repositories/zoo/actions/sync/", "{}").status()).isEqualTo(403);
   }
 
   @Test
@@ -154,8 +154,8 @@ class UsersRolesPermissionsApiTest {
             asAlice("PUT", "repositories/mine/", "{\"delta\": {\"description\": \"ours\"}}")
                 .status())
         .isEqualTo(200);
-    assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(401);
-    assertThat(asAlice("DELETE", "repositories/zoo/", null).status()).isEqualTo(401);
+    assertThat(asAlice("GET", "repositories/zoo/", null).status()).isEqualTo(403);
+    assertThat(asAlice("DELETE", "repositories/zoo/", null).status()).isEqualTo(403);
   }
 
   @Test
@@ -184,7 +184,7 @@ class UsersRolesPermissionsApiTest {
         .isEqualTo(200);
     assertThat(server.call("DELETE", API + "roles/super-users/users/admin/", null).status())
         .isEqualTo(200);
-    assertThat(server.call("GET", API + "repositories/", null).status()).isEqualTo(401);
+    assertThat(server.call("GET", API + "repositories/", null).status()).isEqualTo(403);
     assertThat(asAlice("GET", "repositories/", null).status()).isEqualTo(200);
   }
 
