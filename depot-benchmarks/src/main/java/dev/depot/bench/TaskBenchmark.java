@@ -110,7 +110,8 @@ public final class TaskBenchmark {
             "bench-1",
             concurrency,
             30,
-            dev.depot.server.config.InputLimits.DEFAULT);
+            dev.depot.server.config.InputLimits.DEFAULT,
+            ServerConfig.DEFAULT_USER_CERT_VALIDITY);
     try (Depot depot = Depot.start(config, WorkerTimings.DEFAULT, Map.of())) {
       Process second = processes == 2 ? secondWorker(data, url, concurrency) : null;
       try {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "login",
     description =
-        "Get a key and certificate (valid 7 days) that authenticate you over HTTPS without the"
+        "Get a key and certificate (valid 7 days unless the server says otherwise) that authenticate you over HTTPS without the"
             + " password; use them with --client-cert FILE.")
 final class LoginCommand extends ApiCommand {
   @Option(

@@ -84,6 +84,20 @@ class LoginCertificateEndToEndTest {
 
     assertThat(issued.at("/key").asText()).contains("PRIVATE KEY");
     assertThat(issued.at("/certificate").asText()).contains("BEGIN CERTIFICATE");
+    java.security.cert.X509Certificate certificate =
+        (java.security.cert.X509Certificate)
+            java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new java.io.ByteArrayInputStream(
+                        issued
+                            .at("/certificate")
+                            .asText()
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    assertThat(certificate.getNotAfter().toInstant())
+        .as("Pulp's default user_cert_expiration: 7 days")
+        .isBetween(
+            java.time.Instant.now().plus(java.time.Duration.ofDays(7).minusHours(1)),
+            java.time.Instant.now().plus(java.time.Duration.ofDays(7).plusHours(1)));
     assertThat(read.status()).as(read.text()).isEqualTo(200);
     assertThat(read.text()).contains("\"zoo\"");
     assertThat(delete.status()).as("alice may only read").isEqualTo(403);

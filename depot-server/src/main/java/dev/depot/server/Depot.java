@@ -244,7 +244,8 @@ public final class Depot implements AutoCloseable {
                 new dev.depot.server.auth.UserCertificates(
                     database.jdbi(),
                     new dev.depot.server.consumer.ServerCa(config.dataDir().resolve("tls"))
-                        ::authority),
+                        ::authority,
+                    config.userCertValidity()),
                 database,
                 VERSION,
                 plugins,

@@ -20,24 +20,24 @@ import org.jdbi.v3.core.Jdbi;
  * signed for another purpose (a consumer's) never passes as a user.
  */
 public final class UserCertificates {
-  /** How long a login certificate is valid, as Pulp's default {@code user_cert_expiration}. */
-  public static final Duration VALIDITY = Duration.ofDays(7);
-
   private final Jdbi jdbi;
   private final Supplier<CertificateAuthority> ca;
+  private final Duration validity;
 
   /**
    * @param jdbi the database
    * @param ca the server's CA, loaded when first needed
+   * @param validity how long a certificate is valid (Pulp's {@code user_cert_expiration})
    */
-  public UserCertificates(Jdbi jdbi, Supplier<CertificateAuthority> ca) {
+  public UserCertificates(Jdbi jdbi, Supplier<CertificateAuthority> ca, Duration validity) {
     this.jdbi = jdbi;
     this.ca = ca;
+    this.validity = validity;
   }
 
   /** Issues and records a certificate for the user. */
   public IssuedCertificate issue(String login) {
-    IssuedCertificate issued = ca.get().issueClient(login, VALIDITY);
+    IssuedCertificate issued = ca.get().issueClient(login, validity);
     Instant expires = issued.certificate().getNotAfter().toInstant();
     jdbi.useTransaction(
         h -> {

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param concurrency how many tasks this process's worker runs at once
  * @param workerTimeoutSeconds a worker silent this long is gone and its tasks fail
  * @param limits caps on what clients send
+ * @param userCertValidity how long a login certificate ({@code POST /actions/login/}) is valid
  */
 public record ServerConfig(
     String bindAddress,
@@ -33,7 +34,11 @@ public record ServerConfig(
     String workerName,
     int concurrency,
     int workerTimeoutSeconds,
-    InputLimits limits) {
+    InputLimits limits,
+    java.time.Duration userCertValidity) {
+  /** Pulp's default {@code user_cert_expiration}: 7 days. */
+  public static final java.time.Duration DEFAULT_USER_CERT_VALIDITY = java.time.Duration.ofDays(7);
+
   /** The roles a process can take. */
   public static final Set<String> ALL_ROLES = Set.of("api", "content", "worker");
 
@@ -44,6 +49,9 @@ public record ServerConfig(
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     Objects.requireNonNull(configDir, "configDir");
     Objects.requireNonNull(limits, "limits");
+    if (userCertValidity == null || userCertValidity.isNegative() || userCertValidity.isZero()) {
+      throw new IllegalArgumentException("user-cert-expiration must be a positive duration");
+    }
     checkPort("port", port);
     checkPort("https-port", httpsPort);
     roles = Set.copyOf(roles);
@@ -79,7 +87,8 @@ public record ServerConfig(
         null,
         2,
         30,
-        InputLimits.DEFAULT);
+        InputLimits.DEFAULT,
+        DEFAULT_USER_CERT_VALIDITY);
   }
 
   /** Whether this process takes the role. */
@@ -101,7 +110,8 @@ public record ServerConfig(
         name,
         concurrency,
         timeoutSeconds,
-        limits);
+        limits,
+        userCertValidity);
   }
 
   /** The same configuration with other input limits. */
@@ -118,7 +128,8 @@ public record ServerConfig(
         workerName,
         concurrency,
         workerTimeoutSeconds,
-        newLimits);
+        newLimits,
+        userCertValidity);
   }
 
   private static void checkPort(String name, int value) {

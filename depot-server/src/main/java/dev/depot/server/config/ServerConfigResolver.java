@@ -16,7 +16,7 @@ import java.util.Properties;
  * data-dir}, {@code database-url}, {@code admin-password}, {@code config-dir}, {@code bind}, {@code
  * roles}, {@code worker-name}, {@code workers}, {@code worker-timeout}; and, with no flag, the
  * input limits {@code max-request-body}, {@code max-upload-chunk}, {@code min-free-space}, {@code
- * upload-expiry} (see {@link InputLimits}).
+ * upload-expiry} (see {@link InputLimits}) and {@code user-cert-expiration} (days, as Pulp's).
  */
 public final class ServerConfigResolver {
   static final Path SYSTEM_CONFIG = Path.of("/etc/depot/depot.properties");
@@ -83,7 +83,17 @@ public final class ServerConfigResolver {
         value("worker-name", flags.workerName(), null),
         number("workers", value("workers", flags.workers(), "2")),
         number("worker-timeout", value("worker-timeout", flags.workerTimeout(), "30")),
-        limits());
+        limits(),
+        userCertValidity(value("user-cert-expiration", null, "7")));
+  }
+
+  /** Days, as Pulp's {@code user_cert_expiration}, or a duration such as {@code 12h}. */
+  private static java.time.Duration userCertValidity(String text) {
+    String value = text.trim();
+    if (!value.isEmpty() && Character.isDigit(value.charAt(value.length() - 1))) {
+      return java.time.Duration.ofDays(number("user-cert-expiration", value));
+    }
+    return InputLimits.parseDuration("user-cert-expiration", value);
   }
 
   /** Input limits come from the environment or the config file only: no flag for each. */

@@ -65,6 +65,20 @@ class ServerConfigResolverTest {
   }
 
   @Test
+  void loginCertificatesLastPulpsSevenDaysUnlessTheConfigSaysOtherwise() {
+    Map<String, String> days = Map.of("DEPOT_USER_CERT_EXPIRATION", "2");
+    Map<String, String> hours = Map.of("DEPOT_USER_CERT_EXPIRATION", "12h");
+
+    assertThat(
+            ServerConfigResolver.load(null, Map.of()).resolve(ServerFlags.NONE).userCertValidity())
+        .isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(ServerConfigResolver.load(null, days).resolve(ServerFlags.NONE).userCertValidity())
+        .isEqualTo(java.time.Duration.ofDays(2));
+    assertThat(ServerConfigResolver.load(null, hours).resolve(ServerFlags.NONE).userCertValidity())
+        .isEqualTo(java.time.Duration.ofHours(12));
+  }
+
+  @Test
   void aLimitThatIsNotASizeIsRefusedNamingTheSetting() {
     ServerConfigResolver resolver =
         ServerConfigResolver.load(null, Map.of("DEPOT_MAX_REQUEST_BODY", "lots"));
