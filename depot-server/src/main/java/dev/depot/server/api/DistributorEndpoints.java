@@ -8,7 +8,6 @@ import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.search.Search;
 import dev.depot.server.task.TaskQueue;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code /repositories/<id>/distributors/}: a repository's distributors; {@code
@@ -27,7 +26,8 @@ final class DistributorEndpoints {
   }
 
   void register(Router router) {
-    SearchRequest.route(router, Representations.API + "distributors/", this::search);
+    // /distributors/search/: criteria over every repository's distributors.
+    SearchRequest.route(router, Representations.API + "distributors/", search, collection);
     String base = Representations.API + "repositories/{repo}/distributors/";
     router
         .add("GET", base, this::list)
@@ -56,12 +56,6 @@ final class DistributorEndpoints {
         distributors.list(request.param("repo")).stream()
             .map(RepositoryJson::distributor)
             .toList());
-  }
-
-  /** {@code /distributors/search/}: criteria over every repository's distributors. */
-  private ApiResponse search(ApiRequest request) {
-    return SearchRequest.read(request, collection, Set.of())
-        .answer(search, collection, json -> json);
   }
 
   private ApiResponse add(ApiRequest request) {

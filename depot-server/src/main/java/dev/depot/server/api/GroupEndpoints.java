@@ -78,10 +78,7 @@ final class GroupEndpoints {
   }
 
   void register(Router router) {
-    SearchRequest.route(
-        router,
-        base,
-        r -> SearchRequest.read(r, collection, Set.of()).answer(search, collection, json -> json));
+    SearchRequest.route(router, base, search, collection);
     router
         .add("GET", base, this::list)
         .add("POST", base, this::create)

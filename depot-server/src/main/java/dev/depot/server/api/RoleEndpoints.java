@@ -39,10 +39,7 @@ final class RoleEndpoints {
   }
 
   void register(Router router) {
-    SearchRequest.route(
-        router,
-        ROLES,
-        r -> SearchRequest.read(r, collection, Set.of()).answer(search, collection, json -> json));
+    SearchRequest.route(router, ROLES, search, collection);
     router
         .add("GET", ROLES, r -> ApiResponse.ok(roles.list().stream().map(this::json).toList()))
         .add("POST", ROLES, this::create)

@@ -58,6 +58,17 @@ record SearchRequest(Criteria criteria, Set<String> flags) {
     return ApiResponse.ok(new StreamedList(found));
   }
 
+  /**
+   * The routes of a search over a collection with no flags, whose documents are answered as they
+   * are (users, roles, groups).
+   */
+  static void route(Router router, String base, Search search, SearchCollection<?> collection) {
+    route(
+        router,
+        base,
+        request -> read(request, collection, Set.of()).answer(search, collection, json -> json));
+  }
+
   /** The routes of a search: GET and POST on {@code base + "search/"}. */
   static void route(Router router, String base, Endpoint endpoint) {
     for (String method : List.of("GET", "POST")) {

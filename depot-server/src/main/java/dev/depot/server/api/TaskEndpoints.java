@@ -11,7 +11,6 @@ import dev.depot.server.task.TaskStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,7 +33,8 @@ final class TaskEndpoints {
   void register(Router router) {
     String base = Representations.API + "tasks/";
     router.add("GET", base, this::list).add("DELETE", base, this::purge);
-    SearchRequest.route(router, base, this::search);
+    // search/: criteria over all tasks, oldest first unless sorted.
+    SearchRequest.route(router, base, search, collection);
     router.add("GET", base + "{task}/", this::get).add("DELETE", base + "{task}/", this::cancel);
   }
 
@@ -63,12 +63,6 @@ final class TaskEndpoints {
       }
     }
     return states;
-  }
-
-  /** {@code search/}: criteria over all tasks, oldest first unless sorted. */
-  private ApiResponse search(ApiRequest request) {
-    return SearchRequest.read(request, collection, Set.of())
-        .answer(search, collection, json -> json);
   }
 
   private ApiResponse get(ApiRequest request) {

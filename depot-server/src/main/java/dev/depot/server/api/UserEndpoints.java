@@ -35,10 +35,7 @@ final class UserEndpoints {
   }
 
   void register(Router router) {
-    SearchRequest.route(
-        router,
-        USERS,
-        r -> SearchRequest.read(r, collection, Set.of()).answer(search, collection, json -> json));
+    SearchRequest.route(router, USERS, search, collection);
     router
         .add(
             "GET",
