@@ -2,13 +2,12 @@ package dev.depot.server.auth;
 
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.tls.CertificateAuthority;
+import dev.depot.server.tls.CertificateFingerprint;
 import dev.depot.server.tls.IssuedCertificate;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -48,7 +47,7 @@ public final class UserCertificates {
           h.createUpdate(
                   "INSERT INTO user_certificates (cert_sha256, login, expires)"
                       + " VALUES (:sha, :login, :expires)")
-              .bind("sha", fingerprint(issued.certificate()))
+              .bind("sha", CertificateFingerprint.sha256(issued.certificate()))
               .bind("login", login)
               .bind("expires", Timestamps.arg(expires))
               .execute();
@@ -68,21 +67,12 @@ public final class UserCertificates {
     } catch (GeneralSecurityException | RuntimeException e) {
       return Optional.empty();
     }
-    String sha = fingerprint(client);
+    String sha = CertificateFingerprint.sha256(client);
     return jdbi.withHandle(
         h ->
             h.createQuery("SELECT login FROM user_certificates WHERE cert_sha256 = :sha")
                 .bind("sha", sha)
                 .mapTo(String.class)
                 .findOne());
-  }
-
-  private static String fingerprint(X509Certificate certificate) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has SHA-256 and can encode a certificate", e);
-    }
   }
 }

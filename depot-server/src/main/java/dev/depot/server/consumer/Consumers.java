@@ -9,15 +9,13 @@ import dev.depot.server.error.MissingResource;
 import dev.depot.server.repo.Configs;
 import dev.depot.server.repo.Ids;
 import dev.depot.server.tls.CertificateAuthority;
+import dev.depot.server.tls.CertificateFingerprint;
 import dev.depot.server.tls.IssuedCertificate;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +79,7 @@ public final class Consumers {
             request.description(),
             withoutNulls(request.notes()),
             request.rsaPub(),
-            fingerprint(certificate.certificate()),
+            CertificateFingerprint.sha256(certificate.certificate()),
             Timestamps.now());
     jdbi.useTransaction(
         h -> {
@@ -180,17 +178,8 @@ public final class Consumers {
 
   /** The consumer whose current certificate this is, if any. */
   public Optional<ConsumerRecord> byCertificate(String id, X509Certificate certificate) {
-    String sha = fingerprint(certificate);
+    String sha = CertificateFingerprint.sha256(certificate);
     return jdbi.withHandle(h -> find(h, id)).filter(c -> c.certSha256().equals(sha));
-  }
-
-  static String fingerprint(X509Certificate certificate) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has SHA-256 and can encode a certificate", e);
-    }
   }
 
   private static Map<String, Object> withoutNulls(Map<String, Object> notes) {

@@ -20,7 +20,6 @@ import dev.depot.server.repo.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,15 +170,7 @@ public final class GroupDistributors {
       String groupId, String distributorId, Map<String, Object> changes) {
     GroupRecord group = groups.get(groupId);
     GroupDistributorRecord record = get(groupId, distributorId);
-    Map<String, Object> merged = new LinkedHashMap<>(record.config());
-    changes.forEach(
-        (key, value) -> {
-          if (value == null) {
-            merged.remove(key);
-          } else {
-            merged.put(key, value);
-          }
-        });
+    Map<String, Object> merged = Configs.merge(record.config(), changes);
     validate(
         plugins.newGroupDistributor(record.typeId()),
         view(group, null),
