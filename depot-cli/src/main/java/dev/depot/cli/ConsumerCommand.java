@@ -54,6 +54,34 @@ final class ConsumerCommand {
         description = "Root the consumer's files live under (default /).")
     String root;
 
+    /** This machine's consumer id, or null when it is not registered under {@link #root}. */
+    String localId() {
+      ConsumerFiles files = files();
+      return Files.isRegularFile(files.config()) ? files.registration().path("id").asText() : null;
+    }
+
+    /**
+     * The consumer a command acts on: {@code --id}, else this machine's.
+     *
+     * @param verb what the command does, for the error when there is neither
+     */
+    String target(String id, String verb) {
+      String target = id != null ? id : localId();
+      if (target == null) {
+        throw new IllegalArgumentException(
+            "no consumer to " + verb + ": give --id, or --root of a registered machine");
+      }
+      return target;
+    }
+
+    /**
+     * The client to act on {@code target} with: this machine's own certificate when it is this
+     * machine (as Pulp's consumer client does, no admin password needed), else the admin's.
+     */
+    ApiClient clientFor(String target) {
+      return target.equals(localId()) ? files().consumerApi() : api();
+    }
+
     ConsumerFiles files() {
       return new ConsumerFiles(root);
     }
@@ -129,17 +157,10 @@ final class ConsumerCommand {
     @Override
     public Integer call() throws IOException {
       ConsumerFiles files = files();
-      boolean local = Files.isRegularFile(files.config());
-      String localId = local ? files.registration().path("id").asText() : null;
-      String target = id != null ? id : localId;
-      if (target == null) {
-        throw new IllegalArgumentException(
-            "no consumer to unregister: give --id, or --root of a registered machine");
-      }
-      // This machine unregisters itself with its own certificate, as Pulp's consumer client does:
-      // no admin password on the machine. Another consumer takes an admin.
-      (target.equals(localId) ? files.consumerApi() : api()).delete("consumers/" + target + "/");
-      if (target.equals(localId)) {
+      String target = target(id, "unregister");
+      boolean self = target.equals(localId());
+      clientFor(target).delete("consumers/" + target + "/");
+      if (self) {
         if (Files.isDirectory(files.reposDir())) {
           try (var written = Files.list(files.reposDir())) {
             for (Path file : written.toList()) {
@@ -181,14 +202,7 @@ final class ConsumerCommand {
 
     @Override
     public Integer call() {
-      ConsumerFiles files = files();
-      String localId =
-          Files.isRegularFile(files.config()) ? files.registration().path("id").asText() : null;
-      String target = id != null ? id : localId;
-      if (target == null) {
-        throw new IllegalArgumentException(
-            "no consumer to update: give --id, or --root of a registered machine");
-      }
+      String target = target(id, "update");
       Map<String, Object> delta = new LinkedHashMap<>();
       if (displayName != null) {
         delta.put("display_name", displayName);
@@ -203,8 +217,7 @@ final class ConsumerCommand {
         throw new IllegalArgumentException(
             "nothing to change: give --display-name, --description or --note");
       }
-      ApiClient client = target.equals(localId) ? files.consumerApi() : api();
-      JsonNode updated = client.put("consumers/" + target + "/", Map.of("delta", delta));
+      JsonNode updated = clientFor(target).put("consumers/" + target + "/", Map.of("delta", delta));
       print(updated, () -> out().println("Consumer " + target + " updated"));
       return 0;
     }
