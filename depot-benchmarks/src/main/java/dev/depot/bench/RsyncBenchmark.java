@@ -57,7 +57,9 @@ public final class RsyncBenchmark {
                   sshd.clientKey,
                   remote.resolve("depot")));
       String push = "/pulp/api/v2/repositories/big/actions/publish/";
+      java.time.Instant posted = java.time.Instant.now();
       Duration first = server.runTask(push, "{\"id\": \"push\"}");
+      JsonNode firstTask = server.lastTask();
       // The web distributor publishes again (an override makes it a real publish, as after a
       // sync that changed nothing): only then is there anything to push.
       server.runTask(push, "{\"id\": \"web\", \"override_config\": {\"serve_http\": true}}");
@@ -110,6 +112,14 @@ public final class RsyncBenchmark {
           firstDetails.at("/tree/seconds").asDouble(),
           summary.at("/details/units/seconds").asDouble(),
           summary.at("/details/tree/seconds").asDouble());
+      System.out.printf(
+          Locale.ROOT,
+          "first push: listing %.2f s, staging %.2f s; posted %s, task ran %s to %s%n",
+          firstDetails.at("/units/list_seconds").asDouble(),
+          firstDetails.at("/units/stage_seconds").asDouble(),
+          posted,
+          firstTask.at("/start_time").asText(),
+          firstTask.at("/finish_time").asText());
     } finally {
       PublishBenchmark.deleteQuietly(dir);
     }

@@ -171,6 +171,7 @@ public final class RsyncPush {
         listed.add(root.relativize(file.normalize()).toString());
       }
     }
+    units.put("list_seconds", seconds(started));
     String digest = listed.digest(identity);
     boolean unchanged = !request.force() && digest.equals(request.previousDigest());
     boolean onlyNew = !request.force() && listed.incremental();
@@ -214,12 +215,15 @@ public final class RsyncPush {
         step("units", toSend);
         units.put("state", "in_progress");
         report("in_progress");
+        long staging0 = System.nanoTime();
         UnitStage.make(onlyNew ? listed.fresh() : listed.all(), request.unitsRoot(), unitStage);
+        units.put("stage_seconds", seconds(staging0));
         stagingStarted = start(staging, "rsync-tree-stage");
         // -L sends the files the staged links name; directory times would only touch the
         // directories every repository pushed to this root shares.
         List<String> command = command("-rtL");
         command.add("--omit-dir-times");
+        command.addAll(UnitStage.EXCLUDES);
         command.add(unitStage + "/");
         command.add(t.destination(t.unitsPath()));
         RsyncProcess.Outcome outcome = run(command, units, "files_sent");

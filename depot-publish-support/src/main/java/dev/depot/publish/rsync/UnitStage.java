@@ -5,26 +5,37 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.util.List;
 
 /**
  * The unit files one push sends, laid out as a tree of links to the content store with the store's
  * layout, for one recursive {@code rsync --copy-links}.
  *
+ * <p>The store keeps each unit in a directory of its own ({@code <type>/<2 hex>/<key digest>/<file
+ * name>}), so the stage links each unit's <em>directory</em>, not its file: one system call per
+ * unit, where a link per file also needed a directory per unit. rsync follows the link and sends
+ * the directory's contents; the only other files a unit's directory can hold are a writer's
+ * temporary files, which {@link #EXCLUDES} leaves out.
+ *
  * <p>Why not {@code --files-from}: rsync reads that list one byte per system call (a poll and a
  * read for each of the ~90 bytes of a store path) and resolves every listed path component by
  * component again, on both ends; for 20,000 units that was more than half of the units step, and
- * several times the CPU of a recursive copy of the same files. Making the links costs two system
- * calls per unit.
+ * several times the CPU of a recursive copy of the same files.
  */
 final class UnitStage {
   private UnitStage() {}
+
+  /**
+   * rsync filter options leaving out what a unit's directory holds besides its file while the file
+   * is written: downloads' and stores' hidden {@code .<name>.part-<random>} and {@code .tmp} files.
+   */
+  static final List<String> EXCLUDES = List.of("--exclude=.*.part-*", "--exclude=.*.tmp");
 
   /**
    * Makes the tree afresh in {@code stage}: one link per path in {@code list}.
@@ -36,7 +47,12 @@ final class UnitStage {
   static void make(Path list, Path unitsRoot, Path stage) throws IOException {
     RelativeTree.delete(stage);
     Files.createDirectories(stage);
-    forEach(list, relative -> link(stage.resolve(relative), unitsRoot.resolve(relative)));
+    forEach(
+        list,
+        relative -> {
+          Path unitDir = unitDir(relative);
+          link(stage.resolve(unitDir), unitsRoot.resolve(unitDir));
+        });
   }
 
   /**
@@ -54,33 +70,21 @@ final class UnitStage {
         forEach(
             list,
             relative -> {
-              Path link = Path.of(relative);
               try {
-                dir.deleteFile(link);
-                if (link.getParent() != null) {
-                  dir.deleteDirectory(link.getParent());
-                }
-              } catch (NoSuchFileException | DirectoryNotEmptyException e) {
-                // listed twice, or a directory units share: the sweep below takes it
+                dir.deleteFile(unitDir(relative)); // the link, never what it points to
+              } catch (NoSuchFileException e) {
+                // listed twice: gone already
               }
             });
       } else {
         forEach(
             list,
             relative -> {
-              Path link = stage.resolve(relative);
-              Files.deleteIfExists(link);
-              try {
-                if (!link.getParent().equals(stage)) {
-                  Files.deleteIfExists(link.getParent());
-                }
-              } catch (DirectoryNotEmptyException e) {
-                // a directory units share: the sweep below takes it
-              }
+              Files.deleteIfExists(stage.resolve(unitDir(relative)));
             });
       }
     }
-    RelativeTree.delete(stage); // what is left: the directories units share
+    RelativeTree.delete(stage); // what is left: the type and prefix directories units share
   }
 
   private interface PathAction {
@@ -102,20 +106,24 @@ final class UnitStage {
     }
   }
 
-  private static void link(Path link, Path file) throws IOException {
-    Path parent = link.getParent();
-    // The store keeps each unit in a directory of its own: the parent is nearly always new.
+  /**
+   * The directory of a listed unit file, relative to the units root: the file's parent, or the file
+   * itself for a file directly below the root (no store writes that; linking it is still right).
+   */
+  private static Path unitDir(String relative) {
+    Path file = Path.of(relative);
+    return file.getParent() == null ? file : file.getParent();
+  }
+
+  private static void link(Path link, Path target) throws IOException {
     try {
-      Files.createDirectory(parent);
-    } catch (FileAlreadyExistsException e) {
-      // shared with another unit, or a type or prefix directory
-    } catch (NoSuchFileException e) {
-      Files.createDirectories(parent);
-    }
-    try {
-      Files.createSymbolicLink(link, file);
+      Files.createSymbolicLink(link, target);
     } catch (FileAlreadyExistsException e) {
       // listed twice: once is enough
+    } catch (NoSuchFileException e) {
+      // a type or prefix directory not made yet: 256 per type at most
+      Files.createDirectories(link.getParent());
+      link(link, target);
     }
   }
 }
