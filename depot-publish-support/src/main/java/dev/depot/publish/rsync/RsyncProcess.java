@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntBinaryOperator;
@@ -34,6 +35,25 @@ final class RsyncProcess {
 
   RsyncProcess(List<String> command) {
     this.command = List.copyOf(command);
+  }
+
+  /**
+   * An rsync command line with the options every push step uses: arguments passed to the remote as
+   * they are, destination directories made, one line per item sent, overall progress, the target's
+   * ssh command and the user's extra options.
+   */
+  static List<String> command(String mode, RsyncTarget target, List<String> extraArgs) {
+    List<String> command = new ArrayList<>();
+    command.add("rsync");
+    command.add(mode);
+    command.add("-s"); // arguments reach the remote rsync as they are, not through its shell
+    command.add("--mkpath");
+    command.add(OUT_FORMAT);
+    command.add("--info=progress2");
+    command.add("-e");
+    command.add(target.sshCommand());
+    command.addAll(extraArgs);
+    return command;
   }
 
   /**

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -115,23 +111,20 @@ public final class RsyncPush {
       Map<String, Object> report) {}
 
   private final Request request;
-  private final Consumer<Map<String, Object>> progress;
-  private final Map<String, Object> units = new LinkedHashMap<>();
-  private final Map<String, Object> tree = new LinkedHashMap<>();
+  private final PushProgress progress;
+  private final Map<String, Object> units;
+  private final Map<String, Object> tree;
   private volatile RsyncProcess running;
   private volatile boolean canceled;
-  private String step = "units";
-  private long done;
-  private long total;
 
   /**
    * @param progress receives the progress report (a JSON-able map) as the push goes
    */
   public RsyncPush(Request request, Consumer<Map<String, Object>> progress) {
     this.request = request;
-    this.progress = progress;
-    units.put("state", "not_started");
-    tree.put("state", request.tree() == null ? "skipped" : "not_started");
+    this.progress = new PushProgress(progress, request.tree() != null);
+    this.units = this.progress.units();
+    this.tree = this.progress.tree();
   }
 
   /** Stops the push: kills rsync if it runs. Returns at once. */
@@ -160,18 +153,58 @@ public final class RsyncPush {
         HexFormat.of()
             .formatHex(PushedUnits.sha256().digest(identity.getBytes(StandardCharsets.UTF_8)))
             .substring(0, 16);
-    PushedUnits listed = new PushedUnits(request.stateDir(), targetKey);
-    try (listed;
-        Stream<Path> closing = unitFiles) {
-      Path root = request.unitsRoot();
-      for (Path file : (Iterable<Path>) closing::iterator) {
-        if (!file.isAbsolute() || !file.normalize().startsWith(root)) {
-          throw new IOException("unit file outside the content store: " + file.getFileName());
-        }
-        listed.add(root.relativize(file.normalize()).toString());
+    Path unitStage = request.stateDir().resolve("units-" + targetKey + ".stage");
+    // Staged from the start, but pushed only after the units, so the remote tree never links to
+    // a missing file.
+    TreeStaging treeStaging = request.tree() == null ? null : TreeStaging.start(request, targetKey);
+    UnitsDone sent = null;
+    try (PushedUnits listed = new PushedUnits(request.stateDir(), targetKey)) {
+      list(unitFiles, listed);
+      sent = sendUnits(listed, identity, unitStage, started);
+      long[] treeFigures = {0, 0};
+      if (sent.canceled() || (treeStaging != null && !pushTree(treeStaging, treeFigures))) {
+        Map<String, Object> report = progress.report("cancelled");
+        return new Result(true, sent.count(), 0, false, 0, 0, sent.digest(), report);
+      }
+      Map<String, Object> report = progress.finish();
+      return new Result(
+          false,
+          sent.count(),
+          sent.sent(),
+          sent.skipped(),
+          treeFigures[0],
+          treeFigures[1],
+          sent.digest(),
+          report);
+    } finally {
+      // Never return while a staging thread still writes the state directory.
+      if (treeStaging != null) {
+        treeStaging.awaitQuietly();
+      }
+      if (sent != null && sent.unstaging() != null) {
+        TreeStaging.awaitQuietly(sent.unstaging());
+      } else if (Files.exists(unitStage)) {
+        RelativeTree.delete(unitStage); // a cancelled or failed transfer's
       }
     }
-    units.put("list_seconds", seconds(started));
+  }
+
+  /**
+   * What the units step did.
+   *
+   * @param unstaging removes the staged links, running; null when nothing was staged
+   */
+  private record UnitsDone(
+      String digest,
+      long count,
+      boolean skipped,
+      long sent,
+      FutureTask<Void> unstaging,
+      boolean canceled) {}
+
+  /** Sends the listed units the remote lacks, unless the list is the last push's. */
+  private UnitsDone sendUnits(PushedUnits listed, String identity, Path unitStage, long started)
+      throws IOException, InterruptedException, RsyncFailure {
     String digest = listed.digest(identity);
     boolean unchanged = !request.force() && digest.equals(request.previousDigest());
     boolean onlyNew = !request.force() && listed.incremental();
@@ -180,208 +213,124 @@ public final class RsyncPush {
     units.put("files_listed", toSend);
     units.put("files_sent", 0L);
     boolean skip = unchanged || (onlyNew && toSend == 0);
-    Path unitStage = request.stateDir().resolve("units-" + targetKey + ".stage");
-    // The tree's copy is brought up to date while the units travel (not while they are staged:
-    // both only write the disk): it only reads the published tree and writes the state
-    // directory, and rsync mostly waits on the remote end meanwhile. It is pushed only after the
-    // units, so the remote tree never links to a missing file.
-    FutureTask<RelativeTree.Made> staging = null;
-    Path staged = request.stateDir().resolve("tree-" + targetKey);
-    // What the last push of this tree left the remote with, if it succeeded: taken away
-    // before the copy changes, so that a push dying half-way is never taken for a whole one.
-    Path pushedMarker = request.stateDir().resolve("tree-" + targetKey + ".pushed");
-    String lastPushed = null;
-    if (request.tree() != null) {
-      lastPushed = Files.exists(pushedMarker) ? Files.readString(pushedMarker) : null;
-      Files.deleteIfExists(pushedMarker);
-      staging =
-          new FutureTask<>(
-              () ->
-                  RelativeTree.sync(
-                      request.tree(),
-                      request.unitsRoot(),
-                      request.treePath(),
-                      t.unitsPath(),
-                      staged));
-    }
-    boolean stagingStarted = false;
+    long sent = 0;
     FutureTask<Void> unstaging = null;
-    try {
-      long unitsSent = 0;
-      if (skip) {
-        units.put("state", "skipped");
-        stagingStarted = start(staging, "rsync-tree-stage");
-      } else {
-        step("units", toSend);
-        units.put("state", "in_progress");
-        report("in_progress");
-        long staging0 = System.nanoTime();
-        UnitStage.make(onlyNew ? listed.fresh() : listed.all(), request.unitsRoot(), unitStage);
-        units.put("stage_seconds", seconds(staging0));
-        stagingStarted = start(staging, "rsync-tree-stage");
-        // -L sends the files the staged links name; directory times would only touch the
-        // directories every repository pushed to this root shares.
-        List<String> command = command("-rtL");
-        command.add("--omit-dir-times");
-        command.addAll(UnitStage.EXCLUDES);
-        command.add(unitStage + "/");
-        command.add(t.destination(t.unitsPath()));
-        RsyncProcess.Outcome outcome = run(command, units, "files_sent");
-        if (outcome == null) {
-          return canceled(listed.count(), digest);
-        }
-        unitsSent = outcome.filesSent();
-        units.put("state", "finished");
+    if (skip) {
+      units.put("state", "skipped");
+    } else {
+      Long files = pushUnits(onlyNew ? listed.fresh() : listed.all(), toSend, unitStage);
+      if (files == null) {
+        return new UnitsDone(digest, listed.count(), false, 0, null, true);
       }
-      listed.pushed();
-      units.put("seconds", seconds(started));
-      if (!skip) {
-        // Removing the staged links (tens of thousands of entries) overlaps the tree's
-        // transfer; one a failure left is removed by the next push that stages units.
-        Path stagedList = onlyNew ? listed.fresh() : listed.last();
-        unstaging =
-            new FutureTask<>(
-                () -> {
-                  UnitStage.remove(stagedList, unitStage);
-                  return null;
-                });
-        start(unstaging, "rsync-units-unstage");
-      }
-      long treeSent = 0;
-      long treeDeleted = 0;
-      if (staging != null) {
-        long treeStarted = System.nanoTime();
-        RelativeTree.Made made = made(staging);
-        step("tree", made.links() + made.files());
-        tree.put("entries_total", made.links() + made.files());
-        tree.put("entries_restaged", made.changed());
-        tree.put("sent", 0L);
-        // Link and directory times would make every push touch every entry; contents decide.
-        List<String> command = command("-rlt");
-        command.add("--omit-dir-times");
-        command.add("--omit-link-times");
-        if (request.delete()) {
-          command.add("--delete");
-        }
-        command.add(staged + "/");
-        command.add(t.destination(request.treePath()));
-        String pushing = commandDigest(command);
-        if (!request.force() && made.changed() == 0 && pushing.equals(lastPushed)) {
-          // Nothing changed since a push that succeeded with the same options: as with
-          // unchanged units, nothing to send. force_full pushes anyway (and repairs a remote
-          // changed by hand).
-          tree.put("state", "skipped");
-        } else {
-          tree.put("state", "in_progress");
-          report("in_progress");
-          RsyncProcess.Outcome outcome = run(command, tree, "sent");
-          if (outcome == null) {
-            return canceled(listed.count(), digest);
-          }
-          Files.writeString(pushedMarker, pushing);
-          treeSent = outcome.filesSent() + outcome.linksMade();
-          treeDeleted = outcome.deleted();
-          tree.put("deleted", treeDeleted);
-          tree.put("state", "finished");
-        }
-        tree.put("seconds", seconds(treeStarted));
-      }
-      step = "done";
-      done = total;
-      Map<String, Object> report = report("finished");
-      return new Result(
-          false, listed.count(), unitsSent, skip, treeSent, treeDeleted, digest, report);
-    } finally {
-      // Never return while the staging thread still writes the state directory.
-      if (stagingStarted) {
-        awaitQuietly(staging);
-      }
-      if (unstaging != null) {
-        awaitQuietly(unstaging);
-      } else if (Files.exists(unitStage)) {
-        RelativeTree.delete(unitStage); // a cancelled or failed transfer's
-      }
+      sent = files;
+      // Removing the staged links overlaps the tree's transfer; links a failure left are
+      // removed by the next push that stages units.
+      Path pushedList = onlyNew ? listed.fresh() : listed.last();
+      unstaging =
+          new FutureTask<>(
+              () -> {
+                UnitStage.remove(pushedList, unitStage);
+                return null;
+              });
     }
+    listed.pushed();
+    units.put("seconds", seconds(started));
+    if (unstaging != null) {
+      Thread.ofVirtual().name("rsync-units-unstage").start(unstaging);
+    }
+    return new UnitsDone(digest, listed.count(), skip, sent, unstaging, false);
   }
 
-  /** Starts a task on a virtual thread of its own; false when there is none. */
-  private static boolean start(FutureTask<?> task, String name) {
-    if (task == null) {
-      return false;
+  /** Lists the unit files, each relative to the units root, refusing any outside it. */
+  private void list(Stream<Path> unitFiles, PushedUnits listed) throws IOException {
+    long started = System.nanoTime();
+    Path root = request.unitsRoot();
+    try (Stream<Path> closing = unitFiles) {
+      for (Path file : (Iterable<Path>) closing::iterator) {
+        if (!file.isAbsolute() || !file.normalize().startsWith(root)) {
+          throw new IOException("unit file outside the content store: " + file.getFileName());
+        }
+        listed.add(root.relativize(file.normalize()).toString());
+      }
     }
-    Thread.ofVirtual().name(name).start(task);
+    listed.close();
+    units.put("list_seconds", seconds(started));
+  }
+
+  /** Stages and sends the listed unit files; their count, or null when cancelled. */
+  private Long pushUnits(Path list, long toSend, Path unitStage)
+      throws IOException, InterruptedException, RsyncFailure {
+    progress.step("units", toSend);
+    units.put("state", "in_progress");
+    progress.report("in_progress");
+    long staging = System.nanoTime();
+    UnitStage.make(list, request.unitsRoot(), unitStage);
+    units.put("stage_seconds", seconds(staging));
+    // -L sends the files the staged links name; directory times would only touch the
+    // directories every repository pushed to this root shares.
+    List<String> command = command("-rtL");
+    command.add("--omit-dir-times");
+    command.addAll(UnitStage.EXCLUDES);
+    command.add(unitStage + "/");
+    command.add(request.target().destination(request.target().unitsPath()));
+    RsyncProcess.Outcome outcome = run(command, units, "files_sent");
+    if (outcome == null) {
+      return null;
+    }
+    units.put("state", "finished");
+    return outcome.filesSent();
+  }
+
+  /**
+   * Sends the staged tree unless it is the one the last push sent; false when cancelled.
+   *
+   * @param figures receives the entries sent and deleted
+   */
+  private boolean pushTree(TreeStaging staging, long[] figures)
+      throws IOException, InterruptedException, RsyncFailure {
+    long started = System.nanoTime();
+    RelativeTree.Made made = staging.made();
+    progress.step("tree", made.links() + made.files());
+    tree.put("entries_total", made.links() + made.files());
+    tree.put("entries_restaged", made.changed());
+    tree.put("sent", 0L);
+    // Link and directory times would make every push touch every entry; contents decide.
+    List<String> command = command("-rlt");
+    command.add("--omit-dir-times");
+    command.add("--omit-link-times");
+    if (request.delete()) {
+      command.add("--delete");
+    }
+    command.add(staging.staged() + "/");
+    command.add(request.target().destination(request.treePath()));
+    String pushing = TreeStaging.commandDigest(command);
+    if (!request.force() && made.changed() == 0 && staging.pushedBefore(pushing)) {
+      // Nothing changed since a push that succeeded with the same options: as with unchanged
+      // units, nothing to send. force_full pushes anyway (and repairs a remote changed by hand).
+      tree.put("state", "skipped");
+    } else {
+      tree.put("state", "in_progress");
+      progress.report("in_progress");
+      RsyncProcess.Outcome outcome = run(command, tree, "sent");
+      if (outcome == null) {
+        return false;
+      }
+      staging.markPushed(pushing);
+      figures[0] = outcome.filesSent() + outcome.linksMade();
+      figures[1] = outcome.deleted();
+      tree.put("deleted", figures[1]);
+      tree.put("state", "finished");
+    }
+    tree.put("seconds", seconds(started));
     return true;
-  }
-
-  /** Waits for a task to end, keeping an interrupt for the caller; its outcome is not wanted. */
-  private static void awaitQuietly(FutureTask<?> task) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        task.get();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      } catch (ExecutionException | CancellationException e) {
-        break; // reported by the push already, or nobody asked for it
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The staged tree, once staging is done; its failure is the push's. */
-  private static RelativeTree.Made made(FutureTask<RelativeTree.Made> staging)
-      throws IOException, InterruptedException {
-    try {
-      return staging.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** A digest of an rsync command line: what a state file keeps instead of key paths. */
-  private static String commandDigest(List<String> command) {
-    return HexFormat.of()
-        .formatHex(
-            PushedUnits.sha256()
-                .digest(String.join("\0", command).getBytes(StandardCharsets.UTF_8)));
   }
 
   private static double seconds(long since) {
     return Math.round((System.nanoTime() - since) / 1e6) / 1000.0;
   }
 
-  private Result canceled(long count, String digest) {
-    Map<String, Object> report = report("cancelled");
-    return new Result(true, count, 0, false, 0, 0, digest, report);
-  }
-
-  private void step(String name, long items) {
-    step = name;
-    done = 0;
-    total = items;
-  }
-
   private List<String> command(String mode) {
-    List<String> command = new ArrayList<>();
-    command.add("rsync");
-    command.add(mode);
-    command.add("-s"); // arguments reach the remote rsync as they are, not through its shell
-    command.add("--mkpath");
-    command.add(RsyncProcess.OUT_FORMAT);
-    command.add("--info=progress2");
-    command.add("-e");
-    command.add(request.target().sshCommand());
-    command.addAll(request.extraArgs());
-    return command;
+    return RsyncProcess.command(mode, request.target(), request.extraArgs());
   }
 
   /** Runs rsync; null when cancelled. */
@@ -404,12 +353,12 @@ public final class RsyncPush {
                 if (of < 0) {
                   stepReport.put(key, (long) count);
                 } else {
-                  done = count;
+                  progress.done(count);
                 }
                 long now = System.nanoTime();
                 if (now - last[0] > 250_000_000L) {
                   last[0] = now;
-                  report("in_progress");
+                  progress.report("in_progress");
                 }
                 return 0;
               });
@@ -433,21 +382,9 @@ public final class RsyncPush {
               + ")"
               + (message.isEmpty() ? "" : ": " + message);
       stepReport.put("error", error);
-      report("failed");
+      progress.report("failed");
       throw new RsyncFailure(error, outcome.exitCode());
     }
     return outcome;
-  }
-
-  private Map<String, Object> report(String state) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("state", state);
-    report.put("step", step);
-    report.put("done", done);
-    report.put("total", total);
-    report.put("units", new LinkedHashMap<>(units));
-    report.put("tree", new LinkedHashMap<>(tree));
-    progress.accept(report);
-    return report;
   }
 }
