@@ -264,13 +264,13 @@ public final class RsyncPush {
     units.put("state", "in_progress");
     progress.report("in_progress");
     long staging = System.nanoTime();
-    UnitStage.make(list, request.unitsRoot(), unitStage);
+    List<String> filters = UnitStage.make(list, request.unitsRoot(), unitStage);
     units.put("stage_seconds", seconds(staging));
     // -L sends the files the staged links name; directory times would only touch the
     // directories every repository pushed to this root shares.
     List<String> command = command("-rtL");
     command.add("--omit-dir-times");
-    command.addAll(UnitStage.EXCLUDES);
+    command.addAll(filters);
     command.add(unitStage + "/");
     command.add(request.target().destination(request.target().unitsPath()));
     RsyncProcess.Outcome outcome = run(command, units, "files_sent");

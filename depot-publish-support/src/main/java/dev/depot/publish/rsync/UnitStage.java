@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,8 +22,10 @@ import java.util.List;
  * <p>The store keeps each unit in a directory of its own ({@code <type>/<2 hex>/<key digest>/<file
  * name>}), so the stage links each unit's <em>directory</em>, not its file: one system call per
  * unit, where a link per file also needed a directory per unit. rsync follows the link and sends
- * the directory's contents; the only other files a unit's directory can hold are a writer's
- * temporary files, which {@link #EXCLUDES} leaves out.
+ * the directory's contents, leaving out hidden files: the platform keeps its own beside a unit's
+ * file, all hidden (a publish's link template {@code .<name>.link}, a download's or upload's
+ * temporary file). The rare unit whose own file name is hidden is staged as a link to its file in a
+ * directory of the stage, and named in an include rule that comes before the exclusion.
  *
  * <p>Why not {@code --files-from}: rsync reads that list one byte per system call (a poll and a
  * read for each of the ~90 bytes of a store path) and resolves every listed path component by
@@ -32,27 +36,57 @@ final class UnitStage {
   private UnitStage() {}
 
   /**
-   * rsync filter options leaving out what a unit's directory holds besides its file while the file
-   * is written: downloads' and stores' hidden {@code .<name>.part-<random>} and {@code .tmp} files.
-   */
-  static final List<String> EXCLUDES = List.of("--exclude=.*.part-*", "--exclude=.*.tmp");
-
-  /**
    * Makes the tree afresh in {@code stage}: one link per path in {@code list}.
    *
    * @param list NUL-separated paths relative to {@code unitsRoot}, as {@link PushedUnits} writes
    * @param unitsRoot the content store's units root (absolute)
    * @param stage the directory to make; whatever it held is removed first
+   * @return the rsync filter options that send the stage as it should be: the include rules of
+   *     hidden unit files, in a file beside the stage, then the exclusion of every other hidden
+   *     file
    */
-  static void make(Path list, Path unitsRoot, Path stage) throws IOException {
+  static List<String> make(Path list, Path unitsRoot, Path stage) throws IOException {
     RelativeTree.delete(stage);
     Files.createDirectories(stage);
-    forEach(
-        list,
-        relative -> {
-          Path unitDir = unitDir(relative);
-          link(stage.resolve(unitDir), unitsRoot.resolve(unitDir));
-        });
+    Path includes = stage.resolveSibling(stage.getFileName() + ".include");
+    long[] hidden = {0};
+    try (Writer rules = Files.newBufferedWriter(includes, StandardCharsets.UTF_8)) {
+      forEach(
+          list,
+          relative -> {
+            if (!hidden(relative)) {
+              Path unitDir = unitDir(relative);
+              link(stage.resolve(unitDir), unitsRoot.resolve(unitDir));
+              return;
+            }
+            link(stage.resolve(relative), unitsRoot.resolve(relative));
+            rules.write(includeRule(relative));
+            rules.write('\n');
+            hidden[0]++;
+          });
+    }
+    List<String> filters = new ArrayList<>();
+    if (hidden[0] > 0) {
+      filters.add("--include-from=" + includes);
+    }
+    filters.add("--exclude=.*");
+    return filters;
+  }
+
+  private static boolean hidden(String relative) {
+    return Path.of(relative).getFileName().toString().startsWith(".");
+  }
+
+  /**
+   * An rsync include rule matching exactly one path below the transfer's root. rsync reads a rule
+   * with {@code *}, {@code ?} or {@code [} as a wildcard pattern, where a backslash escapes; other
+   * rules are compared as they are, backslashes included.
+   */
+  static String includeRule(String relative) {
+    if (relative.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) {
+      return "/" + relative;
+    }
+    return "/" + relative.replaceAll("([\\\\*?\\[])", "\\\\$1");
   }
 
   /**
@@ -71,7 +105,8 @@ final class UnitStage {
             list,
             relative -> {
               try {
-                dir.deleteFile(unitDir(relative)); // the link, never what it points to
+                // the link, never what it points to
+                dir.deleteFile(hidden(relative) ? Path.of(relative) : unitDir(relative));
               } catch (NoSuchFileException e) {
                 // listed twice: gone already
               }
@@ -80,11 +115,13 @@ final class UnitStage {
         forEach(
             list,
             relative -> {
-              Files.deleteIfExists(stage.resolve(unitDir(relative)));
+              Files.deleteIfExists(
+                  stage.resolve(hidden(relative) ? Path.of(relative) : unitDir(relative)));
             });
       }
     }
     RelativeTree.delete(stage); // what is left: the type and prefix directories units share
+    Files.deleteIfExists(stage.resolveSibling(stage.getFileName() + ".include"));
   }
 
   private interface PathAction {
@@ -115,6 +152,7 @@ final class UnitStage {
     return file.getParent() == null ? file : file.getParent();
   }
 
+  /** Links {@code link} to {@code target}, making the directories above the link as needed. */
   private static void link(Path link, Path target) throws IOException {
     try {
       Files.createSymbolicLink(link, target);

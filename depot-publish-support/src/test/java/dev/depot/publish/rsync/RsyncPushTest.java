@@ -129,6 +129,10 @@ class RsyncPushTest {
     Files.setLastModifiedTime(alpha, FileTime.fromMillis(1_500_000_000_000L));
     // A download in progress beside a unit, and a unit of another repository: neither is listed.
     Files.writeString(alpha.resolveSibling(".alpha.iso.part-1"), "partial");
+    // The publish link template beside a unit is a link to it: followed, it would be a copy.
+    Files.createSymbolicLink(alpha.resolveSibling(".alpha.iso.link"), alpha);
+    // A unit whose own name is hidden, and one whose name reads as an rsync pattern.
+    Path hidden = addUnit(".hidden[1]*", "hidden");
     Path other = unitsRoot.resolve("iso/zz/zzother/other.iso");
     Files.createDirectories(other.getParent());
     Files.writeString(other, "other");
@@ -140,6 +144,12 @@ class RsyncPushTest {
     assertThat(Files.isSymbolicLink(pushed)).isFalse();
     assertThat(Files.getLastModifiedTime(pushed).toMillis()).isEqualTo(1_500_000_000_000L);
     assertThat(pushed.resolveSibling(".alpha.iso.part-1")).doesNotExist();
+    assertThat(pushed.resolveSibling(".alpha.iso.link")).doesNotExist();
+    try (Stream<Path> unitDir = Files.list(pushed.getParent())) {
+      assertThat(unitDir).containsExactly(pushed);
+    }
+    assertThat(remote.resolve("content/units").resolve(unitsRoot.relativize(hidden)))
+        .hasContent("hidden");
     assertThat(remote.resolve("content/units/iso/zz")).doesNotExist();
     try (Stream<Path> state = Files.list(dir.resolve("state"))) {
       assertThat(state.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".stage"));
