@@ -218,18 +218,18 @@ public final class RsyncPush {
     if (skip) {
       units.put("state", "skipped");
     } else {
-      Long files = pushUnits(onlyNew ? listed.fresh() : listed.all(), toSend, unitStage);
+      UnitsSent files = pushUnits(onlyNew ? listed.fresh() : listed.all(), toSend, unitStage);
       if (files == null) {
         return new UnitsDone(digest, listed.count(), false, 0, null, true);
       }
-      sent = files;
+      sent = files.count();
       // Removing the staged links overlaps the tree's transfer; links a failure left are
       // removed by the next push that stages units.
       Path pushedList = onlyNew ? listed.fresh() : listed.last();
       unstaging =
           new FutureTask<>(
               () -> {
-                UnitStage.remove(pushedList, unitStage);
+                UnitStage.remove(pushedList, files.staged(), unitStage);
                 return null;
               });
     }
@@ -257,20 +257,23 @@ public final class RsyncPush {
     units.put("list_seconds", seconds(started));
   }
 
-  /** Stages and sends the listed unit files; their count, or null when cancelled. */
-  private Long pushUnits(Path list, long toSend, Path unitStage)
+  /** The units staged and how many files rsync sent. */
+  private record UnitsSent(UnitStage.Staged staged, long count) {}
+
+  /** Stages and sends the listed unit files; null when cancelled. */
+  private UnitsSent pushUnits(Path list, long toSend, Path unitStage)
       throws IOException, InterruptedException, RsyncFailure {
     progress.step("units", toSend);
     units.put("state", "in_progress");
     progress.report("in_progress");
     long staging = System.nanoTime();
-    List<String> filters = UnitStage.make(list, request.unitsRoot(), unitStage);
+    UnitStage.Staged staged = UnitStage.make(list, request.unitsRoot(), unitStage);
     units.put("stage_seconds", seconds(staging));
     // -L sends the files the staged links name; directory times would only touch the
     // directories every repository pushed to this root shares.
     List<String> command = command("-rtL");
     command.add("--omit-dir-times");
-    command.addAll(filters);
+    command.addAll(staged.filters());
     command.add(unitStage + "/");
     command.add(request.target().destination(request.target().unitsPath()));
     RsyncProcess.Outcome outcome = run(command, units, "files_sent");
@@ -278,7 +281,7 @@ public final class RsyncPush {
       return null;
     }
     units.put("state", "finished");
-    return outcome.filesSent();
+    return new UnitsSent(staged, outcome.filesSent());
   }
 
   /**

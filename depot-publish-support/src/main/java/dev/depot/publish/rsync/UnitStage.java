@@ -13,7 +13,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The unit files one push sends, laid out as a tree of links to the content store with the store's
@@ -36,33 +41,48 @@ final class UnitStage {
   private UnitStage() {}
 
   /**
-   * Makes the tree afresh in {@code stage}: one link per path in {@code list}.
+   * What {@link #make} staged.
+   *
+   * @param filters the rsync filter options that send the stage as it should be: the include rules
+   *     of hidden unit files, in a file beside the stage, then the exclusion of every other hidden
+   *     file
+   * @param linkedPrefixes the prefix directories ({@code <type>/<2 hex>}) staged as one link
+   */
+  record Staged(List<String> filters, Set<String> linkedPrefixes) {}
+
+  /**
+   * Makes the tree afresh in {@code stage}: one link per unit directory in {@code list}, or one per
+   * prefix directory of the store whose every unit is listed (a repository holding most of the
+   * store, or a mirror, stages a few hundred links instead of one per unit). Going by counts keeps
+   * memory flat: a prefix directory holding exactly as many entries as the list names in it holds
+   * just those, since each named one is there.
    *
    * @param list NUL-separated paths relative to {@code unitsRoot}, as {@link PushedUnits} writes
    * @param unitsRoot the content store's units root (absolute)
    * @param stage the directory to make; whatever it held is removed first
-   * @return the rsync filter options that send the stage as it should be: the include rules of
-   *     hidden unit files, in a file beside the stage, then the exclusion of every other hidden
-   *     file
    */
-  static List<String> make(Path list, Path unitsRoot, Path stage) throws IOException {
+  static Staged make(Path list, Path unitsRoot, Path stage) throws IOException {
     RelativeTree.delete(stage);
     Files.createDirectories(stage);
+    Set<String> whole = wholePrefixes(list, unitsRoot);
+    for (String prefix : whole) {
+      link(stage.resolve(prefix), unitsRoot.resolve(prefix));
+    }
     Path includes = stage.resolveSibling(stage.getFileName() + ".include");
     long[] hidden = {0};
     try (Writer rules = Files.newBufferedWriter(includes, StandardCharsets.UTF_8)) {
       forEach(
           list,
           relative -> {
-            if (!hidden(relative)) {
+            if (hidden(relative)) {
+              link(stage.resolve(relative), unitsRoot.resolve(relative));
+              rules.write(includeRule(relative));
+              rules.write('\n');
+              hidden[0]++;
+            } else if (!whole.contains(prefix(relative))) {
               Path unitDir = unitDir(relative);
               link(stage.resolve(unitDir), unitsRoot.resolve(unitDir));
-              return;
             }
-            link(stage.resolve(relative), unitsRoot.resolve(relative));
-            rules.write(includeRule(relative));
-            rules.write('\n');
-            hidden[0]++;
           });
     }
     List<String> filters = new ArrayList<>();
@@ -70,7 +90,53 @@ final class UnitStage {
       filters.add("--include-from=" + includes);
     }
     filters.add("--exclude=.*");
-    return filters;
+    return new Staged(filters, whole);
+  }
+
+  /**
+   * The prefix directories every unit of which the list names, none with a hidden file name (those
+   * need a link of their own). At most one entry per prefix directory is kept in memory.
+   */
+  private static Set<String> wholePrefixes(Path list, Path unitsRoot) throws IOException {
+    Map<String, Long> listed = new HashMap<>();
+    forEach(
+        list,
+        relative -> {
+          String prefix = prefix(relative);
+          if (prefix == null) {
+            return;
+          }
+          if (hidden(relative)) {
+            listed.put(prefix, -1L);
+          } else {
+            listed.merge(prefix, 1L, (a, b) -> a < 0 ? a : a + b);
+          }
+        });
+    Set<String> whole = new HashSet<>();
+    for (Map.Entry<String, Long> entry : listed.entrySet()) {
+      if (entry.getValue() > 0 && entries(unitsRoot.resolve(entry.getKey())) == entry.getValue()) {
+        whole.add(entry.getKey());
+      }
+    }
+    return whole;
+  }
+
+  /** The entries of a directory that rsync would send: those not hidden. */
+  private static long entries(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(e -> !e.getFileName().toString().startsWith(".")).count();
+    } catch (NoSuchFileException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The prefix directory of a listed file, {@code <type>/<2 hex>} in the store's layout: the parent
+   * of its unit directory; null when the path is too short to have one.
+   */
+  private static String prefix(String relative) {
+    Path parent = unitDir(relative).getParent();
+    return parent == null ? null : parent.toString();
   }
 
   private static boolean hidden(String relative) {
@@ -90,37 +156,41 @@ final class UnitStage {
   }
 
   /**
-   * Removes a tree {@link #make} made from the same list. Going by the list, each link and its
-   * directory cost one system call each (relative to the open stage directory, where the platform
-   * allows), where a walk would also read every directory and look at every entry twice: for a tree
-   * of links to 20,000 units, that walk took longer than the transfer.
+   * Removes a tree {@link #make} made from the same list. Going by the list, each link costs one
+   * system call (relative to the open stage directory, where the platform allows), where a walk
+   * would also look at every entry: for a tree of links to 20,000 units, a walk took longer than
+   * the transfer. A unit below a prefix staged whole is never removed through its path, which would
+   * go through the prefix's link into the content store: the prefix's link is removed.
    */
-  static void remove(Path list, Path stage) throws IOException {
+  static void remove(Path list, Staged staged, Path stage) throws IOException {
     if (Files.notExists(stage)) {
       return;
     }
     try (DirectoryStream<Path> opened = Files.newDirectoryStream(stage)) {
-      if (opened instanceof SecureDirectoryStream<Path> dir) {
-        forEach(
-            list,
-            relative -> {
-              try {
-                // the link, never what it points to
-                dir.deleteFile(hidden(relative) ? Path.of(relative) : unitDir(relative));
-              } catch (NoSuchFileException e) {
-                // listed twice: gone already
+      SecureDirectoryStream<Path> dir =
+          opened instanceof SecureDirectoryStream<Path> secure ? secure : null;
+      forEach(
+          list,
+          relative -> {
+            if (staged.linkedPrefixes().contains(prefix(relative)) && !hidden(relative)) {
+              return;
+            }
+            // the link, never what it points to
+            Path link = hidden(relative) ? Path.of(relative) : unitDir(relative);
+            try {
+              if (dir != null) {
+                dir.deleteFile(link);
+              } else {
+                Files.deleteIfExists(stage.resolve(link));
               }
-            });
-      } else {
-        forEach(
-            list,
-            relative -> {
-              Files.deleteIfExists(
-                  stage.resolve(hidden(relative) ? Path.of(relative) : unitDir(relative)));
-            });
-      }
+            } catch (NoSuchFileException e) {
+              // listed twice: gone already
+            }
+          });
     }
-    RelativeTree.delete(stage); // what is left: the type and prefix directories units share
+    // What is left: the prefix links, and the type and prefix directories units share. A walk
+    // never follows a link.
+    RelativeTree.delete(stage);
     Files.deleteIfExists(stage.resolveSibling(stage.getFileName() + ".include"));
   }
 

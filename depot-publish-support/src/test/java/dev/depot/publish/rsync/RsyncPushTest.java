@@ -156,6 +156,39 @@ class RsyncPushTest {
     }
   }
 
+  @Test
+  void aPrefixDirectoryWhoseUnitsAreAllListedIsSentWholeAndTheStoreStaysIntact() throws Exception {
+    // Many units in few prefix directories: most prefixes are whole, one holds an unlisted unit.
+    for (int i = 0; i < 300; i++) {
+      Path file = unitsRoot.resolve("iso/%02x/unit%03d/u%03d.bin".formatted(i % 4, i, i));
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "unit " + i);
+      units.add(file);
+    }
+    Path unlisted = unitsRoot.resolve("iso/00/stranger/stranger.bin");
+    Files.createDirectories(unlisted.getParent());
+    Files.writeString(unlisted, "not this repository's");
+    List<String> storeBefore = storeFiles();
+
+    RsyncPush.Result result = push(null, false, false, List.of());
+
+    assertThat(result.unitsSent()).isEqualTo(units.size());
+    for (Path unit : units) {
+      assertThat(remote.resolve("content/units").resolve(unitsRoot.relativize(unit)))
+          .hasSameTextualContentAs(unit);
+    }
+    assertThat(remote.resolve("content/units/iso/00/stranger")).doesNotExist();
+    // Removing the stage went through no link into the store.
+    assertThat(storeFiles()).isEqualTo(storeBefore);
+    assertThat(dir.resolve("state")).isDirectoryNotContaining(p -> p.toString().endsWith(".stage"));
+  }
+
+  private List<String> storeFiles() throws Exception {
+    try (Stream<Path> files = Files.walk(unitsRoot)) {
+      return files.map(p -> unitsRoot.relativize(p).toString()).sorted().toList();
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> units(RsyncPush.Result result) {
     return (Map<String, Object>) result.report().get("units");
