@@ -49,39 +49,52 @@ final class RepositoryUniqueness {
     return grouped;
   }
 
+  /**
+   * Finds, unit by unit, the repository's units sharing its unique fields, then removes them. A
+   * {@code DELETE ... WHERE unit_id IN (SELECT ...)} reads the same, but H2 answered it by walking
+   * the repository's units for each one saved: a 20,000-file sync took minutes. Starting from the
+   * field index and joining the repository's, each lookup costs an index probe on both databases.
+   */
   private static int delete(
       Handle h, String repoId, String typeId, List<String> unique, List<Unit> units) {
-    StringBuilder sameValues = new StringBuilder("SELECT f0.unit_id FROM unit_fields f0");
+    StringBuilder select = new StringBuilder("SELECT f0.unit_id FROM unit_fields f0");
     for (int i = 1; i < unique.size(); i++) {
-      sameValues.append(
+      select.append(
           " JOIN unit_fields f%d ON f%d.unit_id = f0.unit_id AND f%d.field = :field%d AND f%d.text_value = :value%d"
               .formatted(i, i, i, i, i, i));
     }
-    sameValues.append(" WHERE f0.field = :field0 AND f0.text_value = :value0");
-    PreparedBatch batch =
-        h.prepareBatch(
-            "DELETE FROM repo_units WHERE repo_id = :repo AND unit_type_id = :type"
-                + " AND unit_id <> :unit AND unit_id IN ("
-                + sameValues
-                + ")");
+    select.append(
+        " JOIN repo_units r ON r.repo_id = :repo AND r.unit_type_id = :type"
+            + " AND r.unit_id = f0.unit_id"
+            + " WHERE f0.field = :field0 AND f0.text_value = :value0 AND f0.unit_id <> :unit");
+    List<String> replaced = new java.util.ArrayList<>();
     for (Unit unit : units) {
-      batch.bind("repo", repoId).bind("type", typeId).bind("unit", unit.id());
+      var query = h.createQuery(select.toString());
+      query.bind("repo", repoId).bind("type", typeId).bind("unit", unit.id());
       boolean matchable = true;
       for (int i = 0; i < unique.size(); i++) {
         // A value too long for the index cannot be matched: such a unit replaces nothing.
         String text = UnitFields.text(unit.unitKey().get(unique.get(i)));
         matchable &= text != null;
-        batch.bind("field" + i, unique.get(i)).bind("value" + i, text);
+        query.bind("field" + i, unique.get(i)).bind("value" + i, text);
       }
       if (matchable) {
-        batch.add();
+        replaced.addAll(query.mapTo(String.class).list());
       }
     }
+    if (replaced.isEmpty()) {
+      return 0;
+    }
+    PreparedBatch batch =
+        h.prepareBatch(
+            "DELETE FROM repo_units WHERE repo_id = :repo AND unit_type_id = :type"
+                + " AND unit_id = :unit");
+    for (String id : replaced) {
+      batch.bind("repo", repoId).bind("type", typeId).bind("unit", id).add();
+    }
     int removed = 0;
-    if (batch.size() > 0) {
-      for (int n : batch.execute()) {
-        removed += n;
-      }
+    for (int n : batch.execute()) {
+      removed += n;
     }
     return removed;
   }
