@@ -29,7 +29,7 @@ final class PostgresUnitInserts {
    *
    * @return the ids of the units inserted; the others' keys were stored meanwhile
    */
-  static Set<String> insertUnits(Handle h, List<UnitStore.Keyed> units, Instant now) {
+  static Set<String> insertUnits(Handle h, List<KeyedUnit> units, Instant now) {
     Set<String> inserted = new HashSet<>();
     for (int from = 0; from < units.size(); from += ROWS_PER_STATEMENT) {
       int to = Math.min(units.size(), from + ROWS_PER_STATEMENT);
@@ -40,7 +40,7 @@ final class PostgresUnitInserts {
                   + rows(to - from, 7)
                   + " ON CONFLICT (type_id, key_digest) DO NOTHING RETURNING unit_id");
       int p = 0;
-      for (UnitStore.Keyed k : units.subList(from, to)) {
+      for (KeyedUnit k : units.subList(from, to)) {
         Unit unit = k.unit();
         query
             .bind(p++, unit.id())

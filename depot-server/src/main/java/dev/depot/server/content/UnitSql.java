@@ -2,13 +2,8 @@ package dev.depot.server.content;
 
 import dev.depot.plugin.UnitCriteria.SortField;
 import dev.depot.server.db.Dialect;
-import dev.depot.server.db.Timestamps;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -58,17 +53,17 @@ final class UnitSql {
   }
 
   private final Handle h;
-  private final Dialect dialect;
   private final UnitFields fields;
   private final List<String> typeIds;
-  private final Map<String, Object> binds = new LinkedHashMap<>();
-  private int next;
+  private final SqlBinds binds;
+  private final FieldConditions fieldConditions;
 
   private UnitSql(Handle h, Dialect dialect, UnitFields fields, List<String> typeIds) {
     this.h = h;
-    this.dialect = dialect;
     this.fields = fields;
     this.typeIds = typeIds;
+    this.binds = new SqlBinds(dialect);
+    this.fieldConditions = new FieldConditions(binds);
   }
 
   /** The units associated with a repository. */
@@ -89,21 +84,7 @@ final class UnitSql {
         query,
         residualQueries,
         List.of("ru.created", "ru.unit_id"),
-        idOrder(query.typeIds()));
-  }
-
-  /**
-   * Columns that give a repository's rows in unit id order straight off an index (the primary key,
-   * or repo_units_by_type_and_unit for one type), where the WHERE fixes all but the last: listing
-   * every index column is what lets H2 skip sorting, which it otherwise does in a temporary store
-   * that for a million units costs more than the rest of a publish. Null for several types.
-   */
-  private static List<String> idOrder(List<String> typeIds) {
-    return switch (typeIds.size()) {
-      case 0 -> List.of("ru.repo_id", "ru.unit_id");
-      case 1 -> List.of("ru.repo_id", "ru.unit_type_id", "ru.unit_id");
-      default -> null;
-    };
+        UnitOrder.idOrder(query.typeIds()));
   }
 
   /** All units of one type, whichever repositories hold them. */
@@ -172,7 +153,7 @@ final class UnitSql {
       Predicate<Map<String, Object>> p = doc -> DocumentMatcher.matches(doc, q);
       residual = residual == null ? p : residual.and(p);
     }
-    Comparator<UnitAssociation> javaOrder = javaSort ? comparator(query) : null;
+    Comparator<UnitAssociation> javaOrder = javaSort ? UnitOrder.comparator(query) : null;
     StringBuilder sql = new StringBuilder(select).append(joins).append(where);
     sql.append(" ORDER BY ").append(String.join(", ", javaSort ? tieBreak : order));
     if (residual == null && javaOrder == null) {
@@ -183,53 +164,7 @@ final class UnitSql {
         sql.append(" FETCH FIRST ").append(query.limit()).append(" ROWS ONLY");
       }
     }
-    return new Compiled(sql.toString(), binds, residual, javaOrder);
-  }
-
-  private static Comparator<UnitAssociation> comparator(UnitQuery query) {
-    Comparator<UnitAssociation> order = (a, b) -> 0;
-    for (SortField sort : query.associationSort()) {
-      Comparator<UnitAssociation> c =
-          switch (sort.field()) {
-            case "created" -> Comparator.comparing(UnitAssociation::created);
-            case "updated" -> Comparator.comparing(UnitAssociation::updated);
-            case "unit_type_id" -> Comparator.comparing(a -> a.unit().typeId());
-            default -> Comparator.comparing(a -> a.unit().id());
-          };
-      order = order.thenComparing(sort.ascending() ? c : c.reversed());
-    }
-    for (SortField sort : query.unitSort()) {
-      Comparator<UnitAssociation> c =
-          (a, b) ->
-              compareValues(
-                  UnitJson.document(a.unit()).get(sort.field()),
-                  UnitJson.document(b.unit()).get(sort.field()));
-      order = order.thenComparing(sort.ascending() ? c : c.reversed());
-    }
-    return order;
-  }
-
-  /** Mongo-like order: missing first, then numbers, then strings, then anything else as text. */
-  private static int compareValues(Object a, Object b) {
-    int ra = rank(a);
-    int rb = rank(b);
-    if (ra != rb) {
-      return Integer.compare(ra, rb);
-    }
-    return switch (a) {
-      case null -> 0;
-      case Number n -> Double.compare(n.doubleValue(), ((Number) b).doubleValue());
-      default -> a.toString().compareTo(b.toString());
-    };
-  }
-
-  private static int rank(Object v) {
-    return switch (v) {
-      case null -> 0;
-      case Number n -> 1;
-      case String s -> 2;
-      default -> 3;
-    };
+    return new Compiled(sql.toString(), binds.all(), residual, javaOrder);
   }
 
   /**
@@ -290,7 +225,7 @@ final class UnitSql {
         Map<String, Object> ops =
             DocumentMatcher.isOperatorDocument(value)
                 ? DocumentMatcher.asQuery(key, value)
-                : Map.of("$eq", value == null ? NULL : value);
+                : Map.of("$eq", value == null ? SqlBinds.NULL : value);
         if (!unitScope) {
           String column = ASSOCIATION_COLUMNS.get(key);
           if (column == null) {
@@ -303,19 +238,16 @@ final class UnitSql {
         if (column != null) {
           return columnCondition(column, ops, false);
         }
-        return fields.indexedForAll(h, typeIds, key) ? fieldCondition(key, ops) : null;
+        return fields.indexedForAll(h, typeIds, key) ? fieldConditions.condition(key, ops) : null;
       }
     }
   }
-
-  /** Stands for a JSON null in an operator map (Map.of refuses nulls). */
-  private static final Object NULL = new Object();
 
   private String columnCondition(String column, Map<String, Object> ops, boolean timestamp) {
     List<String> parts = new ArrayList<>();
     String options = (String) ops.get("$options");
     for (Map.Entry<String, Object> op : ops.entrySet()) {
-      Object v = op.getValue() == NULL ? null : op.getValue();
+      Object v = op.getValue() == SqlBinds.NULL ? null : op.getValue();
       String part =
           switch (op.getKey()) {
             case "$eq" ->
@@ -364,160 +296,23 @@ final class UnitSql {
     return "(" + String.join(" AND ", parts) + ")";
   }
 
-  /**
-   * A condition on an indexed field, through {@code unit_fields}; null if it needs Java. The
-   * operators that need a row of the field ({@code $gt}, {@code $regex}...) share one subquery, so
-   * a range is one index scan.
-   */
-  private String fieldCondition(String field, Map<String, Object> ops) {
-    List<String> present = new ArrayList<>();
-    List<String> absent = new ArrayList<>();
-    String options = (String) ops.get("$options");
-    for (Map.Entry<String, Object> op : ops.entrySet()) {
-      Object v = op.getValue() == NULL ? null : op.getValue();
-      String regexOn = "f.num_value IS NULL AND ";
-      boolean ok =
-          switch (op.getKey()) {
-            case "$eq" -> v == null ? absent.add("1=1") : add(present, equalTo(v));
-            case "$ne" -> v == null ? present.add("1=1") : add(absent, equalTo(v));
-            case "$in" -> add(present, anyOf((List<?>) v));
-            case "$nin" -> add(absent, anyOf((List<?>) v));
-            case "$gt" -> present.add(compare(">", v));
-            case "$gte" -> present.add(compare(">=", v));
-            case "$lt" -> present.add(compare("<", v));
-            case "$lte" -> present.add(compare("<=", v));
-            case "$exists" -> ((Boolean) v ? present : absent).add("1=1");
-            case "$options" -> true;
-            case "$regex" -> present.add(regexOn + regex("f.text_value", (String) v, options));
-            case "$not" ->
-                v instanceof String s && absent.add(regexOn + regex("f.text_value", s, null));
-            default -> throw new IllegalArgumentException("unknown operator " + op.getKey());
-          };
-      if (!ok) {
-        return null;
-      }
-    }
-    List<String> parts = new ArrayList<>();
-    if (!present.isEmpty()) {
-      parts.add(in(field, String.join(" AND ", present)));
-    }
-    for (String condition : absent) {
-      parts.add(notIn(field, condition));
-    }
-    return parts.isEmpty() ? "1=1" : "(" + String.join(" AND ", parts) + ")";
-  }
-
-  private static boolean add(List<String> conditions, String condition) {
-    return condition != null && conditions.add(condition);
-  }
-
-  private String in(String field, String condition) {
-    return "u.unit_id IN (SELECT f.unit_id FROM unit_fields f WHERE f.field = "
-        + bind(field)
-        + " AND "
-        + condition
-        + ")";
-  }
-
-  private String notIn(String field, String condition) {
-    return "u.unit_id NOT IN (SELECT f.unit_id FROM unit_fields f WHERE f.field = "
-        + bind(field)
-        + " AND "
-        + condition
-        + ")";
-  }
-
-  /** Equality on one scalar value; null when the value is not a scalar (Java decides). */
-  private String equalTo(Object v) {
-    return switch (v) {
-      case Number n -> "f.num_value = " + bind(n.doubleValue());
-      case String s ->
-          s.length() > UnitFields.MAX_TEXT
-              ? null
-              : "f.num_value IS NULL AND f.text_value = " + bind(s);
-      case Boolean b -> "f.num_value IS NULL AND f.text_value = " + bind(b.toString());
-      default -> null;
-    };
-  }
-
-  private String anyOf(List<?> values) {
-    if (values.isEmpty()) {
-      return "1=0";
-    }
-    List<String> parts = new ArrayList<>();
-    for (Object v : values) {
-      String eq = v == null ? null : equalTo(v);
-      if (eq == null) {
-        return null;
-      }
-      parts.add("(" + eq + ")");
-    }
-    return "(" + String.join(" OR ", parts) + ")";
-  }
-
-  private String compare(String operator, Object v) {
-    return switch (v) {
-      case Number n -> "f.num_value " + operator + " " + bind(n.doubleValue());
-      case String s -> "f.num_value IS NULL AND f.text_value " + operator + " " + bind(s);
-      default -> "1=0";
-    };
-  }
-
-  private String regex(String column, String pattern, String options) {
-    boolean ignoreCase = "i".equals(options);
-    return switch (dialect) {
-      case POSTGRESQL -> column + (ignoreCase ? " ~* " : " ~ ") + bind(pattern);
-      case H2 ->
-          "REGEXP_LIKE(" + column + ", " + bind(pattern) + ", '" + (ignoreCase ? "i" : "c") + "')";
-    };
+  private String bind(Object value) {
+    return binds.bind(value);
   }
 
   private String bindValue(Object v, boolean timestamp) {
-    if (timestamp) {
-      return bind(Timestamps.arg(instant(v)));
-    }
-    if (v instanceof String || v == null) {
-      return bind(v);
-    }
-    // A number or an object never equals a text column: compare with something impossible.
-    return bind("\uFFFF" + v);
+    return binds.bindValue(v, timestamp);
   }
 
   private String bindValues(List<?> values, boolean timestamp) {
-    if (values.isEmpty()) {
-      return "(NULL)";
-    }
-    List<String> names = new ArrayList<>();
-    for (Object v : values) {
-      names.add(bindValue(v, timestamp));
-    }
-    return "(" + String.join(", ", names) + ")";
+    return binds.bindValues(values, timestamp);
   }
 
   private String bindList(List<String> values) {
-    return bindValues(values, false);
+    return binds.bindValues(values, false);
   }
 
-  /** A date given as ISO 8601 text or as Pulp's {@code {"$date": "..."}}. */
-  static Instant instant(Object v) {
-    Object text = v instanceof Map<?, ?> m && m.containsKey("$date") ? m.get("$date") : v;
-    if (text instanceof String s) {
-      try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e) {
-        try {
-          return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
-        } catch (DateTimeParseException e2) {
-          throw new IllegalArgumentException("not an ISO 8601 date: " + s, e2);
-        }
-      }
-    }
-    throw new IllegalArgumentException("a date must be ISO 8601 text, not " + v);
-  }
-
-  private String bind(Object value) {
-    String name = "q" + next++;
-    binds.put(name, value);
-    return ":" + name;
+  private String regex(String column, String pattern, String options) {
+    return binds.regex(column, pattern, options);
   }
 }
