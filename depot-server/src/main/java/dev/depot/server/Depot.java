@@ -1,73 +1,30 @@
 package dev.depot.server;
 
 import dev.depot.plugin.Platform;
-import dev.depot.server.api.Api;
-import dev.depot.server.association.CopyOperation;
-import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
-import dev.depot.server.consumer.Bindings;
-import dev.depot.server.consumer.ConsumerCertificates;
-import dev.depot.server.consumer.ConsumerHistory;
-import dev.depot.server.consumer.ConsumerServices;
-import dev.depot.server.consumer.Consumers;
-import dev.depot.server.consumer.ServerCa;
-import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.ContentTypeStore;
-import dev.depot.server.content.OrphanOperation;
-import dev.depot.server.content.Orphans;
-import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Dialect;
-import dev.depot.server.event.EventListeners;
 import dev.depot.server.event.EventNotifier;
-import dev.depot.server.event.TaskEvents;
-import dev.depot.server.group.GroupDistributors;
-import dev.depot.server.group.GroupKind;
-import dev.depot.server.group.Groups;
-import dev.depot.server.history.History;
-import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
-import dev.depot.server.publish.GroupPublishOperation;
-import dev.depot.server.publish.PublishOperation;
-import dev.depot.server.repo.Repositories;
-import dev.depot.server.repo.RepositoryDistributors;
-import dev.depot.server.repo.RepositoryImporters;
-import dev.depot.server.repo.RepositoryServices;
-import dev.depot.server.repo.RepositoryStore;
-import dev.depot.server.repo.RepositoryTasks;
-import dev.depot.server.repo.RepositoryViews;
-import dev.depot.server.schedule.Schedules;
-import dev.depot.server.sync.SyncOperation;
-import dev.depot.server.task.NoopOperation;
 import dev.depot.server.task.PostgresWakeups;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskQueue;
-import dev.depot.server.task.TaskStore;
 import dev.depot.server.task.WorkerTimings;
 import dev.depot.server.task.Workers;
-import dev.depot.server.task.WorkingDirectories;
 import dev.depot.server.tls.ServerTls;
-import dev.depot.server.upload.ImportUploadOperation;
-import dev.depot.server.upload.UploadStore;
 import dev.depot.server.web.ContentServer;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +46,7 @@ public final class Depot implements AutoCloseable {
   private final TaskQueue queue;
   private final PostgresWakeups wakeups;
   private final EventNotifier notifier;
-  private final java.util.concurrent.atomic.AtomicBoolean closed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Depot(
       ServerConfig config,
@@ -127,7 +83,7 @@ public final class Depot implements AutoCloseable {
     LOG.info("Starting Depot {} with {}", VERSION, config);
     Database database = Database.open(config.databaseUrl());
     try {
-      PluginRegistry plugins = PluginRegistry.load(pluginClassLoader(config.dataDir()));
+      PluginRegistry plugins = PluginRegistry.load(PluginJars.classLoader(config.dataDir()));
       Path publishRoot = config.dataDir().resolve("published").toAbsolutePath().normalize();
       plugins.usePlatform(Platform.publishingUnder(publishRoot));
       ContentTypeStore types = new ContentTypeStore();
@@ -136,148 +92,32 @@ public final class Depot implements AutoCloseable {
           .useTransaction(h -> plugins.contentTypes().forEach(t -> types.register(h, t)));
       Users users = new Users(database.jdbi());
       users.ensureAdmin(config.adminPassword(), config.adminPasswordFile());
-
-      RepositoryStore store = new RepositoryStore();
-      // One UnitStore for the whole server: it counts the rows written for PlannerStatistics.
-      UnitStore units = new UnitStore();
-      RepositoryViews views = new RepositoryViews(units);
-      PluginDefaults defaults = new PluginDefaults(config.configDir());
-      RepositoryImporters importers =
-          new RepositoryImporters(database.jdbi(), store, views, plugins, defaults);
-      ConsumerHistory consumerHistory = new ConsumerHistory(database.jdbi());
-      Bindings bindings =
-          new Bindings(database.jdbi(), store, views, plugins, defaults, consumerHistory);
-      RepositoryDistributors distributors =
-          new RepositoryDistributors(database.jdbi(), store, views, plugins, importers, bindings);
-      Repositories repositories =
-          new Repositories(database.jdbi(), store, views, plugins, importers, distributors);
-
-      TaskQueue queue =
-          new TaskQueue(database.jdbi(), new TaskStore(database.jdbi(), database.dialect()));
-      History history = new History(database.jdbi());
-      WorkingDirectories workingDirs = new WorkingDirectories(config.dataDir());
-      long indexed = units.indexUnindexedUnitsOnce(database.jdbi());
-      if (indexed > 0) {
-        LOG.info("Indexed the search fields of {} units stored before unit search", indexed);
-      }
-      ContentStore contentStore = new ContentStore(config.dataDir());
-      Map<String, TaskHandler> handlers =
-          new HashMap<>(RepositoryTasks.handlers(repositories, importers, distributors));
-      RepositoryServices services =
-          new RepositoryServices(
-              database.jdbi(), store, views, units, contentStore, plugins, defaults);
-      handlers.put(SyncOperation.TYPE, new SyncOperation(services, history, queue, workingDirs));
-      handlers.put(PublishOperation.TYPE, new PublishOperation(services, history, workingDirs));
-      GroupDistributors groupDistributors =
-          new GroupDistributors(
-              database.jdbi(),
-              new Groups(database.jdbi(), GroupKind.REPOSITORY),
-              plugins,
-              defaults);
-      handlers.put(
-          GroupPublishOperation.TYPE,
-          new GroupPublishOperation(services, groupDistributors, workingDirs));
-      UploadStore uploads =
-          new UploadStore(config.dataDir(), config.limits(), java.time.Clock.systemUTC());
-      int reclaimed = uploads.reclaimAbandoned();
-      if (reclaimed > 0) {
-        LOG.info(
-            "Deleted {} uploads nobody wrote to within {}",
-            reclaimed,
-            config.limits().uploadExpiry());
-      }
-      handlers.put(ImportUploadOperation.TYPE, new ImportUploadOperation(services, uploads));
-      handlers.put(NoopOperation.TYPE, new NoopOperation());
-      Orphans orphans = new Orphans(database.jdbi(), contentStore);
-      handlers.put(CopyOperation.TYPE, new CopyOperation(services));
-      handlers.put(UnassociateOperation.TYPE, new UnassociateOperation(services));
-      handlers.put(OrphanOperation.TYPE, new OrphanOperation(orphans));
-      EventListeners eventListeners = new EventListeners(database.jdbi());
-      EventNotifier notifier = new EventNotifier(EventNotifier.Settings.DEFAULT);
-      TaskEvents taskEvents = new TaskEvents(eventListeners, notifier, queue.store());
-      taskEvents.announceStarts(handlers);
-      handlers.putAll(extraHandlers);
-      Schedules schedules = new Schedules(database.jdbi(), queue);
+      Assembly parts = new Assembly(config, database, plugins, users);
+      parts.catchUp();
+      Map<String, TaskHandler> handlers = parts.taskHandlers(extraHandlers);
       Workers workers = null;
       PostgresWakeups wakeups = null;
       if (config.has("worker")) {
-        workers =
-            new Workers(
-                workerName(config),
-                config.concurrency(),
-                queue,
-                handlers,
-                timings.withTimeout(config.workerTimeoutSeconds()),
-                new Throttled(1000, schedules::fireDue),
-                (task, state) -> {
-                  schedules.recordOutcome(task, state);
-                  taskEvents.completed(task, state);
-                });
-        workers.start();
+        workers = startWorkers(config, timings, parts, handlers);
         if (database.dialect() == Dialect.POSTGRESQL) {
-          wakeups = new PostgresWakeups(database.dataSource(), queue);
+          wakeups = new PostgresWakeups(database.dataSource(), parts.queue);
         }
       }
-
       if (!config.has("api") && !config.has("content")) {
-        return new Depot(config, database, plugins, null, workers, queue, wakeups, notifier);
+        return new Depot(
+            config, database, plugins, null, workers, parts.queue, wakeups, parts.notifier);
       }
-      QueuedThreadPool threads = new QueuedThreadPool();
-      threads.setName("depot-http");
-      threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-      Server server = new Server(threads);
-      ServerConnector connector = new ServerConnector(server);
-      connector.setName(ContentServer.HTTP_CONNECTOR);
-      connector.setHost(config.bindAddress());
-      connector.setPort(config.port());
-      server.addConnector(connector);
-      ServerTls tls = ServerTls.ensure(config.dataDir().resolve("tls"), hostName(config));
-      server.addConnector(
-          ContentServer.httpsConnector(server, tls, config.bindAddress(), config.httpsPort()));
-      List<Handler> listeners = new ArrayList<>();
-      if (config.has("api")) {
-        listeners.add(
-            Api.handler(
-                users,
-                new dev.depot.server.auth.Roles(database.jdbi()),
-                new dev.depot.server.auth.Permissions(database.jdbi()),
-                new dev.depot.server.auth.UserCertificates(
-                    database.jdbi(),
-                    new dev.depot.server.consumer.ServerCa(config.dataDir().resolve("tls"))
-                        ::authority,
-                    config.userCertValidity()),
-                database,
-                VERSION,
-                plugins,
-                repositories,
-                importers,
-                distributors,
-                groupDistributors,
-                queue,
-                history,
-                schedules,
-                units,
-                orphans,
-                uploads,
-                consumers(database, consumerHistory, bindings, config.dataDir().resolve("tls")),
-                eventListeners,
-                config.limits()));
-      }
-      if (config.has("content")) {
-        Path contentRoot = contentStore.root();
-        for (String protocol :
-            List.of(ContentServer.HTTP_CONNECTOR, ContentServer.HTTPS_CONNECTOR)) {
-          listeners.add(ContentServer.forProtocol(protocol, publishRoot, contentRoot));
-        }
-      }
-      server.setHandler(new Handler.Sequence(listeners));
-      server.start();
-      Depot depot = new Depot(config, database, plugins, server, workers, queue, wakeups, notifier);
+      ServerTls tls =
+          ServerTls.ensure(config.dataDir().resolve("tls"), ServerAddresses.hostName(config));
+      Server server = Listeners.start(config, tls, listeners(config, parts, publishRoot));
+      Depot depot =
+          new Depot(
+              config, database, plugins, server, workers, parts.queue, wakeups, parts.notifier);
       plugins.usePlatform(
           new Platform(
               publishRoot,
-              baseUrl("http", config, depot.port()),
-              baseUrl("https", config, depot.httpsPort()),
+              ServerAddresses.baseUrl("http", config, depot.port()),
+              ServerAddresses.baseUrl("https", config, depot.httpsPort()),
               tls.caCertificatePem()));
       LOG.info(
           "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
@@ -288,79 +128,41 @@ public final class Depot implements AutoCloseable {
     }
   }
 
-  /** Consumers, their bindings and their certificates, issued by the server's CA. */
-  private static ConsumerServices consumers(
-      Database database, ConsumerHistory history, Bindings bindings, Path tlsDir) {
-    ServerCa ca = new ServerCa(tlsDir);
-    Consumers consumers = new Consumers(database.jdbi(), history, ca::authority);
-    return new ConsumerServices(
-        consumers, bindings, history, new ConsumerCertificates(ca::certificate, consumers));
+  private static Workers startWorkers(
+      ServerConfig config,
+      WorkerTimings timings,
+      Assembly parts,
+      Map<String, TaskHandler> handlers) {
+    Workers workers =
+        new Workers(
+            ServerAddresses.workerName(config),
+            config.concurrency(),
+            parts.queue,
+            handlers,
+            timings.withTimeout(config.workerTimeoutSeconds()),
+            new Throttled(1000, parts.schedules::fireDue),
+            (task, state) -> {
+              parts.schedules.recordOutcome(task, state);
+              parts.taskEvents.completed(task, state);
+            });
+    workers.start();
+    return workers;
   }
 
-  /**
-   * Plugins on the class path, plus jars dropped in {@code <data-dir>/plugins/}. Both are found by
-   * the same ServiceLoader lookup.
-   */
-  private static ClassLoader pluginClassLoader(Path dataDir) throws IOException {
-    Path dir = dataDir.resolve("plugins");
-    ClassLoader parent = Depot.class.getClassLoader();
-    if (!Files.isDirectory(dir)) {
-      return parent;
+  /** What the HTTP listeners serve: the REST API, published content, or both. */
+  private static List<Handler> listeners(ServerConfig config, Assembly parts, Path publishRoot)
+      throws IOException {
+    List<Handler> listeners = new ArrayList<>();
+    if (config.has("api")) {
+      listeners.add(parts.api());
     }
-    List<URL> jars = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-        jars.add(toUrl(jar));
+    if (config.has("content")) {
+      Path contentRoot = parts.contentStore.root();
+      for (String protocol : List.of(ContentServer.HTTP_CONNECTOR, ContentServer.HTTPS_CONNECTOR)) {
+        listeners.add(ContentServer.forProtocol(protocol, publishRoot, contentRoot));
       }
     }
-    return jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
-  }
-
-  private static URL toUrl(Path jar) {
-    try {
-      return URI.create(jar.toUri().toString()).toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException("bad plugin jar path " + jar, e);
-    }
-  }
-
-  /** The URL clients reach a listener at. */
-  private static URI baseUrl(String scheme, ServerConfig config, int port) {
-    String host = hostName(config);
-    if (host.contains(":")) {
-      host = "[" + host + "]"; // an IPv6 literal
-    }
-    return URI.create(scheme + "://" + host + ":" + port + "/");
-  }
-
-  /** The bind address, or this host's name when bound to every address. */
-  private static String hostName(ServerConfig config) {
-    String host = config.bindAddress();
-    if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-      try {
-        return java.net.InetAddress.getLocalHost().getCanonicalHostName();
-      } catch (java.net.UnknownHostException e) {
-        return "localhost";
-      }
-    }
-    return host;
-  }
-
-  private static String workerName(ServerConfig config) {
-    if (config.workerName() != null) {
-      return config.workerName();
-    }
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      host = "localhost";
-    }
-    // Stable across restarts of the same server, so a restart fails what it left running.
-    return "depot@"
-        + host
-        + ":"
-        + (config.port() == 0 ? ProcessHandle.current().pid() : config.port());
+    return listeners;
   }
 
   /** The HTTP port actually bound (useful when configured as 0). */
