@@ -102,6 +102,13 @@ public final class PublishOperation implements TaskHandler {
       Thread.interrupted();
       workingDirs.delete(workDir);
     }
+    return outcome(record, started, report);
+  }
+
+  /** The task's outcome for the plugin's report, recorded in the history (and as last publish). */
+  private TaskOutcome outcome(DistributorRecord record, Instant started, PublishReport report) {
+    String repoId = record.repoId();
+    String distributorId = record.id();
     if (report.canceled()) {
       HistoryEntry entry =
           history.recordPublish(

@@ -82,6 +82,16 @@ public final class SyncOperation implements TaskHandler {
       Thread.interrupted();
       workingDirs.delete(workDir);
     }
+    return outcome(repoId, importerRecord, started, conduit, report);
+  }
+
+  /** The task's outcome for the plugin's report, recorded in the history (and as last sync). */
+  private TaskOutcome outcome(
+      String repoId,
+      ImporterRecord importerRecord,
+      Instant started,
+      TaskSyncConduit conduit,
+      SyncReport report) {
     String result = report.canceled() ? "canceled" : report.success() ? "success" : "failed";
     // Pulp says only "Importer indicated a failed response"; the plugin's own words say why.
     String cause =

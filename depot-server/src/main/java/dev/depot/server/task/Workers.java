@@ -111,58 +111,67 @@ public final class Workers implements AutoCloseable {
       }
       TaskOutcome outcome = handler.run(task);
       task.flushProgress();
-      TaskState end =
-          switch (outcome) {
-            case TaskOutcome.Finished f -> TaskState.FINISHED;
-            case TaskOutcome.Skipped s -> TaskState.SKIPPED;
-            case TaskOutcome.Canceled c -> TaskState.CANCELED;
-            case TaskOutcome.Failed f -> TaskState.ERROR;
-          };
-      switch (outcome) {
-        case TaskOutcome.Finished f ->
-            store.complete(
-                record.taskId(),
-                TaskState.FINISHED,
-                f.result(),
-                null,
-                null,
-                merge(task, f.spawned()));
-        case TaskOutcome.Skipped s ->
-            store.complete(
-                record.taskId(), TaskState.SKIPPED, s.result(), null, null, task.spawnedTasks());
-        case TaskOutcome.Canceled c -> store.markCanceled(record.taskId(), c.result());
-        case TaskOutcome.Failed f ->
-            store.complete(
-                record.taskId(),
-                TaskState.ERROR,
-                f.result(),
-                f.error(),
-                f.traceback(),
-                task.spawnedTasks());
-      }
+      TaskState end = recordEnd(record, task, outcome);
       LOG.info("Task {} ({}) ended: {}", record.taskId(), record.type(), outcomeName(outcome));
       notifyComplete(record, end);
     } catch (Exception e) {
-      Thread.interrupted();
-      task.flushProgress();
-      LOG.warn("Task {} ({}) failed: {}", record.taskId(), record.type(), e.toString());
-      if (task.isCancelRequested()) {
-        retrying(() -> store.markCanceled(record.taskId(), null));
-        notifyComplete(record, TaskState.CANCELED);
-      } else {
-        retrying(
-            () ->
-                store.complete(
-                    record.taskId(),
-                    TaskState.ERROR,
-                    null,
-                    TaskErrors.of(e),
-                    e.toString(),
-                    task.spawnedTasks()));
-        notifyComplete(record, TaskState.ERROR);
-      }
+      recordFailure(record, task, e);
     } finally {
       running.remove(record.taskId());
+    }
+  }
+
+  /** Stores how the handler said the task ended; returns the state it ended in. */
+  private TaskState recordEnd(TaskRecord record, RunningTask task, TaskOutcome outcome) {
+    return switch (outcome) {
+      case TaskOutcome.Finished f -> {
+        store.complete(
+            record.taskId(), TaskState.FINISHED, f.result(), null, null, merge(task, f.spawned()));
+        yield TaskState.FINISHED;
+      }
+      case TaskOutcome.Skipped s -> {
+        store.complete(
+            record.taskId(), TaskState.SKIPPED, s.result(), null, null, task.spawnedTasks());
+        yield TaskState.SKIPPED;
+      }
+      case TaskOutcome.Canceled c -> {
+        store.markCanceled(record.taskId(), c.result());
+        yield TaskState.CANCELED;
+      }
+      case TaskOutcome.Failed f -> {
+        store.complete(
+            record.taskId(),
+            TaskState.ERROR,
+            f.result(),
+            f.error(),
+            f.traceback(),
+            task.spawnedTasks());
+        yield TaskState.ERROR;
+      }
+    };
+  }
+
+  /**
+   * A handler that threw: canceled if a cancel was asked for (that is how it stops), else failed.
+   */
+  private void recordFailure(TaskRecord record, RunningTask task, Exception e) {
+    Thread.interrupted();
+    task.flushProgress();
+    LOG.warn("Task {} ({}) failed: {}", record.taskId(), record.type(), e.toString());
+    if (task.isCancelRequested()) {
+      retrying(() -> store.markCanceled(record.taskId(), null));
+      notifyComplete(record, TaskState.CANCELED);
+    } else {
+      retrying(
+          () ->
+              store.complete(
+                  record.taskId(),
+                  TaskState.ERROR,
+                  null,
+                  TaskErrors.of(e),
+                  e.toString(),
+                  task.spawnedTasks()));
+      notifyComplete(record, TaskState.ERROR);
     }
   }
 
