@@ -40,17 +40,42 @@ final class SystemUseReader {
    * SP} entry's LEN_SKP), following {@code CE} entries.
    */
   Fields read(DirectoryRecord record, int skip, String where) throws IOException {
+    Scan scan = new Scan();
     byte[] area = record.bytes();
     int from = record.systemUseStart() + skip;
-    ByteArrayOutputStream name = null;
-    boolean relocated = false;
-    boolean sp = false;
-    boolean rockRidge = false;
-    long childLink = -1;
     for (int hops = 0; ; hops++) {
-      long ceSector = -1;
-      int ceOffset = 0;
-      int ceLength = 0;
+      scan.area(area, from);
+      if (scan.ceSector < 0) {
+        break;
+      }
+      if (hops >= MAX_CONTINUATIONS) {
+        throw new IOException("too many SUSP continuation areas for a record in " + where);
+      }
+      area = continuation(scan.ceSector, scan.ceOffset, scan.ceLength, where);
+      from = 0;
+    }
+    return scan.fields();
+  }
+
+  /**
+   * What the entries read so far say, across continuation areas; {@code ce*} is where the area read
+   * last continues ({@code ceSector} &lt; 0: it does not).
+   */
+  private static final class Scan {
+    private ByteArrayOutputStream name;
+    private boolean relocated;
+    private boolean sp;
+    private boolean rockRidge;
+    private long childLink = -1;
+    private long ceSector;
+    private int ceOffset;
+    private int ceLength;
+
+    /** Reads the entries of one System Use area from {@code from}. */
+    void area(byte[] area, int from) {
+      ceSector = -1;
+      ceOffset = 0;
+      ceLength = 0;
       int at = from;
       // An entry is at least 4 bytes; shorter tails are padding (SUSP 5.1).
       while (at + 4 <= area.length) {
@@ -59,49 +84,48 @@ final class SystemUseReader {
           break; // malformed or padding: the rest of this area carries nothing we can trust
         }
         String sig = new String(area, at, 2, StandardCharsets.ISO_8859_1);
-        switch (sig) {
-          case "SP" ->
-              sp = len >= 7 && (area[at + 4] & 0xFF) == 0xBE && (area[at + 5] & 0xFF) == 0xEF;
-          case "CE" -> {
-            if (len >= 28) {
-              ceSector = le32(area, at + 4);
-              ceOffset = (int) Math.min(Integer.MAX_VALUE, le32(area, at + 12));
-              ceLength = (int) Math.min(Integer.MAX_VALUE, le32(area, at + 20));
-            }
-          }
-          case "NM" -> {
-            int flags = len >= 5 ? area[at + 4] & 0xFF : 0;
-            if ((flags & (NM_CURRENT | NM_PARENT)) == 0 && len > 5) {
-              if (name == null) {
-                name = new ByteArrayOutputStream();
-              }
-              name.write(area, at + 5, len - 5);
-            }
-            // NM_CONTINUE needs no state: the following NM entries simply append.
-            rockRidge = true;
-          }
-          case "RE" -> relocated = true;
-          case "CL" -> childLink = len >= 12 ? le32(area, at + 4) : -1;
-          case "PX", "RR" -> rockRidge = true;
-          case "ER" -> rockRidge |= rockRidgeExtension(area, at, len);
-          default -> {}
-        }
         if (sig.equals("ST")) {
           break; // SUSP terminator: ignore what follows in this area
         }
+        entry(sig, area, at, len);
         at += len;
       }
-      if (ceSector < 0) {
-        break;
-      }
-      if (hops >= MAX_CONTINUATIONS) {
-        throw new IOException("too many SUSP continuation areas for a record in " + where);
-      }
-      area = continuation(ceSector, ceOffset, ceLength, where);
-      from = 0;
     }
-    String text = name == null ? null : name.toString(StandardCharsets.UTF_8);
-    return new Fields(text, relocated, childLink, sp, rockRidge);
+
+    private void entry(String sig, byte[] area, int at, int len) {
+      switch (sig) {
+        case "SP" ->
+            sp = len >= 7 && (area[at + 4] & 0xFF) == 0xBE && (area[at + 5] & 0xFF) == 0xEF;
+        case "CE" -> {
+          if (len >= 28) {
+            ceSector = le32(area, at + 4);
+            ceOffset = (int) Math.min(Integer.MAX_VALUE, le32(area, at + 12));
+            ceLength = (int) Math.min(Integer.MAX_VALUE, le32(area, at + 20));
+          }
+        }
+        case "NM" -> {
+          int flags = len >= 5 ? area[at + 4] & 0xFF : 0;
+          if ((flags & (NM_CURRENT | NM_PARENT)) == 0 && len > 5) {
+            if (name == null) {
+              name = new ByteArrayOutputStream();
+            }
+            name.write(area, at + 5, len - 5);
+          }
+          // NM_CONTINUE needs no state: the following NM entries simply append.
+          rockRidge = true;
+        }
+        case "RE" -> relocated = true;
+        case "CL" -> childLink = len >= 12 ? le32(area, at + 4) : -1;
+        case "PX", "RR" -> rockRidge = true;
+        case "ER" -> rockRidge |= rockRidgeExtension(area, at, len);
+        default -> {}
+      }
+    }
+
+    Fields fields() {
+      String text = name == null ? null : name.toString(StandardCharsets.UTF_8);
+      return new Fields(text, relocated, childLink, sp, rockRidge);
+    }
   }
 
   private byte[] continuation(long sector, int offset, int length, String where)

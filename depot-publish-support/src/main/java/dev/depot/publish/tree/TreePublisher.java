@@ -2,22 +2,17 @@ package dev.depot.publish.tree;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -40,16 +35,13 @@ import java.util.UUID;
  * keep a plugin-written index beside it ({@code <tree>.index}) describing what it holds.
  */
 public final class TreePublisher {
-  private static final String BUILDING = ".building-";
-  private static final String INDEX = ".index";
-
   private TreePublisher() {}
 
   /** Starts a new, empty tree under {@code masterDir} (created if needed). */
   public static Build begin(Path masterDir) throws IOException {
     Files.createDirectories(masterDir);
-    String name = newName();
-    Path dir = Files.createDirectory(masterDir.resolve(BUILDING + name));
+    String name = MasterDirectory.newName();
+    Path dir = Files.createDirectory(masterDir.resolve(MasterDirectory.BUILDING + name));
     return new Build(masterDir, name, dir, null);
   }
 
@@ -58,23 +50,19 @@ public final class TreePublisher {
    * index; otherwise starts an empty one. {@link Build#previousIndex()} tells which it did.
    */
   public static Build beginReusing(Path masterDir) throws IOException {
-    List<String> trees = trees(masterDir);
+    List<String> trees = MasterDirectory.trees(masterDir);
     if (trees.size() < 2) {
       return begin(masterDir);
     }
     String previous = trees.get(trees.size() - 2);
-    Path index = masterDir.resolve(previous + INDEX);
+    Path index = masterDir.resolve(previous + MasterDirectory.INDEX);
     if (!Files.isRegularFile(index)) {
       return begin(masterDir);
     }
-    String name = newName();
-    Path dir = masterDir.resolve(BUILDING + name);
+    String name = MasterDirectory.newName();
+    Path dir = masterDir.resolve(MasterDirectory.BUILDING + name);
     Files.move(masterDir.resolve(previous), dir, StandardCopyOption.ATOMIC_MOVE);
     return new Build(masterDir, name, dir, index);
-  }
-
-  private static String newName() {
-    return System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** A tree being built; not visible to clients until committed. */
@@ -108,7 +96,7 @@ public final class TreePublisher {
 
     /** Where to write this tree's index; it is kept beside the tree once committed. */
     public Path indexFile() {
-      return masterDir.resolve(BUILDING + name + INDEX);
+      return masterDir.resolve(MasterDirectory.BUILDING + name + MasterDirectory.INDEX);
     }
 
     /**
@@ -219,7 +207,10 @@ public final class TreePublisher {
       Files.move(dir, tree, StandardCopyOption.ATOMIC_MOVE);
       committed = true;
       if (Files.exists(indexFile())) {
-        Files.move(indexFile(), masterDir.resolve(name + INDEX), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            indexFile(),
+            masterDir.resolve(name + MasterDirectory.INDEX),
+            StandardCopyOption.ATOMIC_MOVE);
       }
       if (previousIndex != null) {
         Files.deleteIfExists(previousIndex);
@@ -238,7 +229,7 @@ public final class TreePublisher {
     @Override
     public void close() throws IOException {
       if (!committed) {
-        deleteTree(dir);
+        MasterDirectory.deleteTree(dir);
         Files.deleteIfExists(indexFile());
         if (previousIndex != null) {
           Files.deleteIfExists(previousIndex); // its tree was taken over and is gone
@@ -293,7 +284,7 @@ public final class TreePublisher {
 
   /** Deletes every tree of a distributor: after {@link #unpublish}, when it is removed. */
   public static void deleteAll(Path masterDir) throws IOException {
-    deleteTree(masterDir);
+    MasterDirectory.deleteTree(masterDir);
   }
 
   /**
@@ -301,63 +292,7 @@ public final class TreePublisher {
    * left behind by a crash. The newest tree always stays.
    */
   public static void prune(Path masterDir, Duration grace, Instant now) throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(masterDir)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (name.startsWith(BUILDING)) {
-          if (startedAt(name.substring(BUILDING.length()))
-              .isBefore(now.minus(Duration.ofDays(1)))) {
-            deleteTree(entry); // a build no publish can still be running after a day
-          }
-        } else if (name.endsWith(INDEX)
-            && !Files.isDirectory(
-                masterDir.resolve(name.substring(0, name.length() - INDEX.length())))) {
-          Files.deleteIfExists(entry); // the index of a tree that is gone
-        }
-      }
-    }
-    List<String> trees = trees(masterDir);
-    // The tree just superseded stays too: the next publish takes it over.
-    for (int i = 0; i < trees.size() - 2; i++) {
-      Instant supersededAt = startedAt(trees.get(i + 1));
-      if (!supersededAt.plus(grace).isAfter(now)) {
-        deleteTree(masterDir.resolve(trees.get(i)));
-        Files.deleteIfExists(masterDir.resolve(trees.get(i) + INDEX));
-      }
-    }
-  }
-
-  /** The committed trees of a master directory, oldest first. */
-  private static List<String> trees(Path masterDir) throws IOException {
-    List<String> trees = new ArrayList<>();
-    if (!Files.isDirectory(masterDir)) {
-      return trees;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(masterDir)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (!name.startsWith(BUILDING)
-            && !name.endsWith(INDEX)
-            && startedAt(name) != Instant.EPOCH
-            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-          trees.add(name);
-        }
-      }
-    }
-    trees.sort(
-        java.util.Comparator.comparing(TreePublisher::startedAt)
-            .thenComparing(java.util.Comparator.naturalOrder()));
-    return trees;
-  }
-
-  private static Instant startedAt(String treeName) {
-    int dash = treeName.indexOf('-');
-    try {
-      return Instant.ofEpochMilli(
-          Long.parseLong(dash < 0 ? treeName : treeName.substring(0, dash)));
-    } catch (NumberFormatException e) {
-      return Instant.EPOCH;
-    }
+    MasterDirectory.prune(masterDir, grace, now);
   }
 
   private static boolean isEmptyDirectory(Path dir) throws IOException {
@@ -366,36 +301,6 @@ public final class TreePublisher {
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       return !entries.iterator().hasNext();
-    }
-  }
-
-  /** Deletes a directory tree without ever following a symlink out of it. */
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              if (e != null) {
-                throw e;
-              }
-              Files.deleteIfExists(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }
