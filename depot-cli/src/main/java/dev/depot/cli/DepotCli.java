@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
       ConsumerCommand.class,
       UserCommands.User.class,
       UserCommands.Role.class,
-      UserCommands.Permission.class,
+      PermissionCommands.Permission.class,
       LoginCommand.class,
       SearchCommand.class,
       GroupCommands.RepoGroups.class,

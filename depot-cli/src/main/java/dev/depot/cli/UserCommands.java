@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code depot user|role|permission ...}: Pulp's users, roles and per-resource permissions. A
- * password is read from the environment variable a flag names, never from the command line, so it
- * does not show in the process list or shell history.
+ * {@code depot user|role ...}: Pulp's users and roles ({@link PermissionCommands} grants them
+ * operations). A password is read from the environment variable a flag names, never from the
+ * command line, so it does not show in the process list or shell history.
  */
 final class UserCommands {
   private UserCommands() {}
@@ -298,113 +298,6 @@ final class UserCommands {
             ApiClient.JSON.createObjectNode().put("role", id).put("removed", login),
             () -> out().println("User " + login + " removed from " + id));
         return 0;
-      }
-    }
-  }
-
-  /** {@code depot permission ...}. */
-  @Command(
-      name = "permission",
-      description =
-          "Per-resource permissions: operations (CREATE, READ, UPDATE, DELETE, EXECUTE) on API"
-              + " paths such as /v2/repositories/, covering every path below.",
-      subcommands = {Permission.ListGrants.class, Permission.Grant.class, Permission.Revoke.class})
-  static final class Permission {
-    @Command(name = "list", description = "Who holds what, on every resource or one.")
-    static final class ListGrants extends ApiCommand {
-      @Option(names = "--resource", paramLabel = "PATH")
-      String resource;
-
-      @Override
-      public Integer call() {
-        JsonNode grants =
-            api()
-                .get(
-                    "permissions/"
-                        + (resource == null
-                            ? ""
-                            : "?resource="
-                                + java.net.URLEncoder.encode(
-                                    resource, java.nio.charset.StandardCharsets.UTF_8)));
-        print(
-            grants,
-            () -> {
-              Table t = new Table("RESOURCE", "WHO", "OPERATIONS");
-              grants.forEach(
-                  g -> {
-                    g.path("users")
-                        .properties()
-                        .forEach(
-                            u ->
-                                t.row(
-                                    g.path("resource").asText(),
-                                    "user " + u.getKey(),
-                                    u.getValue()));
-                    g.path("roles")
-                        .properties()
-                        .forEach(
-                            r ->
-                                t.row(
-                                    g.path("resource").asText(),
-                                    "role " + r.getKey(),
-                                    r.getValue()));
-                  });
-              out().print(t.isEmpty() ? "No permissions\n" : t.render());
-            });
-        return 0;
-      }
-    }
-
-    /** What grant and revoke share. */
-    abstract static class Change extends ApiCommand {
-      @Option(names = "--login", paramLabel = "LOGIN", description = "To or from this user.")
-      String user;
-
-      @Option(names = "--role", paramLabel = "ROLE", description = "To or from this role.")
-      String role;
-
-      @Option(names = "--resource", required = true, paramLabel = "PATH")
-      String resource;
-
-      @Option(
-          names = "--op",
-          required = true,
-          split = ",",
-          paramLabel = "OP",
-          description = "CREATE, READ, UPDATE, DELETE, EXECUTE (comma-separated).")
-      List<String> operations;
-
-      Integer change(String verb, String preposition) {
-        if ((user == null) == (role == null)) {
-          throw new IllegalArgumentException("give exactly one of --login and --role");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(user != null ? "login" : "role_id", user != null ? user : role);
-        body.put("resource", resource);
-        body.put("operations", operations);
-        String action = verb + "_" + preposition + "_" + (user != null ? "user" : "role");
-        api().post("permissions/actions/" + action + "/", body);
-        String who = user != null ? "user " + user : "role " + role;
-        print(
-            ApiClient.JSON.valueToTree(body),
-            () -> out().println(operations + " on " + resource + ": " + verb + " " + who));
-        return 0;
-      }
-    }
-
-    @Command(name = "grant", description = "Grant operations on a resource to a user or role.")
-    static final class Grant extends Change {
-      @Override
-      public Integer call() {
-        return change("grant", "to");
-      }
-    }
-
-    @Command(name = "revoke", description = "Revoke operations on a resource.")
-    static final class Revoke extends Change {
-      @Override
-      public Integer call() {
-        return change("revoke", "from");
       }
     }
   }
