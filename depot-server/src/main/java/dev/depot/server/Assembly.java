@@ -17,6 +17,7 @@ import dev.depot.server.consumer.ServerCa;
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.OrphanOperation;
 import dev.depot.server.content.Orphans;
+import dev.depot.server.content.UnitReads;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.event.EventListeners;
@@ -38,6 +39,7 @@ import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.repo.RepositoryViews;
 import dev.depot.server.schedule.Schedules;
+import dev.depot.server.search.Search;
 import dev.depot.server.sync.SyncOperation;
 import dev.depot.server.task.NoopOperation;
 import dev.depot.server.task.TaskHandler;
@@ -169,11 +171,13 @@ final class Assembly {
         queue,
         history,
         schedules,
-        units,
+        new UnitReads(jdbi, units),
         orphans,
         uploads,
         consumers(tlsDir),
         eventListeners,
+        new Search(jdbi),
+        new Groups(jdbi, GroupKind.CONSUMER),
         config.limits());
   }
 

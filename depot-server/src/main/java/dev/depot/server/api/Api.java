@@ -4,11 +4,10 @@ import dev.depot.server.auth.Users;
 import dev.depot.server.config.InputLimits;
 import dev.depot.server.consumer.ConsumerServices;
 import dev.depot.server.content.Orphans;
-import dev.depot.server.content.UnitStore;
+import dev.depot.server.content.UnitReads;
 import dev.depot.server.db.Database;
 import dev.depot.server.event.EventListeners;
 import dev.depot.server.group.GroupDistributors;
-import dev.depot.server.group.GroupKind;
 import dev.depot.server.group.Groups;
 import dev.depot.server.history.History;
 import dev.depot.server.plugin.PluginRegistry;
@@ -21,7 +20,10 @@ import dev.depot.server.task.TaskQueue;
 import dev.depot.server.upload.UploadStore;
 import org.eclipse.jetty.server.Handler;
 
-/** Assembles the REST API's routes into one Jetty handler. */
+/**
+ * Assembles the REST API's routes into one Jetty handler. Endpoints get services and stores that
+ * open their own handles, never a {@code Jdbi}: the build checks it ({@code EndpointsOpenNoSql}).
+ */
 public final class Api {
   private Api() {}
 
@@ -41,26 +43,27 @@ public final class Api {
       TaskQueue queue,
       History history,
       Schedules schedules,
-      UnitStore units,
+      UnitReads units,
       Orphans orphans,
       UploadStore uploads,
       ConsumerServices consumers,
       EventListeners events,
+      Search search,
+      Groups consumerGroups,
       InputLimits limits) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
-    Search search = new Search(database.jdbi());
     new RepositoryEndpoints(repositories, importers, distributors, queue, search).register(router);
     new ImporterEndpoints(importers, queue).register(router);
     new DistributorEndpoints(distributors, queue, search).register(router);
     new ActionEndpoints(repositories, distributors, queue).register(router);
     new HistoryEndpoints(history, repositories, distributors).register(router);
-    new TaskEndpoints(database.jdbi(), queue.store(), search).register(router);
+    new TaskEndpoints(queue.store(), search).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
     new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk()).register(router);
-    new UnitEndpoints(database.jdbi(), units, repositories, plugins, queue).register(router);
-    new ContentEndpoints(database.jdbi(), units, orphans, plugins, queue).register(router);
+    new UnitEndpoints(units, repositories, plugins, queue).register(router);
+    new ContentEndpoints(units, orphans, plugins, queue).register(router);
     new ConsumerEndpoints(
             consumers.consumers(), consumers.history(), plugins, consumers.bindings(), search)
         .register(router);
@@ -68,7 +71,6 @@ public final class Api {
     new EventEndpoints(events).register(router);
     new GroupEndpoints(groupDistributors, search).register(router);
     new GroupDistributorEndpoints(groupDistributors, queue).register(router);
-    Groups consumerGroups = new Groups(database.jdbi(), GroupKind.CONSUMER);
     new GroupEndpoints(consumerGroups, search).register(router);
     new ConsumerGroupBindingEndpoints(consumerGroups, consumers.bindings()).register(router);
     new UserEndpoints(users, search).register(router);

@@ -3,12 +3,11 @@ package dev.depot.server.api;
 import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.Unit;
 import dev.depot.server.association.UnitCriteriaJson;
-import dev.depot.server.content.Cursors;
 import dev.depot.server.content.OrphanOperation;
 import dev.depot.server.content.Orphans;
 import dev.depot.server.content.UnitJson;
 import dev.depot.server.content.UnitQuery;
-import dev.depot.server.content.UnitStore;
+import dev.depot.server.content.UnitReads;
 import dev.depot.server.db.Json;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /content/units/<type>/...} (units whatever repositories hold them) and {@code
@@ -28,15 +26,12 @@ final class ContentEndpoints {
   private static final String UNITS = Representations.API + "content/units/";
   private static final String ORPHANS = Representations.API + "content/orphans/";
 
-  private final Jdbi jdbi;
-  private final UnitStore units;
+  private final UnitReads units;
   private final Orphans orphans;
   private final PluginRegistry plugins;
   private final TaskQueue queue;
 
-  ContentEndpoints(
-      Jdbi jdbi, UnitStore units, Orphans orphans, PluginRegistry plugins, TaskQueue queue) {
-    this.jdbi = jdbi;
+  ContentEndpoints(UnitReads units, Orphans orphans, PluginRegistry plugins, TaskQueue queue) {
     this.units = units;
     this.orphans = orphans;
     this.plugins = plugins;
@@ -99,7 +94,7 @@ final class ContentEndpoints {
       return ApiResponse.ok(List.of());
     }
     Stream<Map<String, Object>> found =
-        UnitEndpoints.open(() -> Cursors.open(jdbi, h -> units.ofType(h, type, criteria.query())))
+        UnitEndpoints.open(() -> units.ofType(type, criteria.query()))
             .map(
                 a -> {
                   Map<String, Object> unit = unitJson(a.unit());
@@ -107,9 +102,7 @@ final class ContentEndpoints {
                     unit = UnitEndpoints.fields(unit, criteria.unitFields());
                   }
                   if (repos) {
-                    unit.put(
-                        "repository_memberships",
-                        jdbi.withHandle(h -> units.repositoriesOf(h, a.unit().id())));
+                    unit.put("repository_memberships", units.repositoriesOf(a.unit().id()));
                   }
                   return unit;
                 });
@@ -122,17 +115,13 @@ final class ContentEndpoints {
       return ApiResponse.ok(List.of());
     }
     return ApiResponse.ok(
-        new StreamedList(
-            Cursors.open(jdbi, h -> units.ofType(h, type, UnitQuery.ALL))
-                .map(a -> unitJson(a.unit()))));
+        new StreamedList(units.ofType(type, UnitQuery.ALL).map(a -> unitJson(a.unit()))));
   }
 
   private ApiResponse unit(ApiRequest request) {
     String type = request.param("type");
     String id = request.param("unit");
-    Unit unit =
-        jdbi.withHandle(h -> units.findById(h, type, id))
-            .orElseThrow(() -> MissingResource.of("unit", id));
+    Unit unit = units.findById(type, id).orElseThrow(() -> MissingResource.of("unit", id));
     return ApiResponse.ok(unitJson(unit));
   }
 

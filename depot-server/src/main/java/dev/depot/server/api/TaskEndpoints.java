@@ -5,27 +5,22 @@ import dev.depot.server.error.MissingResource;
 import dev.depot.server.search.Search;
 import dev.depot.server.task.TaskCollection;
 import dev.depot.server.task.TaskJson;
-import dev.depot.server.task.TaskRecord;
 import dev.depot.server.task.TaskState;
 import dev.depot.server.task.TaskStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
 
 /** {@code /tasks/}: list, search, show, cancel and purge tasks. */
 final class TaskEndpoints {
   private static final List<TaskState> PURGEABLE =
       List.of(TaskState.FINISHED, TaskState.ERROR, TaskState.SKIPPED);
 
-  private final Jdbi jdbi;
   private final TaskStore tasks;
   private final Search search;
   private final TaskCollection collection = new TaskCollection();
 
-  TaskEndpoints(Jdbi jdbi, TaskStore tasks, Search search) {
-    this.jdbi = jdbi;
+  TaskEndpoints(TaskStore tasks, Search search) {
     this.tasks = tasks;
     this.search = search;
   }
@@ -45,12 +40,7 @@ final class TaskEndpoints {
   }
 
   private List<Map<String, Object>> collect(List<String> tags, List<TaskState> states) {
-    return jdbi.withHandle(
-        h -> {
-          try (Stream<TaskRecord> all = tasks.list(h, tags, states)) {
-            return all.map(TaskJson::task).toList();
-          }
-        });
+    return tasks.list(tags, states, TaskJson::task);
   }
 
   private static List<TaskState> states(List<String> names) {

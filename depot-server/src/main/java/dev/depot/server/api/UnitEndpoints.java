@@ -4,9 +4,8 @@ import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.server.association.CopyOperation;
 import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.association.UnitCriteriaJson;
-import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitJson;
-import dev.depot.server.content.UnitStore;
+import dev.depot.server.content.UnitReads;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.plugin.PluginRegistry;
@@ -16,26 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * A repository's units: {@code /repositories/<id>/search/units/} (streamed), and the {@code
  * associate} (copy) and {@code unassociate} actions, which check their input and queue a task.
  */
 final class UnitEndpoints {
-  private final Jdbi jdbi;
-  private final UnitStore units;
+  private final UnitReads units;
   private final Repositories repositories;
   private final PluginRegistry plugins;
   private final TaskQueue queue;
 
   UnitEndpoints(
-      Jdbi jdbi,
-      UnitStore units,
-      Repositories repositories,
-      PluginRegistry plugins,
-      TaskQueue queue) {
-    this.jdbi = jdbi;
+      UnitReads units, Repositories repositories, PluginRegistry plugins, TaskQueue queue) {
     this.units = units;
     this.repositories = repositories;
     this.plugins = plugins;
@@ -55,7 +47,7 @@ final class UnitEndpoints {
     String repoId = repositories.get(request.param("repo")).id();
     UnitCriteriaJson.Parsed criteria = criteria(body.get("criteria"));
     Stream<Map<String, Object>> found =
-        open(() -> Cursors.open(jdbi, h -> units.associations(h, repoId, criteria.query())))
+        open(() -> units.inRepository(repoId, criteria.query()))
             .map(a -> project(UnitJson.association(a), criteria));
     return ApiResponse.ok(new StreamedList(found));
   }

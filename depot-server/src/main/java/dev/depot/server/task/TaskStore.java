@@ -79,6 +79,20 @@ public final class TaskStore {
   }
 
   /**
+   * {@link #list(Handle, List, List)} on a handle of its own, each task turned into what the caller
+   * keeps of it while the cursor is open.
+   */
+  public <T> List<T> list(
+      List<String> tags, List<TaskState> states, java.util.function.Function<TaskRecord, T> map) {
+    return jdbi.withHandle(
+        h -> {
+          try (Stream<TaskRecord> all = list(h, tags, states)) {
+            return all.map(map).toList();
+          }
+        });
+  }
+
+  /**
    * Tasks having all the given tags (any state list, empty for all states), oldest first; the
    * stream holds a cursor and must be closed.
    */
