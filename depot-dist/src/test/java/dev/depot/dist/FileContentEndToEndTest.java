@@ -333,6 +333,9 @@ class FileContentEndToEndTest {
     while (isoCount(depot, "slow") < 1 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
+    assertThat(isoCount(depot, "slow"))
+        .as("the cancel must land mid-sync: one unit stored, the big one still downloading")
+        .isEqualTo(1);
 
     assertThat(depot.call("DELETE", "/pulp/api/v2/tasks/" + task + "/", null).status())
         .isEqualTo(200);

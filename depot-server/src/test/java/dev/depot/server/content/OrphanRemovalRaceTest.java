@@ -8,6 +8,7 @@ import dev.depot.plugin.Unit;
 import dev.depot.publish.tree.LinkTemplates;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Timestamps;
+import dev.depot.server.support.LockWaits;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class OrphanRemovalRaceTest {
-  /** Long enough for the other transaction to reach the lock and wait on it. */
-  private static final long SETTLE_MS = 500;
-
   @Parameter TestDatabase kind;
   @TempDir Path dir;
 
@@ -96,7 +94,7 @@ class OrphanRemovalRaceTest {
       sync.begin();
       syncSave(sync, List.of(unit));
       removal = CompletableFuture.supplyAsync(() -> orphans.delete(null, null));
-      Thread.sleep(SETTLE_MS);
+      LockWaits.awaitBlockedBy(database.jdbi(), sync, removal);
       assertThat(removal).as("orphan removal waits for the save to commit").isNotDone();
       sync.commit();
     }
@@ -126,7 +124,7 @@ class OrphanRemovalRaceTest {
       save =
           CompletableFuture.supplyAsync(
               () -> database.jdbi().inTransaction(h -> syncSave(h, List.of(fresh, doomed))));
-      Thread.sleep(SETTLE_MS);
+      LockWaits.awaitBlockedBy(database.jdbi(), removal, save);
       assertThat(save).as("the save waits for orphan removal to finish").isNotDone();
       Files.delete(doomed.storagePath());
       removal.commit();
@@ -184,7 +182,7 @@ class OrphanRemovalRaceTest {
                             units.holdOffOrphanRemoval(h);
                             return units.associateExisting(h, "a", read, now());
                           }));
-      Thread.sleep(SETTLE_MS);
+      LockWaits.awaitBlockedBy(database.jdbi(), removal, copy);
       assertThat(copy).as("the copy waits for orphan removal to finish").isNotDone();
       removal.commit();
     }

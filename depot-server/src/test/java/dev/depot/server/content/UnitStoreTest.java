@@ -8,6 +8,7 @@ import dev.depot.server.db.Database;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryStore;
+import dev.depot.server.support.LockWaits;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -232,7 +233,8 @@ class UnitStoreTest {
       T firstResult = work.withHandle(first);
       CompletableFuture<T> second =
           CompletableFuture.supplyAsync(() -> database.jdbi().inTransaction(work::withHandle));
-      Thread.sleep(500); // let the second one reach its insert and wait on the first's rows
+      // The second must reach its insert and wait on the first's rows, or nothing raced.
+      LockWaits.awaitBlockedBy(database.jdbi(), first, second);
       first.commit();
       return new Racing<>(firstResult, second.get(30, TimeUnit.SECONDS));
     }

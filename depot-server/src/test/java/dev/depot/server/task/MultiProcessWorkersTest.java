@@ -123,18 +123,29 @@ class MultiProcessWorkersTest {
         RunningDepot two =
             RunningDepot.start(
                 TestDatabase.POSTGRESQL, dir.resolve("two"), url, Set.of("worker"), "two", 10)) {
+      // Both servers fire due schedules; the race is theirs only once both are up.
+      awaitWorkers(one, 2);
       one.call("POST", REPOS, "{\"id\": \"zoo\", \"importer_type_id\": \"echo_importer\"}");
       String start =
           java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-      one.call(
-          "POST",
-          REPOS + "zoo/importers/echo_importer/schedules/sync/",
-          "{\"schedule\": \"R4/" + start + "/PT1S\"}");
+      String schedule =
+          one.call(
+                  "POST",
+                  REPOS + "zoo/importers/echo_importer/schedules/sync/",
+                  "{\"schedule\": \"R4/" + start + "/PT1S\"}")
+              .json()
+              .at("/_href")
+              .asText();
 
-      Thread.sleep(6000);
+      awaitExhausted(one, schedule);
+      awaitRows(url, "SELECT COUNT(*) FROM repo_sync_results", 4);
 
       assertThat(countRows(url, "SELECT COUNT(*) FROM tasks")).isEqualTo(4);
       assertThat(countRows(url, "SELECT COUNT(*) FROM repo_sync_results")).isEqualTo(4);
+      JsonNode status = one.send("GET", "/pulp/api/v2/status/", null, null).json();
+      assertThat(status.at("/known_workers").findValuesAsText("name"))
+          .as("both servers were firing schedules all along")
+          .containsExactlyInAnyOrder("one", "two");
       two.stopKeepingDatabase();
     }
   }
@@ -184,6 +195,31 @@ class MultiProcessWorkersTest {
       Thread.sleep(100);
     }
     throw new AssertionError("task " + taskId + " never ran");
+  }
+
+  /** Waits until the schedule has no runs left: every interval it had is due and fired. */
+  private static void awaitExhausted(RunningDepot server, String href) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode s = server.call("GET", href, null).json();
+      if (s.at("/remaining_runs").asInt(-1) == 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("schedule " + href + " never ran out");
+  }
+
+  /** Waits until {@code sql} counts at least {@code rows}; a duplicate firing shows past it. */
+  private static void awaitRows(String url, String sql, long rows) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (countRows(url, sql) >= rows) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("fewer than " + rows + " rows for " + sql);
   }
 
   private static long countRows(String url, String sql) throws Exception {
