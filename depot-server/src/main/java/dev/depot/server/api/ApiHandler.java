@@ -184,17 +184,18 @@ public final class ApiHandler extends Handler.Abstract {
                 : authenticate(request, method, path);
         String resource = path.substring("/pulp/api".length());
         String operation = AccessRules.operation(method, resource);
-        if (!caller.consumer()
-            && caller != Caller.ANONYMOUS
+        if (caller instanceof Caller.User user
             && operation != null
-            && !permissions.allowed(caller.name(), operation, resource)) {
-          throw PermissionDenied.forUser(caller.name(), operation + " on " + resource);
+            && !permissions.allowed(user.name(), operation, resource)) {
+          throw PermissionDenied.forUser(user.name(), operation + " on " + resource);
         }
         ApiResponse answer =
             found.endpoint().handle(read(request, method, path, found.params(), caller));
-        if (answer.status() == 201 && answer.location() != null && !caller.consumer()) {
+        if (answer.status() == 201
+            && answer.location() != null
+            && caller instanceof Caller.User user) {
           permissions.grantToCreator(
-              caller.name(), answer.location().substring("/pulp/api".length()));
+              user.name(), answer.location().substring("/pulp/api".length()));
         }
         yield answer;
       }
@@ -211,12 +212,12 @@ public final class ApiHandler extends Handler.Abstract {
             consumers == null ? Optional.empty() : consumers.consumer(tls.peerCertificates());
         if (consumer.isPresent()) {
           ConsumerAccess.check(consumer.get(), method, path);
-          return new Caller(consumer.get(), true);
+          return new Caller.Consumer(consumer.get());
         }
         // Or a user's login certificate (POST /actions/login/), as pulp-admin presents it.
         Optional<String> user = userCertificates.user(tls.peerCertificates());
         if (user.isPresent()) {
-          return new Caller(user.get(), false);
+          return new Caller.User(user.get());
         }
       }
       throw NotAuthenticated.missingCredentials();
@@ -234,7 +235,7 @@ public final class ApiHandler extends Handler.Abstract {
       throw NotAuthenticated.badCredentials();
     }
     users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
-    return new Caller(decoded.substring(0, colon), false);
+    return new Caller.User(decoded.substring(0, colon));
   }
 
   private ApiRequest read(

@@ -22,8 +22,8 @@ final class LoginEndpoint {
   }
 
   private ApiResponse login(ApiRequest request) {
-    if (request.caller().consumer()) {
-      throw new PermissionDenied("consumer " + request.caller().name(), "log in as a user");
+    if (request.caller() instanceof Caller.Consumer consumer) {
+      throw new PermissionDenied("consumer " + consumer.name(), "log in as a user");
     }
     IssuedCertificate issued = certificates.issue(request.caller().name());
     Map<String, Object> body = new LinkedHashMap<>();
