@@ -40,108 +40,122 @@ public final class ExportBenchmark {
       Path feed = Files.createDirectories(dir.resolve("feed"));
       int size = (int) (megabytes * 1024 * 1024 / files);
       writeFeed(feed, files, size);
-      Duration depot;
-      long heap;
-      JsonNode report;
-      try (BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
-        server.call(
-            "POST",
-            "/pulp/api/v2/repositories/",
-            """
-            {"id": "big", "importer_type_id": "iso_importer",
-             "importer_config": {"feed": "%s"},
-             "distributors": [{"distributor_id": "export", "distributor_type_id": "export_distributor",
-                               "distributor_config": {"http": true, "https": false}}]}
-            """
-                .formatted(feed.toUri()));
-        server.runTask("/pulp/api/v2/repositories/big/actions/sync/", "{}");
-        System.gc();
-        settle();
-        PublishBenchmark.HeapWatch watch = PublishBenchmark.HeapWatch.start();
-        depot =
-            server.runTask(
-                "/pulp/api/v2/repositories/big/actions/publish/", "{\"id\": \"export\"}");
-        heap = watch.stop();
-        report = server.lastTask().at("/result/summary");
-      }
+      DepotRun depot = exportWithDepot(dir, feed, pg);
       Files.delete(feed.resolve("PULP_MANIFEST"));
       settle();
-      long started = System.nanoTime();
-      Process xorriso =
-          new ProcessBuilder(
-                  List.of(
-                      "xorriso",
-                      "-as",
-                      "mkisofs",
-                      "-R",
-                      "-J",
-                      "-quiet",
-                      "-o",
-                      dir.resolve("peer.iso").toString(),
-                      feed.toString()))
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("xorriso.log").toFile())
-              .start();
-      long peerRss = peakRss(xorriso);
-      if (xorriso.waitFor() != 0) {
-        throw new IllegalStateException(
-            "xorriso failed: " + Files.readString(dir.resolve("xorriso.log")));
-      }
-      Duration peer = Duration.ofNanos(System.nanoTime() - started);
-      // Depot's output also holds the six DIGESTS; the peer needs coreutils for those, run side
-      // by side over the image it just wrote (still in the page cache).
-      Peers.run(
-          List.of(
-              "sh",
-              "-c",
-              "cd '%s' && for t in md5 sha1 sha224 sha256 sha384 sha512; do ${t}sum -b peer.iso >"
-                      .formatted(dir)
-                  + " peer.$t & done; wait"));
-      Duration peerWithDigests = Duration.ofNanos(System.nanoTime() - started);
-      System.out.printf(
-          Locale.ROOT, "Export benchmark: %d files, %d MiB in all, one image%n", files, megabytes);
-      System.out.printf(Locale.ROOT, "%-38s %8s %18s%n", "", "seconds", "peak memory MB");
-      System.out.printf(
-          Locale.ROOT,
-          "%-38s %8.2f %18d%n",
-          "Depot export_distributor (JVM heap)",
-          depot.toMillis() / 1000.0,
-          heap >> 20);
-      System.out.printf(
-          Locale.ROOT,
-          "%-38s %8.2f %18d%n",
-          "xorriso -as mkisofs -R -J (RSS)",
-          peer.toMillis() / 1000.0,
-          peerRss >> 20);
-      System.out.printf(
-          Locale.ROOT,
-          "%-38s %8.2f%n",
-          "  then md5sum ... sha512sum, in parallel",
-          peerWithDigests.toMillis() / 1000.0);
-      System.out.printf(
-          Locale.ROOT,
-          "ratio Depot/xorriso time: %.2f  goal (no slower): %s%n",
-          depot.toMillis() / (double) peer.toMillis(),
-          depot.compareTo(peer) <= 0 ? "met" : "MISSED");
-      System.out.printf(
-          Locale.ROOT,
-          "of Depot's time: writing the images and computing their six DIGESTS hashes alongside"
-              + " %.2f s (xorriso computes none), the rest reading units and publishing%n",
-          report.at("/seconds_writing_images").asDouble());
-      long imageBytes = report.at("/bytes_written").asLong();
-      double hashCpu = digestCpuSeconds(imageBytes);
-      int cores = Runtime.getRuntime().availableProcessors();
-      System.out.printf(
-          Locale.ROOT,
-          "the six DIGESTS hashes alone of %d MiB take %.2f CPU-s on this machine, measured now:"
-              + " at best %.2f s of wall time on its %d cores, before any I/O%n",
-          imageBytes >> 20,
-          hashCpu,
-          hashCpu / Math.min(cores, Digests.ALGORITHMS.size()),
-          cores);
+      Peer peer = exportWithXorriso(dir, feed);
+      print(files, megabytes, depot, peer);
     } finally {
       PublishBenchmark.deleteQuietly(dir);
     }
+  }
+
+  /** Depot's export: the publish's time, the heap it took and its report's summary. */
+  private record DepotRun(Duration time, long heap, JsonNode report) {}
+
+  /** xorriso's image: its time and peak RSS, and the time with the six digests as well. */
+  private record Peer(Duration time, long rss, Duration withDigests) {}
+
+  private static DepotRun exportWithDepot(Path dir, Path feed, String pg) throws Exception {
+    try (BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
+      server.call(
+          "POST",
+          "/pulp/api/v2/repositories/",
+          """
+          {"id": "big", "importer_type_id": "iso_importer",
+           "importer_config": {"feed": "%s"},
+           "distributors": [{"distributor_id": "export", "distributor_type_id": "export_distributor",
+                             "distributor_config": {"http": true, "https": false}}]}
+          """
+              .formatted(feed.toUri()));
+      server.runTask("/pulp/api/v2/repositories/big/actions/sync/", "{}");
+      System.gc();
+      settle();
+      PublishBenchmark.HeapWatch watch = PublishBenchmark.HeapWatch.start();
+      Duration time =
+          server.runTask("/pulp/api/v2/repositories/big/actions/publish/", "{\"id\": \"export\"}");
+      long heap = watch.stop();
+      return new DepotRun(time, heap, server.lastTask().at("/result/summary"));
+    }
+  }
+
+  private static Peer exportWithXorriso(Path dir, Path feed) throws Exception {
+    long started = System.nanoTime();
+    Process xorriso =
+        new ProcessBuilder(
+                List.of(
+                    "xorriso",
+                    "-as",
+                    "mkisofs",
+                    "-R",
+                    "-J",
+                    "-quiet",
+                    "-o",
+                    dir.resolve("peer.iso").toString(),
+                    feed.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("xorriso.log").toFile())
+            .start();
+    long peerRss = peakRss(xorriso);
+    if (xorriso.waitFor() != 0) {
+      throw new IllegalStateException(
+          "xorriso failed: " + Files.readString(dir.resolve("xorriso.log")));
+    }
+    Duration peer = Duration.ofNanos(System.nanoTime() - started);
+    // Depot's output also holds the six DIGESTS; the peer needs coreutils for those, run side
+    // by side over the image it just wrote (still in the page cache).
+    Peers.run(
+        List.of(
+            "sh",
+            "-c",
+            "cd '%s' && for t in md5 sha1 sha224 sha256 sha384 sha512; do ${t}sum -b peer.iso >"
+                    .formatted(dir)
+                + " peer.$t & done; wait"));
+    return new Peer(peer, peerRss, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static void print(int files, long megabytes, DepotRun depot, Peer peer) throws Exception {
+    System.out.printf(
+        Locale.ROOT, "Export benchmark: %d files, %d MiB in all, one image%n", files, megabytes);
+    System.out.printf(Locale.ROOT, "%-38s %8s %18s%n", "", "seconds", "peak memory MB");
+    System.out.printf(
+        Locale.ROOT,
+        "%-38s %8.2f %18d%n",
+        "Depot export_distributor (JVM heap)",
+        depot.time().toMillis() / 1000.0,
+        depot.heap() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "%-38s %8.2f %18d%n",
+        "xorriso -as mkisofs -R -J (RSS)",
+        peer.time().toMillis() / 1000.0,
+        peer.rss() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "%-38s %8.2f%n",
+        "  then md5sum ... sha512sum, in parallel",
+        peer.withDigests().toMillis() / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "ratio Depot/xorriso time: %.2f  goal (no slower): %s%n",
+        depot.time().toMillis() / (double) peer.time().toMillis(),
+        depot.time().compareTo(peer.time()) <= 0 ? "met" : "MISSED");
+    System.out.printf(
+        Locale.ROOT,
+        "of Depot's time: writing the images and computing their six DIGESTS hashes alongside"
+            + " %.2f s (xorriso computes none), the rest reading units and publishing%n",
+        depot.report().at("/seconds_writing_images").asDouble());
+    long imageBytes = depot.report().at("/bytes_written").asLong();
+    double hashCpu = digestCpuSeconds(imageBytes);
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(
+        Locale.ROOT,
+        "the six DIGESTS hashes alone of %d MiB take %.2f CPU-s on this machine, measured now:"
+            + " at best %.2f s of wall time on its %d cores, before any I/O%n",
+        imageBytes >> 20,
+        hashCpu,
+        hashCpu / Math.min(cores, Digests.ALGORITHMS.size()),
+        cores);
   }
 
   /**

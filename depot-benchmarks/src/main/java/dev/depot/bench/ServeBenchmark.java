@@ -32,18 +32,7 @@ public final class ServeBenchmark {
     }
     Peers.require("nginx", "wrk");
     Path dir = Files.createTempDirectory("depot-bench-serve");
-    Path feed = Files.createDirectories(dir.resolve("feed"));
-    StringBuilder manifest = new StringBuilder();
-    Random random = new Random(42);
-    for (Map.Entry<String, Integer> file : Map.of("1k.bin", 1024, "10m.bin", 10 << 20).entrySet()) {
-      byte[] bytes = new byte[file.getValue()];
-      random.nextBytes(bytes);
-      Files.write(feed.resolve(file.getKey()), bytes);
-      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-      manifest.append(file.getKey()).append(',').append(sha).append(',').append(bytes.length);
-      manifest.append('\n');
-    }
-    Files.writeString(feed.resolve("PULP_MANIFEST"), manifest);
+    Path feed = writeFeed(Files.createDirectories(dir.resolve("feed")));
     Path nginx = dir.resolve("nginx");
     try (BenchServer server = BenchServer.start(dir.resolve("server"), null)) {
       server.createRepo("serve", "{\"feed\": \"" + feed.toUri() + "\"}");
@@ -80,39 +69,61 @@ public final class ServeBenchmark {
           "ratio",
           "goal");
       for (String file : new String[] {"1k.bin", "10m.bin"}) {
-        String path = "/pulp/isos/serve/" + file;
-        Peers.wrk(server.http(path), 3); // warm-up: JIT, page cache
-        Peers.wrk("http://127.0.0.1:" + port + path, 1);
-        double[] depot = new double[rounds];
-        double[] peer = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-          // In turns, so that a burst of noise on this small machine hits both sides alike.
-          depot[round] = Peers.wrk(server.http(path), seconds);
-          peer[round] = Peers.wrk("http://127.0.0.1:" + port + path, seconds);
-          System.out.printf(
-              Locale.ROOT,
-              "%-8s %-7d %14.0f %14.0f %8.2f%n",
-              file,
-              round + 1,
-              depot[round],
-              peer[round],
-              depot[round] / peer[round]);
-        }
-        double ratio = median(depot) / median(peer);
-        System.out.printf(
-            Locale.ROOT,
-            "%-8s %-7s %14.0f %14.0f %8.2f %6s%n",
-            file,
-            "median",
-            median(depot),
-            median(peer),
-            ratio,
-            ratio >= 0.9 ? "met" : "MISSED");
+        compare(server, port, file, rounds, seconds);
       }
     } finally {
       Peers.stopNginx(nginx);
       PublishBenchmark.deleteQuietly(dir);
     }
+  }
+
+  /** A feed of two random files, one small and one large, with its PULP_MANIFEST. */
+  private static Path writeFeed(Path feed) throws Exception {
+    StringBuilder manifest = new StringBuilder();
+    Random random = new Random(42);
+    for (Map.Entry<String, Integer> file : Map.of("1k.bin", 1024, "10m.bin", 10 << 20).entrySet()) {
+      byte[] bytes = new byte[file.getValue()];
+      random.nextBytes(bytes);
+      Files.write(feed.resolve(file.getKey()), bytes);
+      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      manifest.append(file.getKey()).append(',').append(sha).append(',').append(bytes.length);
+      manifest.append('\n');
+    }
+    Files.writeString(feed.resolve("PULP_MANIFEST"), manifest);
+    return feed;
+  }
+
+  /** Serves one file from Depot and from nginx in turns, printing each round and the medians. */
+  private static void compare(BenchServer server, int port, String file, int rounds, int seconds)
+      throws Exception {
+    String path = "/pulp/isos/serve/" + file;
+    Peers.wrk(server.http(path), 3); // warm-up: JIT, page cache
+    Peers.wrk("http://127.0.0.1:" + port + path, 1);
+    double[] depot = new double[rounds];
+    double[] peer = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      // In turns, so that a burst of noise on this small machine hits both sides alike.
+      depot[round] = Peers.wrk(server.http(path), seconds);
+      peer[round] = Peers.wrk("http://127.0.0.1:" + port + path, seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "%-8s %-7d %14.0f %14.0f %8.2f%n",
+          file,
+          round + 1,
+          depot[round],
+          peer[round],
+          depot[round] / peer[round]);
+    }
+    double ratio = median(depot) / median(peer);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %-7s %14.0f %14.0f %8.2f %6s%n",
+        file,
+        "median",
+        median(depot),
+        median(peer),
+        ratio,
+        ratio >= 0.9 ? "met" : "MISSED");
   }
 
   private static double median(double[] values) {

@@ -75,77 +75,89 @@ public final class SyncBenchmark {
                 .formatted(port, threads));
         server.runTask("/pulp/api/v2/repositories/warmup/actions/sync/", "{}");
         for (int round = 1; round <= roundCount; round++) {
-          // The two sides take turns, so that a slow spell of this machine hits both alike.
-          Path out = Files.createDirectories(dir.resolve("curl-" + round));
-          flushDisk();
-          long started = System.nanoTime();
-          String times =
-              Peers.run(
-                  List.of(
-                      "sh",
-                      "-c",
-                      "cd '%s' && xargs -P %d -n 100 curl -sS --fail --remote-name-all < '%s' && times"
-                          .formatted(out, threads, urls)));
-          double curl = (System.nanoTime() - started) / 1e9;
-          double curlCpu = childrenCpuSeconds(times);
-          PublishBenchmark.deleteQuietly(out);
-
-          String repo = "mirror-" + round;
-          server.createRepo(
-              repo, "{\"feed\": \"%s\", \"num_threads\": %d}".formatted(base, threads));
-          flushDisk();
-          long cpuBefore = processCpuNanos();
-          double depot =
-              server
-                      .runTask("/pulp/api/v2/repositories/" + repo + "/actions/sync/", "{}")
-                      .toMillis()
-                  / 1000.0;
-          double depotCpu = (processCpuNanos() - cpuBefore) / 1e9;
-          rounds.add(new double[] {depot, depotCpu, curl, curlCpu});
-          // Untimed: the next round must download everything again, as curl does.
-          server.runTask("DELETE", "/pulp/api/v2/repositories/" + repo + "/", null);
-          server.runTask("DELETE", "/pulp/api/v2/content/orphans/", null);
-          long left = storedFiles(dir.resolve("server"));
-          if (left != WARMUP_FILES) {
-            throw new IllegalStateException(
-                left
-                    + " files stored after removing the round's units, not "
-                    + WARMUP_FILES
-                    + ": the next round would not download everything");
-          }
-          waitUntilIdle(); // H2 compacts after the deletes: not while curl is being timed
+          rounds.add(round(server, dir, round, base, threads, urls));
         }
       }
-      System.out.printf(
-          Locale.ROOT,
-          "Sync benchmark: %d files of 16 KiB from nginx, %d in parallel, %s, %d rounds%n",
-          files,
-          threads,
-          pg == null ? "H2" : "PostgreSQL",
-          roundCount);
-      System.out.printf(
-          Locale.ROOT, "%-8s %-34s %8s %10s %8s%n", "round", "", "seconds", "files/s", "CPU s");
-      for (int r = 0; r < rounds.size(); r++) {
-        double[] f = rounds.get(r);
-        print(String.valueOf(r + 1), "Depot iso sync (verified, stored)", f[0], files, f[1]);
-        print(String.valueOf(r + 1), "xargs -P " + threads + " + curl", f[2], files, f[3]);
-      }
-      double depot = median(rounds, 0);
-      double curl = median(rounds, 2);
-      print("median", "Depot iso sync (verified, stored)", depot, files, median(rounds, 1));
-      print("median", "xargs -P " + threads + " + curl", curl, files, median(rounds, 3));
-      System.out.println(
-          "CPU s: the Depot JVM's (with H2 in it, not PostgreSQL's server), or curl's processes;"
-              + " nginx's is in neither.");
-      System.out.printf(
-          Locale.ROOT,
-          "ratio of medians Depot/curl: %.2f  goal (no slower): %s%n",
-          depot / curl,
-          depot <= curl ? "met" : "MISSED");
+      print(files, threads, pg, rounds);
     } finally {
       Peers.stopNginx(nginx);
       PublishBenchmark.deleteQuietly(dir);
     }
+  }
+
+  /**
+   * One round, curl then Depot, each downloading every file afresh.
+   *
+   * @return {Depot s, Depot CPU s, curl s, curl CPU s}
+   */
+  private static double[] round(
+      BenchServer server, Path dir, int round, String base, int threads, Path urls)
+      throws Exception {
+    // The two sides take turns, so that a slow spell of this machine hits both alike.
+    Path out = Files.createDirectories(dir.resolve("curl-" + round));
+    flushDisk();
+    long started = System.nanoTime();
+    String times =
+        Peers.run(
+            List.of(
+                "sh",
+                "-c",
+                "cd '%s' && xargs -P %d -n 100 curl -sS --fail --remote-name-all < '%s' && times"
+                    .formatted(out, threads, urls)));
+    double curl = (System.nanoTime() - started) / 1e9;
+    double curlCpu = childrenCpuSeconds(times);
+    PublishBenchmark.deleteQuietly(out);
+
+    String repo = "mirror-" + round;
+    server.createRepo(repo, "{\"feed\": \"%s\", \"num_threads\": %d}".formatted(base, threads));
+    flushDisk();
+    long cpuBefore = processCpuNanos();
+    double depot =
+        server.runTask("/pulp/api/v2/repositories/" + repo + "/actions/sync/", "{}").toMillis()
+            / 1000.0;
+    double depotCpu = (processCpuNanos() - cpuBefore) / 1e9;
+    // Untimed: the next round must download everything again, as curl does.
+    server.runTask("DELETE", "/pulp/api/v2/repositories/" + repo + "/", null);
+    server.runTask("DELETE", "/pulp/api/v2/content/orphans/", null);
+    long left = storedFiles(dir.resolve("server"));
+    if (left != WARMUP_FILES) {
+      throw new IllegalStateException(
+          left
+              + " files stored after removing the round's units, not "
+              + WARMUP_FILES
+              + ": the next round would not download everything");
+    }
+    waitUntilIdle(); // H2 compacts after the deletes: not while curl is being timed
+    return new double[] {depot, depotCpu, curl, curlCpu};
+  }
+
+  private static void print(int files, int threads, String pg, List<double[]> rounds) {
+    System.out.printf(
+        Locale.ROOT,
+        "Sync benchmark: %d files of 16 KiB from nginx, %d in parallel, %s, %d rounds%n",
+        files,
+        threads,
+        pg == null ? "H2" : "PostgreSQL",
+        rounds.size());
+    System.out.printf(
+        Locale.ROOT, "%-8s %-34s %8s %10s %8s%n", "round", "", "seconds", "files/s", "CPU s");
+    for (int r = 0; r < rounds.size(); r++) {
+      double[] f = rounds.get(r);
+      print(String.valueOf(r + 1), "Depot iso sync (verified, stored)", f[0], files, f[1]);
+      print(String.valueOf(r + 1), "xargs -P " + threads + " + curl", f[2], files, f[3]);
+    }
+    double depot = median(rounds, 0);
+    double curl = median(rounds, 2);
+    print("median", "Depot iso sync (verified, stored)", depot, files, median(rounds, 1));
+    print("median", "xargs -P " + threads + " + curl", curl, files, median(rounds, 3));
+    System.out.println(
+        "CPU s: the Depot JVM's (with H2 in it, not PostgreSQL's server), or curl's processes;"
+            + " nginx's is in neither.");
+    System.out.printf(
+        Locale.ROOT,
+        "ratio of medians Depot/curl: %.2f  goal (no slower): %s%n",
+        depot / curl,
+        depot <= curl ? "met" : "MISSED");
   }
 
   private static void print(
