@@ -50,48 +50,51 @@ public final class RsyncBenchmark {
           files,
           pg == null ? "H2" : "PostgreSQL",
           rounds);
-      // Each round pushes to an empty remote root with a new distributor, then plain rsync does
-      // the same to another: a first push every time, the two interleaved so both see the same
-      // machine.
-      double[] depot = new double[rounds];
-      double[] plain = new double[rounds];
-      for (int round = 0; round < rounds; round++) {
-        String id = "push" + round;
-        addPushDistributor(server, sshd, id, dir.resolve("remote/depot-" + round));
-        depot[round] = seconds(server.runTask(PUBLISH, "{\"id\": \"%s\"}".formatted(id)));
-        JsonNode details = server.lastTask().at("/result/details");
-        plain[round] = seconds(time(plainCommands(dir, sshd, "plain-" + round)));
-        System.out.printf(
-            Locale.ROOT,
-            "round %d: Depot first push %.2f s (listing %.2f, staging %.2f, units step %.2f,"
-                + " tree step %.2f); rsync -a %.2f s; ratio %.2fx%n",
-            round + 1,
-            depot[round],
-            details.at("/units/list_seconds").asDouble(),
-            details.at("/units/stage_seconds").asDouble(),
-            details.at("/units/seconds").asDouble(),
-            details.at("/tree/seconds").asDouble(),
-            plain[round],
-            depot[round] / plain[round]);
-      }
-      double ratio = median(depot) / median(plain);
-      System.out.printf(Locale.ROOT, "%-52s %8s%n", "median of the rounds", "seconds");
-      System.out.printf(
-          Locale.ROOT, "%-52s %8.2f%n", "Depot iso_rsync_distributor, first push", median(depot));
-      System.out.printf(
-          Locale.ROOT,
-          "%-52s %8.2f%n",
-          "rsync -a of the units, then the tree, first",
-          median(plain));
-      System.out.printf(
-          Locale.ROOT,
-          "first push / rsync -a: %.2fx; goal (<= 1.5x): %s%n",
-          ratio,
-          ratio <= 1.5 ? "met" : "MISSED");
+      firstPushes(server, sshd, dir, rounds);
       unchangedPush(server, dir, sshd);
     } finally {
       PublishBenchmark.deleteQuietly(dir);
     }
+  }
+
+  /** Rounds of a first push and plain rsync's same work, interleaved; prints the medians. */
+  private static void firstPushes(BenchServer server, LocalSshd sshd, Path dir, int rounds)
+      throws Exception {
+    // Each round pushes to an empty remote root with a new distributor, then plain rsync does
+    // the same to another: a first push every time, the two interleaved so both see the same
+    // machine.
+    double[] depot = new double[rounds];
+    double[] plain = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      String id = "push" + round;
+      addPushDistributor(server, sshd, id, dir.resolve("remote/depot-" + round));
+      depot[round] = seconds(server.runTask(PUBLISH, "{\"id\": \"%s\"}".formatted(id)));
+      JsonNode details = server.lastTask().at("/result/details");
+      plain[round] = seconds(time(plainCommands(dir, sshd, "plain-" + round)));
+      System.out.printf(
+          Locale.ROOT,
+          "round %d: Depot first push %.2f s (listing %.2f, staging %.2f, units step %.2f,"
+              + " tree step %.2f); rsync -a %.2f s; ratio %.2fx%n",
+          round + 1,
+          depot[round],
+          details.at("/units/list_seconds").asDouble(),
+          details.at("/units/stage_seconds").asDouble(),
+          details.at("/units/seconds").asDouble(),
+          details.at("/tree/seconds").asDouble(),
+          plain[round],
+          depot[round] / plain[round]);
+    }
+    double ratio = median(depot) / median(plain);
+    System.out.printf(Locale.ROOT, "%-52s %8s%n", "median of the rounds", "seconds");
+    System.out.printf(
+        Locale.ROOT, "%-52s %8.2f%n", "Depot iso_rsync_distributor, first push", median(depot));
+    System.out.printf(
+        Locale.ROOT, "%-52s %8.2f%n", "rsync -a of the units, then the tree, first", median(plain));
+    System.out.printf(
+        Locale.ROOT,
+        "first push / rsync -a: %.2fx; goal (<= 1.5x): %s%n",
+        ratio,
+        ratio <= 1.5 ? "met" : "MISSED");
   }
 
   private static final String PUBLISH = "/pulp/api/v2/repositories/big/actions/publish/";

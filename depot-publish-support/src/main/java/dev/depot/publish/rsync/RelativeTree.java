@@ -38,76 +38,95 @@ final class RelativeTree {
   static Made sync(Path published, Path unitsRoot, String treePath, String unitsPath, Path out)
       throws IOException {
     Path source = published.toRealPath();
-    Path remoteTree = Path.of(treePath);
-    Path remoteUnits = Path.of(unitsPath);
-    long[] counts = new long[3];
     // A first push makes the copy from nothing: nothing there to compare, replace or prune.
     boolean fresh = Files.notExists(out, LinkOption.NOFOLLOW_LINKS);
     Files.createDirectories(out);
-    Files.walkFileTree(
-        source,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            Path target = out.resolve(source.relativize(dir).toString());
-            if (fresh) {
-              if (!dir.equals(source)) {
-                Files.createDirectory(target);
-                counts[2]++;
-              }
-            } else if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-              delete(target);
-              Files.createDirectories(target);
-              counts[2]++;
-            }
-            return FileVisitResult.CONTINUE;
-          }
+    Copier copier =
+        new Copier(source, unitsRoot, Path.of(treePath), Path.of(unitsPath), out, fresh);
+    Files.walkFileTree(source, copier);
+    long changed = copier.changed + (fresh ? 0 : prune(source, out));
+    return new Made(copier.links, copier.files, changed);
+  }
 
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            String relative = source.relativize(file).toString();
-            Path target = out.resolve(relative);
-            if (attrs.isSymbolicLink()) {
-              Path pointsTo = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
-              if (pointsTo.startsWith(unitsRoot)) {
-                Path from = remoteTree.resolve(relative).getParent();
-                Path link = from.relativize(remoteUnits.resolve(unitsRoot.relativize(pointsTo)));
-                counts[0]++;
-                if (fresh) {
-                  Files.createSymbolicLink(target, link);
-                  counts[2]++;
-                } else if (!(Files.isSymbolicLink(target)
-                    && Files.readSymbolicLink(target).equals(link))) {
-                  delete(target);
-                  Files.createSymbolicLink(target, link);
-                  counts[2]++;
-                }
-                return FileVisitResult.CONTINUE;
-              }
-            }
-            if (Files.isDirectory(file)) {
-              throw new IOException(
-                  "the published tree links to a directory outside the content store: " + relative);
-            }
-            // Metadata, or a link outside the content store: ship the file itself.
-            counts[1]++;
-            if (fresh) {
-              Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-              counts[2]++;
-            } else if (!sameFile(file, target)) {
-              delete(target);
-              Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-              counts[2]++;
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
-    if (!fresh) {
-      counts[2] += prune(source, out);
+  /** Walks the published tree, bringing each entry's copy in line. */
+  private static final class Copier extends SimpleFileVisitor<Path> {
+    private final Path source;
+    private final Path unitsRoot;
+    private final Path remoteTree;
+    private final Path remoteUnits;
+    private final Path out;
+    private final boolean fresh;
+    long links;
+    long files;
+    long changed;
+
+    Copier(
+        Path source, Path unitsRoot, Path remoteTree, Path remoteUnits, Path out, boolean fresh) {
+      this.source = source;
+      this.unitsRoot = unitsRoot;
+      this.remoteTree = remoteTree;
+      this.remoteUnits = remoteUnits;
+      this.out = out;
+      this.fresh = fresh;
     }
-    return new Made(counts[0], counts[1], counts[2]);
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+        throws IOException {
+      Path target = out.resolve(source.relativize(dir).toString());
+      if (fresh) {
+        if (!dir.equals(source)) {
+          Files.createDirectory(target);
+          changed++;
+        }
+      } else if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+        delete(target);
+        Files.createDirectories(target);
+        changed++;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+      String relative = source.relativize(file).toString();
+      Path target = out.resolve(relative);
+      if (attrs.isSymbolicLink()) {
+        Path pointsTo = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
+        if (pointsTo.startsWith(unitsRoot)) {
+          Path from = remoteTree.resolve(relative).getParent();
+          copyLink(target, from.relativize(remoteUnits.resolve(unitsRoot.relativize(pointsTo))));
+          return FileVisitResult.CONTINUE;
+        }
+      }
+      if (Files.isDirectory(file)) {
+        throw new IOException(
+            "the published tree links to a directory outside the content store: " + relative);
+      }
+      // Metadata, or a link outside the content store: ship the file itself.
+      files++;
+      if (fresh) {
+        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+        changed++;
+      } else if (!sameFile(file, target)) {
+        delete(target);
+        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+        changed++;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    private void copyLink(Path target, Path link) throws IOException {
+      links++;
+      if (fresh) {
+        Files.createSymbolicLink(target, link);
+        changed++;
+      } else if (!(Files.isSymbolicLink(target) && Files.readSymbolicLink(target).equals(link))) {
+        delete(target);
+        Files.createSymbolicLink(target, link);
+        changed++;
+      }
+    }
   }
 
   private static boolean sameFile(Path file, Path copy) throws IOException {

@@ -84,25 +84,7 @@ final class RsyncProcess {
   private Outcome collect(Process started, IntBinaryOperator progress)
       throws IOException, InterruptedException {
     StringBuilder errors = new StringBuilder();
-    Thread stderr =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try (Reader in =
-                      new InputStreamReader(started.getErrorStream(), StandardCharsets.UTF_8)) {
-                    char[] buf = new char[1024];
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                      synchronized (errors) {
-                        errors.append(buf, 0, n);
-                        if (errors.length() > 2 * STDERR_KEEP) {
-                          errors.delete(0, errors.length() - STDERR_KEEP);
-                        }
-                      }
-                    }
-                  } catch (IOException e) {
-                    // the process is gone; what was read stays
-                  }
-                });
+    Thread stderr = readErrors(started, errors);
     long sent = 0;
     long links = 0;
     long deleted = 0;
@@ -143,6 +125,28 @@ final class RsyncProcess {
       tail = errors.substring(Math.max(0, errors.length() - STDERR_KEEP));
     }
     return new Outcome(code, sent, links, deleted, tail.strip());
+  }
+
+  /** Keeps the tail of the process's standard error in {@code errors}, on a thread of its own. */
+  private static Thread readErrors(Process started, StringBuilder errors) {
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try (Reader in =
+                  new InputStreamReader(started.getErrorStream(), StandardCharsets.UTF_8)) {
+                char[] buf = new char[1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                  synchronized (errors) {
+                    errors.append(buf, 0, n);
+                    if (errors.length() > 2 * STDERR_KEEP) {
+                      errors.delete(0, errors.length() - STDERR_KEEP);
+                    }
+                  }
+                }
+              } catch (IOException e) {
+                // the process is gone; what was read stays
+              }
+            });
   }
 
   /** Whether {@link #kill} was called. */
