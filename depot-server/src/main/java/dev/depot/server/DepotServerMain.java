@@ -1,6 +1,5 @@
 package dev.depot.server;
 
-import dev.depot.publish.download.Downloader;
 import dev.depot.server.config.ServerConfig;
 import dev.depot.server.config.ServerConfigResolver;
 import dev.depot.server.config.ServerConfigResolver.ServerFlags;
@@ -116,8 +115,6 @@ public final class DepotServerMain implements Callable<Integer> {
 
   /** Entry point of {@code ./depot server}. */
   public static void main(String[] args) {
-    // Before anything touches the JDK's HTTP client, which reads this setting only once.
-    Downloader.allowBasicProxyAuthInTunnels();
     CommandLine cli = new CommandLine(new DepotServerMain());
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {

@@ -223,14 +223,14 @@ class DownloaderTest {
   void connectionFailuresSayWhatFailedInPlainWords() {
     URI uri = URI.create("http://127.0.0.1:9/feed/PULP_MANIFEST");
 
-    assertThat(Downloader.describe(uri, new java.net.ConnectException("Connection refused")))
+    assertThat(VerifiedStore.describe(uri, new java.net.ConnectException("Connection refused")))
         .isEqualTo("connection refused by 127.0.0.1:9 (nothing listens there)");
     assertThat(
-            Downloader.describe(
+            VerifiedStore.describe(
                 URI.create("http://nosuch.invalid/x"),
                 new java.net.UnknownHostException("nosuch.invalid")))
         .isEqualTo("unknown host nosuch.invalid (the name does not resolve)");
-    assertThat(Downloader.describe(uri, new java.io.EOFException("cut short")))
+    assertThat(VerifiedStore.describe(uri, new java.io.EOFException("cut short")))
         .isEqualTo("EOFException: cut short");
   }
 

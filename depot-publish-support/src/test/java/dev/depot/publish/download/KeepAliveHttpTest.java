@@ -245,10 +245,10 @@ class KeepAliveHttpTest {
     assertThat(body(URI.create("https://127.0.0.1:" + port + "/a"))).isEqualTo("secret");
   }
 
-  private static final char[] PASSWORD = "changeit".toCharArray();
+  static final char[] PASSWORD = "changeit".toCharArray();
 
   /** A self-signed certificate for {@code host} and its key, made by the JDK's keytool. */
-  private static KeyStore keyStoreFor(Path dir, String host) throws Exception {
+  static KeyStore keyStoreFor(Path dir, String host) throws Exception {
     Path store = dir.resolve("server.p12");
     Process keytool =
         new ProcessBuilder(
