@@ -3,6 +3,7 @@ package dev.depot.publish.download;
 import dev.depot.publish.download.Downloader.Expected;
 import dev.depot.publish.download.Downloader.Fetched;
 import dev.depot.publish.download.Downloader.Source;
+import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,10 +12,8 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -75,7 +74,7 @@ final class VerifiedStore {
         }
       }
       verify(uri, fetched, expected);
-      move(temp, target);
+      AtomicMove.replaceFile(temp, target, AtomicMove.Durability.CACHED);
       moved = true;
       return new Fetched(target, fetched.size(), fetched.sha256());
     } catch (DownloadFailure e) {
@@ -124,15 +123,6 @@ final class VerifiedStore {
     if (expected.sha256() != null && !expected.sha256().equalsIgnoreCase(fetched.sha256())) {
       throw new DownloadFailure.Mismatch(
           uri, "SHA-256 " + fetched.sha256() + ", expected " + expected.sha256());
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Same directory, so this only happens on exotic file systems; still never a partial file.
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

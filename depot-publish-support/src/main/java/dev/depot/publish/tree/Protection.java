@@ -1,10 +1,10 @@
 package dev.depot.publish.tree;
 
+import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -24,7 +24,7 @@ public final class Protection {
     Files.createDirectories(file.getParent());
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temp, caPem, StandardCharsets.US_ASCII);
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicMove.move(temp, file);
   }
 
   /** Lifts the protection of {@code servedPath}, if any. */

@@ -1,5 +1,6 @@
 package dev.depot.publish.tree;
 
+import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -61,7 +61,7 @@ public final class TreePublisher {
     }
     String name = MasterDirectory.newName();
     Path dir = masterDir.resolve(MasterDirectory.BUILDING + name);
-    Files.move(masterDir.resolve(previous), dir, StandardCopyOption.ATOMIC_MOVE);
+    AtomicMove.move(masterDir.resolve(previous), dir);
     return new Build(masterDir, name, dir, index);
   }
 
@@ -130,7 +130,7 @@ public final class TreePublisher {
         Path temp = link.resolveSibling("." + link.getFileName() + ".relink");
         Files.deleteIfExists(temp);
         place(temp, target);
-        Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicMove.move(temp, link);
       }
     }
 
@@ -204,13 +204,10 @@ public final class TreePublisher {
     public Path commit(Collection<Path> servedPaths, Collection<Path> unservedPaths, Duration grace)
         throws IOException {
       Path tree = masterDir.resolve(name);
-      Files.move(dir, tree, StandardCopyOption.ATOMIC_MOVE);
+      AtomicMove.move(dir, tree);
       committed = true;
       if (Files.exists(indexFile())) {
-        Files.move(
-            indexFile(),
-            masterDir.resolve(name + MasterDirectory.INDEX),
-            StandardCopyOption.ATOMIC_MOVE);
+        AtomicMove.move(indexFile(), masterDir.resolve(name + MasterDirectory.INDEX));
       }
       if (previousIndex != null) {
         Files.deleteIfExists(previousIndex);
@@ -255,7 +252,7 @@ public final class TreePublisher {
     Path temp = served.resolveSibling("." + served.getFileName() + ".switch-" + UUID.randomUUID());
     Files.createSymbolicLink(temp, tree);
     try {
-      Files.move(temp, served, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicMove.move(temp, served);
     } catch (AtomicMoveNotSupportedException e) {
       Files.deleteIfExists(temp);
       throw e;

@@ -1,12 +1,11 @@
 package dev.depot.server.tls;
 
+import dev.depot.publish.files.AtomicMove;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -210,11 +209,8 @@ public final class PemFiles {
       if (posix) {
         Files.setPosixFilePermissions(temp, mode);
       }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      // A lost CA key would orphan every certificate clients hold: flushed before it counts.
+      AtomicMove.replaceFile(temp, file, AtomicMove.Durability.SYNCED);
     } finally {
       Files.deleteIfExists(temp);
     }
