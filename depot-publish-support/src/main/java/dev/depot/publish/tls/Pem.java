@@ -1,18 +1,13 @@
 package dev.depot.publish.tls;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -20,70 +15,63 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads PEM text: certificates and unencrypted private keys. Plugins check TLS settings with it
- * when they are configured (so a bad one is refused then rather than failing every later sync) and
- * the downloader builds its TLS context from the same parse.
+ * Reads PEM text: certificates and unencrypted private keys. The one PEM reader of Depot: plugins
+ * check TLS settings with it when they are configured (so a bad one is refused then rather than
+ * failing every later sync), the downloader builds its TLS context from the same parse, and the
+ * server reads its own CA and TLS files with it.
  *
- * <p>Private keys are really parsed by the JDK, traditional OpenSSL forms included: those are
- * rewrapped as PKCS#8, which is all the JDK reads, instead of trusting the header.
+ * <p>Text around the blocks (bag attributes, notes) and blocks of other kinds are ignored, so a
+ * file holding a key and its certificate serves as either. Private keys are really parsed by the
+ * JDK, traditional OpenSSL forms included: those are rewrapped as PKCS#8, which is all the JDK
+ * reads, instead of trusting the header.
  */
 public final class Pem {
-  // Encrypted keys carry "Proc-Type:" headers, which this deliberately does not match: the
-  // downloader could not use them without a passphrase.
   private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
-  private static final byte SEQUENCE = 0x30;
-  private static final byte INTEGER = 0x02;
-  private static final byte OCTET_STRING = 0x04;
-  private static final byte OID = 0x06;
-  private static final byte EC_PARAMETERS_TAG = (byte) 0xA0;
-  private static final byte[] RSA_ALGORITHM = {
-    // OID 1.2.840.113549.1.1.1 (rsaEncryption), NULL
-    0x06,
-    0x09,
-    0x2A,
-    (byte) 0x86,
-    0x48,
-    (byte) 0x86,
-    (byte) 0xF7,
-    0x0D,
-    0x01,
-    0x01,
-    0x01,
-    0x05,
-    0x00
-  };
-  private static final byte[] EC_PUBLIC_KEY_OID = {
-    // OID 1.2.840.10045.2.1 (id-ecPublicKey)
-    0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01
-  };
-  private static final byte[] VERSION_ZERO = {INTEGER, 0x01, 0x00};
+  /** Key algorithms a PKCS#8 key is tried as, in order. */
+  private static final String[] ALGORITHMS = {"RSA", "EC", "Ed25519", "Ed448"};
 
   private Pem() {}
 
-  /** Whether the text holds at least one X.509 certificate and nothing unparseable. */
+  /** Whether the text holds at least one X.509 certificate and no broken one. */
   public static boolean isCertificates(String pem) {
     return !certificates(pem).isEmpty();
   }
 
   /** The X.509 certificates in the text, in order; empty when there is none or one is broken. */
   public static List<X509Certificate> certificates(String pem) {
-    if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-      return List.of();
-    }
     try {
-      List<X509Certificate> certificates = new ArrayList<>();
-      for (Certificate c :
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(
-                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-        certificates.add((X509Certificate) c);
-      }
-      return List.copyOf(certificates);
-    } catch (CertificateException | ClassCastException e) {
+      return readCertificates(pem);
+    } catch (InvalidPemException e) {
       return List.of();
     }
+  }
+
+  /**
+   * The X.509 certificates in the text, in order (leaf first in a chain).
+   *
+   * @throws InvalidPemException when there is no {@code CERTIFICATE} block or one is broken
+   */
+  public static List<X509Certificate> readCertificates(String pem) throws InvalidPemException {
+    List<X509Certificate> certificates = new ArrayList<>();
+    for (Block block : blocks(pem)) {
+      if (!block.label().equals("CERTIFICATE")) {
+        continue;
+      }
+      try {
+        certificates.add(
+            (X509Certificate)
+                CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(block.der())));
+      } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+        throw new InvalidPemException("not a valid PEM certificate: " + e.getMessage(), e);
+      }
+    }
+    if (certificates.isEmpty()) {
+      throw new InvalidPemException("no CERTIFICATE block");
+    }
+    return List.copyOf(certificates);
   }
 
   /**
@@ -97,34 +85,68 @@ public final class Pem {
 
   /** The one unencrypted private key in the text (forms as {@link #isPrivateKey}), if any. */
   public static Optional<PrivateKey> privateKey(String pem) {
-    if (pem == null) {
+    try {
+      return Optional.of(readPrivateKey(pem));
+    } catch (InvalidPemException e) {
       return Optional.empty();
     }
-    List<byte[]> keys = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    Matcher block = BLOCK.matcher(pem);
-    while (block.find()) {
-      if (block.group(1).equals("EC PARAMETERS")) {
-        continue;
+  }
+
+  /**
+   * The one unencrypted private key in the text: PKCS#8 (RSA, EC, EdDSA), PKCS#1 RSA or SEC1 EC.
+   *
+   * @throws InvalidPemException when there is no key, more than one, an encrypted one, or one the
+   *     JDK cannot read
+   */
+  public static PrivateKey readPrivateKey(String pem) throws InvalidPemException {
+    List<Block> keys = blocks(pem).stream().filter(b -> b.label().endsWith("PRIVATE KEY")).toList();
+    if (keys.isEmpty()) {
+      throw new InvalidPemException("no PRIVATE KEY block");
+    }
+    if (keys.size() > 1) {
+      throw new InvalidPemException("more than one private key; which one is meant?");
+    }
+    Block key = keys.getFirst();
+    byte[] der = key.der();
+    PrivateKey parsed =
+        switch (key.label()) {
+          case "PRIVATE KEY" -> parsePkcs8(der, ALGORITHMS);
+          case "RSA PRIVATE KEY" -> parsePkcs8(TraditionalKeys.rsaAsPkcs8(der), "RSA");
+          case "EC PRIVATE KEY" -> parsePkcs8(TraditionalKeys.ecAsPkcs8(der), "EC");
+          case "ENCRYPTED PRIVATE KEY" ->
+              throw new InvalidPemException("encrypted keys are not supported; decrypt it first");
+          default -> throw new InvalidPemException("unsupported key type " + key.label());
+        };
+    if (parsed == null) {
+      throw new InvalidPemException("not a valid PEM private key (" + key.label() + ")");
+    }
+    return parsed;
+  }
+
+  /** One {@code BEGIN}/{@code END} block: its label and the text between. */
+  private record Block(String label, String body) {
+    byte[] der() throws InvalidPemException {
+      if (body.contains("Proc-Type:")) { // traditional openssl encryption headers
+        throw new InvalidPemException("encrypted keys are not supported; decrypt it first");
       }
       try {
-        keys.add(Base64.getMimeDecoder().decode(block.group(2)));
+        return Base64.getMimeDecoder().decode(body);
       } catch (IllegalArgumentException e) {
-        return Optional.empty();
+        throw new InvalidPemException("not valid Base64 in a " + label + " block", e);
       }
-      types.add(block.group(1));
     }
-    if (keys.size() != 1) {
-      return Optional.empty();
+  }
+
+  private static List<Block> blocks(String pem) {
+    List<Block> blocks = new ArrayList<>();
+    if (pem == null) {
+      return blocks;
     }
-    byte[] der = keys.get(0);
-    return Optional.ofNullable(
-        switch (types.get(0)) {
-          case "PRIVATE KEY" -> parsePkcs8(der, "RSA", "EC", "Ed25519");
-          case "RSA PRIVATE KEY" -> parsePkcs8(rsaAsPkcs8(der), "RSA");
-          case "EC PRIVATE KEY" -> parsePkcs8(ecAsPkcs8(der), "EC");
-          default -> null;
-        });
+    Matcher matcher = BLOCK.matcher(pem);
+    while (matcher.find()) {
+      blocks.add(new Block(matcher.group(1), matcher.group(2)));
+    }
+    return blocks;
   }
 
   private static PrivateKey parsePkcs8(byte[] der, String... algorithms) {
@@ -139,103 +161,5 @@ public final class Pem {
       }
     }
     return null;
-  }
-
-  /** PKCS#1 RSAPrivateKey to PKCS#8, or null when it is not one DER sequence. */
-  private static byte[] rsaAsPkcs8(byte[] pkcs1) {
-    if (!isOneSequence(pkcs1)) {
-      return null;
-    }
-    return element(
-        SEQUENCE, VERSION_ZERO, element(SEQUENCE, RSA_ALGORITHM), element(OCTET_STRING, pkcs1));
-  }
-
-  /**
-   * SEC1 ECPrivateKey to PKCS#8, or null when it is malformed. PKCS#8 names the curve in the
-   * algorithm identifier, so it is taken from the key's own {@code [0]} parameters.
-   */
-  private static byte[] ecAsPkcs8(byte[] sec1) {
-    if (!isOneSequence(sec1)) {
-      return null;
-    }
-    // ECPrivateKey ::= SEQUENCE { version, privateKey OCTET STRING, [0] curve OID, [1] public key }
-    int at = header(sec1, 0)[1];
-    for (int skipped = 0; skipped < 2; skipped++) { // version, then the private key itself
-      int[] element = header(sec1, at);
-      if (element == null) {
-        return null;
-      }
-      at = element[2];
-    }
-    if (at >= sec1.length || sec1[at] != EC_PARAMETERS_TAG) {
-      return null;
-    }
-    int[] parameters = header(sec1, at);
-    if (parameters == null || parameters[1] >= parameters[2] || sec1[parameters[1]] != OID) {
-      return null;
-    }
-    byte[] curve = Arrays.copyOfRange(sec1, parameters[1], parameters[2]);
-    return element(
-        SEQUENCE,
-        VERSION_ZERO,
-        element(SEQUENCE, EC_PUBLIC_KEY_OID, curve),
-        element(OCTET_STRING, sec1));
-  }
-
-  private static boolean isOneSequence(byte[] der) {
-    if (der.length == 0 || der[0] != SEQUENCE) {
-      return false;
-    }
-    int[] outer = header(der, 0);
-    return outer != null && outer[2] == der.length;
-  }
-
-  /**
-   * Reads the DER element header at {@code at}: {tag offset, content start, content end}, or null
-   * when the length is malformed or runs past the data.
-   */
-  private static int[] header(byte[] der, int at) {
-    if (at + 1 >= der.length) {
-      return null;
-    }
-    int first = der[at + 1] & 0xFF;
-    int start = at + 2;
-    long length = first;
-    if (first > 0x80) {
-      int octets = first - 0x80;
-      if (octets > 4 || start + octets > der.length) {
-        return null;
-      }
-      length = 0;
-      for (int i = 0; i < octets; i++) {
-        length = (length << 8) | (der[start + i] & 0xFF);
-      }
-      start += octets;
-    } else if (first == 0x80) {
-      return null; // indefinite length is BER, never DER
-    }
-    long end = start + length;
-    return end > der.length ? null : new int[] {at, start, (int) end};
-  }
-
-  private static byte[] element(byte tag, byte[]... parts) {
-    ByteArrayOutputStream content = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      content.writeBytes(part);
-    }
-    int length = content.size();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(tag);
-    if (length < 0x80) {
-      out.write(length);
-    } else {
-      int octets = (Integer.SIZE - Integer.numberOfLeadingZeros(length) + 7) / 8;
-      out.write(0x80 | octets);
-      for (int i = octets - 1; i >= 0; i--) {
-        out.write(length >>> (8 * i));
-      }
-    }
-    out.writeBytes(content.toByteArray());
-    return out.toByteArray();
   }
 }

@@ -1,6 +1,7 @@
 package dev.depot.publish.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -79,5 +80,35 @@ class PemTest {
     assertThat(Pem.isPrivateKey(pems.privateKey() + pems.privateKey())).isFalse();
     assertThat(Pem.isPrivateKey(pems.certificate())).isFalse();
     assertThat(Pem.isPrivateKey("")).isFalse();
+  }
+
+  @Test
+  void oneFileHoldingKeyAndCertificateServesAsEither() throws Exception {
+    Pems pems = Pems.generate(dir);
+    String both = "Bag Attributes: friendlyName: t\n" + pems.privateKey() + pems.certificate();
+
+    assertThat(Pem.readPrivateKey(both).getAlgorithm()).isEqualTo("EC");
+    assertThat(Pem.readCertificates(both)).hasSize(1);
+    java.security.PrivateKey ed448 = Pem.readPrivateKey(Pems.generate(dir, "Ed448").privateKey());
+    assertThat(((java.security.interfaces.EdECPrivateKey) ed448).getParams().getName())
+        .isEqualTo("Ed448");
+  }
+
+  @Test
+  void whatIsWrongIsSaidWithoutQuotingTheKey() throws Exception {
+    Pems pems = Pems.generate(dir);
+    String encrypted = Pems.pem("ENCRYPTED PRIVATE KEY", new byte[64]);
+
+    assertThatThrownBy(() -> Pem.readPrivateKey(pems.certificate()))
+        .isInstanceOf(InvalidPemException.class)
+        .hasMessage("no PRIVATE KEY block");
+    assertThatThrownBy(() -> Pem.readPrivateKey(encrypted))
+        .hasMessageContaining("encrypted keys are not supported");
+    assertThatThrownBy(() -> Pem.readPrivateKey(pems.privateKey() + pems.privateKey()))
+        .hasMessageContaining("more than one private key");
+    assertThatThrownBy(() -> Pem.readCertificates(pems.privateKey()))
+        .hasMessage("no CERTIFICATE block");
+    assertThatThrownBy(() -> Pem.readCertificates(Pems.pem("CERTIFICATE", new byte[3])))
+        .hasMessageStartingWith("not a valid PEM certificate");
   }
 }
