@@ -2,12 +2,11 @@ package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -115,11 +114,8 @@ final class ConsumerFiles {
         // not a POSIX file system: the platform's defaults apply
       }
       Files.writeString(temp, text);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      // A consumer's key and the server's CA: a crash must not leave either half written.
+      AtomicMove.replaceFile(temp, file, AtomicMove.Durability.SYNCED);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -1,21 +1,14 @@
 package dev.depot.cli;
 
-import java.io.ByteArrayInputStream;
+import dev.depot.publish.tls.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -26,9 +19,6 @@ import javax.net.ssl.TrustManagerFactory;
  * all").
  */
 final class ConsumerTls {
-  private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)-----END \\1-----");
-
   private ConsumerTls() {}
 
   /**
@@ -75,41 +65,11 @@ final class ConsumerTls {
     }
   }
 
-  static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
-    CertificateFactory factory = CertificateFactory.getInstance("X.509");
-    List<X509Certificate> certs = new ArrayList<>();
-    Matcher m = BLOCK.matcher(pem);
-    while (m.find()) {
-      if (m.group(1).equals("CERTIFICATE")) {
-        certs.add(
-            (X509Certificate)
-                factory.generateCertificate(new ByteArrayInputStream(der(m.group(2)))));
-      }
-    }
-    if (certs.isEmpty()) {
-      throw new GeneralSecurityException("no CERTIFICATE in the PEM file");
-    }
-    return certs;
+  private static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
+    return Pem.readCertificates(pem);
   }
 
   private static PrivateKey privateKey(String pem) throws GeneralSecurityException {
-    Matcher m = BLOCK.matcher(pem);
-    while (m.find()) {
-      if (m.group(1).equals("PRIVATE KEY")) {
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der(m.group(2)));
-        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-          try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-          } catch (GeneralSecurityException e) {
-            // not this algorithm: try the next
-          }
-        }
-      }
-    }
-    throw new GeneralSecurityException("no PKCS#8 PRIVATE KEY in the PEM file");
-  }
-
-  private static byte[] der(String base64) {
-    return Base64.getMimeDecoder().decode(base64);
+    return Pem.readPrivateKey(pem);
   }
 }

@@ -1,6 +1,7 @@
 package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -136,7 +136,7 @@ final class IsoFetch {
                 + " bytes with "
                 + entry.sha256());
       }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicMove.replaceFile(temp, target, AtomicMove.Durability.CACHED);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     } finally {
