@@ -52,6 +52,7 @@ class ProxyDownloadTest {
   @TempDir Path dir;
   final List<String> feedAuthorizations = new CopyOnWriteArrayList<>();
   final AtomicInteger requests = new AtomicInteger();
+  final AtomicInteger failuresLeft = new AtomicInteger();
   HttpServer http;
   HttpsServer https;
   Tinyproxy proxy;
@@ -101,6 +102,13 @@ class ProxyDownloadTest {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getPath().startsWith("/flaky/")
+        && failuresLeft.getAndDecrement() > 0) {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+      return;
+    }
     requests.incrementAndGet();
     feedAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
     exchange.sendResponseHeaders(200, BODY.length);
@@ -132,16 +140,20 @@ class ProxyDownloadTest {
   }
 
   private Downloader downloader(DownloadSettings.Proxy through) {
+    return downloader(through, true, 0);
+  }
+
+  private Downloader downloader(DownloadSettings.Proxy through, boolean validate, long speed) {
     return new Downloader(
         new DownloadSettings(
-            true,
+            validate,
             serverCertificate,
             client.certificate(),
             client.privateKey(),
             through,
             "feed",
             "feed-password",
-            0,
+            speed,
             Duration.ofSeconds(10),
             3));
   }
@@ -192,6 +204,28 @@ class ProxyDownloadTest {
     // Kept alive inside the tunnel: three downloads, one CONNECT.
     assertThat(proxy.log().split("CONNECT localhost:" + port, -1)).hasSize(2);
     assertThat(feedAuthorizations).containsOnly(HttpStatus.basic("feed", "feed-password"));
+  }
+
+  @Test
+  void throughATunnelSslValidationOffSpeedCapAndRetriesStillApply() throws Exception {
+    proxy = Tinyproxy.start(dir.resolve("proxy"), "BasicAuth " + USER + " " + PASSWORD);
+    failuresLeft.set(1);
+    // A name the certificate does not carry: only ssl_validation off lets it through.
+    URI feed = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/flaky/a.iso");
+    DownloadSettings.Proxy through =
+        new DownloadSettings.Proxy("127.0.0.1", proxy.port(), USER, PASSWORD);
+
+    long started = System.nanoTime();
+    try (Downloader downloader = downloader(through, false, 20_000)) {
+      downloader.fetch(feed, dir.resolve("a.iso"), expected(), n -> {});
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(dir.resolve("a.iso")).hasBinaryContent(BODY);
+    assertThat(requests).hasValue(2); // a 503, then the file
+    // 36,000 bytes at 20,000 bytes a second, after a retry's half-second pause.
+    assertThat(took).isGreaterThan(Duration.ofMillis(1_800));
+    assertThat(proxy.log()).contains("CONNECT 127.0.0.1:" + https.getAddress().getPort());
   }
 
   @Test
