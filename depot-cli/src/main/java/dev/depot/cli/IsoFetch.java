@@ -1,30 +1,22 @@
 package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.publish.files.AtomicMove;
+import dev.depot.publish.download.DownloadFailure;
+import dev.depot.publish.download.DownloadSettings;
+import dev.depot.publish.download.Downloader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 
 /**
  * Downloads a bound file repository the way its config says: {@code PULP_MANIFEST} first, then
  * every file it lists, each checked against the manifest's size and SHA-256 before it takes its
- * place in the destination (a bad file never appears there).
+ * place in the destination (a bad file never appears there). The bytes travel through the same
+ * {@link Downloader} a server's sync uses: kept-alive connections, retries, atomic placement.
  */
 final class IsoFetch {
   /** One manifest line: {@code name,sha256,size}. */
@@ -33,7 +25,7 @@ final class IsoFetch {
   /** What a fetch did. */
   record Result(int files, long bytes, String url) {}
 
-  private final HttpClient http;
+  private final DownloadSettings settings;
   private final URI base;
   private final String manifest;
 
@@ -43,36 +35,49 @@ final class IsoFetch {
    */
   IsoFetch(JsonNode repoConfig, Path identity) {
     JsonNode urls = repoConfig.path("urls");
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    DownloadSettings defaults = DownloadSettings.defaults();
     if (urls.hasNonNull("https")) {
       base = URI.create(urls.path("https").asText());
-      Path ca = Path.of(repoConfig.path("ca_cert").asText());
-      SSLContext tls = ConsumerTls.context(ca, Files.isRegularFile(identity) ? identity : null);
-      builder.sslContext(tls);
+      String ca = read(Path.of(repoConfig.path("ca_cert").asText()));
+      // The identity file holds the key and its certificate: it serves as both.
+      String pem = Files.isRegularFile(identity) ? read(identity) : null;
+      settings =
+          new DownloadSettings(
+              true, ca, pem, pem, null, null, null, 0, defaults.timeout(), defaults.attempts());
     } else if (urls.hasNonNull("http")) {
       base = URI.create(urls.path("http").asText());
+      settings = defaults;
     } else {
       throw new IllegalArgumentException(
           "the binding offers no URL: the distributor serves neither http nor https");
     }
-    http = builder.build();
     manifest = repoConfig.path("manifest").asText("PULP_MANIFEST");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   Result fetchInto(Path dest) throws IOException, InterruptedException {
     Path root = dest.toAbsolutePath().normalize();
     Files.createDirectories(root);
-    List<Entry> entries = parse(text(base.resolve(manifest)));
-    long bytes = 0;
-    for (Entry entry : entries) {
-      Path target = root.resolve(entry.name()).normalize();
-      if (!target.startsWith(root) || target.equals(root)) {
-        throw new IllegalArgumentException("the manifest names a path outside: " + entry.name());
+    try (Downloader downloader = new Downloader(settings)) {
+      List<Entry> entries = parse(manifestText(downloader, root));
+      long bytes = 0;
+      for (Entry entry : entries) {
+        Path target = root.resolve(entry.name()).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+          throw new IllegalArgumentException("the manifest names a path outside: " + entry.name());
+        }
+        download(downloader, entry, target);
+        bytes += entry.size();
       }
-      download(entry, target);
-      bytes += entry.size();
+      return new Result(entries.size(), bytes, base.toString());
     }
-    return new Result(entries.size(), bytes, base.toString());
   }
 
   static List<Entry> parse(String manifest) {
@@ -94,53 +99,26 @@ final class IsoFetch {
     return entries;
   }
 
-  private String text(URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (response.statusCode() != 200) {
-      throw new IllegalArgumentException("GET " + uri + " answered HTTP " + response.statusCode());
-    }
-    return response.body();
-  }
-
-  private void download(Entry entry, Path target) throws IOException, InterruptedException {
-    URI uri = base.resolve(entry.name());
-    HttpResponse<InputStream> response =
-        http.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-    try (InputStream in = response.body()) {
-      if (response.statusCode() != 200) {
-        throw new IllegalArgumentException(
-            "GET " + uri + " answered HTTP " + response.statusCode());
-      }
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      long size;
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
-        size = in.transferTo(out);
-      }
-      String actual = HexFormat.of().formatHex(sha256.digest());
-      if (size != entry.size() || !actual.equals(entry.sha256())) {
-        throw new IllegalArgumentException(
-            entry.name()
-                + " does not match PULP_MANIFEST: got "
-                + size
-                + " bytes with SHA-256 "
-                + actual
-                + ", expected "
-                + entry.size()
-                + " bytes with "
-                + entry.sha256());
-      }
-      AtomicMove.replaceFile(temp, target, AtomicMove.Durability.CACHED);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+  /** The manifest's text, fetched beside the files and not left among them. */
+  private String manifestText(Downloader downloader, Path root)
+      throws IOException, InterruptedException {
+    Path temp = Files.createTempFile(root, ".manifest", ".part");
+    try {
+      downloader.fetch(base.resolve(manifest), temp);
+      return Files.readString(temp, StandardCharsets.UTF_8);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  private void download(Downloader downloader, Entry entry, Path target)
+      throws IOException, InterruptedException {
+    URI uri = base.resolve(entry.name());
+    try {
+      downloader.fetch(uri, target, new Downloader.Expected(entry.size(), entry.sha256()), n -> {});
+    } catch (DownloadFailure.Mismatch e) {
+      throw new IllegalArgumentException(
+          entry.name() + " does not match PULP_MANIFEST: " + e.reason(), e);
     }
   }
 }
