@@ -6,7 +6,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -14,22 +16,29 @@ import java.util.stream.Stream;
 /**
  * What one protocol's served root held at one moment, as a client reading it would find it: every
  * file by its path below the root, with the SHA-256 of its bytes (read through links) and the
- * identity of the entry itself (inode and modification time, not following links), which tells
- * whether a publish left the entry alone.
+ * identity of the entry itself (inode, modification and change time, not following links), which
+ * tells whether a publish left the entry alone.
  *
  * <p>A directory reached through a symlink (the usual switch point of an atomic publish) is
  * resolved once, when the walk reaches it, and walked as the tree it was then; a client that
  * resolved it at the same moment would see the same. A dangling link is recorded as such: a client
- * would get a 404 there.
+ * would get a 404 there. Names starting with a dot are left out: that is where a publish stages the
+ * link it is about to rename into place, which no client is pointed at.
  *
  * @param files relative path to its entry
  */
 record TreeSnapshot(Map<String, Entry> files) {
-  /** The bytes' digest, or {@code "dangling"}, and the entry's inode and mtime. */
-  record Entry(String sha256, Object fileKey, java.time.Instant modified) {
+  /**
+   * The bytes' digest, or {@code "dangling"}, and the entry's identity: inode, modification time
+   * and change time (which a new hard link to the inode moves too), null where the file system has
+   * none.
+   */
+  record Entry(String sha256, Object fileKey, Instant modified, Object changed) {
     /** Whether the entry is the same file system object as {@code other}, untouched. */
     boolean sameEntryAs(Entry other) {
-      return modified.equals(other.modified) && java.util.Objects.equals(fileKey, other.fileKey);
+      return modified.equals(other.modified)
+          && Objects.equals(fileKey, other.fileKey)
+          && Objects.equals(changed, other.changed);
     }
   }
 
@@ -55,6 +64,9 @@ record TreeSnapshot(Map<String, Entry> files) {
   private static void walk(Path dir, String prefix, Map<String, Entry> files) throws IOException {
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : children.sorted().toList()) {
+        if (child.getFileName().toString().startsWith(".")) {
+          continue; // where atomic switches stage their links: not part of any tree
+        }
         String name = prefix + child.getFileName();
         if (Files.isDirectory(child)) {
           walk(child.toRealPath(), name + "/", files);
@@ -70,7 +82,15 @@ record TreeSnapshot(Map<String, Entry> files) {
         Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     String digest =
         Files.exists(file) ? InMemoryContent.sha256(Files.readAllBytes(file)) : "dangling";
-    return new Entry(digest, own.fileKey(), own.lastModifiedTime().toInstant());
+    return new Entry(digest, own.fileKey(), own.lastModifiedTime().toInstant(), changeTime(file));
+  }
+
+  private static Object changeTime(Path file) throws IOException {
+    try {
+      return Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return null; // not a Unix file system: inode and mtime must do
+    }
   }
 
   /** The paths and contents alone, which is what a client compares. */

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * A distributor of {@code note} units written against the plugin API alone, the way {@link
- * PublishContract} wants: a new tree of hard links to the unit files built aside, then switched in
- * with one symlink rename per protocol. Built with a {@link Flaw}, it breaks one promise of the
- * contract, so the contract's own tests can show each check failing.
+ * PublishContract} wants: a tree of hard links to the unit files built aside, then switched in with
+ * one symlink rename per protocol. It takes over the tree before the served one, which nobody reads
+ * any more, and changes only the entries that differ. Built with a {@link Flaw}, it breaks one
+ * promise of the contract, so the contract's own tests can show each check failing.
  */
 public final class NoteDistributor implements Distributor {
   /** One way of breaking the publish contract. */
@@ -34,6 +36,7 @@ public final class NoteDistributor implements Distributor {
     WRITES_IN_PLACE,
     IGNORES_CANCEL,
     COPIES_EVERY_FILE,
+    REBUILDS_EVERY_TREE,
     KEEPS_REMOVED_UNITS,
     PAYLOAD_NAMES_EVERY_PROTOCOL
   }
@@ -98,7 +101,12 @@ public final class NoteDistributor implements Distributor {
     Path master =
         platform.masterDir(metadata().id(), repo.id(), conduit.distributorId()).toAbsolutePath();
     Path build = Files.createDirectories(master).resolve(".building-" + System.nanoTime());
-    Files.createDirectory(build);
+    List<Path> trees = trees(master);
+    if (trees.size() >= 2 && flaw != Flaw.REBUILDS_EVERY_TREE && flaw != Flaw.KEEPS_REMOVED_UNITS) {
+      Files.move(trees.get(trees.size() - 2), build);
+    } else {
+      Files.createDirectory(build);
+    }
     if (flaw == Flaw.KEEPS_REMOVED_UNITS) {
       keepPrevious(served(repo, config, "https"), build);
     }
@@ -142,27 +150,45 @@ public final class NoteDistributor implements Distributor {
     return PublishReport.success("published", null);
   }
 
-  /** Links every unit into {@code dir} and writes the manifest; false when cancelled. */
+  /**
+   * Brings the links in {@code dir} in line with the units, leaving alone those already right, and
+   * writes the manifest; false when cancelled.
+   */
   private boolean fill(Path dir, PublishConduit conduit) throws IOException {
     List<String> manifest = new ArrayList<>();
+    Set<String> stale = new HashSet<>();
+    try (Stream<Path> present = Files.list(dir)) {
+      present.map(p -> p.getFileName().toString()).forEach(stale::add);
+    }
     try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes(TYPE))) {
       for (Unit unit : (Iterable<Unit>) units::iterator) {
         if (cancelled && flaw != Flaw.IGNORES_CANCEL) {
           return false;
         }
         String name = String.valueOf(unit.unitKey().get("name"));
-        Path link = dir.resolve(name);
-        Files.deleteIfExists(link);
-        if (flaw == Flaw.COPIES_EVERY_FILE) {
-          Files.copy(unit.storagePath(), link);
-        } else {
-          Files.createLink(link, unit.storagePath());
-        }
+        stale.remove(name);
+        place(dir.resolve(name), unit.storagePath());
         manifest.add(name + "," + unit.unitKey().get("checksum"));
       }
     }
+    stale.remove("MANIFEST");
+    for (String name : flaw == Flaw.KEEPS_REMOVED_UNITS ? Set.<String>of() : stale) {
+      Files.delete(dir.resolve(name));
+    }
     Files.write(dir.resolve("MANIFEST"), manifest);
     return true;
+  }
+
+  private void place(Path link, Path file) throws IOException {
+    if (flaw != Flaw.COPIES_EVERY_FILE && Files.exists(link) && Files.isSameFile(link, file)) {
+      return;
+    }
+    Files.deleteIfExists(link);
+    if (flaw == Flaw.COPIES_EVERY_FILE) {
+      Files.copy(file, link);
+    } else {
+      Files.createLink(link, file);
+    }
   }
 
   private static void keepPrevious(Path served, Path build) throws IOException {
@@ -187,12 +213,15 @@ public final class NoteDistributor implements Distributor {
     return config.getBoolean("serve_" + protocol, protocol.equals("https"));
   }
 
+  private static List<Path> trees(Path master) throws IOException {
+    try (Stream<Path> listed = Files.list(master)) {
+      return listed.filter(p -> p.getFileName().toString().startsWith("tree-")).sorted().toList();
+    }
+  }
+
   /** Deletes every tree but the newest two: a reader of the one before may still be at it. */
   private static void prune(Path master, Path current) throws IOException {
-    List<Path> trees;
-    try (Stream<Path> listed = Files.list(master)) {
-      trees = listed.filter(p -> p.getFileName().toString().startsWith("tree-")).sorted().toList();
-    }
+    List<Path> trees = trees(master);
     for (Path old : trees.subList(0, Math.max(0, trees.size() - 2))) {
       if (!old.equals(current)) {
         deleteTree(old);

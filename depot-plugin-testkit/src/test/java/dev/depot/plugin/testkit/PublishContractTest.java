@@ -50,6 +50,12 @@ class PublishContractTest {
   }
 
   @Test
+  void aDistributorRelinkingEveryUnitInANewTreeIsNotIncremental() {
+    fails(() -> with(Flaw.REBUILDS_EVERY_TREE).aPublishAfterOneChangeTouchesOnlyThatUnit(dir))
+        .hasMessageContaining("linked again");
+  }
+
+  @Test
   void aDistributorKeepingRemovedUnitsIsCaught() {
     fails(() -> with(Flaw.KEEPS_REMOVED_UNITS).aRemovedUnitLeavesTheNextPublish(dir))
         .hasMessageContaining("still serves the removed unit");
@@ -70,6 +76,7 @@ class PublishContractTest {
     with(Flaw.WRITES_IN_PLACE).aRemovedUnitLeavesTheNextPublish(other.resolve("a"));
     with(Flaw.IGNORES_CANCEL).aReaderNeverSeesAHalfPublishedTree(other.resolve("b"));
     with(Flaw.COPIES_EVERY_FILE).aCancelledPublishLeavesThePreviousTreeServed(other.resolve("c"));
-    with(Flaw.KEEPS_REMOVED_UNITS).aPublishAfterOneChangeTouchesOnlyThatUnit(other.resolve("d"));
+    with(Flaw.REBUILDS_EVERY_TREE).aRemovedUnitLeavesTheNextPublish(other.resolve("d"));
+    with(Flaw.PAYLOAD_NAMES_EVERY_PROTOCOL).aReaderNeverSeesAHalfPublishedTree(other.resolve("e"));
   }
 }
