@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +134,41 @@ public final class InMemoryContent {
   /** The repository's units, in the order they were first saved. */
   public synchronized List<Unit> units() {
     return associated.keySet().stream().map(stored::get).toList();
+  }
+
+  /** The repository's units whose stored file holds exactly these bytes. */
+  public List<Unit> unitsHolding(byte[] bytes) {
+    return units().stream()
+        .filter(u -> u.storagePath() != null && holds(u.storagePath(), bytes))
+        .toList();
+  }
+
+  /**
+   * The unit files in the content store, whether their units are in the repository or not: every
+   * regular file, but not hidden helpers (names starting with a dot, such as link templates or
+   * files being moved into place).
+   */
+  public List<Path> storedFiles() {
+    if (!Files.isDirectory(storeDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(storeDir)) {
+      return files
+          .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+          .filter(f -> !f.getFileName().toString().startsWith("."))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the file exists and holds exactly these bytes. */
+  static boolean holds(Path file, byte[] bytes) {
+    try {
+      return Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Every progress report handed to any conduit of this content, oldest first. */

@@ -143,6 +143,11 @@ public interface PublishContract extends DistributorContract {
       units.add(world.add("unit" + i, Publishing.bytes("unit" + i, 1)));
     }
     List<Map<String, TreeSnapshot>> earlier = List.of(world.publish(), world.publish());
+    for (String protocol : Publishing.PROTOCOLS) {
+      assertThat(earlier.get(1).get(protocol).contents())
+          .as("what %s serves after publishing the same units twice: the same tree", protocol)
+          .isEqualTo(earlier.get(0).get(protocol).contents());
+    }
     world.content.remove(units.get(2));
     byte[] changed = Publishing.bytes("unit3", 2);
     world.add("unit3", changed);

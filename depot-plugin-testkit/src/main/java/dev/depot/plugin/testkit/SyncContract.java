@@ -65,7 +65,7 @@ public interface SyncContract extends ImporterContract {
       Map<String, Path> feed = world.feed(files);
       world.assertSucceeded(world.sync(), "the first sync");
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        assertThat(world.unitsHolding(file.getValue()))
+        assertThat(world.content.unitsHolding(file.getValue()))
             .as("units of the repository whose stored file is %s", file.getKey())
             .hasSize(1);
       }
@@ -74,7 +74,7 @@ public interface SyncContract extends ImporterContract {
       assertThat(world.gets(feed))
           .as("GET requests per feed file after syncing twice: the second sync fetches none")
           .isEqualTo(fetched);
-      assertThat(world.storedFiles())
+      assertThat(world.content.storedFiles())
           .as("unit files in the content store after two syncs of %s files", files.size())
           .hasSize(files.size());
     }
@@ -101,10 +101,10 @@ public interface SyncContract extends ImporterContract {
       assertThat(Syncing.text(report))
           .as("the failed sync's report says which file did not verify")
           .contains("corrupted");
-      assertThat(world.storedFiles().stream().filter(f -> Syncing.holds(f, bad)))
+      assertThat(world.content.storedFiles().stream().filter(f -> InMemoryContent.holds(f, bad)))
           .as("files in the content store holding the corrupted bytes")
           .isEmpty();
-      assertThat(world.unitsHolding(bad)).as("units holding the corrupted bytes").isEmpty();
+      assertThat(world.content.unitsHolding(bad)).as("units holding the corrupted bytes").isEmpty();
     }
   }
 

@@ -7,19 +7,14 @@ import dev.depot.plugin.Importer;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.SyncReport;
-import dev.depot.plugin.Unit;
 import dev.depot.plugin.ValidationResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The world {@link SyncContract} syncs in: a feed directory served by a {@link FeedServer}, an
@@ -86,37 +81,6 @@ final class Syncing implements AutoCloseable {
     Map<String, Integer> gets = new LinkedHashMap<>();
     feed.forEach((name, file) -> gets.put(name, server.gets(file)));
     return gets;
-  }
-
-  /** The repository's units whose stored file holds exactly these bytes. */
-  List<Unit> unitsHolding(byte[] bytes) {
-    return content.units().stream()
-        .filter(u -> u.storagePath() != null && holds(u.storagePath(), bytes))
-        .toList();
-  }
-
-  /** The regular files in the content store (not hidden helpers such as link templates). */
-  List<Path> storedFiles() {
-    if (!Files.isDirectory(content.storeDir())) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(content.storeDir())) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(f -> !Files.isSymbolicLink(f))
-          .filter(f -> !f.getFileName().toString().startsWith("."))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static boolean holds(Path file, byte[] bytes) {
-    try {
-      return Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes);
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** Everything a user reads of a report: its error message, summary and details. */

@@ -7,6 +7,8 @@ import dev.depot.plugin.Repository;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.Unit;
+import dev.depot.plugin.UploadConduit;
+import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +36,9 @@ public final class NoteImporter implements Importer {
     NONE,
     SKIPS_CHECKSUMS,
     REPORTS_NO_PROGRESS,
-    DOWNLOADS_AGAIN
+    DOWNLOADS_AGAIN,
+    UPLOAD_SKIPS_CHECKSUM,
+    UPLOAD_STORES_AGAIN
   }
 
   private static final Set<String> KEYS = Set.of("feed");
@@ -125,6 +129,37 @@ public final class NoteImporter implements Importer {
     }
     conduit.saveUnit(unit);
     return true;
+  }
+
+  /** Stores the upload under its key unless a unit with that key is stored already. */
+  @Override
+  public UploadReport uploadUnit(
+      Repository repo,
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      Path file,
+      UploadConduit conduit,
+      PluginCallConfiguration config) {
+    try {
+      String sha = InMemoryContent.sha256(Files.readAllBytes(file));
+      if (flaw != Flaw.UPLOAD_SKIPS_CHECKSUM && !sha.equals(unitKey.get("checksum"))) {
+        return UploadReport.failure("checksum does not match the file", null);
+      }
+      Unit unit = conduit.initUnit(typeId, unitKey, metadata, String.valueOf(unitKey.get("name")));
+      Path target = unit.storagePath();
+      if (flaw == Flaw.UPLOAD_STORES_AGAIN && Files.exists(target)) {
+        target = target.resolveSibling(target.getFileName() + "-" + System.nanoTime());
+      }
+      if (conduit.findUnit(typeId, unitKey).isEmpty() || flaw == Flaw.UPLOAD_STORES_AGAIN) {
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      conduit.saveUnit(unit);
+      return UploadReport.success(unitKey, null);
+    } catch (IOException e) {
+      return UploadReport.failure(e.toString(), null);
+    }
   }
 
   private static String get(HttpClient http, URI uri) throws IOException, InterruptedException {

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The sync contract as a plugin author runs it: the well-behaved note importer passes. */
-class NoteImporterContractTest implements SyncContract {
+/** The sync and upload contracts as a plugin author runs them: the note importer passes. */
+class NoteImporterContractTest implements SyncContract, UploadContract {
   @Override
   public Importer newImporter() {
     return new NoteImporter();
@@ -47,5 +47,14 @@ class NoteImporterContractTest implements SyncContract {
   @Override
   public Map<String, Object> syncConfig(URI feedUrl) {
     return Map.of("feed", feedUrl.toString());
+  }
+
+  @Override
+  public UnitSpec uploadOf(String name, byte[] content) {
+    return new UnitSpec(
+        NoteDistributor.TYPE,
+        Map.of("name", name, "checksum", InMemoryContent.sha256(content)),
+        Map.of(),
+        name);
   }
 }

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each check of {@link SyncContract} fails for an importer that breaks it; {@link
- * NoteImporterContractTest} shows the well-behaved one passing them all.
+ * Each check of {@link SyncContract} and {@link UploadContract} fails for an importer that breaks
+ * it; {@link NoteImporterContractTest} shows the well-behaved one passing them all.
  */
 class SyncContractTest {
   @TempDir Path dir;
 
-  private static SyncContract with(Flaw flaw) {
+  private static NoteImporterContractTest with(Flaw flaw) {
     return new NoteImporterContractTest() {
       @Override
       public Importer newImporter() {
@@ -52,6 +52,18 @@ class SyncContractTest {
   void anImporterDownloadingAgainIsCaught() {
     fails(() -> with(Flaw.DOWNLOADS_AGAIN).aSyncStoresEachFileOnce(dir))
         .hasMessageContaining("the second sync fetches none");
+  }
+
+  @Test
+  void anUploadWithoutAChecksumCheckIsCaught() {
+    fails(() -> with(Flaw.UPLOAD_SKIPS_CHECKSUM).anUploadNotMatchingItsUnitKeyIsRefused(dir))
+        .hasMessageContaining("do not match its unit key succeeded");
+  }
+
+  @Test
+  void anUploadStoredAgainIsCaught() {
+    fails(() -> with(Flaw.UPLOAD_STORES_AGAIN).theSameFileUploadedTwiceIsStoredOnce(dir))
+        .hasMessageContaining("after uploading one file twice");
   }
 
   @Test

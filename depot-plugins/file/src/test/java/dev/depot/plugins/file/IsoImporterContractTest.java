@@ -4,6 +4,8 @@ import static dev.depot.plugin.testkit.TestConfigs.with;
 
 import dev.depot.plugin.Importer;
 import dev.depot.plugin.testkit.SyncContract;
+import dev.depot.plugin.testkit.UnitSpec;
+import dev.depot.plugin.testkit.UploadContract;
 import dev.depot.publish.tls.Pems;
 import java.io.IOException;
 import java.net.URI;
@@ -19,10 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code iso_importer} keeps the sync contract (which includes the importer contract): it verifies
- * what it downloads, reports progress and fetches each file once.
+ * {@code iso_importer} keeps the sync and upload contracts (which include the importer contract):
+ * it verifies what it downloads or is sent, reports progress and stores each file once.
  */
-class IsoImporterContractTest implements SyncContract {
+class IsoImporterContractTest implements SyncContract, UploadContract {
   @TempDir static Path dir;
   static Pems pems;
 
@@ -84,6 +86,16 @@ class IsoImporterContractTest implements SyncContract {
   @Override
   public Map<String, Object> syncConfig(URI feedUrl) {
     return Map.of("feed", feedUrl.toString(), "validate", true, "num_threads", 2);
+  }
+
+  /** What a client sends with an ISO upload: the whole unit key. */
+  @Override
+  public UnitSpec uploadOf(String name, byte[] content) {
+    return new UnitSpec(
+        FileContentTypes.ISO,
+        Map.of("name", name + ".iso", "checksum", sha256(content), "size", (long) content.length),
+        Map.of(),
+        name + ".iso");
   }
 
   private static String sha256(byte[] bytes) {
