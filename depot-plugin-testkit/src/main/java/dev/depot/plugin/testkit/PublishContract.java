@@ -110,7 +110,9 @@ public interface PublishContract extends DistributorContract {
       duringPublish = reader.walksDuringPublish();
     }
     Map<String, TreeSnapshot> after = world.served();
-    assertThat(after).as("the second publish served the units it added").isNotEqualTo(before);
+    assertThat(Publishing.servedProtocols(after))
+        .as("protocols whose tree changed when units were added: none means nothing was checked")
+        .anyMatch(p -> !after.get(p).contents().equals(before.get(p).contents()));
     assertThat(duringPublish)
         .as("walks of the served tree while the publish ran: none means nothing was checked")
         .isPositive();

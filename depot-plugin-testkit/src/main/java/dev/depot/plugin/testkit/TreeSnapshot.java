@@ -44,6 +44,8 @@ record TreeSnapshot(Map<String, Entry> files) {
 
   static final TreeSnapshot EMPTY = new TreeSnapshot(Map.of());
 
+  private static final int MAX_DEPTH = 40;
+
   /**
    * The tree under {@code root}, or empty when {@code root} does not exist; empty too when a tree
    * went away under the walk ({@link Optional#empty()}): the caller walks again.
@@ -54,14 +56,19 @@ record TreeSnapshot(Map<String, Entry> files) {
       if (!Files.exists(root)) {
         return Optional.of(EMPTY);
       }
-      walk(root.toRealPath(), "", files);
+      walk(root.toRealPath(), "", files, 0);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
     return Optional.of(new TreeSnapshot(Map.copyOf(files)));
   }
 
-  private static void walk(Path dir, String prefix, Map<String, Entry> files) throws IOException {
+  private static void walk(Path dir, String prefix, Map<String, Entry> files, int depth)
+      throws IOException {
+    if (depth > MAX_DEPTH) {
+      // Directory links can loop; no served tree a client could browse is this deep.
+      throw new IOException("more than " + MAX_DEPTH + " directories deep: a link loop at " + dir);
+    }
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : children.sorted().toList()) {
         if (child.getFileName().toString().startsWith(".")) {
@@ -69,7 +76,7 @@ record TreeSnapshot(Map<String, Entry> files) {
         }
         String name = prefix + child.getFileName();
         if (Files.isDirectory(child)) {
-          walk(child.toRealPath(), name + "/", files);
+          walk(child.toRealPath(), name + "/", files, depth + 1);
         } else {
           files.put(name, entry(child));
         }
