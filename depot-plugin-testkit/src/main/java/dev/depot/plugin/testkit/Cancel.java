@@ -41,7 +41,7 @@ final class Cancel {
   /** Fails when no cancel was made, when it threw, or when it did not return within seconds. */
   void assertReturnedPromptly() {
     if (!made) {
-      fail("the cancel was never made: the plugin finished before reading its second unit");
+      fail("the cancel was never made: the plugin finished before the point the check cancels at");
     }
     if (failure != null) {
       fail("cancelling threw", failure);

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A real HTTP server on 127.0.0.1 serving the files of a directory, as a remote feed, and counting
@@ -35,6 +36,7 @@ public final class FeedServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
+  private volatile Consumer<String> beforeEachGet = path -> {};
 
   private FeedServer(Path root, HttpServer server) {
     this.root = root;
@@ -57,6 +59,14 @@ public final class FeedServer implements AutoCloseable {
    */
   public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+  }
+
+  /**
+   * Calls {@code hook} with the path of each {@code GET} request, on the server's thread, before
+   * answering it: to act while a client is in the middle of its work (cancel it, say).
+   */
+  public void beforeEachGet(Consumer<String> hook) {
+    beforeEachGet = java.util.Objects.requireNonNull(hook, "hook");
   }
 
   /** How many {@code GET} requests asked for the file at this path below the served directory. */
@@ -83,6 +93,7 @@ public final class FeedServer implements AutoCloseable {
       }
       if (!head) {
         gets.computeIfAbsent(relative, k -> new AtomicInteger()).incrementAndGet();
+        beforeEachGet.accept(relative);
       }
       if (!file.startsWith(root) || !Files.isRegularFile(file)) {
         exchange.sendResponseHeaders(404, -1);

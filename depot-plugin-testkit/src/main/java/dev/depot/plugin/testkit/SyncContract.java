@@ -2,6 +2,7 @@ package dev.depot.plugin.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.plugin.Importer;
 import dev.depot.plugin.SyncReport;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each check serves the feed over real HTTP ({@link FeedServer}) and syncs an {@link
  * InMemoryContent} repository with a new importer, as the platform would: a sync stores every file
  * of the feed; it verifies what it downloads (a file whose bytes do not match the feed's checksum
- * fails the sync, naming the file, and is not stored); it reports progress with counts; and it
- * stores each file once (syncing again downloads no file).
+ * fails the sync, naming the file, and is not stored); it reports progress with counts; it stores
+ * each file once (syncing again downloads no file); and a cancel stops it.
  */
 public interface SyncContract extends ImporterContract {
 
@@ -120,6 +122,37 @@ public interface SyncContract extends ImporterContract {
       assertThat(reports.stream().anyMatch(r -> Syncing.mentions(r, files.size())))
           .as("a progress report counting the feed's %s files, in %s", files.size(), reports)
           .isTrue();
+    }
+  }
+
+  /**
+   * A sync cancelled from another thread (at its first progress report or unit read) returns {@link
+   * SyncReport#canceled} promptly, without fetching the rest of the feed.
+   */
+  @Test
+  default void aCancelledSyncStopsAndSaysSo(@TempDir Path dir) throws IOException {
+    try (Syncing world = new Syncing(this, dir)) {
+      Map<String, byte[]> files = Syncing.files("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8");
+      Map<String, Path> feed = world.feed(files);
+      Importer importer = newImporter();
+      Cancel cancel = new Cancel();
+      AtomicBoolean asked = new AtomicBoolean();
+      world
+          .server()
+          .beforeEachGet(
+              path -> {
+                if (asked.compareAndSet(false, true)) {
+                  cancel.fromAnotherThread(() -> cancel(importer));
+                }
+              });
+      SyncReport report = world.sync(importer, world.content.syncConduit());
+      cancel.assertReturnedPromptly();
+      assertThat(report.canceled())
+          .as("a cancelled sync reports SyncReport.canceled (got %s)", report)
+          .isTrue();
+      assertThat(world.gets(feed).values().stream().filter(n -> n > 0).count())
+          .as("feed files fetched by a sync cancelled at its first request, of %s", files.size())
+          .isLessThan(files.size());
     }
   }
 }

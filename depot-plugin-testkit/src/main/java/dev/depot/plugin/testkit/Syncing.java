@@ -53,15 +53,24 @@ final class Syncing implements AutoCloseable {
     return written;
   }
 
+  /** The server of the feed, once {@link #feed} wrote it. */
+  FeedServer server() {
+    return server;
+  }
+
   /** Syncs with a new, initialised importer, as the platform's sync task does. */
   SyncReport sync() {
-    Importer importer = contract.newImporter();
+    return sync(contract.newImporter(), content.syncConduit());
+  }
+
+  /** Syncs with this importer and conduit, as the platform's sync task does. */
+  SyncReport sync(Importer importer, InMemorySyncConduit conduit) {
     importer.init(platform);
     PluginCallConfiguration config = PluginCallConfiguration.of(contract.syncConfig(server.url()));
     SyncReport report =
         assertTimeoutPreemptively(
             SYNC_TIMEOUT,
-            () -> importer.syncRepo(content.taskRepository(), content.syncConduit(), config),
+            () -> importer.syncRepo(content.taskRepository(), conduit, config),
             "syncRepo did not return");
     assertThat(report).as("syncRepo's report").isNotNull();
     if (report.success()) {

@@ -71,6 +71,7 @@ class ContractsAgainstFlawsTest {
           NoteImporter.Flaw.SKIPS_CHECKSUMS, "aSyncVerifiesChecksumsNamingTheCorruptedFile",
           NoteImporter.Flaw.REPORTS_NO_PROGRESS, "aSyncReportsProgressWithCounts",
           NoteImporter.Flaw.DOWNLOADS_AGAIN, "aSyncStoresEachFileOnce",
+          NoteImporter.Flaw.IGNORES_CANCEL, "aCancelledSyncStopsAndSaysSo",
           NoteImporter.Flaw.UPLOAD_SKIPS_CHECKSUM, "anUploadNotMatchingItsUnitKeyIsRefused",
           NoteImporter.Flaw.UPLOAD_STORES_AGAIN, "theSameFileUploadedTwiceIsStoredOnce");
 

@@ -37,6 +37,7 @@ public final class NoteImporter implements Importer {
     SKIPS_CHECKSUMS,
     REPORTS_NO_PROGRESS,
     DOWNLOADS_AGAIN,
+    IGNORES_CANCEL,
     UPLOAD_SKIPS_CHECKSUM,
     UPLOAD_STORES_AGAIN
   }
@@ -44,6 +45,7 @@ public final class NoteImporter implements Importer {
   private static final Set<String> KEYS = Set.of("feed");
 
   private final Flaw flaw;
+  private volatile boolean cancelled;
 
   /** The well-behaved importer, as ServiceLoader creates it. */
   public NoteImporter() {
@@ -87,6 +89,9 @@ public final class NoteImporter implements Importer {
       List<String> failed = new ArrayList<>();
       int done = 0;
       for (String[] entry : entries) {
+        if (cancelled && flaw != Flaw.IGNORES_CANCEL) {
+          return SyncReport.canceled(progress, null);
+        }
         if (!syncOne(http, repo, conduit, feed, entry)) {
           failed.add(entry[0]);
         }
@@ -129,6 +134,11 @@ public final class NoteImporter implements Importer {
     }
     conduit.saveUnit(unit);
     return true;
+  }
+
+  @Override
+  public void cancelSyncRepo() {
+    cancelled = true;
   }
 
   /** Stores the upload under its key unless a unit with that key is stored already. */

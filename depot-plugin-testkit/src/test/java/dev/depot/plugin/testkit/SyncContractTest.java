@@ -55,6 +55,12 @@ class SyncContractTest {
   }
 
   @Test
+  void anImporterIgnoringCancelIsCaught() {
+    fails(() -> with(Flaw.IGNORES_CANCEL).aCancelledSyncStopsAndSaysSo(dir))
+        .hasMessageContaining("SyncReport.canceled");
+  }
+
+  @Test
   void anUploadWithoutAChecksumCheckIsCaught() {
     fails(() -> with(Flaw.UPLOAD_SKIPS_CHECKSUM).anUploadNotMatchingItsUnitKeyIsRefused(dir))
         .hasMessageContaining("do not match its unit key succeeded");
