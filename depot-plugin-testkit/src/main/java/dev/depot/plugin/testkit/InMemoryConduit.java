@@ -1,11 +1,13 @@
 package dev.depot.plugin.testkit;
 
+import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.ProgressReporter;
 import dev.depot.plugin.Scratchpads;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.UnitSink;
 import dev.depot.plugin.UnitSource;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,11 +77,10 @@ public abstract class InMemoryConduit
   public List<Unit> saveUnits(List<Unit> units) {
     List<Unit> missing =
         units.stream()
-            .filter(
-                u -> u.storagePath() != null && !java.nio.file.Files.isRegularFile(u.storagePath()))
+            .filter(u -> u.storagePath() != null && !Files.isRegularFile(u.storagePath()))
             .toList();
     if (!missing.isEmpty()) {
-      throw new dev.depot.plugin.MissingUnitFilesException(missing);
+      throw new MissingUnitFilesException(missing);
     }
     return units.stream().map(content::save).toList();
   }
