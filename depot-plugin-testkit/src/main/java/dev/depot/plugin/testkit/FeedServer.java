@@ -46,7 +46,8 @@ public final class FeedServer implements AutoCloseable {
   /** Starts serving {@code dir} at {@link #url()} on a free port. */
   public static FeedServer serving(Path dir) throws IOException {
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 50);
     FeedServer feed = new FeedServer(dir.toAbsolutePath().normalize(), server);
     server.createContext("/", feed::handle);
     server.setExecutor(feed.executor);
