@@ -49,7 +49,10 @@ public interface PublishContract extends DistributorContract {
    */
   UnitSpec unitFor(String name, byte[] content);
 
-  /** The config every publish of the contract uses; the default is {@link #validConfig()}. */
+  /**
+   * The config every publish of the contract uses; the default is {@link #validConfig()}. Each
+   * check publishes under a fresh publish root of its own, not under {@link #platform()}.
+   */
   default Map<String, Object> publishConfig() {
     return validConfig();
   }
@@ -86,6 +89,11 @@ public interface PublishContract extends DistributorContract {
    * A client reading the served tree while a publish runs sees the old tree or the new one, never a
    * mix: a reader thread walks the tree again and again during the publish, and at least once while
    * the distributor is at work.
+   *
+   * <p>The distributor waits, at each unit it reads from the conduit and each progress report, for
+   * a walk that began after that point, so a distributor writing into the served tree as it reads
+   * units is caught every time. One that first reads every unit and only then writes in place is
+   * caught only if a walk lands during its writes (the reader walks continuously, so usually).
    */
   @Test
   default void aReaderNeverSeesAHalfPublishedTree(@TempDir Path dir) throws Exception {
