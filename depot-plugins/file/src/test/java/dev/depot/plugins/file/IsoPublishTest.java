@@ -4,95 +4,66 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
-import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
-import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.testkit.InMemoryContent;
+import dev.depot.plugin.testkit.InMemoryPublishConduit;
+import dev.depot.plugin.testkit.UnitSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The iso distributor's publish on a real file system, with the platform played by the test. */
+/**
+ * The iso distributor's publish on a real file system, with the platform played by the testkit's
+ * in-memory content and publish conduit.
+ */
 class IsoPublishTest {
   @TempDir Path dir;
 
-  private Unit unit(String name, String content) throws Exception {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    Path file = Files.createDirectories(dir.resolve("store").resolve(name)).resolve("f");
-    Files.write(file, bytes);
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    return new Unit(
-        name,
-        "iso",
-        Map.of("name", name, "checksum", sha, "size", (long) bytes.length),
-        Map.of(),
-        file);
+  private InMemoryContent content;
+
+  @BeforeEach
+  void emptyRepository() {
+    content = InMemoryContent.under(dir, "zoo");
   }
 
-  /** A conduit over a fixed list of units that can cancel the publish after some of them. */
-  private static final class Conduit implements PublishConduit {
-    final List<Unit> units;
-    final Runnable afterFirst;
+  /** Stores an iso unit and adds it to the repository, as a sync would. */
+  private Unit unit(String name, String text) throws Exception {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    return content.add(
+        new UnitSpec(
+            "iso",
+            Map.of("name", name, "checksum", sha, "size", (long) bytes.length),
+            Map.of(),
+            Path.of(name).getFileName().toString()),
+        bytes);
+  }
 
-    Conduit(List<Unit> units, Runnable afterFirst) {
-      this.units = units;
-      this.afterFirst = afterFirst;
-    }
+  /** The repository's units as they are now, with a conduit for the "web" distributor. */
+  private InMemoryPublishConduit conduit() {
+    return content.publishConduit("web");
+  }
 
-    @Override
-    public Stream<Unit> units(UnitCriteria criteria) {
-      int[] seen = {0};
-      return units.stream()
-          .peek(
-              u -> {
-                if (seen[0]++ == 1) {
-                  afterFirst.run();
-                }
-              });
-    }
-
-    @Override
-    public String distributorId() {
-      return "web";
-    }
-
-    @Override
-    public Optional<Instant> lastPublish() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void setProgress(Object report) {}
-
-    @Override
-    public Optional<Map<String, Object>> scratchpad() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void setScratchpad(Map<String, Object> value) {}
-
-    @Override
-    public Map<String, Object> repoScratchpad() {
-      return Map.of();
-    }
-
-    @Override
-    public void setRepoScratchpad(Map<String, Object> value) {}
-
-    @Override
-    public void updateRepoScratchpad(Map<String, Object> changes) {}
+  /** A conduit that runs {@code action} as the publish reads its second unit. */
+  private InMemoryPublishConduit conduitCalling(Runnable action) {
+    int[] seen = {0};
+    InMemoryPublishConduit conduit = conduit();
+    conduit.watch(
+        event -> {
+          if (event instanceof Unit && seen[0]++ == 1) {
+            action.run();
+          }
+        });
+    return conduit;
   }
 
   private IsoDistributor distributor() {
@@ -106,17 +77,18 @@ class IsoPublishTest {
 
   @Test
   void aCancelledPublishLeavesThePreviousTreeServedAndNoBuildBehind() throws Exception {
-    Repository repo = Repository.named("zoo");
     Unit a = unit("a.iso", "aaa");
-    PublishReport first = distributor().publishRepo(repo, new Conduit(List.of(a), () -> {}), HTTP);
+    PublishReport first = distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
     assertThat(first.success()).isTrue();
     Path served = dir.resolve("published/http/isos/zoo");
     assertThat(served.resolve("PULP_MANIFEST")).hasContent(ManifestEntry.of(a).line() + "\n");
 
     IsoDistributor cancelled = distributor();
-    List<Unit> more = new ArrayList<>(List.of(a, unit("b.iso", "bbb"), unit("c.iso", "ccc")));
+    unit("b.iso", "bbb");
+    unit("c.iso", "ccc");
     PublishReport second =
-        cancelled.publishRepo(repo, new Conduit(more, cancelled::cancelPublishRepo), HTTP);
+        cancelled.publishRepo(
+            content.taskRepository(), conduitCalling(cancelled::cancelPublishRepo), HTTP);
 
     assertThat(second.canceled()).isTrue();
     assertThat(served.resolve("PULP_MANIFEST")).hasContent(ManifestEntry.of(a).line() + "\n");
@@ -129,19 +101,19 @@ class IsoPublishTest {
 
   @Test
   void publishingTwiceGivesTheSameTreeAndSwitchingHttpOffUnpublishesIt() throws Exception {
-    Repository repo = Repository.named("zoo");
-    List<Unit> units = List.of(unit("a.iso", "aaa"), unit("sub/b.iso", "bbb"));
-    distributor().publishRepo(repo, new Conduit(units, () -> {}), HTTP);
+    unit("a.iso", "aaa");
+    unit("sub/b.iso", "bbb");
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
     Path served = dir.resolve("published/http/isos/zoo");
     String manifest = Files.readString(served.resolve("PULP_MANIFEST"));
-    distributor().publishRepo(repo, new Conduit(units, () -> {}), HTTP);
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
     assertThat(served.resolve("PULP_MANIFEST")).hasContent(manifest);
     assertThat(served.resolve("sub/b.iso")).hasContent("bbb");
 
     distributor()
         .publishRepo(
-            repo,
-            new Conduit(units, () -> {}),
+            content.taskRepository(),
+            conduit(),
             PluginCallConfiguration.of(Map.of("serve_http", false)));
 
     assertThat(served).doesNotExist();
@@ -150,18 +122,17 @@ class IsoPublishTest {
 
   @Test
   void aLaterPublishTakesOverThePreviousTreeAndChangesOnlyWhatDiffers() throws Exception {
-    Repository repo = Repository.named("zoo");
     Unit a = unit("a.iso", "aaa");
     Unit b = unit("b.iso", "bbb");
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+    Thread.sleep(5);
     Unit c = unit("c.iso", "ccc");
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+    Thread.sleep(5);
+    content.remove(b);
     Unit d = unit("d/d.iso", "ddd");
-    distributor().publishRepo(repo, new Conduit(List.of(a, b), () -> {}), HTTP);
-    Thread.sleep(5);
-    distributor().publishRepo(repo, new Conduit(List.of(a, b, c), () -> {}), HTTP);
-    Thread.sleep(5);
 
-    PublishReport third =
-        distributor().publishRepo(repo, new Conduit(List.of(a, c, d), () -> {}), HTTP);
+    PublishReport third = distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
 
     @SuppressWarnings("unchecked")
     Map<String, Object> summary = (Map<String, Object>) third.summary();
@@ -187,8 +158,8 @@ class IsoPublishTest {
     PublishReport forced =
         distributor()
             .publishRepo(
-                repo,
-                new Conduit(List.of(a, c, d), () -> {}),
+                content.taskRepository(),
+                conduit(),
                 PluginCallConfiguration.of(Map.of("serve_http", true, "force_full", true)));
     @SuppressWarnings("unchecked")
     Map<String, Object> full = (Map<String, Object>) forced.summary();
@@ -197,11 +168,10 @@ class IsoPublishTest {
 
   @Test
   void removingTheDistributorUnpublishesEverything() throws Exception {
-    Repository repo = Repository.named("zoo");
-    IsoDistributor distributor = distributor();
-    distributor.publishRepo(repo, new Conduit(List.of(unit("a.iso", "a")), () -> {}), HTTP);
+    unit("a.iso", "a");
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
 
-    distributor().distributorRemoved(repo, "web", HTTP);
+    distributor().distributorRemoved(Repository.named("zoo"), "web", HTTP);
 
     assertThat(dir.resolve("published/http/isos/zoo")).doesNotExist();
     assertThat(dir.resolve("published/master/iso_distributor/zoo")).isEmptyDirectory();

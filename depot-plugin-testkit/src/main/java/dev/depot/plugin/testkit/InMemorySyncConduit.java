@@ -1,0 +1,28 @@
+package dev.depot.plugin.testkit;
+
+import dev.depot.plugin.SyncConduit;
+import dev.depot.plugin.Unit;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A {@link SyncConduit} over an {@link InMemoryContent}: what {@code Importer.syncRepo} gets in a
+ * plugin's own tests. Get one from {@link InMemoryContent#syncConduit()}.
+ */
+public final class InMemorySyncConduit extends InMemoryConduit implements SyncConduit {
+  InMemorySyncConduit(InMemoryContent content, String pluginKey) {
+    super(content, pluginKey);
+  }
+
+  /** Takes the unit out of the repository; it stays stored. */
+  @Override
+  public void removeUnit(Unit unit) {
+    content().remove(unit);
+  }
+
+  /** When {@link InMemoryContent#recordSuccess} was last called for the importer. */
+  @Override
+  public Optional<Instant> lastSync() {
+    return content().lastSuccess(pluginKey());
+  }
+}
