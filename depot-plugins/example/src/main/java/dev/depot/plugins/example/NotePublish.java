@@ -1,0 +1,124 @@
+package dev.depot.plugins.example;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.UnitCriteria.SortField;
+import dev.depot.publish.tree.TreePublisher;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+
+/**
+ * One publish of a note repository: a new tree with one symlink per note and a {@code SHA256SUMS}
+ * index, switched into place at {@code <publishRoot>/<protocol>/notes/<relative_url>} in one rename
+ * per protocol. A cancelled or failed publish leaves the previous tree served.
+ */
+final class NotePublish {
+  /** Below each protocol root: the content server answers {@code /pulp/notes/...} from here. */
+  static final String PREFIX = "notes";
+
+  /** How long a replaced tree stays on disk for clients still reading it. */
+  private static final Duration GRACE = Duration.ofMinutes(5);
+
+  /** Units in name order: the order of the index. */
+  private static final UnitCriteria BY_NAME =
+      UnitCriteria.ofTypes(NoteTypes.NOTE).withSort(List.of(new SortField("name", true)));
+
+  private final Platform platform;
+  private final Repository repo;
+  private final PublishConduit conduit;
+  private final PluginCallConfiguration config;
+  private volatile boolean cancelled;
+  private long published;
+
+  NotePublish(
+      Platform platform, Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
+    this.platform = platform;
+    this.repo = repo;
+    this.conduit = conduit;
+    this.config = config;
+  }
+
+  void cancel() {
+    cancelled = true;
+  }
+
+  static Path served(Platform platform, String protocol, String relativeUrl) {
+    return platform.servedRoot(protocol).resolve(PREFIX).resolve(relativeUrl);
+  }
+
+  // tag::publish-atomic[]
+  PublishReport run() {
+    String url = NoteDistributor.relativeUrl(repo, config);
+    Path master = platform.masterDir(NoteDistributor.ID, repo.id(), conduit.distributorId());
+    try (TreePublisher.Build build = TreePublisher.begin(master)) {
+      build.write(Note.INDEX, out -> linkNotes(build, out));
+      List<Path> serve = new ArrayList<>();
+      List<Path> stop = new ArrayList<>(previouslyServed(url));
+      for (String protocol : List.of("http", "https")) {
+        (NoteDistributor.serves(config, protocol) ? serve : stop)
+            .add(served(platform, protocol, url));
+      }
+      build.commit(serve, stop, GRACE); // one rename per protocol: old tree or new, never a mix
+      conduit.setScratchpad(Map.of("relative_url", url));
+    } catch (CancellationException e) {
+      return PublishReport.canceled(report("cancelled"), null); // closing the build deleted it
+    } catch (IOException e) {
+      return PublishReport.failure("publish failed: " + e.getMessage(), report("failed"));
+    }
+    return PublishReport.success(report("complete"), null);
+  }
+
+  // end::publish-atomic[]
+
+  // tag::publish-cancel[]
+  private void linkNotes(TreePublisher.Build build, OutputStream index) throws IOException {
+    try (Stream<Unit> units = conduit.units(BY_NAME)) {
+      for (Unit unit : (Iterable<Unit>) units::iterator) {
+        if (cancelled) {
+          throw new CancellationException("publish cancelled"); // checked once per note
+        }
+        Note note = Note.of(unit);
+        build.link(note.name(), unit.storagePath()); // a symlink into the content store
+        index.write(note.line().getBytes(StandardCharsets.UTF_8));
+        published++;
+      }
+    }
+  }
+
+  // end::publish-cancel[]
+
+  // tag::scratchpad[]
+  /**
+   * Where the last publish served the tree, when the relative_url has changed since: the new
+   * publish stops serving there. Only the scratchpad remembers it, since the plugin instance that
+   * published last time is gone.
+   */
+  private List<Path> previouslyServed(String url) {
+    Object last = conduit.scratchpad().orElse(Map.of()).get("relative_url");
+    if (!(last instanceof String old) || old.equals(url)) {
+      return List.of();
+    }
+    return List.of(served(platform, "http", old), served(platform, "https", old));
+  }
+
+  // end::scratchpad[]
+
+  private Map<String, Object> report(String state) {
+    Map<String, Object> report = Map.of("state", state, "notes_published", published);
+    conduit.setProgress(report);
+    return report;
+  }
+}

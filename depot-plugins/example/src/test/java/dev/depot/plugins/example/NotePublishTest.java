@@ -1,0 +1,154 @@
+package dev.depot.plugins.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.Repository;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The note distributor publishing synced notes to a real directory tree. */
+class NotePublishTest {
+  @TempDir Path dir;
+  MemoryRepository repo;
+  Path feed;
+  final Map<String, String> notes = new LinkedHashMap<>();
+  static final Repository TEAM = Repository.named("team");
+  static final PluginCallConfiguration HTTP =
+      PluginCallConfiguration.of(
+          Map.of("relative_url", "team/notes", "serve_http", true, "serve_https", false));
+
+  @BeforeEach
+  void syncSomeNotes() throws Exception {
+    notes.put("monday.txt", "stand-up at nine\n");
+    notes.put("tuesday.txt", "release day\n");
+    repo = new MemoryRepository(dir.resolve("store"));
+    feed = Feeds.write(dir.resolve("feed"), notes, null);
+    resync();
+  }
+
+  private void resync() throws Exception {
+    Path work = Files.createTempDirectory(dir, "work");
+    var config = PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString()));
+    assertThat(new NoteImporter().syncRepo(TEAM.withWorkingDir(work), repo, config).success())
+        .isTrue();
+  }
+
+  private NoteDistributor distributor() {
+    NoteDistributor distributor = new NoteDistributor();
+    distributor.init(
+        new Platform(
+            dir.resolve("published"),
+            URI.create("http://depot.example.com/"),
+            URI.create("https://depot.example.com/"),
+            "CA PEM"));
+    return distributor;
+  }
+
+  private Path served(String protocol, String url) {
+    return dir.resolve("published").resolve(protocol).resolve("notes").resolve(url);
+  }
+
+  // tag::publish-test[]
+  @Test
+  void servesEachNoteAndAnIndexThatSha256sumChecks() throws Exception {
+    PublishReport report = distributor().publishRepo(TEAM, repo, HTTP);
+
+    assertThat(report.success()).as(String.valueOf(report.summary())).isTrue();
+    Path tree = served("http", "team/notes");
+    assertThat(tree.resolve("tuesday.txt")).hasContent("release day");
+    assertThat(Files.readSymbolicLink(tree.resolve("tuesday.txt")))
+        .startsWith(dir.resolve("store"));
+    Process check =
+        new ProcessBuilder("sha256sum", "-c", "SHA256SUMS")
+            .directory(tree.toFile())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(new String(check.getInputStream().readAllBytes()))
+        .isEqualTo("monday.txt: OK\ntuesday.txt: OK\n");
+    assertThat(check.waitFor()).isZero();
+    assertThat(served("https", "team/notes")).as("serve_https is off").doesNotExist();
+  }
+
+  // end::publish-test[]
+
+  @Test
+  void aCancelledPublishLeavesThePreviousTreeServedAndNoBuildBehind() throws Exception {
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    notes.put("wednesday.txt", "retro\n");
+    Feeds.write(feed, notes, null);
+    resync();
+
+    NoteDistributor cancelled = distributor();
+    repo.onRead(unit -> cancelled.cancelPublishRepo());
+    PublishReport report = cancelled.publishRepo(TEAM, repo, HTTP);
+
+    assertThat(report.canceled()).isTrue();
+    assertThat(served("http", "team/notes").resolve("SHA256SUMS"))
+        .content()
+        .doesNotContain("wednesday.txt")
+        .contains("tuesday.txt");
+    Path master = dir.resolve("published/master/note_distributor/team/web");
+    try (Stream<Path> trees = Files.list(master)) {
+      assertThat(trees.filter(Files::isDirectory)).as("only the served tree").hasSize(1);
+    }
+  }
+
+  @Test
+  void aRemovedNoteLeavesTheNextPublish() throws Exception {
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    repo.removeUnit(repo.notes().get("monday.txt"));
+
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+
+    assertThat(served("http", "team/notes").resolve("monday.txt")).doesNotExist();
+    assertThat(served("http", "team/notes").resolve("SHA256SUMS"))
+        .content()
+        .doesNotContain("monday.txt");
+  }
+
+  @Test
+  void aNewRelativeUrlStopsServingTheOldOne() throws Exception {
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    var moved =
+        PluginCallConfiguration.of(
+            Map.of("relative_url", "archive", "serve_http", true, "serve_https", false));
+
+    assertThat(distributor().publishRepo(TEAM, repo, moved).success()).isTrue();
+
+    assertThat(served("http", "archive").resolve("monday.txt")).exists();
+    assertThat(served("http", "team/notes")).doesNotExist();
+  }
+
+  @Test
+  void theConsumerPayloadNamesTheProtocolsPublished() {
+    Map<String, Object> payload = distributor().createConsumerPayload(TEAM, HTTP, Map.of());
+
+    assertThat(payload)
+        .containsEntry("relative_path", "/pulp/notes/team/notes/")
+        .containsEntry("protocols", List.of("http"))
+        .containsEntry("urls", Map.of("http", "http://depot.example.com/pulp/notes/team/notes/"))
+        .containsEntry("index", "SHA256SUMS")
+        .containsEntry("ca_cert", null);
+  }
+
+  @Test
+  void removingTheDistributorUnpublishesEverything() throws Exception {
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+
+    distributor().distributorRemoved(TEAM, "web", HTTP);
+
+    assertThat(served("http", "team/notes")).doesNotExist();
+    assertThat(dir.resolve("published/master/note_distributor/team/web")).doesNotExist();
+  }
+}
