@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** Writes note feeds on disk, as a user's {@code sha256sum * > SHA256SUMS} would. */
+/** Writes memo feeds on disk, as a user's {@code sha256sum * > SHA256SUMS} would. */
 final class Feeds {
   private Feeds() {}
 
@@ -17,14 +17,14 @@ final class Feeds {
     return HexFormat.of().formatHex(digest);
   }
 
-  /** Writes each note and a SHA256SUMS listing them; {@code lie} names a note listed wrongly. */
-  static Path write(Path dir, Map<String, String> notes, String lie) throws Exception {
+  /** Writes each memo and a SHA256SUMS listing them; {@code lie} names a memo listed wrongly. */
+  static Path write(Path dir, Map<String, String> memos, String lie) throws Exception {
     Files.createDirectories(dir);
     StringBuilder sums = new StringBuilder();
-    for (Map.Entry<String, String> note : notes.entrySet()) {
-      Files.writeString(dir.resolve(note.getKey()), note.getValue());
-      String sha = sha256(note.getKey().equals(lie) ? "something else" : note.getValue());
-      sums.append(sha).append("  ").append(note.getKey()).append('\n');
+    for (Map.Entry<String, String> memo : memos.entrySet()) {
+      Files.writeString(dir.resolve(memo.getKey()), memo.getValue());
+      String sha = sha256(memo.getKey().equals(lie) ? "something else" : memo.getValue());
+      sums.append(sha).append("  ").append(memo.getKey()).append('\n');
     }
     Files.writeString(dir.resolve("SHA256SUMS"), sums);
     return dir;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * One repository held in memory, playing the platform for the plugin alone: a content store on a
  * real directory ({@code <store>/<type>/<sha256>/<name>}), the units associated with the repository
- * (one per name, as the {@code note} type declares), progress reports and a scratchpad.
+ * (one per name, as the {@code memo} type declares), progress reports and a scratchpad.
  */
 final class MemoryRepository implements SyncConduit, PublishConduit {
   private final Path store;
@@ -49,8 +49,8 @@ final class MemoryRepository implements SyncConduit, PublishConduit {
     return this;
   }
 
-  /** The notes of the repository, by name. */
-  synchronized Map<String, Unit> notes() {
+  /** The memos of the repository, by name. */
+  synchronized Map<String, Unit> memos() {
     return Map.copyOf(byName);
   }
 

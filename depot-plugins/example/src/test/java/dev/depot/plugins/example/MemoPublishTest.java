@@ -17,35 +17,35 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The note distributor publishing synced notes to a real directory tree. */
-class NotePublishTest {
+/** The memo distributor publishing synced memos to a real directory tree. */
+class MemoPublishTest {
   @TempDir Path dir;
   MemoryRepository repo;
   Path feed;
-  final Map<String, String> notes = new LinkedHashMap<>();
+  final Map<String, String> memos = new LinkedHashMap<>();
   static final Repository TEAM = Repository.named("team");
   static final PluginCallConfiguration HTTP =
       PluginCallConfiguration.of(
-          Map.of("relative_url", "team/notes", "serve_http", true, "serve_https", false));
+          Map.of("relative_url", "team/memos", "serve_http", true, "serve_https", false));
 
   @BeforeEach
-  void syncSomeNotes() throws Exception {
-    notes.put("monday.txt", "stand-up at nine\n");
-    notes.put("tuesday.txt", "release day\n");
+  void syncSomeMemos() throws Exception {
+    memos.put("monday.txt", "stand-up at nine\n");
+    memos.put("tuesday.txt", "release day\n");
     repo = new MemoryRepository(dir.resolve("store"));
-    feed = Feeds.write(dir.resolve("feed"), notes, null);
+    feed = Feeds.write(dir.resolve("feed"), memos, null);
     resync();
   }
 
   private void resync() throws Exception {
     Path work = Files.createTempDirectory(dir, "work");
     var config = PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString()));
-    assertThat(new NoteImporter().syncRepo(TEAM.withWorkingDir(work), repo, config).success())
+    assertThat(new MemoImporter().syncRepo(TEAM.withWorkingDir(work), repo, config).success())
         .isTrue();
   }
 
-  private NoteDistributor distributor() {
-    NoteDistributor distributor = new NoteDistributor();
+  private MemoDistributor distributor() {
+    MemoDistributor distributor = new MemoDistributor();
     distributor.init(
         new Platform(
             dir.resolve("published"),
@@ -56,16 +56,16 @@ class NotePublishTest {
   }
 
   private Path served(String protocol, String url) {
-    return dir.resolve("published").resolve(protocol).resolve("notes").resolve(url);
+    return dir.resolve("published").resolve(protocol).resolve("memos").resolve(url);
   }
 
   // tag::publish-test[]
   @Test
-  void servesEachNoteAndAnIndexThatSha256sumChecks() throws Exception {
+  void servesEachMemoAndAnIndexThatSha256sumChecks() throws Exception {
     PublishReport report = distributor().publishRepo(TEAM, repo, HTTP);
 
     assertThat(report.success()).as(String.valueOf(report.summary())).isTrue();
-    Path tree = served("http", "team/notes");
+    Path tree = served("http", "team/memos");
     assertThat(tree.resolve("tuesday.txt")).hasContent("release day");
     assertThat(Files.readSymbolicLink(tree.resolve("tuesday.txt")))
         .startsWith(dir.resolve("store"));
@@ -77,7 +77,7 @@ class NotePublishTest {
     assertThat(new String(check.getInputStream().readAllBytes()))
         .isEqualTo("monday.txt: OK\ntuesday.txt: OK\n");
     assertThat(check.waitFor()).isZero();
-    assertThat(served("https", "team/notes")).as("serve_https is off").doesNotExist();
+    assertThat(served("https", "team/memos")).as("serve_https is off").doesNotExist();
   }
 
   // end::publish-test[]
@@ -85,34 +85,34 @@ class NotePublishTest {
   @Test
   void aCancelledPublishLeavesThePreviousTreeServedAndNoBuildBehind() throws Exception {
     assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
-    notes.put("wednesday.txt", "retro\n");
-    Feeds.write(feed, notes, null);
+    memos.put("wednesday.txt", "retro\n");
+    Feeds.write(feed, memos, null);
     resync();
 
-    NoteDistributor cancelled = distributor();
+    MemoDistributor cancelled = distributor();
     repo.onRead(unit -> cancelled.cancelPublishRepo());
     PublishReport report = cancelled.publishRepo(TEAM, repo, HTTP);
 
     assertThat(report.canceled()).isTrue();
-    assertThat(served("http", "team/notes").resolve("SHA256SUMS"))
+    assertThat(served("http", "team/memos").resolve("SHA256SUMS"))
         .content()
         .doesNotContain("wednesday.txt")
         .contains("tuesday.txt");
-    Path master = dir.resolve("published/master/note_distributor/team/web");
+    Path master = dir.resolve("published/master/memo_distributor/team/web");
     try (Stream<Path> trees = Files.list(master)) {
       assertThat(trees.filter(Files::isDirectory)).as("only the served tree").hasSize(1);
     }
   }
 
   @Test
-  void aRemovedNoteLeavesTheNextPublish() throws Exception {
+  void aRemovedMemoLeavesTheNextPublish() throws Exception {
     assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
-    repo.removeUnit(repo.notes().get("monday.txt"));
+    repo.removeUnit(repo.memos().get("monday.txt"));
 
     assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
 
-    assertThat(served("http", "team/notes").resolve("monday.txt")).doesNotExist();
-    assertThat(served("http", "team/notes").resolve("SHA256SUMS"))
+    assertThat(served("http", "team/memos").resolve("monday.txt")).doesNotExist();
+    assertThat(served("http", "team/memos").resolve("SHA256SUMS"))
         .content()
         .doesNotContain("monday.txt");
   }
@@ -127,7 +127,7 @@ class NotePublishTest {
     assertThat(distributor().publishRepo(TEAM, repo, moved).success()).isTrue();
 
     assertThat(served("http", "archive").resolve("monday.txt")).exists();
-    assertThat(served("http", "team/notes")).doesNotExist();
+    assertThat(served("http", "team/memos")).doesNotExist();
   }
 
   @Test
@@ -135,9 +135,9 @@ class NotePublishTest {
     Map<String, Object> payload = distributor().createConsumerPayload(TEAM, HTTP, Map.of());
 
     assertThat(payload)
-        .containsEntry("relative_path", "/pulp/notes/team/notes/")
+        .containsEntry("relative_path", "/pulp/memos/team/memos/")
         .containsEntry("protocols", List.of("http"))
-        .containsEntry("urls", Map.of("http", "http://depot.example.com/pulp/notes/team/notes/"))
+        .containsEntry("urls", Map.of("http", "http://depot.example.com/pulp/memos/team/memos/"))
         .containsEntry("index", "SHA256SUMS")
         .containsEntry("ca_cert", null);
   }
@@ -148,7 +148,7 @@ class NotePublishTest {
 
     distributor().distributorRemoved(TEAM, "web", HTTP);
 
-    assertThat(served("http", "team/notes")).doesNotExist();
-    assertThat(dir.resolve("published/master/note_distributor/team/web")).doesNotExist();
+    assertThat(served("http", "team/memos")).doesNotExist();
+    assertThat(dir.resolve("published/master/memo_distributor/team/web")).doesNotExist();
   }
 }

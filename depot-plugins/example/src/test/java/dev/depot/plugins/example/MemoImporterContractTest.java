@@ -7,23 +7,23 @@ import dev.depot.plugin.testkit.ImporterContract;
 import java.util.Map;
 
 // tag::importer-contract[]
-/** {@code note_importer} keeps the importer contract of the testkit. */
-class NoteImporterContractTest implements ImporterContract {
+/** {@code memo_importer} keeps the importer contract of the testkit. */
+class MemoImporterContractTest implements ImporterContract {
   @Override
   public Importer newImporter() {
-    return new NoteImporter();
+    return new MemoImporter();
   }
 
   @Override
   public Map<String, Object> validConfig() {
-    return Map.of("feed", "https://notes.example.com/team/", "remove_missing", true);
+    return Map.of("feed", "https://memos.example.com/team/", "remove_missing", true);
   }
 
   @Override
   public Map<String, Map<String, Object>> invalidConfigs() {
     Map<String, Object> valid = validConfig();
     return Map.of(
-        "feed", with(valid, "feed", "ftp://notes.example.com/"),
+        "feed", with(valid, "feed", "ftp://memos.example.com/"),
         "remove_missing", with(valid, "remove_missing", "sometimes"));
   }
 }

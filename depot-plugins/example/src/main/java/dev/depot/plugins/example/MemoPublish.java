@@ -21,20 +21,20 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 /**
- * One publish of a note repository: a new tree with one symlink per note and a {@code SHA256SUMS}
- * index, switched into place at {@code <publishRoot>/<protocol>/notes/<relative_url>} in one rename
+ * One publish of a memo repository: a new tree with one symlink per memo and a {@code SHA256SUMS}
+ * index, switched into place at {@code <publishRoot>/<protocol>/memos/<relative_url>} in one rename
  * per protocol. A cancelled or failed publish leaves the previous tree served.
  */
-final class NotePublish {
-  /** Below each protocol root: the content server answers {@code /pulp/notes/...} from here. */
-  static final String PREFIX = "notes";
+final class MemoPublish {
+  /** Below each protocol root: the content server answers {@code /pulp/memos/...} from here. */
+  static final String PREFIX = "memos";
 
   /** How long a replaced tree stays on disk for clients still reading it. */
   private static final Duration GRACE = Duration.ofMinutes(5);
 
   /** Units in name order: the order of the index. */
   private static final UnitCriteria BY_NAME =
-      UnitCriteria.ofTypes(NoteTypes.NOTE).withSort(List.of(new SortField("name", true)));
+      UnitCriteria.ofTypes(MemoTypes.MEMO).withSort(List.of(new SortField("name", true)));
 
   private final Platform platform;
   private final Repository repo;
@@ -43,7 +43,7 @@ final class NotePublish {
   private volatile boolean cancelled;
   private long published;
 
-  NotePublish(
+  MemoPublish(
       Platform platform, Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
     this.platform = platform;
     this.repo = repo;
@@ -61,14 +61,14 @@ final class NotePublish {
 
   // tag::publish-atomic[]
   PublishReport run() {
-    String url = NoteDistributor.relativeUrl(repo, config);
-    Path master = platform.masterDir(NoteDistributor.ID, repo.id(), conduit.distributorId());
+    String url = MemoDistributor.relativeUrl(repo, config);
+    Path master = platform.masterDir(MemoDistributor.ID, repo.id(), conduit.distributorId());
     try (TreePublisher.Build build = TreePublisher.begin(master)) {
-      build.write(Note.INDEX, out -> linkNotes(build, out));
+      build.write(Memo.INDEX, out -> linkMemos(build, out));
       List<Path> serve = new ArrayList<>();
       List<Path> stop = new ArrayList<>(previouslyServed(url));
       for (String protocol : List.of("http", "https")) {
-        (NoteDistributor.serves(config, protocol) ? serve : stop)
+        (MemoDistributor.serves(config, protocol) ? serve : stop)
             .add(served(platform, protocol, url));
       }
       build.commit(serve, stop, GRACE); // one rename per protocol: old tree or new, never a mix
@@ -84,15 +84,15 @@ final class NotePublish {
   // end::publish-atomic[]
 
   // tag::publish-cancel[]
-  private void linkNotes(TreePublisher.Build build, OutputStream index) throws IOException {
+  private void linkMemos(TreePublisher.Build build, OutputStream index) throws IOException {
     try (Stream<Unit> units = conduit.units(BY_NAME)) {
       for (Unit unit : (Iterable<Unit>) units::iterator) {
         if (cancelled) {
-          throw new CancellationException("publish cancelled"); // checked once per note
+          throw new CancellationException("publish cancelled"); // checked once per memo
         }
-        Note note = Note.of(unit);
-        build.link(note.name(), unit.storagePath()); // a symlink into the content store
-        index.write(note.line().getBytes(StandardCharsets.UTF_8));
+        Memo memo = Memo.of(unit);
+        build.link(memo.name(), unit.storagePath()); // a symlink into the content store
+        index.write(memo.line().getBytes(StandardCharsets.UTF_8));
         published++;
       }
     }
@@ -117,7 +117,7 @@ final class NotePublish {
   // end::scratchpad[]
 
   private Map<String, Object> report(String state) {
-    Map<String, Object> report = Map.of("state", state, "notes_published", published);
+    Map<String, Object> report = Map.of("state", state, "memos_published", published);
     conduit.setProgress(report);
     return report;
   }

@@ -12,16 +12,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The note importer syncing real feed directories into an in-memory repository. */
-class NoteSyncTest {
+/** The memo importer syncing real feed directories into an in-memory repository. */
+class MemoSyncTest {
   @TempDir Path dir;
 
-  private final Map<String, String> notes = new LinkedHashMap<>();
+  private final Map<String, String> memos = new LinkedHashMap<>();
 
   {
-    notes.put("monday.txt", "stand-up at nine\n");
-    notes.put("tuesday.txt", "release day\n");
-    notes.put("wednesday.txt", "retro\n");
+    memos.put("monday.txt", "stand-up at nine\n");
+    memos.put("tuesday.txt", "release day\n");
+    memos.put("wednesday.txt", "retro\n");
   }
 
   // tag::sync-test[]
@@ -30,33 +30,33 @@ class NoteSyncTest {
     Map<String, Object> all = new LinkedHashMap<>(config);
     all.put("feed", feed.toUri().toString());
     Path work = Files.createTempDirectory(dir, "work");
-    return new NoteImporter()
+    return new MemoImporter()
         .syncRepo(
             Repository.named("team").withWorkingDir(work), repo, PluginCallConfiguration.of(all));
   }
 
   @Test
-  void storesEveryNoteVerifiedAndReportsProgress() throws Exception {
-    Path feed = Feeds.write(dir.resolve("feed"), notes, null);
+  void storesEveryMemoVerifiedAndReportsProgress() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
     MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
 
     SyncReport report = sync(repo, feed, Map.of());
 
     assertThat(report.success()).as(String.valueOf(report)).isTrue();
-    assertThat(repo.notes()).containsOnlyKeys("monday.txt", "tuesday.txt", "wednesday.txt");
-    assertThat(repo.notes().get("tuesday.txt").storagePath()).hasContent("release day");
+    assertThat(repo.memos()).containsOnlyKeys("monday.txt", "tuesday.txt", "wednesday.txt");
+    assertThat(repo.memos().get("tuesday.txt").storagePath()).hasContent("release day");
     assertThat(repo.progress.getLast())
         .isEqualTo(
-            Map.of("state", "complete", "notes_total", 3, "notes_done", 3, "errors", Map.of()));
+            Map.of("state", "complete", "memos_total", 3, "memos_done", 3, "errors", Map.of()));
   }
 
   // end::sync-test[]
 
   @Test
-  void aNoteStoredByAnotherRepositoryIsOnlyAssociated() throws Exception {
-    Path feed = Feeds.write(dir.resolve("feed"), notes, null);
+  void aMemoStoredByAnotherRepositoryIsOnlyAssociated() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
     assertThat(sync(new MemoryRepository(dir.resolve("store")), feed, Map.of()).success()).isTrue();
-    for (String name : notes.keySet()) {
+    for (String name : memos.keySet()) {
       Files.delete(feed.resolve(name)); // only SHA256SUMS left: nothing could be fetched again
     }
 
@@ -64,62 +64,62 @@ class NoteSyncTest {
     SyncReport report = sync(second, feed, Map.of());
 
     assertThat(report.success()).as(String.valueOf(report)).isTrue();
-    assertThat(second.notes()).hasSize(3);
+    assertThat(second.memos()).hasSize(3);
   }
 
   @Test
-  void aNoteThatDoesNotMatchItsChecksumFailsTheSyncNamingItAndTheOthersAreKept() throws Exception {
-    Path feed = Feeds.write(dir.resolve("feed"), notes, "tuesday.txt");
+  void aMemoThatDoesNotMatchItsChecksumFailsTheSyncNamingItAndTheOthersAreKept() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, "tuesday.txt");
     MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
 
     SyncReport report = sync(repo, feed, Map.of());
 
     assertThat(report.success()).isFalse();
-    assertThat(report.errorMessage()).contains("1 of 3 notes failed").contains("tuesday.txt");
-    assertThat(repo.notes()).containsOnlyKeys("monday.txt", "wednesday.txt");
+    assertThat(report.errorMessage()).contains("1 of 3 memos failed").contains("tuesday.txt");
+    assertThat(repo.memos()).containsOnlyKeys("monday.txt", "wednesday.txt");
     try (var files = Files.walk(dir.resolve("store"))) {
       assertThat(files.map(Path::getFileName).map(Path::toString)).doesNotContain("tuesday.txt");
     }
   }
 
   @Test
-  void removeMissingTakesOutTheNotesTheFeedNoLongerLists() throws Exception {
-    Path feed = Feeds.write(dir.resolve("feed"), notes, null);
+  void removeMissingTakesOutTheMemosTheFeedNoLongerLists() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
     MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
     assertThat(sync(repo, feed, Map.of()).success()).isTrue();
-    notes.remove("monday.txt");
-    notes.put("tuesday.txt", "release postponed\n");
-    Feeds.write(feed, notes, null);
+    memos.remove("monday.txt");
+    memos.put("tuesday.txt", "release postponed\n");
+    Feeds.write(feed, memos, null);
 
     SyncReport report = sync(repo, feed, Map.of("remove_missing", true));
 
     assertThat(report.success()).isTrue();
     assertThat(report.removedCount()).isEqualTo(1);
-    assertThat(repo.notes()).containsOnlyKeys("tuesday.txt", "wednesday.txt");
-    assertThat(repo.notes().get("tuesday.txt").storagePath()).hasContent("release postponed");
+    assertThat(repo.memos()).containsOnlyKeys("tuesday.txt", "wednesday.txt");
+    assertThat(repo.memos().get("tuesday.txt").storagePath()).hasContent("release postponed");
   }
 
   @Test
-  void withoutRemoveMissingADroppedNoteStays() throws Exception {
-    Path feed = Feeds.write(dir.resolve("feed"), notes, null);
+  void withoutRemoveMissingADroppedMemoStays() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
     MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
     assertThat(sync(repo, feed, Map.of()).success()).isTrue();
-    notes.remove("monday.txt");
-    Feeds.write(feed, notes, null);
+    memos.remove("monday.txt");
+    Feeds.write(feed, memos, null);
 
     assertThat(sync(repo, feed, Map.of()).success()).isTrue();
-    assertThat(repo.notes()).containsKey("monday.txt");
+    assertThat(repo.memos()).containsKey("monday.txt");
   }
 
   @Test
   void aCancelledSyncStopsAndSaysSo() throws Exception {
-    Path feed = Feeds.write(dir.resolve("feed"), notes, null);
-    NoteImporter importer = new NoteImporter();
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
+    MemoImporter importer = new MemoImporter();
     MemoryRepository repo =
         new MemoryRepository(dir.resolve("store"))
             .onProgress(
                 report -> {
-                  if (Integer.valueOf(1).equals(((Map<?, ?>) report).get("notes_done"))) {
+                  if (Integer.valueOf(1).equals(((Map<?, ?>) report).get("memos_done"))) {
                     importer.cancelSyncRepo();
                   }
                 });
@@ -131,7 +131,7 @@ class NoteSyncTest {
             PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString())));
 
     assertThat(report.canceled()).isTrue();
-    assertThat(repo.notes()).as("the note fetched before the cancel is kept").hasSize(1);
+    assertThat(repo.memos()).as("the memo fetched before the cancel is kept").hasSize(1);
     assertThat(repo.progress.getLast())
         .extracting(r -> ((Map<?, ?>) r).get("state"))
         .isEqualTo("cancelled");

@@ -9,16 +9,16 @@ import dev.depot.plugin.testkit.TestConfigConduit;
 import java.util.Map;
 
 // tag::distributor-contract[]
-/** {@code note_distributor} keeps the distributor contract of the testkit. */
-class NoteDistributorContractTest implements DistributorContract {
+/** {@code memo_distributor} keeps the distributor contract of the testkit. */
+class MemoDistributorContractTest implements DistributorContract {
   @Override
   public Distributor newDistributor() {
-    return new NoteDistributor();
+    return new MemoDistributor();
   }
 
   @Override
   public Map<String, Object> validConfig() {
-    return Map.of("relative_url", "team/notes", "serve_http", true, "serve_https", false);
+    return Map.of("relative_url", "team/memos", "serve_http", true, "serve_https", false);
   }
 
   @Override

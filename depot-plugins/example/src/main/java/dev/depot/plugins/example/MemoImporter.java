@@ -13,25 +13,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code note_importer}: syncs a repository from a feed directory ({@code http://}, {@code
- * https://} or {@code file://}) holding a {@code SHA256SUMS} list of notes. See {@link NoteSync}
+ * {@code memo_importer}: syncs a repository from a feed directory ({@code http://}, {@code
+ * https://} or {@code file://}) holding a {@code SHA256SUMS} list of memos. See {@link MemoSync}
  * for the sync itself.
  */
-public final class NoteImporter implements Importer {
+public final class MemoImporter implements Importer {
   /** The importer type id. */
-  public static final String ID = "note_importer";
+  public static final String ID = "memo_importer";
 
   /** The keys the importer takes; any other is refused, so a typo never goes unnoticed. */
   static final Set<String> KEYS = Set.of("feed", "remove_missing");
 
   // One sync per instance: the platform never reuses an instance, and cancels the one syncing.
-  private volatile NoteSync running;
+  private volatile MemoSync running;
   private volatile boolean cancelled;
 
   // tag::importer-metadata[]
   @Override
   public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "Note Importer", List.of(NoteTypes.NOTE));
+    return new PluginMetadata(ID, "Memo Importer", List.of(MemoTypes.MEMO));
   }
 
   // end::importer-metadata[]
@@ -41,7 +41,7 @@ public final class NoteImporter implements Importer {
   public ValidationResult validateConfig(Repository repo, PluginCallConfiguration config) {
     for (String key : config.keys()) {
       if (!KEYS.contains(key)) {
-        return ValidationResult.invalid(key + " is not a note_importer setting", key);
+        return ValidationResult.invalid(key + " is not a memo_importer setting", key);
       }
     }
     config.getBoolean("remove_missing"); // a value that is not a boolean throws, naming the key
@@ -76,7 +76,7 @@ public final class NoteImporter implements Importer {
         config
             .getString("feed")
             .orElseThrow(() -> new IllegalStateException("set a feed before syncing"));
-    NoteSync sync = new NoteSync(repo, conduit, config, URI.create(feed));
+    MemoSync sync = new MemoSync(repo, conduit, config, URI.create(feed));
     running = sync;
     if (cancelled) { // cancelled before the sync existed to hear it
       sync.cancel();
@@ -87,7 +87,7 @@ public final class NoteImporter implements Importer {
   @Override
   public void cancelSyncRepo() {
     cancelled = true;
-    NoteSync sync = running;
+    MemoSync sync = running;
     if (sync != null) {
       sync.cancel(); // only sets flags and closes streams: returns at once
     }

@@ -23,11 +23,11 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 /**
- * One sync of a note repository: fetch the feed's {@code SHA256SUMS}, then each note the content
+ * One sync of a memo repository: fetch the feed's {@code SHA256SUMS}, then each memo the content
  * store lacks, verified against its checksum before it is stored; save the units in batches; with
- * {@code remove_missing}, take out of the repository the notes the feed no longer lists.
+ * {@code remove_missing}, take out of the repository the memos the feed no longer lists.
  */
-final class NoteSync {
+final class MemoSync {
   /** Units saved per database transaction. */
   private static final int BATCH = 200;
 
@@ -40,7 +40,7 @@ final class NoteSync {
   private final Map<String, String> errors = new LinkedHashMap<>();
   private volatile boolean cancelled;
 
-  NoteSync(Repository repo, SyncConduit conduit, PluginCallConfiguration config, URI feed) {
+  MemoSync(Repository repo, SyncConduit conduit, PluginCallConfiguration config, URI feed) {
     this.repo = repo;
     this.conduit = conduit;
     this.config = config;
@@ -56,12 +56,12 @@ final class NoteSync {
 
   SyncReport run() {
     try (downloader) {
-      List<Note> notes = fetchList();
-      List<Unit> added = fetchNotes(notes);
-      long removed = config.getBoolean("remove_missing", false) ? removeMissing(notes) : 0;
+      List<Memo> memos = fetchList();
+      List<Unit> added = fetchMemos(memos);
+      long removed = config.getBoolean("remove_missing", false) ? removeMissing(memos) : 0;
       if (!errors.isEmpty()) {
         return SyncReport.failure(
-            errors.size() + " of " + notes.size() + " notes failed: " + errors,
+            errors.size() + " of " + memos.size() + " memos failed: " + errors,
             report("failed"),
             null);
       }
@@ -70,41 +70,41 @@ final class NoteSync {
       return SyncReport.canceled(report("cancelled"), null);
     } catch (IOException e) {
       return SyncReport.failure(
-          "could not read " + feed + Note.INDEX + ": " + e.getMessage(), report("failed"), null);
+          "could not read " + feed + Memo.INDEX + ": " + e.getMessage(), report("failed"), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SyncReport.canceled(report("cancelled"), null);
     }
   }
 
-  private List<Note> fetchList() throws IOException, InterruptedException {
+  private List<Memo> fetchList() throws IOException, InterruptedException {
     report("fetching_list");
-    Path list = repo.workingDirectory().orElseThrow().resolve(Note.INDEX);
-    downloader.fetch(feed.resolve(Note.INDEX), list);
-    return Note.read(list);
+    Path list = repo.workingDirectory().orElseThrow().resolve(Memo.INDEX);
+    downloader.fetch(feed.resolve(Memo.INDEX), list);
+    return Memo.read(list);
   }
 
   // tag::sync-loop[]
-  private List<Unit> fetchNotes(List<Note> notes) throws InterruptedException {
-    progress.put("notes_total", notes.size());
+  private List<Unit> fetchMemos(List<Memo> memos) throws InterruptedException {
+    progress.put("memos_total", memos.size());
     List<Unit> batch = new ArrayList<>();
     List<Unit> added = new ArrayList<>();
     int done = 0;
     try {
-      for (Note note : notes) {
+      for (Memo memo : memos) {
         if (cancelled) {
           throw new CancellationException("sync cancelled");
         }
-        progress.put("notes_done", done++);
-        report("fetching_notes");
-        Unit unit = conduit.initUnit(NoteTypes.NOTE, note.unitKey(), Map.of(), note.name());
-        // A note another repository brought is stored already: only associate it.
+        progress.put("memos_done", done++);
+        report("fetching_memos");
+        Unit unit = conduit.initUnit(MemoTypes.MEMO, memo.unitKey(), Map.of(), memo.name());
+        // A memo another repository brought is stored already: only associate it.
         if (!Files.isRegularFile(unit.storagePath())) {
           try {
-            var expected = new Downloader.Expected(-1, note.sha256());
-            downloader.fetch(feed.resolve(note.name()), unit.storagePath(), expected, bytes -> {});
+            var expected = new Downloader.Expected(-1, memo.sha256());
+            downloader.fetch(feed.resolve(memo.name()), unit.storagePath(), expected, bytes -> {});
           } catch (DownloadFailure e) {
-            errors.put(note.name(), e.getMessage()); // the others are still worth syncing
+            errors.put(memo.name(), e.getMessage()); // the others are still worth syncing
             continue;
           }
         }
@@ -117,18 +117,18 @@ final class NoteSync {
     } finally {
       added.addAll(conduit.saveUnits(batch)); // what was fetched is kept, even when cancelled
     }
-    progress.put("notes_done", done);
+    progress.put("memos_done", done);
     return added;
   }
 
   // end::sync-loop[]
 
-  /** Unassociates the notes the feed no longer lists; they stay stored until an orphan cleanup. */
-  private long removeMissing(List<Note> notes) {
-    Set<Note> listed = new HashSet<>(notes);
+  /** Unassociates the memos the feed no longer lists; they stay stored until an orphan cleanup. */
+  private long removeMissing(List<Memo> memos) {
+    Set<Memo> listed = new HashSet<>(memos);
     List<Unit> gone;
-    try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes(NoteTypes.NOTE))) {
-      gone = units.filter(unit -> !listed.contains(Note.of(unit))).toList();
+    try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes(MemoTypes.MEMO))) {
+      gone = units.filter(unit -> !listed.contains(Memo.of(unit))).toList();
     }
     gone.forEach(conduit::removeUnit);
     return gone.size();

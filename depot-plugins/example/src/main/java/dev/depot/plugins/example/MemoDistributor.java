@@ -24,19 +24,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code note_distributor}: serves a repository's notes over HTTP and/or HTTPS under {@code
- * /pulp/notes/<relative_url>/}, with a {@code SHA256SUMS} index, so a published tree is itself a
- * feed another Depot can sync. See {@link NotePublish} for the publish itself.
+ * {@code memo_distributor}: serves a repository's memos over HTTP and/or HTTPS under {@code
+ * /pulp/memos/<relative_url>/}, with a {@code SHA256SUMS} index, so a published tree is itself a
+ * feed another Depot can sync. See {@link MemoPublish} for the publish itself.
  */
-public final class NoteDistributor implements Distributor {
+public final class MemoDistributor implements Distributor {
   /** The distributor type id. */
-  public static final String ID = "note_distributor";
+  public static final String ID = "memo_distributor";
 
   /** The keys the distributor takes. */
   static final Set<String> KEYS = Set.of("relative_url", "serve_http", "serve_https");
 
   private Platform platform;
-  private volatile NotePublish running;
+  private volatile MemoPublish running;
   private volatile boolean cancelled;
 
   // tag::distributor-init[]
@@ -47,7 +47,7 @@ public final class NoteDistributor implements Distributor {
 
   @Override
   public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "Note Distributor", List.of(NoteTypes.NOTE));
+    return new PluginMetadata(ID, "Memo Distributor", List.of(MemoTypes.MEMO));
   }
 
   // end::distributor-init[]
@@ -58,7 +58,7 @@ public final class NoteDistributor implements Distributor {
       Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
     for (String key : config.keys()) {
       if (!KEYS.contains(key)) {
-        return ValidationResult.invalid(key + " is not a note_distributor setting", key);
+        return ValidationResult.invalid(key + " is not a memo_distributor setting", key);
       }
     }
     config.getBoolean("serve_http"); // throws naming the key when it is not a boolean
@@ -81,7 +81,7 @@ public final class NoteDistributor implements Distributor {
                 + url
                 + " overlaps where repository "
                 + clash.get().repoId()
-                + " publishes its notes",
+                + " publishes its memos",
             "relative_url");
       }
     }
@@ -113,7 +113,7 @@ public final class NoteDistributor implements Distributor {
   @Override
   public PublishReport publishRepo(
       Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
-    NotePublish publish = new NotePublish(platform, repo, conduit, config);
+    MemoPublish publish = new MemoPublish(platform, repo, conduit, config);
     running = publish;
     if (cancelled) {
       publish.cancel();
@@ -124,7 +124,7 @@ public final class NoteDistributor implements Distributor {
   @Override
   public void cancelPublishRepo() {
     cancelled = true;
-    NotePublish publish = running;
+    MemoPublish publish = running;
     if (publish != null) {
       publish.cancel();
     }
@@ -137,7 +137,7 @@ public final class NoteDistributor implements Distributor {
       Repository repo, String distributorId, PluginCallConfiguration config) {
     try {
       for (String protocol : List.of("http", "https")) {
-        TreePublisher.unpublish(NotePublish.served(platform, protocol, relativeUrl(repo, config)));
+        TreePublisher.unpublish(MemoPublish.served(platform, protocol, relativeUrl(repo, config)));
       }
       TreePublisher.deleteAll(platform.masterDir(ID, repo.id(), distributorId));
     } catch (IOException e) {
@@ -149,7 +149,7 @@ public final class NoteDistributor implements Distributor {
   @Override
   public Map<String, Object> createConsumerPayload(
       Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
-    String path = "/pulp/" + NotePublish.PREFIX + "/" + relativeUrl(repo, config) + "/";
+    String path = "/pulp/" + MemoPublish.PREFIX + "/" + relativeUrl(repo, config) + "/";
     List<String> protocols = new ArrayList<>();
     Map<String, Object> urls = new LinkedHashMap<>();
     for (String protocol : List.of("http", "https")) {
@@ -164,7 +164,7 @@ public final class NoteDistributor implements Distributor {
     payload.put("relative_path", path);
     payload.put("protocols", protocols);
     payload.put("urls", urls);
-    payload.put("index", Note.INDEX);
+    payload.put("index", Memo.INDEX);
     payload.put("ca_cert", protocols.contains("https") ? platform.caCertificatePem() : null);
     return payload;
   }

@@ -16,26 +16,26 @@ import java.util.regex.Pattern;
  * One line of a {@code SHA256SUMS} file, the list a feed and a published tree carry: the format
  * {@code sha256sum} writes, so {@code sha256sum -c SHA256SUMS} checks a published tree.
  *
- * @param name the note's file name: letters, digits, {@code .}, {@code _} and {@code -}, not
+ * @param name the memo's file name: letters, digits, {@code .}, {@code _} and {@code -}, not
  *     starting with a dot (no paths: a feed cannot write outside its tree)
- * @param sha256 lower-case hex SHA-256 of the note's bytes
+ * @param sha256 lower-case hex SHA-256 of the memo's bytes
  */
-record Note(String name, String sha256) {
+record Memo(String name, String sha256) {
   /** The index file of feeds and published trees. */
   static final String INDEX = "SHA256SUMS";
 
   private static final Pattern LINE = Pattern.compile("([0-9a-f]{64}) [ *](.+)");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-][A-Za-z0-9._\\-]*");
 
-  Note {
+  Memo {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("not a note name: " + name);
+      throw new IllegalArgumentException("not a memo name: " + name);
     }
   }
 
-  /** The note a unit of the {@code note} type is. */
-  static Note of(Unit unit) {
-    return new Note((String) unit.unitKey().get("name"), (String) unit.unitKey().get("sha256"));
+  /** The memo a unit of the {@code memo} type is. */
+  static Memo of(Unit unit) {
+    return new Memo((String) unit.unitKey().get("name"), (String) unit.unitKey().get("sha256"));
   }
 
   Map<String, Object> unitKey() {
@@ -47,13 +47,13 @@ record Note(String name, String sha256) {
   }
 
   /**
-   * Reads a whole list. A notes feed is small (one short line per note), so it is read at once; a
+   * Reads a whole list. A memos feed is small (one short line per memo), so it is read at once; a
    * type with feeds of millions of entries would stream them as the file plugin does.
    *
    * @throws IOException naming the first line that is not {@code <sha256> <name>}
    */
-  static List<Note> read(Path file) throws IOException {
-    List<Note> notes = new ArrayList<>();
+  static List<Memo> read(Path file) throws IOException {
+    List<Memo> memos = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int number = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -65,9 +65,9 @@ record Note(String name, String sha256) {
         if (!m.matches() || !NAME.matcher(m.group(2)).matches()) {
           throw new IOException(INDEX + " line " + number + " is not '<sha256>  <name>': " + line);
         }
-        notes.add(new Note(m.group(2), m.group(1)));
+        memos.add(new Memo(m.group(2), m.group(1)));
       }
     }
-    return notes;
+    return memos;
   }
 }
