@@ -12,6 +12,7 @@ import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class MemoPublish {
     try (TreePublisher.Build build = TreePublisher.begin(master)) {
       build.write(Memo.INDEX, out -> linkMemos(build, out));
       List<Path> serve = new ArrayList<>();
-      List<Path> stop = new ArrayList<>(previouslyServed(url));
+      List<Path> stop = new ArrayList<>(previouslyServed(url, master));
       for (String protocol : List.of("http", "https")) {
         (MemoDistributor.serves(config, protocol) ? serve : stop)
             .add(served(platform, protocol, url));
@@ -103,15 +104,22 @@ final class MemoPublish {
   // tag::scratchpad[]
   /**
    * Where the last publish served the tree, when the relative_url has changed since: the new
-   * publish stops serving there. Only the scratchpad remembers it, since the plugin instance that
-   * published last time is gone.
+   * publish stops serving there, unless another repository has taken the place meanwhile. Only the
+   * scratchpad remembers it, since the plugin instance that published last time is gone.
    */
-  private List<Path> previouslyServed(String url) {
+  private List<Path> previouslyServed(String url, Path master) throws IOException {
     Object last = conduit.scratchpad().orElse(Map.of()).get("relative_url");
     if (!(last instanceof String old) || old.equals(url)) {
       return List.of();
     }
-    return List.of(served(platform, "http", old), served(platform, "https", old));
+    List<Path> ours = new ArrayList<>();
+    for (String protocol : List.of("http", "https")) {
+      Path link = served(platform, protocol, old);
+      if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).startsWith(master)) {
+        ours.add(link);
+      }
+    }
+    return ours;
   }
 
   // end::scratchpad[]

@@ -131,6 +131,21 @@ class MemoPublishTest {
   }
 
   @Test
+  void aNewRelativeUrlLeavesTheOldOneToTheRepositoryThatTookIt() throws Exception {
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    var moved = PluginCallConfiguration.of(Map.of("relative_url", "archive", "serve_http", true));
+    Repository other = Repository.named("other");
+    assertThat(distributor().publishRepo(other, new MemoryRepository(dir.resolve("store")), HTTP))
+        .extracting(PublishReport::success)
+        .isEqualTo(true);
+
+    assertThat(distributor().publishRepo(TEAM, repo, moved).success()).isTrue();
+
+    assertThat(served("http", "team/memos").toRealPath())
+        .startsWith(dir.resolve("published/master/memo_distributor/other"));
+  }
+
+  @Test
   void theConsumerPayloadNamesTheProtocolsPublished() {
     Map<String, Object> payload = distributor().createConsumerPayload(TEAM, HTTP, Map.of());
 
