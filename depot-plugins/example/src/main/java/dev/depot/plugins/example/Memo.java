@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code sha256sum} writes, so {@code sha256sum -c SHA256SUMS} checks a published tree.
  *
  * @param name the memo's file name: letters, digits, {@code .}, {@code _} and {@code -}, not
- *     starting with a dot (no paths: a feed cannot write outside its tree)
+ *     starting with a dot (no paths: a feed cannot write outside its tree), and not the index's
  * @param sha256 lower-case hex SHA-256 of the memo's bytes
  */
 record Memo(String name, String sha256) {
@@ -25,7 +25,8 @@ record Memo(String name, String sha256) {
   static final String INDEX = "SHA256SUMS";
 
   private static final Pattern LINE = Pattern.compile("([0-9a-f]{64}) [ *](.+)");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-][A-Za-z0-9._\\-]*");
+  private static final Pattern NAME =
+      Pattern.compile("(?!SHA256SUMS$)[A-Za-z0-9_\\-][A-Za-z0-9._\\-]*");
 
   Memo {
     if (!NAME.matcher(name).matches()) {

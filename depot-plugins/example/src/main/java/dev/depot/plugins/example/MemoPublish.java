@@ -11,13 +11,16 @@ import dev.depot.plugin.UnitCriteria.SortField;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
@@ -64,8 +67,15 @@ final class MemoPublish {
   PublishReport run() {
     String url = MemoDistributor.relativeUrl(repo, config);
     Path master = platform.masterDir(MemoDistributor.ID, repo.id(), conduit.distributorId());
-    try (TreePublisher.Build build = TreePublisher.begin(master)) {
-      build.write(Memo.INDEX, out -> linkMemos(build, out));
+    // Takes over the tree before the served one, so only what changed since is touched.
+    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+      Map<String, Path> had = linked(build.previousIndex());
+      try (Writer links = Files.newBufferedWriter(build.indexFile())) {
+        build.write(Memo.INDEX, out -> linkMemos(build, out, had, links));
+      }
+      for (Map.Entry<String, Path> gone : had.entrySet()) {
+        build.unlink(gone.getKey(), gone.getValue()); // memos no longer in the repository
+      }
       List<Path> serve = new ArrayList<>();
       List<Path> stop = new ArrayList<>(previouslyServed(url, master));
       for (String protocol : List.of("http", "https")) {
@@ -85,21 +95,44 @@ final class MemoPublish {
   // end::publish-atomic[]
 
   // tag::publish-cancel[]
-  private void linkMemos(TreePublisher.Build build, OutputStream index) throws IOException {
+  private void linkMemos(
+      TreePublisher.Build build, OutputStream index, Map<String, Path> had, Writer links)
+      throws IOException {
     try (Stream<Unit> units = conduit.units(BY_NAME)) {
       for (Unit unit : (Iterable<Unit>) units::iterator) {
         if (cancelled) {
           throw new CancellationException("publish cancelled"); // checked once per memo
         }
         Memo memo = Memo.of(unit);
-        build.link(memo.name(), unit.storagePath()); // a symlink into the content store
+        Path before = had.remove(memo.name());
+        if (before == null) {
+          build.link(memo.name(), unit.storagePath()); // a symlink into the content store
+        } else if (!before.equals(unit.storagePath())) {
+          build.relink(memo.name(), unit.storagePath()); // a new version under the same name
+        }
         index.write(memo.line().getBytes(StandardCharsets.UTF_8));
+        links.write(memo.name() + "\t" + unit.storagePath() + "\n");
         published++;
       }
     }
   }
 
   // end::publish-cancel[]
+
+  /**
+   * What the taken-over tree links, name to stored file, from the index its publish kept beside it.
+   * A memo repository is small, so the whole index is read at once.
+   */
+  private static Map<String, Path> linked(Optional<Path> index) throws IOException {
+    Map<String, Path> links = new HashMap<>();
+    if (index.isPresent()) {
+      for (String line : Files.readAllLines(index.get())) {
+        String[] fields = line.split("\t", 2);
+        links.put(fields[0], Path.of(fields[1]));
+      }
+    }
+    return links;
+  }
 
   // tag::scratchpad[]
   /**

@@ -8,6 +8,7 @@ import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +103,28 @@ class MemoPublishTest {
     try (Stream<Path> trees = Files.list(master)) {
       assertThat(trees.filter(Files::isDirectory)).as("only the served tree").hasSize(1);
     }
+  }
+
+  @Test
+  void aPublishAfterOneChangeLeavesTheOtherLinksAsTheyWere() throws Exception {
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    Object monday = inode(served("http", "team/memos").resolve("monday.txt"));
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    memos.put("tuesday.txt", "release postponed\n");
+    Feeds.write(feed, memos, null);
+    resync();
+
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+
+    Path tree = served("http", "team/memos");
+    assertThat(tree.resolve("tuesday.txt")).hasContent("release postponed");
+    assertThat(inode(tree.resolve("monday.txt")))
+        .as("monday.txt's link, untouched")
+        .isEqualTo(monday);
+  }
+
+  private static Object inode(Path link) throws Exception {
+    return Files.getAttribute(link, "unix:ino", LinkOption.NOFOLLOW_LINKS);
   }
 
   @Test
