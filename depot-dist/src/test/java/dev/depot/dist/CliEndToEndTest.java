@@ -333,6 +333,8 @@ class CliEndToEndTest {
     assertThat(status.code()).isZero();
     assertThat(status.out()).contains("Depot 0.1.0", "connected", "depot@");
     assertThat(plugins.out()).contains("iso_importer", "iso_distributor", "name, checksum, size");
+    // The example plugin of docs/plugin-guide.md is loaded like any other.
+    assertThat(plugins.out()).contains("memo_importer", "memo_distributor", "name, sha256");
   }
 
   @Test

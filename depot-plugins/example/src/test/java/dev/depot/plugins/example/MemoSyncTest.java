@@ -1,0 +1,139 @@
+package dev.depot.plugins.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The memo importer syncing real feed directories into an in-memory repository. */
+class MemoSyncTest {
+  @TempDir Path dir;
+
+  private final Map<String, String> memos = new LinkedHashMap<>();
+
+  {
+    memos.put("monday.txt", "stand-up at nine\n");
+    memos.put("tuesday.txt", "release day\n");
+    memos.put("wednesday.txt", "retro\n");
+  }
+
+  // tag::sync-test[]
+  private SyncReport sync(MemoryRepository repo, Path feed, Map<String, Object> config)
+      throws Exception {
+    Map<String, Object> all = new LinkedHashMap<>(config);
+    all.put("feed", feed.toUri().toString());
+    Path work = Files.createTempDirectory(dir, "work");
+    return new MemoImporter()
+        .syncRepo(
+            Repository.named("team").withWorkingDir(work), repo, PluginCallConfiguration.of(all));
+  }
+
+  @Test
+  void storesEveryMemoVerifiedAndReportsProgress() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
+    MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
+
+    SyncReport report = sync(repo, feed, Map.of());
+
+    assertThat(report.success()).as(String.valueOf(report)).isTrue();
+    assertThat(repo.memos()).containsOnlyKeys("monday.txt", "tuesday.txt", "wednesday.txt");
+    assertThat(repo.memos().get("tuesday.txt").storagePath()).hasContent("release day");
+    assertThat(repo.progress.getLast())
+        .isEqualTo(
+            Map.of("state", "complete", "memos_total", 3, "memos_done", 3, "errors", Map.of()));
+  }
+
+  // end::sync-test[]
+
+  @Test
+  void aMemoStoredByAnotherRepositoryIsOnlyAssociated() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
+    assertThat(sync(new MemoryRepository(dir.resolve("store")), feed, Map.of()).success()).isTrue();
+    for (String name : memos.keySet()) {
+      Files.delete(feed.resolve(name)); // only SHA256SUMS left: nothing could be fetched again
+    }
+
+    MemoryRepository second = new MemoryRepository(dir.resolve("store"));
+    SyncReport report = sync(second, feed, Map.of());
+
+    assertThat(report.success()).as(String.valueOf(report)).isTrue();
+    assertThat(second.memos()).hasSize(3);
+  }
+
+  @Test
+  void aMemoThatDoesNotMatchItsChecksumFailsTheSyncNamingItAndTheOthersAreKept() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, "tuesday.txt");
+    MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
+
+    SyncReport report = sync(repo, feed, Map.of());
+
+    assertThat(report.success()).isFalse();
+    assertThat(report.errorMessage()).contains("1 of 3 memos failed").contains("tuesday.txt");
+    assertThat(repo.memos()).containsOnlyKeys("monday.txt", "wednesday.txt");
+    try (var files = Files.walk(dir.resolve("store"))) {
+      assertThat(files.map(Path::getFileName).map(Path::toString)).doesNotContain("tuesday.txt");
+    }
+  }
+
+  @Test
+  void removeMissingTakesOutTheMemosTheFeedNoLongerLists() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
+    MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
+    assertThat(sync(repo, feed, Map.of()).success()).isTrue();
+    memos.remove("monday.txt");
+    memos.put("tuesday.txt", "release postponed\n");
+    Feeds.write(feed, memos, null);
+
+    SyncReport report = sync(repo, feed, Map.of("remove_missing", true));
+
+    assertThat(report.success()).isTrue();
+    assertThat(report.removedCount()).isEqualTo(1);
+    assertThat(repo.memos()).containsOnlyKeys("tuesday.txt", "wednesday.txt");
+    assertThat(repo.memos().get("tuesday.txt").storagePath()).hasContent("release postponed");
+  }
+
+  @Test
+  void withoutRemoveMissingADroppedMemoStays() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
+    MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
+    assertThat(sync(repo, feed, Map.of()).success()).isTrue();
+    memos.remove("monday.txt");
+    Feeds.write(feed, memos, null);
+
+    assertThat(sync(repo, feed, Map.of()).success()).isTrue();
+    assertThat(repo.memos()).containsKey("monday.txt");
+  }
+
+  @Test
+  void aCancelledSyncStopsAndSaysSo() throws Exception {
+    Path feed = Feeds.write(dir.resolve("feed"), memos, null);
+    MemoImporter importer = new MemoImporter();
+    MemoryRepository repo =
+        new MemoryRepository(dir.resolve("store"))
+            .onProgress(
+                report -> {
+                  if (Integer.valueOf(1).equals(((Map<?, ?>) report).get("memos_done"))) {
+                    importer.cancelSyncRepo();
+                  }
+                });
+    Path work = Files.createDirectories(dir.resolve("work"));
+    SyncReport report =
+        importer.syncRepo(
+            Repository.named("team").withWorkingDir(work),
+            repo,
+            PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString())));
+
+    assertThat(report.canceled()).isTrue();
+    assertThat(repo.memos()).as("the memo fetched before the cancel is kept").hasSize(1);
+    assertThat(repo.progress.getLast())
+        .extracting(r -> ((Map<?, ?>) r).get("state"))
+        .isEqualTo("cancelled");
+  }
+}
