@@ -9,6 +9,7 @@ import dev.depot.plugin.UnitCriteria;
 import dev.depot.publish.download.DownloadFailure;
 import dev.depot.publish.download.Downloader;
 import dev.depot.publish.download.Downloader.Expected;
+import dev.depot.publish.feed.FeedSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
 final class IsoSync {
   private final Repository repo;
   private final SyncConduit conduit;
-  private final PluginCallConfiguration config;
+  private final FeedSettings feed;
   private final Downloader downloader;
   private final SyncProgress progress;
   private volatile boolean cancelled;
@@ -47,9 +48,8 @@ final class IsoSync {
   IsoSync(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     this.repo = repo;
     this.conduit = conduit;
-    this.config = config;
-    this.downloader =
-        new Downloader(FeedSettings.downloads(config), FeedSettings.fileFeedRoot(config));
+    this.feed = IsoImporter.KEYS.settings(config);
+    this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
     this.progress = new SyncProgress(conduit);
     this.saver =
         new UnitBatch(
@@ -79,14 +79,7 @@ final class IsoSync {
   }
 
   private SyncReport sync() throws IOException, InterruptedException {
-    String feed =
-        config
-            .getString("feed")
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the importer has no feed to sync from; set one (feed=URL) first"));
-    URI feedDir = FeedSettings.feedDirectory(feed);
+    URI feedDir = feed.requireFeedDirectory();
     progress.state("manifest_in_progress");
     Path manifest = repo.workingDirectory().orElseThrow().resolve("PULP_MANIFEST");
     images = ImageFeed.open(feedDir).orElse(null);
@@ -94,7 +87,7 @@ final class IsoSync {
       if (!images.copyManifest(manifest)) {
         return failed(
             "manifest_failed",
-            "The images in " + feed + " hold no PULP_MANIFEST: not a Depot export");
+            "The images in " + feed.feed() + " hold no PULP_MANIFEST: not a Depot export");
       }
     } else {
       try {
@@ -103,7 +96,7 @@ final class IsoSync {
         return failed("manifest_failed", "Could not fetch the feed's manifest: " + e.getMessage());
       }
     }
-    boolean mirror = config.getBoolean("remove_missing_units", false);
+    boolean mirror = feed.removeMissing();
     Set<String> feedKeys = mirror ? new HashSet<>() : null;
     long[] totals = new long[2];
     try {
@@ -143,10 +136,8 @@ final class IsoSync {
   }
 
   private void downloadAll(URI feedDir, Path manifest) throws IOException, InterruptedException {
-    int threads =
-        config.getLong("num_threads").map(Long::intValue).orElse(IsoImporter.DEFAULT_NUM_THREADS);
-    boolean validate = config.getBoolean("validate", IsoImporter.DEFAULT_VALIDATE);
-    Semaphore slots = new Semaphore(threads);
+    boolean validate = feed.validate();
+    Semaphore slots = new Semaphore(feed.numThreads());
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       ManifestReader.forEach(
           manifest,
