@@ -9,6 +9,7 @@ import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.cancel.Cancellation;
 import dev.depot.publish.feed.FeedKeys;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,6 +10,8 @@ import dev.depot.publish.download.DownloadFailure;
 import dev.depot.publish.download.Downloader;
 import dev.depot.publish.download.Downloader.Expected;
 import dev.depot.publish.feed.FeedSettings;
+import dev.depot.publish.sync.SyncProgress;
+import dev.depot.publish.sync.UnitBatch;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -50,7 +52,7 @@ final class IsoSync {
     this.conduit = conduit;
     this.feed = IsoImporter.KEYS.settings(config);
     this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
-    this.progress = new SyncProgress(conduit);
+    this.progress = new SyncProgress(conduit, IsoSyncReport::of);
     this.saver =
         new UnitBatch(
             conduit,
