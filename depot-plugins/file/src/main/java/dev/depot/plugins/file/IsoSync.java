@@ -10,6 +10,7 @@ import dev.depot.publish.download.DownloadFailure;
 import dev.depot.publish.download.Downloader;
 import dev.depot.publish.download.Downloader.Expected;
 import dev.depot.publish.feed.FeedSettings;
+import dev.depot.publish.feed.ImageFeed;
 import dev.depot.publish.sync.SyncProgress;
 import dev.depot.publish.sync.UnitBatch;
 import java.io.IOException;
@@ -84,9 +85,9 @@ final class IsoSync {
     URI feedDir = feed.requireFeedDirectory();
     progress.state("manifest_in_progress");
     Path manifest = repo.workingDirectory().orElseThrow().resolve("PULP_MANIFEST");
-    images = ImageFeed.open(feedDir).orElse(null);
+    images = ImageFeed.open(feedDir, "PULP_MANIFEST").orElse(null);
     if (images != null) {
-      if (!images.copyManifest(manifest)) {
+      if (!images.copyMetadata(manifest)) {
         return failed(
             "manifest_failed",
             "The images in " + feed.feed() + " hold no PULP_MANIFEST: not a Depot export");
