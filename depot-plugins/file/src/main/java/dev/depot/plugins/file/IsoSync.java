@@ -4,30 +4,21 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.SyncReport;
-import dev.depot.plugin.Unit;
-import dev.depot.plugin.UnitCriteria;
 import dev.depot.publish.download.DownloadFailure;
 import dev.depot.publish.download.Downloader;
-import dev.depot.publish.download.Downloader.Expected;
 import dev.depot.publish.feed.FeedSettings;
 import dev.depot.publish.feed.ImageFeed;
+import dev.depot.publish.sync.FileFetch;
+import dev.depot.publish.sync.MissingUnits;
 import dev.depot.publish.sync.SyncProgress;
-import dev.depot.publish.sync.UnitBatch;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 
 /**
  * One sync of an {@code iso} repository from a feed: fetch the {@code PULP_MANIFEST}, check every
@@ -44,9 +35,8 @@ final class IsoSync {
   private final FeedSettings feed;
   private final Downloader downloader;
   private final SyncProgress progress;
-  private volatile boolean cancelled;
+  private final FileFetch fetch;
   private ImageFeed images;
-  private final UnitBatch saver;
 
   IsoSync(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     this.repo = repo;
@@ -54,19 +44,13 @@ final class IsoSync {
     this.feed = IsoImporter.KEYS.settings(config);
     this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
     this.progress = new SyncProgress(conduit, IsoSyncReport::of);
-    this.saver =
-        new UnitBatch(
-            conduit,
-            unit ->
-                progress.unsaved(
-                    String.valueOf(unit.unitKey().get("name")),
-                    "an orphan cleanup removed the stored file while this sync ran;"
-                        + " sync again to fetch it"));
+    this.fetch =
+        new FileFetch(
+            conduit, downloader, progress, feed, unit -> (String) unit.unitKey().get("name"));
   }
 
   void cancel() {
-    cancelled = true;
-    downloader.cancel();
+    fetch.cancel();
   }
 
   SyncReport run() throws IOException, InterruptedException {
@@ -118,14 +102,18 @@ final class IsoSync {
     progress.planned(totals[0], totals[1]);
     progress.state("isos_in_progress");
     try {
-      downloadAll(feedDir, manifest);
+      fetchAll(feedDir, manifest);
     } finally {
-      saver.close(); // what finished is kept, even when cancelled
+      fetch.close(); // what finished is kept, even when cancelled
     }
-    if (cancelled) {
+    if (fetch.cancelled()) {
       return cancelled();
     }
-    long removed = mirror ? removeMissing(feedKeys) : 0;
+    long removed =
+        mirror
+            ? MissingUnits.remove(
+                conduit, FileContentTypes.ISO, u -> feedKeys.contains(ManifestEntry.of(u).line()))
+            : 0;
     if (progress.errorCount() > 0) {
       String counted = progress.errorCount() + " of " + totals[0] + " files could not be synced";
       progress.fatal(counted);
@@ -138,95 +126,43 @@ final class IsoSync {
     return SyncReport.success(0, 0, removed, report, report);
   }
 
-  private void downloadAll(URI feedDir, Path manifest) throws IOException, InterruptedException {
-    boolean validate = feed.validate();
-    Semaphore slots = new Semaphore(feed.numThreads());
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+  private void fetchAll(URI feedDir, Path manifest) throws IOException {
+    try {
       ManifestReader.forEach(
           manifest,
           entry -> {
-            if (cancelled) {
-              throw new CancellationException("sync cancelled");
+            FileFetch.From from = from(feedDir, entry);
+            if (from != null) {
+              fetch.submit(
+                  new FileFetch.Wanted(
+                      FileContentTypes.ISO,
+                      entry.unitKey(),
+                      Map.of(),
+                      entry.fileName(),
+                      entry.name(),
+                      entry.size(),
+                      entry.checksum(),
+                      from));
             }
-            slots.acquireUninterruptibly();
-            pool.execute(
-                () -> {
-                  try {
-                    syncOne(feedDir, entry, validate);
-                  } finally {
-                    slots.release();
-                  }
-                });
           });
     } catch (CancellationException e) {
       // Stop reading the manifest; downloads in flight end as the downloader refuses them.
     }
   }
 
-  private void syncOne(URI feedDir, ManifestEntry entry, boolean validate) {
-    try {
-      Unit unit =
-          conduit.initUnit(FileContentTypes.ISO, entry.unitKey(), Map.of(), entry.fileName());
-      // The storage path follows from the unit key, and a file only gets there once verified:
-      // if it is there, the unit is stored (or about to be), and nothing is fetched.
-      if (hasFile(unit, entry.size())) {
-        saver.add(unit);
-        progress.finished(entry.size());
-        return;
-      }
-      Expected expected = validate ? new Expected(entry.size(), entry.checksum()) : Expected.ANY;
-      if (images != null) {
-        Optional<Downloader.Source> inImage = images.source(entry.name());
-        if (inImage.isEmpty()) {
-          progress.failed(entry.name(), "listed in PULP_MANIFEST but in none of the images");
-          return;
-        }
-        downloader.store(
-            images.label(entry.name()),
-            inImage.get(),
-            unit.storagePath(),
-            expected,
-            progress::bytes);
-      } else {
-        downloader.fetch(
-            FeedSettings.fileUrl(feedDir, entry.name()),
-            unit.storagePath(),
-            expected,
-            progress::bytes);
-      }
-      saver.add(unit);
-      progress.finished(0);
-    } catch (CancellationException e) {
-      // Counted as neither finished nor failed: the sync as a whole says cancelled.
-    } catch (DownloadFailure e) {
-      progress.failed(entry.name(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      progress.failed(entry.name(), e.toString());
+  /**
+   * Where a listed file's bytes are: at the feed's URL or in an image; null (failed) if nowhere.
+   */
+  private FileFetch.From from(URI feedDir, ManifestEntry entry) {
+    if (images == null) {
+      return new FileFetch.Url(FeedSettings.fileUrl(feedDir, entry.name()));
     }
-  }
-
-  private static boolean hasFile(Unit unit, long size) {
-    // isRegularFile first: it answers "no" without the exception Files.size throws inside the JDK,
-    // and most files of a first sync are not there yet.
-    try {
-      return unit.storagePath() != null
-          && Files.isRegularFile(unit.storagePath())
-          && Files.size(unit.storagePath()) == size;
-    } catch (IOException e) {
-      return false;
+    Optional<Downloader.Source> inImage = images.source(entry.name());
+    if (inImage.isEmpty()) {
+      progress.failed(entry.name(), "listed in PULP_MANIFEST but in none of the images");
+      return null;
     }
-  }
-
-  /** Mirror mode: units the feed no longer lists leave the repository (they stay stored). */
-  private long removeMissing(Set<String> feedKeys) {
-    List<Unit> gone = new ArrayList<>();
-    try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes(FileContentTypes.ISO))) {
-      units.filter(u -> !feedKeys.contains(ManifestEntry.of(u).line())).forEach(gone::add);
-    }
-    gone.forEach(conduit::removeUnit);
-    return gone.size();
+    return new FileFetch.InSource(images.label(entry.name()), inImage.get());
   }
 
   private SyncReport failed(String state, String message) {
