@@ -1,6 +1,7 @@
 package dev.depot.publish.sync;
 
 import dev.depot.plugin.ProgressReporter;
+import dev.depot.plugin.SyncReport;
 import dev.depot.publish.download.DownloadFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -225,6 +226,54 @@ public final class SyncProgress {
     }
     return new Snapshot(
         state, total, finished, sizeTotal, sizeLeft, errors, errorCount, errorMessage, rate, eta);
+  }
+
+  /**
+   * The sync failed as a whole: reports {@code message} in the final state {@code finalState}.
+   *
+   * @return the sync's report, the progress report as its summary and details
+   */
+  public synchronized SyncReport failure(String finalState, String message) {
+    fatal(message);
+    state(finalState);
+    Map<String, Object> report = snapshot();
+    return SyncReport.failure(message, report, report);
+  }
+
+  /**
+   * Some files failed ({@link #errorCount()} > 0): the sync fails saying how many of how many, and
+   * why the first three did.
+   *
+   * @return the sync's report, the progress report as its summary and details
+   */
+  public synchronized SyncReport filesFailed(String finalState) {
+    String counted = errorCount + " of " + total + " files could not be synced";
+    fatal(counted);
+    state(finalState);
+    Map<String, Object> report = snapshot();
+    return SyncReport.failure(counted + ": " + failedFiles(3), report, report);
+  }
+
+  /**
+   * The sync was cancelled; what finished is kept.
+   *
+   * @return the sync's report, the progress report as its summary and details
+   */
+  public synchronized SyncReport cancelled(String finalState) {
+    state(finalState);
+    Map<String, Object> report = snapshot();
+    return SyncReport.canceled(report, report);
+  }
+
+  /**
+   * The sync succeeded.
+   *
+   * @return the sync's report, the progress report as its summary and details
+   */
+  public synchronized SyncReport success(String finalState, long removed) {
+    state(finalState);
+    Map<String, Object> report = snapshot();
+    return SyncReport.success(0, 0, removed, report, report);
   }
 
   /** The report as clients read it, in the type's shape. */

@@ -3,6 +3,7 @@ package dev.depot.publish.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.ProgressReporter;
+import dev.depot.plugin.SyncReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,5 +125,26 @@ class SyncProgressTest {
     pulpShaped.state("failed");
 
     assertThat(task.last()).isEqualTo(Map.of("num_isos", 7L, "error_message", "feed unreachable"));
+  }
+
+  @Test
+  void theSyncsReportSaysHowItEndedWithTheProgressAsItsDetails() {
+    progress.planned(3, 30);
+    progress.failed("b.iso", "gone");
+
+    SyncReport failed = progress.filesFailed("files_failed");
+
+    assertThat(failed.success()).isFalse();
+    assertThat(failed.errorMessage()).isEqualTo("1 of 3 files could not be synced: b.iso: gone");
+    assertThat(task.last())
+        .containsEntry("state", "files_failed")
+        .containsEntry("error_message", "1 of 3 files could not be synced");
+    assertThat(failed.details()).isEqualTo(task.last());
+    assertThat(progress.failure("metadata_failed", "no index").errorMessage())
+        .isEqualTo("no index");
+    assertThat(progress.cancelled("cancelled").canceled()).isTrue();
+    SyncReport done = progress.success("complete", 4);
+    assertThat(done.success()).isTrue();
+    assertThat(done.removedCount()).isEqualTo(4);
   }
 }

@@ -57,7 +57,7 @@ final class IsoSync {
     try (downloader) {
       return sync();
     } catch (CancellationException e) {
-      return cancelled();
+      return progress.cancelled("cancelled");
     } finally {
       if (images != null) {
         images.close();
@@ -69,22 +69,11 @@ final class IsoSync {
     URI feedDir = feed.requireFeedDirectory();
     progress.state("manifest_in_progress");
     Path manifest = repo.workingDirectory().orElseThrow().resolve("PULP_MANIFEST");
-    images = ImageFeed.open(feedDir, "PULP_MANIFEST").orElse(null);
-    if (images != null) {
-      if (!images.copyMetadata(manifest)) {
-        return failed(
-            "manifest_failed",
-            "The images in " + feed.feed() + " hold no PULP_MANIFEST: not a Depot export");
-      }
-    } else {
-      try {
-        downloader.fetch(feedDir.resolve("PULP_MANIFEST"), manifest);
-      } catch (DownloadFailure e) {
-        return failed("manifest_failed", "Could not fetch the feed's manifest: " + e.getMessage());
-      }
+    String manifestFailure = fetchManifest(feedDir, manifest);
+    if (manifestFailure != null) {
+      return progress.failure("manifest_failed", manifestFailure);
     }
-    boolean mirror = feed.removeMissing();
-    Set<String> feedKeys = mirror ? new HashSet<>() : null;
+    Set<String> feedKeys = feed.removeMissing() ? new HashSet<>() : null;
     long[] totals = new long[2];
     try {
       ManifestReader.forEach(
@@ -97,7 +86,7 @@ final class IsoSync {
             }
           });
     } catch (ManifestReader.MalformedManifest e) {
-      return failed("manifest_failed", e.getMessage());
+      return progress.failure("manifest_failed", e.getMessage());
     }
     progress.planned(totals[0], totals[1]);
     progress.state("isos_in_progress");
@@ -107,23 +96,36 @@ final class IsoSync {
       fetch.close(); // what finished is kept, even when cancelled
     }
     if (fetch.cancelled()) {
-      return cancelled();
+      return progress.cancelled("cancelled");
     }
     long removed =
-        mirror
-            ? MissingUnits.remove(
-                conduit, FileContentTypes.ISO, u -> feedKeys.contains(ManifestEntry.of(u).line()))
-            : 0;
-    if (progress.errorCount() > 0) {
-      String counted = progress.errorCount() + " of " + totals[0] + " files could not be synced";
-      progress.fatal(counted);
-      progress.state("isos_failed");
-      Map<String, Object> report = progress.snapshot();
-      return SyncReport.failure(counted + ": " + progress.failedFiles(3), report, report);
+        feedKeys == null
+            ? 0
+            : MissingUnits.remove(
+                conduit, FileContentTypes.ISO, u -> feedKeys.contains(ManifestEntry.of(u).line()));
+    return progress.errorCount() > 0
+        ? progress.filesFailed("isos_failed")
+        : progress.success("complete", removed);
+  }
+
+  /**
+   * Puts the feed's manifest at {@code manifest}, from the feed or out of its images; answers why
+   * it could not, or null.
+   */
+  private String fetchManifest(URI feedDir, Path manifest)
+      throws IOException, InterruptedException {
+    images = ImageFeed.open(feedDir, "PULP_MANIFEST").orElse(null);
+    if (images != null) {
+      return images.copyMetadata(manifest)
+          ? null
+          : "The images in " + feed.feed() + " hold no PULP_MANIFEST: not a Depot export";
     }
-    progress.state("complete");
-    Map<String, Object> report = progress.snapshot();
-    return SyncReport.success(0, 0, removed, report, report);
+    try {
+      downloader.fetch(feedDir.resolve("PULP_MANIFEST"), manifest);
+      return null;
+    } catch (DownloadFailure e) {
+      return "Could not fetch the feed's manifest: " + e.getMessage();
+    }
   }
 
   private void fetchAll(URI feedDir, Path manifest) throws IOException {
@@ -163,18 +165,5 @@ final class IsoSync {
       return null;
     }
     return new FileFetch.InSource(images.label(entry.name()), inImage.get());
-  }
-
-  private SyncReport failed(String state, String message) {
-    progress.fatal(message);
-    progress.state(state);
-    Map<String, Object> report = progress.snapshot();
-    return SyncReport.failure(message, report, report);
-  }
-
-  private SyncReport cancelled() {
-    progress.state("cancelled");
-    Map<String, Object> report = progress.snapshot();
-    return SyncReport.canceled(report, report);
   }
 }
