@@ -140,7 +140,7 @@ public final class FileFetch implements AutoCloseable {
   }
 
   /**
-   * Waits for the files in flight and saves every unit that finished.
+   * Waits for the files in flight and saves every unit that finished; closing again does nothing.
    *
    * @throws RuntimeException what saving failed with, if anything
    */

@@ -157,4 +157,18 @@ class FileFetchTest {
     assertThat(conduit.repository.keySet()).containsExactly(Map.of("name", "a.iso"));
     assertThat(Files.exists(store.resolve("iso/b.iso"))).isFalse();
   }
+
+  @Test
+  void closingAgainAfterTheSyncClosedItIsHarmless() throws Exception {
+    SyncProgress progress = new SyncProgress(conduit);
+    try (Downloader downloader = new Downloader(settings.downloads())) {
+      FileFetch fetch =
+          new FileFetch(
+              conduit, downloader, progress, settings, u -> (String) u.unitKey().get("name"));
+      fetch.submit(wanted("a.iso"));
+      fetch.close();
+      fetch.close();
+    }
+    assertThat(conduit.repository.keySet()).containsExactly(Map.of("name", "a.iso"));
+  }
 }

@@ -54,7 +54,9 @@ final class IsoSync {
   }
 
   SyncReport run() throws IOException, InterruptedException {
-    try (downloader) {
+    // fetch is closed here too: a sync that fails before any download must not leave its saver.
+    try (downloader;
+        fetch) {
       return sync();
     } catch (CancellationException e) {
       return progress.cancelled("cancelled");
