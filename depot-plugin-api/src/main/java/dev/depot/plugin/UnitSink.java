@@ -1,5 +1,8 @@
 package dev.depot.plugin;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,70 @@ public interface UnitSink {
    */
   Unit initUnit(
       String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String fileName);
+
+  /**
+   * Puts a unit's file in the content store and answers the unit, ready for {@link #saveUnit} and
+   * for a publish to link. The file is copied once: if the unit's file is already stored, it is
+   * reused and {@code content} is not read at all. Otherwise the bytes go to a temporary file next
+   * to the unit's {@code storagePath}, {@code expected} is checked while they are copied, and the
+   * file is renamed into place atomically, so a reader never sees a partial file.
+   *
+   * <p>The default method builds on {@link #initUnit}; a platform may store differently. The unit
+   * is not saved: save it (or hand it to a batch) once its file is in place. {@code content} is not
+   * closed.
+   *
+   * @param typeId the content type
+   * @param unitKey the values of the type's unit key fields (all of them)
+   * @param metadata other fields
+   * @param fileName the file's name
+   * @param content the file's bytes
+   * @param expected the digest the bytes must have, or null when the feed gives none
+   * @return the unit, its file at its {@code storagePath}
+   * @throws FileDigestMismatchException when the bytes do not have the expected digest; nothing is
+   *     left in the content store
+   * @throws java.io.InterruptedIOException when the thread is interrupted during the copy
+   * @throws IOException when reading or writing fails; nothing is left in the content store
+   */
+  default Unit storeFile(
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      String fileName,
+      InputStream content,
+      FileDigest expected)
+      throws IOException {
+    Unit unit = initUnit(typeId, unitKey, metadata, fileName);
+    return StoredFiles.store(unit, fileName, content, expected);
+  }
+
+  /**
+   * Puts a file that is on disk in the content store, as {@link #storeFile(String, Map, Map,
+   * String, InputStream, FileDigest)} does with a stream. {@code file} stays where it is (an upload
+   * belongs to its client until deleted); when the unit's file is already stored, {@code file} is
+   * not even opened.
+   *
+   * @param typeId the content type
+   * @param unitKey the values of the type's unit key fields (all of them)
+   * @param metadata other fields
+   * @param fileName the file's name
+   * @param file the file to copy in
+   * @param expected the digest its bytes must have, or null when none is known
+   * @return the unit, its file at its {@code storagePath}
+   * @throws FileDigestMismatchException when the bytes do not have the expected digest; nothing is
+   *     left in the content store
+   * @throws IOException when reading or writing fails; nothing is left in the content store
+   */
+  default Unit storeFile(
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      String fileName,
+      Path file,
+      FileDigest expected)
+      throws IOException {
+    Unit unit = initUnit(typeId, unitKey, metadata, fileName);
+    return StoredFiles.store(unit, fileName, file, expected);
+  }
 
   /**
    * Stores the unit if no unit of that type and key exists yet, and associates it with the

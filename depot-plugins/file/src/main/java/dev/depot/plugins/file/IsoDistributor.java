@@ -10,6 +10,8 @@ import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.cancel.Cancellation;
+import dev.depot.publish.config.ConfigCheck;
 import dev.depot.publish.tls.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -12,6 +12,7 @@ import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.config.ConfigCheck;
 import dev.depot.publish.rsync.RsyncFailure;
 import dev.depot.publish.rsync.RsyncPush;
 import dev.depot.publish.rsync.RsyncTarget;

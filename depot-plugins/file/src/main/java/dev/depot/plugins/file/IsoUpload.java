@@ -1,26 +1,25 @@
 package dev.depot.plugins.file;
 
-import dev.depot.plugin.MissingUnitFilesException;
-import dev.depot.plugin.Unit;
+import dev.depot.plugin.FileDigest;
+import dev.depot.plugin.FileDigestMismatchException;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
+import dev.depot.publish.upload.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Imports one uploaded file as an {@code iso} unit. The unit key's {@code checksum} and {@code
  * size} are checked against the bytes (and filled in when the client left them out), so a unit's
- * key always describes its file. Uploading a file that is already stored only associates it.
+ * key always describes its file; {@link UploadedFile} then stores it, or only associates the unit
+ * when the file is already stored.
  */
 final class IsoUpload {
   private IsoUpload() {}
@@ -38,36 +37,23 @@ final class IsoUpload {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Optional<Unit> stored = conduit.findUnit(FileContentTypes.ISO, entry.unitKey());
+    UploadedFile upload =
+        new UploadedFile(
+            FileContentTypes.ISO,
+            entry.unitKey(),
+            Map.of(),
+            entry.fileName(),
+            file,
+            FileDigest.sha256(entry.checksum()));
     try {
-      boolean reused =
-          stored.isPresent()
-              && Files.isRegularFile(stored.get().storagePath())
-              && savedAsStored(stored.get(), conduit);
-      if (!reused) {
-        Unit unit =
-            conduit.initUnit(FileContentTypes.ISO, entry.unitKey(), Map.of(), entry.fileName());
-        Files.createDirectories(unit.storagePath().getParent());
-        move(file, unit.storagePath());
-        conduit.saveUnit(unit);
-      }
+      upload.storeOrReuse(conduit);
+    } catch (FileDigestMismatchException e) {
+      // The upload changed after it was checked: refused like a wrong checksum, not a crash.
+      return UploadReport.failure(e.getMessage(), Map.of("unit_key", unitKey));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return UploadReport.success(Map.of("unit_key", entry.unitKey()), Map.of());
-  }
-
-  /**
-   * Adds the unit the store already has; false when an orphan cleanup removed its file meanwhile,
-   * and the uploaded bytes must take its place.
-   */
-  private static boolean savedAsStored(Unit stored, UploadConduit conduit) {
-    try {
-      conduit.saveUnit(stored);
-      return true;
-    } catch (MissingUnitFilesException e) {
-      return false;
-    }
   }
 
   /** The entry the file really is, after checking what the client claimed about it. */
@@ -110,17 +96,6 @@ final class IsoUpload {
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK always has SHA-256", e);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    Path temp = to.resolveSibling("." + to.getFileName() + ".upload");
-    // Copy, not move: the upload request stays the client's until it deletes it, as in Pulp.
-    Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
-    try {
-      Files.move(temp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.sync;
 
 import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
@@ -15,15 +15,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Saves the units the parallel downloads finish, on a thread of its own and a few hundred at a
- * time: one transaction per batch instead of per file, and downloads never wait for the database
- * unless it falls a whole queue behind.
+ * Saves the units a sync's parallel downloads finish, on a thread of its own and a few hundred at a
+ * time: one transaction per batch instead of per file (through {@link UnitSink#saveUnits}), and
+ * downloads never wait for the database unless it falls a whole queue behind.
  *
  * <p>A unit whose file an orphan cleanup removed before it was saved is handed to {@code unsaved}
- * and the rest of its batch is saved without it.
+ * and the rest of its batch is saved without it. Any other failure to save is thrown by the next
+ * {@link #add} or by {@link #close}.
+ *
+ * <pre>{@code
+ * try (UnitBatch saver = new UnitBatch(conduit, unit -> progress.unsaved(name(unit), WHY))) {
+ *   // from any number of download threads:
+ *   saver.add(conduit.storeFile(...));
+ * } // everything added is saved here, even when the sync was cancelled
+ * }</pre>
  */
-final class UnitBatch implements AutoCloseable {
-  static final int SIZE = 250;
+public final class UnitBatch implements AutoCloseable {
+  /** How many units one transaction saves at most. */
+  public static final int SIZE = 250;
 
   private static final Unit END = new Unit(null, "end", java.util.Map.of(), null, null);
 
@@ -33,19 +42,34 @@ final class UnitBatch implements AutoCloseable {
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Thread saver;
 
-  UnitBatch(UnitSink sink, Consumer<Unit> unsaved) {
+  /**
+   * Starts the saving thread.
+   *
+   * @param sink where the units are saved (the sync's conduit)
+   * @param unsaved takes each unit whose file an orphan cleanup removed before it was saved
+   */
+  public UnitBatch(UnitSink sink, Consumer<Unit> unsaved) {
     this.sink = sink;
     this.unsaved = unsaved;
-    this.saver = Thread.ofVirtual().name("iso-sync-saver").start(this::drain);
+    this.saver = Thread.ofVirtual().name("unit-batch-saver").start(this::drain);
   }
 
-  /** Queues a unit whose file is in place. */
-  void add(Unit unit) throws InterruptedException {
+  /**
+   * Queues a unit whose file is in place; waits only when the saving thread is a whole queue
+   * behind.
+   *
+   * @throws RuntimeException what saving an earlier batch failed with
+   */
+  public void add(Unit unit) throws InterruptedException {
     rethrow();
     queue.put(unit);
   }
 
-  /** Saves everything queued so far and stops; throws what saving failed with, if anything. */
+  /**
+   * Saves everything queued so far and stops.
+   *
+   * @throws RuntimeException what saving failed with, if anything
+   */
   @Override
   public void close() throws InterruptedException {
     if (saver.isAlive()) {

@@ -1,4 +1,4 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.config;
 
 import dev.depot.plugin.ConfigValueException;
 import dev.depot.plugin.PluginCallConfiguration;
@@ -10,28 +10,47 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Collects the problems of one config so the user sees all of them at once, each naming its key.
- * Values are never quoted in messages: they may be passwords or private keys.
+ * Collects the problems of one plugin configuration so the user sees all of them at once, each
+ * naming its key; {@link #result()} is what {@code validateConfig} answers.
+ *
+ * <p>Values are never quoted in messages: they may be passwords or private keys. A plugin's own
+ * checks follow the same rule when they call {@link #problem}.
+ *
+ * <pre>{@code
+ * ConfigCheck check = new ConfigCheck(config);
+ * check.onlyKeys(Set.of("relative_url", "http", "https"));
+ * check.bool("http");
+ * check.bool("https");
+ * return check.result();
+ * }</pre>
  */
-final class ConfigCheck {
+public final class ConfigCheck {
   private final PluginCallConfiguration config;
   private final List<String> problems = new ArrayList<>();
   private final Set<String> keys = new TreeSet<>();
 
-  ConfigCheck(PluginCallConfiguration config) {
+  /** A check of one configuration, with no problem found yet. */
+  public ConfigCheck(PluginCallConfiguration config) {
     this.config = config;
   }
 
-  PluginCallConfiguration config() {
+  /** The configuration being checked. */
+  public PluginCallConfiguration config() {
     return config;
   }
 
-  void problem(String key, String message) {
+  /** Records a problem with a key; the message should name the key and never quote its value. */
+  public void problem(String key, String message) {
     keys.add(key);
     problems.add(message);
   }
 
-  void onlyKeys(Set<String> allowed) {
+  /**
+   * Refuses the repository-level keys outside {@code allowed}, naming them and the known keys.
+   * Plugin defaults and per-call overrides are not checked: the server's administrator and the
+   * platform set those.
+   */
+  public void onlyKeys(Set<String> allowed) {
     Set<String> unknown = new TreeSet<>(config.repoConfig().keySet());
     unknown.removeAll(allowed);
     if (!unknown.isEmpty()) {
@@ -44,11 +63,13 @@ final class ConfigCheck {
     }
   }
 
-  boolean has(String key) {
+  /** Whether the key has a (non-null) value in any layer. */
+  public boolean has(String key) {
     return config.get(key).isPresent();
   }
 
-  void bool(String key) {
+  /** A boolean ({@code true}/{@code false}, as JSON or text), if set. */
+  public void bool(String key) {
     try {
       config.getBoolean(key);
     } catch (ConfigValueException e) {
@@ -56,8 +77,8 @@ final class ConfigCheck {
     }
   }
 
-  /** A whole number within bounds, if set. */
-  void number(String key, long min, long max) {
+  /** A whole number within bounds (both included), if set. */
+  public void number(String key, long min, long max) {
     try {
       config
           .getLong(key)
@@ -69,7 +90,7 @@ final class ConfigCheck {
   }
 
   /** A number greater than zero, if set; decimals and their text are accepted. */
-  void positiveNumber(String key) {
+  public void positiveNumber(String key) {
     Object value = config.get(key).orElse(null);
     BigDecimal number;
     try {
@@ -88,8 +109,8 @@ final class ConfigCheck {
     }
   }
 
-  /** A string, if set; returns it or null. */
-  String string(String key) {
+  /** A string, if set; returns it, or null when unset or not a string (then a problem). */
+  public String string(String key) {
     Object value = config.get(key).orElse(null);
     if (value == null) {
       return null;
@@ -101,13 +122,15 @@ final class ConfigCheck {
     return text;
   }
 
-  void requiresAlso(String key, String other) {
+  /** Refuses {@code key} set without {@code other}: "{@code key} requires {@code other}". */
+  public void requiresAlso(String key, String other) {
     if (has(key) && !has(other)) {
       problem(key, key + " requires " + other);
     }
   }
 
-  ValidationResult result() {
+  /** Valid when no problem was found, else every problem in one message, naming every key. */
+  public ValidationResult result() {
     return problems.isEmpty()
         ? ValidationResult.valid()
         : ValidationResult.invalid(String.join("; ", problems), keys.toArray(String[]::new));

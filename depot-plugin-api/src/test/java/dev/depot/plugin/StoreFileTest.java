@@ -1,0 +1,219 @@
+package dev.depot.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreFileTest {
+  @TempDir Path store;
+
+  /** A sink that only knows where files go, as the default methods see every conduit. */
+  private class Store implements UnitSink {
+    @Override
+    public Unit initUnit(
+        String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String name) {
+      Path path = store.resolve(typeId).resolve(unitKey.get("id").toString()).resolve(name);
+      return new Unit(null, typeId, unitKey, metadata, path);
+    }
+
+    @Override
+    public Unit saveUnit(Unit unit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
+      return Optional.empty();
+    }
+  }
+
+  private static final byte[] BYTES = "the bytes of a.iso\n".getBytes(StandardCharsets.UTF_8);
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  private List<Path> storedFiles() throws IOException {
+    try (Stream<Path> all = Files.walk(store)) {
+      return all.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void storesAStreamWhoseDigestMatchesAtTheUnitsStoragePath() throws Exception {
+    Unit unit =
+        new Store()
+            .storeFile(
+                "iso",
+                Map.of("id", 1),
+                Map.of(),
+                "a.iso",
+                new ByteArrayInputStream(BYTES),
+                FileDigest.of("sha256", sha256(BYTES).toUpperCase()));
+
+    assertThat(unit.storagePath()).isEqualTo(store.resolve("iso/1/a.iso"));
+    assertThat(unit.storagePath()).hasBinaryContent(BYTES);
+    assertThat(storedFiles()).containsExactly(unit.storagePath()); // no temporary file left
+  }
+
+  @Test
+  void aDigestMismatchNamesTheFileAndBothDigestsAndStoresNothing() throws Exception {
+    FileDigest promised = FileDigest.sha256("ab".repeat(32));
+
+    assertThatThrownBy(
+            () ->
+                new Store()
+                    .storeFile(
+                        "iso",
+                        Map.of("id", 1),
+                        Map.of(),
+                        "a.iso",
+                        new ByteArrayInputStream(BYTES),
+                        promised))
+        .isInstanceOfSatisfying(
+            FileDigestMismatchException.class,
+            e -> {
+              assertThat(e.expected()).isEqualTo(promised);
+              assertThat(e.actual().hex()).isEqualTo(sha256Unchecked(BYTES));
+              assertThat(e.fileName()).isEqualTo("a.iso");
+            })
+        .hasMessageContaining("a.iso")
+        .hasMessageContaining("sha256:" + "ab".repeat(32))
+        .hasMessageContaining("sha256:" + sha256Unchecked(BYTES));
+    assertThat(storedFiles()).isEmpty();
+  }
+
+  @Test
+  void aFileAlreadyStoredIsReusedWithoutReadingTheInput() throws Exception {
+    Path stored = Files.createDirectories(store.resolve("iso/1")).resolve("a.iso");
+    Files.write(stored, BYTES);
+    InputStream unreadable =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("the stored file was copied again");
+          }
+        };
+
+    Store sink = new Store();
+    Unit fromStream = sink.storeFile("iso", Map.of("id", 1), Map.of(), "a.iso", unreadable, null);
+    Unit fromPath =
+        sink.storeFile(
+            "iso", Map.of("id", 1), Map.of(), "a.iso", store.resolve("no-such-upload"), null);
+
+    assertThat(fromStream.storagePath()).isEqualTo(stored).hasBinaryContent(BYTES);
+    assertThat(fromPath.storagePath()).isEqualTo(stored);
+  }
+
+  @Test
+  void aFileOnDiskIsCopiedInAndLeftWhereItWas() throws Exception {
+    Path upload = Files.createTempFile("upload", ".iso");
+    Files.write(upload, BYTES);
+    try {
+      Unit unit =
+          new Store()
+              .storeFile(
+                  "iso",
+                  Map.of("id", 2),
+                  Map.of(),
+                  "b.iso",
+                  upload,
+                  FileDigest.sha256(sha256(BYTES)));
+
+      assertThat(unit.storagePath()).hasBinaryContent(BYTES);
+      assertThat(upload).hasBinaryContent(BYTES);
+    } finally {
+      Files.delete(upload);
+    }
+  }
+
+  @Test
+  void withoutAnExpectedDigestTheBytesAreStoredAsTheyCome() throws Exception {
+    Unit unit =
+        new Store()
+            .storeFile(
+                "iso", Map.of("id", 3), Map.of(), "c.iso", new ByteArrayInputStream(BYTES), null);
+
+    assertThat(unit.storagePath()).hasBinaryContent(BYTES);
+  }
+
+  @Test
+  void anInterruptedCopyStopsAndStoresNothing() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(
+              () ->
+                  new Store()
+                      .storeFile(
+                          "iso",
+                          Map.of("id", 4),
+                          Map.of(),
+                          "d.iso",
+                          new ByteArrayInputStream(BYTES),
+                          null))
+          .isInstanceOf(InterruptedIOException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(store.resolve("iso/4")).isEmptyDirectory();
+  }
+
+  @Test
+  void aUnitWithoutAFileCannotStoreOne() {
+    UnitSink noFiles =
+        new Store() {
+          @Override
+          public Unit initUnit(
+              String typeId, Map<String, Object> key, Map<String, Object> metadata, String n) {
+            return new Unit(null, typeId, key, metadata, null);
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                noFiles.storeFile(
+                    "erratum",
+                    Map.of("id", 5),
+                    Map.of(),
+                    "x",
+                    new ByteArrayInputStream(BYTES),
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("erratum");
+  }
+
+  @Test
+  void digestsTakeTheFeedsSpellingOfTheirAlgorithmAndRefuseWhatIsNoDigest() {
+    assertThat(FileDigest.of("sha", "AB")).isEqualTo(new FileDigest("SHA-1", "ab"));
+    assertThat(FileDigest.of("sha256", "ab").algorithm()).isEqualTo("SHA-256");
+    assertThat(FileDigest.sha256("ab")).hasToString("sha256:ab");
+    assertThatThrownBy(() -> FileDigest.of("crc99", "ab"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("crc99");
+    assertThatThrownBy(() -> FileDigest.sha256("not hex"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static String sha256Unchecked(byte[] bytes) {
+    try {
+      return sha256(bytes);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
