@@ -9,6 +9,8 @@ import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.tree.RelativeUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -14,6 +14,7 @@ import dev.depot.publish.iso.Digests;
 import dev.depot.publish.iso.IsoEntry;
 import dev.depot.publish.iso.IsoImage;
 import dev.depot.publish.iso.IsoPlanner;
+import dev.depot.publish.tree.RelativeUrl;
 import dev.depot.publish.tree.RootedFiles;
 import dev.depot.publish.tree.TreePaths;
 import dev.depot.publish.tree.TreePublisher;

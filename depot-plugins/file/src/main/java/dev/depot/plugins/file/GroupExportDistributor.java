@@ -8,6 +8,7 @@ import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.tree.RelativeUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

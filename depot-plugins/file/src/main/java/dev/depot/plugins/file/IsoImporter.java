@@ -9,6 +9,7 @@ import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.config.ConfigCheck;
 import dev.depot.publish.tls.Pem;
 import java.net.URI;
 import java.net.URISyntaxException;

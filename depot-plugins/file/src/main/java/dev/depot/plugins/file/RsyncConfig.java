@@ -1,6 +1,7 @@
 package dev.depot.plugins.file;
 
 import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.publish.config.ConfigCheck;
 import dev.depot.publish.rsync.RsyncArgs;
 import dev.depot.publish.rsync.RsyncTarget;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.config;
 
 import dev.depot.plugin.ConfigValueException;
 import dev.depot.plugin.PluginCallConfiguration;
@@ -10,28 +10,40 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Collects the problems of one config so the user sees all of them at once, each naming its key.
- * Values are never quoted in messages: they may be passwords or private keys.
+ * Collects the problems of one plugin config so the user sees all of them at once, each naming its
+ * key, for a plugin's {@code validateConfig}. Values are never quoted in messages: they may be
+ * passwords or private keys.
+ *
+ * <pre>{@code
+ * ConfigCheck check = new ConfigCheck(config);
+ * check.onlyKeys(Set.of("http", "https"));
+ * check.bool("http");
+ * return check.result();
+ * }</pre>
  */
-final class ConfigCheck {
+public final class ConfigCheck {
   private final PluginCallConfiguration config;
   private final List<String> problems = new ArrayList<>();
   private final Set<String> keys = new TreeSet<>();
 
-  ConfigCheck(PluginCallConfiguration config) {
+  /** A check of {@code config} that found no problem yet. */
+  public ConfigCheck(PluginCallConfiguration config) {
     this.config = config;
   }
 
-  PluginCallConfiguration config() {
+  /** The config being checked. */
+  public PluginCallConfiguration config() {
     return config;
   }
 
-  void problem(String key, String message) {
+  /** Records a problem of {@code key}; {@code message} is shown to the user as is. */
+  public void problem(String key, String message) {
     keys.add(key);
     problems.add(message);
   }
 
-  void onlyKeys(Set<String> allowed) {
+  /** Refuses every key of the repository config not in {@code allowed}, listing the known ones. */
+  public void onlyKeys(Set<String> allowed) {
     Set<String> unknown = new TreeSet<>(config.repoConfig().keySet());
     unknown.removeAll(allowed);
     if (!unknown.isEmpty()) {
@@ -44,11 +56,13 @@ final class ConfigCheck {
     }
   }
 
-  boolean has(String key) {
+  /** Whether {@code key} is set in any layer of the config. */
+  public boolean has(String key) {
     return config.get(key).isPresent();
   }
 
-  void bool(String key) {
+  /** A boolean (or its text), if set. */
+  public void bool(String key) {
     try {
       config.getBoolean(key);
     } catch (ConfigValueException e) {
@@ -57,7 +71,7 @@ final class ConfigCheck {
   }
 
   /** A whole number within bounds, if set. */
-  void number(String key, long min, long max) {
+  public void number(String key, long min, long max) {
     try {
       config
           .getLong(key)
@@ -69,7 +83,7 @@ final class ConfigCheck {
   }
 
   /** A number greater than zero, if set; decimals and their text are accepted. */
-  void positiveNumber(String key) {
+  public void positiveNumber(String key) {
     Object value = config.get(key).orElse(null);
     BigDecimal number;
     try {
@@ -89,7 +103,7 @@ final class ConfigCheck {
   }
 
   /** A string, if set; returns it or null. */
-  String string(String key) {
+  public String string(String key) {
     Object value = config.get(key).orElse(null);
     if (value == null) {
       return null;
@@ -101,13 +115,15 @@ final class ConfigCheck {
     return text;
   }
 
-  void requiresAlso(String key, String other) {
+  /** Refuses {@code key} set without {@code other}. */
+  public void requiresAlso(String key, String other) {
     if (has(key) && !has(other)) {
       problem(key, key + " requires " + other);
     }
   }
 
-  ValidationResult result() {
+  /** Valid when no problem was recorded, else every message joined, naming every key. */
+  public ValidationResult result() {
     return problems.isEmpty()
         ? ValidationResult.valid()
         : ValidationResult.invalid(String.join("; ", problems), keys.toArray(String[]::new));
