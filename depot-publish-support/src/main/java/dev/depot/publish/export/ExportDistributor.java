@@ -44,7 +44,7 @@ public final class ExportDistributor implements Distributor {
   /**
    * The export distributor of the given layouts, one per type.
    *
-   * @throws IllegalStateException when two layouts are of one type
+   * @throws IllegalStateException when there is none, or two layouts are of one type
    */
   public ExportDistributor(List<ExportLayout> layouts) {
     this.layouts = ExportLayouts.checked(layouts);

@@ -33,8 +33,15 @@ final class ExportLayouts {
     return checked(new ArrayList<>(byClass.values()));
   }
 
-  /** The layouts sorted by type, refusing two layouts of one type. */
+  /** The layouts sorted by type, refusing none at all and two layouts of one type. */
   static List<ExportLayout> checked(List<ExportLayout> layouts) {
+    if (layouts.isEmpty()) {
+      // Found at plugin loading: the server then refuses to start, naming what is missing.
+      throw new IllegalStateException(
+          "no export layout found: a plugin that registers the export distributors must list its"
+              + " layout in META-INF/services/"
+              + ExportLayout.class.getName());
+    }
     List<ExportLayout> sorted = new ArrayList<>(layouts);
     sorted.sort(Comparator.comparing(ExportLayout::type));
     for (int i = 1; i < sorted.size(); i++) {

@@ -39,7 +39,7 @@ public final class GroupExportDistributor implements GroupDistributor {
   /**
    * The group export distributor of the given layouts, one per type.
    *
-   * @throws IllegalStateException when two layouts are of one type
+   * @throws IllegalStateException when there is none, or two layouts are of one type
    */
   public GroupExportDistributor(List<ExportLayout> layouts) {
     this.layouts = ExportLayouts.checked(layouts);

@@ -84,8 +84,8 @@ public class RsyncDistributor implements Distributor {
           conduit,
           "predistributor_id "
               + predistributorId
-              + " is not an "
-              + layout.predistributorTypeId()
+              + " is not "
+              + withArticle(layout.predistributorTypeId())
               + " of repository "
               + repo.id());
     }
@@ -214,6 +214,11 @@ public class RsyncDistributor implements Distributor {
     if (push != null) {
       push.cancel();
     }
+  }
+
+  /** "an iso_distributor", "a yum_distributor": messages read as English for every type. */
+  private static String withArticle(String typeId) {
+    return ("aeiou".indexOf(Character.toLowerCase(typeId.charAt(0))) >= 0 ? "an " : "a ") + typeId;
   }
 
   private static PublishReport failure(PublishConduit conduit, String message) {

@@ -10,7 +10,6 @@ import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.publish.iso.IsoReader;
 import dev.depot.publish.testing.ListPublishConduit;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,56 +33,6 @@ class ExportDistributorTest {
   Platform platform;
   Repository repo;
   ListPublishConduit conduit = new ListPublishConduit("export");
-
-  /** Notes go under notes/, listed one name a line in NOTES_INDEX. */
-  static final class NoteLayout implements ExportLayout {
-    @Override
-    public String type() {
-      return "note";
-    }
-
-    @Override
-    public List<ExportFile> files(Unit unit) {
-      Path file = unit.storagePath();
-      return List.of(new ExportFile("notes/" + unit.unitKey().get("name"), file, size(file)));
-    }
-
-    @Override
-    public MetadataWriter metadata(Path dir) throws IOException {
-      BufferedWriter out = Files.newBufferedWriter(dir.resolve("NOTES_INDEX"));
-      return new MetadataWriter() {
-        @Override
-        public void add(Unit unit, List<ExportFile> files) throws IOException {
-          out.write(files.get(0).path() + "\n");
-        }
-
-        @Override
-        public List<String> finish() throws IOException {
-          out.close();
-          return List.of("NOTES_INDEX");
-        }
-
-        @Override
-        public void close() throws IOException {
-          out.close();
-        }
-      };
-    }
-  }
-
-  /** Blobs go at the root, without metadata. */
-  static final class BlobLayout implements ExportLayout {
-    @Override
-    public String type() {
-      return "blob";
-    }
-
-    @Override
-    public List<ExportFile> files(Unit unit) {
-      Path file = unit.storagePath();
-      return List.of(new ExportFile((String) unit.unitKey().get("name"), file, size(file)));
-    }
-  }
 
   static long size(Path file) {
     try {

@@ -144,7 +144,7 @@ class RsyncDistributorTest {
 
     assertThat(report.success()).isFalse();
     assertThat(String.valueOf(report.summary()))
-        .contains("predistributor_id elsewhere is not an note_distributor of repository zoo");
+        .contains("predistributor_id elsewhere is not a note_distributor of repository zoo");
     assertThat(dir.resolve("remote")).doesNotExist();
   }
 
