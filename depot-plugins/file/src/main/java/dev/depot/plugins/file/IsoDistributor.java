@@ -13,6 +13,7 @@ import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.cancel.Cancellation;
 import dev.depot.publish.config.ConfigCheck;
 import dev.depot.publish.tls.Pem;
+import dev.depot.publish.tree.RelativeUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.publish.tree.ParallelLinks;
 import dev.depot.publish.tree.Protection;
+import dev.depot.publish.tree.RelativeUrl;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,222 +1,46 @@
 package dev.depot.plugins.file;
 
-import dev.depot.plugin.ConfigConduit;
-import dev.depot.plugin.ConfiguredDistributor;
-import dev.depot.plugin.Distributor;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
-import dev.depot.plugin.PublishConduit;
-import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
-import dev.depot.plugin.Unit;
-import dev.depot.plugin.UnitCriteria;
-import dev.depot.plugin.ValidationResult;
-import dev.depot.publish.config.ConfigCheck;
-import dev.depot.publish.rsync.RsyncFailure;
-import dev.depot.publish.rsync.RsyncPush;
-import dev.depot.publish.rsync.RsyncTarget;
-import dev.depot.publish.tree.TreePublisher;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import dev.depot.publish.rsync.RsyncDistributor;
+import dev.depot.publish.rsync.RsyncLayout;
+import dev.depot.publish.tree.RelativeUrl;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Pulp's {@code iso_rsync_distributor}: pushes what an {@code iso_distributor} of the same
- * repository (its {@code predistributor_id}) published to a remote host with rsync over ssh, unit
- * files to {@code <root>/<remote_units_path>/} and the tree, with relative links to them, to {@code
- * <root>/<relative_url>/}. The platform skips a publish when the predistributor has not published
- * since this distributor's last push; a push whose unit list did not change since the last one
- * (kept in the scratchpad) sends the tree only, unless {@code force_full} is set.
+ * Pulp's {@code iso_rsync_distributor}: the generic {@link RsyncDistributor} pushing {@code iso}
+ * unit files and what an {@code iso_distributor} published, below its {@code relative_url}.
  */
-public final class IsoRsyncDistributor implements Distributor {
+public final class IsoRsyncDistributor extends RsyncDistributor {
   /** The distributor type id, as in Pulp. */
   public static final String ID = "iso_rsync_distributor";
 
-  private static final UnitCriteria ISOS = UnitCriteria.ofTypes(FileContentTypes.ISO);
-
-  private Platform platform;
-  private volatile RsyncPush running;
-  private volatile boolean cancelRequested;
-
-  @Override
-  public void init(Platform platform) {
-    this.platform = platform;
+  /** An {@code iso_rsync_distributor}, as the plugin registry makes it. */
+  public IsoRsyncDistributor() {
+    super(new Layout());
   }
 
-  @Override
-  public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "ISO Rsync Distributor", List.of(FileContentTypes.ISO));
-  }
+  /** The {@code iso} side of the push: the web tree an {@code iso_distributor} served. */
+  private static final class Layout implements RsyncLayout {
+    @Override
+    public PluginMetadata metadata() {
+      return new PluginMetadata(ID, "ISO Rsync Distributor", List.of(FileContentTypes.ISO));
+    }
 
-  @Override
-  public ValidationResult validateConfig(
-      Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
-    ConfigCheck check = new ConfigCheck(config);
-    RsyncConfig.check(check);
-    return check.result();
-  }
+    @Override
+    public String predistributorTypeId() {
+      return IsoDistributor.ID;
+    }
 
-  @Override
-  public PublishReport publishRepo(
-      Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
-    Objects.requireNonNull(platform, "init(Platform) must be called before publishing");
-    ConfigCheck check = new ConfigCheck(config);
-    RsyncConfig.check(check);
-    if (check.result() instanceof ValidationResult.Invalid invalid) {
-      return failure(conduit, "Invalid configuration: " + invalid.message());
+    @Override
+    public PublishedTree publishedTree(
+        Platform platform, Repository repo, PluginCallConfiguration webConfig) {
+      RelativeUrl url = IsoPublish.relativeUrl(repo, webConfig);
+      // The HTTPS tree when served there (both trees are the same when both are served).
+      String protocol = IsoPublish.serves(webConfig, "https") ? "https" : "http";
+      return new PublishedTree(IsoPublish.servedPath(platform, protocol, url), url.path());
     }
-    String predistributorId = config.getString("predistributor_id").orElseThrow();
-    Optional<ConfiguredDistributor> predistributor = conduit.sibling(predistributorId);
-    if (predistributor.isEmpty() || predistributor.get().config().containsKey("remote")) {
-      return failure(
-          conduit,
-          "predistributor_id "
-              + predistributorId
-              + " is not an iso_distributor of repository "
-              + repo.id());
-    }
-    PluginCallConfiguration webConfig = PluginCallConfiguration.of(predistributor.get().config());
-    RelativeUrl url = IsoPublish.relativeUrl(repo, webConfig);
-    Path tree =
-        IsoPublish.servedPath(
-            platform, IsoPublish.serves(webConfig, "https") ? "https" : "http", url);
-    if (!Files.exists(tree)) {
-      return failure(
-          conduit,
-          "Distributor "
-              + predistributorId
-              + " has not published repository "
-              + repo.id()
-              + " yet; publish it first, then push");
-    }
-    Optional<String> badPath = RsyncTarget.pathProblem("relative_url", url.path());
-    if (badPath.isPresent()) {
-      return failure(conduit, "Cannot push to the remote: " + badPath.get());
-    }
-    try {
-      return push(repo, conduit, config, tree, url);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return PublishReport.canceled("cancelled", null);
-    }
-  }
-
-  private PublishReport push(
-      Repository repo,
-      PublishConduit conduit,
-      PluginCallConfiguration config,
-      Path tree,
-      RelativeUrl url)
-      throws IOException, InterruptedException {
-    // Kept between pushes: ssh's memory of the host key, the staged tree, the pushed unit list.
-    Path state = platform.masterDir(ID, repo.id(), conduit.distributorId());
-    Path knownHosts = state.resolve("known_hosts");
-    Files.createDirectories(state);
-    boolean force = config.getBoolean("force_full", false);
-    Map<String, Object> scratchpad = conduit.scratchpad().orElse(Map.of());
-    boolean unitsOnly = config.getBoolean("content_units_only", false);
-    RsyncPush.Request request =
-        new RsyncPush.Request(
-            RsyncConfig.target(config, knownHosts),
-            unitsRoot(conduit),
-            unitsOnly ? null : tree,
-            url.path(),
-            config.getBoolean("delete", false),
-            force,
-            scratchpad.get("units_digest") instanceof String digest ? digest : null,
-            RsyncConfig.extraArgs(config),
-            state.resolve("rsync"));
-    RsyncPush push = new RsyncPush(request, conduit::setProgress);
-    running = push;
-    if (cancelRequested) {
-      push.cancel();
-    }
-    RsyncPush.Result result;
-    try (Stream<Path> files = conduit.units(ISOS).map(Unit::storagePath).filter(Objects::nonNull)) {
-      result = push.push(files);
-    } catch (RsyncFailure e) {
-      return PublishReport.failure(e.getMessage(), e.getMessage());
-    } finally {
-      running = null;
-    }
-    if (result.canceled()) {
-      return PublishReport.canceled(result.report(), result.report());
-    }
-    Map<String, Object> pad = new LinkedHashMap<>();
-    pad.put("last_push", Instant.now().toString());
-    pad.put("units_pushed", result.unitsTotal());
-    pad.put("units_digest", result.unitsDigest());
-    conduit.setScratchpad(pad);
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("state", "finished");
-    summary.put("units_total", result.unitsTotal());
-    summary.put("units_sent", result.unitsSent());
-    summary.put("units_step_skipped", result.unitsSkipped());
-    summary.put("tree_sent", result.treeSent());
-    summary.put("tree_deleted", result.treeDeleted());
-    return PublishReport.success(summary, result.report());
-  }
-
-  /**
-   * The content store's units root: the {@code content/units} directory above the unit files, or,
-   * for a repository without units, the one beside the publish root (the server's layout).
-   */
-  private Path unitsRoot(PublishConduit conduit) {
-    try (Stream<Unit> first = conduit.units(ISOS.withPage(1, 0))) {
-      Optional<Path> file = first.map(Unit::storagePath).filter(Objects::nonNull).findFirst();
-      for (Path p = file.map(Path::getParent).orElse(null); p != null; p = p.getParent()) {
-        if (p.getFileName() != null
-            && p.getFileName().toString().equals("units")
-            && p.getParent() != null
-            && p.getParent().getFileName() != null
-            && p.getParent().getFileName().toString().equals("content")) {
-          return p;
-        }
-      }
-      return file.map(Path::getParent)
-          .orElse(platform.publishRoot().resolveSibling("content").resolve("units"));
-    }
-  }
-
-  /**
-   * Forgets what was pushed: the staged tree, the pushed-unit list and the remembered host key. The
-   * remote copy stays, as in Pulp: it belongs to the remote host.
-   */
-  @Override
-  public void distributorRemoved(
-      Repository repo, String distributorId, PluginCallConfiguration config) {
-    try {
-      TreePublisher.deleteAll(platform.masterDir(ID, repo.id(), distributorId));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void cancelPublishRepo() {
-    cancelRequested = true;
-    RsyncPush push = running;
-    if (push != null) {
-      push.cancel();
-    }
-  }
-
-  private static PublishReport failure(PublishConduit conduit, String message) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("state", "failed");
-    report.put("error", message);
-    conduit.setProgress(report);
-    return PublishReport.failure(message, report);
   }
 }

@@ -5,6 +5,7 @@ import static dev.depot.plugin.testkit.TestConfigs.without;
 
 import dev.depot.plugin.Distributor;
 import dev.depot.plugin.testkit.DistributorContract;
+import dev.depot.publish.export.ExportDistributor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitSource;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.export.GroupExportDistributor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,18 +1,9 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.export;
 
-import dev.depot.plugin.ConfigConduit;
-import dev.depot.plugin.Distributor;
-import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
-import dev.depot.plugin.PluginMetadata;
-import dev.depot.plugin.PublishConduit;
-import dev.depot.plugin.PublishReport;
-import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
-import dev.depot.publish.cancel.Cancellation;
 import dev.depot.publish.config.ConfigCheck;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.depot.publish.tree.RelativeUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,16 +17,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Pulp's {@code export_distributor} for {@code iso} repositories: packs the repository (or the
- * units added in a {@code start_date}/{@code end_date} window) into ISO 9660 images of at most
- * {@code iso_size} MB, each with its {@code .DIGESTS}, published atomically under {@code
- * /pulp/exports/<relative_url>/}; or, with {@code export_dir}, writes the plain tree there. See
- * {@link ExportPublish}.
+ * The config of {@code export_distributor} and {@code group_export_distributor}, as Pulp spells it:
+ * {@code http}/{@code https} (required), {@code iso_prefix}, {@code iso_size} (MB), a {@code
+ * start_date}/{@code end_date} window, {@code relative_url}, {@code export_dir}, {@code manifest},
+ * {@code skip} (type ids) and {@code force_full}. Neither check depends on the repository or on
+ * other distributors; every problem is reported at once, naming its key.
  */
-public final class ExportDistributor implements Distributor {
-  /** The distributor type id, as in Pulp. */
-  public static final String ID = "export_distributor";
-
+final class ExportConfig {
   /** A single-layer DVD, in MB (Pulp's default). */
   static final long DEFAULT_ISO_SIZE_MB = 4380;
 
@@ -55,29 +43,9 @@ public final class ExportDistributor implements Distributor {
 
   private static final Pattern PREFIX = Pattern.compile("[_A-Za-z0-9-]+");
 
-  private Platform platform;
-  private final Cancellation cancellation = new Cancellation();
+  private ExportConfig() {}
 
-  @Override
-  public void init(Platform platform) {
-    this.platform = platform;
-  }
-
-  @Override
-  public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "Export Distributor", List.of(FileContentTypes.ISO));
-  }
-
-  @Override
-  public ValidationResult validateConfig(
-      Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
-    return validate(config);
-  }
-
-  /**
-   * The checks of an export config, shared with {@link GroupExportDistributor}: neither depends on
-   * the repository or on other distributors.
-   */
+  /** Checks a whole config. */
   static ValidationResult validate(PluginCallConfiguration config) {
     ConfigCheck check = new ConfigCheck(config);
     check.onlyKeys(KEYS);
@@ -104,6 +72,17 @@ public final class ExportDistributor implements Distributor {
     if (start != null && end != null && start.isAfter(end)) {
       check.problem("end_date", "end_date must not be before start_date");
     }
+    checkPlaces(check);
+    if (config.get("skip").isPresent()
+        && !(config.get("skip").get() instanceof List<?> list
+            && list.stream().allMatch(String.class::isInstance))) {
+      check.problem("skip", "skip must be a list of content type ids");
+    }
+    return check.result();
+  }
+
+  /** Where the export goes: {@code relative_url} on the web, or {@code export_dir} on disk. */
+  private static void checkPlaces(ConfigCheck check) {
     String url = check.string("relative_url");
     if (url != null) {
       try {
@@ -122,16 +101,10 @@ public final class ExportDistributor implements Distributor {
             "export_dir", "export_dir must be an existing directory the server can write");
       }
     }
-    if (config.get("skip").isPresent()
-        && !(config.get("skip").get() instanceof List<?> list
-            && list.stream().allMatch(String.class::isInstance))) {
-      check.problem("skip", "skip must be a list of content type ids");
-    }
-    return check.result();
   }
 
   /** An ISO 8601 date or date-time (a bare date is midnight UTC), or null when not given. */
-  static Instant date(ConfigCheck check, String key) {
+  private static Instant date(ConfigCheck check, String key) {
     String text = check.string(key);
     return text == null ? null : parseDate(text, check, key);
   }
@@ -146,37 +119,6 @@ public final class ExportDistributor implements Distributor {
         check.problem(key, key + " must be an ISO 8601 date, e.g. 2026-11-01T00:00:00Z");
         return null;
       }
-    }
-  }
-
-  @Override
-  public PublishReport publishRepo(
-      Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
-    ValidationResult valid = validate(config);
-    if (valid instanceof ValidationResult.Invalid invalid) {
-      // Overrides are not validated when queued: check the merged config again, as Pulp does.
-      return PublishReport.failure(invalid.message(), Map.of("fields", invalid.fields()));
-    }
-    ExportPublish publish = ExportPublish.ofRepository(platform, repo, conduit, config);
-    return cancellation.run(
-        publish::cancel, publish::run, () -> PublishReport.canceled("cancelled", null));
-  }
-
-  @Override
-  public void cancelPublishRepo() {
-    cancellation.cancel();
-  }
-
-  @Override
-  public void distributorRemoved(
-      Repository repo, String distributorId, PluginCallConfiguration config) {
-    try {
-      ExportPublish.unpublish(
-          platform,
-          RelativeUrl.parse(config.getString("relative_url").orElse(repo.id())),
-          platform.masterDir(ID, repo.id(), distributorId));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

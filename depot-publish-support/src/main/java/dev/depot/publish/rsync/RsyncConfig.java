@@ -1,9 +1,7 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.rsync;
 
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.publish.config.ConfigCheck;
-import dev.depot.publish.rsync.RsyncArgs;
-import dev.depot.publish.rsync.RsyncTarget;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -44,8 +42,13 @@ final class RsyncConfig {
 
   private RsyncConfig() {}
 
-  /** Checks a whole config, adding every problem to the check. */
-  static void check(ConfigCheck check) {
+  /**
+   * Checks a whole config, adding every problem to the check.
+   *
+   * @param predistributorTypeId the web distributor type a {@code predistributor_id} must name, for
+   *     the message when it is missing
+   */
+  static void check(ConfigCheck check, String predistributorTypeId) {
     PluginCallConfiguration config = check.config();
     check.onlyKeys(KEYS);
     for (String key : config.repoConfig().keySet()) {
@@ -60,8 +63,9 @@ final class RsyncConfig {
     if (predistributor == null || predistributor.isBlank()) {
       check.problem(
           "predistributor_id",
-          "predistributor_id is required: the id of the iso_distributor on this repository whose"
-              + " published tree is pushed");
+          "predistributor_id is required: the id of the "
+              + predistributorTypeId
+              + " on this repository whose published tree is pushed");
     }
     checkArgs(check, config.get("rsync_extra_args").orElse(null));
     Object remote = config.get("remote").orElse(null);

@@ -1,4 +1,4 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

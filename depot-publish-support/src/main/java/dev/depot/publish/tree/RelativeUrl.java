@@ -1,10 +1,12 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.tree;
 
 import java.util.regex.Pattern;
 
 /**
- * Where a repository is published, below {@code /pulp/isos/}: relative segments only, no {@code
- * ..}, nothing that could escape the publish root. A {@code RelativeUrl} that exists is safe.
+ * Where a repository is published, below its type's prefix (e.g. {@code /pulp/isos/}, {@code
+ * /pulp/exports/}): relative segments only, no {@code ..}, nothing that could escape the publish
+ * root. A {@code RelativeUrl} that exists is safe. Messages name the {@code relative_url} key, the
+ * config key every Pulp distributor uses for it.
  *
  * @param path the normalised path, without leading or trailing slash
  */

@@ -1,4 +1,4 @@
-package dev.depot.plugins.file;
+package dev.depot.publish.export;
 
 import dev.depot.plugin.GroupDistributor;
 import dev.depot.plugin.GroupPublishConduit;
@@ -8,25 +8,42 @@ import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.ValidationResult;
-import dev.depot.publish.cancel.Cancellation;
+import dev.depot.publish.tree.RelativeUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Pulp's {@code group_export_distributor} for {@code iso} units: packs every member repository of a
- * group into one set of ISO images, each repository under its own {@code <repo_id>/} directory with
- * its own {@code PULP_MANIFEST}. Takes the {@code export_distributor}'s config keys; published at
- * {@code /pulp/exports/repo_group/<group_id>/} unless {@code relative_url} says otherwise, or
- * written as a plain tree to {@code export_dir}. See {@link ExportPublish}.
+ * Pulp's {@code group_export_distributor}, for every content type with an installed {@link
+ * ExportLayout}: packs every member repository of a group into one set of ISO images, each
+ * repository under its own {@code <repo_id>/} directory with its own metadata files. Takes the
+ * {@code export_distributor}'s config keys; published at {@code
+ * /pulp/exports/repo_group/<group_id>/} unless {@code relative_url} says otherwise, or written as a
+ * plain tree to {@code export_dir}. Registered once for all types, as {@link ExportDistributor} is,
+ * for the same reason.
  */
 public final class GroupExportDistributor implements GroupDistributor {
   /** The group distributor type id, as in Pulp. */
   public static final String ID = "group_export_distributor";
 
+  private final List<ExportLayout> layouts;
   private Platform platform;
-  private final Cancellation cancellation = new Cancellation();
+  private final RunningExport running = new RunningExport();
+
+  /** The group export distributor of every installed layout, as the plugin registry makes it. */
+  public GroupExportDistributor() {
+    this(ExportLayouts.installed());
+  }
+
+  /**
+   * The group export distributor of the given layouts, one per type.
+   *
+   * @throws IllegalStateException when there is none, or two layouts are of one type
+   */
+  public GroupExportDistributor(List<ExportLayout> layouts) {
+    this.layouts = ExportLayouts.checked(layouts);
+  }
 
   @Override
   public void init(Platform platform) {
@@ -35,12 +52,13 @@ public final class GroupExportDistributor implements GroupDistributor {
 
   @Override
   public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "Group Export Distributor", List.of(FileContentTypes.ISO));
+    return new PluginMetadata(
+        ID, "Group Export Distributor", layouts.stream().map(ExportLayout::type).toList());
   }
 
   @Override
   public ValidationResult validateConfig(RepositoryGroup group, PluginCallConfiguration config) {
-    return ExportDistributor.validate(config);
+    return ExportConfig.validate(config);
   }
 
   /** Where a group's export is served when the config names no {@code relative_url}. */
@@ -51,26 +69,24 @@ public final class GroupExportDistributor implements GroupDistributor {
   @Override
   public PublishReport publishGroup(
       RepositoryGroup group, GroupPublishConduit conduit, PluginCallConfiguration config) {
-    ValidationResult valid = ExportDistributor.validate(config);
+    ValidationResult valid = ExportConfig.validate(config);
     if (valid instanceof ValidationResult.Invalid invalid) {
       // Overrides are not validated when queued: check the merged config again, as Pulp does.
       return PublishReport.failure(invalid.message(), Map.of("fields", invalid.fields()));
     }
-    ExportPublish publish = ExportPublish.ofGroup(platform, group, conduit, config);
-    return cancellation.run(
-        publish::cancel, publish::run, () -> PublishReport.canceled("cancelled", null));
+    return running.run(ExportJob.ofGroup(platform, layouts, group, conduit, config));
   }
 
   @Override
   public void cancelPublishGroup() {
-    cancellation.cancel();
+    running.cancel();
   }
 
   @Override
   public void distributorRemoved(
       RepositoryGroup group, String distributorId, PluginCallConfiguration config) {
     try {
-      ExportPublish.unpublish(
+      ExportJob.unpublish(
           platform,
           RelativeUrl.parse(config.getString("relative_url").orElse(defaultUrl(group))),
           platform.masterDir(ID, group.id(), distributorId));

@@ -1,0 +1,53 @@
+package dev.depot.plugins.file;
+
+import dev.depot.plugin.Unit;
+import dev.depot.publish.export.ExportLayout;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How {@code iso} units are exported by {@code export_distributor} and {@code
+ * group_export_distributor}: each file at its name, and a {@code PULP_MANIFEST} of them, so an
+ * exported repository is an {@code iso_importer} feed.
+ */
+public final class IsoExportLayout implements ExportLayout {
+  static final String MANIFEST = "PULP_MANIFEST";
+
+  @Override
+  public String type() {
+    return FileContentTypes.ISO;
+  }
+
+  @Override
+  public List<ExportFile> files(Unit unit) {
+    ManifestEntry entry = ManifestEntry.of(unit);
+    return List.of(new ExportFile(entry.name(), unit.storagePath(), entry.size()));
+  }
+
+  @Override
+  public MetadataWriter metadata(Path dir) throws IOException {
+    BufferedWriter out = Files.newBufferedWriter(dir.resolve(MANIFEST), StandardCharsets.UTF_8);
+    return new MetadataWriter() {
+      @Override
+      public void add(Unit unit, List<ExportFile> files) throws IOException {
+        out.write(ManifestEntry.of(unit).line());
+        out.write('\n');
+      }
+
+      @Override
+      public List<String> finish() throws IOException {
+        out.close();
+        return List.of(MANIFEST);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,56 @@
+package dev.depot.publish.export;
+
+import dev.depot.plugin.PublishReport;
+import dev.depot.publish.tree.RootedFiles;
+import dev.depot.publish.tree.TreePaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * {@code export_dir}: the plain files and each type's metadata, copied there (for media). Every
+ * file lands by an atomic rename of a copy beside it, so a reader of the directory sees whole files
+ * only; no link found in the directory is ever written through.
+ */
+final class TreeExport {
+  private TreeExport() {}
+
+  static PublishReport run(ExportJob job, Path dir) throws IOException {
+    long files = 0;
+    for (ExportSection section : job.sections) {
+      Path root = section.dirIn(dir);
+      Files.createDirectories(root);
+      // A section directory that is a link to elsewhere is never written through.
+      RootedFiles.requireInside(dir, root);
+      long[] count = {0};
+      Map<String, Path> metadata =
+          job.exportSection(
+              section,
+              file -> {
+                copy(file.source(), root, file.path());
+                count[0]++;
+              });
+      for (Map.Entry<String, Path> file : metadata.entrySet()) {
+        copy(file.getValue(), root, file.getKey());
+      }
+      files += count[0];
+    }
+    job.progress.put("export_dir", dir.toString());
+    job.progress.put("files", files);
+    return job.complete();
+  }
+
+  /** Copies {@code source} to {@code relative} below {@code root}, renamed into place at once. */
+  private static void copy(Path source, Path root, String relative) throws IOException {
+    Path target = TreePaths.resolveInside(root, relative);
+    Files.createDirectories(target.getParent());
+    // A directory of the export that is a link to elsewhere is never written through.
+    RootedFiles.requireInside(root, target.getParent());
+    // A link planted at the temporary name is replaced, never written through.
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
