@@ -8,6 +8,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +87,7 @@ public final class IsoRsyncDistributor implements Distributor {
     }
     PluginCallConfiguration webConfig = PluginCallConfiguration.of(predistributor.get().config());
     RelativeUrl url = IsoPublish.relativeUrl(repo, webConfig);
-    Path tree =
-        IsoPublish.servedPath(
-            platform, IsoPublish.serves(webConfig, "https") ? "https" : "http", url);
+    Path tree = predistributorTree(conduit, predistributorId, webConfig, url);
     if (!Files.exists(tree)) {
       return failure(
           conduit,
@@ -109,6 +109,26 @@ public final class IsoRsyncDistributor implements Distributor {
       Thread.currentThread().interrupt();
       return PublishReport.canceled("cancelled", null);
     }
+  }
+
+  /**
+   * The tree the predistributor's last publish serves, as the platform recorded it; for one
+   * published before locations were recorded, where its config says it publishes.
+   */
+  private Path predistributorTree(
+      PublishConduit conduit,
+      String predistributorId,
+      PluginCallConfiguration web,
+      RelativeUrl url) {
+    return conduit.publishedLocations(predistributorId).stream()
+        .filter(location -> location.treePath() != null)
+        .sorted(Comparator.comparing(location -> !location.protocol().equals("https")))
+        .map(PublishedLocation::treePath)
+        .findFirst()
+        .orElseGet(
+            () ->
+                IsoPublish.servedPath(
+                    platform, IsoPublish.serves(web, "https") ? "https" : "http", url));
   }
 
   private PublishReport push(
