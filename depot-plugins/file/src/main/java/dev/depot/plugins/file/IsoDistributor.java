@@ -8,7 +8,6 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
-import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ServedPath;
 import dev.depot.plugin.ValidationResult;
@@ -180,41 +179,24 @@ public final class IsoDistributor implements Distributor {
     }
   }
 
-  @Override
-  public Map<String, Object> createConsumerPayload(
-      Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
-    return createConsumerPayload(repo, config, bindingConfig, List.of());
-  }
-
   /**
-   * The URLs come from where the last publish really is served; before any publish, from where this
-   * config will publish.
+   * The URLs follow the current config, as Pulp's do: a binding read right after {@code serve_http}
+   * is switched on already offers HTTP, ahead of the next publish.
    */
   @Override
   public Map<String, Object> createConsumerPayload(
-      Repository repo,
-      PluginCallConfiguration config,
-      Map<String, Object> bindingConfig,
-      List<PublishedLocation> published) {
-    List<PublishedLocation> served =
-        published.stream().filter(l -> l.protocol().startsWith("http")).toList();
-    if (served.isEmpty()) {
-      served = IsoPublish.locations(platform(), IsoPublish.relativeUrl(repo, config), config);
-    }
+      Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
+    String path = "/pulp/" + IsoPublish.PREFIX + "/" + IsoPublish.relativeUrl(repo, config) + "/";
     List<String> protocols = new ArrayList<>();
     Map<String, Object> urls = new LinkedHashMap<>();
-    for (PublishedLocation location : served) {
-      protocols.add(location.protocol());
-      platform()
-          .baseUrl(location.protocol())
-          .ifPresent(
-              base ->
-                  urls.put(location.protocol(), base.resolve(location.servedPath()).toString()));
+    for (String protocol : List.of("http", "https")) {
+      if (IsoPublish.serves(config, protocol)) {
+        protocols.add(protocol);
+        platform()
+            .baseUrl(protocol)
+            .ifPresent(base -> urls.put(protocol, base.resolve(path).toString()));
+      }
     }
-    String path =
-        served.isEmpty()
-            ? "/pulp/" + IsoPublish.PREFIX + "/" + IsoPublish.relativeUrl(repo, config) + "/"
-            : served.getFirst().servedPath();
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("relative_path", path);
     payload.put("protocols", protocols);

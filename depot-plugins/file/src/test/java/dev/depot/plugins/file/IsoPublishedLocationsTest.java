@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The iso distributor tells the platform where it publishes: the paths its config claims (so
- * another type cannot take them), the locations a publish really serves, and a consumer payload
- * built from those locations rather than from config keys.
+ * another type cannot take them) and the locations a publish really serves. Its consumer payload
+ * keeps following the config, as Pulp's does.
  */
 class IsoPublishedLocationsTest {
   @TempDir Path dir;
@@ -123,7 +123,7 @@ class IsoPublishedLocationsTest {
   }
 
   @Test
-  void thePayloadNamesWhereTheLastPublishIsServedNotWhereTheConfigNowPoints() {
+  void thePayloadFollowsTheCurrentConfigAsPulpsDoesNotTheLastPublish() {
     PublishedLocation served =
         new PublishedLocation("https", "/pulp/isos/old/", dir.resolve("published/https/isos/old"));
 
@@ -136,29 +136,13 @@ class IsoPublishedLocationsTest {
                 List.of(served));
 
     assertThat(payload)
-        .containsEntry("relative_path", "/pulp/isos/old/")
-        .containsEntry("protocols", List.of("https"))
-        .containsEntry("urls", Map.of("https", "https://depot.example:8443/pulp/isos/old/"))
-        .containsEntry("ca_cert", "CA");
-  }
-
-  @Test
-  void beforeAnyPublishThePayloadNamesWhereTheConfigWillPublish() {
-    Map<String, Object> payload =
-        distributor()
-            .createConsumerPayload(
-                Repository.named("zoo"),
-                PluginCallConfiguration.of(Map.of("serve_http", true)),
-                Map.of(),
-                List.of());
-
-    assertThat(payload)
-        .containsEntry("relative_path", "/pulp/isos/zoo/")
+        .containsEntry("relative_path", "/pulp/isos/new/")
         .containsEntry("protocols", List.of("http", "https"))
         .containsEntry(
             "urls",
             Map.of(
-                "http", "http://depot.example:8080/pulp/isos/zoo/",
-                "https", "https://depot.example:8443/pulp/isos/zoo/"));
+                "http", "http://depot.example:8080/pulp/isos/new/",
+                "https", "https://depot.example:8443/pulp/isos/new/"))
+        .containsEntry("ca_cert", "CA");
   }
 }
