@@ -160,6 +160,15 @@ class PublishedLocationsApiTest {
     JsonNode listed = server.call("GET", REPOS + "zoo/?distributors=true", null).json();
     assertThat(listed.at("/distributors/0/published_locations/0/served_path").asText())
         .isEqualTo("/pulp/shared/zoo/web/");
+    JsonNode searched =
+        server
+            .call(
+                "POST",
+                "/pulp/api/v2/distributors/search/",
+                "{\"criteria\": {\"fields\": [\"id\", \"published_locations\"]}}")
+            .json();
+    assertThat(searched.at("/0/published_locations/0/tree_path").asText())
+        .isEqualTo(tree.toString());
   }
 
   @Test
