@@ -43,6 +43,8 @@ final class ServedPathClaims {
       String distributorId,
       PluginCallConfiguration config,
       String field) {
+    // Held until the caller's transaction ends: a concurrent claim waits and then sees this one.
+    h.createQuery("SELECT id FROM served_paths_lock FOR UPDATE").mapTo(Integer.class).list();
     List<ServedPath> claimed = claims(distributor, repo, config);
     if (claimed.isEmpty()) {
       return;

@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Two test-only distributor types, {@code shelf_distributor} and {@code crate_distributor}, that
@@ -45,8 +49,24 @@ public final class ClaimingDistributors {
     }
   }
 
+  /** Validations with {@code await_peer} count down the current latch; tests reset it. */
+  public static final AtomicReference<CountDownLatch> PEERS =
+      new AtomicReference<>(new CountDownLatch(2));
+
+  /** Whether the last validation with {@code await_peer} met its peer. */
+  public static final AtomicBoolean PEERS_MET = new AtomicBoolean();
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private abstract static class Base implements Distributor {
-    private static final Set<String> KEYS = Set.of("relative_url", "copy_of");
+    private static final Set<String> KEYS =
+        Set.of("relative_url", "copy_of", "await_peer", "claim_millis");
     private final String id;
     private Platform platform;
 
@@ -72,7 +92,25 @@ public final class ClaimingDistributors {
           return ValidationResult.invalid("Unknown configuration key: " + key, key);
         }
       }
+      if (config.getBoolean("await_peer", false)) {
+        awaitPeer();
+      }
       return ValidationResult.valid();
+    }
+
+    /**
+     * Returns once another validation with {@code await_peer} has arrived too (or after 10 s), so
+     * two requests are known to run their checks at the same time; {@link #PEERS_MET} says whether
+     * they did.
+     */
+    private static void awaitPeer() {
+      CountDownLatch peers = PEERS.get();
+      peers.countDown();
+      try {
+        PEERS_MET.set(peers.await(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private static String relativeUrl(Repository repo, PluginCallConfiguration config) {
@@ -81,6 +119,8 @@ public final class ClaimingDistributors {
 
     @Override
     public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
+      // Widens the window between a claim's check and its insert, where a race would slip in.
+      sleep(config.getLong("claim_millis").orElse(0L));
       return List.of(new ServedPath("relative_url", "shared/" + relativeUrl(repo, config)));
     }
 

@@ -3,10 +3,16 @@ package dev.depot.server.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.server.example.ClaimingDistributors;
 import dev.depot.server.support.RunningDepot;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +142,31 @@ class PublishedLocationsApiTest {
     assertThat(into.json().at("/error_message").asText())
         .contains("distributor shelf (shelf_distributor) of repository zoo");
     assertThat(distributor("zoo", "crate").at("/config/relative_url").asText()).isEqualTo("q");
+  }
+
+  @Test
+  void twoConcurrentClaimsOfOnePathByTwoTypesLeaveOneWinner() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    server.call("POST", REPOS, "{\"id\": \"farm\"}");
+    ClaimingDistributors.PEERS.set(new CountDownLatch(2));
+    ClaimingDistributors.PEERS_MET.set(false);
+    String config = "{\"relative_url\": \"same\", \"await_peer\": true, \"claim_millis\": 300}";
+
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Reply> shelf =
+          pool.submit(() -> addDistributor("zoo", "shelf_distributor", "web", config));
+      Future<Reply> crate =
+          pool.submit(() -> addDistributor("farm", "crate_distributor", "web", config));
+      List<Integer> statuses = List.of(shelf.get().status(), crate.get().status());
+
+      // Both validations ran at once, so both checks raced for the path.
+      assertThat(ClaimingDistributors.PEERS_MET).isTrue();
+      assertThat(statuses).containsExactlyInAnyOrder(201, 400);
+    }
+    long added =
+        server.call("GET", REPOS + "zoo/distributors/", null).json().size()
+            + server.call("GET", REPOS + "farm/distributors/", null).json().size();
+    assertThat(added).isEqualTo(1);
   }
 
   @Test
