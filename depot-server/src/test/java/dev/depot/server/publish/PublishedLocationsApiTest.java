@@ -145,6 +145,26 @@ class PublishedLocationsApiTest {
   }
 
   @Test
+  void aRepositoryCreatedWithTwoTypesOnOnePathIsRefusedWhole() throws Exception {
+    Reply refused =
+        server.call(
+            "POST",
+            REPOS,
+            """
+            {"id": "zoo", "distributors": [
+              {"distributor_type_id": "shelf_distributor", "distributor_id": "a",
+               "distributor_config": {"relative_url": "x"}},
+              {"distributor_type_id": "crate_distributor", "distributor_id": "b",
+               "distributor_config": {"relative_url": "x/y"}}]}
+            """);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().at("/error_message").asText())
+        .contains("distributor a (shelf_distributor) of repository zoo");
+    assertThat(server.call("GET", REPOS + "zoo/", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void twoConcurrentClaimsOfOnePathByTwoTypesLeaveOneWinner() throws Exception {
     server.call("POST", REPOS, "{\"id\": \"zoo\"}");
     server.call("POST", REPOS, "{\"id\": \"farm\"}");
