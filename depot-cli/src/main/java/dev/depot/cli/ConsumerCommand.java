@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -271,21 +272,12 @@ final class ConsumerCommand {
       ObjectNode config = ApiClient.JSON.createObjectNode();
       config.put("repo_id", repoId);
       config.put("distributor_id", distributorId);
-      config.put("type_id", binding.path("type_id").asText());
-      if (binding.path("type_id").asText().equals("iso_distributor")) {
-        config.set("protocols", details.path("protocols"));
-        config.set("urls", details.path("urls"));
-        config.put("relative_path", details.path("relative_path").asText());
-        config.put("manifest", details.path("manifest").asText("PULP_MANIFEST"));
-        config.put("ssl_auth", details.path("ssl_auth").asBoolean());
-        if (details.hasNonNull("ca_cert")) {
-          Path ca = files.repoCa(repoId);
-          ConsumerFiles.write(ca, details.path("ca_cert").asText(), false);
-          config.put("ca_cert", ca.toString());
-        } else {
-          ConsumerFiles.delete(files.repoCa(repoId));
-          config.putNull("ca_cert");
-        }
+      String typeId = binding.path("type_id").asText();
+      config.put("type_id", typeId);
+      // The payload is the type's own: its handler says what of it goes into the config.
+      Optional<BindingHandler> handler = BindingHandlers.forType(typeId);
+      if (handler.isPresent()) {
+        handler.get().writeConfig(details, config, files.repoCa(repoId));
       } else {
         config.set("details", details);
       }
@@ -331,7 +323,8 @@ final class ConsumerCommand {
   @Command(
       name = "fetch",
       description =
-          "Download a bound file repository into DIR, verifying each file against PULP_MANIFEST.")
+          "Download a bound repository into DIR, each file verified against its metadata (a file"
+              + " repository's PULP_MANIFEST).")
   static final class Fetch extends Local {
     @Parameters(paramLabel = "REPO_ID")
     String repoId;
@@ -352,13 +345,19 @@ final class ConsumerCommand {
                 + "); run depot consumer bind");
       }
       JsonNode repo = ConsumerFiles.read(config);
-      if (!repo.path("type_id").asText().equals("iso_distributor")) {
-        throw new IllegalArgumentException(
-            "fetch knows iso_distributor bindings only, not " + repo.path("type_id").asText());
-      }
-      IsoFetch.Result result;
+      String typeId = repo.path("type_id").asText();
+      BindingHandler handler =
+          BindingHandlers.forType(typeId)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "fetch knows "
+                              + BindingHandlers.known()
+                              + " bindings only, not "
+                              + typeId));
+      BindingHandler.Fetched result;
       try {
-        result = new IsoFetch(repo, files.identity()).fetchInto(dest);
+        result = handler.fetch(repo, files.identity(), dest);
       } catch (IllegalArgumentException | IOException e) {
         // A file that fails verification, or a server that cannot be reached: the fetch failed.
         err().println("Error: " + e.getMessage());
@@ -381,7 +380,8 @@ final class ConsumerCommand {
                           + result.url()
                           + " into "
                           + dest
-                          + "; each matches PULP_MANIFEST"));
+                          + "; each matches "
+                          + result.verifiedBy()));
       return 0;
     }
   }

@@ -15,13 +15,21 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code depot webserver-config apache|nginx}: prints a configuration that serves a data
  * directory's published trees the way the built-in content server does, for sites that front Depot
- * with their own web server. Nothing is contacted; only the data directory is read.
+ * with their own web server. By default only the data directory is read, so it works with the
+ * server down: every distributor of every type publishes its HTTP and HTTPS trees under {@code
+ * <data>/published/{http,https}} (the plugin contract's {@code Platform.servedRoot}), so one alias
+ * per protocol serves every type's paths, and a new repository or type needs no new config. With
+ * {@code --from-server} it also reads where each distributor recorded it published, lists those
+ * paths and checks they lie under the aliased trees.
  */
 @Command(
     name = "webserver-config",
     description = {
       "Print an Apache or nginx configuration serving this server's published trees under /pulp/",
-      "(HTTP tree on --http-port, HTTPS tree on --https-port), as the built-in server does."
+      "(HTTP tree on --http-port, HTTPS tree on --https-port), as the built-in server does.",
+      "Reads only the data directory (--data-dir), so it works with the server down: every",
+      "distributor, of any content type, publishes under <data>/published/{http,https}, which the",
+      "config serves whole; adding a repository or a type needs no new config."
     })
 final class WebserverConfigCommand implements Callable<Integer> {
   @ParentCommand DepotCli root;
@@ -37,6 +45,14 @@ final class WebserverConfigCommand implements Callable<Integer> {
 
   @Option(names = "--server-name", defaultValue = "_", description = "Default: any name.")
   String serverName;
+
+  @Option(
+      names = "--from-server",
+      description = {
+        "Also ask the server (--url, credentials) where each distributor last published: the",
+        "config lists those paths, and is refused if one lies outside this data directory."
+      })
+  boolean fromServer;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +76,11 @@ final class WebserverConfigCommand implements Callable<Integer> {
               throw new IllegalArgumentException(
                   "unknown web server " + server + "; choose apache or nginx");
         };
+    if (fromServer) {
+      List<ServedLocations.Location> locations = ServedLocations.fetch(root.client());
+      ServedLocations.requireUnder(published, locations);
+      text = ServedLocations.comments(locations) + text;
+    }
     spec.commandLine().getOut().print(text);
     spec.commandLine().getOut().flush();
     return 0;

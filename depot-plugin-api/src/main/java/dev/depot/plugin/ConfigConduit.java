@@ -6,6 +6,10 @@ import java.util.stream.Stream;
  * Handed to {@link Distributor#validateConfig}: what the rest of the server holds that a config may
  * conflict with, e.g. a {@code relative_url} another repository already publishes at.
  *
+ * <p>It lists distributors of the plugin's own type only. A path served by a distributor of another
+ * type needs no check here: the platform refuses it, across every type, from what each
+ * distributor's {@link Distributor#servedPaths} claims.
+ *
  * <p>Implemented by the platform and by test doubles, never by plugins.
  */
 public interface ConfigConduit {

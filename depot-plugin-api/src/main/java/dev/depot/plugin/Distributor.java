@@ -1,5 +1,6 @@
 package dev.depot.plugin;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +41,22 @@ public interface Distributor {
    */
   ValidationResult validateConfig(
       Repository repo, PluginCallConfiguration config, ConfigConduit conduit);
+
+  /**
+   * The paths below {@code /pulp/} a configuration makes this distributor serve, so the platform
+   * can refuse, across every type and repository, a configuration that would publish where another
+   * distributor does (equal paths, or one inside the other) with a 400 naming {@link
+   * ServedPath#key()}. Called after {@link #validateConfig} accepted the config, and for every
+   * other stored distributor with its stored config; for those the repository holds only its id, so
+   * the result must depend on the id and the config alone. Must not throw for a config {@code
+   * validateConfig} accepted.
+   *
+   * <p>The default claims none: a distributor that serves nothing locally (e.g. a push to a remote)
+   * keeps it.
+   */
+  default List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
+    return List.of();
+  }
 
   /**
    * Called once the distributor is accepted, before it is stored; throwing refuses the add and
@@ -95,5 +112,22 @@ public interface Distributor {
   default Map<String, Object> createConsumerPayload(
       Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
     return Map.of();
+  }
+
+  /**
+   * The payload, knowing where this distributor's last successful publish can be reached (as its
+   * {@link PublishReport#locations()} said), so URLs come from what is really served rather than
+   * from config keys. The platform calls this one; the default ignores {@code published} and calls
+   * {@link #createConsumerPayload(Repository, PluginCallConfiguration, Map)}, so implement either.
+   *
+   * @param published the locations of the last successful publish; empty if it never published or
+   *     reported none
+   */
+  default Map<String, Object> createConsumerPayload(
+      Repository repo,
+      PluginCallConfiguration config,
+      Map<String, Object> bindingConfig,
+      List<PublishedLocation> published) {
+    return createConsumerPayload(repo, config, bindingConfig);
   }
 }

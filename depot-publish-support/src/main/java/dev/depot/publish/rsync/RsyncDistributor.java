@@ -8,6 +8,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +93,15 @@ public class RsyncDistributor implements Distributor {
     }
     PluginCallConfiguration webConfig = PluginCallConfiguration.of(predistributor.get().config());
     RsyncLayout.PublishedTree published = layout.publishedTree(platform, repo, webConfig);
-    Path tree = published.tree();
+    // Where the predistributor recorded its tree, HTTPS first; a publish made before the
+    // platform recorded locations is found from its config.
+    Path tree =
+        conduit.publishedLocations(predistributorId).stream()
+            .filter(l -> l.treePath() != null)
+            .sorted(Comparator.comparing(l -> !l.protocol().equals("https")))
+            .map(PublishedLocation::treePath)
+            .findFirst()
+            .orElse(published.tree());
     if (!Files.exists(tree)) {
       return failure(
           conduit,

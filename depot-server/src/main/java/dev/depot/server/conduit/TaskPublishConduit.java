@@ -2,10 +2,12 @@ package dev.depot.server.conduit;
 
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.server.repo.DistributorRecord;
 import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.RunningTask;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,5 +50,12 @@ public final class TaskPublishConduit extends RepositoryConduit implements Publi
   public Optional<ConfiguredDistributor> sibling(String id) {
     return jdbi.withHandle(h -> repos.distributor(h, repoId, id))
         .map(d -> new ConfiguredDistributor(repoId, d.id(), d.config()));
+  }
+
+  @Override
+  public List<PublishedLocation> publishedLocations(String id) {
+    return jdbi.withHandle(h -> repos.distributor(h, repoId, id))
+        .map(DistributorRecord::published)
+        .orElse(List.of());
   }
 }

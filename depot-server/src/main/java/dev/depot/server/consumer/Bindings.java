@@ -320,7 +320,11 @@ public final class Bindings implements DistributorRemoval {
               defaults.forPlugin(distributor.typeId()), distributor.config(), Map.of());
       try {
         details =
-            plugin.createConsumerPayload(views.view(h, repo), config, binding.bindingConfig());
+            plugin.createConsumerPayload(
+                views.view(h, repo),
+                config,
+                binding.bindingConfig(),
+                distributor.published() == null ? List.of() : distributor.published());
       } catch (RuntimeException e) {
         throw new PluginFailure(
             "distributor " + distributor.typeId() + " failed to create the consumer payload", e);

@@ -133,7 +133,11 @@ public final class PublishOperation implements TaskHandler {
     }
     services
         .jdbi()
-        .useHandle(h -> services.repos().setLastPublish(h, repoId, distributorId, started));
+        .useHandle(
+            h ->
+                services
+                    .repos()
+                    .setPublished(h, repoId, distributorId, started, report.locations()));
     HistoryEntry entry =
         history.recordPublish(
             entry(record, started, "success", null, report.summary(), report.details()));

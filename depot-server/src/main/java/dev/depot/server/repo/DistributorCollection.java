@@ -28,6 +28,7 @@ public final class DistributorCollection implements SearchCollection<Distributor
           "last_updated",
           "last_override_config",
           "scratchpad",
+          "published_locations",
           "_ns",
           "_href");
 

@@ -1,6 +1,8 @@
 package dev.depot.server.repo;
 
+import dev.depot.plugin.PublishedLocation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param scratchpad the distributor's scratchpad, null if never set
  * @param lastPublish when it last published successfully
  * @param lastUpdated when the config last changed
+ * @param published where its last successful publish can be reached, as it reported; null if it
+ *     never reported
  */
 public record DistributorRecord(
     String repoId,
@@ -25,4 +29,5 @@ public record DistributorRecord(
     boolean autoPublish,
     Map<String, Object> scratchpad,
     Instant lastPublish,
-    Instant lastUpdated) {}
+    Instant lastUpdated,
+    List<PublishedLocation> published) {}

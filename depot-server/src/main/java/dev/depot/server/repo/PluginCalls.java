@@ -11,6 +11,7 @@ import dev.depot.plugin.ValidationResult;
 import dev.depot.server.error.InvalidConfig;
 import dev.depot.server.error.PluginFailure;
 import dev.depot.server.plugin.PluginDefaults;
+import dev.depot.server.plugin.PluginRegistry;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -26,10 +27,12 @@ final class PluginCalls {
 
   private final PluginDefaults defaults;
   private final RepositoryStore store;
+  private final ServedPathClaims claims;
 
-  PluginCalls(PluginDefaults defaults, RepositoryStore store) {
+  PluginCalls(PluginDefaults defaults, RepositoryStore store, PluginRegistry plugins) {
     this.defaults = defaults;
     this.store = store;
+    this.claims = new ServedPathClaims(plugins, defaults, store);
   }
 
   PluginCallConfiguration config(String pluginId, Map<String, Object> repoConfig) {
@@ -53,7 +56,8 @@ final class PluginCalls {
   /**
    * Validates a distributor config against the other distributors of its type: those of other
    * repositories and those of the same repository but {@code distributorId} itself (so an update
-   * never conflicts with the config it replaces).
+   * never conflicts with the config it replaces); then its served paths against every other
+   * distributor's, of any type.
    */
   void validate(
       Handle h,
@@ -88,6 +92,8 @@ final class PluginCalls {
       throw new PluginFailure("distributor " + typeId + " failed while validating its config", e);
     }
     refuseIfInvalid(result, field);
+    // Only the platform sees every type's distributors: a path another type serves is taken too.
+    claims.check(h, distributor, repo, distributorId, config, field);
   }
 
   private static void refuseIfInvalid(ValidationResult result, String field) {

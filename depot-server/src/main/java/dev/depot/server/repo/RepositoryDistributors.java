@@ -120,7 +120,8 @@ public final class RepositoryDistributors {
             request.autoPublish(),
             null,
             null,
-            now);
+            now,
+            null);
     store.insertDistributor(h, record, now);
     return record;
   }

@@ -37,7 +37,7 @@ public final class RepositoryImporters {
     this.store = store;
     this.views = views;
     this.plugins = plugins;
-    this.calls = new PluginCalls(defaults, store);
+    this.calls = new PluginCalls(defaults, store, plugins);
   }
 
   PluginCalls calls() {

@@ -64,6 +64,8 @@ public final class RepositoryJson {
     json.put("last_updated", Timestamps.format(d.lastUpdated()));
     json.put("last_override_config", Map.of());
     json.put("scratchpad", d.scratchpad());
+    // A Depot extension: where the last successful publish can be reached, null if never known.
+    json.put("published_locations", PublishedLocations.toJson(d.published()));
     json.put("_ns", "repo_distributors");
     json.put("_href", API + "repositories/" + d.repoId() + "/distributors/" + d.id() + "/");
     return json;

@@ -1,5 +1,6 @@
 package dev.depot.server.repo;
 
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.Timestamps;
 import java.sql.ResultSet;
@@ -190,6 +191,14 @@ public final class RepositoryStore {
         .stream();
   }
 
+  /** Every repository's distributors, of every type; close it. */
+  public Stream<DistributorRecord> allDistributors(Handle h) {
+    return h
+        .createQuery("SELECT * FROM repo_distributors ORDER BY repo_id, seq")
+        .map((rs, ctx) -> distributor(rs))
+        .stream();
+  }
+
   /** Rewrites a distributor's config and auto-publish flag. */
   public void updateDistributor(
       Handle h,
@@ -217,6 +226,26 @@ public final class RepositoryStore {
         .bind("repo", repoId)
         .bind("id", distributorId)
         .bind("t", Timestamps.arg(when))
+        .execute();
+  }
+
+  /**
+   * Records a successful publish: its start time and where it can be reached, replacing what the
+   * previous publish reported.
+   */
+  public void setPublished(
+      Handle h,
+      String repoId,
+      String distributorId,
+      Instant when,
+      List<PublishedLocation> locations) {
+    h.createUpdate(
+            "UPDATE repo_distributors SET last_publish = :t, published_locations = :where"
+                + " WHERE repo_id = :repo AND distributor_id = :id")
+        .bind("repo", repoId)
+        .bind("id", distributorId)
+        .bind("t", Timestamps.arg(when))
+        .bind("where", PublishedLocations.write(locations))
         .execute();
   }
 
@@ -280,6 +309,7 @@ public final class RepositoryStore {
         rs.getBoolean("auto_publish"),
         Json.readMap(rs.getString("scratchpad")),
         Timestamps.read(rs, "last_publish"),
-        Timestamps.read(rs, "last_updated"));
+        Timestamps.read(rs, "last_updated"),
+        PublishedLocations.read(rs.getString("published_locations")));
   }
 }

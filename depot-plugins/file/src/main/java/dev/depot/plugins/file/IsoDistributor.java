@@ -9,6 +9,7 @@ import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.ServedPath;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.cancel.Cancellation;
 import dev.depot.publish.config.ConfigCheck;
@@ -171,6 +172,20 @@ public final class IsoDistributor implements Distributor {
     }
   }
 
+  @Override
+  public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
+    try {
+      RelativeUrl url = IsoPublish.relativeUrl(repo, config);
+      return List.of(new ServedPath("relative_url", IsoPublish.PREFIX + "/" + url));
+    } catch (IllegalArgumentException e) {
+      return List.of(); // validateConfig refuses it, naming relative_url
+    }
+  }
+
+  /**
+   * The URLs follow the current config, as Pulp's do: a binding read right after {@code serve_http}
+   * is switched on already offers HTTP, ahead of the next publish.
+   */
   @Override
   public Map<String, Object> createConsumerPayload(
       Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {

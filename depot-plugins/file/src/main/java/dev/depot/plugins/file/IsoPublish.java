@@ -4,6 +4,7 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
@@ -107,7 +108,7 @@ final class IsoPublish {
       return PublishReport.canceled(report, report);
     }
     Map<String, Object> report = report("complete", counts);
-    return PublishReport.success(report, report);
+    return PublishReport.success(report, report).publishedAt(locations(platform, url, config));
   }
 
   /**
@@ -262,6 +263,22 @@ final class IsoPublish {
     return protocol.equals("http")
         ? config.getBoolean("serve_http", IsoDistributor.DEFAULT_SERVE_HTTP)
         : config.getBoolean("serve_https", IsoDistributor.DEFAULT_SERVE_HTTPS);
+  }
+
+  /** Where a publish with this config is served: one location per protocol it serves. */
+  static List<PublishedLocation> locations(
+      Platform platform, RelativeUrl url, PluginCallConfiguration config) {
+    List<PublishedLocation> locations = new ArrayList<>();
+    for (String protocol : List.of("http", "https")) {
+      if (serves(config, protocol)) {
+        locations.add(
+            new PublishedLocation(
+                protocol,
+                "/pulp/" + PREFIX + "/" + url + "/",
+                servedPath(platform, protocol, url)));
+      }
+    }
+    return locations;
   }
 
   static Path servedPath(Platform platform, String protocol, RelativeUrl url) {

@@ -1,0 +1,51 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * How the consumer commands treat the bindings of one distributor type: what {@code depot consumer
+ * bind} writes from the type's consumer payload, and how {@code depot consumer fetch} downloads a
+ * bound repository. The commands themselves name no type; a type's handler is found with {@link
+ * java.util.ServiceLoader} (list it in {@code META-INF/services/dev.depot.cli.BindingHandler} on
+ * the CLI's class path). A binding of a type without a handler keeps the payload as is, under
+ * {@code details}, and cannot be fetched.
+ */
+public interface BindingHandler {
+  /** The distributor type id whose bindings this handles, e.g. {@code iso_distributor}. */
+  String distributorTypeId();
+
+  /**
+   * Adds to the binding's config file what the payload says. The config already holds {@code
+   * repo_id}, {@code distributor_id} and {@code type_id}.
+   *
+   * @param details the consumer payload, as the server's binding shows it
+   * @param config the JSON written to {@code etc/depot/repos.d/<repo>.conf}
+   * @param caFile where a CA certificate the payload carries is written (unbind removes it); a
+   *     handler whose payload has none leaves it absent
+   */
+  void writeConfig(JsonNode details, ObjectNode config, Path caFile);
+
+  /**
+   * Downloads a bound repository into {@code dest}, verified as the type's metadata allows; a file
+   * that fails verification never appears there.
+   *
+   * @param config the config {@link #writeConfig} wrote
+   * @param identity the consumer's key and certificate (PEM), to present over HTTPS; may not exist
+   * @throws IOException when the server cannot be reached or a file fails verification
+   */
+  Fetched fetch(JsonNode config, Path identity, Path dest) throws IOException, InterruptedException;
+
+  /**
+   * What a fetch did.
+   *
+   * @param files how many files it wrote
+   * @param bytes how many bytes
+   * @param url where it fetched from
+   * @param verifiedBy what each file was checked against, for the message, e.g. {@code
+   *     PULP_MANIFEST}
+   */
+  record Fetched(int files, long bytes, String url, String verifiedBy) {}
+}

@@ -1,0 +1,242 @@
+package dev.depot.server.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.server.example.ClaimingDistributors;
+import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi.Reply;
+import dev.depot.server.support.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Where distributors publish, over real HTTP on H2 and PostgreSQL: the platform refuses a served
+ * path another distributor of any type already serves, records where each publish can be reached,
+ * shows it in the distributor's JSON and hands it to sibling distributors and consumer payloads.
+ * The two types ({@code shelf_distributor}, {@code crate_distributor}) are test plugins that both
+ * serve under {@code /pulp/shared/}.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class PublishedLocationsApiTest {
+  private static final String REPOS = "/pulp/api/v2/repositories/";
+
+  @Parameter TestDatabase database;
+  @TempDir Path dir;
+  RunningDepot server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = RunningDepot.start(database, dir);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private Reply addDistributor(String repo, String type, String id, String config)
+      throws Exception {
+    return server.call(
+        "POST",
+        REPOS + repo + "/distributors/",
+        "{\"distributor_type_id\": \""
+            + type
+            + "\", \"distributor_id\": \""
+            + id
+            + "\", \"distributor_config\": "
+            + config
+            + "}");
+  }
+
+  private JsonNode publish(String repo, String distributorId) throws Exception {
+    return server.awaitTask(
+        server.call(
+            "POST", REPOS + repo + "/actions/publish/", "{\"id\": \"" + distributorId + "\"}"));
+  }
+
+  private JsonNode distributor(String repo, String id) throws Exception {
+    return server.call("GET", REPOS + repo + "/distributors/" + id + "/", null).json();
+  }
+
+  @Test
+  void pathServedByAnotherTypeInAnotherRepositoryIsRefusedNamingRelativeUrl() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    server.call("POST", REPOS, "{\"id\": \"farm\"}");
+    assertThat(
+            addDistributor("zoo", "shelf_distributor", "web", "{\"relative_url\": \"a/b\"}")
+                .status())
+        .isEqualTo(201);
+
+    Reply parent = addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"a\"}");
+    Reply equal = addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"a/b\"}");
+    Reply nested =
+        addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"a/b/c\"}");
+
+    for (Reply refused : new Reply[] {parent, equal, nested}) {
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().at("/http_status").asInt()).isEqualTo(400);
+      assertThat(refused.json().at("/error_message").asText())
+          .startsWith("relative_url ")
+          .contains("distributor web (shelf_distributor) of repository zoo")
+          .contains("/pulp/shared/a/b/");
+      assertThat(refused.json().at("/error/data/property_names/0").asText())
+          .isEqualTo("distributor_config");
+    }
+    assertThat(server.call("GET", REPOS + "farm/distributors/", null).json()).isEmpty();
+    assertThat(
+            addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"a/bc\"}")
+                .status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void defaultPathIsTheRepositoryIdAndCountsToo() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    server.call("POST", REPOS, "{\"id\": \"farm\"}");
+    addDistributor("zoo", "shelf_distributor", "web", "{}");
+
+    Reply refused =
+        addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"zoo\"}");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().at("/error_message").asText()).startsWith("relative_url shared/zoo");
+  }
+
+  @Test
+  void twoTypesInOneRepositoryCannotShareAPathAndAnUpdateKeepsItsOwn() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    addDistributor("zoo", "shelf_distributor", "shelf", "{\"relative_url\": \"p\"}");
+    assertThat(
+            addDistributor("zoo", "crate_distributor", "crate", "{\"relative_url\": \"p\"}")
+                .status())
+        .isEqualTo(400);
+    addDistributor("zoo", "crate_distributor", "crate", "{\"relative_url\": \"q\"}");
+
+    JsonNode same =
+        server.awaitTask(
+            server.call(
+                "PUT",
+                REPOS + "zoo/distributors/shelf/",
+                "{\"distributor_config\": {\"relative_url\": \"p\"}}"));
+    Reply into =
+        server.call(
+            "PUT",
+            REPOS + "zoo/distributors/crate/",
+            "{\"distributor_config\": {\"relative_url\": \"p/sub\"}}");
+
+    assertThat(same.at("/state").asText()).isEqualTo("finished");
+    assertThat(into.status()).isEqualTo(400);
+    assertThat(into.json().at("/error_message").asText())
+        .contains("distributor shelf (shelf_distributor) of repository zoo");
+    assertThat(distributor("zoo", "crate").at("/config/relative_url").asText()).isEqualTo("q");
+  }
+
+  @Test
+  void aRepositoryCreatedWithTwoTypesOnOnePathIsRefusedWhole() throws Exception {
+    Reply refused =
+        server.call(
+            "POST",
+            REPOS,
+            """
+            {"id": "zoo", "distributors": [
+              {"distributor_type_id": "shelf_distributor", "distributor_id": "a",
+               "distributor_config": {"relative_url": "x"}},
+              {"distributor_type_id": "crate_distributor", "distributor_id": "b",
+               "distributor_config": {"relative_url": "x/y"}}]}
+            """);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().at("/error_message").asText())
+        .contains("distributor a (shelf_distributor) of repository zoo");
+    assertThat(server.call("GET", REPOS + "zoo/", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void twoConcurrentClaimsOfOnePathByTwoTypesLeaveOneWinner() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    server.call("POST", REPOS, "{\"id\": \"farm\"}");
+    ClaimingDistributors.PEERS.set(new CountDownLatch(2));
+    ClaimingDistributors.PEERS_MET.set(false);
+    String config = "{\"relative_url\": \"same\", \"await_peer\": true, \"claim_millis\": 300}";
+
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Reply> shelf =
+          pool.submit(() -> addDistributor("zoo", "shelf_distributor", "web", config));
+      Future<Reply> crate =
+          pool.submit(() -> addDistributor("farm", "crate_distributor", "web", config));
+      List<Integer> statuses = List.of(shelf.get().status(), crate.get().status());
+
+      // Both validations ran at once, so both checks raced for the path.
+      assertThat(ClaimingDistributors.PEERS_MET).isTrue();
+      assertThat(statuses).containsExactlyInAnyOrder(201, 400);
+    }
+    long added =
+        server.call("GET", REPOS + "zoo/distributors/", null).json().size()
+            + server.call("GET", REPOS + "farm/distributors/", null).json().size();
+    assertThat(added).isEqualTo(1);
+  }
+
+  @Test
+  void publishRecordsWhereItCanBeReachedAndTheContentServerServesIt() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    addDistributor("zoo", "shelf_distributor", "web", "{\"relative_url\": \"zoo/web\"}");
+    assertThat(distributor("zoo", "web").at("/published_locations").isNull()).isTrue();
+
+    JsonNode task = publish("zoo", "web");
+
+    assertThat(task.at("/state").asText()).isEqualTo("finished");
+    JsonNode locations = distributor("zoo", "web").at("/published_locations");
+    assertThat(locations).hasSize(1);
+    assertThat(locations.at("/0/protocol").asText()).isEqualTo("http");
+    assertThat(locations.at("/0/served_path").asText()).isEqualTo("/pulp/shared/zoo/web/");
+    Path tree = Path.of(locations.at("/0/tree_path").asText());
+    assertThat(tree.resolve("index.txt")).hasContent("shelf_distributor");
+    Reply served =
+        server.send("GET", locations.at("/0/served_path").asText() + "index.txt", null, null);
+    assertThat(served.status()).isEqualTo(200);
+    assertThat(served.body()).isEqualTo("shelf_distributor");
+    JsonNode listed = server.call("GET", REPOS + "zoo/?distributors=true", null).json();
+    assertThat(listed.at("/distributors/0/published_locations/0/served_path").asText())
+        .isEqualTo("/pulp/shared/zoo/web/");
+    JsonNode searched =
+        server
+            .call(
+                "POST",
+                "/pulp/api/v2/distributors/search/",
+                "{\"criteria\": {\"fields\": [\"id\", \"published_locations\"]}}")
+            .json();
+    assertThat(searched.at("/0/published_locations/0/tree_path").asText())
+        .isEqualTo(tree.toString());
+  }
+
+  @Test
+  void aDistributorReadsWhereItsSiblingPublished() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    addDistributor("zoo", "shelf_distributor", "web", "{\"relative_url\": \"zoo/web\"}");
+    addDistributor(
+        "zoo",
+        "crate_distributor",
+        "copy",
+        "{\"relative_url\": \"zoo/copy\", \"copy_of\": \"web\"}");
+    publish("zoo", "web");
+    String webTree = distributor("zoo", "web").at("/published_locations/0/tree_path").asText();
+
+    publish("zoo", "copy");
+
+    Reply copy = server.send("GET", "/pulp/shared/zoo/copy/index.txt", null, null);
+    assertThat(copy.body()).isEqualTo("[http /pulp/shared/zoo/web/ " + webTree + "]");
+  }
+}
