@@ -1,6 +1,8 @@
 package dev.depot.plugin.testkit;
 
 import dev.depot.plugin.MissingUnitFilesException;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import java.io.IOException;
@@ -51,6 +53,7 @@ public final class InMemoryContent {
   private final Map<String, Instant> associated = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> scratchpads = new LinkedHashMap<>();
   private final Map<String, Instant> lastRuns = new LinkedHashMap<>();
+  private final Map<String, List<PublishedLocation>> locations = new LinkedHashMap<>();
   private final List<Object> progress = new ArrayList<>();
   private Map<String, Object> repoScratchpad = new LinkedHashMap<>();
 
@@ -192,6 +195,23 @@ public final class InMemoryContent {
    */
   public synchronized void recordSuccess(String pluginKey) {
     lastRuns.put(pluginKey, Instant.now());
+  }
+
+  /**
+   * Records a distributor's successful publish as the platform does: its time, and the locations
+   * its report named, which later conduits answer {@code publishedLocations(distributorId)} with. A
+   * report that did not succeed changes nothing.
+   */
+  public synchronized void recordPublish(String distributorId, PublishReport report) {
+    if (report.success()) {
+      lastRuns.put(distributorId, Instant.now());
+      locations.put(distributorId, report.locations());
+    }
+  }
+
+  /** Where the distributor's last successful publish said it can be reached; empty if none. */
+  public synchronized List<PublishedLocation> publishedLocations(String distributorId) {
+    return locations.getOrDefault(distributorId, List.of());
   }
 
   /** How many unit streams handed out by this content's conduits were never closed. */

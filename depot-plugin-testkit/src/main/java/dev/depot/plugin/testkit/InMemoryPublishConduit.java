@@ -2,8 +2,10 @@ package dev.depot.plugin.testkit;
 
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.PublishedLocation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +40,12 @@ public final class InMemoryPublishConduit extends InMemoryConduit implements Pub
   @Override
   public Optional<Instant> lastPublish() {
     return content().lastSuccess(pluginKey());
+  }
+
+  /** What {@link InMemoryContent#recordPublish} last recorded for that distributor. */
+  @Override
+  public List<PublishedLocation> publishedLocations(String distributorId) {
+    return content().publishedLocations(distributorId);
   }
 
   @Override

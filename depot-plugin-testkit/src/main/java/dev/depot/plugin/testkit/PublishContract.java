@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.Distributor;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
+import dev.depot.plugin.ServedPath;
 import dev.depot.plugin.Unit;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link dev.depot.plugin.Platform#servedRoot} of each protocol, read through links. It checks that
  * every unit is served, that a reader never sees a half-published tree, that a publish after one
  * change touches only what changed, that a cancelled publish leaves the previous tree served, that
- * a removed unit leaves the next publish, and that the consumer payload's {@code protocols} are
- * those the tree is served over.
+ * a removed unit leaves the next publish, that the consumer payload's {@code protocols} are those
+ * the tree is served over, and that what the distributor claims ({@link Distributor#servedPaths})
+ * and reports ({@link PublishReport#locations()}) is where it serves.
  */
 public interface PublishContract extends DistributorContract {
 
@@ -265,7 +269,11 @@ public interface PublishContract extends DistributorContract {
     Map<String, Object> payload =
         world
             .distributor()
-            .createConsumerPayload(world.content.repository(), world.config(), Map.of());
+            .createConsumerPayload(
+                world.content.repository(),
+                world.config(),
+                Map.of(),
+                world.content.publishedLocations(distributorId()));
     assertThat(payload).as("the consumer payload").isNotNull().containsKey("protocols");
     assertThat(payload.get("protocols"))
         .as("the payload's protocols, a list")
@@ -275,5 +283,58 @@ public interface PublishContract extends DistributorContract {
     assertThat(named)
         .as("the payload's protocols against those the tree is served over")
         .isEqualTo(served);
+  }
+
+  /**
+   * Every file a publish serves lies under a path {@link Distributor#servedPaths} claims for the
+   * config, so the platform's check that no two distributors serve the same place sees it.
+   */
+  @Test
+  default void servedPathsClaimEveryServedFile(@TempDir Path dir) {
+    Publishing world = new Publishing(this, dir);
+    world.add("alpha", Publishing.bytes("alpha", 1));
+    Map<String, TreeSnapshot> served = world.publish();
+    List<ServedPath> claimed =
+        world.distributor().servedPaths(world.content.repository(), world.config());
+    assertThat(claimed).as("servedPaths of a distributor that serves files").isNotEmpty();
+    for (String protocol : Publishing.servedProtocols(served)) {
+      for (String file : served.get(protocol).files().keySet()) {
+        assertThat(claimed.stream().anyMatch(c -> file.startsWith(c.path() + "/")))
+            .as("%s serves %s, outside every path servedPaths claims: %s", protocol, file, claimed)
+            .isTrue();
+      }
+    }
+  }
+
+  /**
+   * A successful publish reports a location for each protocol it serves, whose path ({@code
+   * /pulp/...}) is where the tree is served and whose tree path is that tree.
+   */
+  @Test
+  default void reportedLocationsAreWhereItServes(@TempDir Path dir) throws IOException {
+    Publishing world = new Publishing(this, dir);
+    world.add("alpha", Publishing.bytes("alpha", 1));
+    Set<String> served = new LinkedHashSet<>(Publishing.servedProtocols(world.publish()));
+    List<PublishedLocation> reported = world.content.publishedLocations(distributorId());
+    Set<String> protocols = new LinkedHashSet<>();
+    for (PublishedLocation location : reported) {
+      if (!Publishing.PROTOCOLS.contains(location.protocol())) {
+        continue; // rsync, file, ...: not served by this server
+      }
+      protocols.add(location.protocol());
+      assertThat(location.servedPath()).as("a served path of %s", location).startsWith("/pulp/");
+      Path where =
+          world
+              .platform
+              .servedRoot(location.protocol())
+              .resolve(location.servedPath().substring("/pulp/".length()));
+      assertThat(where).as("where %s says the tree is served", location).isDirectory();
+      if (location.treePath() != null) {
+        assertThat(where.toRealPath())
+            .as("the tree served at %s", location)
+            .isEqualTo(location.treePath().toRealPath());
+      }
+    }
+    assertThat(protocols).as("protocols of the reported locations %s", reported).isEqualTo(served);
   }
 }

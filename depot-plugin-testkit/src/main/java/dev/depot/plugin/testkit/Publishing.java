@@ -87,8 +87,8 @@ final class Publishing {
             PUBLISH_TIMEOUT,
             () -> distributor.publishRepo(content.taskRepository(), conduit, config()),
             "publishRepo did not return");
-    if (report != null && report.success()) {
-      content.recordSuccess(contract.distributorId());
+    if (report != null) {
+      content.recordPublish(contract.distributorId(), report);
     }
     return report;
   }

@@ -64,7 +64,9 @@ class ContractsAgainstFlawsTest {
           NoteDistributor.Flaw.REBUILDS_EVERY_TREE, "aPublishAfterOneChangeTouchesOnlyThatUnit",
           NoteDistributor.Flaw.KEEPS_REMOVED_UNITS, "aRemovedUnitLeavesTheNextPublish",
           NoteDistributor.Flaw.PAYLOAD_NAMES_EVERY_PROTOCOL,
-              "theConsumerPayloadNamesTheProtocolsPublished");
+              "theConsumerPayloadNamesTheProtocolsPublished",
+          NoteDistributor.Flaw.CLAIMS_ANOTHER_PATH, "servedPathsClaimEveryServedFile",
+          NoteDistributor.Flaw.REPORTS_NO_LOCATIONS, "reportedLocationsAreWhereItServes");
 
   private static final Map<NoteImporter.Flaw, String> IMPORT_CHECKS =
       Map.of(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.plugin.MissingUnitFilesException;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import java.nio.file.Files;
@@ -94,6 +96,11 @@ class InMemoryContentTest {
     assertThat(web.lastPublish()).isEmpty();
     content.recordSuccess("web");
     assertThat(content.publishConduit("web").lastPublish()).isPresent();
+    PublishedLocation https = new PublishedLocation("https", "/pulp/notes/", dir);
+    content.recordPublish("web", PublishReport.failure("no", null).publishedAt(List.of(https)));
+    assertThat(content.publishConduit("rsync").publishedLocations("web")).isEmpty();
+    content.recordPublish("web", PublishReport.success("ok", null).publishedAt(List.of(https)));
+    assertThat(content.publishConduit("rsync").publishedLocations("web")).containsExactly(https);
     assertThat(content.taskRepository().workingDirectory()).get().matches(Files::isDirectory);
   }
 }

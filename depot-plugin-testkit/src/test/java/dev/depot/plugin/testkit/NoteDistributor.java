@@ -7,7 +7,9 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.ServedPath;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.ValidationResult;
@@ -38,7 +40,9 @@ public final class NoteDistributor implements Distributor {
     COPIES_EVERY_FILE,
     REBUILDS_EVERY_TREE,
     KEEPS_REMOVED_UNITS,
-    PAYLOAD_NAMES_EVERY_PROTOCOL
+    PAYLOAD_NAMES_EVERY_PROTOCOL,
+    CLAIMS_ANOTHER_PATH,
+    REPORTS_NO_LOCATIONS
   }
 
   static final String TYPE = "note";
@@ -116,6 +120,7 @@ public final class NoteDistributor implements Distributor {
     }
     Path tree = master.resolve("tree-" + System.nanoTime());
     Files.move(build, tree);
+    List<PublishedLocation> locations = new ArrayList<>();
     for (String protocol : List.of("http", "https")) {
       Path served = served(repo, config, protocol);
       if (serves(config, protocol)) {
@@ -123,12 +128,14 @@ public final class NoteDistributor implements Distributor {
         Path temp = served.resolveSibling(".switch-" + System.nanoTime());
         Files.createSymbolicLink(temp, tree);
         Files.move(temp, served, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        locations.add(new PublishedLocation(protocol, "/pulp/" + path(repo, config) + "/", tree));
       } else {
         Files.deleteIfExists(served);
       }
     }
     prune(master, tree);
-    return PublishReport.success("published", null);
+    PublishReport report = PublishReport.success("published", null);
+    return flaw == Flaw.REPORTS_NO_LOCATIONS ? report : report.publishedAt(locations);
   }
 
   /** The broken way: straight into the served directory, one file after another. */
@@ -203,10 +210,18 @@ public final class NoteDistributor implements Distributor {
   }
 
   private Path served(Repository repo, PluginCallConfiguration config, String protocol) {
-    return platform
-        .servedRoot(protocol)
-        .resolve("notes")
-        .resolve(config.getString("relative_url").orElse(repo.id()));
+    return platform.servedRoot(protocol).resolve(path(repo, config));
+  }
+
+  /** Where the repository is served below {@code /pulp/}. */
+  private static String path(Repository repo, PluginCallConfiguration config) {
+    return "notes/" + config.getString("relative_url").orElse(repo.id());
+  }
+
+  @Override
+  public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
+    String claimed = flaw == Flaw.CLAIMS_ANOTHER_PATH ? "elsewhere/x" : path(repo, config);
+    return List.of(new ServedPath("relative_url", claimed));
   }
 
   private static boolean serves(PluginCallConfiguration config, String protocol) {
