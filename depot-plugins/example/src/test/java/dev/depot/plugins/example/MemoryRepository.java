@@ -1,5 +1,6 @@
 package dev.depot.plugins.example;
 
+import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.Unit;
@@ -27,6 +28,7 @@ final class MemoryRepository implements SyncConduit, PublishConduit {
   private final Map<String, Unit> byName = new LinkedHashMap<>();
   private final Map<String, Unit> stored = new HashMap<>();
   final List<Object> progress = new CopyOnWriteArrayList<>();
+  final Map<String, ConfiguredDistributor> siblings = new HashMap<>();
   private Map<String, Object> scratchpad;
   private Map<String, Object> repoScratchpad = Map.of();
   private Consumer<Unit> onRead = unit -> {};
@@ -100,6 +102,11 @@ final class MemoryRepository implements SyncConduit, PublishConduit {
   @Override
   public String distributorId() {
     return "web";
+  }
+
+  @Override
+  public Optional<ConfiguredDistributor> sibling(String distributorId) {
+    return Optional.ofNullable(siblings.get(distributorId));
   }
 
   @Override
