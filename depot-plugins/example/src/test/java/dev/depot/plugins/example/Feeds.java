@@ -11,10 +11,16 @@ import java.util.Map;
 final class Feeds {
   private Feeds() {}
 
-  static String sha256(String text) throws Exception {
-    byte[] digest =
-        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(digest);
+  static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** Writes each memo and a SHA256SUMS listing them; {@code lie} names a memo listed wrongly. */

@@ -4,13 +4,14 @@ import static dev.depot.plugin.testkit.TestConfigs.with;
 
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Distributor;
-import dev.depot.plugin.testkit.DistributorContract;
+import dev.depot.plugin.testkit.PublishContract;
 import dev.depot.plugin.testkit.TestConfigConduit;
+import dev.depot.plugin.testkit.UnitSpec;
 import java.util.Map;
 
 // tag::distributor-contract[]
-/** {@code memo_distributor} keeps the distributor contract of the testkit. */
-class MemoDistributorContractTest implements DistributorContract {
+/** {@code memo_distributor} keeps the testkit's distributor and publish contracts. */
+class MemoDistributorContractTest implements PublishContract {
   @Override
   public Distributor newDistributor() {
     return new MemoDistributor();
@@ -27,6 +28,12 @@ class MemoDistributorContractTest implements DistributorContract {
     return Map.of(
         "relative_url", with(valid, "relative_url", "team/../../etc"),
         "serve_http", with(valid, "serve_http", "sometimes"));
+  }
+
+  @Override
+  public UnitSpec unitFor(String name, byte[] content) {
+    var key = Map.<String, Object>of("name", name, "sha256", Feeds.sha256(content));
+    return new UnitSpec("memo", key, Map.of(), name);
   }
 
   /** Another repository publishes beside the valid config's relative_url, not over it. */
