@@ -9,6 +9,7 @@ import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.ServedPath;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.tree.TreePaths;
 import dev.depot.publish.tree.TreePublisher;
@@ -107,6 +108,17 @@ public final class MemoDistributor implements Distributor {
 
   static boolean serves(PluginCallConfiguration config, String protocol) {
     return config.getBoolean("serve_" + protocol, protocol.equals("https"));
+  }
+
+  /** What this config serves, so the platform refuses it to every other distributor. */
+  @Override
+  public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
+    try {
+      return List.of(
+          new ServedPath("relative_url", MemoPublish.PREFIX + "/" + relativeUrl(repo, config)));
+    } catch (IllegalArgumentException e) {
+      return List.of(); // validateConfig refuses it, naming relative_url
+    }
   }
 
   // tag::distributor-publish[]

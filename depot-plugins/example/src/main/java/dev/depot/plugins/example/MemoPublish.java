@@ -4,6 +4,7 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
@@ -66,6 +67,7 @@ final class MemoPublish {
   // tag::publish-atomic[]
   PublishReport run() {
     String url = MemoDistributor.relativeUrl(repo, config);
+    List<PublishedLocation> where = new ArrayList<>();
     Path master = platform.masterDir(MemoDistributor.ID, repo.id(), conduit.distributorId());
     // Takes over the tree before the served one, so only what changed since is touched.
     try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
@@ -79,8 +81,12 @@ final class MemoPublish {
       List<Path> serve = new ArrayList<>();
       List<Path> stop = new ArrayList<>(previouslyServed(url, master));
       for (String protocol : List.of("http", "https")) {
-        (MemoDistributor.serves(config, protocol) ? serve : stop)
-            .add(served(platform, protocol, url));
+        boolean serves = MemoDistributor.serves(config, protocol);
+        (serves ? serve : stop).add(served(platform, protocol, url));
+        if (serves) { // told to the platform: consumers, rsync and webserver-config read it
+          String path = "/pulp/" + PREFIX + "/" + url + "/";
+          where.add(new PublishedLocation(protocol, path, served(platform, protocol, url)));
+        }
       }
       build.commit(serve, stop, GRACE); // one rename per protocol: old tree or new, never a mix
       conduit.setScratchpad(Map.of("relative_url", url));
@@ -89,7 +95,7 @@ final class MemoPublish {
     } catch (IOException e) {
       return PublishReport.failure("publish failed: " + e.getMessage(), report("failed"));
     }
-    return PublishReport.success(report("complete"), null);
+    return PublishReport.success(report("complete"), null).publishedAt(where);
   }
 
   // end::publish-atomic[]
