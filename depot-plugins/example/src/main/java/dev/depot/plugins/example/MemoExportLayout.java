@@ -33,23 +33,30 @@ public final class MemoExportLayout implements ExportLayout {
   }
 
   @Override
-  public MetadataWriter metadata(Path dir) throws IOException {
-    Writer index = Files.newBufferedWriter(dir.resolve(Memo.INDEX), StandardCharsets.UTF_8);
+  public MetadataWriter metadata(Path dir) {
+    // Opened at the first memo: an export of a repository of other types gets no SHA256SUMS.
     return new MetadataWriter() {
+      private Writer index;
+
       @Override
       public void add(Unit unit, List<ExportFile> files) throws IOException {
+        if (index == null) {
+          index = Files.newBufferedWriter(dir.resolve(Memo.INDEX), StandardCharsets.UTF_8);
+        }
         index.write(Memo.of(unit).line());
       }
 
       @Override
       public List<String> finish() throws IOException {
-        index.close();
-        return List.of(Memo.INDEX);
+        close();
+        return index == null ? List.of() : List.of(Memo.INDEX);
       }
 
       @Override
       public void close() throws IOException {
-        index.close();
+        if (index != null) {
+          index.close();
+        }
       }
     };
   }
