@@ -26,7 +26,10 @@ class CrashDurabilityTest {
   private static final String REPOS = "/pulp/api/v2/repositories/";
 
   @Parameter TestDatabase database;
-  @TempDir Path dir;
+
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  Path dir;
+
   private ServerProcess server;
   private String url;
 
