@@ -17,6 +17,7 @@ import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Configs;
 import dev.depot.server.repo.Ids;
+import dev.depot.server.repo.ServedPathClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -41,10 +42,18 @@ public final class GroupDistributors {
   private final Groups groups;
   private final PluginRegistry plugins;
   private final PluginDefaults defaults;
+  private final ServedPathClaims claims;
 
-  /** Wires the service over the repository groups. */
+  /**
+   * Wires the service over the repository groups; {@code claims} refuses a served path another
+   * distributor, of a repository or a group, already serves.
+   */
   public GroupDistributors(
-      Jdbi jdbi, Groups groups, PluginRegistry plugins, PluginDefaults defaults) {
+      Jdbi jdbi,
+      Groups groups,
+      PluginRegistry plugins,
+      PluginDefaults defaults,
+      ServedPathClaims claims) {
     if (groups.kind() != GroupKind.REPOSITORY) {
       throw new IllegalArgumentException("only repository groups carry distributors");
     }
@@ -52,6 +61,7 @@ public final class GroupDistributors {
     this.groups = groups;
     this.plugins = plugins;
     this.defaults = defaults;
+    this.claims = claims;
   }
 
   /** The repository groups these distributors belong to. */
@@ -103,6 +113,8 @@ public final class GroupDistributors {
           if (find(h, groupId, distributorId).isPresent()) {
             throw new DuplicateResource("distributor", distributorId);
           }
+          // In the insert's transaction: a concurrent claim of the same path waits, then sees it.
+          claims.check(h, plugin, view, distributorId, callConfig, FIELD);
           try {
             plugin.distributorAdded(view, callConfig);
           } catch (RuntimeException e) {
@@ -171,19 +183,22 @@ public final class GroupDistributors {
     GroupRecord group = groups.get(groupId);
     GroupDistributorRecord record = get(groupId, distributorId);
     Map<String, Object> merged = Configs.merge(record.config(), changes);
-    validate(
-        plugins.newGroupDistributor(record.typeId()),
-        view(group, null),
-        new PluginCallConfiguration(defaults.forPlugin(record.typeId()), merged, Map.of()));
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE repo_group_distributors SET config = :config"
-                        + " WHERE group_id = :g AND distributor_id = :d")
-                .bind("config", Json.write(merged))
-                .bind("g", groupId)
-                .bind("d", distributorId)
-                .execute());
+    GroupDistributor plugin = plugins.newGroupDistributor(record.typeId());
+    RepositoryGroup view = view(group, null);
+    PluginCallConfiguration callConfig =
+        new PluginCallConfiguration(defaults.forPlugin(record.typeId()), merged, Map.of());
+    validate(plugin, view, callConfig);
+    jdbi.useTransaction(
+        h -> {
+          claims.check(h, plugin, view, distributorId, callConfig, FIELD);
+          h.createUpdate(
+                  "UPDATE repo_group_distributors SET config = :config"
+                      + " WHERE group_id = :g AND distributor_id = :d")
+              .bind("config", Json.write(merged))
+              .bind("g", groupId)
+              .bind("d", distributorId)
+              .execute();
+        });
     return get(groupId, distributorId);
   }
 

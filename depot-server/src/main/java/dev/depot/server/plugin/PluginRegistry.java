@@ -138,6 +138,11 @@ public final class PluginRegistry {
     return distributors.containsKey(typeId);
   }
 
+  /** Whether a group distributor with this id is loaded. */
+  public boolean hasGroupDistributor(String typeId) {
+    return groupDistributors.containsKey(typeId);
+  }
+
   /** A content type by id, or null. */
   public ContentTypeDefinition contentType(String id) {
     return types.get(id);
