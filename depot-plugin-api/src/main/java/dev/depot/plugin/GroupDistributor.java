@@ -10,8 +10,9 @@ import java.util.List;
  * needs a public no-argument constructor that does nothing expensive. As with {@link Distributor},
  * the platform creates a <em>new instance for every operation</em>, except that {@link
  * #cancelPublishGroup()} is called on the very instance running {@link #publishGroup}, from another
- * thread. Group distributor ids share no name space with repository distributor ids; a plugin may
- * offer both kinds under different ids.
+ * thread. Instances are created with the plugins' class loader as the thread's context loader, as
+ * {@link Distributor}s are. Group distributor ids share no name space with repository distributor
+ * ids; a plugin may offer both kinds under different ids.
  *
  * <p>A group may carry several group distributors; each is attached with its own stored
  * configuration, validated by {@link #validateConfig} when it is added.
