@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The SDK's export distributors with both real plugins installed (iso and memo layouts), over real
  * HTTP: a memo repository's export holds only memo metadata (no iso {@code PULP_MANIFEST}), the
- * export records where it is served and the content server serves it there, and a group export
- * cannot take the path a repository's export serves.
+ * export (of a repository or a group) records where it is served and the content server serves it
+ * there, and a group export cannot take the path a repository's export serves.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
@@ -141,5 +141,34 @@ class ExportWhereEndToEndTest {
           .startsWith("relative_url exports/repo_group/all")
           .contains("distributor export (export_distributor) of repository team");
     }
+  }
+
+  @Test
+  void aGroupExportRecordsWhereItIsServedAndIsServedThere() throws Exception {
+    TestApi.Reply created =
+        depot.call(
+            "POST",
+            "/pulp/api/v2/repo_groups/",
+            """
+            {"id": "media", "repo_ids": ["team"], "distributors": [
+              {"distributor_id": "dvd", "distributor_type_id": "group_export_distributor",
+               "distributor_config": {"http": true, "https": false, "manifest": true}}]}
+            """);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String group = "/pulp/api/v2/repo_groups/media/";
+    JsonNode task =
+        depot.awaitTask(depot.call("POST", group + "actions/publish/", "{\"id\": \"dvd\"}"));
+    assertThat(task.at("/state").asText()).as(task.toString()).isEqualTo("finished");
+
+    JsonNode where =
+        depot.call("GET", group + "distributors/dvd/", null).json().at("/published_locations");
+    assertThat(where).hasSize(1);
+    assertThat(where.at("/0/protocol").asText()).isEqualTo("http");
+    String served = where.at("/0/served_path").asText();
+    assertThat(served).isEqualTo("/pulp/exports/repo_group/media/");
+    Curl.Result manifest =
+        Curl.run("http://127.0.0.1:" + depot.depot().port() + served + "PULP_MANIFEST");
+    assertThat(manifest.status()).isEqualTo(200);
+    assertThat(manifest.text()).contains(".iso,");
   }
 }

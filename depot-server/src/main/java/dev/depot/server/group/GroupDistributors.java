@@ -3,6 +3,7 @@ package dev.depot.server.group;
 import dev.depot.plugin.ConfigValueException;
 import dev.depot.plugin.GroupDistributor;
 import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.server.db.Json;
@@ -17,6 +18,7 @@ import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Configs;
 import dev.depot.server.repo.Ids;
+import dev.depot.server.repo.PublishedLocations;
 import dev.depot.server.repo.ServedPathClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -251,6 +253,19 @@ public final class GroupDistributors {
                 .execute());
   }
 
+  /** Records where a successful publish can be reached, replacing the previous publish's. */
+  public void setPublished(String groupId, String distributorId, List<PublishedLocation> where) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE repo_group_distributors SET published_locations = :where"
+                        + " WHERE group_id = :g AND distributor_id = :d")
+                .bind("where", PublishedLocations.write(where))
+                .bind("g", groupId)
+                .bind("d", distributorId)
+                .execute());
+  }
+
   private static Optional<GroupDistributorRecord> find(
       Handle h, String groupId, String distributorId) {
     return h.createQuery(
@@ -268,6 +283,7 @@ public final class GroupDistributors {
         rs.getString("oid"),
         rs.getString("type_id"),
         Json.readMap(rs.getString("config")),
-        Timestamps.read(rs, "last_publish"));
+        Timestamps.read(rs, "last_publish"),
+        PublishedLocations.read(rs.getString("published_locations")));
   }
 }
