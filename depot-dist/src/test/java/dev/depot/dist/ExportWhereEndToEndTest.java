@@ -96,17 +96,21 @@ class ExportWhereEndToEndTest {
   void theExportRecordsWhereItIsServedAndIsServedThere() throws Exception {
     run("publish", "{\"id\": \"export\", \"override_config\": {\"manifest\": true}}");
 
-    JsonNode where =
-        depot
-            .call("GET", REPOS + "team/distributors/export/", null)
-            .json()
-            .at("/published_locations");
+    assertServedWhereRecorded(REPOS + "team/distributors/export/", "/pulp/exports/repo_group/all/");
+  }
+
+  /**
+   * The distributor at {@code distributorPath} recorded one HTTP location, {@code servedPath}, and
+   * the content server serves the export's image manifest there.
+   */
+  private void assertServedWhereRecorded(String distributorPath, String servedPath)
+      throws Exception {
+    JsonNode where = depot.call("GET", distributorPath, null).json().at("/published_locations");
     assertThat(where).hasSize(1);
     assertThat(where.at("/0/protocol").asText()).isEqualTo("http");
-    String served = where.at("/0/served_path").asText();
-    assertThat(served).isEqualTo("/pulp/exports/repo_group/all/");
+    assertThat(where.at("/0/served_path").asText()).isEqualTo(servedPath);
     Curl.Result manifest =
-        Curl.run("http://127.0.0.1:" + depot.depot().port() + served + "PULP_MANIFEST");
+        Curl.run("http://127.0.0.1:" + depot.depot().port() + servedPath + "PULP_MANIFEST");
     assertThat(manifest.status()).isEqualTo(200);
     assertThat(manifest.text()).contains(".iso,");
   }
@@ -160,15 +164,6 @@ class ExportWhereEndToEndTest {
         depot.awaitTask(depot.call("POST", group + "actions/publish/", "{\"id\": \"dvd\"}"));
     assertThat(task.at("/state").asText()).as(task.toString()).isEqualTo("finished");
 
-    JsonNode where =
-        depot.call("GET", group + "distributors/dvd/", null).json().at("/published_locations");
-    assertThat(where).hasSize(1);
-    assertThat(where.at("/0/protocol").asText()).isEqualTo("http");
-    String served = where.at("/0/served_path").asText();
-    assertThat(served).isEqualTo("/pulp/exports/repo_group/media/");
-    Curl.Result manifest =
-        Curl.run("http://127.0.0.1:" + depot.depot().port() + served + "PULP_MANIFEST");
-    assertThat(manifest.status()).isEqualTo(200);
-    assertThat(manifest.text()).contains(".iso,");
+    assertServedWhereRecorded(group + "distributors/dvd/", "/pulp/exports/repo_group/media/");
   }
 }
