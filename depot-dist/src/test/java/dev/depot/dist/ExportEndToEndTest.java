@@ -299,8 +299,28 @@ class ExportEndToEndTest {
             "--option",
             "iso_size=2",
             "--option",
-            "iso_prefix=zoo-dvd");
+            "iso_prefix=zoo-dvd",
+            "--option",
+            "relative_url=dvd/zoo");
     assertThat(added[0]).as(added[2]).isEqualTo("0");
+    // The repository's first export already serves /pulp/exports/zoo/: a second one must go apart.
+    String[] taken =
+        cli(
+            env,
+            "repo",
+            "distributor",
+            "add",
+            "zoo",
+            "--type",
+            "export_distributor",
+            "--id",
+            "twin",
+            "--option",
+            "http=true",
+            "--option",
+            "https=false");
+    assertThat(taken[0]).isNotEqualTo("0");
+    assertThat(taken[2]).contains("relative_url exports/zoo conflicts with distributor export");
     String[] refused =
         cli(
             env,
@@ -319,7 +339,9 @@ class ExportEndToEndTest {
     String[] exported = cli(env, "repo", "publish", "zoo", "--distributor", "dvd");
 
     assertThat(exported[0]).as(exported[2]).isEqualTo("0");
-    assertThat(exported[1]).contains("/pulp/exports/zoo/").containsPattern("zoo-dvd-.*-01\\.iso");
+    assertThat(exported[1])
+        .contains("/pulp/exports/dvd/zoo/")
+        .containsPattern("zoo-dvd-.*-01\\.iso");
   }
 
   private static String[] cli(Map<String, String> env, String... args) {

@@ -147,6 +147,14 @@ class RsyncDistributorEndToEndTest {
     Curl.Result manifest =
         Curl.run("http://127.0.0.1:" + depot.depot().port() + "/pulp/isos/zoo/PULP_MANIFEST");
     assertThat(tree.resolve("PULP_MANIFEST")).hasBinaryContent(manifest.body());
+    // The push records where it went, for consumers and users to read back.
+    JsonNode where =
+        depot
+            .call("GET", "/pulp/api/v2/repositories/zoo/distributors/push/", null)
+            .json()
+            .at("/published_locations/0");
+    assertThat(where.at("/protocol").asText()).isEqualTo("rsync");
+    assertThat(where.at("/served_path").asText()).endsWith("@127.0.0.1:" + remote + "/zoo/");
     // A client can mirror the remote tree with rsync, links resolved.
     Path client = dir.resolve("client");
     Process copy =

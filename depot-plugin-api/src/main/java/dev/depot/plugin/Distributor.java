@@ -13,6 +13,13 @@ import java.util.Map;
  * except that {@link #cancelPublishRepo()} is called on the very instance that is running {@link
  * #publishRepo}, from another thread.
  *
+ * <p>Each instance is created with the thread's context class loader set to the loader that found
+ * the plugins, which sees every plugin jar, including those dropped in the server's {@code
+ * plugins/} folder: a class of a shared library that a plugin names in its services file (e.g. the
+ * generic export distributor of {@code depot-publish-support}) finds the plugins' own services with
+ * {@code ServiceLoader.load(type, Thread.currentThread().getContextClassLoader())} in its
+ * constructor.
+ *
  * <p>A repository may carry several distributors, of the same type or not; each is attached with
  * its own stored configuration, validated by {@link #validateConfig} on add and on every update.
  *

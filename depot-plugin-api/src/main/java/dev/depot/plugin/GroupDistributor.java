@@ -1,5 +1,7 @@
 package dev.depot.plugin;
 
+import java.util.List;
+
 /**
  * Publishes a whole repository group at once, e.g. packs every member repository into one set of
  * ISO images.
@@ -8,8 +10,9 @@ package dev.depot.plugin;
  * needs a public no-argument constructor that does nothing expensive. As with {@link Distributor},
  * the platform creates a <em>new instance for every operation</em>, except that {@link
  * #cancelPublishGroup()} is called on the very instance running {@link #publishGroup}, from another
- * thread. Group distributor ids share no name space with repository distributor ids; a plugin may
- * offer both kinds under different ids.
+ * thread. Instances are created with the plugins' class loader as the thread's context loader, as
+ * {@link Distributor}s are. Group distributor ids share no name space with repository distributor
+ * ids; a plugin may offer both kinds under different ids.
  *
  * <p>A group may carry several group distributors; each is attached with its own stored
  * configuration, validated by {@link #validateConfig} when it is added.
@@ -34,6 +37,22 @@ public interface GroupDistributor {
    * @param config the proposed configuration, over the plugin defaults
    */
   ValidationResult validateConfig(RepositoryGroup group, PluginCallConfiguration config);
+
+  /**
+   * The paths below {@code /pulp/} a configuration makes this group distributor serve. The platform
+   * checks them against every other distributor's, of repositories and of groups alike, exactly as
+   * it does {@link Distributor#servedPaths}: a config that would publish where another distributor
+   * does (equal paths, or one inside the other) is refused with a 400 naming {@link
+   * ServedPath#key()}. Called after {@link #validateConfig} accepted the config, and for every
+   * other stored group distributor with its stored config; for those the group holds only its id,
+   * so the result must depend on the id and the config alone. Must not throw for a config {@code
+   * validateConfig} accepted.
+   *
+   * <p>The default claims none, for a group distributor that serves nothing locally.
+   */
+  default List<ServedPath> servedPaths(RepositoryGroup group, PluginCallConfiguration config) {
+    return List.of();
+  }
 
   /**
    * Called once the distributor is accepted, before it is stored; throwing refuses the add and

@@ -38,6 +38,7 @@ import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.repo.RepositoryStore;
 import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.repo.RepositoryViews;
+import dev.depot.server.repo.ServedPathClaims;
 import dev.depot.server.schedule.Schedules;
 import dev.depot.server.search.Search;
 import dev.depot.server.sync.SyncOperation;
@@ -106,7 +107,12 @@ final class Assembly {
     contentStore = new ContentStore(config.dataDir());
     services = new RepositoryServices(jdbi, store, views, units, contentStore, plugins, defaults);
     groupDistributors =
-        new GroupDistributors(jdbi, new Groups(jdbi, GroupKind.REPOSITORY), plugins, defaults);
+        new GroupDistributors(
+            jdbi,
+            new Groups(jdbi, GroupKind.REPOSITORY),
+            plugins,
+            defaults,
+            new ServedPathClaims(plugins, defaults, store));
     uploads = new UploadStore(config.dataDir(), config.limits(), Clock.systemUTC());
     orphans = new Orphans(jdbi, contentStore);
     eventListeners = new EventListeners(jdbi);

@@ -6,6 +6,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.ProgressReporter;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.Unit;
@@ -47,7 +48,6 @@ final class ExportJob {
   final String name;
   final String defaultUrl;
   final List<ExportSection> sections;
-  final List<ExportLayout> layouts;
   final PluginCallConfiguration config;
   final Map<String, Object> progress = new LinkedHashMap<>();
   private final ProgressReporter reporter;
@@ -66,7 +66,6 @@ final class ExportJob {
       String name,
       String defaultUrl,
       List<ExportSection> sections,
-      List<ExportLayout> layouts,
       ProgressReporter reporter,
       PluginCallConfiguration config) {
     this.platform = platform;
@@ -75,41 +74,36 @@ final class ExportJob {
     this.name = name;
     this.defaultUrl = defaultUrl;
     this.sections = List.copyOf(sections);
-    this.layouts = List.copyOf(layouts);
     this.reporter = reporter;
     this.config = config;
   }
 
   /** The export of one repository, laid out at the export's root. */
   static ExportJob ofRepository(
-      Platform platform,
-      List<ExportLayout> layouts,
-      Repository repo,
-      PublishConduit conduit,
-      PluginCallConfiguration config) {
+      Exporter exporter, Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
+    Platform platform = exporter.platform();
     return new ExportJob(
         platform,
         repo.workingDirectory().orElseThrow(),
         platform.masterDir(ExportDistributor.ID, repo.id(), conduit.distributorId()),
         repo.id(),
         repo.id(),
-        List.of(new ExportSection("", conduit)),
-        layouts,
+        List.of(ExportSection.of("", conduit, exporter.layouts())),
         conduit,
         config);
   }
 
   /** The export of a repository group: each member under {@code <repo_id>/}. */
   static ExportJob ofGroup(
-      Platform platform,
-      List<ExportLayout> layouts,
+      Exporter exporter,
       RepositoryGroup group,
       GroupPublishConduit conduit,
       PluginCallConfiguration config) {
     List<ExportSection> sections = new ArrayList<>();
     for (Repository member : conduit.members()) {
-      sections.add(new ExportSection(member.id(), conduit.units(member.id())));
+      sections.add(ExportSection.of(member.id(), conduit.units(member.id()), exporter.layouts()));
     }
+    Platform platform = exporter.platform();
     return new ExportJob(
         platform,
         group.workingDirectory().orElseThrow(),
@@ -117,7 +111,6 @@ final class ExportJob {
         group.id(),
         GroupExportDistributor.defaultUrl(group),
         sections,
-        layouts,
         conduit,
         config);
   }
@@ -151,11 +144,11 @@ final class ExportJob {
     reporter.setProgress(new LinkedHashMap<>(progress));
   }
 
-  /** The export finished: its final report. */
-  PublishReport complete() {
+  /** The export finished: its final report, naming where it can be reached. */
+  PublishReport complete(List<PublishedLocation> where) {
     progress.put("state", "complete");
     report();
-    return PublishReport.success(Map.copyOf(progress), Map.copyOf(progress));
+    return PublishReport.success(Map.copyOf(progress), Map.copyOf(progress)).publishedAt(where);
   }
 
   /**
@@ -165,7 +158,7 @@ final class ExportJob {
    */
   Map<String, Path> exportSection(ExportSection section, FileVisitor visitor) throws IOException {
     Map<String, Path> metadata = new LinkedHashMap<>();
-    for (ExportLayout layout : layouts) {
+    for (ExportLayout layout : section.layouts()) {
       for (Map.Entry<String, Path> file : exportType(section, layout, visitor).entrySet()) {
         if (metadata.putIfAbsent(file.getKey(), file.getValue()) != null) {
           throw new IllegalStateException(
@@ -226,7 +219,7 @@ final class ExportJob {
 
   /** Where this export is served: the config's {@code relative_url} or the default. */
   RelativeUrl url() {
-    return RelativeUrl.parse(config.getString("relative_url").orElse(defaultUrl));
+    return Exporter.url(config, defaultUrl);
   }
 
   /** Removes the published export of one distributor, published at {@code url}. */

@@ -10,8 +10,9 @@ import java.util.ServiceLoader;
 /**
  * The export layouts installed: found with {@link ServiceLoader}, as the platform finds plugins.
  * Looked up in this library's class loader and in the thread's context class loader, so a layout in
- * a plugin jar the server loaded apart is found when the platform runs plugins with that loader as
- * context.
+ * a plugin jar the server loaded apart (its {@code plugins/} folder) is found: the platform creates
+ * plugin instances with the plugins' class loader as the thread's context loader (see {@link
+ * dev.depot.plugin.Distributor}), and the export distributors look layouts up when created.
  */
 final class ExportLayouts {
   private ExportLayouts() {}

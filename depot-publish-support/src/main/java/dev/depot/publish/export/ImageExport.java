@@ -1,6 +1,7 @@
 package dev.depot.publish.export;
 
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.publish.iso.Digests;
 import dev.depot.publish.iso.IsoEntry;
 import dev.depot.publish.iso.IsoImage;
@@ -43,6 +44,7 @@ final class ImageExport {
   private final ExportJob job;
   private final Map<String, Path> metadata = new LinkedHashMap<>();
   private final List<Map<String, Object>> images = new ArrayList<>();
+  private final List<PublishedLocation> locations = new ArrayList<>();
   private long imageNanos;
   private long files;
 
@@ -79,7 +81,12 @@ final class ImageExport {
       List<Path> unserved = new ArrayList<>();
       for (String protocol : List.of("http", "https")) {
         Path path = job.platform.servedRoot(protocol).resolve(ExportJob.PREFIX).resolve(url.path());
-        (job.config.getBoolean(protocol, false) ? served : unserved).add(path);
+        if (job.config.getBoolean(protocol, false)) {
+          served.add(path);
+          locations.add(new PublishedLocation(protocol, servedPath(url), path));
+        } else {
+          unserved.add(path);
+        }
       }
       build.commit(served, unserved, Duration.ofMinutes(5));
     }
@@ -87,8 +94,13 @@ final class ImageExport {
     job.progress.put("files", files);
     job.progress.put("images", List.copyOf(images));
     job.progress.put("seconds_writing_images", imageNanos / 1e9);
-    job.progress.put("relative_path", "/pulp/" + ExportJob.PREFIX + "/" + url + "/");
-    return job.complete();
+    job.progress.put("relative_path", servedPath(url));
+    return job.complete(locations);
+  }
+
+  /** The URL path of an export published at {@code url}: {@code /pulp/exports/<url>/}. */
+  private static String servedPath(RelativeUrl url) {
+    return "/pulp/" + ExportJob.PREFIX + "/" + url + "/";
   }
 
   /**

@@ -32,7 +32,7 @@ final class SectionEntries implements Iterator<IsoEntry>, AutoCloseable {
     this.job = job;
     List<Part> parts = new ArrayList<>();
     for (ExportSection section : job.sections) {
-      for (ExportLayout layout : job.layouts) {
+      for (ExportLayout layout : section.layouts()) {
         parts.add(new Part(section, layout));
       }
     }

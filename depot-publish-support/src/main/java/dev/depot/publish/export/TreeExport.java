@@ -1,12 +1,14 @@
 package dev.depot.publish.export;
 
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.publish.tree.RootedFiles;
 import dev.depot.publish.tree.TreePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,7 +41,8 @@ final class TreeExport {
     }
     job.progress.put("export_dir", dir.toString());
     job.progress.put("files", files);
-    return job.complete();
+    // Media, not a served tree: a consumer of the location reads the directory itself.
+    return job.complete(List.of(new PublishedLocation("file", dir.toString(), dir)));
   }
 
   /** Copies {@code source} to {@code relative} below {@code root}, renamed into place at once. */

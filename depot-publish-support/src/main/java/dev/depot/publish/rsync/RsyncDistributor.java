@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -179,7 +180,19 @@ public class RsyncDistributor implements Distributor {
     summary.put("units_step_skipped", result.unitsSkipped());
     summary.put("tree_sent", result.treeSent());
     summary.put("tree_deleted", result.treeDeleted());
-    return PublishReport.success(summary, result.report());
+    return PublishReport.success(summary, result.report())
+        .publishedAt(List.of(pushedTo(request.target(), unitsOnly ? null : remotePath)));
+  }
+
+  /**
+   * Where the push can be fetched from: the tree's directory on the remote, or with {@code
+   * content_units_only} the units directory. Not on this host, so no local tree.
+   */
+  private static PublishedLocation pushedTo(RsyncTarget target, String treePath) {
+    String root = target.root().endsWith("/") ? target.root() : target.root() + "/";
+    String path = treePath == null ? target.unitsPath() : treePath;
+    return new PublishedLocation(
+        "rsync", target.user() + "@" + target.host() + ":" + root + path + "/", null);
   }
 
   /**

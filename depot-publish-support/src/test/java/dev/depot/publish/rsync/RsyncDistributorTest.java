@@ -7,6 +7,7 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.ValidationResult;
@@ -122,6 +123,40 @@ class RsyncDistributorTest {
     assertThat(conduit.scratchpad().orElseThrow()).containsEntry("units_pushed", 1L);
     assertThat(platform.masterDir("note_rsync_distributor", "zoo", "push").resolve("known_hosts"))
         .exists();
+    assertThat(report.locations())
+        .containsExactly(
+            new PublishedLocation(
+                "rsync",
+                LocalSshd.user() + "@127.0.0.1:" + dir.resolve("remote") + "/notes/zoo/",
+                null));
+  }
+
+  @Test
+  void pushesTheTreeWhereThePredistributorRecordedItNotWhereItsConfigPointsTo() throws Exception {
+    Path recorded = Files.createDirectories(dir.resolve("published/http/elsewhere/zoo"));
+    Files.writeString(recorded.resolve("NOTES_INDEX"), "recorded\n");
+    conduit.locations.put(
+        "web", List.of(new PublishedLocation("http", "/pulp/elsewhere/zoo/", recorded)));
+
+    PublishReport report = publish(config("web"));
+
+    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(dir.resolve("remote/notes/zoo/NOTES_INDEX")).hasContent("recorded");
+  }
+
+  @Test
+  void aPushOfUnitsOnlyReportsTheUnitsDirectory() {
+    Map<String, Object> config = config("web");
+    config.put("content_units_only", true);
+
+    PublishReport report = publish(config);
+
+    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report.locations())
+        .extracting(PublishedLocation::servedPath)
+        .containsExactly(
+            LocalSshd.user() + "@127.0.0.1:" + dir.resolve("remote") + "/content/units/");
+    assertThat(dir.resolve("remote/notes/zoo")).doesNotExist();
   }
 
   @Test

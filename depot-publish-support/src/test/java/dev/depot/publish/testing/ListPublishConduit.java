@@ -2,6 +2,7 @@ package dev.depot.publish.testing;
 
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public final class ListPublishConduit implements PublishConduit {
   public final List<Unit> units = new ArrayList<>();
   public final Map<String, ConfiguredDistributor> siblings = new HashMap<>();
   public final List<Object> progress = new CopyOnWriteArrayList<>();
+  public final Map<String, List<PublishedLocation>> locations = new HashMap<>();
   private final String distributorId;
   private Map<String, Object> scratchpad;
   private Map<String, Object> repoScratchpad = new HashMap<>();
@@ -42,6 +44,11 @@ public final class ListPublishConduit implements PublishConduit {
   @Override
   public Optional<ConfiguredDistributor> sibling(String id) {
     return Optional.ofNullable(siblings.get(id));
+  }
+
+  @Override
+  public List<PublishedLocation> publishedLocations(String id) {
+    return locations.getOrDefault(id, List.of());
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.depot.server.group.GroupDistributorRecord;
 import dev.depot.server.group.GroupDistributors;
 import dev.depot.server.group.GroupKind;
 import dev.depot.server.publish.GroupPublishOperation;
+import dev.depot.server.repo.PublishedLocations;
 import dev.depot.server.task.TaskQueue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,7 @@ final class GroupDistributorEndpoints {
     json.put(
         "last_publish",
         d.lastPublish() == null ? null : dev.depot.server.db.Timestamps.format(d.lastPublish()));
+    json.put("published_locations", PublishedLocations.toJson(d.published()));
     json.put("scratchpad", null);
     json.put("_id", Map.of("$oid", d.oid()));
     json.put("_ns", "repo_group_distributors");

@@ -1,6 +1,8 @@
 package dev.depot.server.group;
 
+import dev.depot.plugin.PublishedLocation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Map;
  * @param typeId the group distributor plugin's id
  * @param config the stored configuration
  * @param lastPublish when it last published (whatever the outcome), or null
+ * @param published where its last successful publish can be reached, as it reported; null if it
+ *     never reported
  */
 public record GroupDistributorRecord(
     String groupId,
@@ -19,4 +23,5 @@ public record GroupDistributorRecord(
     String oid,
     String typeId,
     Map<String, Object> config,
-    Instant lastPublish) {}
+    Instant lastPublish,
+    List<PublishedLocation> published) {}

@@ -3,6 +3,7 @@ package dev.depot.server.group;
 import dev.depot.plugin.ConfigValueException;
 import dev.depot.plugin.GroupDistributor;
 import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.server.db.Json;
@@ -17,6 +18,8 @@ import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Configs;
 import dev.depot.server.repo.Ids;
+import dev.depot.server.repo.PublishedLocations;
+import dev.depot.server.repo.ServedPathClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -41,10 +44,18 @@ public final class GroupDistributors {
   private final Groups groups;
   private final PluginRegistry plugins;
   private final PluginDefaults defaults;
+  private final ServedPathClaims claims;
 
-  /** Wires the service over the repository groups. */
+  /**
+   * Wires the service over the repository groups; {@code claims} refuses a served path another
+   * distributor, of a repository or a group, already serves.
+   */
   public GroupDistributors(
-      Jdbi jdbi, Groups groups, PluginRegistry plugins, PluginDefaults defaults) {
+      Jdbi jdbi,
+      Groups groups,
+      PluginRegistry plugins,
+      PluginDefaults defaults,
+      ServedPathClaims claims) {
     if (groups.kind() != GroupKind.REPOSITORY) {
       throw new IllegalArgumentException("only repository groups carry distributors");
     }
@@ -52,6 +63,7 @@ public final class GroupDistributors {
     this.groups = groups;
     this.plugins = plugins;
     this.defaults = defaults;
+    this.claims = claims;
   }
 
   /** The repository groups these distributors belong to. */
@@ -103,6 +115,8 @@ public final class GroupDistributors {
           if (find(h, groupId, distributorId).isPresent()) {
             throw new DuplicateResource("distributor", distributorId);
           }
+          // In the insert's transaction: a concurrent claim of the same path waits, then sees it.
+          claims.check(h, plugin, view, distributorId, callConfig, FIELD);
           try {
             plugin.distributorAdded(view, callConfig);
           } catch (RuntimeException e) {
@@ -171,19 +185,22 @@ public final class GroupDistributors {
     GroupRecord group = groups.get(groupId);
     GroupDistributorRecord record = get(groupId, distributorId);
     Map<String, Object> merged = Configs.merge(record.config(), changes);
-    validate(
-        plugins.newGroupDistributor(record.typeId()),
-        view(group, null),
-        new PluginCallConfiguration(defaults.forPlugin(record.typeId()), merged, Map.of()));
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE repo_group_distributors SET config = :config"
-                        + " WHERE group_id = :g AND distributor_id = :d")
-                .bind("config", Json.write(merged))
-                .bind("g", groupId)
-                .bind("d", distributorId)
-                .execute());
+    GroupDistributor plugin = plugins.newGroupDistributor(record.typeId());
+    RepositoryGroup view = view(group, null);
+    PluginCallConfiguration callConfig =
+        new PluginCallConfiguration(defaults.forPlugin(record.typeId()), merged, Map.of());
+    validate(plugin, view, callConfig);
+    jdbi.useTransaction(
+        h -> {
+          claims.check(h, plugin, view, distributorId, callConfig, FIELD);
+          h.createUpdate(
+                  "UPDATE repo_group_distributors SET config = :config"
+                      + " WHERE group_id = :g AND distributor_id = :d")
+              .bind("config", Json.write(merged))
+              .bind("g", groupId)
+              .bind("d", distributorId)
+              .execute();
+        });
     return get(groupId, distributorId);
   }
 
@@ -236,6 +253,19 @@ public final class GroupDistributors {
                 .execute());
   }
 
+  /** Records where a successful publish can be reached, replacing the previous publish's. */
+  public void setPublished(String groupId, String distributorId, List<PublishedLocation> where) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE repo_group_distributors SET published_locations = :where"
+                        + " WHERE group_id = :g AND distributor_id = :d")
+                .bind("where", PublishedLocations.write(where))
+                .bind("g", groupId)
+                .bind("d", distributorId)
+                .execute());
+  }
+
   private static Optional<GroupDistributorRecord> find(
       Handle h, String groupId, String distributorId) {
     return h.createQuery(
@@ -253,6 +283,7 @@ public final class GroupDistributors {
         rs.getString("oid"),
         rs.getString("type_id"),
         Json.readMap(rs.getString("config")),
-        Timestamps.read(rs, "last_publish"));
+        Timestamps.read(rs, "last_publish"),
+        PublishedLocations.read(rs.getString("published_locations")));
   }
 }

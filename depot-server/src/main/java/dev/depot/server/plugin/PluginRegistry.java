@@ -59,32 +59,26 @@ public final class PluginRegistry {
       }
     }
     Map<String, Loaded<Importer>> importers =
-        providers(
-            ServiceLoader.load(Importer.class, loader), Importer::metadata, "importer", types);
+        providers(loader, Importer.class, Importer::metadata, "importer", types);
     Map<String, Loaded<Distributor>> distributors =
-        providers(
-            ServiceLoader.load(Distributor.class, loader),
-            Distributor::metadata,
-            "distributor",
-            types);
+        providers(loader, Distributor.class, Distributor::metadata, "distributor", types);
     Map<String, Loaded<GroupDistributor>> groupDistributors =
         providers(
-            ServiceLoader.load(GroupDistributor.class, loader),
-            GroupDistributor::metadata,
-            "group distributor",
-            types);
+            loader, GroupDistributor.class, GroupDistributor::metadata, "group distributor", types);
     return new PluginRegistry(types, importers, distributors, groupDistributors);
   }
 
   private static <T> Map<String, Loaded<T>> providers(
-      ServiceLoader<T> loader,
+      ClassLoader loader,
+      Class<T> service,
       Function<T, PluginMetadata> metadataOf,
       String kind,
       Map<String, ContentTypeDefinition> types) {
     Map<String, Loaded<T>> loaded = new TreeMap<>();
-    loader.stream()
+    ServiceLoader.load(service, loader).stream()
         .forEach(
-            provider -> {
+            found -> {
+              Supplier<T> provider = () -> inContextOf(loader, found::get);
               PluginMetadata metadata = metadataOf.apply(provider.get());
               for (String type : metadata.types()) {
                 if (!types.containsKey(type)) {
@@ -92,8 +86,7 @@ public final class PluginRegistry {
                       kind + " " + metadata.id() + " handles unknown content type " + type);
                 }
               }
-              if (loaded.putIfAbsent(metadata.id(), new Loaded<>(metadata, provider::get))
-                  != null) {
+              if (loaded.putIfAbsent(metadata.id(), new Loaded<>(metadata, provider)) != null) {
                 throw new IllegalStateException(kind + " id " + metadata.id() + " is taken twice");
               }
               LOG.info(
@@ -101,11 +94,28 @@ public final class PluginRegistry {
                   kind,
                   metadata.id(),
                   metadata.types(),
-                  provider.type().getProtectionDomain().getCodeSource() == null
+                  found.type().getProtectionDomain().getCodeSource() == null
                       ? "the class path"
-                      : provider.type().getProtectionDomain().getCodeSource().getLocation());
+                      : found.type().getProtectionDomain().getCodeSource().getLocation());
             });
     return loaded;
+  }
+
+  /**
+   * Creates a plugin instance with the plugins' class loader as the thread's context loader, as the
+   * plugin API promises: a class of a shared library that a plugin names in its services file (the
+   * generic export distributor) finds the services of plugin jars loaded apart (their export
+   * layouts) through it, not only those beside the library.
+   */
+  private static <T> T inContextOf(ClassLoader loader, Supplier<T> create) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return create.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   /** Every content type, by id. */
@@ -136,6 +146,11 @@ public final class PluginRegistry {
   /** Whether a distributor with this id is loaded. */
   public boolean hasDistributor(String typeId) {
     return distributors.containsKey(typeId);
+  }
+
+  /** Whether a group distributor with this id is loaded. */
+  public boolean hasGroupDistributor(String typeId) {
+    return groupDistributors.containsKey(typeId);
   }
 
   /** A content type by id, or null. */

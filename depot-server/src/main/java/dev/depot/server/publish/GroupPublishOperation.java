@@ -98,6 +98,7 @@ public final class GroupPublishOperation implements TaskHandler {
                   "summary", String.valueOf(report.summary()))),
           null);
     }
+    distributors.setPublished(groupId, distributorId, report.locations());
     return new TaskOutcome.Finished(null, List.of());
   }
 }

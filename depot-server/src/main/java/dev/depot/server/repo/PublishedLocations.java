@@ -32,12 +32,12 @@ public final class PublishedLocations {
   }
 
   /** The column's text; null for a distributor that never reported. */
-  static String write(List<PublishedLocation> locations) {
+  public static String write(List<PublishedLocation> locations) {
     return locations == null ? null : Json.write(toJson(locations));
   }
 
   /** Parses the column; null text (never reported) gives null. */
-  static List<PublishedLocation> read(String text) {
+  public static List<PublishedLocation> read(String text) {
     if (text == null) {
       return null;
     }
