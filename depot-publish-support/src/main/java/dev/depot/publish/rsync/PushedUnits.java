@@ -1,5 +1,6 @@
 package dev.depot.publish.rsync;
 
+import dev.depot.publish.files.AtomicMove;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -116,7 +116,7 @@ final class PushedUnits implements AutoCloseable {
 
   /** Records this list as pushed: the next push sends only what it lacks. */
   void pushed() throws IOException {
-    Files.move(all, last, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicMove.move(all, last);
   }
 
   private long[] hashes(Path list) throws IOException {
