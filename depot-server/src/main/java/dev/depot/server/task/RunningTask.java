@@ -19,6 +19,7 @@ public final class RunningTask {
   private final List<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
   private final List<String> spawned = new CopyOnWriteArrayList<>();
   private final Map<String, Object> progress = new LinkedHashMap<>();
+  private final Object progressWrite = new Object();
   private volatile boolean cancelRequested;
   private boolean progressDirty;
   private long lastProgressWrite;
@@ -92,12 +93,19 @@ public final class RunningTask {
     }
   }
 
+  /**
+   * One write at a time, each taking its snapshot once it has the turn: the worker's final flush
+   * and the housekeeping loop's flush would otherwise race, and an older snapshot committed last
+   * would leave the task's stored report behind its end (done 1 of 3 on a finished task).
+   */
   private void writeProgress() {
-    Map<String, Object> snapshot;
-    synchronized (progress) {
-      snapshot = new LinkedHashMap<>(progress);
+    synchronized (progressWrite) {
+      Map<String, Object> snapshot;
+      synchronized (progress) {
+        snapshot = new LinkedHashMap<>(progress);
+      }
+      store.setProgress(record.taskId(), snapshot);
     }
-    store.setProgress(record.taskId(), snapshot);
   }
 
   /** Registers what to call when the task is cancelled; runs at once if it already was. */
