@@ -202,7 +202,7 @@ class CliEndToEndTest {
     assertThat(badId.err()).contains("HTTP 400").contains("Invalid repository ID");
     assertThat(unknownType.err()).contains("yum_importer", "HTTP 400");
     assertThat(badConfig.err()).contains("relative_url", "HTTP 400");
-    assertThat(taken.err()).contains("conflicts with repository zoo");
+    assertThat(taken.err()).contains("conflicts with distributor web", "of repository zoo");
     assertThat(missing.err()).contains("repository=ghost", "HTTP 404");
     assertThat(wrongPassword.err()).contains("HTTP 401");
     JsonNode repos = depot("--json", "repo", "list").json();
@@ -279,7 +279,7 @@ class CliEndToEndTest {
 
     assertThat(inside.code()).isEqualTo(1);
     assertThat(inside.err())
-        .contains("relative_url r1/sub conflicts with distributor web", "HTTP 400");
+        .contains("relative_url isos/r1/sub conflicts with distributor web", "HTTP 400");
     assertThat(same.code()).isEqualTo(1);
     assertThat(same.err()).contains("conflicts with distributor web");
     assertThat(apart.code()).as(apart.err()).isZero();

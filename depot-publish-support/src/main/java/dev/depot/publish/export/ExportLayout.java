@@ -3,6 +3,8 @@ package dev.depot.publish.export;
 import dev.depot.plugin.Unit;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -62,6 +64,20 @@ public interface ExportLayout {
       Objects.requireNonNull(source, "source");
       if (size < 0) {
         throw new IllegalArgumentException("size must not be negative: " + size);
+      }
+    }
+
+    /**
+     * A stored file exported at {@code path}, its size read from the disk: for a type whose units
+     * do not record their size.
+     *
+     * @throws UncheckedIOException when the stored file cannot be read
+     */
+    public static ExportFile stored(String path, Path source) {
+      try {
+        return new ExportFile(path, source, Files.size(source));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }

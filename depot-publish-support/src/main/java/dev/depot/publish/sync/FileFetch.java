@@ -62,7 +62,7 @@ public final class FileFetch implements AutoCloseable {
    * @param metadata the unit's other fields
    * @param fileName the file's name in the content store
    * @param name the file as the progress report and errors name it
-   * @param size its size in bytes, as the feed says
+   * @param size its size in bytes, as the feed says, or -1 when the feed does not say
    * @param sha256 its SHA-256 in hex, as the feed says
    * @param from where its bytes are
    */
@@ -157,7 +157,7 @@ public final class FileFetch implements AutoCloseable {
       // if it is there, the unit is stored (or about to be), and nothing is fetched.
       if (hasFile(unit, file.size())) {
         saver.add(unit);
-        progress.finished(file.size());
+        progress.finished(Math.max(0, file.size()));
         return;
       }
       Expected expected = validate ? new Expected(file.size(), file.sha256()) : Expected.ANY;
@@ -185,7 +185,7 @@ public final class FileFetch implements AutoCloseable {
     try {
       return unit.storagePath() != null
           && Files.isRegularFile(unit.storagePath())
-          && Files.size(unit.storagePath()) == size;
+          && (size < 0 || Files.size(unit.storagePath()) == size);
     } catch (IOException e) {
       return false;
     }

@@ -1,9 +1,7 @@
 package dev.depot.plugins.example;
 
 import dev.depot.plugin.Unit;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,8 +41,9 @@ record Memo(String name, String sha256) {
     return Map.of("name", name, "sha256", sha256);
   }
 
+  /** The memo's line in {@code SHA256SUMS}, without the line break. */
   String line() {
-    return sha256 + "  " + name + "\n";
+    return sha256 + "  " + name;
   }
 
   /**
@@ -55,19 +54,16 @@ record Memo(String name, String sha256) {
    */
   static List<Memo> read(Path file) throws IOException {
     List<Memo> memos = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int number = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        number++;
-        Matcher m = LINE.matcher(line);
-        if (line.isBlank()) {
-          continue;
-        }
-        if (!m.matches() || !NAME.matcher(m.group(2)).matches()) {
-          throw new IOException(INDEX + " line " + number + " is not '<sha256>  <name>': " + line);
-        }
-        memos.add(new Memo(m.group(2), m.group(1)));
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = LINE.matcher(lines.get(i));
+      if (lines.get(i).isBlank()) {
+        continue;
       }
+      if (!m.matches() || !NAME.matcher(m.group(2)).matches()) {
+        throw new IOException(INDEX + " line " + (i + 1) + " is not '<sha256>  <name>'");
+      }
+      memos.add(new Memo(m.group(2), m.group(1)));
     }
     return memos;
   }

@@ -6,6 +6,8 @@ import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
 import dev.depot.publish.rsync.RsyncDistributor;
 import dev.depot.publish.rsync.RsyncLayout;
+import dev.depot.publish.tree.RelativeUrl;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -36,9 +38,9 @@ public final class MemoRsyncDistributor extends RsyncDistributor {
     @Override
     public PublishedTree publishedTree(
         Platform platform, Repository repo, PluginCallConfiguration webConfig) {
-      String url = MemoDistributor.relativeUrl(repo, webConfig);
-      String protocol = MemoDistributor.serves(webConfig, "https") ? "https" : "http";
-      return new PublishedTree(MemoPublish.served(platform, protocol, url), url);
+      RelativeUrl url = MemoDistributor.SERVED.relativeUrl(repo, webConfig);
+      Path tree = MemoDistributor.SERVED.readableLink(platform, url, webConfig);
+      return new PublishedTree(tree, url.path());
     }
   }
 }

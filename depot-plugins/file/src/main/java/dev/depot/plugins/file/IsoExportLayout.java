@@ -2,10 +2,8 @@ package dev.depot.plugins.file;
 
 import dev.depot.plugin.Unit;
 import dev.depot.publish.export.ExportLayout;
-import java.io.BufferedWriter;
+import dev.depot.publish.export.LineIndex;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,24 +28,6 @@ public final class IsoExportLayout implements ExportLayout {
 
   @Override
   public MetadataWriter metadata(Path dir) throws IOException {
-    BufferedWriter out = Files.newBufferedWriter(dir.resolve(MANIFEST), StandardCharsets.UTF_8);
-    return new MetadataWriter() {
-      @Override
-      public void add(Unit unit, List<ExportFile> files) throws IOException {
-        out.write(ManifestEntry.of(unit).line());
-        out.write('\n');
-      }
-
-      @Override
-      public List<String> finish() throws IOException {
-        out.close();
-        return List.of(MANIFEST);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.close();
-      }
-    };
+    return LineIndex.always(dir, MANIFEST, unit -> ManifestEntry.of(unit).line());
   }
 }

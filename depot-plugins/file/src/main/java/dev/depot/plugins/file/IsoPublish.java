@@ -11,6 +11,7 @@ import dev.depot.plugin.UnitCriteria;
 import dev.depot.publish.tree.ParallelLinks;
 import dev.depot.publish.tree.Protection;
 import dev.depot.publish.tree.RelativeUrl;
+import dev.depot.publish.tree.ServedTreeDistributor;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,7 @@ import java.util.stream.Stream;
  * force_full} is set, a publish takes over the tree before the served one and changes only the
  * links that differ, so its file system work follows the change, not the repository's size.
  */
-final class IsoPublish {
-  /** The layout's location below each protocol root, as Pulp's URLs have it. */
-  static final String PREFIX = "isos";
-
-  /** How long a superseded tree stays on disk for clients still reading it. */
-  static final Duration GRACE = Duration.ofMinutes(5);
-
+final class IsoPublish implements ServedTreeDistributor.Publish {
   private static final int REPORT_EVERY = 2000;
 
   /** Threads creating links in a full publish; file system waits overlap. */
@@ -72,11 +65,13 @@ final class IsoPublish {
     this.config = config;
   }
 
-  void cancel() {
+  @Override
+  public void cancel() {
     cancelled = true;
   }
 
-  PublishReport run() throws IOException, InterruptedException {
+  @Override
+  public PublishReport run() throws IOException, InterruptedException {
     boolean full = config.getBoolean("force_full", false);
     try {
       return publish(full);
@@ -87,28 +82,23 @@ final class IsoPublish {
   }
 
   private PublishReport publish(boolean full) throws IOException, InterruptedException {
-    RelativeUrl url = relativeUrl(repo, config);
+    RelativeUrl url = IsoDistributor.SERVED.relativeUrl(repo, config);
     Counts counts = new Counts(repo.contentUnitCounts().getOrDefault(FileContentTypes.ISO, 0L));
-    Path master = platform.masterDir(IsoDistributor.ID, repo.id(), conduit.distributorId());
+    Path master = IsoDistributor.SERVED.masterDir(platform, repo, conduit.distributorId());
+    List<PublishedLocation> where;
     try (TreePublisher.Build build =
         full ? TreePublisher.begin(master) : TreePublisher.beginReusing(master)) {
       counts.mode = build.previousIndex().isPresent() ? "incremental" : "full";
       report("in_progress", counts);
       build.write("PULP_MANIFEST", out -> fill(build, out, counts));
-      List<Path> served = new ArrayList<>();
-      List<Path> unserved = new ArrayList<>();
-      for (String protocol : List.of("http", "https")) {
-        Path path = servedPath(platform, protocol, url);
-        (serves(config, protocol) ? served : unserved).add(path);
-      }
-      protect(url);
-      build.commit(served, unserved, GRACE);
+      protect(repo, config);
+      where = IsoDistributor.SERVED.commit(build, platform, url, config, List.of());
     } catch (CancellationException e) {
       Map<String, Object> report = report("cancelled", counts);
       return PublishReport.canceled(report, report);
     }
     Map<String, Object> report = report("complete", counts);
-    return PublishReport.success(report, report).publishedAt(locations(platform, url, config));
+    return PublishReport.success(report, report).publishedAt(where);
   }
 
   /**
@@ -220,14 +210,19 @@ final class IsoPublish {
     }
   }
 
-  private void protect(RelativeUrl url) throws IOException {
-    String served = PREFIX + "/" + url;
+  /** Puts the tree's path behind a client-certificate check, or takes it out. */
+  private void protect(Repository repo, PluginCallConfiguration config) throws IOException {
     var ca = config.getString("ssl_auth_ca_cert");
     if (ca.isPresent()) {
-      Protection.protect(platform.publishRoot(), served, ca.get());
+      Protection.protect(platform.publishRoot(), protectedPath(repo, config), ca.get());
     } else {
-      Protection.unprotect(platform.publishRoot(), served);
+      Protection.unprotect(platform.publishRoot(), protectedPath(repo, config));
     }
+  }
+
+  /** The path {@link Protection} guards: the tree's, below {@code /pulp/}. */
+  static String protectedPath(Repository repo, PluginCallConfiguration config) {
+    return IsoDistributor.SERVED.pathBelowPulp(IsoDistributor.SERVED.relativeUrl(repo, config));
   }
 
   private Map<String, Object> report(String state, Counts counts) {
@@ -241,47 +236,5 @@ final class IsoPublish {
     report.put("links_unchanged", counts.unchanged);
     conduit.setProgress(report);
     return report;
-  }
-
-  /** Removes what {@code run} published for this config: links, trees, protection. */
-  static void unpublish(
-      Platform platform, Repository repo, String distributorId, PluginCallConfiguration config)
-      throws IOException {
-    RelativeUrl url = relativeUrl(repo, config);
-    for (String protocol : List.of("http", "https")) {
-      TreePublisher.unpublish(servedPath(platform, protocol, url));
-    }
-    Protection.unprotect(platform.publishRoot(), PREFIX + "/" + url);
-    TreePublisher.deleteAll(platform.masterDir(IsoDistributor.ID, repo.id(), distributorId));
-  }
-
-  static RelativeUrl relativeUrl(Repository repo, PluginCallConfiguration config) {
-    return RelativeUrl.parse(config.getString("relative_url").orElse(repo.id()));
-  }
-
-  static boolean serves(PluginCallConfiguration config, String protocol) {
-    return protocol.equals("http")
-        ? config.getBoolean("serve_http", IsoDistributor.DEFAULT_SERVE_HTTP)
-        : config.getBoolean("serve_https", IsoDistributor.DEFAULT_SERVE_HTTPS);
-  }
-
-  /** Where a publish with this config is served: one location per protocol it serves. */
-  static List<PublishedLocation> locations(
-      Platform platform, RelativeUrl url, PluginCallConfiguration config) {
-    List<PublishedLocation> locations = new ArrayList<>();
-    for (String protocol : List.of("http", "https")) {
-      if (serves(config, protocol)) {
-        locations.add(
-            new PublishedLocation(
-                protocol,
-                "/pulp/" + PREFIX + "/" + url + "/",
-                servedPath(platform, protocol, url)));
-      }
-    }
-    return locations;
-  }
-
-  static Path servedPath(Platform platform, String protocol, RelativeUrl url) {
-    return platform.servedRoot(protocol).resolve(PREFIX).resolve(url.path());
   }
 }

@@ -7,6 +7,7 @@ import dev.depot.plugin.Repository;
 import dev.depot.publish.rsync.RsyncDistributor;
 import dev.depot.publish.rsync.RsyncLayout;
 import dev.depot.publish.tree.RelativeUrl;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -37,10 +38,9 @@ public final class IsoRsyncDistributor extends RsyncDistributor {
     @Override
     public PublishedTree publishedTree(
         Platform platform, Repository repo, PluginCallConfiguration webConfig) {
-      RelativeUrl url = IsoPublish.relativeUrl(repo, webConfig);
-      // The HTTPS tree when served there (both trees are the same when both are served).
-      String protocol = IsoPublish.serves(webConfig, "https") ? "https" : "http";
-      return new PublishedTree(IsoPublish.servedPath(platform, protocol, url), url.path());
+      RelativeUrl url = IsoDistributor.SERVED.relativeUrl(repo, webConfig);
+      Path tree = IsoDistributor.SERVED.readableLink(platform, url, webConfig);
+      return new PublishedTree(tree, url.path());
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.depot.plugins.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.ConfigConduit;
-import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
@@ -20,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The iso_distributor's own checks and payload. A relative_url another distributor serves at or
+ * around is the platform's to refuse, for every type (PublishedLocationsApiTest, CliEndToEndTest).
+ */
 class IsoDistributorConfigTest {
   private static final ConfigConduit NO_OTHERS = TestConfigConduit.empty();
 
@@ -45,19 +48,6 @@ class IsoDistributorConfigTest {
 
   private static void accepted(Map<String, ?> config, ConfigConduit conduit) {
     assertThat(validate("zoo", config, conduit)).isEqualTo(ValidationResult.valid());
-  }
-
-  /** Other repositories' iso_distributors, as the platform would list them. */
-  private static TestConfigConduit others(ConfiguredDistributor... distributors) {
-    return TestConfigConduit.of(distributors);
-  }
-
-  private static ConfiguredDistributor publishedAt(String repoId, String relativeUrl) {
-    return new ConfiguredDistributor(repoId, "web", Map.of("relative_url", relativeUrl));
-  }
-
-  private static ConfiguredDistributor withoutRelativeUrl(String repoId) {
-    return new ConfiguredDistributor(repoId, "web", Map.of());
   }
 
   private static Map<String, Object> payload(Map<String, ?> config) {
@@ -110,83 +100,6 @@ class IsoDistributorConfigTest {
   @Test
   void refusesARelativeUrlThatIsNotAString() {
     refused(Map.of("relative_url", List.of("a")), NO_OTHERS, "relative_url");
-  }
-
-  @Test
-  void refusesARelativeUrlAnotherRepositoryPublishesAtNamingIt() {
-    String message =
-        refused(
-            Map.of("relative_url", "el9/x86_64/"),
-            others(publishedAt("other", "el9/x86_64")),
-            "relative_url");
-
-    assertThat(message).contains("repository other");
-  }
-
-  @Test
-  void refusesARelativeUrlInsideOrAroundAnotherRepositorys() {
-    ConfigConduit taken = others(publishedAt("other", "el9/x86_64"));
-
-    assertThat(refused(Map.of("relative_url", "el9/x86_64/extra"), taken, "relative_url"))
-        .contains("repository other");
-    assertThat(refused(Map.of("relative_url", "el9"), taken, "relative_url"))
-        .contains("repository other");
-  }
-
-  @Test
-  void refusesARelativeUrlEqualToTheIdOfARepositoryPublishedWithoutOne() {
-    assertThat(
-            refused(
-                Map.of("relative_url", "plain"),
-                others(withoutRelativeUrl("plain")),
-                "relative_url"))
-        .contains("repository plain");
-  }
-
-  @Test
-  void checksTheDefaultRelativeUrlTheRepositoryIdToo() {
-    assertThat(refused(Map.of(), others(publishedAt("other", "zoo/isos")), "relative_url"))
-        .contains("repository other");
-  }
-
-  @Test
-  void acceptsPathsThatShareOnlyAPrefixThatIsNotASegment() {
-    ConfigConduit neighbours =
-        others(publishedAt("beta", "el9-beta"), publishedAt("arm", "el9/aarch64"));
-
-    accepted(Map.of("relative_url", "el9/x86_64"), neighbours);
-    accepted(Map.of("relative_url", "el9-beta2"), neighbours);
-  }
-
-  @Test
-  void ignoresAnEntryForTheSameRepository() {
-    ValidationResult result =
-        validate("zoo", Map.of("relative_url", "isos"), others(publishedAt("zoo", "isos")));
-
-    assertThat(result).isEqualTo(ValidationResult.valid());
-  }
-
-  @Test
-  void refusesARelativeUrlNestingWithAnotherDistributorOfTheSameRepository() {
-    ConfigConduit sibling =
-        TestConfigConduit.empty()
-            .withSiblings(new ConfiguredDistributor("zoo", "web", Map.of("relative_url", "r1")));
-
-    assertThat(refused(Map.of("relative_url", "r1/sub"), sibling, "relative_url"))
-        .contains("distributor web of the same repository", "published at r1");
-    assertThat(refused(Map.of("relative_url", "r1"), sibling, "relative_url"))
-        .contains("distributor web");
-    accepted(Map.of("relative_url", "r10"), sibling);
-  }
-
-  @Test
-  void closesTheOtherDistributorsStream() {
-    TestConfigConduit tracking =
-        others(publishedAt("other", "taken")).withSiblings(publishedAt("zoo", "mine"));
-
-    validate("zoo", Map.of("relative_url", "free"), tracking);
-
-    assertThat(tracking.unclosedStreams()).isZero();
   }
 
   @Test

@@ -1,0 +1,209 @@
+package dev.depot.publish.tree;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishedLocation;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.ServedPath;
+import dev.depot.publish.config.ConfigCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a distributor serving a static tree over HTTP and/or HTTPS publishes, from Pulp's keys
+ * {@code relative_url} (the repository id when unset), {@code serve_http} (off when unset) and
+ * {@code serve_https} (on when unset): at {@code /pulp/<prefix>/<relative_url>/}, a link per
+ * protocol below {@link Platform#servedRoot}. What a distributor needs besides its own tree:
+ * checking those keys, claiming the path ({@link dev.depot.plugin.Distributor#servedPaths}, so the
+ * platform refuses overlaps across all types), committing a {@link TreePublisher.Build} to the
+ * protocols served, the published locations, the consumer payload's URLs and unpublishing.
+ */
+public final class ServedTree {
+  /** The key naming where below the prefix the tree is served. */
+  public static final String RELATIVE_URL = "relative_url";
+
+  /** The key switching plain HTTP on. */
+  public static final String SERVE_HTTP = "serve_http";
+
+  /** The key switching HTTPS off. */
+  public static final String SERVE_HTTPS = "serve_https";
+
+  /** The three keys this class reads; a distributor adds its own. */
+  public static final Set<String> KEYS = Set.of(RELATIVE_URL, SERVE_HTTP, SERVE_HTTPS);
+
+  /** How long a replaced tree stays on disk for clients still reading it. */
+  public static final Duration GRACE = Duration.ofMinutes(5);
+
+  private static final List<String> PROTOCOLS = List.of("http", "https");
+
+  private final String distributorTypeId;
+  private final String prefix;
+
+  /**
+   * @param distributorTypeId names the distributor's master directories
+   * @param prefix the first segment below {@code /pulp/}, e.g. {@code isos}
+   */
+  public ServedTree(String distributorTypeId, String prefix) {
+    this.distributorTypeId = distributorTypeId;
+    this.prefix = prefix;
+  }
+
+  /** Refuses, naming the key, a {@code serve_*} that is not a boolean or an unsafe relative_url. */
+  public void check(ConfigCheck check, Repository repo) {
+    check.bool(SERVE_HTTP);
+    check.bool(SERVE_HTTPS);
+    boolean given = check.has(RELATIVE_URL);
+    String text = check.string(RELATIVE_URL); // a value that is not a string is a problem already
+    if (given && text == null) {
+      return;
+    }
+    try {
+      RelativeUrl.parse(given ? text : repo.id());
+    } catch (IllegalArgumentException e) {
+      check.problem(RELATIVE_URL, e.getMessage());
+    }
+  }
+
+  /**
+   * The configured relative_url, or the repository id.
+   *
+   * @throws IllegalArgumentException when it is not safe ({@link #check} refuses it)
+   */
+  public RelativeUrl relativeUrl(Repository repo, PluginCallConfiguration config) {
+    return RelativeUrl.parse(config.getString(RELATIVE_URL).orElse(repo.id()));
+  }
+
+  /** Whether the config serves over {@code protocol} ({@code http} or {@code https}). */
+  public boolean serves(PluginCallConfiguration config, String protocol) {
+    return config.getBoolean("serve_" + protocol, protocol.equals("https"));
+  }
+
+  /** The protocols the config serves over, HTTP first. */
+  public List<String> protocols(PluginCallConfiguration config) {
+    return PROTOCOLS.stream().filter(protocol -> serves(config, protocol)).toList();
+  }
+
+  /** The URL path clients read the tree at: {@code /pulp/<prefix>/<relative_url>/}. */
+  public String urlPath(RelativeUrl url) {
+    return "/pulp/" + prefix + "/" + url + "/";
+  }
+
+  /** The tree's path below {@code /pulp/}: {@code <prefix>/<relative_url>}, as claimed. */
+  public String pathBelowPulp(RelativeUrl url) {
+    return prefix + "/" + url;
+  }
+
+  /** The path the config claims, or none when its relative_url is refused anyway. */
+  public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
+    try {
+      return List.of(new ServedPath(RELATIVE_URL, pathBelowPulp(relativeUrl(repo, config))));
+    } catch (IllegalArgumentException e) {
+      return List.of(); // check refuses it, naming relative_url
+    }
+  }
+
+  /** The link a client's {@code protocol} request for the tree resolves. */
+  public Path servedLink(Platform platform, String protocol, RelativeUrl url) {
+    return platform.servedRoot(protocol).resolve(prefix).resolve(url.path());
+  }
+
+  /**
+   * The link to read the published tree through, for a copy of it (rsync): the HTTPS one when
+   * served there, else the HTTP one (both lead to the same tree when both are served).
+   */
+  public Path readableLink(Platform platform, RelativeUrl url, PluginCallConfiguration config) {
+    return servedLink(platform, serves(config, "https") ? "https" : "http", url);
+  }
+
+  /** Where the distributor's trees are built. */
+  public Path masterDir(Platform platform, Repository repo, String distributorId) {
+    return platform.masterDir(distributorTypeId, repo.id(), distributorId);
+  }
+
+  /**
+   * Serves {@code build} over the protocols the config serves, stops serving at the others and at
+   * {@code alsoStop} (e.g. where a previous relative_url served), each in one atomic rename.
+   *
+   * @return where the tree is now served, for {@code PublishReport.publishedAt}
+   */
+  public List<PublishedLocation> commit(
+      TreePublisher.Build build,
+      Platform platform,
+      RelativeUrl url,
+      PluginCallConfiguration config,
+      List<Path> alsoStop)
+      throws IOException {
+    List<Path> serve = new ArrayList<>();
+    List<Path> stop = new ArrayList<>(alsoStop);
+    for (String protocol : PROTOCOLS) {
+      (serves(config, protocol) ? serve : stop).add(servedLink(platform, protocol, url));
+    }
+    build.commit(serve, stop, GRACE);
+    return locations(platform, url, config);
+  }
+
+  /** Where a publish with this config is served: one location per protocol it serves. */
+  public List<PublishedLocation> locations(
+      Platform platform, RelativeUrl url, PluginCallConfiguration config) {
+    return protocols(config).stream()
+        .map(p -> new PublishedLocation(p, urlPath(url), servedLink(platform, p, url)))
+        .toList();
+  }
+
+  /**
+   * The links at {@code url} still serving a tree of {@code masterDir}: what a publish to a new
+   * relative_url stops serving, leaving alone a place another repository has taken meanwhile.
+   */
+  public List<Path> stillServing(Platform platform, RelativeUrl url, Path masterDir)
+      throws IOException {
+    List<Path> ours = new ArrayList<>();
+    for (String protocol : PROTOCOLS) {
+      Path link = servedLink(platform, protocol, url);
+      if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).startsWith(masterDir)) {
+        ours.add(link);
+      }
+    }
+    return ours;
+  }
+
+  /** Stops serving the config's tree over both protocols and deletes every tree built for it. */
+  public void unpublish(
+      Platform platform, Repository repo, String distributorId, PluginCallConfiguration config)
+      throws IOException {
+    RelativeUrl url = relativeUrl(repo, config);
+    for (String protocol : PROTOCOLS) {
+      TreePublisher.unpublish(servedLink(platform, protocol, url));
+    }
+    TreePublisher.deleteAll(masterDir(platform, repo, distributorId));
+  }
+
+  /**
+   * The consumer payload's common part, following the current config: {@code relative_path}, {@code
+   * protocols}, {@code urls} (per protocol, where the server's base URL is known) and {@code
+   * ca_cert} (the server's CA when HTTPS is served). Mutable, for the type's own entries.
+   */
+  public Map<String, Object> consumerPayload(
+      Platform platform, Repository repo, PluginCallConfiguration config) {
+    String path = urlPath(relativeUrl(repo, config));
+    List<String> protocols = protocols(config);
+    Map<String, Object> urls = new LinkedHashMap<>();
+    for (String protocol : protocols) {
+      platform
+          .baseUrl(protocol)
+          .ifPresent(base -> urls.put(protocol, base.resolve(path).toString()));
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("relative_path", path);
+    payload.put("protocols", protocols);
+    payload.put("urls", urls);
+    payload.put("ca_cert", protocols.contains("https") ? platform.caCertificatePem() : null);
+    return payload;
+  }
+}
