@@ -123,9 +123,10 @@ public interface Distributor {
 
   /**
    * The payload, knowing where this distributor's last successful publish can be reached (as its
-   * {@link PublishReport#locations()} said), so URLs come from what is really served rather than
-   * from config keys. The platform calls this one; the default ignores {@code published} and calls
-   * {@link #createConsumerPayload(Repository, PluginCallConfiguration, Map)}, so implement either.
+   * {@link PublishReport.Published#locations()} said), so URLs come from what is really served
+   * rather than from config keys. The platform calls this one; the default ignores {@code
+   * published} and calls {@link #createConsumerPayload(Repository, PluginCallConfiguration, Map)},
+   * so implement either.
    *
    * @param published the locations of the last successful publish; empty if it never published or
    *     reported none

@@ -29,10 +29,10 @@ public interface PublishConduit extends UnitSource, ProgressReporter, Scratchpad
 
   /**
    * Where a distributor of the same repository (this one or a {@link #sibling}) can be reached
-   * since its last successful publish, as its {@link PublishReport#locations()} said: what a
-   * distributor that pushes a sibling's tree reads instead of guessing the tree's path from config
-   * keys. Empty if it never published, reported no location, or does not exist. The default says
-   * none, for conduits written before this method.
+   * since its last successful publish, as its {@link PublishReport.Published#locations()} said:
+   * what a distributor that pushes a sibling's tree reads instead of guessing the tree's path from
+   * config keys. Empty if it never published, reported no location, or does not exist. The default
+   * says none, for conduits written before this method.
    */
   default List<PublishedLocation> publishedLocations(String distributorId) {
     return List.of();

@@ -36,12 +36,14 @@ class PublishedLocationTest {
   }
 
   @Test
-  void reportsKeepTheirLocationsAndOldConstructorsNameNone() {
+  void publishedReportsKeepTheirLocationsAndNullMeansNone() {
     PublishedLocation web = new PublishedLocation("http", "/pulp/x/", Path.of("/srv/x"));
     PublishReport report = PublishReport.success("ok", null).publishedAt(List.of(web));
-    assertThat(report.success()).isTrue();
-    assertThat(report.locations()).containsExactly(web);
-    assertThat(PublishReport.failure("no", null).locations()).isEmpty();
-    assertThat(new PublishReport(true, false, "ok", null, null).locations()).isEmpty();
+    assertThat(report)
+        .isInstanceOfSatisfying(
+            PublishReport.Published.class,
+            published -> assertThat(published.locations()).containsExactly(web));
+    assertThat(PublishReport.success("ok", null).locations()).isEmpty();
+    assertThat(new PublishReport.Published("ok", null, null).locations()).isEmpty();
   }
 }

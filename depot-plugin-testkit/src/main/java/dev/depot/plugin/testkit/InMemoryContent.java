@@ -203,9 +203,9 @@ public final class InMemoryContent {
    * report that did not succeed changes nothing.
    */
   public synchronized void recordPublish(String distributorId, PublishReport report) {
-    if (report.success()) {
+    if (report instanceof PublishReport.Published published) {
       lastRuns.put(distributorId, Instant.now());
-      locations.put(distributorId, report.locations());
+      locations.put(distributorId, published.locations());
     }
   }
 

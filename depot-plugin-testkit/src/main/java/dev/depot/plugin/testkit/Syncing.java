@@ -73,16 +73,14 @@ final class Syncing implements AutoCloseable {
             () -> importer.syncRepo(content.taskRepository(), conduit, config),
             "syncRepo did not return");
     assertThat(report).as("syncRepo's report").isNotNull();
-    if (report.success()) {
+    if (report instanceof SyncReport.Synced) {
       content.recordSuccess("importer");
     }
     return report;
   }
 
   void assertSucceeded(SyncReport report, String what) {
-    assertThat(report.success())
-        .as("%s succeeds (%s: %s)", what, report.errorMessage(), report.summary())
-        .isTrue();
+    assertThat(report).as("the report of %s", what).isInstanceOf(SyncReport.Synced.class);
   }
 
   /** GET requests so far for each of the feed's files. */
@@ -94,7 +92,8 @@ final class Syncing implements AutoCloseable {
 
   /** Everything a user reads of a report: its error message, summary and details. */
   static String text(SyncReport report) {
-    return report.errorMessage() + " " + report.summary() + " " + report.details();
+    String message = report instanceof SyncReport.Failed failed ? failed.errorMessage() : null;
+    return message + " " + report.summary() + " " + report.details();
   }
 
   /** Whether the JSON-like value holds the number {@code count} anywhere. */

@@ -66,9 +66,9 @@ public interface UploadContract extends ImporterContract {
     byte[] claimed = Publishing.bytes("claimed", 1);
     byte[] sent = Publishing.bytes("claimed", 2);
     UploadReport report = world.upload(uploadOf("claimed", claimed), sent);
-    assertThat(report.success())
-        .as("an upload whose bytes do not match its unit key succeeded (%s)", report.summary())
-        .isFalse();
+    assertThat(report)
+        .as("an upload whose bytes do not match its unit key succeeded")
+        .isInstanceOf(UploadReport.Refused.class);
     assertThat(world.content.units()).as("units after a refused upload").isEmpty();
     assertThat(world.content.storedFiles())
         .as("files in the content store after a refused upload")

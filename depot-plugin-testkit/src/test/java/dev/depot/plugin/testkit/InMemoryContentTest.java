@@ -97,7 +97,7 @@ class InMemoryContentTest {
     content.recordSuccess("web");
     assertThat(content.publishConduit("web").lastPublish()).isPresent();
     PublishedLocation https = new PublishedLocation("https", "/pulp/notes/", dir);
-    content.recordPublish("web", PublishReport.failure("no", null).publishedAt(List.of(https)));
+    content.recordPublish("web", PublishReport.failure("no", null));
     assertThat(content.publishConduit("rsync").publishedLocations("web")).isEmpty();
     content.recordPublish("web", PublishReport.success("ok", null).publishedAt(List.of(https)));
     assertThat(content.publishConduit("rsync").publishedLocations("web")).containsExactly(https);

@@ -134,7 +134,7 @@ public final class NoteDistributor implements Distributor {
       }
     }
     prune(master, tree);
-    PublishReport report = PublishReport.success("published", null);
+    PublishReport.Published report = PublishReport.success("published", null);
     return flaw == Flaw.REPORTS_NO_LOCATIONS ? report : report.publishedAt(locations);
   }
 

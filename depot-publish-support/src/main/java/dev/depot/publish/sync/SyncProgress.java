@@ -233,7 +233,7 @@ public final class SyncProgress {
    *
    * @return the sync's report, the progress report as its summary and details
    */
-  public synchronized SyncReport failure(String finalState, String message) {
+  public synchronized SyncReport.Failed failure(String finalState, String message) {
     fatal(message);
     state(finalState);
     Map<String, Object> report = snapshot();
@@ -246,7 +246,7 @@ public final class SyncProgress {
    *
    * @return the sync's report, the progress report as its summary and details
    */
-  public synchronized SyncReport filesFailed(String finalState) {
+  public synchronized SyncReport.Failed filesFailed(String finalState) {
     String counted = errorCount + " of " + total + " files could not be synced";
     fatal(counted);
     state(finalState);
@@ -259,7 +259,7 @@ public final class SyncProgress {
    *
    * @return the sync's report, the progress report as its summary and details
    */
-  public synchronized SyncReport cancelled(String finalState) {
+  public synchronized SyncReport.Canceled cancelled(String finalState) {
     state(finalState);
     Map<String, Object> report = snapshot();
     return SyncReport.canceled(report, report);
@@ -270,7 +270,7 @@ public final class SyncProgress {
    *
    * @return the sync's report, the progress report as its summary and details
    */
-  public synchronized SyncReport success(String finalState, long removed) {
+  public synchronized SyncReport.Synced success(String finalState, long removed) {
     state(finalState);
     Map<String, Object> report = snapshot();
     return SyncReport.success(0, 0, removed, report, report);

@@ -83,7 +83,7 @@ class ExportDistributorTest {
 
     PublishReport report = publish(distributor(), Map.of("export_dir", exportDir.toString()));
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     assertThat(exportDir.resolve("notes/hello.txt")).hasContent("hello");
     assertThat(exportDir.resolve("notes/bye.txt")).hasContent("bye");
     assertThat(exportDir.resolve("data.bin")).hasContent("0101");
@@ -100,7 +100,7 @@ class ExportDistributorTest {
     PublishReport report =
         publish(distributor(), Map.of("relative_url", "media/zoo", "iso_prefix", "zoo"));
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     Path served = platform.servedRoot("http").resolve("exports/media/zoo");
     Path image;
     try (Stream<Path> files = Files.list(served)) {
@@ -133,7 +133,7 @@ class ExportDistributorTest {
     PublishReport report =
         publish(distributor(), Map.of("export_dir", exportDir.toString(), "skip", List.of("note")));
 
-    assertThat(report.success()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     assertThat(exportDir.resolve("data.bin")).hasContent("0101");
     assertThat(exportDir.resolve("notes")).doesNotExist();
     assertThat(exportDir.resolve("NOTES_INDEX")).isEmptyFile();
@@ -146,7 +146,7 @@ class ExportDistributorTest {
 
     PublishReport report = publish(distributor, Map.of());
 
-    assertThat(report.canceled()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Canceled.class);
     assertThat(platform.servedRoot("http").resolve("exports/zoo")).doesNotExist();
   }
 

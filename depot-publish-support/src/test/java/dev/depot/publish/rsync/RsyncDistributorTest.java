@@ -113,7 +113,7 @@ class RsyncDistributorTest {
   void pushesTheTypesUnitsAndThePublishedTreeUnderTheLayoutsId() throws Exception {
     PublishReport report = publish(config("web"));
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     assertThat(distributor().metadata().id()).isEqualTo("note_rsync_distributor");
     Path remoteTree = dir.resolve("remote/notes/zoo");
     assertThat(remoteTree.resolve("NOTES_INDEX")).hasContent("hello.txt");
@@ -123,7 +123,7 @@ class RsyncDistributorTest {
     assertThat(conduit.scratchpad().orElseThrow()).containsEntry("units_pushed", 1L);
     assertThat(platform.masterDir("note_rsync_distributor", "zoo", "push").resolve("known_hosts"))
         .exists();
-    assertThat(report.locations())
+    assertThat(((PublishReport.Published) report).locations())
         .containsExactly(
             new PublishedLocation(
                 "rsync",
@@ -140,7 +140,7 @@ class RsyncDistributorTest {
 
     PublishReport report = publish(config("web"));
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     assertThat(dir.resolve("remote/notes/zoo/NOTES_INDEX")).hasContent("recorded");
   }
 
@@ -151,8 +151,8 @@ class RsyncDistributorTest {
 
     PublishReport report = publish(config);
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
-    assertThat(report.locations())
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
+    assertThat(((PublishReport.Published) report).locations())
         .extracting(PublishedLocation::servedPath)
         .containsExactly(
             LocalSshd.user() + "@127.0.0.1:" + dir.resolve("remote") + "/content/units/");
@@ -177,7 +177,7 @@ class RsyncDistributorTest {
   void aPredistributorThatIsNoWebDistributorOfTheRepositoryFailsThePush() {
     PublishReport report = publish(config("elsewhere"));
 
-    assertThat(report.success()).isFalse();
+    assertThat(report).isInstanceOf(PublishReport.Failed.class);
     assertThat(String.valueOf(report.summary()))
         .contains("predistributor_id elsewhere is not a note_distributor of repository zoo");
     assertThat(dir.resolve("remote")).doesNotExist();
@@ -189,7 +189,7 @@ class RsyncDistributorTest {
 
     PublishReport report = publish(config("web"));
 
-    assertThat(report.success()).isFalse();
+    assertThat(report).isInstanceOf(PublishReport.Failed.class);
     assertThat(String.valueOf(report.summary()))
         .contains("Distributor web has not published repository zoo yet");
   }

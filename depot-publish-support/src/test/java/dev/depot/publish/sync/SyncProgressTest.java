@@ -132,9 +132,8 @@ class SyncProgressTest {
     progress.planned(3, 30);
     progress.failed("b.iso", "gone");
 
-    SyncReport failed = progress.filesFailed("files_failed");
+    SyncReport.Failed failed = progress.filesFailed("files_failed");
 
-    assertThat(failed.success()).isFalse();
     assertThat(failed.errorMessage()).isEqualTo("1 of 3 files could not be synced: b.iso: gone");
     assertThat(task.last())
         .containsEntry("state", "files_failed")
@@ -142,9 +141,7 @@ class SyncProgressTest {
     assertThat(failed.details()).isEqualTo(task.last());
     assertThat(progress.failure("metadata_failed", "no index").errorMessage())
         .isEqualTo("no index");
-    assertThat(progress.cancelled("cancelled").canceled()).isTrue();
-    SyncReport done = progress.success("complete", 4);
-    assertThat(done.success()).isTrue();
-    assertThat(done.removedCount()).isEqualTo(4);
+    assertThat(progress.cancelled("cancelled").details()).isEqualTo(task.last());
+    assertThat(progress.success("complete", 4).removedCount()).isEqualTo(4);
   }
 }

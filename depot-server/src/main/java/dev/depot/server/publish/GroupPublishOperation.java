@@ -81,24 +81,26 @@ public final class GroupPublishOperation implements TaskHandler {
       workingDirs.delete(workDir);
     }
     distributors.setLastPublish(groupId, distributorId, started);
-    if (report.canceled()) {
-      return new TaskOutcome.Canceled(null);
-    }
-    if (!report.success()) {
-      String message =
-          "Group distributor " + distributorId + " failed to publish repository group " + groupId;
-      return new TaskOutcome.Failed(
-          null,
-          TaskErrors.error(
-              "PLP0034",
-              message,
-              Map.of(
-                  "distributor_id", distributorId,
-                  "group_id", groupId,
-                  "summary", String.valueOf(report.summary()))),
-          null);
-    }
-    distributors.setPublished(groupId, distributorId, report.locations());
-    return new TaskOutcome.Finished(null, List.of());
+    return switch (report) {
+      case PublishReport.Published published -> {
+        distributors.setPublished(groupId, distributorId, published.locations());
+        yield new TaskOutcome.Finished(null, List.of());
+      }
+      case PublishReport.Canceled canceled -> new TaskOutcome.Canceled(null);
+      case PublishReport.Failed failed ->
+          new TaskOutcome.Failed(
+              null,
+              TaskErrors.error(
+                  "PLP0034",
+                  "Group distributor "
+                      + distributorId
+                      + " failed to publish repository group "
+                      + groupId,
+                  Map.of(
+                      "distributor_id", distributorId,
+                      "group_id", groupId,
+                      "summary", String.valueOf(failed.summary()))),
+              null);
+    };
   }
 }

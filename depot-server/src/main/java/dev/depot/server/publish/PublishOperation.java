@@ -109,39 +109,43 @@ public final class PublishOperation implements TaskHandler {
   private TaskOutcome outcome(DistributorRecord record, Instant started, PublishReport report) {
     String repoId = record.repoId();
     String distributorId = record.id();
-    if (report.canceled()) {
-      HistoryEntry entry =
-          history.recordPublish(
-              entry(record, started, "canceled", null, report.summary(), report.details()));
-      return new TaskOutcome.Canceled(HistoryJson.publish(entry));
-    }
-    if (!report.success()) {
-      String message = "Distributor " + distributorId + " failed to publish repository " + repoId;
-      HistoryEntry entry =
-          history.recordPublish(
-              entry(record, started, "failed", message, report.summary(), report.details()));
-      return new TaskOutcome.Failed(
-          HistoryJson.publish(entry),
-          TaskErrors.error(
-              "PLP0034",
-              message,
-              Map.of(
-                  "distributor_id", distributorId,
-                  "repo_id", repoId,
-                  "summary", String.valueOf(report.summary()))),
-          null);
-    }
-    services
-        .jdbi()
-        .useHandle(
-            h ->
-                services
-                    .repos()
-                    .setPublished(h, repoId, distributorId, started, report.locations()));
-    HistoryEntry entry =
-        history.recordPublish(
-            entry(record, started, "success", null, report.summary(), report.details()));
-    return new TaskOutcome.Finished(HistoryJson.publish(entry), List.of());
+    return switch (report) {
+      case PublishReport.Published published -> {
+        services
+            .jdbi()
+            .useHandle(
+                h ->
+                    services
+                        .repos()
+                        .setPublished(h, repoId, distributorId, started, published.locations()));
+        HistoryEntry entry =
+            history.recordPublish(
+                entry(record, started, "success", null, report.summary(), report.details()));
+        yield new TaskOutcome.Finished(HistoryJson.publish(entry), List.of());
+      }
+      case PublishReport.Failed failed -> {
+        String message = "Distributor " + distributorId + " failed to publish repository " + repoId;
+        HistoryEntry entry =
+            history.recordPublish(
+                entry(record, started, "failed", message, report.summary(), report.details()));
+        yield new TaskOutcome.Failed(
+            HistoryJson.publish(entry),
+            TaskErrors.error(
+                "PLP0034",
+                message,
+                Map.of(
+                    "distributor_id", distributorId,
+                    "repo_id", repoId,
+                    "summary", String.valueOf(report.summary()))),
+            null);
+      }
+      case PublishReport.Canceled canceled -> {
+        HistoryEntry entry =
+            history.recordPublish(
+                entry(record, started, "canceled", null, report.summary(), report.details()));
+        yield new TaskOutcome.Canceled(HistoryJson.publish(entry));
+      }
+    };
   }
 
   private static boolean unchanged(

@@ -92,39 +92,58 @@ public final class SyncOperation implements TaskHandler {
       Instant started,
       TaskSyncConduit conduit,
       SyncReport report) {
-    String result = report.canceled() ? "canceled" : report.success() ? "success" : "failed";
-    // Pulp says only "Importer indicated a failed response"; the plugin's own words say why.
-    String cause =
-        report.errorMessage() == null || report.errorMessage().isBlank()
-            ? "Importer indicated a failed response"
-            : report.errorMessage();
-    HistoryEntry entry =
-        history.recordSync(
-            new HistoryEntry(
-                null,
-                repoId,
-                importerRecord.typeId(),
-                importerRecord.typeId(),
-                started,
-                Timestamps.now(),
-                result,
-                result.equals("failed") ? cause : null,
-                null,
-                conduit.addedCount(),
-                report.updatedCount(),
-                conduit.removedCount(),
-                report.summary(),
-                report.details()));
-    Map<String, Object> json = HistoryJson.sync(entry);
-    return switch (result) {
-      case "canceled" -> new TaskOutcome.Canceled(json);
-      case "failed" ->
-          new TaskOutcome.Failed(json, TaskErrors.error("PLP0000", cause, Map.of()), null);
-      default -> {
+    Recorder recorder = new Recorder(repoId, importerRecord, started, conduit, report);
+    return switch (report) {
+      case SyncReport.Synced synced -> {
+        Map<String, Object> json = recorded(recorder.entry("success", null, synced.updatedCount()));
         services.jdbi().useHandle(h -> services.repos().setLastSync(h, repoId, started));
         yield new TaskOutcome.Finished(json, autoPublish(repoId));
       }
+      case SyncReport.Failed failed -> {
+        // Pulp says only "Importer indicated a failed response"; the plugin's own words say why.
+        String cause =
+            failed.errorMessage() == null || failed.errorMessage().isBlank()
+                ? "Importer indicated a failed response"
+                : failed.errorMessage();
+        yield new TaskOutcome.Failed(
+            recorded(recorder.entry("failed", cause, 0)),
+            TaskErrors.error("PLP0000", cause, Map.of()),
+            null);
+      }
+      case SyncReport.Canceled canceled ->
+          new TaskOutcome.Canceled(recorded(recorder.entry("canceled", null, 0)));
     };
+  }
+
+  private Map<String, Object> recorded(HistoryEntry entry) {
+    return HistoryJson.sync(history.recordSync(entry));
+  }
+
+  /** The history entry of one finished sync; the added and removed counts the platform saw win. */
+  private record Recorder(
+      String repoId,
+      ImporterRecord importer,
+      Instant started,
+      TaskSyncConduit conduit,
+      SyncReport report) {
+
+    HistoryEntry entry(String result, String error, long updated) {
+      return new HistoryEntry(
+          null,
+          repoId,
+          importer.typeId(),
+          importer.typeId(),
+          started,
+          Timestamps.now(),
+          result,
+          error,
+          null,
+          conduit.addedCount(),
+          updated,
+          conduit.removedCount(),
+          report.summary(),
+          report.details());
+    }
   }
 
   private List<String> autoPublish(String repoId) {

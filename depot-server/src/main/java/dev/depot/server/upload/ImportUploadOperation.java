@@ -88,19 +88,21 @@ public final class ImportUploadOperation implements TaskHandler {
             new TaskUploadConduit(services, repoId),
             config);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("success_flag", report.success());
+    result.put("success_flag", report instanceof UploadReport.Imported);
     result.put("summary", report.summary());
     result.put("details", report.details());
-    if (!report.success()) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("summary", String.valueOf(report.summary()));
-      data.put("details", report.details());
-      return new TaskOutcome.Failed(
-          result,
-          TaskErrors.error("PLP0047", "Error importing upload: " + report.summary(), data),
-          null);
-    }
-    return new TaskOutcome.Finished(result, List.of());
+    return switch (report) {
+      case UploadReport.Imported imported -> new TaskOutcome.Finished(result, List.of());
+      case UploadReport.Refused refused -> {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("summary", String.valueOf(refused.summary()));
+        data.put("details", refused.details());
+        yield new TaskOutcome.Failed(
+            result,
+            TaskErrors.error("PLP0047", "Error importing upload: " + refused.summary(), data),
+            null);
+      }
+    };
   }
 
   private static TaskOutcome failed(String code, String message, Map<String, Object> data) {

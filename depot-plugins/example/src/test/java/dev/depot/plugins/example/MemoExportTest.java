@@ -7,6 +7,7 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncReport;
 import dev.depot.publish.export.ExportDistributor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ class MemoExportTest {
     repo = new MemoryRepository(dir.resolve("store"));
     var config = PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString()));
     Path work = Files.createDirectories(dir.resolve("work"));
-    assertThat(new MemoImporter().syncRepo(TEAM.withWorkingDir(work), repo, config).success())
-        .isTrue();
+    assertThat(new MemoImporter().syncRepo(TEAM.withWorkingDir(work), repo, config))
+        .isInstanceOf(SyncReport.Synced.class);
   }
 
   private static ExportDistributor exporter(Path published) {
@@ -71,13 +72,13 @@ class MemoExportTest {
 
     PublishReport report = exporter(dir.resolve("published")).publishRepo(working(), repo, config);
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     assertThat(out.resolve("tuesday.txt")).hasContent("release day");
     MemoryRepository copy = new MemoryRepository(dir.resolve("other-store"));
     var sync = PluginCallConfiguration.of(Map.of("feed", out.toUri().toString()));
     Path work = Files.createDirectories(dir.resolve("work2"));
-    assertThat(new MemoImporter().syncRepo(TEAM.withWorkingDir(work), copy, sync).success())
-        .isTrue();
+    assertThat(new MemoImporter().syncRepo(TEAM.withWorkingDir(work), copy, sync))
+        .isInstanceOf(SyncReport.Synced.class);
     assertThat(copy.memos()).containsOnlyKeys("monday.txt", "tuesday.txt");
   }
 
@@ -88,7 +89,7 @@ class MemoExportTest {
 
     PublishReport report = exporter(dir.resolve("published")).publishRepo(working(), repo, config);
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     try (Stream<Path> files = Files.list(dir.resolve("published/http/exports/team"))) {
       assertThat(files.map(f -> f.getFileName().toString()).toList())
           .anyMatch(name -> name.endsWith(".iso"));

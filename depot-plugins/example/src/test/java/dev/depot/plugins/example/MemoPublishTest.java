@@ -6,6 +6,7 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncReport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,8 +42,8 @@ class MemoPublishTest {
   private void resync() throws Exception {
     Path work = Files.createTempDirectory(dir, "work");
     var config = PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString()));
-    assertThat(new MemoImporter().syncRepo(TEAM.withWorkingDir(work), repo, config).success())
-        .isTrue();
+    assertThat(new MemoImporter().syncRepo(TEAM.withWorkingDir(work), repo, config))
+        .isInstanceOf(SyncReport.Synced.class);
   }
 
   private MemoDistributor distributor() {
@@ -65,7 +66,7 @@ class MemoPublishTest {
   void servesEachMemoAndAnIndexThatSha256sumChecks() throws Exception {
     PublishReport report = distributor().publishRepo(TEAM, repo, HTTP);
 
-    assertThat(report.success()).as(String.valueOf(report.summary())).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     Path tree = served("http", "team/memos");
     assertThat(tree.resolve("tuesday.txt")).hasContent("release day");
     assertThat(Files.readSymbolicLink(tree.resolve("tuesday.txt")))
@@ -85,7 +86,8 @@ class MemoPublishTest {
 
   @Test
   void aCancelledPublishLeavesThePreviousTreeServedAndNoBuildBehind() throws Exception {
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
     memos.put("wednesday.txt", "retro\n");
     Feeds.write(feed, memos, null);
     resync();
@@ -94,7 +96,7 @@ class MemoPublishTest {
     repo.onRead(unit -> cancelled.cancelPublishRepo());
     PublishReport report = cancelled.publishRepo(TEAM, repo, HTTP);
 
-    assertThat(report.canceled()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Canceled.class);
     assertThat(served("http", "team/memos").resolve("SHA256SUMS"))
         .content()
         .doesNotContain("wednesday.txt")
@@ -107,14 +109,17 @@ class MemoPublishTest {
 
   @Test
   void aPublishAfterOneChangeLeavesTheOtherLinksAsTheyWere() throws Exception {
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
     Object monday = inode(served("http", "team/memos").resolve("monday.txt"));
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
     memos.put("tuesday.txt", "release postponed\n");
     Feeds.write(feed, memos, null);
     resync();
 
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
 
     Path tree = served("http", "team/memos");
     assertThat(tree.resolve("tuesday.txt")).hasContent("release postponed");
@@ -129,10 +134,12 @@ class MemoPublishTest {
 
   @Test
   void aRemovedMemoLeavesTheNextPublish() throws Exception {
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
     repo.removeUnit(repo.memos().get("monday.txt"));
 
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
 
     assertThat(served("http", "team/memos").resolve("monday.txt")).doesNotExist();
     assertThat(served("http", "team/memos").resolve("SHA256SUMS"))
@@ -142,12 +149,14 @@ class MemoPublishTest {
 
   @Test
   void aNewRelativeUrlStopsServingTheOldOne() throws Exception {
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
     var moved =
         PluginCallConfiguration.of(
             Map.of("relative_url", "archive", "serve_http", true, "serve_https", false));
 
-    assertThat(distributor().publishRepo(TEAM, repo, moved).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, moved))
+        .isInstanceOf(PublishReport.Published.class);
 
     assertThat(served("http", "archive").resolve("monday.txt")).exists();
     assertThat(served("http", "team/memos")).doesNotExist();
@@ -155,14 +164,15 @@ class MemoPublishTest {
 
   @Test
   void aNewRelativeUrlLeavesTheOldOneToTheRepositoryThatTookIt() throws Exception {
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
     var moved = PluginCallConfiguration.of(Map.of("relative_url", "archive", "serve_http", true));
     Repository other = Repository.named("other");
     assertThat(distributor().publishRepo(other, new MemoryRepository(dir.resolve("store")), HTTP))
-        .extracting(PublishReport::success)
-        .isEqualTo(true);
+        .isInstanceOf(PublishReport.Published.class);
 
-    assertThat(distributor().publishRepo(TEAM, repo, moved).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, moved))
+        .isInstanceOf(PublishReport.Published.class);
 
     assertThat(served("http", "team/memos").toRealPath())
         .startsWith(dir.resolve("published/master/memo_distributor/other"));
@@ -182,7 +192,8 @@ class MemoPublishTest {
 
   @Test
   void removingTheDistributorUnpublishesEverything() throws Exception {
-    assertThat(distributor().publishRepo(TEAM, repo, HTTP).success()).isTrue();
+    assertThat(distributor().publishRepo(TEAM, repo, HTTP))
+        .isInstanceOf(PublishReport.Published.class);
 
     distributor().distributorRemoved(TEAM, "web", HTTP);
 

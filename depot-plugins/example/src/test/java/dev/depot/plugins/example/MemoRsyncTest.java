@@ -7,6 +7,7 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.testkit.LocalSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,21 +44,21 @@ class MemoRsyncTest {
     MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
     Path work = Files.createDirectories(dir.resolve("work"));
     var sync = PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString()));
-    assertThat(new MemoImporter().syncRepo(team.withWorkingDir(work), repo, sync).success())
-        .isTrue();
+    assertThat(new MemoImporter().syncRepo(team.withWorkingDir(work), repo, sync))
+        .isInstanceOf(SyncReport.Synced.class);
     Platform platform = Platform.publishingUnder(dir.resolve("published"));
     Map<String, Object> web = Map.of("relative_url", "team/memos");
     MemoDistributor distributor = new MemoDistributor();
     distributor.init(platform);
-    assertThat(distributor.publishRepo(team, repo, PluginCallConfiguration.of(web)).success())
-        .isTrue();
+    assertThat(distributor.publishRepo(team, repo, PluginCallConfiguration.of(web)))
+        .isInstanceOf(PublishReport.Published.class);
     repo.siblings.put("web", new ConfiguredDistributor("team", "web", web));
 
     MemoRsyncDistributor rsync = new MemoRsyncDistributor();
     rsync.init(platform);
     PublishReport report = rsync.publishRepo(team, repo, PluginCallConfiguration.of(config()));
 
-    assertThat(report.success()).as("%s", report.summary()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     Path pushed = dir.resolve("remote/team/memos");
     assertThat(pushed.resolve("monday.txt")).hasContent("stand-up at nine");
     assertThat(pushed.resolve("SHA256SUMS")).content().contains("  monday.txt");

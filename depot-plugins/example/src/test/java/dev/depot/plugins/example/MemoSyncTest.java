@@ -43,7 +43,7 @@ class MemoSyncTest {
 
     SyncReport report = sync(repo, feed, Map.of());
 
-    assertThat(report.success()).as(String.valueOf(report)).isTrue();
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
     assertThat(repo.memos()).containsOnlyKeys("monday.txt", "tuesday.txt", "wednesday.txt");
     assertThat(repo.memos().get("tuesday.txt").storagePath()).hasContent("release day");
     assertThat(repo.progress.getLast())
@@ -59,7 +59,8 @@ class MemoSyncTest {
   @Test
   void aMemoStoredByAnotherRepositoryIsOnlyAssociated() throws Exception {
     Path feed = Feeds.write(dir.resolve("feed"), memos, null);
-    assertThat(sync(new MemoryRepository(dir.resolve("store")), feed, Map.of()).success()).isTrue();
+    assertThat(sync(new MemoryRepository(dir.resolve("store")), feed, Map.of()))
+        .isInstanceOf(SyncReport.Synced.class);
     for (String name : memos.keySet()) {
       Files.delete(feed.resolve(name)); // only SHA256SUMS left: nothing could be fetched again
     }
@@ -67,7 +68,7 @@ class MemoSyncTest {
     MemoryRepository second = new MemoryRepository(dir.resolve("store"));
     SyncReport report = sync(second, feed, Map.of());
 
-    assertThat(report.success()).as(String.valueOf(report)).isTrue();
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
     assertThat(second.memos()).hasSize(3);
   }
 
@@ -78,10 +79,13 @@ class MemoSyncTest {
 
     SyncReport report = sync(repo, feed, Map.of());
 
-    assertThat(report.success()).isFalse();
-    assertThat(report.errorMessage())
-        .contains("1 of 3 files could not be synced")
-        .contains("tuesday.txt");
+    assertThat(report)
+        .isInstanceOfSatisfying(
+            SyncReport.Failed.class,
+            failed ->
+                assertThat(failed.errorMessage())
+                    .contains("1 of 3 files could not be synced")
+                    .contains("tuesday.txt"));
     assertThat(repo.memos()).containsOnlyKeys("monday.txt", "wednesday.txt");
     try (var files = Files.walk(dir.resolve("store"))) {
       assertThat(files.map(Path::getFileName).map(Path::toString)).doesNotContain("tuesday.txt");
@@ -92,15 +96,16 @@ class MemoSyncTest {
   void removeMissingTakesOutTheMemosTheFeedNoLongerLists() throws Exception {
     Path feed = Feeds.write(dir.resolve("feed"), memos, null);
     MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
-    assertThat(sync(repo, feed, Map.of()).success()).isTrue();
+    assertThat(sync(repo, feed, Map.of())).isInstanceOf(SyncReport.Synced.class);
     memos.remove("monday.txt");
     memos.put("tuesday.txt", "release postponed\n");
     Feeds.write(feed, memos, null);
 
     SyncReport report = sync(repo, feed, Map.of("remove_missing", true));
 
-    assertThat(report.success()).isTrue();
-    assertThat(report.removedCount()).isEqualTo(1);
+    assertThat(report)
+        .isInstanceOfSatisfying(
+            SyncReport.Synced.class, synced -> assertThat(synced.removedCount()).isEqualTo(1));
     assertThat(repo.memos()).containsOnlyKeys("tuesday.txt", "wednesday.txt");
     assertThat(repo.memos().get("tuesday.txt").storagePath()).hasContent("release postponed");
   }
@@ -109,11 +114,11 @@ class MemoSyncTest {
   void withoutRemoveMissingADroppedMemoStays() throws Exception {
     Path feed = Feeds.write(dir.resolve("feed"), memos, null);
     MemoryRepository repo = new MemoryRepository(dir.resolve("store"));
-    assertThat(sync(repo, feed, Map.of()).success()).isTrue();
+    assertThat(sync(repo, feed, Map.of())).isInstanceOf(SyncReport.Synced.class);
     memos.remove("monday.txt");
     Feeds.write(feed, memos, null);
 
-    assertThat(sync(repo, feed, Map.of()).success()).isTrue();
+    assertThat(sync(repo, feed, Map.of())).isInstanceOf(SyncReport.Synced.class);
     assertThat(repo.memos()).containsKey("monday.txt");
   }
 
@@ -136,7 +141,7 @@ class MemoSyncTest {
             repo,
             PluginCallConfiguration.of(Map.of("feed", feed.toUri().toString())));
 
-    assertThat(report.canceled()).isTrue();
+    assertThat(report).isInstanceOf(SyncReport.Canceled.class);
     assertThat(repo.memos()).as("the memos listed after the cancel are not fetched").isEmpty();
     assertThat(repo.progress.getLast())
         .extracting(r -> ((Map<?, ?>) r).get("state"))

@@ -59,7 +59,7 @@ class GroupExportDistributorTest {
 
     PublishReport report = publish(members, Map.of("export_dir", exportDir.toString()));
 
-    assertThat(report.success()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     assertThat(exportDir.resolve("repo-a/a1.iso")).hasContent("alpha");
     assertThat(exportDir.resolve("repo-a/sub/a2.iso")).hasContent("alpha two");
     assertThat(exportDir.resolve("repo-b/b1.iso")).hasContent("beta");
@@ -78,7 +78,7 @@ class GroupExportDistributorTest {
 
     PublishReport report = publish(members, Map.of("iso_prefix", "both"));
 
-    assertThat(report.success()).isTrue();
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
     Path served = temp.resolve("publish/https/exports/repo_group/g1");
     try (var files = Files.list(served)) {
       assertThat(files.map(p -> p.getFileName().toString()))

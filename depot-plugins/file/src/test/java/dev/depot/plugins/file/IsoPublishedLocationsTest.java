@@ -110,13 +110,14 @@ class IsoPublishedLocationsTest {
                 new EmptyRepository(),
                 PluginCallConfiguration.of(Map.of("serve_http", true, "relative_url", "a/b")));
 
-    assertThat(report.success()).isTrue();
-    assertThat(report.locations())
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
+    List<PublishedLocation> locations = ((PublishReport.Published) report).locations();
+    assertThat(locations)
         .extracting(PublishedLocation::protocol, PublishedLocation::servedPath)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("http", "/pulp/isos/a/b/"),
             org.assertj.core.groups.Tuple.tuple("https", "/pulp/isos/a/b/"));
-    for (PublishedLocation location : report.locations()) {
+    for (PublishedLocation location : locations) {
       assertThat(location.treePath().resolve("PULP_MANIFEST")).exists();
       assertThat(Files.isSymbolicLink(location.treePath())).isTrue();
     }
