@@ -8,6 +8,7 @@ import static dev.depot.dist.FileContentEndToEndTest.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.plugin.testkit.Tinyproxy;
 import dev.depot.server.db.Json;
 import dev.depot.server.support.RunningDepot;
 import dev.depot.server.support.TestApi;
@@ -44,7 +45,7 @@ class ProxySyncEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     Tinyproxy.assumeInstalled();
-    proxy = Tinyproxy.start(dir.resolve("proxy"), USER, PASSWORD);
+    proxy = Tinyproxy.start(dir.resolve("proxy"), "BasicAuth " + USER + " " + PASSWORD);
     origin = RunningDepot.start(database, dir.resolve("origin"));
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("alpha.iso", "alpha\n".repeat(500).getBytes(StandardCharsets.UTF_8));

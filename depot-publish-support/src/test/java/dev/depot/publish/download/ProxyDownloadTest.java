@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.depot.plugin.testkit.Tinyproxy;
 import dev.depot.publish.download.Downloader.Expected;
 import dev.depot.publish.tls.Pems;
 import java.io.ByteArrayInputStream;
