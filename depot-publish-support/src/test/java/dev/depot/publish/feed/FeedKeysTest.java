@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FeedKeysTest {
   private static final String SECRET = "hunter2-s3cret";
@@ -183,5 +185,275 @@ class FeedKeysTest {
     URI url = FeedSettings.fileUrl(feed.requireFeedDirectory(), "dir/a b#1.iso");
     assertThat(url.getRawPath()).isEqualTo("/srv/feed/dir/a%20b%231.iso");
     assertThat(Path.of(url)).isEqualTo(Path.of("/srv/feed/dir/a b#1.iso"));
+  }
+
+  private static ValidationResult validate(PluginCallConfiguration config) {
+    return FeedKeys.standard().validate(config);
+  }
+
+  /** Asserts the config is refused naming exactly these keys, and returns the message. */
+  private static String refused(Map<String, ?> config, String... keys) {
+    ValidationResult result = validate(PluginCallConfiguration.of(config));
+    assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
+    ValidationResult.Invalid invalid = (ValidationResult.Invalid) result;
+    assertThat(invalid.fields()).containsExactlyInAnyOrder(keys);
+    for (String key : keys) {
+      assertThat(invalid.message()).contains(key);
+    }
+    return invalid.message();
+  }
+
+  private static void accepted(Map<String, ?> config) {
+    assertThat(validate(PluginCallConfiguration.of(config))).isEqualTo(ValidationResult.valid());
+  }
+
+  @Test
+  void acceptsAnEmptyConfig() {
+    accepted(Map.of());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://example.com/isos/",
+        "https://example.com:8443/isos",
+        "HTTPS://EXAMPLE.COM/",
+        "file:///srv/isos/",
+        "file:/srv/isos"
+      })
+  void acceptsHttpHttpsAndFileFeeds(String feed) {
+    accepted(Map.of("feed", feed));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://example.com/isos/", "rsync://example.com/isos", "/srv/isos"})
+  void refusesFeedsWithAnotherScheme(String feed) {
+    assertThat(refused(Map.of("feed", feed), "feed")).contains("http://, https:// or file://");
+  }
+
+  @Test
+  void refusesAnHttpFeedWithoutAHost() {
+    assertThat(refused(Map.of("feed", "https:///isos/"), "feed")).contains("host");
+  }
+
+  @Test
+  void refusesAFileFeedWithoutAnAbsolutePath() {
+    assertThat(refused(Map.of("feed", "file:relative/isos"), "feed")).contains("absolute");
+  }
+
+  @Test
+  void refusesAFeedThatDoesNotParse() {
+    assertThat(refused(Map.of("feed", "https://exa mple.com/"), "feed"))
+        .contains("not a valid URL");
+  }
+
+  @Test
+  void refusesAFeedThatIsNotAString() {
+    refused(Map.of("feed", 42), "feed");
+  }
+
+  @Test
+  void refusesCredentialsInTheFeedWithoutEchoingThePassword() {
+    String message = refused(Map.of("feed", "https://user:" + SECRET + "@example.com/"), "feed");
+
+    assertThat(message)
+        .contains("basic_auth_username")
+        .contains("basic_auth_password")
+        .doesNotContain(SECRET);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 100})
+  void acceptsNumThreadsFromOneToAHundred(int threads) {
+    accepted(Map.of("num_threads", threads));
+    accepted(Map.of("num_threads", Integer.toString(threads)));
+  }
+
+  @Test
+  void refusesNumThreadsOutsideOneToAHundredOrNotWhole() {
+    for (Object bad : new Object[] {0, -3, 101, "many", 2.5, true}) {
+      refused(Map.of("num_threads", bad), "num_threads");
+    }
+  }
+
+  @Test
+  void acceptsAPositiveMaxSpeedWholeOrDecimal() {
+    accepted(Map.of("max_speed", 1024));
+    accepted(Map.of("max_speed", 1.5));
+    accepted(Map.of("max_speed", "2048.5"));
+  }
+
+  @Test
+  void refusesAMaxSpeedThatIsNotAPositiveNumber() {
+    for (Object bad : new Object[] {0, -1, "fast", "", Double.NaN, false}) {
+      assertThat(refused(Map.of("max_speed", bad), "max_speed")).contains("greater than 0");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "remove_missing", "ssl_validation", "force_full"})
+  void acceptsBooleansAsJsonOrText(String key) {
+    accepted(Map.of(key, true));
+    accepted(Map.of(key, "false"));
+    accepted(Map.of(key, "True"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "remove_missing", "ssl_validation", "force_full"})
+  void refusesBooleansThatAreNeitherTrueNorFalse(String key) {
+    assertThat(refused(Map.of(key, "yes"), key)).contains("true or false");
+    refused(Map.of(key, 1), key);
+  }
+
+  @Test
+  void refusesCaCertificateThatDoesNotParse() {
+    refused(Map.of("ssl_ca_cert", "not a certificate"), "ssl_ca_cert");
+    refused(Map.of("ssl_ca_cert", Pems.pem("CERTIFICATE", new byte[] {1, 2, 3})), "ssl_ca_cert");
+  }
+
+  @Test
+  void refusesClientCertificateThatDoesNotParse() {
+    refused(
+        Map.of("ssl_client_cert", "garbage", "ssl_client_key", pems.privateKey()),
+        "ssl_client_cert");
+  }
+
+  @Test
+  void refusesAClientKeyThatDoesNotParseWithoutEchoingIt() {
+    String fakeKey = Pems.pem("PRIVATE KEY", (SECRET + SECRET).getBytes());
+    String message =
+        refused(
+            Map.of("ssl_client_cert", pems.certificate(), "ssl_client_key", fakeKey),
+            "ssl_client_key");
+
+    assertThat(message).doesNotContain(fakeKey.lines().skip(1).findFirst().orElseThrow());
+  }
+
+  @Test
+  void refusesAClientKeyGivenWithoutItsCertificate() {
+    String message = refused(Map.of("ssl_client_key", pems.privateKey()), "ssl_client_key");
+
+    assertThat(message).contains("ssl_client_key requires ssl_client_cert");
+    assertThat(message).doesNotContain(pems.privateKey().lines().skip(1).findFirst().orElseThrow());
+  }
+
+  @Test
+  void refusesAClientCertificateGivenWithoutItsKey() {
+    assertThat(refused(Map.of("ssl_client_cert", pems.certificate()), "ssl_client_cert"))
+        .contains("ssl_client_cert requires ssl_client_key");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "proxy.example.com",
+        "proxy",
+        "10.0.0.1",
+        "[::1]",
+        "http://proxy.example.com",
+        "https://proxy.example.com:3128/"
+      })
+  void acceptsAProxyHostAsANameOrAnHttpUrl(String host) {
+    accepted(Map.of("proxy_host", host, "proxy_port", 3128));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ftp://proxy.example.com",
+        "proxy example",
+        "-proxy",
+        "http://proxy.example.com/some/path",
+        "http://"
+      })
+  void refusesAProxyHostThatIsNeitherANameNorAnHttpUrl(String host) {
+    refused(Map.of("proxy_host", host), "proxy_host");
+  }
+
+  @Test
+  void refusesProxyCredentialsInTheProxyUrlWithoutEchoingThem() {
+    String message =
+        refused(Map.of("proxy_host", "http://pu:" + SECRET + "@proxy.example.com"), "proxy_host");
+
+    assertThat(message).contains("proxy_password").doesNotContain(SECRET);
+  }
+
+  @Test
+  void refusesAProxyPortOutsideOneTo65535() {
+    accepted(Map.of("proxy_host", "p", "proxy_port", 1));
+    accepted(Map.of("proxy_host", "p", "proxy_port", "65535"));
+    for (Object bad : new Object[] {0, 65536, -80, "http"}) {
+      refused(Map.of("proxy_host", "p", "proxy_port", bad), "proxy_port");
+    }
+  }
+
+  @Test
+  void refusesAProxyPortWithoutAProxyHost() {
+    assertThat(refused(Map.of("proxy_port", 3128), "proxy_port"))
+        .contains("proxy_port requires proxy_host");
+  }
+
+  @Test
+  void refusesAProxyUsernameWithoutItsPassword() {
+    assertThat(refused(Map.of("proxy_host", "p", "proxy_username", "pu"), "proxy_username"))
+        .contains("proxy_username requires proxy_password");
+  }
+
+  @Test
+  void refusesAProxyPasswordWithoutItsUsernameOrHostWithoutEchoingIt() {
+    String message = refused(Map.of("proxy_password", SECRET), "proxy_password");
+
+    assertThat(message)
+        .contains("proxy_password requires proxy_username")
+        .contains("proxy_password requires proxy_host")
+        .doesNotContain(SECRET);
+  }
+
+  @Test
+  void refusesProxyCredentialsWithoutAProxyHost() {
+    refused(
+        Map.of("proxy_username", "pu", "proxy_password", SECRET),
+        "proxy_username",
+        "proxy_password");
+  }
+
+  @Test
+  void refusesBasicAuthGivenByHalves() {
+    assertThat(refused(Map.of("basic_auth_username", "u"), "basic_auth_username"))
+        .contains("basic_auth_username requires basic_auth_password");
+    assertThat(refused(Map.of("basic_auth_password", SECRET), "basic_auth_password"))
+        .contains("basic_auth_password requires basic_auth_username")
+        .doesNotContain(SECRET);
+  }
+
+  @Test
+  void refusesCredentialsThatAreNotStrings() {
+    String message =
+        refused(
+            Map.of("basic_auth_username", "u", "basic_auth_password", 123456789),
+            "basic_auth_password");
+
+    assertThat(message).contains("must be a string").doesNotContain("123456789");
+  }
+
+  @Test
+  void readsKeysThroughThePluginDefaultLayer() {
+    PluginCallConfiguration completedByDefaults =
+        new PluginCallConfiguration(
+            Map.of("basic_auth_password", SECRET), Map.of("basic_auth_username", "u"), Map.of());
+    PluginCallConfiguration badDefault =
+        new PluginCallConfiguration(Map.of("num_threads", 500), Map.of(), Map.of());
+
+    assertThat(validate(completedByDefaults)).isEqualTo(ValidationResult.valid());
+    assertThat(validate(badDefault)).isInstanceOf(ValidationResult.Invalid.class);
+  }
+
+  @Test
+  void aNullValueCountsAsUnset() {
+    Map<String, Object> cleared = new LinkedHashMap<>();
+    cleared.put("feed", null);
+    cleared.put("proxy_port", null);
+
+    accepted(cleared);
   }
 }
