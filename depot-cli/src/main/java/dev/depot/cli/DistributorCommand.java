@@ -2,9 +2,9 @@ package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,11 +48,7 @@ final class DistributorCommand {
     @Option(names = "--id", description = "Distributor id (default: generated).")
     String id;
 
-    @Option(names = "--config", paramLabel = "JSON|@FILE")
-    String config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
-    List<String> options;
+    @Mixin ConfigOptions configOptions = new ConfigOptions();
 
     @Option(names = "--auto-publish", description = "Publish after every successful sync.")
     boolean autoPublish;
@@ -62,7 +58,7 @@ final class DistributorCommand {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("distributor_type_id", type);
       RepoCommand.putIfSet(body, "distributor_id", id);
-      body.put("distributor_config", Options.config(config, options, null));
+      body.put("distributor_config", configOptions.toConfig());
       body.put("auto_publish", autoPublish);
       JsonNode added = api().post("repositories/" + repo + "/distributors/", body);
       print(
@@ -132,14 +128,7 @@ final class DistributorCommand {
     @Parameters(index = "1", paramLabel = "DISTRIBUTOR_ID")
     String id;
 
-    @Option(names = "--config", paramLabel = "JSON|@FILE")
-    String config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
-    List<String> options;
-
-    @Option(names = "--unset", paramLabel = "KEY", description = "Remove a key (repeatable).")
-    List<String> unset;
+    @Mixin ConfigChanges configChanges = new ConfigChanges();
 
     @Option(names = "--auto-publish", paramLabel = "true|false", arity = "1")
     Boolean autoPublish;
@@ -147,7 +136,7 @@ final class DistributorCommand {
     @Override
     public Integer call() {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("distributor_config", Options.config(config, options, unset));
+      body.put("distributor_config", configChanges.toChanges());
       if (autoPublish != null) {
         body.put("delta", Map.of("auto_publish", autoPublish));
       }

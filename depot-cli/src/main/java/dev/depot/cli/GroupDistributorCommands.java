@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,18 +48,14 @@ final class GroupDistributorCommands {
     @Option(names = "--id", description = "Distributor id (default: generated).")
     String id;
 
-    @Option(names = "--config", paramLabel = "JSON|@FILE")
-    String config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
-    List<String> options;
+    @Mixin ConfigOptions configOptions = new ConfigOptions();
 
     @Override
     public Integer call() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("distributor_type_id", type);
       RepoCommand.putIfSet(body, "distributor_id", id);
-      body.put("distributor_config", Options.config(config, options, null));
+      body.put("distributor_config", configOptions.toConfig());
       JsonNode added = api().post(path(group), body);
       print(
           added,
@@ -108,18 +105,11 @@ final class GroupDistributorCommands {
     @Parameters(index = "1", paramLabel = "DISTRIBUTOR_ID")
     String id;
 
-    @Option(names = "--config", paramLabel = "JSON|@FILE")
-    String config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
-    List<String> options;
-
-    @Option(names = "--unset", paramLabel = "KEY", description = "Remove a key (repeatable).")
-    List<String> unset;
+    @Mixin ConfigChanges configChanges = new ConfigChanges();
 
     @Override
     public Integer call() {
-      Map<String, Object> changes = Options.config(config, options, unset);
+      Map<String, Object> changes = configChanges.toChanges();
       if (changes.isEmpty()) {
         throw new IllegalArgumentException("nothing to change: give --option, --unset or --config");
       }

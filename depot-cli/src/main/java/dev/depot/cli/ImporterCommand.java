@@ -2,9 +2,9 @@ package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,17 +37,13 @@ final class ImporterCommand {
     @Option(names = "--type", required = true, description = "Importer type id, e.g. iso_importer.")
     String type;
 
-    @Option(names = "--config", paramLabel = "JSON|@FILE")
-    String config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
-    List<String> options;
+    @Mixin ConfigOptions configOptions = new ConfigOptions();
 
     @Override
     public Integer call() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("importer_type_id", type);
-      body.put("importer_config", Options.config(config, options, null));
+      body.put("importer_config", configOptions.toConfig());
       return follow(
           api().post("repositories/" + repo + "/importers/", body),
           false,
@@ -82,14 +78,7 @@ final class ImporterCommand {
     @Parameters(paramLabel = "REPO_ID")
     String repo;
 
-    @Option(names = "--config", paramLabel = "JSON|@FILE")
-    String config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
-    List<String> options;
-
-    @Option(names = "--unset", paramLabel = "KEY", description = "Remove a key (repeatable).")
-    List<String> unset;
+    @Mixin ConfigChanges configChanges = new ConfigChanges();
 
     @Override
     public Integer call() {
@@ -98,7 +87,7 @@ final class ImporterCommand {
           api()
               .put(
                   "repositories/" + repo + "/importers/" + type + "/",
-                  Map.of("importer_config", Options.config(config, options, unset))),
+                  Map.of("importer_config", configChanges.toChanges())),
           false,
           "Importer " + type + " of " + repo + " updated");
     }

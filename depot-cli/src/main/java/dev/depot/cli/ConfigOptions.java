@@ -1,0 +1,22 @@
+package dev.depot.cli;
+
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --config} / {@code --option} pair of every command that gives an importer or a
+ * distributor its plugin config, declared once so they read and parse alike.
+ */
+final class ConfigOptions {
+  @Option(names = "--config", paramLabel = "JSON|@FILE")
+  String config;
+
+  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
+  List<String> options;
+
+  /** The config to send: {@code --config} merged with every {@code --option}. */
+  Map<String, Object> toConfig() {
+    return Options.config(config, options, null);
+  }
+}
