@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
-import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ServedPath;
-import dev.depot.plugin.Unit;
-import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.testkit.InMemoryContent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,46 +34,6 @@ class IsoPublishedLocationsTest {
             URI.create("https://depot.example:8443/"),
             "CA"));
     return distributor;
-  }
-
-  /** A repository without units; only where the publish lands matters here. */
-  private static final class EmptyRepository implements PublishConduit {
-    @Override
-    public Stream<Unit> units(UnitCriteria criteria) {
-      return Stream.empty();
-    }
-
-    @Override
-    public String distributorId() {
-      return "web";
-    }
-
-    @Override
-    public Optional<Instant> lastPublish() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void setProgress(Object report) {}
-
-    @Override
-    public Optional<Map<String, Object>> scratchpad() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void setScratchpad(Map<String, Object> value) {}
-
-    @Override
-    public Map<String, Object> repoScratchpad() {
-      return Map.of();
-    }
-
-    @Override
-    public void setRepoScratchpad(Map<String, Object> value) {}
-
-    @Override
-    public void updateRepoScratchpad(Map<String, Object> changes) {}
   }
 
   @Test
@@ -107,7 +62,7 @@ class IsoPublishedLocationsTest {
         distributor()
             .publishRepo(
                 Repository.named("zoo"),
-                new EmptyRepository(),
+                InMemoryContent.under(dir.resolve("content"), "zoo").publishConduit("web"),
                 PluginCallConfiguration.of(Map.of("serve_http", true, "relative_url", "a/b")));
 
     assertThat(report).isInstanceOf(PublishReport.Published.class);
