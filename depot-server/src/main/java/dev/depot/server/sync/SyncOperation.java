@@ -75,7 +75,14 @@ public final class SyncOperation implements TaskHandler {
     } catch (Exception e) {
       HistoryEntry entry =
           history.recordSync(
-              entry(repoId, importerRecord, started, "error", e.toString(), null, null, null));
+              entry(
+                  repoId,
+                  importerRecord,
+                  started,
+                  "error",
+                  e.toString(),
+                  new Counts(null, null, null),
+                  null));
       return new TaskOutcome.Failed(HistoryJson.sync(entry), TaskErrors.of(e), e.toString());
     } finally {
       // A cancel may have interrupted the plugin; the platform's own writes must still run.
@@ -128,21 +135,14 @@ public final class SyncOperation implements TaskHandler {
       SyncReport report) {
 
     HistoryEntry entry(String result, String error, long updated) {
-      return new HistoryEntry(
-          null,
+      return SyncOperation.entry(
           repoId,
-          importer.typeId(),
-          importer.typeId(),
+          importer,
           started,
-          Timestamps.now(),
           result,
           error,
-          null,
-          conduit.addedCount(),
-          updated,
-          conduit.removedCount(),
-          report.summary(),
-          report.details());
+          new Counts(conduit.addedCount(), updated, conduit.removedCount()),
+          report);
     }
   }
 
@@ -157,15 +157,18 @@ public final class SyncOperation implements TaskHandler {
     return spawned;
   }
 
+  /** A history entry's counts; null where the sync never got to count. */
+  private record Counts(Long added, Long updated, Long removed) {}
+
+  /** The history entry of a sync; {@code report} is null when the importer never returned one. */
   private static HistoryEntry entry(
       String repoId,
       ImporterRecord importer,
       Instant started,
       String result,
       String error,
-      Long added,
-      Long updated,
-      Long removed) {
+      Counts counts,
+      SyncReport report) {
     return new HistoryEntry(
         null,
         repoId,
@@ -176,11 +179,11 @@ public final class SyncOperation implements TaskHandler {
         result,
         error,
         null,
-        added,
-        updated,
-        removed,
-        null,
-        null);
+        counts.added(),
+        counts.updated(),
+        counts.removed(),
+        report == null ? null : report.summary(),
+        report == null ? null : report.details());
   }
 
   /** The task that syncs a repository. */
