@@ -41,10 +41,20 @@ public abstract class FeedImporter implements Importer {
   /** The sync {@link #syncRepo} runs. */
   protected abstract Sync newSync(Repository repo, SyncConduit conduit, FeedSettings feed);
 
+  /**
+   * The sync {@link #syncRepo} runs, for a type whose own keys (beyond the shared feed keys) shape
+   * it: override this one to read them from {@code config}. The default calls {@link
+   * #newSync(Repository, SyncConduit, FeedSettings)}.
+   */
+  protected Sync newSync(
+      Repository repo, SyncConduit conduit, FeedSettings feed, PluginCallConfiguration config) {
+    return newSync(repo, conduit, feed);
+  }
+
   @Override
   public final SyncReport syncRepo(
       Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
-    Sync sync = newSync(repo, conduit, keys.settings(config));
+    Sync sync = newSync(repo, conduit, keys.settings(config), config);
     return cancellation.run(sync::cancel, sync::run, () -> SyncReport.canceled("cancelled", null));
   }
 

@@ -45,20 +45,62 @@ public final class ServedTree {
 
   private final String distributorTypeId;
   private final String prefix;
+  private final boolean httpByDefault;
+  private final boolean atRepositoryId;
 
   /**
+   * A tree at {@code relative_url} (default: the repository id), served over HTTPS unless {@code
+   * serve_https} is false and over HTTP only when {@code serve_http} is true, as Pulp's ISO
+   * distributor.
+   *
    * @param distributorTypeId names the distributor's master directories
    * @param prefix the first segment below {@code /pulp/}, e.g. {@code isos}
    */
   public ServedTree(String distributorTypeId, String prefix) {
+    this(distributorTypeId, prefix, false, false);
+  }
+
+  private ServedTree(
+      String distributorTypeId, String prefix, boolean httpByDefault, boolean atRepositoryId) {
     this.distributorTypeId = distributorTypeId;
     this.prefix = prefix;
+    this.httpByDefault = httpByDefault;
+    this.atRepositoryId = atRepositoryId;
+  }
+
+  /**
+   * The same tree served over plain HTTP unless {@code serve_http} is false, and over HTTPS only
+   * when {@code serve_https} is true (Pulp's puppet distributor's defaults).
+   */
+  public ServedTree httpByDefault() {
+    return new ServedTree(distributorTypeId, prefix, true, atRepositoryId);
+  }
+
+  /**
+   * The same tree always at the repository's id, with no {@code relative_url} key: for types whose
+   * clients find a repository by its id (Pulp's puppet distributor, a Forge API per repository).
+   */
+  public ServedTree atRepositoryId() {
+    return new ServedTree(distributorTypeId, prefix, httpByDefault, true);
+  }
+
+  /** The keys this tree reads: {@link #KEYS}, less {@code relative_url} when at the id. */
+  public Set<String> keys() {
+    return atRepositoryId ? Set.of(SERVE_HTTP, SERVE_HTTPS) : KEYS;
+  }
+
+  /** The protocol's tree of this type below {@code /pulp/}: {@code <served root>/<prefix>}. */
+  public Path typeRoot(Platform platform, String protocol) {
+    return platform.servedRoot(protocol).resolve(prefix);
   }
 
   /** Refuses, naming the key, a {@code serve_*} that is not a boolean or an unsafe relative_url. */
   public void check(ConfigCheck check, Repository repo) {
     check.bool(SERVE_HTTP);
     check.bool(SERVE_HTTPS);
+    if (atRepositoryId) {
+      return; // onlyKeys refuses a relative_url; the id is checked where repositories are made
+    }
     boolean given = check.has(RELATIVE_URL);
     String text = check.string(RELATIVE_URL); // a value that is not a string is a problem already
     if (given && text == null) {
@@ -77,12 +119,16 @@ public final class ServedTree {
    * @throws IllegalArgumentException when it is not safe ({@link #check} refuses it)
    */
   public RelativeUrl relativeUrl(Repository repo, PluginCallConfiguration config) {
+    if (atRepositoryId) {
+      return RelativeUrl.parse(repo.id());
+    }
     return RelativeUrl.parse(config.getString(RELATIVE_URL).orElse(repo.id()));
   }
 
   /** Whether the config serves over {@code protocol} ({@code http} or {@code https}). */
   public boolean serves(PluginCallConfiguration config, String protocol) {
-    return config.getBoolean("serve_" + protocol, protocol.equals("https"));
+    return config.getBoolean(
+        "serve_" + protocol, protocol.equals("https") ? !httpByDefault : httpByDefault);
   }
 
   /** The protocols the config serves over, HTTP first. */

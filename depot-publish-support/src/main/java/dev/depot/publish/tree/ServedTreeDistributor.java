@@ -43,11 +43,11 @@ public abstract class ServedTreeDistributor implements Distributor {
 
   /**
    * @param served where the type serves its trees
-   * @param ownKeys the type's keys besides {@link ServedTree#KEYS}
+   * @param ownKeys the type's keys besides {@link ServedTree#keys()}
    */
   protected ServedTreeDistributor(ServedTree served, String... ownKeys) {
     this.served = served;
-    Set<String> all = new HashSet<>(ServedTree.KEYS);
+    Set<String> all = new HashSet<>(served.keys());
     all.addAll(List.of(ownKeys));
     this.keys = Set.copyOf(all);
   }

@@ -1,0 +1,111 @@
+package dev.depot.plugins.puppet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.depot.plugin.Unit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A module release as a {@code puppet_module} unit holds it: its key, what {@code metadata.json}
+ * says of it (summary, license, source, project page, dependencies with their version ranges,
+ * tags, file checksums) and its tarball's digests, which the Forge API hands to {@code puppet
+ * module install} to check its download.
+ *
+ * @param metadataJson {@code metadata.json} as the module's author wrote it: the Forge API serves
+ *     it unchanged as a release's {@code metadata}
+ */
+record ModuleRelease(
+    ModuleId id,
+    Map<String, Object> metadata,
+    String metadataJson,
+    String md5,
+    String sha256,
+    long size) {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Parses {@code metadata.json} (and {@code checksums.json}, newer modules' place for them). */
+  static ModuleRelease of(byte[] metadataJson, byte[] checksumsJson, String md5, String sha256, long size)
+      throws InvalidModuleException {
+    JsonNode root = parse(metadataJson, "metadata.json");
+    if (!root.isObject()) {
+      throw new InvalidModuleException("metadata.json is not a JSON object");
+    }
+    ModuleId id;
+    try {
+      id = ModuleId.parse(text(root, "name"), text(root, "version"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModuleException("metadata.json: " + e.getMessage());
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    for (String field : List.of("summary", "description", "license", "source", "project_page")) {
+      String value = text(root, field);
+      if (value != null) {
+        metadata.put(field, value);
+      }
+    }
+    metadata.put("dependencies", dependencies(root.path("dependencies")));
+    metadata.put("tag_list", tags(root.path("tags")));
+    JsonNode checksums =
+        checksumsJson != null ? parse(checksumsJson, "checksums.json") : root.path("checksums");
+    metadata.put("checksums", checksums.isObject() ? JSON.convertValue(checksums, Map.class) : Map.of());
+    metadata.put("file_md5", md5);
+    metadata.put("file_sha256", sha256);
+    metadata.put("file_size", size);
+    metadata.put("metadata_json", new String(metadataJson, StandardCharsets.UTF_8));
+    return new ModuleRelease(
+        id, Map.copyOf(metadata), new String(metadataJson, StandardCharsets.UTF_8), md5, sha256, size);
+  }
+
+  /** The release a stored unit is. */
+  static ModuleId idOf(Unit unit) {
+    return ModuleId.of(unit.unitKey());
+  }
+
+  private static List<Map<String, Object>> dependencies(JsonNode node) throws InvalidModuleException {
+    List<Map<String, Object>> dependencies = new ArrayList<>();
+    if (node.isMissingNode() || node.isNull()) {
+      return dependencies;
+    }
+    if (!node.isArray()) {
+      throw new InvalidModuleException("metadata.json: dependencies is not a list");
+    }
+    for (JsonNode dependency : node) {
+      String name = text(dependency, "name");
+      if (name == null) {
+        throw new InvalidModuleException("metadata.json: a dependency has no name");
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", name);
+      String range = text(dependency, "version_requirement");
+      entry.put("version_requirement", range == null ? ">= 0.0.0" : range);
+      dependencies.add(entry);
+    }
+    return dependencies;
+  }
+
+  private static List<String> tags(JsonNode node) {
+    List<String> tags = new ArrayList<>();
+    node.forEach(tag -> tags.add(tag.asText()));
+    return tags;
+  }
+
+  private static JsonNode parse(byte[] json, String what) throws InvalidModuleException {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidModuleException(what + " is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new InvalidModuleException(what + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

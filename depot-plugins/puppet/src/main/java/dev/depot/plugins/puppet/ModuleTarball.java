@@ -1,0 +1,93 @@
+package dev.depot.plugins.puppet;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a module tarball as the Forge serves it: a gzip-compressed tar whose top directory holds
+ * {@code metadata.json}. The whole archive is read (so a truncated or corrupt one is refused, not
+ * half-trusted) and every entry checked: no absolute path, no {@code ..}, no link out of the
+ * archive — {@code puppet_install_distributor} extracts these files later.
+ */
+final class ModuleTarball {
+  private static final int METADATA_LIMIT = 1024 * 1024;
+
+  private ModuleTarball() {}
+
+  /**
+   * The release the tarball holds, with the tarball's digests.
+   *
+   * @throws InvalidModuleException naming what is wrong, for anything that is not a sound module
+   */
+  static ModuleRelease read(Path tarball) throws IOException {
+    MessageDigest md5 = digest("MD5");
+    MessageDigest sha256 = digest("SHA-256");
+    byte[] metadata = null;
+    byte[] checksums = null;
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 64 * 1024);
+        InputStream digested = new DigestInputStream(new DigestInputStream(raw, md5), sha256);
+        InputStream tar = new GZIPInputStream(digested, 64 * 1024)) {
+      TarEntries entries = new TarEntries(tar);
+      for (Optional<TarEntries.Entry> e = entries.next(); e.isPresent(); e = entries.next()) {
+        TarEntries.Entry entry = e.get();
+        ArchivePaths.check(entry);
+        if (entry.isFile() && ArchivePaths.isTopLevelFile(entry.path(), "metadata.json")) {
+          metadata = entries.body(METADATA_LIMIT);
+        } else if (entry.isFile() && ArchivePaths.isTopLevelFile(entry.path(), "checksums.json")) {
+          checksums = entries.body(METADATA_LIMIT);
+        }
+      }
+      // To the gzip stream's end, so a truncated or corrupt one (CRC, length) fails here, then
+      // to the file's end: trailing bytes still count in the digests.
+      tar.transferTo(OutputStreamSink.INSTANCE);
+      digested.transferTo(OutputStreamSink.INSTANCE);
+    } catch (ZipException e) {
+      throw new InvalidModuleException("not a gzip-compressed tarball: " + e.getMessage());
+    } catch (java.io.EOFException e) {
+      throw new InvalidModuleException("truncated tarball: " + e.getMessage());
+    } catch (InvalidModuleException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidModuleException("not a module tarball: " + e.getMessage());
+    }
+    if (metadata == null) {
+      throw new InvalidModuleException(
+          "no metadata.json in the tarball's top directory (<author>-<name>-<version>/metadata.json)");
+    }
+    return ModuleRelease.of(
+        metadata,
+        checksums,
+        HexFormat.of().formatHex(md5.digest()),
+        HexFormat.of().formatHex(sha256.digest()),
+        Files.size(tarball));
+  }
+
+  private static MessageDigest digest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has " + algorithm, e);
+    }
+  }
+
+  /** Discards bytes; reading through it drives the digests to the file's end. */
+  private static final class OutputStreamSink extends java.io.OutputStream {
+    static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+    @Override
+    public void write(int b) {}
+
+    @Override
+    public void write(byte[] b, int off, int len) {}
+  }
+}

@@ -1,0 +1,64 @@
+package dev.depot.plugins.puppet;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.publish.config.ConfigCheck;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The importer's {@code queries}: Pulp's list of search terms limiting what a Forge sync mirrors,
+ * given as a JSON list of strings or one comma-separated string. A term of the form {@code
+ * author-name} (or {@code author/name}) names one module; any other term names an author. Empty or
+ * absent: the whole feed.
+ */
+final class Queries {
+  static final String KEY = "queries";
+
+  private Queries() {}
+
+  static void check(ConfigCheck check) {
+    if (!check.has(KEY)) {
+      return;
+    }
+    try {
+      for (String term : of(check.config())) {
+        if (!term.matches("[A-Za-z0-9_]+([-/][a-z][a-z0-9_]*)?")) {
+          check.problem(KEY, "not an author or an <author>-<name> module: '" + term + "'");
+          return;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      check.problem(KEY, e.getMessage());
+    }
+  }
+
+  /** The terms, trimmed, without empty ones. */
+  static List<String> of(PluginCallConfiguration config) {
+    Object value = config.get(KEY).orElse(null);
+    List<String> terms = new ArrayList<>();
+    if (value == null) {
+      return terms;
+    }
+    if (value instanceof String text) {
+      addAll(terms, List.of(text.split(",")));
+    } else if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (!(item instanceof String text)) {
+          throw new IllegalArgumentException("must be a list of strings");
+        }
+        addAll(terms, List.of(text));
+      }
+    } else {
+      throw new IllegalArgumentException("must be a list of strings or a comma-separated string");
+    }
+    return terms;
+  }
+
+  private static void addAll(List<String> terms, List<String> raw) {
+    for (String term : raw) {
+      if (!term.isBlank()) {
+        terms.add(term.trim());
+      }
+    }
+  }
+}
