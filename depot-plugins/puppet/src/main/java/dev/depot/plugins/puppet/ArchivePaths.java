@@ -1,9 +1,9 @@
 package dev.depot.plugins.puppet;
 
 /**
- * The rules every entry of a module tarball follows: a relative path below the archive's root,
- * no {@code ..} or {@code .} segment, no backslash or NUL, and links whose target stays inside
- * the archive. Devices and FIFOs are refused: a module is files and directories.
+ * The rules every entry of a module tarball follows: a relative path below the archive's root, no
+ * {@code ..} or {@code .} segment, no backslash or NUL, and links whose target stays inside the
+ * archive. Devices and FIFOs are refused: a module is files and directories.
  */
 final class ArchivePaths {
   private ArchivePaths() {}

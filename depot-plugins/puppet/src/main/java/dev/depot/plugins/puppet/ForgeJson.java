@@ -10,12 +10,14 @@ import java.util.Map;
 
 /**
  * Writes the Forge's v3 JSON for a repository's releases: what {@code puppet module install} reads
- * from {@code /v3/releases?module=<author>-<name>} (a page of releases with their {@code
- * metadata}, {@code file_uri} and checksums) and what a Depot importer reads back. One page holds
- * every release of a module, so {@code pagination.next} is null.
+ * from {@code /v3/releases?module=<author>-<name>} (a page of releases with their {@code metadata},
+ * {@code file_uri} and checksums) and what a Depot importer reads back. One page holds every
+ * release of a module, so {@code pagination.next} is null.
  */
 final class ForgeJson {
-  /** Where in a published tree a module's releases page is: {@code forge/v3/releases/<slug>.json}. */
+  /**
+   * Where in a published tree a module's releases page is: {@code forge/v3/releases/<slug>.json}.
+   */
   static String releasesPath(String slug) {
     return "forge/v3/releases/" + slug + ".json";
   }

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A module release's identity, the {@code puppet_module} unit key: author, module name and
- * version, with the rules Puppet itself applies, so a name Depot accepts is one {@code puppet
- * module install} accepts, and a file name built from it cannot leave its directory.
+ * A module release's identity, the {@code puppet_module} unit key: author, module name and version,
+ * with the rules Puppet itself applies, so a name Depot accepts is one {@code puppet module
+ * install} accepts, and a file name built from it cannot leave its directory.
  *
  * @param author letters and digits (the Forge's user names)
  * @param name lower-case letters, digits and {@code _}, starting with a letter
@@ -52,7 +52,9 @@ record ModuleId(String author, String name, String version) {
   /** The unit a {@code puppet_module} unit key names. */
   static ModuleId of(Map<String, Object> unitKey) {
     return new ModuleId(
-        (String) unitKey.get("author"), (String) unitKey.get("name"), (String) unitKey.get("version"));
+        (String) unitKey.get("author"),
+        (String) unitKey.get("name"),
+        (String) unitKey.get("version"));
   }
 
   Map<String, Object> unitKey() {

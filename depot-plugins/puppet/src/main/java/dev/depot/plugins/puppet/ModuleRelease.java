@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * A module release as a {@code puppet_module} unit holds it: its key, what {@code metadata.json}
- * says of it (summary, license, source, project page, dependencies with their version ranges,
- * tags, file checksums) and its tarball's digests, which the Forge API hands to {@code puppet
- * module install} to check its download.
+ * says of it (summary, license, source, project page, dependencies with their version ranges, tags,
+ * file checksums) and its tarball's digests, which the Forge API hands to {@code puppet module
+ * install} to check its download.
  *
  * @param metadataJson {@code metadata.json} as the module's author wrote it: the Forge API serves
  *     it unchanged as a release's {@code metadata}
@@ -29,7 +29,8 @@ record ModuleRelease(
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Parses {@code metadata.json} (and {@code checksums.json}, newer modules' place for them). */
-  static ModuleRelease of(byte[] metadataJson, byte[] checksumsJson, String md5, String sha256, long size)
+  static ModuleRelease of(
+      byte[] metadataJson, byte[] checksumsJson, String md5, String sha256, long size)
       throws InvalidModuleException {
     JsonNode root = parse(metadataJson, "metadata.json");
     if (!root.isObject()) {
@@ -52,13 +53,19 @@ record ModuleRelease(
     metadata.put("tag_list", tags(root.path("tags")));
     JsonNode checksums =
         checksumsJson != null ? parse(checksumsJson, "checksums.json") : root.path("checksums");
-    metadata.put("checksums", checksums.isObject() ? JSON.convertValue(checksums, Map.class) : Map.of());
+    metadata.put(
+        "checksums", checksums.isObject() ? JSON.convertValue(checksums, Map.class) : Map.of());
     metadata.put("file_md5", md5);
     metadata.put("file_sha256", sha256);
     metadata.put("file_size", size);
     metadata.put("metadata_json", new String(metadataJson, StandardCharsets.UTF_8));
     return new ModuleRelease(
-        id, Map.copyOf(metadata), new String(metadataJson, StandardCharsets.UTF_8), md5, sha256, size);
+        id,
+        Map.copyOf(metadata),
+        new String(metadataJson, StandardCharsets.UTF_8),
+        md5,
+        sha256,
+        size);
   }
 
   /** The release a stored unit is. */
@@ -66,7 +73,8 @@ record ModuleRelease(
     return ModuleId.of(unit.unitKey());
   }
 
-  private static List<Map<String, Object>> dependencies(JsonNode node) throws InvalidModuleException {
+  private static List<Map<String, Object>> dependencies(JsonNode node)
+      throws InvalidModuleException {
     List<Map<String, Object>> dependencies = new ArrayList<>();
     if (node.isMissingNode() || node.isNull()) {
       return dependencies;

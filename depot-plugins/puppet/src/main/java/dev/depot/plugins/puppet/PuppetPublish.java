@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 /**
  * One publish of a puppet repository, Pulp's layout: each tarball linked at {@code
  * system/releases/<a>/<author>/<file>}, {@code modules.json} listing the releases, and a Forge
- * releases page per module under {@code forge/v3/releases/} that the Forge API serves. Units
- * stream in author, name, version order, so memory holds one module's releases at a time. The
- * tree is built beside the served one (reusing the last tree's links) and switched in at once.
+ * releases page per module under {@code forge/v3/releases/} that the Forge API serves. Units stream
+ * in author, name, version order, so memory holds one module's releases at a time. The tree is
+ * built beside the served one (reusing the last tree's links) and switched in at once.
  */
 final class PuppetPublish implements ServedTreeDistributor.Publish {
   static final UnitCriteria UNITS =

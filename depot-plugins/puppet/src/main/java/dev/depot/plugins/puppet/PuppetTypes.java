@@ -4,7 +4,9 @@ import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.plugin.ContentTypes;
 import java.util.List;
 
-/** Declares the {@code puppet_module} type, keyed as in Pulp. Listed in {@code META-INF/services}. */
+/**
+ * Declares the {@code puppet_module} type, keyed as in Pulp. Listed in {@code META-INF/services}.
+ */
 public final class PuppetTypes implements ContentTypes {
   /** The unit type id. */
   public static final String MODULE = "puppet_module";

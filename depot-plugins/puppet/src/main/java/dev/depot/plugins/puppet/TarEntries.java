@@ -65,7 +65,8 @@ final class TarEntries {
   /** Reads the current entry's body, refusing one longer than {@code limit} bytes. */
   byte[] body(int limit) throws IOException {
     if (bodyLeft > limit) {
-      throw new IOException("entry too large to read (" + bodyLeft + " bytes, at most " + limit + ")");
+      throw new IOException(
+          "entry too large to read (" + bodyLeft + " bytes, at most " + limit + ")");
     }
     byte[] body = in.readNBytes((int) bodyLeft);
     if (body.length != bodyLeft) {

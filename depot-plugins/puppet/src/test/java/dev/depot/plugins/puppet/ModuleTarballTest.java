@@ -25,7 +25,12 @@ class ModuleTarballTest {
     Path tarball = dir.resolve("acme-web-1.2.0.tar.gz");
     Process tar =
         new ProcessBuilder(
-                "tar", "czf", tarball.toString(), "-C", dir.resolve("src").toString(), "acme-web-1.2.0")
+                "tar",
+                "czf",
+                tarball.toString(),
+                "-C",
+                dir.resolve("src").toString(),
+                "acme-web-1.2.0")
             .inheritIO()
             .start();
     assertThat(tar.waitFor()).isZero();
@@ -49,7 +54,8 @@ class ModuleTarballTest {
   @Test
   void refusesATarballWithoutMetadata() throws Exception {
     Path tarball =
-        TestModules.write(dir.resolve("m.tar.gz"), List.of(Entry.file("acme-web-1.0.0/README", "x")));
+        TestModules.write(
+            dir.resolve("m.tar.gz"), List.of(Entry.file("acme-web-1.0.0/README", "x")));
     assertThatThrownBy(() -> ModuleTarball.read(tarball))
         .isInstanceOf(InvalidModuleException.class)
         .hasMessageContaining("no metadata.json");
@@ -57,10 +63,12 @@ class ModuleTarballTest {
 
   @Test
   void refusesBadNamesAndVersions() throws Exception {
-    for (String[] bad : new String[][] {{"acme_web", "1.0.0"}, {"acme-Web", "1.0.0"}, {"acme-web", "1.0"}}) {
+    for (String[] bad :
+        new String[][] {{"acme_web", "1.0.0"}, {"acme-Web", "1.0.0"}, {"acme-web", "1.0"}}) {
       String json = "{\"name\":\"" + bad[0] + "\",\"version\":\"" + bad[1] + "\"}";
       Path tarball =
-          TestModules.write(dir.resolve("bad.tar.gz"), List.of(Entry.file("top/metadata.json", json)));
+          TestModules.write(
+              dir.resolve("bad.tar.gz"), List.of(Entry.file("top/metadata.json", json)));
       assertThatThrownBy(() -> ModuleTarball.read(tarball))
           .isInstanceOf(InvalidModuleException.class)
           .hasMessageContaining("metadata.json");
@@ -79,7 +87,8 @@ class ModuleTarballTest {
           TestModules.write(
               dir.resolve("evil.tar.gz"),
               List.of(
-                  Entry.file("acme-web-1.0.0/metadata.json", TestModules.metadata("acme", "web", "1.0.0")),
+                  Entry.file(
+                      "acme-web-1.0.0/metadata.json", TestModules.metadata("acme", "web", "1.0.0")),
                   evil));
       assertThatThrownBy(() -> ModuleTarball.read(tarball))
           .isInstanceOf(InvalidModuleException.class)
@@ -93,11 +102,13 @@ class ModuleTarballTest {
     Path good = TestModules.module(dir, "acme", "web", "1.0.0");
     byte[] bytes = Files.readAllBytes(good);
     Path truncated = Files.write(dir.resolve("t.tar.gz"), Arrays.copyOf(bytes, bytes.length / 2));
-    assertThatThrownBy(() -> ModuleTarball.read(truncated)).isInstanceOf(InvalidModuleException.class);
+    assertThatThrownBy(() -> ModuleTarball.read(truncated))
+        .isInstanceOf(InvalidModuleException.class);
     byte[] flipped = bytes.clone();
     flipped[bytes.length - 12] ^= 0x55; // inside the deflate stream's tail or the CRC
     Path corrupt = Files.write(dir.resolve("c.tar.gz"), flipped);
-    assertThatThrownBy(() -> ModuleTarball.read(corrupt)).isInstanceOf(InvalidModuleException.class);
+    assertThatThrownBy(() -> ModuleTarball.read(corrupt))
+        .isInstanceOf(InvalidModuleException.class);
     Path plain = Files.writeString(dir.resolve("p.tar.gz"), "just text, not gzip");
     assertThatThrownBy(() -> ModuleTarball.read(plain))
         .isInstanceOf(InvalidModuleException.class)
@@ -106,6 +117,7 @@ class ModuleTarballTest {
 
   private static String hex(String algorithm, Path file) throws Exception {
     return java.util.HexFormat.of()
-        .formatHex(java.security.MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file)));
+        .formatHex(
+            java.security.MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file)));
   }
 }

@@ -12,8 +12,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Builds module tarballs for tests, laid out as the Forge serves them ({@code
- * <author>-<name>-<version>/metadata.json}, a manifest and a class), with a small ustar writer so
- * a test can also build the bad ones: entries escaping the archive, links out of it.
+ * <author>-<name>-<version>/metadata.json}, a manifest and a class), with a small ustar writer so a
+ * test can also build the bad ones: entries escaping the archive, links out of it.
  */
 public final class TestModules {
   private TestModules() {}
