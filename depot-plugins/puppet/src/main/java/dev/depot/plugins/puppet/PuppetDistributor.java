@@ -42,7 +42,9 @@ public final class PuppetDistributor extends ServedTreeDistributor {
   protected void checkOwnKeys(ConfigCheck check, Repository repo) {
     String path = check.string(ABSOLUTE_PATH);
     if (path != null && !(path.startsWith("/") && !path.contains(".."))) {
-      check.problem(ABSOLUTE_PATH, ABSOLUTE_PATH + " must be an absolute URL path such as /pulp/puppet/, not " + path);
+      check.problem(
+          ABSOLUTE_PATH,
+          ABSOLUTE_PATH + " must be an absolute URL path such as /pulp/puppet/, not " + path);
     }
   }
 

@@ -77,6 +77,20 @@ final class TarEntries {
     return body;
   }
 
+  /** Streams the current entry's body to {@code out}, whatever its length. */
+  void copyBody(java.io.OutputStream out) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    while (bodyLeft > 0) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, bodyLeft));
+      if (n < 0) {
+        throw new EOFException("archive ends inside an entry");
+      }
+      out.write(buffer, 0, n);
+      bodyLeft -= n;
+      remaining -= n;
+    }
+  }
+
   private void begin(long size) {
     bodyLeft = size;
     remaining = (size + BLOCK - 1) / BLOCK * BLOCK;

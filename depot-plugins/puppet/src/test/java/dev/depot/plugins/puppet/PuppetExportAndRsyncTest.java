@@ -79,17 +79,13 @@ class PuppetExportAndRsyncTest {
             Map.of("export_dir", out.toString(), "http", false, "https", false));
 
     PublishReport report =
-        exporter.publishRepo(
-            content.taskRepository(), content.publishConduit("export"), config);
+        exporter.publishRepo(content.taskRepository(), content.publishConduit("export"), config);
 
     assertThat(report).isInstanceOf(PublishReport.Published.class);
     assertThat(out.resolve("acme-web-1.0.0.tar.gz")).hasSameBinaryContentAs(web);
     assertThat(out.resolve("PULP_MANIFEST"))
         .hasContent(
-            "acme-web-1.0.0.tar.gz,"
-                + ModuleTarball.read(web).sha256()
-                + ","
-                + Files.size(web));
+            "acme-web-1.0.0.tar.gz," + ModuleTarball.read(web).sha256() + "," + Files.size(web));
   }
 
   @Test
@@ -98,7 +94,8 @@ class PuppetExportAndRsyncTest {
     PuppetDistributor distributor = new PuppetDistributor();
     distributor.init(platform);
     PluginCallConfiguration webConfig = PluginCallConfiguration.of(Map.of());
-    assertThat(distributor.publishRepo(content.repository(), content.publishConduit("web"), webConfig))
+    assertThat(
+            distributor.publishRepo(content.repository(), content.publishConduit("web"), webConfig))
         .isInstanceOf(PublishReport.Published.class);
 
     PuppetRsyncDistributor rsync = new PuppetRsyncDistributor();

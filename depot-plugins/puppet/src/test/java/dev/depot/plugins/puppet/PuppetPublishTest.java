@@ -45,7 +45,8 @@ class PuppetPublishTest {
     assertThat(publish()).isInstanceOf(PublishReport.Published.class);
 
     Path tree = dir.resolve("published/http/puppet/forge1");
-    assertThat(tree.resolve("system/releases/a/acme/acme-web-1.0.0.tar.gz")).hasSameBinaryContentAs(web);
+    assertThat(tree.resolve("system/releases/a/acme/acme-web-1.0.0.tar.gz"))
+        .hasSameBinaryContentAs(web);
     assertThat(tree.resolve("system/releases/a/acme/acme-base-1.0.0.tar.gz")).isRegularFile();
     assertThat(dir.resolve("published/https/puppet/forge1")).doesNotExist();
     JsonNode modules = json(tree.resolve("modules.json"));
@@ -61,7 +62,8 @@ class PuppetPublishTest {
     upload("acme", "web", "1.1.0");
     publish();
 
-    JsonNode page = json(dir.resolve("published/http/puppet/forge1/forge/v3/releases/acme-web.json"));
+    JsonNode page =
+        json(dir.resolve("published/http/puppet/forge1/forge/v3/releases/acme-web.json"));
 
     assertThat(page.get("pagination").get("next").isNull()).isTrue();
     assertThat(page.get("pagination").get("total").asInt()).isEqualTo(2);
@@ -113,9 +115,9 @@ class PuppetPublishTest {
         content.repository(), content.publishConduit("puppet_web"), HTTP);
   }
 
-  private Path upload(String author, String name, String version, String... deps)
-      throws Exception {
-    Path tarball = TestModules.module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
+  private Path upload(String author, String name, String version, String... deps) throws Exception {
+    Path tarball =
+        TestModules.module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
     UploadReport report =
         new PuppetImporter()
             .uploadUnit(

@@ -1,0 +1,106 @@
+package dev.depot.plugins.puppet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where {@code puppet_install_distributor} installs, and the rules keeping it from touching what it
+ * must not: {@code install_path} (plus {@code subdir}) is a symlink Depot owns, switched in one
+ * rename between complete sets of modules kept beside it in {@code .<name>.depot/}. A real
+ * directory there is taken over only when empty; system directories, the file system root and
+ * Depot's own data directory are refused.
+ */
+record InstallTarget(Path link) {
+  private static final List<Path> SYSTEM =
+      Stream.of(
+              "/",
+              "/bin",
+              "/boot",
+              "/dev",
+              "/etc",
+              "/home",
+              "/lib",
+              "/lib32",
+              "/lib64",
+              "/opt",
+              "/proc",
+              "/root",
+              "/run",
+              "/sbin",
+              "/srv",
+              "/sys",
+              "/tmp",
+              "/usr",
+              "/var",
+              "/var/lib",
+              "/etc/puppetlabs",
+              "/etc/puppetlabs/code",
+              "/etc/puppet",
+              "/usr/share/puppet")
+          .map(Path::of)
+          .toList();
+
+  /**
+   * The target {@code install_path} and {@code subdir} name.
+   *
+   * @param dataDir Depot's data directory: nothing below it may be an install target
+   * @throws IllegalArgumentException naming the key and why
+   */
+  static InstallTarget of(String installPath, String subdir, Path dataDir) {
+    Path base = Path.of(installPath);
+    if (!base.isAbsolute()) {
+      throw new IllegalArgumentException("install_path must be absolute: " + installPath);
+    }
+    Path target = base.normalize();
+    if (subdir != null) {
+      if (!ArchivePaths.isSafeRelative(subdir) || subdir.startsWith("./")) {
+        throw new IllegalArgumentException("subdir must be a relative path without ..: " + subdir);
+      }
+      target = target.resolve(subdir).normalize();
+    }
+    if (!target.equals(base.resolve(subdir == null ? "" : subdir)) || SYSTEM.contains(target)) {
+      throw new IllegalArgumentException(
+          "install_path " + target + " is a system directory or not a plain path; refused");
+    }
+    if (dataDir != null && target.startsWith(dataDir.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          "install_path " + target + " lies inside Depot's data directory; refused");
+    }
+    return new InstallTarget(target);
+  }
+
+  /** Where the sets of modules are kept: {@code <parent>/.<name>.depot/}. */
+  Path versions() {
+    return link.resolveSibling("." + link.getFileName() + ".depot");
+  }
+
+  /**
+   * Refuses a target Depot does not own: anything but a missing path, an empty directory, or a
+   * symlink into {@link #versions()}.
+   */
+  void checkOwnable() throws IOException {
+    if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isSymbolicLink(link)) {
+      Path to = link.resolveSibling(Files.readSymbolicLink(link)).normalize();
+      if (!to.startsWith(versions())) {
+        throw new IOException(link + " is a symlink Depot did not make; refused");
+      }
+      return;
+    }
+    if (!Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(link + " is a file, not a directory; refused");
+    }
+    try (Stream<Path> entries = Files.list(link)) {
+      if (entries.findAny().isPresent()) {
+        throw new IOException(
+            link + " holds files Depot did not install; empty it or choose another install_path");
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.depot.plugins.puppet;
+
+import dev.depot.publish.files.AtomicMove;
+import dev.depot.publish.tree.TreePaths;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Installs modules the way {@code puppet module install} lays them out ({@code <dir>/<name>/}, the
+ * tarball's top directory stripped) into a fresh set beside the target, then switches the target's
+ * symlink to it in one rename: a reader sees the old set or the new one. Each entry is checked
+ * again as it is extracted; links inside tarballs are not extracted (a module needs none), and
+ * every path is resolved inside its module directory.
+ */
+final class ModuleInstall {
+  private final InstallTarget target;
+  private final Path set;
+
+  private ModuleInstall(InstallTarget target, Path set) {
+    this.target = target;
+    this.set = set;
+  }
+
+  /** Begins a new set of modules for {@code target}. */
+  static ModuleInstall begin(InstallTarget target) throws IOException {
+    target.checkOwnable();
+    Path versions = Files.createDirectories(target.versions());
+    Path set = Files.createTempDirectory(versions, "building-");
+    return new ModuleInstall(target, set);
+  }
+
+  /** Extracts {@code tarball} as module {@code name} of the new set. */
+  void install(String name, Path tarball) throws IOException {
+    Path module = Files.createDirectory(TreePaths.resolveInside(set, name));
+    try (InputStream in =
+        new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball)), 64 * 1024)) {
+      TarEntries entries = new TarEntries(in);
+      for (Optional<TarEntries.Entry> e = entries.next(); e.isPresent(); e = entries.next()) {
+        TarEntries.Entry entry = e.get();
+        ArchivePaths.check(entry);
+        Optional<String> inside = belowTop(entry.path());
+        if (inside.isEmpty()) {
+          continue; // the top directory itself
+        }
+        Path path = TreePaths.resolveInside(module, inside.get());
+        if (entry.type() == '5') {
+          Files.createDirectories(path);
+        } else if (entry.isFile()) {
+          Files.createDirectories(path.getParent());
+          try (OutputStream out = Files.newOutputStream(path)) {
+            entries.copyBody(out);
+          }
+        }
+      }
+    }
+  }
+
+  /** Switches the target to the new set, and removes every set but the one just replaced. */
+  void commit() throws IOException {
+    Path done = set.resolveSibling(set.getFileName().toString().replace("building-", "set-"));
+    AtomicMove.move(set, done);
+    Optional<Path> previous = current();
+    Path temp = target.link().resolveSibling("." + target.link().getFileName() + ".switch");
+    Files.deleteIfExists(temp);
+    Files.createSymbolicLink(temp, target.link().getParent().relativize(done));
+    if (Files.isDirectory(target.link(), LinkOption.NOFOLLOW_LINKS)) {
+      Files.delete(target.link()); // the empty directory checkOwnable let Depot take over
+    }
+    AtomicMove.move(temp, target.link());
+    // Readers that resolved the link a moment ago may still read the previous set: it stays.
+    try (Stream<Path> sets = Files.list(target.versions())) {
+      for (Path old : sets.toList()) {
+        if (!old.equals(done) && !previous.map(old::equals).orElse(false)) {
+          deleteTree(old);
+        }
+      }
+    }
+  }
+
+  /** Drops the set being built: the target still shows the previous one. */
+  void abandon() throws IOException {
+    deleteTree(set);
+  }
+
+  /** Removes the target's link and every set: the distributor is gone. */
+  static void uninstall(InstallTarget target) throws IOException {
+    if (Files.isSymbolicLink(target.link())) {
+      Files.delete(target.link());
+    }
+    deleteTree(target.versions());
+  }
+
+  private Optional<Path> current() throws IOException {
+    if (!Files.isSymbolicLink(target.link())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        target.link().resolveSibling(Files.readSymbolicLink(target.link())).normalize());
+  }
+
+  private static Optional<String> belowTop(String path) {
+    String p = path.startsWith("./") ? path.substring(2) : path;
+    int slash = p.indexOf('/');
+    if (slash < 0 || slash == p.length() - 1) {
+      return Optional.empty();
+    }
+    String rest = p.substring(slash + 1);
+    return Optional.of(rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest);
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.depot.plugins.puppet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.ValidationResult;
+import dev.depot.plugin.testkit.InMemoryContent;
+import dev.depot.plugin.testkit.TestConfigConduit;
+import dev.depot.plugin.testkit.UnitSpec;
+import dev.depot.plugins.puppet.TestModules.Entry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** puppet_install_distributor installing into a real directory that real puppet then reads. */
+class PuppetInstallDistributorTest {
+  @TempDir Path dir;
+  InMemoryContent content;
+  PuppetInstallDistributor distributor;
+  Path modules;
+
+  @BeforeEach
+  void setUp() {
+    content = InMemoryContent.under(dir.resolve("data/store"), "prod");
+    distributor = new PuppetInstallDistributor();
+    distributor.init(Platform.publishingUnder(dir.resolve("data/published")));
+    modules = dir.resolve("env/modules");
+  }
+
+  @Test
+  void installsTheRepositoryAsPuppetLaysItOutAndPuppetListsIt() throws Exception {
+    upload("acme", "web", "1.2.0", "acme-base >= 1.0.0");
+    upload("acme", "base", "1.0.0");
+
+    assertThat(publish(config())).isInstanceOf(PublishReport.Published.class);
+
+    assertThat(modules.resolve("web/manifests/init.pp")).hasContent("class web {}");
+    assertThat(modules.resolve("base/metadata.json")).content().contains("\"acme-base\"");
+    // Debian's puppet (.ci/run installs it) reads the directory as a module path.
+    assertThat(puppetModuleList()).contains("acme-web (v1.2.0)").contains("acme-base (v1.0.0)");
+  }
+
+  @Test
+  void aModuleThatLeftTheRepositoryLeavesTheDirectoryInOneSwitch() throws Exception {
+    upload("acme", "web", "1.2.0");
+    upload("acme", "db", "1.0.0");
+    publish(config());
+    Path before = modules.toRealPath();
+    content.remove(
+        content.units().stream()
+            .filter(u -> u.unitKey().get("name").equals("db"))
+            .findFirst()
+            .orElseThrow());
+
+    assertThat(publish(config())).isInstanceOf(PublishReport.Published.class);
+
+    assertThat(modules.resolve("db")).doesNotExist();
+    assertThat(modules.resolve("web")).isDirectory();
+    assertThat(Files.isSymbolicLink(modules)).isTrue();
+    assertThat(before.resolve("db")).isDirectory(); // the old set, for readers still in it
+  }
+
+  @Test
+  void refusesPathsItMustNotTouch() {
+    for (Map<String, Object> bad :
+        List.<Map<String, Object>>of(
+            Map.of("install_path", "relative/modules"),
+            Map.of("install_path", "/etc"),
+            Map.of("install_path", "/"),
+            Map.of("install_path", dir.resolve("data/store").toString()),
+            Map.of("install_path", dir.toString(), "subdir", "../escape"),
+            Map.of(),
+            Map.of("install_path", dir.toString(), "colour", "blue"))) {
+      ValidationResult result =
+          distributor.validateConfig(
+              content.repository(), PluginCallConfiguration.of(bad), TestConfigConduit.of());
+      assertThat(result).as(bad.toString()).isInstanceOf(ValidationResult.Invalid.class);
+    }
+  }
+
+  @Test
+  void refusesADirectoryHoldingFilesItDidNotInstall() throws Exception {
+    Files.createDirectories(modules);
+    Files.writeString(modules.resolve("precious.txt"), "keep me");
+    upload("acme", "web", "1.2.0");
+
+    PublishReport report = publish(config());
+
+    assertThat(report).isInstanceOf(PublishReport.Failed.class);
+    assertThat(String.valueOf(report.summary())).contains("did not install");
+    assertThat(modules.resolve("precious.txt")).hasContent("keep me");
+  }
+
+  @Test
+  void twoReleasesOfOneModuleFailNamingThemAndLeaveTheOldSet() throws Exception {
+    upload("acme", "web", "1.2.0");
+    publish(config());
+    upload("acme", "web", "1.3.0");
+
+    PublishReport report = publish(config());
+
+    assertThat(String.valueOf(report.summary()))
+        .contains("acme-web-1.2.0")
+        .contains("acme-web-1.3.0");
+    assertThat(modules.resolve("web/README.md")).content().contains("1.2.0");
+  }
+
+  @Test
+  void aStoredTarballEscapingItsModuleFailsTheInstallAndChangesNothing() throws Exception {
+    upload("acme", "web", "1.2.0");
+    publish(config());
+    byte[] evil =
+        TestModules.gzip(
+            TestModules.tar(
+                List.of(
+                    Entry.file(
+                        "acme-evil-1.0.0/metadata.json",
+                        TestModules.metadata("acme", "evil", "1.0.0")),
+                    Entry.file("acme-evil-1.0.0/../../../../owned", "boom"))));
+    ModuleId id = new ModuleId("acme", "evil", "1.0.0");
+    content.add(new UnitSpec(PuppetTypes.MODULE, id.unitKey(), Map.of(), id.fileName()), evil);
+
+    PublishReport report = publish(config());
+
+    assertThat(report).isInstanceOf(PublishReport.Failed.class);
+    assertThat(String.valueOf(report.summary())).contains("out of the archive");
+    assertThat(modules.resolve("evil")).doesNotExist();
+    assertThat(modules.resolve("web")).isDirectory();
+    assertThat(dir.resolve("owned")).doesNotExist();
+  }
+
+  private Map<String, Object> config() {
+    return Map.of("install_path", dir.resolve("env").toString(), "subdir", "modules");
+  }
+
+  private PublishReport publish(Map<String, Object> config) {
+    return distributor.publishRepo(
+        content.repository(),
+        content.publishConduit("install"),
+        PluginCallConfiguration.of(config));
+  }
+
+  private void upload(String author, String name, String version, String... deps) throws Exception {
+    Path tarball =
+        TestModules.module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
+    UploadReport report =
+        new PuppetImporter()
+            .uploadUnit(
+                content.repository(),
+                PuppetTypes.MODULE,
+                Map.of(),
+                Map.of(),
+                tarball,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(report).isInstanceOf(UploadReport.Imported.class);
+  }
+
+  private String puppetModuleList() throws Exception {
+    Process puppet =
+        new ProcessBuilder(
+                "puppet",
+                "module",
+                "list",
+                "--color=false",
+                "--modulepath",
+                modules.toString(),
+                "--confdir",
+                dir.resolve("puppet/conf").toString(),
+                "--vardir",
+                dir.resolve("puppet/var").toString())
+            .redirectErrorStream(true)
+            .start();
+    puppet.getOutputStream().close();
+    String out = new String(puppet.getInputStream().readAllBytes());
+    assertThat(puppet.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+}
