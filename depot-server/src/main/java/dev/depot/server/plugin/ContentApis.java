@@ -59,19 +59,19 @@ public final class ContentApis {
    *     inside another's
    */
   public static ContentApis load(ClassLoader loader) {
-    List<Mounted> found = new ArrayList<>();
+    List<ContentApi> found = new ArrayList<>();
     ServiceLoader.load(ContentApi.class, loader).stream()
-        .forEach(
-            provider -> {
-              ContentApi api = PluginRegistry.inContextOf(loader, provider::get);
-              found.add(new Mounted(checked(api), api));
-            });
+        .forEach(provider -> found.add(PluginRegistry.inContextOf(loader, provider::get)));
     return of(found, loader);
   }
 
   /** APIs given directly (tests); same checks as {@link #load}. */
-  public static ContentApis of(List<Mounted> apis, ClassLoader loader) {
-    List<Mounted> sorted = apis.stream().sorted(Comparator.comparing(Mounted::prefix)).toList();
+  public static ContentApis of(List<ContentApi> apis, ClassLoader loader) {
+    List<Mounted> sorted =
+        apis.stream()
+            .map(api -> new Mounted(checked(api), api))
+            .sorted(Comparator.comparing(Mounted::prefix))
+            .toList();
     for (int i = 0; i < sorted.size(); i++) {
       for (int j = i + 1; j < sorted.size(); j++) {
         Mounted a = sorted.get(i);
