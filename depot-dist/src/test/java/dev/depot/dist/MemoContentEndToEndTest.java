@@ -143,6 +143,8 @@ class MemoContentEndToEndTest {
         Curl.run("--path-as-is", http(depot, "/pulp_memos/api/repository/%2e%2e/%2e%2e/x"));
     assertThat(escape.status()).isEqualTo(400);
 
+    assertThat(depot.call("GET", "/pulp/api/v2/plugins/content_apis/", null).json().toString())
+        .contains("\"prefix\":\"/pulp_memos/api\"");
     assertThat(Files.readString(dir.resolve("server/published/content-apis")))
         .contains("/pulp_memos/api dev.depot.plugins.example.MemoApi");
     java.io.StringWriter out = new java.io.StringWriter();

@@ -25,7 +25,8 @@ public sealed interface ContentResponse {
   }
 
   /**
-   * A file to stream, with its length, {@code Last-Modified} and {@code ETag}. Followed symlinks
+   * A file to stream, with its length, {@code Last-Modified} and {@code ETag}; the server also
+   * answers byte ranges and conditional requests for it, as for the static trees. Followed symlinks
    * must resolve inside the platform's publish root or content store; anything else is answered
    * 404, as if it did not exist, so a link planted in a published tree cannot leak other files.
    *

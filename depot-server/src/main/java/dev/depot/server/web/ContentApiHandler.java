@@ -5,8 +5,6 @@ import dev.depot.plugin.ContentRequest;
 import dev.depot.plugin.ContentResponse;
 import dev.depot.server.plugin.ContentApis;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,16 +13,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.content.ResourceHttpContent;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.ResourceService;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +46,7 @@ public final class ContentApiHandler extends Handler.Abstract {
   private final String protocol;
   private final ContentApis apis;
   private final List<Path> realRoots;
+  private final ResourceService files = new ResourceService();
 
   private ContentApiHandler(
       ContentApis.Mounted mounted, String protocol, ContentApis apis, List<Path> roots) {
@@ -56,6 +56,9 @@ public final class ContentApiHandler extends Handler.Abstract {
     this.protocol = protocol;
     this.apis = apis;
     this.realRoots = ConfinedResources.realRoots(roots);
+    files.setEtags(true);
+    files.setAcceptRanges(true);
+    files.setDirAllowed(false);
   }
 
   /**
@@ -157,30 +160,19 @@ public final class ContentApiHandler extends Handler.Abstract {
   }
 
   private void file(
-      Request request, Response response, Callback callback, ContentResponse.File answer)
-      throws IOException {
+      Request request, Response response, Callback callback, ContentResponse.File answer) {
     Path file = answer.file();
     if (!ConfinedResources.isInside(file, realRoots) || !Files.isRegularFile(file)) {
       LOG.debug("Content API {} named {}: not served", mounted.className(), file);
       json(request, response, callback, error(404, "Not found"));
       return;
     }
-    long size = Files.size(file);
-    long modified = Files.getLastModifiedTime(file).toMillis();
-    String etag = "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
-    response.getHeaders().put(new HttpField(HttpHeader.ETAG, etag));
-    response.getHeaders().addDateField(HttpHeader.LAST_MODIFIED.asString(), modified);
-    if (request.getMethod().equals("HEAD")) {
-      response.write(true, BufferUtil.EMPTY_BUFFER, callback);
-      return;
-    }
-    try (InputStream in = Files.newInputStream(file);
-        OutputStream out = Content.Sink.asOutputStream(response)) {
-      in.transferTo(out);
-    }
-    callback.succeeded();
+    // Jetty's resource service, as for the static trees: HEAD, byte ranges, ETag/Last-Modified
+    // and conditional requests, with the length and the API's content type.
+    files.doGet(
+        request,
+        response,
+        callback,
+        new ResourceHttpContent(ResourceFactory.root().newResource(file), answer.contentType()));
   }
 }

@@ -91,6 +91,17 @@ class ContentApiHandlerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpResponse<String> range(String path, String range) throws Exception {
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/pulp_test/api" + path);
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(uri).header("Range", range).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(206);
+    return answer;
+  }
+
   @Test
   void theApiGetsTheDecodedPathQueryProtocolAndBaseUrl() throws Exception {
     HttpResponse<String> echo = send("GET", "/echo/a%20b?module=puppet%2Dlabs&module=x&other");
@@ -140,6 +151,7 @@ class ContentApiHandlerTest {
     assertThat(inside.headers().firstValue("Last-Modified")).isPresent();
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
+    assertThat(range("/file/inside.txt", "bytes=1-3").body()).isEqualTo("erv");
     assertThat(planted.statusCode()).isEqualTo(404);
     assertThat(planted.body()).doesNotContain("private");
   }
