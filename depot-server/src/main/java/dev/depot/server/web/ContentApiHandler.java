@@ -102,8 +102,11 @@ public final class ContentApiHandler extends Handler.Abstract {
       return;
     }
     HttpURI uri = request.getHttpURI();
-    String raw = uri.getPath().substring(mounted.prefix().length());
-    Optional<String> path = ContentApiPaths.decode(raw);
+    // Jetty matched the context on the decoded path; a prefix sent encoded has no raw rest to cut.
+    Optional<String> path =
+        uri.getPath().startsWith(mounted.prefix())
+            ? ContentApiPaths.decode(uri.getPath().substring(mounted.prefix().length()))
+            : Optional.empty();
     Map<String, List<String>> query;
     try {
       query = ContentApiPaths.query(uri.getQuery());

@@ -121,6 +121,12 @@ class ContentApiHandlerTest {
     assertThat(send("GET", "/echo/a%5cb").statusCode()).isEqualTo(400);
     assertThat(send("GET", "/echo/a%00").statusCode()).isEqualTo(400);
     assertThat(send("GET", "/echo/%2e%2e/x").statusCode()).isEqualTo(400);
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    URI encoded = URI.create("http://127.0.0.1:" + port + "/pulp%5Ftest/api/echo");
+    assertThat(
+            http.send(HttpRequest.newBuilder(encoded).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isIn(400, 404);
     HttpResponse<String> post = send("POST", "/echo");
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
