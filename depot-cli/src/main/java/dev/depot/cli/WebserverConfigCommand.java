@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
  * <data>/published/{http,https}} (the plugin contract's {@code Platform.servedRoot}), so one alias
  * per protocol serves every type's paths, and a new repository or type needs no new config. With
  * {@code --from-server} it also reads where each distributor recorded it published, lists those
- * paths and checks they lie under the aliased trees.
+ * paths and checks they lie under the aliased trees. The paths of plugins' HTTP APIs cannot be
+ * served from files: each gets a proxy block to Depot ({@link ContentApiProxies}).
  */
 @Command(
     name = "webserver-config",
@@ -29,7 +30,9 @@ import picocli.CommandLine.ParentCommand;
       "(HTTP tree on --http-port, HTTPS tree on --https-port), as the built-in server does.",
       "Reads only the data directory (--data-dir), so it works with the server down: every",
       "distributor, of any content type, publishes under <data>/published/{http,https}, which the",
-      "config serves whole; adding a repository or a type needs no new config."
+      "config serves whole; adding a repository or a type needs no new config. The HTTP APIs",
+      "plugins serve beside their trees (listed by the server at start) are proxied to Depot",
+      "(--depot-url, --depot-https-url)."
     })
 final class WebserverConfigCommand implements Callable<Integer> {
   @ParentCommand DepotCli root;
@@ -54,6 +57,24 @@ final class WebserverConfigCommand implements Callable<Integer> {
       })
   boolean fromServer;
 
+  @Option(
+      names = "--depot-url",
+      defaultValue = Credentials.DEFAULT_URL,
+      description = {
+        "Where Depot's HTTP listener is, for the plugin APIs the HTTP server proxies to it.",
+        "Default: ${DEFAULT-VALUE} (the server's default port)."
+      })
+  String depotUrl;
+
+  @Option(
+      names = "--depot-https-url",
+      defaultValue = "https://127.0.0.1:8443",
+      description = {
+        "Where Depot's HTTPS listener is, for the plugin APIs the HTTPS server proxies to it.",
+        "Default: ${DEFAULT-VALUE} (the server's default HTTPS port)."
+      })
+  String depotHttpsUrl;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,10 +89,11 @@ final class WebserverConfigCommand implements Callable<Integer> {
     Path published = data.resolve("published");
     Path tls = data.resolve("tls");
     List<String> protectedPaths = protectedPaths(published.resolve("protection"));
+    List<ContentApiProxies.Api> apis = ContentApiProxies.read(published);
     String text =
         switch (server) {
-          case "nginx" -> nginx(published, tls, protectedPaths);
-          case "apache" -> apache(published, tls, protectedPaths);
+          case "nginx" -> nginx(published, tls, protectedPaths, apis);
+          case "apache" -> apache(published, tls, protectedPaths, apis);
           default ->
               throw new IllegalArgumentException(
                   "unknown web server " + server + "; choose apache or nginx");
@@ -103,7 +125,8 @@ final class WebserverConfigCommand implements Callable<Integer> {
     }
   }
 
-  private String nginx(Path published, Path tls, List<String> protectedPaths) {
+  private String nginx(
+      Path published, Path tls, List<String> protectedPaths, List<ContentApiProxies.Api> apis) {
     StringBuilder denied = new StringBuilder();
     for (String path : protectedPaths) {
       denied.append("    location /pulp/").append(path).append("/ { return 403; }\n");
@@ -115,10 +138,11 @@ final class WebserverConfigCommand implements Callable<Integer> {
         # Repositories published with ssl_auth_ca_cert are refused here (403): their per-repository
         # client-certificate check is done by Depot's built-in content server only.
         # nginx follows every symlink; Depot's own server follows links only into its data.
+        # Plugin APIs (listed by the server in <data>/published/content-apis) are proxied to Depot.
         server {
             listen %d;
             server_name %s;
-        %s    location /pulp/ {
+        %s%s    location /pulp/ {
                 alias %s/;
                 autoindex on;
                 sendfile on;
@@ -129,7 +153,7 @@ final class WebserverConfigCommand implements Callable<Integer> {
             server_name %s;
             ssl_certificate %s;
             ssl_certificate_key %s;
-        %s    location /pulp/ {
+        %s%s    location /pulp/ {
                 alias %s/;
                 autoindex on;
                 sendfile on;
@@ -140,16 +164,19 @@ final class WebserverConfigCommand implements Callable<Integer> {
             httpPort,
             serverName,
             denied,
+            ContentApiProxies.nginx(apis, depotUrl, false),
             published.resolve("http"),
             httpsPort,
             serverName,
             tls.resolve("server.crt"),
             tls.resolve("server.key"),
             denied,
+            ContentApiProxies.nginx(apis, depotHttpsUrl, true),
             published.resolve("https"));
   }
 
-  private String apache(Path published, Path tls, List<String> protectedPaths) {
+  private String apache(
+      Path published, Path tls, List<String> protectedPaths, List<ContentApiProxies.Api> apis) {
     StringBuilder denied = new StringBuilder();
     for (String path : protectedPaths) {
       denied
@@ -163,6 +190,8 @@ final class WebserverConfigCommand implements Callable<Integer> {
         # Needs mod_alias, mod_autoindex and mod_ssl. Trees are symlink farms into the content
         # store, switched atomically at every publish. Repositories published with
         # ssl_auth_ca_cert are refused here: only Depot's built-in server checks their clients.
+        # Plugin APIs (listed by the server in <data>/published/content-apis) are proxied to Depot,
+        # which needs mod_proxy and mod_proxy_http.
         Listen %d
         <VirtualHost *:%d>
         %s    Alias /pulp %s
@@ -170,7 +199,7 @@ final class WebserverConfigCommand implements Callable<Integer> {
                 Options FollowSymLinks Indexes
                 Require all granted
             </Directory>
-        %s</VirtualHost>
+        %s%s</VirtualHost>
         Listen %d
         <VirtualHost *:%d>
         %s    SSLEngine on
@@ -181,7 +210,7 @@ final class WebserverConfigCommand implements Callable<Integer> {
                 Options FollowSymLinks Indexes
                 Require all granted
             </Directory>
-        %s</VirtualHost>
+        %s%s</VirtualHost>
         """
         .formatted(
             httpPort,
@@ -190,6 +219,7 @@ final class WebserverConfigCommand implements Callable<Integer> {
             published.resolve("http"),
             published.resolve("http"),
             denied,
+            ContentApiProxies.apache(apis, depotUrl, false),
             httpsPort,
             httpsPort,
             name,
@@ -197,6 +227,7 @@ final class WebserverConfigCommand implements Callable<Integer> {
             tls.resolve("server.key"),
             published.resolve("https"),
             published.resolve("https"),
-            denied);
+            denied,
+            ContentApiProxies.apache(apis, depotHttpsUrl, true));
   }
 }

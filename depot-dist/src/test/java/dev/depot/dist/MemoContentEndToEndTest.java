@@ -119,6 +119,48 @@ class MemoContentEndToEndTest {
   }
 
   @Test
+  void theMemoApiAnswersBesideTheTreesAndWebserverConfigKeepsItWithDepot() throws Exception {
+    createRepo(depot, "memos", feed().toUri().toString());
+    run(depot, "memos", "sync", "{}");
+    run(depot, "memos", "publish", "{\"id\": \"web\"}");
+
+    Curl.Result list = Curl.run(http(depot, "/pulp_memos/api/repository/memos/memos.json"));
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.headers()).containsIgnoringCase("content-type: application/json");
+    assertThat(list.text()).isEqualTo("[\"monday.txt\", \"tuesday.txt\", \"wednesday.txt\"]");
+    Curl.Result memo =
+        Curl.run(
+            "--cacert",
+            dir.resolve("server/tls/ca.crt").toString(),
+            "https://localhost:"
+                + depot.depot().httpsPort()
+                + "/pulp_memos/api/repository/memos/memos/tuesday.txt");
+    assertThat(memo.status()).isEqualTo(200);
+    assertThat(memo.text()).isEqualTo("release day\n");
+    assertThat(Curl.run(http(depot, "/pulp_memos/api/repository/nope/memos.json")).text())
+        .contains("nope");
+    Curl.Result escape =
+        Curl.run("--path-as-is", http(depot, "/pulp_memos/api/repository/%2e%2e/%2e%2e/x"));
+    assertThat(escape.status()).isEqualTo(400);
+
+    assertThat(depot.call("GET", "/pulp/api/v2/plugins/content_apis/", null).json().toString())
+        .contains("\"prefix\":\"/pulp_memos/api\"");
+    assertThat(Files.readString(dir.resolve("server/published/content-apis")))
+        .contains("/pulp_memos/api dev.depot.plugins.example.MemoApi");
+    java.io.StringWriter out = new java.io.StringWriter();
+    int code =
+        dev.depot.cli.DepotCli.run(
+            new String[] {"webserver-config", "nginx", "--depot-url", http(depot, "")},
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            Map.of("DEPOT_DATA_DIR", dir.resolve("server").toString()));
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("location /pulp_memos/api/ {\n        proxy_pass " + http(depot, "") + ";")
+        .contains("served by Depot's dev.depot.plugins.example.MemoApi API: must stay with Depot");
+  }
+
+  @Test
   void aSecondDepotSyncsTheFirstOnesPublishedMemos() throws Exception {
     createRepo(depot, "origin", feed().toUri().toString());
     run(depot, "origin", "sync", "{}");

@@ -63,7 +63,11 @@ class NginxServingTest {
               "--http-port",
               Integer.toString(http),
               "--https-port",
-              Integer.toString(https)
+              Integer.toString(https),
+              "--depot-url",
+              "http://127.0.0.1:" + depot.depot().port(),
+              "--depot-https-url",
+              "https://127.0.0.1:" + depot.depot().httpsPort()
             },
             new PrintWriter(out),
             new PrintWriter(err),
@@ -81,6 +85,14 @@ class NginxServingTest {
             "https://localhost:" + https + "/pulp/isos/zoo/dir/b.txt");
     assertThat(secure.status()).isEqualTo(200);
     assertThat(secure.text()).isEqualTo("bravo\n");
+    // Plugin APIs cannot be served from files: nginx proxies them to Depot, on both protocols.
+    Curl.Result api =
+        Curl.run(
+            "--cacert",
+            dir.resolve("server/tls/ca.crt").toString(),
+            "https://localhost:" + https + "/pulp_memos/api/repository/zoo/memos.json");
+    assertThat(api.status()).isEqualTo(404);
+    assertThat(api.text()).contains("Repository zoo has no memos published over https");
     FileContentEndToEndTest.createRepo(
         depot, "via-nginx", "http://127.0.0.1:" + http + "/pulp/isos/zoo/", "{}");
     com.fasterxml.jackson.databind.JsonNode synced =

@@ -12,7 +12,9 @@
  *
  * <ul>
  *   <li>interfaces plugins implement: {@link dev.depot.plugin.Importer}, {@link
- *       dev.depot.plugin.Distributor}, {@link dev.depot.plugin.ContentTypes};
+ *       dev.depot.plugin.Distributor}, {@link dev.depot.plugin.ContentTypes}, and {@link
+ *       dev.depot.plugin.ContentApi} for an HTTP API served beside the published trees (one
+ *       instance for the server's life, unlike the others);
  *   <li>values the platform hands to plugins: {@link dev.depot.plugin.Repository}, {@link
  *       dev.depot.plugin.Unit}, {@link dev.depot.plugin.PluginCallConfiguration}, ...;
  *   <li>doors into the platform, the conduits ({@link dev.depot.plugin.PublishConduit}, {@link

@@ -7,6 +7,7 @@ import dev.depot.server.content.ContentTypeStore;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Dialect;
 import dev.depot.server.event.EventNotifier;
+import dev.depot.server.plugin.ContentApis;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.task.PostgresWakeups;
 import dev.depot.server.task.TaskHandler;
@@ -14,6 +15,7 @@ import dev.depot.server.task.TaskQueue;
 import dev.depot.server.task.WorkerTimings;
 import dev.depot.server.task.Workers;
 import dev.depot.server.tls.ServerTls;
+import dev.depot.server.web.ContentApiHandler;
 import dev.depot.server.web.ContentServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,7 +111,7 @@ public final class Depot implements AutoCloseable {
       }
       ServerTls tls =
           ServerTls.ensure(config.dataDir().resolve("tls"), ServerAddresses.hostName(config));
-      Server server = Listeners.start(config, tls, listeners(config, parts, publishRoot));
+      Server server = Listeners.start(config, tls, listeners(config, parts, plugins, publishRoot));
       Depot depot =
           new Depot(
               config, database, plugins, server, workers, parts.queue, wakeups, parts.notifier);
@@ -119,11 +121,35 @@ public final class Depot implements AutoCloseable {
               ServerAddresses.baseUrl("http", config, depot.port()),
               ServerAddresses.baseUrl("https", config, depot.httpsPort()),
               tls.caCertificatePem()));
+      startContentApis(config, depot, publishRoot);
       LOG.info(
           "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
       return depot;
     } catch (Exception e) {
       database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the plugins' HTTP APIs with the platform distributors get, now that it knows its URLs,
+   * and lists their prefixes for {@code depot webserver-config}. An API failing to start stops the
+   * server: it would otherwise answer 503 forever.
+   */
+  private static void startContentApis(ServerConfig config, Depot depot, Path publishRoot)
+      throws Exception {
+    if (!config.has("content")) {
+      return;
+    }
+    try {
+      depot.plugins.contentApis().start(depot.plugins.platform());
+      depot.plugins.contentApis().writeList(publishRoot);
+    } catch (Exception | Error e) {
+      try {
+        depot.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
   }
@@ -150,7 +176,8 @@ public final class Depot implements AutoCloseable {
   }
 
   /** What the HTTP listeners serve: the REST API, published content, or both. */
-  private static List<Handler> listeners(ServerConfig config, Assembly parts, Path publishRoot)
+  private static List<Handler> listeners(
+      ServerConfig config, Assembly parts, PluginRegistry plugins, Path publishRoot)
       throws IOException {
     List<Handler> listeners = new ArrayList<>();
     if (config.has("api")) {
@@ -160,6 +187,11 @@ public final class Depot implements AutoCloseable {
       Path contentRoot = parts.contentStore.root();
       for (String protocol : List.of(ContentServer.HTTP_CONNECTOR, ContentServer.HTTPS_CONNECTOR)) {
         listeners.add(ContentServer.forProtocol(protocol, publishRoot, contentRoot));
+        for (ContentApis.Mounted api : plugins.contentApis().mounted()) {
+          listeners.add(
+              ContentApiHandler.forProtocol(
+                  protocol, api, plugins.contentApis(), publishRoot, contentRoot));
+        }
       }
     }
     return listeners;

@@ -7,6 +7,7 @@ import dev.depot.plugin.Repository;
 import dev.depot.plugin.ServedPath;
 import dev.depot.publish.config.ConfigCheck;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Where a distributor serving a static tree over HTTP and/or HTTPS publishes, from Pulp's keys
@@ -166,6 +169,48 @@ public final class ServedTree {
    */
   public Path readableLink(Platform platform, RelativeUrl url, PluginCallConfiguration config) {
     return servedLink(platform, serves(config, "https") ? "https" : "http", url);
+  }
+
+  /**
+   * The link serving a repository's tree over {@code protocol}, whatever relative_url it was
+   * published at: what an HTTP API beside the trees ({@link dev.depot.plugin.ContentApi}) reads,
+   * since it is addressed by repository id. Found by walking this prefix's links for one into the
+   * repository's master directories, so it costs a directory walk of the prefix (not of the trees);
+   * when two distributors of the type serve the repository, the first link in path order wins.
+   *
+   * @param repoId the repository's id, one path segment
+   * @return the link, or empty when nothing of the repository is served over {@code protocol}
+   */
+  public Optional<Path> servedTreeOf(Platform platform, String protocol, String repoId)
+      throws IOException {
+    Path root = platform.servedRoot(protocol).resolve(prefix);
+    boolean oneSegment =
+        !repoId.isEmpty()
+            && !repoId.contains("/")
+            && !repoId.contains("\\")
+            && !repoId.equals(".")
+            && !repoId.equals("..");
+    if (!oneSegment || !Files.isDirectory(root)) {
+      return Optional.empty(); // an id that is not one segment names no repository's trees
+    }
+    Path masters = platform.masterDir(distributorTypeId, repoId, "_").getParent();
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths
+          .filter(Files::isSymbolicLink)
+          .filter(link -> pointsInto(link, masters))
+          .sorted()
+          .findFirst();
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // a directory removed by an unpublish while walking
+    }
+  }
+
+  private static boolean pointsInto(Path link, Path dir) {
+    try {
+      return Files.readSymbolicLink(link).startsWith(dir);
+    } catch (IOException e) {
+      return false; // replaced while walking: the next request sees the new link
+    }
   }
 
   /** Where the distributor's trees are built. */

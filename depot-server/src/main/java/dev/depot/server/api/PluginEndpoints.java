@@ -4,8 +4,12 @@ import dev.depot.plugin.PluginMetadata;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.plugin.PluginRegistry;
 import java.util.Collection;
+import java.util.Map;
 
-/** {@code /plugins/}: the content types, importers and distributors this server has loaded. */
+/**
+ * {@code /plugins/}: the content types, importers, distributors and content APIs this server has
+ * loaded.
+ */
 final class PluginEndpoints {
   private final PluginRegistry plugins;
 
@@ -32,7 +36,16 @@ final class PluginEndpoints {
         .add(
             "GET",
             base + "distributors/{id}/",
-            r -> one(plugins.distributors(), "distributors", "distributor", r));
+            r -> one(plugins.distributors(), "distributors", "distributor", r))
+        .add("GET", base + "content_apis/", r -> contentApis());
+  }
+
+  /** Where each plugin's HTTP API answers, so a site fronting Depot knows what to proxy. */
+  private ApiResponse contentApis() {
+    return ApiResponse.ok(
+        plugins.contentApis().mounted().stream()
+            .map(m -> Map.of("prefix", m.prefix(), "class", m.className()))
+            .toList());
   }
 
   private ApiResponse type(ApiRequest request) {

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The importers, distributors and content types found with {@link ServiceLoader}. Keeps one
- * provider per plugin id and hands out a fresh instance for every operation, as the plugin contract
- * promises; the platform never names a plugin class.
+ * The importers, distributors, content types and content APIs found with {@link ServiceLoader}.
+ * Keeps one provider per plugin id and hands out a fresh instance for every operation, as the
+ * plugin contract promises; the platform never names a plugin class.
  */
 public final class PluginRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
@@ -30,6 +30,7 @@ public final class PluginRegistry {
   private final Map<String, Loaded<Importer>> importers;
   private final Map<String, Loaded<Distributor>> distributors;
   private final Map<String, Loaded<GroupDistributor>> groupDistributors;
+  private final ContentApis contentApis;
   // Until the server knows its URLs, plugins publish under the working directory's default.
   private volatile Platform platform =
       Platform.publishingUnder(java.nio.file.Path.of("published").toAbsolutePath());
@@ -38,7 +39,9 @@ public final class PluginRegistry {
       Map<String, ContentTypeDefinition> types,
       Map<String, Loaded<Importer>> importers,
       Map<String, Loaded<Distributor>> distributors,
-      Map<String, Loaded<GroupDistributor>> groupDistributors) {
+      Map<String, Loaded<GroupDistributor>> groupDistributors,
+      ContentApis contentApis) {
+    this.contentApis = contentApis;
     this.types = Collections.unmodifiableMap(types);
     this.importers = Collections.unmodifiableMap(importers);
     this.distributors = Collections.unmodifiableMap(distributors);
@@ -65,7 +68,8 @@ public final class PluginRegistry {
     Map<String, Loaded<GroupDistributor>> groupDistributors =
         providers(
             loader, GroupDistributor.class, GroupDistributor::metadata, "group distributor", types);
-    return new PluginRegistry(types, importers, distributors, groupDistributors);
+    return new PluginRegistry(
+        types, importers, distributors, groupDistributors, ContentApis.load(loader));
   }
 
   private static <T> Map<String, Loaded<T>> providers(
@@ -107,7 +111,7 @@ public final class PluginRegistry {
    * generic export distributor) finds the services of plugin jars loaded apart (their export
    * layouts) through it, not only those beside the library.
    */
-  private static <T> T inContextOf(ClassLoader loader, Supplier<T> create) {
+  static <T> T inContextOf(ClassLoader loader, Supplier<T> create) {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
@@ -136,6 +140,11 @@ public final class PluginRegistry {
   /** Every group distributor's metadata, by id. */
   public Collection<PluginMetadata> groupDistributors() {
     return groupDistributors.values().stream().map(Loaded::metadata).toList();
+  }
+
+  /** The HTTP APIs plugins serve beside their published trees. */
+  public ContentApis contentApis() {
+    return contentApis;
   }
 
   /** Whether an importer with this id is loaded. */

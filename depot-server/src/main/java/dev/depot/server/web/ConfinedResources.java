@@ -29,7 +29,7 @@ final class ConfinedResources implements HttpContent.Factory {
 
   ConfinedResources(HttpContent.Factory delegate, List<Path> allowedRoots) {
     this.delegate = delegate;
-    this.allowedRoots = allowedRoots.stream().map(ConfinedResources::real).toList();
+    this.allowedRoots = realRoots(allowedRoots);
   }
 
   @Override
@@ -56,21 +56,31 @@ final class ConfinedResources implements HttpContent.Factory {
 
   boolean isAllowed(Resource resource) {
     Path path = resource == null ? null : resource.getPath();
-    if (path == null) {
-      return false;
-    }
+    return path != null && isInside(path, allowedRoots);
+  }
+
+  /**
+   * Whether a path, every symlink followed, lies inside one of the roots (given as real paths, see
+   * {@link #realRoots}); a dangling link is not.
+   */
+  static boolean isInside(Path path, List<Path> realRoots) {
     Path real;
     try {
       real = path.toRealPath();
     } catch (IOException e) {
       return false; // a dangling link: nothing to serve
     }
-    for (Path root : allowedRoots) {
+    for (Path root : realRoots) {
       if (real.startsWith(root)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The roots as real paths, so that a root reached through a link still matches. */
+  static List<Path> realRoots(List<Path> roots) {
+    return roots.stream().map(ConfinedResources::real).toList();
   }
 
   private static Path real(Path root) {

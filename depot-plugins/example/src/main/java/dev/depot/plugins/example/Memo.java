@@ -32,6 +32,11 @@ record Memo(String name, String sha256) {
     }
   }
 
+  /** Whether a memo may have this name (so it names no path but a file of the tree). */
+  static boolean isName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
   /** The memo a unit of the {@code memo} type is. */
   static Memo of(Unit unit) {
     return new Memo((String) unit.unitKey().get("name"), (String) unit.unitKey().get("sha256"));
