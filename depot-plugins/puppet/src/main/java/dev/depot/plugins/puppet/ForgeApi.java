@@ -1,17 +1,100 @@
 package dev.depot.plugins.puppet;
 
+import dev.depot.plugin.ContentApi;
+import dev.depot.plugin.ContentRequest;
+import dev.depot.plugin.ContentResponse;
+import dev.depot.plugin.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 /**
- * Paths of the Forge API Depot serves per repository (the server side arrives with the SDK's
- * ContentApi).
+ * The Forge API Depot serves per repository, below {@code /pulp_puppet/forge/repository/<repo_id>}:
+ * what {@code puppet module install --module_repository} asks ({@code /v3/releases?module=}, {@code
+ * /v3/files/<tarball>}), what another Depot syncs from ({@code /v3/releases?owner=} and the whole
+ * list, paged), and Pulp's older {@code /api/v1/releases.json}. It answers from the published tree
+ * of the protocol asked on, never from the database: what puppet installs is what was last
+ * published, switched atomically with it.
  */
-final class ForgeApi {
+public final class ForgeApi implements ContentApi {
   /** The API's prefix on Depot's listeners. */
   static final String PREFIX = "/pulp_puppet/forge";
 
-  private ForgeApi() {}
+  private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9_.\\-]+");
+  private static final Pattern SLUG = Pattern.compile("([A-Za-z0-9]+)[-/]([a-z][a-z0-9_]*)");
+  private static final Pattern FILE =
+      Pattern.compile("([A-Za-z0-9]+)-[a-z][a-z0-9_]*-[0-9A-Za-z.+\\-]+\\.tar\\.gz");
+
+  private Platform platform;
 
   /** A repository's Forge root: what {@code --module_repository} names. */
   static String repositoryPath(String repoId) {
     return PREFIX + "/repository/" + repoId;
+  }
+
+  @Override
+  public String prefix() {
+    return PREFIX;
+  }
+
+  @Override
+  public void start(Platform platform) {
+    this.platform = platform;
+  }
+
+  @Override
+  public ContentResponse handle(ContentRequest request) throws IOException {
+    List<String> path = request.segments();
+    if (path.size() < 3
+        || !path.get(0).equals("repository")
+        || !REPO_ID.matcher(path.get(1)).matches()) {
+      return ContentResponse.notFound("no such Forge path: " + request.path());
+    }
+    String repoId = path.get(1);
+    Path tree = PuppetDistributor.SERVED.typeRoot(platform, request.protocol()).resolve(repoId);
+    if (!Files.isDirectory(tree)) {
+      return ContentResponse.notFound(
+          "repository " + repoId + " is not published over " + request.protocol());
+    }
+    List<String> rest = path.subList(2, path.size());
+    return switch (String.join("/", rest)) {
+      case "v3/releases" -> releases(tree, request);
+      case "api/v1/releases.json" -> V1Releases.answer(tree, repoId, request);
+      default ->
+          rest.size() == 3 && rest.get(0).equals("v3") && rest.get(1).equals("files")
+              ? file(tree, rest.get(2))
+              : ContentResponse.notFound("no such Forge path: " + request.path());
+    };
+  }
+
+  private static ContentResponse releases(Path tree, ContentRequest request) throws IOException {
+    Optional<String> module = request.parameter("module");
+    if (module.isPresent()) {
+      var slug = SLUG.matcher(module.get());
+      if (!slug.matches()) {
+        return ContentResponse.error(400, "module must be <author>-<name>: " + module.get());
+      }
+      Path page = tree.resolve(ForgeJson.releasesPath(slug.group(1) + "-" + slug.group(2)));
+      return Files.isRegularFile(page)
+          ? new ContentResponse.File(page, "application/json")
+          : ContentResponse.json(ForgePages.empty(request));
+    }
+    return ContentResponse.json(ForgePages.listing(tree, request));
+  }
+
+  private static ContentResponse file(Path tree, String name) {
+    var file = FILE.matcher(name);
+    if (!file.matches()) {
+      return ContentResponse.notFound("not a module release file: " + name);
+    }
+    String author = file.group(1);
+    Path tarball =
+        tree.resolve("system/releases/" + author.substring(0, 1) + "/" + author + "/" + name);
+    return Files.isRegularFile(tarball)
+        ? new ContentResponse.File(tarball, "application/gzip")
+        : ContentResponse.notFound("no release file " + name + " in this repository");
   }
 }

@@ -1,0 +1,142 @@
+package dev.depot.plugins.puppet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.testkit.ContentApiServer;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Forge API over real HTTP, and real puppet installing through it. */
+class ForgeApiTest {
+  @TempDir Path dir;
+  InMemoryContent content;
+  ContentApiServer server;
+  String forge;
+
+  @BeforeEach
+  void publishModules() throws Exception {
+    content = InMemoryContent.under(dir.resolve("store"), "forge1");
+    upload("acme", "web", "1.0.0", "acme-base >= 1.0.0 < 2.0.0");
+    upload("acme", "web", "1.1.0", "acme-base >= 1.0.0 < 2.0.0");
+    upload("acme", "base", "1.4.0");
+    upload("zen", "tools", "0.1.0");
+    Platform platform = Platform.publishingUnder(dir.resolve("published"));
+    PuppetDistributor distributor = new PuppetDistributor();
+    distributor.init(platform);
+    assertThat(
+            distributor.publishRepo(
+                content.repository(),
+                content.publishConduit("web"),
+                PluginCallConfiguration.of(Map.of())))
+        .isInstanceOf(PublishReport.Published.class);
+    server = ContentApiServer.start(new ForgeApi(), platform, "http", content.storeDir());
+    forge = server.baseUrl() + "/repository/forge1";
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void puppetInstallsAModuleAndItsDependencies() throws Exception {
+    Path target = dir.resolve("modules");
+    var run = new PuppetClient(dir.resolve("home")).install(forge, target, List.of(), "acme-web");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(target.resolve("web/metadata.json")).content().contains("\"version\":\"1.1.0\"");
+    assertThat(target.resolve("base/manifests/init.pp")).hasContent("class base {}");
+  }
+
+  @Test
+  void aVersionThatIsNotThereFailsWithPuppetsOwnMessage() throws Exception {
+    var run =
+        new PuppetClient(dir.resolve("home"))
+            .install(forge, dir.resolve("modules"), List.of(), "acme-web", "--version", "9.9.9");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.output())
+        .contains("Could not install 'acme-web' (v9.9.9)")
+        .contains("No releases matching '9.9.9' are available from " + forge);
+  }
+
+  @Test
+  void listsByOwnerAndPagesTheWholeRepository() throws Exception {
+    JsonNode owner = get("/v3/releases?owner=acme");
+    assertThat(owner.path("results")).hasSize(3);
+
+    JsonNode first = get("/v3/releases?limit=2");
+    assertThat(first.path("results")).hasSize(3); // two modules: acme-base, acme-web
+    assertThat(first.path("pagination").path("next").asText())
+        .isEqualTo("/v3/releases?limit=2&offset=2");
+    JsonNode second = get(first.path("pagination").path("next").asText());
+    assertThat(second.path("results").get(0).path("slug").asText()).isEqualTo("zen-tools-0.1.0");
+    assertThat(second.path("pagination").path("next").isNull()).isTrue();
+  }
+
+  @Test
+  void answersPulpsV1ReleasesWithDependencies() throws Exception {
+    JsonNode v1 = get("/api/v1/releases.json?module=acme/web&version=1.0.0");
+
+    assertThat(v1.path("acme/web")).hasSize(1);
+    assertThat(v1.path("acme/web").get(0).path("file").asText())
+        .isEqualTo("/pulp/puppet/forge1/system/releases/a/acme/acme-web-1.0.0.tar.gz");
+    assertThat(v1.path("acme/web").get(0).path("dependencies").get(0).get(0).asText())
+        .isEqualTo("acme/base");
+    assertThat(v1.path("acme/base").get(0).path("version").asText()).isEqualTo("1.4.0");
+  }
+
+  @Test
+  void unknownRepositoriesAndFilesAnswer404WithAMessage() throws Exception {
+    var missing = send(server.baseUrl() + "/repository/nosuch/v3/releases?module=acme-web");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("repository nosuch is not published over http");
+    assertThat(send(forge + "/v3/files/acme-web-7.0.0.tar.gz").statusCode()).isEqualTo(404);
+    assertThat(send(forge + "/v3/files/..%2F..%2Fmodules.json").statusCode()).isIn(400, 404);
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpResponse<String> response = send(forge + path);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return ModuleRelease.JSON.readTree(response.body());
+  }
+
+  private static HttpResponse<String> send(String url) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(
+          HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  private void upload(String author, String name, String version, String... deps) throws Exception {
+    Path tarball =
+        TestModules.module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
+    UploadReport report =
+        new PuppetImporter()
+            .uploadUnit(
+                content.repository(),
+                PuppetTypes.MODULE,
+                Map.of(),
+                Map.of(),
+                tarball,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(report).isInstanceOf(UploadReport.Imported.class);
+  }
+}
