@@ -34,11 +34,19 @@ final class UploadCommand extends ApiCommand {
   @Parameters(index = "1..*", paramLabel = "FILE", arity = "1..*")
   List<Path> files;
 
-  @Option(names = "--type", description = "Unit type (default: iso).", defaultValue = "iso")
+  @Option(
+      names = "--type",
+      description = {
+        "Unit type (default: the first type the repository's importer takes, e.g. iso for",
+        "iso_importer, puppet_module for puppet_importer)."
+      })
   String type;
 
   @Override
   public Integer call() {
+    if (type == null) {
+      type = importerType();
+    }
     int failures = 0;
     List<String> badNames = new java.util.ArrayList<>();
     for (Path file : files) {
@@ -77,9 +85,11 @@ final class UploadCommand extends ApiCommand {
     try {
       send(file, id, size, name);
       Map<String, Object> key = new LinkedHashMap<>();
-      key.put("name", name);
-      key.put("checksum", checksum);
-      key.put("size", size);
+      if (type.equals("iso")) { // an iso's key is its name, checksum and size
+        key.put("name", name);
+        key.put("checksum", checksum);
+        key.put("size", size);
+      } // other types' importers read the key from the file itself (e.g. metadata.json)
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("upload_id", id);
       body.put("unit_type_id", type);
@@ -117,6 +127,21 @@ final class UploadCommand extends ApiCommand {
     if (terminal) {
       err().println();
     }
+  }
+
+  /** The first unit type the repository's importer takes: what an upload most likely is. */
+  private String importerType() {
+    JsonNode importers = api().get("repositories/" + repo + "/importers/");
+    if (importers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "repository " + repo + " has no importer to take uploads; add one, or give --type");
+    }
+    String importer = importers.get(0).path("importer_type_id").asText();
+    JsonNode types = api().get("plugins/importers/" + importer + "/").path("types");
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException(importer + " takes no unit type; give --type");
+    }
+    return types.get(0).asText();
   }
 
   /** The server's rule for an iso unit's name, which becomes a field of PULP_MANIFEST. */
