@@ -26,12 +26,12 @@ final class Queries {
     try {
       for (String term : of(check.config())) {
         if (!term.matches("[A-Za-z0-9_]+([-/][a-z][a-z0-9_]*)?")) {
-          check.problem(KEY, "not an author or an <author>-<name> module: '" + term + "'");
+          check.problem(KEY, KEY + ": not an author or an <author>-<name> module: '" + term + "'");
           return;
         }
       }
     } catch (IllegalArgumentException e) {
-      check.problem(KEY, e.getMessage());
+      check.problem(KEY, KEY + " " + e.getMessage());
     }
   }
 
