@@ -122,7 +122,8 @@ final class ModuleFetch implements AutoCloseable {
     if (expected != null) {
       offered.add(expected);
     }
-    Path download = downloads.resolve(names.incrementAndGet() + "-" + module.fileName());
+    // Numbered, not named after the listing's file name: a Forge's file_uri picks no local path.
+    Path download = downloads.resolve("module-" + names.incrementAndGet() + ".tar.gz");
     try {
       if (expected != null && associateStored(module, expected)) {
         return;
@@ -148,8 +149,10 @@ final class ModuleFetch implements AutoCloseable {
       files.failed(module.fileName(), e);
     } catch (InvalidModuleException e) {
       files.failed(module.fileName(), e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      files.failed(module.fileName(), String.valueOf(e.getMessage()));
+    } catch (IOException e) {
+      files.failed(module.fileName(), e.getMessage());
+    } catch (RuntimeException e) {
+      files.failed(module.fileName(), e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -11,6 +11,7 @@ import dev.depot.publish.feed.FeedImporter;
 import dev.depot.publish.feed.FeedSettings;
 import dev.depot.publish.sync.MissingUnits;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,13 +101,36 @@ final class ModuleSync implements FeedImporter.Sync {
         return new ForgeListing(downloader, source.forge(), work, progress).list(queries);
       } catch (ForgeListing.NoForge e) {
         // No Forge API there: a directory served over HTTP, then.
-        return manifest(source.forge().manifest(), work);
+        return manifestAfter(e, work);
       }
     }
     return manifest(source.manifest(), work);
   }
 
-  private List<RemoteModule> manifest(java.net.URI manifestUrl, Path work)
+  /** The manifest of a feed that is no Forge; when there is none either, says both. */
+  private List<RemoteModule> manifestAfter(ForgeListing.NoForge noForge, Path work)
+      throws IOException, InterruptedException {
+    URI manifest = source.forge().manifest();
+    try {
+      return manifest(manifest, work);
+    } catch (DownloadFailure e) {
+      if (e.responseCode().orElse(0) != 404) {
+        throw e;
+      }
+      throw new DownloadFailure(
+          manifest,
+          404,
+          "the feed is neither a Puppet Forge ("
+              + noForge.getMessage()
+              + ") nor a directory with a "
+              + ModuleFeed.MANIFEST
+              + " (HTTP 404)",
+          false,
+          e);
+    }
+  }
+
+  private List<RemoteModule> manifest(URI manifestUrl, Path work)
       throws IOException, InterruptedException {
     progress.fetchingMetadata(1);
     Path file = work.resolve(ModuleFeed.MANIFEST);

@@ -66,6 +66,19 @@ class ManifestSyncTest {
   }
 
   @Test
+  void aFeedThatIsNeitherForgeNorDirectoryFailsSayingBoth() throws Exception {
+    try (FeedServer server = FeedServer.serving(Files.createDirectories(dir.resolve("empty")))) {
+      SyncReport report = sync(content, server.url(), Map.of());
+
+      assertThat(report).isInstanceOf(SyncReport.Failed.class);
+      assertThat(((SyncReport.Failed) report).errorMessage())
+          .contains("neither a Puppet Forge")
+          .contains("/v3/releases")
+          .contains("PULP_MANIFEST");
+    }
+  }
+
+  @Test
   void queriesChooseTarballsByFileNameBeforeDownloading() throws Exception {
     try (FeedServer server = FeedServer.serving(feed)) {
       SyncReport report = sync(content, server.url(), Map.of("queries", List.of("acme-web")));

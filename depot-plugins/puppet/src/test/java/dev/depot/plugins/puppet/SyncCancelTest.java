@@ -47,4 +47,26 @@ class SyncCancelTest {
       assertThat(content.progressReports().getLast().toString()).contains("state=cancelled");
     }
   }
+
+  @Test
+  void aCancelWhileListingTheForgeFetchesNoModule() throws Exception {
+    try (TestForge forge = TestForge.start("")) {
+      forge.add(TestModules.module(dir.resolve("modules"), "acme", "web", "1.0.0"));
+      PuppetImporter importer = new PuppetImporter();
+      forge.beforeEachRequest(
+          request -> {
+            if (request.startsWith("/v3/releases")) {
+              importer.cancelSyncRepo();
+            }
+          });
+      InMemoryContent content = InMemoryContent.under(dir.resolve("listing"));
+
+      SyncReport report =
+          PuppetSyncs.sync(importer, content, content.syncConduit(), forge.url(), Map.of());
+
+      assertThat(report).isInstanceOf(SyncReport.Canceled.class);
+      assertThat(forge.requests("/v3/files/")).isEmpty();
+      assertThat(content.units()).isEmpty();
+    }
+  }
 }
