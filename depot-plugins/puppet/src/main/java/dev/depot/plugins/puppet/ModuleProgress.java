@@ -32,9 +32,10 @@ final class ModuleProgress {
     modules.state("fetching_metadata");
   }
 
-  /** One query (or the manifest) is read. */
+  /** One query (or the manifest) is read; reported at once, as queries are few and slow. */
   void queryDone() {
     queriesDone.incrementAndGet();
+    modules.state("fetching_metadata");
   }
 
   /** The listing is read: {@code files} modules to bring. */
