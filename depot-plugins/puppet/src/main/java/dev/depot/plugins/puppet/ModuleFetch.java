@@ -98,10 +98,6 @@ final class ModuleFetch implements AutoCloseable {
     downloader.cancel();
   }
 
-  boolean cancelled() {
-    return cancelled;
-  }
-
   /**
    * The releases the feed offers as far as this sync saw: every one stored or associated, and every
    * one listed under a known identity (a failed download does not make it "gone").
@@ -147,9 +143,7 @@ final class ModuleFetch implements AutoCloseable {
       // Neither finished nor failed: the sync as a whole says cancelled.
     } catch (DownloadFailure e) {
       files.failed(module.fileName(), e);
-    } catch (InvalidModuleException e) {
-      files.failed(module.fileName(), e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException e) { // an unsound tarball (InvalidModuleException) or the store's failure
       files.failed(module.fileName(), e.getMessage());
     } catch (RuntimeException e) {
       files.failed(module.fileName(), e.toString());
