@@ -51,6 +51,18 @@ public interface SyncContract extends ImporterContract {
   /** A config that syncs from the feed at {@code feedUrl} (a directory URL ending in /). */
   Map<String, Object> syncConfig(URI feedUrl);
 
+  /**
+   * The bytes of the file the feed offers for {@code name}: different for every name, the same on
+   * every call. The default is a few lines of text, which suits a type that stores any bytes (an
+   * ISO, a memo). A type whose sync reads its files (a module tarball, a package header) overrides
+   * it to build a sound file of its type for the name.
+   *
+   * @param name a plain, lower-case file name stem such as {@code first} or {@code c1}
+   */
+  default byte[] feedFileBytes(String name) throws IOException {
+    return Publishing.bytes(name, 1);
+  }
+
   /** The sync config is one the importer accepts. */
   @Test
   default void acceptsTheSyncConfig() {
@@ -63,7 +75,7 @@ public interface SyncContract extends ImporterContract {
   @Test
   default void aSyncStoresEachFileOnce(@TempDir Path dir) throws IOException {
     try (Syncing world = new Syncing(this, dir)) {
-      Map<String, byte[]> files = Syncing.files("first", "second", "third");
+      Map<String, byte[]> files = world.files("first", "second", "third");
       Map<String, Path> feed = world.feed(files);
       world.assertSucceeded(world.sync(), "the first sync");
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -89,7 +101,7 @@ public interface SyncContract extends ImporterContract {
   @Test
   default void aSyncVerifiesChecksumsNamingTheCorruptedFile(@TempDir Path dir) throws IOException {
     try (Syncing world = new Syncing(this, dir)) {
-      Map<String, byte[]> files = Syncing.files("intact", "corrupted", "whole");
+      Map<String, byte[]> files = world.files("intact", "corrupted", "whole");
       Path corrupted = world.feed(files).get("corrupted");
       byte[] bad = Files.readAllBytes(corrupted);
       for (int i = 0; i < bad.length; i++) {
@@ -114,7 +126,7 @@ public interface SyncContract extends ImporterContract {
   @Test
   default void aSyncReportsProgressWithCounts(@TempDir Path dir) throws IOException {
     try (Syncing world = new Syncing(this, dir)) {
-      Map<String, byte[]> files = Syncing.files("one", "two", "three", "four");
+      Map<String, byte[]> files = world.files("one", "two", "three", "four");
       world.feed(files);
       world.assertSucceeded(world.sync(), "the sync");
       List<Object> reports = world.content.progressReports();
@@ -132,7 +144,7 @@ public interface SyncContract extends ImporterContract {
   @Test
   default void aCancelledSyncStopsAndSaysSo(@TempDir Path dir) throws IOException {
     try (Syncing world = new Syncing(this, dir)) {
-      Map<String, byte[]> files = Syncing.files("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8");
+      Map<String, byte[]> files = world.files("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8");
       Map<String, Path> feed = world.feed(files);
       Importer importer = newImporter();
       Cancel cancel = new Cancel();

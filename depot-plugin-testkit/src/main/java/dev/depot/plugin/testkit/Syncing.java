@@ -36,11 +36,11 @@ final class Syncing implements AutoCloseable {
     this.platform = Platform.publishingUnder(dir.resolve("publish"));
   }
 
-  /** The bytes of each named file: different for every name. */
-  static Map<String, byte[]> files(String... names) {
+  /** The bytes of each named file, as the contract makes them: different for every name. */
+  Map<String, byte[]> files(String... names) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String name : names) {
-      files.put(name, Publishing.bytes(name, 1));
+      files.put(name, contract.feedFileBytes(name));
     }
     return files;
   }

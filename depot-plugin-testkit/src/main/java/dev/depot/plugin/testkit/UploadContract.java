@@ -33,11 +33,21 @@ public interface UploadContract extends ImporterContract {
    */
   UnitSpec uploadOf(String name, byte[] content);
 
+  /**
+   * The bytes of edition {@code edition} (1 or 2) of the file uploaded as {@code name}: different
+   * for every name and edition. The default is a few lines of text; a type that reads what is
+   * uploaded (a module tarball, a package) overrides it to build a sound file of its type, whose
+   * two editions are two different units (two versions, say).
+   */
+  default byte[] uploadedBytes(String name, int edition) throws IOException {
+    return Publishing.bytes(name, edition);
+  }
+
   /** An uploaded file becomes a unit of the repository whose stored file holds its bytes. */
   @Test
   default void anUploadBecomesAUnitHoldingItsBytes(@TempDir Path dir) throws IOException {
     Uploading world = new Uploading(this, dir);
-    byte[] bytes = Publishing.bytes("uploaded", 1);
+    byte[] bytes = uploadedBytes("uploaded", 1);
     UploadReport report = world.upload(uploadOf("uploaded", bytes), bytes);
     world.assertSucceeded(report, "the upload");
     assertThat(world.content.unitsHolding(bytes))
@@ -50,7 +60,7 @@ public interface UploadContract extends ImporterContract {
   @Test
   default void theSameFileUploadedTwiceIsStoredOnce(@TempDir Path dir) throws IOException {
     Uploading world = new Uploading(this, dir);
-    byte[] bytes = Publishing.bytes("twice", 1);
+    byte[] bytes = uploadedBytes("twice", 1);
     world.assertSucceeded(world.upload(uploadOf("twice", bytes), bytes), "the first upload");
     world.assertSucceeded(world.upload(uploadOf("twice", bytes), bytes), "the second upload");
     assertThat(world.content.units()).as("units after uploading one file twice").hasSize(1);
@@ -63,8 +73,8 @@ public interface UploadContract extends ImporterContract {
   @Test
   default void anUploadNotMatchingItsUnitKeyIsRefused(@TempDir Path dir) throws IOException {
     Uploading world = new Uploading(this, dir);
-    byte[] claimed = Publishing.bytes("claimed", 1);
-    byte[] sent = Publishing.bytes("claimed", 2);
+    byte[] claimed = uploadedBytes("claimed", 1);
+    byte[] sent = uploadedBytes("claimed", 2);
     UploadReport report = world.upload(uploadOf("claimed", claimed), sent);
     assertThat(report)
         .as("an upload whose bytes do not match its unit key succeeded")

@@ -19,6 +19,25 @@ import java.util.Map;
  * {@code puppet_importer}: takes module tarballs by upload, and syncs from a Puppet Forge (its v3
  * API) or a directory holding a {@code PULP_MANIFEST}, limited by {@code queries}. Besides {@code
  * queries} it takes the keys every remote-fed type shares and refuses any other, naming it.
+ *
+ * <p>Which kind of feed: a feed whose path ends with {@code PULP_MANIFEST}, or any {@code file://}
+ * feed, is a manifest directory. Any other is asked as a Forge, {@code <feed>/v3/releases?...} (the
+ * feed's path kept as a prefix); if that answers {@code 404}, the sync reads {@code
+ * <feed>/PULP_MANIFEST} instead.
+ *
+ * <p>{@code queries} name modules ({@code author-name} or {@code author/name}) or authors. A Forge
+ * is asked for exactly those ({@code ?module=}, {@code ?owner=}); without queries, for all its
+ * releases. A manifest's tarballs are chosen by their file name, {@code
+ * <author>-<name>-<version>.tar.gz}, before anything is downloaded; a tarball not named that way is
+ * downloaded and kept only if its {@code metadata.json} names a module or author of the queries.
+ * Dependencies are not followed.
+ *
+ * <p>Every tarball is checked against its listing's SHA-256 (a Forge without one: its MD5) and size
+ * while {@code validate} is on (the default), then read whole: a tarball with an entry escaping the
+ * archive, a corrupt gzip stream or a {@code metadata.json} naming another release than the Forge
+ * claims fails, named in the report, and nothing of it is stored. With {@code remove_missing}, the
+ * releases the feed as the queries limit it no longer offers leave the repository (not when a
+ * tarball failed: the picture would be incomplete).
  */
 public final class PuppetImporter extends FeedImporter {
   /** The importer type id. */

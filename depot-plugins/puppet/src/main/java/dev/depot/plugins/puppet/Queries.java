@@ -4,6 +4,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.publish.config.ConfigCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The importer's {@code queries}: Pulp's list of search terms limiting what a Forge sync mirrors,
@@ -14,6 +15,8 @@ import java.util.List;
 final class Queries {
   static final String KEY = "queries";
 
+  private static final Pattern MODULE_TERM = Pattern.compile("[A-Za-z0-9_]+[-/][a-z][a-z0-9_]*");
+
   private Queries() {}
 
   static void check(ConfigCheck check) {
@@ -23,12 +26,12 @@ final class Queries {
     try {
       for (String term : of(check.config())) {
         if (!term.matches("[A-Za-z0-9_]+([-/][a-z][a-z0-9_]*)?")) {
-          check.problem(KEY, "not an author or an <author>-<name> module: '" + term + "'");
+          check.problem(KEY, KEY + ": not an author or an <author>-<name> module: '" + term + "'");
           return;
         }
       }
     } catch (IllegalArgumentException e) {
-      check.problem(KEY, e.getMessage());
+      check.problem(KEY, KEY + " " + e.getMessage());
     }
   }
 
@@ -52,6 +55,30 @@ final class Queries {
       throw new IllegalArgumentException("must be a list of strings or a comma-separated string");
     }
     return terms;
+  }
+
+  /** Whether a term names one module ({@code author-name} or {@code author/name}). */
+  static boolean namesModule(String term) {
+    return MODULE_TERM.matcher(term).matches();
+  }
+
+  /**
+   * Whether the release is one of those the terms name: its module for a module term, any of its
+   * author's for an author term; every release when there are no terms. Authors compare without
+   * case, as the Forge's user names do.
+   */
+  static boolean selects(List<String> terms, ModuleId id) {
+    if (terms.isEmpty()) {
+      return true;
+    }
+    for (String term : terms) {
+      if (namesModule(term)
+          ? term.replace('/', '-').equalsIgnoreCase(id.slug())
+          : term.equalsIgnoreCase(id.author())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void addAll(List<String> terms, List<String> raw) {

@@ -1,0 +1,114 @@
+package dev.depot.plugins.puppet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.publish.download.Downloader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lists the releases a Forge's v3 API offers for a sync's query terms: {@code
+ * /v3/releases?module=<author>-<name>} for a module term, {@code ?owner=<author>} for an author,
+ * the whole Forge without terms, following {@code pagination.next} to the last page. A release two
+ * terms name is listed once. Pages are small JSON documents, downloaded one at a time into the
+ * sync's working directory and read whole.
+ */
+final class ForgeReleases {
+  /**
+   * Pages read for one term at most: a Forge whose next page never ends is not followed forever.
+   */
+  private static final int MAX_PAGES = 100_000;
+
+  private final Downloader downloader;
+  private final ForgeUrls urls;
+  private final Path workDir;
+  private int pages;
+
+  ForgeReleases(Downloader downloader, ForgeUrls urls, Path workDir) {
+    this.downloader = downloader;
+    this.urls = urls;
+    this.workDir = workDir;
+  }
+
+  /**
+   * Every release of the term's pages (every release of the Forge for null), added to {@code into}
+   * unless listed already.
+   *
+   * @throws dev.depot.publish.download.DownloadFailure when a page cannot be fetched (a {@code 404}
+   *     on the first page: no Forge there)
+   * @throws IOException naming the page when it is not the v3 API's JSON
+   */
+  void list(String term, List<RemoteModule> into, Set<ModuleId> seen)
+      throws IOException, InterruptedException {
+    URI page = urls.releases(term);
+    Set<String> visited = new HashSet<>();
+    while (page != null && visited.add(page.toString()) && visited.size() <= MAX_PAGES) {
+      Path file = workDir.resolve("forge-page-" + ++pages + ".json");
+      downloader.fetch(page, file);
+      JsonNode root;
+      try {
+        root = ModuleRelease.JSON.readTree(file.toFile());
+      } catch (IOException e) {
+        throw new IOException(page + " is not a Forge v3 releases page: " + e.getMessage(), e);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+      for (RemoteModule module : releases(page, root)) {
+        if (seen.add(module.claimed())) {
+          into.add(module);
+        }
+      }
+      JsonNode next = root.path("pagination").path("next");
+      page = next.isTextual() && !next.asText().isEmpty() ? urls.resolve(next.asText()) : null;
+    }
+  }
+
+  private List<RemoteModule> releases(URI page, JsonNode root) throws IOException {
+    JsonNode results = root.path("results");
+    if (!results.isArray()) {
+      throw new IOException(page + " is not a Forge v3 releases page: it has no results list");
+    }
+    List<RemoteModule> modules = new ArrayList<>();
+    for (JsonNode release : results) {
+      modules.add(release(page, release));
+    }
+    return modules;
+  }
+
+  private RemoteModule release(URI page, JsonNode release) throws IOException {
+    JsonNode metadata = release.path("metadata");
+    String fileUri = text(release, "file_uri");
+    ModuleId id;
+    try {
+      id = ModuleId.parse(text(metadata, "name"), text(metadata, "version"));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(page + ": a release's metadata: " + e.getMessage(), e);
+    }
+    if (fileUri == null) {
+      throw new IOException(page + ": release " + id.releaseSlug() + " has no file_uri");
+    }
+    String fileName = fileUri.substring(fileUri.lastIndexOf('/') + 1);
+    JsonNode size = release.path("file_size");
+    return new RemoteModule(
+        id,
+        fileName.isEmpty() ? id.fileName() : fileName,
+        urls.resolve(fileUri),
+        size.canConvertToLong() ? size.asLong() : -1,
+        lower(text(release, "file_sha256")),
+        lower(text(release, "file_md5")));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+  }
+
+  private static String lower(String hex) {
+    return hex == null || hex.isEmpty() ? null : hex.toLowerCase(java.util.Locale.ROOT);
+  }
+}

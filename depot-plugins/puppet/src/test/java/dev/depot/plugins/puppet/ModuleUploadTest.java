@@ -1,0 +1,97 @@
+package dev.depot.plugins.puppet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.testkit.InMemoryContent;
+import dev.depot.plugins.puppet.TestModules.Entry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Uploading module tarballs: stored once from their own metadata.json, bad ones refused. */
+class ModuleUploadTest {
+  @TempDir Path dir;
+
+  private UploadReport upload(InMemoryContent content, Map<String, Object> key, Path file) {
+    return new PuppetImporter()
+        .uploadUnit(
+            content.taskRepository(),
+            PuppetTypes.MODULE,
+            key,
+            Map.of(),
+            file,
+            content.uploadConduit(),
+            PluginCallConfiguration.of(Map.of()));
+  }
+
+  @Test
+  void aTarballIsStoredOnceAndAnotherUploadOfItIsReused() throws Exception {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("server"));
+    Path tarball = TestModules.module(dir.resolve("up"), "acme", "web", "1.0.0");
+
+    UploadReport first = upload(content, Map.of(), tarball);
+    UploadReport second =
+        upload(content, Map.of("author", "acme", "name", "web", "version", "1.0.0"), tarball);
+
+    assertThat(first).isInstanceOf(UploadReport.Imported.class);
+    assertThat(second).isInstanceOf(UploadReport.Imported.class);
+    assertThat(content.units()).hasSize(1);
+    assertThat(content.storedFiles()).hasSize(1);
+    assertThat(content.units().getFirst().unitKey())
+        .isEqualTo(Map.of("author", "acme", "name", "web", "version", "1.0.0"));
+    assertThat(content.units().getFirst().metadata()).containsEntry("summary", "The web module");
+  }
+
+  @Test
+  void aTarballWithoutMetadataIsRefused() throws Exception {
+    Path bare =
+        TestModules.write(
+            dir.resolve("bare.tar.gz"), List.of(Entry.file("acme-web-1.0.0/README", "x")));
+    assertRefused(bare, Map.of(), "no metadata.json");
+  }
+
+  @Test
+  void aTarballWithAnEscapingPathIsRefused() throws Exception {
+    Path evil =
+        TestModules.write(
+            dir.resolve("evil.tar.gz"),
+            List.of(
+                Entry.file(
+                    "acme-web-1.0.0/metadata.json", TestModules.metadata("acme", "web", "1.0.0")),
+                Entry.file("acme-web-1.0.0/../../x", "boom")));
+    assertRefused(evil, Map.of(), "out of the archive");
+  }
+
+  @Test
+  void aCorruptGzipIsRefused() throws Exception {
+    byte[] bytes = Files.readAllBytes(TestModules.module(dir.resolve("c"), "acme", "web", "1.0.0"));
+    Path cut = Files.write(dir.resolve("cut.tar.gz"), Arrays.copyOf(bytes, bytes.length / 2));
+    assertRefused(cut, Map.of(), "tarball");
+    Path text = Files.writeString(dir.resolve("text.tar.gz"), "not gzip at all");
+    assertRefused(text, Map.of(), "gzip");
+  }
+
+  @Test
+  void aClaimedUnitKeyDisagreeingWithMetadataIsRefused() throws Exception {
+    Path tarball = TestModules.module(dir.resolve("up"), "acme", "web", "1.0.0");
+    assertRefused(
+        tarball,
+        Map.of("author", "acme", "name", "web", "version", "2.0.0"),
+        "does not match the tarball's metadata.json");
+  }
+
+  private void assertRefused(Path file, Map<String, Object> key, String why) {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("refused-" + file.getFileName()));
+    UploadReport report = upload(content, key, file);
+    assertThat(report).isInstanceOf(UploadReport.Refused.class);
+    assertThat(String.valueOf(report.summary())).contains(why);
+    assertThat(content.units()).isEmpty();
+    assertThat(content.storedFiles()).isEmpty();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.depot.plugins.puppet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.ValidationResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What is puppet's own in {@code puppet_importer}'s config: {@code queries}. */
+class PuppetImporterConfigTest {
+
+  private static ValidationResult validate(Map<String, ?> config) {
+    return new PuppetImporter()
+        .validateConfig(Repository.named("forge"), PluginCallConfiguration.of(config));
+  }
+
+  private static String refused(Map<String, ?> config, String key) {
+    ValidationResult result = validate(config);
+    assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
+    ValidationResult.Invalid invalid = (ValidationResult.Invalid) result;
+    assertThat(invalid.fields()).containsExactly(key);
+    return invalid.message();
+  }
+
+  @Test
+  void queriesMayBeAListOrACommaSeparatedString() {
+    Map<String, Object> feed = Map.of("feed", "https://forgeapi.puppet.com");
+    assertThat(validate(Map.of("queries", List.of("puppetlabs-stdlib", "acme/web", "example"))))
+        .isEqualTo(ValidationResult.valid());
+    assertThat(validate(Map.of("feed", feed.get("feed"), "queries", "puppetlabs-stdlib, acme")))
+        .isEqualTo(ValidationResult.valid());
+    assertThat(Queries.of(PluginCallConfiguration.of(Map.of("queries", " a-b ,, c "))))
+        .containsExactly("a-b", "c");
+  }
+
+  @Test
+  void queriesThatAreNotTermsAreRefusedNamingQueries() {
+    assertThat(refused(Map.of("queries", 5), "queries")).contains("queries");
+    assertThat(refused(Map.of("queries", List.of("bad term!")), "queries"))
+        .contains("queries")
+        .contains("bad term!");
+    assertThat(refused(Map.of("queries", List.of("acme", 7)), "queries")).contains("queries");
+  }
+
+  @Test
+  void anUnknownKeyIsRefusedNamingIt() {
+    assertThat(refused(Map.of("feed", "https://forgeapi.puppet.com", "querys", "x"), "querys"))
+        .contains("querys");
+  }
+
+  @Test
+  void theSharedFeedKeysAreChecked() {
+    assertThat(
+            validate(
+                Map.of(
+                    "feed",
+                    "http://depot.example.com/pulp_puppet/forge/repository/r1",
+                    "num_threads",
+                    4,
+                    "remove_missing",
+                    true,
+                    "validate",
+                    true,
+                    "max_speed",
+                    100000)))
+        .isEqualTo(ValidationResult.valid());
+    assertThat(refused(Map.of("num_threads", 0), "num_threads")).contains("num_threads");
+    assertThat(refused(Map.of("feed", "ftp://forge.example.com/"), "feed")).contains("feed");
+  }
+}
