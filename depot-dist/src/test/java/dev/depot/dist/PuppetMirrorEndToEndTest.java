@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Depot mirroring Depot, as Pulp could mirror Pulp: a second server syncs the first one's Forge API
- * with a query, and another repository syncs the first one's export (a PULP_MANIFEST directory,
- * as an air-gapped site would from the exported media); puppet then installs from the mirror.
+ * with a query, and another repository syncs the first one's export (a PULP_MANIFEST directory, as
+ * an air-gapped site would from the exported media); puppet then installs from the mirror.
  */
 class PuppetMirrorEndToEndTest {
   @TempDir Path dir;
@@ -44,16 +44,28 @@ class PuppetMirrorEndToEndTest {
   void aSecondDepotMirrorsTheFirstOnesForgeWithAQueryAndPuppetInstallsFromIt() throws Exception {
     Files.createDirectories(dir.resolve("media"));
     ok(
-        origin, "repo", "create", "forge1",
-        "--importer", "puppet_importer",
-        "--distributor", "puppet_distributor:web",
-        "--distributor", "export_distributor:media",
-        "--distributor-option", "media.export_dir=" + dir.resolve("media"),
-        "--distributor-option", "media.http=false",
-        "--distributor-option", "media.https=false");
+        origin,
+        "repo",
+        "create",
+        "forge1",
+        "--importer",
+        "puppet_importer",
+        "--distributor",
+        "puppet_distributor:web",
+        "--distributor",
+        "export_distributor:media",
+        "--distributor-option",
+        "media.export_dir=" + dir.resolve("media"),
+        "--distributor-option",
+        "media.http=false",
+        "--distributor-option",
+        "media.https=false");
     Path tarballs = Files.createDirectories(dir.resolve("tarballs"));
     ok(
-        origin, "repo", "upload", "forge1",
+        origin,
+        "repo",
+        "upload",
+        "forge1",
         TestModules.module(tarballs, "acme", "web", "1.1.0", "acme-base >= 1.0.0").toString(),
         TestModules.module(tarballs, "acme", "base", "1.4.0").toString(),
         TestModules.module(tarballs, "zen", "tools", "0.1.0").toString());
@@ -62,11 +74,18 @@ class PuppetMirrorEndToEndTest {
         "http://127.0.0.1:" + origin.depot().port() + "/pulp_puppet/forge/repository/forge1";
 
     ok(
-        mirror, "repo", "create", "acme",
-        "--importer", "puppet_importer",
-        "--importer-option", "feed=" + forge,
-        "--importer-option", "queries=acme",
-        "--distributor", "puppet_distributor:web");
+        mirror,
+        "repo",
+        "create",
+        "acme",
+        "--importer",
+        "puppet_importer",
+        "--importer-option",
+        "feed=" + forge,
+        "--importer-option",
+        "queries=acme",
+        "--distributor",
+        "puppet_distributor:web");
     ok(mirror, "repo", "sync", "acme");
     ok(mirror, "repo", "publish", "acme", "--distributor", "web");
 
@@ -75,15 +94,21 @@ class PuppetMirrorEndToEndTest {
     String mirrored =
         "http://127.0.0.1:" + mirror.depot().port() + "/pulp_puppet/forge/repository/acme";
     var run =
-        new PuppetClient(dir.resolve("home")).install(mirrored, dir.resolve("env"), List.of(), "acme-web");
+        new PuppetClient(dir.resolve("home"))
+            .install(mirrored, dir.resolve("env"), List.of(), "acme-web");
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(dir.resolve("env/base/manifests/init.pp")).isRegularFile();
 
     ok(origin, "repo", "publish", "forge1", "--distributor", "media");
     ok(
-        mirror, "repo", "create", "airgap",
-        "--importer", "puppet_importer",
-        "--importer-option", "feed=" + dir.resolve("media").toUri());
+        mirror,
+        "repo",
+        "create",
+        "airgap",
+        "--importer",
+        "puppet_importer",
+        "--importer-option",
+        "feed=" + dir.resolve("media").toUri());
     ok(mirror, "repo", "sync", "airgap");
     assertThat(ok(mirror, "repo", "units", "airgap").out())
         .contains("web")

@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
-import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.ContentApiServer;
 import dev.depot.plugin.testkit.InMemoryContent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +30,10 @@ class ForgeApiTest {
   @BeforeEach
   void publishModules() throws Exception {
     content = InMemoryContent.under(dir.resolve("store"), "forge1");
-    upload("acme", "web", "1.0.0", "acme-base >= 1.0.0 < 2.0.0");
-    upload("acme", "web", "1.1.0", "acme-base >= 1.0.0 < 2.0.0");
-    upload("acme", "base", "1.4.0");
-    upload("zen", "tools", "0.1.0");
+    TestModules.upload(content, dir, "acme", "web", "1.0.0", "acme-base >= 1.0.0 < 2.0.0");
+    TestModules.upload(content, dir, "acme", "web", "1.1.0", "acme-base >= 1.0.0 < 2.0.0");
+    TestModules.upload(content, dir, "acme", "base", "1.4.0");
+    TestModules.upload(content, dir, "zen", "tools", "0.1.0");
     Platform platform = Platform.publishingUnder(dir.resolve("published"));
     PuppetDistributor distributor = new PuppetDistributor();
     distributor.init(platform);
@@ -122,21 +120,5 @@ class ForgeApiTest {
       return client.send(
           HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
-  }
-
-  private void upload(String author, String name, String version, String... deps) throws Exception {
-    Path tarball =
-        TestModules.module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
-    UploadReport report =
-        new PuppetImporter()
-            .uploadUnit(
-                content.repository(),
-                PuppetTypes.MODULE,
-                Map.of(),
-                Map.of(),
-                tarball,
-                content.uploadConduit(),
-                PluginCallConfiguration.of(Map.of()));
-    assertThat(report).isInstanceOf(UploadReport.Imported.class);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
-import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.plugin.testkit.InMemoryContent;
 import dev.depot.plugin.testkit.TestConfigConduit;
@@ -37,8 +36,8 @@ class PuppetInstallDistributorTest {
 
   @Test
   void installsTheRepositoryAsPuppetLaysItOutAndPuppetListsIt() throws Exception {
-    upload("acme", "web", "1.2.0", "acme-base >= 1.0.0");
-    upload("acme", "base", "1.0.0");
+    TestModules.upload(content, dir, "acme", "web", "1.2.0", "acme-base >= 1.0.0");
+    TestModules.upload(content, dir, "acme", "base", "1.0.0");
 
     assertThat(publish(config())).isInstanceOf(PublishReport.Published.class);
 
@@ -50,8 +49,8 @@ class PuppetInstallDistributorTest {
 
   @Test
   void aModuleThatLeftTheRepositoryLeavesTheDirectoryInOneSwitch() throws Exception {
-    upload("acme", "web", "1.2.0");
-    upload("acme", "db", "1.0.0");
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    TestModules.upload(content, dir, "acme", "db", "1.0.0");
     publish(config());
     Path before = modules.toRealPath();
     content.remove(
@@ -90,7 +89,7 @@ class PuppetInstallDistributorTest {
   void refusesADirectoryHoldingFilesItDidNotInstall() throws Exception {
     Files.createDirectories(modules);
     Files.writeString(modules.resolve("precious.txt"), "keep me");
-    upload("acme", "web", "1.2.0");
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
 
     PublishReport report = publish(config());
 
@@ -101,9 +100,9 @@ class PuppetInstallDistributorTest {
 
   @Test
   void twoReleasesOfOneModuleFailNamingThemAndLeaveTheOldSet() throws Exception {
-    upload("acme", "web", "1.2.0");
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
     publish(config());
-    upload("acme", "web", "1.3.0");
+    TestModules.upload(content, dir, "acme", "web", "1.3.0");
 
     PublishReport report = publish(config());
 
@@ -115,7 +114,7 @@ class PuppetInstallDistributorTest {
 
   @Test
   void aStoredTarballEscapingItsModuleFailsTheInstallAndChangesNothing() throws Exception {
-    upload("acme", "web", "1.2.0");
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
     publish(config());
     byte[] evil =
         TestModules.gzip(
@@ -146,22 +145,6 @@ class PuppetInstallDistributorTest {
         content.repository(),
         content.publishConduit("install"),
         PluginCallConfiguration.of(config));
-  }
-
-  private void upload(String author, String name, String version, String... deps) throws Exception {
-    Path tarball =
-        TestModules.module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
-    UploadReport report =
-        new PuppetImporter()
-            .uploadUnit(
-                content.repository(),
-                PuppetTypes.MODULE,
-                Map.of(),
-                Map.of(),
-                tarball,
-                content.uploadConduit(),
-                PluginCallConfiguration.of(Map.of()));
-    assertThat(report).isInstanceOf(UploadReport.Imported.class);
   }
 
   private String puppetModuleList() throws Exception {

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
-import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.InMemoryContent;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +36,9 @@ class PuppetPublishTest {
 
   @Test
   void publishesPulpsTreeOverHttpByDefault() throws Exception {
-    Path web = upload("acme", "web", "1.0.0", "acme-base >= 1.0.0");
-    upload("acme", "web", "1.1.0", "acme-base >= 1.0.0");
-    upload("acme", "base", "1.0.0");
+    Path web = TestModules.upload(content, dir, "acme", "web", "1.0.0", "acme-base >= 1.0.0");
+    TestModules.upload(content, dir, "acme", "web", "1.1.0", "acme-base >= 1.0.0");
+    TestModules.upload(content, dir, "acme", "base", "1.0.0");
 
     assertThat(publish()).isInstanceOf(PublishReport.Published.class);
 
@@ -58,8 +56,9 @@ class PuppetPublishTest {
 
   @Test
   void aForgePageListsEveryReleaseOfAModuleWithWhatPuppetChecks() throws Exception {
-    Path web = upload("acme", "web", "1.0.0", "acme-base >= 1.0.0 < 2.0.0");
-    upload("acme", "web", "1.1.0");
+    Path web =
+        TestModules.upload(content, dir, "acme", "web", "1.0.0", "acme-base >= 1.0.0 < 2.0.0");
+    TestModules.upload(content, dir, "acme", "web", "1.1.0");
     publish();
 
     JsonNode page =
@@ -79,8 +78,8 @@ class PuppetPublishTest {
 
   @Test
   void aRemovedModuleLeavesTreeListAndForge() throws Exception {
-    upload("acme", "web", "1.0.0");
-    upload("acme", "db", "2.0.0");
+    TestModules.upload(content, dir, "acme", "web", "1.0.0");
+    TestModules.upload(content, dir, "acme", "db", "2.0.0");
     publish();
     content.remove(
         content.units().stream()
@@ -113,23 +112,6 @@ class PuppetPublishTest {
   private PublishReport publish() {
     return distributor.publishRepo(
         content.repository(), content.publishConduit("puppet_web"), HTTP);
-  }
-
-  private Path upload(String author, String name, String version, String... deps) throws Exception {
-    Path tarball =
-        TestModules.module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
-    UploadReport report =
-        new PuppetImporter()
-            .uploadUnit(
-                content.repository(),
-                PuppetTypes.MODULE,
-                Map.of(),
-                Map.of(),
-                tarball,
-                content.uploadConduit(),
-                HTTP);
-    assertThat(report).isInstanceOf(UploadReport.Imported.class);
-    return tarball;
   }
 
   private static JsonNode json(Path file) throws Exception {

@@ -1,5 +1,8 @@
 package dev.depot.plugins.puppet;
 
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.testkit.InMemoryContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -59,6 +63,32 @@ public final class TestModules {
             Entry.file(top + "manifests/init.pp", "class " + name + " {}\n"),
             Entry.file(top + "README.md", "# " + name + " " + version + "\n")));
     return file;
+  }
+
+  /**
+   * Builds a sound module tarball in a new directory below {@code dir} and uploads it through
+   * {@code puppet_importer} into {@code content}'s repository, as the upload API would.
+   *
+   * @return the tarball
+   */
+  public static Path upload(
+      InMemoryContent content, Path dir, String author, String name, String version, String... deps)
+      throws IOException {
+    Path tarball = module(Files.createTempDirectory(dir, "up"), author, name, version, deps);
+    UploadReport report =
+        new PuppetImporter()
+            .uploadUnit(
+                content.repository(),
+                PuppetTypes.MODULE,
+                Map.of(),
+                Map.of(),
+                tarball,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    if (!(report instanceof UploadReport.Imported)) {
+      throw new IllegalStateException("upload of " + tarball + " refused: " + report.summary());
+    }
+    return tarball;
   }
 
   /** A gzip-compressed tar of {@code entries}, as GNU tar writes ustar. */
