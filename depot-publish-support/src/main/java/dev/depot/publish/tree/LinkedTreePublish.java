@@ -1,0 +1,129 @@
+package dev.depot.publish.tree;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
+import dev.depot.plugin.Repository;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The frame of a publish whose tree is links to stored files plus the type's metadata files, served
+ * where a {@link ServedTree} config says: it takes over the tree before the served one (so {@link
+ * NamedLinks} changes only the links that differ), lets the type {@link #fill} it, commits in one
+ * rename per protocol, and remembers the relative_url in the distributor's scratchpad, so that a
+ * publish after a relative_url change stops serving the old place (unless another repository took
+ * it). A cancelled or failed publish leaves the previous tree served and no build behind.
+ *
+ * <p>Its report is {@code {"state": ..., "<counter>": n}}, {@code n} counted by {@link #count()}.
+ * {@link LinkTreePublish} is the simplest subclass: a link per unit and one index file.
+ */
+public abstract class LinkedTreePublish implements ServedTreeDistributor.Publish {
+  /** The scratchpad key holding where the last publish served. */
+  static final String LAST_URL = ServedTree.RELATIVE_URL;
+
+  private final ServedTree served;
+  private final Platform platform;
+  private final Repository repo;
+  private final PublishConduit conduit;
+  private final PluginCallConfiguration config;
+  private final String counter;
+  private volatile boolean cancelled;
+  private long count;
+
+  /**
+   * A publish of the repository's tree where {@code served} says.
+   *
+   * @param counter the report's key counting what was published, e.g. {@code units_published}
+   */
+  protected LinkedTreePublish(
+      ServedTree served,
+      Platform platform,
+      Repository repo,
+      PublishConduit conduit,
+      PluginCallConfiguration config,
+      String counter) {
+    this.served = served;
+    this.platform = platform;
+    this.repo = repo;
+    this.conduit = conduit;
+    this.config = config;
+    this.counter = counter;
+  }
+
+  /**
+   * Writes the tree: a link per unit through {@code links} (closed by the caller, which unlinks
+   * what no unit named), the type's metadata files through {@code build}. Calls {@link
+   * #checkCancelled()} once per unit and {@link #count()} per unit published.
+   */
+  protected abstract void fill(TreePublisher.Build build, NamedLinks links) throws IOException;
+
+  /** The conduit the publish reads units from. */
+  protected final PublishConduit conduit() {
+    return conduit;
+  }
+
+  /** Stops the publish at the next unit; the previous tree stays served. */
+  @Override
+  public final void cancel() {
+    cancelled = true;
+  }
+
+  /** Throws a {@link CancellationException} once {@link #cancel()} was called. */
+  protected final void checkCancelled() {
+    if (cancelled) {
+      throw new CancellationException("publish cancelled");
+    }
+  }
+
+  /** Counts one unit published; every 500, reports progress. */
+  protected final void count() {
+    if (++count % 500 == 0) {
+      report("in_progress");
+    }
+  }
+
+  /** Publishes the repository's units; failures and a cancel are in the report. */
+  @Override
+  public final PublishReport run() {
+    RelativeUrl url = served.relativeUrl(repo, config);
+    Path master = served.masterDir(platform, repo, conduit.distributorId());
+    List<PublishedLocation> where;
+    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+      try (NamedLinks links = new NamedLinks(build)) { // closing unlinks units gone since
+        fill(build, links);
+      }
+      List<Path> moved = previouslyServed(url, master);
+      where = served.commit(build, platform, url, config, moved);
+      conduit.setScratchpad(Map.of(LAST_URL, url.path()));
+    } catch (CancellationException e) {
+      return PublishReport.canceled(report("cancelled"), null);
+    } catch (IOException e) {
+      return PublishReport.failure("publish failed: " + e.getMessage(), report("failed"));
+    }
+    return PublishReport.success(report("complete"), null).publishedAt(where);
+  }
+
+  /**
+   * Where the last publish served, when the relative_url has changed since. Only the scratchpad
+   * remembers it: the plugin instance that published last time is gone.
+   */
+  private List<Path> previouslyServed(RelativeUrl url, Path master) throws IOException {
+    Object last = conduit.scratchpad().orElse(Map.of()).get(LAST_URL);
+    if (!(last instanceof String old) || old.equals(url.path())) {
+      return List.of();
+    }
+    return served.stillServing(platform, RelativeUrl.parse(old), master);
+  }
+
+  private Map<String, Object> report(String state) {
+    Map<String, Object> report = Map.of("state", state, counter, count);
+    conduit.setProgress(report);
+    return report;
+  }
+}
