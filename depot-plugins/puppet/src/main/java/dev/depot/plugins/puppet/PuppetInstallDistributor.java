@@ -1,6 +1,7 @@
 package dev.depot.plugins.puppet;
 
 import dev.depot.plugin.ConfigConduit;
+import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Distributor;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
@@ -61,7 +63,7 @@ public final class PuppetInstallDistributor implements Distributor {
       check.problem(INSTALL_PATH, INSTALL_PATH + " is required: the directory to install into");
     } else if (path != null) {
       try {
-        target(config);
+        clash(target(config), conduit).ifPresent(other -> check.problem(INSTALL_PATH, other));
       } catch (IllegalArgumentException e) {
         check.problem(
             subdir != null && e.getMessage().startsWith(SUBDIR) ? SUBDIR : INSTALL_PATH,
@@ -69,6 +71,38 @@ public final class PuppetInstallDistributor implements Distributor {
       }
     }
     return check.result();
+  }
+
+  /**
+   * Another install distributor whose directory is this one's, or inside it, or holds it: two
+   * publishes would replace each other's modules.
+   */
+  private Optional<String> clash(InstallTarget target, ConfigConduit conduit) {
+    try (Stream<ConfiguredDistributor> others =
+        Stream.concat(conduit.otherDistributors(), conduit.siblingDistributors())) {
+      return others
+          .filter(other -> overlaps(target, other.config()))
+          .findFirst()
+          .map(
+              other ->
+                  INSTALL_PATH
+                      + " "
+                      + target.link()
+                      + " overlaps where distributor "
+                      + other.distributorId()
+                      + " of repository "
+                      + other.repoId()
+                      + " installs");
+    }
+  }
+
+  private boolean overlaps(InstallTarget target, Map<String, Object> otherConfig) {
+    try {
+      Path other = target(PluginCallConfiguration.of(otherConfig)).link();
+      return other.startsWith(target.link()) || target.link().startsWith(other);
+    } catch (IllegalArgumentException e) {
+      return false; // a stored config no longer valid installs nowhere new
+    }
   }
 
   @Override

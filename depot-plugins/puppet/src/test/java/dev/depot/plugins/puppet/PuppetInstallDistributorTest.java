@@ -2,6 +2,7 @@ package dev.depot.plugins.puppet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
@@ -83,6 +84,24 @@ class PuppetInstallDistributorTest {
               content.repository(), PluginCallConfiguration.of(bad), TestConfigConduit.of());
       assertThat(result).as(bad.toString()).isInstanceOf(ValidationResult.Invalid.class);
     }
+  }
+
+  @Test
+  void refusesADirectoryAnotherInstallDistributorUses() {
+    var other =
+        new ConfiguredDistributor(
+            "staging", "install", Map.of("install_path", dir.resolve("env").toString()));
+
+    ValidationResult result =
+        distributor.validateConfig(
+            content.repository(),
+            PluginCallConfiguration.of(config()),
+            TestConfigConduit.of(other));
+
+    assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
+    assertThat(((ValidationResult.Invalid) result).message())
+        .contains("install_path")
+        .contains("distributor install of repository staging");
   }
 
   @Test
