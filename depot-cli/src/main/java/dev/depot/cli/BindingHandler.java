@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How the consumer commands treat the bindings of one distributor type: what {@code depot consumer
@@ -37,6 +38,16 @@ public interface BindingHandler {
    * @throws IOException when the server cannot be reached or a file fails verification
    */
   Fetched fetch(JsonNode config, Path identity, Path dest) throws IOException, InterruptedException;
+
+  /**
+   * The line a user runs to install from the bound repository with the type's own client, printed
+   * by {@code depot consumer bind}; none by default.
+   *
+   * @param config the config {@link #writeConfig} wrote
+   */
+  default Optional<String> usage(JsonNode config) {
+    return Optional.empty();
+  }
 
   /**
    * What a fetch did.
