@@ -3,7 +3,9 @@ package dev.depot.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,18 @@ public interface BindingHandler {
    * @param config the config {@link #writeConfig} wrote
    */
   default Optional<String> usage(JsonNode config) {
+    return Optional.empty();
+  }
+
+  /**
+   * The same line for an admin, without binding (the server has no endpoint giving a consumer
+   * payload unbound), from where the distributor's last publish is served; none by default.
+   *
+   * @param repoId the repository
+   * @param served the URL of each served location the CLI can tell, by protocol ({@code http},
+   *     {@code https}): the server's URL the CLI uses plus the location's served path
+   */
+  default Optional<String> publishedUsage(String repoId, Map<String, URI> served) {
     return Optional.empty();
   }
 

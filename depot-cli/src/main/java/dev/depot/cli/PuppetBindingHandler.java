@@ -3,7 +3,9 @@ package dev.depot.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +62,14 @@ public final class PuppetBindingHandler implements BindingHandler {
     return forges.hasNonNull("http")
         ? Optional.of(line(forges.path("http").asText()))
         : Optional.empty();
+  }
+
+  /** From the served locations: the Forge API sits at a fixed path beside the served tree. */
+  @Override
+  public Optional<String> publishedUsage(String repoId, Map<String, URI> served) {
+    URI tree = served.containsKey("https") ? served.get("https") : served.get("http");
+    return Optional.ofNullable(tree)
+        .map(url -> line(url.resolve("/pulp_puppet/forge/repository/" + repoId).toString()));
   }
 
   private static String line(String moduleRepository) {

@@ -72,6 +72,12 @@ class PuppetConsumerEndToEndTest {
         TestModules.module(modules, "acme", "base", "1.4.0").toString());
     depot("repo", "publish", "forge1", "--distributor", "web");
 
+    assertThat(depot("repo", "show", "forge1").out())
+        .contains(
+            "Install with: web: puppet module install --module_repository http://127.0.0.1:"
+                + server.depot().port()
+                + "/pulp_puppet/forge/repository/forge1 <author>-<name>");
+
     String root = dir.resolve("machine").toString();
     depot("consumer", "register", "--id", "web01", "--root", root);
     String bound = depot("consumer", "bind", "forge1", "web", "--root", root).out();
