@@ -19,6 +19,12 @@ public final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
+
+  /** The server URL this client talks to, without a trailing slash. */
+  String baseUrl() {
+    return baseUrl;
+  }
+
   private final String authorization;
   private final HttpClient http;
 

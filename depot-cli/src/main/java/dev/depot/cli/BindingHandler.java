@@ -3,7 +3,10 @@ package dev.depot.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the consumer commands treat the bindings of one distributor type: what {@code depot consumer
@@ -37,6 +40,28 @@ public interface BindingHandler {
    * @throws IOException when the server cannot be reached or a file fails verification
    */
   Fetched fetch(JsonNode config, Path identity, Path dest) throws IOException, InterruptedException;
+
+  /**
+   * The line a user runs to install from the bound repository with the type's own client, printed
+   * by {@code depot consumer bind}; none by default.
+   *
+   * @param config the config {@link #writeConfig} wrote
+   */
+  default Optional<String> usage(JsonNode config) {
+    return Optional.empty();
+  }
+
+  /**
+   * The same line for an admin, without binding (the server has no endpoint giving a consumer
+   * payload unbound), from where the distributor's last publish is served; none by default.
+   *
+   * @param repoId the repository
+   * @param served the URL of each served location the CLI can tell, by protocol ({@code http},
+   *     {@code https}): the server's URL the CLI uses plus the location's served path
+   */
+  default Optional<String> publishedUsage(String repoId, Map<String, URI> served) {
+    return Optional.empty();
+  }
 
   /**
    * What a fetch did.

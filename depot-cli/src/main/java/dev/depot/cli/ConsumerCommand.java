@@ -253,17 +253,24 @@ final class ConsumerCommand {
       JsonNode binding =
           files.consumerApi().post("consumers/" + consumerId + "/bindings/", body).path("result");
       Path written = writeConfig(files, binding);
+      Optional<String> usage =
+          BindingHandlers.forType(binding.path("type_id").asText())
+              .flatMap(handler -> handler.usage(ConsumerFiles.read(written)));
+      ObjectNode shown = binding.deepCopy();
+      usage.ifPresent(line -> shown.put("usage", line));
       print(
-          binding,
-          () ->
-              out()
-                  .println(
-                      "Bound to distributor "
-                          + distributorId
-                          + " of repository "
-                          + repoId
-                          + "; wrote "
-                          + written));
+          shown,
+          () -> {
+            out()
+                .println(
+                    "Bound to distributor "
+                        + distributorId
+                        + " of repository "
+                        + repoId
+                        + "; wrote "
+                        + written);
+            usage.ifPresent(line -> out().println("Install with: " + line));
+          });
       return 0;
     }
 

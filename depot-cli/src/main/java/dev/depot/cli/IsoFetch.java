@@ -35,31 +35,17 @@ final class IsoFetch {
    */
   IsoFetch(JsonNode repoConfig, Path identity) {
     JsonNode urls = repoConfig.path("urls");
-    DownloadSettings defaults = DownloadSettings.defaults();
     if (urls.hasNonNull("https")) {
       base = URI.create(urls.path("https").asText());
-      String ca = read(Path.of(repoConfig.path("ca_cert").asText()));
-      // The identity file holds the key and its certificate: it serves as both.
-      String pem = Files.isRegularFile(identity) ? read(identity) : null;
-      settings =
-          new DownloadSettings(
-              true, ca, pem, pem, null, null, null, 0, defaults.timeout(), defaults.attempts());
+      settings = BoundTls.https(repoConfig, identity);
     } else if (urls.hasNonNull("http")) {
       base = URI.create(urls.path("http").asText());
-      settings = defaults;
+      settings = DownloadSettings.defaults();
     } else {
       throw new IllegalArgumentException(
           "the binding offers no URL: the distributor serves neither http nor https");
     }
     manifest = repoConfig.path("manifest").asText("PULP_MANIFEST");
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-    }
   }
 
   Result fetchInto(Path dest) throws IOException, InterruptedException {

@@ -18,7 +18,7 @@ class BindingHandlersTest {
         .get()
         .isInstanceOf(IsoBindingHandler.class);
     assertThat(BindingHandlers.forType("rpm_distributor")).isEmpty();
-    assertThat(BindingHandlers.known()).isEqualTo("iso_distributor");
+    assertThat(BindingHandlers.known()).isEqualTo("iso_distributor, puppet_distributor");
   }
 
   @Test
@@ -48,5 +48,58 @@ class BindingHandlersTest {
         .writeConfig(ApiClient.JSON.readTree("{\"protocols\": [\"http\"]}"), plain, ca);
     assertThat(ca).doesNotExist();
     assertThat(plain.get("ca_cert").isNull()).isTrue();
+  }
+
+  @Test
+  void thePuppetHandlerKeepsTheForgeUrlsAndAnswersTheInstallLine() throws Exception {
+    JsonNode details =
+        ApiClient.JSON.readTree(
+            """
+            {"protocols": ["http", "https"],
+             "urls": {"http": "http://d:8080/pulp/puppet/f/", "https": "https://d:8443/pulp/puppet/f/"},
+             "module_repositories": {"http": "http://d:8080/pulp_puppet/forge/repository/f",
+               "https": "https://d:8443/pulp_puppet/forge/repository/f"},
+             "ca_cert": "-----BEGIN CERTIFICATE-----"}
+            """);
+    ObjectNode config = ApiClient.JSON.createObjectNode();
+    Path ca = dir.resolve("f-ca.pem");
+    BindingHandler puppet = BindingHandlers.forType("puppet_distributor").orElseThrow();
+
+    puppet.writeConfig(details, config, ca);
+
+    assertThat(config.at("/module_repositories/http").asText())
+        .isEqualTo("http://d:8080/pulp_puppet/forge/repository/f");
+    assertThat(ca).hasContent("-----BEGIN CERTIFICATE-----");
+    assertThat(puppet.usage(config))
+        .contains(
+            "SSL_CERT_FILE="
+                + ca
+                + " puppet module install --module_repository"
+                + " https://d:8443/pulp_puppet/forge/repository/f <author>-<name>");
+    ObjectNode plain = ApiClient.JSON.createObjectNode();
+    puppet.writeConfig(
+        ApiClient.JSON.readTree(
+            "{\"module_repositories\": {\"http\": \"http://d/pulp_puppet/forge/repository/f\"}}"),
+        plain,
+        ca);
+    assertThat(puppet.usage(plain))
+        .contains(
+            "puppet module install --module_repository http://d/pulp_puppet/forge/repository/f"
+                + " <author>-<name>");
+  }
+
+  @Test
+  void aForgeReleaseNamingAPathIsRefused() throws Exception {
+    JsonNode good =
+        ApiClient.JSON.readTree(
+            "{\"file_uri\": \"/v3/files/acme-web-1.0.0.tar.gz\", \"file_size\": 3,"
+                + " \"file_sha256\": \"AB\"}");
+    assertThat(PuppetFetch.release(good))
+        .isEqualTo(
+            new PuppetFetch.Release(
+                "acme-web-1.0.0.tar.gz", "/v3/files/acme-web-1.0.0.tar.gz", 3, "ab"));
+    JsonNode bad = ApiClient.JSON.readTree("{\"file_uri\": \"/v3/files/../x.tar.gz\"}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PuppetFetch.release(bad))
+        .hasMessageContaining("bad release file");
   }
 }
