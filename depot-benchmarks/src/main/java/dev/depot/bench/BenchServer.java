@@ -81,15 +81,21 @@ final class BenchServer implements AutoCloseable {
 
   /** Creates a repository with an iso importer and an HTTP+HTTPS iso distributor "web". */
   void createRepo(String id, String importerConfig) throws Exception {
+    createRepo(id, "iso_importer", importerConfig, "iso_distributor");
+  }
+
+  /** Creates a repository with the given importer and an HTTP distributor "web" of the type. */
+  void createRepo(String id, String importerType, String importerConfig, String distributorType)
+      throws Exception {
     call(
         "POST",
         "/pulp/api/v2/repositories/",
         """
-        {"id": "%s", "importer_type_id": "iso_importer", "importer_config": %s,
-         "distributors": [{"distributor_id": "web", "distributor_type_id": "iso_distributor",
+        {"id": "%s", "importer_type_id": "%s", "importer_config": %s,
+         "distributors": [{"distributor_id": "web", "distributor_type_id": "%s",
                            "distributor_config": {"serve_http": true}, "auto_publish": false}]}
         """
-            .formatted(id, importerConfig));
+            .formatted(id, importerType, importerConfig, distributorType));
   }
 
   /**

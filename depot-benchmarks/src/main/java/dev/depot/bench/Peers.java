@@ -76,6 +76,45 @@ final class Peers {
     return Double.parseDouble(m.group(1));
   }
 
+  /** What {@code wrk --latency} measured: requests per second, median and 99th percentile. */
+  record Latency(double requestsPerSecond, double p50Millis, double p99Millis) {}
+
+  private static final Pattern PERCENTILE =
+      Pattern.compile("^\\s*(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+
+  /**
+   * {@code wrk -t2 -c<connections> -d<seconds>s --latency}, with a Lua {@code script} (or null)
+   * that picks each request's path.
+   */
+  static Latency wrkLatency(String url, int seconds, int connections, Path script)
+      throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t2"));
+    command.addAll(List.of("-c" + connections, "-d" + seconds + "s", "--latency"));
+    if (script != null) {
+      command.addAll(List.of("-s", script.toString()));
+    }
+    command.add(url);
+    String out = run(command);
+    Matcher rate = REQUESTS.matcher(out);
+    Matcher m = PERCENTILE.matcher(out);
+    double[] millis = new double[2];
+    int found = 0;
+    while (m.find()) {
+      double unit =
+          switch (m.group(3)) {
+            case "us" -> 0.001;
+            case "ms" -> 1;
+            default -> 1000;
+          };
+      millis[m.group(1).equals("50") ? 0 : 1] = Double.parseDouble(m.group(2)) * unit;
+      found++;
+    }
+    if (!rate.find() || found != 2 || out.contains("Non-2xx")) {
+      throw new IllegalStateException("wrk printed no rate and latencies, or errors:\n" + out);
+    }
+    return new Latency(Double.parseDouble(rate.group(1)), millis[0], millis[1]);
+  }
+
   static String run(List<String> command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

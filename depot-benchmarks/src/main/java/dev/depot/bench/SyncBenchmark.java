@@ -176,7 +176,7 @@ public final class SyncBenchmark {
    * Waits (at most 30 s) until this JVM, which hosts the server, uses under a tenth of a core, so
    * that its background work after a round does not slow the next curl run.
    */
-  private static void waitUntilIdle() throws InterruptedException {
+  static void waitUntilIdle() throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       long before = processCpuNanos();
@@ -188,7 +188,7 @@ public final class SyncBenchmark {
   }
 
   /** Regular files in the server's content store (link templates are symlinks, not counted). */
-  private static long storedFiles(Path dataDir) throws Exception {
+  static long storedFiles(Path dataDir) throws Exception {
     try (var files = Files.walk(dataDir.resolve("content/units"))) {
       return files
           .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
@@ -200,17 +200,17 @@ public final class SyncBenchmark {
    * Writes back what the previous side left dirty, so that neither side pays for the other's 160 MB
    * on this disk.
    */
-  private static void flushDisk() throws Exception {
+  static void flushDisk() throws Exception {
     Peers.run(List.of("sync"));
   }
 
-  private static double median(List<double[]> rounds, int column) {
+  static double median(List<double[]> rounds, int column) {
     double[] values = rounds.stream().mapToDouble(r -> r[column]).sorted().toArray();
     int mid = values.length / 2;
     return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   }
 
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }

@@ -1,0 +1,173 @@
+package dev.depot.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@code puppet_importer} sync of 2,000 module tarballs from a PULP_MANIFEST directory nginx
+ * serves, against {@code xargs -P} + curl fetching the same tarballs with the same parallelism, in
+ * the same run. Goal (the puppet issue): no slower. Depot also checks each tarball's SHA-256 and
+ * size, reads its metadata.json and records each unit in the database.
+ */
+public final class PuppetSyncBenchmark {
+  /** Modules of another author synced first, untimed, so that the timed sync runs compiled code. */
+  private static final int WARMUP_MODULES = 1_000;
+
+  private static final String AUTHOR = "bench";
+
+  private PuppetSyncBenchmark() {}
+
+  /**
+   * Runs the benchmark: {@code [--modules N] [--threads T] [--rounds R] [--postgres-url URL]} (H2
+   * by default).
+   */
+  public static void main(String[] args) throws Exception {
+    int modules = 2_000;
+    int threads = 5;
+    int roundCount = 3;
+    String pg = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--modules" -> modules = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--rounds" -> roundCount = Integer.parseInt(args[++i]);
+        case "--postgres-url" -> pg = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Peers.require("nginx", "curl", "xargs");
+    Path dir = Files.createTempDirectory("depot-bench-puppet-sync");
+    Path nginx = dir.resolve("nginx");
+    try {
+      Path feed = ModuleFeeds.write(dir.resolve("feed"), AUTHOR, modules);
+      Path warmup = ModuleFeeds.write(dir.resolve("warmup"), "warm", WARMUP_MODULES);
+      int port = Peers.freePort();
+      Peers.startNginx(
+          nginx,
+          ("server { listen 127.0.0.1:%d; location /feed/ { alias %s/; sendfile on; }"
+                  + " location /warmup/ { alias %s/; sendfile on; } }\n")
+              .formatted(port, feed, warmup));
+      String base = "http://127.0.0.1:" + port + "/feed/";
+      Path urls = dir.resolve("urls.txt");
+      StringBuilder list = new StringBuilder();
+      for (int i = 0; i < modules; i++) {
+        list.append(base).append(ModuleFeeds.fileName(AUTHOR, i)).append('\n');
+      }
+      Files.writeString(urls, list);
+      List<double[]> rounds = new ArrayList<>(); // {depot s, depot CPU s, curl s, curl CPU s}
+      try (BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
+        createRepo(server, "warmup", "http://127.0.0.1:" + port + "/warmup/", threads);
+        server.runTask("/pulp/api/v2/repositories/warmup/actions/sync/", "{}");
+        for (int round = 1; round <= roundCount; round++) {
+          rounds.add(round(server, dir, round, base, threads, urls));
+        }
+      }
+      print(modules, threads, pg, rounds);
+    } finally {
+      Peers.stopNginx(nginx);
+      PublishBenchmark.deleteQuietly(dir);
+    }
+  }
+
+  private static void createRepo(BenchServer server, String id, String feedDir, int threads)
+      throws Exception {
+    server.createRepo(
+        id,
+        "puppet_importer",
+        "{\"feed\": \"%sPULP_MANIFEST\", \"num_threads\": %d}".formatted(feedDir, threads),
+        "puppet_distributor");
+  }
+
+  /**
+   * One round, curl then Depot, each downloading every tarball afresh.
+   *
+   * @return {Depot s, Depot CPU s, curl s, curl CPU s}
+   */
+  private static double[] round(
+      BenchServer server, Path dir, int round, String base, int threads, Path urls)
+      throws Exception {
+    // The two sides take turns, so that a slow spell of this machine hits both alike.
+    Path out = Files.createDirectories(dir.resolve("curl-" + round));
+    SyncBenchmark.flushDisk();
+    long started = System.nanoTime();
+    String times =
+        Peers.run(
+            List.of(
+                "sh",
+                "-c",
+                "cd '%s' && xargs -P %d -n 100 curl -sS --fail --remote-name-all < '%s' && times"
+                    .formatted(out, threads, urls)));
+    double curl = (System.nanoTime() - started) / 1e9;
+    double curlCpu = SyncBenchmark.childrenCpuSeconds(times);
+    PublishBenchmark.deleteQuietly(out);
+
+    String repo = "mirror-" + round;
+    createRepo(server, repo, base, threads);
+    SyncBenchmark.flushDisk();
+    long cpuBefore = SyncBenchmark.processCpuNanos();
+    double depot =
+        server.runTask("/pulp/api/v2/repositories/" + repo + "/actions/sync/", "{}").toMillis()
+            / 1000.0;
+    double depotCpu = (SyncBenchmark.processCpuNanos() - cpuBefore) / 1e9;
+    // Untimed: the next round must download everything again, as curl does.
+    server.runTask("DELETE", "/pulp/api/v2/repositories/" + repo + "/", null);
+    server.runTask("DELETE", "/pulp/api/v2/content/orphans/", null);
+    long left = SyncBenchmark.storedFiles(dir.resolve("server"));
+    if (left != WARMUP_MODULES) {
+      throw new IllegalStateException(
+          left
+              + " files stored after removing the round's units, not "
+              + WARMUP_MODULES
+              + ": the next round would not download everything");
+    }
+    SyncBenchmark.waitUntilIdle(); // H2 compacts after the deletes: not while curl is timed
+    return new double[] {depot, depotCpu, curl, curlCpu};
+  }
+
+  private static void print(int modules, int threads, String pg, List<double[]> rounds) {
+    System.out.printf(
+        Locale.ROOT,
+        "Puppet sync benchmark: %d module tarballs from a PULP_MANIFEST on nginx, %d in parallel,"
+            + " %s, %d rounds%n",
+        modules,
+        threads,
+        pg == null ? "H2" : "PostgreSQL",
+        rounds.size());
+    System.out.printf(
+        Locale.ROOT, "%-8s %-36s %8s %10s %8s%n", "round", "", "seconds", "modules/s", "CPU s");
+    String depotSide = "Depot puppet sync (verified, read)";
+    String curlSide = "xargs -P " + threads + " + curl";
+    for (int r = 0; r < rounds.size(); r++) {
+      double[] f = rounds.get(r);
+      print(String.valueOf(r + 1), depotSide, f[0], modules, f[1]);
+      print(String.valueOf(r + 1), curlSide, f[2], modules, f[3]);
+    }
+    double depot = SyncBenchmark.median(rounds, 0);
+    double curl = SyncBenchmark.median(rounds, 2);
+    print("median", depotSide, depot, modules, SyncBenchmark.median(rounds, 1));
+    print("median", curlSide, curl, modules, SyncBenchmark.median(rounds, 3));
+    System.out.println(
+        "CPU s: the Depot JVM's (with H2 in it, not PostgreSQL's server), or curl's processes;"
+            + " nginx's is in neither.");
+    System.out.printf(
+        Locale.ROOT,
+        "ratio of medians Depot/curl: %.2f  goal (no slower): %s%n",
+        depot / curl,
+        depot <= curl ? "met" : "MISSED");
+  }
+
+  private static void print(
+      String round, String what, double seconds, int modules, double cpuSeconds) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %-36s %8.2f %10.0f %8.2f%n",
+        round,
+        what,
+        seconds,
+        modules / seconds,
+        cpuSeconds);
+  }
+}
