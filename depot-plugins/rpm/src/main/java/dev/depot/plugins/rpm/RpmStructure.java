@@ -47,10 +47,12 @@ record RpmStructure(
     try (InputStream raw = Files.newInputStream(file);
         DigestInputStream digesting = new DigestInputStream(new BufferedInputStream(raw), sha256);
         DataInputStream in = new DataInputStream(digesting)) {
-      byte[] lead = new byte[LEAD_SIZE];
-      readFully(in, lead, "lead");
-      if (!Arrays.equals(Arrays.copyOf(lead, 4), LEAD_MAGIC)) {
+      byte[] lead = in.readNBytes(LEAD_SIZE);
+      if (lead.length < 4 || !Arrays.equals(Arrays.copyOf(lead, 4), LEAD_MAGIC)) {
         throw new InvalidRpmException(file.getFileName() + " is not an RPM package (no RPM lead)");
+      }
+      if (lead.length < LEAD_SIZE) {
+        throw new InvalidRpmException("the RPM is truncated: it ends inside its lead");
       }
       boolean source = lead[6] == 0 && lead[7] == 1;
       Raw sig = readHeader(in, "signature header");

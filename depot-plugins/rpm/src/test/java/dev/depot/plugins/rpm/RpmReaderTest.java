@@ -112,7 +112,7 @@ class RpmReaderTest {
         .isInstanceOf(InvalidRpmException.class)
         .hasMessageContaining("is not an RPM package");
     Path tiny = Files.writeString(dir.resolve("tiny.rpm"), "x");
-    assertThatThrownBy(() -> RpmReader.read(tiny)).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> RpmReader.read(tiny)).hasMessageContaining("is not an RPM package");
   }
 
   @Test

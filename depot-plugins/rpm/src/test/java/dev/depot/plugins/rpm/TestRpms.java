@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * Small noarch packages built with Debian's {@code rpmbuild}, for tests here and in depot-dist:
  * each one installs {@code /usr/share/<name>/greeting.txt} and a script {@code /usr/bin/<name>},
- * with the given Requires, a Provides, a directory, a ghost and a two-entry changelog.
+ * with the given Requires, a Provides, Conflicts, Obsoletes and Recommends, a directory, a ghost
+ * and a two-entry changelog.
  */
 public final class TestRpms {
   private TestRpms() {}
@@ -52,9 +53,11 @@ public final class TestRpms {
     s.append("Name: ").append(name).append("\nVersion: ").append(version).append("\n");
     s.append("Release: 1\nSummary: The <").append(name).append("> & test package\n");
     s.append("License: MIT\nURL: https://example.com/").append(name).append("\n");
-    s.append("BuildArch: noarch\nProvides: greeter-").append(name).append(" = 2.0\n");
-    for (String require : requires) {
-      s.append("Requires: ").append(require).append('\n');
+    s.append("BuildArch: noarch\nAutoReq: no\nProvides: greeter-").append(name).append(" = 2.0\n");
+    s.append("Conflicts: old-%{name} < 1.0\nObsoletes: %{name}-legacy <= 0.9\n");
+    s.append("Recommends: fortune-%{name}\n");
+    for (String require : requires) { // "(pre): x" is a Requires(pre)
+      s.append(require.startsWith("(") ? "Requires" : "Requires: ").append(require).append('\n');
     }
     s.append("%description\nSays hello.\nTwo lines.\n");
     s.append("%install\nmkdir -p %{buildroot}/usr/share/%{name} %{buildroot}/usr/bin\n");
