@@ -3,11 +3,14 @@ package dev.depot.plugins.rpm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads an RPM package's metadata in Java, from its headers alone: what createrepo_c puts in
@@ -39,6 +42,7 @@ public final class RpmReader {
             h.number(RpmTags.LONGSIZE).or(() -> optional(h, RpmTags.SIZE)).orElse(0L),
             archiveSize(frame),
             h.number(RpmTags.BUILDTIME).orElse(0L));
+    List<RpmPackage.PackageFile> files = files(h);
     return new RpmPackage(
         nevra,
         source,
@@ -46,8 +50,8 @@ public final class RpmReader {
         sizes,
         frame.headerStart(),
         frame.headerEnd(),
-        dependencies(h),
-        files(h),
+        dependencies(h, files),
+        files,
         changelogs(h),
         frame.sha256(),
         frame.fileSize());
@@ -107,26 +111,49 @@ public final class RpmReader {
     return text;
   }
 
-  /** Each kind's entries; requires without rpmlib(...) and repeats, as createrepo_c lists them. */
-  private static Map<RpmTags.Dependency, List<RpmDependency>> dependencies(RpmHeader h)
-      throws InvalidRpmException {
+  /**
+   * Each kind's entries, as createrepo_c lists them: requires leave out rpmlib(...), the package's
+   * own files that primary lists, what the package itself provides (same name, flags and version)
+   * and exact repeats.
+   */
+  private static Map<RpmTags.Dependency, List<RpmDependency>> dependencies(
+      RpmHeader h, List<RpmPackage.PackageFile> files) throws InvalidRpmException {
+    Set<String> ownPrimaryFiles = new HashSet<>();
+    files.stream()
+        .map(RpmPackage.PackageFile::path)
+        .filter(PackageXml::inPrimary)
+        .forEach(ownPrimaryFiles::add);
     Map<RpmTags.Dependency, List<RpmDependency>> all = new EnumMap<>(RpmTags.Dependency.class);
+    Set<List<Object>> provided = new HashSet<>();
     for (RpmTags.Dependency kind : RpmTags.Dependency.values()) {
       List<String> names = h.strings(kind.names);
       long[] flags = h.numbers(kind.flags);
       List<String> versions = h.strings(kind.versions);
       LinkedHashSet<RpmDependency> entries = new LinkedHashSet<>();
       for (int i = 0; i < names.size(); i++) {
-        String name = names.get(i);
-        if (kind == RpmTags.Dependency.REQUIRES && name.startsWith("rpmlib(")) {
+        RpmDependency d =
+            RpmDependency.of(
+                names.get(i),
+                i < flags.length ? flags[i] : 0,
+                i < versions.size() ? versions.get(i) : null);
+        if (kind == RpmTags.Dependency.PROVIDES) {
+          provided.add(signature(d));
+        } else if (kind == RpmTags.Dependency.REQUIRES
+            && (d.name().startsWith("rpmlib(")
+                || ownPrimaryFiles.contains(d.name())
+                || provided.contains(signature(d)))) {
           continue;
         }
-        long flag = i < flags.length ? flags[i] : 0;
-        entries.add(RpmDependency.of(name, flag, i < versions.size() ? versions.get(i) : null));
+        entries.add(d);
       }
       all.put(kind, List.copyOf(entries));
     }
     return all;
+  }
+
+  /** What makes a require the same as a provide: name, comparison and version. */
+  private static List<Object> signature(RpmDependency d) {
+    return Arrays.asList(d.name(), d.flags(), d.epoch(), d.version(), d.release());
   }
 
   private static List<RpmPackage.PackageFile> files(RpmHeader h) throws InvalidRpmException {
