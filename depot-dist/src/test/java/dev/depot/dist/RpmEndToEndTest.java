@@ -3,6 +3,10 @@ package dev.depot.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugins.rpm.TestRpms;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +60,9 @@ class RpmEndToEndTest {
     TestRpms.Built app = TestRpms.build(built, "hello-app", "1.0", "greeter-lib >= 1.0");
     TestRpms.Built lib = TestRpms.build(built, "greeter-lib", "1.1");
     depot("repo", "upload", "r", app.rpm().toString(), lib.rpm().toString());
+    depot("repo", "upload", "r", "--type", "srpm", app.srpm().toString());
     depot("repo", "publish", "r", "--distributor", "web");
+    assertThat(depot("repo", "units", "r", "--type", "srpm").out()).contains("hello-app");
 
     String http = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/r/";
     Dnf overHttp = new Dnf(dir.resolve("dnf-http"), http, List.of());
@@ -66,6 +72,13 @@ class RpmEndToEndTest {
                 "repoquery", "--qf", "%{name}-%{version}-%{release}.%{arch} %{location}", "*"))
         .contains("hello-app-1.0-1.noarch Packages/h/hello-app-1.0-1.noarch.rpm")
         .contains("greeter-lib-1.1-1.noarch Packages/g/greeter-lib-1.1-1.noarch.rpm");
+    HttpResponse<byte[]> source =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(http + "Packages/h/hello-app-1.0-1.src.rpm"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(source.body()).isEqualTo(Files.readAllBytes(app.srpm()));
     overHttp.run("-y", "install", "hello-app");
     assertThat(overHttp.root.resolve("usr/share/greeter-lib/greeting.txt")).hasContent("hi");
     assertThat(overHttp.root.resolve("usr/bin/hello-app")).isRegularFile();
