@@ -1,7 +1,7 @@
 package dev.depot.plugins.rpm;
 
 /** The header tags Depot reads, numbered as in rpm's {@code rpmtag.h}. */
-final class RpmTags {
+public final class RpmTags {
   private RpmTags() {}
 
   // Signature header
@@ -38,17 +38,27 @@ final class RpmTags {
   static final int BASENAMES = 1117;
   static final int DIRNAMES = 1118;
   static final int LONGSIZE = 5009;
-  static final int LONGARCHIVESIZE = 271;
 
-  /** A kind of dependency: its name, flags and version tags. */
-  enum Dependency {
+  /**
+   * A kind of dependency, with its name, flags and version tags; in the order createrepo_c lists
+   * the kinds in primary.xml.
+   */
+  public enum Dependency {
+    /** What the package offers. */
     PROVIDES(1047, 1112, 1113),
+    /** What must be installed with it. */
     REQUIRES(1049, 1048, 1050),
+    /** What must not be installed with it. */
     CONFLICTS(1054, 1053, 1055),
+    /** What it replaces. */
     OBSOLETES(1090, 1114, 1115),
+    /** What may be installed with it (weaker than recommends). */
     SUGGESTS(5049, 5051, 5050),
+    /** What it adds to (weak, reverse). */
     ENHANCES(5055, 5057, 5056),
+    /** What should be installed with it (weak). */
     RECOMMENDS(5046, 5048, 5047),
+    /** What it should be installed with (weak, reverse). */
     SUPPLEMENTS(5052, 5054, 5053);
 
     final int names;
