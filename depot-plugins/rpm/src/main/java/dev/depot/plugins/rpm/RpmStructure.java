@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -18,9 +19,10 @@ import java.util.Optional;
 
 /**
  * The binary frame of an RPM file: the 96-byte lead, the signature header (padded to 8 bytes) and
- * the main header, read in one pass that also digests the whole file. The payload is only counted:
- * its size must agree with what the signature says, so a truncated package is refused, and the main
- * header must match the signature's SHA-256 of it when there is one, so a corrupt one is too.
+ * the main header, read in one pass that also digests the whole file. The payload is only counted
+ * and digested: its size must agree with what the signature says, so a truncated package is
+ * refused, and the main header and payload must match their SHA-256 digests when the package has
+ * them, so a corrupt one is too.
  *
  * @param sourceLead whether the lead says it is a source package (type 1)
  * @param signature the signature header
@@ -40,6 +42,7 @@ record RpmStructure(
     long fileSize) {
   private static final byte[] LEAD_MAGIC = {(byte) 0xed, (byte) 0xab, (byte) 0xee, (byte) 0xdb};
   private static final int LEAD_SIZE = 96;
+  private static final long SHA256_ALGORITHM = 8; // rpm's PGPHASHALGO_SHA256
 
   /** Reads the file's frame; a file that is not a sound RPM is refused, saying why. */
   static RpmStructure read(Path file) throws IOException, InvalidRpmException {
@@ -61,11 +64,13 @@ record RpmStructure(
       long start = LEAD_SIZE + sig.length() + pad;
       Raw main = readHeader(in, "main header");
       long end = start + main.length();
-      long size =
-          end + in.transferTo(OutputStream.nullOutputStream()); // payload: digested, counted
+      MessageDigest payload = newSha256();
+      OutputStream digestOnly = new DigestOutputStream(OutputStream.nullOutputStream(), payload);
+      long size = end + in.transferTo(digestOnly); // the payload is only digested and counted
       RpmHeader signature = RpmHeader.of(sig.index, sig.store, "the signature header");
       RpmHeader header = RpmHeader.of(main.index, main.store, "the main header");
       checkAgainstSignature(signature, main, size - start);
+      checkPayload(header, payload);
       String hex = HexFormat.of().formatHex(sha256.digest());
       return new RpmStructure(source, signature, header, start, end, hex, size);
     }
@@ -123,6 +128,22 @@ record RpmStructure(
       if (!claimed.equalsIgnoreCase(HexFormat.of().formatHex(digest.digest()))) {
         throw new InvalidRpmException("the RPM's main header is corrupt (SHA-256 mismatch)");
       }
+    }
+  }
+
+  /**
+   * Compares the payload with the main header's SHA-256 of it ({@code PAYLOADDIGEST}, written by
+   * rpm 4.14 and later, algorithm 8): a package whose compressed payload was damaged is refused, as
+   * {@code rpm -K} would. Older packages without it are checked by size only.
+   */
+  private static void checkPayload(RpmHeader header, MessageDigest payload)
+      throws InvalidRpmException {
+    String claimed = header.string(RpmTags.PAYLOADDIGEST).orElse(null);
+    long algorithm = header.number(RpmTags.PAYLOADDIGESTALGO).orElse(SHA256_ALGORITHM);
+    if (claimed != null
+        && algorithm == SHA256_ALGORITHM
+        && !claimed.equalsIgnoreCase(HexFormat.of().formatHex(payload.digest()))) {
+      throw new InvalidRpmException("the RPM's payload is corrupt (SHA-256 mismatch)");
     }
   }
 

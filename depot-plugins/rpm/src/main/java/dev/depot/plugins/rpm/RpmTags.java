@@ -38,6 +38,8 @@ public final class RpmTags {
   static final int BASENAMES = 1117;
   static final int DIRNAMES = 1118;
   static final int LONGSIZE = 5009;
+  static final int PAYLOADDIGEST = 5092;
+  static final int PAYLOADDIGESTALGO = 5093;
 
   /**
    * A kind of dependency, with its name, flags and version tags; in the order createrepo_c lists

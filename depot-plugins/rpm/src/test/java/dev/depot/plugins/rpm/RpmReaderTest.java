@@ -139,6 +139,12 @@ class RpmReaderTest {
     assertThatThrownBy(() -> RpmReader.read(corrupt))
         .isInstanceOf(InvalidRpmException.class)
         .hasMessageContaining("corrupt");
+    byte[] badPayload = bytes.clone();
+    badPayload[bytes.length - 100] ^= 0x55;
+    Path damaged = Files.write(dir.resolve("payload.rpm"), badPayload);
+    assertThatThrownBy(() -> RpmReader.read(damaged))
+        .isInstanceOf(InvalidRpmException.class)
+        .hasMessageContaining("payload is corrupt");
     byte[] hugeIndex = bytes.clone();
     int count = (int) p.headerStart() + 8; // the main header's entry count
     hugeIndex[count] = 0x7f;
@@ -146,5 +152,29 @@ class RpmReaderTest {
     assertThatThrownBy(() -> RpmReader.read(huge))
         .isInstanceOf(InvalidRpmException.class)
         .hasMessageContaining("corrupt");
+  }
+
+  /**
+   * Random damage to the lead and headers (the signature header is not digest-protected, so its
+   * parser meets the damage) is refused as an invalid RPM or read, never a crash of another kind.
+   */
+  @Test
+  void damageAnywhereInTheHeadersIsRefusedCleanly() throws Exception {
+    byte[] whole = Files.readAllBytes(built.rpm());
+    int headers = (int) RpmReader.read(built.rpm()).headerEnd();
+    java.util.Random random = new java.util.Random(42);
+    Path damaged = dir.resolve("damaged.rpm");
+    for (int i = 0; i < 400; i++) {
+      byte[] copy = whole.clone();
+      for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+        copy[random.nextInt(headers)] = (byte) random.nextInt(256);
+      }
+      Files.write(damaged, copy);
+      try {
+        RpmReader.read(damaged);
+      } catch (InvalidRpmException refused) {
+        assertThat(refused.getMessage()).isNotBlank();
+      }
+    }
   }
 }
