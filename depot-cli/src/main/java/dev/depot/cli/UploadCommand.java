@@ -38,7 +38,8 @@ final class UploadCommand extends ApiCommand {
       names = "--type",
       description = {
         "Unit type (default: the first type the repository's importer takes, e.g. iso for",
-        "iso_importer, puppet_module for puppet_importer)."
+        "iso_importer, puppet_module for puppet_importer, rpm for yum_importer: give",
+        "--type srpm for source packages)."
       })
   String type;
 

@@ -27,6 +27,10 @@ import java.util.stream.Stream;
  * checking those keys, claiming the path ({@link dev.depot.plugin.Distributor#servedPaths}, so the
  * platform refuses overlaps across all types), committing a {@link TreePublisher.Build} to the
  * protocols served, the published locations, the consumer payload's URLs and unpublishing.
+ *
+ * <p>A type whose Pulp distributor differs says so: {@link #httpByDefault()}, {@link
+ * #atRepositoryId()}, {@link #protocolKeys} (other names for the two protocol keys) and {@link
+ * #relativeUrlRequired()}.
  */
 public final class ServedTree {
   /** The key naming where below the prefix the tree is served. */
@@ -50,6 +54,9 @@ public final class ServedTree {
   private final String prefix;
   private final boolean httpByDefault;
   private final boolean atRepositoryId;
+  private final String httpKey;
+  private final String httpsKey;
+  private final boolean relativeUrlRequired;
 
   /**
    * A tree at {@code relative_url} (default: the repository id), served over HTTPS unless {@code
@@ -60,15 +67,24 @@ public final class ServedTree {
    * @param prefix the first segment below {@code /pulp/}, e.g. {@code isos}
    */
   public ServedTree(String distributorTypeId, String prefix) {
-    this(distributorTypeId, prefix, false, false);
+    this(distributorTypeId, prefix, false, false, SERVE_HTTP, SERVE_HTTPS, false);
   }
 
   private ServedTree(
-      String distributorTypeId, String prefix, boolean httpByDefault, boolean atRepositoryId) {
+      String distributorTypeId,
+      String prefix,
+      boolean httpByDefault,
+      boolean atRepositoryId,
+      String httpKey,
+      String httpsKey,
+      boolean relativeUrlRequired) {
     this.distributorTypeId = distributorTypeId;
     this.prefix = prefix;
     this.httpByDefault = httpByDefault;
     this.atRepositoryId = atRepositoryId;
+    this.httpKey = httpKey;
+    this.httpsKey = httpsKey;
+    this.relativeUrlRequired = relativeUrlRequired;
   }
 
   /**
@@ -76,7 +92,8 @@ public final class ServedTree {
    * when {@code serve_https} is true (Pulp's puppet distributor's defaults).
    */
   public ServedTree httpByDefault() {
-    return new ServedTree(distributorTypeId, prefix, true, atRepositoryId);
+    return new ServedTree(
+        distributorTypeId, prefix, true, atRepositoryId, httpKey, httpsKey, relativeUrlRequired);
   }
 
   /**
@@ -84,12 +101,43 @@ public final class ServedTree {
    * clients find a repository by its id (Pulp's puppet distributor, a Forge API per repository).
    */
   public ServedTree atRepositoryId() {
-    return new ServedTree(distributorTypeId, prefix, httpByDefault, true);
+    return new ServedTree(distributorTypeId, prefix, httpByDefault, true, httpKey, httpsKey, false);
   }
 
-  /** The keys this tree reads: {@link #KEYS}, less {@code relative_url} when at the id. */
+  /**
+   * The same tree switched on and off per protocol by other keys than {@code serve_http} and {@code
+   * serve_https}: for a type whose Pulp distributor named them differently (Pulp's yum_distributor
+   * reads {@code http} and {@code https}). Defaults and checks stay the same.
+   *
+   * @param httpKey the boolean key for plain HTTP
+   * @param httpsKey the boolean key for HTTPS
+   */
+  public ServedTree protocolKeys(String httpKey, String httpsKey) {
+    return new ServedTree(
+        distributorTypeId,
+        prefix,
+        httpByDefault,
+        atRepositoryId,
+        httpKey,
+        httpsKey,
+        relativeUrlRequired);
+  }
+
+  /**
+   * The same tree, but a config without {@code relative_url} is refused rather than served at the
+   * repository id: for types whose Pulp distributor required it (yum_distributor).
+   */
+  public ServedTree relativeUrlRequired() {
+    return new ServedTree(
+        distributorTypeId, prefix, httpByDefault, atRepositoryId, httpKey, httpsKey, true);
+  }
+
+  /**
+   * The keys this tree reads: {@code relative_url} (unless at the id) and the two protocol keys,
+   * {@link #KEYS} unless {@link #protocolKeys} renamed them.
+   */
   public Set<String> keys() {
-    return atRepositoryId ? Set.of(SERVE_HTTP, SERVE_HTTPS) : KEYS;
+    return atRepositoryId ? Set.of(httpKey, httpsKey) : Set.of(RELATIVE_URL, httpKey, httpsKey);
   }
 
   /** The protocol's tree of this type below {@code /pulp/}: {@code <served root>/<prefix>}. */
@@ -97,14 +145,21 @@ public final class ServedTree {
     return platform.servedRoot(protocol).resolve(prefix);
   }
 
-  /** Refuses, naming the key, a {@code serve_*} that is not a boolean or an unsafe relative_url. */
+  /**
+   * Refuses, naming the key, a protocol key that is not a boolean, an unsafe relative_url, or a
+   * missing one when {@link #relativeUrlRequired}.
+   */
   public void check(ConfigCheck check, Repository repo) {
-    check.bool(SERVE_HTTP);
-    check.bool(SERVE_HTTPS);
+    check.bool(httpKey);
+    check.bool(httpsKey);
     if (atRepositoryId) {
       return; // onlyKeys refuses a relative_url; the id is checked where repositories are made
     }
     boolean given = check.has(RELATIVE_URL);
+    if (!given && relativeUrlRequired) {
+      check.problem(RELATIVE_URL, RELATIVE_URL + " is required");
+      return;
+    }
     String text = check.string(RELATIVE_URL); // a value that is not a string is a problem already
     if (given && text == null) {
       return;
@@ -130,8 +185,8 @@ public final class ServedTree {
 
   /** Whether the config serves over {@code protocol} ({@code http} or {@code https}). */
   public boolean serves(PluginCallConfiguration config, String protocol) {
-    return config.getBoolean(
-        "serve_" + protocol, protocol.equals("https") ? !httpByDefault : httpByDefault);
+    boolean https = protocol.equals("https");
+    return config.getBoolean(https ? httpsKey : httpKey, https ? !httpByDefault : httpByDefault);
   }
 
   /** The protocols the config serves over, HTTP first. */

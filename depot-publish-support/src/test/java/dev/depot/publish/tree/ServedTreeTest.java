@@ -65,6 +65,33 @@ class ServedTreeTest {
   }
 
   @Test
+  void protocolKeysRenameTheSwitchesAndARequiredRelativeUrlMustBeGiven() {
+    ServedTree yum =
+        new ServedTree("yum_like", "repos").protocolKeys("http", "https").relativeUrlRequired();
+    ConfigCheck missing = new ConfigCheck(PluginCallConfiguration.of(Map.of("http", true)));
+    yum.check(missing, ZOO);
+    assertThat(missing.result())
+        .isInstanceOfSatisfying(
+            ValidationResult.Invalid.class,
+            invalid -> assertThat(invalid.fields()).containsExactly("relative_url"));
+    ConfigCheck badHttp =
+        new ConfigCheck(PluginCallConfiguration.of(Map.of("relative_url", "r", "http", "yes")));
+    yum.check(badHttp, ZOO);
+    assertThat(badHttp.result())
+        .isInstanceOfSatisfying(
+            ValidationResult.Invalid.class,
+            invalid -> assertThat(invalid.fields()).containsExactly("http"));
+
+    var config = PluginCallConfiguration.of(Map.of("relative_url", "r", "http", true));
+    assertThat(yum.keys()).containsExactlyInAnyOrder("relative_url", "http", "https");
+    assertThat(yum.protocols(config)).containsExactly("http", "https");
+    assertThat(yum.protocols(PluginCallConfiguration.of(Map.of("https", false)))).isEmpty();
+    assertThat(yum.protocols(PluginCallConfiguration.of(Map.of("serve_http", true))))
+        .as("the default names mean nothing once renamed")
+        .containsExactly("https");
+  }
+
+  @Test
   void claimsNothingForARelativeUrlItRefuses() {
     assertThat(NOTES.servedPaths(ZOO, PluginCallConfiguration.of(Map.of("relative_url", "../x"))))
         .isEmpty();

@@ -1,0 +1,146 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugins.rpm.TestRpms;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RPM packages as a new user would run them, with the CLI against the real server: a yum repository
+ * created, packages uploaded and published, then read by Debian's real {@code dnf} (makecache,
+ * repoquery, install into an install root) over HTTP and over HTTPS trusting Depot's CA. The
+ * storage layer is the same for every type, so one database (H2) is enough here.
+ */
+class RpmEndToEndTest {
+  @TempDir Path dir;
+  CliServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = CliServer.start("h2", dir.resolve("server"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private CliServer.Run depot(String... args) {
+    CliServer.Run run = server.run(args);
+    assertThat(run.code()).as(String.join(" ", args) + ": " + run.err()).isZero();
+    return run;
+  }
+
+  @Test
+  void uploadPublishAndDnfInstallOverHttpAndHttps() throws Exception {
+    depot(
+        "repo",
+        "create",
+        "r",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=r",
+        "--distributor-option",
+        "web.http=true");
+    Path built = Files.createDirectories(dir.resolve("built"));
+    TestRpms.Built app = TestRpms.build(built, "hello-app", "1.0", "greeter-lib >= 1.0");
+    TestRpms.Built lib = TestRpms.build(built, "greeter-lib", "1.1");
+    depot("repo", "upload", "r", app.rpm().toString(), lib.rpm().toString());
+    depot("repo", "upload", "r", "--type", "srpm", app.srpm().toString());
+    depot("repo", "publish", "r", "--distributor", "web");
+    assertThat(depot("repo", "units", "r", "--type", "srpm").out()).contains("hello-app");
+
+    String http = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/r/";
+    Dnf overHttp = new Dnf(dir.resolve("dnf-http"), http, List.of());
+    overHttp.run("makecache");
+    assertThat(
+            overHttp.run(
+                "repoquery", "--qf", "%{name}-%{version}-%{release}.%{arch} %{location}", "*"))
+        .contains("hello-app-1.0-1.noarch Packages/h/hello-app-1.0-1.noarch.rpm")
+        .contains("greeter-lib-1.1-1.noarch Packages/g/greeter-lib-1.1-1.noarch.rpm");
+    HttpResponse<byte[]> source =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(http + "Packages/h/hello-app-1.0-1.src.rpm"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(source.body()).isEqualTo(Files.readAllBytes(app.srpm()));
+    overHttp.run("-y", "install", "hello-app");
+    assertThat(overHttp.root.resolve("usr/share/greeter-lib/greeting.txt")).hasContent("hi");
+    assertThat(overHttp.root.resolve("usr/bin/hello-app")).isRegularFile();
+
+    String https = "https://localhost:" + server.depot().httpsPort() + "/pulp/repos/r/";
+    String ca = "--setopt=sslcacert=" + dir.resolve("server/tls/ca.crt");
+    Dnf overHttps = new Dnf(dir.resolve("dnf-https"), https, List.of(ca));
+    overHttps.run("-y", "install", "greeter-lib");
+    assertThat(overHttps.root.resolve("usr/share/greeter-lib/greeting.txt")).hasContent("hi");
+  }
+
+  @Test
+  void aFileThatIsNotAnRpmIsRefusedAndNothingStored() throws Exception {
+    depot("repo", "create", "r", "--importer", "yum_importer");
+    Path bad = Files.writeString(dir.resolve("broken-1.0-1.noarch.rpm"), "not a package");
+
+    CliServer.Run refused = server.run("repo", "upload", "r", bad.toString());
+
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.out() + refused.err()).contains("is not an RPM package");
+    assertThat(depot("repo", "units", "r").out()).doesNotContain("broken");
+  }
+
+  /** Debian's dnf, with every directory of its own under {@code home} and one repository. */
+  private static final class Dnf {
+    final Path home;
+    final Path root;
+    final List<String> base = new ArrayList<>();
+
+    Dnf(Path home, String url, List<String> options) throws Exception {
+      this.home = Files.createDirectories(home);
+      this.root = Files.createDirectories(home.resolve("root"));
+      Files.createDirectories(home.resolve("reposd"));
+      Path conf =
+          Files.writeString(
+              home.resolve("dnf.conf"),
+              "[main]\ngpgcheck=0\ncachedir="
+                  + home.resolve("cache")
+                  + "\nreposdir="
+                  + home.resolve("reposd")
+                  + "\nlogdir="
+                  + home.resolve("log")
+                  + "\npersistdir="
+                  + home.resolve("persist")
+                  + "\n");
+      base.addAll(
+          List.of(
+              "dnf",
+              "-c",
+              conf.toString(),
+              "--setopt=reposdir=" + home.resolve("reposd"),
+              "--releasever=1",
+              "--installroot=" + root,
+              "--repofrompath=web," + url,
+              "--repo=web"));
+      base.addAll(options);
+    }
+
+    String run(String... args) throws Exception {
+      List<String> command = new ArrayList<>(base);
+      command.addAll(List.of(args));
+      return TestRpms.run(home, command);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishConduit;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.UnitCriteria.SortField;
+import dev.depot.publish.tree.LinkedTreePublish;
+import dev.depot.publish.tree.NamedLinks;
+import dev.depot.publish.tree.ServedTree;
+import dev.depot.publish.tree.TreePublisher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One publish of a yum repository, Pulp's layout: each package linked at {@code Packages/<first
+ * letter>/<file>}, and {@code repodata/} with primary, filelists and other (gzipped, named by
+ * checksum) and repomd.xml. The metadata is the units' stored XML elements, streamed through to
+ * disk, so neither a package nor the whole repository is ever read into memory. The tree is built
+ * beside the served one (reusing its links and unchanged metadata) and switched in at once.
+ */
+final class YumPublish extends LinkedTreePublish {
+  static final UnitCriteria UNITS =
+      UnitCriteria.ofTypes(RpmTypes.RPM, RpmTypes.SRPM)
+          .withSort(
+              List.of(
+                  new SortField("name", true),
+                  new SortField("version", true),
+                  new SortField("release", true),
+                  new SortField("arch", true)));
+
+  static final String REPODATA = "repodata";
+
+  YumPublish(
+      ServedTree served,
+      Platform platform,
+      Repository repo,
+      PublishConduit conduit,
+      PluginCallConfiguration config) {
+    super(served, platform, repo, conduit, config, "packages_published");
+  }
+
+  /** Where Pulp's yum_distributor puts a package: {@code Packages/<first letter>/<file>}. */
+  static String location(String fileName) {
+    return "Packages/" + fileName.substring(0, 1).toLowerCase(Locale.ROOT) + "/" + fileName;
+  }
+
+  @Override
+  protected void fill(TreePublisher.Build build, NamedLinks links) throws IOException {
+    Path dir = Files.createDirectories(build.dir().resolve(REPODATA));
+    List<RepodataFile.Measured> measured = new ArrayList<>();
+    try (RepodataFile primary = new RepodataFile(dir, "primary", "metadata", PRIMARY_NS);
+        RepodataFile filelists = new RepodataFile(dir, "filelists", "filelists", FILELISTS_NS);
+        RepodataFile other = new RepodataFile(dir, "other", "otherdata", OTHER_NS);
+        Stream<Unit> units = conduit().units(UNITS)) {
+      long count = 0;
+      for (Unit unit : (Iterable<Unit>) units::iterator) {
+        checkCancelled(); // once per package
+        String location = location(String.valueOf(unit.metadata().get("filename")));
+        links.link(location, unit.storagePath());
+        Map<?, ?> xml = (Map<?, ?>) unit.metadata().get(RpmUnit.REPODATA);
+        String href = Xml.escape(location);
+        primary.add(String.valueOf(xml.get("primary")).replace(PackageXml.LOCATION_MARK, href));
+        filelists.add(String.valueOf(xml.get("filelists")));
+        other.add(String.valueOf(xml.get("other")));
+        count();
+        count++;
+      }
+      measured.add(primary.finish(count));
+      measured.add(filelists.finish(count));
+      measured.add(other.finish(count));
+    }
+    Repomd.write(dir, measured, Instant.now().getEpochSecond());
+  }
+
+  private static final String PRIMARY_NS =
+      "xmlns=\"http://linux.duke.edu/metadata/common\""
+          + " xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\"";
+  private static final String FILELISTS_NS = "xmlns=\"http://linux.duke.edu/metadata/filelists\"";
+  private static final String OTHER_NS = "xmlns=\"http://linux.duke.edu/metadata/other\"";
+}

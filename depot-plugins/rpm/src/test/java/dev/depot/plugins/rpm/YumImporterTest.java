@@ -1,0 +1,131 @@
+package dev.depot.plugins.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.ValidationResult;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** yum_importer takes packages whose headers agree with what is claimed, and nothing else. */
+class YumImporterTest {
+  static final PluginCallConfiguration NONE = PluginCallConfiguration.of(Map.of());
+
+  @TempDir static Path dir;
+  static TestRpms.Built built;
+
+  @BeforeAll
+  static void build() throws Exception {
+    built = TestRpms.build(dir, "hello-depot", "1.2", "bash >= 4.0");
+  }
+
+  private static UploadReport upload(
+      InMemoryContent content, String type, Map<String, Object> key, Path file) {
+    return new YumImporter()
+        .uploadUnit(content.repository(), type, key, Map.of(), file, content.uploadConduit(), NONE);
+  }
+
+  @Test
+  void anUploadIsKeyedByItsHeadersAndCarriesItsRepodata(@TempDir Path root) {
+    InMemoryContent content = InMemoryContent.under(root, "r1");
+    assertThat(upload(content, "rpm", Map.of("name", "hello-depot", "arch", "noarch"), built.rpm()))
+        .isInstanceOf(UploadReport.Imported.class);
+    assertThat(upload(content, "srpm", Map.of(), built.srpm()))
+        .isInstanceOf(UploadReport.Imported.class);
+    assertThat(content.units()).hasSize(2);
+    var rpm =
+        content.units().stream().filter(u -> u.typeId().equals("rpm")).findFirst().orElseThrow();
+    assertThat(rpm.unitKey())
+        .containsEntry("epoch", "0")
+        .containsEntry("release", "1")
+        .containsEntry("checksumtype", "sha256")
+        .containsKey("checksum");
+    assertThat(rpm.metadata()).containsEntry("filename", "hello-depot-1.2-1.noarch.rpm");
+    assertThat(((Map<?, ?>) rpm.metadata().get("repodata")).keySet().toString())
+        .contains("primary", "filelists", "other");
+  }
+
+  @Test
+  void aClaimTheHeadersContradictIsRefusedWithNothingStored(@TempDir Path root) {
+    InMemoryContent content = InMemoryContent.under(root, "r1");
+    UploadReport wrongVersion = upload(content, "rpm", Map.of("version", "9.9"), built.rpm());
+    assertThat(wrongVersion).isInstanceOf(UploadReport.Refused.class);
+    assertThat(wrongVersion.toString()).contains("version 9.9 does not match");
+    assertThat(upload(content, "rpm", Map.of(), built.srpm()).toString())
+        .contains("a source package: upload it as srpm");
+    assertThat(upload(content, "srpm", Map.of(), built.rpm()).toString())
+        .contains("a binary package");
+    assertThat(upload(content, "iso", Map.of(), built.rpm()).toString())
+        .contains("takes rpm and srpm units");
+    assertThat(content.units()).isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotAnRpmIsRefused(@TempDir Path root) throws Exception {
+    InMemoryContent content = InMemoryContent.under(root, "r1");
+    Path junk = Files.writeString(root.resolve("junk.rpm"), "junk junk junk");
+    assertThat(upload(content, "rpm", Map.of(), junk).toString()).contains("is not an RPM package");
+    assertThat(content.units()).isEmpty();
+  }
+
+  @Test
+  void syncSaysItIsNotBuiltYetAndFeedKeysAreChecked() {
+    Repository repo = Repository.named("r1");
+    SyncReport sync = new YumImporter().syncRepo(repo, null, NONE);
+    assertThat(sync).isInstanceOf(SyncReport.Failed.class);
+    assertThat(sync.toString()).contains("sync from a yum repository is not built yet");
+    ValidationResult ok =
+        new YumImporter()
+            .validateConfig(
+                repo, PluginCallConfiguration.of(Map.of("feed", "https://example.com/el9/")));
+    assertThat(ok).isInstanceOf(ValidationResult.Valid.class);
+    ValidationResult unknown =
+        new YumImporter().validateConfig(repo, PluginCallConfiguration.of(Map.of("feeds", "x")));
+    assertThat(unknown).isInstanceOf(ValidationResult.Invalid.class);
+    assertThat(unknown.toString()).contains("feeds");
+  }
+
+  @Test
+  void theDistributorRefusesKeysItDoesNotImplementYetNamingThem() {
+    Repository repo = Repository.named("r1");
+    ValidationResult result =
+        new YumDistributor()
+            .validateConfig(
+                repo,
+                PluginCallConfiguration.of(
+                    Map.of(
+                        "relative_url",
+                        "r",
+                        "gpgkey",
+                        "KEY",
+                        "generate_sqlite",
+                        true,
+                        "checksum_type",
+                        "sha1",
+                        "bogus",
+                        1)),
+                null);
+    assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
+    assertThat(result.toString())
+        .contains("gpgkey is not supported yet")
+        .contains("generate_sqlite is not supported yet")
+        .contains("checksum_type sha1 is not supported yet")
+        .contains("bogus");
+    assertThat(
+            new YumDistributor()
+                .validateConfig(
+                    repo,
+                    PluginCallConfiguration.of(
+                        Map.of("relative_url", "r", "checksum_type", "sha256")),
+                    null))
+        .isInstanceOf(ValidationResult.Valid.class);
+  }
+}

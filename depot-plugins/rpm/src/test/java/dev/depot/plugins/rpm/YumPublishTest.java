@@ -1,0 +1,154 @@
+package dev.depot.plugins.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Uploaded packages published as Pulp's yum tree, whose metadata says what createrepo_c says of the
+ * same packages.
+ */
+class YumPublishTest {
+  static final PluginCallConfiguration CONFIG =
+      PluginCallConfiguration.of(Map.of("relative_url", "el/r1", "http", true));
+
+  @TempDir static Path dir;
+  static List<Path> packages;
+  static Path reference;
+
+  @BeforeAll
+  static void buildAndIndex() throws Exception {
+    TestRpms.Built hello =
+        TestRpms.build(dir, "hello-depot", "1.2", "bash >= 4.0", "(pre): coreutils");
+    TestRpms.Built zed = // requires createrepo_c leaves out: own files, own provides, repeats
+        TestRpms.build(
+            dir,
+            "zed-tool",
+            "0.9",
+            "hello-depot = 1.2-1",
+            "/usr/bin/zed-tool",
+            "/usr/share/zed-tool/greeting.txt",
+            "greeter-zed-tool = 2.0",
+            "greeter-zed-tool >= 1.0",
+            "(post): dup",
+            "dup",
+            "dup");
+    packages = List.of(hello.rpm(), hello.srpm(), zed.rpm());
+    reference = Files.createDirectories(dir.resolve("createrepo"));
+    for (Path p : packages) {
+      Files.copy(
+          p, reference.resolve(p.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    TestRpms.run(dir, List.of("createrepo_c", "-q", "--no-database", reference.toString()));
+  }
+
+  private Path publish(Path root) {
+    InMemoryContent content = InMemoryContent.under(root.resolve("store"), "r1");
+    YumImporter importer = new YumImporter();
+    for (Path p : packages) {
+      String type = p.toString().endsWith(".src.rpm") ? RpmTypes.SRPM : RpmTypes.RPM;
+      UploadReport report =
+          importer.uploadUnit(
+              content.repository(),
+              type,
+              Map.of(),
+              Map.of(),
+              p,
+              content.uploadConduit(),
+              PluginCallConfiguration.of(Map.of()));
+      assertThat(report).as("upload of %s", p).isInstanceOf(UploadReport.Imported.class);
+    }
+    YumDistributor distributor = new YumDistributor();
+    distributor.init(
+        new Platform(
+            root.resolve("published"),
+            URI.create("http://d.example/"),
+            URI.create("https://d.example/"),
+            "CA PEM"));
+    PublishReport report =
+        distributor.publishRepo(content.repository(), content.publishConduit("web"), CONFIG);
+    assertThat(report).isInstanceOf(PublishReport.Published.class);
+    return root.resolve("published/http/repos/el/r1");
+  }
+
+  @Test
+  void primaryFilelistsAndOtherSayWhatCreaterepoSays(@TempDir Path root) throws Exception {
+    Path tree = publish(root);
+    for (String type : List.of("primary", "filelists", "other")) {
+      Map<String, String> ours = RepodataDocs.packages(RepodataDocs.data(tree, type));
+      Map<String, String> theirs = RepodataDocs.packages(RepodataDocs.data(reference, type));
+      assertThat(ours)
+          .as(type)
+          .containsOnlyKeys("hello-depot.noarch", "hello-depot.src", "zed-tool.noarch");
+      assertThat(ours).as(type).isEqualTo(theirs);
+    }
+    String hello =
+        RepodataDocs.packages(RepodataDocs.data(tree, "primary")).get("hello-depot.noarch");
+    assertThat(hello) // what the comparison above covers, so it cannot pass on empty elements
+        .contains("<rpm:entry epoch=\"0\" flags=\"GE\" name=\"bash\" ver=\"4.0\">")
+        .contains("<rpm:entry name=\"coreutils\" pre=\"1\">")
+        .contains("<rpm:recommends>", "<rpm:conflicts>", "<rpm:obsoletes>", "<rpm:provides>")
+        .contains("<rpm:header-range end=\"")
+        .contains("<file>/usr/bin/hello-depot</file>")
+        .doesNotContain("rpmlib(");
+  }
+
+  @Test
+  void packagesAreLinkedWherePrimarySaysAndRepomdMeasuresEachFile(@TempDir Path root)
+      throws Exception {
+    Path tree = publish(root);
+    assertThat(tree.resolve("Packages/h/hello-depot-1.2-1.noarch.rpm"))
+        .hasSameBinaryContentAs(packages.get(0));
+    assertThat(tree.resolve("Packages/h/hello-depot-1.2-1.src.rpm")).isRegularFile();
+    assertThat(tree.resolve("Packages/z/zed-tool-0.9-1.noarch.rpm")).isRegularFile();
+    assertThat(root.resolve("published/https/repos/el/r1/repodata/repomd.xml")).isRegularFile();
+    Path primary = RepodataDocs.data(tree, "primary");
+    assertThat(primary.getFileName().toString())
+        .matches("[0-9a-f]{64}-primary\\.xml\\.gz")
+        .startsWith(TestRpms.run(dir, List.of("sha256sum", primary.toString())).substring(0, 64));
+    var hrefs = RepodataDocs.parse(primary).getElementsByTagName("location");
+    for (int i = 0; i < hrefs.getLength(); i++) {
+      String href = ((org.w3c.dom.Element) hrefs.item(i)).getAttribute("href");
+      assertThat(tree.resolve(href)).as(href).isRegularFile();
+    }
+    try (var files = Files.list(tree.resolve("repodata"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("repomd")))
+          .hasSize(3);
+    }
+  }
+
+  @Test
+  void aRepublishAfterARemovalDropsStaleRepodata(@TempDir Path root) throws Exception {
+    Path tree = publish(root);
+    Path before = RepodataDocs.data(tree, "primary");
+    InMemoryContent content = InMemoryContent.under(root.resolve("store"), "r1");
+    assertThat(content.units()).isEmpty(); // a fresh repository: publishing it empties the tree
+    YumDistributor distributor = new YumDistributor();
+    distributor.init(
+        new Platform(
+            root.resolve("published"),
+            URI.create("http://d.example/"),
+            URI.create("https://d.example/"),
+            "CA PEM"));
+    distributor.publishRepo(content.repository(), content.publishConduit("web"), CONFIG);
+    Path after = RepodataDocs.data(tree, "primary");
+    assertThat(after).isNotEqualTo(before);
+    assertThat(RepodataDocs.packages(after)).isEmpty();
+    try (var files = Files.list(tree.resolve("repodata"))) {
+      assertThat(files).hasSize(4);
+    }
+    assertThat(tree.resolve("Packages/h/hello-depot-1.2-1.noarch.rpm")).doesNotExist();
+  }
+}
