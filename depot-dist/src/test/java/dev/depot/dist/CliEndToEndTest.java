@@ -172,7 +172,7 @@ class CliEndToEndTest {
 
     CliServer.Run duplicate = depot("repo", "create", "zoo");
     CliServer.Run badId = depot("repo", "create", "no/slash");
-    CliServer.Run unknownType = depot("repo", "create", "x", "--importer", "yum_importer");
+    CliServer.Run unknownType = depot("repo", "create", "x", "--importer", "deb_importer");
     CliServer.Run badConfig =
         depot(
             "repo",
@@ -200,7 +200,7 @@ class CliEndToEndTest {
     assertThat(duplicate.code()).isEqualTo(1);
     assertThat(duplicate.err()).contains("Duplicate resource: zoo", "HTTP 409");
     assertThat(badId.err()).contains("HTTP 400").contains("Invalid repository ID");
-    assertThat(unknownType.err()).contains("yum_importer", "HTTP 400");
+    assertThat(unknownType.err()).contains("deb_importer", "HTTP 400");
     assertThat(badConfig.err()).contains("relative_url", "HTTP 400");
     assertThat(taken.err()).contains("conflicts with distributor web", "of repository zoo");
     assertThat(missing.err()).contains("repository=ghost", "HTTP 404");

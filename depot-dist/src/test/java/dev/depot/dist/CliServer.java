@@ -74,6 +74,22 @@ final class CliServer implements AutoCloseable {
     return run(Map.of(), args);
   }
 
+  /** Runs {@code depot ARGS...} and fails the test, showing what it printed, unless it exits 0. */
+  Run succeed(String... args) {
+    Run run = run(args);
+    if (run.code() != 0) {
+      throw new AssertionError(
+          "depot "
+              + String.join(" ", args)
+              + " exited "
+              + run.code()
+              + ": "
+              + run.err()
+              + run.out());
+    }
+    return run;
+  }
+
   /** Runs {@code depot ARGS...} with more environment variables than the server's. */
   Run run(Map<String, String> moreEnv, String... args) {
     Map<String, String> all = new HashMap<>(env);

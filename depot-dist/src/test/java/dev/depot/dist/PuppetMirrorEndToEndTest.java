@@ -34,17 +34,10 @@ class PuppetMirrorEndToEndTest {
     mirror.close();
   }
 
-  private static CliServer.Run ok(CliServer server, String... args) {
-    CliServer.Run run = server.run(args);
-    assertThat(run.code()).as(String.join(" ", args) + ": " + run.err() + run.out()).isZero();
-    return run;
-  }
-
   @Test
   void aSecondDepotMirrorsTheFirstOnesForgeWithAQueryAndPuppetInstallsFromIt() throws Exception {
     Files.createDirectories(dir.resolve("media"));
-    ok(
-        origin,
+    origin.succeed(
         "repo",
         "create",
         "forge1",
@@ -61,20 +54,18 @@ class PuppetMirrorEndToEndTest {
         "--distributor-option",
         "media.https=false");
     Path tarballs = Files.createDirectories(dir.resolve("tarballs"));
-    ok(
-        origin,
+    origin.succeed(
         "repo",
         "upload",
         "forge1",
         TestModules.module(tarballs, "acme", "web", "1.1.0", "acme-base >= 1.0.0").toString(),
         TestModules.module(tarballs, "acme", "base", "1.4.0").toString(),
         TestModules.module(tarballs, "zen", "tools", "0.1.0").toString());
-    ok(origin, "repo", "publish", "forge1", "--distributor", "web");
+    origin.succeed("repo", "publish", "forge1", "--distributor", "web");
     String forge =
         "http://127.0.0.1:" + origin.depot().port() + "/pulp_puppet/forge/repository/forge1";
 
-    ok(
-        mirror,
+    mirror.succeed(
         "repo",
         "create",
         "acme",
@@ -86,10 +77,10 @@ class PuppetMirrorEndToEndTest {
         "queries=acme",
         "--distributor",
         "puppet_distributor:web");
-    ok(mirror, "repo", "sync", "acme");
-    ok(mirror, "repo", "publish", "acme", "--distributor", "web");
+    mirror.succeed("repo", "sync", "acme");
+    mirror.succeed("repo", "publish", "acme", "--distributor", "web");
 
-    String units = ok(mirror, "repo", "units", "acme", "--type", "puppet_module").out();
+    String units = mirror.succeed("repo", "units", "acme", "--type", "puppet_module").out();
     assertThat(units).contains("web").contains("base").doesNotContain("tools");
     String mirrored =
         "http://127.0.0.1:" + mirror.depot().port() + "/pulp_puppet/forge/repository/acme";
@@ -99,9 +90,8 @@ class PuppetMirrorEndToEndTest {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(dir.resolve("env/base/manifests/init.pp")).isRegularFile();
 
-    ok(origin, "repo", "publish", "forge1", "--distributor", "media");
-    ok(
-        mirror,
+    origin.succeed("repo", "publish", "forge1", "--distributor", "media");
+    mirror.succeed(
         "repo",
         "create",
         "airgap",
@@ -109,8 +99,8 @@ class PuppetMirrorEndToEndTest {
         "puppet_importer",
         "--importer-option",
         "feed=" + dir.resolve("media").toUri());
-    ok(mirror, "repo", "sync", "airgap");
-    assertThat(ok(mirror, "repo", "units", "airgap").out())
+    mirror.succeed("repo", "sync", "airgap");
+    assertThat(mirror.succeed("repo", "units", "airgap").out())
         .contains("web")
         .contains("base")
         .contains("tools");
