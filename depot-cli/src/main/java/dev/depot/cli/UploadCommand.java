@@ -38,15 +38,18 @@ final class UploadCommand extends ApiCommand {
       names = "--type",
       description = {
         "Unit type (default: the first type the repository's importer takes, e.g. iso for",
-        "iso_importer, puppet_module for puppet_importer, rpm for yum_importer: give",
-        "--type srpm for source packages)."
+        "iso_importer, puppet_module for puppet_importer, rpm for yum_importer; a *.src.rpm",
+        "goes up as srpm when the importer takes srpm)."
       })
   String type;
+
+  /** The types the repository's importer takes, when --type is not given. */
+  private List<String> importerTypes;
 
   @Override
   public Integer call() {
     if (type == null) {
-      type = importerType();
+      importerTypes = importerTypes();
     }
     int failures = 0;
     List<String> badNames = new java.util.ArrayList<>();
@@ -54,7 +57,7 @@ final class UploadCommand extends ApiCommand {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException(file + " is not a readable file");
       }
-      if (type.equals("iso") && !isoName(file.getFileName().toString())) {
+      if (typeOf(file).equals("iso") && !isoName(file.getFileName().toString())) {
         badNames.add("'" + file.getFileName().toString().replaceAll("\\p{Cntrl}", "?") + "'");
       }
     }
@@ -74,6 +77,7 @@ final class UploadCommand extends ApiCommand {
 
   private boolean upload(Path file) {
     String name = file.getFileName().toString();
+    String type = typeOf(file);
     long size;
     String checksum;
     try {
@@ -130,8 +134,23 @@ final class UploadCommand extends ApiCommand {
     }
   }
 
-  /** The first unit type the repository's importer takes: what an upload most likely is. */
-  private String importerType() {
+  /**
+   * What {@code file} is uploaded as: --type; else a source package ({@code *.src.rpm}) as {@code
+   * srpm} when the importer takes it; else the importer's first type, what an upload most likely
+   * is.
+   */
+  private String typeOf(Path file) {
+    if (type != null) {
+      return type;
+    }
+    if (file.getFileName().toString().endsWith(".src.rpm") && importerTypes.contains("srpm")) {
+      return "srpm";
+    }
+    return importerTypes.get(0);
+  }
+
+  /** The unit types the repository's importer takes, first the one it is mostly for. */
+  private List<String> importerTypes() {
     JsonNode importers = api().get("repositories/" + repo + "/importers/");
     if (importers.isEmpty()) {
       throw new IllegalArgumentException(
@@ -142,7 +161,9 @@ final class UploadCommand extends ApiCommand {
     if (types.isEmpty()) {
       throw new IllegalArgumentException(importer + " takes no unit type; give --type");
     }
-    return types.get(0).asText();
+    List<String> names = new java.util.ArrayList<>();
+    types.forEach(t -> names.add(t.asText()));
+    return names;
   }
 
   /** The server's rule for an iso unit's name, which becomes a field of PULP_MANIFEST. */

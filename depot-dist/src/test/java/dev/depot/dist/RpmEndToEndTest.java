@@ -57,8 +57,8 @@ class RpmEndToEndTest {
     Path built = Files.createDirectories(dir.resolve("built"));
     TestRpms.Built app = TestRpms.build(built, "hello-app", "1.0", "greeter-lib >= 1.0");
     TestRpms.Built lib = TestRpms.build(built, "greeter-lib", "1.1");
-    depot("repo", "upload", "r", app.rpm().toString(), lib.rpm().toString());
-    depot("repo", "upload", "r", "--type", "srpm", app.srpm().toString());
+    // One upload of binaries and a source package: the .src.rpm goes up as srpm.
+    depot("repo", "upload", "r", app.rpm().toString(), lib.rpm().toString(), app.srpm().toString());
     depot("repo", "publish", "r", "--distributor", "web");
     assertThat(depot("repo", "units", "r", "--type", "srpm").out()).contains("hello-app");
 
