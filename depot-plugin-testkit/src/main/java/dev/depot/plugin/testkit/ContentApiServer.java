@@ -3,6 +3,7 @@ package dev.depot.plugin.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.depot.plugin.ContentApi;
+import dev.depot.plugin.ContentPaths;
 import dev.depot.plugin.ContentRequest;
 import dev.depot.plugin.ContentResponse;
 import dev.depot.plugin.Platform;
@@ -105,10 +106,10 @@ public final class ContentApiServer implements AutoCloseable {
         send(exchange, ContentResponse.error(405, "Method " + method + " is not allowed here"));
         return;
       }
-      Optional<String> path = RequestPaths.decode(raw.substring(api.prefix().length()));
+      Optional<String> path = ContentPaths.decode(raw.substring(api.prefix().length()));
       Map<String, List<String>> query;
       try {
-        query = RequestPaths.query(exchange.getRequestURI().getRawQuery());
+        query = ContentPaths.query(exchange.getRequestURI().getRawQuery());
       } catch (IllegalArgumentException e) {
         path = Optional.empty();
         query = Map.of();

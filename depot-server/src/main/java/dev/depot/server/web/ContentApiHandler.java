@@ -1,6 +1,7 @@
 package dev.depot.server.web;
 
 import dev.depot.plugin.ContentApi;
+import dev.depot.plugin.ContentPaths;
 import dev.depot.plugin.ContentRequest;
 import dev.depot.plugin.ContentResponse;
 import dev.depot.server.plugin.ContentApis;
@@ -105,11 +106,11 @@ public final class ContentApiHandler extends Handler.Abstract {
     // Jetty matched the context on the decoded path; a prefix sent encoded has no raw rest to cut.
     Optional<String> path =
         uri.getPath().startsWith(mounted.prefix())
-            ? ContentApiPaths.decode(uri.getPath().substring(mounted.prefix().length()))
+            ? ContentPaths.decode(uri.getPath().substring(mounted.prefix().length()))
             : Optional.empty();
     Map<String, List<String>> query;
     try {
-      query = ContentApiPaths.query(uri.getQuery());
+      query = ContentPaths.query(uri.getQuery());
     } catch (IllegalArgumentException e) {
       path = Optional.empty();
       query = Map.of();

@@ -1,6 +1,5 @@
-package dev.depot.plugin.testkit;
+package dev.depot.plugin;
 
-import dev.depot.plugin.ContentRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -15,21 +14,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link ContentApiServer}'s copy of the server's rule (the testkit depends on the plugin API
- * only): turns the raw path and query of a request to a content API into what {@link
- * ContentRequest} promises the API: a decoded path without dot segments, encoded slashes,
- * backslashes or NUL. A path that cannot keep that promise is refused (400) rather than cleaned up,
- * so an API never maps an ambiguous path onto the disk.
+ * Turns the raw path and query of a request to a content API into what {@link ContentRequest}
+ * promises the API: a decoded path without dot segments, encoded slashes, backslashes or NUL. A
+ * path that cannot keep that promise is refused (400) rather than cleaned up, so an API never maps
+ * an ambiguous path onto the disk. Used by every host of a {@link ContentApi}: the server and the
+ * testkit's {@code ContentApiServer}.
  */
-final class RequestPaths {
-  private RequestPaths() {}
+public final class ContentPaths {
+  private ContentPaths() {}
 
   /**
    * The decoded path below the prefix, or empty when it must be refused.
    *
    * @param raw the request's path below the prefix, still percent-encoded
    */
-  static Optional<String> decode(String raw) {
+  public static Optional<String> decode(String raw) {
     String path = raw.isEmpty() ? "/" : raw;
     String lower = path.toLowerCase(Locale.ROOT);
     // An encoded slash or backslash would make one segment look like two once decoded.
@@ -81,7 +80,7 @@ final class RequestPaths {
    * @param raw the raw query, or null
    * @throws IllegalArgumentException when an escape is malformed
    */
-  static Map<String, List<String>> query(String raw) {
+  public static Map<String, List<String>> query(String raw) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return query;
