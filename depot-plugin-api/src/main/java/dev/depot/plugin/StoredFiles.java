@@ -63,6 +63,28 @@ final class StoredFiles {
     }
   }
 
+  /** Moves {@code source} into place as {@code unit}'s file, unless the file is there already. */
+  static Unit adopt(Unit unit, String fileName, Path source, FileDigest checked)
+      throws IOException {
+    Path target = target(unit);
+    if (Files.isRegularFile(target)) {
+      return unit;
+    }
+    Files.createDirectories(target.getParent());
+    try {
+      // A rename within the store's file system: the file appears at its place whole, as a copy's
+      // temporary file would. Replacing is harmless, as in moveIntoPlace.
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return unit;
+    } catch (AtomicMoveNotSupportedException e) {
+      // Another file system: copy with the digest checked, then let the source go as promised.
+      store(unit, fileName, source, checked);
+      Files.deleteIfExists(source);
+      return unit;
+    }
+  }
+
   private static Path target(Unit unit) {
     if (unit.storagePath() == null) {
       throw new IllegalArgumentException(

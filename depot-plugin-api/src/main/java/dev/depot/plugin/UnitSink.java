@@ -91,6 +91,39 @@ public interface UnitSink {
   }
 
   /**
+   * Moves a complete file the plugin owns, and has read whole already, into the content store as
+   * the unit's file: one rename instead of a second copy. For a download the plugin had to read
+   * before it knew the unit's key (a package or module whose key is in its own metadata), where
+   * {@link #storeFile(String, Map, Map, String, Path, FileDigest)} would write every byte again.
+   * {@code checked} must be the digest the plugin computed over this very file; it is trusted on a
+   * rename, and checked on the copy the move falls back to when {@code file} is on another file
+   * system than the content store. When the unit's file is stored already, {@code file} is left
+   * where it is; otherwise it is gone once this returns. The unit is not saved.
+   *
+   * @param typeId the content type
+   * @param unitKey the values of the type's unit key fields (all of them)
+   * @param metadata other fields
+   * @param fileName the file's name
+   * @param file a complete file the plugin wrote and no one else writes to
+   * @param checked the digest the plugin computed over {@code file}'s bytes
+   * @return the unit, its file at its {@code storagePath}
+   * @throws FileDigestMismatchException on the copying fallback only, when the bytes do not have
+   *     the {@code checked} digest; nothing is left in the content store
+   * @throws IOException when the move or copy fails; nothing is left in the content store
+   */
+  default Unit adoptFile(
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      String fileName,
+      Path file,
+      FileDigest checked)
+      throws IOException {
+    Unit unit = initUnit(typeId, unitKey, metadata, fileName);
+    return StoredFiles.adopt(unit, fileName, file, checked);
+  }
+
+  /**
    * Stores the unit if no unit of that type and key exists yet, and associates it with the
    * repository. If the unit has a file, it must already be at its {@code storagePath}.
    *

@@ -2,6 +2,7 @@ package dev.depot.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -139,6 +140,73 @@ class StoreFileTest {
       assertThat(upload).hasBinaryContent(BYTES);
     } finally {
       Files.delete(upload);
+    }
+  }
+
+  @Test
+  void anAdoptedFileIsRenamedIntoPlaceNotCopied() throws Exception {
+    Path download = Files.write(store.resolve("download.part"), BYTES);
+    Object inode = Files.readAttributes(download, "unix:ino").get("ino");
+
+    Unit unit =
+        new Store()
+            .adoptFile(
+                "iso",
+                Map.of("id", 6),
+                Map.of(),
+                "f.iso",
+                download,
+                FileDigest.sha256(sha256(BYTES)));
+
+    assertThat(unit.storagePath()).isEqualTo(store.resolve("iso/6/f.iso")).hasBinaryContent(BYTES);
+    assertThat(Files.readAttributes(unit.storagePath(), "unix:ino").get("ino")).isEqualTo(inode);
+    assertThat(download).doesNotExist();
+  }
+
+  @Test
+  void adoptingWhatIsStoredAlreadyLeavesBothFilesAlone() throws Exception {
+    Path stored =
+        Files.write(Files.createDirectories(store.resolve("iso/7")).resolve("g.iso"), BYTES);
+    Path download = Files.writeString(store.resolve("other.part"), "other bytes");
+
+    Unit unit = new Store().adoptFile("iso", Map.of("id", 7), Map.of(), "g.iso", download, null);
+
+    assertThat(unit.storagePath()).isEqualTo(stored).hasBinaryContent(BYTES);
+    assertThat(download).hasContent("other bytes");
+  }
+
+  @Test
+  void adoptingFromAnotherFileSystemCopiesWithTheDigestChecked() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    assumeTrue(
+        Files.isDirectory(shm)
+            && Files.isWritable(shm)
+            && !Files.getFileStore(shm).equals(Files.getFileStore(store)),
+        "no second file system to adopt from");
+    Path good = Files.write(Files.createTempFile(shm, "depot-adopt", ".part"), BYTES);
+    Path bad = Files.write(Files.createTempFile(shm, "depot-adopt", ".part"), BYTES);
+    try {
+      Store sink = new Store();
+      Unit unit =
+          sink.adoptFile(
+              "iso", Map.of("id", 8), Map.of(), "h.iso", good, FileDigest.sha256(sha256(BYTES)));
+      assertThat(unit.storagePath()).hasBinaryContent(BYTES);
+      assertThat(good).doesNotExist();
+
+      assertThatThrownBy(
+              () ->
+                  sink.adoptFile(
+                      "iso",
+                      Map.of("id", 9),
+                      Map.of(),
+                      "i.iso",
+                      bad,
+                      FileDigest.sha256("ab".repeat(32))))
+          .isInstanceOf(FileDigestMismatchException.class);
+      assertThat(store.resolve("iso/9")).isEmptyDirectory();
+    } finally {
+      Files.deleteIfExists(good);
+      Files.deleteIfExists(bad);
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is downloaded into the sync's working directory, checked against the listing's SHA-256 (else its
  * MD5) and size, read with {@link ModuleTarball#read} (which refuses escaping paths and corrupt
  * archives), its {@code metadata.json} identity compared with the listing's claim, and only then
- * stored and saved. The SDK's {@code FileFetch} does not fit: it stores files under a unit key
- * known before the download, and a manifest's tarball tells its key only once read.
+ * moved into the content store ({@code adoptFile}) and saved. The SDK's {@code FileFetch} does not
+ * fit: it stores files under a unit key known before the download, and a manifest's tarball tells
+ * its key only once read.
  */
 final class ModuleFetch implements AutoCloseable {
   private static final String ORPHANED =
@@ -129,8 +131,9 @@ final class ModuleFetch implements AutoCloseable {
         files.finished(0); // a manifest's tarball the queries do not name: nothing to do
         return;
       }
+      // Read whole and digested already: renamed into the store, not written a second time.
       Unit unit =
-          conduit.storeFile(
+          conduit.adoptFile(
               PuppetTypes.MODULE,
               release.id().unitKey(),
               release.metadata(),
@@ -156,6 +159,12 @@ final class ModuleFetch implements AutoCloseable {
 
   /** Associates the stored release if it is the one listed; false when it must be downloaded. */
   private boolean associateStored(RemoteModule module, ModuleId id) throws InterruptedException {
+    // A stored release's file is at a place its key decides, and only ever whole: with no file
+    // there, there is no such unit, and a first sync need not ask the database per tarball.
+    Unit placed = conduit.initUnit(PuppetTypes.MODULE, id.unitKey(), Map.of(), id.fileName());
+    if (!Files.isRegularFile(placed.storagePath())) {
+      return false;
+    }
     Unit stored = conduit.findUnit(PuppetTypes.MODULE, id.unitKey()).orElse(null);
     if (stored == null
         || stored.storagePath() == null
