@@ -142,6 +142,14 @@ final class UnitCommands {
 
     @picocli.CommandLine.Mixin Selection selection = new Selection();
 
+    @Option(
+        names = "--override",
+        paramLabel = "KEY=VALUE",
+        description =
+            "Config for this copy, for the destination's importer (e.g. recursive=true copies the"
+                + " dependencies of RPM packages).")
+    List<String> overrides;
+
     @Option(names = "--background", description = "Return the task id at once.")
     boolean background;
 
@@ -151,6 +159,7 @@ final class UnitCommands {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("source_repo_id", source);
       body.put("criteria", selection.criteria());
+      body.put("override_config", Options.pairs(overrides));
       return follow(
           api().post("repositories/" + dest + "/actions/associate/", body),
           background,

@@ -4,11 +4,13 @@ import java.util.stream.Stream;
 
 /**
  * The destination importer's door into the platform during {@link Importer#importUnits}: the source
- * repository's units and the destination repository to add them to.
+ * repository's units and the destination repository to add them to. As a {@link UnitSource} it
+ * reads the destination's own units, for an importer that copies only what the destination lacks
+ * (RPM's {@code recursive_conservative}); units associated during this call may not show there yet.
  *
  * <p>Scoped to one call. Implemented by the platform and by test doubles, never by plugins.
  */
-public interface ImportConduit extends UnitSink, Scratchpads {
+public interface ImportConduit extends UnitSink, UnitSource, Scratchpads {
   /**
    * Associates an existing unit (one read from the source repository) with the destination
    * repository; idempotent. No bytes move: units are shared.

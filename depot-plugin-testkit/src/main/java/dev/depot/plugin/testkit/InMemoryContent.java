@@ -107,6 +107,14 @@ public final class InMemoryContent {
     return new InMemoryUploadConduit(this, "importer");
   }
 
+  /**
+   * A conduit for {@code Importer.importUnits} copying from {@code source} into this repository:
+   * {@code sourceUnits} reads {@code source}, {@code units} and {@code associateUnit} this one.
+   */
+  public InMemoryImportConduit importConduit(InMemoryContent source) {
+    return new InMemoryImportConduit(this, source);
+  }
+
   /** A conduit for {@code Distributor.publishRepo} of the distributor with that id. */
   public InMemoryPublishConduit publishConduit(String distributorId) {
     return new InMemoryPublishConduit(this, distributorId);

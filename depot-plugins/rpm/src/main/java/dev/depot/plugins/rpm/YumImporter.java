@@ -1,11 +1,13 @@
 package dev.depot.plugins.rpm;
 
+import dev.depot.plugin.ImportConduit;
 import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.Unit;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
@@ -13,6 +15,7 @@ import dev.depot.publish.feed.FeedKeys;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code yum_importer}: takes {@code rpm} and {@code srpm} packages by upload, each unit's key read
@@ -41,6 +44,23 @@ public final class YumImporter implements Importer {
   public SyncReport syncRepo(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     return SyncReport.failure(
         "sync from a yum repository is not built yet", Map.of("state", "failed"), null);
+  }
+
+  /**
+   * Copies as the default does, or with Pulp's {@code recursive} / {@code recursive_conservative}
+   * override also the packages the copied ones depend on ({@link RecursiveCopy}).
+   */
+  @Override
+  public long importUnits(
+      Repository source,
+      Repository destination,
+      ImportConduit conduit,
+      PluginCallConfiguration config,
+      Stream<Unit> units) {
+    if (!RecursiveCopy.wanted(config)) {
+      return Importer.super.importUnits(source, destination, conduit, config, units);
+    }
+    return RecursiveCopy.run(conduit, config, units);
   }
 
   @Override

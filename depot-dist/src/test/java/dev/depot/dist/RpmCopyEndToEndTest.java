@@ -1,0 +1,78 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugins.rpm.TestRpms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Curation dev → prod as a release engineer does it: one package copied with {@code depot repo copy
+ * --override recursive=true} brings what it needs and nothing else, and Debian's real dnf installs
+ * it from the published copy.
+ */
+class RpmCopyEndToEndTest {
+  @TempDir Path dir;
+  CliServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = CliServer.start("h2", dir.resolve("server"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void aRecursiveCopyIsInstallableByDnf() throws Exception {
+    Path built = Files.createDirectories(dir.resolve("built"));
+    List<Path> packages =
+        List.of(
+            TestRpms.build(built, "app", "1.0", "lib >= 2.0").rpm(),
+            TestRpms.build(built, "lib", "1.0", "/usr/bin/base").rpm(),
+            TestRpms.build(built, "lib", "2.1", "/usr/bin/base").rpm(),
+            TestRpms.build(built, "base", "1.0").rpm(),
+            TestRpms.build(built, "other", "1.0").rpm());
+    server.succeed("repo", "create", "dev", "--importer", "yum_importer");
+    for (Path rpm : packages) {
+      server.succeed("repo", "upload", "dev", rpm.toString());
+    }
+    server.succeed(
+        "repo",
+        "create",
+        "prod",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=prod",
+        "--distributor-option",
+        "web.http=true");
+
+    server.succeed(
+        "repo", "copy", "dev", "prod", "--filter", "name=app", "--override", "recursive=true");
+    server.succeed("repo", "publish", "prod", "--distributor", "web");
+
+    assertThat(server.succeed("repo", "units", "prod").out()).doesNotContain("other");
+    String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/prod/";
+    Dnf dnf = new Dnf(dir.resolve("dnf"), url, List.of());
+    assertThat(
+            dnf.run("repoquery", "--qf", "nevra %{name}-%{version}", "*")
+                .lines()
+                .filter(l -> l.startsWith("nevra "))
+                .map(l -> l.substring("nevra ".length()))
+                .sorted())
+        .containsExactly("app-1.0", "base-1.0", "lib-2.1");
+    dnf.run("-y", "install", "app");
+    assertThat(dnf.root.resolve("usr/bin/base")).isRegularFile();
+    assertThat(dnf.root.resolve("usr/share/lib/greeting.txt")).hasContent("hi");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.depot.plugin.testkit;
+
+import dev.depot.plugin.ImportConduit;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import java.util.stream.Stream;
+
+/**
+ * An {@link ImportConduit} between two {@link InMemoryContent}s: what {@code Importer.importUnits}
+ * gets in a plugin's own tests of copying. Get one from {@link
+ * InMemoryContent#importConduit(InMemoryContent)} on the destination. Units are shared, as in the
+ * platform: an associated unit keeps its file where the source stored it.
+ */
+public final class InMemoryImportConduit extends InMemoryConduit implements ImportConduit {
+  private final InMemoryContent source;
+
+  InMemoryImportConduit(InMemoryContent destination, InMemoryContent source) {
+    super(destination, "importer");
+    this.source = source;
+  }
+
+  /** Associates the source's unit with the destination repository; idempotent. */
+  @Override
+  public void associateUnit(Unit unit) {
+    content().save(unit);
+  }
+
+  /** The source repository's units matching the criteria; counted until closed. */
+  @Override
+  public Stream<Unit> sourceUnits(UnitCriteria criteria) {
+    return source.query(new UnitQuery(criteria));
+  }
+}

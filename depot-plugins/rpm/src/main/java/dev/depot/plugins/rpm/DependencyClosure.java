@@ -1,0 +1,123 @@
+package dev.depot.plugins.rpm;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The packages a copy must bring along so that what it copies can be installed, as Pulp's {@code
+ * recursive} copy does: each requirement of a copied package that no package of the copy (and, for
+ * {@code recursive_conservative}, of the destination) meets is met from the source repository by
+ * the newest package of each name that provides it, and so on for what that one requires. A
+ * requirement nothing in the source meets is left unmet and named: the copy does not fail for it,
+ * as in Pulp.
+ */
+final class DependencyClosure {
+  private final ProvidesIndex source = new ProvidesIndex();
+  private final ProvidesIndex present = new ProvidesIndex();
+  private final Set<String> chosen = new LinkedHashSet<>();
+  private final Set<String> unmet = new LinkedHashSet<>();
+
+  /** Indexes a package of the source repository as a candidate. */
+  void candidate(PackageCaps pkg) {
+    source.add(pkg);
+  }
+
+  /** Counts a package as there already: in the destination, for a conservative copy. */
+  void present(PackageCaps pkg) {
+    present.add(pkg);
+  }
+
+  /**
+   * Solves for the packages the user chose; answers the ids ({@link PackageCaps#id()}) of the
+   * source packages to copy besides them.
+   */
+  Set<String> solve(Collection<PackageCaps> selected) {
+    Deque<PackageCaps> todo = new ArrayDeque<>();
+    for (PackageCaps pkg : selected) {
+      present.add(pkg);
+      todo.add(pkg);
+    }
+    while (!todo.isEmpty()) {
+      for (Capability required : todo.poll().requires()) {
+        if (present.meets(required)) {
+          continue;
+        }
+        List<PackageCaps> providers = newestPerName(source.providers(required));
+        if (providers.isEmpty()) {
+          unmet.add(describe(required));
+        }
+        for (PackageCaps provider : providers) {
+          if (chosen.add(provider.id())) {
+            present.add(provider);
+            todo.add(provider);
+          }
+        }
+      }
+    }
+    return chosen;
+  }
+
+  /** The requirements nothing in the source met, as {@code name flags evr}. */
+  Set<String> unmet() {
+    return unmet;
+  }
+
+  private static List<PackageCaps> newestPerName(List<PackageCaps> providers) {
+    Map<String, PackageCaps> newest = new LinkedHashMap<>();
+    Comparator<PackageCaps> byEvr = (a, b) -> Evr.compare(a.evr(), b.evr());
+    for (PackageCaps p : providers) {
+      newest.merge(p.name(), p, (a, b) -> byEvr.compare(a, b) >= 0 ? a : b);
+    }
+    return new ArrayList<>(newest.values());
+  }
+
+  private static String describe(Capability c) {
+    if (c.flags() == null || c.evr() == null) {
+      return c.name();
+    }
+    Evr e = c.evr();
+    String evr =
+        (e.epoch() == null || e.epoch().equals("0") ? "" : e.epoch() + ":")
+            + e.version()
+            + (e.release() == null ? "" : "-" + e.release());
+    return c.name() + " " + c.flags() + " " + evr;
+  }
+
+  /** Packages by the names they provide, files included. */
+  private static final class ProvidesIndex {
+    private final Map<String, List<PackageCaps>> byName = new HashMap<>();
+
+    void add(PackageCaps pkg) {
+      for (Capability provided : pkg.provides()) {
+        List<PackageCaps> list = byName.computeIfAbsent(provided.name(), n -> new ArrayList<>(1));
+        if (list.isEmpty() || list.get(list.size() - 1) != pkg) {
+          list.add(pkg);
+        }
+      }
+    }
+
+    List<PackageCaps> providers(Capability required) {
+      return byName.getOrDefault(required.name(), List.of()).stream()
+          .filter(p -> p.meets(required))
+          .toList();
+    }
+
+    boolean meets(Capability required) {
+      for (PackageCaps p : byName.getOrDefault(required.name(), List.of())) {
+        if (p.meets(required)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.ImportConduit;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A copy into a yum repository with Pulp's {@code recursive} or {@code recursive_conservative}
+ * (override config of the copy): the chosen units are associated as they stream by, then the
+ * packages their dependencies need ({@link DependencyClosure}) are associated from the source. A
+ * conservative copy counts what the destination holds as met, so it copies only what is missing.
+ * Only the packages' names, EVRs, provides and requires are held, never their stored metadata.
+ */
+final class RecursiveCopy {
+  /** Pulp's key: copy the dependencies of the copied packages, newest provider of each. */
+  static final String RECURSIVE = "recursive";
+
+  /** Pulp's key: as {@link #RECURSIVE}, but what the destination has already counts as met. */
+  static final String CONSERVATIVE = "recursive_conservative";
+
+  private static final System.Logger LOG = System.getLogger(RecursiveCopy.class.getName());
+
+  private RecursiveCopy() {}
+
+  /** Whether the copy's configuration asks for dependencies. */
+  static boolean wanted(PluginCallConfiguration config) {
+    return config.getBoolean(RECURSIVE, false) || config.getBoolean(CONSERVATIVE, false);
+  }
+
+  /** Copies the chosen units and their dependencies; answers how many units were associated. */
+  static long run(ImportConduit conduit, PluginCallConfiguration config, Stream<Unit> units) {
+    List<PackageCaps> selected = new ArrayList<>();
+    long count = 0;
+    for (Unit unit : (Iterable<Unit>) units::iterator) {
+      conduit.associateUnit(unit);
+      count++;
+      if (RpmTypes.RPM.equals(unit.typeId())) {
+        selected.add(PackageCaps.of(unit));
+      }
+    }
+    DependencyClosure closure = new DependencyClosure();
+    try (Stream<Unit> candidates = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
+      candidates.forEach(u -> closure.candidate(PackageCaps.of(u)));
+    }
+    if (config.getBoolean(CONSERVATIVE, false)) {
+      try (Stream<Unit> there = conduit.units(UnitCriteria.ofTypes(RpmTypes.RPM))) {
+        there.forEach(u -> closure.present(PackageCaps.of(u)));
+      }
+    }
+    Set<String> extra = closure.solve(selected);
+    if (!closure.unmet().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Copy: no package in the source meets {0}; copied without it",
+          closure.unmet());
+    }
+    if (!extra.isEmpty()) {
+      // A second pass over the source: units are found again by key rather than kept whole.
+      try (Stream<Unit> candidates = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
+        for (Unit unit : (Iterable<Unit>) candidates::iterator) {
+          if (extra.contains(PackageCaps.idOf(unit))) {
+            conduit.associateUnit(unit);
+            count++;
+          }
+        }
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.depot.plugins.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Copies with Pulp's recursive and recursive_conservative overrides, over packages rpmbuild made:
+ * app needs lib (>= 2.0, so not lib 1.0) and the virtual greeter-tool; lib needs the file
+ * /usr/bin/base. The source also holds an unrelated package and one whose need nothing meets.
+ */
+class RecursiveCopyTest {
+  @TempDir static Path dir;
+  static final Map<String, Path> RPMS = new HashMap<>();
+
+  @BeforeAll
+  static void build() throws Exception {
+    put("base", "1.0");
+    put("lib", "1.0", "/usr/bin/base");
+    put("lib", "2.1", "/usr/bin/base");
+    put("lib", "2.0", "/usr/bin/base");
+    put("tool", "1.0");
+    put("app", "1.0", "lib >= 2.0", "greeter-tool >= 2.0");
+    put("stray", "1.0", "nowhere-lib");
+    put("other", "1.0");
+  }
+
+  private static void put(String name, String version, String... requires) throws Exception {
+    RPMS.put(name + "-" + version, TestRpms.build(dir, name, version, requires).rpm());
+  }
+
+  private static InMemoryContent repo(Path root, String id, String... packages) {
+    InMemoryContent content = InMemoryContent.under(root.resolve(id), id);
+    for (String p : packages) {
+      UploadReport report =
+          new YumImporter()
+              .uploadUnit(
+                  content.repository(),
+                  RpmTypes.RPM,
+                  Map.of(),
+                  Map.of(),
+                  RPMS.get(p),
+                  content.uploadConduit(),
+                  PluginCallConfiguration.of(Map.of()));
+      assertThat(report).isInstanceOf(UploadReport.Imported.class);
+    }
+    return content;
+  }
+
+  private static InMemoryContent source(Path root) {
+    return repo(
+        root,
+        "source",
+        "base-1.0",
+        "lib-1.0",
+        "lib-2.1",
+        "tool-1.0",
+        "app-1.0",
+        "stray-1.0",
+        "other-1.0");
+  }
+
+  /** Copies the source's packages of that name; answers the destination's packages. */
+  private static List<String> copy(
+      InMemoryContent source, InMemoryContent dest, String name, Map<String, Object> override) {
+    PluginCallConfiguration config = new PluginCallConfiguration(Map.of(), Map.of(), override);
+    var conduit = dest.importConduit(source);
+    try (Stream<Unit> chosen =
+        conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM).withFilters(Map.of("name", name)))) {
+      new YumImporter()
+          .importUnits(source.repository(), dest.repository(), conduit, config, chosen);
+    }
+    return dest.units().stream()
+        .map(u -> u.unitKey().get("name") + "-" + u.unitKey().get("version"))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void aRecursiveCopyBringsTheNewestProviderOfEachNeedAndTheirNeeds(@TempDir Path root) {
+    InMemoryContent source = source(root);
+    InMemoryContent dest = repo(root, "dest");
+
+    assertThat(copy(source, dest, "app", Map.of("recursive", true)))
+        .containsExactly("app-1.0", "base-1.0", "lib-2.1", "tool-1.0");
+  }
+
+  @Test
+  void aPlainCopyBringsOnlyWhatWasChosen(@TempDir Path root) {
+    InMemoryContent source = source(root);
+    InMemoryContent dest = repo(root, "dest");
+
+    assertThat(copy(source, dest, "app", Map.of())).containsExactly("app-1.0");
+  }
+
+  @Test
+  void aConservativeCopyCountsWhatTheDestinationHolds(@TempDir Path root) {
+    InMemoryContent source = source(root);
+    InMemoryContent dest = repo(root, "dest", "lib-2.0"); // meets lib >= 2.0 already
+
+    assertThat(copy(source, dest, "app", Map.of("recursive_conservative", "true")))
+        .containsExactly("app-1.0", "lib-2.0", "tool-1.0");
+  }
+
+  @Test
+  void aRecursiveCopyIgnoresWhatTheDestinationHolds(@TempDir Path root) {
+    InMemoryContent source = source(root);
+    InMemoryContent dest = repo(root, "dest", "lib-2.0");
+
+    assertThat(copy(source, dest, "app", Map.of("recursive", true)))
+        .containsExactly("app-1.0", "base-1.0", "lib-2.0", "lib-2.1", "tool-1.0");
+  }
+
+  @Test
+  void aNeedNothingMeetsDoesNotFailTheCopy(@TempDir Path root) {
+    InMemoryContent source = source(root);
+    InMemoryContent dest = repo(root, "dest");
+
+    assertThat(copy(source, dest, "stray", Map.of("recursive", true))).containsExactly("stray-1.0");
+  }
+}
