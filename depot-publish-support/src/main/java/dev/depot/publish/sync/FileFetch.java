@@ -9,6 +9,7 @@ import dev.depot.publish.feed.FeedSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +56,22 @@ public final class FileFetch implements AutoCloseable {
   public record InSource(URI label, Downloader.Source source) implements From {}
 
   /**
+   * Reads a fetched file for its unit's metadata, for a type whose feed lists a file's key but not
+   * all its metadata (an RPM's dependencies and file lists are in its headers).
+   */
+  @FunctionalInterface
+  public interface Examiner {
+    /**
+     * The unit's metadata, read from its file.
+     *
+     * @param file the file, whole and verified, at its storage path
+     * @param listed the metadata the feed listed
+     * @throws IOException naming what is wrong: the file then fails and is not kept
+     */
+    Map<String, Object> metadata(Path file, Map<String, Object> listed) throws IOException;
+  }
+
+  /**
    * A file the feed lists, as the type's unit.
    *
    * @param typeId the unit's content type
@@ -65,6 +82,8 @@ public final class FileFetch implements AutoCloseable {
    * @param size its size in bytes, as the feed says, or -1 when the feed does not say
    * @param sha256 its SHA-256 in hex, as the feed says
    * @param from where its bytes are
+   * @param examiner reads the rest of the unit's metadata from the file, or null when {@code
+   *     metadata} is all of it
    */
   public record Wanted(
       String typeId,
@@ -74,7 +93,21 @@ public final class FileFetch implements AutoCloseable {
       String name,
       long size,
       String sha256,
-      From from) {}
+      From from,
+      Examiner examiner) {
+    /** A file whose listed metadata is all of its unit's. */
+    public Wanted(
+        String typeId,
+        Map<String, Object> unitKey,
+        Map<String, Object> metadata,
+        String fileName,
+        String name,
+        long size,
+        String sha256,
+        From from) {
+      this(typeId, unitKey, metadata, fileName, name, size, sha256, from, null);
+    }
+  }
 
   private final SyncConduit conduit;
   private final Downloader downloader;
@@ -156,7 +189,7 @@ public final class FileFetch implements AutoCloseable {
       // The storage path follows from the unit key, and a file only gets there once verified:
       // if it is there, the unit is stored (or about to be), and nothing is fetched.
       if (hasFile(unit, file.size())) {
-        saver.add(unit);
+        saver.add(file.examiner() == null ? unit : storedOrExamined(unit, file));
         progress.finished(Math.max(0, file.size()));
         return;
       }
@@ -166,8 +199,10 @@ public final class FileFetch implements AutoCloseable {
         case InSource(URI label, Downloader.Source source) ->
             downloader.store(label, source, unit.storagePath(), expected, progress::bytes);
       }
-      saver.add(unit);
+      saver.add(file.examiner() == null ? unit : examinedOrDropped(unit, file));
       progress.finished(0);
+    } catch (ExaminationFailed e) {
+      progress.failed(file.name(), e.getMessage());
     } catch (CancellationException e) {
       // Counted as neither finished nor failed: the sync as a whole says cancelled.
     } catch (DownloadFailure e) {
@@ -176,6 +211,42 @@ public final class FileFetch implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       progress.failed(file.name(), e.toString());
+    }
+  }
+
+  /** A stored unit as stored; a file another sync is storing right now, examined here too. */
+  private Unit storedOrExamined(Unit unit, Wanted file) throws ExaminationFailed {
+    Unit stored = conduit.findUnit(unit.typeId(), unit.unitKey()).orElse(null);
+    return stored != null ? stored : examined(unit, file);
+  }
+
+  /** The unit with its examined metadata; its file removed when the examiner refuses it. */
+  private Unit examinedOrDropped(Unit unit, Wanted file) throws ExaminationFailed {
+    try {
+      return examined(unit, file);
+    } catch (ExaminationFailed e) {
+      try {
+        Files.deleteIfExists(unit.storagePath()); // downloaded by this fetch, and no unit's file
+      } catch (IOException ignored) {
+        // An orphan cleanup removes stray files in the content store.
+      }
+      throw e;
+    }
+  }
+
+  private static Unit examined(Unit unit, Wanted file) throws ExaminationFailed {
+    try {
+      Map<String, Object> metadata = file.examiner().metadata(unit.storagePath(), file.metadata());
+      return new Unit(unit.id(), unit.typeId(), unit.unitKey(), metadata, unit.storagePath());
+    } catch (IOException | RuntimeException e) {
+      throw new ExaminationFailed(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /** An examiner refused a file: it fails with that message. */
+  private static final class ExaminationFailed extends Exception {
+    ExaminationFailed(String message) {
+      super(message);
     }
   }
 

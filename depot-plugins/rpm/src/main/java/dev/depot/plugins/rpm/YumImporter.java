@@ -1,33 +1,41 @@
 package dev.depot.plugins.rpm;
 
 import dev.depot.plugin.ImportConduit;
-import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.SyncConduit;
-import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
+import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.feed.FeedImporter;
 import dev.depot.publish.feed.FeedKeys;
+import dev.depot.publish.feed.FeedSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code yum_importer}: takes {@code rpm} and {@code srpm} packages by upload, each unit's key read
- * from the package's own headers. It accepts the feed keys every remote-fed type shares (and
- * refuses any other, naming it), but <b>sync from a yum repository is not built yet</b>: a sync
- * fails saying so, and nothing is fetched.
+ * {@code yum_importer}: takes {@code rpm} and {@code srpm} packages by upload (each unit's key read
+ * from the package's own headers) and by sync from a yum repository ({@link YumSync}): {@code feed}
+ * is the repository's top directory (http, https or file), read through {@code
+ * repodata/repomd.xml}. Besides Pulp's {@code skip} (content types to leave out) it takes the keys
+ * every remote-fed type shares, {@code remove_missing} among them, and refuses any other, naming
+ * it. Errata, comps and modules are not synced yet.
  */
-public final class YumImporter implements Importer {
+public final class YumImporter extends FeedImporter {
   /** The importer type id, as in Pulp. */
   public static final String ID = "yum_importer";
 
-  private static final FeedKeys KEYS = FeedKeys.standard();
+  private static final FeedKeys KEYS = FeedKeys.standard().withExtraKeys(SkipTypes.KEY);
+
+  /** As the plugin registry makes it. */
+  public YumImporter() {
+    super(KEYS);
+  }
 
   @Override
   public PluginMetadata metadata() {
@@ -36,14 +44,22 @@ public final class YumImporter implements Importer {
 
   @Override
   public ValidationResult validateConfig(Repository repo, PluginCallConfiguration config) {
-    return KEYS.validate(config);
+    ConfigCheck check = new ConfigCheck(config);
+    KEYS.check(check);
+    SkipTypes.check(check);
+    return check.result();
   }
 
-  /** Fails: sync is a later slice, and an honest failure beats a sync that fetches nothing. */
   @Override
-  public SyncReport syncRepo(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
-    return SyncReport.failure(
-        "sync from a yum repository is not built yet", Map.of("state", "failed"), null);
+  protected Sync newSync(
+      Repository repo, SyncConduit conduit, FeedSettings feed, PluginCallConfiguration config) {
+    return new YumSync(repo, conduit, feed, SkipTypes.of(config));
+  }
+
+  /** Never called: the sync needs {@code skip}, which the four-argument one reads. */
+  @Override
+  protected Sync newSync(Repository repo, SyncConduit conduit, FeedSettings feed) {
+    return newSync(repo, conduit, feed, PluginCallConfiguration.of(Map.of()));
   }
 
   /**
@@ -58,7 +74,7 @@ public final class YumImporter implements Importer {
       PluginCallConfiguration config,
       Stream<Unit> units) {
     if (!RecursiveCopy.wanted(config)) {
-      return Importer.super.importUnits(source, destination, conduit, config, units);
+      return super.importUnits(source, destination, conduit, config, units);
     }
     return RecursiveCopy.run(conduit, config, units);
   }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
-import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.plugin.testkit.InMemoryContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,11 +77,12 @@ class YumImporterTest {
   }
 
   @Test
-  void syncSaysItIsNotBuiltYetAndFeedKeysAreChecked() {
+  void feedKeysAndSkipAreChecked() {
     Repository repo = Repository.named("r1");
-    SyncReport sync = new YumImporter().syncRepo(repo, null, NONE);
-    assertThat(sync).isInstanceOf(SyncReport.Failed.class);
-    assertThat(sync.toString()).contains("sync from a yum repository is not built yet");
+    ValidationResult badSkip =
+        new YumImporter()
+            .validateConfig(repo, PluginCallConfiguration.of(Map.of("skip", List.of("rpms"))));
+    assertThat(badSkip.toString()).contains("skip", "'rpms' is not a yum content type");
     ValidationResult ok =
         new YumImporter()
             .validateConfig(

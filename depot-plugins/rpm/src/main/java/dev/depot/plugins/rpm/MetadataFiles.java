@@ -1,0 +1,126 @@
+package dev.depot.plugins.rpm;
+
+import io.airlift.compress.bzip2.BZip2HadoopStreams;
+import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * The rules for files a yum feed names: a location must stay inside the feed (no absolute URL, no
+ * {@code ..}, no absolute path), a metadata file must have the digest repomd.xml gives, and it is
+ * read through the compression its name says: gzip, xz, bzip2, zstd or none.
+ */
+final class MetadataFiles {
+  private static final int BUFFER = 64 * 1024;
+
+  private MetadataFiles() {}
+
+  /**
+   * The URL of {@code href} inside the feed directory.
+   *
+   * @throws IOException when the location would leave the feed
+   */
+  static URI inside(URI feedDir, String href) throws IOException {
+    if (href.isEmpty()
+        || href.startsWith("/")
+        || href.contains("\\")
+        || href.contains("://")
+        || href.indexOf('\0') >= 0
+        || href.indexOf(':') >= 0 && href.indexOf(':') < indexOfOr(href, '/')) {
+      throw new IOException("location " + href + " is not a path inside the feed: refused");
+    }
+    for (String segment : href.split("/")) {
+      if (segment.equals("..") || segment.equals(".")) {
+        throw new IOException("location " + href + " leaves the feed's directory: refused");
+      }
+    }
+    return dev.depot.publish.feed.FeedSettings.fileUrl(feedDir, href);
+  }
+
+  private static int indexOfOr(String s, char c) {
+    int i = s.indexOf(c);
+    return i < 0 ? s.length() : i;
+  }
+
+  /**
+   * Checks a downloaded file against repomd's digest.
+   *
+   * @throws IOException naming both digests when they differ, or an algorithm Depot cannot check
+   */
+  static void verify(Path file, String href, String type, String expected) throws IOException {
+    MessageDigest digest = digest(type, href);
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (!actual.equalsIgnoreCase(expected)) {
+      throw new IOException(
+          href + " has " + type + " " + actual + " but repomd.xml says " + expected);
+    }
+  }
+
+  private static MessageDigest digest(String type, String href) throws IOException {
+    String algorithm =
+        switch (type == null ? "" : type.toLowerCase(Locale.ROOT)) {
+          case "sha256" -> "SHA-256";
+          case "sha512" -> "SHA-512";
+          case "sha384" -> "SHA-384";
+          case "sha224" -> "SHA-224";
+          case "sha", "sha1" -> "SHA-1";
+          case "md5" -> "MD5";
+          default -> null;
+        };
+    if (algorithm == null) {
+      throw new IOException(href + ": repomd.xml gives an unknown checksum type '" + type + "'");
+    }
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has " + algorithm, e);
+    }
+  }
+
+  /**
+   * The file's content, uncompressed as its name says.
+   *
+   * @throws IOException for a compression Depot does not read (zchunk)
+   */
+  static InputStream open(Path file, String href) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+    try {
+      String name = href.toLowerCase(Locale.ROOT);
+      if (name.endsWith(".gz")) {
+        return new GZIPInputStream(raw, BUFFER);
+      }
+      if (name.endsWith(".xz")) {
+        return new XZInputStream(raw);
+      }
+      if (name.endsWith(".bz2")) {
+        return new BZip2HadoopStreams().createInputStream(raw);
+      }
+      if (name.endsWith(".zst")) {
+        return new ZstdInputStream(raw);
+      }
+      if (name.endsWith(".zck")) {
+        throw new IOException(href + ": zchunk metadata is not read by Depot yet");
+      }
+      return raw;
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.depot.plugins.rpm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A synced package read as an upload is: its headers must be sound and name the package primary
+ * listed, and its unit's metadata (with its repodata) is rendered from them.
+ */
+final class PackageCheck {
+  private PackageCheck() {}
+
+  /**
+   * The unit metadata of the downloaded {@code file}, which primary listed as {@code listed}.
+   *
+   * @throws IOException naming what is wrong: not an RPM, or another package than listed
+   */
+  static Map<String, Object> metadata(Path file, RemotePackage listed) throws IOException {
+    RpmPackage p;
+    try {
+      p = RpmReader.read(file);
+    } catch (InvalidRpmException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    Map<String, Object> key = RpmUnit.key(p);
+    if (!key.equals(listed.unitKey()) || !RpmUnit.typeOf(p).equals(listed.typeId())) {
+      throw new IOException(
+          "its headers say "
+              + p.nevra().fileName()
+              + " but primary.xml lists "
+              + listed.nevra()
+              + ": not stored");
+    }
+    long fileTime =
+        listed.fileTime() > 0
+            ? listed.fileTime()
+            : Files.getLastModifiedTime(file).toMillis() / 1000;
+    return RpmUnit.metadata(p, fileTime);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.publish.config.ConfigCheck;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Pulp's {@code skip}: the content types a yum sync leaves out, as a list (or comma-separated
+ * text). Pulp's type names are taken, including those Depot does not sync yet; any other is refused
+ * naming it.
+ */
+final class SkipTypes {
+  /** The config key. */
+  static final String KEY = "skip";
+
+  private static final Set<String> KNOWN =
+      Set.of(
+          "rpm",
+          "srpm",
+          "drpm",
+          "erratum",
+          "distribution",
+          "package_group",
+          "package_category",
+          "package_environment",
+          "package_langpacks",
+          "modulemd",
+          "modulemd_defaults",
+          "yum_repo_metadata_file");
+
+  private SkipTypes() {}
+
+  static void check(ConfigCheck check) {
+    if (!check.has(KEY)) {
+      return;
+    }
+    try {
+      for (String type : of(check.config())) {
+        if (!KNOWN.contains(type)) {
+          check.problem(
+              KEY, KEY + ": '" + type + "' is not a yum content type; known: " + sorted());
+          return;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      check.problem(KEY, KEY + " " + e.getMessage());
+    }
+  }
+
+  /** The types to leave out. */
+  static Set<String> of(PluginCallConfiguration config) {
+    Object value = config.get(KEY).orElse(null);
+    Set<String> types = new LinkedHashSet<>();
+    if (value == null) {
+      return types;
+    }
+    List<?> items =
+        switch (value) {
+          case String text -> List.of(text.split(","));
+          case List<?> list -> list;
+          default -> throw new IllegalArgumentException("must be a list of content types");
+        };
+    for (Object item : items) {
+      if (!(item instanceof String type)) {
+        throw new IllegalArgumentException("must be a list of content types");
+      }
+      if (!type.isBlank()) {
+        types.add(type.trim());
+      }
+    }
+    return types;
+  }
+
+  private static String sorted() {
+    return String.join(", ", new java.util.TreeSet<>(KNOWN));
+  }
+}

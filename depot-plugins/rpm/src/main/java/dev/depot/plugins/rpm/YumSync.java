@@ -1,0 +1,210 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncConduit;
+import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.publish.download.DownloadFailure;
+import dev.depot.publish.download.Downloader;
+import dev.depot.publish.feed.FeedImporter;
+import dev.depot.publish.feed.FeedSettings;
+import dev.depot.publish.sync.FileFetch;
+import dev.depot.publish.sync.MissingUnits;
+import dev.depot.publish.sync.SyncProgress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+
+/**
+ * One sync of a yum repository: {@code repodata/repomd.xml}, then its primary metadata (checked
+ * against repomd's digest, read through its compression), then every package the repository lacks,
+ * {@code num_threads} at a time, each checked against primary's SHA-256 and size, then read like an
+ * upload (so its stored repodata is Depot's own rendering) and refused if its headers are not the
+ * package primary lists. Packages the repository holds are not fetched again; packages stored for
+ * another repository are only associated.
+ *
+ * <p>primary.xml is read from disk twice, once to check and count it and once to work, so memory
+ * does not grow with the feed; only the repository's package checksums (and with {@code
+ * remove_missing}, the feed's) are held.
+ */
+final class YumSync implements FeedImporter.Sync {
+  private final Repository repo;
+  private final SyncConduit conduit;
+  private final FeedSettings feed;
+  private final Set<String> skip;
+  private final Downloader downloader;
+  private final SyncProgress progress;
+  private final FileFetch fetch;
+
+  YumSync(Repository repo, SyncConduit conduit, FeedSettings feed, Set<String> skip) {
+    this.repo = repo;
+    this.conduit = conduit;
+    this.feed = feed;
+    this.skip = skip;
+    this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
+    this.progress = new SyncProgress(conduit, YumSyncReport::of);
+    this.fetch = new FileFetch(conduit, downloader, progress, feed, YumSync::nameOf);
+  }
+
+  @Override
+  public void cancel() {
+    fetch.cancel();
+  }
+
+  @Override
+  public SyncReport run() throws IOException, InterruptedException {
+    try (downloader;
+        fetch) {
+      return sync();
+    } catch (CancellationException e) {
+      return progress.cancelled(YumSyncReport.CANCELLED);
+    }
+  }
+
+  private SyncReport sync() throws IOException, InterruptedException {
+    URI feedDir = feed.requireFeedDirectory();
+    progress.state(YumSyncReport.METADATA);
+    Path work = Files.createDirectories(repo.workingDirectory().orElseThrow().resolve("yum"));
+    Primary primary;
+    Set<String> listed = feed.removeMissing() ? new HashSet<>() : null;
+    long[] totals = new long[2];
+    try {
+      primary = fetchPrimary(feedDir, work);
+      primary.forEach(
+          p -> {
+            if (!skip.contains(p.typeId())) {
+              totals[0]++;
+              totals[1] += Math.max(0, p.size());
+              if (listed != null) {
+                listed.add(p.typeId() + ":" + p.checksum());
+              }
+            }
+          });
+    } catch (DownloadFailure e) {
+      return progress.failure(
+          YumSyncReport.METADATA_FAILED, "Could not fetch the feed's metadata: " + e.getMessage());
+    } catch (IOException e) {
+      return progress.failure(YumSyncReport.METADATA_FAILED, e.getMessage());
+    }
+    progress.planned(totals[0], totals[1]);
+    progress.state(YumSyncReport.CONTENT);
+    Set<String> held = held();
+    try {
+      primary.forEach(p -> offer(feedDir, p, held));
+    } catch (CancellationException e) {
+      // Stop reading primary; downloads in flight end as the downloader refuses them.
+    } finally {
+      fetch.close(); // what finished is kept, even when cancelled
+    }
+    if (fetch.cancelled()) {
+      return progress.cancelled(YumSyncReport.CANCELLED);
+    }
+    if (progress.errorCount() > 0) {
+      return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
+    }
+    return progress.success(YumSyncReport.COMPLETE, listed == null ? 0 : removeMissing(listed));
+  }
+
+  /** repomd.xml, then the primary file it names, verified. */
+  private Primary fetchPrimary(URI feedDir, Path work) throws IOException, InterruptedException {
+    Path repomdFile = work.resolve("repomd.xml");
+    downloader.fetch(feedDir.resolve("repodata/repomd.xml"), repomdFile);
+    RemoteRepomd.Record record = RemoteRepomd.read(repomdFile).record("primary").orElseThrow();
+    String href = record.href();
+    Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));
+    downloader.fetch(MetadataFiles.inside(feedDir, href), file);
+    MetadataFiles.verify(file, href, record.checksumType(), record.checksum());
+    return new Primary(file, href);
+  }
+
+  /** The repository's packages before this sync, as {@code type:checksum}. */
+  private Set<String> held() {
+    Set<String> held = new HashSet<>();
+    try (Stream<Unit> units = conduit.units(UnitCriteria.ofTypes(RpmTypes.RPM, RpmTypes.SRPM))) {
+      units.forEach(u -> held.add(u.typeId() + ":" + u.unitKey().get("checksum")));
+    }
+    return held;
+  }
+
+  private void offer(URI feedDir, RemotePackage p, Set<String> held) {
+    if (skip.contains(p.typeId())) {
+      return;
+    }
+    if (held.contains(p.typeId() + ":" + p.checksum())) {
+      progress.finished(Math.max(0, p.size()));
+      return;
+    }
+    String refusal = refusal(p);
+    URI url = null;
+    if (refusal == null) {
+      try {
+        url = MetadataFiles.inside(feedDir, p.href());
+      } catch (IOException e) {
+        refusal = e.getMessage();
+      }
+    }
+    if (refusal != null) {
+      progress.failed(p.nevra(), refusal);
+      return;
+    }
+    fetch.submit(
+        new FileFetch.Wanted(
+            p.typeId(),
+            p.unitKey(),
+            Map.of(),
+            p.fileName(),
+            p.nevra(),
+            p.size(),
+            p.checksum(),
+            new FileFetch.Url(url),
+            (file, listedMetadata) -> PackageCheck.metadata(file, p)));
+  }
+
+  /** Why a listed package cannot be synced, or null. */
+  private static String refusal(RemotePackage p) {
+    if (!"sha256".equalsIgnoreCase(p.checksumType())) {
+      return "primary.xml gives a "
+          + p.checksumType()
+          + " checksum; Depot keys packages by SHA-256 and syncs only repositories that give it";
+    }
+    if (p.xmlBase() != null) {
+      return "its location has an xml:base (" + p.xmlBase() + "), which Depot does not follow";
+    }
+    return null;
+  }
+
+  private long removeMissing(Set<String> listed) {
+    long removed = 0;
+    for (String type : List.of(RpmTypes.RPM, RpmTypes.SRPM)) {
+      if (!skip.contains(type)) {
+        removed +=
+            MissingUnits.remove(
+                conduit, type, u -> listed.contains(type + ":" + u.unitKey().get("checksum")));
+      }
+    }
+    return removed;
+  }
+
+  private static String nameOf(Unit unit) {
+    Map<String, Object> k = unit.unitKey();
+    return k.get("name") + "-" + k.get("version") + "-" + k.get("release") + "." + k.get("arch");
+  }
+
+  /** The verified primary file on disk, read as often as needed. */
+  private record Primary(Path file, String href) {
+    void forEach(java.util.function.Consumer<RemotePackage> each) throws IOException {
+      try (InputStream in = MetadataFiles.open(file, href)) {
+        PrimaryReader.forEach(in, each);
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.publish.sync.SyncProgress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A yum sync's progress in the shape of Pulp's yum importer report: {@code metadata}, {@code
+ * content} (items and bytes total and left, {@code error_details}, {@code details} by package
+ * type), {@code errata} and {@code comps}, each with a {@code state} of {@code NOT_STARTED}, {@code
+ * IN_PROGRESS}, {@code FINISHED}, {@code FAILED}, {@code CANCELLED} or {@code SKIPPED}. Errata and
+ * comps are not synced yet: {@code SKIPPED}.
+ */
+final class YumSyncReport {
+  static final String METADATA = "metadata_in_progress";
+  static final String METADATA_FAILED = "metadata_failed";
+  static final String CONTENT = "content_in_progress";
+  static final String CONTENT_FAILED = "content_failed";
+  static final String COMPLETE = "complete";
+  static final String CANCELLED = "cancelled";
+
+  private YumSyncReport() {}
+
+  static Map<String, Object> of(SyncProgress.Snapshot p) {
+    String metadata;
+    String content;
+    switch (p.state()) {
+      case METADATA -> {
+        metadata = "IN_PROGRESS";
+        content = "NOT_STARTED";
+      }
+      case METADATA_FAILED -> {
+        metadata = "FAILED";
+        content = "NOT_STARTED";
+      }
+      case CONTENT -> {
+        metadata = "FINISHED";
+        content = "IN_PROGRESS";
+      }
+      case CONTENT_FAILED -> {
+        metadata = "FINISHED";
+        content = "FAILED";
+      }
+      case COMPLETE -> {
+        metadata = "FINISHED";
+        content = "FINISHED";
+      }
+      case CANCELLED -> {
+        metadata = p.files() > 0 ? "FINISHED" : "CANCELLED";
+        content = "CANCELLED";
+      }
+      default -> {
+        metadata = "NOT_STARTED";
+        content = "NOT_STARTED";
+      }
+    }
+    Map<String, Object> contentReport = new LinkedHashMap<>();
+    contentReport.put("state", content);
+    contentReport.put("items_total", p.files());
+    contentReport.put("items_left", p.files() - p.filesFinished());
+    contentReport.put("size_total", p.sizeTotal());
+    contentReport.put("size_left", p.sizeLeft());
+    contentReport.put("error_details", p.errors());
+    contentReport.put("details", Map.of("rpm_total", p.files(), "rpm_done", p.filesFinished()));
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("metadata", stateOnly(metadata, p.errorMessage()));
+    report.put("content", contentReport);
+    report.put("errata", stateOnly("SKIPPED", null));
+    report.put("comps", stateOnly("SKIPPED", null));
+    return report;
+  }
+
+  private static Map<String, Object> stateOnly(String state, String error) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", state);
+    if (error != null && state.equals("FAILED")) {
+      m.put("error", error);
+    }
+    return m;
+  }
+}
