@@ -192,17 +192,21 @@ final class ExportJob {
     return written;
   }
 
-  /** One type's units of a section in the export's date window; none when the type is skipped. */
+  /**
+   * A layout's units of a section in the export's date window, type by type; none of a type that is
+   * skipped.
+   */
   Stream<Unit> units(ExportSection section, ExportLayout layout) {
-    boolean skipped = config.getList("skip").map(l -> l.contains(layout.type())).orElse(false);
-    return skipped ? Stream.empty() : section.units().units(criteria(layout.type()));
+    List<?> skip = config.getList("skip").orElse(List.of());
+    List<String> types = layout.types().stream().filter(t -> !skip.contains(t)).toList();
+    return types.isEmpty() ? Stream.empty() : section.units().units(criteria(types));
   }
 
-  private UnitCriteria criteria(String type) {
+  private UnitCriteria criteria(List<String> types) {
     Map<String, Object> window = new LinkedHashMap<>();
     config.getString("start_date").ifPresent(d -> window.put("$gte", Map.of("$date", iso(d))));
     config.getString("end_date").ifPresent(d -> window.put("$lte", Map.of("$date", iso(d))));
-    UnitCriteria all = UnitCriteria.ofTypes(type);
+    UnitCriteria all = UnitCriteria.ofTypes(types.toArray(String[]::new));
     return window.isEmpty() ? all : all.withAssociationFilters(Map.of("created", window));
   }
 

@@ -33,6 +33,16 @@ public interface ExportLayout {
   String type();
 
   /**
+   * Every content type this layout exports, {@link #type()} first. Most layouts export one type. A
+   * layout whose types share one set of metadata files (RPM's {@code rpm} and {@code srpm} packages
+   * in one {@code repodata/}) names them all: its {@link MetadataWriter} then gets the units of
+   * every one of them, type by type, and no other layout may name one of them.
+   */
+  default List<String> types() {
+    return List.of(type());
+  }
+
+  /**
    * The files of one unit in the export: each with its path relative to the repository's root in
    * the export (checked to stay inside it), the stored file and its size. Most types have one file
    * per unit; a unit without a file answers an empty list.

@@ -2,10 +2,12 @@ package dev.depot.publish.export;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * The export layouts installed: found with {@link ServiceLoader}, as the platform finds plugins.
@@ -45,10 +47,12 @@ final class ExportLayouts {
     }
     List<ExportLayout> sorted = new ArrayList<>(layouts);
     sorted.sort(Comparator.comparing(ExportLayout::type));
-    for (int i = 1; i < sorted.size(); i++) {
-      if (sorted.get(i).type().equals(sorted.get(i - 1).type())) {
-        throw new IllegalStateException(
-            "two export layouts for content type " + sorted.get(i).type());
+    Set<String> types = new HashSet<>();
+    for (ExportLayout layout : sorted) {
+      for (String type : layout.types()) {
+        if (!types.add(type)) {
+          throw new IllegalStateException("two export layouts for content type " + type);
+        }
       }
     }
     return List.copyOf(sorted);

@@ -30,7 +30,8 @@ record ExportSection(String directory, UnitSource units, List<ExportLayout> layo
    * skipped type still gets its, empty, metadata files).
    */
   static ExportSection of(String directory, UnitSource units, List<ExportLayout> installed) {
-    List<ExportLayout> held = installed.stream().filter(l -> holds(units, l.type())).toList();
+    List<ExportLayout> held =
+        installed.stream().filter(l -> l.types().stream().anyMatch(t -> holds(units, t))).toList();
     return new ExportSection(directory, units, held);
   }
 

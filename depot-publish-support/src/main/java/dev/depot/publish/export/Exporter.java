@@ -41,7 +41,8 @@ final class Exporter {
   }
 
   PluginMetadata metadata() {
-    return new PluginMetadata(id, displayName, layouts.stream().map(ExportLayout::type).toList());
+    return new PluginMetadata(
+        id, displayName, layouts.stream().flatMap(l -> l.types().stream()).toList());
   }
 
   /**

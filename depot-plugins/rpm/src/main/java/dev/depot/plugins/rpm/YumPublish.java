@@ -12,13 +12,8 @@ import dev.depot.publish.tree.NamedLinks;
 import dev.depot.publish.tree.ServedTree;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +33,6 @@ final class YumPublish extends LinkedTreePublish {
                   new SortField("release", true),
                   new SortField("arch", true)));
 
-  static final String REPODATA = "repodata";
-
   YumPublish(
       ServedTree served,
       Platform platform,
@@ -56,35 +49,16 @@ final class YumPublish extends LinkedTreePublish {
 
   @Override
   protected void fill(TreePublisher.Build build, NamedLinks links) throws IOException {
-    Path dir = Files.createDirectories(build.dir().resolve(REPODATA));
-    List<RepodataFile.Measured> measured = new ArrayList<>();
-    try (RepodataFile primary = new RepodataFile(dir, "primary", "metadata", PRIMARY_NS);
-        RepodataFile filelists = new RepodataFile(dir, "filelists", "filelists", FILELISTS_NS);
-        RepodataFile other = new RepodataFile(dir, "other", "otherdata", OTHER_NS);
+    try (Repodata repodata = new Repodata(build.dir());
         Stream<Unit> units = conduit().units(UNITS)) {
-      long count = 0;
       for (Unit unit : (Iterable<Unit>) units::iterator) {
         checkCancelled(); // once per package
         String location = location(String.valueOf(unit.metadata().get("filename")));
         links.link(location, unit.storagePath());
-        Map<?, ?> xml = (Map<?, ?>) unit.metadata().get(RpmUnit.REPODATA);
-        String href = Xml.escape(location);
-        primary.add(String.valueOf(xml.get("primary")).replace(PackageXml.LOCATION_MARK, href));
-        filelists.add(String.valueOf(xml.get("filelists")));
-        other.add(String.valueOf(xml.get("other")));
+        repodata.add(unit, location);
         count();
-        count++;
       }
-      measured.add(primary.finish(count));
-      measured.add(filelists.finish(count));
-      measured.add(other.finish(count));
+      repodata.finish();
     }
-    Repomd.write(dir, measured, Instant.now().getEpochSecond());
   }
-
-  private static final String PRIMARY_NS =
-      "xmlns=\"http://linux.duke.edu/metadata/common\""
-          + " xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\"";
-  private static final String FILELISTS_NS = "xmlns=\"http://linux.duke.edu/metadata/filelists\"";
-  private static final String OTHER_NS = "xmlns=\"http://linux.duke.edu/metadata/other\"";
 }

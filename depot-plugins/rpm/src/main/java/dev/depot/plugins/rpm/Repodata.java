@@ -1,0 +1,73 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.Unit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A yum repository's {@code repodata/} written as packages stream by: primary, filelists and other
+ * from each unit's stored elements (its location filled in), then repomd.xml listing them. What a
+ * publish and an export of an RPM repository both write; memory holds one package at a time.
+ */
+final class Repodata implements AutoCloseable {
+  /** The directory's name, beside {@code Packages/}. */
+  static final String DIR = "repodata";
+
+  private static final String PRIMARY_NS =
+      "xmlns=\"http://linux.duke.edu/metadata/common\""
+          + " xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\"";
+  private static final String FILELISTS_NS = "xmlns=\"http://linux.duke.edu/metadata/filelists\"";
+  private static final String OTHER_NS = "xmlns=\"http://linux.duke.edu/metadata/other\"";
+
+  private final Path dir;
+  private final RepodataFile primary;
+  private final RepodataFile filelists;
+  private final RepodataFile other;
+  private long count;
+
+  /** Starts the files in {@code <top>/repodata}. */
+  Repodata(Path top) throws IOException {
+    this.dir = Files.createDirectories(top.resolve(DIR));
+    this.primary = new RepodataFile(dir, "primary", "metadata", PRIMARY_NS);
+    this.filelists = new RepodataFile(dir, "filelists", "filelists", FILELISTS_NS);
+    this.other = new RepodataFile(dir, "other", "otherdata", OTHER_NS);
+  }
+
+  /** Adds a package unit, whose file is at {@code location} below the top directory. */
+  void add(Unit unit, String location) throws IOException {
+    Map<?, ?> xml = (Map<?, ?>) unit.metadata().get(RpmUnit.REPODATA);
+    String href = Xml.escape(location);
+    primary.add(String.valueOf(xml.get("primary")).replace(PackageXml.LOCATION_MARK, href));
+    filelists.add(String.valueOf(xml.get("filelists")));
+    other.add(String.valueOf(xml.get("other")));
+    count++;
+  }
+
+  /** Completes the files and repomd.xml; answers their paths below the top directory. */
+  List<String> finish() throws IOException {
+    List<RepodataFile.Measured> measured = new ArrayList<>();
+    measured.add(primary.finish(count));
+    measured.add(filelists.finish(count));
+    measured.add(other.finish(count));
+    Repomd.write(dir, measured, Instant.now().getEpochSecond());
+    List<String> written = new ArrayList<>();
+    measured.forEach(m -> written.add(m.href()));
+    written.add(DIR + "/repomd.xml");
+    return written;
+  }
+
+  /** Drops what a failed or cancelled write left. */
+  @Override
+  public void close() throws IOException {
+    try (primary;
+        filelists;
+        other) {
+      // each closes, even when another fails
+    }
+  }
+}
