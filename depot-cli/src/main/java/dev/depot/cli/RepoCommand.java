@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
       SyncCommand.class,
       PublishCommand.class,
       UploadCommand.class,
+      UploadUnitCommand.class,
       RepoCommand.History.class,
       UnitCommands.Units.class,
       UnitCommands.Copy.class,

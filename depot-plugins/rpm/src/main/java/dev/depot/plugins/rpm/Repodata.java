@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A yum repository's {@code repodata/} written as packages stream by: primary, filelists and other
- * from each unit's stored elements (its location filled in), then repomd.xml listing them. What a
- * publish and an export of an RPM repository both write; memory holds one package at a time.
+ * A yum repository's {@code repodata/} written as units stream by: primary, filelists and other
+ * from each package's stored elements (its location filled in), updateinfo from the errata and
+ * comps (plain and gzipped) from the comps units when there are any, then repomd.xml listing them.
+ * What a publish and an export of an RPM repository both write; memory holds one package at a time.
  */
 final class Repodata implements AutoCloseable {
   /** The directory's name, beside {@code Packages/}. */
@@ -28,6 +29,8 @@ final class Repodata implements AutoCloseable {
   private final RepodataFile primary;
   private final RepodataFile filelists;
   private final RepodataFile other;
+  private RepodataFile updateinfo;
+  private RepodataFile comps;
   private long count;
 
   /** Starts the files in {@code <top>/repodata}. */
@@ -38,8 +41,25 @@ final class Repodata implements AutoCloseable {
     this.other = new RepodataFile(dir, "other", "otherdata", OTHER_NS);
   }
 
-  /** Adds a package unit, whose file is at {@code location} below the top directory. */
+  /**
+   * Adds a unit: a package, whose file is at {@code location} below the top directory, or an
+   * erratum or comps unit (no location), which go to updateinfo and comps.
+   */
   void add(Unit unit, String location) throws IOException {
+    if (RpmTypes.ERRATUM.equals(unit.typeId())) {
+      if (updateinfo == null) {
+        updateinfo = new RepodataFile(dir, "updateinfo", "updateinfo", "updates", "", false);
+      }
+      updateinfo.add(UpdateinfoXml.render(unit));
+      return;
+    }
+    if (RpmTypes.COMPS.contains(unit.typeId())) {
+      if (comps == null) {
+        comps = new RepodataFile(dir, "group_gz", "comps", "comps", "", false);
+      }
+      comps.add(CompsXml.render(unit));
+      return;
+    }
     Map<?, ?> xml = (Map<?, ?>) unit.metadata().get(RpmUnit.REPODATA);
     String href = Xml.escape(location);
     primary.add(String.valueOf(xml.get("primary")).replace(PackageXml.LOCATION_MARK, href));
@@ -54,6 +74,14 @@ final class Repodata implements AutoCloseable {
     measured.add(primary.finish(count));
     measured.add(filelists.finish(count));
     measured.add(other.finish(count));
+    if (updateinfo != null) {
+      measured.add(updateinfo.finish(0));
+    }
+    if (comps != null) { // as createrepo_c -g: plain for old clients, gzipped for the rest
+      RepodataFile.Measured gz = comps.finish(0);
+      measured.add(RepodataFile.plainOf(dir, gz, "group", "comps"));
+      measured.add(gz);
+    }
     Repomd.write(dir, measured, Instant.now().getEpochSecond());
     List<String> written = new ArrayList<>();
     measured.forEach(m -> written.add(m.href()));
@@ -66,7 +94,9 @@ final class Repodata implements AutoCloseable {
   public void close() throws IOException {
     try (primary;
         filelists;
-        other) {
+        other;
+        RepodataFile u = updateinfo;
+        RepodataFile c = comps) {
       // each closes, even when another fails
     }
   }

@@ -22,8 +22,10 @@ final class RepodataFile implements AutoCloseable {
       String type, String href, String sha256, String openSha256, long size, long openSize) {}
 
   private final String type;
+  private final String stem;
   private final String root;
   private final String namespaces;
+  private final boolean counted;
   private final Path dir;
   private final Path body;
   private final BufferedWriter out;
@@ -34,9 +36,23 @@ final class RepodataFile implements AutoCloseable {
    * @param namespaces the root element's namespace attributes
    */
   RepodataFile(Path dir, String type, String root, String namespaces) throws IOException {
+    this(dir, type, type, root, namespaces, true);
+  }
+
+  /**
+   * @param type what repomd.xml calls the file ({@code updateinfo}, {@code group_gz})
+   * @param stem the file's name after its checksum ({@code updateinfo}, {@code comps})
+   * @param root the root element's name
+   * @param attributes the root element's attributes
+   * @param counted whether the root element counts its packages ({@code packages="N"})
+   */
+  RepodataFile(Path dir, String type, String stem, String root, String attributes, boolean counted)
+      throws IOException {
     this.type = type;
+    this.stem = stem;
     this.root = root;
-    this.namespaces = namespaces;
+    this.namespaces = attributes;
+    this.counted = counted;
     this.dir = dir;
     this.body = dir.resolve("." + type + ".body");
     this.out = Files.newBufferedWriter(body, StandardCharsets.UTF_8);
@@ -67,7 +83,7 @@ final class RepodataFile implements AutoCloseable {
     }
     Files.delete(body);
     String sha256 = compressed.sha256();
-    String name = sha256 + "-" + type + ".xml.gz";
+    String name = sha256 + "-" + stem + ".xml.gz";
     if (Files.exists(dir.resolve(name))) {
       Files.delete(temp); // the same bytes as the tree taken over: keep that file as it is
     } else {
@@ -80,12 +96,34 @@ final class RepodataFile implements AutoCloseable {
   private String head(long packages) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<"
         + root
-        + " "
-        + namespaces
-        + " packages=\""
-        + packages
-        + "\">\n";
+        + (namespaces.isEmpty() ? "" : " " + namespaces)
+        + (counted ? " packages=\"" + packages + "\"" : "")
+        + ">\n";
   }
+
+  /**
+   * Writes the uncompressed twin of a finished file, as createrepo_c writes comps both as {@code
+   * group} and {@code group_gz}: named {@code <sha256>-<stem>.xml}, listed as {@code type}.
+   */
+  static Measured plainOf(Path dir, Measured compressed, String type, String stem)
+      throws IOException {
+    Path temp = dir.resolve("." + stem + ".xml.tmp");
+    MeasuredOutput plain;
+    try (OutputStream file = Files.newOutputStream(temp);
+        InputStream in =
+            new java.util.zip.GZIPInputStream(
+                Files.newInputStream(dir.resolve(compressed.href().substring(DIR_PREFIX))))) {
+      plain = new MeasuredOutput(file);
+      in.transferTo(plain);
+      plain.flush();
+    }
+    String sha256 = plain.sha256();
+    String name = sha256 + "-" + stem + ".xml";
+    Files.move(temp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    return new Measured(type, "repodata/" + name, sha256, sha256, plain.size(), plain.size());
+  }
+
+  private static final int DIR_PREFIX = "repodata/".length();
 
   /** Drops the body file of a publish that failed or was cancelled. */
   @Override

@@ -19,14 +19,19 @@ public final class RpmExportLayout implements ExportLayout {
     return RpmTypes.RPM;
   }
 
-  /** Both package types: their metadata is one repodata. */
+  /** Both package types, errata and comps: their metadata is one repodata. */
   @Override
   public List<String> types() {
-    return List.of(RpmTypes.RPM, RpmTypes.SRPM);
+    List<String> types = new java.util.ArrayList<>(List.of(RpmTypes.RPM, RpmTypes.SRPM));
+    types.addAll(YumPublish.METADATA_TYPES);
+    return types;
   }
 
   @Override
   public List<ExportFile> files(Unit unit) {
+    if (unit.storagePath() == null) {
+      return List.of(); // errata and comps: in repodata only
+    }
     String location = YumPublish.location(String.valueOf(unit.metadata().get("filename")));
     Object size = unit.metadata().get("size");
     return List.of(
@@ -41,7 +46,7 @@ public final class RpmExportLayout implements ExportLayout {
     return new MetadataWriter() {
       @Override
       public void add(Unit unit, List<ExportFile> files) throws IOException {
-        repodata.add(unit, files.get(0).path());
+        repodata.add(unit, files.isEmpty() ? null : files.get(0).path());
       }
 
       @Override

@@ -8,7 +8,6 @@ import dev.depot.publish.rsync.RsyncDistributor;
 import dev.depot.publish.rsync.RsyncLayout;
 import dev.depot.publish.tree.RelativeUrl;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code rpm_rsync_distributor}: the SDK's rsync distributor pushing what a {@code yum_distributor}
@@ -27,7 +26,7 @@ public final class RpmRsyncDistributor extends RsyncDistributor {
   private static final class Layout implements RsyncLayout {
     @Override
     public PluginMetadata metadata() {
-      return new PluginMetadata(ID, "RPM Rsync Distributor", List.of(RpmTypes.RPM, RpmTypes.SRPM));
+      return new PluginMetadata(ID, "RPM Rsync Distributor", RpmTypes.ALL);
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * Declares the {@code rpm} and {@code srpm} types, keyed as in Pulp: name, epoch, version, release,
- * arch, checksum type and checksum. Listed in {@code META-INF/services}.
+ * arch, checksum type and checksum; and the metadata-only types a yum repository carries beside its
+ * packages, keyed as in Pulp: {@code erratum} (by id) and the comps types {@code package_group},
+ * {@code package_category} and {@code package_environment} (by id and repository id). Listed in
+ * {@code META-INF/services}.
  */
 public final class RpmTypes implements ContentTypes {
   /** A binary package's type id. */
@@ -14,6 +17,24 @@ public final class RpmTypes implements ContentTypes {
 
   /** A source package's type id. */
   public static final String SRPM = "srpm";
+
+  /** An advisory's type id. */
+  public static final String ERRATUM = "erratum";
+
+  /** A comps group's type id. */
+  public static final String GROUP = "package_group";
+
+  /** A comps category's type id. */
+  public static final String CATEGORY = "package_category";
+
+  /** A comps environment's type id. */
+  public static final String ENVIRONMENT = "package_environment";
+
+  /** The comps types, in the order comps.xml lists them. */
+  public static final List<String> COMPS = List.of(GROUP, CATEGORY, ENVIRONMENT);
+
+  /** Every type a yum repository holds. */
+  public static final List<String> ALL = List.of(RPM, SRPM, ERRATUM, GROUP, CATEGORY, ENVIRONMENT);
 
   /** The unit key's fields, in Pulp's order. */
   public static final List<String> KEY =
@@ -35,6 +56,21 @@ public final class RpmTypes implements ContentTypes {
             "A source RPM package, from which binary packages are built",
             KEY,
             List.of("name", "version"),
-            List.of()));
+            List.of()),
+        new ContentTypeDefinition(
+            ERRATUM,
+            "Erratum",
+            "An advisory (security, bug fix or enhancement) and the packages that carry it",
+            List.of("id"),
+            List.of("type", "severity", "issued"),
+            List.of()),
+        comps(GROUP, "Package Group", "A comps group: packages installed together"),
+        comps(CATEGORY, "Package Category", "A comps category: groups shown together"),
+        comps(ENVIRONMENT, "Package Environment", "A comps environment: groups making a system"));
+  }
+
+  private static ContentTypeDefinition comps(String id, String name, String description) {
+    return new ContentTypeDefinition(
+        id, name, description, List.of("id", "repo_id"), List.of("name"), List.of());
   }
 }

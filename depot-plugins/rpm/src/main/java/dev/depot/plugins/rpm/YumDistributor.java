@@ -62,7 +62,7 @@ public final class YumDistributor extends ServedTreeDistributor {
 
   @Override
   public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "Yum Distributor", List.of(RpmTypes.RPM, RpmTypes.SRPM));
+    return new PluginMetadata(ID, "Yum Distributor", RpmTypes.ALL);
   }
 
   @Override

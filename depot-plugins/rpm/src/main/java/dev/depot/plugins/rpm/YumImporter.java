@@ -14,7 +14,6 @@ import dev.depot.publish.feed.FeedImporter;
 import dev.depot.publish.feed.FeedKeys;
 import dev.depot.publish.feed.FeedSettings;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -39,7 +38,7 @@ public final class YumImporter extends FeedImporter {
 
   @Override
   public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "Yum Importer", List.of(RpmTypes.RPM, RpmTypes.SRPM));
+    return new PluginMetadata(ID, "Yum Importer", RpmTypes.ALL);
   }
 
   @Override
@@ -88,6 +87,9 @@ public final class YumImporter extends FeedImporter {
       Path file,
       UploadConduit conduit,
       PluginCallConfiguration config) {
+    if (MetadataUpload.takes(typeId)) {
+      return MetadataUpload.importUnit(repo, typeId, unitKey, metadata, conduit);
+    }
     return RpmUpload.importFile(typeId, unitKey, file, conduit);
   }
 }

@@ -42,6 +42,10 @@ final class YumPublish extends LinkedTreePublish {
     super(served, platform, repo, conduit, config, "packages_published");
   }
 
+  /** The types published in metadata files only, in the order their files list them. */
+  static final List<String> METADATA_TYPES =
+      List.of(RpmTypes.ERRATUM, RpmTypes.GROUP, RpmTypes.CATEGORY, RpmTypes.ENVIRONMENT);
+
   /** Where Pulp's yum_distributor puts a package: {@code Packages/<first letter>/<file>}. */
   static String location(String fileName) {
     return "Packages/" + fileName.substring(0, 1).toLowerCase(Locale.ROOT) + "/" + fileName;
@@ -57,6 +61,14 @@ final class YumPublish extends LinkedTreePublish {
         links.link(location, unit.storagePath());
         repodata.add(unit, location);
         count();
+      }
+      for (String type : METADATA_TYPES) {
+        try (Stream<Unit> more = conduit().units(UnitCriteria.ofTypes(type))) {
+          for (Unit unit : (Iterable<Unit>) more::iterator) {
+            checkCancelled();
+            repodata.add(unit, null);
+          }
+        }
       }
       repodata.finish();
     }

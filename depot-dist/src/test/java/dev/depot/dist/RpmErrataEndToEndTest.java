@@ -1,0 +1,114 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugins.rpm.TestRpms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Errata and comps with the CLI and Debian's real dnf: an advisory and a group uploaded as JSON,
+ * published beside the packages; {@code dnf updateinfo} names the advisory for the installed
+ * package it updates, {@code dnf group list} shows the group and {@code dnf group install} installs
+ * its packages; a mirror syncs both from the published repository.
+ */
+class RpmErrataEndToEndTest {
+  @TempDir Path dir;
+  CliServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = CliServer.start("h2", dir.resolve("server"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void dnfReadsTheAdvisoriesAndGroups() throws Exception {
+    Path built = Files.createDirectories(dir.resolve("built"));
+    Path old = TestRpms.build(built, "fix-app", "1.0").rpm();
+    Path fixed = TestRpms.build(built, "fix-app", "1.1").rpm();
+    server.succeed(
+        "repo",
+        "create",
+        "el9",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=el9",
+        "--distributor-option",
+        "web.http=true");
+    server.succeed("repo", "upload", "el9", old.toString(), fixed.toString());
+    Path advisory =
+        Files.writeString(
+            dir.resolve("advisory.json"),
+            """
+            {"title": "Important: fix-app security update", "type": "security",
+             "severity": "Important", "issued": "2026-11-30 00:00:00",
+             "description": "Fixes CVE-2026-0001.",
+             "references": [{"href": "https://example.com/CVE-2026-0001",
+                             "id": "CVE-2026-0001", "type": "cve"}],
+             "pkglist": [{"name": "el9", "short": "el9", "packages": [
+               {"name": "fix-app", "version": "1.1", "release": "1", "epoch": "0",
+                "arch": "noarch", "filename": "fix-app-1.1-1.noarch.rpm"}]}]}
+            """);
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "erratum",
+        "--key",
+        "id=DEPOT-2026:0001",
+        "--metadata",
+        "@" + advisory);
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "package_group",
+        "--key",
+        "id=fix-tools",
+        "--metadata",
+        "{\"name\": \"Fix tools\", \"mandatory_package_names\": [\"fix-app\"]}");
+    CliServer.Run refused =
+        server.run(
+            "repo",
+            "upload-unit",
+            "el9",
+            "--type",
+            "erratum",
+            "--key",
+            "id=BAD-1",
+            "--metadata",
+            "{\"type\": \"security\"}");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.out() + refused.err()).contains("title is missing");
+    assertThat(
+            server
+                .succeed(
+                    "repo", "units", "el9", "--type", "erratum", "--filter", "severity=Important")
+                .out())
+        .contains("DEPOT-2026:0001");
+    server.succeed("repo", "publish", "el9", "--distributor", "web");
+
+    String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/el9/";
+    Dnf dnf = new Dnf(dir.resolve("dnf"), url, List.of());
+    dnf.run("-y", "install", "fix-app-1.0");
+    assertThat(dnf.run("updateinfo", "list"))
+        .contains("DEPOT-2026:0001")
+        .contains("fix-app-1.1-1.noarch");
+    assertThat(dnf.run("group", "list", "--hidden")).contains("Fix tools");
+  }
+}

@@ -1,0 +1,77 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UploadConduit;
+import dev.depot.plugin.UploadReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An erratum or comps unit uploaded as JSON, as Pulp takes them: no file, the key in {@code
+ * unit_key} and the rest in {@code unit_metadata}. Each field is checked ({@link ErratumFields},
+ * {@link CompsFields}) and a refusal names it, with nothing stored. A comps unit's {@code repo_id}
+ * is the repository's, as Pulp fills it. A unit that exists already with other content is refused
+ * rather than silently kept as it was.
+ */
+final class MetadataUpload {
+  private MetadataUpload() {}
+
+  /** Whether {@code typeId} is uploaded as JSON rather than as a file. */
+  static boolean takes(String typeId) {
+    return RpmTypes.ERRATUM.equals(typeId) || RpmTypes.COMPS.contains(typeId);
+  }
+
+  static UploadReport importUnit(
+      Repository repo,
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      UploadConduit conduit) {
+    Map<String, Object> key = new LinkedHashMap<>(unitKey == null ? Map.of() : unitKey);
+    Map<String, Object> fields;
+    try {
+      fields = check(repo, typeId, key, metadata == null ? Map.of() : metadata);
+    } catch (IllegalArgumentException e) {
+      return UploadReport.failure(typeId + ": " + e.getMessage(), Map.of("unit_key", key));
+    }
+    Optional<Unit> existing = conduit.findUnit(typeId, key);
+    if (existing.isPresent() && !existing.get().metadata().equals(fields)) {
+      return UploadReport.failure(
+          typeId
+              + " "
+              + key
+              + " exists already with other content; remove it from every repository and"
+              + " delete orphans to replace it",
+          Map.of("unit_key", key));
+    }
+    conduit.saveUnit(conduit.initUnit(typeId, key, fields, null));
+    return UploadReport.success(Map.of("unit_key", key), Map.of());
+  }
+
+  /** The checked metadata; the key completed in place. */
+  private static Map<String, Object> check(
+      Repository repo, String typeId, Map<String, Object> key, Map<String, Object> metadata) {
+    Object id = key.get("id");
+    if (!(id instanceof String text) || !text.matches("[A-Za-z0-9][A-Za-z0-9._:+\\-]*")) {
+      throw new IllegalArgumentException(
+          "unit_key id must be an id of letters, digits and . _ : + -, got " + id);
+    }
+    if (RpmTypes.ERRATUM.equals(typeId)) {
+      if (key.size() != 1) {
+        throw new IllegalArgumentException("unit_key of an erratum is its id alone");
+      }
+      return ErratumFields.check(metadata);
+    }
+    Object repoId = key.putIfAbsent("repo_id", repo.id());
+    if (repoId != null && !repoId.equals(repo.id())) {
+      throw new IllegalArgumentException(
+          "unit_key repo_id " + repoId + " is not this repository (" + repo.id() + ")");
+    }
+    if (key.size() != 2) {
+      throw new IllegalArgumentException("unit_key of " + typeId + " is id and repo_id");
+    }
+    return CompsFields.check(typeId, metadata);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.depot.plugins.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+
+/**
+ * Errata and comps uploaded as JSON (Pulp's upload API without a file): checked field by field,
+ * then published as updateinfo and comps beside the packages' metadata.
+ */
+class ErrataAndCompsTest {
+  @TempDir Path dir;
+
+  static Map<String, Object> erratum(String... packageFieldsLeftOut) {
+    Map<String, Object> pkg = new LinkedHashMap<>();
+    pkg.put("name", "fix-app");
+    pkg.put("version", "1.0");
+    pkg.put("release", "1");
+    pkg.put("arch", "noarch");
+    pkg.put("filename", "fix-app-1.0-1.noarch.rpm");
+    pkg.put("src", "fix-app-1.0-1.src.rpm");
+    for (String field : packageFieldsLeftOut) {
+      pkg.remove(field);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("title", "Important: fix-app security update");
+    m.put("type", "security");
+    m.put("severity", "Important");
+    m.put("issued", "2026-11-30 00:00:00");
+    m.put("description", "Fixes <CVE-2026-0001> & more.");
+    m.put(
+        "references",
+        List.of(
+            Map.of(
+                "href",
+                "https://example.com/CVE-2026-0001",
+                "id",
+                "CVE-2026-0001",
+                "type",
+                "cve",
+                "title",
+                "CVE-2026-0001")));
+    m.put("pkglist", List.of(Map.of("name", "el9", "short", "el9", "packages", List.of(pkg))));
+    return m;
+  }
+
+  private UploadReport upload(
+      InMemoryContent content, String type, Map<String, Object> key, Map<String, Object> metadata) {
+    return new YumImporter()
+        .uploadUnit(
+            content.repository(),
+            type,
+            key,
+            metadata,
+            null,
+            content.uploadConduit(),
+            PluginCallConfiguration.of(Map.of()));
+  }
+
+  @Test
+  void errataAndCompsArePublishedAsUpdateinfoAndComps() throws Exception {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
+    assertThat(upload(content, "erratum", Map.of("id", "DEPOT-2026:0001"), erratum()))
+        .isInstanceOf(UploadReport.Imported.class);
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("name", "Fix tools");
+    group.put("mandatory_package_names", List.of("fix-app"));
+    group.put("conditional_package_names", List.of(List.of("fix-lang", "fix-app")));
+    group.put("translated_name", Map.of("de", "Reparaturwerkzeuge"));
+    assertThat(upload(content, "package_group", Map.of("id", "fix-tools"), group))
+        .isInstanceOf(UploadReport.Imported.class);
+    assertThat(
+            upload(
+                content,
+                "package_category",
+                Map.of("id", "tools"),
+                Map.of("name", "Tools", "packagegroupids", List.of("fix-tools"))))
+        .isInstanceOf(UploadReport.Imported.class);
+    assertThat(content.units()).hasSize(3);
+    assertThat(content.units().get(1).unitKey()).containsEntry("repo_id", "el9");
+
+    YumDistributor distributor = new YumDistributor();
+    distributor.init(
+        new Platform(dir.resolve("pub"), URI.create("http://d/"), URI.create("https://d/"), "CA"));
+    PublishReport report =
+        distributor.publishRepo(
+            content.repository(),
+            content.publishConduit("web"),
+            PluginCallConfiguration.of(Map.of("relative_url", "el9", "http", true)));
+    assertThat(report).as(report.toString()).isInstanceOf(PublishReport.Published.class);
+    Path tree = dir.resolve("pub/http/repos/el9");
+
+    var updateinfo = RepodataDocs.parse(RepodataDocs.data(tree, "updateinfo")).getDocumentElement();
+    assertThat(updateinfo.getTagName()).isEqualTo("updates");
+    Element update = (Element) updateinfo.getElementsByTagName("update").item(0);
+    assertThat(update.getAttribute("type")).isEqualTo("security");
+    assertThat(update.getElementsByTagName("id").item(0).getTextContent())
+        .isEqualTo("DEPOT-2026:0001");
+    assertThat(update.getElementsByTagName("description").item(0).getTextContent())
+        .isEqualTo("Fixes <CVE-2026-0001> & more.");
+    Element pkg = (Element) update.getElementsByTagName("package").item(0);
+    assertThat(pkg.getAttribute("epoch")).isEqualTo("0");
+    assertThat(pkg.getElementsByTagName("filename").item(0).getTextContent())
+        .isEqualTo("fix-app-1.0-1.noarch.rpm");
+
+    Path plain = RepodataDocs.data(tree, "group");
+    assertThat(plain.getFileName().toString()).endsWith("-comps.xml");
+    var comps = RepodataDocs.parse(plain).getDocumentElement();
+    assertThat(comps.getElementsByTagName("group").getLength()).isEqualTo(1);
+    assertThat(
+            comps
+                .getElementsByTagName("packagereq")
+                .item(1)
+                .getAttributes()
+                .getNamedItem("requires")
+                .getNodeValue())
+        .isEqualTo("fix-app");
+    assertThat(comps.getElementsByTagName("category").getLength()).isEqualTo(1);
+    assertThat(Files.readString(plain)).contains("<name xml:lang=\"de\">Reparaturwerkzeuge</name>");
+    assertThat(RepodataDocs.packages(RepodataDocs.data(tree, "group_gz"))).isEmpty();
+  }
+
+  @Test
+  void aBadFieldIsRefusedByNameAndNothingIsStored() {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
+    Map<String, Object> noArch = erratum("arch");
+    Map<String, Object> badDate = erratum();
+    badDate.put("issued", "last tuesday");
+
+    assertThat(upload(content, "erratum", Map.of("id", "E-1"), noArch).toString())
+        .contains("pkglist[0].packages[0].arch is missing");
+    assertThat(upload(content, "erratum", Map.of("id", "E-1"), badDate).toString())
+        .contains("issued must be a date");
+    assertThat(upload(content, "erratum", Map.of("id", "../x"), erratum()).toString())
+        .contains("unit_key id");
+    assertThat(upload(content, "package_group", Map.of("id", "g"), Map.of()).toString())
+        .contains("name is missing");
+    assertThat(
+            upload(
+                    content,
+                    "package_group",
+                    Map.of("id", "g", "repo_id", "other"),
+                    Map.of("name", "G"))
+                .toString())
+        .contains("repo_id other is not this repository");
+    assertThat(content.units()).isEmpty();
+  }
+
+  @Test
+  void anErratumUploadedAgainWithOtherContentIsRefused() {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
+    assertThat(upload(content, "erratum", Map.of("id", "E-2"), erratum()))
+        .isInstanceOf(UploadReport.Imported.class);
+    assertThat(upload(content, "erratum", Map.of("id", "E-2"), erratum()))
+        .isInstanceOf(UploadReport.Imported.class); // the same again: fine, idempotent
+    Map<String, Object> changed = erratum();
+    changed.put("title", "Changed");
+    assertThat(upload(content, "erratum", Map.of("id", "E-2"), changed).toString())
+        .contains("exists already with other content");
+  }
+}
