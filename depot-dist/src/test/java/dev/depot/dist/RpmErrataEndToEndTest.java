@@ -110,5 +110,19 @@ class RpmErrataEndToEndTest {
         .contains("DEPOT-2026:0001")
         .contains("fix-app-1.1-1.noarch");
     assertThat(dnf.run("group", "list", "--hidden")).contains("Fix tools");
+
+    server.succeed(
+        "repo",
+        "create",
+        "mirror",
+        "--importer",
+        "yum_importer",
+        "--importer-option",
+        "feed=" + url);
+    server.succeed("repo", "sync", "mirror");
+    assertThat(server.succeed("repo", "units", "mirror", "--type", "erratum").out())
+        .contains("DEPOT-2026:0001");
+    assertThat(server.succeed("repo", "units", "mirror", "--type", "package_group").out())
+        .contains("fix-tools");
   }
 }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * {@code num_threads} at a time, each checked against primary's SHA-256 and size, then read like an
  * upload (so its stored repodata is Depot's own rendering) and refused if its headers are not the
  * package primary lists. Packages the repository holds are not fetched again; packages stored for
- * another repository are only associated.
+ * another repository are only associated. Then the errata and comps ({@link MetadataUnitsSync}).
  *
  * <p>primary.xml is read from disk twice, once to check and count it and once to work, so memory
  * does not grow with the feed; only the repository's package checksums (and with {@code
@@ -42,8 +42,10 @@ final class YumSync implements FeedImporter.Sync {
   private final FeedSettings feed;
   private final Set<String> skip;
   private final Downloader downloader;
+  private final YumSyncReport report;
   private final SyncProgress progress;
   private final FileFetch fetch;
+  private RemoteRepomd repomd;
 
   YumSync(Repository repo, SyncConduit conduit, FeedSettings feed, Set<String> skip) {
     this.repo = repo;
@@ -51,7 +53,8 @@ final class YumSync implements FeedImporter.Sync {
     this.feed = feed;
     this.skip = skip;
     this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
-    this.progress = new SyncProgress(conduit, YumSyncReport::of);
+    this.report = new YumSyncReport();
+    this.progress = new SyncProgress(conduit, report::of);
     this.fetch = new FileFetch(conduit, downloader, progress, feed, YumSync::nameOf);
   }
 
@@ -108,6 +111,8 @@ final class YumSync implements FeedImporter.Sync {
     if (fetch.cancelled()) {
       return progress.cancelled(YumSyncReport.CANCELLED);
     }
+    new MetadataUnitsSync(repo, conduit, downloader, progress, report, skip)
+        .run(feedDir, work, repomd);
     if (progress.errorCount() > 0) {
       return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
     }
@@ -118,7 +123,8 @@ final class YumSync implements FeedImporter.Sync {
   private Primary fetchPrimary(URI feedDir, Path work) throws IOException, InterruptedException {
     Path repomdFile = work.resolve("repomd.xml");
     downloader.fetch(feedDir.resolve("repodata/repomd.xml"), repomdFile);
-    RemoteRepomd.Record record = RemoteRepomd.read(repomdFile).record("primary").orElseThrow();
+    repomd = RemoteRepomd.read(repomdFile);
+    RemoteRepomd.Record record = repomd.record("primary").orElseThrow();
     String href = record.href();
     Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));
     downloader.fetch(MetadataFiles.inside(feedDir, href), file);

@@ -8,8 +8,8 @@ import java.util.Map;
  * A yum sync's progress in the shape of Pulp's yum importer report: {@code metadata}, {@code
  * content} (items and bytes total and left, {@code error_details}, {@code details} by package
  * type), {@code errata} and {@code comps}, each with a {@code state} of {@code NOT_STARTED}, {@code
- * IN_PROGRESS}, {@code FINISHED}, {@code FAILED}, {@code CANCELLED} or {@code SKIPPED}. Errata and
- * comps are not synced yet: {@code SKIPPED}.
+ * IN_PROGRESS}, {@code FINISHED}, {@code FAILED}, {@code CANCELLED} or {@code SKIPPED}. The errata
+ * and comps states are set by the sync as it reaches them.
  */
 final class YumSyncReport {
   static final String METADATA = "metadata_in_progress";
@@ -19,9 +19,20 @@ final class YumSyncReport {
   static final String COMPLETE = "complete";
   static final String CANCELLED = "cancelled";
 
-  private YumSyncReport() {}
+  private volatile String errata = "NOT_STARTED";
+  private volatile String comps = "NOT_STARTED";
 
-  static Map<String, Object> of(SyncProgress.Snapshot p) {
+  /** Sets the errata step's state; the next progress report shows it. */
+  void errata(String state) {
+    errata = state;
+  }
+
+  /** Sets the comps step's state; the next progress report shows it. */
+  void comps(String state) {
+    comps = state;
+  }
+
+  Map<String, Object> of(SyncProgress.Snapshot p) {
     String metadata;
     String content;
     switch (p.state()) {
@@ -65,8 +76,8 @@ final class YumSyncReport {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("metadata", stateOnly(metadata, p.errorMessage()));
     report.put("content", contentReport);
-    report.put("errata", stateOnly("SKIPPED", null));
-    report.put("comps", stateOnly("SKIPPED", null));
+    report.put("errata", stateOnly(errata, null));
+    report.put("comps", stateOnly(comps, null));
     return report;
   }
 

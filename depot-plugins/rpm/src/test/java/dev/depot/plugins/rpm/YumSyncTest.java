@@ -48,8 +48,13 @@ class YumSyncTest {
 
   /** A yum repository of the packages, as createrepo_c writes it with that compression. */
   static Path upstream(Path dir, String compression) throws Exception {
+    return upstream(dir, compression, packages);
+  }
+
+  /** A yum repository of {@code files}, as createrepo_c writes it with that compression. */
+  static Path upstream(Path dir, String compression, List<Path> files) throws Exception {
     Path packagesDir = Files.createDirectories(dir.resolve("Packages"));
-    for (Path p : packages) { // the same file times everywhere: createrepo_c writes them
+    for (Path p : files) { // the same file times everywhere: createrepo_c writes them
       Files.copy(p, packagesDir.resolve(p.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
     }
     createrepo(dir, "--general-compress-type=" + (compression.equals("zstd") ? "gz" : compression));

@@ -1,0 +1,141 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.SyncConduit;
+import dev.depot.plugin.Unit;
+import dev.depot.publish.download.DownloadFailure;
+import dev.depot.publish.download.Downloader;
+import dev.depot.publish.sync.SyncProgress;
+import dev.depot.publish.sync.UnitBatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The errata (updateinfo) and comps steps of a yum sync, after the packages: each file repomd.xml
+ * names is fetched, checked against its digest, streamed, and each advisory or comps entry checked
+ * as an upload would be and saved in batches. An entry that fails its checks is named in the
+ * report; the others are kept. An erratum Depot holds already is kept as it is.
+ */
+final class MetadataUnitsSync {
+  private final Repository repo;
+  private final SyncConduit conduit;
+  private final Downloader downloader;
+  private final SyncProgress progress;
+  private final YumSyncReport report;
+  private final Set<String> skip;
+
+  MetadataUnitsSync(
+      Repository repo,
+      SyncConduit conduit,
+      Downloader downloader,
+      SyncProgress progress,
+      YumSyncReport report,
+      Set<String> skip) {
+    this.repo = repo;
+    this.conduit = conduit;
+    this.downloader = downloader;
+    this.progress = progress;
+    this.report = report;
+    this.skip = skip;
+  }
+
+  void run(URI feedDir, Path work, RemoteRepomd repomd) throws InterruptedException {
+    if (skip.contains(RpmTypes.ERRATUM)) {
+      report.errata("SKIPPED");
+    } else {
+      report.errata(step(feedDir, work, repomd.record("updateinfo"), this::errata));
+    }
+    if (skip.containsAll(RpmTypes.COMPS)) {
+      report.comps("SKIPPED");
+    } else {
+      Optional<RemoteRepomd.Record> comps = repomd.record("group_gz");
+      report.comps(
+          step(feedDir, work, comps.isPresent() ? comps : repomd.record("group"), this::comps));
+    }
+  }
+
+  private interface Reading {
+    void read(InputStream in, UnitBatch saver) throws IOException;
+  }
+
+  /** Fetches, checks and reads one metadata file; answers the step's final state. */
+  private String step(URI feedDir, Path work, Optional<RemoteRepomd.Record> record, Reading reading)
+      throws InterruptedException {
+    if (record.isEmpty()) {
+      return "FINISHED"; // the feed has none: nothing to bring
+    }
+    String href = record.get().href();
+    Path file = work.resolve(href.substring(href.lastIndexOf('/') + 1));
+    try (UnitBatch saver = new UnitBatch(conduit, unit -> progress.unsaved(idOf(unit), "gone"))) {
+      downloader.fetch(MetadataFiles.inside(feedDir, href), file);
+      MetadataFiles.verify(file, href, record.get().checksumType(), record.get().checksum());
+      try (InputStream in = MetadataFiles.open(file, href)) {
+        reading.read(in, saver);
+      }
+      return "FINISHED";
+    } catch (DownloadFailure e) {
+      progress.failed(href, e);
+    } catch (IOException e) {
+      progress.failed(href, e.getMessage());
+    }
+    return "FAILED";
+  }
+
+  private void errata(InputStream in, UnitBatch saver) throws IOException {
+    UpdateinfoReader.forEach(
+        in,
+        advisory -> save(saver, RpmTypes.ERRATUM, key(advisory.id(), null), advisory.metadata()));
+  }
+
+  private void comps(InputStream in, UnitBatch saver) throws IOException {
+    CompsReader.forEach(
+        in,
+        entry -> {
+          if (!skip.contains(entry.typeId())) {
+            save(saver, entry.typeId(), key(entry.id(), repo.id()), entry.metadata());
+          }
+        });
+  }
+
+  private void save(
+      UnitBatch saver, String typeId, Map<String, Object> key, Map<String, Object> listed) {
+    Map<String, Object> metadata;
+    try {
+      if (key.get("id") == null) {
+        throw new IllegalArgumentException("an entry has no id");
+      }
+      metadata =
+          RpmTypes.ERRATUM.equals(typeId)
+              ? ErratumFields.check(listed)
+              : CompsFields.check(typeId, listed);
+    } catch (IllegalArgumentException e) {
+      progress.failed(typeId + " " + key.get("id"), e.getMessage());
+      return;
+    }
+    try {
+      saver.add(conduit.initUnit(typeId, key, metadata, null));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while saving " + typeId, e);
+    }
+  }
+
+  private static Map<String, Object> key(String id, String repoId) {
+    Map<String, Object> key = new LinkedHashMap<>();
+    key.put("id", id);
+    if (repoId != null) {
+      key.put("repo_id", repoId);
+    }
+    return key;
+  }
+
+  private static String idOf(Unit unit) {
+    return unit.typeId() + " " + unit.unitKey().get("id");
+  }
+}

@@ -1,0 +1,167 @@
+package dev.depot.plugins.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.testkit.FeedServer;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A yum sync brings the feed's errata (updateinfo added by modifyrepo_c) and comps (createrepo_c
+ * -g) as units, checked as uploads are; skip leaves them out.
+ */
+class YumSyncErrataTest {
+  static final String COMPS =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <!DOCTYPE comps PUBLIC "-//Red Hat, Inc.//DTD Comps info//EN" "comps.dtd">
+      <comps>
+        <group>
+          <id>sync-tools</id>
+          <name>Sync tools</name>
+          <name xml:lang="de">Abgleichwerkzeuge</name>
+          <description>Tools that sync.</description>
+          <default>true</default>
+          <uservisible>true</uservisible>
+          <display_order>5</display_order>
+          <packagelist>
+            <packagereq type="mandatory">sync-app</packagereq>
+            <packagereq type="optional">sync-lib</packagereq>
+            <packagereq type="conditional" requires="sync-app">sync-lang</packagereq>
+          </packagelist>
+        </group>
+        <category>
+          <id>tools</id>
+          <name>Tools</name>
+          <grouplist><groupid>sync-tools</groupid></grouplist>
+        </category>
+        <environment>
+          <id>workstation</id>
+          <name>Workstation</name>
+          <grouplist><groupid>sync-tools</groupid></grouplist>
+          <optionlist><groupid default="true">sync-tools</groupid></optionlist>
+        </environment>
+      </comps>
+      """;
+
+  static final String UPDATEINFO =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <updates>
+        <update from="security@example.com" status="stable" type="security" version="1">
+          <id>SYNC-2026:0001</id>
+          <title>Important: sync-app update</title>
+          <issued date="2026-11-30 00:00:00"/>
+          <severity>Important</severity>
+          <description>Fixes &lt;things&gt;.</description>
+          <references>
+            <reference href="https://example.com/CVE-2026-1" id="CVE-2026-1" type="cve"/>
+          </references>
+          <pkglist>
+            <collection short="el9">
+              <name>el9</name>
+              <package name="sync-app" version="1.0" release="1" epoch="0" arch="noarch">
+                <filename>sync-app-1.0-1.noarch.rpm</filename>
+                <sum type="sha256">abc</sum>
+              </package>
+            </collection>
+          </pkglist>
+        </update>
+        <update type="bugfix">
+          <id>SYNC-2026:0002</id>
+        </update>
+      </updates>
+      """;
+
+  @TempDir static Path built;
+  static List<Path> packages;
+
+  @BeforeAll
+  static void build() throws Exception {
+    TestRpms.Built app = TestRpms.build(built, "sync-app", "1.0", "sync-lib >= 1.0");
+    packages = List.of(app.rpm(), TestRpms.build(built, "sync-lib", "1.1").rpm(), app.srpm());
+  }
+
+  static Path feed(Path dir) throws Exception {
+    Path feed = YumSyncTest.upstream(dir.resolve("feed"), "gz", packages);
+    Path comps = Files.writeString(dir.resolve("comps.xml"), COMPS);
+    YumSyncTest.createrepo(feed, "-g", comps.toString());
+    Path updateinfo = Files.writeString(dir.resolve("updateinfo.xml"), UPDATEINFO);
+    TestRpms.run(
+        dir, List.of("modifyrepo_c", updateinfo.toString(), feed.resolve("repodata").toString()));
+    return feed;
+  }
+
+  @Test
+  void errataAndCompsComeWithThePackages(@TempDir Path dir) throws Exception {
+    Path feed = feed(dir);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report;
+    try (FeedServer server = FeedServer.serving(feed)) {
+      report = YumSyncTest.sync(content, Map.of("feed", server.url().toString()));
+    }
+
+    // The second advisory has no title: named, and the rest is kept.
+    assertThat(report).isInstanceOf(SyncReport.Failed.class);
+    assertThat(report.toString()).contains("erratum SYNC-2026:0002", "title is missing");
+    assertThat(YumSyncTest.units(content))
+        .containsExactly(
+            "erratum null",
+            "package_category null",
+            "package_environment null",
+            "package_group null",
+            "rpm sync-app",
+            "rpm sync-lib",
+            "srpm sync-app");
+    Unit erratum = one(content, "erratum");
+    assertThat(erratum.unitKey()).isEqualTo(Map.of("id", "SYNC-2026:0001"));
+    assertThat(erratum.metadata())
+        .containsEntry("severity", "Important")
+        .containsEntry("description", "Fixes <things>.")
+        .containsEntry("issued", "2026-11-30 00:00:00");
+    assertThat(erratum.metadata().get("pkglist").toString())
+        .contains("filename=sync-app-1.0-1.noarch.rpm", "sum=[sha256, abc]");
+    Unit group = one(content, "package_group");
+    assertThat(group.unitKey()).isEqualTo(Map.of("id", "sync-tools", "repo_id", "mirror"));
+    assertThat(group.metadata())
+        .containsEntry("default", true)
+        .containsEntry("display_order", 5L)
+        .containsEntry("mandatory_package_names", List.of("sync-app"))
+        .containsEntry("conditional_package_names", List.of(List.of("sync-lang", "sync-app")))
+        .containsEntry("translated_name", Map.of("de", "Abgleichwerkzeuge"));
+    assertThat(one(content, "package_environment").metadata().get("options").toString())
+        .contains("group=sync-tools", "default=true");
+  }
+
+  @Test
+  void skipLeavesErrataAndCompsOut(@TempDir Path dir) throws Exception {
+    Path feed = feed(dir);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report =
+        YumSyncTest.sync(
+            content,
+            Map.of(
+                "feed",
+                feed.toUri().toString(),
+                "skip",
+                List.of("erratum", "package_group", "package_category", "package_environment")));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    assertThat(YumSyncTest.units(content))
+        .containsExactly("rpm sync-app", "rpm sync-lib", "srpm sync-app");
+  }
+
+  private static Unit one(InMemoryContent content, String type) {
+    return content.units().stream().filter(u -> u.typeId().equals(type)).findFirst().orElseThrow();
+  }
+}
