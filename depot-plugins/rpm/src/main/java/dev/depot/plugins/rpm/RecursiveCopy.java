@@ -5,16 +5,18 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A copy into a yum repository with Pulp's {@code recursive} or {@code recursive_conservative}
- * (override config of the copy): the chosen units are associated as they stream by, then the
- * packages their dependencies need ({@link DependencyClosure}) are associated from the source. A
- * conservative copy counts what the destination holds as met, so it copies only what is missing.
- * Only the packages' names, EVRs, provides and requires are held, never their stored metadata.
+ * A copy into a yum repository: the chosen units are associated as they stream by, then what they
+ * bring from the source: an erratum its packages, a group its packages ({@link Brought}), and with
+ * Pulp's {@code recursive} or {@code recursive_conservative} (override config of the copy) the
+ * packages their dependencies need ({@link DependencyClosure}). A conservative copy counts what the
+ * destination holds as met, so it copies only what is missing. Only the packages' names, EVRs,
+ * provides and requires are held, never their stored metadata.
  */
 final class RecursiveCopy {
   /** Pulp's key: copy the dependencies of the copied packages, newest provider of each. */
@@ -32,17 +34,40 @@ final class RecursiveCopy {
     return config.getBoolean(RECURSIVE, false) || config.getBoolean(CONSERVATIVE, false);
   }
 
-  /** Copies the chosen units and their dependencies; answers how many units were associated. */
+  /**
+   * Copies the chosen units; an erratum brings the packages its package list names, a comps group
+   * the newest package of each name it lists (as in Pulp); with {@code recursive}, every copied
+   * package brings its dependencies. Answers how many units were associated.
+   */
   static long run(ImportConduit conduit, PluginCallConfiguration config, Stream<Unit> units) {
+    boolean recursive = wanted(config);
     List<PackageCaps> selected = new ArrayList<>();
+    Set<String> chosen = new HashSet<>();
+    Brought brought = new Brought();
     long count = 0;
     for (Unit unit : (Iterable<Unit>) units::iterator) {
       conduit.associateUnit(unit);
       count++;
-      if (RpmTypes.RPM.equals(unit.typeId())) {
+      chosen.add(PackageCaps.idOf(unit));
+      brought.note(unit);
+      if (recursive && RpmTypes.RPM.equals(unit.typeId())) {
         selected.add(PackageCaps.of(unit));
       }
     }
+    if (!brought.isEmpty()) {
+      count += brought.associate(conduit, chosen, recursive ? selected : null);
+    }
+    if (recursive) {
+      count += dependencies(conduit, config, selected, chosen);
+    }
+    return count;
+  }
+
+  private static long dependencies(
+      ImportConduit conduit,
+      PluginCallConfiguration config,
+      List<PackageCaps> selected,
+      Set<String> chosen) {
     DependencyClosure closure = new DependencyClosure();
     try (Stream<Unit> candidates = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       candidates.forEach(u -> closure.candidate(PackageCaps.of(u)));
@@ -53,12 +78,14 @@ final class RecursiveCopy {
       }
     }
     Set<String> extra = closure.solve(selected);
+    extra.removeAll(chosen);
     if (!closure.unmet().isEmpty()) {
       LOG.log(
           System.Logger.Level.INFO,
           "Copy: no package in the source meets {0}; copied without it",
           closure.unmet());
     }
+    long count = 0;
     if (!extra.isEmpty()) {
       // A second pass over the source: units are found again by key rather than kept whole.
       try (Stream<Unit> candidates = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {

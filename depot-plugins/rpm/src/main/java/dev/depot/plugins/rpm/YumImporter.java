@@ -62,8 +62,9 @@ public final class YumImporter extends FeedImporter {
   }
 
   /**
-   * Copies as the default does, or with Pulp's {@code recursive} / {@code recursive_conservative}
-   * override also the packages the copied ones depend on ({@link RecursiveCopy}).
+   * Copies the chosen units, with what copied errata and groups bring and, with Pulp's {@code
+   * recursive} / {@code recursive_conservative} override, the packages the copied ones depend on
+   * ({@link RecursiveCopy}).
    */
   @Override
   public long importUnits(
@@ -72,9 +73,6 @@ public final class YumImporter extends FeedImporter {
       ImportConduit conduit,
       PluginCallConfiguration config,
       Stream<Unit> units) {
-    if (!RecursiveCopy.wanted(config)) {
-      return super.importUnits(source, destination, conduit, config, units);
-    }
     return RecursiveCopy.run(conduit, config, units);
   }
 

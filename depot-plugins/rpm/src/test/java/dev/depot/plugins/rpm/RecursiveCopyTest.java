@@ -124,6 +124,81 @@ class RecursiveCopyTest {
   }
 
   @Test
+  void anErratumBringsItsPackagesAndAGroupTheNewestOfEachName(@TempDir Path root) {
+    InMemoryContent source = source(root);
+    Map<String, Object> pkg =
+        Map.of(
+            "name",
+            "lib",
+            "version",
+            "1.0",
+            "release",
+            "1",
+            "epoch",
+            "0",
+            "arch",
+            "noarch",
+            "filename",
+            "lib-1.0-1.noarch.rpm");
+    assertThat(
+            new YumImporter()
+                .uploadUnit(
+                    source.repository(),
+                    "erratum",
+                    Map.of("id", "E-1"),
+                    Map.of(
+                        "title",
+                        "lib fix",
+                        "type",
+                        "bugfix",
+                        "pkglist",
+                        List.of(Map.of("name", "c", "packages", List.of(pkg)))),
+                    null,
+                    source.uploadConduit(),
+                    PluginCallConfiguration.of(Map.of())))
+        .isInstanceOf(UploadReport.Imported.class);
+    assertThat(
+            new YumImporter()
+                .uploadUnit(
+                    source.repository(),
+                    "package_group",
+                    Map.of("id", "g"),
+                    Map.of("name", "G", "default_package_names", List.of("lib", "tool")),
+                    null,
+                    source.uploadConduit(),
+                    PluginCallConfiguration.of(Map.of())))
+        .isInstanceOf(UploadReport.Imported.class);
+
+    InMemoryContent byErratum = repo(root, "by-erratum");
+    assertThat(copyType(source, byErratum, "erratum", Map.of())).containsExactly("E-1", "lib-1.0");
+    InMemoryContent byGroup = repo(root, "by-group");
+    assertThat(copyType(source, byGroup, "package_group", Map.of("recursive", true)))
+        .containsExactly("base-1.0", "g", "lib-2.1", "tool-1.0");
+  }
+
+  private static List<String> copyType(
+      InMemoryContent source, InMemoryContent dest, String type, Map<String, Object> override) {
+    var conduit = dest.importConduit(source);
+    try (Stream<Unit> chosen = conduit.sourceUnits(UnitCriteria.ofTypes(type))) {
+      new YumImporter()
+          .importUnits(
+              source.repository(),
+              dest.repository(),
+              conduit,
+              new PluginCallConfiguration(Map.of(), Map.of(), override),
+              chosen);
+    }
+    return dest.units().stream()
+        .map(
+            u ->
+                u.unitKey().containsKey("version")
+                    ? u.unitKey().get("name") + "-" + u.unitKey().get("version")
+                    : String.valueOf(u.unitKey().get("id")))
+        .sorted()
+        .toList();
+  }
+
+  @Test
   void aNeedNothingMeetsDoesNotFailTheCopy(@TempDir Path root) {
     InMemoryContent source = source(root);
     InMemoryContent dest = repo(root, "dest");

@@ -1,0 +1,112 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.ImportConduit;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The packages copied errata and groups bring along, as in Pulp: an erratum the packages of its
+ * package list (by name, epoch, version, release and arch), a group the newest package of each name
+ * it lists (mandatory, default, optional and conditional). Packages the source lacks are skipped.
+ */
+final class Brought {
+  private final Set<String> nevras = new HashSet<>();
+  private final Set<String> names = new HashSet<>();
+
+  /** Notes what a copied unit brings. */
+  void note(Unit unit) {
+    Map<String, Object> m = unit.metadata();
+    if (RpmTypes.ERRATUM.equals(unit.typeId())) {
+      for (Map<?, ?> collection : UpdateinfoXml.maps(m.get("pkglist"))) {
+        for (Map<?, ?> p : UpdateinfoXml.maps(collection.get("packages"))) {
+          nevras.add(
+              nevra(
+                  p.get("name"),
+                  p.get("epoch"),
+                  p.get("version"),
+                  p.get("release"),
+                  p.get("arch")));
+        }
+      }
+    } else if (RpmTypes.GROUP.equals(unit.typeId())) {
+      for (String kind : List.of("mandatory", "default", "optional")) {
+        if (m.get(kind + "_package_names") instanceof List<?> list) {
+          list.forEach(n -> names.add(String.valueOf(n)));
+        }
+      }
+      if (m.get("conditional_package_names") instanceof List<?> pairs) {
+        pairs.forEach(pair -> names.add(String.valueOf(((List<?>) pair).get(0))));
+      }
+    }
+  }
+
+  boolean isEmpty() {
+    return nevras.isEmpty() && names.isEmpty();
+  }
+
+  /**
+   * Associates the source's packages that were brought and not chosen already; adds them to {@code
+   * chosen}, and to {@code selected} when dependencies are followed (not null).
+   */
+  long associate(ImportConduit conduit, Set<String> chosen, List<PackageCaps> selected) {
+    Map<String, Unit> newestByName = new HashMap<>();
+    long count = 0;
+    try (Stream<Unit> rpms = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
+      for (Unit unit : (Iterable<Unit>) rpms::iterator) {
+        Map<String, Object> k = unit.unitKey();
+        if (nevras.contains(
+            nevra(
+                k.get("name"),
+                k.get("epoch"),
+                k.get("version"),
+                k.get("release"),
+                k.get("arch")))) {
+          count += take(conduit, unit, chosen, selected);
+        }
+        if (names.contains(String.valueOf(k.get("name")))) {
+          newestByName.merge(String.valueOf(k.get("name")), unit, Brought::newer);
+        }
+      }
+    }
+    for (Unit unit : newestByName.values()) {
+      count += take(conduit, unit, chosen, selected);
+    }
+    return count;
+  }
+
+  private static int take(
+      ImportConduit conduit, Unit unit, Set<String> chosen, List<PackageCaps> selected) {
+    if (!chosen.add(PackageCaps.idOf(unit))) {
+      return 0;
+    }
+    conduit.associateUnit(unit);
+    if (selected != null) {
+      selected.add(PackageCaps.of(unit));
+    }
+    return 1;
+  }
+
+  private static Unit newer(Unit a, Unit b) {
+    return Evr.compare(evr(a), evr(b)) >= 0 ? a : b;
+  }
+
+  private static Evr evr(Unit u) {
+    Map<String, Object> k = u.unitKey();
+    return new Evr(
+        String.valueOf(k.get("epoch")),
+        String.valueOf(k.get("version")),
+        String.valueOf(k.get("release")));
+  }
+
+  private static String nevra(
+      Object name, Object epoch, Object version, Object release, Object arch) {
+    String e = epoch == null || String.valueOf(epoch).isEmpty() ? "0" : String.valueOf(epoch);
+    return name + "-" + e + ":" + version + "-" + release + "." + arch;
+  }
+}
