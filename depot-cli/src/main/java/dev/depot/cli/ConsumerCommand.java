@@ -28,6 +28,8 @@ import picocli.CommandLine.Parameters;
       ConsumerCommand.Bind.class,
       ConsumerCommand.Unbind.class,
       ConsumerCommand.Fetch.class,
+      ConsumerProfileCommands.Upload.class,
+      ConsumerProfileCommands.Show.class,
       ConsumerAdminCommands.ListConsumers.class,
       ConsumerAdminCommands.SearchConsumers.class,
       ConsumerAdminCommands.Show.class,

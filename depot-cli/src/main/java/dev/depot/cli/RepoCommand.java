@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
       UploadCommand.class,
       UploadUnitCommand.class,
       RepoCommand.History.class,
+      ConsumerProfileCommands.RegenerateForRepo.class,
       UnitCommands.Units.class,
       UnitCommands.Copy.class,
       UnitCommands.RemoveUnits.class

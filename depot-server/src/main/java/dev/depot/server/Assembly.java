@@ -8,9 +8,11 @@ import dev.depot.server.auth.Roles;
 import dev.depot.server.auth.UserCertificates;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
+import dev.depot.server.consumer.ApplicabilityOperation;
 import dev.depot.server.consumer.Bindings;
 import dev.depot.server.consumer.ConsumerCertificates;
 import dev.depot.server.consumer.ConsumerHistory;
+import dev.depot.server.consumer.ConsumerProfiles;
 import dev.depot.server.consumer.ConsumerServices;
 import dev.depot.server.consumer.Consumers;
 import dev.depot.server.consumer.ServerCa;
@@ -81,6 +83,7 @@ final class Assembly {
   private final History history;
   private final UploadStore uploads;
   private final Orphans orphans;
+  private final ConsumerProfiles profiles;
   private final EventListeners eventListeners;
   final ContentStore contentStore;
   final TaskQueue queue;
@@ -115,6 +118,7 @@ final class Assembly {
             new ServedPathClaims(plugins, defaults, store));
     uploads = new UploadStore(config.dataDir(), config.limits(), Clock.systemUTC());
     orphans = new Orphans(jdbi, contentStore);
+    profiles = new ConsumerProfiles(jdbi, plugins);
     eventListeners = new EventListeners(jdbi);
     taskEvents = new TaskEvents(eventListeners, notifier, queue.store());
     schedules = new Schedules(jdbi, queue);
@@ -153,6 +157,9 @@ final class Assembly {
     handlers.put(CopyOperation.TYPE, new CopyOperation(services));
     handlers.put(UnassociateOperation.TYPE, new UnassociateOperation(services));
     handlers.put(OrphanOperation.TYPE, new OrphanOperation(orphans));
+    handlers.put(
+        ApplicabilityOperation.TYPE,
+        new ApplicabilityOperation(database.jdbi(), profiles, bindings, plugins, units));
     taskEvents.announceStarts(handlers);
     handlers.putAll(extraHandlers);
     return handlers;
@@ -192,6 +199,10 @@ final class Assembly {
     ServerCa ca = new ServerCa(tlsDir);
     Consumers consumers = new Consumers(database.jdbi(), consumerHistory, ca::authority);
     return new ConsumerServices(
-        consumers, bindings, consumerHistory, new ConsumerCertificates(ca::certificate, consumers));
+        consumers,
+        bindings,
+        consumerHistory,
+        new ConsumerCertificates(ca::certificate, consumers),
+        profiles);
   }
 }

@@ -24,7 +24,9 @@ final class AccessRules {
   }
 
   private static String post(String resource) {
-    if (resource.endsWith("/search/") || resource.endsWith("/search/units/")) {
+    if (resource.endsWith("/search/")
+        || resource.endsWith("/search/units/")
+        || resource.endsWith("/consumers/content/applicability/")) {
       return "READ";
     }
     int actions = resource.indexOf("/actions/");

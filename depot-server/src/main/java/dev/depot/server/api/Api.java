@@ -68,6 +68,13 @@ public final class Api {
             consumers.consumers(), consumers.history(), plugins, consumers.bindings(), search)
         .register(router);
     new BindingEndpoints(consumers.bindings()).register(router);
+    new ProfileEndpoints(
+            consumers.profiles(),
+            consumers.bindings(),
+            queue,
+            search,
+            new dev.depot.server.repo.RepositoryCollection(repositories))
+        .register(router);
     new EventEndpoints(events).register(router);
     new GroupEndpoints(groupDistributors, search).register(router);
     new GroupDistributorEndpoints(groupDistributors, queue).register(router);

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * What a consumer authenticated by its certificate may do: read, update and unregister itself (as
- * Pulp's consumer-side client does), read its history, and read, create and delete its own
- * bindings. Everything else, including every admin path and any other consumer, is refused with
- * 403.
+ * Pulp's consumer-side client does), read its history, and read, create and delete its own bindings
+ * and unit profiles (a client reports what it has installed). Everything else, including every
+ * admin path and any other consumer, is refused with 403.
  */
 final class ConsumerAccess {
   private static final String CONSUMERS = Representations.API + "consumers/";
@@ -44,6 +44,15 @@ final class ConsumerAccess {
           method.equals("GET")
               || (method.equals("POST") && segments.size() == 2)
               || (method.equals("DELETE") && segments.size() == 4);
+      case "profiles" ->
+          method.equals("GET")
+              || (method.equals("POST") && segments.size() == 2)
+              || (method.equals("DELETE") && segments.size() == 3);
+      case "applicability" -> segments.size() == 2 && method.equals("GET");
+      case "actions" ->
+          method.equals("POST")
+              && segments.equals(
+                  List.of(consumerId, "actions", "content", "regenerate_applicability"));
       default -> false;
     };
   }

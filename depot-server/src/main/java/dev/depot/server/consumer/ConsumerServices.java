@@ -7,9 +7,11 @@ package dev.depot.server.consumer;
  * @param bindings bindings and their payloads
  * @param history consumer history
  * @param certificates recognises consumers by their TLS client certificates
+ * @param profiles unit profiles and applicability
  */
 public record ConsumerServices(
     Consumers consumers,
     Bindings bindings,
     ConsumerHistory history,
-    ConsumerCertificates certificates) {}
+    ConsumerCertificates certificates,
+    ConsumerProfiles profiles) {}

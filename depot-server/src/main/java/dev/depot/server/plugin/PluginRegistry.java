@@ -7,6 +7,7 @@ import dev.depot.plugin.GroupDistributor;
 import dev.depot.plugin.Importer;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginMetadata;
+import dev.depot.plugin.Profiler;
 import dev.depot.server.error.InvalidValue;
 import java.util.Collection;
 import java.util.Collections;
@@ -30,6 +31,7 @@ public final class PluginRegistry {
   private final Map<String, Loaded<Importer>> importers;
   private final Map<String, Loaded<Distributor>> distributors;
   private final Map<String, Loaded<GroupDistributor>> groupDistributors;
+  private final Map<String, Loaded<Profiler>> profilers;
   private final ContentApis contentApis;
   // Until the server knows its URLs, plugins publish under the working directory's default.
   private volatile Platform platform =
@@ -40,8 +42,10 @@ public final class PluginRegistry {
       Map<String, Loaded<Importer>> importers,
       Map<String, Loaded<Distributor>> distributors,
       Map<String, Loaded<GroupDistributor>> groupDistributors,
+      Map<String, Loaded<Profiler>> profilers,
       ContentApis contentApis) {
     this.contentApis = contentApis;
+    this.profilers = Collections.unmodifiableMap(profilers);
     this.types = Collections.unmodifiableMap(types);
     this.importers = Collections.unmodifiableMap(importers);
     this.distributors = Collections.unmodifiableMap(distributors);
@@ -68,8 +72,10 @@ public final class PluginRegistry {
     Map<String, Loaded<GroupDistributor>> groupDistributors =
         providers(
             loader, GroupDistributor.class, GroupDistributor::metadata, "group distributor", types);
+    Map<String, Loaded<Profiler>> profilers =
+        providers(loader, Profiler.class, Profiler::metadata, "profiler", types);
     return new PluginRegistry(
-        types, importers, distributors, groupDistributors, ContentApis.load(loader));
+        types, importers, distributors, groupDistributors, profilers, ContentApis.load(loader));
   }
 
   private static <T> Map<String, Loaded<T>> providers(
@@ -120,6 +126,14 @@ public final class PluginRegistry {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /** A new instance of the profiler of that profile type, if a plugin has one. */
+  public java.util.Optional<Profiler> profilerOf(String contentType) {
+    return profilers.values().stream()
+        .filter(p -> p.metadata().types().contains(contentType))
+        .findFirst()
+        .map(p -> p.factory().get());
   }
 
   /** Every content type, by id. */

@@ -1,0 +1,125 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.depot.plugins.rpm.TestRpms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Applicability as a fleet admin uses it: a machine (a dnf install root) registers, binds to a yum
+ * repository, uploads its installed packages as read by the real {@code rpm -qa}, and learns that
+ * the newer package and the advisory carrying it apply to it; after updating with dnf, neither
+ * does.
+ */
+class RpmApplicabilityEndToEndTest {
+  @TempDir Path dir;
+  CliServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = CliServer.start("h2", dir.resolve("server"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void aMachineLearnsWhichPackagesAndErrataApplyToIt() throws Exception {
+    Path built = Files.createDirectories(dir.resolve("built"));
+    Path old = TestRpms.build(built, "app", "1.0").rpm();
+    Path fixed = TestRpms.build(built, "app", "1.1").rpm();
+    server.succeed(
+        "repo",
+        "create",
+        "el9",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=el9",
+        "--distributor-option",
+        "web.http=true");
+    server.succeed("repo", "upload", "el9", old.toString(), fixed.toString());
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "erratum",
+        "--key",
+        "id=APP-1",
+        "--metadata",
+        "{\"title\": \"app fix\", \"type\": \"bugfix\", \"pkglist\": [{\"packages\":"
+            + " [{\"name\": \"app\", \"version\": \"1.1\", \"release\": \"1\", \"arch\":"
+            + " \"noarch\", \"filename\": \"app-1.1-1.noarch.rpm\"}]}]}");
+    server.succeed("repo", "publish", "el9", "--distributor", "web");
+    Dnf dnf =
+        new Dnf(
+            dir.resolve("machine"),
+            "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/el9/",
+            List.of());
+    dnf.run("-y", "install", "app-1.0");
+    String root = dnf.root.toString();
+    server.succeed("consumer", "register", "--id", "web01", "--root", root);
+    server.succeed("consumer", "bind", "el9", "web", "--root", root);
+
+    CliServer.Run bad =
+        server.run(
+            "consumer",
+            "profile",
+            "--root",
+            root,
+            "--file",
+            Files.writeString(dir.resolve("bad.json"), "[{\"name\": \"app\"}]").toString());
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.out() + bad.err()).contains("profile[0].version is missing");
+    server.succeed("consumer", "profile", "--root", root, "--installed");
+
+    JsonNode applies = applicability(root);
+    assertThat(applies.path("erratum")).hasSize(1);
+    assertThat(applies.path("rpm")).hasSize(1);
+    String units = server.succeed("--json", "repo", "units", "el9").out();
+    assertThat(units).contains(applies.path("erratum").get(0).asText());
+    JsonNode rpm = unit(units, applies.path("rpm").get(0).asText());
+    assertThat(rpm.path("metadata").path("version").asText()).isEqualTo("1.1");
+
+    dnf.run("-y", "upgrade", "app");
+    server.succeed("consumer", "profile", "--root", root, "--installed");
+    JsonNode after = applicability(root);
+    assertThat(after.path("erratum")).isEmpty();
+    assertThat(after.path("rpm")).isEmpty();
+  }
+
+  /** The last of the JSON documents --json prints: the task, then the applicability. */
+  private JsonNode applicability(String root) throws Exception {
+    String out =
+        server.succeed("--json", "consumer", "applicability", "--root", root, "--regenerate").out();
+    JsonNode last = null;
+    try (var all = new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(out)) {
+      while (all.hasNext()) {
+        last = all.next();
+      }
+    }
+    return last;
+  }
+
+  private static JsonNode unit(String unitsJson, String id) throws Exception {
+    for (JsonNode u : new ObjectMapper().readTree(unitsJson)) {
+      if (u.path("id").asText().equals(id) || u.path("metadata").path("_id").asText().equals(id)) {
+        return u;
+      }
+    }
+    throw new AssertionError("no unit " + id + " in " + unitsJson);
+  }
+}
