@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The packages copied errata and groups bring along, as in Pulp: an erratum the packages of its
- * package list (by name, epoch, version, release and arch), a group the newest package of each name
- * it lists (mandatory, default, optional and conditional). Packages the source lacks are skipped.
+ * The packages copied errata, modules and groups bring along, as in Pulp: an erratum the packages
+ * of its package list (by name, epoch, version, release and arch), a module its artifacts, a group
+ * the newest package of each name it lists (mandatory, default, optional and conditional). Packages
+ * the source lacks are skipped.
  */
 final class Brought {
   private final Set<String> nevras = new HashSet<>();
@@ -33,6 +34,10 @@ final class Brought {
                   p.get("release"),
                   p.get("arch")));
         }
+      }
+    } else if (RpmTypes.MODULEMD.equals(unit.typeId())) {
+      if (m.get("artifacts") instanceof List<?> artifacts) {
+        artifacts.forEach(a -> nevras.add(String.valueOf(a))); // name-epoch:version-release.arch
       }
     } else if (RpmTypes.GROUP.equals(unit.typeId())) {
       for (String kind : List.of("mandatory", "default", "optional")) {

@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The errata (updateinfo) and comps steps of a yum sync, after the packages: each file repomd.xml
- * names is fetched, checked against its digest, streamed, and each advisory or comps entry checked
- * as an upload would be and saved in batches. An entry that fails its checks is named in the
- * report; the others are kept. An erratum Depot holds already is kept as it is.
+ * The errata (updateinfo), modules and comps steps of a yum sync, after the packages: each file
+ * repomd.xml names is fetched, checked against its digest, streamed, and each advisory or comps
+ * entry checked as an upload would be and saved in batches. An entry that fails its checks is named
+ * in the report; the others are kept. An erratum Depot holds already is kept as it is.
  */
 final class MetadataUnitsSync {
   private final Repository repo;
@@ -50,6 +50,11 @@ final class MetadataUnitsSync {
       report.errata("SKIPPED");
     } else {
       report.errata(step(feedDir, work, repomd.record("updateinfo"), this::errata));
+    }
+    if (skip.contains(RpmTypes.MODULEMD) && skip.contains(RpmTypes.MODULEMD_DEFAULTS)) {
+      report.modules("SKIPPED");
+    } else {
+      report.modules(step(feedDir, work, repomd.record("modules"), this::modules));
     }
     if (skip.containsAll(RpmTypes.COMPS)) {
       report.comps("SKIPPED");
@@ -103,6 +108,32 @@ final class MetadataUnitsSync {
         });
   }
 
+  private void modules(InputStream in, UnitBatch saver) throws IOException {
+    ModulesYaml.forEach(
+        in,
+        doc -> {
+          ModuleUnits.ModuleUnit unit;
+          try {
+            unit = ModuleUnits.of(doc, repo.id());
+          } catch (IllegalArgumentException e) {
+            progress.failed("modules.yaml", e.getMessage());
+            return;
+          }
+          if (!skip.contains(unit.typeId())) {
+            add(saver, conduit.initUnit(unit.typeId(), unit.key(), unit.metadata(), null));
+          }
+        });
+  }
+
+  private void add(UnitBatch saver, Unit unit) {
+    try {
+      saver.add(unit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while saving " + unit.typeId(), e);
+    }
+  }
+
   private void save(
       UnitBatch saver, String typeId, Map<String, Object> key, Map<String, Object> listed) {
     Map<String, Object> metadata;
@@ -118,12 +149,7 @@ final class MetadataUnitsSync {
       progress.failed(typeId + " " + key.get("id"), e.getMessage());
       return;
     }
-    try {
-      saver.add(conduit.initUnit(typeId, key, metadata, null));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while saving " + typeId, e);
-    }
+    add(saver, conduit.initUnit(typeId, key, metadata, null));
   }
 
   private static Map<String, Object> key(String id, String repoId) {

@@ -31,6 +31,7 @@ final class Repodata implements AutoCloseable {
   private final RepodataFile other;
   private RepodataFile updateinfo;
   private RepodataFile comps;
+  private RepodataFile modules;
   private long count;
 
   /** Starts the files in {@code <top>/repodata}. */
@@ -51,6 +52,14 @@ final class Repodata implements AutoCloseable {
         updateinfo = new RepodataFile(dir, "updateinfo", "updateinfo", "updates", "", false);
       }
       updateinfo.add(UpdateinfoXml.render(unit));
+      return;
+    }
+    if (RpmTypes.MODULEMD.equals(unit.typeId())
+        || RpmTypes.MODULEMD_DEFAULTS.equals(unit.typeId())) {
+      if (modules == null) {
+        modules = new RepodataFile(dir, "modules", "modules", null, "", false);
+      }
+      modules.add(String.valueOf(unit.metadata().get("document")));
       return;
     }
     if (RpmTypes.COMPS.contains(unit.typeId())) {
@@ -77,6 +86,9 @@ final class Repodata implements AutoCloseable {
     if (updateinfo != null) {
       measured.add(updateinfo.finish(0));
     }
+    if (modules != null) {
+      measured.add(modules.finish(0));
+    }
     if (comps != null) { // as createrepo_c -g: plain for old clients, gzipped for the rest
       RepodataFile.Measured gz = comps.finish(0);
       measured.add(RepodataFile.plainOf(dir, gz, "group", "comps"));
@@ -96,7 +108,8 @@ final class Repodata implements AutoCloseable {
         filelists;
         other;
         RepodataFile u = updateinfo;
-        RepodataFile c = comps) {
+        RepodataFile c = comps;
+        RepodataFile m = modules) {
       // each closes, even when another fails
     }
   }

@@ -42,7 +42,7 @@ final class RepodataFile implements AutoCloseable {
   /**
    * @param type what repomd.xml calls the file ({@code updateinfo}, {@code group_gz})
    * @param stem the file's name after its checksum ({@code updateinfo}, {@code comps})
-   * @param root the root element's name
+   * @param root the root element's name, or null for a file that is not XML (modules.yaml)
    * @param attributes the root element's attributes
    * @param counted whether the root element counts its packages ({@code packages="N"})
    */
@@ -73,17 +73,21 @@ final class RepodataFile implements AutoCloseable {
       compressed = new MeasuredOutput(file);
       try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 1 << 16)) {
         open = new MeasuredOutput(gzip);
-        open.write(head(packages).getBytes(StandardCharsets.UTF_8));
+        if (root != null) {
+          open.write(head(packages).getBytes(StandardCharsets.UTF_8));
+        }
         try (InputStream in = Files.newInputStream(body)) {
           in.transferTo(open);
         }
-        open.write(("</" + root + ">\n").getBytes(StandardCharsets.UTF_8));
+        if (root != null) {
+          open.write(("</" + root + ">\n").getBytes(StandardCharsets.UTF_8));
+        }
         open.flush();
       }
     }
     Files.delete(body);
     String sha256 = compressed.sha256();
-    String name = sha256 + "-" + stem + ".xml.gz";
+    String name = sha256 + "-" + stem + (root == null ? ".yaml.gz" : ".xml.gz");
     if (Files.exists(dir.resolve(name))) {
       Files.delete(temp); // the same bytes as the tree taken over: keep that file as it is
     } else {

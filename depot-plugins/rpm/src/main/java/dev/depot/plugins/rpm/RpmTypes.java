@@ -30,6 +30,12 @@ public final class RpmTypes implements ContentTypes {
   /** A comps environment's type id. */
   public static final String ENVIRONMENT = "package_environment";
 
+  /** A module stream build's type id (modulemd). */
+  public static final String MODULEMD = "modulemd";
+
+  /** A module's default stream and profiles' type id. */
+  public static final String MODULEMD_DEFAULTS = "modulemd_defaults";
+
   /** The comps types, in the order comps.xml lists them. */
   public static final List<String> COMPS = List.of(GROUP, CATEGORY, ENVIRONMENT);
 
@@ -66,7 +72,21 @@ public final class RpmTypes implements ContentTypes {
             List.of()),
         comps(GROUP, "Package Group", "A comps group: packages installed together"),
         comps(CATEGORY, "Package Category", "A comps category: groups shown together"),
-        comps(ENVIRONMENT, "Package Environment", "A comps environment: groups making a system"));
+        comps(ENVIRONMENT, "Package Environment", "A comps environment: groups making a system"),
+        new ContentTypeDefinition(
+            MODULEMD,
+            "Modulemd",
+            "A module stream build: a set of packages dnf enables together",
+            List.of("name", "stream", "version", "context", "arch"),
+            List.of("name", "stream"),
+            List.of()),
+        new ContentTypeDefinition(
+            MODULEMD_DEFAULTS,
+            "Modulemd Defaults",
+            "A module's default stream and profiles",
+            List.of("module", "repo_id"),
+            List.of("module"),
+            List.of()));
   }
 
   private static ContentTypeDefinition comps(String id, String name, String description) {

@@ -44,7 +44,13 @@ final class YumPublish extends LinkedTreePublish {
 
   /** The types published in metadata files only, in the order their files list them. */
   static final List<String> METADATA_TYPES =
-      List.of(RpmTypes.ERRATUM, RpmTypes.GROUP, RpmTypes.CATEGORY, RpmTypes.ENVIRONMENT);
+      List.of(
+          RpmTypes.ERRATUM,
+          RpmTypes.MODULEMD,
+          RpmTypes.MODULEMD_DEFAULTS,
+          RpmTypes.GROUP,
+          RpmTypes.CATEGORY,
+          RpmTypes.ENVIRONMENT);
 
   /** Where Pulp's yum_distributor puts a package: {@code Packages/<first letter>/<file>}. */
   static String location(String fileName) {

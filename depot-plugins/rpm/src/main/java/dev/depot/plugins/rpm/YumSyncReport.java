@@ -21,6 +21,12 @@ final class YumSyncReport {
 
   private volatile String errata = "NOT_STARTED";
   private volatile String comps = "NOT_STARTED";
+  private volatile String modules = "NOT_STARTED";
+
+  /** Sets the modules step's state; the next progress report shows it. */
+  void modules(String state) {
+    modules = state;
+  }
 
   /** Sets the errata step's state; the next progress report shows it. */
   void errata(String state) {
@@ -78,6 +84,7 @@ final class YumSyncReport {
     report.put("content", contentReport);
     report.put("errata", stateOnly(errata, null));
     report.put("comps", stateOnly(comps, null));
+    report.put("modules", stateOnly(modules, null));
     return report;
   }
 

@@ -1,0 +1,112 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugins.rpm.TestRpms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A modular yum repository (createrepo_c, then modifyrepo_c adding modules.yaml) mirrored with the
+ * CLI from a file:// feed and published: Debian's real dnf lists the module stream from Depot's
+ * copy and installs its default profile.
+ */
+class RpmModulesEndToEndTest {
+  private static final String MODULES =
+      """
+      ---
+      document: modulemd
+      version: 2
+      data:
+        name: greeter
+        stream: "2"
+        version: 20261201000000
+        context: c0ffee42
+        arch: noarch
+        summary: Greeting tools
+        description: >-
+          Greeting tools as a module.
+        license:
+          module:
+          - MIT
+        profiles:
+          default:
+            rpms:
+            - mod-app
+        artifacts:
+          rpms:
+          - mod-app-0:2.0-1.noarch
+      ...
+      ---
+      document: modulemd-defaults
+      version: 1
+      data:
+        module: greeter
+        stream: "2"
+        profiles:
+          "2": [default]
+      ...
+      """;
+
+  @TempDir Path dir;
+  CliServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = CliServer.start("h2", dir.resolve("server"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void dnfListsAndInstallsTheModuleFromDepotsCopy() throws Exception {
+    Path feed = Files.createDirectories(dir.resolve("feed/Packages"));
+    Files.copy(
+        TestRpms.build(dir, "mod-app", "2.0").rpm(), feed.resolve("mod-app-2.0-1.noarch.rpm"));
+    Path top = feed.getParent();
+    TestRpms.run(dir, List.of("createrepo_c", "-q", "--no-database", top.toString()));
+    Path modules = Files.writeString(dir.resolve("modules.yaml"), MODULES);
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=modules",
+            modules.toString(),
+            top.resolve("repodata").toString()));
+    server.succeed(
+        "repo",
+        "create",
+        "mods",
+        "--importer",
+        "yum_importer",
+        "--importer-option",
+        "feed=" + top.toUri(),
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=mods",
+        "--distributor-option",
+        "web.http=true");
+    server.succeed("repo", "sync", "mods");
+    assertThat(server.succeed("repo", "units", "mods", "--type", "modulemd").out())
+        .contains("greeter");
+    server.succeed("repo", "publish", "mods", "--distributor", "web");
+
+    Dnf dnf =
+        new Dnf(
+            dir.resolve("dnf"),
+            "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/mods/",
+            List.of());
+    assertThat(dnf.run("module", "list")).contains("greeter").contains("2 [d]");
+    dnf.run("-y", "module", "install", "greeter");
+    assertThat(dnf.root.resolve("usr/bin/mod-app")).isRegularFile();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.depot.plugins.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.Platform;
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A yum sync brings the feed's modules (modules.yaml added by modifyrepo_c) as modulemd and
+ * modulemd_defaults units, and a publish writes them back as they were.
+ */
+class YumSyncModulesTest {
+  static final String MODULES =
+      """
+      ---
+      document: modulemd
+      version: 2
+      data:
+        name: sync
+        stream: "1"
+        version: 20261201000000
+        context: c0ffee42
+        arch: noarch
+        summary: The sync module
+        description: >-
+          Sync tools as a module.
+        license:
+          module:
+          - MIT
+        profiles:
+          default:
+            rpms:
+            - sync-app
+        artifacts:
+          rpms:
+          - sync-app-0:1.0-1.noarch
+          - sync-lib-0:1.1-1.noarch
+      ...
+      ---
+      document: modulemd-defaults
+      version: 1
+      data:
+        module: sync
+        stream: "1"
+        profiles:
+          "1": [default]
+      ...
+      """;
+
+  @TempDir static Path built;
+  static List<Path> packages;
+
+  @BeforeAll
+  static void build() throws Exception {
+    TestRpms.Built app = TestRpms.build(built, "sync-app", "1.0", "sync-lib >= 1.0");
+    packages = List.of(app.rpm(), TestRpms.build(built, "sync-lib", "1.1").rpm());
+  }
+
+  static Path feed(Path dir) throws Exception {
+    Path feed = YumSyncTest.upstream(dir.resolve("feed"), "gz", packages);
+    Path modules = Files.writeString(dir.resolve("modules.yaml"), MODULES);
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=modules",
+            modules.toString(),
+            feed.resolve("repodata").toString()));
+    return feed;
+  }
+
+  @Test
+  void modulesAreSyncedAndPublishedAsTheyWere(@TempDir Path dir) throws Exception {
+    Path feed = feed(dir);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    var module =
+        content.units().stream()
+            .filter(u -> u.typeId().equals("modulemd"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(module.unitKey())
+        .isEqualTo(
+            Map.of(
+                "name",
+                "sync",
+                "stream",
+                "1",
+                "version",
+                "20261201000000",
+                "context",
+                "c0ffee42",
+                "arch",
+                "noarch"));
+    assertThat(module.metadata().get("artifacts"))
+        .isEqualTo(List.of("sync-app-0:1.0-1.noarch", "sync-lib-0:1.1-1.noarch"));
+    var defaults =
+        content.units().stream()
+            .filter(u -> u.typeId().equals("modulemd_defaults"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(defaults.unitKey()).isEqualTo(Map.of("module", "sync", "repo_id", "mirror"));
+
+    YumDistributor distributor = new YumDistributor();
+    distributor.init(
+        new Platform(dir.resolve("pub"), URI.create("http://d/"), URI.create("https://d/"), "CA"));
+    PublishReport published =
+        distributor.publishRepo(
+            content.repository(),
+            content.publishConduit("web"),
+            PluginCallConfiguration.of(Map.of("relative_url", "m", "http", true)));
+    assertThat(published).isInstanceOf(PublishReport.Published.class);
+    Path yaml = RepodataDocs.data(dir.resolve("pub/http/repos/m"), "modules");
+    String text;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(yaml))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(text)
+        .contains("document: modulemd\n", "context: c0ffee42", "- sync-lib-0:1.1-1.noarch")
+        .contains("document: modulemd-defaults", "module: sync");
+  }
+}
