@@ -1,0 +1,59 @@
+package dev.depot.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The Depot side of the RPM benchmark: one yum repository synced, published, pruned. */
+final class RpmRuns {
+  private static final String REPO = "/pulp/api/v2/repositories/rpm/";
+
+  private final BenchServer server;
+
+  RpmRuns(BenchServer server, String feedUrl) throws Exception {
+    this.server = server;
+    server.call(
+        "POST",
+        "/pulp/api/v2/repositories/",
+        """
+        {"id": "rpm", "importer_type_id": "yum_importer",
+         "importer_config": {"feed": "%s", "num_threads": 5},
+         "distributors": [{"distributor_id": "web", "distributor_type_id": "yum_distributor",
+           "distributor_config": {"relative_url": "rpm", "http": true}, "auto_publish": false}]}
+        """
+            .formatted(feedUrl));
+  }
+
+  /** Seconds of a first sync. */
+  double sync() throws Exception {
+    return seconds(server.runTask(REPO + "actions/sync/", "{}"));
+  }
+
+  /** {seconds, peak heap bytes} of a publish. */
+  double[] publish() throws Exception {
+    System.gc();
+    PublishBenchmark.HeapWatch watch = PublishBenchmark.HeapWatch.start();
+    Duration took = server.runTask(REPO + "actions/publish/", "{\"id\": \"web\"}");
+    return new double[] {seconds(took), watch.stop()};
+  }
+
+  /** Removes the packages of these files from the repository. */
+  void removeUnits(List<Path> files) throws Exception {
+    StringBuilder names = new StringBuilder();
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      String packageName = name.substring(0, name.indexOf('-', "bench-".length()));
+      names.append(names.isEmpty() ? "" : ", ").append('"').append(packageName).append('"');
+    }
+    server.runTask(
+        REPO + "actions/unassociate/",
+        """
+        {"criteria": {"type_ids": ["rpm"], "filters": {"unit": {"name": {"$in": [%s]}}}}}
+        """
+            .formatted(names));
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+}
