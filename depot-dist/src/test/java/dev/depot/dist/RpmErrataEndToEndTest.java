@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Errata and comps with the CLI and Debian's real dnf: an advisory and a group uploaded as JSON,
  * published beside the packages; {@code dnf updateinfo} names the advisory for the installed
- * package it updates, {@code dnf group list} shows the group and {@code dnf group install} installs
- * its packages; a mirror syncs both from the published repository.
+ * package it updates, {@code dnf group list} shows the group and {@code dnf group info} its
+ * packages; {@code dnf upgrade --advisory} applies the advisory; the generic unit search finds
+ * errata by severity and issue date; a mirror syncs both from the published repository.
  */
 class RpmErrataEndToEndTest {
   @TempDir Path dir;
@@ -101,6 +102,8 @@ class RpmErrataEndToEndTest {
                     "repo", "units", "el9", "--type", "erratum", "--filter", "severity=Important")
                 .out())
         .contains("DEPOT-2026:0001");
+    assertThat(issuedSince(server, "2026-11-01")).contains("DEPOT-2026:0001");
+    assertThat(issuedSince(server, "2026-12-01")).doesNotContain("DEPOT-2026:0001");
     server.succeed("repo", "publish", "el9", "--distributor", "web");
 
     String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/el9/";
@@ -110,6 +113,11 @@ class RpmErrataEndToEndTest {
         .contains("DEPOT-2026:0001")
         .contains("fix-app-1.1-1.noarch");
     assertThat(dnf.run("group", "list", "--hidden")).contains("Fix tools");
+    assertThat(dnf.run("updateinfo", "info", "DEPOT-2026:0001"))
+        .contains("Important", "CVE-2026-0001", "Fixes CVE-2026-0001.", "2026-11-30");
+    assertThat(dnf.run("group", "info", "Fix tools")).contains("Mandatory Packages", "fix-app");
+    dnf.run("-y", "upgrade", "--advisory=DEPOT-2026:0001");
+    assertThat(dnf.run("list", "--installed", "fix-app")).contains("1.1-1");
 
     server.succeed(
         "repo",
@@ -124,5 +132,19 @@ class RpmErrataEndToEndTest {
         .contains("DEPOT-2026:0001");
     assertThat(server.succeed("repo", "units", "mirror", "--type", "package_group").out())
         .contains("fix-tools");
+  }
+
+  /** The errata of el9 issued on or after {@code date}, by the generic unit search. */
+  private static String issuedSince(CliServer server, String date) throws Exception {
+    return server
+        .succeed(
+            "repo",
+            "units",
+            "el9",
+            "--type",
+            "erratum",
+            "--filters",
+            "{\"issued\": {\"$gte\": \"" + date + "\"}}")
+        .out();
   }
 }
