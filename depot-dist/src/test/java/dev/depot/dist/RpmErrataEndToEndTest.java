@@ -106,6 +106,17 @@ class RpmErrataEndToEndTest {
     assertThat(issuedSince(server, "2026-12-01")).doesNotContain("DEPOT-2026:0001");
     server.succeed("repo", "publish", "el9", "--distributor", "web");
 
+    // A copied group becomes the destination's own (its key's repo_id), as Pulp makes it.
+    server.succeed("repo", "create", "prod", "--importer", "yum_importer");
+    server.succeed("repo", "copy", "el9", "prod", "--type", "package_group");
+    assertThat(
+            server
+                .succeed(
+                    "repo", "units", "prod", "--type", "package_group", "--filter", "repo_id=prod")
+                .out())
+        .contains("fix-tools");
+    assertThat(server.succeed("repo", "units", "prod", "--type", "rpm").out()).contains("1.1");
+
     String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/el9/";
     Dnf dnf = new Dnf(dir.resolve("dnf"), url, List.of());
     dnf.run("-y", "install", "fix-app-1.0");
