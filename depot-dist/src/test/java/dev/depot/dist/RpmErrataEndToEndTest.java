@@ -83,6 +83,27 @@ class RpmErrataEndToEndTest {
         "id=fix-tools",
         "--metadata",
         "{\"name\": \"Fix tools\", \"mandatory_package_names\": [\"fix-app\"]}");
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "package_environment",
+        "--key",
+        "id=fix-station",
+        "--metadata",
+        "{\"name\": \"Fix station\", \"group_ids\": [\"fix-tools\"],"
+            + " \"options\": [{\"group\": \"fix-tools\", \"default\": true}]}");
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "package_category",
+        "--key",
+        "id=fixing",
+        "--metadata",
+        "{\"name\": \"Fixing\", \"packagegroupids\": [\"fix-tools\"]}");
     CliServer.Run refused =
         server.run(
             "repo",
@@ -127,6 +148,8 @@ class RpmErrataEndToEndTest {
     assertThat(dnf.run("updateinfo", "info", "DEPOT-2026:0001"))
         .contains("Important", "CVE-2026-0001", "Fixes CVE-2026-0001.", "2026-11-30");
     assertThat(dnf.run("group", "info", "Fix tools")).contains("Mandatory Packages", "fix-app");
+    assertThat(dnf.run("group", "list", "--hidden")).contains("Environment", "Fix station");
+    assertThat(dnf.run("group", "info", "Fix station")).contains("Fix tools");
     dnf.run("-y", "upgrade", "--advisory=DEPOT-2026:0001");
     assertThat(dnf.run("list", "--installed", "fix-app")).contains("1.1-1");
 
