@@ -117,6 +117,22 @@ class RpmErrataEndToEndTest {
             "{\"type\": \"security\"}");
     assertThat(refused.code()).isNotZero();
     assertThat(refused.out() + refused.err()).contains("title is missing");
+    CliServer.Run notJson =
+        server.run(
+            "repo",
+            "upload-unit",
+            "el9",
+            "--type",
+            "erratum",
+            "--key",
+            "id=BAD-2",
+            "--metadata",
+            "{");
+    assertThat(notJson.code()).isNotZero();
+    assertThat(notJson.out() + notJson.err()).contains("not valid JSON");
+    assertThat(server.succeed("repo", "units", "el9", "--type", "erratum").out())
+        .contains("DEPOT-2026:0001")
+        .doesNotContain("BAD-");
     assertThat(
             server
                 .succeed(
