@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Errata and comps with the CLI and Debian's real dnf: an advisory and a group uploaded as JSON,
  * published beside the packages; {@code dnf updateinfo} names the advisory for the installed
- * package it updates, {@code dnf group list} shows the group and {@code dnf group install} installs
- * its packages; a mirror syncs both from the published repository.
+ * package it updates, {@code dnf group list} shows the group and {@code dnf group info} its
+ * packages; {@code dnf upgrade --advisory} applies the advisory; the generic unit search finds
+ * errata by severity and issue date; a mirror syncs both from the published repository.
  */
 class RpmErrataEndToEndTest {
   @TempDir Path dir;
@@ -82,6 +83,27 @@ class RpmErrataEndToEndTest {
         "id=fix-tools",
         "--metadata",
         "{\"name\": \"Fix tools\", \"mandatory_package_names\": [\"fix-app\"]}");
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "package_environment",
+        "--key",
+        "id=fix-station",
+        "--metadata",
+        "{\"name\": \"Fix station\", \"group_ids\": [\"fix-tools\"],"
+            + " \"options\": [{\"group\": \"fix-tools\", \"default\": true}]}");
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "package_category",
+        "--key",
+        "id=fixing",
+        "--metadata",
+        "{\"name\": \"Fixing\", \"packagegroupids\": [\"fix-tools\"]}");
     CliServer.Run refused =
         server.run(
             "repo",
@@ -95,13 +117,42 @@ class RpmErrataEndToEndTest {
             "{\"type\": \"security\"}");
     assertThat(refused.code()).isNotZero();
     assertThat(refused.out() + refused.err()).contains("title is missing");
+    CliServer.Run notJson =
+        server.run(
+            "repo",
+            "upload-unit",
+            "el9",
+            "--type",
+            "erratum",
+            "--key",
+            "id=BAD-2",
+            "--metadata",
+            "{");
+    assertThat(notJson.code()).isNotZero();
+    assertThat(notJson.out() + notJson.err()).contains("not valid JSON");
+    assertThat(server.succeed("repo", "units", "el9", "--type", "erratum").out())
+        .contains("DEPOT-2026:0001")
+        .doesNotContain("BAD-");
     assertThat(
             server
                 .succeed(
                     "repo", "units", "el9", "--type", "erratum", "--filter", "severity=Important")
                 .out())
         .contains("DEPOT-2026:0001");
+    assertThat(issuedSince(server, "2026-11-01")).contains("DEPOT-2026:0001");
+    assertThat(issuedSince(server, "2026-12-01")).doesNotContain("DEPOT-2026:0001");
     server.succeed("repo", "publish", "el9", "--distributor", "web");
+
+    // A copied group becomes the destination's own (its key's repo_id), as Pulp makes it.
+    server.succeed("repo", "create", "prod", "--importer", "yum_importer");
+    server.succeed("repo", "copy", "el9", "prod", "--type", "package_group");
+    assertThat(
+            server
+                .succeed(
+                    "repo", "units", "prod", "--type", "package_group", "--filter", "repo_id=prod")
+                .out())
+        .contains("fix-tools");
+    assertThat(server.succeed("repo", "units", "prod", "--type", "rpm").out()).contains("1.1");
 
     String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/el9/";
     Dnf dnf = new Dnf(dir.resolve("dnf"), url, List.of());
@@ -110,6 +161,13 @@ class RpmErrataEndToEndTest {
         .contains("DEPOT-2026:0001")
         .contains("fix-app-1.1-1.noarch");
     assertThat(dnf.run("group", "list", "--hidden")).contains("Fix tools");
+    assertThat(dnf.run("updateinfo", "info", "DEPOT-2026:0001"))
+        .contains("Important", "CVE-2026-0001", "Fixes CVE-2026-0001.", "2026-11-30");
+    assertThat(dnf.run("group", "info", "Fix tools")).contains("Mandatory Packages", "fix-app");
+    assertThat(dnf.run("group", "list", "--hidden")).contains("Environment", "Fix station");
+    assertThat(dnf.run("group", "info", "Fix station")).contains("Fix tools");
+    dnf.run("-y", "upgrade", "--advisory=DEPOT-2026:0001");
+    assertThat(dnf.run("list", "--installed", "fix-app")).contains("1.1-1");
 
     server.succeed(
         "repo",
@@ -124,5 +182,19 @@ class RpmErrataEndToEndTest {
         .contains("DEPOT-2026:0001");
     assertThat(server.succeed("repo", "units", "mirror", "--type", "package_group").out())
         .contains("fix-tools");
+  }
+
+  /** The errata of el9 issued on or after {@code date}, by the generic unit search. */
+  private static String issuedSince(CliServer server, String date) throws Exception {
+    return server
+        .succeed(
+            "repo",
+            "units",
+            "el9",
+            "--type",
+            "erratum",
+            "--filters",
+            "{\"issued\": {\"$gte\": \"" + date + "\"}}")
+        .out();
   }
 }

@@ -8,7 +8,12 @@ import java.util.Map;
  * package list (collections of packages by NEVRA and file name), checked field by field.
  */
 final class ErratumFields {
-  private static final String DATE = "\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?( UTC)?";
+  /**
+   * The dates dnf's parser (libsolv) takes: a calendar date with an optional time, or seconds since
+   * 1970 as SUSE's updateinfo has them.
+   */
+  private static final String DATE =
+      "\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?( UTC)?|\\d{1,12}";
 
   private ErratumFields() {}
 
@@ -82,7 +87,9 @@ final class ErratumFields {
     String date = f.text(field, false);
     if (date != null && !date.matches(DATE)) {
       throw new IllegalArgumentException(
-          f.named(field) + " must be a date, YYYY-MM-DD[ HH:MM:SS], got " + date);
+          f.named(field)
+              + " must be a date, YYYY-MM-DD[ HH:MM:SS] or seconds since 1970, got "
+              + date);
     }
   }
 }

@@ -96,7 +96,15 @@ final class Fields {
     Object value = source.get(field);
     Map<String, String> map = new LinkedHashMap<>();
     if (value instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> map.put(String.valueOf(k), String.valueOf(v)));
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        // Written as xml:lang="..." by the publish: a language tag, and text for it.
+        String lang = String.valueOf(e.getKey());
+        if (!lang.matches("[A-Za-z0-9_@.\\-]+") || !(e.getValue() instanceof String text)) {
+          throw new IllegalArgumentException(
+              name(field) + "." + lang + " must be text under a language code");
+        }
+        map.put(lang, text);
+      }
     } else if (value != null) {
       throw new IllegalArgumentException(name(field) + " must map languages to text");
     }

@@ -73,7 +73,8 @@ public final class YumImporter extends FeedImporter {
       ImportConduit conduit,
       PluginCallConfiguration config,
       Stream<Unit> units) {
-    return RecursiveCopy.run(conduit, config, units);
+    return RecursiveCopy.run(
+        conduit, config, units.map(unit -> CompsCopy.ownedBy(destination, unit, conduit)));
   }
 
   @Override

@@ -156,6 +156,14 @@ class ErrataAndCompsTest {
                     Map.of("name", "G"))
                 .toString())
         .contains("repo_id other is not this repository");
+    assertThat(
+            upload(
+                    content,
+                    "package_group",
+                    Map.of("id", "g"),
+                    Map.of("name", "G", "translated_name", Map.of("de", List.of("x"))))
+                .toString())
+        .contains("translated_name.de must be text under a language code");
     assertThat(content.units()).isEmpty();
   }
 

@@ -1,0 +1,35 @@
+package dev.depot.plugins.rpm;
+
+import dev.depot.plugin.ImportConduit;
+import dev.depot.plugin.Repository;
+import dev.depot.plugin.Unit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A comps unit copied into another repository becomes that repository's own, as in Pulp: its key
+ * holds the repository's id ({@code repo_id}), so the copy is a new unit keyed by the destination.
+ * Otherwise the destination would hold a group keyed by the source, which a group of the same id
+ * uploaded or synced there later would duplicate in the published comps.
+ */
+final class CompsCopy {
+  private CompsCopy() {}
+
+  /**
+   * The unit to associate with {@code destination}: {@code unit} itself unless it is a comps unit
+   * of another repository, then the destination's unit of that id, made from {@code unit} if the
+   * destination has none yet (one it has is kept as it is).
+   */
+  static Unit ownedBy(Repository destination, Unit unit, ImportConduit conduit) {
+    if (!RpmTypes.COMPS.contains(unit.typeId())
+        || destination.id().equals(unit.unitKey().get("repo_id"))) {
+      return unit;
+    }
+    Map<String, Object> key = new LinkedHashMap<>(unit.unitKey());
+    key.put("repo_id", destination.id());
+    return conduit
+        .findUnit(unit.typeId(), key)
+        .orElseGet(
+            () -> conduit.saveUnit(conduit.initUnit(unit.typeId(), key, unit.metadata(), null)));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.depot.plugins.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.UploadReport;
+import dev.depot.plugin.testkit.InMemoryContent;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Comps units copied into another repository become its own (their key's repo_id is the
+ * destination's, as Pulp makes them), with the same content; errata are shared as they are.
+ */
+class CompsCopyTest {
+  @TempDir Path root;
+
+  @Test
+  void aCopiedGroupIsKeyedByTheDestinationAndTheSourceKeepsItsOwn() {
+    InMemoryContent source = InMemoryContent.under(root.resolve("src"), "dev");
+    upload(source, "package_group", Map.of("name", "Web", "mandatory_package_names", List.of("h")));
+    upload(
+        source, "package_category", Map.of("name", "Servers", "packagegroupids", List.of("web")));
+    upload(source, "erratum", ErrataAndCompsTest.erratum());
+    InMemoryContent dest = InMemoryContent.under(root.resolve("dst"), "prod");
+
+    copyAll(source, dest);
+    copyAll(source, dest); // again: nothing more
+
+    assertThat(keys(dest))
+        .containsExactlyInAnyOrder(
+            "erratum {id=web}", "package_category prod web", "package_group prod web");
+    Unit group =
+        dest.units().stream().filter(u -> u.typeId().equals("package_group")).findFirst().get();
+    Unit original =
+        source.units().stream().filter(u -> u.typeId().equals("package_group")).findFirst().get();
+    assertThat(group.metadata()).isEqualTo(original.metadata());
+    assertThat(keys(source))
+        .containsExactlyInAnyOrder(
+            "erratum {id=web}", "package_category dev web", "package_group dev web");
+  }
+
+  private static List<String> keys(InMemoryContent content) {
+    return content.units().stream()
+        .map(
+            u ->
+                u.typeId().equals("erratum")
+                    ? "erratum " + u.unitKey()
+                    : u.typeId() + " " + u.unitKey().get("repo_id") + " " + u.unitKey().get("id"))
+        .toList();
+  }
+
+  private static void copyAll(InMemoryContent source, InMemoryContent dest) {
+    var conduit = dest.importConduit(source);
+    try (Stream<Unit> chosen =
+        conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.ALL.toArray(String[]::new)))) {
+      new YumImporter()
+          .importUnits(
+              source.repository(),
+              dest.repository(),
+              conduit,
+              PluginCallConfiguration.of(Map.of()),
+              chosen);
+    }
+  }
+
+  private static void upload(InMemoryContent content, String type, Map<String, Object> metadata) {
+    UploadReport report =
+        new YumImporter()
+            .uploadUnit(
+                content.repository(),
+                type,
+                Map.of("id", "web"),
+                metadata,
+                null,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(report).as(report.toString()).isInstanceOf(UploadReport.Imported.class);
+  }
+}
