@@ -114,7 +114,9 @@ public final class Workers implements AutoCloseable {
       TaskState end = recordEnd(record, task, outcome);
       LOG.info("Task {} ({}) ended: {}", record.taskId(), record.type(), outcomeName(outcome));
       notifyComplete(record, end);
-    } catch (Exception e) {
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      // Errors too: a plugin built against another SDK (NoSuchMethodError) or a runaway recursion
+      // must fail its task, not leave it "running" for ever and take the worker down with it.
       recordFailure(record, task, e);
     } finally {
       running.remove(record.taskId());
@@ -154,7 +156,7 @@ public final class Workers implements AutoCloseable {
   /**
    * A handler that threw: canceled if a cancel was asked for (that is how it stops), else failed.
    */
-  private void recordFailure(TaskRecord record, RunningTask task, Exception e) {
+  private void recordFailure(TaskRecord record, RunningTask task, Throwable e) {
     Thread.interrupted();
     task.flushProgress();
     LOG.warn("Task {} ({}) failed: {}", record.taskId(), record.type(), e.toString());

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class EchoImporter implements Importer {
   // "fail" (a boolean) makes a sync fail, for the server's tests.
-  private static final Set<String> KEYS = Set.of("notes_per_sync", "fail");
+  private static final Set<String> KEYS = Set.of("notes_per_sync", "fail", "crash");
 
   // Set from another thread by cancelSyncRepo; the sync loop checks it between units.
   private volatile boolean cancelled;
@@ -55,6 +55,9 @@ public final class EchoImporter implements Importer {
   public SyncReport syncRepo(Repository repo, SyncConduit conduit, PluginCallConfiguration config) {
     if (config.getBoolean("fail", false)) {
       return SyncReport.failure("asked to fail", null);
+    }
+    if (config.getBoolean("crash", false)) { // as a plugin built against another SDK would
+      throw new NoSuchMethodError("dev.depot.plugin.Example.gone()");
     }
     if (config.getBoolean("fail_without_reason", false)) {
       return SyncReport.failure(Map.of("asked", "to fail"), null);
