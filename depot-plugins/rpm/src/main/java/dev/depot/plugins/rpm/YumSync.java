@@ -27,10 +27,12 @@ import java.util.stream.Stream;
 /**
  * One sync of a yum repository: {@code repodata/repomd.xml}, then its primary metadata (checked
  * against repomd's digest, read through its compression), then every package the repository lacks,
- * {@code num_threads} at a time, each checked against primary's SHA-256 and size, then read like an
- * upload (so its stored repodata is Depot's own rendering) and refused if its headers are not the
- * package primary lists. Packages the repository holds are not fetched again; packages stored for
- * another repository are only associated. Then the errata and comps ({@link MetadataUnitsSync}).
+ * {@code num_threads} at a time, each checked against primary's digest (SHA-256, or the SHA-1/224/
+ * 384/512 older repositories give, which then keys the unit: {@link PackageDigest}) and size, then
+ * read like an upload (so its stored repodata is Depot's own rendering) and refused if its headers
+ * are not the package primary lists. Packages the repository holds are not fetched again; packages
+ * stored for another repository are only associated. Then the errata and comps ({@link
+ * MetadataUnitsSync}).
  *
  * <p>primary.xml is read from disk twice, once to check and count it and once to work, so memory
  * does not grow with the feed; only the repository's package checksums (and with {@code
@@ -170,17 +172,18 @@ final class YumSync implements FeedImporter.Sync {
             p.fileName(),
             p.nevra(),
             p.size(),
-            p.checksum(),
+            "sha256".equals(PackageDigest.keyType(p.checksumType())) ? p.checksum() : null,
             new FileFetch.Url(url),
             (file, listedMetadata) -> PackageCheck.metadata(file, p)));
   }
 
   /** Why a listed package cannot be synced, or null. */
   private static String refusal(RemotePackage p) {
-    if (!"sha256".equalsIgnoreCase(p.checksumType())) {
-      return "primary.xml gives a "
+    if (!PackageDigest.taken(PackageDigest.keyType(p.checksumType()))) {
+      return "primary.xml gives it a "
           + p.checksumType()
-          + " checksum; Depot keys packages by SHA-256 and syncs only repositories that give it";
+          + " checksum, which Depot does not take: only "
+          + PackageDigest.names();
     }
     if (p.xmlBase() != null) {
       return "its location has an xml:base (" + p.xmlBase() + "), which Depot does not follow";
