@@ -149,6 +149,26 @@ class YumSyncTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"gz", "xz", "bz2", "zstd", "plain"})
+  void metadataIsReadAsItsBytesSayNotItsName(String compression, @TempDir Path dir)
+      throws Exception {
+    Path feed = upstream(dir.resolve("feed"), compression.equals("plain") ? "gz" : compression);
+    if (compression.equals("plain")) { // as a server that decodes .gz as a Content-Encoding
+      Files.writeString(feed.resolve("repodata/misnamed.xml.gz"), primaryXml(feed));
+      replacePrimary(feed, "repodata/misnamed.xml.gz");
+    } else {
+      Files.copy(RepodataDocs.data(feed, "primary"), feed.resolve("repodata/misnamed"));
+      replacePrimary(feed, "repodata/misnamed");
+    }
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    assertThat(units(content)).containsExactly("rpm sync-app", "rpm sync-lib", "srpm sync-app");
+  }
+
   @Test
   void aFileFeedSyncsAndSkipLeavesSourcePackagesOut(@TempDir Path dir) throws Exception {
     Path feed = upstream(dir.resolve("feed"), "gz");
