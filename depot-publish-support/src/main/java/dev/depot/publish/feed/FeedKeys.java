@@ -42,6 +42,12 @@ public final class FeedKeys {
   /** How many files download at once. */
   public static final String NUM_THREADS = "num_threads";
 
+  /**
+   * {@link #NUM_THREADS} under the name Pulp's {@code importer_constants} give it ({@code
+   * KEY_MAX_DOWNLOADS}), so configurations written for Pulp's importers are taken as they are.
+   */
+  public static final String MAX_DOWNLOADS = "max_downloads";
+
   /** A cap on the download speed in bytes per second, all downloads together. */
   public static final String MAX_SPEED = "max_speed";
 
@@ -100,6 +106,7 @@ public final class FeedKeys {
       List.of(
           FEED,
           NUM_THREADS,
+          MAX_DOWNLOADS,
           MAX_SPEED,
           VALIDATE,
           SSL_CA_CERT,
@@ -167,6 +174,12 @@ public final class FeedKeys {
     check.onlyKeys(keys());
     FeedChecks.feed(check);
     check.number(NUM_THREADS, 1, MAX_NUM_THREADS);
+    check.number(MAX_DOWNLOADS, 1, MAX_NUM_THREADS);
+    if (check.has(NUM_THREADS) && check.has(MAX_DOWNLOADS)) {
+      check.problem(
+          MAX_DOWNLOADS,
+          MAX_DOWNLOADS + " is Pulp's name for " + NUM_THREADS + ": give one of them, not both");
+    }
     check.positiveNumber(MAX_SPEED); // bytes per second
     for (String key : List.of(VALIDATE, removeMissingKey, SSL_VALIDATION, FORCE_FULL)) {
       check.bool(key);
