@@ -115,6 +115,10 @@ class YumSyncTest {
     replacePrimary(repo, "repodata/primary.xml");
   }
 
+  static PluginCallConfiguration config(Map<String, Object> config) {
+    return PluginCallConfiguration.of(config);
+  }
+
   static SyncReport sync(InMemoryContent content, Map<String, Object> config) {
     return new YumImporter()
         .syncRepo(
@@ -169,13 +173,20 @@ class YumSyncTest {
     assertThat(units(content)).containsExactly("rpm sync-app", "rpm sync-lib", "srpm sync-app");
   }
 
-  @Test
-  void aFileFeedSyncsAndSkipLeavesSourcePackagesOut(@TempDir Path dir) throws Exception {
+  @ParameterizedTest // type_skip_list and max_downloads: Pulp's names, as Katello sends them
+  @ValueSource(strings = {"skip", "type_skip_list"})
+  void aFileFeedSyncsAndSkipLeavesSourcePackagesOut(String skipKey, @TempDir Path dir)
+      throws Exception {
     Path feed = upstream(dir.resolve("feed"), "gz");
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("feed", feed.toUri().toString());
+    config.put(skipKey, List.of("srpm"));
+    config.put(skipKey.equals("skip") ? "num_threads" : "max_downloads", 2);
+    assertThat(new YumImporter().validateConfig(content.repository(), config(config)))
+        .isEqualTo(dev.depot.plugin.ValidationResult.valid());
 
-    SyncReport report =
-        sync(content, Map.of("feed", feed.toUri().toString(), "skip", List.of("srpm")));
+    SyncReport report = sync(content, config);
 
     assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
     assertThat(units(content)).containsExactly("rpm sync-app", "rpm sync-lib");
