@@ -126,6 +126,7 @@ final class YumSync implements FeedImporter.Sync {
     Path repomdFile = work.resolve("repomd.xml");
     downloader.fetch(feedDir.resolve("repodata/repomd.xml"), repomdFile);
     repomd = RemoteRepomd.read(repomdFile);
+    report.notSynced(RepomdTypes.notSynced(repomd.types()));
     RemoteRepomd.Record record = repomd.record("primary").orElseThrow();
     String href = record.href();
     Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * yum_importer and the package digests primary.xml gives: a package whose bytes are not what
  * primary says fails alone, with or without {@code validate}; repositories createrepo_c wrote with
- * SHA-1 or SHA-512 sync, keyed by that digest, and a resync downloads nothing.
+ * SHA-1 or SHA-512 sync, keyed by that digest, and a resync downloads nothing. And the kinds of
+ * metadata a sync does not bring are named in its report.
  */
 class YumSyncDigestTest {
   @TempDir static Path built;
@@ -93,5 +95,22 @@ class YumSyncDigestTest {
           .containsEntry("checksumtype", digest)
           .containsEntry("checksum", PackageDigest.of(file, digest));
     }
+  }
+
+  @Test
+  void kindsOfMetadataTheSyncDoesNotBringAreNamedInItsReport(@TempDir Path dir) throws Exception {
+    Path feed = upstream(dir.resolve("feed"));
+    Path productid = Files.writeString(dir.resolve("productid"), "a product certificate\n");
+    TestRpms.run(
+        dir, List.of("modifyrepo_c", "--mdtype=productid", productid.toString(), feed + "/repodata"));
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    Map<?, ?> metadata =
+        (Map<?, ?>) ((Map<?, ?>) ((SyncReport.Synced) report).summary()).get("metadata");
+    assertThat(metadata.get("not_synced")).isEqualTo(List.of("productid"));
+    assertThat(YumSyncTest.units(content)).hasSize(3);
   }
 }
