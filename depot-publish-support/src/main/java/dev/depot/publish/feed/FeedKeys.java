@@ -48,6 +48,13 @@ public final class FeedKeys {
    */
   public static final String MAX_DOWNLOADS = "max_downloads";
 
+  /**
+   * Pulp's lazy-download switch: {@code immediate} (the default, and the only policy Depot has: a
+   * sync downloads every file) is taken, so configurations Katello writes are; {@code on_demand}
+   * and {@code background} are refused saying so.
+   */
+  public static final String DOWNLOAD_POLICY = "download_policy";
+
   /** A cap on the download speed in bytes per second, all downloads together. */
   public static final String MAX_SPEED = "max_speed";
 
@@ -107,6 +114,7 @@ public final class FeedKeys {
           FEED,
           NUM_THREADS,
           MAX_DOWNLOADS,
+          DOWNLOAD_POLICY,
           MAX_SPEED,
           VALIDATE,
           SSL_CA_CERT,
@@ -179,6 +187,14 @@ public final class FeedKeys {
       check.problem(
           MAX_DOWNLOADS,
           MAX_DOWNLOADS + " is Pulp's name for " + NUM_THREADS + ": give one of them, not both");
+    }
+    String policy = check.string(DOWNLOAD_POLICY);
+    if (policy != null && !policy.equals("immediate")) {
+      check.problem(
+          DOWNLOAD_POLICY,
+          DOWNLOAD_POLICY
+              + " may only be immediate: Depot downloads every file at sync"
+              + " (Pulp's on_demand and background are not built)");
     }
     check.positiveNumber(MAX_SPEED); // bytes per second
     for (String key : List.of(VALIDATE, removeMissingKey, SSL_VALIDATION, FORCE_FULL)) {

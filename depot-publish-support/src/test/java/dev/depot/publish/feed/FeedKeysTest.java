@@ -75,6 +75,19 @@ class FeedKeysTest {
   }
 
   @Test
+  void downloadPolicyIsTakenOnlyAsImmediate() {
+    FeedKeys keys = FeedKeys.standard();
+
+    assertThat(keys.validate(PluginCallConfiguration.of(Map.of("download_policy", "immediate"))))
+        .isEqualTo(ValidationResult.valid());
+    for (String lazy : new String[] {"on_demand", "background"}) {
+      ValidationResult.Invalid invalid = refused(keys, Map.of("download_policy", lazy));
+      assertThat(invalid.fields()).containsExactly("download_policy");
+      assertThat(invalid.message()).contains("may only be immediate");
+    }
+  }
+
+  @Test
   void aTypesExtraKeysAreKnownAndEveryOtherKeyIsRefusedNamingIt() {
     FeedKeys keys = FeedKeys.standard().withExtraKeys("skip_types");
 
