@@ -113,4 +113,54 @@ class YumSyncDigestTest {
     assertThat(metadata.get("not_synced")).isEqualTo(List.of("productid"));
     assertThat(YumSyncTest.units(content)).hasSize(3);
   }
+
+  @Test
+  void anMd5PackageFailsAloneAndAnUnknownRepomdDigestFailsTheSync(@TempDir Path dir)
+      throws Exception {
+    Path feed = upstream(dir.resolve("feed"));
+    String libSha256 = PackageDigest.of(packages.get(1), "sha256");
+    YumSyncTest.editPrimary(
+        feed,
+        xml ->
+            xml.replace(
+                "<checksum type=\"sha256\" pkgid=\"YES\">" + libSha256,
+                "<checksum type=\"md5\" pkgid=\"YES\">" + libSha256.substring(0, 32)));
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report.toString())
+        .contains("digest-lib-2.0-1.noarch", "gives it a md5 checksum, which Depot does not take");
+    assertThat(YumSyncTest.units(content)).containsExactly("rpm digest-app", "srpm digest-app");
+
+    Path repomd = feed.resolve("repodata/repomd.xml");
+    Files.writeString(
+        repomd,
+        Files.readString(repomd)
+            .replaceFirst("(<data type=\"primary\">\\s*<checksum type=\")sha256", "$1crc32"));
+    InMemoryContent other = InMemoryContent.under(dir.resolve("store2"), "mirror");
+    SyncReport unknown = YumSyncTest.sync(other, Map.of("feed", feed.toUri().toString()));
+    assertThat(unknown).isInstanceOf(SyncReport.Failed.class);
+    assertThat(unknown.toString()).contains("unknown checksum type 'crc32'");
+    assertThat(other.units()).isEmpty();
+  }
+
+  @Test
+  void aSecondRepositoryOnTheSameStoreDownloadsNothing(@TempDir Path dir) throws Exception {
+    Path feed = upstream(dir.resolve("feed"), "--checksum=sha512");
+    try (FeedServer server = FeedServer.serving(feed)) {
+      Map<String, Object> config = Map.of("feed", server.url().toString());
+      InMemoryContent first = InMemoryContent.under(dir.resolve("store"), "first");
+      assertThat(YumSyncTest.sync(first, config)).isInstanceOf(SyncReport.Synced.class);
+      String lib = "Packages/" + packages.get(1).getFileName();
+      assertThat(server.gets(lib)).isEqualTo(1);
+
+      InMemoryContent second = InMemoryContent.under(dir.resolve("store"), "second");
+      SyncReport report = YumSyncTest.sync(second, config);
+
+      assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+      assertThat(server.gets(lib)).isEqualTo(1);
+      assertThat(YumSyncTest.units(second)).isEqualTo(YumSyncTest.units(first)).hasSize(3);
+    }
+  }
 }
