@@ -1,7 +1,10 @@
 package dev.depot.plugins.rpm;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,15 +24,29 @@ final class RepomdTypes {
   }
 
   /**
-   * The kinds read, each to its step; for comps, {@code group_gz} is preferred to {@code group}.
+   * The kinds read, each to its step, in order of preference where a step reads one of several
+   * ({@code group_gz} before {@code group}: the same comps, smaller). A new kind is wired here.
    */
-  static final Map<String, Step> READ =
-      Map.of(
-          "primary", Step.PACKAGES,
-          "updateinfo", Step.ERRATA,
-          "modules", Step.MODULES,
-          "group", Step.COMPS,
-          "group_gz", Step.COMPS);
+  static final Map<String, Step> READ = read();
+
+  private static Map<String, Step> read() {
+    Map<String, Step> read = new LinkedHashMap<>();
+    read.put("primary", Step.PACKAGES);
+    read.put("updateinfo", Step.ERRATA);
+    read.put("modules", Step.MODULES);
+    read.put("group_gz", Step.COMPS);
+    read.put("group", Step.COMPS);
+    return Collections.unmodifiableMap(read);
+  }
+
+  /** The record a step reads: the first kind of {@link #READ} for it that repomd lists. */
+  static Optional<RemoteRepomd.Record> recordFor(RemoteRepomd repomd, Step step) {
+    return READ.entrySet().stream()
+        .filter(e -> e.getValue() == step)
+        .map(e -> repomd.record(e.getKey()))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
 
   /** Kinds a publish writes anew from the units' own metadata. */
   private static final Set<String> REWRITTEN =

@@ -127,7 +127,8 @@ final class YumSync implements FeedImporter.Sync {
     downloader.fetch(feedDir.resolve("repodata/repomd.xml"), repomdFile);
     repomd = RemoteRepomd.read(repomdFile);
     report.notSynced(RepomdTypes.notSynced(repomd.types()));
-    RemoteRepomd.Record record = repomd.record("primary").orElseThrow();
+    RemoteRepomd.Record record =
+        RepomdTypes.recordFor(repomd, RepomdTypes.Step.PACKAGES).orElseThrow();
     String href = record.href();
     Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));
     downloader.fetch(MetadataFiles.inside(feedDir, href), file);
