@@ -163,4 +163,29 @@ class YumSyncDigestTest {
       assertThat(YumSyncTest.units(second)).isEqualTo(YumSyncTest.units(first)).hasSize(3);
     }
   }
+
+  @Test
+  void aPackagePrimaryListsTwiceIsStoredOnce(@TempDir Path dir) throws Exception {
+    Path feed = upstream(dir.resolve("feed"));
+    YumSyncTest.editPrimary(
+        feed,
+        xml -> {
+          int start = xml.indexOf("<package type=\"rpm\">");
+          int end = xml.indexOf("</package>", start) + "</package>".length();
+          String twice = xml.substring(start, end) + "\n" + xml.substring(start, end);
+          return xml.substring(0, start)
+              + twice
+              + xml.substring(end).replaceFirst("packages=\"3\"", "packages=\"4\"");
+        });
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report;
+    try (FeedServer server = FeedServer.serving(feed)) {
+      report = YumSyncTest.sync(content, Map.of("feed", server.url().toString()));
+    }
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    assertThat(YumSyncTest.units(content))
+        .containsExactly("rpm digest-app", "rpm digest-lib", "srpm digest-app");
+  }
 }
