@@ -25,15 +25,15 @@ import java.util.stream.Stream;
  * and groups. Besides Pulp's {@code skip} (content types to leave out; {@code type_skip_list},
  * Pulp's stored name, is taken too) it takes the keys every remote-fed type shares ({@code
  * remove_missing}, {@code num_threads} or {@code max_downloads}, TLS, proxy, basic auth, {@code
- * validate}, ...) and refuses any other, naming it. Not synced yet: modules, delta RPMs,
- * distributions (kickstart trees).
+ * validate}, ...) and Pulp's {@code retain_old_count} ({@link RetainOld}), and refuses any other,
+ * naming it. Not synced yet: modules, delta RPMs, distributions (kickstart trees).
  */
 public final class YumImporter extends FeedImporter {
   /** The importer type id, as in Pulp. */
   public static final String ID = "yum_importer";
 
   private static final FeedKeys KEYS =
-      FeedKeys.standard().withExtraKeys(SkipTypes.KEY, SkipTypes.PULP_KEY);
+      FeedKeys.standard().withExtraKeys(SkipTypes.KEY, SkipTypes.PULP_KEY, RetainOld.KEY);
 
   /** As the plugin registry makes it. */
   public YumImporter() {
@@ -50,13 +50,14 @@ public final class YumImporter extends FeedImporter {
     ConfigCheck check = new ConfigCheck(config);
     KEYS.check(check);
     SkipTypes.check(check);
+    RetainOld.check(check);
     return check.result();
   }
 
   @Override
   protected Sync newSync(
       Repository repo, SyncConduit conduit, FeedSettings feed, PluginCallConfiguration config) {
-    return new YumSync(repo, conduit, feed, SkipTypes.of(config));
+    return new YumSync(repo, conduit, feed, SkipTypes.of(config), RetainOld.of(config));
   }
 
   /** Never called: the sync needs {@code skip}, which the four-argument one reads. */

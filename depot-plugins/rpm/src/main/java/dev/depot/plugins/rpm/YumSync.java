@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
@@ -43,17 +44,24 @@ final class YumSync implements FeedImporter.Sync {
   private final SyncConduit conduit;
   private final FeedSettings feed;
   private final Set<String> skip;
+  private final RetainOld retain;
   private final Downloader downloader;
   private final YumSyncReport report;
   private final SyncProgress progress;
   private final FileFetch fetch;
   private RemoteRepomd repomd;
 
-  YumSync(Repository repo, SyncConduit conduit, FeedSettings feed, Set<String> skip) {
+  YumSync(
+      Repository repo,
+      SyncConduit conduit,
+      FeedSettings feed,
+      Set<String> skip,
+      Optional<RetainOld> retain) {
     this.repo = repo;
     this.conduit = conduit;
     this.feed = feed;
     this.skip = skip;
+    this.retain = retain.orElse(null);
     this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
     this.report = new YumSyncReport();
     this.progress = new SyncProgress(conduit, report::of);
@@ -84,9 +92,12 @@ final class YumSync implements FeedImporter.Sync {
     long[] totals = new long[2];
     try {
       primary = fetchPrimary(feedDir, work);
+      if (retain != null) { // a pass to learn each package's newest versions
+        primary.forEach(p -> retain.note(p));
+      }
       primary.forEach(
           p -> {
-            if (!skip.contains(p.typeId())) {
+            if (wanted(p)) {
               totals[0]++;
               totals[1] += Math.max(0, p.size());
               if (listed != null) {
@@ -118,7 +129,9 @@ final class YumSync implements FeedImporter.Sync {
     if (progress.errorCount() > 0) {
       return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
     }
-    return progress.success(YumSyncReport.COMPLETE, listed == null ? 0 : removeMissing(listed));
+    long removed = listed == null ? 0 : removeMissing(listed);
+    removed += retain == null ? 0 : retain.removeOld(conduit, skip);
+    return progress.success(YumSyncReport.COMPLETE, removed);
   }
 
   /** repomd.xml, then the primary file it names, verified. */
@@ -145,8 +158,13 @@ final class YumSync implements FeedImporter.Sync {
     return held;
   }
 
+  /** Whether the sync brings a package primary lists: not skipped, and new enough. */
+  private boolean wanted(RemotePackage p) {
+    return !skip.contains(p.typeId()) && (retain == null || retain.wanted(p));
+  }
+
   private void offer(URI feedDir, RemotePackage p, Set<String> held) {
-    if (skip.contains(p.typeId())) {
+    if (!wanted(p)) {
       return;
     }
     if (held.contains(p.typeId() + ":" + p.checksum())) {
