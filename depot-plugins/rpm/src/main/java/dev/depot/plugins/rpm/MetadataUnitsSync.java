@@ -58,7 +58,10 @@ final class MetadataUnitsSync {
     } else {
       report.modules(
           step(
-              feedDir, work, RepomdTypes.recordFor(repomd, RepomdTypes.Step.MODULES), this::modules));
+              feedDir,
+              work,
+              RepomdTypes.recordFor(repomd, RepomdTypes.Step.MODULES),
+              this::modules));
     }
     if (skip.containsAll(RpmTypes.COMPS)) {
       report.comps("SKIPPED");

@@ -102,7 +102,8 @@ class YumSyncDigestTest {
     Path feed = upstream(dir.resolve("feed"));
     Path productid = Files.writeString(dir.resolve("productid"), "a product certificate\n");
     TestRpms.run(
-        dir, List.of("modifyrepo_c", "--mdtype=productid", productid.toString(), feed + "/repodata"));
+        dir,
+        List.of("modifyrepo_c", "--mdtype=productid", productid.toString(), feed + "/repodata"));
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
 
     SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
