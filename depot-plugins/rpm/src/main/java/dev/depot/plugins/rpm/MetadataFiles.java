@@ -1,11 +1,13 @@
 package dev.depot.plugins.rpm;
 
+import dev.depot.publish.feed.FeedSettings;
 import io.airlift.compress.bzip2.BZip2HadoopStreams;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -44,7 +46,34 @@ final class MetadataFiles {
         throw new IOException("location " + href + " leaves the feed's directory: refused");
       }
     }
-    return dev.depot.publish.feed.FeedSettings.fileUrl(feedDir, href);
+    return FeedSettings.fileUrl(feedDir, href);
+  }
+
+  /**
+   * The URL of a package location with an {@code xml:base}: taken only when the base is the feed
+   * directory or a directory inside it (as {@code createrepo --baseurl} with the repository's own
+   * URL writes), the location then checked as {@link #inside} checks it. A base elsewhere (another
+   * host, a parent directory) is refused: Depot only fetches from its feed.
+   *
+   * @throws IOException naming the base when it leads outside the feed
+   */
+  static URI inside(URI feedDir, String xmlBase, String href) throws IOException {
+    if (xmlBase == null) {
+      return inside(feedDir, href);
+    }
+    String feedText = feedDir.normalize().toString();
+    String sub;
+    try {
+      String base = FeedSettings.directoryOf(xmlBase.trim()).normalize().toString();
+      sub = base.startsWith(feedText) ? new URI(base.substring(feedText.length())).getPath() : null;
+    } catch (IllegalArgumentException | URISyntaxException e) {
+      sub = null;
+    }
+    if (sub == null) {
+      throw new IOException(
+          "its location has an xml:base (" + xmlBase + ") outside the feed: refused");
+    }
+    return inside(feedDir, sub + href);
   }
 
   private static int indexOfOr(String s, char c) {

@@ -175,7 +175,7 @@ final class YumSync implements FeedImporter.Sync {
     URI url = null;
     if (refusal == null) {
       try {
-        url = MetadataFiles.inside(feedDir, p.href());
+        url = MetadataFiles.inside(feedDir, p.xmlBase(), p.href());
       } catch (IOException e) {
         refusal = e.getMessage();
       }
@@ -204,9 +204,6 @@ final class YumSync implements FeedImporter.Sync {
           + p.checksumType()
           + " checksum, which Depot does not take: only "
           + PackageDigest.names();
-    }
-    if (p.xmlBase() != null) {
-      return "its location has an xml:base (" + p.xmlBase() + "), which Depot does not follow";
     }
     return null;
   }

@@ -250,6 +250,32 @@ class YumSyncTest {
   }
 
   @Test
+  void anXmlBaseInsideTheFeedIsFollowedAndOneElsewhereRefused(@TempDir Path dir) throws Exception {
+    Path feed = upstream(dir.resolve("feed"), "gz");
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+    SyncReport report;
+    try (FeedServer server = FeedServer.serving(feed)) {
+      String inside = server.url().resolve("Packages/").toString();
+      editPrimary(
+          feed,
+          xml ->
+              xml.replace(
+                      "<location href=\"Packages/sync-lib-1.1-1.noarch.rpm\"",
+                      "<location xml:base=\"" + inside + "\" href=\"sync-lib-1.1-1.noarch.rpm\"")
+                  .replace(
+                      "<location href=\"Packages/sync-app-1.0-1.src.rpm\"",
+                      "<location xml:base=\"http://elsewhere.example/\""
+                          + " href=\"Packages/sync-app-1.0-1.src.rpm\""));
+      report = sync(content, Map.of("feed", server.url().toString()));
+    }
+
+    assertThat(report).isInstanceOf(SyncReport.Failed.class);
+    assertThat(report.toString())
+        .contains("sync-app-1.0-1.src", "xml:base (http://elsewhere.example/) outside the feed");
+    assertThat(units(content)).containsExactly("rpm sync-app", "rpm sync-lib");
+  }
+
+  @Test
   void removeMissingMirrorsTheFeedAndResyncFetchesNothing(@TempDir Path dir) throws Exception {
     Path feed = upstream(dir.resolve("feed"), "gz");
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
