@@ -32,12 +32,13 @@ import java.util.stream.Stream;
  * 384/512 older repositories give, which then keys the unit: {@link PackageDigest}) and size, then
  * read like an upload (so its stored repodata is Depot's own rendering) and refused if its headers
  * are not the package primary lists. Packages the repository holds are not fetched again; packages
- * stored for another repository are only associated. Then the errata and comps ({@link
+ * stored for another repository are only associated. Then the errata, modules and comps ({@link
  * MetadataUnitsSync}).
  *
- * <p>primary.xml is read from disk twice, once to check and count it and once to work, so memory
- * does not grow with the feed; only the repository's package checksums (and with {@code
- * remove_missing}, the feed's) are held.
+ * <p>primary.xml is read from disk twice (three times with {@code retain_old_count}), once to check
+ * and count it and once to work, so memory does not grow with the feed; only the repository's
+ * package checksums (and with {@code remove_missing}, the feed's; with {@code retain_old_count}, a
+ * few versions per package name) are held.
  */
 final class YumSync implements FeedImporter.Sync {
   private final Repository repo;
