@@ -42,6 +42,19 @@ public final class FeedKeys {
   /** How many files download at once. */
   public static final String NUM_THREADS = "num_threads";
 
+  /**
+   * {@link #NUM_THREADS} under the name Pulp's {@code importer_constants} give it ({@code
+   * KEY_MAX_DOWNLOADS}), so configurations written for Pulp's importers are taken as they are.
+   */
+  public static final String MAX_DOWNLOADS = "max_downloads";
+
+  /**
+   * Pulp's lazy-download switch: {@code immediate} (the default, and the only policy Depot has: a
+   * sync downloads every file) is taken, so configurations Katello writes are; {@code on_demand}
+   * and {@code background} are refused saying so.
+   */
+  public static final String DOWNLOAD_POLICY = "download_policy";
+
   /** A cap on the download speed in bytes per second, all downloads together. */
   public static final String MAX_SPEED = "max_speed";
 
@@ -100,6 +113,8 @@ public final class FeedKeys {
       List.of(
           FEED,
           NUM_THREADS,
+          MAX_DOWNLOADS,
+          DOWNLOAD_POLICY,
           MAX_SPEED,
           VALIDATE,
           SSL_CA_CERT,
@@ -167,6 +182,20 @@ public final class FeedKeys {
     check.onlyKeys(keys());
     FeedChecks.feed(check);
     check.number(NUM_THREADS, 1, MAX_NUM_THREADS);
+    check.number(MAX_DOWNLOADS, 1, MAX_NUM_THREADS);
+    if (check.has(NUM_THREADS) && check.has(MAX_DOWNLOADS)) {
+      check.problem(
+          MAX_DOWNLOADS,
+          MAX_DOWNLOADS + " is Pulp's name for " + NUM_THREADS + ": give one of them, not both");
+    }
+    String policy = check.string(DOWNLOAD_POLICY);
+    if (policy != null && !policy.equals("immediate")) {
+      check.problem(
+          DOWNLOAD_POLICY,
+          DOWNLOAD_POLICY
+              + " may only be immediate: Depot downloads every file at sync"
+              + " (Pulp's on_demand and background are not built)");
+    }
     check.positiveNumber(MAX_SPEED); // bytes per second
     for (String key : List.of(VALIDATE, removeMissingKey, SSL_VALIDATION, FORCE_FULL)) {
       check.bool(key);

@@ -35,6 +35,7 @@ public record FeedSettings(
         config.getString(FeedKeys.FEED).orElse(null),
         config
             .getLong(FeedKeys.NUM_THREADS)
+            .or(() -> config.getLong(FeedKeys.MAX_DOWNLOADS))
             .map(Long::intValue)
             .orElse(FeedKeys.DEFAULT_NUM_THREADS),
         config.getBoolean(FeedKeys.VALIDATE, FeedKeys.DEFAULT_VALIDATE),

@@ -59,6 +59,35 @@ class FeedKeysTest {
   }
 
   @Test
+  void maxDownloadsIsPulpsNameForNumThreads() {
+    FeedKeys keys = FeedKeys.standard();
+
+    assertThat(keys.validate(PluginCallConfiguration.of(Map.of("max_downloads", 3))))
+        .isEqualTo(ValidationResult.valid());
+    assertThat(keys.settings(PluginCallConfiguration.of(Map.of("max_downloads", 3))).numThreads())
+        .isEqualTo(3);
+    assertThat(keys.settings(PluginCallConfiguration.of(Map.of())).numThreads())
+        .isEqualTo(FeedKeys.DEFAULT_NUM_THREADS);
+    assertThat(refused(keys, Map.of("max_downloads", 0)).fields()).containsExactly("max_downloads");
+    ValidationResult.Invalid both = refused(keys, Map.of("max_downloads", 3, "num_threads", 4));
+    assertThat(both.fields()).containsExactly("max_downloads");
+    assertThat(both.message()).contains("not both");
+  }
+
+  @Test
+  void downloadPolicyIsTakenOnlyAsImmediate() {
+    FeedKeys keys = FeedKeys.standard();
+
+    assertThat(keys.validate(PluginCallConfiguration.of(Map.of("download_policy", "immediate"))))
+        .isEqualTo(ValidationResult.valid());
+    for (String lazy : new String[] {"on_demand", "background"}) {
+      ValidationResult.Invalid invalid = refused(keys, Map.of("download_policy", lazy));
+      assertThat(invalid.fields()).containsExactly("download_policy");
+      assertThat(invalid.message()).contains("may only be immediate");
+    }
+  }
+
+  @Test
   void aTypesExtraKeysAreKnownAndEveryOtherKeyIsRefusedNamingIt() {
     FeedKeys keys = FeedKeys.standard().withExtraKeys("skip_types");
 

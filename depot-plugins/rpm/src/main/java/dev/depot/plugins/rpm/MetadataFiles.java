@@ -1,11 +1,13 @@
 package dev.depot.plugins.rpm;
 
+import dev.depot.publish.feed.FeedSettings;
 import io.airlift.compress.bzip2.BZip2HadoopStreams;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,7 +20,7 @@ import org.tukaani.xz.XZInputStream;
 /**
  * The rules for files a yum feed names: a location must stay inside the feed (no absolute URL, no
  * {@code ..}, no absolute path), a metadata file must have the digest repomd.xml gives, and it is
- * read through the compression its name says: gzip, xz, bzip2, zstd or none.
+ * read through the compression its first bytes say: gzip, xz, bzip2, zstd or none.
  */
 final class MetadataFiles {
   private static final int BUFFER = 64 * 1024;
@@ -44,7 +46,34 @@ final class MetadataFiles {
         throw new IOException("location " + href + " leaves the feed's directory: refused");
       }
     }
-    return dev.depot.publish.feed.FeedSettings.fileUrl(feedDir, href);
+    return FeedSettings.fileUrl(feedDir, href);
+  }
+
+  /**
+   * The URL of a package location with an {@code xml:base}: taken only when the base is the feed
+   * directory or a directory inside it (as {@code createrepo --baseurl} with the repository's own
+   * URL writes), the location then checked as {@link #inside} checks it. A base elsewhere (another
+   * host, a parent directory) is refused: Depot only fetches from its feed.
+   *
+   * @throws IOException naming the base when it leads outside the feed
+   */
+  static URI inside(URI feedDir, String xmlBase, String href) throws IOException {
+    if (xmlBase == null) {
+      return inside(feedDir, href);
+    }
+    String feedText = feedDir.normalize().toString();
+    String sub;
+    try {
+      String base = FeedSettings.directoryOf(xmlBase.trim()).normalize().toString();
+      sub = base.startsWith(feedText) ? new URI(base.substring(feedText.length())).getPath() : null;
+    } catch (IllegalArgumentException | URISyntaxException e) {
+      sub = null;
+    }
+    if (sub == null) {
+      throw new IOException(
+          "its location has an xml:base (" + xmlBase + ") outside the feed: refused");
+    }
+    return inside(feedDir, sub + href);
   }
 
   private static int indexOfOr(String s, char c) {
@@ -94,33 +123,63 @@ final class MetadataFiles {
   }
 
   /**
-   * The file's content, uncompressed as its name says.
+   * The file's content, uncompressed as its first bytes say (gzip, xz, bzip2, zstd, else plain):
+   * the bytes rather than the name, since some servers hand out {@code primary.xml.gz} uncompressed
+   * (they decode it as a Content-Encoding) and some repositories name files without the suffix.
    *
    * @throws IOException for a compression Depot does not read (zchunk)
    */
   static InputStream open(Path file, String href) throws IOException {
-    InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+    BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
     try {
-      String name = href.toLowerCase(Locale.ROOT);
-      if (name.endsWith(".gz")) {
-        return new GZIPInputStream(raw, BUFFER);
-      }
-      if (name.endsWith(".xz")) {
-        return new XZInputStream(raw);
-      }
-      if (name.endsWith(".bz2")) {
-        return new BZip2HadoopStreams().createInputStream(raw);
-      }
-      if (name.endsWith(".zst")) {
-        return new ZstdInputStream(raw);
-      }
-      if (name.endsWith(".zck")) {
-        throw new IOException(href + ": zchunk metadata is not read by Depot yet");
-      }
-      return raw;
+      raw.mark(8);
+      byte[] head = raw.readNBytes(6);
+      raw.reset();
+      return switch (Compression.of(head)) {
+        case GZIP -> new GZIPInputStream(raw, BUFFER);
+        case XZ -> new XZInputStream(raw);
+        case BZIP2 -> new BZip2HadoopStreams().createInputStream(raw);
+        case ZSTD -> new ZstdInputStream(raw);
+        case ZCHUNK -> throw new IOException(href + ": zchunk metadata is not read by Depot yet");
+        case NONE -> raw;
+      };
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
+    }
+  }
+
+  /** The compressions yum metadata comes in, told apart by their magic numbers. */
+  private enum Compression {
+    GZIP(0x1f, 0x8b),
+    XZ(0xfd, '7', 'z', 'X', 'Z', 0x00),
+    BZIP2('B', 'Z', 'h'),
+    ZSTD(0x28, 0xb5, 0x2f, 0xfd),
+    ZCHUNK(0x00, 'Z', 'C', 'K', '1'),
+    NONE();
+
+    private final int[] magic;
+
+    Compression(int... magic) {
+      this.magic = magic;
+    }
+
+    static Compression of(byte[] head) {
+      for (Compression c : values()) {
+        if (c.magic.length > 0 && c.magic.length <= head.length && c.matches(head)) {
+          return c;
+        }
+      }
+      return NONE;
+    }
+
+    private boolean matches(byte[] head) {
+      for (int i = 0; i < magic.length; i++) {
+        if ((head[i] & 0xff) != magic[i]) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

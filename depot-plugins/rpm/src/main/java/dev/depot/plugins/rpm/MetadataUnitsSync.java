@@ -49,19 +49,25 @@ final class MetadataUnitsSync {
     if (skip.contains(RpmTypes.ERRATUM)) {
       report.errata("SKIPPED");
     } else {
-      report.errata(step(feedDir, work, repomd.record("updateinfo"), this::errata));
+      report.errata(
+          step(
+              feedDir, work, RepomdTypes.recordFor(repomd, RepomdTypes.Step.ERRATA), this::errata));
     }
     if (skip.contains(RpmTypes.MODULEMD) && skip.contains(RpmTypes.MODULEMD_DEFAULTS)) {
       report.modules("SKIPPED");
     } else {
-      report.modules(step(feedDir, work, repomd.record("modules"), this::modules));
+      report.modules(
+          step(
+              feedDir,
+              work,
+              RepomdTypes.recordFor(repomd, RepomdTypes.Step.MODULES),
+              this::modules));
     }
     if (skip.containsAll(RpmTypes.COMPS)) {
       report.comps("SKIPPED");
     } else {
-      Optional<RemoteRepomd.Record> comps = repomd.record("group_gz");
       report.comps(
-          step(feedDir, work, comps.isPresent() ? comps : repomd.record("group"), this::comps));
+          step(feedDir, work, RepomdTypes.recordFor(repomd, RepomdTypes.Step.COMPS), this::comps));
     }
   }
 

@@ -3,11 +3,13 @@ package dev.depot.plugins.rpm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A synced package read as an upload is: its headers must be sound and name the package primary
- * listed, and its unit's metadata (with its repodata) is rendered from them.
+ * listed, its digest must be primary's (whatever {@code validate} says), and its unit's metadata
+ * (with its repodata) is rendered from them.
  */
 final class PackageCheck {
   private PackageCheck() {}
@@ -24,8 +26,26 @@ final class PackageCheck {
     } catch (InvalidRpmException e) {
       throw new IOException(e.getMessage(), e);
     }
-    Map<String, Object> key = RpmUnit.key(p);
-    if (!key.equals(listed.unitKey()) || !RpmUnit.typeOf(p).equals(listed.typeId())) {
+    Map<String, Object> key = new LinkedHashMap<>(RpmUnit.key(p));
+    String type = PackageDigest.keyType(listed.checksumType());
+    if (!type.equals("sha256")) { // keyed by the feed's digest, checked here even without validate
+      key.put("checksumtype", type);
+      key.put("checksum", PackageDigest.of(file, type));
+    }
+    Map<String, Object> expected = listed.unitKey();
+    if (RpmUnit.typeOf(p).equals(listed.typeId())
+        && withoutDigest(key).equals(withoutDigest(expected))
+        && !key.equals(expected)) {
+      throw new IOException(
+          "its "
+              + type
+              + " is "
+              + key.get("checksum")
+              + " but primary.xml says "
+              + expected.get("checksum")
+              + ": not stored");
+    }
+    if (!key.equals(expected) || !RpmUnit.typeOf(p).equals(listed.typeId())) {
       throw new IOException(
           "its headers say "
               + p.nevra().fileName()
@@ -38,5 +58,11 @@ final class PackageCheck {
             ? listed.fileTime()
             : Files.getLastModifiedTime(file).toMillis() / 1000;
     return RpmUnit.metadata(p, fileTime);
+  }
+
+  private static Map<String, Object> withoutDigest(Map<String, Object> key) {
+    Map<String, Object> nevra = new LinkedHashMap<>(key);
+    nevra.remove("checksum");
+    return nevra;
   }
 }

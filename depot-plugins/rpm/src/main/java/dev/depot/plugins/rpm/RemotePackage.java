@@ -12,7 +12,8 @@ import java.util.Map;
  * @param version its version
  * @param release its release
  * @param arch its architecture; {@code src} for a source package
- * @param checksumType the digest primary gives ({@code sha256}, {@code sha}, ...)
+ * @param checksumType the digest primary gives ({@code sha256}, {@code sha}, ...), keyed as {@link
+ *     PackageDigest} names it
  * @param checksum that digest in hex
  * @param href where the file is, relative to the repository's top directory
  * @param size the file's size in bytes, or -1 when not given
@@ -44,7 +45,7 @@ record RemotePackage(
     key.put("version", version);
     key.put("release", release);
     key.put("arch", arch);
-    key.put("checksumtype", "sha256");
+    key.put("checksumtype", PackageDigest.keyType(checksumType));
     key.put("checksum", checksum);
     return key;
   }

@@ -32,6 +32,11 @@ final class RemoteRepomd {
     this.records = records;
   }
 
+  /** The kinds of metadata listed, in repomd.xml's order. */
+  java.util.List<String> types() {
+    return java.util.List.copyOf(records.keySet());
+  }
+
   /** The record of that type, if the repository has one. */
   Optional<Record> record(String type) {
     return Optional.ofNullable(records.get(type));

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Pulp's {@code skip}: the content types a yum sync leaves out, as a list (or comma-separated
- * text). Pulp's type names are taken, including those Depot does not sync yet; any other is refused
- * naming it.
+ * Pulp's {@code skip} (stored by Pulp as {@code type_skip_list}; either name is taken): the content
+ * types a yum sync leaves out, as a list (or comma-separated text). Pulp's type names are taken,
+ * including those Depot does not sync yet; any other is refused naming it.
  */
 final class SkipTypes {
-  /** The config key. */
+  /** The config key, as Pulp's {@code pulp-admin} names the option. */
   static final String KEY = "skip";
+
+  /** The key Pulp's yum importer stores it under ({@code CONFIG_SKIP}), as Katello sends it. */
+  static final String PULP_KEY = "type_skip_list";
 
   private static final Set<String> KNOWN =
       Set.of(
@@ -33,25 +36,30 @@ final class SkipTypes {
   private SkipTypes() {}
 
   static void check(ConfigCheck check) {
-    if (!check.has(KEY)) {
+    if (check.has(KEY) && check.has(PULP_KEY)) {
+      check.problem(PULP_KEY, PULP_KEY + " is Pulp's name for " + KEY + ": give one, not both");
+      return;
+    }
+    String key = check.has(KEY) ? KEY : PULP_KEY;
+    if (!check.has(key)) {
       return;
     }
     try {
       for (String type : of(check.config())) {
         if (!KNOWN.contains(type)) {
           check.problem(
-              KEY, KEY + ": '" + type + "' is not a yum content type; known: " + sorted());
+              key, key + ": '" + type + "' is not a yum content type; known: " + sorted());
           return;
         }
       }
     } catch (IllegalArgumentException e) {
-      check.problem(KEY, KEY + " " + e.getMessage());
+      check.problem(key, key + " " + e.getMessage());
     }
   }
 
-  /** The types to leave out. */
+  /** The types to leave out, from {@code skip} or else {@code type_skip_list}. */
   static Set<String> of(PluginCallConfiguration config) {
-    Object value = config.get(KEY).orElse(null);
+    Object value = config.get(KEY).or(() -> config.get(PULP_KEY)).orElse(null);
     Set<String> types = new LinkedHashSet<>();
     if (value == null) {
       return types;

@@ -19,17 +19,22 @@ import java.util.stream.Stream;
 
 /**
  * {@code yum_importer}: takes {@code rpm} and {@code srpm} packages by upload (each unit's key read
- * from the package's own headers) and by sync from a yum repository ({@link YumSync}): {@code feed}
- * is the repository's top directory (http, https or file), read through {@code
- * repodata/repomd.xml}. Besides Pulp's {@code skip} (content types to leave out) it takes the keys
- * every remote-fed type shares, {@code remove_missing} among them, and refuses any other, naming
- * it. Errata, comps and modules are not synced yet.
+ * from the package's own headers), errata and comps as JSON, and syncs a yum repository ({@link
+ * YumSync}): {@code feed} is the repository's top directory (http, https or file), read through
+ * {@code repodata/repomd.xml}; its primary brings the packages, its updateinfo, modules and comps
+ * the errata, modules and groups ({@link RepomdTypes} says which kind goes to which step). Besides
+ * Pulp's {@code skip} (content types to leave out; {@code type_skip_list}, Pulp's stored name, is
+ * taken too) it takes the keys every remote-fed type shares ({@code remove_missing}, {@code
+ * num_threads} or {@code max_downloads}, TLS, proxy, basic auth, {@code validate}, ...) and Pulp's
+ * {@code retain_old_count} ({@link RetainOld}), and refuses any other, naming it. Not synced yet:
+ * delta RPMs, distributions (kickstart trees).
  */
 public final class YumImporter extends FeedImporter {
   /** The importer type id, as in Pulp. */
   public static final String ID = "yum_importer";
 
-  private static final FeedKeys KEYS = FeedKeys.standard().withExtraKeys(SkipTypes.KEY);
+  private static final FeedKeys KEYS =
+      FeedKeys.standard().withExtraKeys(SkipTypes.KEY, SkipTypes.PULP_KEY, RetainOld.KEY);
 
   /** As the plugin registry makes it. */
   public YumImporter() {
@@ -46,13 +51,14 @@ public final class YumImporter extends FeedImporter {
     ConfigCheck check = new ConfigCheck(config);
     KEYS.check(check);
     SkipTypes.check(check);
+    RetainOld.check(check);
     return check.result();
   }
 
   @Override
   protected Sync newSync(
       Repository repo, SyncConduit conduit, FeedSettings feed, PluginCallConfiguration config) {
-    return new YumSync(repo, conduit, feed, SkipTypes.of(config));
+    return new YumSync(repo, conduit, feed, SkipTypes.of(config), RetainOld.of(config));
   }
 
   /** Never called: the sync needs {@code skip}, which the four-argument one reads. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
@@ -27,31 +28,41 @@ import java.util.stream.Stream;
 /**
  * One sync of a yum repository: {@code repodata/repomd.xml}, then its primary metadata (checked
  * against repomd's digest, read through its compression), then every package the repository lacks,
- * {@code num_threads} at a time, each checked against primary's SHA-256 and size, then read like an
- * upload (so its stored repodata is Depot's own rendering) and refused if its headers are not the
- * package primary lists. Packages the repository holds are not fetched again; packages stored for
- * another repository are only associated. Then the errata and comps ({@link MetadataUnitsSync}).
+ * {@code num_threads} at a time, each checked against primary's digest (SHA-256, or the SHA-1/224/
+ * 384/512 older repositories give, which then keys the unit: {@link PackageDigest}) and size, then
+ * read like an upload (so its stored repodata is Depot's own rendering) and refused if its headers
+ * are not the package primary lists. Packages the repository holds are not fetched again; packages
+ * stored for another repository are only associated. Then the errata, modules and comps ({@link
+ * MetadataUnitsSync}).
  *
- * <p>primary.xml is read from disk twice, once to check and count it and once to work, so memory
- * does not grow with the feed; only the repository's package checksums (and with {@code
- * remove_missing}, the feed's) are held.
+ * <p>primary.xml is read from disk twice (three times with {@code retain_old_count}), once to check
+ * and count it and once to work, so memory does not grow with the feed; only the repository's
+ * package checksums (and with {@code remove_missing}, the feed's; with {@code retain_old_count}, a
+ * few versions per package name) are held.
  */
 final class YumSync implements FeedImporter.Sync {
   private final Repository repo;
   private final SyncConduit conduit;
   private final FeedSettings feed;
   private final Set<String> skip;
+  private final RetainOld retain;
   private final Downloader downloader;
   private final YumSyncReport report;
   private final SyncProgress progress;
   private final FileFetch fetch;
   private RemoteRepomd repomd;
 
-  YumSync(Repository repo, SyncConduit conduit, FeedSettings feed, Set<String> skip) {
+  YumSync(
+      Repository repo,
+      SyncConduit conduit,
+      FeedSettings feed,
+      Set<String> skip,
+      Optional<RetainOld> retain) {
     this.repo = repo;
     this.conduit = conduit;
     this.feed = feed;
     this.skip = skip;
+    this.retain = retain.orElse(null);
     this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
     this.report = new YumSyncReport();
     this.progress = new SyncProgress(conduit, report::of);
@@ -82,9 +93,12 @@ final class YumSync implements FeedImporter.Sync {
     long[] totals = new long[2];
     try {
       primary = fetchPrimary(feedDir, work);
+      if (retain != null) { // a pass to learn each package's newest versions
+        primary.forEach(p -> retain.note(p));
+      }
       primary.forEach(
           p -> {
-            if (!skip.contains(p.typeId())) {
+            if (wanted(p)) {
               totals[0]++;
               totals[1] += Math.max(0, p.size());
               if (listed != null) {
@@ -116,7 +130,9 @@ final class YumSync implements FeedImporter.Sync {
     if (progress.errorCount() > 0) {
       return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
     }
-    return progress.success(YumSyncReport.COMPLETE, listed == null ? 0 : removeMissing(listed));
+    long removed = listed == null ? 0 : removeMissing(listed);
+    removed += retain == null ? 0 : retain.removeOld(conduit, skip);
+    return progress.success(YumSyncReport.COMPLETE, removed);
   }
 
   /** repomd.xml, then the primary file it names, verified. */
@@ -124,7 +140,9 @@ final class YumSync implements FeedImporter.Sync {
     Path repomdFile = work.resolve("repomd.xml");
     downloader.fetch(feedDir.resolve("repodata/repomd.xml"), repomdFile);
     repomd = RemoteRepomd.read(repomdFile);
-    RemoteRepomd.Record record = repomd.record("primary").orElseThrow();
+    report.notSynced(RepomdTypes.notSynced(repomd.types()));
+    RemoteRepomd.Record record =
+        RepomdTypes.recordFor(repomd, RepomdTypes.Step.PACKAGES).orElseThrow();
     String href = record.href();
     Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));
     downloader.fetch(MetadataFiles.inside(feedDir, href), file);
@@ -141,8 +159,13 @@ final class YumSync implements FeedImporter.Sync {
     return held;
   }
 
+  /** Whether the sync brings a package primary lists: not skipped, and new enough. */
+  private boolean wanted(RemotePackage p) {
+    return !skip.contains(p.typeId()) && (retain == null || retain.wanted(p));
+  }
+
   private void offer(URI feedDir, RemotePackage p, Set<String> held) {
-    if (skip.contains(p.typeId())) {
+    if (!wanted(p)) {
       return;
     }
     if (held.contains(p.typeId() + ":" + p.checksum())) {
@@ -153,7 +176,7 @@ final class YumSync implements FeedImporter.Sync {
     URI url = null;
     if (refusal == null) {
       try {
-        url = MetadataFiles.inside(feedDir, p.href());
+        url = MetadataFiles.inside(feedDir, p.xmlBase(), p.href());
       } catch (IOException e) {
         refusal = e.getMessage();
       }
@@ -170,20 +193,18 @@ final class YumSync implements FeedImporter.Sync {
             p.fileName(),
             p.nevra(),
             p.size(),
-            p.checksum(),
+            "sha256".equals(PackageDigest.keyType(p.checksumType())) ? p.checksum() : null,
             new FileFetch.Url(url),
             (file, listedMetadata) -> PackageCheck.metadata(file, p)));
   }
 
   /** Why a listed package cannot be synced, or null. */
   private static String refusal(RemotePackage p) {
-    if (!"sha256".equalsIgnoreCase(p.checksumType())) {
-      return "primary.xml gives a "
+    if (!PackageDigest.taken(PackageDigest.keyType(p.checksumType()))) {
+      return "primary.xml gives it a "
           + p.checksumType()
-          + " checksum; Depot keys packages by SHA-256 and syncs only repositories that give it";
-    }
-    if (p.xmlBase() != null) {
-      return "its location has an xml:base (" + p.xmlBase() + "), which Depot does not follow";
+          + " checksum, which Depot does not take: only "
+          + PackageDigest.names();
     }
     return null;
   }

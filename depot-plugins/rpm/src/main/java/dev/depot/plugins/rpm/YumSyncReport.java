@@ -2,6 +2,7 @@ package dev.depot.plugins.rpm;
 
 import dev.depot.publish.sync.SyncProgress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Map;
  * content} (items and bytes total and left, {@code error_details}, {@code details} by package
  * type), {@code errata} and {@code comps}, each with a {@code state} of {@code NOT_STARTED}, {@code
  * IN_PROGRESS}, {@code FINISHED}, {@code FAILED}, {@code CANCELLED} or {@code SKIPPED}. The errata
- * and comps states are set by the sync as it reaches them.
+ * and comps states are set by the sync as it reaches them. Beyond Pulp's shape, {@code metadata}
+ * names under {@code not_synced} the kinds of metadata the feed lists that Depot does not bring
+ * ({@link RepomdTypes}).
  */
 final class YumSyncReport {
   static final String METADATA = "metadata_in_progress";
@@ -22,10 +25,16 @@ final class YumSyncReport {
   private volatile String errata = "NOT_STARTED";
   private volatile String comps = "NOT_STARTED";
   private volatile String modules = "NOT_STARTED";
+  private volatile List<String> notSynced = List.of();
 
   /** Sets the modules step's state; the next progress report shows it. */
   void modules(String state) {
     modules = state;
+  }
+
+  /** Sets the kinds of metadata the feed lists that this sync does not bring (prestodelta, ...). */
+  void notSynced(List<String> types) {
+    notSynced = List.copyOf(types);
   }
 
   /** Sets the errata step's state; the next progress report shows it. */
@@ -80,7 +89,11 @@ final class YumSyncReport {
     contentReport.put("error_details", p.errors());
     contentReport.put("details", Map.of("rpm_total", p.files(), "rpm_done", p.filesFinished()));
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("metadata", stateOnly(metadata, p.errorMessage()));
+    Map<String, Object> metadataReport = stateOnly(metadata, p.errorMessage());
+    if (!notSynced.isEmpty()) {
+      metadataReport.put("not_synced", notSynced);
+    }
+    report.put("metadata", metadataReport);
     report.put("content", contentReport);
     report.put("errata", stateOnly(errata, null));
     report.put("comps", stateOnly(comps, null));

@@ -95,6 +95,23 @@ class YumImporterTest {
   }
 
   @Test
+  void pulpsNamesForSkipAndDownloadsAreTakenButNotBesideDepotsOwn() {
+    Repository repo = Repository.named("r1");
+    YumImporter importer = new YumImporter();
+    ValidationResult badPulpSkip =
+        importer.validateConfig(
+            repo, PluginCallConfiguration.of(Map.of("type_skip_list", List.of("rpms"))));
+    assertThat(badPulpSkip.toString()).contains("type_skip_list: 'rpms' is not a yum content");
+    ValidationResult both =
+        importer.validateConfig(
+            repo,
+            PluginCallConfiguration.of(
+                Map.of("skip", List.of("srpm"), "type_skip_list", List.of("srpm"))));
+    assertThat(both).isInstanceOf(ValidationResult.Invalid.class);
+    assertThat(both.toString()).contains("type_skip_list is Pulp's name for skip");
+  }
+
+  @Test
   void theDistributorRefusesKeysItDoesNotImplementYetNamingThem() {
     Repository repo = Repository.named("r1");
     ValidationResult result =

@@ -115,6 +115,10 @@ class YumSyncTest {
     replacePrimary(repo, "repodata/primary.xml");
   }
 
+  static PluginCallConfiguration config(Map<String, Object> config) {
+    return PluginCallConfiguration.of(config);
+  }
+
   static SyncReport sync(InMemoryContent content, Map<String, Object> config) {
     return new YumImporter()
         .syncRepo(
@@ -149,13 +153,40 @@ class YumSyncTest {
     }
   }
 
-  @Test
-  void aFileFeedSyncsAndSkipLeavesSourcePackagesOut(@TempDir Path dir) throws Exception {
-    Path feed = upstream(dir.resolve("feed"), "gz");
+  @ParameterizedTest
+  @ValueSource(strings = {"gz", "xz", "bz2", "zstd", "plain"})
+  void metadataIsReadAsItsBytesSayNotItsName(String compression, @TempDir Path dir)
+      throws Exception {
+    Path feed = upstream(dir.resolve("feed"), compression.equals("plain") ? "gz" : compression);
+    if (compression.equals("plain")) { // as a server that decodes .gz as a Content-Encoding
+      Files.writeString(feed.resolve("repodata/misnamed.xml.gz"), primaryXml(feed));
+      replacePrimary(feed, "repodata/misnamed.xml.gz");
+    } else {
+      Files.copy(RepodataDocs.data(feed, "primary"), feed.resolve("repodata/misnamed"));
+      replacePrimary(feed, "repodata/misnamed");
+    }
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
 
-    SyncReport report =
-        sync(content, Map.of("feed", feed.toUri().toString(), "skip", List.of("srpm")));
+    SyncReport report = sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    assertThat(units(content)).containsExactly("rpm sync-app", "rpm sync-lib", "srpm sync-app");
+  }
+
+  @ParameterizedTest // type_skip_list and max_downloads: Pulp's names, as Katello sends them
+  @ValueSource(strings = {"skip", "type_skip_list"})
+  void aFileFeedSyncsAndSkipLeavesSourcePackagesOut(String skipKey, @TempDir Path dir)
+      throws Exception {
+    Path feed = upstream(dir.resolve("feed"), "gz");
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("feed", feed.toUri().toString());
+    config.put(skipKey, List.of("srpm"));
+    config.put(skipKey.equals("skip") ? "num_threads" : "max_downloads", 2);
+    assertThat(new YumImporter().validateConfig(content.repository(), config(config)))
+        .isEqualTo(dev.depot.plugin.ValidationResult.valid());
+
+    SyncReport report = sync(content, config);
 
     assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
     assertThat(units(content)).containsExactly("rpm sync-app", "rpm sync-lib");
@@ -216,6 +247,32 @@ class YumSyncTest {
         .contains("sync-other", "its headers say sync-app-1.0-1.src.rpm");
     assertThat(units(content)).containsExactly("rpm sync-app");
     assertThat(content.storedFiles()).hasSize(1); // the refused package's download is not kept
+  }
+
+  @Test
+  void anXmlBaseInsideTheFeedIsFollowedAndOneElsewhereRefused(@TempDir Path dir) throws Exception {
+    Path feed = upstream(dir.resolve("feed"), "gz");
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+    SyncReport report;
+    try (FeedServer server = FeedServer.serving(feed)) {
+      String inside = server.url().resolve("Packages/").toString();
+      editPrimary(
+          feed,
+          xml ->
+              xml.replace(
+                      "<location href=\"Packages/sync-lib-1.1-1.noarch.rpm\"",
+                      "<location xml:base=\"" + inside + "\" href=\"sync-lib-1.1-1.noarch.rpm\"")
+                  .replace(
+                      "<location href=\"Packages/sync-app-1.0-1.src.rpm\"",
+                      "<location xml:base=\"http://elsewhere.example/\""
+                          + " href=\"Packages/sync-app-1.0-1.src.rpm\""));
+      report = sync(content, Map.of("feed", server.url().toString()));
+    }
+
+    assertThat(report).isInstanceOf(SyncReport.Failed.class);
+    assertThat(report.toString())
+        .contains("sync-app-1.0-1.src", "xml:base (http://elsewhere.example/) outside the feed");
+    assertThat(units(content)).containsExactly("rpm sync-app", "rpm sync-lib");
   }
 
   @Test
