@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,19 @@ public interface BindingHandler {
    *     handler whose payload has none leaves it absent
    */
   void writeConfig(JsonNode details, ObjectNode config, Path caFile);
+
+  /**
+   * Writes the files the type's own client reads to use the bound repository (dnf's {@code .repo}
+   * file), under the consumer's root; {@code depot consumer unbind} removes them. None by default.
+   *
+   * @param repoId the bound repository
+   * @param config the config {@link #writeConfig} wrote
+   * @param root the root the consumer's files live under ({@code /} on a real machine)
+   * @return the files written
+   */
+  default List<Path> writeClientFiles(String repoId, JsonNode config, Path root) {
+    return List.of();
+  }
 
   /**
    * Downloads a bound repository into {@code dest}, verified as the type's metadata allows; a file

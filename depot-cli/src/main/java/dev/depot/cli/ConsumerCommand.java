@@ -254,7 +254,7 @@ final class ConsumerCommand {
       body.put("binding_config", Options.jsonObject(bindingConfig));
       JsonNode binding =
           files.consumerApi().post("consumers/" + consumerId + "/bindings/", body).path("result");
-      Path written = writeConfig(files, binding);
+      Path written = BindingFiles.write(files, repoId, distributorId, binding, Path.of(root));
       Optional<String> usage =
           BindingHandlers.forType(binding.path("type_id").asText())
               .flatMap(handler -> handler.usage(ConsumerFiles.read(written)));
@@ -275,25 +275,6 @@ final class ConsumerCommand {
           });
       return 0;
     }
-
-    private Path writeConfig(ConsumerFiles files, JsonNode binding) {
-      JsonNode details = binding.path("details");
-      ObjectNode config = ApiClient.JSON.createObjectNode();
-      config.put("repo_id", repoId);
-      config.put("distributor_id", distributorId);
-      String typeId = binding.path("type_id").asText();
-      config.put("type_id", typeId);
-      // The payload is the type's own: its handler says what of it goes into the config.
-      Optional<BindingHandler> handler = BindingHandlers.forType(typeId);
-      if (handler.isPresent()) {
-        handler.get().writeConfig(details, config, files.repoCa(repoId));
-      } else {
-        config.set("details", details);
-      }
-      Path file = files.repoConfig(repoId);
-      ConsumerFiles.writeJson(file, config, false);
-      return file;
-    }
   }
 
   @Command(
@@ -313,12 +294,7 @@ final class ConsumerCommand {
       files
           .consumerApi()
           .delete("consumers/" + consumerId + "/bindings/" + repoId + "/" + distributorId + "/");
-      Path config = files.repoConfig(repoId);
-      if (Files.isRegularFile(config)
-          && ConsumerFiles.read(config).path("distributor_id").asText().equals(distributorId)) {
-        ConsumerFiles.delete(config);
-        ConsumerFiles.delete(files.repoCa(repoId));
-      }
+      BindingFiles.remove(files, repoId, distributorId);
       print(
           ApiClient.JSON
               .createObjectNode()

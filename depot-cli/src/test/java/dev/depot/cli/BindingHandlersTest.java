@@ -13,12 +13,16 @@ class BindingHandlersTest {
   @TempDir Path dir;
 
   @Test
-  void theIsoHandlerIsRegisteredAndOtherTypesHaveNone() {
+  void theHandlersAreRegisteredAndOtherTypesHaveNone() {
     assertThat(BindingHandlers.forType("iso_distributor"))
         .get()
         .isInstanceOf(IsoBindingHandler.class);
     assertThat(BindingHandlers.forType("rpm_distributor")).isEmpty();
-    assertThat(BindingHandlers.known()).isEqualTo("iso_distributor, puppet_distributor");
+    assertThat(BindingHandlers.forType("yum_distributor"))
+        .get()
+        .isInstanceOf(YumBindingHandler.class);
+    assertThat(BindingHandlers.known())
+        .isEqualTo("iso_distributor, puppet_distributor, yum_distributor");
   }
 
   @Test

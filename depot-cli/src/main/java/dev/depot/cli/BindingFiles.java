@@ -1,0 +1,52 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a binding leaves on the machine: {@code etc/depot/repos.d/<repo>.conf} (what the type's
+ * {@link BindingHandler} keeps of the payload), the CA file beside it, and the files the type's own
+ * client reads (dnf's {@code .repo}), listed in the config so that unbind removes exactly them.
+ */
+final class BindingFiles {
+  private BindingFiles() {}
+
+  /** Writes the binding's files; answers the config file. */
+  static Path write(
+      ConsumerFiles files, String repoId, String distributorId, JsonNode binding, Path root) {
+    JsonNode details = binding.path("details");
+    ObjectNode config = ApiClient.JSON.createObjectNode();
+    config.put("repo_id", repoId);
+    config.put("distributor_id", distributorId);
+    String typeId = binding.path("type_id").asText();
+    config.put("type_id", typeId);
+    // The payload is the type's own: its handler says what of it goes into the config.
+    Optional<BindingHandler> handler = BindingHandlers.forType(typeId);
+    if (handler.isPresent()) {
+      handler.get().writeConfig(details, config, files.repoCa(repoId));
+      var written = config.putArray("client_files");
+      handler.get().writeClientFiles(repoId, config, root).forEach(f -> written.add(f.toString()));
+    } else {
+      config.set("details", details);
+    }
+    Path file = files.repoConfig(repoId);
+    ConsumerFiles.writeJson(file, config, false);
+    return file;
+  }
+
+  /** Removes what {@link #write} wrote for this binding, if the config is this binding's. */
+  static void remove(ConsumerFiles files, String repoId, String distributorId) {
+    Path config = files.repoConfig(repoId);
+    if (Files.isRegularFile(config)
+        && ConsumerFiles.read(config).path("distributor_id").asText().equals(distributorId)) {
+      ConsumerFiles.read(config)
+          .path("client_files")
+          .forEach(f -> ConsumerFiles.delete(Path.of(f.asText())));
+      ConsumerFiles.delete(config);
+      ConsumerFiles.delete(files.repoCa(repoId));
+    }
+  }
+}
