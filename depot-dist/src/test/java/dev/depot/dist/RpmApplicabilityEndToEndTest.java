@@ -8,10 +8,7 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Applicability as a fleet admin uses it: a machine (a dnf install root) registers, binds to a yum
@@ -19,20 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the newer package and the advisory carrying it apply to it; after updating with dnf, neither
  * does.
  */
-class RpmApplicabilityEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmApplicabilityEndToEndTest extends CliServerTest {
   @Test
   void aMachineLearnsWhichPackagesAndErrataApplyToIt() throws Exception {
     Path built = Files.createDirectories(dir.resolve("built"));

@@ -6,30 +6,14 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A machine bound to a yum repository uses it with dnf alone: {@code depot consumer bind} writes a
  * {@code .repo} file (HTTPS, trusting Depot's CA) that Debian's real dnf reads to install, and
  * unbind removes it.
  */
-class RpmBindEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmBindEndToEndTest extends CliServerTest {
   @Test
   void bindWritesARepoFileDnfInstallsFromOverHttps() throws Exception {
     Path built = Files.createDirectories(dir.resolve("built"));

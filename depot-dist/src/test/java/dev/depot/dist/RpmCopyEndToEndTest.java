@@ -6,30 +6,14 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Curation dev → prod as a release engineer does it: one package copied with {@code depot repo copy
  * --override recursive=true} brings what it needs and nothing else, and Debian's real dnf installs
  * it from the published copy.
  */
-class RpmCopyEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmCopyEndToEndTest extends CliServerTest {
   @Test
   void aRecursiveCopyIsInstallableByDnf() throws Exception {
     Path built = Files.createDirectories(dir.resolve("built"));

@@ -10,10 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RPM packages as a new user would run them, with the CLI against the real server: a yum repository
@@ -21,20 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * repoquery, install into an install root) over HTTP and over HTTPS trusting Depot's CA. The
  * storage layer is the same for every type, so one database (H2) is enough here.
  */
-class RpmEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmEndToEndTest extends CliServerTest {
   private CliServer.Run depot(String... args) {
     return server.succeed(args);
   }

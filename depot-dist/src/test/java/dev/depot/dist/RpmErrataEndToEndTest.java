@@ -6,10 +6,7 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Errata and comps with the CLI and Debian's real dnf: an advisory and a group uploaded as JSON,
@@ -18,20 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * packages; {@code dnf upgrade --advisory} applies the advisory; the generic unit search finds
  * errata by severity and issue date; a mirror syncs both from the published repository.
  */
-class RpmErrataEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmErrataEndToEndTest extends CliServerTest {
   @Test
   void dnfReadsTheAdvisoriesAndGroups() throws Exception {
     Path built = Files.createDirectories(dir.resolve("built"));

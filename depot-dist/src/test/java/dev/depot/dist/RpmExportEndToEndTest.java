@@ -6,30 +6,14 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An RPM repository carried to an air-gapped site with the CLI: exported to a directory (what an
  * ISO image holds), installed from by Debian's real dnf as it is, and imported there by a yum
  * repository syncing it with a file:// feed.
  */
-class RpmExportEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmExportEndToEndTest extends CliServerTest {
   @Test
   void anExportedRepositoryIsInstallableAndImportable() throws Exception {
     Path built = Files.createDirectories(dir.resolve("built"));

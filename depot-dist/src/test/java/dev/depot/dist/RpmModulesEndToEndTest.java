@@ -6,17 +6,14 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A modular yum repository (createrepo_c, then modifyrepo_c adding modules.yaml) mirrored with the
  * CLI from a file:// feed and published: Debian's real dnf lists the module stream from Depot's
  * copy and installs its default profile.
  */
-class RpmModulesEndToEndTest {
+class RpmModulesEndToEndTest extends CliServerTest {
   private static final String MODULES =
       """
       ---
@@ -52,19 +49,6 @@ class RpmModulesEndToEndTest {
           "2": [default]
       ...
       """;
-
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void dnfListsAndInstallsTheModuleFromDepotsCopy() throws Exception {

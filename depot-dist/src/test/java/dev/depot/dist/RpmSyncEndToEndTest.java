@@ -6,10 +6,7 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mirroring a yum repository with the CLI, as Pulp mirrored another Pulp: Depot's own published
@@ -17,20 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real dnf; a second sync after the upstream changed brings the new package and, with
  * remove_missing, drops the one that left.
  */
-class RpmSyncEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmSyncEndToEndTest extends CliServerTest {
   private void yumRepo(String id, String... importerOptions) {
     List<String> args =
         new java.util.ArrayList<>(List.of("repo", "create", id, "--importer", "yum_importer"));

@@ -7,10 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A yum mirror configured with the keys Pulp's yum importer stores and Katello sends ({@code
@@ -18,20 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the CLI: the mirror holds the newest version only, no source packages, and dnf installs
  * from it; a lazy download policy is refused naming the key.
  */
-class RpmSyncPulpKeysEndToEndTest {
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start("h2", dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
+class RpmSyncPulpKeysEndToEndTest extends CliServerTest {
   private CliServer.Run yumRepo(String id, String... importerOptions) {
     List<String> args =
         new ArrayList<>(List.of("repo", "create", id, "--importer", "yum_importer"));
