@@ -116,6 +116,9 @@ class UploadDiskTest {
             : HttpRequest.BodyPublishers.ofByteArray(bytes);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + UPLOADS + upload + "/" + offset + "/"))
+            // As curl does for large bodies: the body is sent only once the server asks for it, so
+            // a chunk refused before it is read gets its 507, not a connection reset mid-send.
+            .expectContinue(true)
             .PUT(body)
             .header(
                 "Authorization",
