@@ -49,4 +49,18 @@ final class BindingFiles {
       ConsumerFiles.delete(files.repoCa(repoId));
     }
   }
+
+  /**
+   * Writes the CA a payload carries (present when HTTPS is served) to {@code caFile} and names it
+   * in the config as {@code ca_cert}; without one, removes a CA an earlier binding left.
+   */
+  static void keepCa(JsonNode details, ObjectNode config, Path caFile) {
+    if (details.hasNonNull("ca_cert")) {
+      ConsumerFiles.write(caFile, details.path("ca_cert").asText(), false);
+      config.put("ca_cert", caFile.toString());
+    } else {
+      ConsumerFiles.delete(caFile);
+      config.putNull("ca_cert");
+    }
+  }
 }

@@ -26,13 +26,7 @@ public final class IsoBindingHandler implements BindingHandler {
     config.put("relative_path", details.path("relative_path").asText());
     config.put("manifest", details.path("manifest").asText("PULP_MANIFEST"));
     config.put("ssl_auth", details.path("ssl_auth").asBoolean());
-    if (details.hasNonNull("ca_cert")) {
-      ConsumerFiles.write(caFile, details.path("ca_cert").asText(), false);
-      config.put("ca_cert", caFile.toString());
-    } else {
-      ConsumerFiles.delete(caFile);
-      config.putNull("ca_cert");
-    }
+    BindingFiles.keepCa(details, config, caFile);
   }
 
   @Override

@@ -28,13 +28,7 @@ public final class PuppetBindingHandler implements BindingHandler {
     config.set("protocols", details.path("protocols"));
     config.set("urls", details.path("urls"));
     config.set("module_repositories", details.path("module_repositories"));
-    if (details.hasNonNull("ca_cert")) {
-      ConsumerFiles.write(caFile, details.path("ca_cert").asText(), false);
-      config.put("ca_cert", caFile.toString());
-    } else {
-      ConsumerFiles.delete(caFile);
-      config.putNull("ca_cert");
-    }
+    BindingFiles.keepCa(details, config, caFile);
   }
 
   @Override

@@ -27,13 +27,7 @@ public final class YumBindingHandler implements BindingHandler {
     config.set("protocols", details.path("protocols"));
     config.set("urls", details.path("urls"));
     config.put("repo_name", details.path("repo_name").asText(config.path("repo_id").asText()));
-    if (details.hasNonNull("ca_cert")) {
-      ConsumerFiles.write(caFile, details.path("ca_cert").asText(), false);
-      config.put("ca_cert", caFile.toString());
-    } else {
-      ConsumerFiles.delete(caFile);
-      config.putNull("ca_cert");
-    }
+    BindingFiles.keepCa(details, config, caFile);
   }
 
   @Override
