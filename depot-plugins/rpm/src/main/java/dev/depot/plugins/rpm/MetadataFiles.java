@@ -1,5 +1,6 @@
 package dev.depot.plugins.rpm;
 
+import dev.depot.publish.download.Downloader;
 import dev.depot.publish.feed.FeedSettings;
 import io.airlift.compress.bzip2.BZip2HadoopStreams;
 import io.airlift.compress.zstd.ZstdInputStream;
@@ -87,6 +88,36 @@ final class MetadataFiles {
    * @throws IOException naming both digests when they differ, or an algorithm Depot cannot check
    */
   static void verify(Path file, String href, String type, String expected) throws IOException {
+    compare(href, type, expected, digestOf(file, href, type));
+  }
+
+  /**
+   * Downloads the file a repomd.xml record names into {@code file}, checked against its digest. A
+   * SHA-256 (what createrepo_c writes) is the one the download computed on the way; any other is
+   * computed by reading the file again.
+   *
+   * @throws IOException when the location leaves the feed, the download fails or the digest differs
+   */
+  static void fetchVerified(
+      Downloader downloader, URI feedDir, RemoteRepomd.Record record, Path file)
+      throws IOException, InterruptedException {
+    Downloader.Fetched fetched = downloader.fetch(inside(feedDir, record.href()), file);
+    if ("sha256".equalsIgnoreCase(record.checksumType())) {
+      compare(record.href(), record.checksumType(), record.checksum(), fetched.sha256());
+    } else {
+      verify(file, record.href(), record.checksumType(), record.checksum());
+    }
+  }
+
+  private static void compare(String href, String type, String expected, String actual)
+      throws IOException {
+    if (!actual.equalsIgnoreCase(expected)) {
+      throw new IOException(
+          href + " has " + type + " " + actual + " but repomd.xml says " + expected);
+    }
+  }
+
+  private static String digestOf(Path file, String href, String type) throws IOException {
     MessageDigest digest = digest(type, href);
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[BUFFER];
@@ -94,11 +125,7 @@ final class MetadataFiles {
         digest.update(buffer, 0, n);
       }
     }
-    String actual = HexFormat.of().formatHex(digest.digest());
-    if (!actual.equalsIgnoreCase(expected)) {
-      throw new IOException(
-          href + " has " + type + " " + actual + " but repomd.xml says " + expected);
-    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static MessageDigest digest(String type, String href) throws IOException {

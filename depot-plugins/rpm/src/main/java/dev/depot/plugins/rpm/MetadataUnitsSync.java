@@ -84,8 +84,7 @@ final class MetadataUnitsSync {
     String href = record.get().href();
     Path file = work.resolve(href.substring(href.lastIndexOf('/') + 1));
     try (UnitBatch saver = new UnitBatch(conduit, unit -> progress.unsaved(idOf(unit), "gone"))) {
-      downloader.fetch(MetadataFiles.inside(feedDir, href), file);
-      MetadataFiles.verify(file, href, record.get().checksumType(), record.get().checksum());
+      MetadataFiles.fetchVerified(downloader, feedDir, record.get(), file);
       try (InputStream in = MetadataFiles.open(file, href)) {
         reading.read(in, saver);
       }

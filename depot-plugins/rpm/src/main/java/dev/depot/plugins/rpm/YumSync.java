@@ -145,8 +145,7 @@ final class YumSync implements FeedImporter.Sync {
         RepomdTypes.recordFor(repomd, RepomdTypes.Step.PACKAGES).orElseThrow();
     String href = record.href();
     Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));
-    downloader.fetch(MetadataFiles.inside(feedDir, href), file);
-    MetadataFiles.verify(file, href, record.checksumType(), record.checksum());
+    MetadataFiles.fetchVerified(downloader, feedDir, record, file);
     return new Primary(file, href);
   }
 
