@@ -3,10 +3,16 @@ package dev.depot.plugin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The publishing distributor's door into the platform during {@link Distributor#publishRepo}: the
  * repository's units, progress, scratchpads and the time of the last successful publish.
+ *
+ * <p>A publish publishes one version of the repository ({@link #version()}): {@link #units} streams
+ * that version's units, never those a sync running meanwhile adds. A distributor that remembers
+ * which version its published tree shows asks {@link #changesSince} for the difference and updates
+ * only what changed.
  *
  * <p>Scoped to one call: never keep it. Implemented by the platform and by test doubles, never by
  * plugins; new methods arrive as default methods.
@@ -17,6 +23,34 @@ public interface PublishConduit extends UnitSource, ProgressReporter, Scratchpad
 
   /** When this distributor last published successfully, if ever. */
   Optional<Instant> lastPublish();
+
+  /**
+   * The number of the repository version being published: the latest unless the user asked for an
+   * older one. The default, -1, is a conduit that knows no versions (then {@link #changesSince} is
+   * always empty).
+   */
+  default long version() {
+    return -1;
+  }
+
+  /**
+   * The version this distributor last published successfully, as the platform recorded it, if it is
+   * still kept. A distributor should rather trust the version it wrote beside its own published
+   * tree (the platform records the version after the publish, so a crash between the two leaves
+   * them apart); this one says what the user sees in the API.
+   */
+  default OptionalLong publishedVersion() {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * The changes between a kept version and {@link #version()}, limited to these content types (all
+   * if empty). Empty if that version is no longer kept (deleted, or beyond the repository's
+   * retention) or the conduit knows no versions: publish in full then.
+   */
+  default Optional<VersionChanges> changesSince(long version, List<String> typeIds) {
+    return Optional.empty();
+  }
 
   /**
    * Another distributor of the same repository, with its stored configuration: what a distributor

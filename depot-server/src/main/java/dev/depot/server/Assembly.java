@@ -51,6 +51,9 @@ import dev.depot.server.task.TaskStore;
 import dev.depot.server.task.WorkingDirectories;
 import dev.depot.server.upload.ImportUploadOperation;
 import dev.depot.server.upload.UploadStore;
+import dev.depot.server.version.RepositoryVersions;
+import dev.depot.server.version.VersionTasks;
+import dev.depot.server.version.VersionedTasks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,6 +86,7 @@ final class Assembly {
   private final History history;
   private final UploadStore uploads;
   private final Orphans orphans;
+  final RepositoryVersions versions;
   private final ConsumerProfiles profiles;
   private final EventListeners eventListeners;
   final ContentStore contentStore;
@@ -118,6 +122,7 @@ final class Assembly {
             new ServedPathClaims(plugins, defaults, store));
     uploads = new UploadStore(config.dataDir(), config.limits(), Clock.systemUTC());
     orphans = new Orphans(jdbi, contentStore);
+    versions = new RepositoryVersions(jdbi, units, java.time.Clock.systemUTC());
     profiles = new ConsumerProfiles(jdbi, plugins);
     eventListeners = new EventListeners(jdbi);
     taskEvents = new TaskEvents(eventListeners, notifier, queue.store());
@@ -160,9 +165,11 @@ final class Assembly {
     handlers.put(
         ApplicabilityOperation.TYPE,
         new ApplicabilityOperation(database.jdbi(), profiles, bindings, plugins, units));
+    handlers.putAll(
+        VersionTasks.handlers(database.jdbi(), units, versions, java.time.Clock.systemUTC()));
     taskEvents.announceStarts(handlers);
     handlers.putAll(extraHandlers);
-    return handlers;
+    return VersionedTasks.wrap(handlers, versions);
   }
 
   /** The REST API ({@code /pulp/api/v2/}) over these parts. */
@@ -191,7 +198,8 @@ final class Assembly {
         eventListeners,
         new Search(jdbi),
         new Groups(jdbi, GroupKind.CONSUMER),
-        config.limits());
+        config.limits(),
+        versions);
   }
 
   /** Consumers, their bindings and their certificates, issued by the server's CA. */

@@ -55,6 +55,7 @@ public final class InMemoryContent {
   private final Map<String, Instant> lastRuns = new LinkedHashMap<>();
   private final Map<String, List<PublishedLocation>> locations = new LinkedHashMap<>();
   private final List<Object> progress = new ArrayList<>();
+  private final List<List<Unit>> versions = new ArrayList<>();
   private Map<String, Object> repoScratchpad = new LinkedHashMap<>();
 
   private InMemoryContent(Path dir, String repoId) {
@@ -115,9 +116,40 @@ public final class InMemoryContent {
     return new InMemoryImportConduit(this, source);
   }
 
-  /** A conduit for {@code Distributor.publishRepo} of the distributor with that id. */
+  /**
+   * A conduit for {@code Distributor.publishRepo} of the distributor with that id, publishing the
+   * repository's content as it is now: recorded as a new version first if it changed since the
+   * latest ({@link #recordVersion}).
+   */
   public InMemoryPublishConduit publishConduit(String distributorId) {
-    return new InMemoryPublishConduit(this, distributorId);
+    return new InMemoryPublishConduit(this, distributorId, recordVersion());
+  }
+
+  /**
+   * Records the repository's units as a new version if they changed since the latest one, as the
+   * platform does when a task that changed the repository ends.
+   *
+   * @return the latest version's number (0 for the first one recorded)
+   */
+  public synchronized long recordVersion() {
+    List<Unit> now = units().stream().sorted(java.util.Comparator.comparing(Unit::id)).toList();
+    if (versions.isEmpty() || !now.equals(versions.getLast())) {
+      versions.add(now);
+    }
+    return versions.size() - 1;
+  }
+
+  /**
+   * Forgets a version, as the platform does with versions beyond a repository's retention: a
+   * publish that published it then gets no changes since it and publishes in full.
+   */
+  public synchronized void forgetVersion(long number) {
+    versions.set((int) number, null);
+  }
+
+  /** A recorded version's units in unit id order, or null if it was never recorded or forgotten. */
+  synchronized List<Unit> version(long number) {
+    return number >= 0 && number < versions.size() ? versions.get((int) number) : null;
   }
 
   /**

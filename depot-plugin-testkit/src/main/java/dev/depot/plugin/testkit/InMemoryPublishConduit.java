@@ -3,11 +3,14 @@ package dev.depot.plugin.testkit;
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.PublishedLocation;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.VersionChanges;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A {@link PublishConduit} over an {@link InMemoryContent}: what {@code Distributor.publishRepo}
@@ -15,9 +18,57 @@ import java.util.Optional;
  */
 public final class InMemoryPublishConduit extends InMemoryConduit implements PublishConduit {
   private final Map<String, ConfiguredDistributor> siblings = new LinkedHashMap<>();
+  private final long version;
 
-  InMemoryPublishConduit(InMemoryContent content, String distributorId) {
+  InMemoryPublishConduit(InMemoryContent content, String distributorId, long version) {
     super(content, distributorId);
+    this.version = version;
+  }
+
+  /** The version {@link InMemoryContent#publishConduit} recorded for this publish. */
+  @Override
+  public long version() {
+    return version;
+  }
+
+  /** The differences between two versions {@link InMemoryContent#recordVersion} recorded. */
+  @Override
+  public Optional<VersionChanges> changesSince(long since, List<String> typeIds) {
+    List<Unit> from = content().version(since);
+    List<Unit> to = content().version(version);
+    if (from == null || to == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new VersionChanges() {
+          @Override
+          public long from() {
+            return since;
+          }
+
+          @Override
+          public long to() {
+            return version;
+          }
+
+          @Override
+          public Stream<Unit> added() {
+            return difference(to, from, typeIds);
+          }
+
+          @Override
+          public Stream<Unit> removed() {
+            return difference(from, to, typeIds);
+          }
+        });
+  }
+
+  private static Stream<Unit> difference(List<Unit> in, List<Unit> notIn, List<String> typeIds) {
+    java.util.Set<String> excluded =
+        notIn.stream().map(Unit::id).collect(java.util.stream.Collectors.toSet());
+    return in.stream()
+        .filter(u -> !excluded.contains(u.id()))
+        .filter(u -> typeIds.isEmpty() || typeIds.contains(u.typeId()));
   }
 
   /**

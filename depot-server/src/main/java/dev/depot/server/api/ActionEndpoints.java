@@ -8,6 +8,7 @@ import dev.depot.server.sync.SyncOperation;
 import dev.depot.server.task.TaskJson;
 import dev.depot.server.task.TaskQueue;
 import dev.depot.server.task.TaskRecord;
+import dev.depot.server.version.RepositoryVersions;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +20,17 @@ final class ActionEndpoints {
   private final Repositories repositories;
   private final RepositoryDistributors distributors;
   private final TaskQueue queue;
+  private final RepositoryVersions versions;
 
-  ActionEndpoints(Repositories repositories, RepositoryDistributors distributors, TaskQueue queue) {
+  ActionEndpoints(
+      Repositories repositories,
+      RepositoryDistributors distributors,
+      TaskQueue queue,
+      RepositoryVersions versions) {
     this.repositories = repositories;
     this.distributors = distributors;
     this.queue = queue;
+    this.versions = versions;
   }
 
   void register(Router router) {
@@ -51,9 +58,15 @@ final class ActionEndpoints {
     // distributor may be removed while the publish waits).
     distributors.get(repoId, distributorId);
     Map<String, Object> override = JsonFields.config(body, "override_config");
+    // Depot's own: publish a kept version instead of the latest.
+    Long version = JsonFields.optionalWholeNumber(body, "version", 0);
+    if (version != null) {
+      versions.get(repoId, version);
+    }
     TaskRecord task =
         queue.enqueue(
-            PublishOperation.task(repoId, distributorId, override == null ? Map.of() : override));
+            PublishOperation.task(
+                repoId, distributorId, override == null ? Map.of() : override, version));
     return new ApiResponse(202, TaskJson.callReport(null, List.of(task)), null);
   }
 }

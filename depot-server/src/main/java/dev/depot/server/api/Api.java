@@ -50,19 +50,22 @@ public final class Api {
       EventListeners events,
       Search search,
       Groups consumerGroups,
-      InputLimits limits) {
+      InputLimits limits,
+      dev.depot.server.version.RepositoryVersions versions) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store()).register(router);
     new PluginEndpoints(plugins).register(router);
-    new RepositoryEndpoints(repositories, importers, distributors, queue, search).register(router);
+    new RepositoryEndpoints(repositories, importers, distributors, queue, search, versions)
+        .register(router);
     new ImporterEndpoints(importers, queue).register(router);
     new DistributorEndpoints(distributors, queue, search).register(router);
-    new ActionEndpoints(repositories, distributors, queue).register(router);
+    new ActionEndpoints(repositories, distributors, queue, versions).register(router);
+    new VersionEndpoints(versions, repositories, queue).register(router);
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(queue.store(), search).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
     new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk()).register(router);
-    new UnitEndpoints(units, repositories, plugins, queue).register(router);
+    new UnitEndpoints(units, repositories, plugins, queue, versions).register(router);
     new ContentEndpoints(units, orphans, plugins, queue).register(router);
     new ConsumerEndpoints(
             consumers.consumers(), consumers.history(), plugins, consumers.bindings(), search)

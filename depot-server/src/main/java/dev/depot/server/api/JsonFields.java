@@ -51,6 +51,21 @@ final class JsonFields {
     throw wrongType(field, "true or false", value);
   }
 
+  /** A whole number of at least {@code min}, or null when absent. */
+  static Long optionalWholeNumber(Map<String, Object> body, String field, long min) {
+    Object value = body.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Integer || value instanceof Long) {
+      long n = ((Number) value).longValue();
+      if (n >= min) {
+        return n;
+      }
+    }
+    throw wrongType(field, "a whole number of at least " + min, value);
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> optionalObject(Map<String, Object> body, String field) {
     Object value = body.get(field);

@@ -14,6 +14,7 @@ import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryTasks;
 import dev.depot.server.search.Search;
 import dev.depot.server.task.TaskQueue;
+import dev.depot.server.version.RepositoryVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,16 @@ final class RepositoryEndpoints {
   private final TaskQueue queue;
   private final Search search;
   private final RepositoryCollection collection;
+  private final RepositoryVersions versions;
 
   RepositoryEndpoints(
       Repositories repositories,
       RepositoryImporters importers,
       RepositoryDistributors distributors,
       TaskQueue queue,
-      Search search) {
+      Search search,
+      RepositoryVersions versions) {
+    this.versions = versions;
     this.repositories = repositories;
     this.importers = importers;
     this.distributors = distributors;
@@ -138,6 +142,7 @@ final class RepositoryEndpoints {
     } else if (importerConfig != null) {
       throw InvalidValue.of("importer_config needs importer_type_id", "importer_type_id");
     }
+    Integer retain = retainVersions(body);
     RepositoryRecord created =
         repositories.create(
             new NewRepository(
@@ -147,6 +152,10 @@ final class RepositoryEndpoints {
                 JsonFields.notes(body, "notes"),
                 importer,
                 distributors(JsonFields.optionalList(body, "distributors"))));
+    if (retain != null) {
+      versions.setRetention(created.id(), retain);
+      created = repositories.get(created.id());
+    }
     return ApiResponse.created(
         RepositoryJson.repository(created, repositories.unitCounts(created.id())));
   }
@@ -181,6 +190,8 @@ final class RepositoryEndpoints {
         perDistributor.put(e.getKey(), config);
       }
     }
+    boolean retainGiven = delta.containsKey("retain_versions");
+    Integer retain = retainVersions(delta);
     RepositoryRecord updated =
         repositories.update(
             request.param("repo"),
@@ -190,8 +201,24 @@ final class RepositoryEndpoints {
                 JsonFields.notes(delta, "notes"),
                 JsonFields.config(body, "importer_config"),
                 perDistributor));
+    if (retainGiven) {
+      versions.setRetention(updated.id(), retain);
+      updated = repositories.get(updated.id());
+    }
     return ApiResponse.callReport(
         RepositoryJson.repository(updated, repositories.unitCounts(updated.id())));
+  }
+
+  /**
+   * Depot's {@code retain_versions}: how many versions the repository keeps, at least 1; null (or
+   * absent) keeps all.
+   */
+  private static Integer retainVersions(Map<String, Object> body) {
+    Long retain = JsonFields.optionalWholeNumber(body, "retain_versions", 1);
+    if (retain != null && retain > Integer.MAX_VALUE) {
+      throw JsonFields.wrongType("retain_versions", "a whole number of at least 1", retain);
+    }
+    return retain == null ? null : retain.intValue();
   }
 
   private ApiResponse delete(ApiRequest request) {

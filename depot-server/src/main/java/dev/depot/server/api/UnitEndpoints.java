@@ -25,13 +25,19 @@ final class UnitEndpoints {
   private final Repositories repositories;
   private final PluginRegistry plugins;
   private final TaskQueue queue;
+  private final dev.depot.server.version.RepositoryVersions versions;
 
   UnitEndpoints(
-      UnitReads units, Repositories repositories, PluginRegistry plugins, TaskQueue queue) {
+      UnitReads units,
+      Repositories repositories,
+      PluginRegistry plugins,
+      TaskQueue queue,
+      dev.depot.server.version.RepositoryVersions versions) {
     this.units = units;
     this.repositories = repositories;
     this.plugins = plugins;
     this.queue = queue;
+    this.versions = versions;
   }
 
   void register(Router router) {
@@ -131,8 +137,13 @@ final class UnitEndpoints {
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
     criteria(criteria);
     Map<String, Object> override = JsonFields.config(body, "override_config");
+    // Depot's own: copy from a kept version of the source instead of its current content.
+    Long sourceVersion = JsonFields.optionalWholeNumber(body, "source_version", 0);
+    if (sourceVersion != null) {
+      versions.get(sourceId, sourceVersion);
+    }
     return ApiResponse.accepted(
-        queue.enqueue(CopyOperation.task(sourceId, destId, criteria, override)));
+        queue.enqueue(CopyOperation.task(sourceId, destId, criteria, override, sourceVersion)));
   }
 
   private ApiResponse unassociate(ApiRequest request) {

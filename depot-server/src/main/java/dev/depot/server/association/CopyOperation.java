@@ -8,6 +8,7 @@ import dev.depot.server.conduit.TaskImportConduit;
 import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitAssociation;
 import dev.depot.server.content.UnitQuery;
+import dev.depot.server.content.VersionedUnits;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryServices;
@@ -54,11 +55,28 @@ public final class CopyOperation implements TaskHandler {
       String destRepoId,
       Map<String, Object> criteria,
       Map<String, Object> override) {
+    return task(sourceRepoId, destRepoId, criteria, override, null);
+  }
+
+  /**
+   * The copy task from a kept version of the source.
+   *
+   * @param sourceVersion the source's version to copy from; null for its current content
+   */
+  public static NewTask task(
+      String sourceRepoId,
+      String destRepoId,
+      Map<String, Object> criteria,
+      Map<String, Object> override,
+      Long sourceVersion) {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("source_repo_id", sourceRepoId);
     args.put("dest_repo_id", destRepoId);
     args.put("criteria", criteria == null ? Map.of() : criteria);
     args.put("override_config", override == null ? Map.of() : override);
+    if (sourceVersion != null) {
+      args.put("source_version", sourceVersion);
+    }
     return NewTask.onRepository(
         TYPE, destRepoId, "associate", args, "pulp:repository:" + sourceRepoId);
   }
@@ -72,8 +90,16 @@ public final class CopyOperation implements TaskHandler {
     ImporterRecord destImporter = services.importer(destId);
     services.importer(sourceId);
     UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
+    Object version = task.record().args().get("source_version");
+    Long sourceVersion = version == null ? null : ((Number) version).longValue();
     Map<String, Long> sourceCounts =
-        services.jdbi().withHandle(h -> services.units().countsByType(h, sourceId));
+        services
+            .jdbi()
+            .withHandle(
+                h ->
+                    sourceVersion == null
+                        ? services.units().countsByType(h, sourceId)
+                        : VersionedUnits.countsAt(h, sourceId, sourceVersion));
     List<String> types =
         query.typeIds().isEmpty() ? new ArrayList<>(sourceCounts.keySet()) : query.typeIds();
     Importer importer = services.plugins().newImporter(destImporter.typeId());
@@ -98,7 +124,12 @@ public final class CopyOperation implements TaskHandler {
     Repository sourceView = services.jdbi().withHandle(h -> services.views().view(h, source));
     Repository destView = services.jdbi().withHandle(h -> services.views().view(h, dest));
     try (Stream<Unit> selected =
-        Cursors.open(services.jdbi(), h -> services.units().associations(h, sourceId, query))
+        Cursors.open(
+                services.jdbi(),
+                h ->
+                    sourceVersion == null
+                        ? services.units().associations(h, sourceId, query)
+                        : services.units().associationsAt(h, sourceId, sourceVersion, query))
             .map(UnitAssociation::unit)
             .takeWhile(u -> !task.isCancelRequested())) {
       importer.importUnits(sourceView, destView, conduit, config, selected);

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Orphans {
   private static final Logger LOG = LoggerFactory.getLogger(Orphans.class);
   private static final String ORPHAN =
-      "NOT EXISTS (SELECT 1 FROM repo_units ru WHERE ru.unit_id = u.unit_id)";
+      "NOT EXISTS (SELECT 1 FROM repo_units ru WHERE ru.unit_id = u.unit_id)"
+          + " AND NOT EXISTS (SELECT 1 FROM repo_units_removed rr WHERE rr.unit_id = u.unit_id)";
   private static final int BATCH = 500;
 
   /** How long a unit directory without a row is left alone, for a save that is on its way. */

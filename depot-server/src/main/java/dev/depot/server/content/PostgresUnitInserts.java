@@ -57,18 +57,20 @@ final class PostgresUnitInserts {
   }
 
   /**
-   * Associates stored units with a repository; those already associated are left as they are.
+   * Associates stored units with a repository, stamped with the pending version; those already
+   * associated are left as they are.
    *
    * @return how many associations are new
    */
-  static int associate(Handle h, String repoId, List<Unit> units, Instant now) {
+  static int associate(Handle h, String repoId, List<Unit> units, Instant now, long version) {
     int added = 0;
     for (int from = 0; from < units.size(); from += ROWS_PER_STATEMENT) {
       int to = Math.min(units.size(), from + ROWS_PER_STATEMENT);
       var update =
           h.createUpdate(
-              "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated) VALUES "
-                  + rows(to - from, 5)
+              "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated,"
+                  + " version_added) VALUES "
+                  + rows(to - from, 6)
                   + " ON CONFLICT (repo_id, unit_id) DO NOTHING");
       int p = 0;
       for (Unit unit : units.subList(from, to)) {
@@ -77,7 +79,8 @@ final class PostgresUnitInserts {
             .bind(p++, unit.id())
             .bind(p++, unit.typeId())
             .bind(p++, Timestamps.arg(now))
-            .bind(p++, Timestamps.arg(now));
+            .bind(p++, Timestamps.arg(now))
+            .bind(p++, version);
       }
       added += update.execute();
     }

@@ -71,10 +71,11 @@ final class RepoUnitLinks {
 
   private int associateAllOnce(Handle h, String repoId, List<Unit> saved, Instant now) {
     uniqueness.makeRoomFor(h, repoId, saved, now);
+    long version = VersionedRemovals.pending(h, repoId);
     int added =
         dialect.of(h) == Dialect.POSTGRESQL
-            ? PostgresUnitInserts.associate(h, repoId, saved, now)
-            : associateGuarded(h, repoId, saved, now);
+            ? PostgresUnitInserts.associate(h, repoId, saved, now, version)
+            : associateGuarded(h, repoId, saved, now, version);
     if (added > 0) {
       statistics.wrote(h, added);
       h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
@@ -85,11 +86,13 @@ final class RepoUnitLinks {
     return added;
   }
 
-  private static int associateGuarded(Handle h, String repoId, List<Unit> saved, Instant now) {
+  private static int associateGuarded(
+      Handle h, String repoId, List<Unit> saved, Instant now, long version) {
     PreparedBatch inserts =
         h.prepareBatch(
-            "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
-                + " SELECT :repo, :unit, :type, :now, :now WHERE NOT EXISTS"
+            "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated,"
+                + " version_added) SELECT :repo, :unit, :type, :now, :now, :version"
+                + " WHERE NOT EXISTS"
                 + ASSOCIATED);
     for (Unit unit : saved) {
       inserts
@@ -97,6 +100,7 @@ final class RepoUnitLinks {
           .bind("unit", unit.id())
           .bind("type", unit.typeId())
           .bind("now", Timestamps.arg(now))
+          .bind("version", version)
           .add();
     }
     int added = 0;
@@ -132,13 +136,15 @@ final class RepoUnitLinks {
     uniqueness.makeRoomFor(h, repoId, List.of(unit), now);
     int inserted =
         h.createUpdate(
-                "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated)"
-                    + " SELECT :repo, :unit, :type, :now, :now WHERE NOT EXISTS"
+                "INSERT INTO repo_units (repo_id, unit_id, unit_type_id, created, updated,"
+                    + " version_added) SELECT :repo, :unit, :type, :now, :now, :version"
+                    + " WHERE NOT EXISTS"
                     + ASSOCIATED)
             .bind("repo", repoId)
             .bind("unit", unit.id())
             .bind("type", unit.typeId())
             .bind("now", Timestamps.arg(now))
+            .bind("version", VersionedRemovals.pending(h, repoId))
             .execute();
     if (inserted == 1) {
       statistics.wrote(h, 1);
@@ -157,11 +163,7 @@ final class RepoUnitLinks {
    * @return true if it was associated
    */
   boolean unassociate(Handle h, String repoId, Unit unit, Instant now) {
-    int deleted =
-        h.createUpdate("DELETE FROM repo_units WHERE repo_id = :repo AND unit_id = :unit")
-            .bind("repo", repoId)
-            .bind("unit", unit.id())
-            .execute();
+    int deleted = VersionedRemovals.remove(h, repoId, List.of(unit.id()));
     if (deleted == 1) {
       h.createUpdate("UPDATE repositories SET last_unit_removed = :now WHERE repo_id = :repo")
           .bind("repo", repoId)

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Keeps a type's {@code uniqueInRepository} fields unique within each repository: before units are
@@ -85,18 +84,7 @@ final class RepositoryUniqueness {
     if (replaced.isEmpty()) {
       return 0;
     }
-    PreparedBatch batch =
-        h.prepareBatch(
-            "DELETE FROM repo_units WHERE repo_id = :repo AND unit_type_id = :type"
-                + " AND unit_id = :unit");
-    for (String id : replaced) {
-      batch.bind("repo", repoId).bind("type", typeId).bind("unit", id).add();
-    }
-    int removed = 0;
-    for (int n : batch.execute()) {
-      removed += n;
-    }
-    return removed;
+    return VersionedRemovals.remove(h, repoId, replaced);
   }
 
   private List<String> fields(Handle h, String typeId) {

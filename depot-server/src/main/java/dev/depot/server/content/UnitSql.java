@@ -70,16 +70,55 @@ final class UnitSql {
   static Compiled forRepository(
       Handle h, Dialect dialect, UnitFields fields, String repoId, UnitQuery query) {
     UnitSql c = new UnitSql(h, dialect, fields, query.typeIds());
-    StringBuilder where = new StringBuilder(" WHERE ru.repo_id = ").append(c.bind(repoId));
+    return c.repositoryRows("repo_units ru", c.bind(repoId), "", query);
+  }
+
+  /**
+   * The units a version of a repository holds. When no row it held has left the repository since
+   * ({@code removedSince} false), its rows are the current ones it added, read in index order as
+   * for {@link #forRepository}; otherwise those and the removed rows it held, which the database
+   * then sorts.
+   */
+  static Compiled forVersion(
+      Handle h,
+      Dialect dialect,
+      UnitFields fields,
+      String repoId,
+      long version,
+      boolean removedSince,
+      UnitQuery query) {
+    UnitSql c = new UnitSql(h, dialect, fields, query.typeIds());
+    String repo = c.bind(repoId);
+    String v = c.bind(version);
+    // "+ 0": the version column must not lure the planner onto repo_units_by_version, whose order
+    // is not the unit id order a publish streams in (H2 would then sort a million rows).
+    String current = " AND ru.version_added + 0 <= " + v;
+    if (!removedSince) {
+      return c.repositoryRows("repo_units ru", repo, current, query);
+    }
+    String columns = "repo_id, unit_id, unit_type_id, created, updated";
+    String rows =
+        "(SELECT %s FROM repo_units WHERE repo_id = %s AND version_added <= %s"
+                .formatted(columns, repo, v)
+            + " UNION ALL SELECT %s FROM repo_units_removed WHERE repo_id = %s"
+                .formatted(columns, repo)
+            + " AND version_added <= %s AND version_removed > %s) ru".formatted(v, v);
+    return c.repositoryRows(rows, repo, "", query);
+  }
+
+  private Compiled repositoryRows(String rows, String repo, String condition, UnitQuery query) {
+    StringBuilder where = new StringBuilder(" WHERE ru.repo_id = ").append(repo).append(condition);
     if (!query.typeIds().isEmpty()) {
-      where.append(" AND ru.unit_type_id IN ").append(c.bindList(query.typeIds()));
+      where.append(" AND ru.unit_type_id IN ").append(bindList(query.typeIds()));
     }
     List<Map<String, Object>> residualQueries = new ArrayList<>();
-    c.conjuncts(query.unitFilters(), true, where, residualQueries);
-    c.conjuncts(query.associationFilters(), false, where, null);
-    return c.finish(
+    conjuncts(query.unitFilters(), true, where, residualQueries);
+    conjuncts(query.associationFilters(), false, where, null);
+    return finish(
         "SELECT u.*, ru.repo_id AS a_repo, ru.created AS a_created, ru.updated AS a_updated"
-            + " FROM repo_units ru JOIN units u ON u.unit_id = ru.unit_id",
+            + " FROM "
+            + rows
+            + " JOIN units u ON u.unit_id = ru.unit_id",
         where,
         query,
         residualQueries,

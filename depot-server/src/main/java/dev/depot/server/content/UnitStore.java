@@ -224,6 +224,32 @@ public final class UnitStore {
     return run(h, UnitSql.forRepository(h, dialect.of(h), fields, repoId, query), query);
   }
 
+  /**
+   * {@link #associations} as a version of the repository held them: not the units a running task is
+   * adding meanwhile, and the units removed since.
+   */
+  public Stream<UnitAssociation> associationsAt(
+      Handle h, String repoId, long version, UnitQuery query) {
+    DocumentMatcher.check(query.unitFilters());
+    DocumentMatcher.check(query.associationFilters());
+    boolean removedSince =
+        h.createQuery(VersionRows.REMOVED_SINCE)
+            .bind("repo", repoId)
+            .bind("v", version)
+            .mapTo(Integer.class)
+            .findOne()
+            .isPresent();
+    return run(
+        h,
+        UnitSql.forVersion(h, dialect.of(h), fields, repoId, version, removedSince, query),
+        query);
+  }
+
+  /** {@link #stream} as a version of the repository held them. */
+  public Stream<Unit> streamAt(Handle h, String repoId, long version, UnitCriteria criteria) {
+    return associationsAt(h, repoId, version, UnitQuery.of(criteria)).map(UnitAssociation::unit);
+  }
+
   /** Streams the units of one type matching the query (association parts must be empty). */
   public Stream<UnitAssociation> ofType(Handle h, String typeId, UnitQuery query) {
     DocumentMatcher.check(query.unitFilters());
@@ -233,7 +259,7 @@ public final class UnitStore {
     return run(h, UnitSql.forType(h, dialect.of(h), fields, typeId, query), query);
   }
 
-  private Stream<UnitAssociation> run(Handle h, UnitSql.Compiled compiled, UnitQuery query) {
+  Stream<UnitAssociation> run(Handle h, UnitSql.Compiled compiled, UnitQuery query) {
     var statement = h.createQuery(compiled.sql()).setFetchSize(FETCH_SIZE);
     statement.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
     compiled

@@ -19,6 +19,7 @@ import dev.depot.server.task.TaskErrors;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskOutcome;
 import dev.depot.server.task.WorkingDirectories;
+import dev.depot.server.version.PublishedVersions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -50,14 +51,27 @@ public final class PublishOperation implements TaskHandler {
     this.workingDirs = workingDirs;
   }
 
-  /** The task that publishes one distributor of a repository. */
+  /** The task that publishes one distributor of a repository, at its latest version. */
   public static NewTask task(String repoId, String distributorId, Map<String, Object> override) {
+    return task(repoId, distributorId, override, null);
+  }
+
+  /**
+   * The task that publishes one distributor of a repository.
+   *
+   * @param version the repository version to publish; null for the latest when the task runs
+   */
+  public static NewTask task(
+      String repoId, String distributorId, Map<String, Object> override, Long version) {
+    Map<String, Object> args = new java.util.LinkedHashMap<>();
+    args.put("repo_id", repoId);
+    args.put("distributor_id", distributorId);
+    args.put("override_config", override);
+    if (version != null) {
+      args.put("version", version);
+    }
     return NewTask.onRepository(
-        TYPE,
-        repoId,
-        "publish",
-        Map.of("repo_id", repoId, "distributor_id", distributorId, "override_config", override),
-        "pulp:repository_distributor:" + distributorId);
+        TYPE, repoId, "publish", args, "pulp:repository_distributor:" + distributorId);
   }
 
   @Override
@@ -76,7 +90,14 @@ public final class PublishOperation implements TaskHandler {
         new PluginCallConfiguration(
             services.defaults().forPlugin(record.typeId()), record.config(), override);
     Instant started = Timestamps.now();
-    if (unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))) {
+    long version = version(task, repoId);
+    boolean sameVersion =
+        services
+            .jdbi()
+            .withHandle(h -> PublishedVersions.of(h, repoId, distributorId))
+            .equals(java.util.OptionalLong.of(version));
+    if (sameVersion
+        && unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))) {
       services
           .jdbi()
           .useHandle(h -> services.repos().setLastPublish(h, repoId, distributorId, started));
@@ -90,7 +111,8 @@ public final class PublishOperation implements TaskHandler {
     try {
       Repository view =
           services.jdbi().withHandle(h -> services.views().view(h, repo)).withWorkingDir(workDir);
-      TaskPublishConduit conduit = new TaskPublishConduit(services, task, repoId, distributorId);
+      TaskPublishConduit conduit =
+          new TaskPublishConduit(services, task, repoId, distributorId, version);
       task.onCancel(distributor::cancelPublishRepo);
       report = distributor.publishRepo(view, conduit, config);
     } catch (Exception e) {
@@ -102,22 +124,43 @@ public final class PublishOperation implements TaskHandler {
       Thread.interrupted();
       workingDirs.delete(workDir);
     }
-    return outcome(record, started, report);
+    return outcome(record, started, report, version);
+  }
+
+  /** The version asked for, still kept, or the latest. */
+  private long version(RunningTask task, String repoId) {
+    Object asked = task.record().args().get("version");
+    return services
+        .jdbi()
+        .withHandle(
+            h -> {
+              if (asked == null) {
+                return PublishedVersions.latest(h, repoId);
+              }
+              long number = ((Number) asked).longValue();
+              if (!PublishedVersions.kept(h, repoId, number)) {
+                throw new MissingResource(Map.of("repository", repoId, "version", number));
+              }
+              return number;
+            });
   }
 
   /** The task's outcome for the plugin's report, recorded in the history (and as last publish). */
-  private TaskOutcome outcome(DistributorRecord record, Instant started, PublishReport report) {
+  private TaskOutcome outcome(
+      DistributorRecord record, Instant started, PublishReport report, long version) {
     String repoId = record.repoId();
     String distributorId = record.id();
     return switch (report) {
       case PublishReport.Published published -> {
         services
             .jdbi()
-            .useHandle(
-                h ->
-                    services
-                        .repos()
-                        .setPublished(h, repoId, distributorId, started, published.locations()));
+            .useTransaction(
+                h -> {
+                  services
+                      .repos()
+                      .setPublished(h, repoId, distributorId, started, published.locations());
+                  PublishedVersions.record(h, repoId, distributorId, version);
+                });
         HistoryEntry entry =
             history.recordPublish(
                 entry(record, started, "success", null, report.summary(), report.details()));

@@ -29,6 +29,9 @@ public final class RepositoryJson {
     json.put("content_unit_counts", counts);
     json.put("last_unit_added", Timestamps.format(repo.lastUnitAdded()));
     json.put("last_unit_removed", Timestamps.format(repo.lastUnitRemoved()));
+    // Depot's own: the repository's versions (GET .../versions/ lists them).
+    json.put("latest_version", repo.latestVersion());
+    json.put("retain_versions", repo.retainVersions());
     json.put("_ns", "repos");
     json.put("_href", API + "repositories/" + repo.id() + "/");
     return json;

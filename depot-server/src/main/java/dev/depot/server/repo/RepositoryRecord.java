@@ -14,6 +14,8 @@ import java.util.Map;
  * @param scratchpad the repository-wide plugin scratchpad
  * @param lastUnitAdded when a unit was last associated
  * @param lastUnitRemoved when a unit was last unassociated
+ * @param latestVersion the number of its latest version
+ * @param retainVersions how many versions it keeps, or null for all
  */
 public record RepositoryRecord(
     String id,
@@ -23,4 +25,29 @@ public record RepositoryRecord(
     Map<String, Object> notes,
     Map<String, Object> scratchpad,
     Instant lastUnitAdded,
-    Instant lastUnitRemoved) {}
+    Instant lastUnitRemoved,
+    long latestVersion,
+    Integer retainVersions) {
+  /** A repository record without version details (those are read from the database). */
+  public RepositoryRecord(
+      String id,
+      String oid,
+      String displayName,
+      String description,
+      Map<String, Object> notes,
+      Map<String, Object> scratchpad,
+      Instant lastUnitAdded,
+      Instant lastUnitRemoved) {
+    this(
+        id,
+        oid,
+        displayName,
+        description,
+        notes,
+        scratchpad,
+        lastUnitAdded,
+        lastUnitRemoved,
+        0,
+        null);
+  }
+}

@@ -31,6 +31,13 @@ public final class RepositoryStore {
         .bind("scratchpad", Json.write(repo.scratchpad()))
         .bind("now", Timestamps.arg(now))
         .execute();
+    // Version 0: the empty repository, so that the first change makes version 1.
+    h.createUpdate(
+            "INSERT INTO repo_versions (repo_id, version_number, created, added, removed,"
+                + " content_counts) VALUES (:id, 0, :now, '{}', '{}', '{}')")
+        .bind("id", repo.id())
+        .bind("now", Timestamps.arg(now))
+        .execute();
   }
 
   /** Whether a repository with this id exists. */
@@ -285,7 +292,9 @@ public final class RepositoryStore {
         Json.readMap(rs.getString("notes")),
         Json.readMap(rs.getString("scratchpad")),
         Timestamps.read(rs, "last_unit_added"),
-        Timestamps.read(rs, "last_unit_removed"));
+        Timestamps.read(rs, "last_unit_removed"),
+        rs.getLong("latest_version"),
+        rs.getObject("retain_versions", Integer.class));
   }
 
   private static ImporterRecord importer(ResultSet rs) throws SQLException {

@@ -1,0 +1,71 @@
+package dev.depot.server.content;
+
+/**
+ * The SQL of what versions of a repository hold, over {@code repo_units} (current rows, each with
+ * the version that added it) and {@code repo_units_removed} (rows that left, with the version that
+ * removed them). A row is held by every version from its {@code version_added} up to, not
+ * including, its {@code version_removed}. Binds {@code :repo}, and {@code :lo} &lt; {@code :hi};
+ * the changed rows are {@code c}.
+ */
+final class VersionRows {
+  private VersionRows() {}
+
+  /** Whether the unit of {@code alias} is held by the version bound as {@code :<at>}. */
+  static String heldAt(String alias, String at) {
+    return "(EXISTS (SELECT 1 FROM repo_units x WHERE x.repo_id = :repo AND x.unit_id = "
+        + alias
+        + ".unit_id AND x.version_added <= :"
+        + at
+        + ") OR EXISTS (SELECT 1 FROM repo_units_removed y WHERE y.repo_id = :repo"
+        + " AND y.unit_id = "
+        + alias
+        + ".unit_id AND y.version_added <= :"
+        + at
+        + " AND y.version_removed > :"
+        + at
+        + "))";
+  }
+
+  /**
+   * Rows held by {@code :hi} and not by {@code :lo}: units that entered between the two. Such a row
+   * started after {@code :lo}, so only another, earlier removed row of the same unit can hold it at
+   * {@code :lo} (a current row of that unit would be this one).
+   *
+   * @param withUnits whether to join each row's unit as {@code u}
+   */
+  static String entering(boolean withUnits) {
+    return "(SELECT unit_id, unit_type_id FROM repo_units WHERE repo_id = :repo"
+        + " AND version_added > :lo AND version_added <= :hi"
+        + " UNION ALL SELECT unit_id, unit_type_id FROM repo_units_removed WHERE repo_id = :repo"
+        + " AND version_added > :lo AND version_added <= :hi AND version_removed > :hi) c"
+        + (withUnits ? " JOIN units u ON u.unit_id = c.unit_id" : "")
+        + " WHERE NOT EXISTS (SELECT 1 FROM repo_units_removed y WHERE y.repo_id = :repo"
+        + " AND y.unit_id = c.unit_id AND y.version_added <= :lo AND y.version_removed > :lo)";
+  }
+
+  /**
+   * Rows held by {@code :lo} and not by {@code :hi}: units that left between the two (and did not
+   * come back by {@code :hi}).
+   *
+   * @param withUnits whether to join each row's unit as {@code u}
+   */
+  static String leaving(boolean withUnits) {
+    return "(SELECT unit_id, unit_type_id FROM repo_units_removed WHERE repo_id = :repo"
+        + " AND version_added <= :lo AND version_removed > :lo AND version_removed <= :hi) c"
+        + (withUnits ? " JOIN units u ON u.unit_id = c.unit_id" : "")
+        + " WHERE NOT "
+        + heldAt("c", "hi");
+  }
+
+  /** Units per type the version bound as {@code :v} holds. */
+  static final String COUNTS_AT =
+      "SELECT unit_type_id, COUNT(*) AS n FROM (SELECT unit_type_id FROM repo_units"
+          + " WHERE repo_id = :repo AND version_added <= :v UNION ALL SELECT unit_type_id"
+          + " FROM repo_units_removed WHERE repo_id = :repo AND version_added <= :v"
+          + " AND version_removed > :v) c GROUP BY unit_type_id ORDER BY unit_type_id";
+
+  /** Whether rows the version bound as {@code :v} holds have left the repository since. */
+  static final String REMOVED_SINCE =
+      "SELECT 1 FROM repo_units_removed WHERE repo_id = :repo AND version_removed > :v"
+          + " AND version_added <= :v FETCH FIRST 1 ROWS ONLY";
+}

@@ -1,0 +1,110 @@
+package dev.depot.server.content;
+
+import dev.depot.plugin.Unit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What changed between two versions of a repository: the units that entered and those that left,
+ * counted per type or streamed in unit id order. Both read only the rows the changes touched
+ * (through the version indexes), never the whole repository.
+ */
+public final class VersionedUnits {
+  private VersionedUnits() {}
+
+  /** Units per type that {@code to} holds and {@code from} does not; either order. */
+  public static Map<String, Long> addedCounts(Handle h, String repoId, long from, long to) {
+    return counts(
+        h, repoId, from, to, from < to ? VersionRows.entering(false) : VersionRows.leaving(false));
+  }
+
+  /** Units per type that {@code from} holds and {@code to} does not; either order. */
+  public static Map<String, Long> removedCounts(Handle h, String repoId, long from, long to) {
+    return counts(
+        h, repoId, from, to, from < to ? VersionRows.leaving(false) : VersionRows.entering(false));
+  }
+
+  /**
+   * The units {@code to} holds and {@code from} does not, of these types (all if empty), in unit id
+   * order. The stream holds a cursor: close it.
+   */
+  public static Stream<Unit> added(
+      Handle h, String repoId, long from, long to, List<String> typeIds) {
+    return units(
+        h,
+        repoId,
+        from,
+        to,
+        typeIds,
+        from < to ? VersionRows.entering(true) : VersionRows.leaving(true));
+  }
+
+  /** The units {@code from} holds and {@code to} does not, as {@link #added}. */
+  public static Stream<Unit> removed(
+      Handle h, String repoId, long from, long to, List<String> typeIds) {
+    return units(
+        h,
+        repoId,
+        from,
+        to,
+        typeIds,
+        from < to ? VersionRows.leaving(true) : VersionRows.entering(true));
+  }
+
+  /** Units per type the version holds. */
+  public static Map<String, Long> countsAt(Handle h, String repoId, long version) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    h.createQuery(VersionRows.COUNTS_AT)
+        .bind("repo", repoId)
+        .bind("v", version)
+        .map((rs, ctx) -> Map.entry(rs.getString("unit_type_id"), rs.getLong("n")))
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
+  /** Whether the repository's rows changed after this version (a task's pending changes). */
+  public static boolean changedAfter(Handle h, String repoId, long version) {
+    return h.createQuery(
+            "SELECT 1 FROM repo_units WHERE repo_id = :repo AND version_added > :v"
+                + " UNION ALL SELECT 1 FROM repo_units_removed WHERE repo_id = :repo"
+                + " AND version_removed > :v FETCH FIRST 1 ROWS ONLY")
+        .bind("repo", repoId)
+        .bind("v", version)
+        .mapTo(Integer.class)
+        .findFirst()
+        .isPresent();
+  }
+
+  private static Map<String, Long> counts(
+      Handle h, String repoId, long from, long to, String rows) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    h.createQuery(
+            "SELECT c.unit_type_id, COUNT(*) AS n FROM "
+                + rows
+                + " GROUP BY c.unit_type_id ORDER BY c.unit_type_id")
+        .bind("repo", repoId)
+        .bind("lo", Math.min(from, to))
+        .bind("hi", Math.max(from, to))
+        .map((rs, ctx) -> Map.entry(rs.getString("unit_type_id"), rs.getLong("n")))
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
+  private static Stream<Unit> units(
+      Handle h, String repoId, long from, long to, List<String> typeIds, String rows) {
+    String types = typeIds.isEmpty() ? "" : " AND c.unit_type_id IN (<types>)";
+    var query =
+        h.createQuery("SELECT u.* FROM " + rows + types + " ORDER BY c.unit_id")
+            .setFetchSize(UnitStore.FETCH_SIZE)
+            .bind("repo", repoId)
+            .bind("lo", Math.min(from, to))
+            .bind("hi", Math.max(from, to));
+    if (!typeIds.isEmpty()) {
+      query.bindList("types", typeIds);
+    }
+    return query.map((rs, ctx) -> UnitStore.unit(rs)).stream();
+  }
+}

@@ -1,0 +1,208 @@
+package dev.depot.server.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.TestApi.Reply;
+import dev.depot.server.support.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Repository versions over real HTTP, on H2 and PostgreSQL: syncs and removals make numbered
+ * versions, each listing the units it held; diffs, rollback, deletion, retention and orphan cleanup
+ * keep every kept version whole. The echo importer adds {@code notes_per_sync} notes per sync,
+ * numbered after those the repository holds.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class VersionApiTest {
+  private static final String REPOS = "/pulp/api/v2/repositories/";
+  private static final String VERSIONS = REPOS + "repo/versions/";
+
+  @Parameter TestDatabase database;
+  @TempDir Path dir;
+  RunningDepot server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = RunningDepot.start(database, dir);
+    server.call(
+        "POST",
+        REPOS,
+        """
+        {"id": "repo", "importer_type_id": "echo_importer",
+         "importer_config": {"notes_per_sync": 3}}
+        """);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private JsonNode task(String method, String path, String body) throws Exception {
+    Reply reply = server.call(method, path, body);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    JsonNode task = server.awaitTask(reply);
+    assertThat(task.at("/state").asText()).as(task.toString()).isEqualTo("finished");
+    return task;
+  }
+
+  private void sync() throws Exception {
+    task("POST", REPOS + "repo/actions/sync/", "{}");
+  }
+
+  private void remove(String title) throws Exception {
+    task(
+        "POST",
+        REPOS + "repo/actions/unassociate/",
+        "{\"criteria\": {\"type_ids\": [\"note\"], \"filters\": {\"unit\": {\"title\": \""
+            + title
+            + "\"}}}}");
+  }
+
+  private List<String> titlesAt(long version) throws Exception {
+    Reply reply = server.call("POST", VERSIONS + version + "/search/units/", "{\"criteria\": {}}");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return titles(reply.json(), "/metadata/title");
+  }
+
+  private static List<String> titles(JsonNode list, String pointer) {
+    List<String> titles = new ArrayList<>();
+    list.forEach(n -> titles.add(n.at(pointer).asText()));
+    return titles.stream().sorted().toList();
+  }
+
+  private List<Long> numbers() throws Exception {
+    List<Long> numbers = new ArrayList<>();
+    server.call("GET", VERSIONS, null).json().forEach(v -> numbers.add(v.at("/number").asLong()));
+    return numbers;
+  }
+
+  @Test
+  void eachChangeIsAVersionHoldingWhatTheRepositoryHeldThen() throws Exception {
+    sync();
+    sync();
+    remove("note-0");
+    remove("note-404"); // removes nothing: no version
+
+    assertThat(numbers()).containsExactly(3L, 2L, 1L, 0L);
+    JsonNode latest = server.call("GET", VERSIONS + "3/", null).json();
+    assertThat(latest.at("/removed/note").asLong()).isEqualTo(1);
+    assertThat(latest.at("/content_unit_counts/note").asLong()).isEqualTo(5);
+    assertThat(latest.at("/task_id").asText()).hasSize(36);
+    assertThat(server.call("GET", REPOS + "repo/", null).json().at("/latest_version").asLong())
+        .isEqualTo(3);
+    assertThat(titlesAt(0)).isEmpty();
+    assertThat(titlesAt(1)).containsExactly("note-0", "note-1", "note-2");
+    assertThat(titlesAt(2)).hasSize(6).contains("note-0");
+    assertThat(titlesAt(3)).hasSize(5).doesNotContain("note-0");
+
+    JsonNode diff = server.call("GET", VERSIONS + "3/diff/?from=1", null).json();
+    assertThat(diff.at("/added/note").asLong()).isEqualTo(3);
+    assertThat(diff.at("/removed/note").asLong()).isEqualTo(1);
+    assertThat(
+            titles(
+                server.call("GET", VERSIONS + "3/diff/removed/?from=1", null).json(),
+                "/unit_key/title"))
+        .containsExactly("note-0");
+    JsonNode backwards = server.call("GET", VERSIONS + "1/diff/?from=3", null).json();
+    assertThat(backwards.at("/added/note").asLong()).isEqualTo(1);
+    assertThat(backwards.at("/removed/note").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void rollbackMakesANewVersionEqualToTheOldOne() throws Exception {
+    sync();
+    sync();
+    remove("note-1");
+
+    JsonNode task = task("POST", VERSIONS + "1/actions/rollback/", "{}");
+
+    assertThat(task.at("/result/units_added").asLong()).isEqualTo(1);
+    assertThat(task.at("/result/units_removed").asLong()).isEqualTo(3);
+    assertThat(numbers()).first().isEqualTo(4L);
+    assertThat(titlesAt(4)).containsExactly("note-0", "note-1", "note-2");
+    JsonNode current =
+        server.call("POST", REPOS + "repo/search/units/", "{\"criteria\": {}}").json();
+    assertThat(titles(current, "/metadata/title")).containsExactly("note-0", "note-1", "note-2");
+    assertThat(server.call("GET", VERSIONS + "4/diff/?from=1", null).json().at("/added").size())
+        .isZero();
+  }
+
+  @Test
+  void deletingVersionsKeepsTheOthersWholeAndOrphansOnlyWhatNoKeptVersionHolds() throws Exception {
+    sync();
+    sync(); // notes 3..5 enter at version 2
+    task("POST", VERSIONS + "1/actions/rollback/", "{}"); // and leave at version 3
+
+    assertThat(orphanTitles()).isEmpty();
+    assertThat(server.call("DELETE", VERSIONS + "3/", null).status()).isEqualTo(400);
+    task("DELETE", VERSIONS + "2/", null);
+
+    assertThat(numbers()).containsExactly(3L, 1L, 0L);
+    assertThat(server.call("GET", VERSIONS + "2/", null).status()).isEqualTo(404);
+    assertThat(titlesAt(1)).containsExactly("note-0", "note-1", "note-2");
+    assertThat(orphanTitles()).containsExactly("note-3", "note-4", "note-5");
+    task("DELETE", "/pulp/api/v2/content/orphans/", null);
+    assertThat(titlesAt(3)).containsExactly("note-0", "note-1", "note-2");
+    assertThat(titlesAt(1)).containsExactly("note-0", "note-1", "note-2");
+  }
+
+  @Test
+  void retentionKeepsTheNewestVersionsAndRefusesNonsense() throws Exception {
+    sync();
+    sync();
+    remove("note-0");
+    Reply bad = server.call("PUT", REPOS + "repo/", "{\"delta\": {\"retain_versions\": 0}}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("retain_versions");
+    assertThat(numbers()).hasSize(4);
+
+    Reply set = server.call("PUT", REPOS + "repo/", "{\"delta\": {\"retain_versions\": 2}}");
+
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(numbers()).containsExactly(3L, 2L);
+    assertThat(titlesAt(2)).hasSize(6);
+    sync();
+    assertThat(numbers()).containsExactly(4L, 3L);
+    assertThat(orphanTitles()).containsExactly("note-0");
+  }
+
+  @Test
+  void copyCanTakeItsSourceFromAVersion() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"dst\", \"importer_type_id\": \"echo_importer\"}");
+    sync();
+    sync();
+
+    task(
+        "POST",
+        REPOS + "dst/actions/associate/",
+        "{\"source_repo_id\": \"repo\", \"source_version\": 1}");
+
+    JsonNode copied = server.call("POST", REPOS + "dst/search/units/", "{\"criteria\": {}}").json();
+    assertThat(titles(copied, "/metadata/title")).containsExactly("note-0", "note-1", "note-2");
+    assertThat(
+            server
+                .call(
+                    "POST",
+                    REPOS + "dst/actions/associate/",
+                    "{\"source_repo_id\": \"repo\", \"source_version\": 9}")
+                .status())
+        .isEqualTo(404);
+  }
+
+  private List<String> orphanTitles() throws Exception {
+    return titles(server.call("GET", "/pulp/api/v2/content/orphans/note/", null).json(), "/title");
+  }
+}
