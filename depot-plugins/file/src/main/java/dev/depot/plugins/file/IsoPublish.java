@@ -8,6 +8,7 @@ import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
+import dev.depot.plugin.VersionChanges;
 import dev.depot.publish.tree.ParallelLinks;
 import dev.depot.publish.tree.Protection;
 import dev.depot.publish.tree.RelativeUrl;
@@ -83,7 +84,8 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
 
   private PublishReport publish(boolean full) throws IOException, InterruptedException {
     RelativeUrl url = IsoDistributor.SERVED.relativeUrl(repo, config);
-    Counts counts = new Counts(repo.contentUnitCounts().getOrDefault(FileContentTypes.ISO, 0L));
+    PublishCounts counts =
+        new PublishCounts(repo.contentUnitCounts().getOrDefault(FileContentTypes.ISO, 0L));
     Path master = IsoDistributor.SERVED.masterDir(platform, repo, conduit.distributorId());
     List<PublishedLocation> where;
     try (TreePublisher.Build build =
@@ -103,21 +105,64 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
 
   /**
    * Writes the manifest and the index while bringing the tree's links in line with the units. A
-   * taken-over tree changes only where its index and the units differ; an empty one gets every
-   * link, several at a time.
+   * taken-over tree whose index names a version the repository still keeps changes by what the
+   * platform says changed since; one without reads all units beside its index and changes only
+   * where they differ; an empty one gets every link, several at a time.
    */
-  private void fill(TreePublisher.Build build, OutputStream out, Counts counts) throws IOException {
+  private void fill(TreePublisher.Build build, OutputStream out, PublishCounts counts)
+      throws IOException {
     Optional<Path> previous = build.previousIndex();
     try (Writer manifest =
             new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        Writer index = PublishIndex.writer(build.indexFile());
+        Writer index = PublishIndex.writer(build.indexFile(), conduit.version());
         PublishIndex.Reader old =
-            previous.isPresent() ? new PublishIndex.Reader(previous.get()) : null;
-        ParallelLinks links = old == null ? new ParallelLinks(build, LINK_THREADS) : null;
+            previous.isPresent() ? new PublishIndex.Reader(previous.get()) : null) {
+      Optional<VersionChanges> changes =
+          old == null || old.version().isEmpty()
+              ? Optional.empty()
+              : conduit.changesSince(old.version().getAsLong(), List.of(FileContentTypes.ISO));
+      if (changes.isPresent()) {
+        counts.mode = "changes";
+        counts.fromVersion = changes.get().from();
+        new ChangeMerge(build, counts, this::stopped)
+            .merge(old, changes.get(), entry -> write(manifest, index, entry, counts));
+      } else {
+        fillFromUnits(build, old, manifest, index, counts);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(
+          "two units are named " + e.getFile() + "; a repository can publish only one of them", e);
+    }
+  }
+
+  private boolean stopped() {
+    return cancelled || Thread.currentThread().isInterrupted();
+  }
+
+  private void write(Writer manifest, Writer index, PublishIndex.Entry entry, PublishCounts counts)
+      throws IOException {
+    manifest.write(new ManifestEntry(entry.name(), entry.checksum(), entry.size()).line());
+    manifest.write('\n');
+    index.write(entry.line());
+    index.write('\n');
+    if (counts.processed % REPORT_EVERY == 0) {
+      report("in_progress", counts);
+    }
+  }
+
+  /** The publish that reads every unit: the first, or one whose tree's version is unknown. */
+  private void fillFromUnits(
+      TreePublisher.Build build,
+      PublishIndex.Reader old,
+      Writer manifest,
+      Writer index,
+      PublishCounts counts)
+      throws IOException {
+    try (ParallelLinks links = old == null ? new ParallelLinks(build, LINK_THREADS) : null;
         Stream<Unit> units = conduit.units(BY_ID)) {
       String lastId = null;
       for (Unit unit : (Iterable<Unit>) units::iterator) {
-        if (cancelled || Thread.currentThread().isInterrupted()) {
+        if (stopped()) {
           throw new CancellationException("publish cancelled");
         }
         if (lastId != null && unit.id().compareTo(lastId) <= 0) {
@@ -153,9 +198,6 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("publish interrupted");
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException(
-          "two units are named " + e.getFile() + "; a repository can publish only one of them", e);
     }
   }
 
@@ -167,7 +209,7 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
       PublishIndex.Reader old,
       Unit unit,
       ManifestEntry entry,
-      Counts counts)
+      PublishCounts counts)
       throws IOException {
     while (old.current() != null && old.current().unitId().compareTo(unit.id()) < 0) {
       build.unlink(old.current().name(), old.current().target());
@@ -185,20 +227,6 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     }
     build.relink(entry.name(), unit.storagePath());
     counts.added++;
-  }
-
-  /** What a publish did, for its progress report and result. */
-  private static final class Counts {
-    final long total;
-    String mode = "full";
-    long processed;
-    long added;
-    long removed;
-    long unchanged;
-
-    Counts(long total) {
-      this.total = total;
-    }
   }
 
   /** Units did not arrive in ascending id order. */
@@ -225,7 +253,7 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     return IsoDistributor.SERVED.pathBelowPulp(IsoDistributor.SERVED.relativeUrl(repo, config));
   }
 
-  private Map<String, Object> report(String state, Counts counts) {
+  private Map<String, Object> report(String state, PublishCounts counts) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("state", state);
     report.put("mode", counts.mode);
@@ -234,6 +262,10 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     report.put("links_added", counts.added);
     report.put("links_removed", counts.removed);
     report.put("links_unchanged", counts.unchanged);
+    report.put("version", conduit.version());
+    if (counts.fromVersion >= 0) {
+      report.put("from_version", counts.fromVersion);
+    }
     conduit.setProgress(report);
     return report;
   }

@@ -8,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * What a published tree holds, one line per unit in unit-id order: {@code id, name, storage path,
- * checksum, size}, tab-separated. The next publish reads it beside the database's unit list (same
- * order) to change only what differs.
+ * checksum, size}, tab-separated, after a first line {@code #version<TAB><n>} naming the repository
+ * version the tree shows. The next publish that takes the tree over asks the platform what changed
+ * since that version and merges only that into the index; without a version (an index written
+ * before versions) it reads the index beside the database's unit list (same order) instead.
  */
 final class PublishIndex {
   private PublishIndex() {}
@@ -32,14 +35,29 @@ final class PublishIndex {
     }
   }
 
+  private static final String VERSION = "#version\t";
+
   /** Reads an index in order, one entry ahead. */
   static final class Reader implements Closeable {
     private final BufferedReader in;
+    private final OptionalLong version;
     private Entry current;
 
     Reader(Path file) throws IOException {
       in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-      advance();
+      String first = in.readLine();
+      if (first != null && first.startsWith(VERSION)) {
+        version = OptionalLong.of(Long.parseLong(first.substring(VERSION.length())));
+        advance();
+      } else {
+        version = OptionalLong.empty();
+        current = first == null ? null : Entry.parse(first);
+      }
+    }
+
+    /** The repository version the tree shows, if the index says. */
+    OptionalLong version() {
+      return version;
     }
 
     Entry current() {
@@ -61,8 +79,12 @@ final class PublishIndex {
     }
   }
 
-  /** Writes an index. */
-  static BufferedWriter writer(Path file) throws IOException {
-    return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+  /** Writes an index of a tree showing this repository version (none if negative). */
+  static BufferedWriter writer(Path file, long version) throws IOException {
+    BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    if (version >= 0) {
+      out.write(VERSION + version + "\n");
+    }
+    return out;
   }
 }

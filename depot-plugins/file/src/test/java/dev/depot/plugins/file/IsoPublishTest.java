@@ -137,7 +137,8 @@ class IsoPublishTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> summary = (Map<String, Object>) third.summary();
     assertThat(summary)
-        .containsEntry("mode", "incremental")
+        .containsEntry("mode", "changes")
+        .containsEntry("from_version", 0L)
         .containsEntry("links_added", 2L) // c and d, against the first tree [a, b]
         .containsEntry("links_removed", 1L)
         .containsEntry("links_unchanged", 1L);
@@ -164,6 +165,32 @@ class IsoPublishTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> full = (Map<String, Object>) forced.summary();
     assertThat(full).containsEntry("mode", "full").containsEntry("links_added", 3L);
+  }
+
+  @Test
+  void aTreeWhoseVersionIsNoLongerKeptIsBroughtUpToDateFromAllUnits() throws Exception {
+    Unit a = unit("a.iso", "aaa");
+    unit("b.iso", "bbb");
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+    Thread.sleep(5);
+    unit("c.iso", "ccc");
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+    Thread.sleep(5);
+    content.remove(a);
+    content.forgetVersion(0);
+
+    PublishReport third = distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> summary = (Map<String, Object>) third.summary();
+    assertThat(summary)
+        .containsEntry("mode", "incremental")
+        .containsEntry("links_added", 1L)
+        .containsEntry("links_removed", 1L)
+        .containsEntry("links_unchanged", 1L);
+    Path served = dir.resolve("published/http/isos/zoo");
+    assertThat(served.resolve("a.iso")).doesNotExist();
+    assertThat(served.resolve("c.iso")).hasContent("ccc");
   }
 
   @Test
