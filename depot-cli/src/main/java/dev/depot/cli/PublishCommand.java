@@ -28,6 +28,12 @@ final class PublishCommand extends ApiCommand {
   @Option(names = "--background", description = "Return the task id at once.")
   boolean background;
 
+  @Option(
+      names = "--version",
+      paramLabel = "N",
+      description = "Publish this kept version of the repository instead of the latest.")
+  Long version;
+
   @Override
   public Integer call() {
     if (repo == null || distributor == null) {
@@ -37,10 +43,17 @@ final class PublishCommand extends ApiCommand {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", distributor);
     body.put("override_config", Options.pairs(overrides));
+    if (version != null) {
+      body.put("version", version);
+    }
     return follow(
         api().post("repositories/" + repo + "/actions/publish/", body),
         background,
-        "Repository " + repo + " published by " + distributor);
+        "Repository "
+            + repo
+            + (version == null ? "" : " version " + version)
+            + " published by "
+            + distributor);
   }
 
   /** Publish schedules: under a distributor (--distributor). */

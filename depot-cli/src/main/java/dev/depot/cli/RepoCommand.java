@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
       ConsumerProfileCommands.RegenerateForRepo.class,
       UnitCommands.Units.class,
       UnitCommands.Copy.class,
-      UnitCommands.RemoveUnits.class
+      UnitCommands.RemoveUnits.class,
+      VersionCommands.class
     })
 final class RepoCommand {
 
@@ -108,10 +109,19 @@ final class RepoCommand {
         description = "Publish distributor ID after every successful sync (repeatable).")
     List<String> autoPublish = new ArrayList<>();
 
+    @Option(
+        names = "--retain-versions",
+        paramLabel = "N|all",
+        description = "Keep only the newest N versions of its content (default: all).")
+    String retainVersions;
+
     @Override
     public Integer call() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", id);
+      if (retainVersions != null) {
+        body.put("retain_versions", VersionCommands.retention(retainVersions));
+      }
       putIfSet(body, "display_name", displayName);
       putIfSet(body, "description", description);
       if (notes != null) {
@@ -256,6 +266,17 @@ final class RepoCommand {
             out().println("Description:  " + repo.path("description").asText("-"));
             out().println("Notes:        " + repo.path("notes"));
             out().println("Units:        " + repo.path("content_unit_counts"));
+            out()
+                .println(
+                    "Version:      "
+                        + repo.path("latest_version").asLong()
+                        + " (keeping "
+                        + (repo.path("retain_versions").isNumber()
+                            ? "the newest " + repo.path("retain_versions").asLong()
+                            : "all")
+                        + "; depot repo versions list "
+                        + repo.path("id").asText()
+                        + ")");
             JsonNode importer = repo.path("importers").path(0);
             out()
                 .println(
@@ -294,6 +315,12 @@ final class RepoCommand {
         description = "Set a note; KEY= removes it (repeatable).")
     List<String> notes;
 
+    @Option(
+        names = "--retain-versions",
+        paramLabel = "N|all",
+        description = "Keep only the newest N versions (older ones are deleted), or all.")
+    String retainVersions;
+
     @Override
     public Integer call() {
       Map<String, Object> delta = new LinkedHashMap<>();
@@ -301,6 +328,9 @@ final class RepoCommand {
       putIfSet(delta, "description", description);
       if (notes != null) {
         delta.put("notes", Options.notes(notes));
+      }
+      if (retainVersions != null) {
+        delta.put("retain_versions", VersionCommands.retention(retainVersions));
       }
       JsonNode report = api().put("repositories/" + id + "/", Map.of("delta", delta));
       return follow(report, false, "Repository " + id + " updated");

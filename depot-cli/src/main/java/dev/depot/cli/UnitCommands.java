@@ -153,11 +153,20 @@ final class UnitCommands {
     @Option(names = "--background", description = "Return the task id at once.")
     boolean background;
 
+    @Option(
+        names = "--source-version",
+        paramLabel = "N",
+        description = "Copy from this kept version of the source instead of its current content.")
+    Long sourceVersion;
+
     @Override
     public Integer call() {
       checkDestination();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("source_repo_id", source);
+      if (sourceVersion != null) {
+        body.put("source_version", sourceVersion);
+      }
       body.put("criteria", selection.criteria());
       body.put("override_config", Options.pairs(overrides));
       return follow(
