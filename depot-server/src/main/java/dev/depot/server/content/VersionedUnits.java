@@ -1,6 +1,7 @@
 package dev.depot.server.content;
 
 import dev.depot.plugin.Unit;
+import dev.depot.server.db.Dialect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,25 @@ public final class VersionedUnits {
   /** Units per type that {@code to} holds and {@code from} does not; either order. */
   public static Map<String, Long> addedCounts(Handle h, String repoId, long from, long to) {
     return counts(
-        h, repoId, from, to, from < to ? VersionRows.entering(false) : VersionRows.leaving(false));
+        h,
+        repoId,
+        from,
+        to,
+        from < to
+            ? VersionRows.entering(false, Dialect.of(h))
+            : VersionRows.leaving(false, Dialect.of(h)));
   }
 
   /** Units per type that {@code from} holds and {@code to} does not; either order. */
   public static Map<String, Long> removedCounts(Handle h, String repoId, long from, long to) {
     return counts(
-        h, repoId, from, to, from < to ? VersionRows.leaving(false) : VersionRows.entering(false));
+        h,
+        repoId,
+        from,
+        to,
+        from < to
+            ? VersionRows.leaving(false, Dialect.of(h))
+            : VersionRows.entering(false, Dialect.of(h)));
   }
 
   /**
@@ -39,7 +52,9 @@ public final class VersionedUnits {
         from,
         to,
         typeIds,
-        from < to ? VersionRows.entering(true) : VersionRows.leaving(true));
+        from < to
+            ? VersionRows.entering(true, Dialect.of(h))
+            : VersionRows.leaving(true, Dialect.of(h)));
   }
 
   /** The units {@code from} holds and {@code to} does not, as {@link #added}. */
@@ -51,7 +66,9 @@ public final class VersionedUnits {
         from,
         to,
         typeIds,
-        from < to ? VersionRows.leaving(true) : VersionRows.entering(true));
+        from < to
+            ? VersionRows.leaving(true, Dialect.of(h))
+            : VersionRows.entering(true, Dialect.of(h)));
   }
 
   /** Units per type the version holds. */
@@ -68,7 +85,9 @@ public final class VersionedUnits {
   /** Whether the repository's rows changed after this version (a task's pending changes). */
   public static boolean changedAfter(Handle h, String repoId, long version) {
     return h.createQuery(
-            "SELECT 1 FROM repo_units WHERE repo_id = :repo AND version_added > :v"
+            "SELECT 1 FROM repo_units"
+                + VersionRows.byIndex(Dialect.of(h), "repo_units_by_version")
+                + " WHERE repo_id = :repo AND version_added > :v"
                 + " UNION ALL SELECT 1 FROM repo_units_removed WHERE repo_id = :repo"
                 + " AND version_removed > :v FETCH FIRST 1 ROWS ONLY")
         .bind("repo", repoId)

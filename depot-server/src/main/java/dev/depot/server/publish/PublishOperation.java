@@ -20,6 +20,7 @@ import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskOutcome;
 import dev.depot.server.task.WorkingDirectories;
 import dev.depot.server.version.PublishedVersions;
+import dev.depot.server.version.RepositoryVersions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -110,7 +111,14 @@ public final class PublishOperation implements TaskHandler {
     PublishReport report;
     try {
       Repository view =
-          services.jdbi().withHandle(h -> services.views().view(h, repo)).withWorkingDir(workDir);
+          services
+              .jdbi()
+              .inTransaction(
+                  h ->
+                      services
+                          .views()
+                          .view(repo, RepositoryVersions.contentCounts(h, repoId, version)))
+              .withWorkingDir(workDir);
       TaskPublishConduit conduit =
           new TaskPublishConduit(services, task, repoId, distributorId, version);
       task.onCancel(distributor::cancelPublishRepo);

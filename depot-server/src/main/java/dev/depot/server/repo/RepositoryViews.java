@@ -17,13 +17,21 @@ public final class RepositoryViews {
 
   /** The plugin view of a stored repository, without a working directory. */
   public Repository view(Handle h, RepositoryRecord repo) {
+    return view(repo, units.countsByType(h, repo.id()));
+  }
+
+  /**
+   * The plugin view of a stored repository with these unit counts: a version's, which are stored,
+   * rather than counted over the whole repository again.
+   */
+  public Repository view(RepositoryRecord repo, java.util.Map<String, Long> counts) {
     return new Repository(
         repo.id(),
         repo.displayName(),
         repo.description(),
         repo.notes(),
         null,
-        units.countsByType(h, repo.id()),
+        counts,
         repo.lastUnitAdded(),
         repo.lastUnitRemoved());
   }

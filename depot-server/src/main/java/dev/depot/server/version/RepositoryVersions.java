@@ -272,8 +272,11 @@ public final class RepositoryVersions {
                     "List the kept versions with GET .../versions/"));
   }
 
-  /** The version's content counts, counted and stored the first time they are asked for. */
-  private static Map<String, Long> contentCounts(Handle h, String repoId, long number) {
+  /**
+   * The version's units per type, counted and stored the first time they are asked for: what a
+   * publish of the version shows plugins instead of counting the repository's rows again.
+   */
+  public static Map<String, Long> contentCounts(Handle h, String repoId, long number) {
     return withCounts(h, require(h, repoId, number)).contentCounts();
   }
 

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * follows the change, not the repository's size.
  */
 final class ChangeMerge {
-  /** Receives each entry of the new tree, in unit id order. */
+  /** Receives each unit of the new tree, in unit id order: its index and manifest lines. */
   interface Sink {
-    void accept(PublishIndex.Entry entry) throws IOException;
+    void accept(String indexLine, String manifestLine) throws IOException;
   }
 
   private final TreePublisher.Build build;
@@ -39,29 +39,29 @@ final class ChangeMerge {
       Iterator<Unit> removed = removedUnits.iterator();
       Unit nextAdded = next(added);
       String nextRemoved = nextId(removed);
-      while (old.current() != null || nextAdded != null) {
+      while (old.currentLine() != null || nextAdded != null) {
         if (cancelled.getAsBoolean()) {
           throw new CancellationException("publish cancelled");
         }
-        PublishIndex.Entry had = old.current();
-        if (nextAdded != null && (had == null || nextAdded.id().compareTo(had.unitId()) < 0)) {
-          sink.accept(add(nextAdded));
+        String had = old.currentId();
+        if (nextAdded != null && (had == null || nextAdded.id().compareTo(had) < 0)) {
+          add(nextAdded, sink);
           nextAdded = next(added);
           continue;
         }
-        while (nextRemoved != null && nextRemoved.compareTo(had.unitId()) < 0) {
+        while (nextRemoved != null && nextRemoved.compareTo(had) < 0) {
           nextRemoved = nextId(removed);
         }
         // A unit listed as added that the tree already holds (a crash between publishing and the
         // platform recording the version) is linked again below.
-        boolean again = nextAdded != null && nextAdded.id().equals(had.unitId());
-        if (again || had.unitId().equals(nextRemoved)) {
-          build.unlink(had.name(), had.target());
+        boolean again = nextAdded != null && nextAdded.id().equals(had);
+        if (again || had.equals(nextRemoved)) {
+          build.unlink(old.current().name(), old.current().target());
           if (!again) {
             counts.removed++;
           }
         } else {
-          sink.accept(had);
+          sink.accept(old.currentLine(), old.currentManifestLine());
           counts.unchanged++;
         }
         old.advance();
@@ -70,13 +70,16 @@ final class ChangeMerge {
     }
   }
 
-  private PublishIndex.Entry add(Unit unit) throws IOException {
+  private void add(Unit unit, Sink sink) throws IOException {
     ManifestEntry entry = ManifestEntry.of(unit);
     build.relink(entry.name(), unit.storagePath());
     counts.added++;
     counts.processed++;
-    return new PublishIndex.Entry(
-        unit.id(), entry.name(), unit.storagePath(), entry.checksum(), entry.size());
+    sink.accept(
+        new PublishIndex.Entry(
+                unit.id(), entry.name(), unit.storagePath(), entry.checksum(), entry.size())
+            .line(),
+        entry.line());
   }
 
   private static Unit next(Iterator<Unit> units) {

@@ -125,7 +125,8 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
         counts.mode = "changes";
         counts.fromVersion = changes.get().from();
         new ChangeMerge(build, counts, this::stopped)
-            .merge(old, changes.get(), entry -> write(manifest, index, entry, counts));
+            .merge(
+                old, changes.get(), (line, entry) -> write(manifest, index, line, entry, counts));
       } else {
         fillFromUnits(build, old, manifest, index, counts);
       }
@@ -139,11 +140,12 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     return cancelled || Thread.currentThread().isInterrupted();
   }
 
-  private void write(Writer manifest, Writer index, PublishIndex.Entry entry, PublishCounts counts)
+  private void write(
+      Writer manifest, Writer index, String indexLine, String manifestLine, PublishCounts counts)
       throws IOException {
-    manifest.write(new ManifestEntry(entry.name(), entry.checksum(), entry.size()).line());
+    manifest.write(manifestLine);
     manifest.write('\n');
-    index.write(entry.line());
+    index.write(indexLine);
     index.write('\n');
     if (counts.processed % REPORT_EVERY == 0) {
       report("in_progress", counts);

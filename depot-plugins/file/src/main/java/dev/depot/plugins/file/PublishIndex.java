@@ -37,21 +37,29 @@ final class PublishIndex {
 
   private static final String VERSION = "#version\t";
 
-  /** Reads an index in order, one entry ahead. */
+  /**
+   * Reads an index in order, one line ahead. A line is parsed only when asked for whole ({@link
+   * #current()}); its unit id and its manifest line are cut out of the text, which is what an
+   * incremental publish reads for the million lines it keeps as they are.
+   */
   static final class Reader implements Closeable {
     private final BufferedReader in;
     private final OptionalLong version;
-    private Entry current;
+    private String line;
+    private Entry parsed;
 
     Reader(Path file) throws IOException {
-      in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      in =
+          new BufferedReader(
+              new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8),
+              1 << 16);
       String first = in.readLine();
       if (first != null && first.startsWith(VERSION)) {
         version = OptionalLong.of(Long.parseLong(first.substring(VERSION.length())));
         advance();
       } else {
         version = OptionalLong.empty();
-        current = first == null ? null : Entry.parse(first);
+        line = first;
       }
     }
 
@@ -60,14 +68,41 @@ final class PublishIndex {
       return version;
     }
 
+    /** The current entry, or null at the end. */
     Entry current() {
-      return current;
+      if (parsed == null && line != null) {
+        parsed = Entry.parse(line);
+      }
+      return parsed;
+    }
+
+    /** The current line as written, or null at the end. */
+    String currentLine() {
+      return line;
+    }
+
+    /** The current line's unit id, or null at the end. */
+    String currentId() {
+      return line == null ? null : line.substring(0, line.indexOf('\t'));
+    }
+
+    /** The current unit's {@code PULP_MANIFEST} line: name, checksum and size of its entry. */
+    String currentManifestLine() {
+      int name = line.indexOf('\t') + 1;
+      int target = line.indexOf('\t', name);
+      int checksum = line.indexOf('\t', target + 1) + 1;
+      int size = line.indexOf('\t', checksum);
+      return line.substring(name, target)
+          + ","
+          + line.substring(checksum, size)
+          + ","
+          + line.substring(size + 1);
     }
 
     void advance() {
       try {
-        String line = in.readLine();
-        current = line == null ? null : Entry.parse(line);
+        line = in.readLine();
+        parsed = null;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -81,7 +116,10 @@ final class PublishIndex {
 
   /** Writes an index of a tree showing this repository version (none if negative). */
   static BufferedWriter writer(Path file, long version) throws IOException {
-    BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    BufferedWriter out =
+        new BufferedWriter(
+            new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+            1 << 16);
     if (version >= 0) {
       out.write(VERSION + version + "\n");
     }
