@@ -14,6 +14,7 @@ import dev.depot.publish.tree.Protection;
 import dev.depot.publish.tree.RelativeUrl;
 import dev.depot.publish.tree.ServedTreeDistributor;
 import dev.depot.publish.tree.TreePublisher;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
@@ -112,22 +114,26 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
   private void fill(TreePublisher.Build build, OutputStream out, PublishCounts counts)
       throws IOException {
     Optional<Path> previous = build.previousIndex();
-    try (Writer manifest =
-            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        Writer index = PublishIndex.writer(build.indexFile(), conduit.version());
-        PublishIndex.Reader old =
-            previous.isPresent() ? new PublishIndex.Reader(previous.get()) : null) {
-      Optional<VersionChanges> changes =
-          old == null || old.version().isEmpty()
-              ? Optional.empty()
-              : conduit.changesSince(old.version().getAsLong(), List.of(FileContentTypes.ISO));
+    OptionalLong since = OptionalLong.empty();
+    if (previous.isPresent()) {
+      try (PublishIndex.Reader old = new PublishIndex.Reader(previous.get())) {
+        since = old.version();
+      }
+    }
+    Optional<VersionChanges> changes =
+        since.isEmpty()
+            ? Optional.empty()
+            : conduit.changesSince(since.getAsLong(), List.of(FileContentTypes.ISO));
+    try {
       if (changes.isPresent()) {
-        counts.mode = "changes";
-        counts.fromVersion = changes.get().from();
-        new ChangeMerge(build, counts, this::stopped)
-            .merge(
-                old, changes.get(), (line, entry) -> write(manifest, index, line, entry, counts));
-      } else {
+        fillFromChanges(build, previous.get(), changes.get(), out, counts);
+        return;
+      }
+      try (Writer manifest =
+              new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+          Writer index = PublishIndex.writer(build.indexFile(), conduit.version());
+          PublishIndex.Reader old =
+              previous.isPresent() ? new PublishIndex.Reader(previous.get()) : null) {
         fillFromUnits(build, old, manifest, index, counts);
       }
     } catch (FileAlreadyExistsException e) {
@@ -136,20 +142,34 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     }
   }
 
-  private boolean stopped() {
-    return cancelled || Thread.currentThread().isInterrupted();
+  /** The publish that applies the changes since the version of the tree it took over. */
+  private void fillFromChanges(
+      TreePublisher.Build build,
+      Path previous,
+      VersionChanges changes,
+      OutputStream out,
+      PublishCounts counts)
+      throws IOException {
+    counts.mode = "changes";
+    counts.fromVersion = changes.from();
+    try (OutputStream manifest = new BufferedOutputStream(out, 1 << 16);
+        OutputStream index = PublishIndex.output(build.indexFile(), conduit.version());
+        RawIndex old = new RawIndex(previous)) {
+      new ChangeMerge(
+              build,
+              counts,
+              this::stopped,
+              () -> {
+                if (counts.processed % REPORT_EVERY == 0) {
+                  report("in_progress", counts);
+                }
+              })
+          .merge(old, changes, manifest, index);
+    }
   }
 
-  private void write(
-      Writer manifest, Writer index, String indexLine, String manifestLine, PublishCounts counts)
-      throws IOException {
-    manifest.write(manifestLine);
-    manifest.write('\n');
-    index.write(indexLine);
-    index.write('\n');
-    if (counts.processed % REPORT_EVERY == 0) {
-      report("in_progress", counts);
-    }
+  private boolean stopped() {
+    return cancelled || Thread.currentThread().isInterrupted();
   }
 
   /** The publish that reads every unit: the first, or one whose tree's version is unknown. */

@@ -38,9 +38,8 @@ final class PublishIndex {
   private static final String VERSION = "#version\t";
 
   /**
-   * Reads an index in order, one line ahead. A line is parsed only when asked for whole ({@link
-   * #current()}); its unit id and its manifest line are cut out of the text, which is what an
-   * incremental publish reads for the million lines it keeps as they are.
+   * Reads an index in order, one line ahead, parsed when asked for ({@link #current()}). The
+   * publish that applies changes reads it as bytes instead ({@link RawIndex}).
    */
   static final class Reader implements Closeable {
     private final BufferedReader in;
@@ -76,29 +75,6 @@ final class PublishIndex {
       return parsed;
     }
 
-    /** The current line as written, or null at the end. */
-    String currentLine() {
-      return line;
-    }
-
-    /** The current line's unit id, or null at the end. */
-    String currentId() {
-      return line == null ? null : line.substring(0, line.indexOf('\t'));
-    }
-
-    /** The current unit's {@code PULP_MANIFEST} line: name, checksum and size of its entry. */
-    String currentManifestLine() {
-      int name = line.indexOf('\t') + 1;
-      int target = line.indexOf('\t', name);
-      int checksum = line.indexOf('\t', target + 1) + 1;
-      int size = line.indexOf('\t', checksum);
-      return line.substring(name, target)
-          + ","
-          + line.substring(checksum, size)
-          + ","
-          + line.substring(size + 1);
-    }
-
     void advance() {
       try {
         line = in.readLine();
@@ -112,6 +88,16 @@ final class PublishIndex {
     public void close() throws IOException {
       in.close();
     }
+  }
+
+  /** Starts the bytes of an index of a tree showing this repository version (none if negative). */
+  static java.io.OutputStream output(Path file, long version) throws IOException {
+    java.io.OutputStream out =
+        new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    if (version >= 0) {
+      out.write((VERSION + version + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   /** Writes an index of a tree showing this repository version (none if negative). */
