@@ -1,5 +1,6 @@
 package dev.depot.plugin;
 
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -25,4 +26,33 @@ public interface VersionChanges {
 
   /** Units {@link #from()} holds and {@link #to()} does not, in unit id order. */
   Stream<Unit> removed();
+
+  /**
+   * Changes whose streams the suppliers open, each time they are asked for: what conduits (and test
+   * doubles) return.
+   */
+  static VersionChanges of(
+      long from, long to, Supplier<Stream<Unit>> added, Supplier<Stream<Unit>> removed) {
+    return new VersionChanges() {
+      @Override
+      public long from() {
+        return from;
+      }
+
+      @Override
+      public long to() {
+        return to;
+      }
+
+      @Override
+      public Stream<Unit> added() {
+        return added.get();
+      }
+
+      @Override
+      public Stream<Unit> removed() {
+        return removed.get();
+      }
+    };
+  }
 }

@@ -40,27 +40,11 @@ public final class InMemoryPublishConduit extends InMemoryConduit implements Pub
       return Optional.empty();
     }
     return Optional.of(
-        new VersionChanges() {
-          @Override
-          public long from() {
-            return since;
-          }
-
-          @Override
-          public long to() {
-            return version;
-          }
-
-          @Override
-          public Stream<Unit> added() {
-            return difference(to, from, typeIds);
-          }
-
-          @Override
-          public Stream<Unit> removed() {
-            return difference(from, to, typeIds);
-          }
-        });
+        VersionChanges.of(
+            since,
+            version,
+            () -> difference(to, from, typeIds),
+            () -> difference(from, to, typeIds)));
   }
 
   private static Stream<Unit> difference(List<Unit> in, List<Unit> notIn, List<String> typeIds) {

@@ -67,28 +67,12 @@ public final class TaskPublishConduit extends RepositoryConduit implements Publi
     }
     List<String> types = List.copyOf(typeIds);
     return Optional.of(
-        new VersionChanges() {
-          @Override
-          public long from() {
-            return since;
-          }
-
-          @Override
-          public long to() {
-            return version;
-          }
-
-          @Override
-          public Stream<Unit> added() {
-            return Cursors.open(jdbi, h -> VersionedUnits.added(h, repoId, since, version, types));
-          }
-
-          @Override
-          public Stream<Unit> removed() {
-            return Cursors.open(
-                jdbi, h -> VersionedUnits.removed(h, repoId, since, version, types));
-          }
-        });
+        VersionChanges.of(
+            since,
+            version,
+            () -> Cursors.open(jdbi, h -> VersionedUnits.added(h, repoId, since, version, types)),
+            () ->
+                Cursors.open(jdbi, h -> VersionedUnits.removed(h, repoId, since, version, types))));
   }
 
   @Override

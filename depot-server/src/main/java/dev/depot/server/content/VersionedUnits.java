@@ -18,26 +18,12 @@ public final class VersionedUnits {
 
   /** Units per type that {@code to} holds and {@code from} does not; either order. */
   public static Map<String, Long> addedCounts(Handle h, String repoId, long from, long to) {
-    return counts(
-        h,
-        repoId,
-        from,
-        to,
-        from < to
-            ? VersionRows.entering(false, Dialect.of(h))
-            : VersionRows.leaving(false, Dialect.of(h)));
+    return counts(h, repoId, from, to, rows(h, from < to, false));
   }
 
   /** Units per type that {@code from} holds and {@code to} does not; either order. */
   public static Map<String, Long> removedCounts(Handle h, String repoId, long from, long to) {
-    return counts(
-        h,
-        repoId,
-        from,
-        to,
-        from < to
-            ? VersionRows.leaving(false, Dialect.of(h))
-            : VersionRows.entering(false, Dialect.of(h)));
+    return counts(h, repoId, from, to, rows(h, from > to, false));
   }
 
   /**
@@ -46,29 +32,23 @@ public final class VersionedUnits {
    */
   public static Stream<Unit> added(
       Handle h, String repoId, long from, long to, List<String> typeIds) {
-    return units(
-        h,
-        repoId,
-        from,
-        to,
-        typeIds,
-        from < to
-            ? VersionRows.entering(true, Dialect.of(h))
-            : VersionRows.leaving(true, Dialect.of(h)));
+    return units(h, repoId, from, to, typeIds, rows(h, from < to, true));
   }
 
   /** The units {@code from} holds and {@code to} does not, as {@link #added}. */
   public static Stream<Unit> removed(
       Handle h, String repoId, long from, long to, List<String> typeIds) {
-    return units(
-        h,
-        repoId,
-        from,
-        to,
-        typeIds,
-        from < to
-            ? VersionRows.leaving(true, Dialect.of(h))
-            : VersionRows.entering(true, Dialect.of(h)));
+    return units(h, repoId, from, to, typeIds, rows(h, from > to, true));
+  }
+
+  /**
+   * The rows that entered between the lower and the higher version, or those that left: what one
+   * version holds and the other does not, whichever is older.
+   */
+  private static String rows(Handle h, boolean entering, boolean withUnits) {
+    return entering
+        ? VersionRows.entering(withUnits, Dialect.of(h))
+        : VersionRows.leaving(withUnits, Dialect.of(h));
   }
 
   /** Units per type the version holds. */
