@@ -44,6 +44,20 @@ final class VersionCommands {
     }
   }
 
+  /** The two positional parameters of the commands on one version: REPO_ID VERSION. */
+  static final class VersionRef {
+    @Parameters(index = "0", paramLabel = "REPO_ID")
+    String repo;
+
+    @Parameters(index = "1", paramLabel = "VERSION")
+    long number;
+
+    /** The version's API path. */
+    String path() {
+      return VersionCommands.path(repo) + number + "/";
+    }
+  }
+
   /** {@code type=n type=n}, or "-" for none. */
   static String counts(JsonNode counts) {
     List<String> parts = new ArrayList<>();
@@ -79,15 +93,11 @@ final class VersionCommands {
 
   @Command(name = "show", description = "Show one version.")
   static final class Show extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repo;
-
-    @Parameters(index = "1", paramLabel = "VERSION")
-    long number;
+    @picocli.CommandLine.Mixin VersionRef version = new VersionRef();
 
     @Override
     public Integer call() {
-      JsonNode v = api().get(path(repo) + number + "/");
+      JsonNode v = api().get(version.path());
       print(
           v,
           () -> {
@@ -104,11 +114,7 @@ final class VersionCommands {
 
   @Command(name = "units", description = "List or search the units a version holds.")
   static final class Units extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repo;
-
-    @Parameters(index = "1", paramLabel = "VERSION")
-    long number;
+    @picocli.CommandLine.Mixin VersionRef version = new VersionRef();
 
     @picocli.CommandLine.Mixin UnitCommands.Selection selection = new UnitCommands.Selection();
 
@@ -119,8 +125,7 @@ final class VersionCommands {
     public Integer call() {
       Map<String, Object> criteria =
           UnitCommands.criteria(selection.type, selection.filters, selection.json, null, limit, 0);
-      JsonNode found =
-          api().post(path(repo) + number + "/search/units/", Map.of("criteria", criteria));
+      JsonNode found = api().post(version.path() + "search/units/", Map.of("criteria", criteria));
       print(
           found,
           () -> {
@@ -155,11 +160,7 @@ final class VersionCommands {
       name = "diff",
       description = "What changed between two versions (--from, by default the one before).")
   static final class Diff extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repo;
-
-    @Parameters(index = "1", paramLabel = "VERSION")
-    long number;
+    @picocli.CommandLine.Mixin VersionRef version = new VersionRef();
 
     @Option(names = "--from", paramLabel = "VERSION", description = "The version to compare with.")
     Long from;
@@ -170,7 +171,7 @@ final class VersionCommands {
     @Override
     public Integer call() {
       String query = from == null ? "" : "?from=" + from;
-      String base = path(repo) + number + "/diff/";
+      String base = version.path() + "diff/";
       JsonNode diff = api().get(base + query);
       JsonNode added = units ? api().get(base + "added/" + query) : null;
       JsonNode removed = units ? api().get(base + "removed/" + query) : null;
@@ -212,11 +213,7 @@ final class VersionCommands {
       name = "delete",
       description = "Delete a version (not the latest); units only it held become orphans.")
   static final class Delete extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repo;
-
-    @Parameters(index = "1", paramLabel = "VERSION")
-    long number;
+    @picocli.CommandLine.Mixin VersionRef version = new VersionRef();
 
     @Option(names = "--background", description = "Return the task id at once.")
     boolean background;
@@ -224,9 +221,9 @@ final class VersionCommands {
     @Override
     public Integer call() {
       return follow(
-          api().delete(path(repo) + number + "/"),
+          api().delete(version.path()),
           background,
-          "Version " + number + " of " + repo + " deleted");
+          "Version " + version.number + " of " + version.repo + " deleted");
     }
   }
 
@@ -234,11 +231,7 @@ final class VersionCommands {
       name = "rollback",
       description = "Make the repository's content what a version held, as a new version.")
   static final class Rollback extends ApiCommand {
-    @Parameters(index = "0", paramLabel = "REPO_ID")
-    String repo;
-
-    @Parameters(index = "1", paramLabel = "VERSION")
-    long number;
+    @picocli.CommandLine.Mixin VersionRef version = new VersionRef();
 
     @Option(names = "--background", description = "Return the task id at once.")
     boolean background;
@@ -246,9 +239,9 @@ final class VersionCommands {
     @Override
     public Integer call() {
       return follow(
-          api().post(path(repo) + number + "/actions/rollback/", Map.of()),
+          api().post(version.path() + "actions/rollback/", Map.of()),
           background,
-          repo + " rolled back to version " + number);
+          version.repo + " rolled back to version " + version.number);
     }
   }
 }
