@@ -102,7 +102,7 @@ final class UnitSql {
                 .formatted(columns, repo, v)
             + " UNION ALL SELECT %s FROM repo_units_removed WHERE repo_id = %s"
                 .formatted(columns, repo)
-            + " AND version_added <= %s AND version_removed > %s) ru".formatted(v, v);
+            + " AND version_added <= %s AND version_removed >= %s + 1) ru".formatted(v, v);
     return c.repositoryRows(rows, repo, "", query);
   }
 

@@ -8,6 +8,11 @@ import dev.depot.server.db.Dialect;
  * removed them). A row is held by every version from its {@code version_added} up to, not
  * including, its {@code version_removed}. Binds {@code :repo}, and {@code :lo} &lt; {@code :hi};
  * the changed rows are {@code c}.
+ *
+ * <p>A range's open start on an index's second column is written {@code >= n + 1}, never {@code >
+ * n} (the same for whole version numbers): H2 did not start its index scan at a {@code >} bound and
+ * read every row of the repository before the range instead (0.15 s at 200,000 units for a
+ * publish's list of 4,000 changed ones).
  */
 final class VersionRows {
   private VersionRows() {}
@@ -34,15 +39,19 @@ final class VersionRows {
    * {@code :lo} (a current row of that unit would be this one).
    *
    * @param withUnits whether to join each row's unit as {@code u}
+   * @param byType whether to keep only rows of the types bound as list {@code <types>}
    */
-  static String entering(boolean withUnits, Dialect dialect) {
+  static String entering(boolean withUnits, boolean byType, Dialect dialect) {
     return "(SELECT unit_id, unit_type_id FROM repo_units"
         + byIndex(dialect, "repo_units_by_version")
-        + " WHERE repo_id = :repo AND version_added > :lo AND version_added <= :hi"
+        + " WHERE repo_id = :repo AND version_added >= :lo + 1 AND version_added <= :hi"
+        + types(byType)
         + " UNION ALL SELECT unit_id, unit_type_id FROM repo_units_removed"
         + byIndex(dialect, "repo_units_removed_by_version")
         + " WHERE repo_id = :repo"
-        + " AND version_added > :lo AND version_added <= :hi AND version_removed > :hi) c"
+        + " AND version_added > :lo AND version_added <= :hi AND version_removed >= :hi + 1"
+        + types(byType)
+        + ") c"
         + (withUnits ? " JOIN units u ON u.unit_id = c.unit_id" : "")
         + " WHERE NOT EXISTS (SELECT 1 FROM repo_units_removed y WHERE y.repo_id = :repo"
         + " AND y.unit_id = c.unit_id AND y.version_added <= :lo AND y.version_removed > :lo)";
@@ -53,15 +62,26 @@ final class VersionRows {
    * come back by {@code :hi}).
    *
    * @param withUnits whether to join each row's unit as {@code u}
+   * @param byType whether to keep only rows of the types bound as list {@code <types>}
    */
-  static String leaving(boolean withUnits, Dialect dialect) {
+  static String leaving(boolean withUnits, boolean byType, Dialect dialect) {
     return "(SELECT unit_id, unit_type_id FROM repo_units_removed"
         + byIndex(dialect, "repo_units_removed_by_version")
         + " WHERE repo_id = :repo"
-        + " AND version_added <= :lo AND version_removed > :lo AND version_removed <= :hi) c"
+        + " AND version_added <= :lo AND version_removed >= :lo + 1 AND version_removed <= :hi"
+        + types(byType)
+        + ") c"
         + (withUnits ? " JOIN units u ON u.unit_id = c.unit_id" : "")
         + " WHERE NOT "
         + heldAt("c", "hi");
+  }
+
+  /**
+   * The type condition, inside each branch: put on the union's result instead, it made H2 re-run
+   * the union per type with its version range dropped, reading every row of the repository.
+   */
+  private static String types(boolean byType) {
+    return byType ? " AND unit_type_id IN (<types>)" : "";
   }
 
   /**
@@ -80,10 +100,10 @@ final class VersionRows {
       "SELECT unit_type_id, COUNT(*) AS n FROM (SELECT unit_type_id FROM repo_units"
           + " WHERE repo_id = :repo AND version_added <= :v UNION ALL SELECT unit_type_id"
           + " FROM repo_units_removed WHERE repo_id = :repo AND version_added <= :v"
-          + " AND version_removed > :v) c GROUP BY unit_type_id ORDER BY unit_type_id";
+          + " AND version_removed >= :v + 1) c GROUP BY unit_type_id ORDER BY unit_type_id";
 
   /** Whether rows the version bound as {@code :v} holds have left the repository since. */
   static final String REMOVED_SINCE =
-      "SELECT 1 FROM repo_units_removed WHERE repo_id = :repo AND version_removed > :v"
+      "SELECT 1 FROM repo_units_removed WHERE repo_id = :repo AND version_removed >= :v + 1"
           + " AND version_added <= :v FETCH FIRST 1 ROWS ONLY";
 }

@@ -18,12 +18,12 @@ public final class VersionedUnits {
 
   /** Units per type that {@code to} holds and {@code from} does not; either order. */
   public static Map<String, Long> addedCounts(Handle h, String repoId, long from, long to) {
-    return counts(h, repoId, from, to, rows(h, from < to, false));
+    return counts(h, repoId, from, to, rows(h, from < to, false, false));
   }
 
   /** Units per type that {@code from} holds and {@code to} does not; either order. */
   public static Map<String, Long> removedCounts(Handle h, String repoId, long from, long to) {
-    return counts(h, repoId, from, to, rows(h, from > to, false));
+    return counts(h, repoId, from, to, rows(h, from > to, false, false));
   }
 
   /**
@@ -32,23 +32,23 @@ public final class VersionedUnits {
    */
   public static Stream<Unit> added(
       Handle h, String repoId, long from, long to, List<String> typeIds) {
-    return units(h, repoId, from, to, typeIds, rows(h, from < to, true));
+    return units(h, repoId, from, to, typeIds, rows(h, from < to, true, !typeIds.isEmpty()));
   }
 
   /** The units {@code from} holds and {@code to} does not, as {@link #added}. */
   public static Stream<Unit> removed(
       Handle h, String repoId, long from, long to, List<String> typeIds) {
-    return units(h, repoId, from, to, typeIds, rows(h, from > to, true));
+    return units(h, repoId, from, to, typeIds, rows(h, from > to, true, !typeIds.isEmpty()));
   }
 
   /**
    * The rows that entered between the lower and the higher version, or those that left: what one
    * version holds and the other does not, whichever is older.
    */
-  private static String rows(Handle h, boolean entering, boolean withUnits) {
+  private static String rows(Handle h, boolean entering, boolean withUnits, boolean byType) {
     return entering
-        ? VersionRows.entering(withUnits, Dialect.of(h))
-        : VersionRows.leaving(withUnits, Dialect.of(h));
+        ? VersionRows.entering(withUnits, byType, Dialect.of(h))
+        : VersionRows.leaving(withUnits, byType, Dialect.of(h));
   }
 
   /** Units per type the version holds. */
@@ -60,21 +60,6 @@ public final class VersionedUnits {
         .map((rs, ctx) -> Map.entry(rs.getString("unit_type_id"), rs.getLong("n")))
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
     return counts;
-  }
-
-  /** Whether the repository's rows changed after this version (a task's pending changes). */
-  public static boolean changedAfter(Handle h, String repoId, long version) {
-    return h.createQuery(
-            "SELECT 1 FROM repo_units"
-                + VersionRows.byIndex(Dialect.of(h), "repo_units_by_version")
-                + " WHERE repo_id = :repo AND version_added > :v"
-                + " UNION ALL SELECT 1 FROM repo_units_removed WHERE repo_id = :repo"
-                + " AND version_removed > :v FETCH FIRST 1 ROWS ONLY")
-        .bind("repo", repoId)
-        .bind("v", version)
-        .mapTo(Integer.class)
-        .findFirst()
-        .isPresent();
   }
 
   private static Map<String, Long> counts(
@@ -94,9 +79,8 @@ public final class VersionedUnits {
 
   private static Stream<Unit> units(
       Handle h, String repoId, long from, long to, List<String> typeIds, String rows) {
-    String types = typeIds.isEmpty() ? "" : " AND c.unit_type_id IN (<types>)";
     var query =
-        h.createQuery("SELECT u.* FROM " + rows + types + " ORDER BY c.unit_id")
+        h.createQuery("SELECT u.* FROM " + rows + " ORDER BY c.unit_id")
             .setFetchSize(UnitStore.FETCH_SIZE)
             .bind("repo", repoId)
             .bind("lo", Math.min(from, to))

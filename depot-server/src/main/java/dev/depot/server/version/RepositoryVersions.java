@@ -55,7 +55,7 @@ public final class RepositoryVersions {
     return jdbi.inTransaction(
         h -> {
           Optional<Long> latest = latestOf(h, repoId);
-          if (latest.isEmpty() || !VersionedUnits.changedAfter(h, repoId, latest.get())) {
+          if (latest.isEmpty()) {
             return Optional.empty();
           }
           long before = latest.get();
