@@ -4,6 +4,7 @@ import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -67,10 +68,13 @@ public final class TreePublisher {
 
   /** A tree being built; not visible to clients until committed. */
   public static final class Build implements AutoCloseable {
+    private static final int DIRECTORY_ATTEMPTS = 5;
+
     private final Path masterDir;
     private final String name;
     private final Path dir;
     private final Path previousIndex;
+    private final List<Path> asides = new java.util.ArrayList<>();
     private boolean committed;
     private volatile boolean hardLinks = true;
 
@@ -101,7 +105,8 @@ public final class TreePublisher {
 
     /**
      * Removes the link at {@code relativePath} if it still points at {@code target} (another unit
-     * may have taken the name meanwhile), then its parent directories that became empty.
+     * may have taken the name meanwhile), then its parent directories that became empty. Safe to
+     * call from several threads at once for different paths, beside {@link #link}.
      */
     public void unlink(String relativePath, Path target) throws IOException {
       Path link = TreePaths.resolveInside(dir, relativePath);
@@ -117,7 +122,11 @@ public final class TreePublisher {
         if (!isEmptyDirectory(parent)) {
           break;
         }
-        Files.delete(parent);
+        try {
+          Files.delete(parent);
+        } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+          break; // another thread linked into it, or removed it first
+        }
       }
     }
 
@@ -143,11 +152,18 @@ public final class TreePublisher {
      */
     public void link(String relativePath, Path target) throws IOException {
       Path link = TreePaths.resolveInside(dir, relativePath);
-      try {
-        place(link, target);
-      } catch (NoSuchFileException e) {
-        Files.createDirectories(link.getParent());
-        place(link, target);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          place(link, target);
+          return;
+        } catch (NoSuchFileException e) {
+          // Another thread's unlink may remove the directory between its creation and the link,
+          // when it emptied it: make it again, a few times.
+          if (attempt == DIRECTORY_ATTEMPTS) {
+            throw e;
+          }
+          Files.createDirectories(link.getParent());
+        }
       }
     }
 
@@ -185,6 +201,32 @@ public final class TreePublisher {
       }
     }
 
+    /**
+     * Moves a file of the tree this build took over out of the tree, so that the publish can read
+     * its old bytes while it writes the file anew (merging what changed into the last metadata,
+     * say). The moved file is deleted when the build commits or closes.
+     *
+     * @return where the old file now is; empty when the tree has no regular file there
+     * @throws IllegalArgumentException when the relative path is unsafe
+     */
+    public java.util.Optional<Path> setAside(String relativePath) throws IOException {
+      Path file = TreePaths.resolveInside(dir, relativePath);
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        return java.util.Optional.empty();
+      }
+      // Named as the build, so a crash leaves nothing that pruning does not clear.
+      Path aside = masterDir.resolve(MasterDirectory.BUILDING + name + ".aside-" + asides.size());
+      AtomicMove.move(file, aside);
+      asides.add(aside);
+      return java.util.Optional.of(aside);
+    }
+
+    private void deleteAsides() throws IOException {
+      for (Path aside : asides) {
+        Files.deleteIfExists(aside);
+      }
+    }
+
     /** Writes a metadata file at {@code relativePath} through the given writer. */
     public void write(String relativePath, Writer writer) throws IOException {
       Path file = TreePaths.resolveInside(dir, relativePath);
@@ -206,6 +248,7 @@ public final class TreePublisher {
       Path tree = masterDir.resolve(name);
       AtomicMove.move(dir, tree);
       committed = true;
+      deleteAsides();
       if (Files.exists(indexFile())) {
         AtomicMove.move(indexFile(), masterDir.resolve(name + MasterDirectory.INDEX));
       }
@@ -226,6 +269,7 @@ public final class TreePublisher {
     @Override
     public void close() throws IOException {
       if (!committed) {
+        deleteAsides();
         MasterDirectory.deleteTree(dir);
         Files.deleteIfExists(indexFile());
         if (previousIndex != null) {

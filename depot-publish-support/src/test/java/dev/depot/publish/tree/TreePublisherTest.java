@@ -85,6 +85,7 @@ class TreePublisherTest {
       try (TreePublisher.Build build = TreePublisher.begin(master)) {
         build.link("kept.txt", unit);
         build.link("only-" + content, unit);
+        build.write("META", out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
         Files.writeString(build.indexFile(), content);
         build.commit(List.of(served), List.of(), Duration.ofHours(1));
       }
@@ -97,8 +98,14 @@ class TreePublisherTest {
       assertThat(build.dir().resolve("kept.txt")).exists();
       build.unlink("only-one", unit);
       build.relink("only-three", unit);
+      Path oldMeta = build.setAside("META").orElseThrow();
+      assertThat(build.setAside("no-such-file")).isEmpty();
+      build.write("META", out -> out.write(Files.readAllBytes(oldMeta)));
+      build.write("META", out -> out.write(("was " + Files.readString(oldMeta)).getBytes()));
       build.commit(List.of(served), List.of(), Duration.ofHours(1));
+      assertThat(oldMeta).doesNotExist();
     }
+    assertThat(served.resolve("META")).hasContent("was one");
 
     assertThat(served.resolve("only-three")).exists();
     assertThat(served.resolve("only-one")).doesNotExist();
