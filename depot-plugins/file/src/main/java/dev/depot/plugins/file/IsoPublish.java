@@ -42,6 +42,8 @@ import java.util.stream.Stream;
 final class IsoPublish implements ServedTreeDistributor.Publish {
   private static final int REPORT_EVERY = 2000;
 
+  private static final String MANIFEST = "PULP_MANIFEST";
+
   /** Threads creating links in a full publish; file system waits overlap. */
   private static final int LINK_THREADS = 4;
 
@@ -78,8 +80,9 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     boolean full = config.getBoolean("force_full", false);
     try {
       return publish(full);
-    } catch (OutOfOrder e) {
-      // The database did not list units in the order the last index was written in: rebuild.
+    } catch (ChangeMerge.UnusableTree | LineCursor.NoLine e) {
+      // The tree taken over shows a version no longer kept, or its index and manifest do not
+      // match: rebuild.
       return publish(true);
     }
   }
@@ -92,9 +95,10 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     List<PublishedLocation> where;
     try (TreePublisher.Build build =
         full ? TreePublisher.begin(master) : TreePublisher.beginReusing(master)) {
-      counts.mode = build.previousIndex().isPresent() ? "incremental" : "full";
+      counts.mode = "full";
       report("in_progress", counts);
-      build.write("PULP_MANIFEST", out -> fill(build, out, counts));
+      Optional<Path> oldManifest = build.setAside(MANIFEST);
+      build.write(MANIFEST, out -> fill(build, oldManifest, out, counts));
       protect(repo, config);
       where = IsoDistributor.SERVED.commit(build, platform, url, config, List.of());
     } catch (CancellationException e) {
@@ -108,33 +112,33 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
   /**
    * Writes the manifest and the index while bringing the tree's links in line with the units. A
    * taken-over tree whose index names a version the repository still keeps changes by what the
-   * platform says changed since; one without reads all units beside its index and changes only
-   * where they differ; an empty one gets every link, several at a time.
+   * platform says changed since; an empty one gets every link, several at a time.
+   *
+   * @throws ChangeMerge.UnusableTree for a taken-over tree that cannot be brought up to date so:
+   *     the publish starts again with an empty one
    */
-  private void fill(TreePublisher.Build build, OutputStream out, PublishCounts counts)
+  private void fill(
+      TreePublisher.Build build, Optional<Path> oldManifest, OutputStream out, PublishCounts counts)
       throws IOException {
     Optional<Path> previous = build.previousIndex();
-    OptionalLong since = OptionalLong.empty();
-    if (previous.isPresent()) {
-      try (PublishIndex.Reader old = new PublishIndex.Reader(previous.get())) {
-        since = old.version();
-      }
-    }
-    Optional<VersionChanges> changes =
-        since.isEmpty()
-            ? Optional.empty()
-            : conduit.changesSince(since.getAsLong(), List.of(FileContentTypes.ISO));
     try {
-      if (changes.isPresent()) {
-        fillFromChanges(build, previous.get(), changes.get(), out, counts);
+      if (previous.isPresent()) {
+        OptionalLong since = PublishIndex.version(previous.get());
+        Optional<VersionChanges> changes =
+            since.isEmpty() || oldManifest.isEmpty()
+                ? Optional.empty()
+                : conduit.changesSince(since.getAsLong(), List.of(FileContentTypes.ISO));
+        if (changes.isEmpty()) {
+          throw new ChangeMerge.UnusableTree(
+              "the tree shows no version the repository still keeps");
+        }
+        fillFromChanges(build, previous.get(), oldManifest.get(), changes.get(), out, counts);
         return;
       }
       try (Writer manifest =
               new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-          Writer index = PublishIndex.writer(build.indexFile(), conduit.version());
-          PublishIndex.Reader old =
-              previous.isPresent() ? new PublishIndex.Reader(previous.get()) : null) {
-        fillFromUnits(build, old, manifest, index, counts);
+          OutputStream index = PublishIndex.output(build.indexFile(), conduit.version())) {
+        fillFromUnits(build, manifest, index, counts);
       }
     } catch (FileAlreadyExistsException e) {
       throw new IOException(
@@ -146,25 +150,34 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
   private void fillFromChanges(
       TreePublisher.Build build,
       Path previous,
+      Path oldManifest,
       VersionChanges changes,
       OutputStream out,
       PublishCounts counts)
       throws IOException {
     counts.mode = "changes";
     counts.fromVersion = changes.from();
-    try (OutputStream manifest = new BufferedOutputStream(out, 1 << 16);
+    long[] reported = {0};
+    try (ParallelLinks links = new ParallelLinks(build, LINK_THREADS);
+        OutputStream manifest = new BufferedOutputStream(out, 1 << 16);
         OutputStream index = PublishIndex.output(build.indexFile(), conduit.version());
-        RawIndex old = new RawIndex(previous)) {
+        LineCursor oldIndex = PublishIndex.unitLines(previous);
+        LineCursor oldLines = new LineCursor(oldManifest)) {
       new ChangeMerge(
-              build,
+              links,
               counts,
               this::stopped,
               () -> {
-                if (counts.processed % REPORT_EVERY == 0) {
+                if (counts.processed - reported[0] >= REPORT_EVERY) {
+                  reported[0] = counts.processed;
                   report("in_progress", counts);
                 }
               })
-          .merge(old, changes, manifest, index);
+          .merge(oldIndex, oldLines, changes, manifest, index);
+      links.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("publish interrupted");
     }
   }
 
@@ -172,15 +185,11 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     return cancelled || Thread.currentThread().isInterrupted();
   }
 
-  /** The publish that reads every unit: the first, or one whose tree's version is unknown. */
+  /** The publish that reads every unit into an empty tree. */
   private void fillFromUnits(
-      TreePublisher.Build build,
-      PublishIndex.Reader old,
-      Writer manifest,
-      Writer index,
-      PublishCounts counts)
+      TreePublisher.Build build, Writer manifest, OutputStream index, PublishCounts counts)
       throws IOException {
-    try (ParallelLinks links = old == null ? new ParallelLinks(build, LINK_THREADS) : null;
+    try (ParallelLinks links = new ParallelLinks(build, LINK_THREADS);
         Stream<Unit> units = conduit.units(BY_ID)) {
       String lastId = null;
       for (Unit unit : (Iterable<Unit>) units::iterator) {
@@ -188,75 +197,24 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
           throw new CancellationException("publish cancelled");
         }
         if (lastId != null && unit.id().compareTo(lastId) <= 0) {
-          throw new OutOfOrder();
+          throw new IOException(
+              "the platform listed unit " + unit.id() + " after " + lastId + ", not in id order");
         }
         lastId = unit.id();
         ManifestEntry entry = ManifestEntry.of(unit);
-        if (old == null) {
-          links.link(entry.name(), unit.storagePath());
-          counts.added++;
-        } else {
-          update(build, old, unit, entry, counts);
-        }
+        links.link(entry.name(), unit.storagePath());
+        counts.added++;
         manifest.write(entry.line());
         manifest.write('\n');
-        index.write(
-            new PublishIndex.Entry(
-                    unit.id(), entry.name(), unit.storagePath(), entry.checksum(), entry.size())
-                .line());
-        index.write('\n');
+        PublishIndex.write(index, unit.id());
         if (++counts.processed % REPORT_EVERY == 0) {
           report("in_progress", counts);
         }
       }
-      if (old != null) {
-        for (; old.current() != null; old.advance()) {
-          build.unlink(old.current().name(), old.current().target());
-          counts.removed++;
-        }
-      } else {
-        links.await();
-      }
+      links.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("publish interrupted");
-    }
-  }
-
-  /**
-   * One unit of an incremental publish: drop what the old tree had before it, then keep or add it.
-   */
-  private static void update(
-      TreePublisher.Build build,
-      PublishIndex.Reader old,
-      Unit unit,
-      ManifestEntry entry,
-      PublishCounts counts)
-      throws IOException {
-    while (old.current() != null && old.current().unitId().compareTo(unit.id()) < 0) {
-      build.unlink(old.current().name(), old.current().target());
-      counts.removed++;
-      old.advance();
-    }
-    PublishIndex.Entry had = old.current();
-    if (had != null && had.unitId().equals(unit.id())) {
-      old.advance();
-      if (had.name().equals(entry.name()) && had.target().equals(unit.storagePath())) {
-        counts.unchanged++;
-        return;
-      }
-      build.unlink(had.name(), had.target());
-    }
-    build.relink(entry.name(), unit.storagePath());
-    counts.added++;
-  }
-
-  /** Units did not arrive in ascending id order. */
-  private static final class OutOfOrder extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    OutOfOrder() {
-      super("units out of id order", null, false, false);
     }
   }
 
