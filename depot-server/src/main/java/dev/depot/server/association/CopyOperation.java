@@ -9,6 +9,7 @@ import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitAssociation;
 import dev.depot.server.content.UnitQuery;
 import dev.depot.server.content.VersionedUnits;
+import dev.depot.server.error.MissingResource;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryRecord;
 import dev.depot.server.repo.RepositoryServices;
@@ -17,6 +18,7 @@ import dev.depot.server.task.RunningTask;
 import dev.depot.server.task.TaskErrors;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskOutcome;
+import dev.depot.server.version.PublishedVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +83,21 @@ public final class CopyOperation implements TaskHandler {
         TYPE, destRepoId, "associate", args, "pulp:repository:" + sourceRepoId);
   }
 
+  /** The source version asked for, still kept; null for the source's current content. */
+  private Long sourceVersion(RunningTask task, String sourceId) {
+    Object asked = task.record().args().get("source_version");
+    if (asked == null) {
+      return null;
+    }
+    long version = ((Number) asked).longValue();
+    if (!services.jdbi().withHandle(h -> PublishedVersions.kept(h, sourceId, version))) {
+      // Deleted while the copy waited (the copy reserves only its destination): its rows may be
+      // gone in part, so copying from it could bring a version that never was.
+      throw new MissingResource(Map.of("repository", sourceId, "version", version));
+    }
+    return version;
+  }
+
   @Override
   public TaskOutcome run(RunningTask task) throws Exception {
     String sourceId = task.arg("source_repo_id");
@@ -90,8 +107,7 @@ public final class CopyOperation implements TaskHandler {
     ImporterRecord destImporter = services.importer(destId);
     services.importer(sourceId);
     UnitQuery query = UnitCriteriaJson.association(task.mapArg("criteria")).query();
-    Object version = task.record().args().get("source_version");
-    Long sourceVersion = version == null ? null : ((Number) version).longValue();
+    Long sourceVersion = sourceVersion(task, sourceId);
     Map<String, Long> sourceCounts =
         services
             .jdbi()

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class EchoImporter implements Importer {
   // "fail" (a boolean) makes a sync fail, for the server's tests.
-  private static final Set<String> KEYS = Set.of("notes_per_sync", "fail", "crash");
+  private static final Set<String> KEYS = Set.of("notes_per_sync", "fail", "crash", "pause_millis");
 
   // Set from another thread by cancelSyncRepo; the sync loop checks it between units.
   private volatile boolean cancelled;
@@ -61,6 +61,13 @@ public final class EchoImporter implements Importer {
     }
     if (config.getBoolean("fail_without_reason", false)) {
       return SyncReport.failure(Map.of("asked", "to fail"), null);
+    }
+    try {
+      // A slow sync: holds the repository's reservation so tests can queue work behind it.
+      Thread.sleep(config.getLong("pause_millis").orElse(0L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SyncReport.canceled("interrupted while pausing", null);
     }
     long wanted = config.getLong("notes_per_sync").orElse(1L);
     long existing = repo.contentUnitCounts().getOrDefault("note", 0L);

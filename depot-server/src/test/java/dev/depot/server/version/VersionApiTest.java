@@ -202,6 +202,32 @@ class VersionApiTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void aCopyFromAVersionDeletedWhileTheCopyWaitedFailsAndCopiesNothing() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"dst\", \"importer_type_id\": \"echo_importer\"}");
+    sync();
+    sync();
+    // The destination is busy for a while: the copy queues behind its sync.
+    Reply busy =
+        server.call(
+            "POST", REPOS + "dst/actions/sync/", "{\"override_config\": {\"pause_millis\": 1500}}");
+    Reply copy =
+        server.call(
+            "POST",
+            REPOS + "dst/actions/associate/",
+            "{\"source_repo_id\": \"repo\", \"source_version\": 1}");
+    assertThat(copy.status()).as(copy.body()).isEqualTo(202);
+    task("DELETE", VERSIONS + "1/", null);
+
+    server.awaitTask(busy);
+    JsonNode failed = server.awaitTask(copy);
+
+    assertThat(failed.at("/state").asText()).isEqualTo("error");
+    assertThat(failed.at("/error/description").asText()).contains("version");
+    JsonNode copied = server.call("POST", REPOS + "dst/search/units/", "{\"criteria\": {}}").json();
+    assertThat(titles(copied, "/metadata/title")).containsExactly("note-0"); // its own sync's
+  }
+
   private List<String> orphanTitles() throws Exception {
     return titles(server.call("GET", "/pulp/api/v2/content/orphans/note/", null).json(), "/title");
   }
