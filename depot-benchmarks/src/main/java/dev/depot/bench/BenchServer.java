@@ -121,8 +121,9 @@ final class BenchServer implements AutoCloseable {
         throw new IllegalStateException("task " + state + ": " + report);
       }
       // A client's pace, not a busy loop: each poll is a request the measured JVM serves, and at
-      // 50 a second they were a fifth of a sync's CPU. Costs at most 0.1 s of each figure.
-      Thread.sleep(100);
+      // 50 a second they were a fifth of a sync's CPU. The first two seconds poll closer, so a
+      // task of about a second is not rounded up by a tenth of it; then at most 0.1 s is added.
+      Thread.sleep(System.nanoTime() - started < 2_000_000_000L ? 10 : 100);
     }
   }
 
