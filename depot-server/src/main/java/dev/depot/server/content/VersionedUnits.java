@@ -42,6 +42,28 @@ public final class VersionedUnits {
   }
 
   /**
+   * One page of {@link #added} ({@code added} true) or {@link #removed}: at most {@code limit}
+   * units, in unit id order, with ids after {@code afterId} ("" for the first page). Runs in the
+   * caller's transaction, so a task can page through a diff while it changes the repository: rows
+   * its pending version writes belong to neither version and leave the pages as they were.
+   */
+  public static List<Unit> page(
+      Handle h, String repoId, long from, long to, boolean added, String afterId, int limit) {
+    return h.createQuery(
+            "SELECT u.* FROM "
+                + rows(h, added == (from < to), true, false)
+                + " AND c.unit_id > :after ORDER BY c.unit_id FETCH FIRST "
+                + limit
+                + " ROWS ONLY")
+        .bind("repo", repoId)
+        .bind("lo", Math.min(from, to))
+        .bind("hi", Math.max(from, to))
+        .bind("after", afterId)
+        .map((rs, ctx) -> UnitStore.unit(rs))
+        .list();
+  }
+
+  /**
    * The rows that entered between the lower and the higher version, or those that left: what one
    * version holds and the other does not, whichever is older.
    */

@@ -2,6 +2,7 @@ package dev.depot.server.version;
 
 import dev.depot.plugin.Unit;
 import dev.depot.server.content.UnitStore;
+import dev.depot.server.content.VersionedUnits;
 import dev.depot.server.task.NewTask;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskOutcome;
@@ -9,7 +10,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -62,9 +64,9 @@ public final class VersionTasks {
 
   /**
    * Brings the repository's content back to what the version held, in one transaction: the units
-   * added since leave, those removed since come back. The task's end records the result as the next
-   * version (none if the content already is that version's). Holds the two unit lists in memory:
-   * they grow with the change undone, not with the repository.
+   * added since leave, those removed since come back, a page at a time (memory stays flat whatever
+   * the change undone). The task's end records the result as the next version (none if the content
+   * already is that version's).
    */
   private static Map<String, Object> rollback(
       Jdbi jdbi,
@@ -75,26 +77,52 @@ public final class VersionTasks {
       long target) {
     long latest = versions.latest(repoId);
     versions.get(repoId, target); // 404 for a version not kept
-    List<Unit> leaving;
-    try (Stream<Unit> units = versions.diffUnits(repoId, latest, target, false)) {
-      leaving = units.toList();
-    }
-    List<Unit> returning;
-    try (Stream<Unit> units = versions.diffUnits(repoId, latest, target, true)) {
-      returning = units.toList();
-    }
+    long[] counts = new long[2];
     jdbi.useTransaction(
         h -> {
-          for (Unit unit : leaving) {
-            store.unassociate(h, repoId, unit, clock.instant());
-          }
-          store.associateExisting(h, repoId, returning, clock.instant());
+          counts[0] =
+              eachPage(
+                  h,
+                  repoId,
+                  target,
+                  latest,
+                  page ->
+                      page.forEach(unit -> store.unassociate(h, repoId, unit, clock.instant())));
+          counts[1] =
+              eachPage(
+                  h,
+                  repoId,
+                  latest,
+                  target,
+                  page -> store.associateExisting(h, repoId, page, clock.instant()));
         });
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("rolled_back_to", target);
-    result.put("units_removed", leaving.size());
-    result.put("units_added", returning.size());
+    result.put("units_removed", counts[0]);
+    result.put("units_added", counts[1]);
     return result;
+  }
+
+  private static final int PAGE = 1000;
+
+  /**
+   * Hands {@code action} the units {@code to} holds and {@code from} does not, a page at a time.
+   *
+   * @return how many units there were
+   */
+  private static long eachPage(
+      Handle h, String repoId, long from, long to, Consumer<List<Unit>> action) {
+    long count = 0;
+    String after = "";
+    while (true) {
+      List<Unit> page = VersionedUnits.page(h, repoId, from, to, true, after, PAGE);
+      if (page.isEmpty()) {
+        return count;
+      }
+      action.accept(page);
+      count += page.size();
+      after = page.get(page.size() - 1).id();
+    }
   }
 
   private static long number(Map<String, Object> args) {

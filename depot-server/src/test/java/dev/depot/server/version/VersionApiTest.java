@@ -141,6 +141,29 @@ class VersionApiTest {
   }
 
   @Test
+  void rollbackUndoesAChangeLargerThanOnePage() throws Exception {
+    sync();
+    task(
+        "POST",
+        REPOS + "repo/actions/sync/",
+        "{\"override_config\": {\"notes_per_sync\": 1100}}"); // the rollback pages by 1,000
+
+    JsonNode task = task("POST", VERSIONS + "1/actions/rollback/", "{}");
+
+    assertThat(task.at("/result/units_removed").asLong()).isEqualTo(1100);
+    JsonNode current =
+        server.call("POST", REPOS + "repo/search/units/", "{\"criteria\": {}}").json();
+    assertThat(titles(current, "/metadata/title")).containsExactly("note-0", "note-1", "note-2");
+    assertThat(
+            server
+                .call("GET", VERSIONS + "3/diff/?from=2", null)
+                .json()
+                .at("/removed/note")
+                .asLong())
+        .isEqualTo(1100);
+  }
+
+  @Test
   void deletingVersionsKeepsTheOthersWholeAndOrphansOnlyWhatNoKeptVersionHolds() throws Exception {
     sync();
     sync(); // notes 3..5 enter at version 2
