@@ -7,7 +7,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -29,7 +36,8 @@ final class ChangeMerge {
 
   /**
    * @param links where link changes go; the caller awaits them
-   * @param progress called after each change, with {@code counts} updated
+   * @param progress called after each change, with {@code counts} updated (on the thread that
+   *     writes the files)
    */
   ChangeMerge(
       ParallelLinks links, PublishCounts counts, BooleanSupplier cancelled, Runnable progress) {
@@ -41,7 +49,9 @@ final class ChangeMerge {
 
   /**
    * Writes the new manifest and index from the old ones (each at its first unit line) and the
-   * changes.
+   * changes. This thread reads the changes and queues their link changes; another writes the two
+   * files, so copying the kept lines overlaps the database and the file system work of the changed
+   * units. A bounded queue between them keeps memory flat.
    *
    * @throws UnusableTree when the old files do not match each other
    */
@@ -52,47 +62,115 @@ final class ChangeMerge {
       OutputStream manifest,
       OutputStream index)
       throws IOException, InterruptedException {
-    try (Stream<Unit> addedUnits = changes.added();
-        Stream<Unit> removedUnits = changes.removed()) {
-      Iterator<Unit> added = addedUnits.iterator();
-      Iterator<Unit> removed = removedUnits.iterator();
-      Unit nextAdded = next(added);
-      Unit nextRemoved = next(removed);
-      while (nextAdded != null || nextRemoved != null) {
-        if (cancelled.getAsBoolean()) {
-          throw new CancellationException("publish cancelled");
-        }
-        boolean adding =
-            nextRemoved == null
-                || nextAdded != null && nextAdded.id().compareTo(nextRemoved.id()) < 0;
-        Unit unit = adding ? nextAdded : nextRemoved;
-        keep(oldIndex.copyBefore(unit.id(), index), oldManifest, manifest);
-        // A unit listed as added that the tree already holds (a crash between publishing and the
-        // platform recording the version) loses its old lines and is linked again.
-        boolean inTree = !oldIndex.atEnd() && oldIndex.compareKey(unit.id()) == 0;
-        if (inTree) {
-          dropLines(oldIndex, oldManifest);
-        }
-        if (adding) {
-          add(unit, manifest, index);
-          nextAdded = next(added);
-        } else {
-          if (inTree) {
-            ManifestEntry entry = ManifestEntry.of(unit);
-            links.unlink(entry.name(), unit.storagePath());
-            counts.removed++;
-            counts.processed++;
+    BlockingQueue<Change> queue = new ArrayBlockingQueue<>(QUEUED);
+    ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().factory());
+    try {
+      Future<Void> files =
+          writer.submit(() -> writeFiles(queue, oldIndex, oldManifest, manifest, index));
+      try (Stream<Unit> addedUnits = changes.added();
+          Stream<Unit> removedUnits = changes.removed()) {
+        Iterator<Unit> added = addedUnits.iterator();
+        Iterator<Unit> removed = removedUnits.iterator();
+        Unit nextAdded = next(added);
+        Unit nextRemoved = next(removed);
+        while (nextAdded != null || nextRemoved != null) {
+          if (cancelled.getAsBoolean()) {
+            throw new CancellationException("publish cancelled");
           }
-          nextRemoved = next(removed);
+          boolean adding =
+              nextRemoved == null
+                  || nextAdded != null && nextAdded.id().compareTo(nextRemoved.id()) < 0;
+          Change change = new Change(adding ? nextAdded : nextRemoved, adding);
+          if (adding) {
+            links.relink(change.entry().name(), change.unit().storagePath());
+            nextAdded = next(added);
+          } else {
+            // A no-op for a unit the tree does not hold: its storage path is no other unit's.
+            links.unlink(change.entry().name(), change.unit().storagePath());
+            nextRemoved = next(removed);
+          }
+          hand(queue, change, files);
         }
-        progress.run();
       }
-      keep(oldIndex.copyBefore(null, index), oldManifest, manifest);
-      if (!oldManifest.atEnd()) {
-        throw new UnusableTree("the last manifest lists more units than its index");
+      hand(queue, END, files);
+      awaitFiles(files);
+    } finally {
+      writer.shutdownNow();
+      writer.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** Queues a change for the file writer, unless the writer has stopped (then its failure). */
+  private static void hand(BlockingQueue<Change> queue, Change change, Future<Void> files)
+      throws IOException, InterruptedException {
+    while (!queue.offer(change, 50, TimeUnit.MILLISECONDS)) {
+      if (files.isDone()) {
+        awaitFiles(files);
+        throw new IllegalStateException("the file writer stopped before the end of the changes");
       }
     }
   }
+
+  private static void awaitFiles(Future<Void> files) throws IOException, InterruptedException {
+    try {
+      files.get();
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
+        default -> throw new IOException(e.getCause());
+      }
+    }
+  }
+
+  /** The writer's side: the two files, from the old ones and the queued changes. */
+  private Void writeFiles(
+      BlockingQueue<Change> queue,
+      LineCursor oldIndex,
+      LineCursor oldManifest,
+      OutputStream manifest,
+      OutputStream index)
+      throws IOException, InterruptedException {
+    for (Change change = queue.take(); change != END; change = queue.take()) {
+      String id = change.unit().id();
+      keep(oldIndex.copyBefore(id, index), oldManifest, manifest);
+      // A unit listed as added that the tree already holds (a crash between publishing and the
+      // platform recording the version) loses its old lines and is written again.
+      boolean inTree = !oldIndex.atEnd() && oldIndex.compareKey(id) == 0;
+      if (inTree) {
+        dropLines(oldIndex, oldManifest);
+      }
+      if (change.adding()) {
+        PublishIndex.write(index, id);
+        manifest.write((change.entry().line() + "\n").getBytes(StandardCharsets.UTF_8));
+        counts.added++;
+        counts.processed++;
+      } else if (inTree) {
+        counts.removed++;
+        counts.processed++;
+      }
+      progress.run();
+    }
+    keep(oldIndex.copyBefore(null, index), oldManifest, manifest);
+    if (!oldManifest.atEnd()) {
+      throw new UnusableTree("the last manifest lists more units than its index");
+    }
+    return null;
+  }
+
+  /** A unit that entered ({@code adding}) or left, with its manifest entry. */
+  private record Change(Unit unit, boolean adding, ManifestEntry entry) {
+    Change(Unit unit, boolean adding) {
+      this(unit, adding, unit == null ? null : ManifestEntry.of(unit));
+    }
+  }
+
+  /** The end of the changes. */
+  private static final Change END = new Change(null, false);
+
+  /** Changes waiting for the file writer at most. */
+  private static final int QUEUED = 4096;
 
   /** Copies as many manifest lines as index lines were kept. */
   private void keep(long lines, LineCursor oldManifest, OutputStream manifest) throws IOException {
@@ -113,16 +191,6 @@ final class ChangeMerge {
       throw new UnusableTree("the last manifest lists fewer units than its index");
     }
     oldIndex.skip();
-  }
-
-  private void add(Unit unit, OutputStream manifest, OutputStream index)
-      throws IOException, InterruptedException {
-    ManifestEntry entry = ManifestEntry.of(unit);
-    links.relink(entry.name(), unit.storagePath());
-    counts.added++;
-    counts.processed++;
-    PublishIndex.write(index, unit.id());
-    manifest.write((entry.line() + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static Unit next(Iterator<Unit> units) {
