@@ -66,6 +66,15 @@ class IsoPublishTest {
     return conduit;
   }
 
+  /**
+   * Publishes the repository as it is now, then lets the clock move on: the next publish's tree is
+   * named after a later millisecond, so it is the newer one.
+   */
+  private void publishThenTick() throws Exception {
+    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+    Thread.sleep(5);
+  }
+
   private IsoDistributor distributor() {
     IsoDistributor distributor = new IsoDistributor();
     distributor.init(Platform.publishingUnder(dir.resolve("published")));
@@ -124,11 +133,9 @@ class IsoPublishTest {
   void aLaterPublishTakesOverThePreviousTreeAndChangesOnlyWhatDiffers() throws Exception {
     Unit a = unit("a.iso", "aaa");
     Unit b = unit("b.iso", "bbb");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     Unit c = unit("c.iso", "ccc");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     content.remove(b);
     Unit d = unit("d/d.iso", "ddd");
 
@@ -171,11 +178,9 @@ class IsoPublishTest {
   void aChangePublishReplacesAFileOfTheSameNameAndEmptiesAndRefillsDirectories() throws Exception {
     Unit old = unit("x.iso", "old bytes");
     Unit alone = unit("d/only.iso", "alone");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     Unit y = unit("y.iso", "yyy");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     content.remove(old);
     content.remove(alone);
     Unit fresh = unit("x.iso", "new bytes");
@@ -200,11 +205,9 @@ class IsoPublishTest {
   void aTakenOverTreeWhoseManifestDoesNotMatchItsIndexIsRebuilt() throws Exception {
     Unit a = unit("a.iso", "aaa");
     Unit b = unit("b.iso", "bbb");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     Unit c = unit("c.iso", "ccc");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     Files.writeString(firstTree().resolve("PULP_MANIFEST"), ManifestEntry.of(a).line() + "\n");
     Unit d = unit("d.iso", "ddd");
 
@@ -240,11 +243,9 @@ class IsoPublishTest {
   void aTreeWhoseVersionIsNoLongerKeptIsRebuilt() throws Exception {
     Unit a = unit("a.iso", "aaa");
     unit("b.iso", "bbb");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     unit("c.iso", "ccc");
-    distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
-    Thread.sleep(5);
+    publishThenTick();
     content.remove(a);
     content.forgetVersion(0);
 
