@@ -2,11 +2,17 @@ package dev.depot.server.content;
 
 import dev.depot.plugin.Unit;
 import dev.depot.server.db.Dialect;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * What changed between two versions of a repository: the units that entered and those that left,
@@ -32,13 +38,13 @@ public final class VersionedUnits {
    */
   public static Stream<Unit> added(
       Handle h, String repoId, long from, long to, List<String> typeIds) {
-    return units(h, repoId, from, to, typeIds, rows(h, from < to, true, !typeIds.isEmpty()));
+    return units(h, repoId, from, to, typeIds, rows(h, from < to, false, !typeIds.isEmpty()));
   }
 
   /** The units {@code from} holds and {@code to} does not, as {@link #added}. */
   public static Stream<Unit> removed(
       Handle h, String repoId, long from, long to, List<String> typeIds) {
-    return units(h, repoId, from, to, typeIds, rows(h, from > to, true, !typeIds.isEmpty()));
+    return units(h, repoId, from, to, typeIds, rows(h, from > to, false, !typeIds.isEmpty()));
   }
 
   /**
@@ -49,15 +55,16 @@ public final class VersionedUnits {
    */
   public static List<Unit> page(
       Handle h, String repoId, long from, long to, boolean added, String afterId, int limit) {
-    return h.createQuery(
-            "SELECT u.* FROM "
-                + rows(h, added == (from < to), true, false)
-                + " AND c.unit_id > :after ORDER BY c.unit_id FETCH FIRST "
-                + limit
-                + " ROWS ONLY")
-        .bind("repo", repoId)
-        .bind("lo", Math.min(from, to))
-        .bind("hi", Math.max(from, to))
+    return range(
+            h.createQuery(
+                "SELECT u.* FROM "
+                    + rows(h, added == (from < to), true, false)
+                    + " AND c.unit_id > :after ORDER BY c.unit_id FETCH FIRST "
+                    + limit
+                    + " ROWS ONLY"),
+            repoId,
+            from,
+            to)
         .bind("after", afterId)
         .map((rs, ctx) -> UnitStore.unit(rs))
         .list();
@@ -87,29 +94,71 @@ public final class VersionedUnits {
   private static Map<String, Long> counts(
       Handle h, String repoId, long from, long to, String rows) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    h.createQuery(
-            "SELECT c.unit_type_id, COUNT(*) AS n FROM "
-                + rows
-                + " GROUP BY c.unit_type_id ORDER BY c.unit_type_id")
-        .bind("repo", repoId)
-        .bind("lo", Math.min(from, to))
-        .bind("hi", Math.max(from, to))
+    range(
+            h.createQuery(
+                "SELECT c.unit_type_id, COUNT(*) AS n FROM "
+                    + rows
+                    + " GROUP BY c.unit_type_id ORDER BY c.unit_type_id"),
+            repoId,
+            from,
+            to)
         .map((rs, ctx) -> Map.entry(rs.getString("unit_type_id"), rs.getLong("n")))
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
     return counts;
   }
 
+  /**
+   * The changed units: their ids first, from the version indexes alone (sorting ids is cheap), then
+   * their unit rows a batch of ids at a time. Joining the unit rows before the sort made the first
+   * unit wait for every changed row to be read and sorted whole (half a second for 20,000 changes
+   * in a million units on H2); so the first batch comes as soon as the ids are sorted.
+   */
   private static Stream<Unit> units(
       Handle h, String repoId, long from, long to, List<String> typeIds, String rows) {
     var query =
-        h.createQuery("SELECT u.* FROM " + rows + " ORDER BY c.unit_id")
-            .setFetchSize(UnitStore.FETCH_SIZE)
-            .bind("repo", repoId)
-            .bind("lo", Math.min(from, to))
-            .bind("hi", Math.max(from, to));
+        range(
+                h.createQuery("SELECT c.unit_id FROM " + rows + " ORDER BY c.unit_id"),
+                repoId,
+                from,
+                to)
+            .setFetchSize(UnitStore.FETCH_SIZE);
     if (!typeIds.isEmpty()) {
       query.bindList("types", typeIds);
     }
-    return query.map((rs, ctx) -> UnitStore.unit(rs)).stream();
+    Stream<String> ids = query.mapTo(String.class).stream();
+    Iterator<String> next = ids.iterator();
+    Iterator<List<Unit>> batches =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return next.hasNext();
+          }
+
+          @Override
+          public List<Unit> next() {
+            List<String> batch = new ArrayList<>(UnitStore.FETCH_SIZE);
+            while (next.hasNext() && batch.size() < UnitStore.FETCH_SIZE) {
+              batch.add(next.next());
+            }
+            return byIds(h, batch);
+          }
+        };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(batches, Spliterator.ORDERED), false)
+        .flatMap(List::stream)
+        .onClose(ids::close);
+  }
+
+  /** Binds the repository and the two versions, lower one first, as {@link VersionRows} wants. */
+  private static Query range(Query query, String repoId, long from, long to) {
+    return query.bind("repo", repoId).bind("lo", Math.min(from, to)).bind("hi", Math.max(from, to));
+  }
+
+  /** The units of these ids, in id order. */
+  private static List<Unit> byIds(Handle h, List<String> ids) {
+    return h.createQuery("SELECT * FROM units WHERE unit_id IN (<ids>) ORDER BY unit_id")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> UnitStore.unit(rs))
+        .list();
   }
 }

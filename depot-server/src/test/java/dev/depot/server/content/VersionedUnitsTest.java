@@ -153,4 +153,42 @@ class VersionedUnitsTest {
     assertThat(added).containsExactly(two.id(), three.id()).isSorted();
     assertThat(back).containsExactly(one.id());
   }
+
+  @Test
+  void changesOfMoreThanABatchComeWholeAndInIdOrderThroughACursor() {
+    add("first.iso");
+    versions.close("a", null);
+    List<Unit> batch =
+        java.util.stream.IntStream.range(0, 1_200)
+            .mapToObj(
+                i ->
+                    new Unit(
+                        null,
+                        "iso",
+                        Map.of("name", "f" + i + ".iso", "checksum", "cd" + i, "size", 1L),
+                        Map.of(),
+                        Path.of("/store", "f" + i)))
+            .toList();
+    List<String> ids =
+        database
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  List<Unit> saved = units.saveAll(h, batch, Instant.now());
+                  units.associateAll(h, "a", saved, Instant.now());
+                  return saved.stream().map(Unit::id).sorted().toList();
+                });
+    versions.close("a", null);
+
+    try (Stream<Unit> added =
+            Cursors.open(database.jdbi(), h -> VersionedUnits.added(h, "a", 1, 2, List.of()));
+        Stream<Unit> back =
+            Cursors.open(
+                database.jdbi(), h -> VersionedUnits.removed(h, "a", 2, 1, List.of("iso")))) {
+      assertThat(added.map(Unit::id).toList()).isEqualTo(ids);
+      assertThat(back.map(u -> u.unitKey().get("name")).toList())
+          .hasSize(1_200)
+          .contains("f0.iso", "f1199.iso");
+    }
+  }
 }
