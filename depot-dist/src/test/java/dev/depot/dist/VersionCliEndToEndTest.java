@@ -104,4 +104,41 @@ class VersionCliEndToEndTest extends CliServerTest {
     assertThat(gone.code()).isNotZero();
     assertThat(gone.err()).contains("version");
   }
+
+  @Test
+  void aRepositoryKeepingOneVersionStillRepublishesOnlyWhatChanged() throws Exception {
+    server.succeed(
+        "repo",
+        "create",
+        "zoo",
+        "--importer",
+        "iso_importer",
+        "--distributor",
+        "iso_distributor:web",
+        "--distributor-option",
+        "web.serve_http=true",
+        "--retain-versions",
+        "1");
+    server.succeed("repo", "upload", "zoo", file("a.iso").toString());
+    server.succeed("repo", "publish", "zoo", "--distributor", "web"); // tree 1 shows version 1
+    server.succeed("repo", "upload", "zoo", file("b.iso").toString());
+    server.succeed("repo", "publish", "zoo", "--distributor", "web"); // tree 2 shows version 2
+    server.succeed("repo", "upload", "zoo", file("c.iso").toString());
+
+    // Version 1 has left the list, but tree 1 still shows it: the publish updates that tree.
+    assertThat(server.succeed("--json", "repo", "versions", "list", "zoo").json()).hasSize(1);
+    JsonNode third =
+        server.succeed("--json", "repo", "publish", "zoo", "--distributor", "web").json();
+    assertThat(third.at("/result/summary/mode").asText()).isEqualTo("changes");
+    assertThat(third.at("/result/summary/from_version").asLong()).isEqualTo(1);
+    assertThat(third.at("/result/summary/links_added").asLong()).isEqualTo(2);
+    assertThat(manifestShowing("c.iso", "zzz.iso")).contains("a.iso", "b.iso", "c.iso");
+
+    server.succeed("repo", "remove-units", "zoo", "--filter", "name=a.iso");
+    JsonNode fourth =
+        server.succeed("--json", "repo", "publish", "zoo", "--distributor", "web").json();
+    assertThat(fourth.at("/result/summary/mode").asText()).isEqualTo("changes");
+    assertThat(fourth.at("/result/summary/from_version").asLong()).isEqualTo(2);
+    assertThat(manifestShowing("c.iso", "a.iso")).contains("b.iso").doesNotContain("a.iso");
+  }
 }

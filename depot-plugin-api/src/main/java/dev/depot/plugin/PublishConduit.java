@@ -45,8 +45,10 @@ public interface PublishConduit extends UnitSource, ProgressReporter, Scratchpad
 
   /**
    * The changes between a kept version and {@link #version()}, limited to these content types (all
-   * if empty). Empty if that version is no longer kept (deleted, or beyond the repository's
-   * retention) or the conduit knows no versions: publish in full then.
+   * if empty). A version dropped from the list (deleted, or beyond the repository's retention)
+   * still counts while one of the repository's distributors' last two successful publishes
+   * published it: the platform keeps what it held, so a tree showing it can be brought up to date.
+   * Empty otherwise, or if the conduit knows no versions: publish in full then.
    */
   default Optional<VersionChanges> changesSince(long version, List<String> typeIds) {
     return Optional.empty();

@@ -62,7 +62,7 @@ public final class TaskPublishConduit extends RepositoryConduit implements Publi
 
   @Override
   public Optional<VersionChanges> changesSince(long since, List<String> typeIds) {
-    if (!jdbi.withHandle(h -> PublishedVersions.kept(h, repoId, since))) {
+    if (!jdbi.withHandle(h -> PublishedVersions.diffable(h, repoId, since))) {
       return Optional.empty();
     }
     List<String> types = List.copyOf(typeIds);

@@ -4,22 +4,69 @@ import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Which version each distributor last published: recorded when a publish succeeds, read by the next
- * publish to ask only for what changed since, and shown to users.
+ * Which versions each distributor's published trees show: the last one it published and the one
+ * before, recorded when a publish succeeds. The next publish takes over one of those trees and asks
+ * only for what changed since its version, so both are <em>pinned</em>: when {@code
+ * retain_versions} or a user drops them from the list of versions, pruning spares the rows they
+ * hold, and the diff from them stays exact (and no unit a published tree links to becomes an
+ * orphan).
  */
 public final class PublishedVersions {
   private PublishedVersions() {}
 
-  /** Records the version a distributor's successful publish published. */
+  /**
+   * Records the version a distributor's successful publish published; the one it published before
+   * becomes its previous one. A version deleted (and pruned) while the publish ran is not pinned:
+   * its rows may be gone, so no diff may start from it.
+   */
   public static void record(Handle h, String repoId, String distributorId, long version) {
+    lockPins(h, repoId);
     h.createUpdate(
-            "UPDATE repo_distributors SET published_version = :v"
-                + " WHERE repo_id = :repo AND distributor_id = :id")
-        .bind("v", version)
+            "UPDATE repo_distributors SET previous_published_version = published_version,"
+                + " published_version = :v WHERE repo_id = :repo AND distributor_id = :id")
+        .bind("v", kept(h, repoId, version) ? version : null)
         .bind("repo", repoId)
         .bind("id", distributorId)
         .execute();
   }
+
+  /**
+   * Takes the repository's row lock, which {@link #record} and version pruning both take first: a
+   * prune sees every pin recorded before it, and a pin is recorded only for a version no prune has
+   * dropped.
+   */
+  public static void lockPins(Handle h, String repoId) {
+    h.createUpdate("UPDATE repositories SET latest_version = latest_version WHERE repo_id = :repo")
+        .bind("repo", repoId)
+        .execute();
+  }
+
+  /**
+   * Whether a diff may start from this version: the repository keeps it, or a distributor's tree
+   * shows it (its rows were spared by pruning).
+   */
+  public static boolean diffable(Handle h, String repoId, long version) {
+    return kept(h, repoId, version)
+        || h.createQuery(
+                "SELECT 1 FROM repo_distributors WHERE repo_id = :repo"
+                    + " AND (published_version = :v OR previous_published_version = :v)")
+            .bind("repo", repoId)
+            .bind("v", version)
+            .mapTo(Integer.class)
+            .findFirst()
+            .isPresent();
+  }
+
+  /**
+   * The condition, on a {@code repo_units_removed} row, that some distributor's tree shows a
+   * version holding it.
+   */
+  static final String PINNED_ROW =
+      "EXISTS (SELECT 1 FROM repo_distributors d WHERE d.repo_id = repo_units_removed.repo_id"
+          + " AND (d.published_version >= repo_units_removed.version_added"
+          + " AND d.published_version < repo_units_removed.version_removed"
+          + " OR d.previous_published_version >= repo_units_removed.version_added"
+          + " AND d.previous_published_version < repo_units_removed.version_removed))";
 
   /** The version the distributor last published, if any. */
   public static OptionalLong of(Handle h, String repoId, String distributorId) {

@@ -233,15 +233,18 @@ public final class RepositoryVersions {
   }
 
   /**
-   * Forgets removed rows no kept version holds. A row removed by the pending version (a task still
-   * running) is held by the latest version, which is always kept.
+   * Forgets removed rows no kept version holds and no distributor's published tree shows (see
+   * {@link PublishedVersions}). A row removed by the pending version (a task still running) is held
+   * by the latest version, which is always kept.
    */
   private static void prune(Handle h, String repoId) {
+    PublishedVersions.lockPins(h, repoId);
     h.createUpdate(
             "DELETE FROM repo_units_removed WHERE repo_id = :repo AND NOT EXISTS"
                 + " (SELECT 1 FROM repo_versions v WHERE v.repo_id = repo_units_removed.repo_id"
                 + " AND v.version_number >= repo_units_removed.version_added"
-                + " AND v.version_number < repo_units_removed.version_removed)")
+                + " AND v.version_number < repo_units_removed.version_removed) AND NOT "
+                + PublishedVersions.PINNED_ROW)
         .bind("repo", repoId)
         .execute();
   }

@@ -251,6 +251,33 @@ class VersionApiTest {
     assertThat(titles(copied, "/metadata/title")).containsExactly("note-0"); // its own sync's
   }
 
+  @Test
+  void unitsOfVersionsADistributorShowsAreNoOrphansWhenRetentionDropsThoseVersions()
+      throws Exception {
+    Reply added =
+        server.call(
+            "POST",
+            REPOS + "repo/distributors/",
+            "{\"distributor_type_id\": \"echo_distributor\", \"distributor_id\": \"web\"}");
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    server.call("PUT", REPOS + "repo/", "{\"delta\": {\"retain_versions\": 1}}");
+    String publish = REPOS + "repo/actions/publish/";
+    sync(); // version 1: note-0..2
+    task("POST", publish, "{\"id\": \"web\"}");
+    remove("note-0"); // version 2
+
+    assertThat(numbers()).containsExactly(2L);
+    assertThat(orphanTitles()).as("note-0 is in the published version 1").isEmpty();
+    task("POST", publish, "{\"id\": \"web\"}"); // web shows 2, and 1 in the tree before
+    sync(); // version 3
+    assertThat(orphanTitles()).isEmpty();
+    task("POST", publish, "{\"id\": \"web\"}"); // web shows 3 and 2: 1 is let go
+    remove("note-1"); // version 4: pruning forgets version 1
+
+    assertThat(numbers()).containsExactly(4L);
+    assertThat(orphanTitles()).containsExactly("note-0");
+  }
+
   private List<String> orphanTitles() throws Exception {
     return titles(server.call("GET", "/pulp/api/v2/content/orphans/note/", null).json(), "/title");
   }
