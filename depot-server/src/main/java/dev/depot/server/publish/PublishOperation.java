@@ -164,10 +164,12 @@ public final class PublishOperation implements TaskHandler {
             .jdbi()
             .useTransaction(
                 h -> {
+                  // First: it locks the repository's row, which other writers lock before their
+                  // distributors' rows too.
+                  PublishedVersions.record(h, repoId, distributorId, version);
                   services
                       .repos()
                       .setPublished(h, repoId, distributorId, started, published.locations());
-                  PublishedVersions.record(h, repoId, distributorId, version);
                 });
         HistoryEntry entry =
             history.recordPublish(
