@@ -22,6 +22,14 @@ import org.jdbi.v3.core.statement.Query;
 public final class VersionedUnits {
   private VersionedUnits() {}
 
+  /**
+   * Ids per query for the unit rows of a list of changes. Small: H2 checks each row it finds
+   * against the whole IN list, so a query's cost grows with the square of its length (20,000
+   * changed units of a million took 0.65 s in lists of 500, 0.1-0.2 s in lists of 100); PostgreSQL
+   * pays one round trip per list.
+   */
+  private static final int IDS_PER_QUERY = 100;
+
   /** Units per type that {@code to} holds and {@code from} does not; either order. */
   public static Map<String, Long> addedCounts(Handle h, String repoId, long from, long to) {
     return counts(h, repoId, from, to, rows(h, from < to, false, false));
@@ -136,8 +144,8 @@ public final class VersionedUnits {
 
           @Override
           public List<Unit> next() {
-            List<String> batch = new ArrayList<>(UnitStore.FETCH_SIZE);
-            while (next.hasNext() && batch.size() < UnitStore.FETCH_SIZE) {
+            List<String> batch = new ArrayList<>(IDS_PER_QUERY);
+            while (next.hasNext() && batch.size() < IDS_PER_QUERY) {
               batch.add(next.next());
             }
             return byIds(h, batch);
