@@ -214,11 +214,57 @@ public final class TreePublisher {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         return java.util.Optional.empty();
       }
-      // Named as the build, so a crash leaves nothing that pruning does not clear.
-      Path aside = masterDir.resolve(MasterDirectory.BUILDING + name + ".aside-" + asides.size());
+      Path aside = nextAside();
       AtomicMove.move(file, aside);
-      asides.add(aside);
       return java.util.Optional.of(aside);
+    }
+
+    /**
+     * Cuts a file of the tree this build took over after its first {@code keep} bytes: the rest
+     * moves to an aside file (deleted when the build commits or closes) and the head stays in
+     * place, to be appended to. A publish whose changes start late in a large metadata file (lines
+     * sorted by a key that new units sort last by) then writes what follows its first change
+     * instead of the whole file.
+     *
+     * @return the aside file holding the rest; empty when the tree has no regular file there, or
+     *     one with other hard links (cutting it would change them too)
+     * @throws IllegalArgumentException when the relative path is unsafe, or {@code keep} is not
+     *     within the file
+     */
+    public java.util.Optional<Path> splitOff(String relativePath, long keep) throws IOException {
+      Path file = TreePaths.resolveInside(dir, relativePath);
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || FileCut.hasOtherLinks(file)) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(cut(file, keep));
+    }
+
+    /**
+     * Makes the index of the tree this build took over its own {@link #indexFile()}, cut after its
+     * first {@code keep} bytes as {@link #splitOff} cuts a file.
+     *
+     * @return the aside file holding the rest of the old index
+     * @throws IllegalStateException when the build took over no tree
+     */
+    public Path splitOffPreviousIndex(long keep) throws IOException {
+      if (previousIndex == null) {
+        throw new IllegalStateException("the build took over no tree, so it has no index to keep");
+      }
+      AtomicMove.move(previousIndex, indexFile());
+      return cut(indexFile(), keep);
+    }
+
+    private Path cut(Path file, long keep) throws IOException {
+      Path aside = nextAside();
+      FileCut.split(file, keep, aside);
+      return aside;
+    }
+
+    /** A new aside file's path, named as the build, so a crash leaves nothing pruning misses. */
+    private Path nextAside() {
+      Path aside = masterDir.resolve(MasterDirectory.BUILDING + name + ".aside-" + asides.size());
+      asides.add(aside);
+      return aside;
     }
 
     private void deleteAsides() throws IOException {

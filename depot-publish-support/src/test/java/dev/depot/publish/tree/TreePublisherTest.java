@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -115,6 +116,43 @@ class TreePublisherTest {
           .as("two trees, the older one's index, the taken-over index gone")
           .hasSize(3);
     }
+  }
+
+  @Test
+  void aBuildCutsATakenOverFileAndItsIndexKeepingTheHeadsInPlace() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("http/isos/repo");
+    for (String content : List.of("one", "two")) {
+      try (TreePublisher.Build build = TreePublisher.begin(master)) {
+        build.write("META", out -> out.write(("head\n" + content + "\n").getBytes()));
+        Files.writeString(build.indexFile(), "ids\n" + content + "\n");
+        build.commit(List.of(served), List.of(), Duration.ofHours(1));
+      }
+      Thread.sleep(5);
+    }
+
+    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+      Path meta = build.dir().resolve("META");
+      Object inode = Files.getAttribute(meta, "unix:ino");
+      Path metaRest = build.splitOff("META", 5).orElseThrow();
+      Path indexRest = build.splitOffPreviousIndex(4);
+      assertThat(meta).hasContent("head");
+      assertThat(metaRest).hasContent("one");
+      assertThat(build.indexFile()).hasContent("ids");
+      assertThat(indexRest).hasContent("one");
+      Files.writeString(meta, "three\n", StandardOpenOption.APPEND);
+      assertThat(Files.getAttribute(meta, "unix:ino")).isEqualTo(inode);
+      assertThat(build.splitOff("no-such-file", 0)).isEmpty();
+      assertThatThrownBy(() -> build.splitOff("META", 99))
+          .isInstanceOf(IllegalArgumentException.class);
+      Files.createLink(build.dir().resolve("SHARED"), meta);
+      assertThat(build.splitOff("META", 0)).as("a file with another name is not cut").isEmpty();
+      Files.delete(build.dir().resolve("SHARED"));
+      build.commit(List.of(served), List.of(), Duration.ofHours(1));
+      assertThat(metaRest).doesNotExist();
+      assertThat(indexRest).doesNotExist();
+    }
+    assertThat(served.resolve("META")).hasContent("head\nthree");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.depot.plugins.file;
 
 import dev.depot.plugin.Unit;
-import dev.depot.plugin.VersionChanges;
 import dev.depot.publish.tree.ParallelLinks;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Brings a taken-over tree from the version its index names to the one being published, from the
@@ -26,7 +24,8 @@ import java.util.stream.Stream;
  * of bytes; at a change, the leaving unit's lines are dropped or the entering unit's written, and
  * its link change queued (a leaving unit's link is found from the unit: its name and storage path
  * never change). No unit that stayed is read from the database or parsed, so the work follows the
- * change, plus one sequential copy of the two files.
+ * change, plus one sequential copy of the two files from the first change on ({@link MergeFiles}
+ * keeps the lines before it in place when they are most of the files).
  */
 final class ChangeMerge {
   private final ParallelLinks links;
@@ -48,52 +47,42 @@ final class ChangeMerge {
   }
 
   /**
-   * Writes the new manifest and index from the old ones (each at its first unit line) and the
-   * changes. This thread reads the changes and queues their link changes; another writes the two
-   * files, so copying the kept lines overlaps the database and the file system work of the changed
-   * units. A bounded queue between them keeps memory flat.
+   * Writes the new manifest and index from the old ones (each at the same unit line) and the
+   * changes, units in id order. This thread reads the changes and queues their link changes;
+   * another opens the files, then writes them, so finding where to start in them and copying the
+   * kept lines overlap the database and the file system work of the changed units. A bounded queue
+   * between them keeps memory flat.
    *
    * @throws UnusableTree when the old files do not match each other
    */
-  void merge(
-      LineCursor oldIndex,
-      LineCursor oldManifest,
-      VersionChanges changes,
-      OutputStream manifest,
-      OutputStream index)
+  void merge(FilesOpener files, Iterator<Unit> added, Iterator<Unit> removed)
       throws IOException, InterruptedException {
     BlockingQueue<Change> queue = new ArrayBlockingQueue<>(QUEUED);
     ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().factory());
     try {
-      Future<Void> files =
-          writer.submit(() -> writeFiles(queue, oldIndex, oldManifest, manifest, index));
-      try (Stream<Unit> addedUnits = changes.added();
-          Stream<Unit> removedUnits = changes.removed()) {
-        Iterator<Unit> added = addedUnits.iterator();
-        Iterator<Unit> removed = removedUnits.iterator();
-        Unit nextAdded = next(added);
-        Unit nextRemoved = next(removed);
-        while (nextAdded != null || nextRemoved != null) {
-          if (cancelled.getAsBoolean()) {
-            throw new CancellationException("publish cancelled");
-          }
-          boolean adding =
-              nextRemoved == null
-                  || nextAdded != null && nextAdded.id().compareTo(nextRemoved.id()) < 0;
-          Change change = new Change(adding ? nextAdded : nextRemoved, adding);
-          if (adding) {
-            links.relink(change.entry().name(), change.unit().storagePath());
-            nextAdded = next(added);
-          } else {
-            // A no-op for a unit the tree does not hold: its storage path is no other unit's.
-            links.unlink(change.entry().name(), change.unit().storagePath());
-            nextRemoved = next(removed);
-          }
-          hand(queue, change, files);
+      Future<Void> written = writer.submit(() -> writeFiles(queue, files));
+      Unit nextAdded = next(added);
+      Unit nextRemoved = next(removed);
+      while (nextAdded != null || nextRemoved != null) {
+        if (cancelled.getAsBoolean()) {
+          throw new CancellationException("publish cancelled");
         }
+        boolean adding =
+            nextRemoved == null
+                || nextAdded != null && nextAdded.id().compareTo(nextRemoved.id()) < 0;
+        Change change = new Change(adding ? nextAdded : nextRemoved, adding);
+        if (adding) {
+          links.relink(change.entry().name(), change.unit().storagePath());
+          nextAdded = next(added);
+        } else {
+          // A no-op for a unit the tree does not hold: its storage path is no other unit's.
+          links.unlink(change.entry().name(), change.unit().storagePath());
+          nextRemoved = next(removed);
+        }
+        hand(queue, change, written);
       }
-      hand(queue, END, files);
-      awaitFiles(files);
+      hand(queue, END, written);
+      awaitFiles(written);
     } finally {
       writer.shutdownNow();
       writer.awaitTermination(1, TimeUnit.MINUTES);
@@ -124,17 +113,36 @@ final class ChangeMerge {
     }
   }
 
+  /** Opens the files a merge reads and writes: on the writer's thread. */
+  @FunctionalInterface
+  interface FilesOpener {
+    MergeFiles open() throws IOException;
+  }
+
   /** The writer's side: the two files, from the old ones and the queued changes. */
-  private Void writeFiles(
-      BlockingQueue<Change> queue,
-      LineCursor oldIndex,
-      LineCursor oldManifest,
-      OutputStream manifest,
-      OutputStream index)
+  private Void writeFiles(BlockingQueue<Change> queue, FilesOpener opener)
       throws IOException, InterruptedException {
+    MergeFiles opened;
+    long units;
+    try (MergeFiles files = opener.open()) {
+      opened = files;
+      counts.unchanged += files.keptLines();
+      counts.processed += files.keptLines();
+      units = files.keptLines() + writeFiles(queue, files);
+    }
+    opened.complete(units);
+    return null;
+  }
+
+  /** Writes the lines after the kept ones; returns how many unit lines it wrote. */
+  private long writeFiles(BlockingQueue<Change> queue, MergeFiles files)
+      throws IOException, InterruptedException {
+    long units = 0;
+    LineCursor oldIndex = files.oldIndex();
+    LineCursor oldManifest = files.oldManifest();
     for (Change change = queue.take(); change != END; change = queue.take()) {
       String id = change.unit().id();
-      keep(oldIndex.copyBefore(id, index), oldManifest, manifest);
+      units += keep(oldIndex.copyBefore(id, files.index()), oldManifest, files.manifest());
       // A unit listed as added that the tree already holds (a crash between publishing and the
       // platform recording the version) loses its old lines and is written again.
       boolean inTree = !oldIndex.atEnd() && oldIndex.compareKey(id) == 0;
@@ -142,8 +150,9 @@ final class ChangeMerge {
         dropLines(oldIndex, oldManifest);
       }
       if (change.adding()) {
-        PublishIndex.write(index, id);
-        manifest.write((change.entry().line() + "\n").getBytes(StandardCharsets.UTF_8));
+        PublishIndex.write(files.index(), id);
+        files.manifest().write((change.entry().line() + "\n").getBytes(StandardCharsets.UTF_8));
+        units++;
         counts.added++;
         counts.processed++;
       } else if (inTree) {
@@ -152,11 +161,11 @@ final class ChangeMerge {
       }
       progress.run();
     }
-    keep(oldIndex.copyBefore(null, index), oldManifest, manifest);
+    units += keep(oldIndex.copyBefore(null, files.index()), oldManifest, files.manifest());
     if (!oldManifest.atEnd()) {
       throw new UnusableTree("the last manifest lists more units than its index");
     }
-    return null;
+    return units;
   }
 
   /** A unit that entered ({@code adding}) or left, with its manifest entry. */
@@ -172,8 +181,8 @@ final class ChangeMerge {
   /** Changes waiting for the file writer at most. */
   private static final int QUEUED = 4096;
 
-  /** Copies as many manifest lines as index lines were kept. */
-  private void keep(long lines, LineCursor oldManifest, OutputStream manifest) throws IOException {
+  /** Copies as many manifest lines as index lines were kept; returns that number. */
+  private long keep(long lines, LineCursor oldManifest, OutputStream manifest) throws IOException {
     try {
       oldManifest.copyLines(lines, manifest);
     } catch (LineCursor.NoLine e) {
@@ -181,6 +190,7 @@ final class ChangeMerge {
     }
     counts.unchanged += lines;
     counts.processed += lines;
+    return lines;
   }
 
   /** Moves both old files past the current unit's lines. */

@@ -14,7 +14,6 @@ import dev.depot.publish.tree.Protection;
 import dev.depot.publish.tree.RelativeUrl;
 import dev.depot.publish.tree.ServedTreeDistributor;
 import dev.depot.publish.tree.TreePublisher;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +21,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,8 +97,7 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
         full ? TreePublisher.begin(master) : TreePublisher.beginReusing(master)) {
       counts.mode = "full";
       report("in_progress", counts);
-      Optional<Path> oldManifest = build.setAside(MANIFEST);
-      build.write(MANIFEST, out -> fill(build, oldManifest, out, counts));
+      fill(build, counts);
       protect(repo, config);
       where = IsoDistributor.SERVED.commit(build, platform, url, config, List.of());
     } catch (CancellationException e) {
@@ -117,52 +116,58 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
    * @throws ChangeMerge.UnusableTree for a taken-over tree that cannot be brought up to date so:
    *     the publish starts again with an empty one
    */
-  private void fill(
-      TreePublisher.Build build, Optional<Path> oldManifest, OutputStream out, PublishCounts counts)
-      throws IOException {
-    Optional<Path> previous = build.previousIndex();
+  private void fill(TreePublisher.Build build, PublishCounts counts) throws IOException {
     try {
-      if (previous.isPresent()) {
-        OptionalLong since = PublishIndex.version(previous.get());
-        Optional<VersionChanges> changes =
-            since.isEmpty() || oldManifest.isEmpty()
-                ? Optional.empty()
-                : conduit.changesSince(since.getAsLong(), List.of(FileContentTypes.ISO));
-        if (changes.isEmpty()) {
-          throw new ChangeMerge.UnusableTree(
-              "the tree shows no version the repository still keeps");
-        }
-        fillFromChanges(build, previous.get(), oldManifest.get(), changes.get(), out, counts);
+      if (build.previousIndex().isPresent()) {
+        fillFromChanges(build, changesSince(build.previousIndex().get()), counts);
         return;
       }
-      try (Writer manifest =
-              new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-          OutputStream index = PublishIndex.output(build.indexFile(), conduit.version())) {
-        fillFromUnits(build, manifest, index, counts);
-      }
+      long[] units = {0};
+      build.write(
+          MANIFEST,
+          out -> {
+            try (Writer manifest =
+                    new BufferedWriter(
+                        new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                OutputStream index = PublishIndex.output(build.indexFile(), conduit.version())) {
+              units[0] = fillFromUnits(build, manifest, index, counts);
+            }
+          });
+      PublishIndex.rewriteHeader(
+          build.indexFile(),
+          conduit.version(),
+          units[0],
+          Files.size(build.dir().resolve(MANIFEST)));
     } catch (FileAlreadyExistsException e) {
       throw new IOException(
           "two units are named " + e.getFile() + "; a repository can publish only one of them", e);
     }
   }
 
+  /** What changed since the version the taken-over tree's index names. */
+  private VersionChanges changesSince(Path previousIndex) throws IOException {
+    OptionalLong since = PublishIndex.version(previousIndex);
+    return (since.isEmpty()
+            ? Optional.<VersionChanges>empty()
+            : conduit.changesSince(since.getAsLong(), List.of(FileContentTypes.ISO)))
+        .orElseThrow(
+            () ->
+                new ChangeMerge.UnusableTree(
+                    "the tree shows no version the repository still keeps"));
+  }
+
   /** The publish that applies the changes since the version of the tree it took over. */
   private void fillFromChanges(
-      TreePublisher.Build build,
-      Path previous,
-      Path oldManifest,
-      VersionChanges changes,
-      OutputStream out,
-      PublishCounts counts)
-      throws IOException {
+      TreePublisher.Build build, VersionChanges changes, PublishCounts counts) throws IOException {
     counts.mode = "changes";
     counts.fromVersion = changes.from();
     long[] reported = {0};
-    try (ParallelLinks links = new ParallelLinks(build, LINK_THREADS);
-        OutputStream manifest = new BufferedOutputStream(out, 1 << 16);
-        OutputStream index = PublishIndex.output(build.indexFile(), conduit.version());
-        LineCursor oldIndex = PublishIndex.unitLines(previous);
-        LineCursor oldLines = new LineCursor(oldManifest)) {
+    try (Stream<Unit> addedUnits = changes.added();
+        Stream<Unit> removedUnits = changes.removed();
+        ParallelLinks links = new ParallelLinks(build, LINK_THREADS)) {
+      PeekingIterator added = new PeekingIterator(addedUnits.iterator());
+      PeekingIterator removed = new PeekingIterator(removedUnits.iterator());
+      String first = firstId(added, removed);
       new ChangeMerge(
               links,
               counts,
@@ -173,7 +178,7 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
                   report("in_progress", counts);
                 }
               })
-          .merge(oldIndex, oldLines, changes, manifest, index);
+          .merge(() -> MergeFiles.open(build, MANIFEST, conduit.version(), first), added, removed);
       links.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -181,17 +186,28 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     }
   }
 
+  /** The id of the first change, in id order; null when nothing changed. */
+  private static String firstId(PeekingIterator added, PeekingIterator removed) {
+    Unit a = added.peek();
+    Unit r = removed.peek();
+    if (a == null || r == null) {
+      return a != null ? a.id() : r != null ? r.id() : null;
+    }
+    return a.id().compareTo(r.id()) < 0 ? a.id() : r.id();
+  }
+
   private boolean stopped() {
     return cancelled || Thread.currentThread().isInterrupted();
   }
 
-  /** The publish that reads every unit into an empty tree. */
-  private void fillFromUnits(
+  /** The publish that reads every unit into an empty tree; returns the units it listed. */
+  private long fillFromUnits(
       TreePublisher.Build build, Writer manifest, OutputStream index, PublishCounts counts)
       throws IOException {
     try (ParallelLinks links = new ParallelLinks(build, LINK_THREADS);
         Stream<Unit> units = conduit.units(BY_ID)) {
       String lastId = null;
+      long listed = 0;
       for (Unit unit : (Iterable<Unit>) units::iterator) {
         if (stopped()) {
           throw new CancellationException("publish cancelled");
@@ -207,11 +223,13 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
         manifest.write(entry.line());
         manifest.write('\n');
         PublishIndex.write(index, unit.id());
+        listed++;
         if (++counts.processed % REPORT_EVERY == 0) {
           report("in_progress", counts);
         }
       }
       links.await();
+      return listed;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("publish interrupted");

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,6 +222,49 @@ class IsoPublishTest {
             ManifestEntry.of(b).line(),
             ManifestEntry.of(c).line(),
             ManifestEntry.of(d).line());
+  }
+
+  @Test
+  void changesAfterMostLinesKeepTheHeadOfTheTakenOverManifestInPlace() throws Exception {
+    List<Unit> units = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      units.add(unit("f" + i + ".iso", "file " + i));
+    }
+    publishThenTick();
+    units.add(unit("g1.iso", "g1"));
+    publishThenTick();
+    Object inode = Files.getAttribute(firstTree().resolve("PULP_MANIFEST"), "unix:ino");
+    units.add(unit("g2.iso", "g2")); // a new id: it sorts after every unit the tree holds
+
+    PublishReport third = distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+    Thread.sleep(5);
+
+    assertThat(summary(third))
+        .containsEntry("mode", "changes")
+        .containsEntry("links_added", 2L)
+        .containsEntry("links_unchanged", 20L);
+    Path manifest = dir.resolve("published/http/isos/zoo/PULP_MANIFEST");
+    assertThat(Files.getAttribute(manifest.toRealPath(), "unix:ino"))
+        .as("the head of the old manifest stayed where it was")
+        .isEqualTo(inode);
+    assertThat(Files.readAllLines(manifest))
+        .containsExactlyElementsOf(units.stream().map(u -> ManifestEntry.of(u).line()).toList());
+    Path tree = manifest.toRealPath().getParent();
+    assertThat(PublishIndex.completed(tree.resolveSibling(tree.getFileName() + ".index")))
+        .as("the index says the files are complete, so the next publish can keep their heads too")
+        .contains(new PublishIndex.Completed(22, Files.size(manifest)));
+
+    // A publish from the tree written so, with a change at its very start: the files are
+    // written anew.
+    content.remove(units.removeFirst());
+    publishThenTick();
+    PublishReport fifth = distributor().publishRepo(content.taskRepository(), conduit(), HTTP);
+    assertThat(summary(fifth))
+        .containsEntry("mode", "changes")
+        .containsEntry("from_version", summary(third).get("version"))
+        .containsEntry("links_removed", 1L);
+    assertThat(Files.readAllLines(manifest))
+        .containsExactlyElementsOf(units.stream().map(u -> ManifestEntry.of(u).line()).toList());
   }
 
   /** The oldest committed tree of the "web" distributor: the one the next publish takes over. */
