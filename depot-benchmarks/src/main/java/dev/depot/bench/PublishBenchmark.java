@@ -38,16 +38,18 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class PublishBenchmark {
   private PublishBenchmark() {}
 
-  /** Runs the benchmark: {@code [--units 100000,1000000] [--h2 | --postgres-url URL]}. */
+  /** Runs: {@code [--units 100000,1000000] [--h2 | --postgres-url URL] [--no-floor]}. */
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = List.of(100_000, 1_000_000);
     String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    boolean floor = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--units" ->
             sizes = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
         case "--postgres-url" -> pg = args[++i];
         case "--h2" -> pg = null;
+        case "--no-floor" -> floor = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -67,7 +69,9 @@ public final class PublishBenchmark {
         "peak heap MB",
         "goal");
     for (int units : sizes) {
-      floor(units);
+      if (floor) {
+        floor(units);
+      }
       Path dir = Files.createTempDirectory("depot-bench-publish");
       try (BenchServer server = BenchServer.start(dir, pg)) {
         server.createRepo("big", "{}");
