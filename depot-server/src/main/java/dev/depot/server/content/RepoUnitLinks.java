@@ -2,6 +2,7 @@ package dev.depot.server.content;
 
 import dev.depot.plugin.Unit;
 import dev.depot.server.db.Dialect;
+import dev.depot.server.db.InLists;
 import dev.depot.server.db.PlannerStatistics;
 import dev.depot.server.db.RacingInserts;
 import dev.depot.server.db.Timestamps;
@@ -44,12 +45,14 @@ final class RepoUnitLinks {
     if (saved.isEmpty()) {
       return List.of();
     }
-    Set<String> present =
-        new HashSet<>(
-            h.createQuery("SELECT unit_id FROM units WHERE unit_id IN (<ids>)")
-                .bindList("ids", saved.stream().map(Unit::id).toList())
-                .mapTo(String.class)
-                .list());
+    Set<String> present = new HashSet<>();
+    for (List<String> ids : InLists.split(saved.stream().map(Unit::id).toList())) {
+      present.addAll(
+          h.createQuery("SELECT unit_id FROM units WHERE unit_id IN (<ids>)")
+              .bindList("ids", ids)
+              .mapTo(String.class)
+              .list());
+    }
     List<Unit> existing = new ArrayList<>(saved.size());
     List<Unit> gone = new ArrayList<>();
     for (Unit unit : saved) {

@@ -2,6 +2,7 @@ package dev.depot.server.content;
 
 import dev.depot.plugin.Unit;
 import dev.depot.server.db.Dialect;
+import dev.depot.server.db.InLists;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.PlannerStatistics;
 import dev.depot.server.db.RacingInserts;
@@ -172,11 +173,13 @@ final class UnitInserts {
     Map<String, Unit> found = new HashMap<>();
     // By digest alone, so that H2 uses units_by_key_digest: given the type as well it picks the
     // natural key's index and scans every unit of the type for each batch.
-    h.createQuery("SELECT * FROM units WHERE key_digest IN (<digests>)")
-        .bindList("digests", digests)
-        .map((rs, ctx) -> Map.entry(rs.getString("key_digest"), UnitStore.unit(rs)))
-        .filter(e -> e.getValue().typeId().equals(typeId))
-        .forEach(e -> found.put(typeId + "/" + e.getKey(), e.getValue()));
+    for (List<String> some : InLists.split(digests)) {
+      h.createQuery("SELECT * FROM units WHERE key_digest IN (<digests>)")
+          .bindList("digests", some)
+          .map((rs, ctx) -> Map.entry(rs.getString("key_digest"), UnitStore.unit(rs)))
+          .filter(e -> e.getValue().typeId().equals(typeId))
+          .forEach(e -> found.put(typeId + "/" + e.getKey(), e.getValue()));
+    }
     return found;
   }
 
