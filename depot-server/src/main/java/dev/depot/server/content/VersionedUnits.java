@@ -23,9 +23,6 @@ import org.jdbi.v3.core.statement.Query;
 public final class VersionedUnits {
   private VersionedUnits() {}
 
-  /** Ids per query for the unit rows of a list of changes: see {@link InLists}. */
-  private static final int IDS_PER_QUERY = InLists.MAX;
-
   /** Units per type that {@code to} holds and {@code from} does not; either order. */
   public static Map<String, Long> addedCounts(Handle h, String repoId, long from, long to) {
     return counts(h, repoId, from, to, rows(h, from < to, false, false));
@@ -140,8 +137,8 @@ public final class VersionedUnits {
 
           @Override
           public List<Unit> next() {
-            List<String> batch = new ArrayList<>(IDS_PER_QUERY);
-            while (next.hasNext() && batch.size() < IDS_PER_QUERY) {
+            List<String> batch = new ArrayList<>(InLists.MAX);
+            while (next.hasNext() && batch.size() < InLists.MAX) {
               batch.add(next.next());
             }
             return byIds(h, batch);

@@ -60,16 +60,18 @@ final class ChangeMerge {
     BlockingQueue<Change> queue = new ArrayBlockingQueue<>(QUEUED);
     ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().factory());
     try {
-      Future<Void> written = writer.submit(() -> writeFiles(queue, files));
       Unit nextAdded = next(added);
       Unit nextRemoved = next(removed);
+      String first =
+          nextAdded == null && nextRemoved == null
+              ? null
+              : (addsFirst(nextAdded, nextRemoved) ? nextAdded : nextRemoved).id();
+      Future<Void> written = writer.submit(() -> writeFiles(queue, files, first));
       while (nextAdded != null || nextRemoved != null) {
         if (cancelled.getAsBoolean()) {
           throw new CancellationException("publish cancelled");
         }
-        boolean adding =
-            nextRemoved == null
-                || nextAdded != null && nextAdded.id().compareTo(nextRemoved.id()) < 0;
+        boolean adding = addsFirst(nextAdded, nextRemoved);
         Change change = new Change(adding ? nextAdded : nextRemoved, adding);
         if (adding) {
           links.relink(change.entry().name(), change.unit().storagePath());
@@ -113,18 +115,25 @@ final class ChangeMerge {
     }
   }
 
-  /** Opens the files a merge reads and writes: on the writer's thread. */
+  /** Whether the next added unit comes before the next removed one, in id order. */
+  private static boolean addsFirst(Unit nextAdded, Unit nextRemoved) {
+    return nextRemoved == null
+        || nextAdded != null && nextAdded.id().compareTo(nextRemoved.id()) < 0;
+  }
+
+  /** Opens the files a merge reads and writes, on the writer's thread. */
   @FunctionalInterface
   interface FilesOpener {
-    MergeFiles open() throws IOException;
+    /** Opens them for a merge whose first change is the unit {@code firstChange} (null: none). */
+    MergeFiles open(String firstChange) throws IOException;
   }
 
   /** The writer's side: the two files, from the old ones and the queued changes. */
-  private Void writeFiles(BlockingQueue<Change> queue, FilesOpener opener)
+  private Void writeFiles(BlockingQueue<Change> queue, FilesOpener opener, String firstChange)
       throws IOException, InterruptedException {
     MergeFiles opened;
     long units;
-    try (MergeFiles files = opener.open()) {
+    try (MergeFiles files = opener.open(firstChange)) {
       opened = files;
       counts.unchanged += files.keptLines();
       counts.processed += files.keptLines();

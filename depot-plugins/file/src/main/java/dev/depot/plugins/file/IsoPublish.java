@@ -165,9 +165,6 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
     try (Stream<Unit> addedUnits = changes.added();
         Stream<Unit> removedUnits = changes.removed();
         ParallelLinks links = new ParallelLinks(build, LINK_THREADS)) {
-      PeekingIterator added = new PeekingIterator(addedUnits.iterator());
-      PeekingIterator removed = new PeekingIterator(removedUnits.iterator());
-      String first = firstId(added, removed);
       new ChangeMerge(
               links,
               counts,
@@ -178,22 +175,15 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
                   report("in_progress", counts);
                 }
               })
-          .merge(() -> MergeFiles.open(build, MANIFEST, conduit.version(), first), added, removed);
+          .merge(
+              first -> MergeFiles.open(build, MANIFEST, conduit.version(), first),
+              addedUnits.iterator(),
+              removedUnits.iterator());
       links.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("publish interrupted");
     }
-  }
-
-  /** The id of the first change, in id order; null when nothing changed. */
-  private static String firstId(PeekingIterator added, PeekingIterator removed) {
-    Unit a = added.peek();
-    Unit r = removed.peek();
-    if (a == null || r == null) {
-      return a != null ? a.id() : r != null ? r.id() : null;
-    }
-    return a.id().compareTo(r.id()) < 0 ? a.id() : r.id();
   }
 
   private boolean stopped() {
