@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param typeIds content types to include; empty means all
  * @param filters field name to required value (equality on unit key or metadata fields)
- * @param sort fields to sort on, in order; empty means the platform's stable order
+ * @param sort fields to sort on, in order; empty means unit id order ({@code _id}), which the
+ *     platform streams without sorting: the cheapest order for reading a whole repository
  * @param limit at most this many units, or 0 for no limit
  * @param skip skip this many units first
  * @param associationFilters filters on the association of a unit with the repository, in Pulp's

@@ -48,11 +48,16 @@ public record UnitQuery(
 
   /**
    * The plugin API's criteria: its equality filters are a Mongo query already; sort keys {@code
-   * created} and {@code updated} are association fields, every other one a unit field.
+   * created} and {@code updated} are association fields, every other one a unit field. No sort is
+   * the unit id order, which the database streams off an index: a plugin reading a whole repository
+   * (a publish, an export) must not wait for, nor hold the memory of, a sort of every row.
    */
   public static UnitQuery of(UnitCriteria criteria) {
     List<SortField> association = new ArrayList<>();
     List<SortField> unit = new ArrayList<>();
+    if (criteria.sort().isEmpty()) {
+      unit.add(new SortField("_id", true));
+    }
     for (SortField sort : criteria.sort()) {
       if (sort.field().equals("created") || sort.field().equals("updated")) {
         association.add(sort);

@@ -34,12 +34,21 @@ final class Repodata implements AutoCloseable {
   private RepodataFile modules;
   private long count;
 
-  /** Starts the files in {@code <top>/repodata}. */
+  /** Starts the files in {@code <top>/repodata}, for a number of packages known at the end. */
   Repodata(Path top) throws IOException {
+    this(top, -1);
+  }
+
+  /**
+   * Starts the files in {@code <top>/repodata} for {@code packages} packages (-1: not known until
+   * {@link #finish}). Knowing it lets primary, filelists and other be gzipped as they are written,
+   * each on a thread of its own.
+   */
+  Repodata(Path top, long packages) throws IOException {
     this.dir = Files.createDirectories(top.resolve(DIR));
-    this.primary = new RepodataFile(dir, "primary", "metadata", PRIMARY_NS);
-    this.filelists = new RepodataFile(dir, "filelists", "filelists", FILELISTS_NS);
-    this.other = new RepodataFile(dir, "other", "otherdata", OTHER_NS);
+    this.primary = new RepodataFile(dir, "primary", "metadata", PRIMARY_NS, packages);
+    this.filelists = new RepodataFile(dir, "filelists", "filelists", FILELISTS_NS, packages);
+    this.other = new RepodataFile(dir, "other", "otherdata", OTHER_NS, packages);
   }
 
   /**
@@ -49,7 +58,7 @@ final class Repodata implements AutoCloseable {
   void add(Unit unit, String location) throws IOException {
     if (RpmTypes.ERRATUM.equals(unit.typeId())) {
       if (updateinfo == null) {
-        updateinfo = new RepodataFile(dir, "updateinfo", "updateinfo", "updates", "", false);
+        updateinfo = new RepodataFile(dir, "updateinfo", "updateinfo", "updates", "");
       }
       updateinfo.add(UpdateinfoXml.render(unit));
       return;
@@ -57,14 +66,14 @@ final class Repodata implements AutoCloseable {
     if (RpmTypes.MODULEMD.equals(unit.typeId())
         || RpmTypes.MODULEMD_DEFAULTS.equals(unit.typeId())) {
       if (modules == null) {
-        modules = new RepodataFile(dir, "modules", "modules", null, "", false);
+        modules = new RepodataFile(dir, "modules", "modules", null, "");
       }
       modules.add(String.valueOf(unit.metadata().get("document")));
       return;
     }
     if (RpmTypes.COMPS.contains(unit.typeId())) {
       if (comps == null) {
-        comps = new RepodataFile(dir, "group_gz", "comps", "comps", "", false);
+        comps = new RepodataFile(dir, "group_gz", "comps", "comps", "");
       }
       comps.add(CompsXml.render(unit));
       return;

@@ -6,7 +6,6 @@ import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
-import dev.depot.plugin.UnitCriteria.SortField;
 import dev.depot.publish.tree.LinkedTreePublish;
 import dev.depot.publish.tree.NamedLinks;
 import dev.depot.publish.tree.ServedTree;
@@ -14,24 +13,27 @@ import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * One publish of a yum repository, Pulp's layout: each package linked at {@code Packages/<first
  * letter>/<file>}, and {@code repodata/} with primary, filelists and other (gzipped, named by
- * checksum) and repomd.xml. The metadata is the units' stored XML elements, streamed through to
- * disk, so neither a package nor the whole repository is ever read into memory. The tree is built
- * beside the served one (reusing its links and unchanged metadata) and switched in at once.
+ * checksum) and repomd.xml. The metadata is the units' stored XML elements, gzipped as they stream
+ * by (each file on a thread of its own), so neither a package nor the whole repository is ever read
+ * into memory. The tree is built beside the served one (reusing its links and unchanged metadata)
+ * and switched in at once.
  */
 final class YumPublish extends LinkedTreePublish {
-  static final UnitCriteria UNITS =
-      UnitCriteria.ofTypes(RpmTypes.RPM, RpmTypes.SRPM)
-          .withSort(
-              List.of(
-                  new SortField("name", true),
-                  new SortField("version", true),
-                  new SortField("release", true),
-                  new SortField("arch", true)));
+  private final long packages;
+
+  /**
+   * The package types, each streamed on its own in unit id order: one type at a time the database
+   * reads a repository's rows straight off an index, where both at once, or sorted by name, made it
+   * sort every row, metadata and all, before the first came (1.2-1.5 s and most of a 256 MB heap at
+   * 20,000 packages). Clients need no order in the metadata.
+   */
+  static final List<String> PACKAGE_TYPES = List.of(RpmTypes.RPM, RpmTypes.SRPM);
 
   YumPublish(
       ServedTree served,
@@ -40,6 +42,9 @@ final class YumPublish extends LinkedTreePublish {
       PublishConduit conduit,
       PluginCallConfiguration config) {
     super(served, platform, repo, conduit, config, "packages_published");
+    // The version being published counts them: primary's root element names the number up front.
+    Map<String, Long> counts = repo.contentUnitCounts();
+    this.packages = counts.getOrDefault(RpmTypes.RPM, 0L) + counts.getOrDefault(RpmTypes.SRPM, 0L);
   }
 
   /** The types published in metadata files only, in the order their files list them. */
@@ -59,14 +64,17 @@ final class YumPublish extends LinkedTreePublish {
 
   @Override
   protected void fill(TreePublisher.Build build, NamedLinks links) throws IOException {
-    try (Repodata repodata = new Repodata(build.dir());
-        Stream<Unit> units = conduit().units(UNITS)) {
-      for (Unit unit : (Iterable<Unit>) units::iterator) {
-        checkCancelled(); // once per package
-        String location = location(String.valueOf(unit.metadata().get("filename")));
-        links.link(location, unit.storagePath());
-        repodata.add(unit, location);
-        count();
+    try (Repodata repodata = new Repodata(build.dir(), packages)) {
+      for (String type : PACKAGE_TYPES) {
+        try (Stream<Unit> units = conduit().units(UnitCriteria.ofTypes(type))) {
+          for (Unit unit : (Iterable<Unit>) units::iterator) {
+            checkCancelled(); // once per package
+            String location = location(String.valueOf(unit.metadata().get("filename")));
+            links.link(location, unit.storagePath());
+            repodata.add(unit, location);
+            count();
+          }
+        }
       }
       for (String type : METADATA_TYPES) {
         try (Stream<Unit> more = conduit().units(UnitCriteria.ofTypes(type))) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.Repository;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.InMemoryContent;
 import java.net.URI;
@@ -55,6 +56,11 @@ class YumPublishTest {
   }
 
   private Path publish(Path root) {
+    return publish(root, null);
+  }
+
+  /** Publishes the packages; {@code view}, when given, is the repository the distributor sees. */
+  private Path publish(Path root, Repository view) {
     InMemoryContent content = InMemoryContent.under(root.resolve("store"), "r1");
     YumImporter importer = new YumImporter();
     for (Path p : packages) {
@@ -78,7 +84,8 @@ class YumPublishTest {
             URI.create("https://d.example/"),
             "CA PEM"));
     PublishReport report =
-        distributor.publishRepo(content.repository(), content.publishConduit("web"), CONFIG);
+        distributor.publishRepo(
+            view == null ? content.repository() : view, content.publishConduit("web"), CONFIG);
     assertThat(report).isInstanceOf(PublishReport.Published.class);
     return root.resolve("published/http/repos/el/r1");
   }
@@ -103,6 +110,26 @@ class YumPublishTest {
         .contains("<rpm:header-range end=\"")
         .contains("<file>/usr/bin/hello-depot</file>")
         .doesNotContain("rpmlib(");
+  }
+
+  @Test
+  void primaryCountsThePackagesStreamedEvenWhenTheRepositoryCountedOthers(@TempDir Path root)
+      throws Exception {
+    // The publish gzips primary as it goes, its root element written first from the version's
+    // counts; a view counting otherwise (none here) must still give the right file, rewritten.
+    Path tree = publish(root, Repository.named("r1"));
+    Path primary = RepodataDocs.data(tree, "primary");
+    assertThat(RepodataDocs.parse(primary).getDocumentElement().getAttribute("packages"))
+        .isEqualTo("3");
+    assertThat(RepodataDocs.packages(primary))
+        .isEqualTo(RepodataDocs.packages(RepodataDocs.data(reference, "primary")));
+    assertThat(primary.getFileName().toString())
+        .startsWith(TestRpms.run(dir, List.of("sha256sum", primary.toString())).substring(0, 64));
+    try (var files = Files.list(tree.resolve("repodata"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(".")))
+          .as("temporary files left")
+          .isEmpty();
+    }
   }
 
   @Test
