@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Bindings of {@code yum_distributor}: the config keeps the payload's protocols and URLs, the CA to
  * trust goes to its own file, and bind writes {@code etc/yum.repos.d/depot-<repo>.repo} under the
- * root, which dnf and yum read as they are (HTTPS preferred, trusting Depot's CA). A yum repository
- * is fetched by dnf itself, not by {@code depot consumer fetch}.
+ * root, which dnf and yum read as they are (HTTPS preferred, trusting Depot's CA). When the
+ * distributor hands out GPG keys ({@code gpgkey}), each goes to {@code
+ * etc/pki/rpm-gpg/depot-<repo>-<name>} and the repository checks signatures ({@code gpgcheck=1});
+ * otherwise it does not. A yum repository is fetched by dnf itself, not by {@code depot consumer
+ * fetch}.
  */
 public final class YumBindingHandler implements BindingHandler {
   /** Found by {@link java.util.ServiceLoader}. */
@@ -27,6 +32,9 @@ public final class YumBindingHandler implements BindingHandler {
     config.set("protocols", details.path("protocols"));
     config.set("urls", details.path("urls"));
     config.put("repo_name", details.path("repo_name").asText(config.path("repo_id").asText()));
+    if (details.path("gpg_keys").isObject() && !details.path("gpg_keys").isEmpty()) {
+      config.set("gpg_keys", details.path("gpg_keys"));
+    }
     BindingFiles.keepCa(details, config, caFile);
   }
 
@@ -42,13 +50,32 @@ public final class YumBindingHandler implements BindingHandler {
     repo.append('[').append(repoId).append("]\n");
     repo.append("name=").append(config.path("repo_name").asText(repoId)).append('\n');
     repo.append("baseurl=").append(baseurl).append('\n');
-    repo.append("enabled=1\ngpgcheck=0\n");
+    List<Path> written = new ArrayList<>(writeKeys(repoId, config.path("gpg_keys"), root));
+    repo.append("enabled=1\ngpgcheck=").append(written.isEmpty() ? 0 : 1).append('\n');
+    if (!written.isEmpty()) {
+      StringBuilder keyUrls = new StringBuilder();
+      written.forEach(k -> keyUrls.append(keyUrls.isEmpty() ? "" : " ").append(k.toUri()));
+      repo.append("gpgkey=").append(keyUrls).append('\n');
+    }
     if (https && config.hasNonNull("ca_cert")) {
       repo.append("sslcacert=").append(config.path("ca_cert").asText()).append('\n');
     }
     Path file = root.resolve("etc/yum.repos.d/depot-" + repoId + ".repo");
     ConsumerFiles.write(file, repo.toString(), false);
-    return List.of(file);
+    written.add(file);
+    return written;
+  }
+
+  /** Writes each key the payload named, by a name that cannot leave {@code etc/pki/rpm-gpg}. */
+  private static List<Path> writeKeys(String repoId, JsonNode keys, Path root) {
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> key : keys.properties()) {
+      String name = key.getKey().replaceAll("[^A-Za-z0-9._-]", "_");
+      Path file = root.resolve("etc/pki/rpm-gpg/depot-" + repoId + "-" + name).toAbsolutePath();
+      ConsumerFiles.write(file, key.getValue().asText(), false);
+      written.add(file);
+    }
+    return written;
   }
 
   @Override

@@ -93,6 +93,51 @@ class BindingHandlersTest {
   }
 
   @Test
+  void theYumHandlerWritesARepoFileThatChecksSignaturesWithTheKeysThePayloadHandsOut()
+      throws Exception {
+    JsonNode details =
+        ApiClient.JSON.readTree(
+            """
+            {"protocols": ["https"], "repo_name": "Zoo",
+             "urls": {"https": "https://d:8443/pulp/repos/zoo/"},
+             "gpg_keys": {"pulp.key": "-----BEGIN PGP PUBLIC KEY BLOCK-----", "../evil": "k2"},
+             "ca_cert": "-----BEGIN CERTIFICATE-----"}
+            """);
+    ObjectNode config = ApiClient.JSON.createObjectNode().put("repo_id", "zoo");
+    Path ca = dir.resolve("zoo-ca.pem");
+    BindingHandler yum = BindingHandlers.forType("yum_distributor").orElseThrow();
+    yum.writeConfig(details, config, ca);
+
+    Path root = dir.resolve("root");
+    var files = yum.writeClientFiles("zoo", config, root);
+
+    Path key = root.resolve("etc/pki/rpm-gpg/depot-zoo-pulp.key").toAbsolutePath();
+    Path evil = root.resolve("etc/pki/rpm-gpg/depot-zoo-.._evil").toAbsolutePath();
+    Path repo = root.resolve("etc/yum.repos.d/depot-zoo.repo");
+    assertThat(files).containsExactlyInAnyOrder(key, evil, repo);
+    assertThat(key).hasContent("-----BEGIN PGP PUBLIC KEY BLOCK-----");
+    assertThat(repo)
+        .content()
+        .contains("[zoo]\nname=Zoo\nbaseurl=https://d:8443/pulp/repos/zoo/\n")
+        .contains("gpgcheck=1\n")
+        .contains("gpgkey=" + key.toUri() + " " + evil.toUri())
+        .contains("sslcacert=" + ca);
+
+    ObjectNode unsigned = ApiClient.JSON.createObjectNode().put("repo_id", "zoo");
+    yum.writeConfig(
+        ApiClient.JSON.readTree("{\"urls\": {\"http\": \"http://d/pulp/repos/zoo/\"}}"),
+        unsigned,
+        ca);
+    Path bare = dir.resolve("bare");
+    assertThat(yum.writeClientFiles("zoo", unsigned, bare)).hasSize(1);
+    assertThat(bare.resolve("etc/yum.repos.d/depot-zoo.repo"))
+        .content()
+        .contains("gpgcheck=0\n")
+        .doesNotContain("gpgkey=")
+        .doesNotContain("sslcacert=");
+  }
+
+  @Test
   void aForgeReleaseNamingAPathIsRefused() throws Exception {
     JsonNode good =
         ApiClient.JSON.readTree(

@@ -18,7 +18,8 @@ import java.util.concurrent.CancellationException;
  * NamedLinks} changes only the links that differ), lets the type {@link #fill} it, commits in one
  * rename per protocol, and remembers the relative_url in the distributor's scratchpad, so that a
  * publish after a relative_url change stops serving the old place (unless another repository took
- * it). A cancelled or failed publish leaves the previous tree served and no build behind.
+ * it). A cancelled or failed publish leaves the previous tree served and no build behind. With
+ * {@link #FORCE_FULL} set it builds from nothing.
  *
  * <p>Its report is {@code {"state": ..., "<counter>": n}}, {@code n} counted by {@link #count()}.
  * {@link LinkTreePublish} is the simplest subclass: a link per unit and one index file.
@@ -26,6 +27,12 @@ import java.util.concurrent.CancellationException;
 public abstract class LinkedTreePublish implements ServedTreeDistributor.Publish {
   /** The scratchpad key holding where the last publish served. */
   static final String LAST_URL = ServedTree.RELATIVE_URL;
+
+  /**
+   * The config key (Pulp's) that builds the tree anew instead of taking over the one before: what
+   * repairs a tree changed by hand. A distributor that offers it lists and checks it as its own.
+   */
+  public static final String FORCE_FULL = "force_full";
 
   private final ServedTree served;
   private final Platform platform;
@@ -94,7 +101,9 @@ public abstract class LinkedTreePublish implements ServedTreeDistributor.Publish
     RelativeUrl url = served.relativeUrl(repo, config);
     Path master = served.masterDir(platform, repo, conduit.distributorId());
     List<PublishedLocation> where;
-    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+    boolean full = config.getBoolean(FORCE_FULL, false);
+    try (TreePublisher.Build build =
+        full ? TreePublisher.begin(master) : TreePublisher.beginReusing(master)) {
       try (NamedLinks links = new NamedLinks(build)) { // closing unlinks units gone since
         fill(build, links);
       }

@@ -7,16 +7,20 @@ import dev.depot.plugin.Repository;
 import dev.depot.publish.config.ConfigCheck;
 import dev.depot.publish.tree.ServedTree;
 import dev.depot.publish.tree.ServedTreeDistributor;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code yum_distributor}: publishes a repository as a yum repository dnf and yum read, at {@code
  * /pulp/repos/<relative_url>/} as Pulp did. Its keys are Pulp's: {@code relative_url} (required),
- * {@code http} (off unless true) and {@code https} (on unless false), and {@code checksum_type}
- * only as {@code sha256}. Pulp's other keys ({@code generate_sqlite}, {@code gpgkey}, ...) are
- * refused saying they are not supported yet, rather than accepted and ignored; any other key is
- * refused as unknown.
+ * {@code http} (off unless true) and {@code https} (on unless false), {@code checksum_type} only as
+ * {@code sha256}, {@code skip} (types left out of the publish), {@code force_full} (build the tree
+ * anew instead of from the one before) and {@code gpgkey} (the public key signing the packages,
+ * handed to consumers). Pulp's other keys ({@code generate_sqlite}, ...) are refused saying they
+ * are not supported yet, rather than accepted and ignored; any other key is refused as unknown.
  */
 public final class YumDistributor extends ServedTreeDistributor {
   /** The distributor type id, as in Pulp. */
@@ -35,19 +39,43 @@ public final class YumDistributor extends ServedTreeDistributor {
           "auth_ca",
           "auth_cert",
           "https_ca",
-          "gpgkey",
           "generate_sqlite",
           "use_createrepo",
-          "skip",
           "skip_pkg_tags",
           "repoview",
           "updateinfo_checksum_type",
           "http_publish_dir",
           "https_publish_dir",
           "protected",
-          "force_full",
           "remove_old_repodata",
           "remove_old_repodata_threshold");
+
+  /** Pulp's key naming the content types a publish leaves out. */
+  static final String SKIP = "skip";
+
+  /** Pulp's key holding the ASCII-armored public key consumers check the packages with. */
+  static final String GPGKEY = "gpgkey";
+
+  /** Builds the tree anew rather than from the one published before. */
+  static final String FORCE_FULL = "force_full";
+
+  /**
+   * What {@code skip} may name: the types Depot publishes, and Pulp's yum types it does not hold
+   * yet (skipping those changes nothing), so a configuration written for Pulp is taken.
+   */
+  static final Set<String> SKIPPABLE =
+      Set.of(
+          RpmTypes.RPM,
+          RpmTypes.SRPM,
+          RpmTypes.ERRATUM,
+          RpmTypes.GROUP,
+          RpmTypes.CATEGORY,
+          RpmTypes.ENVIRONMENT,
+          RpmTypes.MODULEMD,
+          RpmTypes.MODULEMD_DEFAULTS,
+          "drpm",
+          "distribution",
+          "yum_repo_metadata_file");
 
   /** As the plugin registry makes it. */
   public YumDistributor() {
@@ -56,7 +84,7 @@ public final class YumDistributor extends ServedTreeDistributor {
 
   private static String[] keys() {
     List<String> own = new java.util.ArrayList<>(NOT_YET);
-    own.add(CHECKSUM_TYPE);
+    own.addAll(List.of(CHECKSUM_TYPE, SKIP, GPGKEY, FORCE_FULL));
     return own.toArray(String[]::new);
   }
 
@@ -72,6 +100,9 @@ public final class YumDistributor extends ServedTreeDistributor {
         check.problem(key, key + " is not supported yet by Depot's " + ID);
       }
     }
+    check.bool(FORCE_FULL);
+    checkSkip(check);
+    GpgKey.check(check, GPGKEY);
     if (check.has(CHECKSUM_TYPE)) {
       String type = check.string(CHECKSUM_TYPE);
       if (type != null && !type.equals("sha256")) {
@@ -80,6 +111,37 @@ public final class YumDistributor extends ServedTreeDistributor {
             CHECKSUM_TYPE + " " + type + " is not supported yet: metadata is written with sha256");
       }
     }
+  }
+
+  private static void checkSkip(ConfigCheck check) {
+    Object skip = check.config().get(SKIP).orElse(null);
+    if (skip == null) {
+      return;
+    }
+    if (!(skip instanceof List<?> types) || !types.stream().allMatch(String.class::isInstance)) {
+      check.problem(SKIP, SKIP + " must be a list of content type ids, e.g. [\"erratum\"]");
+      return;
+    }
+    List<String> unknown =
+        types.stream().map(String.class::cast).filter(t -> !SKIPPABLE.contains(t)).toList();
+    if (!unknown.isEmpty()) {
+      check.problem(
+          SKIP,
+          SKIP
+              + " names types a yum repository does not have: "
+              + String.join(", ", unknown)
+              + "; known: "
+              + String.join(", ", new TreeSet<>(SKIPPABLE)));
+    }
+  }
+
+  /** The types {@code skip} names in this publish's config. */
+  static Set<String> skipped(PluginCallConfiguration config) {
+    Set<String> skipped = new HashSet<>();
+    if (config.get(SKIP).orElse(null) instanceof List<?> types) {
+      types.forEach(t -> skipped.add(String.valueOf(t)));
+    }
+    return skipped;
   }
 
   @Override
@@ -97,7 +159,9 @@ public final class YumDistributor extends ServedTreeDistributor {
       Repository repo, PluginCallConfiguration config, Map<String, Object> bindingConfig) {
     Map<String, Object> payload = super.createConsumerPayload(repo, config, bindingConfig);
     payload.put("repo_name", repo.displayName() == null ? repo.id() : repo.displayName());
-    payload.put("gpg_keys", Map.of());
+    // Pulp's: the key under the name its consumer handler stores it by.
+    String key = config.get(GPGKEY).map(String::valueOf).orElse(null);
+    payload.put("gpg_keys", key == null ? Map.of() : Map.of("pulp.key", key));
     return payload;
   }
 }

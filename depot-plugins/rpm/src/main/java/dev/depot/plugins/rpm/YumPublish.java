@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,8 @@ import java.util.stream.Stream;
  * and switched in at once.
  */
 final class YumPublish extends LinkedTreePublish {
+  private final List<String> packageTypes;
+  private final List<String> metadataTypes;
   private final long packages;
 
   /**
@@ -42,9 +45,12 @@ final class YumPublish extends LinkedTreePublish {
       PublishConduit conduit,
       PluginCallConfiguration config) {
     super(served, platform, repo, conduit, config, "packages_published");
+    Set<String> skipped = YumDistributor.skipped(config);
+    this.packageTypes = PACKAGE_TYPES.stream().filter(t -> !skipped.contains(t)).toList();
+    this.metadataTypes = METADATA_TYPES.stream().filter(t -> !skipped.contains(t)).toList();
     // The version being published counts them: primary's root element names the number up front.
     Map<String, Long> counts = repo.contentUnitCounts();
-    this.packages = counts.getOrDefault(RpmTypes.RPM, 0L) + counts.getOrDefault(RpmTypes.SRPM, 0L);
+    this.packages = packageTypes.stream().mapToLong(t -> counts.getOrDefault(t, 0L)).sum();
   }
 
   /** The types published in metadata files only, in the order their files list them. */
@@ -65,7 +71,7 @@ final class YumPublish extends LinkedTreePublish {
   @Override
   protected void fill(TreePublisher.Build build, NamedLinks links) throws IOException {
     try (Repodata repodata = new Repodata(build.dir(), packages)) {
-      for (String type : PACKAGE_TYPES) {
+      for (String type : packageTypes) {
         try (Stream<Unit> units = conduit().units(UnitCriteria.ofTypes(type))) {
           for (Unit unit : (Iterable<Unit>) units::iterator) {
             checkCancelled(); // once per package
@@ -76,7 +82,7 @@ final class YumPublish extends LinkedTreePublish {
           }
         }
       }
-      for (String type : METADATA_TYPES) {
+      for (String type : metadataTypes) {
         try (Stream<Unit> more = conduit().units(UnitCriteria.ofTypes(type))) {
           for (Unit unit : (Iterable<Unit>) more::iterator) {
             checkCancelled();

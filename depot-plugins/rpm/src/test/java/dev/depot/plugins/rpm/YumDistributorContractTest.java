@@ -6,6 +6,7 @@ import dev.depot.plugin.testkit.UnitSpec;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +29,9 @@ class YumDistributorContractTest implements PublishContract {
         "http", Map.of("relative_url", "r", "http", "sometimes"),
         "generate_sqlite", Map.of("relative_url", "r", "generate_sqlite", true),
         "checksum_type", Map.of("relative_url", "r", "checksum_type", "sha1"),
+        "skip", Map.of("relative_url", "r", "skip", List.of("rpm", "iso")),
+        "gpgkey", Map.of("relative_url", "r", "gpgkey", "not a key"),
+        "force_full", Map.of("relative_url", "r", "force_full", "sometimes"),
         "serve_http", Map.of("relative_url", "r", "serve_http", true)); // not yum's key
   }
 

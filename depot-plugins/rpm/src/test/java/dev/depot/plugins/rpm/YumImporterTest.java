@@ -112,7 +112,7 @@ class YumImporterTest {
   }
 
   @Test
-  void theDistributorRefusesKeysItDoesNotImplementYetNamingThem() {
+  void theDistributorRefusesKeysItDoesNotImplementYetAndBadValuesNamingThem() {
     Repository repo = Repository.named("r1");
     ValidationResult result =
         new YumDistributor()
@@ -133,7 +133,7 @@ class YumImporterTest {
                 null);
     assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
     assertThat(result.toString())
-        .contains("gpgkey is not supported yet")
+        .contains("gpgkey must be an ASCII-armored public key")
         .contains("generate_sqlite is not supported yet")
         .contains("checksum_type sha1 is not supported yet")
         .contains("bogus");

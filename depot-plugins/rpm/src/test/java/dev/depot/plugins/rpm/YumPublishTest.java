@@ -56,11 +56,11 @@ class YumPublishTest {
   }
 
   private Path publish(Path root) {
-    return publish(root, null);
+    return publish(root, null, CONFIG);
   }
 
   /** Publishes the packages; {@code view}, when given, is the repository the distributor sees. */
-  private Path publish(Path root, Repository view) {
+  private Path publish(Path root, Repository view, PluginCallConfiguration config) {
     InMemoryContent content = InMemoryContent.under(root.resolve("store"), "r1");
     YumImporter importer = new YumImporter();
     for (Path p : packages) {
@@ -85,7 +85,7 @@ class YumPublishTest {
             "CA PEM"));
     PublishReport report =
         distributor.publishRepo(
-            view == null ? content.repository() : view, content.publishConduit("web"), CONFIG);
+            view == null ? content.repository() : view, content.publishConduit("web"), config);
     assertThat(report).isInstanceOf(PublishReport.Published.class);
     return root.resolve("published/http/repos/el/r1");
   }
@@ -117,7 +117,7 @@ class YumPublishTest {
       throws Exception {
     // The publish gzips primary as it goes, its root element written first from the version's
     // counts; a view counting otherwise (none here) must still give the right file, rewritten.
-    Path tree = publish(root, Repository.named("r1"));
+    Path tree = publish(root, Repository.named("r1"), CONFIG);
     Path primary = RepodataDocs.data(tree, "primary");
     assertThat(RepodataDocs.parse(primary).getDocumentElement().getAttribute("packages"))
         .isEqualTo("3");
@@ -130,6 +130,42 @@ class YumPublishTest {
           .as("temporary files left")
           .isEmpty();
     }
+  }
+
+  @Test
+  void skippedTypesAreNeitherLinkedNorListed(@TempDir Path root) throws Exception {
+    Path tree = publish(root, null, with(Map.of("skip", List.of("srpm", "erratum"))));
+    Path primary = RepodataDocs.data(tree, "primary");
+    assertThat(RepodataDocs.packages(primary))
+        .containsOnlyKeys("hello-depot.noarch", "zed-tool.noarch");
+    assertThat(RepodataDocs.parse(primary).getDocumentElement().getAttribute("packages"))
+        .isEqualTo("2");
+    assertThat(tree.resolve("Packages/h/hello-depot-1.2-1.src.rpm")).doesNotExist();
+    assertThat(tree.resolve("Packages/h/hello-depot-1.2-1.noarch.rpm")).isRegularFile();
+  }
+
+  @Test
+  void forceFullRebuildsATreeChangedByHandWhereARepublishTrustsIt(@TempDir Path root)
+      throws Exception {
+    for (boolean force : List.of(false, true)) {
+      Path under = Files.createDirectories(root.resolve("force-" + force));
+      Path first = publish(under).toRealPath(); // the tree the third publish takes over, renamed
+      publish(under);
+      Path link = first.resolve("Packages/z/zed-tool-0.9-1.noarch.rpm");
+      Files.delete(link); // someone "cleaned up" an old tree
+
+      Path tree = publish(under, null, force ? with(Map.of("force_full", true)) : CONFIG);
+
+      assertThat(Files.exists(tree.resolve("Packages/z/zed-tool-0.9-1.noarch.rpm")))
+          .as("link in the third publish, force_full=%s", force)
+          .isEqualTo(force);
+    }
+  }
+
+  private static PluginCallConfiguration with(Map<String, Object> more) {
+    Map<String, Object> config = new java.util.HashMap<>(CONFIG.repoConfig());
+    config.putAll(more);
+    return PluginCallConfiguration.of(config);
   }
 
   @Test
