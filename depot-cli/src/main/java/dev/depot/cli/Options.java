@@ -16,15 +16,33 @@ final class Options {
 
   /**
    * Parses {@code key=value} pairs: {@code true}/{@code false} become booleans, whole numbers
-   * numbers, {@code key=} (nothing after =) null (which removes the key in an update), anything
-   * else stays text.
+   * numbers, {@code key=} (nothing after =) null (which removes the key in an update), {@code
+   * key=@FILE} the text of that file (certificates, keys: as curl reads {@code -d @FILE}), {@code
+   * key=@@...} text starting with one {@code @}; anything else stays text.
    */
   static Map<String, Object> pairs(List<String> pairs) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (String pair : pairs == null ? List.<String>of() : pairs) {
-      map.put(key(pair), typed(value(pair)));
+      String value = value(pair);
+      map.put(key(pair), value.startsWith("@") ? fileOrText(value) : typed(value));
     }
     return map;
+  }
+
+  private static String fileOrText(String value) {
+    if (value.startsWith("@@")) {
+      return value.substring(1);
+    }
+    Path file = Path.of(value.substring(1));
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read "
+              + file
+              + " (a value starting with @ names a file; @@ for a literal @): "
+              + e.getMessage());
+    }
   }
 
   /**

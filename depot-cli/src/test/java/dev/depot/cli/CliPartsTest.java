@@ -37,6 +37,19 @@ class CliPartsTest {
   }
 
   @Test
+  void anOptionValueCanBeReadFromAFile() throws Exception {
+    Path key = Files.writeString(dir.resolve("key.asc"), "-----BEGIN PGP PUBLIC KEY BLOCK-----\n");
+
+    Map<String, Object> pairs = Options.pairs(List.of("gpgkey=@" + key, "user=@@ops"));
+
+    assertThat(pairs)
+        .containsEntry("gpgkey", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n")
+        .containsEntry("user", "@ops");
+    assertThatThrownBy(() -> Options.pairs(List.of("gpgkey=@" + dir.resolve("missing"))))
+        .hasMessageContaining("cannot read " + dir.resolve("missing"));
+  }
+
+  @Test
   void notesStayTextAndEmptyValueMeansRemove() {
     Map<String, Object> notes = Options.notes(List.of("version=2", "secure=true", "team="));
 

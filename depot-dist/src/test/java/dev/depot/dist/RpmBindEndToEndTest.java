@@ -1,35 +1,29 @@
 package dev.depot.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.plugins.rpm.TestRpms;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A machine bound to a yum repository uses it with dnf alone: {@code depot consumer bind} writes a
  * {@code .repo} file (HTTPS, trusting Depot's CA) that Debian's real dnf reads to install, and
- * unbind removes it.
+ * unbind removes it. With the distributor's {@code gpgkey}, the bound dnf checks signatures: a
+ * package signed by that key (rpmsign, gpg) installs, an unsigned one is refused.
  */
 class RpmBindEndToEndTest extends CliServerTest {
   @Test
   void bindWritesARepoFileDnfInstallsFromOverHttps() throws Exception {
     Path built = Files.createDirectories(dir.resolve("built"));
     Path app = TestRpms.build(built, "bound-app", "1.0").rpm();
-    server.succeed(
-        "repo",
-        "create",
-        "el9",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=el9");
-    server.succeed("repo", "upload", "el9", app.toString());
-    server.succeed("repo", "publish", "el9", "--distributor", "web");
+    createAndPublish(List.of(app));
     Path machine = Files.createDirectories(dir.resolve("machine"));
     server.succeed("consumer", "register", "--id", "web01", "--root", machine.toString());
 
@@ -39,11 +33,104 @@ class RpmBindEndToEndTest extends CliServerTest {
     assertThat(bound).contains("dnf --repo=el9 install <package>");
     Path repoFile = machine.resolve("etc/yum.repos.d/depot-el9.repo");
     assertThat(Files.readString(repoFile))
-        .contains("[el9]", "baseurl=https://", "/pulp/repos/el9/", "sslcacert=" + machine);
+        .contains("[el9]", "baseurl=https://", "/pulp/repos/el9/", "sslcacert=" + machine)
+        .contains("gpgcheck=0");
+    dnfInstall(repoFile, "bound-app");
+    assertThat(dir.resolve("installroot/usr/bin/bound-app")).isRegularFile();
+
+    server.succeed("consumer", "unbind", "el9", "web", "--root", machine.toString());
+    assertThat(repoFile).doesNotExist();
+  }
+
+  @Test
+  void aBoundRepositoryWithAGpgKeyInstallsSignedPackagesAndRefusesUnsignedOnes() throws Exception {
+    Path built = Files.createDirectories(dir.resolve("built"));
+    Path signed = TestRpms.build(built, "signed-app", "1.0").rpm();
+    Path unsigned = TestRpms.build(built, "unsigned-app", "1.0").rpm();
+    Path key = signWithANewKey(signed);
+    createAndPublish(List.of(signed, unsigned), "--distributor-option", "web.gpgkey=@" + key);
+    Path machine = Files.createDirectories(dir.resolve("machine"));
+    server.succeed("consumer", "register", "--id", "web01", "--root", machine.toString());
+
+    server.succeed("consumer", "bind", "el9", "web", "--root", machine.toString());
+
+    Path repoFile = machine.resolve("etc/yum.repos.d/depot-el9.repo");
+    Path keyFile = machine.resolve("etc/pki/rpm-gpg/depot-el9-pulp.key").toAbsolutePath();
+    assertThat(keyFile).hasContent(Files.readString(key).strip());
+    assertThat(Files.readString(repoFile)).contains("gpgcheck=1", "gpgkey=" + keyFile.toUri());
+    dnfInstall(repoFile, "signed-app");
+    assertThat(dir.resolve("installroot/usr/bin/signed-app")).isRegularFile();
+    assertThatThrownBy(() -> dnfInstall(repoFile, "unsigned-app"))
+        .hasMessageContaining("is not signed");
+    assertThat(dir.resolve("installroot/usr/bin/unsigned-app")).doesNotExist();
+
+    server.succeed("consumer", "unbind", "el9", "web", "--root", machine.toString());
+    assertThat(keyFile).doesNotExist();
+  }
+
+  private void createAndPublish(List<Path> rpms, String... options) throws Exception {
+    List<String> create = new ArrayList<>(List.of("repo", "create", "el9"));
+    create.addAll(List.of("--importer", "yum_importer", "--distributor", "yum_distributor:web"));
+    create.addAll(List.of("--distributor-option", "web.relative_url=el9"));
+    create.addAll(List.of(options));
+    server.succeed(create.toArray(String[]::new));
+    for (Path rpm : rpms) {
+      server.succeed("repo", "upload", "el9", rpm.toString());
+    }
+    server.succeed("repo", "publish", "el9", "--distributor", "web");
+  }
+
+  /** Signs {@code rpm} in place with a fresh key, as a release engineer would; returns the key. */
+  private Path signWithANewKey(Path rpm) throws Exception {
+    Path gnupg = Files.createDirectories(dir.resolve("gnupg"));
+    Files.setPosixFilePermissions(gnupg, PosixFilePermissions.fromString("rwx------"));
+    String id = "release@depot.example";
+    List<String> gpg = List.of("gpg", "--homedir", gnupg.toString(), "--batch");
+    try {
+      TestRpms.run(
+          dir,
+          concat(
+              gpg,
+              "--pinentry-mode",
+              "loopback",
+              "--passphrase",
+              "",
+              "--quick-gen-key",
+              "Depot Release <" + id + ">",
+              "rsa2048",
+              "sign",
+              "never"));
+      Path key = dir.resolve("release.asc");
+      Files.writeString(key, TestRpms.run(dir, concat(gpg, "--armor", "--export", id)));
+      TestRpms.run(
+          dir,
+          List.of(
+              "rpmsign",
+              "--define",
+              "__gpg /usr/bin/gpg",
+              "--define",
+              "_gpg_path " + gnupg,
+              "--define",
+              "_gpg_name " + id,
+              "--addsign",
+              rpm.toString()));
+      return key;
+    } finally {
+      TestRpms.run(dir, List.of("gpgconf", "--homedir", gnupg.toString(), "--kill", "all"));
+    }
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  private void dnfInstall(Path repoFile, String name) throws IOException, InterruptedException {
     Path conf =
         Files.writeString(
             dir.resolve("dnf.conf"),
-            "[main]\ngpgcheck=0\ncachedir=%s\nlogdir=%s\npersistdir=%s\n"
+            "[main]\ncachedir=%s\nlogdir=%s\npersistdir=%s\n"
                 .formatted(dir.resolve("cache"), dir.resolve("log"), dir.resolve("persist")));
     Path installRoot = Files.createDirectories(dir.resolve("installroot"));
     TestRpms.run(
@@ -58,10 +145,6 @@ class RpmBindEndToEndTest extends CliServerTest {
             "--repo=el9",
             "-y",
             "install",
-            "bound-app"));
-    assertThat(installRoot.resolve("usr/bin/bound-app")).isRegularFile();
-
-    server.succeed("consumer", "unbind", "el9", "web", "--root", machine.toString());
-    assertThat(repoFile).doesNotExist();
+            name));
   }
 }
