@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * A yum repository's {@code repodata/} written as units stream by: primary, filelists and other
  * from each package's stored elements (its location filled in), updateinfo from the errata and
- * comps (plain and gzipped) from the comps units when there are any, then repomd.xml listing them.
- * What a publish and an export of an RPM repository both write; memory holds one package at a time.
+ * comps (plain and gzipped) from the comps units when there are any, the carried metadata files
+ * ({@link RepoMetadataFiles}) as they are, then repomd.xml listing them. What a publish and an
+ * export of an RPM repository both write; memory holds one package at a time.
  */
 final class Repodata implements AutoCloseable {
   /** The directory's name, beside {@code Packages/}. */
@@ -32,6 +33,7 @@ final class Repodata implements AutoCloseable {
   private RepodataFile updateinfo;
   private RepodataFile comps;
   private RepodataFile modules;
+  private final Map<String, Unit> carried = new java.util.TreeMap<>();
   private long count;
 
   /** Starts the files in {@code <top>/repodata}, for a number of packages known at the end. */
@@ -56,6 +58,11 @@ final class Repodata implements AutoCloseable {
    * erratum or comps unit (no location), which go to updateinfo and comps.
    */
   void add(Unit unit, String location) throws IOException {
+    if (RpmTypes.REPO_METADATA_FILE.equals(unit.typeId())) {
+      // Copied at the end; of two of a kind (a copy brought another) the later added wins.
+      carried.put(String.valueOf(unit.unitKey().get("data_type")), unit);
+      return;
+    }
     if (RpmTypes.ERRATUM.equals(unit.typeId())) {
       if (updateinfo == null) {
         updateinfo = new RepodataFile(dir, "updateinfo", "updateinfo", "updates", "");
@@ -102,6 +109,12 @@ final class Repodata implements AutoCloseable {
       RepodataFile.Measured gz = comps.finish(0);
       measured.add(RepodataFile.plainOf(dir, gz, "group", "comps"));
       measured.add(gz);
+    }
+    for (Unit unit : carried.values()) {
+      RepodataFile.Measured file = RepoMetadataFiles.publish(dir, unit);
+      if (measured.stream().noneMatch(m -> m.type().equals(file.type()))) {
+        measured.add(file); // never in place of what Depot writes itself
+      }
     }
     Repomd.write(dir, measured, Instant.now().getEpochSecond());
     List<String> written = new ArrayList<>();

@@ -55,20 +55,44 @@ final class RepomdTypes {
   private RepomdTypes() {}
 
   /**
-   * The kinds in {@code listed} a sync neither reads nor rewrites on publish, in repomd's order.
+   * Kinds that describe the feed's packages one by one: carried as they are, they would name
+   * packages a curated repository does not hold (deltas, extended file lists, SUSE's per-package
+   * data). They stay unsynced until Depot builds them.
    */
-  static List<String> notSynced(List<String> listed) {
+  private static final Set<String> PER_PACKAGE =
+      Set.of("prestodelta", "deltainfo", "filelists_ext", "susedata");
+
+  /**
+   * The kinds in {@code listed} a sync neither reads, rewrites on publish nor (with {@code
+   * carrying}) carries as files, in repomd's order.
+   */
+  static List<String> notSynced(List<String> listed, boolean carrying) {
+    List<String> carried = carrying ? carried(listed) : List.of();
     return listed.stream()
         .filter(t -> !READ.containsKey(t) && !REWRITTEN.contains(t) && !isZchunkOfKnown(t))
+        .filter(t -> !carried.contains(t) && !carried.contains(zchunkBase(t)))
+        .toList();
+  }
+
+  /**
+   * The kinds in {@code listed} a sync brings as {@code yum_repo_metadata_file} units: the rest of
+   * what it does not read, less per-package and other forms (sqlite, zchunk) of the same data.
+   */
+  static List<String> carried(List<String> listed) {
+    return listed.stream()
+        .filter(t -> !READ.containsKey(t) && !REWRITTEN.contains(t))
+        .filter(t -> !PER_PACKAGE.contains(t) && !t.endsWith("_zck") && !t.endsWith("_db"))
         .toList();
   }
 
   /** {@code primary_zck}, {@code updateinfo_zck}, ...: the same data in another format. */
   private static boolean isZchunkOfKnown(String type) {
-    if (!type.endsWith("_zck")) {
-      return false;
-    }
-    String base = type.substring(0, type.length() - "_zck".length());
+    String base = zchunkBase(type);
     return READ.containsKey(base) || REWRITTEN.contains(base);
+  }
+
+  /** The kind a zchunk kind is another format of ({@code appstream} of {@code appstream_zck}). */
+  private static String zchunkBase(String type) {
+    return type.endsWith("_zck") ? type.substring(0, type.length() - "_zck".length()) : "";
   }
 }

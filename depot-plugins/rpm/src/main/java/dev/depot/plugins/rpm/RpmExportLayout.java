@@ -29,8 +29,8 @@ public final class RpmExportLayout implements ExportLayout {
 
   @Override
   public List<ExportFile> files(Unit unit) {
-    if (unit.storagePath() == null) {
-      return List.of(); // errata and comps: in repodata only
+    if (unit.storagePath() == null || RpmTypes.REPO_METADATA_FILE.equals(unit.typeId())) {
+      return List.of(); // errata, comps, carried metadata files: in repodata only
     }
     String location = YumPublish.location(String.valueOf(unit.metadata().get("filename")));
     Object size = unit.metadata().get("size");

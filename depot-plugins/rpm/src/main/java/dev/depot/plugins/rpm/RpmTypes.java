@@ -8,8 +8,9 @@ import java.util.List;
  * Declares the {@code rpm} and {@code srpm} types, keyed as in Pulp: name, epoch, version, release,
  * arch, checksum type and checksum; and the metadata-only types a yum repository carries beside its
  * packages, keyed as in Pulp: {@code erratum} (by id) and the comps types {@code package_group},
- * {@code package_category} and {@code package_environment} (by id and repository id). Listed in
- * {@code META-INF/services}.
+ * {@code package_category} and {@code package_environment} (by id and repository id); {@code
+ * yum_repo_metadata_file} by kind and digest ({@link RepoMetadataFiles} says why). Listed in {@code
+ * META-INF/services}.
  */
 public final class RpmTypes implements ContentTypes {
   /** A binary package's type id. */
@@ -36,11 +37,24 @@ public final class RpmTypes implements ContentTypes {
   /** A module's default stream and profiles' type id. */
   public static final String MODULEMD_DEFAULTS = "modulemd_defaults";
 
+  /** Metadata a feed lists that Depot carries as it is (product id, ...), one file per kind. */
+  public static final String REPO_METADATA_FILE = "yum_repo_metadata_file";
+
   /** The comps types, in the order comps.xml lists them. */
   public static final List<String> COMPS = List.of(GROUP, CATEGORY, ENVIRONMENT);
 
   /** Every type a yum repository holds. */
-  public static final List<String> ALL = List.of(RPM, SRPM, ERRATUM, GROUP, CATEGORY, ENVIRONMENT);
+  public static final List<String> ALL =
+      List.of(
+          RPM,
+          SRPM,
+          ERRATUM,
+          GROUP,
+          CATEGORY,
+          ENVIRONMENT,
+          MODULEMD,
+          MODULEMD_DEFAULTS,
+          REPO_METADATA_FILE);
 
   /** The unit key's fields, in Pulp's order. */
   public static final List<String> KEY =
@@ -86,6 +100,13 @@ public final class RpmTypes implements ContentTypes {
             "A module's default stream and profiles",
             List.of("module", "repo_id"),
             List.of("module"),
+            List.of()),
+        new ContentTypeDefinition(
+            REPO_METADATA_FILE,
+            "YUM Repository Metadata File",
+            "A metadata file carried as the feed had it (a product id, ...), one per kind",
+            List.of("data_type", "checksum"),
+            List.of("data_type"),
             List.of()));
   }
 

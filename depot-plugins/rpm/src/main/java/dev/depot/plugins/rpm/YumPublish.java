@@ -61,7 +61,8 @@ final class YumPublish extends LinkedTreePublish {
           RpmTypes.MODULEMD_DEFAULTS,
           RpmTypes.GROUP,
           RpmTypes.CATEGORY,
-          RpmTypes.ENVIRONMENT);
+          RpmTypes.ENVIRONMENT,
+          RpmTypes.REPO_METADATA_FILE);
 
   /** Where Pulp's yum_distributor puts a package: {@code Packages/<first letter>/<file>}. */
   static String location(String fileName) {

@@ -127,10 +127,16 @@ final class YumSync implements FeedImporter.Sync {
     }
     new MetadataUnitsSync(repo, conduit, downloader, progress, report, skip)
         .run(feedDir, work, repomd);
+    long removed = 0;
+    if (carryingFiles()) { // each replaces the repository's older file of its kind
+      removed +=
+          new RepoMetadataFiles(conduit, downloader, progress)
+              .sync(feedDir, work, repomd, RepomdTypes.carried(repomd.types()), listed != null);
+    }
     if (progress.errorCount() > 0) {
       return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
     }
-    long removed = listed == null ? 0 : removeMissing(listed);
+    removed += listed == null ? 0 : removeMissing(listed);
     removed += retain == null ? 0 : retain.removeOld(conduit, skip);
     return progress.success(YumSyncReport.COMPLETE, removed);
   }
@@ -140,13 +146,17 @@ final class YumSync implements FeedImporter.Sync {
     Path repomdFile = work.resolve("repomd.xml");
     downloader.fetch(feedDir.resolve("repodata/repomd.xml"), repomdFile);
     repomd = RemoteRepomd.read(repomdFile);
-    report.notSynced(RepomdTypes.notSynced(repomd.types()));
+    report.notSynced(RepomdTypes.notSynced(repomd.types(), carryingFiles()));
     RemoteRepomd.Record record =
         RepomdTypes.recordFor(repomd, RepomdTypes.Step.PACKAGES).orElseThrow();
     String href = record.href();
     Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));
     MetadataFiles.fetchVerified(downloader, feedDir, record, file);
     return new Primary(file, href);
+  }
+
+  private boolean carryingFiles() {
+    return !skip.contains(RpmTypes.REPO_METADATA_FILE);
   }
 
   /** The repository's packages before this sync, as {@code type:checksum}. */

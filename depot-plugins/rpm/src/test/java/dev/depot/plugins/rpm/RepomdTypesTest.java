@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Which kinds of a distribution's repomd.xml a yum sync reports as not brought. */
 class RepomdTypesTest {
   @Test
-  void aFedoraStyleRepomdLeavesOnlyDeltasAndExtendedFilelistsUnsynced() {
+  void aFedoraStyleRepomdLeavesOnlyPerPackageKindsUnsyncedAndCarriesTheRest() {
     List<String> fedora =
         List.of(
             "primary",
@@ -27,8 +27,14 @@ class RepomdTypesTest {
             "updateinfo_zck",
             "modules",
             "prestodelta",
-            "filelists_ext");
+            "filelists_ext",
+            "productid",
+            "appstream",
+            "appstream_zck");
 
-    assertThat(RepomdTypes.notSynced(fedora)).containsExactly("prestodelta", "filelists_ext");
+    assertThat(RepomdTypes.notSynced(fedora, true)).containsExactly("prestodelta", "filelists_ext");
+    assertThat(RepomdTypes.carried(fedora)).containsExactly("productid", "appstream");
+    assertThat(RepomdTypes.notSynced(fedora, false))
+        .containsExactly("prestodelta", "filelists_ext", "productid", "appstream", "appstream_zck");
   }
 }

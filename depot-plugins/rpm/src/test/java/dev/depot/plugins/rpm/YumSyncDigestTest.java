@@ -100,10 +100,10 @@ class YumSyncDigestTest {
   @Test
   void kindsOfMetadataTheSyncDoesNotBringAreNamedInItsReport(@TempDir Path dir) throws Exception {
     Path feed = upstream(dir.resolve("feed"));
-    Path productid = Files.writeString(dir.resolve("productid"), "a product certificate\n");
+    Path deltas = Files.writeString(dir.resolve("prestodelta.xml"), "<prestodelta/>\n");
     TestRpms.run(
         dir,
-        List.of("modifyrepo_c", "--mdtype=productid", productid.toString(), feed + "/repodata"));
+        List.of("modifyrepo_c", "--mdtype=prestodelta", deltas.toString(), feed + "/repodata"));
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
 
     SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
@@ -111,7 +111,7 @@ class YumSyncDigestTest {
     assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
     Map<?, ?> metadata =
         (Map<?, ?>) ((Map<?, ?>) ((SyncReport.Synced) report).summary()).get("metadata");
-    assertThat(metadata.get("not_synced")).isEqualTo(List.of("productid"));
+    assertThat(metadata.get("not_synced")).isEqualTo(List.of("prestodelta"));
     assertThat(YumSyncTest.units(content)).hasSize(3);
   }
 

@@ -1,0 +1,101 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.plugins.rpm.TestRpms;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A feed's product id (added by modifyrepo_c, as Red Hat's CDN repositories carry one) travels with
+ * the repository: a mirror's publish serves it over HTTP as repomd.xml lists it, a second Depot
+ * mirroring that publish has it too, and an export for an air-gapped site carries it.
+ */
+class RpmMetadataFilesEndToEndTest extends CliServerTest {
+  private static final Pattern PRODUCTID =
+      Pattern.compile("<data type=\"productid\">.*?<location href=\"([^\"]+)\"", Pattern.DOTALL);
+
+  @Test
+  void aProductIdIsMirroredPublishedMirroredAgainAndExported() throws Exception {
+    Path built = Files.createDirectories(dir.resolve("built"));
+    Path feed = Files.createDirectories(dir.resolve("feed"));
+    Files.copy(TestRpms.build(built, "cdn-app", "1.0").rpm(), feed.resolve("cdn-app.rpm"));
+    TestRpms.run(dir, List.of("createrepo_c", "-q", "--no-database", feed.toString()));
+    Path productid = Files.writeString(dir.resolve("productid"), "-----BEGIN CERTIFICATE-----\n");
+    TestRpms.run(
+        dir,
+        List.of("modifyrepo_c", "--mdtype=productid", productid.toString(), feed + "/repodata"));
+    String base = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/";
+    Path media = Files.createDirectories(dir.resolve("media"));
+    mirror(
+        "cdn",
+        feed.toUri().toString(),
+        "--distributor",
+        "export_distributor:media",
+        "--distributor-option",
+        "media.export_dir=" + media,
+        "--distributor-option",
+        "media.http=false",
+        "--distributor-option",
+        "media.https=false");
+
+    server.succeed("repo", "sync", "cdn");
+    server.succeed("repo", "publish", "cdn", "--distributor", "web");
+
+    assertThat(server.succeed("repo", "units", "cdn", "--type", "yum_repo_metadata_file").out())
+        .contains("productid");
+    assertThat(servedProductId(base + "cdn/")).isEqualTo("-----BEGIN CERTIFICATE-----\n");
+
+    mirror("far", base + "cdn/");
+    server.succeed("repo", "sync", "far");
+    server.succeed("repo", "publish", "far", "--distributor", "web");
+    assertThat(servedProductId(base + "far/")).isEqualTo("-----BEGIN CERTIFICATE-----\n");
+
+    server.succeed("repo", "publish", "cdn", "--distributor", "media");
+    String exported = Files.readString(media.resolve("repodata/repomd.xml"));
+    Matcher m = PRODUCTID.matcher(exported);
+    assertThat(m.find()).as(exported).isTrue();
+    assertThat(media.resolve(m.group(1))).isRegularFile();
+  }
+
+  private void mirror(String id, String feed, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "repo",
+                "create",
+                id,
+                "--importer",
+                "yum_importer",
+                "--importer-option",
+                "feed=" + feed,
+                "--distributor",
+                "yum_distributor:web",
+                "--distributor-option",
+                "web.relative_url=" + id,
+                "--distributor-option",
+                "web.http=true"));
+    args.addAll(List.of(more));
+    server.succeed(args.toArray(String[]::new));
+  }
+
+  /** The productid repomd.xml lists at {@code url}, fetched with curl and gunzipped. */
+  private static String servedProductId(String url) throws Exception {
+    String repomd =
+        new String(Curl.run("-s", url + "repodata/repomd.xml").body(), StandardCharsets.UTF_8);
+    Matcher m = PRODUCTID.matcher(repomd);
+    assertThat(m.find()).as(repomd).isTrue();
+    Curl.Result file = Curl.run("-s", url + m.group(1));
+    assertThat(file.status()).isEqualTo(200);
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(file.body()))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
