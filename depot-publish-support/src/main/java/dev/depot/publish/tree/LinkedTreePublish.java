@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -73,6 +74,17 @@ public abstract class LinkedTreePublish implements ServedTreeDistributor.Publish
   /** The conduit the publish reads units from. */
   protected final PublishConduit conduit() {
     return conduit;
+  }
+
+  /**
+   * The tree clients are served until this publish commits (the newest committed one): where a
+   * publish finds what it replaces, such as metadata a client may still be fetching; empty on a
+   * first publish.
+   */
+  protected final Optional<Path> servedTree() throws IOException {
+    Path master = served.masterDir(platform, repo, conduit.distributorId());
+    List<String> trees = MasterDirectory.trees(master);
+    return trees.isEmpty() ? Optional.empty() : Optional.of(master.resolve(trees.getLast()));
   }
 
   /** Stops the publish at the next unit; the previous tree stays served. */

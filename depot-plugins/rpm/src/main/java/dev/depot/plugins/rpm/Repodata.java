@@ -34,6 +34,7 @@ final class Repodata implements AutoCloseable {
   private RepodataFile comps;
   private RepodataFile modules;
   private final Map<String, Unit> carried = new java.util.TreeMap<>();
+  private OldRepodata old = OldRepodata.NONE;
   private long count;
 
   /** Starts the files in {@code <top>/repodata}, for a number of packages known at the end. */
@@ -51,6 +52,12 @@ final class Repodata implements AutoCloseable {
     this.primary = new RepodataFile(dir, "primary", "metadata", PRIMARY_NS, packages);
     this.filelists = new RepodataFile(dir, "filelists", "filelists", FILELISTS_NS, packages);
     this.other = new RepodataFile(dir, "other", "otherdata", OTHER_NS, packages);
+  }
+
+  /** Keeps metadata files no longer listed as {@code old} says (by default none are kept). */
+  Repodata keepingOld(OldRepodata old) {
+    this.old = old;
+    return this;
   }
 
   /**
@@ -116,7 +123,7 @@ final class Repodata implements AutoCloseable {
         measured.add(file); // never in place of what Depot writes itself
       }
     }
-    Repomd.write(dir, measured, Instant.now().getEpochSecond());
+    Repomd.write(dir, measured, Instant.now().getEpochSecond(), old);
     List<String> written = new ArrayList<>();
     measured.forEach(m -> written.add(m.href()));
     written.add(DIR + "/repomd.xml");

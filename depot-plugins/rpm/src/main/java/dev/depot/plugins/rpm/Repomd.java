@@ -2,7 +2,6 @@ package dev.depot.plugins.rpm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -22,10 +21,10 @@ final class Repomd {
 
   /**
    * Writes repomd.xml for {@code files} into {@code dir} (the tree's {@code repodata}), unless the
-   * present one lists them already, and deletes every other file there: stale metadata of the tree
-   * taken over.
+   * present one lists them already; other files there stay or go as {@code old} says.
    */
-  static void write(Path dir, List<RepodataFile.Measured> files, long now) throws IOException {
+  static void write(Path dir, List<RepodataFile.Measured> files, long now, OldRepodata old)
+      throws IOException {
     Path repomd = dir.resolve(NAME);
     if (!listsExactly(repomd, files)) {
       Path temp = dir.resolve("." + NAME + ".tmp");
@@ -35,13 +34,7 @@ final class Repomd {
     Set<String> keep = new HashSet<>();
     keep.add(NAME);
     files.forEach(f -> keep.add(f.href().substring(f.href().indexOf('/') + 1)));
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        if (!keep.contains(entry.getFileName().toString())) {
-          Files.delete(entry);
-        }
-      }
-    }
+    old.apply(dir, keep, now);
   }
 
   private static boolean listsExactly(Path repomd, List<RepodataFile.Measured> files)

@@ -46,9 +46,7 @@ public final class YumDistributor extends ServedTreeDistributor {
           "updateinfo_checksum_type",
           "http_publish_dir",
           "https_publish_dir",
-          "protected",
-          "remove_old_repodata",
-          "remove_old_repodata_threshold");
+          "protected");
 
   /** Pulp's key naming the content types a publish leaves out. */
   static final String SKIP = "skip";
@@ -84,7 +82,9 @@ public final class YumDistributor extends ServedTreeDistributor {
 
   private static String[] keys() {
     List<String> own = new java.util.ArrayList<>(NOT_YET);
-    own.addAll(List.of(CHECKSUM_TYPE, SKIP, GPGKEY, FORCE_FULL));
+    own.addAll(
+        List.of(
+            CHECKSUM_TYPE, SKIP, GPGKEY, FORCE_FULL, OldRepodata.REMOVE, OldRepodata.THRESHOLD));
     return own.toArray(String[]::new);
   }
 
@@ -101,6 +101,7 @@ public final class YumDistributor extends ServedTreeDistributor {
       }
     }
     check.bool(FORCE_FULL);
+    OldRepodata.check(check);
     checkSkip(check);
     GpgKey.check(check, GPGKEY);
     if (check.has(CHECKSUM_TYPE)) {

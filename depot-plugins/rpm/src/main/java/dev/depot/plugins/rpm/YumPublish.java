@@ -29,6 +29,7 @@ final class YumPublish extends LinkedTreePublish {
   private final List<String> packageTypes;
   private final List<String> metadataTypes;
   private final long packages;
+  private final PluginCallConfiguration config;
 
   /**
    * The package types, each streamed on its own in unit id order: one type at a time the database
@@ -45,6 +46,7 @@ final class YumPublish extends LinkedTreePublish {
       PublishConduit conduit,
       PluginCallConfiguration config) {
     super(served, platform, repo, conduit, config, "packages_published");
+    this.config = config;
     Set<String> skipped = YumDistributor.skipped(config);
     this.packageTypes = PACKAGE_TYPES.stream().filter(t -> !skipped.contains(t)).toList();
     this.metadataTypes = METADATA_TYPES.stream().filter(t -> !skipped.contains(t)).toList();
@@ -71,7 +73,8 @@ final class YumPublish extends LinkedTreePublish {
 
   @Override
   protected void fill(TreePublisher.Build build, NamedLinks links) throws IOException {
-    try (Repodata repodata = new Repodata(build.dir(), packages)) {
+    OldRepodata old = OldRepodata.of(config, servedTree().orElse(null));
+    try (Repodata repodata = new Repodata(build.dir(), packages).keepingOld(old)) {
       for (String type : packageTypes) {
         try (Stream<Unit> units = conduit().units(UnitCriteria.ofTypes(type))) {
           for (Unit unit : (Iterable<Unit>) units::iterator) {

@@ -24,15 +24,19 @@ class YumDistributorContractTest implements PublishContract {
 
   @Override
   public Map<String, Map<String, Object>> invalidConfigs() {
-    return Map.of(
-        "relative_url", Map.of("http", true), // required, as in Pulp
-        "http", Map.of("relative_url", "r", "http", "sometimes"),
-        "generate_sqlite", Map.of("relative_url", "r", "generate_sqlite", true),
-        "checksum_type", Map.of("relative_url", "r", "checksum_type", "sha1"),
-        "skip", Map.of("relative_url", "r", "skip", List.of("rpm", "iso")),
-        "gpgkey", Map.of("relative_url", "r", "gpgkey", "not a key"),
-        "force_full", Map.of("relative_url", "r", "force_full", "sometimes"),
-        "serve_http", Map.of("relative_url", "r", "serve_http", true)); // not yum's key
+    return Map.ofEntries(
+        Map.entry("relative_url", Map.of("http", true)), // required, as in Pulp
+        Map.entry("http", Map.of("relative_url", "r", "http", "sometimes")),
+        Map.entry("generate_sqlite", Map.of("relative_url", "r", "generate_sqlite", true)),
+        Map.entry("checksum_type", Map.of("relative_url", "r", "checksum_type", "sha1")),
+        Map.entry("skip", Map.of("relative_url", "r", "skip", List.of("rpm", "iso"))),
+        Map.entry("gpgkey", Map.of("relative_url", "r", "gpgkey", "not a key")),
+        Map.entry("force_full", Map.of("relative_url", "r", "force_full", "sometimes")),
+        Map.entry("remove_old_repodata", Map.of("relative_url", "r", "remove_old_repodata", "x")),
+        Map.entry(
+            "remove_old_repodata_threshold",
+            Map.of("relative_url", "r", "remove_old_repodata_threshold", -1)),
+        Map.entry("serve_http", Map.of("relative_url", "r", "serve_http", true))); // not yum's
   }
 
   /**

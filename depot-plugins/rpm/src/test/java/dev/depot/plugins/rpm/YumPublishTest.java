@@ -8,9 +8,13 @@ import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.InMemoryContent;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,10 +196,8 @@ class YumPublishTest {
     }
   }
 
-  @Test
-  void aRepublishAfterARemovalDropsStaleRepodata(@TempDir Path root) throws Exception {
-    Path tree = publish(root);
-    Path before = RepodataDocs.data(tree, "primary");
+  /** Publishes an empty repository over the tree {@link #publish(Path)} wrote under root. */
+  private static Path publishEmpty(Path root, PluginCallConfiguration config) throws Exception {
     InMemoryContent content = InMemoryContent.under(root.resolve("store"), "r1");
     assertThat(content.units()).isEmpty(); // a fresh repository: publishing it empties the tree
     YumDistributor distributor = new YumDistributor();
@@ -205,13 +207,53 @@ class YumPublishTest {
             URI.create("http://d.example/"),
             URI.create("https://d.example/"),
             "CA PEM"));
-    distributor.publishRepo(content.repository(), content.publishConduit("web"), CONFIG);
+    distributor.publishRepo(content.repository(), content.publishConduit("web"), config);
+    return root.resolve("published/http/repos/el/r1");
+  }
+
+  private static List<String> repodataFiles(Path tree) throws IOException {
+    try (var files = Files.list(tree.resolve("repodata"))) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aRepublishKeepsTheRepodataTheOldRepomdNamedForClientsStillReadingIt(@TempDir Path root)
+      throws Exception {
+    Path tree = publish(root);
+    Path before = RepodataDocs.data(tree, "primary");
+    List<String> old = repodataFiles(tree);
+
+    publishEmpty(root, CONFIG);
+
     Path after = RepodataDocs.data(tree, "primary");
     assertThat(after).isNotEqualTo(before);
     assertThat(RepodataDocs.packages(after)).isEmpty();
-    try (var files = Files.list(tree.resolve("repodata"))) {
-      assertThat(files).hasSize(4);
-    }
+    assertThat(RepodataDocs.packages(tree.resolve("repodata").resolve(before.getFileName())))
+        .containsOnlyKeys("hello-depot.noarch", "hello-depot.src", "zed-tool.noarch");
+    assertThat(repodataFiles(tree)).hasSize(7).containsAll(old.subList(0, 3));
     assertThat(tree.resolve("Packages/h/hello-depot-1.2-1.noarch.rpm")).doesNotExist();
+  }
+
+  @Test
+  void oldRepodataGoesOnceOlderThanTheThresholdOrAtOnceWithThresholdZero(@TempDir Path root)
+      throws Exception {
+    Path tree = publish(root);
+    Path before = RepodataDocs.data(tree, "primary");
+    Files.setLastModifiedTime( // as if published 15 days ago: past Pulp's 14-day default
+        before, FileTime.from(Instant.now().minus(Duration.ofDays(15))));
+    publishEmpty(root, CONFIG);
+    assertThat(repodataFiles(tree)).hasSize(6).doesNotContain(before.getFileName().toString());
+
+    Path kept = Files.createDirectories(root.resolve("kept"));
+    Path keptBefore = RepodataDocs.data(publish(kept), "primary");
+    Files.setLastModifiedTime(keptBefore, FileTime.from(Instant.now().minus(Duration.ofDays(400))));
+    Path keptTree = publishEmpty(kept, with(Map.of("remove_old_repodata", false)));
+    assertThat(repodataFiles(keptTree)).hasSize(7).contains(keptBefore.getFileName().toString());
+
+    Path now = Files.createDirectories(root.resolve("now"));
+    publish(now);
+    assertThat(repodataFiles(publishEmpty(now, with(Map.of("remove_old_repodata_threshold", 0)))))
+        .hasSize(4);
   }
 }
