@@ -5,12 +5,17 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * How {@link UnitSink#storeFile} puts a unit's file in the content store: copied next to its place
@@ -82,6 +87,58 @@ final class StoredFiles {
       store(unit, fileName, source, checked);
       Files.deleteIfExists(source);
       return unit;
+    }
+  }
+
+  /**
+   * Moves the directory {@code source} into place as {@code unit}'s content, unless it is there.
+   */
+  static Unit adoptDirectory(Unit unit, Path source) throws IOException {
+    Path target = target(unit);
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return unit;
+    }
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      // Another file system: copy beside the target, then rename that into place.
+      Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID());
+      try {
+        copyTree(source, temp);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException failed) {
+        deleteTree(temp);
+        throw failed;
+      }
+      deleteTree(source);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      // Another thread stored the same unit meanwhile: the same key, the same content.
+    }
+    return unit;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> tree = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) tree::iterator) {
+        Path copy = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectories(copy);
+        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.copy(p, copy);
+        } // a symlink a plugin wrote is not content: never followed out of the tree
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

@@ -124,6 +124,33 @@ public interface UnitSink {
   }
 
   /**
+   * Moves a complete directory the plugin wrote (a kickstart tree's images, say: content that is
+   * several files) into the content store as the unit's content, in one rename: the unit's {@code
+   * storagePath} is then that directory, {@code dirName} its name. Readers never see it partly
+   * there. When the unit's content is stored already, {@code dir} is left where it is (the caller
+   * deletes it); otherwise it is gone once this returns. The unit is not saved.
+   *
+   * @param typeId the content type
+   * @param unitKey the values of the type's unit key fields (all of them)
+   * @param metadata other fields
+   * @param dirName the directory's name in the store
+   * @param dir a complete directory the plugin wrote and no one else writes to
+   * @return the unit, its directory at its {@code storagePath}
+   * @throws IOException when the move or the copy it falls back to fails; nothing is left in the
+   *     content store
+   */
+  default Unit adoptDirectory(
+      String typeId,
+      Map<String, Object> unitKey,
+      Map<String, Object> metadata,
+      String dirName,
+      Path dir)
+      throws IOException {
+    Unit unit = initUnit(typeId, unitKey, metadata, dirName);
+    return StoredFiles.adoptDirectory(unit, dir);
+  }
+
+  /**
    * Stores the unit if no unit of that type and key exists yet, and associates it with the
    * repository. If the unit has a file, it must already be at its {@code storagePath}.
    *

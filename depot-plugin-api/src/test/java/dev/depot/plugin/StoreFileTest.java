@@ -284,4 +284,24 @@ class StoreFileTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void anAdoptedDirectoryIsMovedIntoPlaceWholeAndOneStoredAlreadyIsKept() throws Exception {
+    Path built = Files.createDirectories(store.resolve("work/tree/images"));
+    Files.write(built.resolve("vmlinuz"), BYTES);
+
+    Unit unit =
+        new Store()
+            .adoptDirectory("distribution", Map.of("id", 10), Map.of(), "tree", built.getParent());
+
+    assertThat(unit.storagePath()).isEqualTo(store.resolve("distribution/10/tree"));
+    assertThat(unit.storagePath().resolve("images/vmlinuz")).hasBinaryContent(BYTES);
+    assertThat(store.resolve("work/tree")).doesNotExist();
+
+    Path again = Files.createDirectories(store.resolve("work/again"));
+    Files.writeString(again.resolve("other"), "other bytes");
+    new Store().adoptDirectory("distribution", Map.of("id", 10), Map.of(), "tree", again);
+    assertThat(again.resolve("other")).hasContent("other bytes"); // left to the caller
+    assertThat(unit.storagePath().resolve("other")).doesNotExist();
+  }
 }

@@ -277,7 +277,7 @@ public final class InMemoryContent {
   synchronized Unit save(Unit unit) {
     Unit existing = stored.get(key(unit));
     Unit kept = existing != null ? existing : unit.withId(String.format("u%08d", nextId.get() + 1));
-    if (kept.storagePath() != null && !Files.isRegularFile(kept.storagePath())) {
+    if (kept.storagePath() != null && !Files.exists(kept.storagePath())) { // a file or a directory
       throw new MissingUnitFilesException(List.of(unit));
     }
     if (existing == null) {

@@ -117,7 +117,7 @@ final class MetadataFiles {
     }
   }
 
-  private static String digestOf(Path file, String href, String type) throws IOException {
+  static String digestOf(Path file, String href, String type) throws IOException {
     MessageDigest digest = digest(type, href);
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[BUFFER];

@@ -65,6 +65,9 @@ final class Repodata implements AutoCloseable {
    * erratum or comps unit (no location), which go to updateinfo and comps.
    */
   void add(Unit unit, String location) throws IOException {
+    if (RpmTypes.DISTRIBUTION.equals(unit.typeId())) {
+      return; // a kickstart tree: files beside the repository, in no metadata
+    }
     if (RpmTypes.REPO_METADATA_FILE.equals(unit.typeId())) {
       // Copied at the end; of two of a kind (a copy brought another) the later added wins.
       carried.put(String.valueOf(unit.unitKey().get("data_type")), unit);

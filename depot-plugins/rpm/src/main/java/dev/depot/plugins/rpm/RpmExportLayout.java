@@ -2,6 +2,7 @@ package dev.depot.plugins.rpm;
 
 import dev.depot.plugin.Unit;
 import dev.depot.publish.export.ExportLayout;
+import dev.depot.publish.tree.TreePaths;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +25,20 @@ public final class RpmExportLayout implements ExportLayout {
   public List<String> types() {
     List<String> types = new java.util.ArrayList<>(List.of(RpmTypes.RPM, RpmTypes.SRPM));
     types.addAll(YumPublish.METADATA_TYPES);
+    types.add(RpmTypes.DISTRIBUTION);
     return types;
   }
 
   @Override
   public List<ExportFile> files(Unit unit) {
+    if (RpmTypes.DISTRIBUTION.equals(unit.typeId())) {
+      List<ExportFile> files = new java.util.ArrayList<>();
+      for (String path : DistributionSync.published(unit)) {
+        Path source = TreePaths.resolveInside(unit.storagePath(), path);
+        files.add(ExportFile.stored(path, source));
+      }
+      return files;
+    }
     if (unit.storagePath() == null || RpmTypes.REPO_METADATA_FILE.equals(unit.typeId())) {
       return List.of(); // errata, comps, carried metadata files: in repodata only
     }

@@ -37,6 +37,9 @@ public final class RpmTypes implements ContentTypes {
   /** A module's default stream and profiles' type id. */
   public static final String MODULEMD_DEFAULTS = "modulemd_defaults";
 
+  /** A kickstart tree: its treeinfo and the images installers boot from. */
+  public static final String DISTRIBUTION = "distribution";
+
   /** Metadata a feed lists that Depot carries as it is (product id, ...), one file per kind. */
   public static final String REPO_METADATA_FILE = "yum_repo_metadata_file";
 
@@ -54,7 +57,8 @@ public final class RpmTypes implements ContentTypes {
           ENVIRONMENT,
           MODULEMD,
           MODULEMD_DEFAULTS,
-          REPO_METADATA_FILE);
+          REPO_METADATA_FILE,
+          DISTRIBUTION);
 
   /** The unit key's fields, in Pulp's order. */
   public static final List<String> KEY =
@@ -100,6 +104,13 @@ public final class RpmTypes implements ContentTypes {
             "A module's default stream and profiles",
             List.of("module", "repo_id"),
             List.of("module"),
+            List.of()),
+        new ContentTypeDefinition(
+            DISTRIBUTION,
+            "Distribution",
+            "A kickstart tree: the images and treeinfo an installer boots from",
+            List.of("distribution_id", "family", "variant", "version", "arch"),
+            List.of("family", "version", "arch"),
             List.of()),
         new ContentTypeDefinition(
             REPO_METADATA_FILE,

@@ -9,6 +9,7 @@ import dev.depot.plugin.UnitCriteria;
 import dev.depot.publish.tree.LinkedTreePublish;
 import dev.depot.publish.tree.NamedLinks;
 import dev.depot.publish.tree.ServedTree;
+import dev.depot.publish.tree.TreePaths;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
 import java.util.List;
@@ -30,6 +31,7 @@ final class YumPublish extends LinkedTreePublish {
   private final List<String> metadataTypes;
   private final long packages;
   private final PluginCallConfiguration config;
+  private final boolean kickstartTree;
 
   /**
    * The package types, each streamed on its own in unit id order: one type at a time the database
@@ -48,6 +50,7 @@ final class YumPublish extends LinkedTreePublish {
     super(served, platform, repo, conduit, config, "packages_published");
     this.config = config;
     Set<String> skipped = YumDistributor.skipped(config);
+    this.kickstartTree = !skipped.contains(RpmTypes.DISTRIBUTION);
     this.packageTypes = PACKAGE_TYPES.stream().filter(t -> !skipped.contains(t)).toList();
     this.metadataTypes = METADATA_TYPES.stream().filter(t -> !skipped.contains(t)).toList();
     // The version being published counts them: primary's root element names the number up front.
@@ -95,6 +98,25 @@ final class YumPublish extends LinkedTreePublish {
         }
       }
       repodata.finish();
+    }
+    if (kickstartTree) {
+      linkKickstartTree(links);
+    }
+  }
+
+  /** Links the newest kickstart tree's files at their places in the tree, as Pulp published it. */
+  private void linkKickstartTree(NamedLinks links) throws IOException {
+    Unit tree = null;
+    try (Stream<Unit> units = conduit().units(UnitCriteria.ofTypes(RpmTypes.DISTRIBUTION))) {
+      for (Unit unit : (Iterable<Unit>) units::iterator) {
+        tree = unit; // in unit id order: the last one added wins
+      }
+    }
+    if (tree == null) {
+      return;
+    }
+    for (String path : DistributionSync.published(tree)) {
+      links.link(path, TreePaths.resolveInside(tree.storagePath(), path));
     }
   }
 }

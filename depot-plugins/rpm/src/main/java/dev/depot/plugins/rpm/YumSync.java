@@ -125,20 +125,35 @@ final class YumSync implements FeedImporter.Sync {
     if (fetch.cancelled()) {
       return progress.cancelled(YumSyncReport.CANCELLED);
     }
-    new MetadataUnitsSync(repo, conduit, downloader, progress, report, skip)
-        .run(feedDir, work, repomd);
-    long removed = 0;
-    if (carryingFiles()) { // each replaces the repository's older file of its kind
-      removed +=
-          new RepoMetadataFiles(conduit, downloader, progress)
-              .sync(feedDir, work, repomd, RepomdTypes.carried(repomd.types()), listed != null);
-    }
+    long removed = metadataSteps(feedDir, work, listed != null);
     if (progress.errorCount() > 0) {
       return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
     }
     removed += listed == null ? 0 : removeMissing(listed);
     removed += retain == null ? 0 : retain.removeOld(conduit, skip);
     return progress.success(YumSyncReport.COMPLETE, removed);
+  }
+
+  /**
+   * The steps after the packages (errata, modules, comps, kickstart tree, carried metadata files);
+   * answers the units they removed.
+   */
+  private long metadataSteps(URI feedDir, Path work, boolean removeMissing)
+      throws InterruptedException {
+    new MetadataUnitsSync(repo, conduit, downloader, progress, report, skip)
+        .run(feedDir, work, repomd);
+    report.distribution(
+        skip.contains(RpmTypes.DISTRIBUTION)
+            ? "SKIPPED"
+            : new DistributionSync(conduit, downloader, progress)
+                .run(feedDir, work, removeMissing));
+    long removed = 0;
+    if (carryingFiles()) { // each replaces the repository's older file of its kind
+      removed +=
+          new RepoMetadataFiles(conduit, downloader, progress)
+              .sync(feedDir, work, repomd, RepomdTypes.carried(repomd.types()), removeMissing);
+    }
+    return removed;
   }
 
   /** repomd.xml, then the primary file it names, verified. */

@@ -25,6 +25,7 @@ final class YumSyncReport {
   private volatile String errata = "NOT_STARTED";
   private volatile String comps = "NOT_STARTED";
   private volatile String modules = "NOT_STARTED";
+  private volatile String distribution = "NOT_STARTED";
   private volatile List<String> notSynced = List.of();
 
   /** Sets the modules step's state; the next progress report shows it. */
@@ -35,6 +36,11 @@ final class YumSyncReport {
   /** Sets the kinds of metadata the feed lists that this sync does not bring (prestodelta, ...). */
   void notSynced(List<String> types) {
     notSynced = List.copyOf(types);
+  }
+
+  /** Sets the kickstart tree step's state; the next progress report shows it. */
+  void distribution(String state) {
+    distribution = state;
   }
 
   /** Sets the errata step's state; the next progress report shows it. */
@@ -98,6 +104,7 @@ final class YumSyncReport {
     report.put("errata", stateOnly(errata, null));
     report.put("comps", stateOnly(comps, null));
     report.put("modules", stateOnly(modules, null));
+    report.put("distribution", stateOnly(distribution, null));
     return report;
   }
 

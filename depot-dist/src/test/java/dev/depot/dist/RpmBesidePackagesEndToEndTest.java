@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  * the repository: a mirror's publish serves it over HTTP as repomd.xml lists it, a second Depot
  * mirroring that publish has it too, and an export for an air-gapped site carries it.
  */
-class RpmMetadataFilesEndToEndTest extends CliServerTest {
+class RpmBesidePackagesEndToEndTest extends CliServerTest {
   private static final Pattern PRODUCTID =
       Pattern.compile("<data type=\"productid\">.*?<location href=\"([^\"]+)\"", Pattern.DOTALL);
 
   @Test
-  void aProductIdIsMirroredPublishedMirroredAgainAndExported() throws Exception {
+  void aProductIdAndAKickstartTreeAreMirroredPublishedMirroredAgainAndExported() throws Exception {
     Path built = Files.createDirectories(dir.resolve("built"));
     Path feed = Files.createDirectories(dir.resolve("feed"));
     Files.copy(TestRpms.build(built, "cdn-app", "1.0").rpm(), feed.resolve("cdn-app.rpm"));
@@ -32,6 +32,12 @@ class RpmMetadataFilesEndToEndTest extends CliServerTest {
     TestRpms.run(
         dir,
         List.of("modifyrepo_c", "--mdtype=productid", productid.toString(), feed + "/repodata"));
+    Files.createDirectories(feed.resolve("images/pxeboot"));
+    Files.writeString(feed.resolve("images/pxeboot/vmlinuz"), "a kernel\n");
+    Files.writeString(
+        feed.resolve(".treeinfo"),
+        "[general]\nfamily = CDN Linux\nvariant = BaseOS\nversion = 9\narch = x86_64\n"
+            + "packagedir = Packages\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\n");
     String base = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/";
     Path media = Files.createDirectories(dir.resolve("media"));
     mirror(
@@ -52,17 +58,24 @@ class RpmMetadataFilesEndToEndTest extends CliServerTest {
     assertThat(server.succeed("repo", "units", "cdn", "--type", "yum_repo_metadata_file").out())
         .contains("productid");
     assertThat(servedProductId(base + "cdn/")).isEqualTo("-----BEGIN CERTIFICATE-----\n");
+    assertThat(server.succeed("repo", "units", "cdn", "--type", "distribution").out())
+        .contains("ks-CDN Linux-BaseOS-9-x86_64");
+    assertThat(Curl.run(base + "cdn/images/pxeboot/vmlinuz").text()).isEqualTo("a kernel\n");
 
     mirror("far", base + "cdn/");
     server.succeed("repo", "sync", "far");
     server.succeed("repo", "publish", "far", "--distributor", "web");
     assertThat(servedProductId(base + "far/")).isEqualTo("-----BEGIN CERTIFICATE-----\n");
+    assertThat(Curl.run(base + "far/.treeinfo").text()).contains("family = CDN Linux");
+    assertThat(Curl.run(base + "far/images/pxeboot/vmlinuz").text()).isEqualTo("a kernel\n");
 
     server.succeed("repo", "publish", "cdn", "--distributor", "media");
     String exported = Files.readString(media.resolve("repodata/repomd.xml"));
     Matcher m = PRODUCTID.matcher(exported);
     assertThat(m.find()).as(exported).isTrue();
     assertThat(media.resolve(m.group(1))).isRegularFile();
+    assertThat(media.resolve("images/pxeboot/vmlinuz")).hasContent("a kernel");
+    assertThat(media.resolve(".treeinfo")).hasSameTextualContentAs(feed.resolve(".treeinfo"));
   }
 
   private void mirror(String id, String feed, String... more) {
