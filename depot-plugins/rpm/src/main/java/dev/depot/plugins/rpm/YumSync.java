@@ -85,14 +85,13 @@ final class YumSync implements FeedImporter.Sync {
   }
 
   private SyncReport sync() throws IOException, InterruptedException {
-    URI feedDir = feed.requireFeedDirectory();
     progress.state(YumSyncReport.METADATA);
     Path work = Files.createDirectories(repo.workingDirectory().orElseThrow().resolve("yum"));
     Primary primary;
     Set<String> listed = feed.removeMissing() ? new HashSet<>() : null;
     long[] totals = new long[2];
     try {
-      primary = fetchPrimary(feedDir, work);
+      primary = fetchPrimary(work);
       if (retain != null) { // a pass to learn each package's newest versions
         primary.forEach(p -> retain.note(p));
       }
@@ -112,6 +111,7 @@ final class YumSync implements FeedImporter.Sync {
     } catch (IOException e) {
       return progress.failure(YumSyncReport.METADATA_FAILED, e.getMessage());
     }
+    URI feedDir = primary.dir();
     progress.planned(totals[0], totals[1]);
     progress.state(YumSyncReport.CONTENT);
     Set<String> held = held();
@@ -156,18 +156,30 @@ final class YumSync implements FeedImporter.Sync {
     return removed;
   }
 
-  /** repomd.xml, then the primary file it names, verified. */
-  private Primary fetchPrimary(URI feedDir, Path work) throws IOException, InterruptedException {
-    Path repomdFile = work.resolve("repomd.xml");
-    downloader.fetch(feedDir.resolve("repodata/repomd.xml"), repomdFile);
-    repomd = RemoteRepomd.read(repomdFile);
+  /**
+   * repomd.xml (of the feed, or of a mirror it lists), then the primary file it names, verified.
+   */
+  private Primary fetchPrimary(Path work) throws IOException, InterruptedException {
+    FeedMirrors.Found found =
+        FeedMirrors.find(
+            downloader, feedText(), feed.downloads().basicAuthUsername() != null, work);
+    URI feedDir = found.dir();
+    if (found.mirror()) {
+      report.mirror(feedDir.toString());
+    }
+    repomd = RemoteRepomd.read(found.repomd());
     report.notSynced(RepomdTypes.notSynced(repomd.types(), carryingFiles()));
     RemoteRepomd.Record record =
         RepomdTypes.recordFor(repomd, RepomdTypes.Step.PACKAGES).orElseThrow();
     String href = record.href();
     Path file = work.resolve("primary" + href.substring(href.lastIndexOf('/') + 1));
     MetadataFiles.fetchVerified(downloader, feedDir, record, file);
-    return new Primary(file, href);
+    return new Primary(file, href, feedDir);
+  }
+
+  private String feedText() {
+    feed.requireFeedDirectory(); // says there is none, as every importer does
+    return feed.feed();
   }
 
   private boolean carryingFiles() {
@@ -251,7 +263,7 @@ final class YumSync implements FeedImporter.Sync {
   }
 
   /** The verified primary file on disk, read as often as needed. */
-  private record Primary(Path file, String href) {
+  private record Primary(Path file, String href, URI dir) {
     void forEach(java.util.function.Consumer<RemotePackage> each) throws IOException {
       try (InputStream in = MetadataFiles.open(file, href)) {
         PrimaryReader.forEach(in, each);

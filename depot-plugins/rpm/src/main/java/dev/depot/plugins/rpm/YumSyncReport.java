@@ -27,10 +27,16 @@ final class YumSyncReport {
   private volatile String modules = "NOT_STARTED";
   private volatile String distribution = "NOT_STARTED";
   private volatile List<String> notSynced = List.of();
+  private volatile String mirror;
 
   /** Sets the modules step's state; the next progress report shows it. */
   void modules(String state) {
     modules = state;
+  }
+
+  /** Sets the mirror a mirrorlist or metalink feed led to; the report names it. */
+  void mirror(String url) {
+    mirror = url;
   }
 
   /** Sets the kinds of metadata the feed lists that this sync does not bring (prestodelta, ...). */
@@ -96,6 +102,9 @@ final class YumSyncReport {
     contentReport.put("details", Map.of("rpm_total", p.files(), "rpm_done", p.filesFinished()));
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, Object> metadataReport = stateOnly(metadata, p.errorMessage());
+    if (mirror != null) {
+      metadataReport.put("mirror", mirror);
+    }
     if (!notSynced.isEmpty()) {
       metadataReport.put("not_synced", notSynced);
     }
