@@ -7,7 +7,6 @@ import dev.depot.plugins.rpm.TestRpms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,13 @@ class RpmBindEndToEndTest extends CliServerTest {
     Path built = Files.createDirectories(dir.resolve("built"));
     Path signed = TestRpms.build(built, "signed-app", "1.0").rpm();
     Path unsigned = TestRpms.build(built, "unsigned-app", "1.0").rpm();
-    Path key = signWithANewKey(signed);
+    TestRpms.SigningKey release = TestRpms.newSigningKey(dir, "release@depot.example");
+    try {
+      release.sign(signed);
+    } finally {
+      release.close();
+    }
+    Path key = release.publicKey();
     createAndPublish(List.of(signed, unsigned), "--distributor-option", "web.gpgkey=@" + key);
     Path machine = Files.createDirectories(dir.resolve("machine"));
     server.succeed("consumer", "register", "--id", "web01", "--root", machine.toString());
@@ -78,52 +83,6 @@ class RpmBindEndToEndTest extends CliServerTest {
       server.succeed("repo", "upload", "el9", rpm.toString());
     }
     server.succeed("repo", "publish", "el9", "--distributor", "web");
-  }
-
-  /** Signs {@code rpm} in place with a fresh key, as a release engineer would; returns the key. */
-  private Path signWithANewKey(Path rpm) throws Exception {
-    Path gnupg = Files.createDirectories(dir.resolve("gnupg"));
-    Files.setPosixFilePermissions(gnupg, PosixFilePermissions.fromString("rwx------"));
-    String id = "release@depot.example";
-    List<String> gpg = List.of("gpg", "--homedir", gnupg.toString(), "--batch");
-    try {
-      TestRpms.run(
-          dir,
-          concat(
-              gpg,
-              "--pinentry-mode",
-              "loopback",
-              "--passphrase",
-              "",
-              "--quick-gen-key",
-              "Depot Release <" + id + ">",
-              "rsa2048",
-              "sign",
-              "never"));
-      Path key = dir.resolve("release.asc");
-      Files.writeString(key, TestRpms.run(dir, concat(gpg, "--armor", "--export", id)));
-      TestRpms.run(
-          dir,
-          List.of(
-              "rpmsign",
-              "--define",
-              "__gpg /usr/bin/gpg",
-              "--define",
-              "_gpg_path " + gnupg,
-              "--define",
-              "_gpg_name " + id,
-              "--addsign",
-              rpm.toString()));
-      return key;
-    } finally {
-      TestRpms.run(dir, List.of("gpgconf", "--homedir", gnupg.toString(), "--kill", "all"));
-    }
-  }
-
-  private static List<String> concat(List<String> head, String... tail) {
-    List<String> all = new ArrayList<>(head);
-    all.addAll(List.of(tail));
-    return all;
   }
 
   private void dnfInstall(Path repoFile, String name) throws IOException, InterruptedException {

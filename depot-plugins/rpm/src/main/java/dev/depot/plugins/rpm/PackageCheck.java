@@ -19,12 +19,17 @@ final class PackageCheck {
    *
    * @throws IOException naming what is wrong: not an RPM, or another package than listed
    */
-  static Map<String, Object> metadata(Path file, RemotePackage listed) throws IOException {
+  static Map<String, Object> metadata(Path file, RemotePackage listed, SignaturePolicy signatures)
+      throws IOException {
     RpmPackage p;
     try {
       p = RpmReader.read(file);
     } catch (InvalidRpmException e) {
       throw new IOException(e.getMessage(), e);
+    }
+    String refusal = signatures.refusal(p);
+    if (refusal != null) {
+      throw new IOException(refusal + ": not stored");
     }
     Map<String, Object> key = new LinkedHashMap<>(RpmUnit.key(p));
     String type = PackageDigest.keyType(listed.checksumType());

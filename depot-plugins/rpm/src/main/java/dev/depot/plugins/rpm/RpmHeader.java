@@ -138,6 +138,16 @@ public final class RpmHeader {
     return values.length == 0 ? Optional.empty() : Optional.of(values[0]);
   }
 
+  /** A BIN tag's data, checked against the store; empty when absent. */
+  Optional<byte[]> binary(int tag) throws InvalidRpmException {
+    int length = binaryLength(tag);
+    if (length < 0) {
+      return Optional.empty();
+    }
+    int offset = entries.get(tag).offset;
+    return Optional.of(java.util.Arrays.copyOfRange(store, offset, offset + length));
+  }
+
   /** The size of a BIN tag's data, checked against the store; -1 when absent. */
   int binaryLength(int tag) throws InvalidRpmException {
     Entry entry = entries.get(tag);

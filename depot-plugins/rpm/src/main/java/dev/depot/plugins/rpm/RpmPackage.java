@@ -2,6 +2,7 @@ package dev.depot.plugins.rpm;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Depot reads of one RPM file: its identity, its descriptive fields, its dependencies, files
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param changelogs the changelog, oldest first (createrepo_c's order)
  * @param sha256 the whole file's SHA-256, hex
  * @param fileSize the file's size in bytes
+ * @param signingKey the long id of the key that signed it ({@code rpm -qi}'s Key ID), if signed
  */
 public record RpmPackage(
     Nevra nevra,
@@ -32,7 +34,8 @@ public record RpmPackage(
     List<PackageFile> files,
     List<Changelog> changelogs,
     String sha256,
-    long fileSize) {
+    long fileSize,
+    Optional<String> signingKey) {
 
   /**
    * A package's identity.

@@ -54,7 +54,8 @@ public final class RpmReader {
         files,
         changelogs(h),
         frame.sha256(),
-        frame.fileSize());
+        frame.fileSize(),
+        SignatureKeys.keyId(frame.signature()));
   }
 
   private static String required(RpmHeader h, int tag, String what) throws InvalidRpmException {

@@ -39,6 +39,8 @@ final class RpmUnit {
     m.put("size", p.fileSize());
     m.put("time", fileTime);
     m.put("buildtime", p.sizes().buildTime());
+    // Pulp's field: the short key id (rpm -qi's last 8 digits); absent when unsigned.
+    p.signingKey().ifPresent(key -> m.put("signing_key", SignatureKeys.shortId(key)));
     for (String field : new String[] {"summary", "description", "license", "vendor", "sourcerpm"}) {
       m.put(field, p.text(field));
     }

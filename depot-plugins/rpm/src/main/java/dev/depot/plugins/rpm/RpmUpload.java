@@ -20,7 +20,11 @@ final class RpmUpload {
   private RpmUpload() {}
 
   static UploadReport importFile(
-      String typeId, Map<String, Object> claimedKey, Path file, UploadConduit conduit) {
+      String typeId,
+      Map<String, Object> claimedKey,
+      Path file,
+      UploadConduit conduit,
+      SignaturePolicy signatures) {
     if (!RpmTypes.RPM.equals(typeId) && !RpmTypes.SRPM.equals(typeId)) {
       return refused(YumImporter.ID + " takes rpm and srpm units, not " + typeId, claimedKey);
     }
@@ -34,6 +38,10 @@ final class RpmUpload {
       fileTime = Files.getLastModifiedTime(file).toMillis() / 1000;
       checkType(typeId, p);
       checkClaim(claimedKey, RpmUnit.key(p));
+      String refusal = signatures.refusal(p);
+      if (refusal != null) {
+        throw new InvalidRpmException(p.nevra().fileName() + " is refused: " + refusal);
+      }
     } catch (InvalidRpmException e) {
       return refused(e.getMessage(), claimedKey);
     } catch (IOException e) {

@@ -34,7 +34,13 @@ public final class YumImporter extends FeedImporter {
   public static final String ID = "yum_importer";
 
   private static final FeedKeys KEYS =
-      FeedKeys.standard().withExtraKeys(SkipTypes.KEY, SkipTypes.PULP_KEY, RetainOld.KEY);
+      FeedKeys.standard()
+          .withExtraKeys(
+              SkipTypes.KEY,
+              SkipTypes.PULP_KEY,
+              RetainOld.KEY,
+              SignaturePolicy.REQUIRE,
+              SignaturePolicy.ALLOWED);
 
   /** As the plugin registry makes it. */
   public YumImporter() {
@@ -52,13 +58,20 @@ public final class YumImporter extends FeedImporter {
     KEYS.check(check);
     SkipTypes.check(check);
     RetainOld.check(check);
+    SignaturePolicy.check(check);
     return check.result();
   }
 
   @Override
   protected Sync newSync(
       Repository repo, SyncConduit conduit, FeedSettings feed, PluginCallConfiguration config) {
-    return new YumSync(repo, conduit, feed, SkipTypes.of(config), RetainOld.of(config));
+    return new YumSync(
+        repo,
+        conduit,
+        feed,
+        SkipTypes.of(config),
+        RetainOld.of(config),
+        SignaturePolicy.of(config));
   }
 
   /** Never called: the sync needs {@code skip}, which the four-argument one reads. */
@@ -95,6 +108,6 @@ public final class YumImporter extends FeedImporter {
     if (MetadataUpload.takes(typeId)) {
       return MetadataUpload.importUnit(repo, typeId, unitKey, metadata, conduit);
     }
-    return RpmUpload.importFile(typeId, unitKey, file, conduit);
+    return RpmUpload.importFile(typeId, unitKey, file, conduit, SignaturePolicy.of(config));
   }
 }

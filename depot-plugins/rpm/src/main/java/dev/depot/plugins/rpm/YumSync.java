@@ -46,6 +46,7 @@ final class YumSync implements FeedImporter.Sync {
   private final FeedSettings feed;
   private final Set<String> skip;
   private final RetainOld retain;
+  private final SignaturePolicy signatures;
   private final Downloader downloader;
   private final YumSyncReport report;
   private final SyncProgress progress;
@@ -57,12 +58,14 @@ final class YumSync implements FeedImporter.Sync {
       SyncConduit conduit,
       FeedSettings feed,
       Set<String> skip,
-      Optional<RetainOld> retain) {
+      Optional<RetainOld> retain,
+      SignaturePolicy signatures) {
     this.repo = repo;
     this.conduit = conduit;
     this.feed = feed;
     this.skip = skip;
     this.retain = retain.orElse(null);
+    this.signatures = signatures;
     this.downloader = new Downloader(feed.downloads(), feed.fileFeedRoot());
     this.report = new YumSyncReport();
     this.progress = new SyncProgress(conduit, report::of);
@@ -231,7 +234,7 @@ final class YumSync implements FeedImporter.Sync {
             p.size(),
             "sha256".equals(PackageDigest.keyType(p.checksumType())) ? p.checksum() : null,
             new FileFetch.Url(url),
-            (file, listedMetadata) -> PackageCheck.metadata(file, p)));
+            (file, listedMetadata) -> PackageCheck.metadata(file, p, signatures)));
   }
 
   /** Why a listed package cannot be synced, or null. */

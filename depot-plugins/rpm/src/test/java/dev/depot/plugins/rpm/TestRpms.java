@@ -42,6 +42,74 @@ public final class TestRpms {
     return new Built(find(top.resolve("RPMS"), ".noarch.rpm"), find(top.resolve("SRPMS"), ".rpm"));
   }
 
+  /**
+   * A signing key of its own, made with Debian's gpg in {@code dir}: what a release engineer signs
+   * packages with ({@link #sign}) and hands out as {@code public} (ASCII-armored).
+   *
+   * @param home the gpg home directory
+   * @param id the key's user id (an email address)
+   * @param keyId its long key id, as {@code rpm -qi} shows it, lower-case
+   * @param publicKey the armored public key's file
+   */
+  public record SigningKey(Path home, String id, String keyId, Path publicKey) {
+    /** Signs {@code rpm} in place with rpmsign, as {@code rpmsign --addsign} does. */
+    public void sign(Path rpm) throws IOException, InterruptedException {
+      run(
+          home.getParent(),
+          List.of(
+              "rpmsign",
+              "--define",
+              "__gpg /usr/bin/gpg",
+              "--define",
+              "_gpg_path " + home,
+              "--define",
+              "_gpg_name " + id,
+              "--addsign",
+              rpm.toString()));
+    }
+
+    /** Stops the gpg-agent the key's home started. */
+    public void close() throws IOException, InterruptedException {
+      run(home.getParent(), List.of("gpgconf", "--homedir", home.toString(), "--kill", "all"));
+    }
+  }
+
+  /** Makes a new RSA signing key under {@code dir} (no passphrase). */
+  public static SigningKey newSigningKey(Path dir, String id)
+      throws IOException, InterruptedException {
+    Path home = Files.createDirectories(dir.resolve("gnupg-" + id.replaceAll("[^a-z0-9]", "-")));
+    Files.setPosixFilePermissions(
+        home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    List<String> gpg = List.of("gpg", "--homedir", home.toString(), "--batch");
+    List<String> generate = new java.util.ArrayList<>(gpg);
+    generate.addAll(
+        List.of(
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            "Depot Test <" + id + ">",
+            "rsa2048",
+            "sign",
+            "never"));
+    run(dir, generate);
+    List<String> export = new java.util.ArrayList<>(gpg);
+    export.addAll(List.of("--armor", "--export", id));
+    Path publicKey =
+        Files.writeString(home.resolveSibling(home.getFileName() + ".asc"), run(dir, export));
+    List<String> list = new java.util.ArrayList<>(gpg);
+    list.addAll(List.of("--with-colons", "--list-keys", id));
+    String keyId =
+        run(dir, list)
+            .lines()
+            .filter(line -> line.startsWith("pub:"))
+            .map(line -> line.split(":")[4].toLowerCase(java.util.Locale.ROOT))
+            .findFirst()
+            .orElseThrow();
+    return new SigningKey(home, id, keyId, publicKey);
+  }
+
   private static Path find(Path dir, String suffix) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(f -> f.toString().endsWith(suffix)).findFirst().orElseThrow();

@@ -48,7 +48,9 @@ class YumImporterContractTest implements SyncContract {
         "skip", with(valid, "skip", List.of("rpm", "tarball")),
         "feed", with(valid, "feed", "ftp://cdn.example.com/el9/"),
         "num_threads", with(valid, "num_threads", 0),
-        "remove_missing", with(valid, "remove_missing", "sometimes"));
+        "remove_missing", with(valid, "remove_missing", "sometimes"),
+        "allowed_keys", with(valid, "allowed_keys", List.of("6cadd6e38d3b8bdb")), // long, not short
+        "require_signature", with(valid, "require_signature", "yes please"));
   }
 
   @Override
