@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A modular yum repository (createrepo_c, then modifyrepo_c adding modules.yaml) mirrored with the
  * CLI from a file:// feed and published: Debian's real dnf lists the module stream from Depot's
- * copy and installs its default profile.
+ * copy and installs its default profile. A modules.yaml uploaded with the CLI beside its packages
+ * does the same; a broken one is refused and leaves nothing.
  */
 class RpmModulesEndToEndTest extends CliServerTest {
   private static final String MODULES =
@@ -88,6 +89,47 @@ class RpmModulesEndToEndTest extends CliServerTest {
         new Dnf(
             dir.resolve("dnf"),
             "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/mods/",
+            List.of());
+    assertThat(dnf.run("module", "list")).contains("greeter").contains("2 [d]");
+    dnf.run("-y", "module", "install", "greeter");
+    assertThat(dnf.root.resolve("usr/bin/mod-app")).isRegularFile();
+  }
+
+  @Test
+  void anUploadedModulesYamlIsWhatDnfListsAndABrokenOneLeavesNothing() throws Exception {
+    Path app = TestRpms.build(dir, "mod-app", "2.0").rpm();
+    server.succeed(
+        "repo",
+        "create",
+        "curated",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=curated",
+        "--distributor-option",
+        "web.http=true");
+    server.succeed("repo", "upload", "curated", app.toString());
+    Path broken =
+        Files.writeString(
+            dir.resolve("broken.yaml"),
+            MODULES.replace("  stream: \"2\"\n  version:", "  version:"));
+    CliServer.Run refused =
+        server.run("repo", "upload", "curated", broken.toString(), "--type", "modulemd");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.out() + refused.err()).contains("data.stream");
+    assertThat(server.succeed("repo", "units", "curated", "--type", "modulemd_defaults").out())
+        .doesNotContain("greeter");
+
+    Path modules = Files.writeString(dir.resolve("modules.yaml"), MODULES);
+    server.succeed("repo", "upload", "curated", modules.toString(), "--type", "modulemd");
+    server.succeed("repo", "publish", "curated", "--distributor", "web");
+
+    Dnf dnf =
+        new Dnf(
+            dir.resolve("dnf"),
+            "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/curated/",
             List.of());
     assertThat(dnf.run("module", "list")).contains("greeter").contains("2 [d]");
     dnf.run("-y", "module", "install", "greeter");

@@ -8,6 +8,7 @@ import dev.depot.server.content.Cursors;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.repo.RepositoryServices;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -40,6 +41,18 @@ final class TaskUploadConduit implements UploadConduit {
           var now = Timestamps.now();
           Unit saved = units.saveWithFiles(h, unit, now);
           units.associate(h, repoId, saved, now);
+          return saved;
+        });
+  }
+
+  /** One transaction for the batch: an upload that makes several units keeps all or none. */
+  @Override
+  public List<Unit> saveUnits(List<Unit> batch) {
+    return jdbi.inTransaction(
+        h -> {
+          var now = Timestamps.now();
+          List<Unit> saved = units.saveAllWithFiles(h, batch, now);
+          units.associateAll(h, repoId, saved, now);
           return saved;
         });
   }

@@ -105,6 +105,9 @@ public final class YumImporter extends FeedImporter {
       Path file,
       UploadConduit conduit,
       PluginCallConfiguration config) {
+    if (ModulesUpload.takes(typeId)) {
+      return ModulesUpload.importFile(repo, typeId, file, conduit);
+    }
     if (MetadataUpload.takes(typeId)) {
       return MetadataUpload.importUnit(repo, typeId, unitKey, metadata, conduit);
     }
