@@ -43,6 +43,20 @@ final class UploadCommand extends ApiCommand {
       })
   String type;
 
+  @Option(
+      names = "--key",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A unit key field the file does not say itself (repeatable), e.g. --key"
+              + " data_type=productid for a yum_repo_metadata_file.")
+  List<String> keys;
+
+  @Option(
+      names = "--metadata",
+      paramLabel = "KEY=VALUE",
+      description = "A unit metadata field sent with the file (repeatable).")
+  List<String> metadata;
+
   /** The types the repository's importer takes, when --type is not given. */
   private List<String> importerTypes;
 
@@ -95,10 +109,14 @@ final class UploadCommand extends ApiCommand {
         key.put("checksum", checksum);
         key.put("size", size);
       } // other types' importers read the key from the file itself (e.g. metadata.json)
+      key.putAll(Options.notes(keys)); // text, as a key's values are
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("upload_id", id);
       body.put("unit_type_id", type);
       body.put("unit_key", key);
+      if (metadata != null) {
+        body.put("unit_metadata", Options.pairs(metadata));
+      }
       JsonNode report = api().post("repositories/" + repo + "/actions/import_upload/", body);
       return follow(report, false, "Uploaded " + name + " to " + repo) == 0;
     } finally {

@@ -78,6 +78,43 @@ class RpmBesidePackagesEndToEndTest extends CliServerTest {
     assertThat(media.resolve(".treeinfo")).hasSameTextualContentAs(feed.resolve(".treeinfo"));
   }
 
+  @Test
+  void aProductIdUploadedWithTheCliIsPublishedAndOneDepotWritesIsRefused() throws Exception {
+    Path gz = dir.resolve("productid.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write("a product certificate\n".getBytes(StandardCharsets.UTF_8));
+    }
+    mirror("hand", dir.resolve("nowhere").toUri().toString());
+
+    CliServer.Run refused =
+        server.run(
+            "repo",
+            "upload",
+            "hand",
+            gz.toString(),
+            "--type",
+            "yum_repo_metadata_file",
+            "--key",
+            "data_type=primary");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.out() + refused.err()).contains("data_type primary cannot be carried");
+    server.succeed(
+        "repo",
+        "upload",
+        "hand",
+        gz.toString(),
+        "--type",
+        "yum_repo_metadata_file",
+        "--key",
+        "data_type=productid",
+        "--metadata",
+        "file_name=productid.gz");
+    server.succeed("repo", "publish", "hand", "--distributor", "web");
+
+    String base = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/";
+    assertThat(servedProductId(base + "hand/")).isEqualTo("a product certificate\n");
+  }
+
   private void mirror(String id, String feed, String... more) {
     List<String> args =
         new java.util.ArrayList<>(

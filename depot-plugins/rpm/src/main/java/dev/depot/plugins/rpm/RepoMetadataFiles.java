@@ -85,13 +85,48 @@ final class RepoMetadataFiles {
 
   private Unit bring(URI feedDir, Path work, RemoteRepomd.Record record)
       throws IOException, InterruptedException {
-    String kind = record.type();
-    if (!KIND.matcher(kind).matches()) {
-      throw new IllegalArgumentException("repomd.xml names a kind Depot cannot publish: " + kind);
-    }
     String name = fileName(record.href());
     Path file = work.resolve("metadata-file-" + name);
     MetadataFiles.fetchVerified(downloader, feedDir, record, file);
+    Described unit = describe(record.type(), name, file);
+    Unit stored =
+        conduit.adoptFile(
+            RpmTypes.REPO_METADATA_FILE,
+            unit.key(),
+            unit.metadata(),
+            name,
+            file,
+            FileDigest.sha256(unit.sha256()));
+    Files.deleteIfExists(file); // left where it was when the store held it already
+    return conduit.saveUnit(stored);
+  }
+
+  /** Kinds Depot writes itself from the units: never carried, never uploaded. */
+  static final java.util.Set<String> WRITTEN =
+      java.util.Set.of(
+          "primary", "filelists", "other", "updateinfo", "modules", "group", "group_gz");
+
+  /** A metadata file's unit key and metadata. */
+  record Described(Map<String, Object> key, Map<String, Object> metadata) {
+    String sha256() {
+      return String.valueOf(key.get("checksum"));
+    }
+  }
+
+  /**
+   * The unit of the metadata file {@code file} of kind {@code kind}, to go by {@code name}: its
+   * digests and sizes, stored and opened (through its compression, as dnf reads it).
+   *
+   * @throws IllegalArgumentException when the kind or name cannot be published
+   */
+  static Described describe(String kind, String name, Path file) throws IOException {
+    if (kind == null || !KIND.matcher(kind).matches() || WRITTEN.contains(kind)) {
+      throw new IllegalArgumentException(
+          "data_type " + kind + " cannot be carried: Depot writes it, or it is not a kind name");
+    }
+    if (!FILE.matcher(name).matches()) {
+      throw new IllegalArgumentException("a metadata file cannot be named " + name);
+    }
     String sha256;
     try (InputStream in = Files.newInputStream(file);
         MeasuredOutput stored = new MeasuredOutput(OutputStream.nullOutputStream())) {
@@ -99,7 +134,7 @@ final class RepoMetadataFiles {
       sha256 = stored.sha256();
     }
     MeasuredOutput open = new MeasuredOutput(OutputStream.nullOutputStream());
-    try (InputStream in = MetadataFiles.open(file, record.href())) {
+    try (InputStream in = MetadataFiles.open(file, name)) {
       in.transferTo(open);
     }
     Map<String, Object> key = new LinkedHashMap<>();
@@ -111,11 +146,7 @@ final class RepoMetadataFiles {
     metadata.put(SIZE, Files.size(file));
     metadata.put(OPEN_CHECKSUM, open.sha256());
     metadata.put(OPEN_SIZE, open.size());
-    Unit unit =
-        conduit.adoptFile(
-            RpmTypes.REPO_METADATA_FILE, key, metadata, name, file, FileDigest.sha256(sha256));
-    Files.deleteIfExists(file); // left where it was when the store held it already
-    return conduit.saveUnit(unit);
+    return new Described(key, metadata);
   }
 
   /**

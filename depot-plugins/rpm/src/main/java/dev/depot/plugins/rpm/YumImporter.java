@@ -105,6 +105,9 @@ public final class YumImporter extends FeedImporter {
       Path file,
       UploadConduit conduit,
       PluginCallConfiguration config) {
+    if (RpmTypes.REPO_METADATA_FILE.equals(typeId)) {
+      return MetadataFileUpload.importFile(unitKey, metadata, file, conduit);
+    }
     if (ModulesUpload.takes(typeId)) {
       return ModulesUpload.importFile(repo, typeId, file, conduit);
     }
