@@ -2,7 +2,7 @@ package dev.depot.plugins.puppet;
 
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.publish.config.ConfigCheck;
-import java.util.ArrayList;
+import dev.depot.publish.config.TextList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -37,24 +37,7 @@ final class Queries {
 
   /** The terms, trimmed, without empty ones. */
   static List<String> of(PluginCallConfiguration config) {
-    Object value = config.get(KEY).orElse(null);
-    List<String> terms = new ArrayList<>();
-    if (value == null) {
-      return terms;
-    }
-    if (value instanceof String text) {
-      addAll(terms, List.of(text.split(",")));
-    } else if (value instanceof List<?> list) {
-      for (Object item : list) {
-        if (!(item instanceof String text)) {
-          throw new IllegalArgumentException("must be a list of strings");
-        }
-        addAll(terms, List.of(text));
-      }
-    } else {
-      throw new IllegalArgumentException("must be a list of strings or a comma-separated string");
-    }
-    return terms;
+    return List.copyOf(TextList.of(config.get(KEY).orElse(null), "strings"));
   }
 
   /** Whether a term names one module ({@code author-name} or {@code author/name}). */
@@ -79,13 +62,5 @@ final class Queries {
       }
     }
     return false;
-  }
-
-  private static void addAll(List<String> terms, List<String> raw) {
-    for (String term : raw) {
-      if (!term.isBlank()) {
-        terms.add(term.trim());
-      }
-    }
   }
 }

@@ -2,8 +2,8 @@ package dev.depot.plugins.rpm;
 
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.config.TextList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -53,23 +53,7 @@ record SignaturePolicy(boolean required, Set<String> allowed) {
 
   private static Set<String> keys(Object value) {
     Set<String> keys = new LinkedHashSet<>();
-    if (value == null) {
-      return keys;
-    }
-    List<?> items =
-        switch (value) {
-          case String text -> List.of(text.split(","));
-          case List<?> list -> list;
-          default -> throw new IllegalArgumentException("must be a list of key ids");
-        };
-    for (Object item : items) {
-      if (!(item instanceof String key)) {
-        throw new IllegalArgumentException("must be a list of key ids");
-      }
-      if (!key.isBlank()) {
-        keys.add(key.strip().toLowerCase(Locale.ROOT));
-      }
-    }
+    TextList.of(value, "key ids").forEach(key -> keys.add(key.toLowerCase(Locale.ROOT)));
     return keys;
   }
 

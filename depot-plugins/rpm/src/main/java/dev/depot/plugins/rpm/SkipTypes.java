@@ -2,8 +2,7 @@ package dev.depot.plugins.rpm;
 
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.publish.config.ConfigCheck;
-import java.util.LinkedHashSet;
-import java.util.List;
+import dev.depot.publish.config.TextList;
 import java.util.Set;
 
 /**
@@ -59,26 +58,8 @@ final class SkipTypes {
 
   /** The types to leave out, from {@code skip} or else {@code type_skip_list}. */
   static Set<String> of(PluginCallConfiguration config) {
-    Object value = config.get(KEY).or(() -> config.get(PULP_KEY)).orElse(null);
-    Set<String> types = new LinkedHashSet<>();
-    if (value == null) {
-      return types;
-    }
-    List<?> items =
-        switch (value) {
-          case String text -> List.of(text.split(","));
-          case List<?> list -> list;
-          default -> throw new IllegalArgumentException("must be a list of content types");
-        };
-    for (Object item : items) {
-      if (!(item instanceof String type)) {
-        throw new IllegalArgumentException("must be a list of content types");
-      }
-      if (!type.isBlank()) {
-        types.add(type.trim());
-      }
-    }
-    return types;
+    return TextList.of(
+        config.get(KEY).or(() -> config.get(PULP_KEY)).orElse(null), "content types");
   }
 
   private static String sorted() {

@@ -3,13 +3,9 @@ package dev.depot.plugins.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.depot.plugin.Platform;
-import dev.depot.plugin.PluginCallConfiguration;
-import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.testkit.InMemoryContent;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,16 +116,7 @@ class YumSyncDistributionTest {
         .isInstanceOf(SyncReport.Synced.class);
     assertThat(distributions(content)).hasSize(1);
 
-    YumDistributor distributor = new YumDistributor();
-    distributor.init(
-        new Platform(dir.resolve("pub"), URI.create("http://d/"), URI.create("https://d/"), "CA"));
-    PublishReport published =
-        distributor.publishRepo(
-            content.repository(),
-            content.publishConduit("web"),
-            PluginCallConfiguration.of(Map.of("relative_url", "ks", "http", true)));
-    assertThat(published).isInstanceOf(PublishReport.Published.class);
-    Path served = dir.resolve("pub/http/repos/ks");
+    Path served = YumPublishing.publish(content, dir.resolve("pub"), "ks");
     assertThat(served.resolve("images/pxeboot/vmlinuz")).hasContent("a kernel");
     assertThat(served.resolve("images/install.img")).hasContent("a stage2 image");
     assertThat(served.resolve(".treeinfo")).hasSameTextualContentAs(feed.resolve(".treeinfo"));

@@ -2,14 +2,10 @@ package dev.depot.plugins.rpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.plugin.Platform;
-import dev.depot.plugin.PluginCallConfiguration;
-import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.testkit.InMemoryContent;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,15 +115,7 @@ class YumSyncMetadataFilesTest {
 
   /** Publishes the repository and answers its productid's text as dnf would read it. */
   private static String publishedProductId(InMemoryContent content, Path pub) throws Exception {
-    YumDistributor distributor = new YumDistributor();
-    distributor.init(new Platform(pub, URI.create("http://d/"), URI.create("https://d/"), "CA"));
-    PublishReport published =
-        distributor.publishRepo(
-            content.repository(),
-            content.publishConduit("web"),
-            PluginCallConfiguration.of(Map.of("relative_url", "m", "http", true)));
-    assertThat(published).isInstanceOf(PublishReport.Published.class);
-    Path file = RepodataDocs.data(pub.resolve("http/repos/m"), "productid");
+    Path file = RepodataDocs.data(YumPublishing.publish(content, pub, "m"), "productid");
     assertThat(file.getFileName().toString()).endsWith("-productid.gz");
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

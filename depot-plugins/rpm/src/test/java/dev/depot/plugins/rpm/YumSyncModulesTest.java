@@ -2,13 +2,9 @@ package dev.depot.plugins.rpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.plugin.Platform;
-import dev.depot.plugin.PluginCallConfiguration;
-import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.testkit.InMemoryContent;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,16 +114,8 @@ class YumSyncModulesTest {
             .orElseThrow();
     assertThat(defaults.unitKey()).isEqualTo(Map.of("module", "sync", "repo_id", "mirror"));
 
-    YumDistributor distributor = new YumDistributor();
-    distributor.init(
-        new Platform(dir.resolve("pub"), URI.create("http://d/"), URI.create("https://d/"), "CA"));
-    PublishReport published =
-        distributor.publishRepo(
-            content.repository(),
-            content.publishConduit("web"),
-            PluginCallConfiguration.of(Map.of("relative_url", "m", "http", true)));
-    assertThat(published).isInstanceOf(PublishReport.Published.class);
-    Path yaml = RepodataDocs.data(dir.resolve("pub/http/repos/m"), "modules");
+    Path yaml =
+        RepodataDocs.data(YumPublishing.publish(content, dir.resolve("pub"), "m"), "modules");
     String text;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(yaml))) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
