@@ -131,6 +131,20 @@ final class DistributionSync {
     List<Map<String, Object>> files = new ArrayList<>();
     Optional<Unit> held = conduit.findUnit(RpmTypes.DISTRIBUTION, info.unitKey());
     boolean stored = held.isPresent() && Files.isDirectory(held.get().storagePath());
+    if (stored) {
+      for (String path : info.files()) {
+        if (!Files.isRegularFile(inside(held.get().storagePath(), path))) {
+          throw new IOException(
+              "the feed's tree "
+                  + info.distributionId()
+                  + " lists "
+                  + path
+                  + ", which the tree Depot stored under that id lacks: the tree changed; remove"
+                  + " the distribution unit from every repository and delete orphans to fetch it"
+                  + " anew");
+        }
+      }
+    }
     for (String path : info.files()) {
       Path file = inside(dir, path);
       Map<String, Object> entry = new LinkedHashMap<>();

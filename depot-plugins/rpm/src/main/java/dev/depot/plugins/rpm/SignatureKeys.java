@@ -18,12 +18,20 @@ final class SignatureKeys {
 
   private SignatureKeys() {}
 
-  /** The long (16 hex digits) key id of the package's signature; empty for an unsigned one. */
+  /**
+   * The long (16 hex digits) key id of the package's signature; empty for an unsigned one, and for
+   * a signature Depot cannot read (an OpenPGP version it does not know): the package is not refused
+   * for it, only taken as unsigned by {@link SignaturePolicy}.
+   */
   static Optional<String> keyId(RpmHeader signature) throws InvalidRpmException {
     for (int tag : TAGS) {
       Optional<byte[]> packet = signature.binary(tag);
       if (packet.isPresent()) {
-        return Optional.of(keyIdOf(packet.get()));
+        try {
+          return Optional.of(keyIdOf(packet.get()));
+        } catch (InvalidRpmException e) {
+          return Optional.empty();
+        }
       }
     }
     return Optional.empty();

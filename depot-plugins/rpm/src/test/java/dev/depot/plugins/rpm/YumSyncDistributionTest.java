@@ -139,6 +139,25 @@ class YumSyncDistributionTest {
   }
 
   @Test
+  void aTreeThatChangedUnderTheSameIdIsNamedNotHalfUpdated(@TempDir Path dir) throws Exception {
+    Path feed = treeFeed(dir, true);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+    Map<String, Object> config = Map.of("feed", feed.toUri().toString());
+    assertThat(YumSyncTest.sync(content, config)).isInstanceOf(SyncReport.Synced.class);
+    Files.writeString(feed.resolve("images/efiboot.img"), "an EFI image\n");
+    Files.writeString(
+        feed.resolve(".treeinfo"),
+        Files.readString(feed.resolve(".treeinfo"))
+            .replace("[stage2]", "efiboot.img = images/efiboot.img\n\n[stage2]"));
+
+    SyncReport report = YumSyncTest.sync(content, config);
+
+    assertThat(report).isInstanceOf(SyncReport.Failed.class);
+    assertThat(report.toString()).contains("images/efiboot.img", "the tree changed");
+    assertThat(distributions(content)).hasSize(1);
+  }
+
+  @Test
   void skipLeavesTheTreeOut(@TempDir Path dir) throws Exception {
     Path feed = treeFeed(dir, true);
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
