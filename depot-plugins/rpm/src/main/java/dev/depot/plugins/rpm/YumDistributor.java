@@ -18,9 +18,10 @@ import java.util.TreeSet;
  * /pulp/repos/<relative_url>/} as Pulp did. Its keys are Pulp's: {@code relative_url} (required),
  * {@code http} (off unless true) and {@code https} (on unless false), {@code checksum_type} only as
  * {@code sha256}, {@code skip} (types left out of the publish), {@code force_full} (build the tree
- * anew instead of from the one before) and {@code gpgkey} (the public key signing the packages,
- * handed to consumers). Pulp's other keys ({@code generate_sqlite}, ...) are refused saying they
- * are not supported yet, rather than accepted and ignored; any other key is refused as unknown.
+ * anew instead of from the one before), {@code gpgkey} (the public key signing the packages, handed
+ * to consumers) and {@code remove_old_repodata} / {@code remove_old_repodata_threshold} ({@link
+ * OldRepodata}). Pulp's other keys ({@code generate_sqlite}, ...) are refused saying they are not
+ * supported yet, rather than accepted and ignored; any other key is refused as unknown.
  */
 public final class YumDistributor extends ServedTreeDistributor {
   /** The distributor type id, as in Pulp. */

@@ -21,13 +21,17 @@ import java.util.stream.Stream;
  * {@code yum_importer}: takes {@code rpm} and {@code srpm} packages by upload (each unit's key read
  * from the package's own headers), errata and comps as JSON, and syncs a yum repository ({@link
  * YumSync}): {@code feed} is the repository's top directory (http, https or file), read through
- * {@code repodata/repomd.xml}; its primary brings the packages, its updateinfo, modules and comps
- * the errata, modules and groups ({@link RepomdTypes} says which kind goes to which step). Besides
- * Pulp's {@code skip} (content types to leave out; {@code type_skip_list}, Pulp's stored name, is
- * taken too) it takes the keys every remote-fed type shares ({@code remove_missing}, {@code
- * num_threads} or {@code max_downloads}, TLS, proxy, basic auth, {@code validate}, ...) and Pulp's
- * {@code retain_old_count} ({@link RetainOld}), and refuses any other, naming it. Not synced yet:
- * delta RPMs, distributions (kickstart trees).
+ * {@code repodata/repomd.xml} (or a mirror its mirrorlist or metalink names: {@link FeedMirrors});
+ * its primary brings the packages, its updateinfo, modules and comps the errata, modules and groups
+ * ({@link RepomdTypes} says which kind goes to which step), other metadata comes as {@code
+ * yum_repo_metadata_file} units ({@link RepoMetadataFiles}) and a {@code .treeinfo} as a {@code
+ * distribution} ({@link DistributionSync}). Uploads take modules.yaml and metadata files too.
+ * Besides Pulp's {@code skip} (content types to leave out; {@code type_skip_list}, Pulp's stored
+ * name, is taken too) it takes the keys every remote-fed type shares ({@code remove_missing},
+ * {@code num_threads} or {@code max_downloads}, TLS, proxy, basic auth, {@code validate}, ...) and
+ * Pulp's {@code retain_old_count} ({@link RetainOld}), {@code require_signature} and {@code
+ * allowed_keys} ({@link SignaturePolicy}), and refuses any other, naming it. Not synced yet: delta
+ * RPMs.
  */
 public final class YumImporter extends FeedImporter {
   /** The importer type id, as in Pulp. */

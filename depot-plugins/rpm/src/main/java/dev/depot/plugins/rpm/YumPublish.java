@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * One publish of a yum repository, Pulp's layout: each package linked at {@code Packages/<first
  * letter>/<file>}, and {@code repodata/} with primary, filelists and other (gzipped, named by
- * checksum) and repomd.xml. The metadata is the units' stored XML elements, gzipped as they stream
- * by (each file on a thread of its own), so neither a package nor the whole repository is ever read
+ * checksum), the carried metadata files and repomd.xml, and a kickstart tree's treeinfo and images
+ * where installers look. The metadata is the units' stored XML elements, gzipped as they stream by
+ * (each file on a thread of its own), so neither a package nor the whole repository is ever read
  * into memory. The tree is built beside the served one (reusing its links and unchanged metadata)
  * and switched in at once.
  */
