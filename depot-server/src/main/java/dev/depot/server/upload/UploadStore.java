@@ -5,6 +5,7 @@ import dev.depot.server.error.LimitExceeded;
 import dev.depot.server.error.MissingResource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -137,13 +138,27 @@ public final class UploadStore {
         if (channel.size() > before) {
           channel.truncate(before);
         }
-        if (e instanceof IOException io && isDiskFull(io)) {
+        boolean full = e instanceof IOException io && isDiskFull(io);
+        if (full || e instanceof LimitExceeded) {
+          // Read to the chunk's end (it is capped): a client still sending when the answer comes
+          // and the connection closes sees a reset, not its 507.
+          discardRest(chunk);
+        }
+        if (full) {
           throw LimitExceeded.diskFull(usableSpace(), minFreeSpace);
         }
         throw e;
       }
     } catch (NoSuchFileException e) {
       throw missing(id);
+    }
+  }
+
+  private static void discardRest(InputStream chunk) {
+    try {
+      chunk.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      // over its cap, or the client gone: nothing more to read either way
     }
   }
 
