@@ -116,24 +116,7 @@ class RpmBesidePackagesEndToEndTest extends CliServerTest {
   }
 
   private void mirror(String id, String feed, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "repo",
-                "create",
-                id,
-                "--importer",
-                "yum_importer",
-                "--importer-option",
-                "feed=" + feed,
-                "--distributor",
-                "yum_distributor:web",
-                "--distributor-option",
-                "web.relative_url=" + id,
-                "--distributor-option",
-                "web.http=true"));
-    args.addAll(List.of(more));
-    server.succeed(args.toArray(String[]::new));
+    server.succeed(YumRepoArgs.create(id, List.of("feed=" + feed), more));
   }
 
   /** The productid repomd.xml lists at {@code url}, fetched with curl and gunzipped. */

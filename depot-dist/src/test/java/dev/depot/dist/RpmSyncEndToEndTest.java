@@ -16,20 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class RpmSyncEndToEndTest extends CliServerTest {
   private void yumRepo(String id, String... importerOptions) {
-    List<String> args =
-        new java.util.ArrayList<>(List.of("repo", "create", id, "--importer", "yum_importer"));
-    for (String option : importerOptions) {
-      args.addAll(List.of("--importer-option", option));
-    }
-    args.addAll(
-        List.of(
-            "--distributor",
-            "yum_distributor:web",
-            "--distributor-option",
-            "web.relative_url=" + id,
-            "--distributor-option",
-            "web.http=true"));
-    server.succeed(args.toArray(String[]::new));
+    server.succeed(YumRepoArgs.create(id, List.of(importerOptions)));
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.plugins.rpm.TestRpms;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class RpmSyncPulpKeysEndToEndTest extends CliServerTest {
   private CliServer.Run yumRepo(String id, String... importerOptions) {
-    List<String> args =
-        new ArrayList<>(List.of("repo", "create", id, "--importer", "yum_importer"));
-    for (String option : importerOptions) {
-      args.addAll(List.of("--importer-option", option));
-    }
-    args.addAll(
-        List.of(
-            "--distributor",
-            "yum_distributor:web",
-            "--distributor-option",
-            "web.relative_url=" + id,
-            "--distributor-option",
-            "web.http=true"));
-    return server.run(args.toArray(String[]::new));
+    return server.run(YumRepoArgs.create(id, List.of(importerOptions)));
   }
 
   @Test
