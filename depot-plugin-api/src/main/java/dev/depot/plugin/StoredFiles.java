@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -108,10 +107,10 @@ final class StoredFiles {
         copyTree(source, temp);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException failed) {
-        deleteTree(temp);
+        FileTrees.delete(temp);
         throw failed;
       }
-      deleteTree(source);
+      FileTrees.delete(source);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       // Another thread stored the same unit meanwhile: the same key, the same content.
     }
@@ -127,17 +126,6 @@ final class StoredFiles {
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           Files.copy(p, copy);
         } // a symlink a plugin wrote is not content: never followed out of the tree
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

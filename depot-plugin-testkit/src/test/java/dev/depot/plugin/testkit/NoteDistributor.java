@@ -2,6 +2,7 @@ package dev.depot.plugin.testkit;
 
 import dev.depot.plugin.ConfigConduit;
 import dev.depot.plugin.Distributor;
+import dev.depot.plugin.FileTrees;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
@@ -115,7 +116,7 @@ public final class NoteDistributor implements Distributor {
       keepPrevious(served(repo, config, "https"), build);
     }
     if (!fill(build, conduit)) {
-      deleteTree(build);
+      FileTrees.delete(build);
       return PublishReport.canceled("cancelled", null);
     }
     Path tree = master.resolve("tree-" + System.nanoTime());
@@ -239,15 +240,7 @@ public final class NoteDistributor implements Distributor {
     List<Path> trees = trees(master);
     for (Path old : trees.subList(0, Math.max(0, trees.size() - 2))) {
       if (!old.equals(current)) {
-        deleteTree(old);
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
+        FileTrees.delete(old);
       }
     }
   }

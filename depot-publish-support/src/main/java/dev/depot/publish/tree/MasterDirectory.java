@@ -1,14 +1,11 @@
 package dev.depot.publish.tree;
 
+import dev.depot.plugin.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +44,7 @@ final class MasterDirectory {
         if (name.startsWith(BUILDING)) {
           if (startedAt(name.substring(BUILDING.length()))
               .isBefore(now.minus(Duration.ofDays(1)))) {
-            deleteTree(entry); // a build no publish can still be running after a day
+            FileTrees.delete(entry); // a build no publish can still be running after a day
           }
         } else if (name.endsWith(INDEX)
             && !Files.isDirectory(
@@ -61,7 +58,7 @@ final class MasterDirectory {
     for (int i = 0; i < trees.size() - 2; i++) {
       Instant supersededAt = startedAt(trees.get(i + 1));
       if (!supersededAt.plus(grace).isAfter(now)) {
-        deleteTree(masterDir.resolve(trees.get(i)));
+        FileTrees.delete(masterDir.resolve(trees.get(i)));
         Files.deleteIfExists(masterDir.resolve(trees.get(i) + INDEX));
       }
     }
@@ -96,36 +93,6 @@ final class MasterDirectory {
           Long.parseLong(dash < 0 ? treeName : treeName.substring(0, dash)));
     } catch (NumberFormatException e) {
       return Instant.EPOCH;
-    }
-  }
-
-  /** Deletes a directory tree without ever following a symlink out of it. */
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              if (e != null) {
-                throw e;
-              }
-              Files.deleteIfExists(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }

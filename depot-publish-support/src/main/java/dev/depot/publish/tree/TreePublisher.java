@@ -1,5 +1,6 @@
 package dev.depot.publish.tree;
 
+import dev.depot.plugin.FileTrees;
 import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -316,7 +317,7 @@ public final class TreePublisher {
     public void close() throws IOException {
       if (!committed) {
         deleteAsides();
-        MasterDirectory.deleteTree(dir);
+        FileTrees.delete(dir);
         Files.deleteIfExists(indexFile());
         if (previousIndex != null) {
           Files.deleteIfExists(previousIndex); // its tree was taken over and is gone
@@ -371,7 +372,7 @@ public final class TreePublisher {
 
   /** Deletes every tree of a distributor: after {@link #unpublish}, when it is removed. */
   public static void deleteAll(Path masterDir) throws IOException {
-    MasterDirectory.deleteTree(masterDir);
+    FileTrees.delete(masterDir);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.depot.publish.iso;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.plugin.FileTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -192,7 +193,7 @@ class IsoReaderCorruptionTest {
           .isInstanceOf(IOException.class)
           .hasMessageContaining("unsafe name");
       Files.delete(iso);
-      deleteTree(dir.resolve("src"));
+      FileTrees.delete(dir.resolve("src"));
     }
   }
 
@@ -218,13 +219,5 @@ class IsoReaderCorruptionTest {
       return i;
     }
     throw new AssertionError("pattern not in image");
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var all = Files.walk(root)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.depot.publish.rsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.plugin.FileTrees;
 import dev.depot.plugin.testkit.LocalSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,7 +258,7 @@ class RsyncPushTest {
     Files.writeString(tree.resolve("PULP_MANIFEST"), "alpha.iso,x,5\n");
     // The remote tree's place is taken by a file: the tree step fails after restaging.
     Path remoteTree = remote.resolve("repos/zoo");
-    deleteTree(remoteTree);
+    FileTrees.delete(remoteTree);
     Files.writeString(remoteTree, "in the way");
     assertThatThrownBy(() -> push(first.unitsDigest(), false, false, List.of()))
         .isInstanceOf(RsyncFailure.class);
@@ -266,14 +267,6 @@ class RsyncPushTest {
     RsyncPush.Result retried = push(first.unitsDigest(), false, false, List.of());
     assertThat(treeState(retried)).isEqualTo("finished");
     assertThat(remoteTree.resolve("PULP_MANIFEST")).hasContent("alpha.iso,x,5");
-  }
-
-  private static void deleteTree(Path root) throws Exception {
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   @Test

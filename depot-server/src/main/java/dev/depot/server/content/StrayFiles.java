@@ -1,5 +1,6 @@
 package dev.depot.server.content;
 
+import dev.depot.plugin.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -137,7 +137,7 @@ final class StrayFiles {
           for (Path dir : candidates) {
             if (!savedMeanwhile.contains(dir.getFileName().toString())) {
               LOG.info("Removing stray unit directory {} (no unit row names it)", dir);
-              deleteTree(dir);
+              FileTrees.delete(dir);
               count++;
             }
           }
@@ -185,16 +185,6 @@ final class StrayFiles {
       return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
     } catch (NoSuchFileException gone) {
       return Instant.MAX;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (NoSuchFileException gone) {
-      // Removed meanwhile by another cleanup: the goal is met.
     }
   }
 

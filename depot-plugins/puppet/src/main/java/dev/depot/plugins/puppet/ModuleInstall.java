@@ -1,5 +1,6 @@
 package dev.depot.plugins.puppet;
 
+import dev.depot.plugin.FileTrees;
 import dev.depot.publish.files.AtomicMove;
 import dev.depot.publish.tree.TreePaths;
 import java.io.BufferedInputStream;
@@ -9,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -80,7 +80,7 @@ final class ModuleInstall {
     try (Stream<Path> sets = Files.list(target.versions())) {
       for (Path old : sets.toList()) {
         if (!old.equals(done) && !previous.map(old::equals).orElse(false)) {
-          deleteTree(old);
+          FileTrees.delete(old);
         }
       }
     }
@@ -88,7 +88,7 @@ final class ModuleInstall {
 
   /** Drops the set being built: the target still shows the previous one. */
   void abandon() throws IOException {
-    deleteTree(set);
+    FileTrees.delete(set);
   }
 
   /** Removes the target's link and every set: the distributor is gone. */
@@ -96,7 +96,7 @@ final class ModuleInstall {
     if (Files.isSymbolicLink(target.link())) {
       Files.delete(target.link());
     }
-    deleteTree(target.versions());
+    FileTrees.delete(target.versions());
   }
 
   private Optional<Path> current() throws IOException {
@@ -115,16 +115,5 @@ final class ModuleInstall {
     }
     String rest = p.substring(slash + 1);
     return Optional.of(rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest);
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.depot.plugins.rpm;
 
+import dev.depot.plugin.FileTrees;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.Unit;
 import dev.depot.publish.download.DownloadFailure;
@@ -12,12 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The kickstart tree step of a yum sync: the feed's {@code .treeinfo} (or {@code treeinfo}), then
@@ -50,7 +49,7 @@ final class DistributionSync {
   String run(URI feedDir, Path work, boolean removeMissing) throws InterruptedException {
     Path dir = work.resolve("distribution");
     try {
-      deleteTree(dir);
+      FileTrees.delete(dir);
       Files.createDirectories(dir);
       Optional<String> name = fetchTreeinfo(feedDir, dir);
       if (name.isEmpty()) {
@@ -70,7 +69,7 @@ final class DistributionSync {
       progress.failed("distribution", e.getMessage());
     } finally {
       try {
-        deleteTree(dir);
+        FileTrees.delete(dir);
       } catch (IOException e) {
         // the working directory goes with the task anyway
       }
@@ -196,17 +195,6 @@ final class DistributionSync {
     if (!actual.equalsIgnoreCase(hex)) {
       throw new IOException(
           path + " has " + type + " " + actual + " but treeinfo says " + hex + ": nothing kept");
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(dir)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.depot.plugins.rpm;
 
 import static dev.depot.plugin.testkit.TestConfigs.with;
 
+import dev.depot.plugin.FileTrees;
 import dev.depot.plugin.Importer;
 import dev.depot.plugin.testkit.SyncContract;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class YumImporterContractTest implements SyncContract {
         Thread.currentThread().interrupt();
         throw new IOException(e);
       } finally {
-        YumSyncTest.deleteTree(dir);
+        FileTrees.delete(dir);
       }
       BUILT.put(name, bytes);
     }
