@@ -51,11 +51,32 @@ record SearchRequest(Criteria criteria, Set<String> flags) {
    */
   ApiResponse answer(
       Search search, SearchCollection<?> collection, UnaryOperator<Map<String, Object>> expand) {
+    return answer(search, collection, expand, () -> {});
+  }
+
+  /**
+   * {@link #answer(Search, SearchCollection, UnaryOperator)}, running {@code afterLastRead} once
+   * the last document has been read and before the list is closed on the wire: a client holds a
+   * complete answer only after it ran.
+   */
+  ApiResponse answer(
+      Search search,
+      SearchCollection<?> collection,
+      UnaryOperator<Map<String, Object>> expand,
+      Runnable afterLastRead) {
     Stream<Map<String, Object>> found =
         search
             .run(collection, criteria)
             .map(d -> expand.apply(criteria.project(d, collection.alwaysReturned())));
-    return ApiResponse.ok(new StreamedList(found));
+    Stream<Map<String, Object>> end =
+        Stream.<Map<String, Object>>generate(
+                () -> {
+                  afterLastRead.run();
+                  return Map.of();
+                })
+            .limit(1)
+            .filter(nothing -> false);
+    return ApiResponse.ok(new StreamedList(Stream.concat(found, end)));
   }
 
   /**

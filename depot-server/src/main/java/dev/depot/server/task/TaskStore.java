@@ -1,6 +1,7 @@
 package dev.depot.server.task;
 
 import dev.depot.server.db.Dialect;
+import dev.depot.server.db.H2Durability;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
@@ -64,6 +65,15 @@ public final class TaskStore {
     if (dialect == Dialect.POSTGRESQL) {
       h.execute("NOTIFY " + PostgresWakeups.CHANNEL);
     }
+  }
+
+  /**
+   * Makes every task state readable now durable before it is reported: on H2 a commit is visible a
+   * moment before it is written (see {@link H2Durability}). The task endpoints call it after
+   * reading, before answering.
+   */
+  public void flushVisibleCommits() {
+    H2Durability.flushVisibleCommits(jdbi, dialect);
   }
 
   /** One task. */
