@@ -57,6 +57,28 @@ class RpmErrataEndToEndTest extends CliServerTest {
         "id=DEPOT-2026:0001",
         "--metadata",
         "@" + advisory);
+    // A modular advisory: dnf reads its <module> and applies it only with that stream enabled.
+    Path modular =
+        Files.writeString(
+            dir.resolve("modular.json"),
+            """
+            {"title": "fix:1 stream update", "type": "enhancement",
+             "pkglist": [{"name": "fix:1", "module": {"name": "fix", "stream": "1",
+                 "version": "20261201", "context": "c0ffee42", "arch": "noarch"},
+               "packages": [{"name": "fix-app", "version": "1.1", "release": "1",
+                 "epoch": "0", "arch": "noarch", "filename": "fix-app-1.1-1.noarch.rpm",
+                 "restart_suggested": true}]}]}
+            """);
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "erratum",
+        "--key",
+        "id=DEPOT-2026:0002",
+        "--metadata",
+        "@" + modular);
     server.succeed(
         "repo",
         "upload-unit",
@@ -163,7 +185,15 @@ class RpmErrataEndToEndTest extends CliServerTest {
         "feed=" + url);
     server.succeed("repo", "sync", "mirror");
     assertThat(server.succeed("repo", "units", "mirror", "--type", "erratum").out())
-        .contains("DEPOT-2026:0001");
+        .contains("DEPOT-2026:0001", "DEPOT-2026:0002");
+    assertThat(
+            server
+                .succeed("--json", "repo", "units", "mirror", "--type", "erratum")
+                .json()
+                .findValues("module"))
+        .as("the mirror keeps the modular advisory's stream")
+        .singleElement()
+        .satisfies(m -> assertThat(m.path("context").asText()).isEqualTo("c0ffee42"));
     assertThat(server.succeed("repo", "units", "mirror", "--type", "package_group").out())
         .contains("fix-tools");
   }

@@ -11,20 +11,25 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The packages copied errata, modules and groups bring along, as in Pulp: an erratum the packages
- * of its package list (by name, epoch, version, release and arch), a module its artifacts, a group
- * the newest package of each name it lists (mandatory, default, optional and conditional). Packages
- * the source lacks are skipped.
+ * The units copied errata, modules and groups bring along, as in Pulp: an erratum the packages of
+ * its package list (by name, epoch, version, release and arch) and the module streams its
+ * collections name (with their artifacts), a module its artifacts, a group the newest package of
+ * each name it lists (mandatory, default, optional and conditional). Packages the source lacks are
+ * skipped.
  */
 final class Brought {
   private final Set<String> nevras = new HashSet<>();
   private final Set<String> names = new HashSet<>();
+  private final Set<String> modules = new HashSet<>();
 
   /** Notes what a copied unit brings. */
   void note(Unit unit) {
     Map<String, Object> m = unit.metadata();
     if (RpmTypes.ERRATUM.equals(unit.typeId())) {
       for (Map<?, ?> collection : UpdateinfoXml.maps(m.get("pkglist"))) {
+        if (collection.get("module") instanceof Map<?, ?> module) {
+          modules.add(moduleKey(module));
+        }
         for (Map<?, ?> p : UpdateinfoXml.maps(collection.get("packages"))) {
           nevras.add(
               nevra(
@@ -52,7 +57,36 @@ final class Brought {
   }
 
   boolean isEmpty() {
-    return nevras.isEmpty() && names.isEmpty();
+    return nevras.isEmpty() && names.isEmpty() && modules.isEmpty();
+  }
+
+  /**
+   * Associates the source's module streams a modular erratum names (and notes their artifacts, so
+   * that the packages come too): dnf applies such an erratum only with its module.
+   */
+  private long associateModules(ImportConduit conduit, Set<String> chosen) {
+    if (modules.isEmpty()) {
+      return 0;
+    }
+    long count = 0;
+    try (Stream<Unit> all = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.MODULEMD))) {
+      for (Unit module : (Iterable<Unit>) all::iterator) {
+        if (modules.contains(moduleKey(module.unitKey())) && chosen.add(PackageCaps.idOf(module))) {
+          conduit.associateUnit(module);
+          note(module);
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private static String moduleKey(Map<?, ?> module) {
+    StringBuilder key = new StringBuilder();
+    for (String field : ErratumFields.MODULE) {
+      key.append(module.get(field)).append('\n');
+    }
+    return key.toString();
   }
 
   /**
@@ -61,7 +95,7 @@ final class Brought {
    */
   long associate(ImportConduit conduit, Set<String> chosen, List<PackageCaps> selected) {
     Map<String, Unit> newestByName = new HashMap<>();
-    long count = 0;
+    long count = associateModules(conduit, chosen);
     try (Stream<Unit> rpms = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       for (Unit unit : (Iterable<Unit>) rpms::iterator) {
         Map<String, Object> k = unit.unitKey();

@@ -15,6 +15,13 @@ final class ErratumFields {
   private static final String DATE =
       "\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?( UTC)?|\\d{1,12}";
 
+  /** The fields naming a collection's module stream, as updateinfo's {@code <module>} has them. */
+  static final List<String> MODULE = List.of("name", "stream", "version", "context", "arch");
+
+  /** What a package of an erratum may suggest once it is installed. */
+  static final List<String> SUGGESTED =
+      List.of("reboot_suggested", "restart_suggested", "relogin_suggested");
+
   private ErratumFields() {}
 
   /**
@@ -55,6 +62,7 @@ final class ErratumFields {
         c -> {
           c.text("name", false);
           c.text("short", false);
+          c.object("module", ErratumFields::module);
           c.objects("packages", ErratumFields::pkg);
         });
     return f.result();
@@ -70,7 +78,9 @@ final class ErratumFields {
     p.text("arch", true);
     p.text("filename", true);
     p.text("src", false);
-    p.bool("reboot_suggested", false);
+    for (String suggested : SUGGESTED) {
+      p.bool(suggested, false);
+    }
     Object sum = p.raw("sum");
     if (sum != null) {
       if (!(sum instanceof List<?> pair)
@@ -80,6 +90,16 @@ final class ErratumFields {
         throw new IllegalArgumentException(p.named("sum") + " must be [type, checksum]");
       }
       p.put("sum", List.copyOf(pair));
+    }
+  }
+
+  /**
+   * The module stream a collection's packages belong to (a modular erratum): dnf applies the
+   * advisory only where that stream is enabled.
+   */
+  private static void module(Fields m) {
+    for (String field : MODULE) {
+      m.text(field, true);
     }
   }
 

@@ -127,6 +127,21 @@ final class Fields {
     return checked;
   }
 
+  /** An object checked by {@code each} under {@code field}, or null when absent. */
+  Map<String, Object> object(String field, java.util.function.Consumer<Fields> each) {
+    Object value = source.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(name(field) + " must be an object");
+    }
+    Fields inner = new Fields(m, name(field));
+    each.accept(inner);
+    out.put(field, inner.result());
+    return inner.result();
+  }
+
   /** Copies a field as it is (already checked by the caller). */
   void put(String field, Object value) {
     out.put(field, value);

@@ -71,6 +71,15 @@ final class ModulesYaml {
           fields.put(line.substring(2, colon), scalar(value));
         }
         inRpms = false;
+      } else if (inData && line.matches("    rpms:\\s*\\[.*]\\s*")) {
+        // A flow list on one line, as some generators write a short one: rpms: [a, b]
+        String items = line.substring(line.indexOf('[') + 1, line.lastIndexOf(']'));
+        for (String item : items.split(",")) {
+          if (!item.isBlank()) {
+            artifacts.add(scalar(item.trim()));
+          }
+        }
+        inRpms = false;
       } else if (inData && line.matches("    rpms:\\s*")) {
         inRpms = true;
       } else if (inRpms && line.matches(" {4,6}- .*")) {

@@ -100,6 +100,7 @@ final class UpdateinfoReader {
       }
       switch (xml.getLocalName()) {
         case "name" -> c.put("name", xml.getElementText().trim());
+        case "module" -> c.put("module", module(xml));
         case "package" -> {
           pkg = new LinkedHashMap<>();
           for (String a : List.of("name", "version", "release", "epoch", "arch", "src")) {
@@ -112,12 +113,21 @@ final class UpdateinfoReader {
           String type = xml.getAttributeValue(null, "type");
           put(pkg, "sum", List.of(String.valueOf(type), xml.getElementText().trim()));
         }
-        case "reboot_suggested" -> put(pkg, "reboot_suggested", truthy(xml.getElementText()));
+        case "reboot_suggested", "restart_suggested", "relogin_suggested" ->
+            put(pkg, xml.getLocalName(), truthy(xml.getElementText()));
         default -> {}
       }
     }
     c.put("packages", packages);
     return c;
+  }
+
+  private static Map<String, Object> module(XMLStreamReader xml) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String attribute : ErratumFields.MODULE) {
+      StaxReading.putAttribute(xml, attribute, m, attribute);
+    }
+    return m;
   }
 
   private static void put(Map<String, Object> pkg, String field, Object value) {

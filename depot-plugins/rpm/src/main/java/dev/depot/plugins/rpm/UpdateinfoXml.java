@@ -47,6 +47,13 @@ final class UpdateinfoXml {
       attr(x, "short", collection.get("short"));
       x.append(">\n");
       element(x, "        ", "name", collection.get("name"));
+      if (collection.get("module") instanceof Map<?, ?> module) {
+        x.append("        <module");
+        for (String a : ErratumFields.MODULE) {
+          attr(x, a, module.get(a));
+        }
+        x.append("/>\n");
+      }
       for (Map<?, ?> p : maps(collection.get("packages"))) {
         pkg(x, p);
       }
@@ -66,8 +73,11 @@ final class UpdateinfoXml {
       x.append("          <sum type=\"").append(Xml.escape(String.valueOf(sum.get(0))));
       x.append("\">").append(Xml.escape(String.valueOf(sum.get(1)))).append("</sum>\n");
     }
-    if (Boolean.TRUE.equals(p.get("reboot_suggested"))) {
-      x.append("          <reboot_suggested>True</reboot_suggested>\n");
+    for (String suggested : ErratumFields.SUGGESTED) {
+      if (Boolean.TRUE.equals(p.get(suggested))) {
+        x.append("          <").append(suggested).append(">True</").append(suggested);
+        x.append(">\n");
+      }
     }
     x.append("        </package>\n");
   }

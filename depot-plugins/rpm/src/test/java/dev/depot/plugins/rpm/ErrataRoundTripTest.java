@@ -39,6 +39,8 @@ class ErrataRoundTripTest {
     pkg.put("filename", "fix-app-1.1-2.el9.x86_64.rpm");
     pkg.put("sum", List.of("sha256", "0123abcd"));
     pkg.put("reboot_suggested", true);
+    pkg.put("restart_suggested", true);
+    pkg.put("relogin_suggested", true);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("title", "Critical: fix-app & friends");
     m.put("type", "security");
@@ -60,7 +62,23 @@ class ErrataRoundTripTest {
         List.of(
             Map.of("href", "https://example.com/b?a=1&b=2", "id", "1", "type", "bugzilla"),
             Map.of("href", "https://example.com/CVE", "id", "CVE-2026-2", "type", "cve")));
-    m.put("pkglist", List.of(Map.of("name", "EL 9", "short", "el9", "packages", List.of(pkg))));
+    Map<String, Object> module =
+        Map.of(
+            "name",
+            "fix",
+            "stream",
+            "1.1",
+            "version",
+            "820261130",
+            "context",
+            "9edba152",
+            "arch",
+            "x86_64");
+    m.put(
+        "pkglist",
+        List.of(
+            Map.of("name", "EL 9", "short", "el9", "packages", List.of(pkg)),
+            Map.of("name", "EL 9 fix:1.1", "module", module, "packages", List.of(pkg))));
     return m;
   }
 

@@ -176,6 +176,87 @@ class RecursiveCopyTest {
         .containsExactly("base-1.0", "g", "lib-2.1", "tool-1.0");
   }
 
+  @Test
+  void aModularErratumBringsItsModuleStreamAndTheStreamsPackages(@TempDir Path root)
+      throws Exception {
+    InMemoryContent source = source(root);
+    Path yaml =
+        java.nio.file.Files.writeString(
+            root.resolve("modules.yaml"), stream("1", "tool-0:1.0-1.noarch") + stream("2", ""));
+    assertThat(upload(source, "modulemd", Map.of(), Map.of(), yaml))
+        .isInstanceOf(UploadReport.Imported.class);
+    Map<String, Object> module =
+        Map.of(
+            "name",
+            "tools",
+            "stream",
+            "1",
+            "version",
+            "20261201",
+            "context",
+            "c0ffee42",
+            "arch",
+            "noarch");
+    assertThat(
+            upload(
+                source,
+                "erratum",
+                Map.of("id", "E-M"),
+                Map.of(
+                    "title",
+                    "tools stream fix",
+                    "type",
+                    "enhancement",
+                    "pkglist",
+                    List.of(Map.of("name", "tools:1", "module", module, "packages", List.of()))),
+                null))
+        .isInstanceOf(UploadReport.Imported.class);
+
+    InMemoryContent dest = repo(root, "by-modular-erratum");
+    assertThat(copyType(source, dest, "erratum", Map.of()))
+        .as("stream 2 is not named by the erratum and stays behind")
+        .containsExactly("E-M", "tool-1.0", "tools-20261201");
+  }
+
+  private static String stream(String stream, String artifact) {
+    return """
+        ---
+        document: modulemd
+        version: 2
+        data:
+          name: tools
+          stream: "%s"
+          version: 20261201
+          context: c0ffee42
+          arch: noarch
+          summary: Tools as a module
+          description: Tools.
+          license:
+            module: [MIT]
+          artifacts:
+            rpms: [%s]
+        ...
+        """
+        .formatted(stream, artifact);
+  }
+
+  private static UploadReport upload(
+      InMemoryContent repo,
+      String type,
+      Map<String, Object> key,
+      Map<String, Object> metadata,
+      Path file) {
+    return new YumImporter()
+        .uploadUnit(
+            repo.repository(),
+            type,
+            key,
+            metadata,
+            file,
+            repo.uploadConduit(),
+            PluginCallConfiguration.of(Map.of()));
+  }
+
   private static List<String> copyType(
       InMemoryContent source, InMemoryContent dest, String type, Map<String, Object> override) {
     var conduit = dest.importConduit(source);
