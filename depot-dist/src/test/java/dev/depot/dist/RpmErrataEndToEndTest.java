@@ -47,16 +47,7 @@ class RpmErrataEndToEndTest extends CliServerTest {
                {"name": "fix-app", "version": "1.1", "release": "1", "epoch": "0",
                 "arch": "noarch", "filename": "fix-app-1.1-1.noarch.rpm"}]}]}
             """);
-    server.succeed(
-        "repo",
-        "upload-unit",
-        "el9",
-        "--type",
-        "erratum",
-        "--key",
-        "id=DEPOT-2026:0001",
-        "--metadata",
-        "@" + advisory);
+    uploadErratum(server, "DEPOT-2026:0001", advisory);
     // A modular advisory: dnf reads its <module> and applies it only with that stream enabled.
     Path modular =
         Files.writeString(
@@ -69,16 +60,7 @@ class RpmErrataEndToEndTest extends CliServerTest {
                  "epoch": "0", "arch": "noarch", "filename": "fix-app-1.1-1.noarch.rpm",
                  "restart_suggested": true}]}]}
             """);
-    server.succeed(
-        "repo",
-        "upload-unit",
-        "el9",
-        "--type",
-        "erratum",
-        "--key",
-        "id=DEPOT-2026:0002",
-        "--metadata",
-        "@" + modular);
+    uploadErratum(server, "DEPOT-2026:0002", modular);
     server.succeed(
         "repo",
         "upload-unit",
@@ -210,5 +192,18 @@ class RpmErrataEndToEndTest extends CliServerTest {
             "--filters",
             "{\"issued\": {\"$gte\": \"" + date + "\"}}")
         .out();
+  }
+
+  private static void uploadErratum(CliServer server, String id, Path json) {
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "erratum",
+        "--key",
+        "id=" + id,
+        "--metadata",
+        "@" + json);
   }
 }
