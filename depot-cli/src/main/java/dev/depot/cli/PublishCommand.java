@@ -1,5 +1,6 @@
 package dev.depot.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,10 @@ final class PublishCommand extends ApiCommand {
   @Parameters(paramLabel = "REPO_ID", arity = "0..1")
   String repo;
 
-  @Option(names = "--distributor", paramLabel = "ID", description = "Which distributor publishes.")
+  @Option(
+      names = "--distributor",
+      paramLabel = "ID",
+      description = "Which distributor publishes (may be left out when the repository has one).")
   String distributor;
 
   @Option(
@@ -36,9 +40,13 @@ final class PublishCommand extends ApiCommand {
 
   @Override
   public Integer call() {
-    if (repo == null || distributor == null) {
+    if (repo == null) {
       throw new IllegalArgumentException(
-          "give the repository and distributor: depot repo publish REPO_ID --distributor ID");
+          "give the repository (and its distributor): depot repo publish REPO_ID --distributor"
+              + " ID");
+    }
+    if (distributor == null) {
+      distributor = onlyDistributor();
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", distributor);
@@ -54,6 +62,34 @@ final class PublishCommand extends ApiCommand {
             + (version == null ? "" : " version " + version)
             + " published by "
             + distributor);
+  }
+
+  /**
+   * The repository's distributor when it has just one: most repositories publish one way, and
+   * naming it every time is noise. With none or several, says which there are.
+   */
+  private String onlyDistributor() {
+    List<String> ids = new ArrayList<>();
+    api()
+        .get("repositories/" + repo + "/distributors/")
+        .forEach(d -> ids.add(d.path("id").asText()));
+    return switch (ids.size()) {
+      case 1 -> ids.getFirst();
+      case 0 ->
+          throw new IllegalArgumentException(
+              "repository "
+                  + repo
+                  + " has no distributor to publish with; add one: depot repo distributor add "
+                  + repo
+                  + " --type TYPE --id ID");
+      default ->
+          throw new IllegalArgumentException(
+              "repository "
+                  + repo
+                  + " has distributors "
+                  + String.join(", ", ids)
+                  + ": choose one with --distributor ID");
+    };
   }
 
   /** Publish schedules: under a distributor (--distributor). */

@@ -316,6 +316,39 @@ class CliEndToEndTest {
     assertThat(usage.json().at("/error_message").asText()).contains("REPO_ID");
   }
 
+  @Test
+  void aRepositoryWithOneDistributorPublishesWithoutNamingIt() throws Exception {
+    depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
+    depot("repo", "create", "bare");
+
+    CliServer.Run published = depot("repo", "publish", "zoo");
+    CliServer.Run none = depot("repo", "publish", "bare");
+    CliServer.Run added =
+        depot(
+            "repo",
+            "distributor",
+            "add",
+            "zoo",
+            "--type",
+            "iso_distributor",
+            "--id",
+            "beta",
+            "--option",
+            "relative_url=zoo-beta");
+    CliServer.Run two = depot("repo", "publish", "zoo");
+
+    assertThat(published.code()).as(published.err()).isZero();
+    assertThat(published.out()).contains("published by web");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("bare has no distributor", "depot repo distributor add bare");
+    assertThat(added.code()).as(added.err()).isZero();
+    assertThat(two.code()).isEqualTo(2);
+    assertThat(two.err()).contains("web", "beta", "--distributor ID");
+    assertThat(depot("--json", "task", "list", "--repo", "zoo").json())
+        .as("only the one publish ran")
+        .hasSize(1);
+  }
+
   private CliServer.Run runWith(Map<String, String> extra, String... args) {
     Map<String, String> merged = new java.util.HashMap<>(server.env());
     merged.putAll(extra);
