@@ -20,12 +20,15 @@ import org.jdbi.v3.core.Jdbi;
 public final class H2Durability {
   private H2Durability() {}
 
-  /** The URL with {@code WRITE_DELAY=0}, unless the operator chose a delay of their own. */
+  /**
+   * The URL with {@code WRITE_DELAY=0}, unless the operator chose a delay of their own, and with
+   * {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would otherwise close the database while
+   * the server, stopping, still records the tasks it cancels; the server closes it last itself.
+   */
   static String durable(String url) {
-    if (url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
-      return url;
-    }
-    return url + ";WRITE_DELAY=0";
+    String upper = url.toUpperCase(Locale.ROOT);
+    String durable = upper.contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
+    return upper.contains(";DB_CLOSE_ON_EXIT=") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /**

@@ -289,11 +289,19 @@ public final class Workers implements AutoCloseable {
     running.values().forEach(RunningTask::cancel);
     threads.shutdown();
     try {
-      if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!threads.awaitTermination(CANCEL_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        // A task that ignores its cancel (a download stuck on a silent server): interrupt it.
         threads.shutdownNow();
+        threads.awaitTermination(CANCEL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    // The process goes away with whatever still runs: record it canceled while the database is
+    // still there, or it would read "running" until a worker timeout declared it lost.
+    for (RunningTask task : running.values()) {
+      LOG.warn("Task {} did not stop in time; recorded as canceled", task.id());
+      store.markCanceled(task.id(), null);
     }
     store.removeWorker(name);
   }

@@ -1,0 +1,103 @@
+package dev.depot.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.server.support.ServerProcess;
+import dev.depot.server.support.TestApi;
+import dev.depot.server.support.TestDatabase;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Stopping the server ({@code SIGTERM}, Ctrl-C, systemd) while a task runs cancels the task and
+ * records it so: a new server on the same data finds it {@code canceled}, not {@code running}.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
+class GracefulStopTest {
+  private static final String REPOS = "/pulp/api/v2/repositories/";
+
+  @Parameter TestDatabase database;
+
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  private ServerProcess server;
+  private String url;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (url != null) {
+      database.drop(url);
+    }
+  }
+
+  @Test
+  void aTaskRunningWhenTheServerStopsIsRecordedCanceled() throws Exception {
+    // A feed that takes the connection and never answers: the sync runs until it is stopped.
+    try (ServerSocket stalled = new ServerSocket(0)) {
+      List<Socket> held = new ArrayList<>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(stalled.accept());
+                  }
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      url = database.freshUrl(dir);
+      server = ServerProcess.start(dir.resolve("data"), url, "first");
+      TestApi api = server.api();
+      TestApi.Reply created =
+          api.call(
+              "POST",
+              REPOS,
+              """
+              {"id": "zoo", "importer_type_id": "iso_importer",
+               "importer_config": {"feed": "http://127.0.0.1:%d/"}}
+              """
+                  .formatted(stalled.getLocalPort()));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String task =
+          api.call("POST", REPOS + "zoo/actions/sync/", "{}")
+              .json()
+              .at("/spawned_tasks/0/task_id")
+              .asText();
+      awaitState(api, task, "running");
+
+      server.close(); // SIGTERM, as systemd stops a service
+      server = ServerProcess.start(dir.resolve("data"), url, "second");
+
+      assertThat(state(server.api(), task)).isEqualTo("canceled");
+    }
+  }
+
+  private static String state(TestApi api, String task) throws Exception {
+    return api.call("GET", "/pulp/api/v2/tasks/" + task + "/", null).json().at("/state").asText();
+  }
+
+  private static void awaitState(TestApi api, String task, String wanted) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!state(api, task).equals(wanted)) {
+      assertThat(System.nanoTime())
+          .as("task %s never became %s", task, wanted)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+}
