@@ -59,6 +59,7 @@ public final class RpmBenchmark {
         RpmRuns runs = new RpmRuns(server, url);
         double sync = runs.sync();
         double[] full = runs.publish();
+        double[] warm = runs.publishFullAgain();
         List<Path> moved = removeOnePercent(feed, dir.resolve("moved"), count);
         double crAfter =
             seconds(List.of("createrepo_c", "-q", "--no-database", "--update", feed.toString()));
@@ -70,14 +71,20 @@ public final class RpmBenchmark {
         rows.add(row("createrepo_c --update (1% removed)", crAfter, 0, "-"));
         rows.add(
             row(
-                "Depot publish (full)",
+                "Depot publish (full, first after start)",
                 full[0],
                 full[1],
-                full[0] <= crFull / 2 && full[0] <= crUpdate / 2 ? "met" : "MISSED"));
+                half(full, crFull, crUpdate)));
+        rows.add(
+            row(
+                "Depot publish (full again, warm)",
+                warm[0],
+                warm[1],
+                half(warm, crFull, crUpdate)));
         rows.add(
             row(
                 "Depot re-publish (1% removed)",
-                again[0], again[1], again[0] <= full[0] * 0.05 ? "met" : "MISSED"));
+                again[0], again[1], again[0] <= warm[0] * 0.05 ? "met" : "MISSED"));
         rows.add(row("dnf reposync", reposync, 0, "-"));
         rows.add(row("Depot sync (yum_importer)", sync, 0, sync <= reposync ? "met" : "MISSED"));
       }
@@ -87,6 +94,11 @@ public final class RpmBenchmark {
       PublishBenchmark.deleteQuietly(feed.resolve("repodata"));
     }
     return rows;
+  }
+
+  /** The publish goal: at most half of createrepo_c, full and {@code --update}. */
+  private static String half(double[] publish, double crFull, double crUpdate) {
+    return publish[0] <= crFull / 2 && publish[0] <= crUpdate / 2 ? "met" : "MISSED";
   }
 
   private static double reposync(Path dir, String url) throws Exception {
@@ -151,12 +163,14 @@ public final class RpmBenchmark {
         count,
         pg == null ? "H2" : "PostgreSQL",
         Runtime.getRuntime().maxMemory() >> 20);
-    System.out.printf(Locale.ROOT, "%-38s %9s %13s %7s%n", "", "seconds", "peak heap MB", "goal");
+    System.out.printf(Locale.ROOT, "%-42s %9s %13s %7s%n", "", "seconds", "peak heap MB", "goal");
     for (String[] r : rows) {
-      System.out.printf(Locale.ROOT, "%-38s %9s %13s %7s%n", (Object[]) r);
+      System.out.printf(Locale.ROOT, "%-42s %9s %13s %7s%n", (Object[]) r);
     }
     System.out.println(
         "Goals: publish <= half of createrepo_c (full and --update); re-publish after 1% <= 5% of"
-            + " a full publish; heap <= 256 MB; sync no slower than dnf reposync.");
+            + " a full (warm) publish; heap <= 256 MB; sync no slower than dnf reposync. The first"
+            + " publish after the server started also compiles its code (JIT); a running server"
+            + " publishes as the warm row does.");
   }
 }
