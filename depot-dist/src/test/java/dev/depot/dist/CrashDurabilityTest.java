@@ -3,7 +3,6 @@ package dev.depot.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.ServerProcess;
 import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -23,30 +22,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class CrashDurabilityTest {
-  private static final String REPOS = "/pulp/api/v2/repositories/";
+  private static final String REPOS = RestartableServer.REPOS;
+
+  private static final String ZOO =
+      """
+      {"id": "zoo", "importer_type_id": "iso_importer",
+       "distributors": [{"distributor_id": "web", "distributor_type_id": "iso_distributor",
+                         "distributor_config": {"serve_http": true}}]}
+      """;
 
   @Parameter TestDatabase database;
 
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private ServerProcess server;
-  private String url;
+  private RestartableServer server;
 
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
       server.close();
     }
-    if (url != null) {
-      database.drop(url);
-    }
-  }
-
-  private TestApi restartAfterKill() throws Exception {
-    server.kill();
-    server = ServerProcess.start(dir.resolve("data"), url, "after-kill-" + System.nanoTime());
-    return server.api();
   }
 
   /**
@@ -57,28 +53,16 @@ class CrashDurabilityTest {
    */
   @Test
   void everyTaskSeenEndedIsStillEndedAfterAKill() throws Exception {
-    url = database.freshUrl(dir);
-    server = ServerProcess.start(dir.resolve("data"), url, "first");
+    server = RestartableServer.start(database, dir);
+    server.createRepository(ZOO);
     TestApi api = server.api();
-    TestApi.Reply created =
-        api.call(
-            "POST",
-            REPOS,
-            """
-            {"id": "zoo", "importer_type_id": "iso_importer",
-             "distributors": [{"distributor_id": "web", "distributor_type_id": "iso_distributor",
-                               "distributor_config": {"serve_http": true}}]}
-            """);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
     // PostgreSQL shows a commit only once it is durable: a few rounds prove the same of it.
     int rounds = database == TestDatabase.H2 ? 16 : 4;
     for (int round = 0; round < rounds; round++) {
       JsonNode ended =
           api.awaitTask(api.call("POST", REPOS + "zoo/actions/publish/", "{\"id\": \"web\"}"));
-      api = restartAfterKill();
-      JsonNode after =
-          api.call("GET", "/pulp/api/v2/tasks/" + ended.at("/task_id").asText() + "/", null).json();
-      assertThat(after.at("/state").asText())
+      api = server.restartAfterKill();
+      assertThat(server.taskState(ended.at("/task_id").asText()))
           .as("round %d: the task was seen %s", round, ended.at("/state").asText())
           .isEqualTo(ended.at("/state").asText());
     }
@@ -86,19 +70,9 @@ class CrashDurabilityTest {
 
   @Test
   void anImportedUploadAndAPublishReportedFinishedSurviveAKill() throws Exception {
-    url = database.freshUrl(dir);
-    server = ServerProcess.start(dir.resolve("data"), url, "first");
+    server = RestartableServer.start(database, dir);
+    server.createRepository(ZOO);
     TestApi api = server.api();
-    TestApi.Reply created =
-        api.call(
-            "POST",
-            REPOS,
-            """
-            {"id": "zoo", "importer_type_id": "iso_importer",
-             "distributors": [{"distributor_id": "web", "distributor_type_id": "iso_distributor",
-                               "distributor_config": {"serve_http": true}}]}
-            """);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
     String content = "kept through a crash\n";
 
     String uploadId =
@@ -125,7 +99,7 @@ class CrashDurabilityTest {
                         content.length())));
     assertThat(imported.at("/state").asText()).as(imported.toString()).isEqualTo("finished");
 
-    api = restartAfterKill();
+    api = server.restartAfterKill();
     String importTask = imported.at("/task_id").asText();
     assertThat(
             api.call("GET", "/pulp/api/v2/tasks/" + importTask + "/", null)
@@ -141,7 +115,7 @@ class CrashDurabilityTest {
         api.awaitTask(api.call("POST", REPOS + "zoo/actions/publish/", "{\"id\": \"web\"}"));
     assertThat(published.at("/state").asText()).as(published.toString()).isEqualTo("finished");
 
-    api = restartAfterKill();
+    api = server.restartAfterKill();
     String publishTask = published.at("/task_id").asText();
     assertThat(
             api.call("GET", "/pulp/api/v2/tasks/" + publishTask + "/", null)

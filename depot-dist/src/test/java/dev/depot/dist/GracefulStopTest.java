@@ -2,8 +2,6 @@ package dev.depot.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.server.support.ServerProcess;
-import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,23 +22,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class GracefulStopTest {
-  private static final String REPOS = "/pulp/api/v2/repositories/";
-
   @Parameter TestDatabase database;
 
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private ServerProcess server;
-  private String url;
+  private RestartableServer server;
 
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
       server.close();
-    }
-    if (url != null) {
-      database.drop(url);
     }
   }
 
@@ -60,40 +52,31 @@ class GracefulStopTest {
                   // the test is over
                 }
               });
-      url = database.freshUrl(dir);
-      server = ServerProcess.start(dir.resolve("data"), url, "first");
-      TestApi api = server.api();
-      TestApi.Reply created =
-          api.call(
-              "POST",
-              REPOS,
-              """
-              {"id": "zoo", "importer_type_id": "iso_importer",
-               "importer_config": {"feed": "http://127.0.0.1:%d/"}}
-              """
-                  .formatted(stalled.getLocalPort()));
-      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      server = RestartableServer.start(database, dir);
+      server.createRepository(
+          """
+          {"id": "zoo", "importer_type_id": "iso_importer",
+           "importer_config": {"feed": "http://127.0.0.1:%d/"}}
+          """
+              .formatted(stalled.getLocalPort()));
       String task =
-          api.call("POST", REPOS + "zoo/actions/sync/", "{}")
+          server
+              .api()
+              .call("POST", RestartableServer.REPOS + "zoo/actions/sync/", "{}")
               .json()
               .at("/spawned_tasks/0/task_id")
               .asText();
-      awaitState(api, task, "running");
+      awaitState(task, "running");
 
-      server.close(); // SIGTERM, as systemd stops a service
-      server = ServerProcess.start(dir.resolve("data"), url, "second");
+      server.restartAfterStop(); // SIGTERM, as systemd stops a service
 
-      assertThat(state(server.api(), task)).isEqualTo("canceled");
+      assertThat(server.taskState(task)).isEqualTo("canceled");
     }
   }
 
-  private static String state(TestApi api, String task) throws Exception {
-    return api.call("GET", "/pulp/api/v2/tasks/" + task + "/", null).json().at("/state").asText();
-  }
-
-  private static void awaitState(TestApi api, String task, String wanted) throws Exception {
+  private void awaitState(String task, String wanted) throws Exception {
     long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!state(api, task).equals(wanted)) {
+    while (!server.taskState(task).equals(wanted)) {
       assertThat(System.nanoTime())
           .as("task %s never became %s", task, wanted)
           .isLessThan(deadline);
