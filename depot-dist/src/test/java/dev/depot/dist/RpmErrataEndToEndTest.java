@@ -47,7 +47,7 @@ class RpmErrataEndToEndTest extends CliServerTest {
                {"name": "fix-app", "version": "1.1", "release": "1", "epoch": "0",
                 "arch": "noarch", "filename": "fix-app-1.1-1.noarch.rpm"}]}]}
             """);
-    uploadErratum(server, "DEPOT-2026:0001", advisory);
+    uploadUnit(server, "erratum", "DEPOT-2026:0001", "@" + advisory);
     // A modular advisory: dnf reads its <module> and applies it only with that stream enabled.
     Path modular =
         Files.writeString(
@@ -60,37 +60,22 @@ class RpmErrataEndToEndTest extends CliServerTest {
                  "epoch": "0", "arch": "noarch", "filename": "fix-app-1.1-1.noarch.rpm",
                  "restart_suggested": true}]}]}
             """);
-    uploadErratum(server, "DEPOT-2026:0002", modular);
-    server.succeed(
-        "repo",
-        "upload-unit",
-        "el9",
-        "--type",
+    uploadUnit(server, "erratum", "DEPOT-2026:0002", "@" + modular);
+    uploadUnit(
+        server,
         "package_group",
-        "--key",
-        "id=fix-tools",
-        "--metadata",
+        "fix-tools",
         "{\"name\": \"Fix tools\", \"mandatory_package_names\": [\"fix-app\"]}");
-    server.succeed(
-        "repo",
-        "upload-unit",
-        "el9",
-        "--type",
+    uploadUnit(
+        server,
         "package_environment",
-        "--key",
-        "id=fix-station",
-        "--metadata",
+        "fix-station",
         "{\"name\": \"Fix station\", \"group_ids\": [\"fix-tools\"],"
             + " \"options\": [{\"group\": \"fix-tools\", \"default\": true}]}");
-    server.succeed(
-        "repo",
-        "upload-unit",
-        "el9",
-        "--type",
+    uploadUnit(
+        server,
         "package_category",
-        "--key",
-        "id=fixing",
-        "--metadata",
+        "fixing",
         "{\"name\": \"Fixing\", \"packagegroupids\": [\"fix-tools\"]}");
     CliServer.Run refused =
         server.run(
@@ -194,16 +179,9 @@ class RpmErrataEndToEndTest extends CliServerTest {
         .out();
   }
 
-  private static void uploadErratum(CliServer server, String id, Path json) {
+  /** Adds a unit of {@code type} to el9: {@code metadata} is JSON, or {@code @FILE}. */
+  private static void uploadUnit(CliServer server, String type, String id, String metadata) {
     server.succeed(
-        "repo",
-        "upload-unit",
-        "el9",
-        "--type",
-        "erratum",
-        "--key",
-        "id=" + id,
-        "--metadata",
-        "@" + json);
+        "repo", "upload-unit", "el9", "--type", type, "--key", "id=" + id, "--metadata", metadata);
   }
 }
