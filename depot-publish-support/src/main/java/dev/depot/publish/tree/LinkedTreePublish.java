@@ -3,47 +3,18 @@ package dev.depot.publish.tree;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishConduit;
-import dev.depot.plugin.PublishReport;
-import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.Repository;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
 
 /**
- * The frame of a publish whose tree is links to stored files plus the type's metadata files, served
- * where a {@link ServedTree} config says: it takes over the tree before the served one (so {@link
- * NamedLinks} changes only the links that differ), lets the type {@link #fill} it, commits in one
- * rename per protocol, and remembers the relative_url in the distributor's scratchpad, so that a
- * publish after a relative_url change stops serving the old place (unless another repository took
- * it). A cancelled or failed publish leaves the previous tree served and no build behind. With
- * {@link #FORCE_FULL} set it builds from nothing.
+ * The frame of a publish whose tree is links to stored files plus the type's metadata files ({@link
+ * IndexedTreePublish}), where the index is {@link NamedLinks}': taking over the tree before the
+ * served one, it changes only the links that differ from those the type names in {@link #fill}.
+ * Every publish still names every unit, which suits repositories of thousands of units.
  *
- * <p>Its report is {@code {"state": ..., "<counter>": n}}, {@code n} counted by {@link #count()}.
- * {@link LinkTreePublish} is the simplest subclass: a link per unit and one index file.
+ * <p>{@link LinkTreePublish} is the simplest subclass: a link per unit and one index file.
  */
-public abstract class LinkedTreePublish implements ServedTreeDistributor.Publish {
-  /** The scratchpad key holding where the last publish served. */
-  static final String LAST_URL = ServedTree.RELATIVE_URL;
-
-  /**
-   * The config key (Pulp's) that builds the tree anew instead of taking over the one before: what
-   * repairs a tree changed by hand. A distributor that offers it lists and checks it as its own.
-   */
-  public static final String FORCE_FULL = "force_full";
-
-  private final ServedTree served;
-  private final Platform platform;
-  private final Repository repo;
-  private final PublishConduit conduit;
-  private final PluginCallConfiguration config;
-  private final String counter;
-  private volatile boolean cancelled;
-  private long count;
-
+public abstract class LinkedTreePublish extends IndexedTreePublish {
   /**
    * A publish of the repository's tree where {@code served} says.
    *
@@ -56,12 +27,7 @@ public abstract class LinkedTreePublish implements ServedTreeDistributor.Publish
       PublishConduit conduit,
       PluginCallConfiguration config,
       String counter) {
-    this.served = served;
-    this.platform = platform;
-    this.repo = repo;
-    this.conduit = conduit;
-    this.config = config;
-    this.counter = counter;
+    super(served, platform, repo, conduit, config, counter);
   }
 
   /**
@@ -71,80 +37,10 @@ public abstract class LinkedTreePublish implements ServedTreeDistributor.Publish
    */
   protected abstract void fill(TreePublisher.Build build, NamedLinks links) throws IOException;
 
-  /** The conduit the publish reads units from. */
-  protected final PublishConduit conduit() {
-    return conduit;
-  }
-
-  /**
-   * The tree clients are served until this publish commits (the newest committed one): where a
-   * publish finds what it replaces, such as metadata a client may still be fetching; empty on a
-   * first publish.
-   */
-  protected final Optional<Path> servedTree() throws IOException {
-    Path master = served.masterDir(platform, repo, conduit.distributorId());
-    List<String> trees = MasterDirectory.trees(master);
-    return trees.isEmpty() ? Optional.empty() : Optional.of(master.resolve(trees.getLast()));
-  }
-
-  /** Stops the publish at the next unit; the previous tree stays served. */
   @Override
-  public final void cancel() {
-    cancelled = true;
-  }
-
-  /** Throws a {@link CancellationException} once {@link #cancel()} was called. */
-  protected final void checkCancelled() {
-    if (cancelled) {
-      throw new CancellationException("publish cancelled");
+  protected final void fillTree(TreePublisher.Build build) throws IOException {
+    try (NamedLinks links = new NamedLinks(build)) { // closing unlinks units gone since
+      fill(build, links);
     }
-  }
-
-  /** Counts one unit published; every 500, reports progress. */
-  protected final void count() {
-    if (++count % 500 == 0) {
-      report("in_progress");
-    }
-  }
-
-  /** Publishes the repository's units; failures and a cancel are in the report. */
-  @Override
-  public final PublishReport run() {
-    RelativeUrl url = served.relativeUrl(repo, config);
-    Path master = served.masterDir(platform, repo, conduit.distributorId());
-    List<PublishedLocation> where;
-    boolean full = config.getBoolean(FORCE_FULL, false);
-    try (TreePublisher.Build build =
-        full ? TreePublisher.begin(master) : TreePublisher.beginReusing(master)) {
-      try (NamedLinks links = new NamedLinks(build)) { // closing unlinks units gone since
-        fill(build, links);
-      }
-      List<Path> moved = previouslyServed(url, master);
-      where = served.commit(build, platform, url, config, moved);
-      conduit.setScratchpad(Map.of(LAST_URL, url.path()));
-    } catch (CancellationException e) {
-      return PublishReport.canceled(report("cancelled"), null);
-    } catch (IOException e) {
-      return PublishReport.failure("publish failed: " + e.getMessage(), report("failed"));
-    }
-    return PublishReport.success(report("complete"), null).publishedAt(where);
-  }
-
-  /**
-   * Where the last publish served, when the relative_url has changed since. Only the scratchpad
-   * remembers it: the plugin instance that published last time is gone.
-   */
-  private List<Path> previouslyServed(RelativeUrl url, Path master) throws IOException {
-    Object last = conduit.scratchpad().orElse(Map.of()).get(LAST_URL);
-    if (!(last instanceof String old) || old.equals(url.path())) {
-      return List.of();
-    }
-    return served.stillServing(platform, RelativeUrl.parse(old), master);
-  }
-
-  private Map<String, Object> report(String state) {
-    Map<String, Object> report = Map.of("state", state, counter, count);
-    conduit.setProgress(report);
-    return report;
   }
 }

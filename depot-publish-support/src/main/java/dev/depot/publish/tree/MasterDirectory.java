@@ -1,6 +1,7 @@
 package dev.depot.publish.tree;
 
 import dev.depot.plugin.FileTrees;
+import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,6 +27,12 @@ final class MasterDirectory {
   /** The suffix of a tree's index, kept beside it. */
   static final String INDEX = ".index";
 
+  /**
+   * What follows a tree's name in the name of one of its index's parts: {@code
+   * <tree>.index-<part>}.
+   */
+  static final String INDEX_PART = INDEX + "-";
+
   private MasterDirectory() {}
 
   /** A new tree's name: when it was started, so that a later tree says when it superseded it. */
@@ -46,10 +53,9 @@ final class MasterDirectory {
               .isBefore(now.minus(Duration.ofDays(1)))) {
             FileTrees.delete(entry); // a build no publish can still be running after a day
           }
-        } else if (name.endsWith(INDEX)
-            && !Files.isDirectory(
-                masterDir.resolve(name.substring(0, name.length() - INDEX.length())))) {
-          Files.deleteIfExists(entry); // the index of a tree that is gone
+        } else if (indexedTree(name) != null
+            && !Files.isDirectory(masterDir.resolve(indexedTree(name)))) {
+          Files.deleteIfExists(entry); // the index (or a part of it) of a tree that is gone
         }
       }
     }
@@ -60,6 +66,7 @@ final class MasterDirectory {
       if (!supersededAt.plus(grace).isAfter(now)) {
         FileTrees.delete(masterDir.resolve(trees.get(i)));
         Files.deleteIfExists(masterDir.resolve(trees.get(i) + INDEX));
+        deleteIndexParts(masterDir, trees.get(i));
       }
     }
   }
@@ -74,7 +81,7 @@ final class MasterDirectory {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (!name.startsWith(BUILDING)
-            && !name.endsWith(INDEX)
+            && indexedTree(name) == null
             && startedAt(name) != Instant.EPOCH
             && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
           trees.add(name);
@@ -84,6 +91,56 @@ final class MasterDirectory {
     trees.sort(
         Comparator.comparing(MasterDirectory::startedAt).thenComparing(Comparator.naturalOrder()));
     return trees;
+  }
+
+  /**
+   * The tree whose index (or index part) a master directory entry is, or null when it is none:
+   * {@code <tree>.index} and {@code <tree>.index-<part>}.
+   */
+  static String indexedTree(String name) {
+    if (name.endsWith(INDEX)) {
+      return name.substring(0, name.length() - INDEX.length());
+    }
+    int part = name.indexOf(INDEX_PART);
+    return part > 0 ? name.substring(0, part) : null;
+  }
+
+  /** The index parts kept beside a tree (or a build, given its directory's name). */
+  static List<Path> indexParts(Path masterDir, String treeName) throws IOException {
+    List<Path> parts = new ArrayList<>();
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(masterDir, globQuoted(treeName + INDEX_PART) + "*")) {
+      entries.forEach(parts::add);
+    }
+    return parts;
+  }
+
+  /** The suffix naming an index part; refuses names that are not letters, digits, dots, dashes. */
+  static String partSuffix(String part) {
+    if (!part.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+      throw new IllegalArgumentException("not an index part's name: " + part);
+    }
+    return INDEX_PART + part;
+  }
+
+  /** Renames the index parts of {@code from} (a build) to those of {@code to} (its tree). */
+  static void renameIndexParts(Path masterDir, String from, String to) throws IOException {
+    for (Path part : indexParts(masterDir, from)) {
+      String suffix = part.getFileName().toString().substring(from.length());
+      AtomicMove.move(part, masterDir.resolve(to + suffix));
+    }
+  }
+
+  /** Deletes the index parts of a tree or build. */
+  static void deleteIndexParts(Path masterDir, String treeName) throws IOException {
+    for (Path part : indexParts(masterDir, treeName)) {
+      Files.deleteIfExists(part);
+    }
+  }
+
+  /** Tree names hold digits, letters and dashes only; anything else is escaped for a glob. */
+  private static String globQuoted(String literal) {
+    return literal.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1");
   }
 
   private static Instant startedAt(String treeName) {

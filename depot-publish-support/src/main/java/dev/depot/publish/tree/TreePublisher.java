@@ -4,7 +4,6 @@ import dev.depot.plugin.FileTrees;
 import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Publishes a tree atomically, the way every Depot distributor does: {@link #begin} a new tree in
@@ -102,6 +100,37 @@ public final class TreePublisher {
     /** Where to write this tree's index; it is kept beside the tree once committed. */
     public Path indexFile() {
       return masterDir.resolve(MasterDirectory.BUILDING + name + MasterDirectory.INDEX);
+    }
+
+    /**
+     * Where to write a part of this tree's index: a file the next publish that takes the tree over
+     * finds through {@link #previousIndexPart}, kept and pruned with the tree, never served. For
+     * what one index file holds badly, such as a large file written on a thread of its own.
+     *
+     * @param part the part's name: letters, digits, dots and dashes
+     * @throws IllegalArgumentException for any other name
+     */
+    public Path indexPart(String part) {
+      return masterDir.resolve(MasterDirectory.BUILDING + name + MasterDirectory.partSuffix(part));
+    }
+
+    /**
+     * A part of the index of the tree this build took over ({@link #indexPart} of the publish that
+     * wrote it); empty when the build started empty or that publish wrote no such part.
+     */
+    public java.util.Optional<Path> previousIndexPart(String part) {
+      if (previousIndex == null) {
+        return java.util.Optional.empty();
+      }
+      Path file = masterDir.resolve(previousTreeName() + MasterDirectory.partSuffix(part));
+      return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          ? java.util.Optional.of(file)
+          : java.util.Optional.empty();
+    }
+
+    private String previousTreeName() {
+      String index = previousIndex.getFileName().toString();
+      return index.substring(0, index.length() - MasterDirectory.INDEX.length());
     }
 
     /**
@@ -296,14 +325,14 @@ public final class TreePublisher {
       AtomicMove.move(dir, tree);
       committed = true;
       deleteAsides();
+      // The parts first: a tree with an index always has the parts written with it.
+      MasterDirectory.renameIndexParts(masterDir, MasterDirectory.BUILDING + name, name);
       if (Files.exists(indexFile())) {
         AtomicMove.move(indexFile(), masterDir.resolve(name + MasterDirectory.INDEX));
       }
-      if (previousIndex != null) {
-        Files.deleteIfExists(previousIndex);
-      }
+      deletePreviousIndex();
       for (Path served : servedPaths) {
-        switchLink(served, tree);
+        ServedLinks.switchLink(served, tree);
       }
       for (Path unserved : unservedPaths) {
         unpublish(unserved);
@@ -319,9 +348,15 @@ public final class TreePublisher {
         deleteAsides();
         FileTrees.delete(dir);
         Files.deleteIfExists(indexFile());
-        if (previousIndex != null) {
-          Files.deleteIfExists(previousIndex); // its tree was taken over and is gone
-        }
+        MasterDirectory.deleteIndexParts(masterDir, MasterDirectory.BUILDING + name);
+        deletePreviousIndex(); // its tree was taken over and is gone
+      }
+    }
+
+    private void deletePreviousIndex() throws IOException {
+      if (previousIndex != null) {
+        Files.deleteIfExists(previousIndex);
+        MasterDirectory.deleteIndexParts(masterDir, previousTreeName());
       }
     }
   }
@@ -333,41 +368,12 @@ public final class TreePublisher {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Points {@code served} at {@code tree} with one rename, whatever it pointed at before. */
-  static void switchLink(Path served, Path tree) throws IOException {
-    Files.createDirectories(served.getParent());
-    if (Files.isDirectory(served, LinkOption.NOFOLLOW_LINKS)) {
-      // Never replace a real directory someone made by hand: that would lose their files.
-      throw new FileAlreadyExistsException(served.toString(), null, "is a directory, not a link");
-    }
-    Path temp = served.resolveSibling("." + served.getFileName() + ".switch-" + UUID.randomUUID());
-    Files.createSymbolicLink(temp, tree);
-    try {
-      AtomicMove.move(temp, served);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-  }
-
   /**
    * Stops serving at {@code served} (removes the link) and removes parent directories that became
    * empty, up to but excluding the protocol root. Missing links are fine.
    */
   public static void unpublish(Path served) throws IOException {
-    if (!Files.isSymbolicLink(served)) {
-      return;
-    }
-    Files.deleteIfExists(served);
-    Path parent = served.getParent();
-    try {
-      while (parent != null && isEmptyDirectory(parent) && parent.getParent() != null) {
-        Files.delete(parent);
-        parent = parent.getParent();
-      }
-    } catch (IOException e) {
-      // A sibling was published meanwhile, or the protocol root itself: it stays.
-    }
+    ServedLinks.unpublish(served);
   }
 
   /** Deletes every tree of a distributor: after {@link #unpublish}, when it is removed. */
@@ -383,7 +389,7 @@ public final class TreePublisher {
     MasterDirectory.prune(masterDir, grace, now);
   }
 
-  private static boolean isEmptyDirectory(Path dir) throws IOException {
+  static boolean isEmptyDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }

@@ -119,6 +119,48 @@ class TreePublisherTest {
   }
 
   @Test
+  void indexPartsGoWithTheirTreeTakenOverAbandonedAndPruned() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("http/isos/repo");
+    List<Path> trees = new java.util.ArrayList<>();
+    for (String content : List.of("one", "two")) {
+      try (TreePublisher.Build build = TreePublisher.begin(master)) {
+        Files.writeString(build.indexFile(), content);
+        Files.writeString(build.indexPart("primary.xml"), "part of " + content);
+        trees.add(build.commit(List.of(served), List.of(), Duration.ofHours(1)));
+      }
+      Thread.sleep(5);
+    }
+    assertThat(master.resolve(trees.get(0).getFileName() + ".index-primary.xml"))
+        .hasContent("part of one");
+
+    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+      assertThat(build.previousIndexPart("primary.xml").orElseThrow()).hasContent("part of one");
+      assertThat(build.previousIndexPart("other.xml")).isEmpty();
+      Files.writeString(build.indexPart("primary.xml"), "abandoned");
+      // not committed: its parts and the taken-over ones are gone with it
+    }
+    try (Stream<Path> left = Files.list(master)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              trees.get(1).getFileName().toString(),
+              trees.get(1).getFileName() + ".index",
+              trees.get(1).getFileName() + ".index-primary.xml");
+    }
+
+    Thread.sleep(5);
+    publish(master, served, "three");
+    Thread.sleep(5);
+    publish(master, served, "four");
+    TreePublisher.prune(master, Duration.ofMinutes(5), Instant.now().plus(Duration.ofMinutes(6)));
+    assertThat(master.resolve(trees.get(1).getFileName() + ".index-primary.xml"))
+        .as("pruned with its tree")
+        .doesNotExist();
+    assertThatThrownBy(() -> TreePublisher.begin(master).indexPart("../escape"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aBuildCutsATakenOverFileAndItsIndexKeepingTheHeadsInPlace() throws Exception {
     Path master = dir.resolve("master/repo");
     Path served = dir.resolve("http/isos/repo");
