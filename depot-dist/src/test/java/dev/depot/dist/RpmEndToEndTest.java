@@ -25,18 +25,7 @@ class RpmEndToEndTest extends CliServerTest {
 
   @Test
   void uploadPublishAndDnfInstallOverHttpAndHttps() throws Exception {
-    depot(
-        "repo",
-        "create",
-        "r",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=r",
-        "--distributor-option",
-        "web.http=true");
+    createServedOverHttp();
     Path built = Files.createDirectories(dir.resolve("built"));
     TestRpms.Built app = TestRpms.build(built, "hello-app", "1.0", "greeter-lib >= 1.0");
     TestRpms.Built lib = TestRpms.build(built, "greeter-lib", "1.1");
@@ -69,6 +58,50 @@ class RpmEndToEndTest extends CliServerTest {
     Dnf overHttps = new Dnf(dir.resolve("dnf-https"), https, List.of(ca));
     overHttps.run("-y", "install", "greeter-lib");
     assertThat(overHttps.root.resolve("usr/share/greeter-lib/greeting.txt")).hasContent("hi");
+  }
+
+  @Test
+  void aPublishFromTheChangesSinceIsWhatDnfReads() throws Exception {
+    createServedOverHttp();
+    Path built = Files.createDirectories(dir.resolve("built"));
+    TestRpms.Built app = TestRpms.build(built, "hello-app", "1.0", "greeter-lib >= 1.0");
+    TestRpms.Built lib = TestRpms.build(built, "greeter-lib", "1.1");
+    TestRpms.Built old = TestRpms.build(built, "old-tool", "0.1");
+    depot("repo", "upload", "r", app.rpm().toString(), lib.rpm().toString());
+    depot("repo", "publish", "r");
+    depot("repo", "upload", "r", old.rpm().toString(), app.srpm().toString());
+    depot("repo", "publish", "r"); // the next publish takes over the first tree
+    depot("repo", "remove-units", "r", "--type", "rpm", "--filter", "name=old-tool");
+    TestRpms.Built added = TestRpms.build(built, "new-tool", "2.0", "greeter-lib");
+    depot("repo", "upload", "r", added.rpm().toString());
+
+    String report = depot("repo", "publish", "r", "--json").out();
+    assertThat(report).contains("\"mode\"").contains("\"changes\"");
+    String http = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/r/";
+    Dnf dnf = new Dnf(dir.resolve("dnf-changes"), http, List.of());
+    dnf.run("makecache");
+    assertThat(dnf.run("repoquery", "--qf", "%{name}-%{version}", "*"))
+        .contains("hello-app-1.0", "greeter-lib-1.1", "new-tool-2.0")
+        .doesNotContain("old-tool");
+    dnf.run("-y", "install", "new-tool");
+    assertThat(dnf.root.resolve("usr/bin/new-tool")).isRegularFile();
+    assertThat(dnf.root.resolve("usr/share/greeter-lib/greeting.txt")).hasContent("hi");
+  }
+
+  /** Repository {@code r} with a yum_distributor {@code web} serving it at /pulp/repos/r/. */
+  private void createServedOverHttp() throws Exception {
+    depot(
+        "repo",
+        "create",
+        "r",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=r",
+        "--distributor-option",
+        "web.http=true");
   }
 
   @Test

@@ -20,38 +20,59 @@ final class Repodata implements AutoCloseable {
   /** The directory's name, beside {@code Packages/}. */
   static final String DIR = "repodata";
 
-  private static final String PRIMARY_NS =
+  static final String PRIMARY_NS =
       "xmlns=\"http://linux.duke.edu/metadata/common\""
           + " xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\"";
-  private static final String FILELISTS_NS = "xmlns=\"http://linux.duke.edu/metadata/filelists\"";
-  private static final String OTHER_NS = "xmlns=\"http://linux.duke.edu/metadata/other\"";
+  static final String FILELISTS_NS = "xmlns=\"http://linux.duke.edu/metadata/filelists\"";
+  static final String OTHER_NS = "xmlns=\"http://linux.duke.edu/metadata/other\"";
+
+  /** Where primary, filelists and other go: streamed files, or segmented ones a publish reuses. */
+  interface PackageFiles extends AutoCloseable {
+    /** Lists a package whose file is at {@code location} below the top directory. */
+    void add(Unit unit, String location) throws IOException;
+
+    /** Completes the files; answers what repomd.xml lists of each. */
+    List<RepodataFile.Measured> finish() throws IOException;
+
+    /** Drops what a failed or cancelled write left. */
+    @Override
+    void close() throws IOException;
+  }
 
   private final Path dir;
-  private final RepodataFile primary;
-  private final RepodataFile filelists;
-  private final RepodataFile other;
+  private final PackageFiles packages;
   private RepodataFile updateinfo;
   private RepodataFile comps;
   private RepodataFile modules;
   private final Map<String, Unit> carried = new java.util.TreeMap<>();
   private OldRepodata old = OldRepodata.NONE;
-  private long count;
 
   /** Starts the files in {@code <top>/repodata}, for a number of packages known at the end. */
   Repodata(Path top) throws IOException {
-    this(top, -1);
+    this.dir = Files.createDirectories(top.resolve(DIR));
+    this.packages = new StreamedPackageFiles(dir);
   }
 
   /**
-   * Starts the files in {@code <top>/repodata} for {@code packages} packages (-1: not known until
-   * {@link #finish}). Knowing it lets primary, filelists and other be gzipped as they are written,
-   * each on a thread of its own.
+   * Starts the files in {@code <top>/repodata}, primary, filelists and other in {@code packages}.
    */
-  Repodata(Path top, long packages) throws IOException {
+  Repodata(Path top, PackageFiles packages) throws IOException {
     this.dir = Files.createDirectories(top.resolve(DIR));
-    this.primary = new RepodataFile(dir, "primary", "metadata", PRIMARY_NS, packages);
-    this.filelists = new RepodataFile(dir, "filelists", "filelists", FILELISTS_NS, packages);
-    this.other = new RepodataFile(dir, "other", "otherdata", OTHER_NS, packages);
+    this.packages = packages;
+  }
+
+  /**
+   * A package's elements in primary, filelists and other, as stored at import with its {@code
+   * location} filled in.
+   */
+  static String[] packageElements(Unit unit, String location) {
+    Map<?, ?> xml = (Map<?, ?>) unit.metadata().get(RpmUnit.REPODATA);
+    String href = Xml.escape(location);
+    return new String[] {
+      String.valueOf(xml.get("primary")).replace(PackageXml.LOCATION_MARK, href),
+      String.valueOf(xml.get("filelists")),
+      String.valueOf(xml.get("other"))
+    };
   }
 
   /** Keeps metadata files no longer listed as {@code old} says (by default none are kept). */
@@ -95,20 +116,12 @@ final class Repodata implements AutoCloseable {
       comps.add(CompsXml.render(unit));
       return;
     }
-    Map<?, ?> xml = (Map<?, ?>) unit.metadata().get(RpmUnit.REPODATA);
-    String href = Xml.escape(location);
-    primary.add(String.valueOf(xml.get("primary")).replace(PackageXml.LOCATION_MARK, href));
-    filelists.add(String.valueOf(xml.get("filelists")));
-    other.add(String.valueOf(xml.get("other")));
-    count++;
+    packages.add(unit, location);
   }
 
   /** Completes the files and repomd.xml; answers their paths below the top directory. */
   List<String> finish() throws IOException {
-    List<RepodataFile.Measured> measured = new ArrayList<>();
-    measured.add(primary.finish(count));
-    measured.add(filelists.finish(count));
-    measured.add(other.finish(count));
+    List<RepodataFile.Measured> measured = new ArrayList<>(packages.finish());
     if (updateinfo != null) {
       measured.add(updateinfo.finish(0));
     }
@@ -136,9 +149,7 @@ final class Repodata implements AutoCloseable {
   /** Drops what a failed or cancelled write left. */
   @Override
   public void close() throws IOException {
-    try (primary;
-        filelists;
-        other;
+    try (packages;
         RepodataFile u = updateinfo;
         RepodataFile c = comps;
         RepodataFile m = modules) {

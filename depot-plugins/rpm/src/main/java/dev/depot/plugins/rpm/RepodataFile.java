@@ -14,12 +14,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * One of yum's metadata files, written while units stream by. When its root element is known up
- * front (it counts nothing, or the publish knows the number of packages), the elements go straight
- * to a gzip stream on a thread of its own ({@link BackgroundWriter}); otherwise (an export, which
- * learns the count at the end) they go to a body file on disk that {@link #finish} wraps in the
- * root element and gzips. Either way memory never holds the repository, and the file is named
- * {@code <sha256>-<stem>.xml.gz} as createrepo_c names it, measured for repomd.xml.
+ * One of yum's metadata files, written while units stream by. A file that counts nothing
+ * (updateinfo, comps, modules) goes straight to a gzip stream on a thread of its own ({@link
+ * BackgroundWriter}); one that counts packages (an export's primary, filelists and other, which
+ * learns the count at the end) goes to a body file on disk that {@link #finish} wraps in the root
+ * element and gzips. A publish writes those three as {@link SegmentedXml} instead. Either way
+ * memory never holds the repository, and the file is named {@code <sha256>-<stem>.xml.gz} as
+ * createrepo_c names it, measured for repomd.xml.
  */
 final class RepodataFile implements AutoCloseable {
   /** What repomd.xml lists of a finished file. */
@@ -31,7 +32,6 @@ final class RepodataFile implements AutoCloseable {
   private final String root;
   private final String namespaces;
   private final boolean counted;
-  private final long declared;
   private final Path dir;
   private final Path temp;
   private final Path body;
@@ -40,16 +40,14 @@ final class RepodataFile implements AutoCloseable {
   private MeasuredOutput open;
 
   /**
-   * A file that counts its packages.
+   * A file that counts its packages, known at {@link #finish}.
    *
    * @param type {@code primary}, {@code filelists} or {@code other}
    * @param root the root element's name
    * @param namespaces the root element's namespace attributes
-   * @param packages how many packages will be added, or -1 when unknown until {@link #finish}
    */
-  RepodataFile(Path dir, String type, String root, String namespaces, long packages)
-      throws IOException {
-    this(dir, type, type, root, namespaces, true, packages);
+  RepodataFile(Path dir, String type, String root, String namespaces) throws IOException {
+    this(dir, type, type, root, namespaces, true);
   }
 
   /**
@@ -62,31 +60,24 @@ final class RepodataFile implements AutoCloseable {
    */
   RepodataFile(Path dir, String type, String stem, String root, String attributes)
       throws IOException {
-    this(dir, type, stem, root, attributes, false, 0);
+    this(dir, type, stem, root, attributes, false);
   }
 
   private RepodataFile(
-      Path dir,
-      String type,
-      String stem,
-      String root,
-      String attributes,
-      boolean counted,
-      long packages)
+      Path dir, String type, String stem, String root, String attributes, boolean counted)
       throws IOException {
     this.type = type;
     this.stem = stem;
     this.root = root;
     this.namespaces = attributes;
     this.counted = counted;
-    this.declared = packages;
     this.dir = dir;
     this.temp = dir.resolve("." + type + ".xml.gz.tmp");
-    if (!counted || packages >= 0) {
+    if (!counted) {
       this.body = null;
       this.out = new BackgroundWriter(gzipWriter(temp), "repodata-" + type);
       if (root != null) {
-        out.write(head(packages));
+        out.write(head(0));
       }
     } else {
       this.body = dir.resolve("." + type + ".body");
@@ -109,9 +100,6 @@ final class RepodataFile implements AutoCloseable {
         out.write("</" + root + ">\n");
       }
       out.close();
-      if (counted && packages != declared) {
-        rewriteHead(packages); // the count given up front was wrong: never for a publish's own
-      }
     }
     String sha256 = compressed.sha256();
     String name = sha256 + "-" + stem + (root == null ? ".yaml.gz" : ".xml.gz");
@@ -145,21 +133,6 @@ final class RepodataFile implements AutoCloseable {
       }
     }
     Files.delete(body);
-  }
-
-  /** Writes the file again with the right count in its root element. */
-  private void rewriteHead(long packages) throws IOException {
-    Path wrong = dir.resolve("." + type + ".wrong.tmp");
-    Files.move(temp, wrong, StandardCopyOption.REPLACE_EXISTING);
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(wrong), 1 << 16);
-        Writer gz = gzipWriter(temp)) {
-      in.skipNBytes(head(declared).getBytes(StandardCharsets.UTF_8).length);
-      gz.write(head(packages));
-      gz.flush();
-      in.transferTo(open);
-    } finally {
-      Files.delete(wrong);
-    }
   }
 
   private String head(long packages) {

@@ -119,8 +119,9 @@ class YumPublishTest {
   @Test
   void primaryCountsThePackagesStreamedEvenWhenTheRepositoryCountedOthers(@TempDir Path root)
       throws Exception {
-    // The publish gzips primary as it goes, its root element written first from the version's
-    // counts; a view counting otherwise (none here) must still give the right file, rewritten.
+    // The publish compresses primary as it goes, its root element written first from the
+    // version's counts; a view counting otherwise (none here) must still give the right file,
+    // listed again with the number found.
     Path tree = publish(root, Repository.named("r1"), CONFIG);
     Path primary = RepodataDocs.data(tree, "primary");
     assertThat(RepodataDocs.parse(primary).getDocumentElement().getAttribute("packages"))

@@ -18,8 +18,7 @@ final class YumPublishing {
    * Publishes {@code content} under {@code pub} at {@code relativeUrl}; answers the served tree.
    */
   static Path publish(InMemoryContent content, Path pub, String relativeUrl) {
-    YumDistributor distributor = new YumDistributor();
-    distributor.init(new Platform(pub, URI.create("http://d/"), URI.create("https://d/"), "CA"));
+    YumDistributor distributor = distributor(pub);
     PublishReport published =
         distributor.publishRepo(
             content.repository(),
@@ -27,5 +26,12 @@ final class YumPublishing {
             PluginCallConfiguration.of(Map.of("relative_url", relativeUrl, "http", true)));
     assertThat(published).as(published.toString()).isInstanceOf(PublishReport.Published.class);
     return pub.resolve("http/repos/" + relativeUrl);
+  }
+
+  /** A yum_distributor publishing under {@code pub}, its trees at {@code <pub>/http/repos/}. */
+  static YumDistributor distributor(Path pub) {
+    YumDistributor distributor = new YumDistributor();
+    distributor.init(new Platform(pub, URI.create("http://d/"), URI.create("https://d/"), "CA"));
+    return distributor;
   }
 }
