@@ -130,6 +130,33 @@ class YumChangePublishTest {
   }
 
   @Test
+  void aTreeWithoutTheYumIndexOfThisVersionIsRebuiltAndSaysWhy() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      addPackage(RpmTypes.RPM);
+    }
+    publish(CONFIG);
+    addPackage(RpmTypes.RPM);
+    publish(CONFIG);
+    // What a tree published by an earlier Depot has: an index, but no yum summary beside it.
+    try (Stream<Path> files = Files.walk(root.resolve("published"))) {
+      for (Path summary :
+          files.filter(f -> f.getFileName().toString().endsWith(".index-yum-summary")).toList()) {
+        Files.delete(summary);
+      }
+    }
+    content.remove(content.units().getFirst());
+
+    Map<String, Object> report = publish(CONFIG);
+    assertThat(report).containsEntry("mode", "full");
+    assertThat(String.valueOf(report.get("rebuilt_because"))).contains("no yum index");
+    assertPublishedAsTheUnitsSay(repodata());
+    addPackage(RpmTypes.RPM);
+    assertThat(publish(CONFIG)).as("the other old tree").containsEntry("mode", "full");
+    addPackage(RpmTypes.RPM);
+    assertThat(publish(CONFIG)).as("the tree it wrote is used").containsEntry("mode", "changes");
+  }
+
+  @Test
   void anEmptyRepositoryAndOneEmptiedArePublished() throws Exception {
     publish(CONFIG);
     Unit only = addPackage(RpmTypes.RPM);
