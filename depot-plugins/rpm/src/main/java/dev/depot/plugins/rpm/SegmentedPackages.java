@@ -234,7 +234,7 @@ final class SegmentedPackages implements Repodata.PackageFiles {
     return count;
   }
 
-  /** Ends the files and writes the index's summary; answers what repomd.xml lists. */
+  /** Ends the files and the index's list of packages; answers what repomd.xml lists. */
   @Override
   public List<RepodataFile.Measured> finish() throws IOException {
     if (!segment.isEmpty()) {

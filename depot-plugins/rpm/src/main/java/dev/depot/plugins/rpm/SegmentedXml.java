@@ -55,7 +55,6 @@ final class SegmentedXml implements AutoCloseable {
   record Previous(Path gzip, Path text, Path segments) {}
 
   private final String type;
-  private final String stem;
   private final Path dir;
   private final Path temp;
   private final ExecutorService worker;
@@ -86,7 +85,6 @@ final class SegmentedXml implements AutoCloseable {
   SegmentedXml(Path dir, String type, Path text, Path segments, Previous previous)
       throws IOException {
     this.type = type;
-    this.stem = type;
     this.dir = dir;
     this.temp = dir.resolve("." + type + ".xml.gz.tmp");
     this.gzip =
@@ -163,7 +161,7 @@ final class SegmentedXml implements AutoCloseable {
         });
     awaitWorker();
     String sha256 = gzip.sha256();
-    String name = sha256 + "-" + stem + ".xml.gz";
+    String name = sha256 + "-" + type + ".xml.gz";
     if (Files.exists(dir.resolve(name))) {
       Files.delete(temp); // the same bytes as the tree taken over has: keep that file
     } else {
