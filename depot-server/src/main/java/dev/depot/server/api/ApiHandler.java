@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final String PREFIX = "/pulp/api/";
-  private static final long DRAIN_LIMIT = 64L << 20;
 
   private final Router router;
   private final Users users;
@@ -139,22 +138,18 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops what is left of a refused request's body. Closing a connection with unread
-   * bytes makes the kernel reset it, and the client then loses the error body it was about to read;
-   * a client that asked {@code Expect: 100-continue} has sent nothing, and a body beyond {@link
-   * #DRAIN_LIMIT} is not worth the wait: the connection is closed after the answer.
+   * Reads and drops what is left of a refused request's body (see {@link RequestBody}); a client
+   * that asked {@code Expect: 100-continue} has sent nothing, and a body declared beyond {@link
+   * RequestBody#DRAIN_LIMIT} is not worth the wait: the connection is closed after the answer. A
+   * body an endpoint already streamed was drained when its stream was closed.
    */
   private static void drainUnread(Request request) {
     if ("100-continue".equalsIgnoreCase(request.getHeaders().get(HttpHeader.EXPECT))
-        || request.getLength() > DRAIN_LIMIT) {
+        || request.getLength() > RequestBody.DRAIN_LIMIT) {
       return;
     }
     try (java.io.InputStream rest = Content.Source.asInputStream(request)) {
-      byte[] buffer = new byte[64 * 1024];
-      long drained = 0;
-      for (int n; drained < DRAIN_LIMIT && (n = rest.read(buffer)) >= 0; ) {
-        drained += n;
-      }
+      RequestBody.drain(rest);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.debug("dropping the rest of a refused request body failed: {}", e.toString());
     }

@@ -8,6 +8,10 @@ import dev.depot.server.support.RunningDepot;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +142,9 @@ class InputLimitsApiTest {
     byte[] first = new byte[100 * 1024];
     assertThat(put(upload, 0, HttpRequest.BodyPublishers.ofByteArray(first)).statusCode())
         .isEqualTo(200);
-    byte[] tooBig = new byte[300 * 1024];
+    // Far over the cap, so that most of it is still on its way when the server refuses it: the
+    // client must still read the 413, not a reset connection.
+    byte[] tooBig = new byte[8 << 20];
 
     HttpResponse<String> declared =
         put(upload, first.length, HttpRequest.BodyPublishers.ofByteArray(tooBig));
@@ -152,6 +160,63 @@ class InputLimitsApiTest {
     assertThat(Files.size(dir.resolve("uploads").resolve(upload))).isEqualTo(first.length);
   }
 
+  @Test
+  void aRefusedChunkedUploadLeavesTheConnectionUsableForTheNextRequest() throws Exception {
+    String upload = server.call("POST", UPLOADS, "{}").json().at("/upload_id").asText();
+    byte[] chunk = new byte[64 * 1024];
+
+    try (Socket socket = new Socket("127.0.0.1", server.depot().port())) {
+      OutputStream out = socket.getOutputStream();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      out.write(
+          ascii(
+              "PUT "
+                  + UPLOADS
+                  + upload
+                  + "/0/ HTTP/1.1\r\nHost: depot\r\nAuthorization: "
+                  + basic()
+                  + "\r\nTransfer-Encoding: chunked\r\n\r\n"));
+      for (int i = 0; i < 16; i++) {
+        out.write(ascii(Integer.toHexString(chunk.length) + "\r\n"));
+        out.write(chunk);
+        out.write(ascii("\r\n"));
+      }
+      out.write(ascii("0\r\n\r\n"));
+      out.flush();
+      String refused = readResponse(in);
+      // The refused body was read to its end, not cut off by failing the request: the server can
+      // answer the client's next request on the same connection (and never loses the 413 to a
+      // request it aborted while answering).
+      out.write(ascii("GET /pulp/api/v2/status/ HTTP/1.1\r\nHost: depot\r\n\r\n"));
+      out.flush();
+      String next = readResponse(in);
+
+      assertThat(refused).startsWith("HTTP/1.1 413").contains("max-upload-chunk");
+      assertThat(next).startsWith("HTTP/1.1 200");
+    }
+    assertThat(Files.size(dir.resolve("uploads").resolve(upload))).isZero();
+  }
+
+  /** Reads one response with a Content-Length body off a kept-alive connection. */
+  private static String readResponse(DataInputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head.toString());
+    byte[] body = new byte[length.find() ? Integer.parseInt(length.group(1)) : 0];
+    in.readFully(body);
+    return head + new String(body, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
   private HttpResponse<String> put(String upload, long offset, HttpRequest.BodyPublisher body)
       throws Exception {
     return send("PUT", UPLOADS + upload + "/" + offset + "/", body);
@@ -162,14 +227,15 @@ class InputLimitsApiTest {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
             .method(method, body)
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            ("admin:" + RunningDepot.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", basic())
             .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic() {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("admin:" + RunningDepot.PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
   private static Reply asReply(HttpResponse<String> response) {
