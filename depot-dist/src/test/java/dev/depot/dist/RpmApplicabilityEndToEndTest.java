@@ -47,6 +47,19 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
         "{\"title\": \"app fix\", \"type\": \"bugfix\", \"pkglist\": [{\"packages\":"
             + " [{\"name\": \"app\", \"version\": \"1.1\", \"release\": \"1\", \"arch\":"
             + " \"noarch\", \"filename\": \"app-1.1-1.noarch.rpm\"}]}]}");
+    // Its packages are not in this repository: it applies to no machine bound to it.
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "erratum",
+        "--key",
+        "id=APP-2",
+        "--metadata",
+        "{\"title\": \"app next\", \"type\": \"bugfix\", \"pkglist\": [{\"packages\":"
+            + " [{\"name\": \"app\", \"version\": \"1.2\", \"release\": \"1\", \"arch\":"
+            + " \"noarch\", \"filename\": \"app-1.2-1.noarch.rpm\"}]}]}");
     server.succeed("repo", "publish", "el9", "--distributor", "web");
     Dnf dnf =
         new Dnf(

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 final class ListedPackage {
   final String id;
   final int type;
+  final long nevra; // its NEVRA's hash (PackageNevras), for the errata
   final int[] lengths;
   final byte[][] texts;
   final long position; // in the previous listing; -1 for a package added
@@ -18,6 +19,7 @@ final class ListedPackage {
   ListedPackage(
       String id,
       int type,
+      long nevra,
       int[] lengths,
       byte[][] texts,
       long position,
@@ -27,6 +29,7 @@ final class ListedPackage {
       long[] offsets) {
     this.id = id;
     this.type = type;
+    this.nevra = nevra;
     this.lengths = lengths;
     this.texts = texts;
     this.position = position;
@@ -44,6 +47,16 @@ final class ListedPackage {
       texts[f] = elements[f].getBytes(StandardCharsets.UTF_8);
       lengths[f] = texts[f].length;
     }
-    return new ListedPackage(unit.id(), type, lengths, texts, -1, false, false, -1, null);
+    return new ListedPackage(
+        unit.id(),
+        type,
+        PackageNevras.hash(unit.unitKey()),
+        lengths,
+        texts,
+        -1,
+        false,
+        false,
+        -1,
+        null);
   }
 }

@@ -31,6 +31,9 @@ final class Repodata implements AutoCloseable {
     /** Lists a package whose file is at {@code location} below the top directory. */
     void add(Unit unit, String location) throws IOException;
 
+    /** The packages listed so far, by NEVRA: what errata may name. */
+    PackageNevras listed();
+
     /** Completes the files; answers what repomd.xml lists of each. */
     List<RepodataFile.Measured> finish() throws IOException;
 
@@ -83,7 +86,8 @@ final class Repodata implements AutoCloseable {
 
   /**
    * Adds a unit: a package, whose file is at {@code location} below the top directory, or an
-   * erratum or comps unit (no location), which go to updateinfo and comps.
+   * erratum or comps unit (no location), which go to updateinfo and comps. Packages come first: an
+   * erratum lists only the packages listed before it.
    */
   void add(Unit unit, String location) throws IOException {
     if (RpmTypes.DISTRIBUTION.equals(unit.typeId())) {
@@ -98,7 +102,7 @@ final class Repodata implements AutoCloseable {
       if (updateinfo == null) {
         updateinfo = new RepodataFile(dir, "updateinfo", "updateinfo", "updates", "");
       }
-      updateinfo.add(UpdateinfoXml.render(unit));
+      updateinfo.add(UpdateinfoXml.render(unit, packages.listed()));
       return;
     }
     if (RpmTypes.MODULEMD.equals(unit.typeId())

@@ -64,10 +64,12 @@ public final class RpmProfiler implements Profiler {
     }
     Map<String, List<Unit>> applicable = new LinkedHashMap<>();
     List<Unit> rpms = new ArrayList<>();
+    PackageNevras held = new PackageNevras();
     try (Stream<Unit> units = repository.units(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       units.forEach(
           u -> {
             Map<String, Object> k = u.unitKey();
+            held.add(k);
             if (updates(
                 installed,
                 k.get("name"),
@@ -81,23 +83,28 @@ public final class RpmProfiler implements Profiler {
     }
     List<Unit> errata = new ArrayList<>();
     try (Stream<Unit> units = repository.units(UnitCriteria.ofTypes(RpmTypes.ERRATUM))) {
-      units.filter(u -> anyUpdates(installed, u)).forEach(errata::add);
+      units.filter(u -> anyUpdates(installed, held, u)).forEach(errata::add);
     }
     applicable.put(RpmTypes.RPM, rpms);
     applicable.put(RpmTypes.ERRATUM, errata);
     return applicable;
   }
 
-  private static boolean anyUpdates(Map<String, Evr> installed, Unit erratum) {
+  /**
+   * Whether the erratum updates an installed package with one the repository holds: it lists only
+   * those when published (see {@link PackageNevras}), and a bound machine can install no other.
+   */
+  private static boolean anyUpdates(Map<String, Evr> installed, PackageNevras held, Unit erratum) {
     for (Map<?, ?> c : UpdateinfoXml.maps(erratum.metadata().get("pkglist"))) {
       for (Map<?, ?> p : UpdateinfoXml.maps(c.get("packages"))) {
-        if (updates(
-            installed,
-            p.get("name"),
-            p.get("arch"),
-            p.get("epoch"),
-            p.get("version"),
-            p.get("release"))) {
+        if (held.contains(p)
+            && updates(
+                installed,
+                p.get("name"),
+                p.get("arch"),
+                p.get("epoch"),
+                p.get("version"),
+                p.get("release"))) {
           return true;
         }
       }

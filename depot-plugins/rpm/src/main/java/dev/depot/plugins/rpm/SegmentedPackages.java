@@ -50,6 +50,7 @@ final class SegmentedPackages implements Repodata.PackageFiles {
   private final YumIndex.Writer index;
   private final TakenOverListing previous;
   private final List<ListedPackage> segment = new ArrayList<>();
+  private final PackageNevras listed = new PackageNevras();
   private ListedPackage before; // the package before the open segment; null for the head
   private Copy pending;
   private long count;
@@ -161,6 +162,7 @@ final class SegmentedPackages implements Repodata.PackageFiles {
       closeSegment();
     }
     segment.add(item);
+    listed.add(item.nevra);
     count++;
   }
 
@@ -190,7 +192,8 @@ final class SegmentedPackages implements Repodata.PackageFiles {
     for (int i = 0; i < segment.size(); i++) {
       ListedPackage item = segment.get(i);
       index.write(
-          new YumIndex.Entry(item.id, item.type, item.lengths, i == 0, i == segment.size() - 1));
+          new YumIndex.Entry(
+              item.id, item.type, item.nevra, item.lengths, i == 0, i == segment.size() - 1));
     }
     before = segment.getLast();
     segment.clear();
@@ -227,6 +230,11 @@ final class SegmentedPackages implements Repodata.PackageFiles {
       item.texts[file] = previous.text(file, item.offsets[file], item.lengths[file]);
     }
     return item.texts[file];
+  }
+
+  @Override
+  public PackageNevras listed() {
+    return listed;
   }
 
   /** The packages listed so far. */

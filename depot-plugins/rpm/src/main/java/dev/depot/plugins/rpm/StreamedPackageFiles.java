@@ -13,6 +13,7 @@ final class StreamedPackageFiles implements Repodata.PackageFiles {
   private final RepodataFile primary;
   private final RepodataFile filelists;
   private final RepodataFile other;
+  private final PackageNevras listed = new PackageNevras();
   private long count;
 
   /** Starts the three files in {@code dir} (a tree's repodata). */
@@ -28,7 +29,13 @@ final class StreamedPackageFiles implements Repodata.PackageFiles {
     primary.add(elements[0]);
     filelists.add(elements[1]);
     other.add(elements[2]);
+    listed.add(unit.unitKey());
     count++;
+  }
+
+  @Override
+  public PackageNevras listed() {
+    return listed;
   }
 
   @Override

@@ -69,6 +69,7 @@ final class TakenOverListing implements AutoCloseable {
           new ListedPackage(
               entry.id(),
               entry.type(),
+              entry.nevra(),
               entry.lengths(),
               new byte[SegmentedPackages.FILES.size()][],
               position,

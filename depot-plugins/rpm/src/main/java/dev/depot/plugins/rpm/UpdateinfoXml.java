@@ -11,7 +11,11 @@ import java.util.Map;
 final class UpdateinfoXml {
   private UpdateinfoXml() {}
 
-  static String render(Unit unit) {
+  /**
+   * The erratum's element; of its packages only those {@code listed} (Pulp narrowed each
+   * repository's updateinfo the same way), its collections kept even when none is left.
+   */
+  static String render(Unit unit, PackageNevras listed) {
     Map<String, Object> m = unit.metadata();
     StringBuilder x = new StringBuilder(1024);
     x.append("  <update");
@@ -55,7 +59,9 @@ final class UpdateinfoXml {
         x.append("/>\n");
       }
       for (Map<?, ?> p : maps(collection.get("packages"))) {
-        pkg(x, p);
+        if (listed.contains(p)) {
+          pkg(x, p);
+        }
       }
       x.append("      </collection>\n");
     }

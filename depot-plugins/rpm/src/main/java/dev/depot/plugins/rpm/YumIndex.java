@@ -25,7 +25,8 @@ final class YumIndex {
   /** The index part holding the {@link Summary}. */
   static final String SUMMARY_PART = "yum-summary";
 
-  private static final String MAGIC = "depot-yum-index/1";
+  /** Version 2 keeps each package's NEVRA hash (for the errata); version 1 trees are rebuilt. */
+  private static final String MAGIC = "depot-yum-index/2";
 
   private YumIndex() {}
 
@@ -117,11 +118,12 @@ final class YumIndex {
    *
    * @param id the unit's id
    * @param type its index in the summary's package types
+   * @param nevra its NEVRA's hash ({@link PackageNevras#hash})
    * @param lengths its element's length in bytes in primary, filelists and other
    * @param first whether a segment starts with it
    * @param last whether a segment ends with it
    */
-  record Entry(String id, int type, int[] lengths, boolean first, boolean last) {}
+  record Entry(String id, int type, long nevra, int[] lengths, boolean first, boolean last) {}
 
   /** Writes the entries, in the metadata's order. */
   static final class Writer implements AutoCloseable {
@@ -134,6 +136,7 @@ final class YumIndex {
     void write(Entry entry) throws IOException {
       out.writeUTF(entry.id());
       out.writeByte(entry.type() | (entry.first() ? 0x40 : 0) | (entry.last() ? 0x80 : 0));
+      out.writeLong(entry.nevra());
       for (int length : entry.lengths()) {
         out.writeInt(length);
       }
@@ -166,11 +169,13 @@ final class YumIndex {
       try {
         String id = in.readUTF();
         int flags = in.readUnsignedByte();
+        long nevra = in.readLong();
         int[] lengths = new int[files];
         for (int i = 0; i < files; i++) {
           lengths[i] = in.readInt();
         }
-        return new Entry(id, flags & 0x3f, lengths, (flags & 0x40) != 0, (flags & 0x80) != 0);
+        return new Entry(
+            id, flags & 0x3f, nevra, lengths, (flags & 0x40) != 0, (flags & 0x80) != 0);
       } catch (EOFException e) {
         throw new UnusableTreeException("the taken-over tree's index lists fewer packages");
       }

@@ -73,6 +73,7 @@ class ErrataAndCompsTest {
   @Test
   void errataAndCompsArePublishedAsUpdateinfoAndComps() throws Exception {
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
+    YumPublishing.addPackage(content, "fix-app", "0", "1.0", "1", "noarch");
     assertThat(upload(content, "erratum", Map.of("id", "DEPOT-2026:0001"), erratum()))
         .isInstanceOf(UploadReport.Imported.class);
     Map<String, Object> group = new LinkedHashMap<>();
@@ -89,8 +90,8 @@ class ErrataAndCompsTest {
                 Map.of("id", "tools"),
                 Map.of("name", "Tools", "packagegroupids", List.of("fix-tools"))))
         .isInstanceOf(UploadReport.Imported.class);
-    assertThat(content.units()).hasSize(3);
-    assertThat(content.units().get(1).unitKey()).containsEntry("repo_id", "el9");
+    assertThat(content.units()).hasSize(4);
+    assertThat(content.units().get(2).unitKey()).containsEntry("repo_id", "el9");
 
     YumDistributor distributor = new YumDistributor();
     distributor.init(

@@ -7,8 +7,10 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.SyncReport;
+import dev.depot.plugin.Unit;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.InMemoryContent;
+import dev.depot.plugin.testkit.UnitSpec;
 import dev.depot.publish.export.ExportDistributor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,19 @@ class RpmExportTest {
                       PluginCallConfiguration.of(Map.of())))
           .isInstanceOf(UploadReport.Imported.class);
     }
+    // An erratum naming a release of export-lib the repository lacks: the export lists it not.
+    Map<String, Object> erratum = ErrataAndCompsTest.erratum();
+    erratum.put(
+        "pkglist",
+        List.of(
+            Map.of(
+                "name",
+                "el9",
+                "packages",
+                List.of(
+                    lib("2.0", "export-lib-2.0-1.noarch.rpm"),
+                    lib("3.0", "export-lib-3.0-1.noarch.rpm")))));
+    content.add(new UnitSpec(RpmTypes.ERRATUM, Map.of("id", "EXP-1"), erratum, null), null);
     ExportDistributor exporter =
         ServiceLoader.load(Distributor.class).stream()
             .map(ServiceLoader.Provider::get)
@@ -85,6 +100,30 @@ class RpmExportTest {
     SyncReport sync = YumSyncTest.sync(airGapped, Map.of("feed", media.toUri().toString()));
     assertThat(sync).as(sync.toString()).isInstanceOf(SyncReport.Synced.class);
     assertThat(YumSyncTest.units(airGapped))
-        .containsExactly("rpm export-app", "rpm export-lib", "srpm export-app");
+        .containsExactly("erratum null", "rpm export-app", "rpm export-lib", "srpm export-app");
+    Unit synced =
+        airGapped.units().stream()
+            .filter(u -> u.typeId().equals(RpmTypes.ERRATUM))
+            .findFirst()
+            .orElseThrow();
+    assertThat(synced.metadata().get("pkglist").toString())
+        .contains("export-lib-2.0-1.noarch.rpm")
+        .doesNotContain("export-lib-3.0-1.noarch.rpm");
+  }
+
+  private static Map<String, Object> lib(String version, String file) {
+    return Map.of(
+        "name",
+        "export-lib",
+        "epoch",
+        "0",
+        "version",
+        version,
+        "release",
+        "1",
+        "arch",
+        "noarch",
+        "filename",
+        file);
   }
 }

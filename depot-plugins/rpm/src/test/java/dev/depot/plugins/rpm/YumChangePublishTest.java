@@ -166,6 +166,80 @@ class YumChangePublishTest {
     assertPublishedAsTheUnitsSay(repodata());
   }
 
+  @Test
+  void anErratumListsOnlyThePackagesTheRepositoryHolds() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      addPackage(RpmTypes.RPM);
+    }
+    Unit stays = YumPublishing.addPackage(content, "fix-app", "0", "1.0", "1", "noarch");
+    Unit leaves = YumPublishing.addPackage(content, "fix-lib", "2", "1.0", "1", "x86_64");
+    Map<String, Object> erratum = ErrataAndCompsTest.erratum();
+    Map<String, Object> collection = new LinkedHashMap<>();
+    collection.put("name", "el9");
+    collection.put(
+        "packages",
+        List.of(
+            nevra("fix-app", null, "1.0", "1", "noarch"), // no epoch: 0
+            nevra("fix-lib", "2", "1.0", "1", "x86_64"),
+            nevra("fix-lib", "0", "1.0", "1", "x86_64"), // another epoch: not this repository's
+            nevra("fix-doc", "0", "1.0", "1", "noarch"))); // comes later
+    erratum.put("pkglist", List.of(collection));
+    content.add(new UnitSpec(RpmTypes.ERRATUM, Map.of("id", "FIX-1"), erratum, null), null);
+
+    publish(CONFIG);
+    assertThat(publish(CONFIG)).containsEntry("mode", "full");
+    assertThat(erratumPackages(tree())).containsExactly("fix-app-0:1.0-1", "fix-lib-2:1.0-1");
+
+    content.remove(leaves);
+    Unit doc = YumPublishing.addPackage(content, "fix-doc", "0", "1.0", "1", "noarch");
+    assertThat(publish(CONFIG)).containsEntry("mode", "changes");
+    assertThat(erratumPackages(tree())).containsExactly("fix-app-0:1.0-1", "fix-doc-0:1.0-1");
+    publish(ELSEWHERE_FULL, "full-web");
+    assertThat(erratumPackages(elsewhere())).containsExactly("fix-app-0:1.0-1", "fix-doc-0:1.0-1");
+
+    content.remove(stays);
+    content.remove(doc);
+    assertThat(publish(CONFIG)).containsEntry("mode", "changes");
+    assertThat(erratumPackages(tree())).as("the erratum stays, with no package").isEmpty();
+  }
+
+  private static Map<String, Object> nevra(
+      String name, String epoch, String version, String release, String arch) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", name);
+    if (epoch != null) {
+      p.put("epoch", epoch);
+    }
+    p.put("version", version);
+    p.put("release", release);
+    p.put("arch", arch);
+    p.put("filename", name + "-" + version + "-" + release + "." + arch + ".rpm");
+    return p;
+  }
+
+  /** The packages the published erratum FIX-1 lists, as name-epoch:version-release. */
+  private static List<String> erratumPackages(Path tree) throws Exception {
+    var updates = RepodataDocs.parse(RepodataDocs.data(tree, "updateinfo")).getDocumentElement();
+    assertThat(
+            RepodataDocs.text(
+                (org.w3c.dom.Element) updates.getElementsByTagName("update").item(0), "id"))
+        .isEqualTo("FIX-1");
+    var packages = updates.getElementsByTagName("package");
+    List<String> listed = new java.util.ArrayList<>();
+    for (int i = 0; i < packages.getLength(); i++) {
+      var p = (org.w3c.dom.Element) packages.item(i);
+      listed.add(
+          p.getAttribute("name")
+              + "-"
+              + (p.getAttribute("epoch").isEmpty() ? "0" : p.getAttribute("epoch"))
+              + ":"
+              + p.getAttribute("version")
+              + "-"
+              + p.getAttribute("release"));
+    }
+    return listed;
+  }
+
   /** A package with generated elements, some alike, some not, like a real repository's. */
   private Unit addPackage(String type) {
     int n = made++;
