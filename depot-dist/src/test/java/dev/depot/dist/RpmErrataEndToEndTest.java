@@ -77,6 +77,16 @@ class RpmErrataEndToEndTest extends CliServerTest {
         "package_category",
         "fixing",
         "{\"name\": \"Fixing\", \"packagegroupids\": [\"fix-tools\"]}");
+    // The repository's langpacks: keyed by the repository alone, so no --key; dnf's comps
+    // reader takes them in the comps it reads below.
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "el9",
+        "--type",
+        "package_langpacks",
+        "--metadata",
+        "{\"matches\": [{\"name\": \"fix-app\", \"install\": \"fix-app-lang-%s\"}]}");
     CliServer.Run refused =
         server.run(
             "repo",

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The metadata of the comps types as Pulp keeps it, checked field by field: a group's name, flags,
  * order and package names by kind; a category's groups; an environment's groups and options; each
- * with its translations.
+ * with its translations; the langpacks' matches (package name, language package pattern).
  */
 final class CompsFields {
   private CompsFields() {}
@@ -18,6 +18,16 @@ final class CompsFields {
    */
   static Map<String, Object> check(String typeId, Map<String, Object> metadata) {
     Fields f = new Fields(metadata, "");
+    if (typeId.equals(RpmTypes.LANGPACKS)) {
+      // As comps.xml has them: install {@code install} (a %s pattern) beside package {@code name}.
+      f.objects(
+          "matches",
+          m -> {
+            m.text("name", true);
+            m.text("install", true);
+          });
+      return f.result();
+    }
     f.text("name", true);
     f.text("description", false);
     f.number("display_order");

@@ -11,8 +11,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Streams the groups, categories and environments of a comps.xml, one at a time, as comps unit
- * metadata in the shape an upload takes (so both are checked by {@link CompsFields}).
+ * Streams the groups, categories, environments and langpacks of a comps.xml, one at a time, as
+ * comps unit metadata in the shape an upload takes (so both are checked by {@link CompsFields}).
+ * The langpacks have no id: a repository has one set of them.
  */
 final class CompsReader {
   private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
@@ -38,6 +39,8 @@ final class CompsReader {
                 };
             if (type != null) {
               each.accept(entry(xml, type));
+            } else if (xml.getLocalName().equals("langpacks")) {
+              each.accept(langpacks(xml));
             }
           }
         }
@@ -89,6 +92,25 @@ final class CompsReader {
       m.put("options", options);
     }
     return new Entry(type, id, m);
+  }
+
+  private static Entry langpacks(XMLStreamReader xml) throws XMLStreamException {
+    List<Map<String, Object>> matches = new ArrayList<>();
+    while (xml.hasNext()) {
+      int event = xml.next();
+      if (event == XMLStreamReader.END_ELEMENT && xml.getLocalName().equals("langpacks")) {
+        break;
+      }
+      if (event == XMLStreamReader.START_ELEMENT && xml.getLocalName().equals("match")) {
+        Map<String, Object> match = new LinkedHashMap<>();
+        match.put("name", xml.getAttributeValue(null, "name"));
+        match.put("install", xml.getAttributeValue(null, "install"));
+        matches.add(match);
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("matches", matches);
+    return new Entry(RpmTypes.LANGPACKS, null, m);
   }
 
   private static void translated(

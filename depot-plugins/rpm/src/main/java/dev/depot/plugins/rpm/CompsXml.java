@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A comps unit's element of comps.xml ({@code group}, {@code category} or {@code environment}), as
- * dnf reads it ({@code dnf group list}), from the unit's stored metadata.
+ * A comps unit's element of comps.xml ({@code group}, {@code category}, {@code environment} or
+ * {@code langpacks}), as dnf reads it ({@code dnf group list}), from the unit's stored metadata.
  */
 final class CompsXml {
   private CompsXml() {}
 
   static String render(Unit unit) {
     Map<String, Object> m = unit.metadata();
+    if (unit.typeId().equals(RpmTypes.LANGPACKS)) {
+      return langpacks(m);
+    }
     String tag =
         switch (unit.typeId()) {
           case RpmTypes.GROUP -> "group";
@@ -48,6 +51,17 @@ final class CompsXml {
       }
     }
     return x.append("  </").append(tag).append(">\n").toString();
+  }
+
+  private static String langpacks(Map<String, Object> m) {
+    StringBuilder x = new StringBuilder(4096).append("  <langpacks>\n");
+    for (Map<?, ?> match : UpdateinfoXml.maps(m.get("matches"))) {
+      x.append("    <match");
+      UpdateinfoXml.attr(x, "install", match.get("install"));
+      UpdateinfoXml.attr(x, "name", match.get("name"));
+      x.append("/>\n");
+    }
+    return x.append("  </langpacks>\n").toString();
   }
 
   private static void group(StringBuilder x, Map<String, Object> m) {

@@ -107,7 +107,12 @@ final class MetadataUnitsSync {
     CompsReader.forEach(
         in,
         entry -> {
-          if (!skip.contains(entry.typeId())) {
+          if (skip.contains(entry.typeId())) {
+            return;
+          }
+          if (entry.typeId().equals(RpmTypes.LANGPACKS)) {
+            saveLangpacks(saver, entry.metadata());
+          } else {
             save(saver, entry.typeId(), key(entry.id(), repo.id()), entry.metadata());
           }
         });
@@ -155,6 +160,18 @@ final class MetadataUnitsSync {
       return;
     }
     add(saver, conduit.initUnit(typeId, key, metadata, null));
+  }
+
+  /** The repository's langpacks: keyed by the repository alone, as in Pulp. */
+  private void saveLangpacks(UnitBatch saver, Map<String, Object> listed) {
+    Map<String, Object> metadata;
+    try {
+      metadata = CompsFields.check(RpmTypes.LANGPACKS, listed);
+    } catch (IllegalArgumentException e) {
+      progress.failed(RpmTypes.LANGPACKS, e.getMessage());
+      return;
+    }
+    add(saver, conduit.initUnit(RpmTypes.LANGPACKS, Map.of("repo_id", repo.id()), metadata, null));
   }
 
   private static Map<String, Object> key(String id, String repoId) {

@@ -32,7 +32,10 @@ final class MetadataUpload {
     Map<String, Object> key = new LinkedHashMap<>(unitKey == null ? Map.of() : unitKey);
     Map<String, Object> fields;
     try {
-      fields = check(repo, typeId, key, metadata == null ? Map.of() : metadata);
+      fields =
+          RpmTypes.LANGPACKS.equals(typeId)
+              ? checkLangpacks(repo, key, metadata == null ? Map.of() : metadata)
+              : check(repo, typeId, key, metadata == null ? Map.of() : metadata);
     } catch (IllegalArgumentException e) {
       return UploadReport.failure(typeId + ": " + e.getMessage(), Map.of("unit_key", key));
     }
@@ -48,6 +51,17 @@ final class MetadataUpload {
     }
     conduit.saveUnit(conduit.initUnit(typeId, key, fields, null));
     return UploadReport.success(Map.of("unit_key", key), Map.of());
+  }
+
+  /** A repository's langpacks: keyed by the repository alone (completed in place). */
+  private static Map<String, Object> checkLangpacks(
+      Repository repo, Map<String, Object> key, Map<String, Object> metadata) {
+    Object repoId = key.putIfAbsent("repo_id", repo.id());
+    if (!repo.id().equals(repoId == null ? repo.id() : repoId) || key.size() != 1) {
+      throw new IllegalArgumentException(
+          "unit_key of the langpacks is this repository's id alone (repo_id " + repo.id() + ")");
+    }
+    return CompsFields.check(RpmTypes.LANGPACKS, metadata);
   }
 
   /** The checked metadata; the key completed in place. */

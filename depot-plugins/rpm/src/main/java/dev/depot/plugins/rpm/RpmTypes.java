@@ -8,9 +8,9 @@ import java.util.List;
  * Declares the {@code rpm} and {@code srpm} types, keyed as in Pulp: name, epoch, version, release,
  * arch, checksum type and checksum; and the metadata-only types a yum repository carries beside its
  * packages, keyed as in Pulp: {@code erratum} (by id) and the comps types {@code package_group},
- * {@code package_category} and {@code package_environment} (by id and repository id); {@code
- * yum_repo_metadata_file} by kind and digest ({@link RepoMetadataFiles} says why). Listed in {@code
- * META-INF/services}.
+ * {@code package_category} and {@code package_environment} (by id and repository id), {@code
+ * package_langpacks} (by repository id); {@code yum_repo_metadata_file} by kind and digest ({@link
+ * RepoMetadataFiles} says why). Listed in {@code META-INF/services}.
  */
 public final class RpmTypes implements ContentTypes {
   /** A binary package's type id. */
@@ -31,6 +31,12 @@ public final class RpmTypes implements ContentTypes {
   /** A comps environment's type id. */
   public static final String ENVIRONMENT = "package_environment";
 
+  /**
+   * A repository's comps langpacks: which language package to install beside a package (Pulp's
+   * {@code package_langpacks}, one per repository).
+   */
+  public static final String LANGPACKS = "package_langpacks";
+
   /** A module stream build's type id (modulemd). */
   public static final String MODULEMD = "modulemd";
 
@@ -44,7 +50,7 @@ public final class RpmTypes implements ContentTypes {
   public static final String REPO_METADATA_FILE = "yum_repo_metadata_file";
 
   /** The comps types, in the order comps.xml lists them. */
-  public static final List<String> COMPS = List.of(GROUP, CATEGORY, ENVIRONMENT);
+  public static final List<String> COMPS = List.of(GROUP, CATEGORY, ENVIRONMENT, LANGPACKS);
 
   /** Every type a yum repository holds. */
   public static final List<String> ALL =
@@ -55,6 +61,7 @@ public final class RpmTypes implements ContentTypes {
           GROUP,
           CATEGORY,
           ENVIRONMENT,
+          LANGPACKS,
           MODULEMD,
           MODULEMD_DEFAULTS,
           REPO_METADATA_FILE,
@@ -91,6 +98,7 @@ public final class RpmTypes implements ContentTypes {
         comps(GROUP, "Package Group", "A comps group: packages installed together"),
         comps(CATEGORY, "Package Category", "A comps category: groups shown together"),
         comps(ENVIRONMENT, "Package Environment", "A comps environment: groups making a system"),
+        langpacks(),
         new ContentTypeDefinition(
             MODULEMD,
             "Modulemd",
@@ -119,6 +127,16 @@ public final class RpmTypes implements ContentTypes {
             List.of("data_type", "checksum"),
             List.of("data_type"),
             List.of()));
+  }
+
+  private static ContentTypeDefinition langpacks() {
+    return new ContentTypeDefinition(
+        LANGPACKS,
+        "Package Langpacks",
+        "A repository's comps langpacks: the language packages to install beside packages",
+        List.of("repo_id"),
+        List.of(),
+        List.of());
   }
 
   private static ContentTypeDefinition comps(String id, String name, String description) {

@@ -70,6 +70,7 @@ public final class YumDistributor extends ServedTreeDistributor {
           RpmTypes.GROUP,
           RpmTypes.CATEGORY,
           RpmTypes.ENVIRONMENT,
+          RpmTypes.LANGPACKS,
           RpmTypes.MODULEMD,
           RpmTypes.MODULEMD_DEFAULTS,
           "drpm",

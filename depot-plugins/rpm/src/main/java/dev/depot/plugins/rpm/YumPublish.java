@@ -63,6 +63,7 @@ final class YumPublish extends IndexedTreePublish {
           RpmTypes.GROUP,
           RpmTypes.CATEGORY,
           RpmTypes.ENVIRONMENT,
+          RpmTypes.LANGPACKS,
           RpmTypes.REPO_METADATA_FILE);
 
   YumPublish(

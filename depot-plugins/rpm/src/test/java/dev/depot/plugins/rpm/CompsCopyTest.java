@@ -28,6 +28,17 @@ class CompsCopyTest {
     upload(
         source, "package_category", Map.of("name", "Servers", "packagegroupids", List.of("web")));
     upload(source, "erratum", ErrataAndCompsTest.erratum());
+    UploadReport langpacks =
+        new YumImporter()
+            .uploadUnit(
+                source.repository(),
+                RpmTypes.LANGPACKS,
+                Map.of(),
+                Map.of("matches", List.of(Map.of("name", "h", "install", "h-lang-%s"))),
+                null,
+                source.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(langpacks).as(langpacks.toString()).isInstanceOf(UploadReport.Imported.class);
     InMemoryContent dest = InMemoryContent.under(root.resolve("dst"), "prod");
 
     copyAll(source, dest);
@@ -35,7 +46,10 @@ class CompsCopyTest {
 
     assertThat(keys(dest))
         .containsExactlyInAnyOrder(
-            "erratum {id=web}", "package_category prod web", "package_group prod web");
+            "erratum {id=web}",
+            "package_category prod web",
+            "package_group prod web",
+            "package_langpacks prod null");
     Unit group =
         dest.units().stream().filter(u -> u.typeId().equals("package_group")).findFirst().get();
     Unit original =
@@ -43,7 +57,10 @@ class CompsCopyTest {
     assertThat(group.metadata()).isEqualTo(original.metadata());
     assertThat(keys(source))
         .containsExactlyInAnyOrder(
-            "erratum {id=web}", "package_category dev web", "package_group dev web");
+            "erratum {id=web}",
+            "package_category dev web",
+            "package_group dev web",
+            "package_langpacks dev null");
   }
 
   private static List<String> keys(InMemoryContent content) {

@@ -165,6 +165,22 @@ class ErrataAndCompsTest {
                     Map.of("name", "G", "translated_name", Map.of("de", List.of("x"))))
                 .toString())
         .contains("translated_name.de must be text under a language code");
+    assertThat(
+            upload(
+                    content,
+                    "package_langpacks",
+                    Map.of(),
+                    Map.of("matches", List.of(Map.of("name", "fix-app"))))
+                .toString())
+        .contains("matches[0].install is missing");
+    assertThat(
+            upload(
+                    content,
+                    "package_langpacks",
+                    Map.of("id", "x"),
+                    Map.of("matches", List.of(Map.of("name", "a", "install", "a-%s"))))
+                .toString())
+        .contains("unit_key of the langpacks is this repository's id alone");
     assertThat(content.units()).isEmpty();
   }
 

@@ -137,6 +137,22 @@ class ErrataRoundTripTest {
             "options",
             List.of(Map.of("group", "fix-tools", "default", true))));
 
+    UploadReport langpacks =
+        new YumImporter()
+            .uploadUnit(
+                content.repository(),
+                "package_langpacks",
+                Map.of(),
+                Map.of(
+                    "matches",
+                    List.of(
+                        Map.of("name", "fix-app", "install", "fix-app-lang-%s"),
+                        Map.of("name", "fix-doc", "install", "fix-doc-%s"))),
+                null,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(langpacks).as(langpacks.toString()).isInstanceOf(UploadReport.Imported.class);
+
     Path tree = publish(content);
 
     Map<String, Map<String, Object>> read = new LinkedHashMap<>();

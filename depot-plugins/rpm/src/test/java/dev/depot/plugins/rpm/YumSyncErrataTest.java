@@ -49,6 +49,10 @@ class YumSyncErrataTest {
           <grouplist><groupid>sync-tools</groupid></grouplist>
           <optionlist><groupid default="true">sync-tools</groupid></optionlist>
         </environment>
+        <langpacks>
+          <match install="sync-lang-%s" name="sync-app"/>
+          <match install="sync-hyphen-%s" name="sync-lib"/>
+        </langpacks>
       </comps>
       """;
 
@@ -119,6 +123,7 @@ class YumSyncErrataTest {
             "package_category null",
             "package_environment null",
             "package_group null",
+            "package_langpacks null",
             "rpm sync-app",
             "rpm sync-lib",
             "srpm sync-app");
@@ -140,6 +145,23 @@ class YumSyncErrataTest {
         .containsEntry("translated_name", Map.of("de", "Abgleichwerkzeuge"));
     assertThat(one(content, "package_environment").metadata().get("options").toString())
         .contains("group=sync-tools", "default=true");
+    Unit langpacks = one(content, "package_langpacks");
+    assertThat(langpacks.unitKey()).isEqualTo(Map.of("repo_id", "mirror"));
+    assertThat(langpacks.metadata().get("matches"))
+        .isEqualTo(
+            List.of(
+                Map.of("name", "sync-app", "install", "sync-lang-%s"),
+                Map.of("name", "sync-lib", "install", "sync-hyphen-%s")));
+
+    // Published back: the comps dnf reads holds them as the feed had them.
+    Path tree = YumPublishing.publish(content, dir.resolve("pub"), "mirror");
+    String comps = Files.readString(RepodataDocs.data(tree, "group"));
+    assertThat(comps)
+        .contains(
+            "<langpacks>",
+            "<match install=\"sync-lang-%s\" name=\"sync-app\"/>",
+            "<match install=\"sync-hyphen-%s\" name=\"sync-lib\"/>");
+    assertThat(comps.indexOf("<langpacks>")).isGreaterThan(comps.indexOf("</environment>"));
   }
 
   @Test
@@ -154,7 +176,12 @@ class YumSyncErrataTest {
                 "feed",
                 feed.toUri().toString(),
                 "skip",
-                List.of("erratum", "package_group", "package_category", "package_environment")));
+                List.of(
+                    "erratum",
+                    "package_group",
+                    "package_category",
+                    "package_environment",
+                    "package_langpacks")));
 
     assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
     assertThat(YumSyncTest.units(content))
