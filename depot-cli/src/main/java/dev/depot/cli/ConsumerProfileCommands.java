@@ -25,15 +25,22 @@ final class ConsumerProfileCommands {
       description = "Upload this machine's profile of installed units (e.g. its rpm packages).",
       footer = {
         "",
+        "--installed uploads the rpm packages installed under --root (rpm -qa) and the module",
+        "streams enabled there (dnf's etc/dnf/modules.d), or only the one --type names.",
+        "",
         "Example:",
-        "  depot consumer profile --type rpm --installed        # rpm -qa of --root",
+        "  depot consumer profile --installed",
         "  depot consumer profile --id web01 --type rpm --file packages.json"
       })
   static final class Upload extends ConsumerCommand.Local {
+    private static final List<String> INSTALLED_TYPES = List.of("rpm", "modulemd");
+
     @Option(names = "--id", description = "The consumer (default: this machine's).")
     String id;
 
-    @Option(names = "--type", defaultValue = "rpm", description = "Profile type (default rpm).")
+    @Option(
+        names = "--type",
+        description = "Profile type (default rpm; with --installed: rpm and modulemd).")
     String type;
 
     @Option(names = "--file", description = "The profile, as the profiler takes it (JSON).")
@@ -41,7 +48,7 @@ final class ConsumerProfileCommands {
 
     @Option(
         names = "--installed",
-        description = "Read the rpm packages installed under --root with rpm -qa.")
+        description = "Read what is installed under --root: rpm packages, enabled module streams.")
     boolean installed;
 
     @Override
@@ -50,9 +57,24 @@ final class ConsumerProfileCommands {
       if (installed == (file != null)) {
         throw new IllegalArgumentException("give either --installed or --file");
       }
-      Object profile = installed ? rpmPackages(Path.of(root)) : readJson(file);
+      if (!installed) {
+        upload(target, type == null ? "rpm" : type, readJson(file));
+        return 0;
+      }
+      if (type != null && !INSTALLED_TYPES.contains(type)) {
+        throw new IllegalArgumentException(
+            "--installed reads the " + INSTALLED_TYPES + " profiles; give --file for " + type);
+      }
+      for (String each : type == null ? INSTALLED_TYPES : List.of(type)) {
+        Path under = Path.of(root);
+        upload(target, each, each.equals("rpm") ? rpmPackages(under) : enabledStreams(under));
+      }
+      return 0;
+    }
+
+    private void upload(String target, String profileType, Object profile) {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("content_type", type);
+      body.put("content_type", profileType);
       body.put("profile", profile);
       JsonNode stored = clientFor(target).post("consumers/" + target + "/profiles/", body);
       print(
@@ -61,18 +83,53 @@ final class ConsumerProfileCommands {
               out()
                   .println(
                       "Profile "
-                          + type
+                          + profileType
                           + " of "
                           + target
                           + " stored ("
                           + stored.path("profile").size()
                           + " entries)"));
-      return 0;
     }
 
     private static Object readJson(Path file) throws IOException {
       return ApiClient.JSON.readValue(Files.readString(file), Object.class);
     }
+  }
+
+  /**
+   * The module streams enabled under {@code root}, as dnf records them in {@code
+   * etc/dnf/modules.d/<module>.module} ({@code [name]}, {@code stream=}, {@code state=enabled}).
+   */
+  static List<Map<String, Object>> enabledStreams(Path root) throws IOException {
+    Path dir = root.resolve("etc/dnf/modules.d");
+    List<Map<String, Object>> streams = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return streams;
+    }
+    List<Path> files;
+    try (var listing = Files.list(dir)) {
+      files = listing.filter(f -> f.toString().endsWith(".module")).sorted().toList();
+    }
+    for (Path file : files) {
+      Map<String, String> section = new LinkedHashMap<>();
+      for (String line : Files.readAllLines(file)) {
+        int eq = line.indexOf('=');
+        if (line.startsWith("[") && line.trim().endsWith("]")) {
+          section.clear();
+          section.put("name", line.trim().substring(1, line.trim().length() - 1));
+        } else if (eq > 0) {
+          section.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+        if ("enabled".equals(section.get("state")) && section.get("stream") != null) {
+          Map<String, Object> stream = new LinkedHashMap<>();
+          stream.put("name", section.get("name"));
+          stream.put("stream", section.get("stream"));
+          streams.add(stream);
+          section.remove("state");
+        }
+      }
+    }
+    return streams;
   }
 
   /** The rpm packages installed under {@code root}, as the rpm profile lists them. */

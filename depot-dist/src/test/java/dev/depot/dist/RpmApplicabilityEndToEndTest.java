@@ -98,6 +98,92 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
     assertThat(after.path("rpm")).isEmpty();
   }
 
+  private static final String MODULES =
+      """
+      ---
+      document: modulemd
+      version: 2
+      data:
+        name: greeter
+        stream: "2"
+        version: 20261201000000
+        context: c0ffee42
+        arch: noarch
+        summary: Greeting tools
+        description: >-
+          Greeting tools as a module.
+        license:
+          module:
+          - MIT
+        artifacts:
+          rpms:
+          - mod-app-0:2.0-1.noarch
+      ...
+      """;
+
+  @Test
+  void aModularUpdateAppliesOnlyToAMachineWithItsStreamEnabled() throws Exception {
+    Path built = Files.createDirectories(dir.resolve("built"));
+    Path plain = TestRpms.build(built, "mod-app", "1.0").rpm();
+    Path modular = TestRpms.build(built, "mod-app", "2.0").rpm();
+    server.succeed(
+        "repo",
+        "create",
+        "stream",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=stream",
+        "--distributor-option",
+        "web.http=true");
+    server.succeed("repo", "upload", "stream", plain.toString(), modular.toString());
+    Path modules = Files.writeString(dir.resolve("modules.yaml"), MODULES);
+    server.succeed("repo", "upload", "stream", modules.toString(), "--type", "modulemd");
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "stream",
+        "--type",
+        "erratum",
+        "--key",
+        "id=MOD-1",
+        "--metadata",
+        "{\"title\": \"greeter 2 update\", \"type\": \"bugfix\", \"pkglist\": [{\"name\":"
+            + " \"greeter:2\", \"module\": {\"name\": \"greeter\", \"stream\": \"2\","
+            + " \"version\": \"20261201000000\", \"context\": \"c0ffee42\", \"arch\":"
+            + " \"noarch\"}, \"packages\": [{\"name\": \"mod-app\", \"version\": \"2.0\","
+            + " \"release\": \"1\", \"arch\": \"noarch\", \"filename\":"
+            + " \"mod-app-2.0-1.noarch.rpm\"}]}]}");
+    server.succeed("repo", "publish", "stream", "--distributor", "web");
+    Dnf dnf =
+        new Dnf(
+            dir.resolve("machine"),
+            "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/stream/",
+            List.of());
+    dnf.run("-y", "install", "mod-app"); // 1.0: the stream is not enabled, dnf hides 2.0
+    String root = dnf.root.toString();
+    server.succeed("consumer", "register", "--id", "modular01", "--root", root);
+    server.succeed("consumer", "bind", "stream", "web", "--root", root);
+
+    server.succeed("consumer", "profile", "--root", root, "--installed");
+    JsonNode hidden = applicability(root);
+    assertThat(hidden.path("rpm")).as("2.0 is the stream's, not enabled here").isEmpty();
+    assertThat(hidden.path("erratum")).isEmpty();
+
+    dnf.run("-y", "module", "enable", "greeter:2");
+    assertThat(server.succeed("consumer", "profile", "--root", root, "--installed").out())
+        .contains("Profile modulemd of modular01 stored (1 entries)");
+    JsonNode enabled = applicability(root);
+    assertThat(enabled.path("rpm")).hasSize(1);
+    assertThat(enabled.path("erratum")).hasSize(1);
+    String units = server.succeed("--json", "repo", "units", "stream").out();
+    JsonNode rpm = unit(units, enabled.path("rpm").get(0).asText());
+    assertThat(rpm.path("metadata").path("version").asText()).isEqualTo("2.0");
+    assertThat(unit(units, enabled.path("erratum").get(0).asText()).toString()).contains("MOD-1");
+  }
+
   /** The last of the JSON documents --json prints: the task, then the applicability. */
   private JsonNode applicability(String root) throws Exception {
     String out =

@@ -92,16 +92,26 @@ public final class ApplicabilityOperation implements TaskHandler {
     }
     Set<String> repoIds = new LinkedHashSet<>();
     bindings.ofConsumer(consumerId, null).forEach(b -> repoIds.add(b.binding().repoId()));
-    Map<String, Set<String>> applicable = new TreeMap<>();
+    // Each profiler (by id) judges all of the consumer's profiles of its types together.
+    Map<String, Profiler> profilersById = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Object>> profilesById = new java.util.LinkedHashMap<>();
     for (ConsumerProfiles.Profile profile : stored) {
       Optional<Profiler> profiler = plugins.profilerOf(profile.contentType());
       if (profiler.isEmpty()) {
         continue; // its plugin was removed: nothing can judge this profile
       }
+      String id = profiler.get().metadata().id();
+      profilersById.putIfAbsent(id, profiler.get());
+      profilesById
+          .computeIfAbsent(id, p -> new java.util.LinkedHashMap<>())
+          .put(profile.contentType(), profile.profile());
+    }
+    Map<String, Set<String>> applicable = new TreeMap<>();
+    for (Map.Entry<String, Map<String, Object>> judged : profilesById.entrySet()) {
+      Profiler profiler = profilersById.get(judged.getKey());
       for (String repoId : repoIds) {
         UnitSource repo = criteria -> Cursors.open(jdbi, h -> units.stream(h, repoId, criteria));
-        Map<String, List<Unit>> found =
-            profiler.get().applicable(profile.contentType(), profile.profile(), repo);
+        Map<String, List<Unit>> found = profiler.applicable(judged.getValue(), repo);
         found.forEach(
             (type, list) -> {
               Set<String> ids = applicable.computeIfAbsent(type, t -> new TreeSet<>());

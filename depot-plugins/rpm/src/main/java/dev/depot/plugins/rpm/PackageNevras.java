@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The name-epoch-version-release-arch of every package a repodata lists, so that its errata list
- * only packages the repository holds, as Pulp's updateinfo does: an erratum is one unit for every
- * repository holding it, and its package list names the packages of every repository it came from
- * (a curated repository may hold some of them only).
+ * A set of packages by name-epoch-version-release-arch. Above all every package a repodata lists,
+ * so that its errata list only packages the repository holds, as Pulp's updateinfo does: an erratum
+ * is one unit for every repository holding it, and its package list names the packages of every
+ * repository it came from (a curated repository may hold some of them only).
  *
  * <p>Each NEVRA is kept as a 64-bit hash, 8 bytes a package (800 KB at 100,000 packages), not as
  * the package: a collision (odds about one in 10^9 at a million packages) only keeps a package in
@@ -45,6 +45,28 @@ final class PackageNevras {
       sorted = true;
     }
     return Arrays.binarySearch(hashes, 0, size, hash(pkg)) >= 0;
+  }
+
+  /**
+   * Lists a package by a module's artifact name, {@code name-epoch:version-release.arch} as
+   * modules.yaml has it (no epoch is 0); a name not of that form is left out.
+   */
+  void addArtifact(String artifact) {
+    int dot = artifact.lastIndexOf('.');
+    int dash = artifact.lastIndexOf('-', dot);
+    int dash2 = dash < 0 ? -1 : artifact.lastIndexOf('-', dash - 1);
+    if (dot < 0 || dash2 <= 0) {
+      return;
+    }
+    String evr = artifact.substring(dash2 + 1, dash);
+    int colon = evr.indexOf(':');
+    Map<String, Object> nevra = new java.util.HashMap<>();
+    nevra.put("name", artifact.substring(0, dash2));
+    nevra.put("epoch", colon < 0 ? "0" : evr.substring(0, colon));
+    nevra.put("version", evr.substring(colon + 1));
+    nevra.put("release", artifact.substring(dash + 1, dot));
+    nevra.put("arch", artifact.substring(dot + 1));
+    add(hash(nevra));
   }
 
   /** A package's NEVRA hash, from a unit key or an erratum's package entry. */

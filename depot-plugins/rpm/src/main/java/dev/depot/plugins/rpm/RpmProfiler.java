@@ -7,16 +7,21 @@ import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.UnitSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * {@code yum_profiler}: applicability from a consumer's {@code rpm} profile (its installed
- * packages: name, epoch, version, release, arch, as {@code rpm -qa} lists them). A package of a
- * bound repository applies when the consumer has that name and arch installed at an older EVR; an
- * erratum applies when its package list names such a newer package.
+ * packages: name, epoch, version, release, arch, as {@code rpm -qa} lists them) and its {@code
+ * modulemd} profile (the module streams it has enabled: name and stream, as dnf's modules.d says).
+ * A package of a bound repository applies when the consumer has that name and arch installed at an
+ * older EVR, unless it belongs to a module stream of the repository the consumer has not enabled
+ * (dnf does not offer those); an erratum applies when its package list names such a package the
+ * repository holds, and a collection of a modular erratum counts only with its stream enabled.
  */
 public final class RpmProfiler implements Profiler {
   /** The profiler id, as in Pulp. */
@@ -24,11 +29,14 @@ public final class RpmProfiler implements Profiler {
 
   @Override
   public PluginMetadata metadata() {
-    return new PluginMetadata(ID, "Yum Profiler", List.of(RpmTypes.RPM));
+    return new PluginMetadata(ID, "Yum Profiler", List.of(RpmTypes.RPM, RpmTypes.MODULEMD));
   }
 
   @Override
   public Object checkProfile(String contentType, Object profile) {
+    if (RpmTypes.MODULEMD.equals(contentType)) {
+      return checkStreams(profile);
+    }
     if (!(profile instanceof List<?> packages)) {
       throw new IllegalArgumentException("an rpm profile is a list of installed packages");
     }
@@ -51,25 +59,38 @@ public final class RpmProfiler implements Profiler {
     return checked;
   }
 
+  /** One profile judged alone: as {@link #applicable(Map, UnitSource)} with only that one. */
   @Override
   public Map<String, List<Unit>> applicable(
       String contentType, Object profile, UnitSource repository) {
+    return applicable(Map.of(contentType, profile), repository);
+  }
+
+  @Override
+  public Map<String, List<Unit>> applicable(Map<String, Object> profiles, UnitSource repository) {
     Map<String, Evr> installed = new HashMap<>(); // name.arch -> newest installed
-    if (profile instanceof List<?> packages) {
+    if (profiles.get(RpmTypes.RPM) instanceof List<?> packages) {
       for (Object o : packages) {
         Map<?, ?> p = (Map<?, ?>) o;
         Evr evr = evr(p.get("epoch"), p.get("version"), p.get("release"));
         installed.merge(p.get("name") + "." + p.get("arch"), evr, RpmProfiler::newer);
       }
     }
-    Map<String, List<Unit>> applicable = new LinkedHashMap<>();
+    Set<String> enabled = new HashSet<>(); // name:stream
+    if (profiles.get(RpmTypes.MODULEMD) instanceof List<?> streams) {
+      streams.forEach(m -> enabled.add(stream((Map<?, ?>) m)));
+    }
+    ModularPackages modular = ModularPackages.of(repository, enabled);
     List<Unit> rpms = new ArrayList<>();
-    PackageNevras held = new PackageNevras();
+    PackageNevras offered = new PackageNevras(); // what dnf on that machine may install from here
     try (Stream<Unit> units = repository.units(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       units.forEach(
           u -> {
             Map<String, Object> k = u.unitKey();
-            held.add(k);
+            if (!modular.offered(k)) {
+              return;
+            }
+            offered.add(k);
             if (updates(
                 installed,
                 k.get("name"),
@@ -83,21 +104,27 @@ public final class RpmProfiler implements Profiler {
     }
     List<Unit> errata = new ArrayList<>();
     try (Stream<Unit> units = repository.units(UnitCriteria.ofTypes(RpmTypes.ERRATUM))) {
-      units.filter(u -> anyUpdates(installed, held, u)).forEach(errata::add);
+      units.filter(u -> anyUpdates(installed, enabled, offered, u)).forEach(errata::add);
     }
+    Map<String, List<Unit>> applicable = new LinkedHashMap<>();
     applicable.put(RpmTypes.RPM, rpms);
     applicable.put(RpmTypes.ERRATUM, errata);
     return applicable;
   }
 
   /**
-   * Whether the erratum updates an installed package with one the repository holds: it lists only
-   * those when published (see {@link PackageNevras}), and a bound machine can install no other.
+   * Whether the erratum updates an installed package with one the repository offers the machine: it
+   * lists only the packages the repository holds when published (see {@link PackageNevras}); a
+   * modular collection counts only with its module stream enabled, as dnf applies it.
    */
-  private static boolean anyUpdates(Map<String, Evr> installed, PackageNevras held, Unit erratum) {
+  private static boolean anyUpdates(
+      Map<String, Evr> installed, Set<String> enabled, PackageNevras offered, Unit erratum) {
     for (Map<?, ?> c : UpdateinfoXml.maps(erratum.metadata().get("pkglist"))) {
+      if (c.get("module") instanceof Map<?, ?> module && !enabled.contains(stream(module))) {
+        continue;
+      }
       for (Map<?, ?> p : UpdateinfoXml.maps(c.get("packages"))) {
-        if (held.contains(p)
+        if (offered.contains(p)
             && updates(
                 installed,
                 p.get("name"),
@@ -110,6 +137,32 @@ public final class RpmProfiler implements Profiler {
       }
     }
     return false;
+  }
+
+  static String stream(Map<?, ?> module) {
+    return module.get("name") + ":" + module.get("stream");
+  }
+
+  /** A modulemd profile: the enabled streams, each with its name and stream. */
+  private static List<Map<String, Object>> checkStreams(Object profile) {
+    if (!(profile instanceof List<?> streams)) {
+      throw new IllegalArgumentException(
+          "a modulemd profile is a list of the module streams enabled (name, stream)");
+    }
+    List<Map<String, Object>> checked = new ArrayList<>();
+    for (int i = 0; i < streams.size(); i++) {
+      if (!(streams.get(i) instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException("profile[" + i + "] must be an object");
+      }
+      Fields f = new Fields(m, "profile[" + i + "]");
+      f.text("name", true);
+      f.text("stream", true);
+      for (String optional : List.of("version", "context", "arch")) {
+        f.text(optional, false);
+      }
+      checked.add(f.result());
+    }
+    return checked;
   }
 
   private static boolean updates(
