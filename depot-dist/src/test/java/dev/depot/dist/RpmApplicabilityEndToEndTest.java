@@ -98,28 +98,10 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
     assertThat(after.path("rpm")).isEmpty();
   }
 
+  /** The greeter:2 stream (mod-app 2.0) without its defaults: dnf enables it only when told. */
   private static final String MODULES =
-      """
-      ---
-      document: modulemd
-      version: 2
-      data:
-        name: greeter
-        stream: "2"
-        version: 20261201000000
-        context: c0ffee42
-        arch: noarch
-        summary: Greeting tools
-        description: >-
-          Greeting tools as a module.
-        license:
-          module:
-          - MIT
-        artifacts:
-          rpms:
-          - mod-app-0:2.0-1.noarch
-      ...
-      """;
+      RpmModulesEndToEndTest.MODULES.substring(
+          0, RpmModulesEndToEndTest.MODULES.indexOf("---\ndocument: modulemd-defaults"));
 
   @Test
   void aModularUpdateAppliesOnlyToAMachineWithItsStreamEnabled() throws Exception {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * does the same; a broken one is refused and leaves nothing.
  */
 class RpmModulesEndToEndTest extends CliServerTest {
-  private static final String MODULES =
+  static final String MODULES =
       """
       ---
       document: modulemd

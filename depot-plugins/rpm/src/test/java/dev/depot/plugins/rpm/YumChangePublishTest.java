@@ -278,14 +278,7 @@ class YumChangePublishTest {
                 + "\"><changelog>fixed "
                 + "x".repeat(random.nextInt(200))
                 + "</changelog></package>\n");
-    Map<String, Object> key = new LinkedHashMap<>();
-    key.put("name", name);
-    key.put("epoch", "0");
-    key.put("version", "1.0");
-    key.put("release", "1");
-    key.put("arch", arch);
-    key.put("checksumtype", "sha256");
-    key.put("checksum", Integer.toString(n));
+    Map<String, Object> key = YumPublishing.key(name, "0", "1.0", "1", arch, Integer.toString(n));
     return content.add(
         new UnitSpec(type, key, Map.of("filename", file, RpmUnit.REPODATA, repodata), file),
         ("rpm " + n).getBytes(StandardCharsets.UTF_8));

@@ -53,14 +53,7 @@ final class YumPublishing {
       String arch) {
     String file = name + "-" + version + "-" + release + "." + arch + ".rpm";
     String checksum = Integer.toHexString(file.hashCode());
-    Map<String, Object> key = new LinkedHashMap<>();
-    key.put("name", name);
-    key.put("epoch", epoch);
-    key.put("version", version);
-    key.put("release", release);
-    key.put("arch", arch);
-    key.put("checksumtype", "sha256");
-    key.put("checksum", checksum);
+    Map<String, Object> key = key(name, epoch, version, release, arch, checksum);
     Map<String, Object> repodata =
         Map.of(
             "primary",
@@ -85,5 +78,19 @@ final class YumPublishing {
     return content.add(
         new UnitSpec(type, key, Map.of("filename", file, RpmUnit.REPODATA, repodata), file),
         file.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A package unit's key as an upload makes it, its digest given. */
+  static Map<String, Object> key(
+      String name, String epoch, String version, String release, String arch, String checksum) {
+    Map<String, Object> key = new LinkedHashMap<>();
+    key.put("name", name);
+    key.put("epoch", epoch);
+    key.put("version", version);
+    key.put("release", release);
+    key.put("arch", arch);
+    key.put("checksumtype", "sha256");
+    key.put("checksum", checksum);
+    return key;
   }
 }
