@@ -245,7 +245,10 @@ final class TaskWatcher {
     String description = task.path("error").path("description").asText("");
     // A failed publish (PLP0034) says why in its report's summary, e.g. rsync's own message.
     String summary = task.path("error").path("data").path("summary").asText("");
-    if (!summary.isBlank() && !summary.startsWith("{") && !summary.startsWith("[")) {
+    if (!summary.isBlank()
+        && !summary.startsWith("{")
+        && !summary.startsWith("[")
+        && !description.contains(summary)) { // an import's description quotes it already
       description = description.isEmpty() ? summary : description + ": " + summary;
     }
     return "Task "

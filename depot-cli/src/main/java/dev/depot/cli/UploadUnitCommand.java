@@ -53,7 +53,9 @@ final class UploadUnitCommand extends ApiCommand {
       body.put("unit_key", unitKey);
       body.put("unit_metadata", fields);
       JsonNode report = api().post("repositories/" + repo + "/actions/import_upload/", body);
-      return follow(report, false, "Added " + type + " " + unitKey + " to " + repo);
+      // A key the plugin completes itself (langpacks: the repository's id) is not given at all.
+      String keyText = unitKey.isEmpty() ? "" : " " + unitKey;
+      return follow(report, false, "Added " + type + keyText + " to " + repo);
     } finally {
       api().delete("content/uploads/" + id + "/");
     }

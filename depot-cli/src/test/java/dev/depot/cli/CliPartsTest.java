@@ -140,6 +140,24 @@ class CliPartsTest {
   }
 
   @Test
+  void aFailedTaskSaysWhyOnceAndAPublishAddsItsSummary() throws Exception {
+    JsonNode refused =
+        ApiClient.JSON.readTree(
+            "{\"task_id\": \"t1\", \"state\": \"error\", \"error\": {\"description\":"
+                + " \"Error importing upload: title is missing\", \"data\": {\"summary\":"
+                + " \"title is missing\"}}}");
+    JsonNode publish =
+        ApiClient.JSON.readTree(
+            "{\"task_id\": \"t2\", \"state\": \"error\", \"error\": {\"description\":"
+                + " \"Publish failed\", \"data\": {\"summary\": \"rsync: connection refused\"}}}");
+
+    assertThat(TaskWatcher.describe(refused))
+        .isEqualTo("Task t1 ended error: Error importing upload: title is missing");
+    assertThat(TaskWatcher.describe(publish))
+        .isEqualTo("Task t2 ended error: Publish failed: rsync: connection refused");
+  }
+
+  @Test
   void progressBarReadsCommonProgressShapes() throws Exception {
     JsonNode items =
         ApiClient.JSON.readTree(
