@@ -184,6 +184,7 @@ final class MetadataUnitsSync {
   }
 
   private static String idOf(Unit unit) {
-    return unit.typeId() + " " + unit.unitKey().get("id");
+    Object id = unit.unitKey().get("id"); // the langpacks have none: the repository's own
+    return unit.typeId() + " " + (id != null ? id : "of " + unit.unitKey().get("repo_id"));
   }
 }
