@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * top. H2 in a file by default, PostgreSQL when the URL says so; the same migrations serve both.
  */
 public final class Database implements AutoCloseable {
+  /** The embedded database's page cache, in KB, unless its URL sets one. */
+  static final int H2_CACHE_KB = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final HikariDataSource dataSource;
@@ -37,7 +40,7 @@ public final class Database implements AutoCloseable {
       createParentDirectory(url.substring("jdbc:h2:file:".length()));
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(dialect == Dialect.H2 ? H2Durability.durable(url) : url);
+    config.setJdbcUrl(dialect == Dialect.H2 ? H2Durability.durable(withPageCache(url)) : url);
     config.setPoolName("depot-db");
     config.setMaximumPoolSize(10);
     config.setConnectionTimeout(10_000);
@@ -60,6 +63,19 @@ public final class Database implements AutoCloseable {
     }
     LOG.info("Database ready ({})", dialect);
     return new Database(dataSource, dialect);
+  }
+
+  /**
+   * An embedded H2 URL with a page cache of {@link #H2_CACHE_KB} unless it names its own {@code
+   * CACHE_SIZE}. H2's default (16 MB) suits a small embedded store; Depot's holds every unit's
+   * metadata, and a publish reads a repository's rows in full: at 20,000 packages a warm yum
+   * publish took 1.16-1.25 s with 16 MB and 0.83 s with 64 MB (./benchmark rpm). The cache is
+   * bounded, so memory stays flat as repositories grow.
+   */
+  static String withPageCache(String url) {
+    return url.toUpperCase(java.util.Locale.ROOT).contains(";CACHE_SIZE=")
+        ? url
+        : url + ";CACHE_SIZE=" + H2_CACHE_KB;
   }
 
   private static void createParentDirectory(String h2Path) {
