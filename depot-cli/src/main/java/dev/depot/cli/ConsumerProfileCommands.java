@@ -120,11 +120,12 @@ final class ConsumerProfileCommands {
         } else if (eq > 0) {
           section.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
         }
-        if ("enabled".equals(section.get("state")) && section.get("stream") != null) {
-          Map<String, Object> stream = new LinkedHashMap<>();
-          stream.put("name", section.get("name"));
-          stream.put("stream", section.get("stream"));
-          streams.add(stream);
+        String stream = section.get("stream");
+        if ("enabled".equals(section.get("state")) && stream != null && !stream.isEmpty()) {
+          Map<String, Object> enabled = new LinkedHashMap<>();
+          enabled.put("name", section.get("name"));
+          enabled.put("stream", stream);
+          streams.add(enabled);
           section.remove("state");
         }
       }

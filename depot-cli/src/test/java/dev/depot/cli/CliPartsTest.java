@@ -140,6 +140,21 @@ class CliPartsTest {
   }
 
   @Test
+  void theEnabledModuleStreamsAreReadAsDnfRecordsThem(@TempDir Path root) throws Exception {
+    Path modules = Files.createDirectories(root.resolve("etc/dnf/modules.d"));
+    Files.writeString(
+        modules.resolve("greeter.module"),
+        "[greeter]\nname=greeter\nstream=2\nprofiles=\nstate=enabled\n");
+    Files.writeString(
+        modules.resolve("nodejs.module"), "[nodejs]\nname=nodejs\nstream=20\nstate=disabled\n");
+    Files.writeString(modules.resolve("php.module"), "[php]\nname=php\nstate=enabled\nstream=\n");
+
+    assertThat(ConsumerProfileCommands.enabledStreams(root))
+        .containsExactly(Map.of("name", "greeter", "stream", "2"));
+    assertThat(ConsumerProfileCommands.enabledStreams(root.resolve("elsewhere"))).isEmpty();
+  }
+
+  @Test
   void aFailedTaskSaysWhyOnceAndAPublishAddsItsSummary() throws Exception {
     JsonNode refused =
         ApiClient.JSON.readTree(
