@@ -97,8 +97,10 @@ final class ConsumerProfileCommands {
   }
 
   /**
-   * The module streams enabled under {@code root}, as dnf records them in {@code
-   * etc/dnf/modules.d/<module>.module} ({@code [name]}, {@code stream=}, {@code state=enabled}).
+   * The module streams enabled under {@code root} and the modules disabled there, as dnf records
+   * them in {@code etc/dnf/modules.d/<module>.module} ({@code [name]}, {@code stream=}, {@code
+   * state=enabled|disabled}): the modulemd profile. Modules dnf has no state for are left out
+   * (their default streams are enabled).
    */
   static List<Map<String, Object>> enabledStreams(Path root) throws IOException {
     Path dir = root.resolve("etc/dnf/modules.d");
@@ -121,11 +123,18 @@ final class ConsumerProfileCommands {
           section.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
         }
         String stream = section.get("stream");
-        if ("enabled".equals(section.get("state")) && stream != null && !stream.isEmpty()) {
+        String state = section.get("state");
+        if ("enabled".equals(state) && stream != null && !stream.isEmpty()) {
           Map<String, Object> enabled = new LinkedHashMap<>();
           enabled.put("name", section.get("name"));
           enabled.put("stream", stream);
           streams.add(enabled);
+          section.remove("state");
+        } else if ("disabled".equals(state)) { // no stream, not even the module's default one
+          Map<String, Object> disabled = new LinkedHashMap<>();
+          disabled.put("name", section.get("name"));
+          disabled.put("state", "disabled");
+          streams.add(disabled);
           section.remove("state");
         }
       }

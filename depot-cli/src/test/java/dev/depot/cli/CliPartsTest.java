@@ -150,7 +150,9 @@ class CliPartsTest {
     Files.writeString(modules.resolve("php.module"), "[php]\nname=php\nstate=enabled\nstream=\n");
 
     assertThat(ConsumerProfileCommands.enabledStreams(root))
-        .containsExactly(Map.of("name", "greeter", "stream", "2"));
+        .containsExactly(
+            Map.of("name", "greeter", "stream", "2"),
+            Map.of("name", "nodejs", "state", "disabled"));
     assertThat(ConsumerProfileCommands.enabledStreams(root.resolve("elsewhere"))).isEmpty();
   }
 

@@ -21,9 +21,22 @@ final class ModularPackages {
   private ModularPackages() {}
 
   /**
-   * The module streams of {@code repository}, judged for a machine with {@code enabled} streams.
+   * The module streams of {@code repository}, judged for a machine with {@code enabled} streams
+   * ({@code name:stream}); a module not in {@code stated} (enabled or disabled there) has its
+   * default stream enabled, as dnf does, which is added to {@code enabled}.
    */
-  static ModularPackages of(UnitSource repository, Set<String> enabled) {
+  static ModularPackages of(UnitSource repository, Set<String> enabled, Set<String> stated) {
+    try (Stream<Unit> defaults =
+        repository.units(UnitCriteria.ofTypes(RpmTypes.MODULEMD_DEFAULTS))) {
+      defaults.forEach(
+          d -> {
+            Object module = d.unitKey().get("module");
+            Object stream = d.metadata().get("stream");
+            if (stream != null && !stated.contains(String.valueOf(module))) {
+              enabled.add(module + ":" + stream);
+            }
+          });
+    }
     ModularPackages modular = new ModularPackages();
     try (Stream<Unit> modules = repository.units(UnitCriteria.ofTypes(RpmTypes.MODULEMD))) {
       modules.forEach(

@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 /**
  * {@code yum_profiler}: applicability from a consumer's {@code rpm} profile (its installed
  * packages: name, epoch, version, release, arch, as {@code rpm -qa} lists them) and its {@code
- * modulemd} profile (the module streams it has enabled: name and stream, as dnf's modules.d says).
- * A package of a bound repository applies when the consumer has that name and arch installed at an
+ * modulemd} profile (as dnf's modules.d says: the module streams it has enabled, name and stream,
+ * and the modules it has disabled, name and {@code "state": "disabled"}); a module it names in
+ * neither has its default stream (the repository's modulemd_defaults) enabled, as dnf does. A
+ * package of a bound repository applies when the consumer has that name and arch installed at an
  * older EVR, unless it belongs to a module stream of the repository the consumer has not enabled
  * (dnf does not offer those); an erratum applies when its package list names such a package the
  * repository holds, and a collection of a modular erratum counts only with its stream enabled.
@@ -77,10 +79,17 @@ public final class RpmProfiler implements Profiler {
       }
     }
     Set<String> enabled = new HashSet<>(); // name:stream
+    Set<String> stated = new HashSet<>(); // modules the machine enabled a stream of, or disabled
     if (profiles.get(RpmTypes.MODULEMD) instanceof List<?> streams) {
-      streams.forEach(m -> enabled.add(stream((Map<?, ?>) m)));
+      for (Object o : streams) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        stated.add(String.valueOf(m.get("name")));
+        if (!"disabled".equals(m.get("state"))) {
+          enabled.add(stream(m));
+        }
+      }
     }
-    ModularPackages modular = ModularPackages.of(repository, enabled);
+    ModularPackages modular = ModularPackages.of(repository, enabled, stated);
     List<Unit> rpms = new ArrayList<>();
     PackageNevras offered = new PackageNevras(); // what dnf on that machine may install from here
     try (Stream<Unit> units = repository.units(UnitCriteria.ofTypes(RpmTypes.RPM))) {
@@ -147,7 +156,8 @@ public final class RpmProfiler implements Profiler {
   private static List<Map<String, Object>> checkStreams(Object profile) {
     if (!(profile instanceof List<?> streams)) {
       throw new IllegalArgumentException(
-          "a modulemd profile is a list of the module streams enabled (name, stream)");
+          "a modulemd profile is a list of the module streams enabled (name, stream) and of the"
+              + " modules disabled (name, state disabled)");
     }
     List<Map<String, Object>> checked = new ArrayList<>();
     for (int i = 0; i < streams.size(); i++) {
@@ -156,7 +166,13 @@ public final class RpmProfiler implements Profiler {
       }
       Fields f = new Fields(m, "profile[" + i + "]");
       f.text("name", true);
-      f.text("stream", true);
+      String state = f.text("state", false);
+      if (state != null && !state.equals("enabled") && !state.equals("disabled")) {
+        throw new IllegalArgumentException(
+            "profile[" + i + "].state must be enabled or disabled, not " + state);
+      }
+      // A disabled module names no stream; an enabled one must.
+      f.text("stream", !"disabled".equals(state));
       for (String optional : List.of("version", "context", "arch")) {
         f.text(optional, false);
       }
