@@ -13,7 +13,13 @@ import dev.depot.publish.tree.ServedTree;
 import dev.depot.publish.tree.TreePaths;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +121,7 @@ final class YumPublish extends IndexedTreePublish {
       if (summary == null) {
         listAll(repodata, links);
       } else {
-        mergeChanges(summary.version(), files, links);
+        mergeChanges(build, summary.version(), files, links);
       }
       for (String type : metadataTypes) {
         try (Stream<Unit> more = conduit().units(UnitCriteria.ofTypes(type))) {
@@ -136,6 +142,10 @@ final class YumPublish extends IndexedTreePublish {
       linkKickstartTree(links, summary == null ? Map.of() : summary.kickstartLinks(), kickstart);
       links.await();
       files.summarize(conduit().version(), kickstart);
+    } catch (FileAlreadyExistsException e) {
+      // Two packages of one file name in a full publish: the second link finds the first.
+      Path taken = Path.of(String.valueOf(e.getFile()));
+      throw sameFileName(build.dir().relativize(taken).toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("publish interrupted");
@@ -165,19 +175,41 @@ final class YumPublish extends IndexedTreePublish {
     }
   }
 
+  /** Why a publish fails when two packages would be one file of the tree, as dnf downloads it. */
+  private static IOException sameFileName(String location) {
+    return new IOException(
+        "two packages of the repository have the file name "
+            + location.substring(location.lastIndexOf('/') + 1)
+            + " (at "
+            + location
+            + "): a yum repository holds one file per name; remove one of them (the older build)");
+  }
+
   /** Brings the taken-over tree's packages from {@code version} to the one published. */
-  private void mergeChanges(long version, SegmentedPackages files, ParallelLinks links)
+  private void mergeChanges(
+      TreePublisher.Build build, long version, SegmentedPackages files, ParallelLinks links)
       throws IOException {
+    // Where an added package takes a name whose link another package's file had, that package
+    // must be one removed now (a new build replacing an old one), else the two share the name.
+    Map<String, Path> displaced = new HashMap<>();
+    Set<Path> removedFiles = new HashSet<>();
     SegmentedPackages.Changes linking =
         new SegmentedPackages.Changes() {
           @Override
           public void added(Unit unit, String location) throws IOException {
+            Path held = linkedFile(build, location);
+            if (held != null && !held.equals(unit.storagePath())) {
+              if (displaced.put(location, held) != null) {
+                throw sameFileName(location); // two added now
+              }
+            }
             // relink: a package removed further on in id order may still hold the name
             queue(() -> links.relink(location, unit.storagePath()));
           }
 
           @Override
           public void removed(Unit unit, String location) throws IOException {
+            removedFiles.add(unit.storagePath());
             queue(() -> links.unlink(location, unit.storagePath()));
           }
         };
@@ -199,6 +231,20 @@ final class YumPublish extends IndexedTreePublish {
               count();
             });
       }
+    }
+    for (Map.Entry<String, Path> taken : displaced.entrySet()) {
+      if (!removedFiles.contains(taken.getValue())) {
+        throw sameFileName(taken.getKey());
+      }
+    }
+  }
+
+  /** The stored file the tree's link at {@code location} points at; null when there is none. */
+  private static Path linkedFile(TreePublisher.Build build, String location) throws IOException {
+    try {
+      return Files.readSymbolicLink(TreePaths.resolveInside(build.dir(), location));
+    } catch (NoSuchFileException | NotLinkException e) {
+      return null;
     }
   }
 

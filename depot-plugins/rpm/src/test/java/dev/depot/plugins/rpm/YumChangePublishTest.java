@@ -203,6 +203,46 @@ class YumChangePublishTest {
     assertThat(erratumPackages(tree())).as("the erratum stays, with no package").isEmpty();
   }
 
+  @Test
+  void twoPackagesOfOneFileNameFailThePublishFullOrFromChanges() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      addPackage(RpmTypes.RPM);
+    }
+    Unit signed = YumPublishing.addPackage(content, "pkg-dup", "0", "1.0", "1", "noarch", 1);
+    publish(CONFIG);
+    assertThat(publish(CONFIG)).containsEntry("mode", "full");
+    Path link = tree().resolve(YumPublish.location("pkg-dup-1.0-1.noarch.rpm"));
+
+    // Signed again: the same name, epoch, version, release and arch, another file.
+    YumPublishing.addPackage(content, "pkg-dup", "0", "1.0", "1", "noarch", 2);
+    for (PluginCallConfiguration config : List.of(CONFIG, FULL)) {
+      PublishReport report =
+          distributor.publishRepo(content.repository(), content.publishConduit("web"), config);
+      assertThat(report).isInstanceOf(PublishReport.Failed.class);
+      assertThat(report.toString()).contains("pkg-dup-1.0-1.noarch.rpm", "two packages");
+      assertThat(Files.readSymbolicLink(link)).isEqualTo(signed.storagePath());
+    }
+  }
+
+  @Test
+  void aNewBuildReplacingAnOldOneOfTheSameFileNameIsPublishedFromTheChanges() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      addPackage(RpmTypes.RPM);
+    }
+    Unit old = YumPublishing.addPackage(content, "pkg-dup", "0", "1.0", "1", "noarch", 1);
+    publish(CONFIG);
+    publish(CONFIG);
+
+    content.remove(old);
+    Unit signed = YumPublishing.addPackage(content, "pkg-dup", "0", "1.0", "1", "noarch", 2);
+
+    assertThat(publish(CONFIG)).containsEntry("mode", "changes");
+    assertThat(
+            Files.readSymbolicLink(tree().resolve(YumPublish.location("pkg-dup-1.0-1.noarch.rpm"))))
+        .isEqualTo(signed.storagePath());
+    assertPublishedAsTheUnitsSay(repodata());
+  }
+
   private static Map<String, Object> nevra(
       String name, String epoch, String version, String release, String arch) {
     Map<String, Object> p = new LinkedHashMap<>();

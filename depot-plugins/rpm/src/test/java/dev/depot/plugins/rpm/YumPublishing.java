@@ -52,7 +52,20 @@ final class YumPublishing {
       String release,
       String arch) {
     String file = name + "-" + version + "-" + release + "." + arch + ".rpm";
-    String checksum = Integer.toHexString(file.hashCode());
+    return addPackage(content, name, epoch, version, release, arch, file.hashCode());
+  }
+
+  /** As above, a build of its own: another digest (a package signed again, say). */
+  static Unit addPackage(
+      InMemoryContent content,
+      String name,
+      String epoch,
+      String version,
+      String release,
+      String arch,
+      int build) {
+    String file = name + "-" + version + "-" + release + "." + arch + ".rpm";
+    String checksum = Integer.toHexString(build);
     Map<String, Object> key = key(name, epoch, version, release, arch, checksum);
     Map<String, Object> repodata =
         Map.of(
@@ -77,7 +90,7 @@ final class YumPublishing {
     String type = arch.equals("src") ? RpmTypes.SRPM : RpmTypes.RPM;
     return content.add(
         new UnitSpec(type, key, Map.of("filename", file, RpmUnit.REPODATA, repodata), file),
-        file.getBytes(StandardCharsets.UTF_8));
+        (file + " " + checksum).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A package unit's key as an upload makes it, its digest given. */
