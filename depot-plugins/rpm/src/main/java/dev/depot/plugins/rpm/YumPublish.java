@@ -193,15 +193,18 @@ final class YumPublish extends IndexedTreePublish {
     // must be one removed now (a new build replacing an old one), else the two share the name.
     Map<String, Path> displaced = new HashMap<>();
     Set<Path> removedFiles = new HashSet<>();
+    Set<String> addedLocations = new HashSet<>();
     SegmentedPackages.Changes linking =
         new SegmentedPackages.Changes() {
           @Override
           public void added(Unit unit, String location) throws IOException {
+            if (!addedLocations.add(location)) {
+              throw sameFileName(location); // two added now
+            }
+            // Read before this relink is queued; only removals of the same name may be pending.
             Path held = linkedFile(build, location);
             if (held != null && !held.equals(unit.storagePath())) {
-              if (displaced.put(location, held) != null) {
-                throw sameFileName(location); // two added now
-              }
+              displaced.put(location, held);
             }
             // relink: a package removed further on in id order may still hold the name
             queue(() -> links.relink(location, unit.storagePath()));

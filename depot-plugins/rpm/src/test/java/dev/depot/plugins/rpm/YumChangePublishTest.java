@@ -225,6 +225,24 @@ class YumChangePublishTest {
   }
 
   @Test
+  void twoBuildsOfOneFileNameAddedAtOnceFailThePublishFromTheChanges() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      addPackage(RpmTypes.RPM);
+    }
+    publish(CONFIG);
+    publish(CONFIG);
+    YumPublishing.addPackage(content, "pkg-dup", "0", "1.0", "1", "noarch", 1);
+    YumPublishing.addPackage(content, "pkg-dup", "0", "1.0", "1", "noarch", 2);
+
+    PublishReport report =
+        distributor.publishRepo(content.repository(), content.publishConduit("web"), CONFIG);
+
+    assertThat(report).isInstanceOf(PublishReport.Failed.class);
+    assertThat(report.toString()).contains("two packages", "pkg-dup-1.0-1.noarch.rpm");
+    assertThat(tree().resolve(YumPublish.location("pkg-dup-1.0-1.noarch.rpm"))).doesNotExist();
+  }
+
+  @Test
   void aNewBuildReplacingAnOldOneOfTheSameFileNameIsPublishedFromTheChanges() throws Exception {
     for (int i = 0; i < 20; i++) {
       addPackage(RpmTypes.RPM);
