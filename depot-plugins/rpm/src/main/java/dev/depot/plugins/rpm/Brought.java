@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * skipped.
  */
 final class Brought {
-  private final Set<String> nevras = new HashSet<>();
+  private final PackageNevras nevras = new PackageNevras();
   private final Set<String> names = new HashSet<>();
   private final Set<String> modules = new HashSet<>();
 
@@ -31,18 +31,12 @@ final class Brought {
           modules.add(moduleKey(module));
         }
         for (Map<?, ?> p : UpdateinfoXml.maps(collection.get("packages"))) {
-          nevras.add(
-              nevra(
-                  p.get("name"),
-                  p.get("epoch"),
-                  p.get("version"),
-                  p.get("release"),
-                  p.get("arch")));
+          nevras.add(PackageNevras.hash(p));
         }
       }
     } else if (RpmTypes.MODULEMD.equals(unit.typeId())) {
       if (m.get("artifacts") instanceof List<?> artifacts) {
-        artifacts.forEach(a -> nevras.add(String.valueOf(a))); // name-epoch:version-release.arch
+        artifacts.forEach(a -> nevras.addArtifact(String.valueOf(a)));
       }
     } else if (RpmTypes.GROUP.equals(unit.typeId())) {
       for (String kind : List.of("mandatory", "default", "optional")) {
@@ -99,13 +93,7 @@ final class Brought {
     try (Stream<Unit> rpms = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       for (Unit unit : (Iterable<Unit>) rpms::iterator) {
         Map<String, Object> k = unit.unitKey();
-        if (nevras.contains(
-            nevra(
-                k.get("name"),
-                k.get("epoch"),
-                k.get("version"),
-                k.get("release"),
-                k.get("arch")))) {
+        if (nevras.contains(k)) {
           count += take(conduit, unit, chosen, selected);
         }
         if (names.contains(String.valueOf(k.get("name")))) {
@@ -141,11 +129,5 @@ final class Brought {
         String.valueOf(k.get("epoch")),
         String.valueOf(k.get("version")),
         String.valueOf(k.get("release")));
-  }
-
-  private static String nevra(
-      Object name, Object epoch, Object version, Object release, Object arch) {
-    String e = epoch == null || String.valueOf(epoch).isEmpty() ? "0" : String.valueOf(epoch);
-    return name + "-" + e + ":" + version + "-" + release + "." + arch;
   }
 }

@@ -35,6 +35,11 @@ final class PackageNevras {
     sorted = false;
   }
 
+  /** Whether no package is listed. */
+  boolean isEmpty() {
+    return size == 0;
+  }
+
   /**
    * Whether a package of an erratum's list (name, epoch, version, release, arch; no epoch is 0) is
    * listed.
