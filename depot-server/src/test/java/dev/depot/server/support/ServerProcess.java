@@ -34,6 +34,21 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path dataDir, String databaseUrl, String name)
       throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dataDir, databaseUrl, attempt == 1 ? name : name + "-" + attempt);
+      } catch (AssertionError e) {
+        // A free port is only free until another process takes it (an outgoing connection's
+        // ephemeral port, say) before the server binds it: try others, a few times.
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Failed to bind")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static ServerProcess startOnce(Path dataDir, String databaseUrl, String name)
+      throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
