@@ -31,6 +31,11 @@ public record Unit(
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
+  /** The same unit with other metadata. */
+  public Unit withMetadata(Map<String, Object> newMetadata) {
+    return new Unit(id, typeId, unitKey, newMetadata, storagePath);
+  }
+
   /** The same unit with the platform's id. */
   public Unit withId(String newId) {
     return new Unit(newId, typeId, unitKey, metadata, storagePath);

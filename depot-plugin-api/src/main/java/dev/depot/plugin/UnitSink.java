@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 
 /**
  * Adds units to the conduit's repository.
@@ -170,6 +171,31 @@ public interface UnitSink {
    */
   default List<Unit> saveUnits(List<Unit> units) {
     return units.stream().map(this::saveUnit).toList();
+  }
+
+  /**
+   * Saves a unit without a file as {@link #saveUnit} does, except that when a unit of that type and
+   * key is stored already, {@code merge} decides what metadata it keeps from now on: for content a
+   * source amends under the same key, as a yum repository amends an erratum (a newer {@code
+   * updated} date, packages of another architecture). The plugin judges what is newer; the platform
+   * applies its answer.
+   *
+   * <p>{@code merge} gets the stored metadata and this unit's, and answers the metadata to keep
+   * (the stored map itself, or an equal one, to keep the unit as it is). The platform calls it with
+   * the stored unit locked, so two syncs merging into one unit at once both count; it may be called
+   * again if the platform retries. Units are shared: every repository and every version holding the
+   * unit reads the merged metadata, as in Pulp 2 (versions record which units a repository held,
+   * not the units' metadata).
+   *
+   * @return the stored unit with the metadata it keeps
+   * @throws IllegalArgumentException if the unit has a file (a file's unit names its content by its
+   *     key, so its metadata does not change)
+   * @throws UnsupportedOperationException if this conduit does not merge units (only sync conduits
+   *     must)
+   */
+  default Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    throw new UnsupportedOperationException(
+        "this conduit does not merge units into stored ones; save them with saveUnit");
   }
 
   /** The unit of that type and key anywhere in the server, if one exists. */

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -284,6 +285,20 @@ public final class InMemoryContent {
       nextId.incrementAndGet();
       stored.put(key(kept), kept);
     }
+    associated.putIfAbsent(key(kept), Instant.now());
+    return kept;
+  }
+
+  synchronized Unit merge(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    if (unit.storagePath() != null) {
+      throw new IllegalArgumentException("only a unit without a file merges into a stored one");
+    }
+    Unit existing = stored.get(key(unit));
+    if (existing == null) {
+      return save(unit);
+    }
+    Unit kept = existing.withMetadata(merge.apply(existing.metadata(), unit.metadata()));
+    stored.put(key(kept), kept);
     associated.putIfAbsent(key(kept), Instant.now());
     return kept;
   }

@@ -3,7 +3,9 @@ package dev.depot.plugin.testkit;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.Unit;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 
 /**
  * A {@link SyncConduit} over an {@link InMemoryContent}: what {@code Importer.syncRepo} gets in a
@@ -12,6 +14,12 @@ import java.util.Optional;
 public final class InMemorySyncConduit extends InMemoryConduit implements SyncConduit {
   InMemorySyncConduit(InMemoryContent content, String pluginKey) {
     super(content, pluginKey);
+  }
+
+  /** Merges as the platform does, into the unit the in-memory content holds. */
+  @Override
+  public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    return content().merge(unit, merge);
   }
 
   /** Takes the unit out of the repository; it stays stored. */

@@ -3,6 +3,7 @@ package dev.depot.server.conduit;
 import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.Unit;
 import dev.depot.server.content.ContentStore;
+import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryServices;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
 
 /**
  * The sync conduit of one sync task. Counts what it adds and removes, so the platform can report it
@@ -21,6 +23,7 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
   private final ContentStore content;
   private final AtomicLong added = new AtomicLong();
   private final AtomicLong removed = new AtomicLong();
+  private final AtomicLong updated = new AtomicLong();
 
   /** Scopes the conduit to one repository's importer and one task. */
   public TaskSyncConduit(
@@ -60,6 +63,20 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
   }
 
   @Override
+  public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    UnitStore.MergeResult result =
+        jdbi.inTransaction(h -> units.mergeInto(h, repoId, unit, merge, Timestamps.now()));
+    // Counted once committed: a transaction run again would count twice from inside.
+    if (result.added()) {
+      added.incrementAndGet();
+    }
+    if (result.updated()) {
+      updated.incrementAndGet();
+    }
+    return result.unit();
+  }
+
+  @Override
   public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
     return jdbi.withHandle(h -> units.find(h, typeId, unitKey));
   }
@@ -95,6 +112,11 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
   /** Units newly associated by this sync. */
   public long addedCount() {
     return added.get();
+  }
+
+  /** Stored units whose metadata this sync's merges changed. */
+  public long updatedCount() {
+    return updated.get();
   }
 
   /** Units unassociated by this sync. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -25,10 +26,11 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * Units and their association with repositories.
  *
  * <p>A unit row is insert-if-absent and never updated by a sync: two syncs that bring the same unit
- * never fight over one row (the deadlock Pulp 3 users met). Everything a sync changes is an
- * association row of its own repository. The way in for the rest of the server: writes are done by
- * {@link UnitInserts} and {@link RepoUnitLinks}, searches compiled by {@link UnitSql}; the reads
- * are here.
+ * never fight over one row (the deadlock Pulp 3 users met). The one exception is a plugin merging
+ * amended content into a unit without a file ({@link UnitMerges}), one row per transaction.
+ * Everything a sync changes is an association row of its own repository. The way in for the rest of
+ * the server: writes are done by {@link UnitInserts} and {@link RepoUnitLinks}, searches compiled
+ * by {@link UnitSql}; the reads are here.
  */
 public final class UnitStore {
   /** Rows fetched per round trip when streaming. */
@@ -42,6 +44,7 @@ public final class UnitStore {
   private final RepoUnitLinks links =
       new RepoUnitLinks(new RepositoryUniqueness(), statistics, dialect);
   private final UnitFieldsBackfill backfill = new UnitFieldsBackfill(fields);
+  private final UnitMerges merges = new UnitMerges(inserts, fields);
 
   /**
    * {@link #save} for a unit a plugin is adding to a repository: first holds off orphan removal
@@ -99,6 +102,32 @@ public final class UnitStore {
   public List<Unit> saveAll(Handle h, List<Unit> batch, Instant now) {
     return inserts.saveAll(h, batch, now);
   }
+
+  /**
+   * Stores a unit without a file, or merges it into the stored unit of its type and key ({@link
+   * dev.depot.plugin.UnitSink#mergeUnit}), and associates it with the repository; a merge that
+   * changed the unit marks the repository's content changed, so its next publish is not skipped.
+   * Holds off orphan removal as {@link #saveWithFiles} does. Runs in the caller's transaction.
+   */
+  public MergeResult mergeInto(
+      Handle h, String repoId, Unit unit, BinaryOperator<Map<String, Object>> merge, Instant now) {
+    ContentFilesLock.share(h, dialect.of(h));
+    UnitMerges.Merged merged = merges.merge(h, unit, merge, now);
+    boolean added = associate(h, repoId, merged.unit(), now);
+    if (merged.changed()) {
+      UnitMerges.markChanged(h, repoId, now);
+    }
+    return new MergeResult(merged.unit(), added, merged.changed());
+  }
+
+  /**
+   * What {@link #mergeInto} did.
+   *
+   * @param unit the stored unit with the metadata it keeps
+   * @param added whether the unit is newly associated with the repository
+   * @param updated whether the stored unit's metadata changed
+   */
+  public record MergeResult(Unit unit, boolean added, boolean updated) {}
 
   /**
    * {@link #associateAll} for units read earlier from another repository (a copy): those whose rows

@@ -102,7 +102,10 @@ public final class SyncOperation implements TaskHandler {
     Recorder recorder = new Recorder(repoId, importerRecord, started, conduit, report);
     return switch (report) {
       case SyncReport.Synced synced -> {
-        Map<String, Object> json = recorded(recorder.entry("success", null, synced.updatedCount()));
+        Map<String, Object> json =
+            recorded(
+                recorder.entry(
+                    "success", null, Math.max(synced.updatedCount(), conduit.updatedCount())));
         services.jdbi().useHandle(h -> services.repos().setLastSync(h, repoId, started));
         yield new TaskOutcome.Finished(json, autoPublish(repoId));
       }
