@@ -262,8 +262,10 @@ final class TaskWatcher {
   static String summary(JsonNode task) {
     JsonNode result = task.path("result");
     if (result.has("added_count")) {
+      long updated = result.path("updated_count").asLong();
       return " (added "
           + result.path("added_count").asLong()
+          + (updated > 0 ? ", updated " + updated : "")
           + ", removed "
           + result.path("removed_count").asLong()
           + ")";

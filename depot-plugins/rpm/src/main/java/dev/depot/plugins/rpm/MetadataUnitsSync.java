@@ -20,7 +20,8 @@ import java.util.Set;
  * The errata (updateinfo), modules and comps steps of a yum sync, after the packages: each file
  * repomd.xml names is fetched, checked against its digest, streamed, and each advisory or comps
  * entry checked as an upload would be and saved in batches. An entry that fails its checks is named
- * in the report; the others are kept. An erratum Depot holds already is kept as it is.
+ * in the report; the others are kept. An erratum Depot holds already takes what its source amended
+ * ({@link ErratumMerge}).
  */
 final class MetadataUnitsSync {
   private final Repository repo;
@@ -103,6 +104,22 @@ final class MetadataUnitsSync {
         advisory -> save(saver, RpmTypes.ERRATUM, key(advisory.id(), null), advisory.metadata()));
   }
 
+  /**
+   * Saves an erratum: in the batch where the one held under its id (if any) stays as it is, else
+   * merged into it ({@link ErratumMerge}) in a transaction of its own. Advisories a source amends
+   * are few, so most cost the batch and one lookup.
+   */
+  private void saveErratum(UnitBatch saver, Unit erratum) {
+    Optional<Unit> held = conduit.findUnit(RpmTypes.ERRATUM, erratum.unitKey());
+    if (held.isEmpty()
+        || ErratumMerge.merge(held.get().metadata(), erratum.metadata()) == held.get().metadata()) {
+      add(saver, erratum);
+      return;
+    }
+    conduit.mergeUnit(erratum, ErratumMerge::merge);
+    report.erratumUpdated();
+  }
+
   private void comps(InputStream in, UnitBatch saver) throws IOException {
     CompsReader.forEach(
         in,
@@ -159,7 +176,12 @@ final class MetadataUnitsSync {
       progress.failed(typeId + " " + key.get("id"), e.getMessage());
       return;
     }
-    add(saver, conduit.initUnit(typeId, key, metadata, null));
+    Unit unit = conduit.initUnit(typeId, key, metadata, null);
+    if (RpmTypes.ERRATUM.equals(typeId)) {
+      saveErratum(saver, unit);
+    } else {
+      add(saver, unit);
+    }
   }
 
   /** The repository's langpacks: keyed by the repository alone, as in Pulp. */

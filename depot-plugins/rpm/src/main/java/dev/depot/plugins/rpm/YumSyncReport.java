@@ -4,6 +4,7 @@ import dev.depot.publish.sync.SyncProgress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A yum sync's progress in the shape of Pulp's yum importer report: {@code metadata}, {@code
@@ -12,7 +13,8 @@ import java.util.Map;
  * IN_PROGRESS}, {@code FINISHED}, {@code FAILED}, {@code CANCELLED} or {@code SKIPPED}. The errata
  * and comps states are set by the sync as it reaches them. Beyond Pulp's shape, {@code metadata}
  * names under {@code not_synced} the kinds of metadata the feed lists that Depot does not bring
- * ({@link RepomdTypes}).
+ * ({@link RepomdTypes}), and {@code errata} counts under {@code updated} the errata held already
+ * that took what their source amended.
  */
 final class YumSyncReport {
   static final String METADATA = "metadata_in_progress";
@@ -28,6 +30,7 @@ final class YumSyncReport {
   private volatile String distribution = "NOT_STARTED";
   private volatile List<String> notSynced = List.of();
   private volatile String mirror;
+  private final AtomicLong errataUpdated = new AtomicLong();
 
   /** Sets the modules step's state; the next progress report shows it. */
   void modules(String state) {
@@ -52,6 +55,11 @@ final class YumSyncReport {
   /** Sets the errata step's state; the next progress report shows it. */
   void errata(String state) {
     errata = state;
+  }
+
+  /** Counts an erratum held already that the sync merged what its source amended into. */
+  void erratumUpdated() {
+    errataUpdated.incrementAndGet();
   }
 
   /** Sets the comps step's state; the next progress report shows it. */
@@ -110,10 +118,18 @@ final class YumSyncReport {
     }
     report.put("metadata", metadataReport);
     report.put("content", contentReport);
-    report.put("errata", stateOnly(errata, null));
+    report.put("errata", errataReport());
     report.put("comps", stateOnly(comps, null));
     report.put("modules", stateOnly(modules, null));
     report.put("distribution", stateOnly(distribution, null));
+    return report;
+  }
+
+  private Map<String, Object> errataReport() {
+    Map<String, Object> report = stateOnly(errata, null);
+    if (errataUpdated.get() > 0) {
+      report.put("updated", errataUpdated.get()); // beyond Pulp's shape: errata amended
+    }
     return report;
   }
 

@@ -165,6 +165,78 @@ class YumSyncErrataTest {
   }
 
   @Test
+  void aResyncMergesWhatTheSourceAmendedIntoTheHeldErratum(@TempDir Path dir) throws Exception {
+    Path feed = feed(dir);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+    YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+    assertThat(one(content, "erratum").metadata()).containsEntry("title", UPDATED_TITLE_BEFORE);
+
+    // The same edition listing a package of another architecture: joined, the rest kept.
+    amend(dir, feed, "2026-11-30 00:00:00", "Other title, same edition", "aarch64");
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+    Unit joined = one(content, "erratum");
+    assertThat(joined.metadata()).containsEntry("title", UPDATED_TITLE_BEFORE);
+    assertThat(joined.metadata().get("pkglist").toString())
+        .contains("sync-app-1.0-1.noarch.rpm", "sync-app-1.0-1.aarch64.rpm");
+    assertThat(report.toString()).contains("updated=1");
+
+    // A later edition (updated date): its fields win, and the packages listed before stay.
+    amend(dir, feed, "2026-12-02 10:00:00", "Important: sync-app update (amended)", "x86_64");
+    YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+    Unit amended = one(content, "erratum");
+    assertThat(amended.metadata())
+        .containsEntry("title", "Important: sync-app update (amended)")
+        .containsEntry("updated", "2026-12-02 10:00:00");
+    assertThat(amended.metadata().get("pkglist").toString())
+        .contains(
+            "sync-app-1.0-1.noarch.rpm", "sync-app-1.0-1.aarch64.rpm", "sync-app-1.0-1.x86_64.rpm");
+
+    // Synced again as it is: nothing more to merge.
+    SyncReport again = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+    assertThat(again.toString()).doesNotContain("updated=");
+    assertThat(one(content, "erratum").metadata()).isEqualTo(amended.metadata());
+  }
+
+  private static final String UPDATED_TITLE_BEFORE = "Important: sync-app update";
+
+  /** Replaces the feed's updateinfo by one edition of SYNC-2026:0001 listing a package of arch. */
+  private static void amend(Path dir, Path feed, String updated, String title, String arch)
+      throws Exception {
+    String updateinfo =
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <updates>
+          <update from="security@example.com" status="stable" type="security" version="2">
+            <id>SYNC-2026:0001</id>
+            <title>%s</title>
+            <issued date="2026-11-30 00:00:00"/>
+            <updated date="%s"/>
+            <severity>Important</severity>
+            <pkglist>
+              <collection short="el9">
+                <name>el9</name>
+                <package name="sync-app" version="1.0" release="1" epoch="0" arch="%s">
+                  <filename>sync-app-1.0-1.%s.rpm</filename>
+                </package>
+              </collection>
+            </pkglist>
+          </update>
+        </updates>
+        """
+            .formatted(title, updated, arch, arch);
+    Path file = dir.resolve("amended").resolve("updateinfo.xml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, updateinfo);
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=updateinfo",
+            file.toString(),
+            feed.resolve("repodata").toString()));
+  }
+
+  @Test
   void skipLeavesErrataAndCompsOut(@TempDir Path dir) throws Exception {
     Path feed = feed(dir);
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
