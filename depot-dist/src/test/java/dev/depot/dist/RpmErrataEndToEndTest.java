@@ -136,6 +136,25 @@ class RpmErrataEndToEndTest extends CliServerTest {
                 .out())
         .contains("fix-tools");
     assertThat(server.succeed("repo", "units", "prod", "--type", "rpm").out()).contains("1.1");
+    // Copying a group of that id again, from another repository: the copy replaces prod's own.
+    server.succeed("repo", "create", "qa", "--importer", "yum_importer");
+    server.succeed(
+        "repo",
+        "upload-unit",
+        "qa",
+        "--type",
+        "package_group",
+        "--key",
+        "id=fix-tools",
+        "--metadata",
+        "{\"name\": \"Fix tools, second edition\", \"mandatory_package_names\": [\"fix-app\"]}");
+    server.succeed("repo", "copy", "qa", "prod", "--type", "package_group");
+    assertThat(
+            server
+                .succeed("--json", "repo", "units", "prod", "--type", "package_group")
+                .json()
+                .findValuesAsText("name"))
+        .containsExactly("Fix tools, second edition");
 
     String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/el9/";
     Dnf dnf = new Dnf(dir.resolve("dnf"), url, List.of());

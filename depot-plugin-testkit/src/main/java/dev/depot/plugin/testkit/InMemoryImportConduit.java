@@ -3,6 +3,8 @@ package dev.depot.plugin.testkit;
 import dev.depot.plugin.ImportConduit;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
+import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,12 @@ public final class InMemoryImportConduit extends InMemoryConduit implements Impo
   @Override
   public void associateUnit(Unit unit) {
     content().save(unit);
+  }
+
+  /** Merges as the platform does, into the unit the destination holds. */
+  @Override
+  public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    return content().merge(unit, merge);
   }
 
   /** The source repository's units matching the criteria; counted until closed. */

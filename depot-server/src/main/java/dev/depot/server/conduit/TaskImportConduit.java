@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,6 +125,16 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
             });
     count(saved);
     return saved;
+  }
+
+  /**
+   * Saves or merges the unit and associates it at once, as {@link #saveUnit} does; counted when the
+   * copy associates it ({@link #associateUnit}), as every unit it copies.
+   */
+  @Override
+  public synchronized Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    return jdbi.inTransaction(h -> units.mergeInto(h, repoId, unit, merge, Timestamps.now()))
+        .unit();
   }
 
   @Override

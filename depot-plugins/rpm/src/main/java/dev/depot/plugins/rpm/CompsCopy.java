@@ -17,8 +17,8 @@ final class CompsCopy {
 
   /**
    * The unit to associate with {@code destination}: {@code unit} itself unless it is a comps unit
-   * of another repository, then the destination's unit of that id, made from {@code unit} if the
-   * destination has none yet (one it has is kept as it is).
+   * of another repository, then the destination's unit of that id, made from {@code unit}: one the
+   * destination has already takes the copied content, as Pulp replaces it.
    */
   static Unit ownedBy(Repository destination, Unit unit, ImportConduit conduit) {
     if (!RpmTypes.COMPS.contains(unit.typeId())
@@ -27,9 +27,7 @@ final class CompsCopy {
     }
     Map<String, Object> key = new LinkedHashMap<>(unit.unitKey());
     key.put("repo_id", destination.id());
-    return conduit
-        .findUnit(unit.typeId(), key)
-        .orElseGet(
-            () -> conduit.saveUnit(conduit.initUnit(unit.typeId(), key, unit.metadata(), null)));
+    Unit copy = conduit.initUnit(unit.typeId(), key, unit.metadata(), null);
+    return conduit.mergeUnit(copy, (held, copied) -> copied);
   }
 }

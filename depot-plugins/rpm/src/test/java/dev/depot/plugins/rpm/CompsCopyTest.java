@@ -63,6 +63,27 @@ class CompsCopyTest {
             "package_langpacks dev null");
   }
 
+  @Test
+  void copyingAGroupAgainReplacesTheDestinationsOwnAsPulpDoes() {
+    InMemoryContent first = InMemoryContent.under(root.resolve("one"), "dev");
+    upload(first, "package_group", Map.of("name", "Web", "mandatory_package_names", List.of("h")));
+    InMemoryContent second = InMemoryContent.under(root.resolve("two"), "qa");
+    upload(
+        second,
+        "package_group",
+        Map.of("name", "Web servers", "mandatory_package_names", List.of("h", "nginx")));
+    InMemoryContent dest = InMemoryContent.under(root.resolve("dst"), "prod");
+
+    copyAll(first, dest);
+    copyAll(second, dest);
+
+    assertThat(keys(dest)).containsExactly("package_group prod web");
+    Unit group = dest.units().getFirst();
+    assertThat(group.metadata())
+        .containsEntry("name", "Web servers")
+        .containsEntry("mandatory_package_names", List.of("h", "nginx"));
+  }
+
   private static List<String> keys(InMemoryContent content) {
     return content.units().stream()
         .map(
