@@ -3,6 +3,7 @@ package dev.depot.plugins.rpm;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.UnitSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +19,24 @@ final class ModularPackages {
   private final PackageNevras ofEnabled = new PackageNevras();
   private final PackageNevras ofAny = new PackageNevras();
 
-  private ModularPackages() {}
+  private final Set<String> enabled;
+
+  private ModularPackages(Set<String> enabled) {
+    this.enabled = enabled;
+  }
+
+  /** The streams enabled on the machine, its modules' default streams included. */
+  Set<String> enabled() {
+    return enabled;
+  }
 
   /**
-   * The module streams of {@code repository}, judged for a machine with {@code enabled} streams
-   * ({@code name:stream}); a module not in {@code stated} (enabled or disabled there) has its
-   * default stream enabled, as dnf does, which is added to {@code enabled}.
+   * The module streams of {@code repository}, judged for a machine with {@code machineEnabled}
+   * streams ({@code name:stream}); a module not in {@code stated} (enabled or disabled there) has
+   * its default stream enabled, as dnf does ({@link #enabled}).
    */
-  static ModularPackages of(UnitSource repository, Set<String> enabled, Set<String> stated) {
+  static ModularPackages of(UnitSource repository, Set<String> machineEnabled, Set<String> stated) {
+    Set<String> enabled = new HashSet<>(machineEnabled);
     try (Stream<Unit> defaults =
         repository.units(UnitCriteria.ofTypes(RpmTypes.MODULEMD_DEFAULTS))) {
       defaults.forEach(
@@ -37,7 +48,7 @@ final class ModularPackages {
             }
           });
     }
-    ModularPackages modular = new ModularPackages();
+    ModularPackages modular = new ModularPackages(Set.copyOf(enabled));
     try (Stream<Unit> modules = repository.units(UnitCriteria.ofTypes(RpmTypes.MODULEMD))) {
       modules.forEach(
           module -> {

@@ -113,7 +113,7 @@ public final class RpmProfiler implements Profiler {
     }
     List<Unit> errata = new ArrayList<>();
     try (Stream<Unit> units = repository.units(UnitCriteria.ofTypes(RpmTypes.ERRATUM))) {
-      units.filter(u -> anyUpdates(installed, enabled, offered, u)).forEach(errata::add);
+      units.filter(u -> anyUpdates(installed, modular.enabled(), offered, u)).forEach(errata::add);
     }
     Map<String, List<Unit>> applicable = new LinkedHashMap<>();
     applicable.put(RpmTypes.RPM, rpms);
