@@ -171,6 +171,36 @@ class RpmErrataEndToEndTest extends CliServerTest {
     dnf.run("-y", "upgrade", "--advisory=DEPOT-2026:0001");
     assertThat(dnf.run("list", "--installed", "fix-app")).contains("1.1-1");
 
+    // A later edition uploaded amends the advisory (the same edition changed is refused).
+    String amended =
+        Files.readString(advisory)
+            .replace("Important: fix-app", "Critical: fix-app")
+            .replace("\"severity\": \"Important\"", "\"severity\": \"Critical\"");
+    CliServer.Run sameEdition =
+        server.run(
+            "repo",
+            "upload-unit",
+            "el9",
+            "--type",
+            "erratum",
+            "--key",
+            "id=DEPOT-2026:0001",
+            "--metadata",
+            amended);
+    assertThat(sameEdition.code()).isNotZero();
+    assertThat(sameEdition.out() + sameEdition.err()).contains("a later edition");
+    uploadUnit(
+        server,
+        "erratum",
+        "DEPOT-2026:0001",
+        amended.replace("\"issued\"", "\"updated\": \"2026-12-02 00:00:00\", \"issued\""));
+    assertThat(server.succeed("repo", "publish", "el9", "--distributor", "web").out())
+        .doesNotContain("skipped");
+    Dnf fresh = new Dnf(dir.resolve("dnf-amended"), url, List.of());
+    fresh.run("-y", "install", "fix-app-1.0");
+    assertThat(fresh.run("updateinfo", "info", "DEPOT-2026:0001"))
+        .contains("Critical: fix-app security update", "2026-12-02");
+
     server.succeed(
         "repo",
         "create",

@@ -190,8 +190,8 @@ public interface UnitSink {
    * @return the stored unit with the metadata it keeps
    * @throws IllegalArgumentException if the unit has a file (a file's unit names its content by its
    *     key, so its metadata does not change)
-   * @throws UnsupportedOperationException if this conduit does not merge units (only sync conduits
-   *     must)
+   * @throws UnsupportedOperationException if this conduit does not merge units (the platform's
+   *     sync, copy and upload conduits do)
    */
   default Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
     throw new UnsupportedOperationException(

@@ -1,6 +1,9 @@
 package dev.depot.plugin.testkit;
 
+import dev.depot.plugin.Unit;
 import dev.depot.plugin.UploadConduit;
+import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * An {@link UploadConduit} over an {@link InMemoryContent}: what {@code Importer.uploadUnit} gets
@@ -9,5 +12,11 @@ import dev.depot.plugin.UploadConduit;
 public final class InMemoryUploadConduit extends InMemoryConduit implements UploadConduit {
   InMemoryUploadConduit(InMemoryContent content, String pluginKey) {
     super(content, pluginKey);
+  }
+
+  /** Merges as the platform does, into the unit the in-memory content holds. */
+  @Override
+  public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    return content().merge(unit, merge);
   }
 }

@@ -11,6 +11,7 @@ import dev.depot.server.repo.RepositoryServices;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
@@ -55,6 +56,12 @@ final class TaskUploadConduit implements UploadConduit {
           units.associateAll(h, repoId, saved, now);
           return saved;
         });
+  }
+
+  @Override
+  public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
+    return jdbi.inTransaction(h -> units.mergeInto(h, repoId, unit, merge, Timestamps.now()))
+        .unit();
   }
 
   @Override

@@ -12,8 +12,9 @@ import java.util.Optional;
  * An erratum or comps unit uploaded as JSON, as Pulp takes them: no file, the key in {@code
  * unit_key} and the rest in {@code unit_metadata}. Each field is checked ({@link ErratumFields},
  * {@link CompsFields}) and a refusal names it, with nothing stored. A comps unit's {@code repo_id}
- * is the repository's, as Pulp fills it. A unit that exists already with other content is refused
- * rather than silently kept as it was.
+ * is the repository's, as Pulp fills it. A comps unit uploaded again with other content replaces
+ * the repository's own; an erratum held already takes a later edition, or packages it does not list
+ * yet ({@link ErratumMerge}), and is otherwise refused rather than silently kept as it was.
  */
 final class MetadataUpload {
   private MetadataUpload() {}
@@ -39,18 +40,29 @@ final class MetadataUpload {
     } catch (IllegalArgumentException e) {
       return UploadReport.failure(typeId + ": " + e.getMessage(), Map.of("unit_key", key));
     }
+    Unit unit = conduit.initUnit(typeId, key, fields, null);
     Optional<Unit> existing = conduit.findUnit(typeId, key);
-    if (existing.isPresent() && !existing.get().metadata().equals(fields)) {
+    if (existing.isEmpty() || existing.get().metadata().equals(fields)) {
+      conduit.saveUnit(unit);
+      return UploadReport.success(Map.of("unit_key", key), Map.of());
+    }
+    if (!RpmTypes.ERRATUM.equals(typeId)) {
+      // The repository's own comps unit (its key holds the repository): replaced, as Pulp does.
+      conduit.mergeUnit(unit, (held, uploaded) -> uploaded);
+      return UploadReport.success(Map.of("unit_key", key), Map.of("replaced", true));
+    }
+    Map<String, Object> held = existing.get().metadata();
+    if (ErratumMerge.merge(held, fields) == held) {
       return UploadReport.failure(
           typeId
               + " "
               + key
-              + " exists already with other content; remove it from every repository and"
-              + " delete orphans to replace it",
+              + " exists already with other content: upload a later edition of it (a later"
+              + " updated date), which amends it, or one listing more packages",
           Map.of("unit_key", key));
     }
-    conduit.saveUnit(conduit.initUnit(typeId, key, fields, null));
-    return UploadReport.success(Map.of("unit_key", key), Map.of());
+    conduit.mergeUnit(unit, ErratumMerge::merge);
+    return UploadReport.success(Map.of("unit_key", key), Map.of("merged", true));
   }
 
   /** A repository's langpacks: keyed by the repository alone (completed in place). */

@@ -185,7 +185,7 @@ class ErrataAndCompsTest {
   }
 
   @Test
-  void anErratumUploadedAgainWithOtherContentIsRefused() {
+  void anErratumUploadedAgainIsRefusedUnlessItIsALaterEdition() {
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
     assertThat(upload(content, "erratum", Map.of("id", "E-2"), erratum()))
         .isInstanceOf(UploadReport.Imported.class);
@@ -194,6 +194,34 @@ class ErrataAndCompsTest {
     Map<String, Object> changed = erratum();
     changed.put("title", "Changed");
     assertThat(upload(content, "erratum", Map.of("id", "E-2"), changed).toString())
-        .contains("exists already with other content");
+        .contains("exists already with other content", "a later edition");
+    assertThat(content.units().getFirst().metadata())
+        .containsEntry("title", "Important: fix-app security update");
+
+    changed.put("updated", "2026-12-01 00:00:00");
+    assertThat(upload(content, "erratum", Map.of("id", "E-2"), changed))
+        .isInstanceOf(UploadReport.Imported.class);
+    assertThat(content.units()).singleElement();
+    assertThat(content.units().getFirst().metadata())
+        .containsEntry("title", "Changed")
+        .containsEntry("updated", "2026-12-01 00:00:00");
+  }
+
+  @Test
+  void aGroupUploadedAgainWithOtherContentReplacesTheRepositorysOwn() {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
+    upload(content, "package_group", Map.of("id", "tools"), Map.of("name", "Tools"));
+
+    assertThat(
+            upload(
+                content,
+                "package_group",
+                Map.of("id", "tools"),
+                Map.of("name", "Tools", "mandatory_package_names", List.of("fix-app"))))
+        .isInstanceOf(UploadReport.Imported.class);
+
+    assertThat(content.units()).singleElement();
+    assertThat(content.units().getFirst().metadata())
+        .containsEntry("mandatory_package_names", List.of("fix-app"));
   }
 }
