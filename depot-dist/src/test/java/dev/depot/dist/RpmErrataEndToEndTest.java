@@ -88,29 +88,10 @@ class RpmErrataEndToEndTest extends CliServerTest {
         "--metadata",
         "{\"matches\": [{\"name\": \"fix-app\", \"install\": \"fix-app-lang-%s\"}]}");
     CliServer.Run refused =
-        server.run(
-            "repo",
-            "upload-unit",
-            "el9",
-            "--type",
-            "erratum",
-            "--key",
-            "id=BAD-1",
-            "--metadata",
-            "{\"type\": \"security\"}");
+        tryUploadUnit(server, "el9", "erratum", "BAD-1", "{\"type\": \"security\"}");
     assertThat(refused.code()).isNotZero();
     assertThat(refused.out() + refused.err()).contains("title is missing");
-    CliServer.Run notJson =
-        server.run(
-            "repo",
-            "upload-unit",
-            "el9",
-            "--type",
-            "erratum",
-            "--key",
-            "id=BAD-2",
-            "--metadata",
-            "{");
+    CliServer.Run notJson = tryUploadUnit(server, "el9", "erratum", "BAD-2", "{");
     assertThat(notJson.code()).isNotZero();
     assertThat(notJson.out() + notJson.err()).contains("not valid JSON");
     assertThat(server.succeed("repo", "units", "el9", "--type", "erratum").out())
@@ -138,16 +119,16 @@ class RpmErrataEndToEndTest extends CliServerTest {
     assertThat(server.succeed("repo", "units", "prod", "--type", "rpm").out()).contains("1.1");
     // Copying a group of that id again, from another repository: the copy replaces prod's own.
     server.succeed("repo", "create", "qa", "--importer", "yum_importer");
-    server.succeed(
-        "repo",
-        "upload-unit",
-        "qa",
-        "--type",
-        "package_group",
-        "--key",
-        "id=fix-tools",
-        "--metadata",
-        "{\"name\": \"Fix tools, second edition\", \"mandatory_package_names\": [\"fix-app\"]}");
+    assertThat(
+            tryUploadUnit(
+                    server,
+                    "qa",
+                    "package_group",
+                    "fix-tools",
+                    "{\"name\": \"Fix tools, second edition\","
+                        + " \"mandatory_package_names\": [\"fix-app\"]}")
+                .code())
+        .isZero();
     server.succeed("repo", "copy", "qa", "prod", "--type", "package_group");
     assertThat(
             server
@@ -176,17 +157,7 @@ class RpmErrataEndToEndTest extends CliServerTest {
         Files.readString(advisory)
             .replace("Important: fix-app", "Critical: fix-app")
             .replace("\"severity\": \"Important\"", "\"severity\": \"Critical\"");
-    CliServer.Run sameEdition =
-        server.run(
-            "repo",
-            "upload-unit",
-            "el9",
-            "--type",
-            "erratum",
-            "--key",
-            "id=DEPOT-2026:0001",
-            "--metadata",
-            amended);
+    CliServer.Run sameEdition = tryUploadUnit(server, "el9", "erratum", "DEPOT-2026:0001", amended);
     assertThat(sameEdition.code()).isNotZero();
     assertThat(sameEdition.out() + sameEdition.err()).contains("a later edition");
     uploadUnit(
@@ -242,5 +213,14 @@ class RpmErrataEndToEndTest extends CliServerTest {
   private static void uploadUnit(CliServer server, String type, String id, String metadata) {
     server.succeed(
         "repo", "upload-unit", "el9", "--type", type, "--key", "id=" + id, "--metadata", metadata);
+  }
+
+  /**
+   * Tries to add a unit of {@code type} keyed {@code id} to {@code repo}: the run, refused or not.
+   */
+  private static CliServer.Run tryUploadUnit(
+      CliServer server, String repo, String type, String id, String metadata) {
+    return server.run(
+        "repo", "upload-unit", repo, "--type", type, "--key", "id=" + id, "--metadata", metadata);
   }
 }
