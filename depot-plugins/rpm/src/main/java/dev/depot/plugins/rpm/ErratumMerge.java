@@ -43,6 +43,11 @@ final class ErratumMerge {
     return merged;
   }
 
+  /** Whether merging {@code synced} into {@code stored} changes it. */
+  static boolean changes(Map<String, Object> stored, Map<String, Object> synced) {
+    return merge(stored, synced) != stored;
+  }
+
   /** Whether {@code synced} is a later edition of the advisory than {@code stored}. */
   static boolean amends(Map<String, Object> synced, Map<String, Object> stored) {
     OptionalLong syncedDate = edition(synced);

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +33,15 @@ final class MetadataUnitsSync {
   private final SyncProgress progress;
   private final YumSyncReport report;
   private final Set<String> skip;
+
+  /**
+   * Ids of the errata read so far, and the advisories the feed lists again under one of them
+   * (SUSE's updateinfo lists an advisory once per product): the batch may not have saved the first
+   * yet, so the repeats are merged into it once it has.
+   */
+  private final Set<String> erratumIds = new HashSet<>();
+
+  private final List<Unit> repeatedErrata = new ArrayList<>();
 
   MetadataUnitsSync(
       Repository repo,
@@ -53,6 +65,8 @@ final class MetadataUnitsSync {
       report.errata(
           step(
               feedDir, work, RepomdTypes.recordFor(repomd, RepomdTypes.Step.ERRATA), this::errata));
+      repeatedErrata.forEach(this::mergeErratum);
+      repeatedErrata.clear();
     }
     if (skip.contains(RpmTypes.MODULEMD) && skip.contains(RpmTypes.MODULEMD_DEFAULTS)) {
       report.modules("SKIPPED");
@@ -110,14 +124,27 @@ final class MetadataUnitsSync {
    * are few, so most cost the batch and one lookup.
    */
   private void saveErratum(UnitBatch saver, Unit erratum) {
+    if (!erratumIds.add(String.valueOf(erratum.unitKey().get("id")))) {
+      repeatedErrata.add(erratum);
+      return;
+    }
     Optional<Unit> held = conduit.findUnit(RpmTypes.ERRATUM, erratum.unitKey());
-    if (held.isEmpty()
-        || ErratumMerge.merge(held.get().metadata(), erratum.metadata()) == held.get().metadata()) {
+    if (held.isEmpty() || !ErratumMerge.changes(held.get().metadata(), erratum.metadata())) {
       add(saver, erratum);
       return;
     }
+    mergeErratum(erratum);
+  }
+
+  /** Merges an erratum into the held one in a transaction of its own, counted when it changes. */
+  private void mergeErratum(Unit erratum) {
+    Optional<Unit> held = conduit.findUnit(RpmTypes.ERRATUM, erratum.unitKey());
+    boolean changes =
+        held.isPresent() && ErratumMerge.changes(held.get().metadata(), erratum.metadata());
     conduit.mergeUnit(erratum, ErratumMerge::merge);
-    report.erratumUpdated();
+    if (changes) {
+      report.erratumUpdated();
+    }
   }
 
   private void comps(InputStream in, UnitBatch saver) throws IOException {

@@ -52,7 +52,7 @@ final class MetadataUpload {
       return UploadReport.success(Map.of("unit_key", key), Map.of("replaced", true));
     }
     Map<String, Object> held = existing.get().metadata();
-    if (ErratumMerge.merge(held, fields) == held) {
+    if (!ErratumMerge.changes(held, fields)) {
       return UploadReport.failure(
           typeId
               + " "

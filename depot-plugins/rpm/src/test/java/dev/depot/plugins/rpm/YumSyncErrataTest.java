@@ -197,6 +197,56 @@ class YumSyncErrataTest {
     assertThat(one(content, "erratum").metadata()).isEqualTo(amended.metadata());
   }
 
+  @Test
+  void anAdvisoryListedTwiceInOneUpdateinfoKeepsThePackagesOfBoth(@TempDir Path dir)
+      throws Exception {
+    Path feed = feed(dir);
+    String twice =
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <updates>
+        %s
+        %s
+        </updates>
+        """
+            .formatted(advisory("x86_64"), advisory("s390x"));
+    Path file = Files.writeString(dir.resolve("twice.xml"), twice);
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=updateinfo",
+            file.toString(),
+            feed.resolve("repodata").toString()));
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    assertThat(content.units().stream().filter(u -> u.typeId().equals("erratum"))).hasSize(1);
+    assertThat(one(content, "erratum").metadata().get("pkglist").toString())
+        .contains("sync-app-1.0-1.x86_64.rpm", "sync-app-1.0-1.s390x.rpm");
+  }
+
+  /** SYNC-2026:0003 as one product's updateinfo lists it, with its package of {@code arch}. */
+  private static String advisory(String arch) {
+    return """
+        <update from="security@example.com" status="stable" type="security" version="1">
+          <id>SYNC-2026:0003</id>
+          <title>One advisory, two products</title>
+          <issued date="2026-11-30 00:00:00"/>
+          <pkglist>
+            <collection short="p"><name>p</name>
+              <package name="sync-app" version="1.0" release="1" epoch="0" arch="%s">
+                <filename>sync-app-1.0-1.%s.rpm</filename>
+              </package>
+            </collection>
+          </pkglist>
+        </update>
+        """
+        .formatted(arch, arch);
+  }
+
   private static final String UPDATED_TITLE_BEFORE = "Important: sync-app update";
 
   /** Replaces the feed's updateinfo by one edition of SYNC-2026:0001 listing a package of arch. */
