@@ -43,6 +43,9 @@ final class MetadataUnitsSync {
 
   private final List<Unit> repeatedErrata = new ArrayList<>();
 
+  /** What the feed's files listed, for {@code remove_missing}. */
+  private final ListedKeys listed = new ListedKeys();
+
   MetadataUnitsSync(
       Repository repo,
       SyncConduit conduit,
@@ -124,6 +127,7 @@ final class MetadataUnitsSync {
    * are few, so most cost the batch and one lookup.
    */
   private void saveErratum(UnitBatch saver, Unit erratum) {
+    listed.add(erratum.typeId(), erratum.unitKey());
     if (!erratumIds.add(String.valueOf(erratum.unitKey().get("id")))) {
       repeatedErrata.add(erratum);
       return;
@@ -180,6 +184,7 @@ final class MetadataUnitsSync {
   }
 
   private void add(UnitBatch saver, Unit unit) {
+    listed.add(unit.typeId(), unit.unitKey());
     try {
       saver.add(unit);
     } catch (InterruptedException e) {
@@ -221,6 +226,21 @@ final class MetadataUnitsSync {
       return;
     }
     add(saver, conduit.initUnit(RpmTypes.LANGPACKS, Map.of("repo_id", repo.id()), metadata, null));
+  }
+
+  /**
+   * With {@code remove_missing}, after steps that all succeeded: takes out of the repository its
+   * errata, comps and module units (of the types not skipped) that the feed's files no longer list,
+   * as Pulp removes missing units of every type it syncs.
+   *
+   * @return how many left
+   */
+  long removeMissing() {
+    List<String> types = new ArrayList<>(List.of(RpmTypes.ERRATUM));
+    types.addAll(RpmTypes.COMPS);
+    types.addAll(List.of(RpmTypes.MODULEMD, RpmTypes.MODULEMD_DEFAULTS));
+    types.removeAll(skip);
+    return listed.removeUnlisted(conduit, types);
   }
 
   private static Map<String, Object> key(String id, String repoId) {

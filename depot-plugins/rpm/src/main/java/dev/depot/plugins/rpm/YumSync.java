@@ -128,11 +128,13 @@ final class YumSync implements FeedImporter.Sync {
     if (fetch.cancelled()) {
       return progress.cancelled(YumSyncReport.CANCELLED);
     }
-    long removed = metadataSteps(feedDir, work, listed != null);
+    MetadataUnitsSync metadata =
+        new MetadataUnitsSync(repo, conduit, downloader, progress, report, skip);
+    long removed = metadataSteps(metadata, feedDir, work, listed != null);
     if (progress.errorCount() > 0) {
       return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
     }
-    removed += listed == null ? 0 : removeMissing(listed);
+    removed += listed == null ? 0 : removeMissing(listed) + metadata.removeMissing();
     removed += retain == null ? 0 : retain.removeOld(conduit, skip);
     return progress.success(YumSyncReport.COMPLETE, removed);
   }
@@ -141,10 +143,10 @@ final class YumSync implements FeedImporter.Sync {
    * The steps after the packages (errata, modules, comps, kickstart tree, carried metadata files);
    * answers the units they removed.
    */
-  private long metadataSteps(URI feedDir, Path work, boolean removeMissing)
+  private long metadataSteps(
+      MetadataUnitsSync metadata, URI feedDir, Path work, boolean removeMissing)
       throws InterruptedException {
-    new MetadataUnitsSync(repo, conduit, downloader, progress, report, skip)
-        .run(feedDir, work, repomd);
+    metadata.run(feedDir, work, repomd);
     report.distribution(
         skip.contains(RpmTypes.DISTRIBUTION)
             ? "SKIPPED"

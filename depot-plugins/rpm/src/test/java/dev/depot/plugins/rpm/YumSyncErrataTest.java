@@ -228,6 +228,52 @@ class YumSyncErrataTest {
         .contains("sync-app-1.0-1.x86_64.rpm", "sync-app-1.0-1.s390x.rpm");
   }
 
+  @Test
+  void removeMissingTakesOutTheErrataTheFeedNoLongerLists(@TempDir Path dir) throws Exception {
+    Path feed = feed(dir);
+    amend(dir, feed, "2026-11-30 00:00:00", UPDATED_TITLE_BEFORE, "noarch");
+    InMemoryContent pruned = InMemoryContent.under(dir.resolve("pruned"), "mirror");
+    InMemoryContent kept = InMemoryContent.under(dir.resolve("kept"), "mirror");
+    InMemoryContent skipped = InMemoryContent.under(dir.resolve("skipped"), "mirror");
+    Map<String, Object> pruning = Map.of("feed", feed.toUri().toString(), "remove_missing", true);
+    Map<String, Object> skipping =
+        Map.of("feed", feed.toUri().toString(), "remove_missing", true, "skip", List.of("erratum"));
+    YumSyncTest.sync(pruned, pruning);
+    YumSyncTest.sync(kept, Map.of("feed", feed.toUri().toString()));
+    YumSyncTest.sync(skipped, Map.of("feed", feed.toUri().toString()));
+
+    Path file =
+        Files.writeString(
+            dir.resolve("other.xml"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<updates>\n"
+                + advisory("noarch")
+                + "</updates>\n");
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=updateinfo",
+            file.toString(),
+            feed.resolve("repodata").toString()));
+    SyncReport report = YumSyncTest.sync(pruned, pruning);
+    YumSyncTest.sync(kept, Map.of("feed", feed.toUri().toString()));
+    YumSyncTest.sync(skipped, skipping);
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    assertThat(((SyncReport.Synced) report).removedCount()).isEqualTo(1);
+    assertThat(errataIds(pruned)).containsExactly("SYNC-2026:0003");
+    assertThat(errataIds(kept)).containsExactlyInAnyOrder("SYNC-2026:0001", "SYNC-2026:0003");
+    assertThat(errataIds(skipped)).containsExactly("SYNC-2026:0001");
+    assertThat(YumSyncTest.units(pruned)).contains("package_group null", "rpm sync-app");
+  }
+
+  private static List<Object> errataIds(InMemoryContent content) {
+    return content.units().stream()
+        .filter(u -> u.typeId().equals("erratum"))
+        .map(u -> u.unitKey().get("id"))
+        .toList();
+  }
+
   /** SYNC-2026:0003 as one product's updateinfo lists it, with its package of {@code arch}. */
   private static String advisory(String arch) {
     return """
