@@ -68,6 +68,22 @@ class RpmAmendedErratumEndToEndTest extends CliServerTest {
         "web.http=true");
     server.succeed("repo", "sync", "mirror");
     server.succeed("repo", "publish", "mirror", "--distributor", "web");
+    // A curated copy: the advisory and its packages, published on their own.
+    server.succeed(
+        "repo",
+        "create",
+        "prod",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=prod",
+        "--distributor-option",
+        "web.http=true");
+    server.succeed(
+        "repo", "copy", "mirror", "prod", "--type", "erratum", "--override", "recursive=true");
+    server.succeed("repo", "publish", "prod", "--distributor", "web");
     String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/mirror/";
     Dnf before = new Dnf(dir.resolve("dnf-before"), url, List.of());
     before.run("-y", "install", "fix-app-1.0");
@@ -96,6 +112,16 @@ class RpmAmendedErratumEndToEndTest extends CliServerTest {
     assertThat(after.run("updateinfo", "info", "AMEND-2026:0001"))
         .contains("Important: fix-app update", "CVE-2026-2", "2026-11-20")
         .doesNotContain("Moderate");
+
+    // The copy holds the same advisory: its next publish is not skipped and carries the new
+    // edition, though nothing was added to it.
+    assertThat(server.succeed("repo", "publish", "prod", "--distributor", "web").out())
+        .doesNotContain("skipped");
+    String prodUrl = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/prod/";
+    Dnf prod = new Dnf(dir.resolve("dnf-prod"), prodUrl, List.of());
+    prod.run("-y", "install", feed.resolve("fix-app-1.0-1.noarch.rpm").toString()); // not in prod
+    assertThat(prod.run("updateinfo", "info", "AMEND-2026:0001"))
+        .contains("Important: fix-app update", "CVE-2026-2");
 
     // The same edition again: nothing to merge, nothing to publish.
     assertThat(server.succeed("repo", "sync", "mirror").out()).doesNotContain("updated");

@@ -4,6 +4,7 @@ import dev.depot.plugin.Unit;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.Timestamps;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import org.jdbi.v3.core.Handle;
@@ -58,13 +59,23 @@ final class UnitMerges {
   }
 
   /**
-   * Marks the repository's content changed now, so that its next publish is not skipped as
-   * unchanged: Pulp's test looks at association updates, which a merge is for the repository.
+   * Marks the content of every repository holding the unit changed now, so that none skips its next
+   * publish as unchanged: Pulp's test looks at association updates, which a merge is for each of
+   * them, and a repository the unit was copied into publishes the merged unit as well. One row at a
+   * time in id order, so two merges marking the same repositories cannot deadlock.
    */
-  static void markChanged(Handle h, String repoId, Instant now) {
-    h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
-        .bind("repo", repoId)
-        .bind("now", Timestamps.arg(now))
-        .execute();
+  static void markChanged(Handle h, String unitId, Instant now) {
+    List<String> holding =
+        h.createQuery(
+                "SELECT DISTINCT repo_id FROM repo_units WHERE unit_id = :unit ORDER BY repo_id")
+            .bind("unit", unitId)
+            .mapTo(String.class)
+            .list();
+    for (String repoId : holding) {
+      h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
+          .bind("repo", repoId)
+          .bind("now", Timestamps.arg(now))
+          .execute();
+    }
   }
 }

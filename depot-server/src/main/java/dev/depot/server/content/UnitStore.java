@@ -106,8 +106,9 @@ public final class UnitStore {
   /**
    * Stores a unit without a file, or merges it into the stored unit of its type and key ({@link
    * dev.depot.plugin.UnitSink#mergeUnit}), and associates it with the repository; a merge that
-   * changed the unit marks the repository's content changed, so its next publish is not skipped.
-   * Holds off orphan removal as {@link #saveWithFiles} does. Runs in the caller's transaction.
+   * changed the unit marks the content of every repository holding it changed, so that none skips
+   * its next publish. Holds off orphan removal as {@link #saveWithFiles} does. Runs in the caller's
+   * transaction.
    */
   public MergeResult mergeInto(
       Handle h, String repoId, Unit unit, BinaryOperator<Map<String, Object>> merge, Instant now) {
@@ -115,7 +116,7 @@ public final class UnitStore {
     UnitMerges.Merged merged = merges.merge(h, unit, merge, now);
     boolean added = associate(h, repoId, merged.unit(), now);
     if (merged.changed()) {
-      UnitMerges.markChanged(h, repoId, now);
+      UnitMerges.markChanged(h, merged.unit().id(), now);
     }
     return new MergeResult(merged.unit(), added, merged.changed());
   }

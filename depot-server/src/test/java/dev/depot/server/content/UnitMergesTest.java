@@ -145,6 +145,12 @@ class UnitMergesTest {
     assertThat(same.added()).isTrue();
     assertThat(same.updated()).isFalse();
     assertThat(same.unit().metadata()).isEqualTo(stored.metadata());
+
+    // A later edition through "a" marks "b" changed too: b publishes the unit it holds.
+    Instant bBefore = lastUnitAdded("b");
+    Thread.sleep(5);
+    merge("a", advisory(3, "Critical", "aarch64"));
+    assertThat(lastUnitAdded("b")).isAfter(bBefore);
   }
 
   @Test
