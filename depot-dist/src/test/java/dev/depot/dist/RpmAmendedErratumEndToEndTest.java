@@ -52,35 +52,11 @@ class RpmAmendedErratumEndToEndTest extends CliServerTest {
     }
     TestRpms.run(feed, List.of("createrepo_c", "-q", feed.toString()));
     edition(feed, 1, "Moderate: fix-app update", "2026-11-02 00:00:00", "Moderate", "CVE-2026-1");
-    server.succeed(
-        "repo",
-        "create",
-        "mirror",
-        "--importer",
-        "yum_importer",
-        "--importer-option",
-        "feed=" + feed.toUri(),
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=mirror",
-        "--distributor-option",
-        "web.http=true");
+    server.succeed(YumRepoArgs.create("mirror", List.of("feed=" + feed.toUri())));
     server.succeed("repo", "sync", "mirror");
     server.succeed("repo", "publish", "mirror", "--distributor", "web");
     // A curated copy: the advisory and its packages, published on their own.
-    server.succeed(
-        "repo",
-        "create",
-        "prod",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=prod",
-        "--distributor-option",
-        "web.http=true");
+    server.succeed(YumRepoArgs.create("prod", List.of()));
     server.succeed(
         "repo", "copy", "mirror", "prod", "--type", "erratum", "--override", "recursive=true");
     server.succeed("repo", "publish", "prod", "--distributor", "web");
