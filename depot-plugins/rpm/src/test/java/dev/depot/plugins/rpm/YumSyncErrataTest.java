@@ -211,13 +211,7 @@ class YumSyncErrataTest {
         """
             .formatted(advisory("x86_64"), advisory("s390x"));
     Path file = Files.writeString(dir.resolve("twice.xml"), twice);
-    TestRpms.run(
-        dir,
-        List.of(
-            "modifyrepo_c",
-            "--mdtype=updateinfo",
-            file.toString(),
-            feed.resolve("repodata").toString()));
+    replaceUpdateinfo(dir, feed, file);
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
 
     SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
@@ -248,13 +242,7 @@ class YumSyncErrataTest {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<updates>\n"
                 + advisory("noarch")
                 + "</updates>\n");
-    TestRpms.run(
-        dir,
-        List.of(
-            "modifyrepo_c",
-            "--mdtype=updateinfo",
-            file.toString(),
-            feed.resolve("repodata").toString()));
+    replaceUpdateinfo(dir, feed, file);
     SyncReport report = YumSyncTest.sync(pruned, pruning);
     YumSyncTest.sync(kept, Map.of("feed", feed.toUri().toString()));
     YumSyncTest.sync(skipped, skipping);
@@ -265,6 +253,17 @@ class YumSyncErrataTest {
     assertThat(errataIds(kept)).containsExactlyInAnyOrder("SYNC-2026:0001", "SYNC-2026:0003");
     assertThat(errataIds(skipped)).containsExactly("SYNC-2026:0001");
     assertThat(YumSyncTest.units(pruned)).contains("package_group null", "rpm sync-app");
+  }
+
+  /** Puts {@code file} in the feed's repodata as its updateinfo, replacing the one before. */
+  private static void replaceUpdateinfo(Path dir, Path feed, Path file) throws Exception {
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=updateinfo",
+            file.toString(),
+            feed.resolve("repodata").toString()));
   }
 
   private static List<Object> errataIds(InMemoryContent content) {
@@ -323,13 +322,7 @@ class YumSyncErrataTest {
     Path file = dir.resolve("amended").resolve("updateinfo.xml");
     Files.createDirectories(file.getParent());
     Files.writeString(file, updateinfo);
-    TestRpms.run(
-        dir,
-        List.of(
-            "modifyrepo_c",
-            "--mdtype=updateinfo",
-            file.toString(),
-            feed.resolve("repodata").toString()));
+    replaceUpdateinfo(dir, feed, file);
   }
 
   @Test
