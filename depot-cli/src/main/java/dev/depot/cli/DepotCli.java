@@ -122,6 +122,25 @@ public final class DepotCli {
   }
 
   /**
+   * Why the server may have asked for credentials: the CLI found no password where it looks (run
+   * from another directory than the local server's, say). Empty when it had one to send.
+   */
+  String noPasswordHint() {
+    String certificate = clientCert != null ? clientCert : env.get("DEPOT_CLIENT_CERT");
+    if (Credentials.resolve(url, user, password, dataDir, env).password() != null
+        || certificate != null && !certificate.isEmpty()) {
+      return "";
+    }
+    String data = dataDir != null ? dataDir : env.getOrDefault("DEPOT_DATA_DIR", "depot-data");
+    Path file =
+        Path.of(data.isEmpty() ? "depot-data" : data).resolve("admin-password").toAbsolutePath();
+    return "\nNo password was given and "
+        + file
+        + " is not there: pass --password (or DEPOT_PASSWORD), or --data-dir (or DEPOT_DATA_DIR)"
+        + " naming the local server's data directory.";
+  }
+
+  /**
    * What an https:// URL is trusted with: --ca-cert, else $DEPOT_CA_CERT, else the local server's
    * CA (it signs the server's certificate and no system trust store holds it), else the JDK's trust
    * store. Null for http://.
@@ -172,7 +191,11 @@ public final class DepotCli {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ApiClient.ApiException api) {
-            return fail(cmd, api.line(), api.json(), FAILED);
+            String line = api.line();
+            if (api.status() == 401) {
+              line += ((DepotCli) cmd.getCommandSpec().root().userObject()).noPasswordHint();
+            }
+            return fail(cmd, line, api.json(), FAILED);
           }
           if (e instanceof ApiClient.UnreachableException unreachable) {
             return fail(cmd, unreachable.getMessage(), UNREACHABLE);

@@ -196,6 +196,8 @@ class CliEndToEndTest {
             "web.relative_url=zoo");
     CliServer.Run missing = depot("repo", "show", "ghost");
     CliServer.Run wrongPassword = runWith(Map.of("DEPOT_PASSWORD", "wrong"), "repo", "list");
+    CliServer.Run elsewhere =
+        runWith(Map.of("DEPOT_DATA_DIR", dir.resolve("elsewhere").toString()), "repo", "list");
 
     assertThat(duplicate.code()).isEqualTo(1);
     assertThat(duplicate.err()).contains("Duplicate resource: zoo", "HTTP 409");
@@ -204,7 +206,10 @@ class CliEndToEndTest {
     assertThat(badConfig.err()).contains("relative_url", "HTTP 400");
     assertThat(taken.err()).contains("conflicts with distributor web", "of repository zoo");
     assertThat(missing.err()).contains("repository=ghost", "HTTP 404");
-    assertThat(wrongPassword.err()).contains("HTTP 401");
+    assertThat(wrongPassword.err()).contains("HTTP 401").doesNotContain("No password was given");
+    // Run away from the local server's data directory: the CLI says where it looked.
+    assertThat(elsewhere.err())
+        .contains("HTTP 401", "No password was given", "elsewhere/admin-password", "--data-dir");
     JsonNode repos = depot("--json", "repo", "list").json();
     assertThat(repos).hasSize(1);
     assertThat(repos.get(0).at("/distributors")).hasSize(1);
