@@ -4,8 +4,9 @@ import dev.depot.plugin.Unit;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.Timestamps;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BinaryOperator;
 import org.jdbi.v3.core.Handle;
 
@@ -59,21 +60,23 @@ final class UnitMerges {
   }
 
   /**
-   * Marks the content of every repository holding the unit changed now, so that none skips its next
-   * publish as unchanged: Pulp's test looks at association updates, which a merge is for each of
-   * them, and a repository the unit was copied into publishes the merged unit as well. One row at a
-   * time in id order, so two merges marking the same repositories cannot deadlock.
+   * Marks the content of every repository holding the unit changed now, and of {@code repoId}
+   * (which is about to hold it), so that none skips its next publish as unchanged: Pulp's test
+   * looks at association updates, which a merge is for each of them, and a repository the unit was
+   * copied into publishes the merged unit as well. One row at a time in id order, so two merges
+   * marking the same repositories cannot deadlock.
    */
-  static void markChanged(Handle h, String unitId, Instant now) {
-    List<String> holding =
-        h.createQuery(
-                "SELECT DISTINCT repo_id FROM repo_units WHERE unit_id = :unit ORDER BY repo_id")
-            .bind("unit", unitId)
-            .mapTo(String.class)
-            .list();
-    for (String repoId : holding) {
+  static void markChanged(Handle h, String unitId, String repoId, Instant now) {
+    Set<String> marked =
+        new TreeSet<>(
+            h.createQuery("SELECT DISTINCT repo_id FROM repo_units WHERE unit_id = :unit")
+                .bind("unit", unitId)
+                .mapTo(String.class)
+                .list());
+    marked.add(repoId);
+    for (String id : marked) {
       h.createUpdate("UPDATE repositories SET last_unit_added = :now WHERE repo_id = :repo")
-          .bind("repo", repoId)
+          .bind("repo", id)
           .bind("now", Timestamps.arg(now))
           .execute();
     }

@@ -114,10 +114,12 @@ public final class UnitStore {
       Handle h, String repoId, Unit unit, BinaryOperator<Map<String, Object>> merge, Instant now) {
     ContentFilesLock.share(h, dialect.of(h));
     UnitMerges.Merged merged = merges.merge(h, unit, merge, now);
-    boolean added = associate(h, repoId, merged.unit(), now);
     if (merged.changed()) {
-      UnitMerges.markChanged(h, merged.unit().id(), now);
+      // Before the association, which marks this repository's row alone: every row this
+      // transaction marks is then locked in one order, which two merges cannot deadlock over.
+      UnitMerges.markChanged(h, merged.unit().id(), repoId, now);
     }
+    boolean added = associate(h, repoId, merged.unit(), now);
     return new MergeResult(merged.unit(), added, merged.changed());
   }
 

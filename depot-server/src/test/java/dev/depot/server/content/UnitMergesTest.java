@@ -169,6 +169,49 @@ class UnitMergesTest {
   }
 
   @Test
+  void mergesIntoUnitsTheOtherRepositoryHoldsDoNotDeadlock() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      Unit x = note("X-" + i, 1);
+      Unit y = note("Y-" + i, 1);
+      merge("b", x); // x is b's, y is a's; each merge below brings the other's unit, amended
+      merge("a", y);
+      CyclicBarrier start = new CyclicBarrier(2);
+      CompletableFuture<Void> first = race(start, "a", note("X-" + i, 2));
+      CompletableFuture<Void> second = race(start, "b", note("Y-" + i, 2));
+      first.join();
+      second.join();
+    }
+    Unit last =
+        database.jdbi().withHandle(h -> units.find(h, "advisory", Map.of("id", "Y-9"))).get();
+    assertThat(((Number) last.metadata().get("edition")).longValue()).isEqualTo(2);
+  }
+
+  private static Unit note(String id, long edition) {
+    return new Unit(
+        null,
+        "advisory",
+        Map.of("id", id),
+        Map.of("edition", edition, "severity", "Low", "items", List.of()),
+        null);
+  }
+
+  private CompletableFuture<Void> race(CyclicBarrier start, String repo, Unit unit) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .start(
+            () -> {
+              try {
+                start.await();
+                merge(repo, unit);
+                done.complete(null);
+              } catch (Throwable e) {
+                done.completeExceptionally(e);
+              }
+            });
+    return done;
+  }
+
+  @Test
   void mergesRacingOnOneUnitEachKeepWhatTheyAdd() throws Exception {
     merge("a", advisory(1, "Low"));
     // Threads of their own: the common pool has one thread on a machine of two cores.
