@@ -102,7 +102,8 @@ final class ErratumMerge {
       }
       Map<String, Object> into = sameCollection(collections, from);
       if (into == null) {
-        collections.add(o);
+        // A copy: a later collection of the same name and module grows this one, never the input.
+        collections.add(new LinkedHashMap<>(strings(from)));
         continue;
       }
       List<Object> packages = new ArrayList<>(list(into.get("packages")));

@@ -102,6 +102,23 @@ class ErratumMergeTest {
   }
 
   @Test
+  void twoCollectionsOfOneNameInTheSyncedErratumJoinIntoOneWithoutTouchingIt() {
+    Map<String, Object> held = erratum("A", "2026-11-20", pkg("app", "x86_64"));
+    Map<String, Object> collection =
+        Map.of("name", "other", "packages", List.of(pkg("lib", "x86_64")));
+    Map<String, Object> again = Map.of("name", "other", "packages", List.of(pkg("lib", "s390x")));
+    Map<String, Object> synced =
+        Map.of("title", "A", "updated", "2026-11-20", "pkglist", List.of(collection, again));
+
+    Map<String, Object> merged = ErratumMerge.merge(held, synced);
+
+    assertThat((List<?>) merged.get("pkglist")).hasSize(2);
+    assertThat(packages(merged))
+        .containsExactly(pkg("app", "x86_64"), pkg("lib", "x86_64"), pkg("lib", "s390x"));
+    assertThat(collection.get("packages")).isEqualTo(List.of(pkg("lib", "x86_64")));
+  }
+
+  @Test
   void editionsCompareAsDatesWhateverTheirSpelling() {
     assertThat(
             ErratumMerge.amends(Map.of("updated", "1764000000"), Map.of("updated", "2025-01-01")))
