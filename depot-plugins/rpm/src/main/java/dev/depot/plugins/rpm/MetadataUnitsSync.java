@@ -140,13 +140,20 @@ final class MetadataUnitsSync {
     mergeErratum(erratum);
   }
 
-  /** Merges an erratum into the held one in a transaction of its own, counted when it changes. */
+  /**
+   * Merges an erratum into the held one in a transaction of its own, counted when that changed it:
+   * judged by the merge itself, on the unit as the platform locked it, not by a lookup before.
+   */
   private void mergeErratum(Unit erratum) {
-    Optional<Unit> held = conduit.findUnit(RpmTypes.ERRATUM, erratum.unitKey());
-    boolean changes =
-        held.isPresent() && ErratumMerge.changes(held.get().metadata(), erratum.metadata());
-    conduit.mergeUnit(erratum, ErratumMerge::merge);
-    if (changes) {
+    boolean[] changed = {false}; // set, not counted: the platform may run the merge again
+    conduit.mergeUnit(
+        erratum,
+        (stored, synced) -> {
+          Map<String, Object> kept = ErratumMerge.merge(stored, synced);
+          changed[0] = kept != stored;
+          return kept;
+        });
+    if (changed[0]) {
       report.erratumUpdated();
     }
   }
