@@ -176,8 +176,10 @@ class UnitMergesTest {
       merge("b", x); // x is b's, y is a's; each merge below brings the other's unit, amended
       merge("a", y);
       CyclicBarrier start = new CyclicBarrier(2);
-      CompletableFuture<Void> first = race(start, "a", note("X-" + i, 2));
-      CompletableFuture<Void> second = race(start, "b", note("Y-" + i, 2));
+      Unit amendedX = note("X-" + i, 2);
+      Unit amendedY = note("Y-" + i, 2);
+      CompletableFuture<Void> first = race(start, () -> merge("a", amendedX));
+      CompletableFuture<Void> second = race(start, () -> merge("b", amendedY));
       first.join();
       second.join();
     }
@@ -195,14 +197,18 @@ class UnitMergesTest {
         null);
   }
 
-  private CompletableFuture<Void> race(CyclicBarrier start, String repo, Unit unit) {
+  /**
+   * Runs {@code work} on a platform thread of its own once the other racers reach {@code start}:
+   * the common pool has one thread on a machine of two cores.
+   */
+  private static CompletableFuture<Void> race(CyclicBarrier start, Runnable work) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Thread.ofPlatform()
         .start(
             () -> {
               try {
                 start.await();
-                merge(repo, unit);
+                work.run();
                 done.complete(null);
               } catch (Throwable e) {
                 done.completeExceptionally(e);
@@ -214,25 +220,17 @@ class UnitMergesTest {
   @Test
   void mergesRacingOnOneUnitEachKeepWhatTheyAdd() throws Exception {
     merge("a", advisory(1, "Low"));
-    // Threads of their own: the common pool has one thread on a machine of two cores.
     CyclicBarrier start = new CyclicBarrier(2);
     List<CompletableFuture<Void>> racers = new ArrayList<>();
     for (String repo : List.of("a", "b")) {
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      Thread.ofPlatform()
-          .start(
+      racers.add(
+          race(
+              start,
               () -> {
-                try {
-                  start.await();
-                  for (int i = 0; i < 15; i++) {
-                    merge(repo, advisory(1, "Low", repo + i));
-                  }
-                  done.complete(null);
-                } catch (Throwable e) {
-                  done.completeExceptionally(e);
+                for (int i = 0; i < 15; i++) {
+                  merge(repo, advisory(1, "Low", repo + i));
                 }
-              });
-      racers.add(done);
+              }));
     }
     racers.forEach(CompletableFuture::join);
 
