@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +29,13 @@ class LauncherIT {
   record Result(int code, String output) {}
 
   private Result run(List<String> command) throws Exception {
+    return run(command, Map.of());
+  }
+
+  private Result run(List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().put("DEPOT_SKIP_BUILD", "1");
+    builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
@@ -140,6 +149,48 @@ class LauncherIT {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void cliMakesItsClassArchiveOnceMapsItAndRemakesItForNewerJars() throws Exception {
+    Path lib = ROOT.resolve("depot-dist").resolve("target").resolve("lib");
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    Path archive = lib.resolve(".cli-" + javaHome.getFileName() + ".jsa");
+    Files.deleteIfExists(archive);
+    Map<String, String> sameJdk = Map.of("DEPOT_JAVA_HOME", javaHome.toString());
+
+    Result first = run(depot("--version"), sameJdk);
+
+    assertThat(first.code()).isZero();
+    assertThat(first.output())
+        .as("nothing but the answer, no JVM notes")
+        .isEqualTo("Depot 0.1.0\n");
+    assertThat(archive).isNotEmptyFile();
+    try (Stream<Path> files = Files.list(lib)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("no half-made archive left")
+          .noneMatch(name -> name.startsWith(archive.getFileName() + "."));
+    }
+    // -Xshare:on makes the JVM fail rather than run without it: the archive fits these jars.
+    Result mapped =
+        run(
+            List.of(
+                javaHome.resolve("bin").resolve("java").toString(),
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xshare:on",
+                "-cp",
+                lib + "/*",
+                "dev.depot.cli.DepotCli",
+                "--version"),
+            Map.of());
+    assertThat(mapped.code()).as(mapped.output()).isZero();
+
+    FileTime old = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
+    Files.setLastModifiedTime(archive, old);
+    Result again = run(depot("--version"), sameJdk);
+
+    assertThat(again.output()).isEqualTo("Depot 0.1.0\n");
+    assertThat(Files.getLastModifiedTime(archive)).as("made again: jars newer").isGreaterThan(old);
   }
 
   /** Polls the status until it answers; a server that exited fails the test at once. */
