@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
@@ -18,29 +19,31 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "Depot 0.1.0",
     description = "Manage a Depot server: repositories, importers, distributors, tasks.",
-    subcommands = {
-      StatusCommand.class,
-      RepoCommand.class,
-      TaskCommand.class,
-      PluginsCommand.class,
-      WebserverConfigCommand.class,
-      OrphansCommand.class,
-      ConsumerCommand.class,
-      UserCommands.User.class,
-      UserCommands.Role.class,
-      PermissionCommands.Permission.class,
-      LoginCommand.class,
-      SearchCommand.class,
-      GroupCommands.RepoGroups.class,
-      GroupCommands.ConsumerGroups.class,
-      HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 the server refused or a task failed, 2 bad usage, 3 server unreachable.",
       "Run the server with: ./depot server"
     })
 public final class DepotCli {
+  /** The top-level commands, in the order the help lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          StatusCommand.class,
+          RepoCommand.class,
+          TaskCommand.class,
+          PluginsCommand.class,
+          WebserverConfigCommand.class,
+          OrphansCommand.class,
+          ConsumerCommand.class,
+          UserCommands.User.class,
+          UserCommands.Role.class,
+          PermissionCommands.Permission.class,
+          LoginCommand.class,
+          SearchCommand.class,
+          GroupCommands.RepoGroups.class,
+          GroupCommands.ConsumerGroups.class,
+          HelpCommand.class);
+
   /** Exit code when the server refused a request or a task failed. */
   public static final int FAILED = 1;
 
@@ -172,7 +175,7 @@ public final class DepotCli {
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     DepotCli root = new DepotCli();
     root.env = env;
-    CommandLine cli = commandLine(root);
+    CommandLine cli = commandLine(root, CommandChoice.named(args, DepotCli.class, COMMANDS));
     cli.setOut(out);
     cli.setErr(err);
     int code = cli.execute(args);
@@ -181,9 +184,19 @@ public final class DepotCli {
     return code;
   }
 
-  /** The command tree over {@code root}, with help on every command and the errors mapped. */
+  /** The whole command tree over {@code root}, with help on every command and the errors mapped. */
   static CommandLine commandLine(DepotCli root) {
+    return commandLine(root, COMMANDS);
+  }
+
+  /**
+   * The command tree over {@code root} with these top-level commands: the one a command line names
+   * is enough to run it, and picocli reads every option of every command it is given, which cost a
+   * third of a second of each run with all of them.
+   */
+  private static CommandLine commandLine(DepotCli root, List<Class<?>> commands) {
     CommandLine cli = new CommandLine(root);
+    commands.forEach(cli::addSubcommand);
     HelpCommand.addHelpOptions(cli);
     // "@FILE" is how a config option names a JSON file (JSON|@FILE); picocli would otherwise
     // take any argument starting with @ as a file of more arguments and splice its words in.
