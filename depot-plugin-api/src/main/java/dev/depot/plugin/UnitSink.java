@@ -3,6 +3,8 @@ package dev.depot.plugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,4 +202,23 @@ public interface UnitSink {
 
   /** The unit of that type and key anywhere in the server, if one exists. */
   Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey);
+
+  /**
+   * The units of that type and these keys that exist anywhere in the server, looked up together: a
+   * sync that checks many listed units against what is stored (advisories its source may have
+   * amended, say) asks once per batch of a few hundred instead of once per unit. The default asks
+   * {@link #findUnit} for each; the platform's conduits answer in a few queries.
+   *
+   * @param typeId the content type
+   * @param unitKeys the keys (all of each type's unit key fields)
+   * @return the stored units by the given key; a key with no unit is absent
+   */
+  default Map<Map<String, Object>, Unit> findUnits(
+      String typeId, Collection<Map<String, Object>> unitKeys) {
+    Map<Map<String, Object>, Unit> found = new HashMap<>();
+    for (Map<String, Object> key : unitKeys) {
+      findUnit(typeId, key).ifPresent(unit -> found.put(key, unit));
+    }
+    return found;
+  }
 }

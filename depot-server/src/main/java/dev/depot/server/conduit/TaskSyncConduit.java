@@ -9,6 +9,7 @@ import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.RepositoryServices;
 import dev.depot.server.task.RunningTask;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,12 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
   @Override
   public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
     return jdbi.withHandle(h -> units.find(h, typeId, unitKey));
+  }
+
+  @Override
+  public Map<Map<String, Object>, Unit> findUnits(
+      String typeId, Collection<Map<String, Object>> unitKeys) {
+    return jdbi.withHandle(h -> units.findAll(h, typeId, unitKeys));
   }
 
   @Override

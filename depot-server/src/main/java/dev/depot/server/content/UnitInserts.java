@@ -97,7 +97,9 @@ final class UnitInserts {
       keyed.add(k);
       digestsByType.computeIfAbsent(unit.typeId(), t -> new ArrayList<>()).add(k.digest());
     }
-    digestsByType.forEach((type, ds) -> stored.putAll(findAll(h, type, ds)));
+    digestsByType.forEach(
+        (type, ds) ->
+            findAll(h, type, ds).forEach((digest, unit) -> stored.put(type + "/" + digest, unit)));
     List<KeyedUnit> candidates = new ArrayList<>();
     for (KeyedUnit k : keyed) {
       if (!stored.containsKey(k.storedKey())) {
@@ -169,7 +171,8 @@ final class UnitInserts {
     return inserted;
   }
 
-  private Map<String, Unit> findAll(Handle h, String typeId, List<String> digests) {
+  /** The units of that type whose keys have these digests, by digest. */
+  Map<String, Unit> findAll(Handle h, String typeId, List<String> digests) {
     Map<String, Unit> found = new HashMap<>();
     // By digest alone, so that H2 uses units_by_key_digest: given the type as well it picks the
     // natural key's index and scans every unit of the type for each batch.
@@ -178,7 +181,7 @@ final class UnitInserts {
           .bindList("digests", some)
           .map((rs, ctx) -> Map.entry(rs.getString("key_digest"), UnitStore.unit(rs)))
           .filter(e -> e.getValue().typeId().equals(typeId))
-          .forEach(e -> found.put(typeId + "/" + e.getKey(), e.getValue()));
+          .forEach(e -> found.put(e.getKey(), e.getValue()));
     }
     return found;
   }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +223,20 @@ public final class UnitStore {
   /** The unit of that type and key, if stored. */
   public Optional<Unit> find(Handle h, String typeId, Map<String, Object> unitKey) {
     return inserts.find(h, typeId, KeyedUnit.keyDigest(unitKey));
+  }
+
+  /** The units of that type and these keys, by the given key; a key with no unit is absent. */
+  public Map<Map<String, Object>, Unit> findAll(
+      Handle h, String typeId, Collection<Map<String, Object>> unitKeys) {
+    Map<String, Map<String, Object>> byDigest = new HashMap<>();
+    for (Map<String, Object> key : unitKeys) {
+      byDigest.put(KeyedUnit.keyDigest(key), key);
+    }
+    Map<Map<String, Object>, Unit> found = new HashMap<>();
+    inserts
+        .findAll(h, typeId, List.copyOf(byDigest.keySet()))
+        .forEach((digest, unit) -> found.put(byDigest.get(digest), unit));
+    return found;
   }
 
   /** Number of units per type in the repository. */

@@ -119,6 +119,53 @@ class UnitMergesTest {
   }
 
   @Test
+  void manyKeysAreLookedUpTogetherAndAnsweredByTheKeysGiven() {
+    database
+        .jdbi()
+        .useHandle(
+            h ->
+                new ContentTypeStore()
+                    .register(
+                        h,
+                        new ContentTypeDefinition("note", "Note", "", List.of("id"), List.of())));
+    merge("a", advisory(1, "Low", "x86_64"));
+    Unit second =
+        merge(
+                "b",
+                new Unit(
+                    null,
+                    "advisory",
+                    Map.of("id", "ADV-2"),
+                    Map.of("edition", 1, "severity", "Low", "items", List.of()),
+                    null))
+            .unit();
+    database
+        .jdbi()
+        .useTransaction(
+            h ->
+                units.saveAll(
+                    h,
+                    List.of(new Unit(null, "note", Map.of("id", "ADV-3"), Map.of(), null)),
+                    Instant.now()));
+    Map<String, Object> first = Map.of("id", "ADV-1");
+    Map<String, Object> two = Map.of("id", "ADV-2");
+
+    Map<Map<String, Object>, Unit> found =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    units.findAll(
+                        h,
+                        "advisory",
+                        List.of(first, two, Map.of("id", "ADV-3"), Map.of("id", "NONE"))));
+
+    assertThat(found).as("ADV-3 is a note, not an advisory").containsOnlyKeys(first, two);
+    assertThat(found.get(two).id()).isEqualTo(second.id());
+    assertThat(found.get(first).metadata()).containsEntry("severity", "Low");
+  }
+
+  @Test
   void aMergeThatChangesTheUnitRewritesItsRowAndSearchFieldsAndMarksTheRepository()
       throws Exception {
     UnitStore.MergeResult first = merge("a", advisory(1, "Low", "x86_64"));
