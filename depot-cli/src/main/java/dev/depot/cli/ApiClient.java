@@ -21,6 +21,14 @@ import javax.net.ssl.SSLException;
 public final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // HttpURLConnection sends a buffered POST again, on its own, when a kept-alive connection
+    // drops before the answer: the server may have acted on the first (created a task, say).
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
+
   private final String baseUrl;
 
   /** The server URL this client talks to, without a trailing slash. */
@@ -117,8 +125,8 @@ public final class ApiClient {
   /**
    * One request over {@link HttpURLConnection}: the JDK's newer HTTP client sets up TLS and its
    * threads when it is built, whatever the URL, which cost a tenth of a second of every command. A
-   * body goes in fixed-length streaming mode, which also keeps the connection from sending a POST
-   * again on its own after a dropped keep-alive connection; redirects are not followed.
+   * body is buffered (at most an upload chunk), not streamed: in streaming mode the connection
+   * drops a 401's body, Pulp's error report. Redirects are not followed.
    */
   private JsonNode send(String method, String path, byte[] body, int length, String contentType) {
     String url = baseUrl + "/pulp/api/v2/" + path;
@@ -133,7 +141,6 @@ public final class ApiClient {
       }
       if (body != null) {
         connection.setDoOutput(true);
-        connection.setFixedLengthStreamingMode(length);
         try (OutputStream out = connection.getOutputStream()) {
           out.write(body, 0, length);
         }

@@ -196,6 +196,8 @@ class CliEndToEndTest {
             "web.relative_url=zoo");
     CliServer.Run missing = depot("repo", "show", "ghost");
     CliServer.Run wrongPassword = runWith(Map.of("DEPOT_PASSWORD", "wrong"), "repo", "list");
+    CliServer.Run wrongPasswordPost =
+        runWith(Map.of("DEPOT_PASSWORD", "wrong"), "repo", "create", "zoo2");
     CliServer.Run elsewhere =
         runWith(Map.of("DEPOT_DATA_DIR", dir.resolve("elsewhere").toString()), "repo", "list");
 
@@ -207,6 +209,9 @@ class CliEndToEndTest {
     assertThat(taken.err()).contains("conflicts with distributor web", "of repository zoo");
     assertThat(missing.err()).contains("repository=ghost", "HTTP 404");
     assertThat(wrongPassword.err()).contains("HTTP 401").doesNotContain("No password was given");
+    assertThat(wrongPasswordPost.err())
+        .as("a request with a body gets the server's message too")
+        .contains("Authentication failed: invalid username or password (HTTP 401)");
     // Run away from the local server's data directory: the CLI says where it looked.
     assertThat(elsewhere.err())
         .contains("HTTP 401", "No password was given", "elsewhere/admin-password", "--data-dir");
