@@ -133,6 +133,7 @@ public final class ApiClient {
     try {
       HttpURLConnection connection = open(url);
       connection.setRequestMethod(method);
+      connection.setRequestProperty("Accept", "application/json");
       if (contentType != null) {
         connection.setRequestProperty("Content-Type", contentType);
       }
