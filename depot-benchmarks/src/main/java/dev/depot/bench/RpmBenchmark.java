@@ -77,7 +77,7 @@ public final class RpmBenchmark {
                 half(full, crFull, crUpdate)));
         rows.add(
             row(
-                "Depot publish (full again, warm)",
+                "Depot publish (full, warm: " + (RpmRuns.WARMUP_PUBLISHES + 2) + "th)",
                 warm[0],
                 warm[1],
                 half(warm, crFull, crUpdate)));
@@ -171,6 +171,8 @@ public final class RpmBenchmark {
         "Goals: publish <= half of createrepo_c (full and --update); re-publish after 1% <= 5% of"
             + " a full (warm) publish; heap <= 256 MB; sync no slower than dnf reposync. The first"
             + " publish after the server started also compiles its code (JIT); a running server"
-            + " publishes as the warm row does.");
+            + " publishes as the warm row does, timed after "
+            + RpmRuns.WARMUP_PUBLISHES
+            + " more untimed full publishes.");
   }
 }
