@@ -4,6 +4,8 @@ import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.Repository;
+import dev.depot.publish.tree.RelativeUrl;
+import dev.depot.publish.tree.ServedTree;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,20 +18,55 @@ import java.util.Objects;
  * <p>Pulp has one rsync distributor per type ({@code iso_rsync_distributor}, {@code
  * rpm_rsync_distributor}, ...), each pushing what its type's web distributor (the <em>
  * predistributor</em>) published; distributor ids are unique across plugins, so each type's plugin
- * registers its own, in a few lines:
+ * registers its own. A type whose web distributor publishes through a {@link ServedTree} needs one
+ * constructor call ({@link #ofServedTree}):
  *
  * <pre>{@code
  * public final class IsoRsyncDistributor extends RsyncDistributor {
  *   public IsoRsyncDistributor() {
- *     super(new IsoRsyncLayout());
+ *     super(RsyncLayout.ofServedTree(
+ *         new PluginMetadata("iso_rsync_distributor", "ISO Rsync Distributor", List.of("iso")),
+ *         IsoDistributor.SERVED));
  *   }
  * }
  * }</pre>
  *
- * listed in {@code META-INF/services/dev.depot.plugin.Distributor}. A layout holds no state: one
- * instance may serve many publishes at once.
+ * listed in {@code META-INF/services/dev.depot.plugin.Distributor}; another type implements this
+ * interface. A layout holds no state: one instance may serve many publishes at once.
  */
 public interface RsyncLayout {
+  /**
+   * The layout of a type whose web distributor publishes through {@code served}: that distributor's
+   * tree for the repository (its readable protocol link), pushed below its relative URL on the
+   * remote, as Pulp's rsync distributors do.
+   *
+   * @param metadata the rsync distributor's id, display name and the types whose files it pushes
+   * @param served where the web distributor (the predistributor) publishes
+   */
+  static RsyncLayout ofServedTree(PluginMetadata metadata, ServedTree served) {
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(served, "served");
+    return new RsyncLayout() {
+      @Override
+      public PluginMetadata metadata() {
+        return metadata;
+      }
+
+      @Override
+      public String predistributorTypeId() {
+        return served.distributorTypeId();
+      }
+
+      @Override
+      public PublishedTree publishedTree(
+          Platform platform, Repository repo, PluginCallConfiguration predistributorConfig) {
+        RelativeUrl url = served.relativeUrl(repo, predistributorConfig);
+        return new PublishedTree(
+            served.readableLink(platform, url, predistributorConfig), url.path());
+      }
+    };
+  }
+
   /**
    * The distributor's metadata: its Pulp id (e.g. {@code iso_rsync_distributor}), display name, and
    * the content types whose unit files are pushed.

@@ -70,6 +70,11 @@ public final class ServedTree {
     this(distributorTypeId, prefix, false, false, SERVE_HTTP, SERVE_HTTPS, false);
   }
 
+  /** The type id of the distributor publishing here (e.g. {@code iso_distributor}). */
+  public String distributorTypeId() {
+    return distributorTypeId;
+  }
+
   private ServedTree(
       String distributorTypeId,
       String prefix,

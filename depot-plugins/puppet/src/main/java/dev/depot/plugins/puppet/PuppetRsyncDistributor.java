@@ -1,13 +1,8 @@
 package dev.depot.plugins.puppet;
 
-import dev.depot.plugin.Platform;
-import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
-import dev.depot.plugin.Repository;
 import dev.depot.publish.rsync.RsyncDistributor;
 import dev.depot.publish.rsync.RsyncLayout;
-import dev.depot.publish.tree.RelativeUrl;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,26 +16,9 @@ public final class PuppetRsyncDistributor extends RsyncDistributor {
 
   /** As the plugin registry makes it. */
   public PuppetRsyncDistributor() {
-    super(new Layout());
-  }
-
-  private static final class Layout implements RsyncLayout {
-    @Override
-    public PluginMetadata metadata() {
-      return new PluginMetadata(ID, "Puppet Rsync Distributor", List.of(PuppetTypes.MODULE));
-    }
-
-    @Override
-    public String predistributorTypeId() {
-      return PuppetDistributor.ID;
-    }
-
-    @Override
-    public PublishedTree publishedTree(
-        Platform platform, Repository repo, PluginCallConfiguration webConfig) {
-      RelativeUrl url = PuppetDistributor.SERVED.relativeUrl(repo, webConfig);
-      Path tree = PuppetDistributor.SERVED.readableLink(platform, url, webConfig);
-      return new PublishedTree(tree, url.path());
-    }
+    super(
+        RsyncLayout.ofServedTree(
+            new PluginMetadata(ID, "Puppet Rsync Distributor", List.of(PuppetTypes.MODULE)),
+            PuppetDistributor.SERVED));
   }
 }
