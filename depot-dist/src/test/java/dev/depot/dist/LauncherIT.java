@@ -95,6 +95,12 @@ class LauncherIT {
     try {
       String status = awaitStatus(server, port);
       assertThat(status).contains("\"connected\":true");
+      try (Stream<Path> lib =
+          Files.list(ROOT.resolve("depot-dist").resolve("target").resolve("lib"))) {
+        assertThat(lib.map(f -> f.getFileName().toString()))
+            .as("the launcher made the server's class archive before starting it")
+            .anyMatch(name -> name.startsWith(".server-") && name.endsWith(".jsa"));
+      }
 
       Path passwordFile = dir.resolve("depot-data").resolve("admin-password");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
