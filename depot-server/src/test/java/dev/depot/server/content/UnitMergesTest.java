@@ -68,12 +68,16 @@ class UnitMergesTest {
     database
         .jdbi()
         .useHandle(
-            h ->
-                new ContentTypeStore()
-                    .register(
-                        h,
-                        new ContentTypeDefinition(
-                            "advisory", "Advisory", "", List.of("id"), List.of("severity"))));
+            h -> {
+              ContentTypeStore types = new ContentTypeStore();
+              types.register(
+                  h,
+                  new ContentTypeDefinition(
+                      "advisory", "Advisory", "", List.of("id"), List.of("severity")));
+              // Keyed as the advisories are: a lookup by type must tell them apart.
+              types.register(
+                  h, new ContentTypeDefinition("note", "Note", "", List.of("id"), List.of()));
+            });
   }
 
   @AfterEach
@@ -120,14 +124,6 @@ class UnitMergesTest {
 
   @Test
   void manyKeysAreLookedUpTogetherAndAnsweredByTheKeysGiven() {
-    database
-        .jdbi()
-        .useHandle(
-            h ->
-                new ContentTypeStore()
-                    .register(
-                        h,
-                        new ContentTypeDefinition("note", "Note", "", List.of("id"), List.of())));
     merge("a", advisory(1, "Low", "x86_64"));
     Unit second =
         merge(

@@ -256,7 +256,7 @@ class YumSyncErrataTest {
   }
 
   /** Puts {@code file} in the feed's repodata as its updateinfo, replacing the one before. */
-  private static void replaceUpdateinfo(Path dir, Path feed, Path file) throws Exception {
+  static void replaceUpdateinfo(Path dir, Path feed, Path file) throws Exception {
     TestRpms.run(
         dir,
         List.of(

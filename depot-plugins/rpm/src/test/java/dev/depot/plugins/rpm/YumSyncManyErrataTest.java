@@ -24,7 +24,7 @@ class YumSyncManyErrataTest {
   @Test
   void amendedAdvisoriesInAnyBatchAreMergedAndTheOthersKept(@TempDir Path dir) throws Exception {
     Path feed = YumSyncTest.upstream(dir.resolve("feed"), "gz", List.of()); // errata only
-    replaceUpdateinfo(dir, feed, Map.of());
+    writeUpdateinfo(dir, feed, Map.of());
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
     Map<String, Object> config = Map.of("feed", feed.toUri().toString());
     YumSyncTest.sync(content, config);
@@ -32,7 +32,7 @@ class YumSyncManyErrataTest {
 
     // One in the first batch, one in the third, the last one (alone in its batch).
     Map<Integer, String> amended = Map.of(3, "amended 3", 1_100, "amended 1100", 1_200, "last");
-    replaceUpdateinfo(dir, feed, amended);
+    writeUpdateinfo(dir, feed, amended);
     SyncReport report = YumSyncTest.sync(content, config);
 
     assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
@@ -48,7 +48,7 @@ class YumSyncManyErrataTest {
   }
 
   /** The feed's updateinfo: every advisory, those in {@code amended} a later edition titled so. */
-  private static void replaceUpdateinfo(Path dir, Path feed, Map<Integer, String> amended)
+  private static void writeUpdateinfo(Path dir, Path feed, Map<Integer, String> amended)
       throws Exception {
     StringBuilder xml =
         new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<updates>\n");
@@ -67,13 +67,7 @@ class YumSyncManyErrataTest {
     Path file = dir.resolve("bulk").resolve("updateinfo.xml");
     Files.createDirectories(file.getParent());
     Files.writeString(file, xml.append("</updates>\n"));
-    TestRpms.run(
-        dir,
-        List.of(
-            "modifyrepo_c",
-            "--mdtype=updateinfo",
-            file.toString(),
-            feed.resolve("repodata").toString()));
+    YumSyncErrataTest.replaceUpdateinfo(dir, feed, file);
   }
 
   private static Map<String, Object> titles(InMemoryContent content) {
