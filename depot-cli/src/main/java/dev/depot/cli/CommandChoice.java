@@ -2,6 +2,7 @@ package dev.depot.cli;
 
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,8 +39,11 @@ final class CommandChoice {
         }
         continue;
       }
+      if (arg.equals("help")) {
+        return commands; // the help of any command, found in the whole tree
+      }
       for (Class<?> command : commands) {
-        if (names(command).contains(arg) && !arg.equals("help")) {
+        if (names(command).contains(arg)) {
           return List.of(command);
         }
       }
@@ -50,7 +54,7 @@ final class CommandChoice {
 
   private static Set<String> names(Class<?> command) {
     Command annotation = command.getAnnotation(Command.class);
-    Set<String> names = new java.util.HashSet<>(Arrays.asList(annotation.aliases()));
+    Set<String> names = new HashSet<>(Arrays.asList(annotation.aliases()));
     names.add(annotation.name());
     return names;
   }
