@@ -3,6 +3,7 @@ package dev.depot.publish.tree;
 import dev.depot.publish.files.AtomicMove;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,14 +42,21 @@ final class ServedLinks {
     Files.deleteIfExists(served);
     Path parent = served.getParent();
     try {
-      while (parent != null
-          && TreePublisher.isEmptyDirectory(parent)
-          && parent.getParent() != null) {
+      while (parent != null && isEmptyDirectory(parent) && parent.getParent() != null) {
         Files.delete(parent);
         parent = parent.getParent();
       }
     } catch (IOException e) {
       // A sibling was published meanwhile, or the protocol root itself: it stays.
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      return !entries.iterator().hasNext();
     }
   }
 }
