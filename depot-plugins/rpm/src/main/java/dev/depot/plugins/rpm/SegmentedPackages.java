@@ -182,11 +182,13 @@ final class SegmentedPackages implements Repodata.PackageFiles {
     } else {
       flushCopy();
       for (int f = 0; f < files.length; f++) {
+        // the element before first: it comes before them in the previous text too
+        byte[] dictionary = before == null ? heads[f] : text(before, f);
         List<byte[]> elements = new ArrayList<>(segment.size());
         for (ListedPackage item : segment) {
           elements.add(text(item, f));
         }
-        files[f].segment(elements, before == null ? heads[f] : text(before, f));
+        files[f].segment(elements, dictionary);
       }
     }
     for (int i = 0; i < segment.size(); i++) {
