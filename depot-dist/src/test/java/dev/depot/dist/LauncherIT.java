@@ -73,8 +73,9 @@ class LauncherIT {
             "DEPOT_");
   }
 
-  /** Starts {@code ./depot server} in the test's directory on free ports. */
-  private Process startServer(int port, Map<String, String> env) throws IOException {
+  @Test
+  void serverStartsOnEmbeddedDefaultsAndAnswersCurlAndTheCli() throws Exception {
+    int port = freePort();
     ProcessBuilder builder =
         new ProcessBuilder(
                 depot(
@@ -90,26 +91,10 @@ class LauncherIT {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server.log").toFile());
     builder.environment().put("DEPOT_SKIP_BUILD", "1");
-    builder.environment().putAll(env);
-    return builder.start();
-  }
-
-  /** The arguments the process runs with (the launcher execs the JVM in its own process). */
-  private static List<String> commandLine(Process process) throws IOException {
-    String raw = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
-    return List.of(raw.split("\0"));
-  }
-
-  @Test
-  void serverStartsOnEmbeddedDefaultsAndAnswersCurlAndTheCli() throws Exception {
-    int port = freePort();
-    Process server = startServer(port, Map.of());
+    Process server = builder.start();
     try {
       String status = awaitStatus(server, port);
       assertThat(status).contains("\"connected\":true");
-      assertThat(commandLine(server))
-          .as("the server runs with the collector of scripts/server-gc.sh")
-          .contains("-XX:+UseParallelGC", "dev.depot.server.DepotServerMain");
       try (Stream<Path> lib =
           Files.list(ROOT.resolve("depot-dist").resolve("target").resolve("lib"))) {
         assertThat(lib.map(f -> f.getFileName().toString()))
@@ -212,21 +197,6 @@ class LauncherIT {
 
     assertThat(again.output()).isEqualTo("Depot 0.1.0\n");
     assertThat(Files.getLastModifiedTime(archive)).as("made again: jars newer").isGreaterThan(old);
-  }
-
-  @Test
-  void aCollectorNamedInDepotJavaOptsReplacesTheServersOwn() throws Exception {
-    int port = freePort();
-    Process server = startServer(port, Map.of("DEPOT_JAVA_OPTS", "-XX:+UseSerialGC -Xmx512m"));
-    try {
-      awaitStatus(server, port); // two collectors named at once would stop the JVM before this
-      assertThat(commandLine(server))
-          .contains("-XX:+UseSerialGC", "-Xmx512m")
-          .doesNotContain("-XX:+UseParallelGC");
-    } finally {
-      server.destroy();
-      server.waitFor(30, TimeUnit.SECONDS);
-    }
   }
 
   /** Polls the status until it answers; a server that exited fails the test at once. */
