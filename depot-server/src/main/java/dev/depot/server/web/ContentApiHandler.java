@@ -8,7 +8,6 @@ import dev.depot.server.plugin.ContentApis;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class ContentApiHandler extends Handler.Abstract {
   private final ContentApis.Mounted mounted;
   private final String protocol;
   private final ContentApis apis;
-  private final List<Path> realRoots;
+  private final ConfinedFiles confined;
   private final ResourceService files = new ResourceService();
 
   private ContentApiHandler(
@@ -56,7 +55,7 @@ public final class ContentApiHandler extends Handler.Abstract {
     this.mounted = mounted;
     this.protocol = protocol;
     this.apis = apis;
-    this.realRoots = ConfinedResources.realRoots(roots);
+    this.confined = new ConfinedFiles(ConfinedResources.realRoots(roots));
     files.setEtags(true);
     files.setAcceptRanges(true);
     files.setDirAllowed(false);
@@ -166,7 +165,7 @@ public final class ContentApiHandler extends Handler.Abstract {
   private void file(
       Request request, Response response, Callback callback, ContentResponse.File answer) {
     Path file = answer.file();
-    if (!ConfinedResources.isInside(file, realRoots) || !Files.isRegularFile(file)) {
+    if (!confined.isServable(file)) {
       LOG.debug("Content API {} named {}: not served", mounted.className(), file);
       json(request, response, callback, error(404, "Not found"));
       return;

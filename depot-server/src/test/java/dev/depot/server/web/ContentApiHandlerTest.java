@@ -54,7 +54,11 @@ class ContentApiHandlerTest {
         case "boom" -> throw new IOException("cannot read /secret/place");
         case "file" ->
             new ContentResponse.File(
-                publishRoot.resolve("http").resolve(request.segments().get(1)), "text/plain");
+                publishRoot
+                    .resolve("http")
+                    .resolve(
+                        String.join("/", request.segments().subList(1, request.segments().size()))),
+                "text/plain");
         default -> ContentResponse.notFound("nothing at " + request.path());
       };
     }
@@ -160,5 +164,28 @@ class ContentApiHandlerTest {
     assertThat(range("/file/inside.txt", "bytes=1-3").body()).isEqualTo("erv");
     assertThat(planted.statusCode()).isEqualTo(404);
     assertThat(planted.body()).doesNotContain("private");
+  }
+
+  @Test
+  void aFileIsServedThroughDirectoryLinksOnlyWhenTheyLeadInsideTheRoots() throws Exception {
+    Path tree = Files.createDirectories(publishRoot.resolve("http/tree-1/pages"));
+    Files.writeString(tree.resolve("page.json"), "{}\n");
+    Files.createSymbolicLink(
+        publishRoot.resolve("http/current"), publishRoot.resolve("http/tree-1"));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/pages"));
+    Files.writeString(elsewhere.resolve("page.json"), "private\n");
+    Files.createSymbolicLink(publishRoot.resolve("http/planted"), dir.resolve("elsewhere"));
+
+    HttpResponse<String> served = send("GET", "/file/current/pages/page.json");
+    HttpResponse<String> again = send("GET", "/file/tree-1/pages/page.json");
+    HttpResponse<String> planted = send("GET", "/file/planted/pages/page.json");
+    HttpResponse<String> directory = send("GET", "/file/current/pages");
+
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.body()).isEqualTo("{}\n");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(planted.statusCode()).isEqualTo(404);
+    assertThat(planted.body()).doesNotContain("private");
+    assertThat(directory.statusCode()).isEqualTo(404);
   }
 }
