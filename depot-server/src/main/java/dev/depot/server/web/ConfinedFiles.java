@@ -6,7 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a file a content API names may be served: a regular file whose real location, every
@@ -18,11 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * resolved whole every time.
  */
 final class ConfinedFiles {
-  private static final long TRUST_NANOS = 1_000_000_000L;
-  private static final int MAX_TRUSTED = 10_000;
-
   private final List<Path> realRoots;
-  private final ConcurrentHashMap<Path, Long> trustedUntil = new ConcurrentHashMap<>();
+  private final TrustWindow<Path> trustedDirectories =
+      new TrustWindow<>(ConfinedResources.TRUST_NANOS, ConfinedResources.MAX_TRUSTED);
 
   /** Confines files to {@code realRoots} ({@link ConfinedResources#realRoots}). */
   ConfinedFiles(List<Path> realRoots) {
@@ -45,19 +42,6 @@ final class ConfinedFiles {
   }
 
   private boolean isTrustedDirectory(Path dir) {
-    long now = System.nanoTime();
-    Long until = trustedUntil.get(dir);
-    if (until != null && until - now > 0) {
-      return true;
-    }
-    if (!ConfinedResources.isInside(dir, realRoots)) {
-      trustedUntil.remove(dir);
-      return false;
-    }
-    if (trustedUntil.size() >= MAX_TRUSTED) {
-      trustedUntil.clear();
-    }
-    trustedUntil.put(dir, now + TRUST_NANOS);
-    return true;
+    return trustedDirectories.passes(dir, d -> ConfinedResources.isInside(d, realRoots));
   }
 }

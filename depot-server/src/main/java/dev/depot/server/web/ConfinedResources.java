@@ -18,14 +18,14 @@ final class ConfinedResources implements HttpContent.Factory {
    * link swapped by a publish still resolves into the roots, so only a hand-planted link could
    * benefit, and only on a path already served, for this long.
    */
-  private static final long TRUST_NANOS = 1_000_000_000L;
+  static final long TRUST_NANOS = 1_000_000_000L;
 
-  private static final int MAX_TRUSTED = 10_000;
+  /** Paths (or directories) trusted at once, at most. */
+  static final int MAX_TRUSTED = 10_000;
 
   private final HttpContent.Factory delegate;
   private final List<Path> allowedRoots;
-  private final java.util.concurrent.ConcurrentHashMap<String, Long> trustedUntil =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final TrustWindow<String> trustedPaths = new TrustWindow<>(TRUST_NANOS, MAX_TRUSTED);
 
   ConfinedResources(HttpContent.Factory delegate, List<Path> allowedRoots) {
     this.delegate = delegate;
@@ -38,19 +38,9 @@ final class ConfinedResources implements HttpContent.Factory {
     if (content == null) {
       return null;
     }
-    long now = System.nanoTime();
-    Long until = trustedUntil.get(path);
-    if (until != null && until - now > 0) {
-      return content;
-    }
-    if (!isAllowed(content.getResource())) {
-      trustedUntil.remove(path);
+    if (!trustedPaths.passes(path, p -> isAllowed(content.getResource()))) {
       return null;
     }
-    if (trustedUntil.size() >= MAX_TRUSTED) {
-      trustedUntil.clear();
-    }
-    trustedUntil.put(path, now + TRUST_NANOS);
     return content;
   }
 
