@@ -86,18 +86,19 @@ public final class ParallelLinks implements AutoCloseable {
     }
     lanes[lane].execute(
         () -> {
-          for (Change change : batch) {
-            try {
-              if (failure.get() == null) {
-                change.run();
+          try {
+            for (Change change : batch) {
+              if (failure.get() != null) {
+                break;
               }
-            } catch (IOException e) {
-              failure.compareAndSet(null, e);
-            } catch (RuntimeException e) {
-              failure.compareAndSet(null, new IOException(e.getMessage(), e));
-            } finally {
-              slots.release();
+              change.run();
             }
+          } catch (IOException e) {
+            failure.compareAndSet(null, e);
+          } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, new IOException(String.valueOf(e.getMessage()), e));
+          } finally {
+            slots.release(batch.size()); // whatever happened: await() must not wait for good
           }
         });
   }

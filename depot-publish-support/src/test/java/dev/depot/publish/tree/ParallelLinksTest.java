@@ -2,6 +2,7 @@ package dev.depot.publish.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,27 @@ class ParallelLinksTest {
         assertThatThrownBy(links::await)
             .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
       }
+    }
+  }
+
+  @Test
+  void aChangeThatThrowsMidBatchFailsTheAwaitInsteadOfHangingIt() throws Exception {
+    Path unit = Files.writeString(dir.resolve("unit"), "u");
+    try (TreePublisher.Build build = TreePublisher.begin(dir.resolve("master"));
+        ParallelLinks links = new ParallelLinks(build, 1)) {
+      links.link("before", unit);
+      links.link("../escapes", unit); // refused with an IllegalArgumentException in the lane
+      for (int i = 0; i < 10; i++) {
+        links.link("after-" + i, unit); // one lane, one batch (handed over by await)
+      }
+      assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(30),
+          () ->
+              assertThatThrownBy(links::await)
+                  .isInstanceOf(java.io.IOException.class)
+                  .hasMessageContaining("escapes"));
+      assertThat(build.dir().resolve("before")).isSymbolicLink();
+      assertThat(build.dir().resolve("after-0")).as("the rest of the batch stops").doesNotExist();
     }
   }
 
