@@ -79,11 +79,11 @@ public final class ParallelLinks implements AutoCloseable {
 
   /** Hands a lane's waiting changes to its thread, in the order they were asked for. */
   private void hand(int lane) {
-    List<Change> batch = List.copyOf(batches.get(lane));
-    batches.get(lane).clear();
+    List<Change> batch = batches.get(lane);
     if (batch.isEmpty()) {
       return;
     }
+    batches.set(lane, new ArrayList<>()); // the lane's thread takes this one over
     lanes[lane].execute(
         () -> {
           try {

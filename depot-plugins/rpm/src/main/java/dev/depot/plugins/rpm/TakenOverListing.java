@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** The tree taken over: its index read forward, its texts read where needed. */
 final class TakenOverListing implements AutoCloseable {
@@ -107,7 +108,7 @@ final class TakenOverListing implements AutoCloseable {
       start = fill(file, offset, length);
     }
     int from = (int) (offset - start);
-    return java.util.Arrays.copyOfRange(windows[file], from, from + length);
+    return Arrays.copyOfRange(windows[file], from, from + length);
   }
 
   private long fill(int file, long offset, int length) throws IOException {
