@@ -31,6 +31,9 @@ import java.util.function.LongConsumer;
 final class VerifiedStore {
   private static final int BUFFER = 64 * 1024;
 
+  /** The least buffer a download of a known, small size gets: one read, then the end. */
+  private static final int SMALL_BUFFER = 8 * 1024;
+
   private final Throttle throttle;
   private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
@@ -96,7 +99,7 @@ final class VerifiedStore {
       throws IOException, InterruptedException {
     MessageDigest sha256 = sha256();
     long size = 0;
-    byte[] buffer = new byte[BUFFER];
+    byte[] buffer = new byte[bufferFor(expected.size())];
     try (OutputStream out = Files.newOutputStream(temp)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         checkCancelled();
@@ -113,6 +116,16 @@ final class VerifiedStore {
     }
     checkCancelled();
     return new Fetched(temp, size, HexFormat.of().formatHex(sha256.digest()));
+  }
+
+  /**
+   * A buffer no larger than the file needs: a sync of many small files (Puppet modules of a few
+   * hundred bytes) otherwise made 64 KB of garbage per file, and the collector's work with it.
+   */
+  private static int bufferFor(long expectedSize) {
+    return expectedSize < 0
+        ? BUFFER
+        : (int) Math.min(BUFFER, Math.max(SMALL_BUFFER, expectedSize + 1));
   }
 
   private static void verify(URI uri, Fetched fetched, Expected expected) throws DownloadFailure {

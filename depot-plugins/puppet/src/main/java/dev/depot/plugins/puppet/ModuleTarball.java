@@ -22,6 +22,9 @@ import java.util.zip.ZipException;
 final class ModuleTarball {
   private static final int METADATA_LIMIT = 1024 * 1024;
 
+  /** The most a read buffer takes; a module of a few hundred bytes gets one of its own size. */
+  private static final int BUFFER = 64 * 1024;
+
   private ModuleTarball() {}
 
   /**
@@ -34,9 +37,12 @@ final class ModuleTarball {
     MessageDigest sha256 = digest("SHA-256");
     byte[] metadata = null;
     byte[] checksums = null;
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 64 * 1024);
+    long size = Files.size(tarball);
+    // Sized to the file: most modules are a few KB, and a sync reads thousands of them.
+    int buffer = (int) Math.min(BUFFER, Math.max(512, size + 1));
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), buffer);
         InputStream digested = new DigestInputStream(new DigestInputStream(raw, md5), sha256);
-        InputStream tar = new GZIPInputStream(digested, 64 * 1024)) {
+        InputStream tar = new GZIPInputStream(digested, buffer)) {
       TarEntries entries = new TarEntries(tar);
       for (Optional<TarEntries.Entry> e = entries.next(); e.isPresent(); e = entries.next()) {
         TarEntries.Entry entry = e.get();
@@ -49,8 +55,9 @@ final class ModuleTarball {
       }
       // To the gzip stream's end, so a truncated or corrupt one (CRC, length) fails here, then
       // to the file's end: trailing bytes still count in the digests.
-      tar.transferTo(OutputStreamSink.INSTANCE);
-      digested.transferTo(OutputStreamSink.INSTANCE);
+      byte[] rest = new byte[buffer];
+      drain(tar, rest);
+      drain(digested, rest);
     } catch (ZipException e) {
       throw new InvalidModuleException("not a gzip-compressed tarball: " + e.getMessage());
     } catch (java.io.EOFException e) {
@@ -69,7 +76,7 @@ final class ModuleTarball {
         checksums,
         HexFormat.of().formatHex(md5.digest()),
         HexFormat.of().formatHex(sha256.digest()),
-        Files.size(tarball));
+        size);
   }
 
   private static MessageDigest digest(String algorithm) {
@@ -80,14 +87,10 @@ final class ModuleTarball {
     }
   }
 
-  /** Discards bytes; reading through it drives the digests to the file's end. */
-  private static final class OutputStreamSink extends java.io.OutputStream {
-    static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
+  /** Reads {@code in} to its end, discarding: the digests see every byte. */
+  private static void drain(InputStream in, byte[] buffer) throws IOException {
+    while (in.read(buffer) >= 0) {
+      // discarded
+    }
   }
 }
