@@ -5,6 +5,7 @@ import dev.depot.server.error.MissingResource;
 import dev.depot.server.search.Search;
 import dev.depot.server.task.TaskCollection;
 import dev.depot.server.task.TaskJson;
+import dev.depot.server.task.TaskRecord;
 import dev.depot.server.task.TaskState;
 import dev.depot.server.task.TaskStore;
 import java.util.ArrayList;
@@ -70,11 +71,15 @@ final class TaskEndpoints {
     return states;
   }
 
+  /**
+   * Flushes only for a complete task: a waiting or running one tells nothing done (its creation was
+   * flushed already), and clients poll it, some every few milliseconds, while its work commits.
+   */
   private ApiResponse get(ApiRequest request) {
     String id = request.param("task");
-    return durable(
-        ApiResponse.ok(
-            TaskJson.task(tasks.find(id).orElseThrow(() -> MissingResource.of("task", id)))));
+    TaskRecord task = tasks.find(id).orElseThrow(() -> MissingResource.of("task", id));
+    ApiResponse answer = ApiResponse.ok(TaskJson.task(task));
+    return task.state().isComplete() ? durable(answer) : answer;
   }
 
   private ApiResponse cancel(ApiRequest request) {
