@@ -66,7 +66,10 @@ final class VerifiedStore {
     Path temp = target.resolveSibling("." + target.getFileName() + ".part-" + UUID.randomUUID());
     boolean moved = false;
     try {
-      Files.createDirectories(target.getParent());
+      // Mostly there already: asked first, as createDirectories learns that from an exception.
+      if (!Files.isDirectory(target.getParent())) {
+        Files.createDirectories(target.getParent());
+      }
       Fetched fetched;
       try (InputStream in = source.open()) {
         open.add(in);
