@@ -2,8 +2,10 @@ package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,12 +44,35 @@ final class BindingFiles {
     Path config = files.repoConfig(repoId);
     if (Files.isRegularFile(config)
         && ConsumerFiles.read(config).path("distributor_id").asText().equals(distributorId)) {
-      ConsumerFiles.read(config)
-          .path("client_files")
-          .forEach(f -> ConsumerFiles.delete(Path.of(f.asText())));
+      removeClientFiles(config);
       ConsumerFiles.delete(config);
       ConsumerFiles.delete(files.repoCa(repoId));
     }
+  }
+
+  /**
+   * Removes every binding's files, the type's client files included (a dnf {@code .repo} left
+   * behind would name a CA file that is gone, and dnf would fail on every repository).
+   */
+  static void removeAll(ConsumerFiles files) throws IOException {
+    if (!Files.isDirectory(files.reposDir())) {
+      return;
+    }
+    try (var written = Files.list(files.reposDir())) {
+      List<Path> all = written.toList();
+      for (Path file : all) {
+        if (file.getFileName().toString().endsWith(".conf") && Files.isRegularFile(file)) {
+          removeClientFiles(file);
+        }
+      }
+      all.forEach(ConsumerFiles::delete);
+    }
+  }
+
+  private static void removeClientFiles(Path config) {
+    ConsumerFiles.read(config)
+        .path("client_files")
+        .forEach(f -> ConsumerFiles.delete(Path.of(f.asText())));
   }
 
   /**

@@ -164,13 +164,7 @@ final class ConsumerCommand {
       boolean self = target.equals(localId());
       clientFor(target).delete("consumers/" + target + "/");
       if (self) {
-        if (Files.isDirectory(files.reposDir())) {
-          try (var written = Files.list(files.reposDir())) {
-            for (Path file : written.toList()) {
-              ConsumerFiles.delete(file);
-            }
-          }
-        }
+        BindingFiles.removeAll(files);
         ConsumerFiles.delete(files.identity());
         ConsumerFiles.delete(files.serverCa());
         ConsumerFiles.delete(files.config());

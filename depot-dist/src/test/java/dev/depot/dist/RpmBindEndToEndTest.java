@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A machine bound to a yum repository uses it with dnf alone: {@code depot consumer bind} writes a
  * {@code .repo} file (HTTPS, trusting Depot's CA) that Debian's real dnf reads to install, and
- * unbind removes it. With the distributor's {@code gpgkey}, the bound dnf checks signatures: a
- * package signed by that key (rpmsign, gpg) installs, an unsigned one is refused.
+ * unbind (or unregister) removes it. With the distributor's {@code gpgkey}, the bound dnf checks
+ * signatures: a package signed by that key (rpmsign, gpg) installs, an unsigned one is refused.
  */
 class RpmBindEndToEndTest extends CliServerTest {
   @Test
@@ -39,6 +39,14 @@ class RpmBindEndToEndTest extends CliServerTest {
 
     server.succeed("consumer", "unbind", "el9", "web", "--root", machine.toString());
     assertThat(repoFile).doesNotExist();
+
+    // Unregistering removes what every binding wrote: a .repo left behind would name a CA file
+    // that is gone, and dnf would then fail on every repository of the machine.
+    server.succeed("consumer", "bind", "el9", "web", "--root", machine.toString());
+    assertThat(repoFile).exists();
+    server.succeed("consumer", "unregister", "--root", machine.toString());
+    assertThat(repoFile).doesNotExist();
+    assertThat(machine.resolve("etc/depot/repos.d")).isEmptyDirectory();
   }
 
   @Test
