@@ -62,15 +62,50 @@ record InstallTarget(Path link) {
       }
       target = target.resolve(subdir).normalize();
     }
-    if (!target.equals(base.resolve(subdir == null ? "" : subdir)) || SYSTEM.contains(target)) {
+    if (!target.equals(base.resolve(subdir == null ? "" : subdir))) {
       throw new IllegalArgumentException(
-          "install_path " + target + " is a system directory or not a plain path; refused");
+          "install_path "
+              + installPath
+              + (subdir == null ? "" : " with subdir " + subdir)
+              + " has . or .. in it; give a plain absolute path");
     }
-    if (dataDir != null && target.startsWith(dataDir.toAbsolutePath().normalize())) {
+    // Checked as written and as the file system resolves it: a symlinked parent directory must
+    // not lead the install into a system directory or into Depot's own data.
+    Path real = resolved(target);
+    if (SYSTEM.contains(target) || SYSTEM.contains(real)) {
       throw new IllegalArgumentException(
-          "install_path " + target + " lies inside Depot's data directory; refused");
+          "install_path " + target + described(target, real) + " is a system directory; refused");
+    }
+    if (dataDir != null
+        && (target.startsWith(dataDir.toAbsolutePath().normalize())
+            || real.startsWith(resolved(dataDir.toAbsolutePath().normalize())))) {
+      throw new IllegalArgumentException(
+          "install_path "
+              + target
+              + described(target, real)
+              + " lies inside Depot's data directory; refused");
     }
     return new InstallTarget(target);
+  }
+
+  /** The path with its longest existing head replaced by that head's real path (links followed). */
+  private static Path resolved(Path path) {
+    Path head = path;
+    while (head != null && !Files.exists(head)) {
+      head = head.getParent();
+    }
+    if (head == null) {
+      return path;
+    }
+    try {
+      return head.toRealPath().resolve(head.relativize(path)).normalize();
+    } catch (IOException e) {
+      return path; // vanished meanwhile: the path as written is all there is to check
+    }
+  }
+
+  private static String described(Path target, Path real) {
+    return real.equals(target) ? "" : " (" + real + " once its links are followed)";
   }
 
   /** Where the sets of modules are kept: {@code <parent>/.<name>.depot/}. */

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -35,6 +36,9 @@ final class ModuleInstall {
     target.checkOwnable();
     Path versions = Files.createDirectories(target.versions());
     Path set = Files.createTempDirectory(versions, "building-");
+    // A temporary directory is its owner's only; a Puppet server running as another user reads
+    // the modules, as it would those `puppet module install` put there.
+    Files.setPosixFilePermissions(set, PosixFilePermissions.fromString("rwxr-xr-x"));
     return new ModuleInstall(target, set);
   }
 

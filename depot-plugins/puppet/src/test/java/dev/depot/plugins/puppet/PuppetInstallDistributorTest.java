@@ -13,6 +13,7 @@ import dev.depot.plugin.testkit.UnitSpec;
 import dev.depot.plugins.puppet.TestModules.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,9 @@ class PuppetInstallDistributorTest {
     assertThat(modules.resolve("base/metadata.json")).content().contains("\"acme-base\"");
     // Debian's puppet (.ci/run installs it) reads the directory as a module path.
     assertThat(puppetModuleList()).contains("acme-web (v1.2.0)").contains("acme-base (v1.0.0)");
+    // A Puppet server running as another user reads the modules too.
+    assertThat(Files.getPosixFilePermissions(modules.toRealPath()))
+        .contains(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
   }
 
   @Test
@@ -69,7 +73,10 @@ class PuppetInstallDistributorTest {
   }
 
   @Test
-  void refusesPathsItMustNotTouch() {
+  void refusesPathsItMustNotTouchWrittenOrReachedThroughASymlink() throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Path intoData = Files.createSymbolicLink(dir.resolve("data-link"), dir.resolve("data"));
+    Path toEtc = Files.createSymbolicLink(dir.resolve("etc-link"), Path.of("/etc"));
     for (Map<String, Object> bad :
         List.<Map<String, Object>>of(
             Map.of("install_path", "relative/modules"),
@@ -77,6 +84,9 @@ class PuppetInstallDistributorTest {
             Map.of("install_path", "/"),
             Map.of("install_path", dir.resolve("data/store").toString()),
             Map.of("install_path", dir.toString(), "subdir", "../escape"),
+            Map.of("install_path", intoData.resolve("modules").toString()),
+            Map.of("install_path", dir.toString(), "subdir", "data-link/modules"),
+            Map.of("install_path", toEtc.toString()),
             Map.of(),
             Map.of("install_path", dir.toString(), "colour", "blue"))) {
       ValidationResult result =
@@ -84,6 +94,15 @@ class PuppetInstallDistributorTest {
               content.repository(), PluginCallConfiguration.of(bad), TestConfigConduit.of());
       assertThat(result).as(bad.toString()).isInstanceOf(ValidationResult.Invalid.class);
     }
+    ValidationResult throughLink =
+        distributor.validateConfig(
+            content.repository(),
+            PluginCallConfiguration.of(
+                Map.of("install_path", intoData.resolve("modules").toString())),
+            TestConfigConduit.of());
+    assertThat(((ValidationResult.Invalid) throughLink).message())
+        .contains("data directory")
+        .contains("once its links are followed");
   }
 
   @Test
