@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,6 +130,11 @@ final class ModuleFetch implements AutoCloseable {
       ModuleRelease release = download(module, download);
       if (release == null) {
         files.finished(0); // a manifest's tarball the queries do not name: nothing to do
+        return;
+      }
+      Optional<String> conflict = StoredReleases.conflict(conduit, release.id(), release.sha256());
+      if (conflict.isPresent()) {
+        files.failed(module.fileName(), conflict.get());
         return;
       }
       // Read whole and digested already: renamed into the store, not written a second time.

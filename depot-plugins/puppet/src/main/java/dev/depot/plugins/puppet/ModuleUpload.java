@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An uploaded module tarball becoming a unit: its key comes from its own {@code metadata.json}
@@ -35,6 +36,10 @@ final class ModuleUpload {
       return UploadReport.failure(e.getMessage(), Map.of("unit_key", claimedKey));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    Optional<String> conflict = StoredReleases.conflict(conduit, release.id(), release.sha256());
+    if (conflict.isPresent()) {
+      return UploadReport.failure(conflict.get(), Map.of("unit_key", release.id().unitKey()));
     }
     UploadedFile upload =
         new UploadedFile(

@@ -129,6 +129,25 @@ class ManifestSyncTest {
   }
 
   @Test
+  void aFeedOfferingAStoredReleaseWithOtherBytesFailsItAndKeepsTheStoredOne() throws Exception {
+    assertThat(sync(content, feed.toUri(), Map.of())).isInstanceOf(SyncReport.Synced.class);
+    Path stored = PuppetSyncs.storedNamed(content, "acme-web-1.0.0.tar.gz").getFirst();
+    byte[] storedBytes = Files.readAllBytes(stored);
+    Files.delete(feed.resolve("acme-web-1.0.0.tar.gz"));
+    TestModules.module(feed, "acme", "web", "1.0.0", "acme-base"); // rebuilt, same version
+    writeManifest(feed);
+
+    SyncReport report = sync(content, feed.toUri(), Map.of("remove_missing", true));
+
+    assertThat(PuppetSyncs.text(report))
+        .contains("acme-web-1.0.0.tar.gz")
+        .contains("acme-web-1.0.0 is stored already with other content");
+    assertThat(releases(content)).contains("acme-web-1.0.0").hasSize(3);
+    assertThat(PuppetSyncs.storedNamed(content, "acme-web-1.0.0.tar.gz")).containsExactly(stored);
+    assertThat(stored).hasBinaryContent(storedBytes);
+  }
+
+  @Test
   void removeMissingTakesOutWhatTheManifestNoLongerLists() throws Exception {
     assertThat(sync(content, feed.toUri(), Map.of())).isInstanceOf(SyncReport.Synced.class);
     Files.delete(feed.resolve("acme-base-1.0.0.tar.gz"));

@@ -49,6 +49,32 @@ class ModuleUploadTest {
   }
 
   @Test
+  void aRebuiltTarballOfAStoredReleaseIsRefusedNamingBothDigests() throws Exception {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("server"));
+    Path original = TestModules.module(dir.resolve("one"), "acme", "web", "1.0.0");
+    Path rebuilt = TestModules.module(dir.resolve("two"), "acme", "web", "1.0.0", "acme-base");
+    upload(content, Map.of(), original);
+    String stored = sha256(original);
+
+    UploadReport again = upload(content, Map.of(), rebuilt);
+
+    assertThat(again).isInstanceOf(UploadReport.Refused.class);
+    assertThat(String.valueOf(again.summary()))
+        .contains("acme-web-1.0.0 is stored already with other content")
+        .contains(stored)
+        .contains(sha256(rebuilt));
+    assertThat(content.units()).hasSize(1);
+    assertThat(content.units().getFirst().metadata()).containsEntry("file_sha256", stored);
+    assertThat(content.storedFiles()).hasSize(1);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  @Test
   void aTarballWithoutMetadataIsRefused() throws Exception {
     Path bare =
         TestModules.write(
