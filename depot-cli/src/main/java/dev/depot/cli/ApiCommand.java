@@ -60,6 +60,14 @@ abstract class ApiCommand implements Callable<Integer> {
    * background}; prints it and returns the exit code.
    */
   int follow(JsonNode callReport, boolean background, String doneMessage) {
+    return follow(callReport, background, doneMessage, null);
+  }
+
+  /**
+   * As {@link #follow(JsonNode, boolean, String)}; a task that did not finish is described after
+   * {@code subject} and a colon (the file an upload of several was about, say), when given.
+   */
+  int follow(JsonNode callReport, boolean background, String doneMessage, String subject) {
     JsonNode spawned = callReport.path("spawned_tasks");
     if (spawned.isEmpty()) {
       print(callReport, () -> out().println(doneMessage));
@@ -82,7 +90,8 @@ abstract class ApiCommand implements Callable<Integer> {
         () -> {
           switch (state) {
             case "finished", "skipped" -> out().println(doneMessage + TaskWatcher.summary(task));
-            default -> out().println(TaskWatcher.describe(task));
+            default ->
+                out().println((subject == null ? "" : subject + ": ") + TaskWatcher.describe(task));
           }
         });
     return state.equals("finished") || state.equals("skipped") ? 0 : DepotCli.FAILED;

@@ -118,7 +118,7 @@ final class UploadCommand extends ApiCommand {
         body.put("unit_metadata", Options.pairs(metadata));
       }
       JsonNode report = api().post("repositories/" + repo + "/actions/import_upload/", body);
-      return follow(report, false, "Uploaded " + name + " to " + repo) == 0;
+      return follow(report, false, "Uploaded " + name + " to " + repo, file.toString()) == 0;
     } finally {
       api().delete("content/uploads/" + id + "/");
     }

@@ -105,14 +105,19 @@ class RpmEndToEndTest extends CliServerTest {
   }
 
   @Test
-  void aFileThatIsNotAnRpmIsRefusedAndNothingStored() throws Exception {
+  void aFileThatIsNotAnRpmIsRefusedNamingItAndNothingStored() throws Exception {
     depot("repo", "create", "r", "--importer", "yum_importer");
     Path bad = Files.writeString(dir.resolve("broken-1.0-1.noarch.rpm"), "not a package");
+    Path worse = Files.writeString(dir.resolve("worse-1.0-1.noarch.rpm"), "nor this");
 
-    CliServer.Run refused = server.run("repo", "upload", "r", bad.toString());
+    CliServer.Run refused = server.run("repo", "upload", "r", bad.toString(), worse.toString());
 
     assertThat(refused.code()).isNotZero();
-    assertThat(refused.out() + refused.err()).contains("is not an RPM package");
+    // Of several files, the user learns which one failed: the server only knows upload ids.
+    assertThat(refused.out() + refused.err())
+        .contains(bad + ": ")
+        .contains(worse + ": ")
+        .contains("is not an RPM package");
     assertThat(depot("repo", "units", "r").out()).doesNotContain("broken");
   }
 }
