@@ -279,22 +279,26 @@ final class TaskWatcher {
     JsonNode summary = result.path("summary");
     if (summary.path("images").isArray()) {
       // An export: say where the images are, one per line.
+      int images = summary.path("images").size();
       StringBuilder text =
-          new StringBuilder(" (" + summary.path("images").size() + " images")
-              .append(", ")
-              .append(summary.path("files").asLong())
-              .append(" files) at ")
+          new StringBuilder(" (" + images + (images == 1 ? " image, " : " images, "))
+              .append(files(summary))
+              .append(") at ")
               .append(summary.path("relative_path").asText());
       summary.path("images").forEach(i -> text.append("\n  ").append(i.path("name").asText()));
       return text.toString();
     }
     if (summary.has("export_dir")) {
-      return " ("
-          + summary.path("files").asLong()
-          + " files written to "
-          + summary.path("export_dir").asText()
-          + ")";
+      return " (" + files(summary) + " written to " + summary.path("export_dir").asText() + ")";
     }
     return "";
+  }
+
+  /** An export's files: the units', then the metadata's (each image holds its own copy). */
+  private static String files(JsonNode summary) {
+    String units = summary.path("files").asLong() + " unit files";
+    return summary.has("metadata_files")
+        ? units + " and " + summary.path("metadata_files").asLong() + " metadata files"
+        : units;
   }
 }

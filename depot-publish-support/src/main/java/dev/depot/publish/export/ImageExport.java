@@ -48,6 +48,9 @@ final class ImageExport {
   private long imageNanos;
   private long files;
 
+  /** Bytes of the metadata files each image holds a copy of. */
+  private long metadataContent;
+
   private ImageExport(ExportJob job) {
     this.job = job;
   }
@@ -92,6 +95,7 @@ final class ImageExport {
     }
     job.progress.remove("current_image");
     job.progress.put("files", files);
+    job.progress.put("metadata_files", (long) metadata.size() * images.size());
     job.progress.put("images", List.copyOf(images));
     job.progress.put("seconds_writing_images", imageNanos / 1e9);
     job.progress.put("relative_path", servedPath(url));
@@ -119,12 +123,15 @@ final class ImageExport {
                 counted[1] += file.size();
               });
       for (Map.Entry<String, Path> file : written.entrySet()) {
-        metadataBytes += Files.size(file.getValue()) + METADATA_SLACK;
+        long size = Files.size(file.getValue());
+        metadataContent += size;
+        metadataBytes += size + METADATA_SLACK;
         metadata.put(section.path(file.getKey()), file.getValue());
       }
     }
     files = counted[0];
-    job.progress.put("bytes_total", counted[1]);
+    // Counted as the files' bytes, as bytes_written is: the image's own structures are left out.
+    job.progress.put("bytes_total", counted[1] + metadataContent);
     return metadataBytes;
   }
 
@@ -139,17 +146,24 @@ final class ImageExport {
     entries.forEach(image::add);
     Path file = build.dir().resolve(name);
     long before = (long) job.progress.get("bytes_written");
+    long content = metadataContent + entries.stream().mapToLong(IsoEntry::size).sum();
+    if (n > 1) { // every image holds the metadata again
+      job.progress.put("bytes_total", (long) job.progress.get("bytes_total") + metadataContent);
+    }
     job.progress.put("current_image", name);
     long writing = System.nanoTime();
     Map<String, String> digests =
         image
             .build()
-            .writeWithDigests(file, job::cancelled, (written, total) -> written(before, written));
+            .writeWithDigests(
+                file,
+                job::cancelled,
+                (written, total) -> written(before, Math.min(written, content)));
     Digests.write(file, digests);
     imageNanos += System.nanoTime() - writing;
     images.add(imageReport(name, file, digests.get("SHA-256")));
     job.progress.put("images_written", images.size());
-    job.progress.put("bytes_written", before + Files.size(file));
+    job.progress.put("bytes_written", before + content);
     job.report();
   }
 

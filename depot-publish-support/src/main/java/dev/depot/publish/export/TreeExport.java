@@ -21,6 +21,7 @@ final class TreeExport {
 
   static PublishReport run(ExportJob job, Path dir) throws IOException {
     long files = 0;
+    long metadataFiles = 0;
     for (ExportSection section : job.sections) {
       Path root = section.dirIn(dir);
       Files.createDirectories(root);
@@ -33,16 +34,25 @@ final class TreeExport {
               file -> {
                 copy(file.source(), root, file.path());
                 count[0]++;
+                written(job, file.size());
               });
       for (Map.Entry<String, Path> file : metadata.entrySet()) {
         copy(file.getValue(), root, file.getKey());
+        written(job, Files.size(file.getValue()));
       }
       files += count[0];
+      metadataFiles += metadata.size();
     }
     job.progress.put("export_dir", dir.toString());
     job.progress.put("files", files);
+    job.progress.put("metadata_files", metadataFiles);
     // Media, not a served tree: a consumer of the location reads the directory itself.
     return job.complete(List.of(new PublishedLocation("file", dir.toString(), dir)));
+  }
+
+  private static void written(ExportJob job, long bytes) {
+    job.progress.put("bytes_written", (long) job.progress.get("bytes_written") + bytes);
+    job.report(); // throttled by the task's own store
   }
 
   /** Copies {@code source} to {@code relative} below {@code root}, renamed into place at once. */

@@ -92,7 +92,12 @@ class ExportDistributorTest {
     try (Stream<Path> all = Files.walk(exportDir)) {
       assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
-    assertThat(summary(report)).containsEntry("files", 3L);
+    assertThat(summary(report)).containsEntry("files", 3L).containsEntry("metadata_files", 1L);
+    long copied;
+    try (Stream<Path> all = Files.walk(exportDir)) {
+      copied = all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    assertThat(summary(report)).containsEntry("bytes_written", copied);
   }
 
   @Test
@@ -113,6 +118,12 @@ class ExportDistributorTest {
       assertThat(read(reader, "NOTES_INDEX")).isEqualTo("notes/hello.txt\nnotes/bye.txt\n");
     }
     assertThat(summary(report)).containsEntry("relative_path", "/pulp/exports/media/zoo/");
+    // Progress counts the files' bytes, done never past the total: an image's own structures
+    // (32 KB before the first file, whole sectors) made it read 140 KiB of 37 KiB.
+    long total = (long) summary(report).get("bytes_total");
+    assertThat(summary(report)).containsEntry("bytes_written", total);
+    assertThat(total).isEqualTo(12 + "notes/hello.txt\nnotes/bye.txt\n".length());
+    assertThat(summary(report)).containsEntry("files", 3L).containsEntry("metadata_files", 1L);
   }
 
   @SuppressWarnings("unchecked")
