@@ -11,10 +11,11 @@ import java.util.Optional;
 /**
  * An erratum or comps unit uploaded as JSON, as Pulp takes them: no file, the key in {@code
  * unit_key} and the rest in {@code unit_metadata}. Each field is checked ({@link ErratumFields},
- * {@link CompsFields}) and a refusal names it, with nothing stored. A comps unit's {@code repo_id}
- * is the repository's, as Pulp fills it. A comps unit uploaded again with other content replaces
- * the repository's own; an erratum held already takes a later edition, or packages it does not list
- * yet ({@link ErratumMerge}), and is otherwise refused rather than silently kept as it was.
+ * {@link CompsFields}), a field no unit of the type has is refused ({@link UnknownFields}), and a
+ * refusal names the field, with nothing stored. A comps unit's {@code repo_id} is the repository's,
+ * as Pulp fills it. A comps unit uploaded again with other content replaces the repository's own;
+ * an erratum held already takes a later edition, or packages it does not list yet ({@link
+ * ErratumMerge}), and is otherwise refused rather than silently kept as it was.
  */
 final class MetadataUpload {
   private MetadataUpload() {}
@@ -37,6 +38,7 @@ final class MetadataUpload {
           RpmTypes.LANGPACKS.equals(typeId)
               ? checkLangpacks(repo, key, metadata == null ? Map.of() : metadata)
               : check(repo, typeId, key, metadata == null ? Map.of() : metadata);
+      UnknownFields.refuse(metadata == null ? Map.of() : metadata, fields);
     } catch (IllegalArgumentException e) {
       return UploadReport.failure(typeId + ": " + e.getMessage(), Map.of("unit_key", key));
     }

@@ -140,11 +140,34 @@ class ErrataAndCompsTest {
     Map<String, Object> noArch = erratum("arch");
     Map<String, Object> badDate = erratum();
     badDate.put("issued", "last tuesday");
+    Map<String, Object> misspelt = erratum();
+    misspelt.put("severty", "Critical");
+    Map<String, Object> misspeltInside = erratum("arch");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pkg =
+        (Map<String, Object>)
+            ((List<?>)
+                    ((Map<?, ?>) ((List<?>) misspeltInside.get("pkglist")).get(0)).get("packages"))
+                .get(0);
+    pkg.put("arch", "noarch");
+    pkg.put("archh", "x86_64");
+    Map<String, Object> pulpsOwn = erratum();
+    pulpsOwn.put("_id", "5f0c");
 
     assertThat(upload(content, "erratum", Map.of("id", "E-1"), noArch).toString())
         .contains("pkglist[0].packages[0].arch is missing");
     assertThat(upload(content, "erratum", Map.of("id", "E-1"), badDate).toString())
         .contains("issued must be a date");
+    // Misspelt, a field would be dropped while the upload said the erratum was added.
+    assertThat(upload(content, "erratum", Map.of("id", "E-1"), misspelt).toString())
+        .contains("severty is not a field of this unit")
+        .contains("severity");
+    assertThat(upload(content, "erratum", Map.of("id", "E-1"), misspeltInside).toString())
+        .contains("pkglist[0].packages[0].archh is not a field of this unit");
+    assertThat(
+            upload(content, "package_group", Map.of("id", "g"), Map.of("name", "G", "nmae", "x"))
+                .toString())
+        .contains("nmae is not a field of this unit");
     assertThat(upload(content, "erratum", Map.of("id", "../x"), erratum()).toString())
         .contains("unit_key id");
     assertThat(upload(content, "package_group", Map.of("id", "g"), Map.of()).toString())
@@ -182,6 +205,9 @@ class ErrataAndCompsTest {
                 .toString())
         .contains("unit_key of the langpacks is this repository's id alone");
     assertThat(content.units()).isEmpty();
+    // Pulp's own fields (an erratum exported from Pulp) are not the user's misspellings.
+    assertThat(upload(content, "erratum", Map.of("id", "E-9"), pulpsOwn).toString())
+        .doesNotContain("not a field");
   }
 
   @Test
