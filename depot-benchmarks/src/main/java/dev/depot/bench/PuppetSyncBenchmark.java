@@ -11,10 +11,21 @@ import java.util.Locale;
  * serves, against {@code xargs -P} + curl fetching the same tarballs with the same parallelism, in
  * the same run. Goal (the puppet issue): no slower. Depot also checks each tarball's SHA-256 and
  * size, reads its metadata.json and records each unit in the database.
+ *
+ * <p>Every round has a feed of its own (another author's modules), so both sides download
+ * everything afresh without anything being deleted while the benchmark runs. Deleting between
+ * rounds made each side pay for the other's deletes: an ext4 without a journal (these machines')
+ * allocating an inode skips, checking them one by one, the inodes deleted in the last five seconds
+ * (five minutes while their inode table block is unwritten), which slowed curl's third round
+ * fivefold and Depot's more (three inodes per module: the file, its directory, its link template).
  */
 public final class PuppetSyncBenchmark {
-  /** Modules of another author synced first, untimed, so that the timed sync runs compiled code. */
-  private static final int WARMUP_MODULES = 1_000;
+  /**
+   * Syncs of other feeds run untimed first, so that the timed ones run the compiled code of a
+   * server that has been up a while: after a single sync of 1,000 modules the JIT compiler still
+   * took a third of the CPU of the rounds that followed.
+   */
+  private static final int WARMUP_SYNCS = 3;
 
   private static final String AUTHOR = "bench";
 
@@ -41,28 +52,32 @@ public final class PuppetSyncBenchmark {
     Peers.require("nginx", "curl", "xargs");
     Path dir = Files.createTempDirectory("depot-bench-puppet-sync");
     Path nginx = dir.resolve("nginx");
+    Path feeds = dir.resolve("feeds");
     try {
-      Path feed = ModuleFeeds.write(dir.resolve("feed"), AUTHOR, modules);
-      Path warmup = ModuleFeeds.write(dir.resolve("warmup"), "warm", WARMUP_MODULES);
+      for (int i = 1; i <= WARMUP_SYNCS; i++) {
+        ModuleFeeds.write(feeds.resolve("warm" + i), "warm" + i, modules);
+      }
+      for (int round = 1; round <= roundCount; round++) {
+        ModuleFeeds.write(feeds.resolve(AUTHOR + round), AUTHOR + round, modules);
+      }
       int port = Peers.freePort();
       Peers.startNginx(
           nginx,
-          ("server { listen 127.0.0.1:%d; location /feed/ { alias %s/; sendfile on; }"
-                  + " location /warmup/ { alias %s/; sendfile on; } }\n")
-              .formatted(port, feed, warmup));
-      String base = "http://127.0.0.1:" + port + "/feed/";
-      Path urls = dir.resolve("urls.txt");
-      StringBuilder list = new StringBuilder();
-      for (int i = 0; i < modules; i++) {
-        list.append(base).append(ModuleFeeds.fileName(AUTHOR, i)).append('\n');
-      }
-      Files.writeString(urls, list);
+          "server { listen 127.0.0.1:%d; location /feeds/ { alias %s/; sendfile on; } }\n"
+              .formatted(port, feeds));
+      String base = "http://127.0.0.1:" + port + "/feeds/";
       List<double[]> rounds = new ArrayList<>(); // {depot s, depot CPU s, curl s, curl CPU s}
       try (BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
-        createRepo(server, "warmup", "http://127.0.0.1:" + port + "/warmup/", threads);
-        server.runTask("/pulp/api/v2/repositories/warmup/actions/sync/", "{}");
+        for (int i = 1; i <= WARMUP_SYNCS; i++) {
+          createRepo(server, "warm" + i, base + "warm" + i + "/", threads);
+          server.runTask("/pulp/api/v2/repositories/warm" + i + "/actions/sync/", "{}");
+        }
+        SyncBenchmark.waitUntilIdle();
         for (int round = 1; round <= roundCount; round++) {
-          rounds.add(round(server, dir, round, base, threads, urls));
+          String author = AUTHOR + round;
+          Path urls =
+              urls(dir.resolve("urls-" + round + ".txt"), base + author + "/", author, modules);
+          rounds.add(round(server, dir, round, base + author + "/", threads, urls));
         }
       }
       print(modules, threads, pg, rounds);
@@ -70,6 +85,15 @@ public final class PuppetSyncBenchmark {
       Peers.stopNginx(nginx);
       PublishBenchmark.deleteQuietly(dir);
     }
+  }
+
+  /** The list of the feed's tarball URLs curl is given. */
+  private static Path urls(Path file, String feed, String author, int modules) throws Exception {
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < modules; i++) {
+      list.append(feed).append(ModuleFeeds.fileName(author, i)).append('\n');
+    }
+    return Files.writeString(file, list);
   }
 
   private static void createRepo(BenchServer server, String id, String feedDir, int threads)
@@ -82,12 +106,12 @@ public final class PuppetSyncBenchmark {
   }
 
   /**
-   * One round, curl then Depot, each downloading every tarball afresh.
+   * One round, curl then Depot, each downloading the round's feed into a place of its own.
    *
    * @return {Depot s, Depot CPU s, curl s, curl CPU s}
    */
   private static double[] round(
-      BenchServer server, Path dir, int round, String base, int threads, Path urls)
+      BenchServer server, Path dir, int round, String feed, int threads, Path urls)
       throws Exception {
     // The two sides take turns, so that a slow spell of this machine hits both alike.
     Path out = Files.createDirectories(dir.resolve("curl-" + round));
@@ -102,28 +126,16 @@ public final class PuppetSyncBenchmark {
                     .formatted(out, threads, urls)));
     double curl = (System.nanoTime() - started) / 1e9;
     double curlCpu = SyncBenchmark.childrenCpuSeconds(times);
-    PublishBenchmark.deleteQuietly(out);
 
     String repo = "mirror-" + round;
-    createRepo(server, repo, base, threads);
+    createRepo(server, repo, feed, threads);
     SyncBenchmark.flushDisk();
     long cpuBefore = SyncBenchmark.processCpuNanos();
     double depot =
         server.runTask("/pulp/api/v2/repositories/" + repo + "/actions/sync/", "{}").toMillis()
             / 1000.0;
     double depotCpu = (SyncBenchmark.processCpuNanos() - cpuBefore) / 1e9;
-    // Untimed: the next round must download everything again, as curl does.
-    server.runTask("DELETE", "/pulp/api/v2/repositories/" + repo + "/", null);
-    server.runTask("DELETE", "/pulp/api/v2/content/orphans/", null);
-    long left = SyncBenchmark.storedFiles(dir.resolve("server"));
-    if (left != WARMUP_MODULES) {
-      throw new IllegalStateException(
-          left
-              + " files stored after removing the round's units, not "
-              + WARMUP_MODULES
-              + ": the next round would not download everything");
-    }
-    SyncBenchmark.waitUntilIdle(); // H2 compacts after the deletes: not while curl is timed
+    SyncBenchmark.waitUntilIdle(); // what the sync left to the background: not while curl runs
     return new double[] {depot, depotCpu, curl, curlCpu};
   }
 
