@@ -185,6 +185,21 @@ class FileContentEndToEndTest {
   }
 
   @Test
+  void aDeletedRepositoryIsNotServedAMomentLonger() throws Exception {
+    Path feed = feed(dir.resolve("feed"), files, null);
+    createRepo(depot, "gone", feed.toUri().toString(), "{\"serve_http\": true}");
+    sync(depot, "gone");
+    publish(depot, "gone");
+    // Served twice: the content server holds small files in memory once they were asked for.
+    assertThat(Curl.run(http("/pulp/isos/gone/gamma.txt")).status()).isEqualTo(200);
+    assertThat(Curl.run(http("/pulp/isos/gone/gamma.txt")).status()).isEqualTo(200);
+
+    depot.awaitTask(depot.call("DELETE", "/pulp/api/v2/repositories/gone/", null));
+
+    assertThat(Curl.run(http("/pulp/isos/gone/gamma.txt")).status()).isEqualTo(404);
+  }
+
+  @Test
   void aSecondDepotMirrorsTheFirstOverHttp() throws Exception {
     Path feed = feed(dir.resolve("feed"), files, null);
     createRepo(depot, "origin", feed.toUri().toString(), "{\"serve_http\": true}");

@@ -29,6 +29,7 @@ final class ServedLinks {
       Files.deleteIfExists(temp);
       throw e;
     }
+    ServedTreeChanges.changed();
   }
 
   /**
@@ -40,6 +41,7 @@ final class ServedLinks {
       return;
     }
     Files.deleteIfExists(served);
+    ServedTreeChanges.changed();
     Path parent = served.getParent();
     try {
       while (parent != null && isEmptyDirectory(parent) && parent.getParent() != null) {

@@ -1,6 +1,7 @@
 package dev.depot.server.web;
 
 import dev.depot.publish.tls.TrustEverything;
+import dev.depot.publish.tree.ServedTreeChanges;
 import dev.depot.server.tls.ServerTls;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.content.HttpContent;
+import org.eclipse.jetty.http.content.PreCompressedHttpContentFactory;
+import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
+import org.eclipse.jetty.http.content.ValidatingCachingHttpContentFactory;
+import org.eclipse.jetty.http.content.VirtualHttpContentFactory;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -111,15 +116,39 @@ public final class ContentServer {
   }
 
   private static final class ConfinedResourceHandler extends ResourceHandler {
+    /** How often a cached file is checked against the file system (Jetty's default). */
+    private static final long VALIDATION_MILLIS = 1_000;
+
     private final List<Path> allowedRoots;
+    private volatile Runnable forget = () -> {};
 
     ConfinedResourceHandler(List<Path> allowedRoots) {
       this.allowedRoots = allowedRoots;
     }
 
+    /**
+     * Jetty's own chain, its cache forgotten whenever a served link changes in this process: the
+     * cache checks a file's modification time only once a second, and a deleted repository's files,
+     * or a file a publish switched to other content, were served from memory until then. (Checked
+     * on every request instead, serving a 1 KiB file lost 15% of its pace.)
+     */
     @Override
     protected HttpContent.Factory newHttpContentFactory(ByteBufferPool.Sized pool) {
-      return new ConfinedResources(super.newHttpContentFactory(pool), allowedRoots);
+      HttpContent.Factory files =
+          new ResourceHttpContentFactory(getBaseResource(), getMimeTypes(), pool);
+      files = new VirtualHttpContentFactory(files, getStyleSheet(), "text/css", pool);
+      files = new PreCompressedHttpContentFactory(files, getPrecompressedFormats());
+      ValidatingCachingHttpContentFactory cache =
+          new ValidatingCachingHttpContentFactory(files, VALIDATION_MILLIS, pool);
+      forget = cache::flushCache;
+      ServedTreeChanges.listen(forget);
+      return new ConfinedResources(cache, allowedRoots);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+      ServedTreeChanges.unlisten(forget);
+      super.doStop();
     }
   }
 }
