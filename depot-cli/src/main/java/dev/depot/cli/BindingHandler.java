@@ -78,6 +78,14 @@ public interface BindingHandler {
   }
 
   /**
+   * As {@link #publishedUsage(String, Map)}, for a client that must trust {@code ca} (the CA the
+   * CLI trusts the server with, or null) to use an https:// URL; the line without it by default.
+   */
+  default Optional<String> publishedUsage(String repoId, Map<String, URI> served, Path ca) {
+    return publishedUsage(repoId, served);
+  }
+
+  /**
    * What a fetch did.
    *
    * @param files how many files it wrote

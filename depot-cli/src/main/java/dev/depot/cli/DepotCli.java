@@ -157,7 +157,7 @@ public final class DepotCli {
   }
 
   /** The CA file named by --ca-cert or $DEPOT_CA_CERT, else the local server's, else null. */
-  private Path caFile() {
+  Path caFile() {
     String named = caCert != null ? caCert : env.get("DEPOT_CA_CERT");
     if (named != null && !named.isEmpty()) {
       Path ca = Path.of(named);

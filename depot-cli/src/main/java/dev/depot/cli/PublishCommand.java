@@ -1,5 +1,7 @@
 package dev.depot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +56,42 @@ final class PublishCommand extends ApiCommand {
     if (version != null) {
       body.put("version", version);
     }
-    return follow(
-        api().post("repositories/" + repo + "/actions/publish/", body),
-        background,
-        "Repository "
-            + repo
-            + (version == null ? "" : " version " + version)
-            + " published by "
-            + distributor);
+    int code =
+        follow(
+            api().post("repositories/" + repo + "/actions/publish/", body),
+            background,
+            "Repository "
+                + repo
+                + (version == null ? "" : " version " + version)
+                + " published by "
+                + distributor);
+    if (code == 0 && !background && !json()) {
+      printServed();
+    }
+    return code;
+  }
+
+  /**
+   * Where the publish is served: a whole URL over the protocol of the CLI's own server URL (the
+   * only port the CLI knows), the path over the other.
+   */
+  private void printServed() {
+    URI server = URI.create(api().baseUrl());
+    JsonNode locations =
+        api()
+            .get("repositories/" + repo + "/distributors/" + distributor + "/")
+            .path("published_locations");
+    for (JsonNode location : locations) {
+      String protocol = location.path("protocol").asText();
+      String path = location.path("served_path").asText(null);
+      if (path == null || !(protocol.equals("http") || protocol.equals("https"))) {
+        continue;
+      }
+      String where =
+          protocol.equalsIgnoreCase(server.getScheme()) ? server.resolve(path).toString() : path;
+      out().println("  served over " + protocol + " at " + where);
+    }
+    out().flush();
   }
 
   /**

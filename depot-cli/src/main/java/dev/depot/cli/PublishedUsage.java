@@ -2,6 +2,7 @@ package dev.depot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,11 @@ import java.util.Map;
 final class PublishedUsage {
   private PublishedUsage() {}
 
-  /** {@code <distributor id>: <line>} for each distributor that has one. */
-  static List<String> lines(String serverUrl, JsonNode repo) {
+  /**
+   * {@code <distributor id>: <line>} for each distributor that has one; {@code ca} is what an
+   * https:// line must trust (the CA the CLI trusts the server with), or null.
+   */
+  static List<String> lines(String serverUrl, JsonNode repo, Path ca) {
     URI server = URI.create(serverUrl);
     List<String> lines = new ArrayList<>();
     for (JsonNode distributor : repo.path("distributors")) {
@@ -28,7 +32,7 @@ final class PublishedUsage {
         }
       }
       BindingHandlers.forType(distributor.path("distributor_type_id").asText())
-          .flatMap(handler -> handler.publishedUsage(repo.path("id").asText(), served))
+          .flatMap(handler -> handler.publishedUsage(repo.path("id").asText(), served, ca))
           .ifPresent(line -> lines.add(distributor.path("id").asText() + ": " + line));
     }
     return lines;

@@ -61,9 +61,20 @@ public final class PuppetBindingHandler implements BindingHandler {
   /** From the served locations: the Forge API sits at a fixed path beside the served tree. */
   @Override
   public Optional<String> publishedUsage(String repoId, Map<String, URI> served) {
+    return publishedUsage(repoId, served, null);
+  }
+
+  /** Over HTTPS, puppet trusts {@code ca} through SSL_CERT_FILE, as the bound line does. */
+  @Override
+  public Optional<String> publishedUsage(String repoId, Map<String, URI> served, Path ca) {
     URI tree = served.containsKey("https") ? served.get("https") : served.get("http");
+    String trust =
+        tree != null && tree.getScheme().equals("https") && ca != null
+            ? "SSL_CERT_FILE=" + ca.toAbsolutePath() + " "
+            : "";
     return Optional.ofNullable(tree)
-        .map(url -> line(url.resolve("/pulp_puppet/forge/repository/" + repoId).toString()));
+        .map(
+            url -> trust + line(url.resolve("/pulp_puppet/forge/repository/" + repoId).toString()));
   }
 
   private static String line(String moduleRepository) {

@@ -290,7 +290,7 @@ final class RepoCommand {
                                 + importer.path("last_sync").asText("never")));
             Table t = DistributorCommand.table("DISTRIBUTOR", repo.path("distributors"));
             out().print(t.isEmpty() ? "Distributors: -\n" : t.render());
-            for (String line : PublishedUsage.lines(api().baseUrl(), repo)) {
+            for (String line : PublishedUsage.lines(api().baseUrl(), repo, root().caFile())) {
               out().println("Install with: " + line);
             }
           });

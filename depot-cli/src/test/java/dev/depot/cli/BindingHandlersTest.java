@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,18 @@ class BindingHandlersTest {
         plain,
         ca);
     assertThat(puppet.usage(plain))
+        .contains(
+            "puppet module install --module_repository http://d/pulp_puppet/forge/repository/f"
+                + " <author>-<name>");
+    // The admin's line (repo show) over an https:// server URL trusts the CLI's CA the same way.
+    Map<String, URI> served = Map.of("https", URI.create("https://d:8443/pulp/puppet/f/"));
+    assertThat(puppet.publishedUsage("f", served, ca))
+        .contains(
+            "SSL_CERT_FILE="
+                + ca.toAbsolutePath()
+                + " puppet module install --module_repository"
+                + " https://d:8443/pulp_puppet/forge/repository/f <author>-<name>");
+    assertThat(puppet.publishedUsage("f", Map.of("http", URI.create("http://d/")), ca))
         .contains(
             "puppet module install --module_repository http://d/pulp_puppet/forge/repository/f"
                 + " <author>-<name>");

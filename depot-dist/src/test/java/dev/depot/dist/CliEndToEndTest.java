@@ -348,7 +348,9 @@ class CliEndToEndTest {
     CliServer.Run two = depot("repo", "publish", "zoo");
 
     assertThat(published.code()).as(published.err()).isZero();
-    assertThat(published.out()).contains("published by web");
+    assertThat(published.out())
+        .contains("published by web")
+        .contains("served over https at /pulp/isos/zoo/");
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("bare has no distributor", "depot repo distributor add bare");
     assertThat(added.code()).as(added.err()).isZero();
