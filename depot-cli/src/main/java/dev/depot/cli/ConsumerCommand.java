@@ -37,8 +37,10 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "",
-      "Files are written under --root (default /): the certificate in etc/pki/depot/consumer/,",
-      "the consumer's settings in etc/depot/consumer.conf, bindings in etc/depot/repos.d/.",
+      "Files are written under --root (default /): the certificate in etc/pki/depot/consumer/,"
+          + " the consumer's settings in etc/depot/consumer.conf, bindings in"
+          + " etc/depot/repos.d/, and the files a type's own client reads (a yum binding's"
+          + " etc/yum.repos.d/depot-<repo>.repo). Unbind and unregister remove them.",
       "",
       "Example:",
       "  depot consumer register --id web01",

@@ -25,8 +25,8 @@ final class ConsumerProfileCommands {
       description = "Upload this machine's profile of installed units (e.g. its rpm packages).",
       footer = {
         "",
-        "--installed uploads the rpm packages installed under --root (rpm -qa) and the module",
-        "streams enabled there (dnf's etc/dnf/modules.d), or only the one --type names.",
+        "--installed uploads the rpm packages installed under --root (rpm -qa) and the module"
+            + " streams enabled there (dnf's etc/dnf/modules.d), or only the one --type names.",
         "",
         "Example:",
         "  depot consumer profile --installed",

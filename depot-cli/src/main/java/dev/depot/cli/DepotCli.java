@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
     description = "Manage a Depot server: repositories, importers, distributors, tasks.",
     footer = {
       "",
-      "Exit codes: 0 ok, 1 the server refused or a task failed, 2 bad usage, 3 server unreachable.",
+      "Exit codes: 0 ok, 1 the server refused or a task failed, 2 bad usage,",
+      "3 server unreachable.",
       "Run the server with: ./depot server"
     })
 public final class DepotCli {

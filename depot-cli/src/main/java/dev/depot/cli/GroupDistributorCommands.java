@@ -28,7 +28,8 @@ final class GroupDistributorCommands {
       footer = {
         "",
         "Example:",
-        "  depot repo-group distributor add media --type group_export_distributor --id dvd \\",
+        "  depot repo-group distributor add media --type group_export_distributor \\",
+        "      --id dvd \\",
         "      --option http=true --option https=false --option iso_size=4380",
         "  depot repo-group publish media --distributor dvd"
       })

@@ -234,7 +234,8 @@ final class RepoCommand {
       footer = {
         "",
         "Example:",
-        "  depot repo search --filter '{\"notes.team\": \"qa\"}' --sort id:desc --limit 10"
+        "  depot repo search --filter '{\"notes.team\": \"qa\"}' --sort id:desc \\",
+        "      --limit 10"
       })
   static final class SearchRepos extends ApiCommand {
     @Mixin SearchOptions search = new SearchOptions();

@@ -64,8 +64,8 @@ final class TaskCommand {
       footer = {
         "",
         "Example:",
-        "  depot task search --filter '{\"state\": {\"$in\": [\"error\", \"canceled\"]}}'"
-            + " --sort finish_time:desc --limit 5"
+        "  depot task search --filter '{\"state\": {\"$in\": [\"error\", \"canceled\"]}}' \\",
+        "      --sort finish_time:desc --limit 5"
       })
   static final class SearchTasks extends ApiCommand {
     @Mixin SearchOptions search = new SearchOptions();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "upload",
     description =
-        "Upload files into a repository as units (name, SHA-256 and size); shows progress.")
+        "Upload files into a repository as units (ISO files, RPM packages, Puppet module"
+            + " tarballs, ...: the importer's type, see --type); shows progress.")
 final class UploadCommand extends ApiCommand {
   /** Bytes per PUT: big enough to be quick, small enough to retry cheaply. */
   static final int CHUNK = 1 << 20;

@@ -19,8 +19,10 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Example:",
-      "  depot repo upload-unit el9 --type erratum --key id=RHSA-2026:0001 --metadata @rhsa.json",
-      "  depot repo upload-unit el9 --type package_group --key id=web --metadata '{\"name\": \"Web\"}'"
+      "  depot repo upload-unit el9 --type erratum --key id=RHSA-2026:0001 \\",
+      "      --metadata @rhsa.json",
+      "  depot repo upload-unit el9 --type package_group --key id=web \\",
+      "      --metadata '{\"name\": \"Web\"}'"
     })
 final class UploadUnitCommand extends ApiCommand {
   @Parameters(index = "0", paramLabel = "REPO_ID")

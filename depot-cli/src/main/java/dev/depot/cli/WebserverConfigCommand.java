@@ -26,13 +26,13 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "webserver-config",
     description = {
-      "Print an Apache or nginx configuration serving this server's published trees under /pulp/",
-      "(HTTP tree on --http-port, HTTPS tree on --https-port), as the built-in server does.",
-      "Reads only the data directory (--data-dir), so it works with the server down: every",
-      "distributor, of any content type, publishes under <data>/published/{http,https}, which the",
-      "config serves whole; adding a repository or a type needs no new config. The HTTP APIs",
-      "plugins serve beside their trees (listed by the server at start) are proxied to Depot",
-      "(--depot-url, --depot-https-url)."
+      "Print an Apache or nginx configuration serving this server's published trees under /pulp/"
+          + " (HTTP tree on --http-port, HTTPS tree on --https-port), as the built-in server does.",
+      "Reads only the data directory (--data-dir), so it works with the server down: every"
+          + " distributor, of any content type, publishes under <data>/published/http and"
+          + " <data>/published/https, which the config serves whole; adding a repository or a type"
+          + " needs no new config. The HTTP APIs plugins serve beside their trees (listed by the"
+          + " server at start) are proxied to Depot (--depot-url, --depot-https-url)."
     })
 final class WebserverConfigCommand implements Callable<Integer> {
   @ParentCommand DepotCli root;
