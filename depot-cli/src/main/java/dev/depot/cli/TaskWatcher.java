@@ -271,7 +271,11 @@ final class TaskWatcher {
           + ")";
     }
     if (result.has("units_successful_count")) {
-      return " (" + result.path("units_successful_count").asLong() + " units)";
+      StringBuilder copied =
+          new StringBuilder(" (" + result.path("units_successful_count").asLong() + " units)");
+      // What the importer wants the user to know, such as a dependency nothing in the source meets.
+      result.path("warnings").forEach(w -> copied.append("\n  warning: ").append(w.asText()));
+      return copied.toString();
     }
     if (task.path("state").asText().equals("skipped")) {
       return " (skipped: nothing changed since the last publish)";

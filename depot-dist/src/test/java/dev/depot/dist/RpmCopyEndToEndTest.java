@@ -23,7 +23,8 @@ class RpmCopyEndToEndTest extends CliServerTest {
             TestRpms.build(built, "lib", "1.0", "/usr/bin/base").rpm(),
             TestRpms.build(built, "lib", "2.1", "/usr/bin/base").rpm(),
             TestRpms.build(built, "base", "1.0").rpm(),
-            TestRpms.build(built, "other", "1.0").rpm());
+            TestRpms.build(built, "other", "1.0").rpm(),
+            TestRpms.build(built, "needy", "1.0", "ghost-lib").rpm());
     server.succeed("repo", "create", "dev", "--importer", "yum_importer");
     for (Path rpm : packages) {
       server.succeed("repo", "upload", "dev", rpm.toString());
@@ -41,11 +42,26 @@ class RpmCopyEndToEndTest extends CliServerTest {
         "--distributor-option",
         "web.http=true");
 
+    server.succeed("repo", "create", "test", "--importer", "yum_importer");
     server.succeed(
         "repo", "copy", "dev", "prod", "--filter", "name=app", "--override", "recursive=true");
     server.succeed("repo", "publish", "prod", "--distributor", "web");
 
     assertThat(server.succeed("repo", "units", "prod").out()).doesNotContain("other");
+    // A need nothing in the source meets does not fail the copy; the user is told which.
+    String needy =
+        server
+            .succeed(
+                "repo",
+                "copy",
+                "dev",
+                "test",
+                "--filter",
+                "name=needy",
+                "--override",
+                "recursive=true")
+            .out();
+    assertThat(needy).contains("warning: no package in the source meets ghost-lib");
     String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/prod/";
     Dnf dnf = new Dnf(dir.resolve("dnf"), url, List.of());
     assertThat(

@@ -19,4 +19,13 @@ public interface ImportConduit extends UnitSink, UnitSource, Scratchpads {
 
   /** The source repository's units matching the criteria; the stream must be closed. */
   Stream<Unit> sourceUnits(UnitCriteria criteria);
+
+  /**
+   * Tells the user something about the copy that did not fail it, such as a dependency nothing in
+   * the source meets: the platform lists these in the task's result under {@code warnings}, and the
+   * CLI prints them. Keep each to one sentence naming what it is about; repeat none.
+   *
+   * @param message what the user should know
+   */
+  void warn(String message);
 }

@@ -3,6 +3,8 @@ package dev.depot.plugin.testkit;
 import dev.depot.plugin.ImportConduit;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
@@ -15,6 +17,7 @@ import java.util.stream.Stream;
  */
 public final class InMemoryImportConduit extends InMemoryConduit implements ImportConduit {
   private final InMemoryContent source;
+  private final List<String> warnings = new ArrayList<>();
 
   InMemoryImportConduit(InMemoryContent destination, InMemoryContent source) {
     super(destination, "importer");
@@ -37,5 +40,16 @@ public final class InMemoryImportConduit extends InMemoryConduit implements Impo
   @Override
   public Stream<Unit> sourceUnits(UnitCriteria criteria) {
     return source.query(new UnitQuery(criteria));
+  }
+
+  /** Keeps the warning, for the test to read with {@link #warnings()}. */
+  @Override
+  public synchronized void warn(String message) {
+    warnings.add(message);
+  }
+
+  /** The warnings the importer gave, in order. */
+  public synchronized List<String> warnings() {
+    return List.copyOf(warnings);
   }
 }

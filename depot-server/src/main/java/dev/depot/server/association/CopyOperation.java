@@ -150,10 +150,8 @@ public final class CopyOperation implements TaskHandler {
             .takeWhile(u -> !task.isCancelRequested())) {
       importer.importUnits(sourceView, destView, conduit, config, selected);
     }
-    conduit.flush();
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("units_successful", conduit.reported());
-    result.put("units_successful_count", conduit.associatedCount());
+    conduit.finish();
+    Map<String, Object> result = conduit.result();
     return task.isCancelRequested()
         ? new TaskOutcome.Canceled(result)
         : new TaskOutcome.Finished(result, List.of());

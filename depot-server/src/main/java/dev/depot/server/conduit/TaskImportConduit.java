@@ -12,9 +12,11 @@ import dev.depot.server.task.RunningTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
   private final ContentStore content;
   private final List<Unit> pending = new ArrayList<>();
   private final List<Map<String, Object>> reported = new ArrayList<>();
+  private final Set<String> warnings = new LinkedHashSet<>();
   private long associated;
 
   /** Scopes the conduit to one copy task. */
@@ -100,6 +103,35 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
     }
   }
 
+  /** Kept for the task's result, each once; at most {@link #REPORTED} of them. */
+  @Override
+  public synchronized void warn(String message) {
+    if (warnings.size() < REPORTED) {
+      warnings.add(message);
+    }
+    LOG.info("Copy into {}: {}", repoId, message);
+  }
+
+  /**
+   * The copy's result: {@code units_successful} (at most {@link #REPORTED}), their {@code
+   * units_successful_count}, and the importer's {@code warnings} when it gave any.
+   */
+  public synchronized Map<String, Object> result() {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("units_successful", List.copyOf(reported));
+    result.put("units_successful_count", associated);
+    if (!warnings.isEmpty()) {
+      result.put("warnings", List.copyOf(warnings));
+    }
+    return result;
+  }
+
+  /** Writes what is pending and reports the copy complete. */
+  public synchronized void finish() {
+    flush();
+    setProgress(Map.of("state", "finished", "units_done", associated));
+  }
+
   @Override
   public Stream<Unit> sourceUnits(UnitCriteria criteria) {
     return Cursors.open(jdbi, h -> units.stream(h, sourceRepoId, criteria));
@@ -150,15 +182,5 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
   @Override
   public void setScratchpad(Map<String, Object> value) {
     jdbi.useHandle(h -> repos.setImporterScratchpad(h, repoId, value));
-  }
-
-  /** Units associated so far (written ones). */
-  public synchronized long associatedCount() {
-    return associated;
-  }
-
-  /** The first {@link #REPORTED} associated units as {@code {type_id, unit_key}}. */
-  public synchronized List<Map<String, Object>> reported() {
-    return List.copyOf(reported);
   }
 }

@@ -25,8 +25,6 @@ final class RecursiveCopy {
   /** Pulp's key: as {@link #RECURSIVE}, but what the destination has already counts as met. */
   static final String CONSERVATIVE = "recursive_conservative";
 
-  private static final System.Logger LOG = System.getLogger(RecursiveCopy.class.getName());
-
   private RecursiveCopy() {}
 
   /** Whether the copy's configuration asks for dependencies. */
@@ -79,11 +77,8 @@ final class RecursiveCopy {
     }
     Set<String> extra = closure.solve(selected);
     extra.removeAll(chosen);
-    if (!closure.unmet().isEmpty()) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "Copy: no package in the source meets {0}; copied without it",
-          closure.unmet());
+    for (String unmet : closure.unmet()) {
+      conduit.warn("no package in the source meets " + unmet + "; copied without it");
     }
     long count = 0;
     if (!extra.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.InMemoryContent;
+import dev.depot.plugin.testkit.InMemoryImportConduit;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -75,8 +76,16 @@ class RecursiveCopyTest {
   /** Copies the source's packages of that name; answers the destination's packages. */
   private static List<String> copy(
       InMemoryContent source, InMemoryContent dest, String name, Map<String, Object> override) {
+    return copy(source, dest, dest.importConduit(source), name, override);
+  }
+
+  private static List<String> copy(
+      InMemoryContent source,
+      InMemoryContent dest,
+      InMemoryImportConduit conduit,
+      String name,
+      Map<String, Object> override) {
     PluginCallConfiguration config = new PluginCallConfiguration(Map.of(), Map.of(), override);
-    var conduit = dest.importConduit(source);
     try (Stream<Unit> chosen =
         conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM).withFilters(Map.of("name", name)))) {
       new YumImporter()
@@ -280,10 +289,16 @@ class RecursiveCopyTest {
   }
 
   @Test
-  void aNeedNothingMeetsDoesNotFailTheCopy(@TempDir Path root) {
+  void aNeedNothingMeetsDoesNotFailTheCopyAndIsNamedInAWarning(@TempDir Path root) {
     InMemoryContent source = source(root);
     InMemoryContent dest = repo(root, "dest");
+    var conduit = dest.importConduit(source);
 
-    assertThat(copy(source, dest, "stray", Map.of("recursive", true))).containsExactly("stray-1.0");
+    assertThat(copy(source, dest, conduit, "stray", Map.of("recursive", true)))
+        .containsExactly("stray-1.0");
+    assertThat(conduit.warnings())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("no package in the source meets nowhere-lib")
+        .endsWith("; copied without it");
   }
 }
