@@ -28,7 +28,10 @@ record ModuleId(String author, String name, String version) {
       throw new IllegalArgumentException(
           "not a module name (lower-case letters, digits and _, starting with a letter): " + name);
     }
-    if (version == null || !SEMVER.matcher(version).matches()) {
+    if (version == null) {
+      throw new IllegalArgumentException("no \"version\" field");
+    }
+    if (!SEMVER.matcher(version).matches()) {
       throw new IllegalArgumentException("not a semantic version: " + version);
     }
   }
@@ -39,7 +42,7 @@ record ModuleId(String author, String name, String version) {
    */
   static ModuleId parse(String fullName, String version) {
     if (fullName == null) {
-      throw new IllegalArgumentException("metadata.json has no name");
+      throw new IllegalArgumentException("no \"name\" field");
     }
     String[] parts = fullName.split("[-/]", 2);
     if (parts.length != 2) {

@@ -90,9 +90,19 @@ final class ModuleInstall {
     }
   }
 
-  /** Drops the set being built: the target still shows the previous one. */
+  /**
+   * Drops the set being built: the target still shows the previous one. A first install that failed
+   * leaves nothing beside the target.
+   */
   void abandon() throws IOException {
     FileTrees.delete(set);
+    if (!Files.exists(target.link(), LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> sets = Files.list(target.versions())) {
+        if (sets.findAny().isEmpty()) {
+          Files.delete(target.versions());
+        }
+      }
+    }
   }
 
   /** Removes the target's link and every set: the distributor is gone. */

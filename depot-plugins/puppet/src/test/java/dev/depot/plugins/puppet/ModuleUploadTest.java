@@ -83,6 +83,20 @@ class ModuleUploadTest {
   }
 
   @Test
+  void aMetadataJsonWithoutNameOrVersionIsRefusedNamingTheField() throws Exception {
+    Path noName =
+        TestModules.write(
+            dir.resolve("noname.tar.gz"),
+            List.of(Entry.file("acme-web-1.0.0/metadata.json", "{\"version\": \"1.0.0\"}")));
+    assertRefused(noName, Map.of(), "metadata.json: no \"name\" field");
+    Path noVersion =
+        TestModules.write(
+            dir.resolve("noversion.tar.gz"),
+            List.of(Entry.file("acme-web-1.0.0/metadata.json", "{\"name\": \"acme-web\"}")));
+    assertRefused(noVersion, Map.of(), "metadata.json: no \"version\" field");
+  }
+
+  @Test
   void aTarballWithAnEscapingPathIsRefused() throws Exception {
     Path evil =
         TestModules.write(

@@ -151,6 +151,17 @@ class PuppetInstallDistributorTest {
   }
 
   @Test
+  void aFirstInstallThatFailsLeavesNothingBesideTheTarget() throws Exception {
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    TestModules.upload(content, dir, "acme", "web", "1.3.0");
+
+    assertThat(publish(config())).isInstanceOf(PublishReport.Failed.class);
+
+    assertThat(modules).doesNotExist();
+    assertThat(dir.resolve("env/.modules.depot")).doesNotExist();
+  }
+
+  @Test
   void aStoredTarballEscapingItsModuleFailsTheInstallAndChangesNothing() throws Exception {
     TestModules.upload(content, dir, "acme", "web", "1.2.0");
     publish(config());
