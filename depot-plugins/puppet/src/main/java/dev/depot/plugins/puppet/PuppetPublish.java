@@ -15,6 +15,7 @@ import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -81,6 +82,10 @@ final class PuppetPublish extends LinkedTreePublish {
       return;
     }
     String slug = ModuleRelease.idOf(module.get(0)).slug();
+    // Newest first, as the Forge answers sort_by=version: the units come in text order.
+    module.sort(
+        Comparator.comparing(
+            (Unit u) -> ModuleRelease.idOf(u).version(), SemanticVersions.OLDEST_FIRST.reversed()));
     build.write(ForgeJson.releasesPath(slug), page -> ForgeJson.writePage(module, slug, page));
     module.clear();
   }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForgeApiTest {
   @TempDir Path dir;
   InMemoryContent content;
+  PuppetDistributor distributor;
   ContentApiServer server;
   String forge;
 
@@ -35,21 +36,37 @@ class ForgeApiTest {
     TestModules.upload(content, dir, "acme", "base", "1.4.0");
     TestModules.upload(content, dir, "zen", "tools", "0.1.0");
     Platform platform = Platform.publishingUnder(dir.resolve("published"));
-    PuppetDistributor distributor = new PuppetDistributor();
+    distributor = new PuppetDistributor();
     distributor.init(platform);
+    publish();
+    server = ContentApiServer.start(new ForgeApi(), platform, "http", content.storeDir());
+    forge = server.baseUrl() + "/repository/forge1";
+  }
+
+  private void publish() {
     assertThat(
             distributor.publishRepo(
                 content.repository(),
                 content.publishConduit("web"),
                 PluginCallConfiguration.of(Map.of())))
         .isInstanceOf(PublishReport.Published.class);
-    server = ContentApiServer.start(new ForgeApi(), platform, "http", content.storeDir());
-    forge = server.baseUrl() + "/repository/forge1";
   }
 
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  @Test
+  void aModulesReleasesComeNewestFirstBySemanticVersion() throws Exception {
+    TestModules.upload(content, dir, "acme", "web", "1.10.0", "acme-base >= 1.0.0 < 2.0.0");
+    publish();
+
+    JsonNode page = get("/v3/releases?module=acme-web&sort_by=version");
+
+    List<String> versions = new java.util.ArrayList<>();
+    page.path("results").forEach(r -> versions.add(r.path("version").asText()));
+    assertThat(versions).containsExactly("1.10.0", "1.1.0", "1.0.0");
   }
 
   @Test

@@ -66,7 +66,9 @@ class PuppetPublishTest {
 
     assertThat(page.get("pagination").get("next").isNull()).isTrue();
     assertThat(page.get("pagination").get("total").asInt()).isEqualTo(2);
-    JsonNode first = page.get("results").get(0);
+    // Newest first, as the Forge answers: the 1.0.0 release is the second.
+    assertThat(page.get("results").get(0).get("version").asText()).isEqualTo("1.1.0");
+    JsonNode first = page.get("results").get(1);
     assertThat(first.get("file_uri").asText()).isEqualTo("/v3/files/acme-web-1.0.0.tar.gz");
     assertThat(first.get("file_sha256").asText()).isEqualTo(ModuleTarball.read(web).sha256());
     assertThat(first.get("file_md5").asText()).isEqualTo(ModuleTarball.read(web).md5());
