@@ -118,9 +118,39 @@ final class UnitCommands {
                       String.join(" ", values),
                       a.path("created").asText(null));
                 });
-            out().print(t.isEmpty() ? "No units\n" : t.render());
+            out().print(t.isEmpty() ? "No units" + unknownFields() + "\n" : t.render());
           });
       return 0;
+    }
+
+    /**
+     * When nothing matched: the --filter fields no unit of the repository has at all, most likely
+     * misspelt ({@code nam=alpha}), as a hint; empty when every field exists.
+     */
+    private String unknownFields() {
+      if (Options.pairs(selection.filters).isEmpty() || !anyUnit(null)) {
+        return ""; // nothing to match against: no field is known or unknown
+      }
+      List<String> unknown = new ArrayList<>();
+      for (String field : Options.pairs(selection.filters).keySet()) {
+        if (!anyUnit(Map.of(field, Map.of("$exists", true)))) {
+          unknown.add(field);
+        }
+      }
+      return unknown.isEmpty()
+          ? ""
+          : " (no unit here has a field named " + String.join(" or ", unknown) + ": misspelt?)";
+    }
+
+    /** Whether the repository holds a unit of the selected type matching {@code unitFilter}. */
+    private boolean anyUnit(Map<String, Object> unitFilter) {
+      Map<String, Object> criteria = criteria(selection.type, null, null, null, 1, 0);
+      if (unitFilter != null) {
+        criteria.put("filters", Map.of("unit", unitFilter));
+      }
+      return !api()
+          .post("repositories/" + repo + "/search/units/", Map.of("criteria", criteria))
+          .isEmpty();
     }
 
     private List<String> unitKey(String type) {

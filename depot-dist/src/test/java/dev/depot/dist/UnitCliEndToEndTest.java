@@ -140,4 +140,17 @@ class UnitCliEndToEndTest {
     assertThat(json.at("/error_message").asText()).contains("nosuch");
     assertThat(depot("--json", "repo", "units", "zoo").json()).hasSize(5);
   }
+
+  @Test
+  void aFilterOnAFieldNoUnitHasSaysSoWhenNothingMatches() throws Exception {
+    assertThat(depot("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    plantUnits("zoo");
+
+    CliServer.Run misspelt = depot("repo", "units", "zoo", "--filter", "nmae=f1.iso");
+    CliServer.Run right = depot("repo", "units", "zoo", "--filter", "name=f9.iso");
+
+    assertThat(misspelt.code()).isZero();
+    assertThat(misspelt.out()).contains("No units (no unit here has a field named nmae");
+    assertThat(right.out()).isEqualTo("No units\n");
+  }
 }
