@@ -59,26 +59,36 @@ final class WebserverConfigCommand implements Callable<Integer> {
 
   @Option(
       names = "--depot-url",
-      defaultValue = Credentials.DEFAULT_URL,
-      description = {
-        "Where Depot's HTTP listener is, for the plugin APIs the HTTP server proxies to it.",
-        "Default: ${DEFAULT-VALUE} (the server's default port)."
-      })
+      description =
+          "Where Depot's HTTP listener is, for the plugin APIs the HTTP server proxies to it."
+              + " Default: --url (or $DEPOT_URL) when it is http://, else "
+              + Credentials.DEFAULT_URL
+              + " (the server's default port).")
   String depotUrl;
 
   @Option(
       names = "--depot-https-url",
-      defaultValue = "https://127.0.0.1:8443",
-      description = {
-        "Where Depot's HTTPS listener is, for the plugin APIs the HTTPS server proxies to it.",
-        "Default: ${DEFAULT-VALUE} (the server's default HTTPS port)."
-      })
+      description =
+          "Where Depot's HTTPS listener is, for the plugin APIs the HTTPS server proxies to it."
+              + " Default: --url (or $DEPOT_URL) when it is https://, else "
+              + DEFAULT_HTTPS_URL
+              + " (the server's default HTTPS port).")
   String depotHttpsUrl;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** Where Depot's HTTPS listener is on its defaults. */
+  private static final String DEFAULT_HTTPS_URL = "https://127.0.0.1:8443";
+
   @Override
   public Integer call() {
+    String serverUrl = root.url != null ? root.url : root.env.get("DEPOT_URL");
+    if (depotUrl == null) {
+      depotUrl = scheme(serverUrl, "http") ? serverUrl : Credentials.DEFAULT_URL;
+    }
+    if (depotHttpsUrl == null) {
+      depotHttpsUrl = scheme(serverUrl, "https") ? serverUrl : DEFAULT_HTTPS_URL;
+    }
     Path data =
         Path.of(
                 root.dataDir != null
@@ -173,6 +183,10 @@ final class WebserverConfigCommand implements Callable<Integer> {
             denied,
             ContentApiProxies.nginx(apis, depotHttpsUrl, true),
             published.resolve("https"));
+  }
+
+  private static boolean scheme(String url, String scheme) {
+    return url != null && url.regionMatches(true, 0, scheme + "://", 0, scheme.length() + 3);
   }
 
   private String apache(

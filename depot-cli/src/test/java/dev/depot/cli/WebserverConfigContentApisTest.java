@@ -70,6 +70,21 @@ class WebserverConfigContentApisTest {
   }
 
   @Test
+  void theProxiedListenerFollowsTheServerUrlTheCliIsGiven() throws Exception {
+    listApis();
+
+    String overHttp = run("nginx", "--url", "http://10.0.0.7:28080");
+    String overHttps = run("nginx", "--url", "https://10.0.0.7:28443");
+
+    assertThat(overHttp)
+        .contains("proxy_pass http://10.0.0.7:28080;")
+        .contains("proxy_pass https://127.0.0.1:8443;");
+    assertThat(overHttps)
+        .contains("proxy_pass http://127.0.0.1:8080;")
+        .contains("proxy_pass https://10.0.0.7:28443;");
+  }
+
+  @Test
   void withoutTheServersListThereIsNoProxyBlock() {
     assertThat(run("nginx")).doesNotContain("proxy_pass");
     assertThat(run("apache")).doesNotContain("ProxyPass");
