@@ -38,6 +38,19 @@ final class RecursiveCopy {
    * package brings its dependencies. Answers how many units were associated.
    */
   static long run(ImportConduit conduit, PluginCallConfiguration config, Stream<Unit> units) {
+    for (String key : config.overrideConfig().keySet()) {
+      if (!key.equals(RECURSIVE) && !key.equals(CONSERVATIVE)) {
+        // Not refused: Pulp's clients send keys of their own; but a misspelt one must not pass.
+        conduit.warn(
+            "override "
+                + key
+                + " is no copy option of a yum repository ("
+                + RECURSIVE
+                + ", "
+                + CONSERVATIVE
+                + "); ignored");
+      }
+    }
     boolean recursive = wanted(config);
     List<PackageCaps> selected = new ArrayList<>();
     Set<String> chosen = new HashSet<>();

@@ -289,6 +289,20 @@ class RecursiveCopyTest {
   }
 
   @Test
+  void aMisspeltOverrideIsNamedInAWarningAndCopiesPlainly(@TempDir Path root) {
+    InMemoryContent source = source(root);
+    InMemoryContent dest = repo(root, "dest");
+    var conduit = dest.importConduit(source);
+
+    assertThat(copy(source, dest, conduit, "app", Map.of("recursiv", true)))
+        .containsExactly("app-1.0");
+    assertThat(conduit.warnings())
+        .containsExactly(
+            "override recursiv is no copy option of a yum repository (recursive,"
+                + " recursive_conservative); ignored");
+  }
+
+  @Test
   void aNeedNothingMeetsDoesNotFailTheCopyAndIsNamedInAWarning(@TempDir Path root) {
     InMemoryContent source = source(root);
     InMemoryContent dest = repo(root, "dest");
