@@ -77,10 +77,11 @@ public final class ForgeApi implements ContentApi {
       if (!slug.matches()) {
         return ContentResponse.error(400, "module must be <author>-<name>: " + module.get());
       }
-      Path page = tree.resolve(ForgeJson.releasesPath(slug.group(1) + "-" + slug.group(2)));
+      String name = slug.group(1) + "-" + slug.group(2);
+      Path page = tree.resolve(ForgeJson.releasesPath(name));
       return Files.isRegularFile(page)
           ? new ContentResponse.File(page, "application/json")
-          : ContentResponse.json(ForgePages.empty(request));
+          : ContentResponse.json(ForgePages.empty("/v3/releases?module=" + name));
     }
     return ContentResponse.json(ForgePages.listing(tree, request));
   }

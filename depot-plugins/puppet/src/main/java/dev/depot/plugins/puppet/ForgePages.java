@@ -22,10 +22,13 @@ final class ForgePages {
 
   private ForgePages() {}
 
-  /** A listing with no release: a module the repository does not hold. */
-  static String empty(ContentRequest request) throws IOException {
+  /**
+   * A listing with no release: a module the repository does not hold; {@code current} as the Forge
+   * writes it, {@code /v3/releases?module=<slug>}, as the pages of held modules have it.
+   */
+  static String empty(String current) throws IOException {
     ObjectNode answer = ModuleRelease.JSON.createObjectNode();
-    answer.set("pagination", pagination(0, 0, request.path(), null));
+    answer.set("pagination", pagination(0, 0, current, null));
     answer.putArray("results");
     return ModuleRelease.JSON.writeValueAsString(answer);
   }

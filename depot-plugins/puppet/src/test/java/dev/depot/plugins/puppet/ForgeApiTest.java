@@ -70,6 +70,16 @@ class ForgeApiTest {
   }
 
   @Test
+  void aModuleTheRepositoryDoesNotHoldHasNoReleasesAndTheForgesPagination() throws Exception {
+    JsonNode none = get("/v3/releases?module=acme-nosuch");
+
+    assertThat(none.path("results")).isEmpty();
+    assertThat(none.at("/pagination/first").asText()).isEqualTo("/v3/releases?module=acme-nosuch");
+    assertThat(get("/v3/releases?module=acme-web").at("/pagination/first").asText())
+        .isEqualTo("/v3/releases?module=acme-web");
+  }
+
+  @Test
   void puppetInstallsAModuleAndItsDependencies() throws Exception {
     Path target = dir.resolve("modules");
     var run = new PuppetClient(dir.resolve("home")).install(forge, target, List.of(), "acme-web");
