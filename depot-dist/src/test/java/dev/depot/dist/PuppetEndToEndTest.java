@@ -104,6 +104,22 @@ class PuppetEndToEndTest {
     assertThat(depot("repo", "units", "forge1").out()).doesNotContain("acme");
   }
 
+  @Test
+  void aSecondPuppetDistributorOfARepositoryIsRefusedSayingWhy() throws Exception {
+    depot("repo", "create", "forge1", "--distributor", "puppet_distributor:web");
+
+    CliServer.Run second =
+        server.run(
+            "repo", "distributor", "add", "forge1", "--type", "puppet_distributor", "--id", "two");
+
+    assertThat(second.code()).isNotZero();
+    // Not "relative_url ... conflicts": puppet users never set one.
+    assertThat(second.err())
+        .contains("its tree /pulp/puppet/forge1/ (one per repository for this type) conflicts")
+        .contains("distributor web")
+        .doesNotContain("relative_url");
+  }
+
   private PuppetClient puppet() {
     return new PuppetClient(dir.resolve("puppet-home"));
   }

@@ -209,10 +209,15 @@ public final class ServedTree {
     return prefix + "/" + url;
   }
 
-  /** The path the config claims, or none when its relative_url is refused anyway. */
+  /**
+   * The path the config claims, or none when its relative_url is refused anyway. A tree always at
+   * the repository's id claims it under {@code distributor_type_id}: no key of the config decides
+   * it, so a clash is the type's, not a relative_url the user never set.
+   */
   public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
     try {
-      return List.of(new ServedPath(RELATIVE_URL, pathBelowPulp(relativeUrl(repo, config))));
+      String key = atRepositoryId ? "distributor_type_id" : RELATIVE_URL;
+      return List.of(new ServedPath(key, pathBelowPulp(relativeUrl(repo, config))));
     } catch (IllegalArgumentException e) {
       return List.of(); // check refuses it, naming relative_url
     }

@@ -52,6 +52,14 @@ class ServedTreeTest {
   }
 
   @Test
+  void aTreeAlwaysAtTheRepositoryIdClaimsItAsTheTypesNotARelativeUrl() {
+    ServedTree atId = NOTES.atRepositoryId();
+
+    assertThat(atId.servedPaths(ZOO, PluginCallConfiguration.of(Map.of())))
+        .containsExactly(new ServedPath("distributor_type_id", "notes/zoo"));
+  }
+
+  @Test
   void servesHttpsOnlyAtTheRepositoryIdByDefault() {
     PluginCallConfiguration config = PluginCallConfiguration.of(Map.of());
 

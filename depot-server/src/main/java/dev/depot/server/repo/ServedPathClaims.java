@@ -150,9 +150,7 @@ public final class ServedPathClaims {
         if (mine.overlaps(theirs)) {
           throw new InvalidConfig(
               field,
-              mine.key()
-                  + " "
-                  + mine.path()
+              claim(mine)
                   + " conflicts with distributor "
                   + other.id()
                   + " ("
@@ -168,6 +166,13 @@ public final class ServedPathClaims {
         }
       }
     }
+  }
+
+  /** What the refused config claims: its key and value, or the path when no key of it decides. */
+  private static String claim(ServedPath mine) {
+    return mine.key().equals("distributor_type_id")
+        ? "its tree /pulp/" + mine.path() + "/ (one per repository for this type)"
+        : mine.key() + " " + mine.path();
   }
 
   private static List<ServedPath> claims(Claimant owner, Supplier<List<ServedPath>> paths) {
