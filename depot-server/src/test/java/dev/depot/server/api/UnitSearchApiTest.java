@@ -211,6 +211,8 @@ class UnitSearchApiTest {
     assertThat(task.at("/result/units_successful")).hasSize(2);
     assertThat(task.at("/result/units_successful/0/type_id").asText()).isEqualTo("note");
     assertThat(task.at("/result/units_successful_count").asLong()).isEqualTo(2);
+    assertThat(task.at("/result/warnings").isMissingNode()).isTrue(); // none given
+    assertThat(task.at("/progress_report").toString()).contains("\"state\":\"finished\"");
     assertThat(task.at("/tags").toString()).contains("pulp:repository:src", "pulp:repository:dst");
     assertThat(titles(search("dst", "{}").json())).containsExactlyInAnyOrder("note-01", "note-02");
     assertThat(search("src", "{}").json()).hasSize(10);
