@@ -2,21 +2,33 @@ package dev.depot.plugins.rpm;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds what an upload's JSON holds that its check left out: a field no unit of the type has, at
  * any depth ({@code severty}, {@code pkglist[0].packages[0].archh}). Checking keeps only the fields
- * it knows, so a misspelt one would otherwise be dropped while the upload said it was added. Fields
- * named with a leading underscore (Pulp's own, as {@code _id} and {@code _ns} in its exports) and
- * empty ones are not counted.
+ * it knows, so a misspelt one would otherwise be dropped while the upload said it was added. Not
+ * counted: fields named with a leading underscore (Pulp's own, as {@code _id} and {@code _ns} in
+ * its exports), the fields of Pulp's erratum model that Depot does not keep, and empty ones.
  */
 final class UnknownFields {
+  /** Pulp 2's names for what its erratum model holds beside updateinfo's fields: let through. */
+  private static final Set<String> PULPS_OWN =
+      Set.of(
+          "id",
+          "errata_id",
+          "errata_from",
+          "relogin_suggested",
+          "restart_suggested",
+          "pulp_user_metadata");
+
   private UnknownFields() {}
 
   /**
    * Refuses {@code given} when it has a field {@code checked} (what the check made of it) lacks.
    *
-   * @throws IllegalArgumentException naming the first such field and the known ones beside it
+   * @throws IllegalArgumentException naming the first such field, with the known one a letter or
+   *     two away, else the known ones beside it
    */
   static void refuse(Map<?, ?> given, Map<?, ?> checked) {
     refuse(given, checked, "");
@@ -29,10 +41,13 @@ final class UnknownFields {
       if (name.startsWith("_") || value == null || value instanceof String s && s.isBlank()) {
         continue;
       }
+      if (path.isEmpty() && PULPS_OWN.contains(name)) {
+        continue;
+      }
       String named = path.isEmpty() ? name : path + "." + name;
       if (!checked.containsKey(name)) {
         throw new IllegalArgumentException(
-            named + " is not a field of this unit; known here: " + known(checked));
+            named + " is not a field of this unit" + hint(name, checked));
       }
       Object kept = checked.get(name);
       if (value instanceof Map<?, ?> inner && kept instanceof Map<?, ?> keptInner) {
@@ -47,7 +62,34 @@ final class UnknownFields {
     }
   }
 
-  private static String known(Map<?, ?> checked) {
-    return String.join(", ", checked.keySet().stream().map(String::valueOf).toList());
+  /** "did you mean" a known field a letter or two away, else the known fields. */
+  private static String hint(String name, Map<?, ?> checked) {
+    for (Object known : checked.keySet()) {
+      if (distance(name, String.valueOf(known)) <= 2) {
+        return ": did you mean " + known + "?";
+      }
+    }
+    List<String> known = checked.keySet().stream().map(String::valueOf).toList();
+    return "; known here: " + String.join(", ", known);
+  }
+
+  /** Levenshtein distance: the fewest one-letter insertions, deletions and changes. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }

@@ -153,6 +153,9 @@ class ErrataAndCompsTest {
     pkg.put("archh", "x86_64");
     Map<String, Object> pulpsOwn = erratum();
     pulpsOwn.put("_id", "5f0c");
+    pulpsOwn.put("restart_suggested", false); // Pulp's erratum model has it beside pkglist's
+    Map<String, Object> unheardOf = erratum();
+    unheardOf.put("colour", "blue");
 
     assertThat(upload(content, "erratum", Map.of("id", "E-1"), noArch).toString())
         .contains("pkglist[0].packages[0].arch is missing");
@@ -160,8 +163,7 @@ class ErrataAndCompsTest {
         .contains("issued must be a date");
     // Misspelt, a field would be dropped while the upload said the erratum was added.
     assertThat(upload(content, "erratum", Map.of("id", "E-1"), misspelt).toString())
-        .contains("severty is not a field of this unit")
-        .contains("severity");
+        .contains("severty is not a field of this unit: did you mean severity?");
     assertThat(upload(content, "erratum", Map.of("id", "E-1"), misspeltInside).toString())
         .contains("pkglist[0].packages[0].archh is not a field of this unit");
     assertThat(
@@ -206,6 +208,8 @@ class ErrataAndCompsTest {
         .contains("unit_key of the langpacks is this repository's id alone");
     assertThat(content.units()).isEmpty();
     // Pulp's own fields (an erratum exported from Pulp) are not the user's misspellings.
+    assertThat(upload(content, "erratum", Map.of("id", "E-8"), unheardOf).toString())
+        .contains("colour is not a field of this unit; known here: title, type");
     assertThat(upload(content, "erratum", Map.of("id", "E-9"), pulpsOwn).toString())
         .doesNotContain("not a field");
   }
