@@ -76,6 +76,10 @@ final class UnitCommands {
 
   @Command(name = "units", description = "List or search a repository's units.")
   static final class Units extends ApiCommand {
+    /** Fields most types' keys have (name, version...): shown when the key cannot be asked. */
+    private static final List<String> FALLBACK_KEY =
+        List.of("id", "author", "name", "epoch", "version", "release", "arch", "checksum", "size");
+
     @Parameters(paramLabel = "REPO_ID")
     String repo;
 
@@ -110,7 +114,10 @@ final class UnitCommands {
                   List<String> key = keys.computeIfAbsent(type, this::unitKey);
                   List<String> values = new ArrayList<>();
                   for (String field : key) {
-                    values.add(field + "=" + a.path("metadata").path(field).asText());
+                    JsonNode value = a.path("metadata").path(field);
+                    if (!value.isMissingNode() || !key.equals(FALLBACK_KEY)) {
+                      values.add(field + "=" + value.asText());
+                    }
                   }
                   t.row(
                       type,
@@ -153,9 +160,20 @@ final class UnitCommands {
           .isEmpty();
     }
 
+    /**
+     * The type's unit key fields; for a user who may read the repository but not the server's
+     * plugin list (the REST search needs no more), the common key fields the units have instead.
+     */
     private List<String> unitKey(String type) {
       List<String> key = new ArrayList<>();
-      api().get("plugins/types/" + type + "/").path("unit_key").forEach(f -> key.add(f.asText()));
+      try {
+        api().get("plugins/types/" + type + "/").path("unit_key").forEach(f -> key.add(f.asText()));
+      } catch (ApiClient.ApiException e) {
+        if (e.status() != 403) {
+          throw e;
+        }
+        key.addAll(FALLBACK_KEY);
+      }
       return key;
     }
   }

@@ -67,6 +67,12 @@ class UserCliEndToEndTest {
     CliServer.Run refusedBefore = asAlice("repo", "list");
     assertThat(server.run("role", "add-user", "readers", "alice").code()).isZero();
     CliServer.Run listed = asAlice("repo", "list");
+    Path note = java.nio.file.Files.writeString(dir.resolve("note.txt"), "hi");
+    assertThat(server.run("repo", "upload", "zoo", note.toString()).code()).isZero();
+    // READ on the repositories is all the REST search needs; the CLI asks no more of alice.
+    CliServer.Run units = asAlice("repo", "units", "zoo");
+    assertThat(units.code()).as(units.err()).isZero();
+    assertThat(units.out()).contains("name=note.txt", "size=2");
     CliServer.Run deleteRefused = asAlice("repo", "delete", "zoo");
     CliServer.Run users = server.run("user", "list");
     CliServer.Run grants = server.run("permission", "list", "--resource", "/v2/repositories/");
