@@ -11,6 +11,7 @@ import dev.depot.server.task.TaskRecord;
 import dev.depot.server.version.RepositoryVersions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code /repositories/<id>/actions/sync/} and {@code /actions/publish/}: check what they name
@@ -40,6 +41,7 @@ final class ActionEndpoints {
 
   private ApiResponse sync(ApiRequest request) {
     Map<String, Object> body = request.jsonObject(true);
+    ConsumerEndpoints.refuseUnknown(body, Set.of("override_config"));
     String repoId = repositories.get(request.param("repo")).id();
     Map<String, Object> override = JsonFields.config(body, "override_config");
     TaskRecord task =
@@ -49,6 +51,7 @@ final class ActionEndpoints {
 
   private ApiResponse publish(ApiRequest request) {
     Map<String, Object> body = request.jsonObject(false);
+    ConsumerEndpoints.refuseUnknown(body, Set.of("id", "override_config", "version"));
     String repoId = repositories.get(request.param("repo")).id();
     String distributorId = JsonFields.optionalString(body, "id");
     if (distributorId == null) {

@@ -58,6 +58,24 @@ final class RepositoryEndpoints {
         .add("DELETE", base + "{repo}/", this::delete);
   }
 
+  /** What a new repository's body may hold; any other key is refused, naming it. */
+  private static final Set<String> CREATE_KEYS =
+      Set.of(
+          "id",
+          "display_name",
+          "description",
+          "notes",
+          "importer_type_id",
+          "importer_config",
+          "distributors",
+          "retain_versions");
+
+  private static final Set<String> UPDATE_KEYS =
+      Set.of("delta", "importer_config", "distributor_configs");
+
+  private static final Set<String> DELTA_KEYS =
+      Set.of("display_name", "description", "notes", "retain_versions");
+
   private ApiResponse list(ApiRequest request) {
     boolean details = request.flag("details");
     boolean withImporters = details || request.flag("importers");
@@ -130,6 +148,7 @@ final class RepositoryEndpoints {
 
   private ApiResponse create(ApiRequest request) {
     Map<String, Object> body = request.jsonObject(false);
+    ConsumerEndpoints.refuseUnknown(body, CREATE_KEYS);
     Object id = body.get("id");
     if (id != null && !(id instanceof String)) {
       throw JsonFields.wrongType("id", "a string", id);
@@ -178,8 +197,10 @@ final class RepositoryEndpoints {
 
   private ApiResponse update(ApiRequest request) {
     Map<String, Object> body = request.jsonObject(true);
+    ConsumerEndpoints.refuseUnknown(body, UPDATE_KEYS);
     Map<String, Object> delta = JsonFields.optionalObject(body, "delta");
     delta = delta == null ? Map.of() : delta;
+    ConsumerEndpoints.refuseUnknown(delta, DELTA_KEYS);
     Map<String, Object> distributorConfigs = JsonFields.optionalObject(body, "distributor_configs");
     Map<String, Map<String, Object>> perDistributor = null;
     if (distributorConfigs != null) {

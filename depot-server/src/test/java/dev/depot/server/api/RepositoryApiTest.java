@@ -123,6 +123,26 @@ class RepositoryApiTest {
   }
 
   @Test
+  void aMisspeltPropertyGets400NamingItAndChangesNothing() throws Exception {
+    Reply create = server.call("POST", REPOS, "{\"id\": \"zoo\", \"displayname\": \"Zoo\"}");
+    assertThat(create.status()).isEqualTo(400);
+    assertThat(create.json().at("/error/code").asText()).isEqualTo("PLP0015");
+    assertThat(create.json().at("/property_names/0").asText()).isEqualTo("displayname");
+    assertThat(server.call("GET", REPOS, null).json()).isEmpty();
+
+    assertThat(server.call("POST", REPOS, "{\"id\": \"zoo\"}").status()).isEqualTo(201);
+    Reply update = server.call("PUT", REPOS + "zoo/", "{\"delta\": {\"descripton\": \"typo\"}}");
+    Reply sync = server.call("POST", REPOS + "zoo/actions/sync/", "{\"overide_config\": {}}");
+
+    assertThat(update.status()).isEqualTo(400);
+    assertThat(update.json().at("/property_names/0").asText()).isEqualTo("descripton");
+    assertThat(sync.status()).isEqualTo(400);
+    assertThat(sync.json().at("/error_message").asText()).contains("overide_config");
+    assertThat(server.call("GET", REPOS + "zoo/", null).json().at("/description").isNull())
+        .isTrue();
+  }
+
+  @Test
   void unknownImporterTypeGets400AndLeavesNoRepository() throws Exception {
     Reply reply =
         server.call("POST", REPOS, "{\"id\": \"zoo\", \"importer_type_id\": \"nope_importer\"}");
