@@ -97,30 +97,29 @@ public final class Depot implements AutoCloseable {
       Assembly parts = new Assembly(config, database, plugins, users);
       parts.catchUp();
       Map<String, TaskHandler> handlers = parts.taskHandlers(extraHandlers);
-      Workers workers = null;
-      PostgresWakeups wakeups = null;
-      if (config.has("worker")) {
-        workers = startWorkers(config, timings, parts, handlers);
-        if (database.dialect() == Dialect.POSTGRESQL) {
-          wakeups = new PostgresWakeups(database.dataSource(), parts.queue);
-        }
-      }
       if (!config.has("api") && !config.has("content")) {
+        Workers workers = startWorkers(config, timings, parts, handlers);
+        PostgresWakeups wakeups = wakeups(database, parts);
         return new Depot(
             config, database, plugins, null, workers, parts.queue, wakeups, parts.notifier);
       }
       ServerTls tls =
           ServerTls.ensure(config.dataDir().resolve("tls"), ServerAddresses.hostName(config));
+      // Listening first: a process that cannot bind its ports must stop before its workers claim a
+      // task they would leave running under a worker that is gone.
       Server server = Listeners.start(config, tls, listeners(config, parts, plugins, publishRoot));
-      Depot depot =
-          new Depot(
-              config, database, plugins, server, workers, parts.queue, wakeups, parts.notifier);
       plugins.usePlatform(
           new Platform(
               publishRoot,
-              ServerAddresses.baseUrl("http", config, depot.port()),
-              ServerAddresses.baseUrl("https", config, depot.httpsPort()),
+              ServerAddresses.baseUrl("http", config, localPort(server, 0)),
+              ServerAddresses.baseUrl("https", config, localPort(server, 1)),
               tls.caCertificatePem()));
+      Workers workers =
+          config.has("worker") ? startWorkers(config, timings, parts, handlers) : null;
+      PostgresWakeups wakeups = workers == null ? null : wakeups(database, parts);
+      Depot depot =
+          new Depot(
+              config, database, plugins, server, workers, parts.queue, wakeups, parts.notifier);
       startContentApis(config, depot, publishRoot);
       LOG.info(
           "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
@@ -197,14 +196,26 @@ public final class Depot implements AutoCloseable {
     return listeners;
   }
 
+  /** The port connector {@code index} (0 HTTP, 1 HTTPS) of {@code server} bound. */
+  private static int localPort(Server server, int index) {
+    return ((ServerConnector) server.getConnectors()[index]).getLocalPort();
+  }
+
+  /** PostgreSQL's notifications waking idle workers; none on H2. */
+  private static PostgresWakeups wakeups(Database database, Assembly parts) {
+    return database.dialect() == Dialect.POSTGRESQL
+        ? new PostgresWakeups(database.dataSource(), parts.queue)
+        : null;
+  }
+
   /** The HTTP port actually bound (useful when configured as 0). */
   public int port() {
-    return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+    return localPort(http, 0);
   }
 
   /** The HTTPS port actually bound. */
   public int httpsPort() {
-    return ((ServerConnector) http.getConnectors()[1]).getLocalPort();
+    return localPort(http, 1);
   }
 
   /** The task queue. */

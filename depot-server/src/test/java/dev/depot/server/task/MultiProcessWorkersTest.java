@@ -150,6 +150,50 @@ class MultiProcessWorkersTest {
     }
   }
 
+  @Test
+  void aServerThatCannotListenClaimsNoTask() throws Exception {
+    try (RunningDepot api =
+        RunningDepot.start(
+            TestDatabase.POSTGRESQL,
+            dir,
+            TestDatabase.POSTGRESQL.freshUrl(dir),
+            Set.of("api"),
+            null,
+            10)) {
+      createRepo(api, "r", "{\"steps\": 1, \"relative_url\": \"r\"}");
+      String task =
+          api.call("POST", REPOS + "r/actions/publish/", "{\"id\": \"web\"}")
+              .json()
+              .at("/spawned_tasks/0/task_id")
+              .asText();
+      // A second server on the same database and the first one's port: it cannot listen.
+      var taken =
+          dev.depot.server.config.ServerConfig.of(
+                  "127.0.0.1",
+                  api.depot().port(),
+                  0,
+                  dir.resolve("second"),
+                  api.databaseUrl(),
+                  RunningDepot.PASSWORD,
+                  dir.resolve("second/config"))
+              .withWorker(Set.of("api", "worker"), "doomed", 10);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  dev.depot.server.Depot.start(
+                      taken, new WorkerTimings(50, 500, 100, 10), Map.of()))
+          .isNotNull();
+      Thread.sleep(500); // longer than its workers would take to claim the task
+
+      assertThat(
+              api.call("GET", "/pulp/api/v2/tasks/" + task + "/", null)
+                  .json()
+                  .at("/state")
+                  .asText())
+          .as("the task waits for a worker that can run it")
+          .isEqualTo("waiting");
+    }
+  }
+
   private static void createRepo(RunningDepot server, String id, String config) throws Exception {
     assertThat(
             server
