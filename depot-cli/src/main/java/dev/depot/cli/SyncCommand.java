@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 /** {@code depot repo sync REPO} (waits with a progress bar) and {@code repo sync schedule ...}. */
 @Command(
     name = "sync",
-    description = "Sync a repository from its importer's feed; waits and shows progress.",
+    description =
+        "Sync a repository from its importer's feed; waits and shows progress. Ctrl-C stops"
+            + " watching, not the sync: depot task cancel TASK_ID stops it.",
     subcommands = {SyncCommand.Schedule.class})
 final class SyncCommand extends ApiCommand {
   @Parameters(paramLabel = "REPO_ID", arity = "0..1")

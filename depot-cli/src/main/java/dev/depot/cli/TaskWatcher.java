@@ -76,7 +76,35 @@ final class TaskWatcher {
     }
   }
 
+  /**
+   * Follows the task to its end. Interrupted (Ctrl-C), the CLI says the task goes on on the server
+   * and how to stop it: watching is all the CLI does.
+   */
   JsonNode await(String taskId) {
+    Thread hint =
+        new Thread(
+            () -> {
+              err.println();
+              err.println(
+                  "Task "
+                      + taskId
+                      + " keeps running on the server; stop it with: depot task cancel "
+                      + taskId);
+              err.flush();
+            });
+    Runtime.getRuntime().addShutdownHook(hint);
+    try {
+      return follow(taskId);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hint);
+      } catch (IllegalStateException e) {
+        // The JVM is going down: the hint runs.
+      }
+    }
+  }
+
+  private JsonNode follow(String taskId) {
     String lastState = "";
     long lastLine = System.nanoTime();
     Rate rate = new Rate();
