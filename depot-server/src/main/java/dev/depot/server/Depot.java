@@ -9,6 +9,7 @@ import dev.depot.server.db.Dialect;
 import dev.depot.server.event.EventNotifier;
 import dev.depot.server.plugin.ContentApis;
 import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.task.LostWorkerWatch;
 import dev.depot.server.task.PostgresWakeups;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskQueue;
@@ -46,8 +47,9 @@ public final class Depot implements AutoCloseable {
   private final Server http;
   private final Workers workers;
   private final TaskQueue queue;
-  private final PostgresWakeups wakeups;
   private final EventNotifier notifier;
+  private volatile PostgresWakeups wakeups;
+  private volatile LostWorkerWatch lostWorkers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Depot(
@@ -116,10 +118,9 @@ public final class Depot implements AutoCloseable {
               tls.caCertificatePem()));
       Workers workers =
           config.has("worker") ? startWorkers(config, timings, parts, handlers) : null;
-      PostgresWakeups wakeups = workers == null ? null : wakeups(database, parts);
       Depot depot =
-          new Depot(
-              config, database, plugins, server, workers, parts.queue, wakeups, parts.notifier);
+          new Depot(config, database, plugins, server, workers, parts.queue, null, parts.notifier);
+      depot.watchTasks(parts, timings);
       startContentApis(config, depot, publishRoot);
       LOG.info(
           "Depot is listening on http://{}:{}/pulp/api/v2/", config.bindAddress(), depot.port());
@@ -196,6 +197,19 @@ public final class Depot implements AutoCloseable {
     return listeners;
   }
 
+  /**
+   * With workers, PostgreSQL's notifications wake them; without, a watch fails the tasks of workers
+   * that went silent, as workers' own housekeeping does.
+   */
+  private void watchTasks(Assembly parts, WorkerTimings timings) {
+    if (workers != null) {
+      wakeups = wakeups(database, parts);
+    } else {
+      lostWorkers =
+          LostWorkerWatch.start(parts.queue, timings.withTimeout(config.workerTimeoutSeconds()));
+    }
+  }
+
   /** The port connector {@code index} (0 HTTP, 1 HTTPS) of {@code server} bound. */
   private static int localPort(Server server, int index) {
     return ((ServerConnector) server.getConnectors()[index]).getLocalPort();
@@ -260,6 +274,9 @@ public final class Depot implements AutoCloseable {
       try {
         if (wakeups != null) {
           wakeups.close();
+        }
+        if (lostWorkers != null) {
+          lostWorkers.close();
         }
         if (workers != null) {
           workers.close();

@@ -115,6 +115,26 @@ class MultiProcessWorkersTest {
   }
 
   @Test
+  void theOnlyWorkerKilledHasItsTaskFailedByTheApiProcess() throws Exception {
+    String url = TestDatabase.POSTGRESQL.freshUrl(dir);
+    try (RunningDepot api =
+        RunningDepot.start(TestDatabase.POSTGRESQL, dir, url, Set.of("api"), "api-only", 3)) {
+      createRepo(api, "slow", "{\"steps\": 200, \"step_millis\": 100, \"relative_url\": \"slow\"}");
+      WorkerProcess doomed = WorkerProcess.start(dir, url, "doomed", 3);
+      String slow = publish(api, "slow");
+      awaitRunning(api, slow);
+
+      doomed.kill();
+
+      // No other worker is left to notice: the API process does, after the timeout.
+      JsonNode lost = api.awaitTask(slow);
+      assertThat(lost.at("/state").asText()).isEqualTo("error");
+      assertThat(lost.at("/error/description").asText()).contains("went missing");
+      doomed.close();
+    }
+  }
+
+  @Test
   void aScheduleFiresOncePerIntervalWithTwoServers() throws Exception {
     String url = TestDatabase.POSTGRESQL.freshUrl(dir);
     try (RunningDepot one =

@@ -1,0 +1,56 @@
+package dev.depot.server.task;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fails the tasks of workers that stopped heartbeating, in a process that runs no worker of its own
+ * (an API or content process): workers do it in their housekeeping, but when the only worker was
+ * killed there is none left to notice, and its tasks stayed running for ever.
+ */
+public final class LostWorkerWatch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LostWorkerWatch.class);
+
+  private final Thread thread;
+  private volatile boolean stopping;
+
+  private LostWorkerWatch(TaskQueue queue, WorkerTimings timings) {
+    this.thread =
+        Thread.ofVirtual()
+            .name("lost-worker-watch")
+            .start(
+                () -> {
+                  while (!stopping) {
+                    check(queue, timings);
+                    try {
+                      Thread.sleep(timings.heartbeatMillis());
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+  }
+
+  /** Starts watching, every heartbeat period, for workers silent longer than the timeout. */
+  public static LostWorkerWatch start(TaskQueue queue, WorkerTimings timings) {
+    return new LostWorkerWatch(queue, timings);
+  }
+
+  private static void check(TaskQueue queue, WorkerTimings timings) {
+    try {
+      int lost = queue.store().reapLostWorkers(timings.timeoutSeconds(), null);
+      if (lost > 0) {
+        LOG.warn("Marked {} task(s) of missing workers as error", lost);
+        queue.wake();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Looking for missing workers failed; retrying", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    thread.interrupt();
+  }
+}
