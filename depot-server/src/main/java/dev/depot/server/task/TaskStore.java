@@ -246,6 +246,16 @@ public final class TaskStore {
 
   // -- workers --------------------------------------------------------------------------------
 
+  /** When the worker of this name last heartbeat, if it is listed. */
+  java.util.Optional<Instant> lastHeartbeat(String workerName) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT last_heartbeat FROM workers WHERE name = :name")
+                .bind("name", workerName)
+                .map((rs, ctx) -> Timestamps.read(rs, "last_heartbeat"))
+                .findOne());
+  }
+
   void heartbeat(String workerName, int concurrency, Instant started) {
     jdbi.useTransaction(
         h -> {

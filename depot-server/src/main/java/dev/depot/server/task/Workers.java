@@ -59,8 +59,14 @@ public final class Workers implements AutoCloseable {
     this.onComplete = onComplete;
   }
 
-  /** Starts the loops. Tasks this worker ran before a restart are failed first. */
+  /**
+   * Starts the loops. Tasks this worker ran before a restart are failed first.
+   *
+   * @throws IllegalStateException when a live process heartbeats under this worker name: its tasks
+   *     would be failed as a previous run's while it finishes them
+   */
   public void start() {
+    refuseLiveNamesake();
     int lost = store.reapLostWorkers(timings.timeoutSeconds(), name);
     if (lost > 0) {
       LOG.warn("Marked {} task(s) left running by a previous run of {} as error", lost, name);
@@ -71,6 +77,32 @@ public final class Workers implements AutoCloseable {
     }
     threads.submit(this::housekeepingLoop);
     LOG.info("Worker {} started with concurrency {}", name, concurrency);
+  }
+
+  /**
+   * A fresh heartbeat under this name is a previous run that crashed a moment ago, or another live
+   * process: one more heartbeat period tells them apart.
+   */
+  private void refuseLiveNamesake() {
+    Optional<Instant> seen = store.lastHeartbeat(name);
+    Instant stale = dev.depot.server.db.Timestamps.now().minusSeconds(timings.timeoutSeconds());
+    if (seen.isEmpty() || seen.get().isBefore(stale)) {
+      return;
+    }
+    // A live namesake heartbeats at least this often (a production process's period for the
+    // timeout), whatever this process's own timings.
+    long period =
+        Math.max(
+            timings.heartbeatMillis(),
+            WorkerTimings.DEFAULT.withTimeout(timings.timeoutSeconds()).heartbeatMillis());
+    sleepQuietly(period + 250);
+    if (!store.lastHeartbeat(name).equals(seen)) {
+      throw new IllegalStateException(
+          "worker name "
+              + name
+              + " is in use: another running process heartbeats under it; give each process its"
+              + " own --worker-name");
+    }
   }
 
   /** This worker's name. */

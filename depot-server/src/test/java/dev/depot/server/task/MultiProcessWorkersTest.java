@@ -135,6 +135,29 @@ class MultiProcessWorkersTest {
   }
 
   @Test
+  void aSecondProcessUnderALiveWorkersNameIsRefusedAndItsTaskFinishes() throws Exception {
+    String url = TestDatabase.POSTGRESQL.freshUrl(dir);
+    try (RunningDepot api =
+            RunningDepot.start(TestDatabase.POSTGRESQL, dir, url, Set.of("api"), "api-only", 10);
+        WorkerProcess w1 = WorkerProcess.start(dir, url, "w1", 10)) {
+      createRepo(api, "slow", "{\"steps\": 20, \"step_millis\": 100, \"relative_url\": \"slow\"}");
+      String slow = publish(api, "slow");
+      awaitRunning(api, slow);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  RunningDepot.start(
+                      TestDatabase.POSTGRESQL, dir.resolve("dup"), url, Set.of("worker"), "w1", 10))
+          .hasMessageContaining("worker name w1 is in use");
+
+      assertThat(api.awaitTask(slow).at("/state").asText())
+          .as("the live w1's task is not failed as a previous run's")
+          .isEqualTo("finished");
+      w1.close();
+    }
+  }
+
+  @Test
   void aScheduleFiresOncePerIntervalWithTwoServers() throws Exception {
     String url = TestDatabase.POSTGRESQL.freshUrl(dir);
     try (RunningDepot one =
