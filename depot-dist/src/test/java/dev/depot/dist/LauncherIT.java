@@ -105,6 +105,11 @@ class LauncherIT {
       Path passwordFile = dir.resolve("depot-data").resolve("admin-password");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
           .isEqualTo("rw-------");
+      // The embedded database holds importer secrets: no other user reads its directory.
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve("depot-data").resolve("db"))))
+          .isEqualTo("rwx------");
       String password = Files.readString(passwordFile).trim();
       assertThat(Files.readString(dir.resolve("server.log"))).doesNotContain(password);
 

@@ -82,7 +82,13 @@ public final class Database implements AutoCloseable {
     String path = h2Path.split(";", 2)[0];
     Path parent = Path.of(path).toAbsolutePath().getParent();
     try {
-      Files.createDirectories(parent);
+      if (!Files.isDirectory(parent)) {
+        Files.createDirectories(parent);
+        // The database holds importer secrets (feed passwords, keys): its owner's only, as the
+        // admin password file is. A directory that was there is left as its owner made it.
+        Files.setPosixFilePermissions(
+            parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create database directory " + parent, e);
     }
