@@ -24,6 +24,9 @@ final class TaskWatcher {
   private static final int WIDTH = 30;
   private static final long POLL_MILLIS = 300;
 
+  /** How long a task waits before the CLI asks whether any worker could take it. */
+  private static final long NO_WORKER_HINT_NANOS = 5_000_000_000L;
+
   private final ApiClient api;
   private final PrintWriter err;
   private final boolean terminal;
@@ -107,12 +110,25 @@ final class TaskWatcher {
   private JsonNode follow(String taskId) {
     String lastState = "";
     long lastLine = System.nanoTime();
+    long waitingSince = System.nanoTime();
+    boolean toldNoWorker = false;
     Rate rate = new Rate();
     int tick = 0;
     while (true) {
       JsonNode task = api.get("tasks/" + taskId + "/");
       long now = System.nanoTime();
       String state = task.path("state").asText();
+      if (!toldNoWorker && state.equals("waiting") && now - waitingSince > NO_WORKER_HINT_NANOS) {
+        toldNoWorker = true;
+        if (noWorker()) {
+          err.println(
+              (terminal ? "\r\u001b[K" : "")
+                  + "No worker is running to take task "
+                  + taskId
+                  + ": start one (depot server, with the worker role); the task waits for it.");
+          err.flush();
+        }
+      }
       TaskProgress progress = TaskProgress.of(task.path("progress_report"));
       rate.sample(now, progress.measured());
       boolean complete = COMPLETE.contains(state);
@@ -138,6 +154,15 @@ final class TaskWatcher {
         Thread.currentThread().interrupt();
         return task;
       }
+    }
+  }
+
+  /** Whether the server lists no worker at all (a task then waits for ever). */
+  private boolean noWorker() {
+    try {
+      return api.get("status/").path("known_workers").isEmpty();
+    } catch (RuntimeException e) {
+      return false; // only a hint: never fail the wait for it
     }
   }
 
