@@ -21,7 +21,11 @@ public final class LostWorkerWatch implements AutoCloseable {
             .start(
                 () -> {
                   while (!stopping) {
-                    check(queue, timings);
+                    try {
+                      reap(queue, timings.timeoutSeconds());
+                    } catch (RuntimeException e) {
+                      LOG.error("Looking for missing workers failed; retrying", e);
+                    }
                     try {
                       Thread.sleep(timings.heartbeatMillis());
                     } catch (InterruptedException e) {
@@ -36,15 +40,15 @@ public final class LostWorkerWatch implements AutoCloseable {
     return new LostWorkerWatch(queue, timings);
   }
 
-  private static void check(TaskQueue queue, WorkerTimings timings) {
-    try {
-      int lost = queue.store().reapLostWorkers(timings.timeoutSeconds(), null);
-      if (lost > 0) {
-        LOG.warn("Marked {} task(s) of missing workers as error", lost);
-        queue.wake();
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Looking for missing workers failed; retrying", e);
+  /**
+   * Fails the tasks of workers silent longer than {@code timeoutSeconds} and wakes the queue for
+   * what waited behind them: the one check of workers' housekeeping and of this watch.
+   */
+  static void reap(TaskQueue queue, long timeoutSeconds) {
+    int lost = queue.store().reapLostWorkers(timeoutSeconds, null);
+    if (lost > 0) {
+      LOG.warn("Marked {} task(s) of missing workers as error", lost);
+      queue.wake();
     }
   }
 

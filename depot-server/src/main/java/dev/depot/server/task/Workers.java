@@ -1,5 +1,6 @@
 package dev.depot.server.task;
 
+import dev.depot.server.db.Timestamps;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public final class Workers implements AutoCloseable {
    */
   private void refuseLiveNamesake() {
     Optional<Instant> seen = store.lastHeartbeat(name);
-    Instant stale = dev.depot.server.db.Timestamps.now().minusSeconds(timings.timeoutSeconds());
+    Instant stale = Timestamps.now().minusSeconds(timings.timeoutSeconds());
     if (seen.isEmpty() || seen.get().isBefore(stale)) {
       return;
     }
@@ -290,11 +291,7 @@ public final class Workers implements AutoCloseable {
           running.values().forEach(RunningTask::flushProgress);
         }
         if (now - lastReap >= timings.heartbeatMillis()) {
-          int lost = store.reapLostWorkers(timings.timeoutSeconds(), null);
-          if (lost > 0) {
-            LOG.warn("Marked {} task(s) of missing workers as error", lost);
-            queue.wake();
-          }
+          LostWorkerWatch.reap(queue, timings.timeoutSeconds());
           lastReap = now;
         }
         housekeepingExtra.run();
