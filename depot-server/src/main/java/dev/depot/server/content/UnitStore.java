@@ -47,16 +47,28 @@ public final class UnitStore {
       new RepoUnitLinks(new RepositoryUniqueness(), statistics, dialect);
   private final UnitFieldsBackfill backfill = new UnitFieldsBackfill(fields);
   private final UnitMerges merges = new UnitMerges(inserts, fields);
+  private final ContentFlush flush;
+
+  /** A store whose saves flush unit files to the disk with the system's {@link ContentFlush}. */
+  public UnitStore() {
+    this(ContentFlush.system());
+  }
+
+  UnitStore(ContentFlush flush) {
+    this.flush = flush;
+  }
 
   /**
-   * {@link #save} for a unit a plugin is adding to a repository: first holds off orphan removal
-   * until the transaction ends ({@link ContentFilesLock}), then checks the stored unit's file is
-   * still there, so the association the caller writes next cannot point at a removed file, and
-   * gives it its link template for publishing.
+   * {@link #save} for a unit a plugin is adding to a repository: first puts its file on the disk
+   * ({@link ContentFlush}: the row must not outlast the file in a power cut), holds off orphan
+   * removal until the transaction ends ({@link ContentFilesLock}), then checks the stored unit's
+   * file is still there, so the association the caller writes next cannot point at a removed file,
+   * and gives it its link template for publishing.
    *
    * @throws dev.depot.plugin.MissingUnitFilesException if the file is gone
    */
   public Unit saveWithFiles(Handle h, Unit unit, Instant now) {
+    flush.flush(List.of(unit));
     ContentFilesLock.share(h, dialect.of(h));
     Unit saved = save(h, unit, now);
     ContentFilesLock.requireFiles(List.of(unit), List.of(saved));
@@ -71,6 +83,7 @@ public final class UnitStore {
    * @throws dev.depot.plugin.MissingUnitFilesException naming the units whose files are gone
    */
   public List<Unit> saveAllWithFiles(Handle h, List<Unit> batch, Instant now) {
+    flush.flush(batch);
     ContentFilesLock.share(h, dialect.of(h));
     List<Unit> saved = saveAll(h, batch, now);
     ContentFilesLock.requireFiles(batch, saved);
