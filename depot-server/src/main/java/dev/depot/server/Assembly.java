@@ -147,6 +147,19 @@ final class Assembly {
     }
   }
 
+  /**
+   * A worker's recurring chore: deletes the working directories that tasks of killed processes left
+   * (their tasks failed since, by a restart or the lost-worker check).
+   */
+  void sweepWorkingDirectories() {
+    int deleted =
+        new WorkingDirectories(config.dataDir())
+            .sweep(id -> queue.store().find(id).map(t -> !t.state().isComplete()).orElse(false));
+    if (deleted > 0) {
+      LOG.info("Deleted {} working directories of tasks that ended with their process", deleted);
+    }
+  }
+
   /** What runs each task type, the extra ones (tests, benchmarks) last; starts announce events. */
   Map<String, TaskHandler> taskHandlers(Map<String, TaskHandler> extraHandlers) {
     WorkingDirectories workingDirs = new WorkingDirectories(config.dataDir());

@@ -166,13 +166,26 @@ public final class Depot implements AutoCloseable {
             parts.queue,
             handlers,
             timings.withTimeout(config.workerTimeoutSeconds()),
-            new Throttled(1000, parts.schedules::fireDue),
+            housekeeping(parts),
             (task, state) -> {
               parts.schedules.recordOutcome(task, state);
               parts.taskEvents.completed(task, state);
             });
     workers.start();
     return workers;
+  }
+
+  /**
+   * What a worker does beside tasks: fire due schedules (every second), delete killed tasks'
+   * working directories (at start, then every ten minutes).
+   */
+  private static Runnable housekeeping(Assembly parts) {
+    Runnable schedules = new Throttled(1000, parts.schedules::fireDue);
+    Runnable sweep = new Throttled(600_000, parts::sweepWorkingDirectories);
+    return () -> {
+      schedules.run();
+      sweep.run();
+    };
   }
 
   /** What the HTTP listeners serve: the REST API, published content, or both. */

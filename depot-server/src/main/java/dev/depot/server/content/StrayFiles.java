@@ -23,19 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unit directories in the content store that no unit row names: what a crash between storing a file
- * and committing its row leaves behind, which orphan cleanup (row first, then file) would otherwise
- * never see. A directory is stray when no unit of its type has its key digest, and it has been so
- * for longer than a grace period measured on its entries' change times: a sync stores a unit's file
- * a moment before it saves the unit, and an import moves an older upload into place. The last check
- * and the removal happen under the {@link ContentFilesLock}, as orphan removal's do, so a unit
- * saved meanwhile keeps its file; and a save that still lost a race finds its file gone under that
- * lock and fails naming the unit, so nothing is ever saved without its file.
+ * Unit directories in the content store that no unit row names, and unfinished copies left in
+ * stored units' directories: what a crash between storing a file and committing its row leaves
+ * behind, which orphan cleanup (row first, then file) would otherwise never see. A directory is
+ * stray when no unit of its type has its key digest, and it has been so for longer than a grace
+ * period measured on its entries' change times: a sync stores a unit's file a moment before it
+ * saves the unit, and an import moves an older upload into place. The last check and the removal
+ * happen under the {@link ContentFilesLock}, as orphan removal's do, so a unit saved meanwhile
+ * keeps its file; and a save that still lost a race finds its file gone under that lock and fails
+ * naming the unit, so nothing is ever saved without its file.
  */
 final class StrayFiles {
   private static final Logger LOG = LoggerFactory.getLogger(StrayFiles.class);
   private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{2}");
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern UNFINISHED =
+      Pattern.compile(
+          "\\..*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\\.part)?");
   private static final int BATCH = 500;
 
   private final Jdbi jdbi;
@@ -122,7 +126,9 @@ final class StrayFiles {
     Instant settled = clock.instant().minus(grace);
     List<Path> candidates = new ArrayList<>();
     for (Path dir : unitDirs) {
-      if (!known.contains(dir.getFileName().toString()) && lastChange(dir).isBefore(settled)) {
+      if (known.contains(dir.getFileName().toString())) {
+        removeUnfinishedCopies(dir, settled);
+      } else if (lastChange(dir).isBefore(settled)) {
         candidates.add(dir);
       }
     }
@@ -143,6 +149,27 @@ final class StrayFiles {
           }
           return count;
         });
+  }
+
+  /**
+   * Deletes the temporary copies a killed store left in a stored unit's directory ({@code
+   * .<uuid>.part} files, {@code .<name>.<uuid>} directories): the unit's own file is whole, they
+   * are nobody's. Only settled ones: a store under way keeps changing its copy.
+   */
+  private static void removeUnfinishedCopies(Path unitDir, Instant settled) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> listed = Files.list(unitDir)) {
+      entries =
+          listed.filter(e -> UNFINISHED.matcher(e.getFileName().toString()).matches()).toList();
+    } catch (NoSuchFileException gone) {
+      return;
+    }
+    for (Path entry : entries) {
+      if (changed(entry).isBefore(settled)) {
+        LOG.info("Removing {}: a copy into the content store that never finished", entry);
+        FileTrees.delete(entry);
+      }
+    }
   }
 
   private static Set<String> storedDigests(Handle h, String typeId, List<Path> unitDirs) {

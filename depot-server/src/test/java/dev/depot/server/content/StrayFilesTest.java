@@ -115,4 +115,24 @@ class StrayFilesTest {
     assertThat(orphan.storagePath()).doesNotExist();
     assertThat(stray.storagePath().getParent()).doesNotExist();
   }
+
+  @Test
+  void unfinishedCopiesInAStoredUnitsDirectoryGoOnceSettled() throws Exception {
+    Unit held = withFile("held.iso");
+    saveInRepository(held);
+    Path unitDir = held.storagePath().getParent();
+    Path part =
+        Files.writeString(unitDir.resolve("." + java.util.UUID.randomUUID() + ".part"), "ab");
+    Path tree = Files.createDirectories(unitDir.resolve(".images." + java.util.UUID.randomUUID()));
+    Files.writeString(tree.resolve("boot.img"), "b");
+
+    orphansAt(Instant.now()).delete(null, null);
+    assertThat(part).as("a copy under way keeps changing: within the grace it stays").exists();
+
+    orphansAt(Instant.now().plus(Duration.ofHours(2))).delete(null, null);
+    assertThat(part).doesNotExist();
+    assertThat(tree).doesNotExist();
+    assertThat(held.storagePath()).hasContent("abc");
+    assertThat(LinkTemplates.of(held.storagePath())).as("not an unfinished copy").isSymbolicLink();
+  }
 }

@@ -135,6 +135,31 @@ class MultiProcessWorkersTest {
   }
 
   @Test
+  void aKilledWorkersWorkingDirectoryIsDeletedWhenItRestarts() throws Exception {
+    String url = TestDatabase.POSTGRESQL.freshUrl(dir);
+    try (RunningDepot api =
+        RunningDepot.start(TestDatabase.POSTGRESQL, dir, url, Set.of("api"), "api-only", 3)) {
+      createRepo(api, "slow", "{\"steps\": 200, \"step_millis\": 100, \"relative_url\": \"slow\"}");
+      WorkerProcess doomed = WorkerProcess.start(dir, url, "doomed", 3);
+      String slow = publish(api, "slow");
+      awaitRunning(api, slow);
+      Path left = dir.resolve("working").resolve(slow);
+      assertThat(left).isDirectory();
+
+      doomed.kill();
+      try (WorkerProcess restarted = WorkerProcess.start(dir, url, "doomed", 3)) {
+        assertThat(api.awaitTask(slow).at("/state").asText()).isEqualTo("error");
+        for (int i = 0; i < 100 && java.nio.file.Files.exists(left); i++) {
+          Thread.sleep(100);
+        }
+        assertThat(left).as("the killed publish's working directory").doesNotExist();
+        assertThat(dir.resolve("working")).isDirectory();
+      }
+      doomed.close();
+    }
+  }
+
+  @Test
   void aSecondProcessUnderALiveWorkersNameIsRefusedAndItsTaskFinishes() throws Exception {
     String url = TestDatabase.POSTGRESQL.freshUrl(dir);
     try (RunningDepot api =
