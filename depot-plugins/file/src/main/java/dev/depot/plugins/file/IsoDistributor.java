@@ -46,6 +46,13 @@ public final class IsoDistributor extends ServedTreeDistributor {
       check.problem(
           "ssl_auth_ca_cert", "ssl_auth_ca_cert must be PEM-encoded X.509 certificate(s)");
     }
+    // Pulp guarded only its HTTPS tree and served the HTTP one to anyone: refused, not repeated.
+    if (ca != null && SERVED.serves(check.config(), "http")) {
+      check.problem(
+          ServedTree.SERVE_HTTP,
+          "serve_http must be false when ssl_auth_ca_cert is set: client certificates are checked"
+              + " over HTTPS only, so plain HTTP would serve the protected files to anyone");
+    }
   }
 
   @Override

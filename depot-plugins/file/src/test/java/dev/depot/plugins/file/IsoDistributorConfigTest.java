@@ -70,8 +70,8 @@ class IsoDistributorConfigTest {
   @Test
   void acceptsEveryKeyWithAGoodValue() throws Exception {
     Map<String, Object> all = new LinkedHashMap<>();
-    all.put("serve_http", true);
-    all.put("serve_https", "false");
+    all.put("serve_http", false);
+    all.put("serve_https", "true");
     all.put("force_full", "TRUE");
     all.put("relative_url", "el9/x86_64/");
     all.put("ssl_auth_ca_cert", Pems.generate(dir).certificate());
@@ -112,6 +112,16 @@ class IsoDistributorConfigTest {
   }
 
   @Test
+  void refusesServingAProtectedRepositoryOverPlainHttp() throws Exception {
+    String ca = Pems.generate(dir).certificate();
+
+    assertThat(refused(Map.of("ssl_auth_ca_cert", ca, "serve_http", true), NO_OTHERS, "serve_http"))
+        .contains("over HTTPS only");
+    accepted(Map.of("ssl_auth_ca_cert", ca, "serve_http", false), NO_OTHERS);
+    accepted(Map.of("serve_http", true), NO_OTHERS);
+  }
+
+  @Test
   void refusesUnknownKeysNamingThem() {
     assertThat(refused(Map.of("http", true), NO_OTHERS, "http"))
         .contains("Unknown configuration key(s): http");
@@ -133,13 +143,16 @@ class IsoDistributorConfigTest {
     config.put("serve_http", true);
     config.put("serve_https", "false");
     config.put("relative_url", "isos/zoo/");
-    config.put("ssl_auth_ca_cert", Pems.generate(dir).certificate());
 
     assertThat(payload(config))
         .containsEntry("relative_path", "/pulp/isos/isos/zoo/")
         .containsEntry("protocols", List.of("http"))
         .containsEntry("urls", Map.of("http", "http://depot.example:8080/pulp/isos/isos/zoo/"))
         .containsEntry("ca_cert", null)
-        .containsEntry("ssl_auth", true);
+        .containsEntry("ssl_auth", false);
+    config.put("serve_http", false);
+    config.put("serve_https", true);
+    config.put("ssl_auth_ca_cert", Pems.generate(dir).certificate());
+    assertThat(payload(config)).containsEntry("ssl_auth", true);
   }
 }

@@ -38,7 +38,7 @@ class IsoDistributorContractTest implements PublishContract {
   public Map<String, Object> validConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("relative_url", "el9/x86_64/");
-    config.put("serve_http", true);
+    config.put("serve_http", false);
     config.put("serve_https", true);
     config.put("force_full", false);
     config.put("ssl_auth_ca_cert", pems.certificate());
