@@ -2,6 +2,7 @@ package dev.depot.publish.tree;
 
 import dev.depot.plugin.FileTrees;
 import dev.depot.publish.files.AtomicMove;
+import dev.depot.publish.files.FileSystemFlush;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
@@ -317,13 +318,17 @@ public final class TreePublisher {
     /**
      * Makes the tree the one served at every path in {@code servedPaths}, and stops serving it at
      * {@code unservedPaths} (e.g. the HTTP path when HTTP was switched off). Each switch is one
-     * atomic rename. Then prunes trees superseded longer than {@code grace} ago.
+     * atomic rename, made once the tree is on the disk ({@link FileSystemFlush}). Then prunes trees
+     * superseded longer than {@code grace} ago.
      *
      * @return the published tree's final directory
      */
     public Path commit(Collection<Path> servedPaths, Collection<Path> unservedPaths, Duration grace)
         throws IOException {
       Path tree = masterDir.resolve(name);
+      // On the disk before anything points at it: after a power cut a served link must not lead
+      // to a tree whose entries were still in memory (half a repository, which clients would see).
+      FileSystemFlush.system().flush(masterDir, List.of(dir, masterDir));
       AtomicMove.move(dir, tree);
       committed = true;
       deleteAsides();

@@ -1,23 +1,15 @@
 package dev.depot.server.content;
 
 import dev.depot.plugin.Unit;
+import dev.depot.publish.files.FileSystemFlush;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts unit files on the disk before the rows naming them commit. A plugin writes a unit's file
@@ -26,16 +18,13 @@ import org.slf4j.LoggerFactory;
  * unit's place is taken as stored whole, no later sync would fetch it again: content the API
  * reported done would be lost for good.
  *
- * <p>One {@code syncfs(2)} of the content store's file system per batch of units, through
- * coreutils' {@code sync --file-system} (Java reaches {@code syncfs} no other way before its
- * foreign-function API): measured here, 250 small files take 12 ms that way and 80 ms with a {@code
- * fsync} per file and directory. Concurrent saves share a flush: one that starts after a caller
- * arrived covers that caller's files. Where the command cannot run, each unit's file and
- * directories are flushed one by one instead.
+ * <p>One {@link FileSystemFlush} of the content store's file system per batch of units. Concurrent
+ * saves share a flush: one that starts after a caller arrived covers that caller's files. Where the
+ * system cannot flush a whole file system, each unit's file and directories are flushed one by one
+ * instead.
  */
 public final class ContentFlush {
-  private static final Logger LOG = LoggerFactory.getLogger(ContentFlush.class);
-  private static final ContentFlush SYSTEM = new ContentFlush(List.of("sync", "--file-system"));
+  private static final ContentFlush SYSTEM = new ContentFlush(FileSystemFlush.system());
 
   /** How one flush reaches the disk; the tests watch it. */
   interface FileSystemSync {
@@ -53,11 +42,9 @@ public final class ContentFlush {
     return SYSTEM;
   }
 
-  /**
-   * @param command the {@code syncfs} command; a file system path is appended
-   */
-  ContentFlush(List<String> command) {
-    this(new CommandSync(command));
+  /** Through {@code flush}: the system's, or one whose command cannot run (the tests). */
+  ContentFlush(FileSystemFlush flush) {
+    this(new SystemSync(flush));
   }
 
   ContentFlush(FileSystemSync sync) {
@@ -96,31 +83,26 @@ public final class ContentFlush {
     }
   }
 
-  /** {@code sync --file-system}, or {@code fsync} per file once that has failed. */
-  private static final class CommandSync implements FileSystemSync {
-    private final List<String> command;
-    private volatile boolean commandFails;
+  /** The system's flush of the store's file system; each unit's file and directories without. */
+  private static final class SystemSync implements FileSystemSync {
+    private final FileSystemFlush flush;
 
-    CommandSync(List<String> command) {
-      this.command = List.copyOf(command);
+    SystemSync(FileSystemFlush flush) {
+      this.flush = flush;
     }
 
     @Override
     public void sync(Path onIt, List<Path> files) throws IOException {
-      if (!commandFails) {
-        String failure = runCommand(existingAncestor(onIt));
-        if (failure == null) {
-          return;
-        }
-        commandFails = true;
-        LOG.warn(
-            "'{}' failed ({}): unit files are flushed one by one from now on, which is slower",
-            String.join(" ", command),
-            failure);
-      }
+      List<Path> paths = new ArrayList<>();
       for (Path file : files) {
-        fsyncUnit(file);
+        paths.add(file);
+        // <type>/<2 hex>/<digest>/<file>: each directory may be new, and its entry must last too.
+        Path dir = file.getParent();
+        for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
+          paths.add(dir);
+        }
       }
+      flush.flush(existingAncestor(onIt), paths);
     }
 
     /** A unit's file may be gone (an orphan cleanup): the save then says so, not the flush. */
@@ -130,56 +112,6 @@ public final class ContentFlush {
         dir = dir.getParent();
       }
       return dir;
-    }
-
-    /** Null when the command flushed the file system, else why not. */
-    private String runCommand(Path onIt) throws IOException {
-      List<String> argv = new ArrayList<>(command);
-      argv.add(onIt.toString());
-      Process process;
-      try {
-        process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      } catch (IOException e) {
-        return e.getMessage();
-      }
-      try (var out = process.getInputStream()) {
-        String said = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
-        int code = process.waitFor();
-        return code == 0 ? null : "exit " + code + (said.isEmpty() ? "" : ": " + said);
-      } catch (InterruptedException e) {
-        process.destroy();
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while flushing unit files");
-      }
-    }
-
-    /** The unit's file (or every file of its directory) and the directories leading to it. */
-    private static void fsyncUnit(Path stored) throws IOException {
-      if (Files.isDirectory(stored, LinkOption.NOFOLLOW_LINKS)) {
-        try (Stream<Path> tree = Files.walk(stored)) {
-          for (Path p : (Iterable<Path>) tree::iterator) {
-            fsync(p);
-          }
-        }
-      } else if (Files.isRegularFile(stored, LinkOption.NOFOLLOW_LINKS)) {
-        fsync(stored);
-      }
-      // <type>/<2 hex>/<digest>/<file>: each directory may be new, and its entry must last too.
-      Path dir = stored.getParent();
-      for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
-        fsync(dir);
-      }
-    }
-
-    private static void fsync(Path path) throws IOException {
-      if (Files.isSymbolicLink(path)) {
-        return;
-      }
-      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-        channel.force(true);
-      } catch (NoSuchFileException e) {
-        // Removed by an orphan cleanup meanwhile: the save names the unit as missing its file.
-      }
     }
   }
 }

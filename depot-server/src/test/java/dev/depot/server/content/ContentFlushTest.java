@@ -3,6 +3,7 @@ package dev.depot.server.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.plugin.Unit;
+import dev.depot.publish.files.FileSystemFlush;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.support.TestDatabase;
@@ -156,8 +157,8 @@ class ContentFlushTest {
     Files.writeString(tree.resolve("boot.img"), "boot");
     Unit directory = new Unit(null, "tree", Map.of("id", "t"), Map.of(), tree.getParent());
 
-    new ContentFlush(List.of("sync", "--file-system")).flush(List.of(file, gone, directory));
-    new ContentFlush(List.of(dir.resolve("no-such-command").toString()))
+    new ContentFlush(FileSystemFlush.system()).flush(List.of(file, gone, directory));
+    new ContentFlush(FileSystemFlush.withCommand(List.of(dir.resolve("no-command").toString())))
         .flush(List.of(file, gone, directory));
   }
 }
