@@ -1,5 +1,6 @@
 package dev.depot.plugins.rpm;
 
+import dev.depot.publish.config.NearestName;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,32 +65,9 @@ final class UnknownFields {
 
   /** "did you mean" a known field a letter or two away, else the known fields. */
   private static String hint(String name, Map<?, ?> checked) {
-    for (Object known : checked.keySet()) {
-      if (distance(name, String.valueOf(known)) <= 2) {
-        return ": did you mean " + known + "?";
-      }
-    }
     List<String> known = checked.keySet().stream().map(String::valueOf).toList();
-    return "; known here: " + String.join(", ", known);
-  }
-
-  /** Levenshtein distance: the fewest one-letter insertions, deletions and changes. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return NearestName.of(name, known)
+        .map(near -> ": did you mean " + near + "?")
+        .orElse("; known here: " + String.join(", ", known));
   }
 }
