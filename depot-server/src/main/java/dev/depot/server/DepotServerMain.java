@@ -77,8 +77,9 @@ public final class DepotServerMain implements Callable<Integer> {
   @Option(
       names = "--config",
       description =
-          "Properties file with the same settings, keys named like the flags (port, data-dir, ...)."
-              + " Default: $DEPOT_CONFIG, else /etc/depot/depot.properties if it exists.")
+          "Properties file with the same settings, keys named like the flags (port, data-dir, ...);"
+              + " an unknown key is an error. Default: $DEPOT_CONFIG, else"
+              + " /etc/depot/depot.properties if it exists.")
   String configFile;
 
   @Override

@@ -1,11 +1,9 @@
 package dev.depot.server.config;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 
 /**
  * Resolves each setting from, in order: the command-line flag, the {@code DEPOT_*} environment
@@ -16,15 +14,36 @@ import java.util.Properties;
  * data-dir}, {@code database-url}, {@code admin-password}, {@code config-dir}, {@code bind}, {@code
  * roles}, {@code worker-name}, {@code workers}, {@code worker-timeout}; and, with no flag, the
  * input limits {@code max-request-body}, {@code max-upload-chunk}, {@code min-free-space}, {@code
- * upload-expiry} (see {@link InputLimits}) and {@code user-cert-expiration} (days, as Pulp's).
+ * upload-expiry} (see {@link InputLimits}) and {@code user-cert-expiration} (days, as Pulp's). Any
+ * other key in the file stops the server at start (see {@link ConfigFile}).
  */
 public final class ServerConfigResolver {
   static final Path SYSTEM_CONFIG = Path.of("/etc/depot/depot.properties");
 
-  private final Map<String, String> env;
-  private final Properties file;
+  /** Every setting's name: the config file's keys, and the {@code DEPOT_*} variables' stems. */
+  static final Set<String> KEYS =
+      Set.of(
+          "port",
+          "https-port",
+          "data-dir",
+          "database-url",
+          "admin-password",
+          "config-dir",
+          "bind",
+          "roles",
+          "worker-name",
+          "workers",
+          "worker-timeout",
+          "max-request-body",
+          "max-upload-chunk",
+          "min-free-space",
+          "upload-expiry",
+          "user-cert-expiration");
 
-  private ServerConfigResolver(Map<String, String> env, Properties file) {
+  private final Map<String, String> env;
+  private final Map<String, String> file;
+
+  private ServerConfigResolver(Map<String, String> env, Map<String, String> file) {
     this.env = env;
     this.file = file;
   }
@@ -44,19 +63,16 @@ public final class ServerConfigResolver {
     } else if (Files.isReadable(SYSTEM_CONFIG)) {
       configFile = SYSTEM_CONFIG;
     }
-    Properties properties = new Properties();
-    if (configFile != null) {
-      try (Reader reader = Files.newBufferedReader(configFile)) {
-        properties.load(reader);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read config file " + configFile + ": " + e, e);
-      }
-    }
-    return new ServerConfigResolver(env, properties);
+    Map<String, String> file = configFile == null ? Map.of() : ConfigFile.read(configFile, KEYS);
+    return new ServerConfigResolver(env, file);
   }
 
   /** The value of one setting; {@code name} is the flag name without dashes. */
   String value(String name, String flagValue, String fallback) {
+    if (!KEYS.contains(name)) {
+      // A setting read here but not listed would be refused in the file that sets it.
+      throw new IllegalStateException("setting " + name + " is missing from KEYS");
+    }
     if (flagValue != null) {
       return flagValue;
     }
@@ -64,7 +80,7 @@ public final class ServerConfigResolver {
     if (env.get(envName) != null && !env.get(envName).isEmpty()) {
       return env.get(envName);
     }
-    return file.getProperty(name, fallback);
+    return file.getOrDefault(name, fallback);
   }
 
   /** Resolves the whole configuration from the flags given (null where absent). */

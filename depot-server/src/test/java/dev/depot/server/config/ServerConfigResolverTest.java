@@ -98,6 +98,75 @@ class ServerConfigResolverTest {
   }
 
   @Test
+  void aMisspeltKeyInTheFileStopsTheStartNamingFileLineAndTheKeyMeant() throws Exception {
+    Path file = dir.resolve("typo.properties");
+    // A comment's backslash continues nothing; a value's does, so line 4 is not a key.
+    Files.writeString(
+        file, "# depot \\\nroles=api,\\\n  worker\n\ndatabse_url=jdbc:postgresql://db/depot\n");
+
+    assertThatThrownBy(() -> ServerConfigResolver.load(file.toString(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "config file " + file + " line 5: unknown key databse_url; did you mean database-url?");
+  }
+
+  @Test
+  void anUnknownKeyWithNothingCloseIsRefusedListingTheKnownOnes() throws Exception {
+    Path file = dir.resolve("listen.properties");
+    Files.writeString(file, "bind=127.0.0.1\nlisten = 8080\n");
+
+    assertThatThrownBy(() -> ServerConfigResolver.load(file.toString(), Map.of()))
+        .hasMessageStartingWith("config file " + file + " line 2: unknown key listen; known keys:")
+        .hasMessageContaining("database-url")
+        .hasMessageContaining("user-cert-expiration");
+  }
+
+  @Test
+  void everyDocumentedKeyIsAcceptedInTheFile() throws Exception {
+    Path file = dir.resolve("all.properties");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "port=7000",
+            "https-port=7443",
+            "bind=127.0.0.1",
+            "data-dir=" + dir.resolve("data"),
+            "database-url=jdbc:h2:mem:all",
+            "admin-password=secret",
+            "config-dir=" + dir.resolve("conf"),
+            "roles=api,worker",
+            "worker-name=w1",
+            "workers=3",
+            "worker-timeout=40",
+            "max-request-body=1m",
+            "max-upload-chunk=2m",
+            "min-free-space=3m",
+            "upload-expiry=2h",
+            "user-cert-expiration=3"));
+
+    ServerConfig config =
+        ServerConfigResolver.load(file.toString(), Map.of()).resolve(ServerFlags.NONE);
+
+    assertThat(config.workerName()).isEqualTo("w1");
+    assertThat(config.userCertValidity()).isEqualTo(java.time.Duration.ofDays(3));
+  }
+
+  @Test
+  void valuesInTheFileLoseTheSpacesAroundThem() throws Exception {
+    Path file = dir.resolve("spaces.properties");
+    Files.writeString(
+        file, "port = 7000  \nworker-name =  w1\t\ndatabase-url=jdbc:h2:mem:spaced \n");
+
+    ServerConfig config =
+        ServerConfigResolver.load(file.toString(), Map.of()).resolve(ServerFlags.NONE);
+
+    assertThat(config.port()).isEqualTo(7000);
+    assertThat(config.workerName()).isEqualTo("w1");
+    assertThat(config.databaseUrl()).isEqualTo("jdbc:h2:mem:spaced");
+  }
+
+  @Test
   void databasePasswordIsRedactedFromTheDescription() {
     ServerConfig config =
         ServerConfigResolver.load(
