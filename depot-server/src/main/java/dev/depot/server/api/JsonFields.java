@@ -4,7 +4,10 @@ import dev.depot.server.error.InvalidValue;
 import java.util.List;
 import java.util.Map;
 
-/** Typed reads of request fields; a wrong type is a 400 naming the field (PLP1010). */
+/**
+ * Typed reads of request fields; a wrong type is a 400 naming the field (PLP1010), a number out of
+ * range too (PLP0015).
+ */
 final class JsonFields {
   private JsonFields() {}
 
@@ -53,6 +56,15 @@ final class JsonFields {
 
   /** A whole number of at least {@code min}, or null when absent. */
   static Long optionalWholeNumber(Map<String, Object> body, String field, long min) {
+    return optionalWholeNumber(body, field, min, "a whole number of at least " + min);
+  }
+
+  /**
+   * A whole number of at least {@code min}, or null when absent; else a 400 saying it must be
+   * {@code accepted}.
+   */
+  static Long optionalWholeNumber(
+      Map<String, Object> body, String field, long min, String accepted) {
     Object value = body.get(field);
     if (value == null) {
       return null;
@@ -63,7 +75,24 @@ final class JsonFields {
         return n;
       }
     }
-    throw wrongType(field, "a whole number of at least " + min, value);
+    throw notAccepted(field, accepted, value);
+  }
+
+  /**
+   * The refusal of a value that is not {@code accepted}. A number is quoted, since "must be at
+   * least 1, not a number" said of 0 reads as if 0 were not a number: a whole one out of range is
+   * an invalid value (PLP0015), any other a wrong type (PLP1010). Other values are only typed (a
+   * string may be long, or a secret).
+   */
+  static InvalidValue notAccepted(String field, String accepted, Object value) {
+    String refusal = "Field " + field + " must be " + accepted + ", not ";
+    return switch (value) {
+      case Integer n -> InvalidValue.of(refusal + n, field);
+      case Long n -> InvalidValue.of(refusal + n, field);
+      case java.math.BigInteger n -> InvalidValue.of(refusal + n, field);
+      case Number n -> InvalidValue.coded("PLP1010", refusal + n, field);
+      default -> wrongType(field, accepted, value);
+    };
   }
 
   @SuppressWarnings("unchecked")

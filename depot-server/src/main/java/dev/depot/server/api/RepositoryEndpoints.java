@@ -235,9 +235,10 @@ final class RepositoryEndpoints {
    * absent) keeps all.
    */
   private static Integer retainVersions(Map<String, Object> body) {
-    Long retain = JsonFields.optionalWholeNumber(body, "retain_versions", 1);
+    String accepted = "a whole number of at least 1, or null to keep every version";
+    Long retain = JsonFields.optionalWholeNumber(body, "retain_versions", 1, accepted);
     if (retain != null && retain > Integer.MAX_VALUE) {
-      throw JsonFields.wrongType("retain_versions", "a whole number of at least 1", retain);
+      throw JsonFields.notAccepted("retain_versions", accepted + " (at most 2147483647)", retain);
     }
     return retain == null ? null : retain.intValue();
   }

@@ -189,7 +189,14 @@ class VersionApiTest {
     remove("note-0");
     Reply bad = server.call("PUT", REPOS + "repo/", "{\"delta\": {\"retain_versions\": 0}}");
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.body()).contains("retain_versions");
+    // 0 is a number: the answer says what is accepted and that null, not 0, keeps all.
+    assertThat(bad.json().at("/error_message").asText())
+        .isEqualTo(
+            "Field retain_versions must be a whole number of at least 1, or null to keep every"
+                + " version, not 0");
+    assertThat(bad.json().at("/property_names/0").asText()).isEqualTo("retain_versions");
+    Reply text = server.call("POST", REPOS, "{\"id\": \"r2\", \"retain_versions\": \"2\"}");
+    assertThat(text.json().at("/error_message").asText()).endsWith("version, not a string");
     assertThat(numbers()).hasSize(4);
 
     Reply set = server.call("PUT", REPOS + "repo/", "{\"delta\": {\"retain_versions\": 2}}");
