@@ -15,7 +15,8 @@ import java.util.Objects;
  *     {@code file}, ...
  * @param servedPath what clients ask for, in the protocol's own terms: for {@code http} and {@code
  *     https} the URL path from the server's root, e.g. {@code /pulp/isos/zoo/}; for {@code rsync}
- *     the remote {@code host:/path}
+ *     (over ssh) what to give rsync, {@code user@host:/path/}, after {@code -e 'ssh -p 2222'} when
+ *     ssh listens on a port other than 22
  * @param treePath the local directory holding what is served there (absolute), or null when the
  *     tree is not on this host (e.g. pushed to a remote)
  */

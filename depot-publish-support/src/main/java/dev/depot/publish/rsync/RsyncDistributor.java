@@ -186,13 +186,12 @@ public class RsyncDistributor implements Distributor {
 
   /**
    * Where the push can be fetched from: the tree's directory on the remote, or with {@code
-   * content_units_only} the units directory. Not on this host, so no local tree.
+   * content_units_only} the units directory, with ssh's port when it is not 22 (see {@link
+   * RsyncTarget#location}). Not on this host, so no local tree.
    */
   private static PublishedLocation pushedTo(RsyncTarget target, String treePath) {
-    String root = target.root().endsWith("/") ? target.root() : target.root() + "/";
-    String path = treePath == null ? target.unitsPath() : treePath;
     return new PublishedLocation(
-        "rsync", target.user() + "@" + target.host() + ":" + root + path + "/", null);
+        "rsync", target.location(treePath == null ? target.unitsPath() : treePath), null);
   }
 
   /**

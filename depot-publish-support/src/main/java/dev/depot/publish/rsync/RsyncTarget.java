@@ -123,6 +123,17 @@ public record RsyncTarget(
     return user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + dir + "/";
   }
 
+  /**
+   * Where a user fetches a directory below the root, in rsync's own terms: the destination, after
+   * the {@code -e 'ssh -p N'} rsync needs when ssh listens on a port other than 22. rsync's {@code
+   * host:path} has no place for a port, and {@code rsync://host:port/} would name rsync's daemon,
+   * not ssh. The push's identity and known-hosts files are the server's, so they are left out.
+   */
+  String location(String belowRoot) {
+    String where = destination(belowRoot);
+    return port == 0 || port == 22 ? where : "-e 'ssh -p " + port + "' " + where;
+  }
+
   /** Removes the identity and known-hosts paths from a message ssh or rsync printed. */
   String scrub(String message) {
     return message

@@ -127,8 +127,42 @@ class RsyncDistributorTest {
         .containsExactly(
             new PublishedLocation(
                 "rsync",
-                LocalSshd.user() + "@127.0.0.1:" + dir.resolve("remote") + "/notes/zoo/",
+                "-e 'ssh -p "
+                    + sshd.port
+                    + "' "
+                    + LocalSshd.user()
+                    + "@127.0.0.1:"
+                    + dir.resolve("remote")
+                    + "/notes/zoo/",
                 null));
+  }
+
+  @Test
+  void theReportedLocationFetchesThePushWithRsyncAsWrittenOnSshsOwnPort() throws Exception {
+    PublishReport report = publish(config("web"));
+    String location = ((PublishReport.Published) report).locations().getFirst().servedPath();
+    // The user's own ssh setup (key, known hosts) stands in front of ssh on the PATH.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path ssh = bin.resolve("ssh");
+    Files.writeString(
+        ssh,
+        "#!/bin/sh\nexec /usr/bin/ssh -i "
+            + sshd.clientKey
+            + " -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no"
+            + " -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \"$@\"\n");
+    assertThat(ssh.toFile().setExecutable(true)).isTrue();
+    Path client = dir.resolve("client");
+
+    ProcessBuilder fetch =
+        new ProcessBuilder("sh", "-c", "rsync -rL " + location + " " + client + "/")
+            .redirectErrorStream(true);
+    fetch.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process rsync = fetch.start();
+    String output = new String(rsync.getInputStream().readAllBytes());
+
+    assertThat(rsync.waitFor()).as(output).isZero();
+    assertThat(client.resolve("hello.txt")).hasContent("hello");
+    assertThat(client.resolve("NOTES_INDEX")).hasContent("hello.txt");
   }
 
   @Test
@@ -155,7 +189,13 @@ class RsyncDistributorTest {
     assertThat(((PublishReport.Published) report).locations())
         .extracting(PublishedLocation::servedPath)
         .containsExactly(
-            LocalSshd.user() + "@127.0.0.1:" + dir.resolve("remote") + "/content/units/");
+            "-e 'ssh -p "
+                + sshd.port
+                + "' "
+                + LocalSshd.user()
+                + "@127.0.0.1:"
+                + dir.resolve("remote")
+                + "/content/units/");
     assertThat(dir.resolve("remote/notes/zoo")).doesNotExist();
   }
 
