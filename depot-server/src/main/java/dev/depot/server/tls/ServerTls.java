@@ -41,7 +41,10 @@ public final class ServerTls {
    * Loads the TLS files in {@code tlsDir}, creating what is missing: {@code ca.crt} and {@code
    * ca.key} for a CA named {@code "Depot CA " + hostName}, and {@code server.crt} and {@code
    * server.key} for {@code localhost}, the host name, 127.0.0.1 and ::1, each valid ten years.
-   * Existing files are used unchanged; a missing server certificate is issued by the existing CA.
+   * Existing files are used unchanged; a missing server certificate is issued by the existing CA,
+   * and so is one it issued that does not name the host (the machine was renamed, or another node
+   * shares the directory): again, with every name it had and the host's. A certificate the user
+   * brought that does not name the host is used, with a warning.
    *
    * @param tlsDir the directory holding the files; created if absent
    * @param hostName the name (or IP address) clients use to reach this server
@@ -68,8 +71,26 @@ public final class ServerTls {
     Path caKey = tlsDir.resolve("ca.key");
     Path serverCert = tlsDir.resolve("server.crt");
     Path serverKey = tlsDir.resolve("server.key");
+    ServerNames names =
+        new ServerNames(List.of("localhost"), List.of("127.0.0.1", "0:0:0:0:0:0:0:1"));
     if (Stream.of(caCert, serverCert, serverKey).allMatch(Files::isRegularFile)) {
-      return fromFiles(serverCert, serverKey, caCert);
+      ServerTls existing = fromFiles(serverCert, serverKey, caCert);
+      ServerNames held = ServerNames.of(existing.server.certificate());
+      if (held.covers(hostName)) {
+        return existing;
+      }
+      if (!Files.isRegularFile(caKey) || !existing.issuedByCa()) {
+        LOG.warn(
+            "{} does not name {}: clients reaching this server as {} will refuse it. Replace it"
+                + " with a certificate for that name (it is yours: Depot did not issue it)",
+            serverCert,
+            hostName,
+            hostName);
+        return existing;
+      }
+      // Kept with the new name, not replaced: nodes sharing the directory each add their own.
+      names = held;
+      LOG.info("{} does not name {}: issuing it again with that name", serverCert, hostName);
     }
     CertificateAuthority ca;
     if (Files.isRegularFile(caCert) && Files.isRegularFile(caKey)) {
@@ -90,12 +111,11 @@ public final class ServerTls {
       LOG.info(
           "Created a TLS certificate authority in {}; clients should trust {}", tlsDir, caCert);
     }
-    List<String> dnsNames = new ArrayList<>(List.of("localhost"));
-    List<String> ipAddresses = new ArrayList<>(List.of("127.0.0.1", "::1"));
-    List<String> forHost = Extensions.isIpLiteral(hostName) ? ipAddresses : dnsNames;
-    if (!forHost.contains(hostName)) {
-      forHost.add(hostName);
+    if (!names.covers(hostName)) {
+      names = names.with(hostName);
     }
+    List<String> dnsNames = names.dnsNames();
+    List<String> ipAddresses = names.ipAddresses();
     IssuedCertificate server = ca.issueServer(hostName, dnsNames, ipAddresses, TEN_YEARS);
     PemFiles.writePrivateKey(serverKey, server.privateKey());
     PemFiles.writeCertificates(serverCert, List.of(server.certificate()));
@@ -133,6 +153,16 @@ public final class ServerTls {
     }
     IssuedCertificate server = new IssuedCertificate(chain.getFirst(), key, chain);
     return new ServerTls(server, ca, caPem == null ? certPem : caPem);
+  }
+
+  /** Whether the server certificate is the CA's own issue, not a chain the user brought. */
+  private boolean issuedByCa() {
+    try {
+      server.certificate().verify(caCertificate.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   /** A PKCS#12 store with the server key and chain, for Jetty's {@code SslContextFactory}. */

@@ -102,6 +102,65 @@ class ServerTlsTest {
   }
 
   @Test
+  void aHostNameTheCertificateLacksIsAddedByTheSameCaKeepingTheOthers() throws Exception {
+    ServerTls first = ServerTls.ensure(dir, "old.example");
+
+    ServerTls second = ServerTls.ensure(dir, "new.example");
+    ServerTls third = ServerTls.ensure(dir, "10.1.2.3");
+    ServerTls again = ServerTls.ensure(dir, "old.example");
+
+    X509Certificate server = PemFiles.readCertificates(dir.resolve("server.crt")).getFirst();
+    assertThat(server.getSubjectAlternativeNames())
+        .containsExactlyInAnyOrder(
+            List.of(2, "localhost"),
+            List.of(2, "old.example"),
+            List.of(2, "new.example"),
+            List.of(7, "127.0.0.1"),
+            List.of(7, "0:0:0:0:0:0:0:1"),
+            List.of(7, "10.1.2.3"));
+    server.verify(first.caCertificate().getPublicKey());
+    assertThat(List.of(second, third, again))
+        .allSatisfy(tls -> assertThat(tls.caCertificate()).isEqualTo(first.caCertificate()));
+    SSLContext serving = Handshake.context(again.keyStore(PASSWORD), PASSWORD);
+    for (String name : List.of("new.example", "old.example", "10.1.2.3")) {
+      Handshake.Outcome outcome =
+          Handshake.run(serving, false, Handshake.context(null, null, first.caCertificate()), name);
+      assertThat(outcome.succeeded()).as(name + ": " + outcome).isTrue();
+    }
+  }
+
+  @Test
+  void aCertificateTheUserBroughtIsKeptEvenWithoutTheHostName() throws Exception {
+    CertificateAuthority theirs = CertificateAuthority.create("Their CA", Duration.ofDays(1));
+    IssuedCertificate cert =
+        theirs.issueServer("web", List.of("*.corp.example"), List.of(), Duration.ofDays(1));
+    Files.writeString(dir.resolve("server.crt"), cert.certificatePem());
+    Files.writeString(dir.resolve("server.key"), cert.privateKeyPem());
+    Files.writeString(
+        dir.resolve("ca.crt"), PemFiles.encodeCertificates(List.of(theirs.certificate())));
+    Map<String, String> before = contents();
+
+    ServerTls covered = ServerTls.ensure(dir, "depot.corp.example");
+    ServerTls.ensure(dir, "depot.elsewhere.example");
+
+    assertThat(contents()).as("never replaced: Depot did not issue it").isEqualTo(before);
+    assertThat(covered.caCertificate()).isEqualTo(theirs.certificate());
+  }
+
+  @Test
+  void namesAreMatchedAsClientsMatchThem() throws Exception {
+    ServerNames names = new ServerNames(List.of("*.corp.example", "depot"), List.of("10.0.0.1"));
+
+    assertThat(names.covers("a.corp.example")).isTrue();
+    assertThat(names.covers("A.CORP.example")).isTrue();
+    assertThat(names.covers("a.b.corp.example")).isFalse();
+    assertThat(names.covers("corp.example")).isFalse();
+    assertThat(names.covers("depot")).isTrue();
+    assertThat(names.covers("10.0.0.1")).isTrue();
+    assertThat(names.covers("10.0.0.2")).isFalse();
+  }
+
+  @Test
   void anIpAddressAsHostNameBecomesAnIpName() throws Exception {
     ServerTls.ensure(dir, "10.1.2.3");
 
@@ -195,7 +254,9 @@ class ServerTlsTest {
   private Map<String, String> contents() throws IOException {
     Map<String, String> contents = new TreeMap<>();
     for (String name : FILES) {
-      contents.put(name, Files.readString(dir.resolve(name)));
+      if (Files.exists(dir.resolve(name))) {
+        contents.put(name, Files.readString(dir.resolve(name)));
+      }
     }
     return contents;
   }
