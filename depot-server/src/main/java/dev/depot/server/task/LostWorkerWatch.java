@@ -1,5 +1,7 @@
 package dev.depot.server.task;
 
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +47,15 @@ public final class LostWorkerWatch implements AutoCloseable {
    * what waited behind them: the one check of workers' housekeeping and of this watch.
    */
   static void reap(TaskQueue queue, long timeoutSeconds) {
-    int lost = queue.store().reapLostWorkers(timeoutSeconds, null);
-    if (lost > 0) {
-      LOG.warn("Marked {} task(s) of missing workers as error", lost);
+    Map<String, List<String>> lost = queue.store().reapLostWorkers(timeoutSeconds, null);
+    lost.forEach(
+        (worker, tasks) ->
+            LOG.warn(
+                "Worker {} sent no heartbeat for {} s: marked its task(s) {} as error",
+                worker,
+                timeoutSeconds,
+                String.join(", ", tasks)));
+    if (!lost.isEmpty()) {
       queue.wake();
     }
   }

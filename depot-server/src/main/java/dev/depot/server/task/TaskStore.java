@@ -283,9 +283,9 @@ public final class TaskStore {
    * restarted}, a worker name this process had before a restart), then forgets those workers. Their
    * reservations go with their tasks' states.
    *
-   * @return the number of tasks failed
+   * @return the tasks failed, by the worker that ran them
    */
-  int reapLostWorkers(long timeoutSeconds, String restarted) {
+  Map<String, List<String>> reapLostWorkers(long timeoutSeconds, String restarted) {
     Instant cutoff = Timestamps.now().minusSeconds(timeoutSeconds);
     return jdbi.inTransaction(
         h -> {
@@ -298,21 +298,31 @@ public final class TaskStore {
             lost = new java.util.ArrayList<>(lost);
             lost.add(restarted);
           }
-          int failed = 0;
+          Map<String, List<String>> failed = new java.util.TreeMap<>();
           for (String worker : lost) {
             String message =
                 worker.equals(restarted)
                     ? "Worker " + worker + " restarted while running this task"
                     : "Worker " + worker + " went missing while running this task";
-            failed +=
-                h.createUpdate(
-                        "UPDATE tasks SET state = 'error', error = :error, finish_time = :now"
-                            + " WHERE worker_name = :w AND state = 'running'")
+            // Named for the log: an operator looks for what the lost worker was doing.
+            List<String> tasks =
+                h.createQuery(
+                        "SELECT task_id FROM tasks WHERE worker_name = :w AND state = 'running'"
+                            + " ORDER BY task_id FOR UPDATE")
                     .bind("w", worker)
-                    .bind("error", Json.write(TaskErrors.error("PLP0049", message, Map.of())))
-                    .bind("now", Timestamps.arg(Timestamps.now()))
-                    .execute();
+                    .mapTo(String.class)
+                    .list();
+            h.createUpdate(
+                    "UPDATE tasks SET state = 'error', error = :error, finish_time = :now"
+                        + " WHERE worker_name = :w AND state = 'running'")
+                .bind("w", worker)
+                .bind("error", Json.write(TaskErrors.error("PLP0049", message, Map.of())))
+                .bind("now", Timestamps.arg(Timestamps.now()))
+                .execute();
             h.createUpdate("DELETE FROM workers WHERE name = :w").bind("w", worker).execute();
+            if (!tasks.isEmpty()) {
+              failed.put(worker, tasks);
+            }
           }
           return failed;
         });

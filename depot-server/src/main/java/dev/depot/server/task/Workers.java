@@ -68,10 +68,16 @@ public final class Workers implements AutoCloseable {
    */
   public void start() {
     refuseLiveNamesake();
-    int lost = store.reapLostWorkers(timings.timeoutSeconds(), name);
-    if (lost > 0) {
-      LOG.warn("Marked {} task(s) left running by a previous run of {} as error", lost, name);
-    }
+    store
+        .reapLostWorkers(timings.timeoutSeconds(), name)
+        .forEach(
+            (worker, tasks) ->
+                LOG.warn(
+                    "Marked task(s) {} left running by {} as error",
+                    String.join(", ", tasks),
+                    worker.equals(name)
+                        ? "a previous run of " + name
+                        : "missing worker " + worker));
     store.heartbeat(name, concurrency, started);
     for (int i = 0; i < concurrency; i++) {
       threads.submit(this::workLoop);
@@ -97,7 +103,9 @@ public final class Workers implements AutoCloseable {
             timings.heartbeatMillis(),
             WorkerTimings.DEFAULT.withTimeout(timings.timeoutSeconds()).heartbeatMillis());
     sleepQuietly(period + 250);
-    if (!store.lastHeartbeat(name).equals(seen)) {
+    // Newer means alive; gone means the lost-worker check reaped the dead one meanwhile.
+    Optional<Instant> later = store.lastHeartbeat(name);
+    if (later.isPresent() && later.get().isAfter(seen.get())) {
       throw new IllegalStateException(
           "worker name "
               + name
@@ -145,7 +153,7 @@ public final class Workers implements AutoCloseable {
       TaskOutcome outcome = handler.run(task);
       task.flushProgress();
       TaskState end = recordEnd(record, task, outcome);
-      LOG.info("Task {} ({}) ended: {}", record.taskId(), record.type(), outcomeName(outcome));
+      logEnd(record, outcome);
       notifyComplete(record, end);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
       // Errors too: a plugin built against another SDK (NoSuchMethodError) or a runaway recursion
@@ -154,6 +162,21 @@ public final class Workers implements AutoCloseable {
     } finally {
       running.remove(record.taskId());
     }
+  }
+
+  /** A failure with its reason, which the log is read for; the other ends in a line. */
+  private static void logEnd(TaskRecord record, TaskOutcome outcome) {
+    if (outcome instanceof TaskOutcome.Failed failed) {
+      Object reason = failed.error() == null ? null : failed.error().get("description");
+      LOG.warn(
+          "Task {} ({}{}) failed: {}",
+          record.taskId(),
+          record.type(),
+          record.resource() == null ? "" : ", " + record.resource(),
+          reason == null ? "no reason given" : reason);
+      return;
+    }
+    LOG.info("Task {} ({}) ended: {}", record.taskId(), record.type(), outcomeName(outcome));
   }
 
   /** Stores how the handler said the task ended; returns the state it ended in. */
@@ -192,7 +215,12 @@ public final class Workers implements AutoCloseable {
   private void recordFailure(TaskRecord record, RunningTask task, Throwable e) {
     Thread.interrupted();
     task.flushProgress();
-    LOG.warn("Task {} ({}) failed: {}", record.taskId(), record.type(), e.toString());
+    LOG.warn(
+        "Task {} ({}{}) failed: {}",
+        record.taskId(),
+        record.type(),
+        record.resource() == null ? "" : ", " + record.resource(),
+        e.toString());
     if (task.isCancelRequested()) {
       retrying(() -> store.markCanceled(record.taskId(), null));
       notifyComplete(record, TaskState.CANCELED);
