@@ -20,8 +20,11 @@ import java.util.function.Function;
 /**
  * Fetches the files a sync wants into the content store, {@code num_threads} at a time: a file
  * whose unit is stored already is only associated; any other is downloaded (or read out of an image
- * feed), checked against its size and SHA-256 when {@code validate} is on, moved into place and
- * saved in batches ({@link UnitBatch}). Every file's outcome lands in the {@link SyncProgress}.
+ * feed), checked against its size and SHA-256 whatever {@code validate} says, moved into place and
+ * saved in batches ({@link UnitBatch}). The check is not optional because the content store is
+ * shared: a file is stored at the place its unit key (size and digest included) decides and is then
+ * taken as that key's bytes by every repository, so unchecked bytes there would be served to
+ * repositories that did validate. Every file's outcome lands in the {@link SyncProgress}.
  *
  * <pre>{@code
  * try (FileFetch fetch = new FileFetch(conduit, downloader, progress, feed, u -> nameOf(u))) {
@@ -112,7 +115,6 @@ public final class FileFetch implements AutoCloseable {
   private final SyncConduit conduit;
   private final Downloader downloader;
   private final SyncProgress progress;
-  private final boolean validate;
   private final Semaphore slots;
   private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
   private final UnitBatch saver;
@@ -124,7 +126,7 @@ public final class FileFetch implements AutoCloseable {
    * @param conduit the sync's conduit
    * @param downloader reaches the feed; {@link #cancel} cancels it
    * @param progress where each file's outcome is counted
-   * @param feed gives {@code num_threads} and {@code validate}
+   * @param feed gives {@code num_threads}
    * @param nameOf names a unit in the progress report, for a unit that could not be saved
    */
   public FileFetch(
@@ -136,7 +138,6 @@ public final class FileFetch implements AutoCloseable {
     this.conduit = conduit;
     this.downloader = downloader;
     this.progress = progress;
-    this.validate = feed.validate();
     this.slots = new Semaphore(feed.numThreads());
     this.saver = new UnitBatch(conduit, unit -> progress.unsaved(nameOf.apply(unit), ORPHANED));
   }
@@ -193,7 +194,7 @@ public final class FileFetch implements AutoCloseable {
         progress.finished(Math.max(0, file.size()));
         return;
       }
-      Expected expected = validate ? new Expected(file.size(), file.sha256()) : Expected.ANY;
+      Expected expected = new Expected(file.size(), file.sha256());
       switch (file.from()) {
         case Url(URI url) -> downloader.fetch(url, unit.storagePath(), expected, progress::bytes);
         case InSource(URI label, Downloader.Source source) ->
