@@ -1,5 +1,6 @@
 package dev.depot.server;
 
+import dev.depot.publish.files.LocalPaths;
 import dev.depot.server.api.Api;
 import dev.depot.server.association.CopyOperation;
 import dev.depot.server.association.UnassociateOperation;
@@ -100,6 +101,8 @@ final class Assembly {
     this.database = database;
     this.plugins = plugins;
     this.users = users;
+    // No file:// feed, export_dir or install_path a user gives may read or write Depot's own files.
+    LocalPaths.registerPrivate(config.dataDir());
     var jdbi = database.jdbi();
     RepositoryStore store = new RepositoryStore();
     RepositoryViews views = new RepositoryViews(units);

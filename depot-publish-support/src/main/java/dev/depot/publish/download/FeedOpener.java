@@ -1,5 +1,6 @@
 package dev.depot.publish.download;
 
+import dev.depot.publish.files.LocalPaths;
 import dev.depot.publish.tree.OutsideRootException;
 import dev.depot.publish.tree.RootedFiles;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,6 +56,11 @@ final class FeedOpener implements AutoCloseable {
     Path root = fileRoot != null ? fileRoot : file.getParent();
     if (!file.startsWith(root) || file.equals(root)) {
       throw new DownloadFailure(uri, "not inside the feed directory " + root, false, null);
+    }
+    // Checked again at each read: a link may have been changed since the config was validated.
+    Optional<String> refused = LocalPaths.refusedForReading(root);
+    if (refused.isPresent()) {
+      throw new DownloadFailure(uri, "the feed directory " + refused.get(), false, null);
     }
     try {
       return RootedFiles.open(root, root.relativize(file).toString());

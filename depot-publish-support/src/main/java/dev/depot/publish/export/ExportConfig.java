@@ -3,6 +3,7 @@ package dev.depot.publish.export;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.files.LocalPaths;
 import dev.depot.publish.tree.RelativeUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,9 @@ final class ExportConfig {
       } else if (!Files.isDirectory(path) || !Files.isWritable(path)) {
         check.problem(
             "export_dir", "export_dir must be an existing directory the server can write");
+      } else {
+        LocalPaths.refusedForWriting(path)
+            .ifPresent(why -> check.problem("export_dir", "export_dir " + why + "; refused"));
       }
     }
   }

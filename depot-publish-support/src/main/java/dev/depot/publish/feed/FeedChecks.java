@@ -10,9 +10,11 @@ import static dev.depot.publish.feed.FeedKeys.SSL_CLIENT_CERT;
 import static dev.depot.publish.feed.FeedKeys.SSL_CLIENT_KEY;
 
 import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.files.LocalPaths;
 import dev.depot.publish.tls.Pem;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,9 @@ final class FeedChecks {
       case "file" -> {
         if (uri.getPath() == null || !uri.getPath().startsWith("/")) {
           check.problem(FEED, "a file:// feed must be an absolute path, e.g. file:///srv/repo/");
+        } else {
+          LocalPaths.refusedForReading(Path.of(uri.getPath()))
+              .ifPresent(why -> check.problem(FEED, "feed " + why + "; refused"));
         }
       }
       default -> check.problem(FEED, "feed must be an http://, https:// or file:// URL");

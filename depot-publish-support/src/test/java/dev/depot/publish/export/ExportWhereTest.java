@@ -10,6 +10,7 @@ import dev.depot.plugin.Repository;
 import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.ServedPath;
 import dev.depot.plugin.Unit;
+import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.iso.IsoReader;
 import dev.depot.publish.testing.ListGroupPublishConduit;
 import dev.depot.publish.testing.ListPublishConduit;
@@ -162,5 +163,37 @@ class ExportWhereTest {
     try (Stream<Path> files = Files.list(tree)) {
       return files.filter(p -> p.toString().endsWith(".iso")).findFirst().orElseThrow();
     }
+  }
+
+  @Test
+  void anExportDirInsideOrHoldingTheDataDirectoryOrOfTheSystemIsRefusedNamingIt() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("depot-data/tls"));
+    dev.depot.publish.files.LocalPaths.registerPrivate(data.getParent());
+    Path media = Files.createDirectories(dir.resolve("media"));
+
+    for (Path refused : List.of(data, dir, Path.of("/etc"))) {
+      ValidationResult result =
+          distributor()
+              .validateConfig(
+                  repo,
+                  config(Map.of("export_dir", refused.toString())),
+                  dev.depot.plugin.testkit.TestConfigConduit.empty());
+      assertThat(result).as(refused.toString()).isInstanceOf(ValidationResult.Invalid.class);
+      assertThat(((ValidationResult.Invalid) result).fields()).containsExactly("export_dir");
+    }
+    assertThat(
+            distributor()
+                .validateConfig(
+                    repo,
+                    config(Map.of("export_dir", media.toString())),
+                    dev.depot.plugin.testkit.TestConfigConduit.empty()))
+        .isEqualTo(ValidationResult.valid());
+    // And at publish, where an override is checked again: nothing is written.
+    ListPublishConduit conduit = new ListPublishConduit("export");
+    add(conduit, "blob", "tls-file");
+    PublishReport report =
+        distributor().publishRepo(repo, conduit, config(Map.of("export_dir", data.toString())));
+    assertThat(report).isNotInstanceOf(PublishReport.Published.class);
+    assertThat(data.resolve("tls-file")).doesNotExist();
   }
 }

@@ -10,6 +10,7 @@ import dev.depot.publish.tls.Pems;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -484,5 +485,23 @@ class FeedKeysTest {
     cleared.put("proxy_port", null);
 
     accepted(cleared);
+  }
+
+  @Test
+  void aFileFeedInsideOrHoldingTheDataDirectoryIsRefused() throws Exception {
+    Path data = java.nio.file.Files.createDirectories(dir.resolve("feeds-test/depot-data"));
+    dev.depot.publish.files.LocalPaths.registerPrivate(data);
+
+    for (Path feed : List.of(data, data.resolve("tls"), data.getParent())) {
+      ValidationResult.Invalid invalid =
+          refused(FeedKeys.standard(), Map.of("feed", feed.toUri().toString()));
+      assertThat(invalid.fields()).as(feed.toString()).containsExactly("feed");
+    }
+    assertThat(
+            FeedKeys.standard()
+                .validate(
+                    PluginCallConfiguration.of(
+                        Map.of("feed", dir.resolve("elsewhere").toUri().toString()))))
+        .isEqualTo(ValidationResult.valid());
   }
 }
