@@ -21,6 +21,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -139,9 +140,32 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
           units[0],
           Files.size(build.dir().resolve(MANIFEST)));
     } catch (FileAlreadyExistsException e) {
-      throw new IOException(
-          "two units are named " + e.getFile() + "; a repository can publish only one of them", e);
+      throw clash(build, e);
+    } catch (FileSystemException e) {
+      if (e.getReason() == null || !e.getReason().contains("Not a directory")) {
+        throw e;
+      }
+      throw clash(build, e);
     }
+  }
+
+  /** Two units named alike, or units a and a/b (one's name a directory on the other's path). */
+  private static IOException clash(TreePublisher.Build build, FileSystemException e) {
+    return new IOException(
+        "units' names clash at "
+            + inTree(build, e.getFile())
+            + ": two units have that name, or one's name is a directory on another's path;"
+            + " a repository can publish only one of them",
+        e);
+  }
+
+  /** The path as the repository names it, not where the server builds it. */
+  private static String inTree(TreePublisher.Build build, String file) {
+    if (file == null) {
+      return "(unknown)";
+    }
+    Path path = Path.of(file);
+    return path.startsWith(build.dir()) ? build.dir().relativize(path).toString() : path.toString();
   }
 
   /** What changed since the version the taken-over tree's index names. */

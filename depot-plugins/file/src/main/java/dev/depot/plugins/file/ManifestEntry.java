@@ -62,6 +62,11 @@ record ManifestEntry(String name, String checksum, long size) {
                 + " holds a comma or control character");
       }
     }
+    if (name.equals(IsoExportLayout.MANIFEST)) {
+      // Every publish writes the repository's own manifest there.
+      throw new IllegalArgumentException(
+          "file name " + name + " is the repository's manifest; give the file another name");
+    }
     try {
       TreePaths.resolveInside(Path.of("/repository"), name);
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.depot.plugins.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
@@ -314,5 +315,23 @@ class IsoPublishTest {
 
     assertThat(dir.resolve("published/http/isos/zoo")).doesNotExist();
     assertThat(dir.resolve("published/master/iso_distributor/zoo")).isEmptyDirectory();
+  }
+
+  @Test
+  void unitsWhoseNamesCannotShareATreeFailThePublishNamingThemNotServerPaths() throws Exception {
+    unit("a", "file");
+    unit("a/b", "below the file");
+
+    assertThatThrownBy(() -> distributor().publishRepo(content.taskRepository(), conduit(), HTTP))
+        .hasMessageContaining("units' names clash at a")
+        .message()
+        .doesNotContain(dir.toString());
+  }
+
+  @Test
+  void aUnitCannotTakeTheManifestsName() {
+    assertThatThrownBy(() -> ManifestEntry.checkName("PULP_MANIFEST"))
+        .hasMessageContaining("repository's manifest");
+    ManifestEntry.checkName("docs/PULP_MANIFEST"); // only the top one is the repository's
   }
 }
