@@ -1,18 +1,20 @@
 package dev.depot.plugins.puppet;
 
+import dev.depot.publish.files.LocalPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Where {@code puppet_install_distributor} installs, and the rules keeping it from touching what it
  * must not: {@code install_path} (plus {@code subdir}) is a symlink Depot owns, switched in one
  * rename between complete sets of modules kept beside it in {@code .<name>.depot/}. A real
- * directory there is taken over only when empty; system directories, the file system root and
- * Depot's own data directory are refused.
+ * directory there is taken over only when empty; system directories (and anything in them, but for
+ * puppet's code directories), the file system root and Depot's own data directory are refused.
  */
 record InstallTarget(Path link) {
   private static final List<Path> SYSTEM =
@@ -41,6 +43,12 @@ record InstallTarget(Path link) {
               "/etc/puppetlabs/code",
               "/etc/puppet",
               "/usr/share/puppet")
+          .map(Path::of)
+          .toList();
+
+  /** Where puppet reads modules from, which install_path may lie below (not be). */
+  private static final List<Path> PUPPET_CODE =
+      Stream.of("/etc/puppetlabs/code", "/etc/puppet/code", "/usr/share/puppet/modules")
           .map(Path::of)
           .toList();
 
@@ -84,6 +92,15 @@ record InstallTarget(Path link) {
               + target
               + described(target, real)
               + " lies inside Depot's data directory; refused");
+    }
+    // Below puppet's own code directories is what install_path is for; elsewhere the system's
+    // directories (/usr/local/bin, /etc/cron.d, ...) are as out of bounds as for any export.
+    Path written = target;
+    boolean puppetCode =
+        PUPPET_CODE.stream().anyMatch(c -> written.startsWith(c) && real.startsWith(c));
+    Optional<String> refused = puppetCode ? Optional.empty() : LocalPaths.refusedForWriting(target);
+    if (refused.isPresent()) {
+      throw new IllegalArgumentException("install_path " + refused.get() + "; refused");
     }
     return new InstallTarget(target);
   }

@@ -87,6 +87,9 @@ class PuppetInstallDistributorTest {
             Map.of("install_path", intoData.resolve("modules").toString()),
             Map.of("install_path", dir.toString(), "subdir", "data-link/modules"),
             Map.of("install_path", toEtc.toString()),
+            Map.of("install_path", "/usr/local/bin"),
+            Map.of("install_path", "/etc/cron.d"),
+            Map.of("install_path", toEtc.resolve("cron.d").toString()),
             Map.of(),
             Map.of("install_path", dir.toString(), "colour", "blue"))) {
       ValidationResult result =
@@ -94,6 +97,14 @@ class PuppetInstallDistributorTest {
               content.repository(), PluginCallConfiguration.of(bad), TestConfigConduit.of());
       assertThat(result).as(bad.toString()).isInstanceOf(ValidationResult.Invalid.class);
     }
+    assertThat(
+            distributor.validateConfig(
+                content.repository(),
+                PluginCallConfiguration.of(
+                    Map.of("install_path", "/etc/puppetlabs/code/environments/production/modules")),
+                TestConfigConduit.of()))
+        .as("puppet's own module directory")
+        .isEqualTo(ValidationResult.valid());
     ValidationResult throughLink =
         distributor.validateConfig(
             content.repository(),
