@@ -130,6 +130,13 @@ public final class EventListeners {
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw InvalidValue.of("notifier_config.url must be http or https: " + url, "notifier_config");
     }
+    if (uri.getRawUserInfo() != null) {
+      // Kept there, the password would be shown to whoever lists the listeners; the password key
+      // is masked. Not quoted back either.
+      throw InvalidValue.of(
+          "notifier_config.url must not carry credentials; give username and password instead",
+          "notifier_config");
+    }
     for (String key : List.of("username", "password")) {
       if (config.get(key) != null && !(config.get(key) instanceof String)) {
         throw InvalidValue.of("notifier_config." + key + " must be text", "notifier_config");

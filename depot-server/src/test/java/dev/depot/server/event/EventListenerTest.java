@@ -122,6 +122,10 @@ class EventListenerTest {
 
     assertThat(addListener(hook("/hook"), "[\"repo.exploded\"]").status()).isEqualTo(400);
     assertThat(addListener("ftp://x/", "[\"*\"]").status()).isEqualTo(400);
+    Reply withCredentials = addListener("http://hook:t0ps3cret@127.0.0.1/h", "[\"*\"]");
+    assertThat(withCredentials.status()).isEqualTo(400);
+    assertThat(withCredentials.body()).contains("notifier_config").doesNotContain("t0ps3cret");
+    assertThat(server.call("GET", EVENTS, null).body()).doesNotContain("t0ps3cret");
     assertThat(
             server
                 .call(
