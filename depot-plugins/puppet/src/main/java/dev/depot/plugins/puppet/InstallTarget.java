@@ -79,14 +79,14 @@ record InstallTarget(Path link) {
     }
     // Checked as written and as the file system resolves it: a symlinked parent directory must
     // not lead the install into a system directory or into Depot's own data.
-    Path real = resolved(target);
+    Path real = LocalPaths.resolved(target);
     if (SYSTEM.contains(target) || SYSTEM.contains(real)) {
       throw new IllegalArgumentException(
           "install_path " + target + described(target, real) + " is a system directory; refused");
     }
     if (dataDir != null
         && (target.startsWith(dataDir.toAbsolutePath().normalize())
-            || real.startsWith(resolved(dataDir.toAbsolutePath().normalize())))) {
+            || real.startsWith(LocalPaths.resolved(dataDir.toAbsolutePath().normalize())))) {
       throw new IllegalArgumentException(
           "install_path "
               + target
@@ -103,22 +103,6 @@ record InstallTarget(Path link) {
       throw new IllegalArgumentException("install_path " + refused.get() + "; refused");
     }
     return new InstallTarget(target);
-  }
-
-  /** The path with its longest existing head replaced by that head's real path (links followed). */
-  private static Path resolved(Path path) {
-    Path head = path;
-    while (head != null && !Files.exists(head)) {
-      head = head.getParent();
-    }
-    if (head == null) {
-      return path;
-    }
-    try {
-      return head.toRealPath().resolve(head.relativize(path)).normalize();
-    } catch (IOException e) {
-      return path; // vanished meanwhile: the path as written is all there is to check
-    }
   }
 
   private static String described(Path target, Path real) {
