@@ -111,7 +111,8 @@ public final class TaskBenchmark {
             concurrency,
             30,
             dev.depot.server.config.InputLimits.DEFAULT,
-            ServerConfig.DEFAULT_USER_CERT_VALIDITY);
+            ServerConfig.DEFAULT_USER_CERT_VALIDITY,
+            dev.depot.server.config.PathAllowlists.NONE);
     try (Depot depot = Depot.start(config, WorkerTimings.DEFAULT, Map.of())) {
       Process second = processes == 2 ? secondWorker(data, url, concurrency) : null;
       try {

@@ -103,6 +103,7 @@ final class Assembly {
     this.users = users;
     // No file:// feed, export_dir or install_path a user gives may read or write Depot's own files.
     LocalPaths.registerPrivate(config.dataDir());
+    LocalPaths.allowOnlyBelow(config.allowedPaths().imports(), config.allowedPaths().exports());
     var jdbi = database.jdbi();
     RepositoryStore store = new RepositoryStore();
     RepositoryViews views = new RepositoryViews(units);

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * one of the system's. Checked when the configuration is validated and again when the path is used,
  * since a link may change in between.
  *
- * <p>The server registers its data directory at start ({@link #registerPrivate}); every check asks
- * here, so every content type is held to the same rule.
+ * <p>The server registers its data directory at start ({@link #registerPrivate}), and the
+ * operator's allowed import and export directories when it has some ({@link #allowOnlyBelow});
+ * every check asks here, so every content type is held to the same rule.
  */
 public final class LocalPaths {
   private static final Set<Path> PRIVATE = ConcurrentHashMap.newKeySet();
@@ -55,7 +56,20 @@ public final class LocalPaths {
           .map(Path::of)
           .toList();
 
+  private static volatile List<Path> importRoots = List.of();
+  private static volatile List<Path> exportRoots = List.of();
+
   private LocalPaths() {}
+
+  /**
+   * Limits reads ({@code file://} feeds) to below {@code imports} and writes ({@code export_dir},
+   * {@code install_path}) to below {@code exports}; an empty list limits nothing more. Replaces
+   * what was set before: the server sets its operator's lists at start.
+   */
+  public static void allowOnlyBelow(List<Path> imports, List<Path> exports) {
+    importRoots = imports.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    exportRoots = exports.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+  }
 
   /** Makes {@code dir} (the server's data directory) private: no user-given path may touch it. */
   public static void registerPrivate(Path dir) {
@@ -66,11 +80,19 @@ public final class LocalPaths {
 
   /**
    * Why the server must not read from {@code path} for a user, if it must not: it lies inside a
-   * private directory, or holds one.
+   * private directory, or holds one, or is not below the operator's allowed import directories.
    */
   public static Optional<String> refusedForReading(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
     Path real = resolved(absolute);
+    Optional<String> outside = outside(absolute, real, importRoots, "allowed-import-paths");
+    if (outside.isPresent()) {
+      return outside;
+    }
+    return privateRootTouched(absolute, real);
+  }
+
+  private static Optional<String> privateRootTouched(Path absolute, Path real) {
     for (Path root : PRIVATE) {
       if (absolute.startsWith(root) || real.startsWith(root)) {
         return Optional.of(described(absolute, real) + " lies inside Depot's data directory");
@@ -83,16 +105,21 @@ public final class LocalPaths {
   }
 
   /**
-   * Why the server must not write into the directory {@code path} for a user, if it must not: what
-   * {@link #refusedForReading} refuses, and the system's directories.
+   * Why the server must not write into the directory {@code path} for a user, if it must not: it
+   * touches a private directory, is a system directory or in one, or is not below the operator's
+   * allowed export directories.
    */
   public static Optional<String> refusedForWriting(Path path) {
-    Optional<String> reading = refusedForReading(path);
+    Path absolute = path.toAbsolutePath().normalize();
+    Path real = resolved(absolute);
+    Optional<String> outside = outside(absolute, real, exportRoots, "allowed-export-paths");
+    if (outside.isPresent()) {
+      return outside;
+    }
+    Optional<String> reading = privateRootTouched(absolute, real);
     if (reading.isPresent()) {
       return reading;
     }
-    Path absolute = path.toAbsolutePath().normalize();
-    Path real = resolved(absolute);
     for (Path candidate : List.of(absolute, real)) {
       if (SYSTEM_DIRS.contains(candidate)
           || SYSTEM_TREES.stream().anyMatch(candidate::startsWith)) {
@@ -100,6 +127,31 @@ public final class LocalPaths {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why a write into {@code path} is outside the operator's allowed export directories, if it is:
+   * for a caller that has its own rule for the rest (puppet's code directories are in {@code
+   * /etc}).
+   */
+  public static Optional<String> outsideAllowedWrites(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return outside(absolute, resolved(absolute), exportRoots, "allowed-export-paths");
+  }
+
+  /** Why the path is not below any of the operator's {@code roots}, when there are some. */
+  private static Optional<String> outside(Path absolute, Path real, List<Path> roots, String key) {
+    if (roots.isEmpty()
+        || roots.stream().anyMatch(r -> absolute.startsWith(r) && real.startsWith(r))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        described(absolute, real)
+            + " is not below the server's "
+            + key
+            + " ("
+            + String.join(", ", roots.stream().map(Path::toString).toList())
+            + ")");
   }
 
   /** The path with its longest existing head replaced by that head's real path (links followed). */

@@ -15,6 +15,11 @@ class LocalPathsTest {
   @TempDir Path dir;
   Path data;
 
+  @org.junit.jupiter.api.AfterEach
+  void noAllowlists() {
+    LocalPaths.allowOnlyBelow(java.util.List.of(), java.util.List.of());
+  }
+
   @BeforeEach
   void register() throws Exception {
     data = Files.createDirectories(dir.resolve("srv/depot-data"));
@@ -57,5 +62,29 @@ class LocalPathsTest {
     assertThat(LocalPaths.refusedForWriting(Path.of("/srv/exports"))).isEmpty();
     assertThat(LocalPaths.refusedForWriting(dir.resolve("media"))).isEmpty();
     assertThat(LocalPaths.refusedForReading(Path.of("/etc/pki/repos"))).isEmpty();
+  }
+
+  @Test
+  void theOperatorsAllowlistsLimitReadsAndWritesToBelowThem() throws Exception {
+    Path imports = Files.createDirectories(dir.resolve("imports"));
+    Path exports = Files.createDirectories(dir.resolve("exports"));
+    Path escape =
+        Files.createSymbolicLink(
+            imports.resolve("elsewhere"), Files.createDirectories(dir.resolve("feeds")));
+    LocalPaths.allowOnlyBelow(java.util.List.of(imports), java.util.List.of(exports));
+
+    assertThat(LocalPaths.refusedForReading(imports.resolve("el9"))).isEmpty();
+    assertThat(LocalPaths.refusedForReading(dir.resolve("feeds/zoo")))
+        .get()
+        .asString()
+        .contains("allowed-import-paths");
+    assertThat(LocalPaths.refusedForReading(escape)).as("a link out of it").isPresent();
+    assertThat(LocalPaths.refusedForWriting(exports.resolve("media"))).isEmpty();
+    assertThat(LocalPaths.refusedForWriting(imports))
+        .get()
+        .asString()
+        .contains("allowed-export-paths");
+    assertThat(LocalPaths.outsideAllowedWrites(Path.of("/etc/puppetlabs/code/modules")))
+        .isPresent();
   }
 }

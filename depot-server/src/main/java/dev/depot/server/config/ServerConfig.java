@@ -35,7 +35,8 @@ public record ServerConfig(
     int concurrency,
     int workerTimeoutSeconds,
     InputLimits limits,
-    java.time.Duration userCertValidity) {
+    java.time.Duration userCertValidity,
+    PathAllowlists allowedPaths) {
   /** Pulp's default {@code user_cert_expiration}: 7 days. */
   public static final java.time.Duration DEFAULT_USER_CERT_VALIDITY = java.time.Duration.ofDays(7);
 
@@ -49,6 +50,7 @@ public record ServerConfig(
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     Objects.requireNonNull(configDir, "configDir");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(allowedPaths, "allowedPaths");
     if (userCertValidity == null || userCertValidity.isNegative() || userCertValidity.isZero()) {
       throw new IllegalArgumentException("user-cert-expiration must be a positive duration");
     }
@@ -88,7 +90,8 @@ public record ServerConfig(
         2,
         30,
         InputLimits.DEFAULT,
-        DEFAULT_USER_CERT_VALIDITY);
+        DEFAULT_USER_CERT_VALIDITY,
+        PathAllowlists.NONE);
   }
 
   /** Whether this process takes the role. */
@@ -111,7 +114,8 @@ public record ServerConfig(
         concurrency,
         timeoutSeconds,
         limits,
-        userCertValidity);
+        userCertValidity,
+        allowedPaths);
   }
 
   /** The same configuration with other input limits. */
@@ -129,7 +133,27 @@ public record ServerConfig(
         concurrency,
         workerTimeoutSeconds,
         newLimits,
-        userCertValidity);
+        userCertValidity,
+        allowedPaths);
+  }
+
+  /** The same configuration with other allowed import and export directories. */
+  public ServerConfig withAllowedPaths(PathAllowlists newAllowedPaths) {
+    return new ServerConfig(
+        bindAddress,
+        port,
+        httpsPort,
+        dataDir,
+        databaseUrl,
+        adminPassword,
+        configDir,
+        roles,
+        workerName,
+        concurrency,
+        workerTimeoutSeconds,
+        limits,
+        userCertValidity,
+        newAllowedPaths);
   }
 
   private static void checkPort(String name, int value) {

@@ -14,7 +14,8 @@ import java.util.Set;
  * data-dir}, {@code database-url}, {@code admin-password}, {@code config-dir}, {@code bind}, {@code
  * roles}, {@code worker-name}, {@code workers}, {@code worker-timeout}; and, with no flag, the
  * input limits {@code max-request-body}, {@code max-upload-chunk}, {@code min-free-space}, {@code
- * upload-expiry} (see {@link InputLimits}) and {@code user-cert-expiration} (days, as Pulp's). Any
+ * upload-expiry} (see {@link InputLimits}), {@code user-cert-expiration} (days, as Pulp's) and
+ * {@code allowed-import-paths}, {@code allowed-export-paths} (see {@link PathAllowlists}). Any
  * other key in the file stops the server at start (see {@link ConfigFile}).
  */
 public final class ServerConfigResolver {
@@ -38,7 +39,9 @@ public final class ServerConfigResolver {
           "max-upload-chunk",
           "min-free-space",
           "upload-expiry",
-          "user-cert-expiration");
+          "user-cert-expiration",
+          "allowed-import-paths",
+          "allowed-export-paths");
 
   private final Map<String, String> env;
   private final Map<String, String> file;
@@ -100,7 +103,11 @@ public final class ServerConfigResolver {
         number("workers", value("workers", flags.workers(), "2")),
         number("worker-timeout", value("worker-timeout", flags.workerTimeout(), "30")),
         limits(),
-        userCertValidity(value("user-cert-expiration", null, "7")));
+        userCertValidity(value("user-cert-expiration", null, "7")),
+        new PathAllowlists(
+            PathAllowlists.parse("allowed-import-paths", value("allowed-import-paths", null, null)),
+            PathAllowlists.parse(
+                "allowed-export-paths", value("allowed-export-paths", null, null))));
   }
 
   /** Days, as Pulp's {@code user_cert_expiration}, or a duration such as {@code 12h}. */

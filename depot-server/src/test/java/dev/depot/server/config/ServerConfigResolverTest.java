@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.depot.server.config.ServerConfigResolver.ServerFlags;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,13 +144,31 @@ class ServerConfigResolverTest {
             "max-upload-chunk=2m",
             "min-free-space=3m",
             "upload-expiry=2h",
-            "user-cert-expiration=3"));
+            "user-cert-expiration=3",
+            "allowed-import-paths=/srv/imports, /media",
+            "allowed-export-paths=/srv/exports"));
 
     ServerConfig config =
         ServerConfigResolver.load(file.toString(), Map.of()).resolve(ServerFlags.NONE);
 
     assertThat(config.workerName()).isEqualTo("w1");
     assertThat(config.userCertValidity()).isEqualTo(java.time.Duration.ofDays(3));
+    assertThat(config.allowedPaths())
+        .isEqualTo(
+            new PathAllowlists(
+                List.of(Path.of("/srv/imports"), Path.of("/media")),
+                List.of(Path.of("/srv/exports"))));
+  }
+
+  @Test
+  void allowedPathsAreNoneByDefaultAndMustBeAbsolute() {
+    assertThat(ServerConfigResolver.load(null, Map.of()).resolve(ServerFlags.NONE).allowedPaths())
+        .isEqualTo(PathAllowlists.NONE);
+    ServerConfigResolver relative =
+        ServerConfigResolver.load(null, Map.of("DEPOT_ALLOWED_EXPORT_PATHS", "exports"));
+
+    assertThatThrownBy(() -> relative.resolve(ServerFlags.NONE))
+        .hasMessageContaining("allowed-export-paths must list absolute directories");
   }
 
   @Test

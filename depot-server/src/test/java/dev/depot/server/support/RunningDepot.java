@@ -34,10 +34,16 @@ public final class RunningDepot implements AutoCloseable {
   public static RunningDepot start(
       TestDatabase database, Path dir, dev.depot.server.config.InputLimits limits)
       throws Exception {
+    return start(database, dir, config -> config.withLimits(limits));
+  }
+
+  /** Starts a server with its data in {@code dir} and its configuration changed so. */
+  public static RunningDepot start(
+      TestDatabase database, Path dir, java.util.function.UnaryOperator<ServerConfig> change)
+      throws Exception {
     String url = database.freshUrl(dir);
     ServerConfig config =
-        ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"))
-            .withLimits(limits);
+        change.apply(ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config")));
     WorkerTimings timings = new WorkerTimings(200, 500, 100, 30);
     return new RunningDepot(Depot.start(config, timings, java.util.Map.of()), database, url);
   }

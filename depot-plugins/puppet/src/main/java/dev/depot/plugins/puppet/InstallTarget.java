@@ -98,7 +98,8 @@ record InstallTarget(Path link) {
     Path written = target;
     boolean puppetCode =
         PUPPET_CODE.stream().anyMatch(c -> written.startsWith(c) && real.startsWith(c));
-    Optional<String> refused = puppetCode ? Optional.empty() : LocalPaths.refusedForWriting(target);
+    Optional<String> refused =
+        puppetCode ? LocalPaths.outsideAllowedWrites(target) : LocalPaths.refusedForWriting(target);
     if (refused.isPresent()) {
       throw new IllegalArgumentException("install_path " + refused.get() + "; refused");
     }
