@@ -25,14 +25,21 @@ class NoWorkerCliTest {
   void aTaskNoWorkerCanTakeIsSaidToWaitForOne() throws Exception {
     try (RunningDepot api =
         RunningDepot.start(
-            TestDatabase.H2, dir, TestDatabase.H2.freshUrl(dir), Set.of("api"), null, 10)) {
-      api.call(
-          "POST",
-          "/pulp/api/v2/repositories/",
-          "{\"id\": \"zoo\", \"importer_type_id\": \"iso_importer\","
-              + " \"importer_config\": {\"feed\": \""
-              + dir.toUri()
-              + "\"}}");
+            TestDatabase.H2,
+            dir.resolve("server"),
+            TestDatabase.H2.freshUrl(dir.resolve("server")),
+            Set.of("api"),
+            null,
+            10)) {
+      var created =
+          api.call(
+              "POST",
+              "/pulp/api/v2/repositories/",
+              "{\"id\": \"zoo\", \"importer_type_id\": \"iso_importer\","
+                  + " \"importer_config\": {\"feed\": \""
+                  + java.nio.file.Files.createDirectories(dir.resolve("feed")).toUri()
+                  + "\"}}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
       StringWriter err = new StringWriter();
       Map<String, String> env =
           Map.of("DEPOT_URL", api.baseUrl(), "DEPOT_PASSWORD", RunningDepot.PASSWORD);
