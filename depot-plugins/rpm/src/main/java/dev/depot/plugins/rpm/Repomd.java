@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code repodata/repomd.xml}: what dnf reads first, naming each metadata file with its checksums,
- * sizes and timestamp. When the tree taken over already lists exactly the same files, its
- * repomd.xml is kept as it is, so publishing unchanged content changes nothing a client sees
- * (revision and timestamps included); otherwise both are the publish's time.
+ * sizes and timestamp. When the tree taken over, or else the served one, already lists exactly the
+ * same files, that repomd.xml is kept as it is, so publishing unchanged content changes nothing a
+ * client sees (revision and timestamps included), whether the publish took over a tree or started
+ * an empty one; otherwise both are the publish's time.
  */
 final class Repomd {
   static final String NAME = "repomd.xml";
@@ -21,15 +23,21 @@ final class Repomd {
 
   /**
    * Writes repomd.xml for {@code files} into {@code dir} (the tree's {@code repodata}), unless the
-   * present one lists them already; other files there stay or go as {@code old} says.
+   * present one lists them already, copying the served one ({@code old}'s) when that lists them;
+   * other files there stay or go as {@code old} says.
    */
   static void write(Path dir, List<RepodataFile.Measured> files, long now, OldRepodata old)
       throws IOException {
     Path repomd = dir.resolve(NAME);
     if (!listsExactly(repomd, files)) {
       Path temp = dir.resolve("." + NAME + ".tmp");
-      Files.writeString(temp, render(files, now), StandardCharsets.UTF_8);
-      Files.move(temp, repomd, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Path served = old.served() == null ? null : old.served().resolve(NAME);
+      if (served != null && listsExactly(served, files)) {
+        Files.copy(served, temp, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        Files.writeString(temp, render(files, now), StandardCharsets.UTF_8);
+      }
+      Files.move(temp, repomd, StandardCopyOption.REPLACE_EXISTING);
     }
     Set<String> keep = new HashSet<>();
     keep.add(NAME);

@@ -157,6 +157,35 @@ class YumChangePublishTest {
   }
 
   @Test
+  void publishingUnchangedPackagesAgainLeavesRepomdAsItWasWhateverTheTreeBuiltFrom()
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
+      addPackage(RpmTypes.RPM);
+    }
+    publish(CONFIG);
+    String first = Files.readString(tree().resolve("repodata/repomd.xml"));
+    // Each publish a second later, so a repomd.xml written again would carry another revision.
+    for (String mode : List.of("full", "changes")) {
+      awaitNextSecond();
+      assertThat(publish(CONFIG)).containsEntry("mode", mode);
+      assertThat(Files.readString(tree().resolve("repodata/repomd.xml")))
+          .as("repomd.xml after a publish (%s) of the same packages", mode)
+          .isEqualTo(first);
+    }
+    awaitNextSecond();
+    addPackage(RpmTypes.RPM);
+    publish(CONFIG);
+    assertThat(Files.readString(tree().resolve("repodata/repomd.xml"))).isNotEqualTo(first);
+  }
+
+  private static void awaitNextSecond() throws InterruptedException {
+    long now = java.time.Instant.now().getEpochSecond();
+    while (java.time.Instant.now().getEpochSecond() == now) {
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
   void anEmptyRepositoryAndOneEmptiedArePublished() throws Exception {
     publish(CONFIG);
     Unit only = addPackage(RpmTypes.RPM);
