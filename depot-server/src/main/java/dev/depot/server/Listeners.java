@@ -1,5 +1,6 @@
 package dev.depot.server;
 
+import dev.depot.server.api.ApiErrorPages;
 import dev.depot.server.config.ServerConfig;
 import dev.depot.server.tls.ServerTls;
 import dev.depot.server.web.ContentServer;
@@ -31,6 +32,7 @@ final class Listeners {
     server.addConnector(
         ContentServer.httpsConnector(server, tls, config.bindAddress(), config.httpsPort()));
     server.setHandler(new Handler.Sequence(handlers));
+    server.setErrorHandler(new ApiErrorPages());
     server.start();
     return server;
   }
