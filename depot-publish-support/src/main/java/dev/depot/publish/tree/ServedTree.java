@@ -329,15 +329,35 @@ public final class ServedTree {
     return ours;
   }
 
-  /** Stops serving the config's tree over both protocols and deletes every tree built for it. */
+  /**
+   * Stops serving the distributor's trees over both protocols and deletes every tree built for it:
+   * at the config's relative_url, and wherever else a link of the prefix points into its master
+   * directory (a relative_url changed since the last publish), so no link is left dangling.
+   */
   public void unpublish(
       Platform platform, Repository repo, String distributorId, PluginCallConfiguration config)
       throws IOException {
     RelativeUrl url = relativeUrl(repo, config);
+    Path master = masterDir(platform, repo, distributorId);
     for (String protocol : PROTOCOLS) {
       TreePublisher.unpublish(servedLink(platform, protocol, url));
+      for (Path link : linksInto(platform.servedRoot(protocol).resolve(prefix), master)) {
+        TreePublisher.unpublish(link);
+      }
     }
-    TreePublisher.deleteAll(masterDir(platform, repo, distributorId));
+    TreePublisher.deleteAll(master);
+  }
+
+  /** The links below {@code root} pointing into {@code dir}; links are not followed. */
+  private static List<Path> linksInto(Path root, Path dir) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths.filter(Files::isSymbolicLink).filter(link -> pointsInto(link, dir)).toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /**

@@ -147,4 +147,28 @@ class ServedTreeTest {
     assertThat(Files.exists(NOTES.servedLink(platform, "https", url))).isFalse();
     assertThat(Files.exists(master)).isFalse();
   }
+
+  @Test
+  void unpublishingAfterTheRelativeUrlChangedLeavesNoLinkAtTheOldPlace() throws Exception {
+    Platform platform = platform();
+    Path master = NOTES.masterDir(platform, ZOO, "web");
+    var old = PluginCallConfiguration.of(Map.of("relative_url", "old/zoo", "serve_http", true));
+    try (TreePublisher.Build build = TreePublisher.begin(master)) {
+      build.write("INDEX", out -> out.write("one\n".getBytes()));
+      NOTES.commit(build, platform, NOTES.relativeUrl(ZOO, old), old, List.of());
+    }
+    var moved = PluginCallConfiguration.of(Map.of("relative_url", "new/zoo", "serve_http", true));
+    Path other = dir.resolve("published/http/notes/old/other");
+    Files.createSymbolicLink(other, dir); // another distributor's link beside it stays
+
+    NOTES.unpublish(platform, ZOO, "web", moved);
+
+    for (String protocol : List.of("http", "https")) {
+      assertThat(Files.isSymbolicLink(dir.resolve("published/" + protocol + "/notes/old/zoo")))
+          .as("a %s link left where the tree was last published", protocol)
+          .isFalse();
+    }
+    assertThat(Files.isSymbolicLink(other)).isTrue();
+    assertThat(master).doesNotExist();
+  }
 }
