@@ -112,9 +112,9 @@ public final class ApiHandler extends Handler.Abstract {
               method,
               path);
     }
-    if (status >= 400) {
-      drainUnread(request);
-    }
+    // Whatever the answer: a body left unread (an endpoint that needs none, or one refused) makes
+    // Jetty close the connection after answering, and a client reusing it meanwhile fails.
+    drainUnread(request);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     if (status == 401) {
@@ -138,8 +138,8 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   /**
-   * Reads and drops what is left of a refused request's body (see {@link RequestBody}); a client
-   * that asked {@code Expect: 100-continue} has sent nothing, and a body declared beyond {@link
+   * Reads and drops what is left of a request's body (see {@link RequestBody}); a client that asked
+   * {@code Expect: 100-continue} has sent nothing, and a body declared beyond {@link
    * RequestBody#DRAIN_LIMIT} is not worth the wait: the connection is closed after the answer. A
    * body an endpoint already streamed was drained when its stream was closed.
    */
@@ -151,7 +151,7 @@ public final class ApiHandler extends Handler.Abstract {
     try (java.io.InputStream rest = Content.Source.asInputStream(request)) {
       RequestBody.drain(rest);
     } catch (java.io.IOException | RuntimeException e) {
-      LOG.debug("dropping the rest of a refused request body failed: {}", e.toString());
+      LOG.debug("dropping the rest of a request body failed: {}", e.toString());
     }
   }
 
