@@ -52,7 +52,9 @@ record RpmStructure(
         DataInputStream in = new DataInputStream(digesting)) {
       byte[] lead = in.readNBytes(LEAD_SIZE);
       if (lead.length < 4 || !Arrays.equals(Arrays.copyOf(lead, 4), LEAD_MAGIC)) {
-        throw new InvalidRpmException(file.getFileName() + " is not an RPM package (no RPM lead)");
+        // No file name: an upload's file is the server's temporary copy, named by its upload id,
+        // which means nothing to the user (the CLI and the sync report say which file it was).
+        throw new InvalidRpmException("the file is not an RPM package (no RPM lead)");
       }
       if (lead.length < LEAD_SIZE) {
         throw new InvalidRpmException("the RPM is truncated: it ends inside its lead");

@@ -77,6 +77,16 @@ class YumImporterTest {
   }
 
   @Test
+  void aRefusedUploadDoesNotNameTheServersTemporaryFile(@TempDir Path root) throws Exception {
+    InMemoryContent content = InMemoryContent.under(root, "r1");
+    String uploadId = "5823af14-42c1-4e23-bc1e-d9f89ace376c"; // the platform names uploads so
+    Path junk = Files.writeString(root.resolve(uploadId), "junk junk junk");
+    assertThat(upload(content, "rpm", Map.of(), junk).toString())
+        .contains("not an RPM package")
+        .doesNotContain(uploadId);
+  }
+
+  @Test
   void feedKeysAndSkipAreChecked() {
     Repository repo = Repository.named("r1");
     ValidationResult badSkip =
