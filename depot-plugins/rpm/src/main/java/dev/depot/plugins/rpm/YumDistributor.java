@@ -5,9 +5,9 @@ import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishConduit;
 import dev.depot.plugin.Repository;
 import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.config.TextList;
 import dev.depot.publish.tree.ServedTree;
 import dev.depot.publish.tree.ServedTreeDistributor;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,17 +116,19 @@ public final class YumDistributor extends ServedTreeDistributor {
     }
   }
 
+  /**
+   * A list of type ids, or comma-separated text as the importer's {@code skip} takes it: {@code
+   * --option skip=srpm} must mean the same on both sides of a repository.
+   */
   private static void checkSkip(ConfigCheck check) {
-    Object skip = check.config().get(SKIP).orElse(null);
-    if (skip == null) {
-      return;
-    }
-    if (!(skip instanceof List<?> types) || !types.stream().allMatch(String.class::isInstance)) {
+    Set<String> types;
+    try {
+      types = skipped(check.config());
+    } catch (IllegalArgumentException e) {
       check.problem(SKIP, SKIP + " must be a list of content type ids, e.g. [\"erratum\"]");
       return;
     }
-    List<String> unknown =
-        types.stream().map(String.class::cast).filter(t -> !SKIPPABLE.contains(t)).toList();
+    List<String> unknown = types.stream().filter(t -> !SKIPPABLE.contains(t)).toList();
     if (!unknown.isEmpty()) {
       check.problem(
           SKIP,
@@ -140,11 +142,7 @@ public final class YumDistributor extends ServedTreeDistributor {
 
   /** The types {@code skip} names in this publish's config. */
   static Set<String> skipped(PluginCallConfiguration config) {
-    Set<String> skipped = new HashSet<>();
-    if (config.get(SKIP).orElse(null) instanceof List<?> types) {
-      types.forEach(t -> skipped.add(String.valueOf(t)));
-    }
-    return skipped;
+    return TextList.of(config.get(SKIP).orElse(null), "content type ids");
   }
 
   @Override

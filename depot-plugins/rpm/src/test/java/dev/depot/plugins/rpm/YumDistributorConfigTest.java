@@ -54,7 +54,16 @@ class YumDistributorConfigTest {
     assertThat(invalid.message())
         .startsWith("skip names types a yum repository does not have: iso; known: ")
         .contains("erratum", "srpm");
-    assertThat(validate(Map.of("skip", "erratum"))).isInstanceOf(ValidationResult.Invalid.class);
+    assertThat(validate(Map.of("skip", 5))).isInstanceOf(ValidationResult.Invalid.class);
+  }
+
+  @Test
+  void skipTakesCommaSeparatedTextAsTheImportersSkipDoes() {
+    assertThat(validate(Map.of("skip", "srpm, erratum")))
+        .isInstanceOf(ValidationResult.Valid.class);
+    assertThat(YumDistributor.skipped(PluginCallConfiguration.of(Map.of("skip", "srpm,erratum"))))
+        .containsExactly("srpm", "erratum");
+    assertThat(validate(Map.of("skip", "srpm,iso")).toString()).contains("iso");
   }
 
   @Test
