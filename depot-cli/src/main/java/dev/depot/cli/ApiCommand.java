@@ -2,6 +2,7 @@ package dev.depot.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,9 +42,31 @@ abstract class ApiCommand implements Callable<Integer> {
     return !json() && TaskWatcher.onTerminal();
   }
 
+  /**
+   * Where {@link #print} gathers its JSON instead of printing it, while a command that makes
+   * several calls (an upload of several files) collects them: stdout must hold one JSON document.
+   */
+  private ArrayNode gathered;
+
+  /**
+   * From now on, {@link #print} gathers its JSON; {@link #printGathered} prints it, as one array.
+   */
+  void gatherJson() {
+    gathered = ApiClient.JSON.createArrayNode();
+  }
+
+  /** Prints what {@link #print} gathered since {@link #gatherJson}, as one JSON array. */
+  void printGathered() {
+    ArrayNode all = gathered;
+    gathered = null;
+    print(all, () -> {});
+  }
+
   /** Prints the JSON with --json, else runs the human rendering. */
   void print(JsonNode json, Runnable human) {
-    if (json()) {
+    if (json() && gathered != null) {
+      gathered.add(json);
+    } else if (json()) {
       try {
         out().println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
       } catch (JsonProcessingException e) {

@@ -84,8 +84,14 @@ final class UploadCommand extends ApiCommand {
               + String.join(", ", badNames)
               + "; nothing was uploaded");
     }
+    if (files.size() > 1) { // with --json, one array of the tasks, not one document per file
+      gatherJson();
+    }
     for (Path file : files) {
       failures += upload(file) ? 0 : 1;
+    }
+    if (files.size() > 1) {
+      printGathered();
     }
     return failures == 0 ? 0 : DepotCli.FAILED;
   }

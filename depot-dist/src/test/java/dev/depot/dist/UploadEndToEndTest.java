@@ -225,6 +225,27 @@ class UploadEndToEndTest {
   }
 
   @Test
+  void theCliPrintsOneJsonDocumentForAnUploadOfSeveralFiles() throws Exception {
+    Path one = Files.writeString(dir.resolve("one.txt"), "first file\n");
+    Path two = Files.writeString(dir.resolve("two.txt"), "second file\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        DepotCli.run(
+            new String[] {"--json", "repo", "upload", "zoo", one.toString(), two.toString()},
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("DEPOT_URL", depot.baseUrl(), "DEPOT_PASSWORD", RunningDepot.PASSWORD));
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode tasks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertThat(tasks.isArray()).as(out.toString()).isTrue();
+    assertThat(tasks).hasSize(2);
+    assertThat(tasks.get(0).path("state").asText()).isEqualTo("finished");
+    assertThat(tasks.get(1).path("state").asText()).isEqualTo("finished");
+  }
+
+  @Test
   void theCliRefusesACommaInAFileNameOnceAndUploadsNothing() throws Exception {
     Path fine = Files.writeString(dir.resolve("fine.txt"), "fine\n");
     // Big enough for several chunks: the refusal must come before the first, not per chunk.
