@@ -57,10 +57,14 @@ final class UnitCommands {
       criteria.put("filters", Map.of("unit", unit));
     }
     if (sort != null) {
-      String[] parts = sort.split(",", 2);
-      boolean desc =
-          parts.length == 2 && parts[1].toLowerCase(java.util.Locale.ROOT).startsWith("desc");
-      String field = parts[0];
+      // ',' as documented, or ':' as repo search takes it: 'version:desc' was a field of that name.
+      int at = Math.max(sort.lastIndexOf(','), sort.lastIndexOf(':'));
+      String given = at < 0 ? "" : sort.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+      boolean desc = given.startsWith("desc");
+      if (at >= 0 && !desc && !given.startsWith("asc")) {
+        throw new IllegalArgumentException("expected FIELD[,asc|,desc], got '" + sort + "'");
+      }
+      String field = at < 0 ? sort : sort.substring(0, at);
       String direction = desc ? "descending" : "ascending";
       String scope = field.equals("created") || field.equals("updated") ? "association" : "unit";
       criteria.put("sort", Map.of(scope, List.of(List.of(field, direction))));
@@ -88,7 +92,7 @@ final class UnitCommands {
     @Option(
         names = "--sort",
         paramLabel = "FIELD[,desc]",
-        description = "Sort on a unit field, or created/updated.")
+        description = "Sort on a unit field, or created/updated; FIELD:desc works too.")
     String sort;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most N units.")

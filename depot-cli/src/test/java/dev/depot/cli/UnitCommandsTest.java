@@ -1,6 +1,7 @@
 package dev.depot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -35,5 +36,17 @@ class UnitCommandsTest {
         .containsExactly(
             Map.entry("sort", Map.of("association", List.of(List.of("created", "ascending")))));
     assertThat(UnitCommands.criteria(null, null, null, null, 0, 0)).isEmpty();
+  }
+
+  @Test
+  void sortTakesTheColonOfRepoSearchAndRefusesAnUnknownDirection() {
+    Map<String, Object> descending = Map.of("unit", List.of(List.of("version", "descending")));
+    assertThat(UnitCommands.criteria(null, null, null, "version:desc", 0, 0))
+        .containsEntry("sort", descending);
+    assertThat(UnitCommands.criteria(null, null, null, "version,desc", 0, 0))
+        .containsEntry("sort", descending);
+    assertThatThrownBy(() -> UnitCommands.criteria(null, null, null, "version,sideways", 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("version,sideways");
   }
 }
