@@ -104,7 +104,16 @@ final class RepoMetadataFiles {
   /** Kinds Depot writes itself from the units: never carried, never uploaded. */
   static final java.util.Set<String> WRITTEN =
       java.util.Set.of(
-          "primary", "filelists", "other", "updateinfo", "modules", "group", "group_gz");
+          "primary",
+          "filelists",
+          "other",
+          "updateinfo",
+          "modules",
+          "group",
+          "group_gz",
+          "group_xz",
+          "group_zst",
+          "group_bz2");
 
   /** A metadata file's unit key and metadata. */
   record Described(Map<String, Object> key, Map<String, Object> metadata) {

@@ -35,6 +35,11 @@ final class RepomdTypes {
     read.put("updateinfo", Step.ERRATA);
     read.put("modules", Step.MODULES);
     read.put("group_gz", Step.COMPS);
+    // createrepo_c names compressed comps by its compression: --general-compress-type=xz makes
+    // group_xz. Carried as a file, a curated repository would serve the feed's groups unchanged.
+    read.put("group_xz", Step.COMPS);
+    read.put("group_zst", Step.COMPS);
+    read.put("group_bz2", Step.COMPS);
     read.put("group", Step.COMPS);
     return Collections.unmodifiableMap(read);
   }
