@@ -90,6 +90,14 @@ record ModuleRelease(
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("name", name);
       String range = text(dependency, "version_requirement");
+      if (range != null && !VersionRequirement.readable(range)) {
+        throw new InvalidModuleException(
+            "metadata.json: the version_requirement of dependency "
+                + name
+                + " is not a version range puppet reads: '"
+                + range
+                + "' (e.g. '>= 1.0.0 < 2.0.0', '1.x', '~1.2')");
+      }
       entry.put("version_requirement", range == null ? ">= 0.0.0" : range);
       dependencies.add(entry);
     }

@@ -76,6 +76,16 @@ class ModuleTarballTest {
   }
 
   @Test
+  void refusesADependencyRangePuppetCannotRead() throws Exception {
+    Path tarball = TestModules.module(dir, "acme", "web", "1.0.0", "acme-base garbage >>");
+
+    assertThatThrownBy(() -> ModuleTarball.read(tarball))
+        .isInstanceOf(InvalidModuleException.class)
+        .hasMessageContaining("dependency acme-base")
+        .hasMessageContaining("'garbage >>'");
+  }
+
+  @Test
   void refusesEntriesEscapingTheArchive() throws Exception {
     for (Entry evil :
         List.of(
