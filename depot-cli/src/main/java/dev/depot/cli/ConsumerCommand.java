@@ -266,10 +266,19 @@ final class ConsumerCommand {
                         + " of repository "
                         + repoId
                         + "; wrote "
-                        + written);
+                        + writtenFiles(written));
             usage.ifPresent(line -> out().println("Install with: " + line));
           });
       return 0;
+    }
+
+    /** The config file, then the files of the type's own client (dnf's {@code .repo}). */
+    private static String writtenFiles(Path config) {
+      StringBuilder all = new StringBuilder(config.toString());
+      ConsumerFiles.read(config)
+          .path("client_files")
+          .forEach(f -> all.append(", ").append(f.asText()));
+      return all.toString();
     }
   }
 

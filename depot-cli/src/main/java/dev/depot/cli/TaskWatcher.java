@@ -324,8 +324,8 @@ final class TaskWatcher {
           + ")";
     }
     if (result.has("units_successful_count")) {
-      StringBuilder copied =
-          new StringBuilder(" (" + result.path("units_successful_count").asLong() + " units)");
+      long units = result.path("units_successful_count").asLong();
+      StringBuilder copied = new StringBuilder(" (" + units + (units == 1 ? " unit)" : " units)"));
       // What the importer wants the user to know, such as a dependency nothing in the source meets.
       result.path("warnings").forEach(w -> copied.append("\n  warning: ").append(w.asText()));
       return copied.toString();

@@ -89,8 +89,20 @@ public final class YumBindingHandler implements BindingHandler {
             + " install <package>");
   }
 
+  /**
+   * dnf's line; when bind wrote the {@code .repo} file under another root than {@code /} (a
+   * container's or image's tree), dnf is told that directory, since it reads only its own.
+   */
   @Override
   public Optional<String> usage(JsonNode config) {
-    return Optional.of("dnf --repo=" + config.path("repo_id").asText() + " install <package>");
+    String repos = "";
+    for (JsonNode file : config.path("client_files")) {
+      Path dir = Path.of(file.asText()).getParent();
+      if (file.asText().endsWith(".repo") && !dir.equals(Path.of("/etc/yum.repos.d"))) {
+        repos = "--setopt=reposdir=" + dir + " ";
+      }
+    }
+    return Optional.of(
+        "dnf " + repos + "--repo=" + config.path("repo_id").asText() + " install <package>");
   }
 }

@@ -165,4 +165,21 @@ class BindingHandlersTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PuppetFetch.release(bad))
         .hasMessageContaining("bad release file");
   }
+
+  @Test
+  void theYumInstallLineNamesTheReposDirOnlyWhenBindWroteElsewhereThanTheSystemOne()
+      throws Exception {
+    BindingHandler yum = BindingHandlers.forType("yum_distributor").orElseThrow();
+    JsonNode system =
+        ApiClient.JSON.readTree(
+            "{\"repo_id\": \"el9\", \"client_files\": [\"/etc/yum.repos.d/depot-el9.repo\"]}");
+    JsonNode image =
+        ApiClient.JSON.readTree(
+            "{\"repo_id\": \"el9\", \"client_files\": [\"/srv/img/etc/pki/rpm-gpg/k\","
+                + " \"/srv/img/etc/yum.repos.d/depot-el9.repo\"]}");
+
+    assertThat(yum.usage(system)).contains("dnf --repo=el9 install <package>");
+    assertThat(yum.usage(image))
+        .contains("dnf --setopt=reposdir=/srv/img/etc/yum.repos.d --repo=el9 install <package>");
+  }
 }

@@ -269,4 +269,13 @@ class CliPartsTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("give the repository to sync");
   }
+
+  @Test
+  void aCopySummaryCountsItsUnitsInGoodEnglish() {
+    JsonNode one = ApiClient.parse("{\"result\": {\"units_successful_count\": 1}}");
+    JsonNode two = ApiClient.parse("{\"result\": {\"units_successful_count\": 2}}");
+
+    assertThat(TaskWatcher.summary(one)).isEqualTo(" (1 unit)");
+    assertThat(TaskWatcher.summary(two)).isEqualTo(" (2 units)");
+  }
 }

@@ -29,8 +29,11 @@ class RpmBindEndToEndTest extends CliServerTest {
     String bound =
         server.succeed("consumer", "bind", "el9", "web", "--root", machine.toString()).out();
 
-    assertThat(bound).contains("dnf --repo=el9 install <package>");
     Path repoFile = machine.resolve("etc/yum.repos.d/depot-el9.repo");
+    assertThat(bound)
+        .contains(repoFile.toString())
+        .contains(
+            "dnf --setopt=reposdir=" + repoFile.getParent() + " --repo=el9 install <package>");
     assertThat(Files.readString(repoFile))
         .contains("[el9]", "baseurl=https://", "/pulp/repos/el9/", "sslcacert=" + machine)
         .contains("gpgcheck=0");
