@@ -143,8 +143,10 @@ public final class FeedKeys {
   }
 
   /**
-   * The same keys with the mirror switch under the type's own name, as Pulp's {@code iso_importer}
-   * called it {@code remove_missing_units}.
+   * The same keys with the mirror switch also taken under the type's own name. {@code
+   * remove_missing} stays known, as every Pulp importer (its {@code iso_importer} too, whose
+   * validator is merely named {@code _validate_remove_missing_units}) reads that key: clients
+   * written for Pulp send it. Giving both names is refused.
    */
   public FeedKeys removeMissingAs(String key) {
     Objects.requireNonNull(key, "key");
@@ -164,6 +166,7 @@ public final class FeedKeys {
   /** Every key an importer with these keys takes. */
   public Set<String> keys() {
     Set<String> all = new TreeSet<>(SHARED);
+    all.add(REMOVE_MISSING);
     all.add(removeMissingKey);
     all.addAll(extraKeys);
     return all;
@@ -197,8 +200,16 @@ public final class FeedKeys {
               + " (Pulp's on_demand and background are not built)");
     }
     check.positiveNumber(MAX_SPEED); // bytes per second
-    for (String key : List.of(VALIDATE, removeMissingKey, SSL_VALIDATION, FORCE_FULL)) {
+    for (String key : List.of(VALIDATE, REMOVE_MISSING, SSL_VALIDATION, FORCE_FULL)) {
       check.bool(key);
+    }
+    if (!removeMissingKey.equals(REMOVE_MISSING)) {
+      check.bool(removeMissingKey);
+      if (check.has(removeMissingKey) && check.has(REMOVE_MISSING)) {
+        check.problem(
+            removeMissingKey,
+            removeMissingKey + " is another name for " + REMOVE_MISSING + ": give one, not both");
+      }
     }
     FeedChecks.tls(check);
     FeedChecks.proxy(check);

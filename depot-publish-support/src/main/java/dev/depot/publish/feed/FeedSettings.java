@@ -39,7 +39,10 @@ public record FeedSettings(
             .map(Long::intValue)
             .orElse(FeedKeys.DEFAULT_NUM_THREADS),
         config.getBoolean(FeedKeys.VALIDATE, FeedKeys.DEFAULT_VALIDATE),
-        config.getBoolean(removeMissingKey, FeedKeys.DEFAULT_REMOVE_MISSING),
+        config
+            .getBoolean(FeedKeys.REMOVE_MISSING)
+            .or(() -> config.getBoolean(removeMissingKey))
+            .orElse(FeedKeys.DEFAULT_REMOVE_MISSING),
         config.getBoolean(FeedKeys.FORCE_FULL, false),
         downloads(config));
   }

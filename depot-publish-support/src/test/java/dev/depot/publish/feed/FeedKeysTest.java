@@ -104,18 +104,29 @@ class FeedKeysTest {
   }
 
   @Test
-  void theMirrorSwitchGoesByTheTypesNameForIt() {
+  void theMirrorSwitchGoesByTheTypesNameForItAndByPulpsRemoveMissing() {
     FeedKeys iso = FeedKeys.standard().removeMissingAs("remove_missing_units");
 
-    assertThat(iso.keys()).contains("remove_missing_units").doesNotContain("remove_missing");
-    assertThat(refused(iso, Map.of("remove_missing", true)).fields())
-        .containsExactly("remove_missing");
+    assertThat(iso.keys()).contains("remove_missing_units", "remove_missing");
     assertThat(refused(iso, Map.of("remove_missing_units", "perhaps")).message())
         .contains("remove_missing_units");
     assertThat(
             iso.settings(PluginCallConfiguration.of(Map.of("remove_missing_units", "true")))
                 .removeMissing())
         .isTrue();
+    // what Pulp's iso_importer reads, so what pulp-admin's --remove-missing sends
+    assertThat(iso.validate(PluginCallConfiguration.of(Map.of("remove_missing", true))))
+        .isEqualTo(ValidationResult.valid());
+    assertThat(
+            iso.settings(PluginCallConfiguration.of(Map.of("remove_missing", true)))
+                .removeMissing())
+        .isTrue();
+    assertThat(refused(iso, Map.of("remove_missing", "perhaps")).fields())
+        .containsExactly("remove_missing");
+    ValidationResult.Invalid both =
+        refused(iso, Map.of("remove_missing", true, "remove_missing_units", false));
+    assertThat(both.fields()).containsExactly("remove_missing_units");
+    assertThat(both.message()).contains("not both");
   }
 
   @Test

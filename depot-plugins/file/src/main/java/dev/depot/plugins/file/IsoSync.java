@@ -26,8 +26,8 @@ import java.util.concurrent.CancellationException;
  * verified before it is stored and associated. Units already stored are only associated.
  *
  * <p>The manifest is read from disk twice (once to check it and count, once to work) rather than
- * held in memory, so memory does not grow with the feed; only mirror mode ({@code
- * remove_missing_units}) keeps the set of the feed's unit keys.
+ * held in memory, so memory does not grow with the feed; only mirror mode ({@code remove_missing})
+ * keeps the set of the feed's unit keys.
  */
 final class IsoSync {
   private final Repository repo;

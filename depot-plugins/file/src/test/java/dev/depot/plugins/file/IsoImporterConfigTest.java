@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What is iso's own in {@code iso_importer}'s config: the shared feed keys are checked by {@code
- * FeedKeys} (its tests, in depot-publish-support, cover each value); iso only names the mirror
- * switch as Pulp's iso importer did.
+ * FeedKeys} (its tests, in depot-publish-support, cover each value); iso only takes the mirror
+ * switch under Depot's earlier name beside Pulp's.
  */
 class IsoImporterConfigTest {
 
@@ -47,13 +47,15 @@ class IsoImporterConfigTest {
   }
 
   @Test
-  void theMirrorSwitchIsPulpsRemoveMissingUnits() {
+  void theMirrorSwitchIsPulpsRemoveMissingAndDepotsEarlierRemoveMissingUnits() {
+    // Pulp's iso importer reads importer_constants.KEY_UNITS_REMOVE_MISSING, "remove_missing"
+    assertThat(validate(Map.of("remove_missing", true))).isEqualTo(ValidationResult.valid());
     assertThat(validate(Map.of("remove_missing_units", true))).isEqualTo(ValidationResult.valid());
     assertThat(validate(Map.of("remove_missing_units", "False")))
         .isEqualTo(ValidationResult.valid());
     assertThat(refused(Map.of("remove_missing_units", "perhaps"), "remove_missing_units"))
         .contains("true or false");
-    assertThat(refused(Map.of("remove_missing", true), "remove_missing"))
-        .contains("Unknown configuration key(s): remove_missing");
+    assertThat(refused(Map.of("remove_missing", "perhaps"), "remove_missing"))
+        .contains("true or false");
   }
 }
