@@ -112,6 +112,29 @@ class IsoPublishTest {
   }
 
   @Test
+  void aPublishAfterARelativeUrlChangeStopsServingTheOldPlace() throws Exception {
+    unit("a.iso", "aaa");
+    distributor()
+        .publishRepo(
+            content.taskRepository(),
+            conduit(),
+            PluginCallConfiguration.of(Map.of("serve_http", true, "relative_url", "old/zoo")));
+    assertThat(dir.resolve("published/http/isos/old/zoo/a.iso")).hasContent("aaa");
+    Thread.sleep(5);
+
+    distributor()
+        .publishRepo(
+            content.taskRepository(),
+            conduit(),
+            PluginCallConfiguration.of(Map.of("serve_http", true, "relative_url", "new/zoo")));
+
+    assertThat(dir.resolve("published/http/isos/new/zoo/a.iso")).hasContent("aaa");
+    assertThat(dir.resolve("published/http/isos/old/zoo")).doesNotExist();
+    assertThat(dir.resolve("published/https/isos/old/zoo")).doesNotExist();
+    assertThat(dir.resolve("published/https/isos/new/zoo/a.iso")).hasContent("aaa");
+  }
+
+  @Test
   void publishingTwiceGivesTheSameTreeAndSwitchingHttpOffUnpublishesIt() throws Exception {
     unit("a.iso", "aaa");
     unit("sub/b.iso", "bbb");
