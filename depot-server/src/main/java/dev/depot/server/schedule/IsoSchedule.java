@@ -93,6 +93,12 @@ public record IsoSchedule(
 
   /** The next run strictly after {@code now}, stepping from {@code from}. */
   public Instant nextAfter(Instant from, Instant now) {
+    if (period.toTotalMonths() == 0 && !from.isAfter(now)) {
+      // Weeks, days and clock time are a fixed step in UTC: jump over the runs missed instead of
+      // stepping through them, however many there are (a start months ago, a step of seconds).
+      Duration step = duration.plusDays(period.getDays());
+      return from.plus(step.multipliedBy(Duration.between(from, now).dividedBy(step) + 1));
+    }
     Instant next = from;
     int guard = 0;
     while (!next.isAfter(now)) {

@@ -36,6 +36,21 @@ class IsoScheduleTest {
   }
 
   @Test
+  void nextRunCatchesUpOnAStartLongAgoWithAShortStep() {
+    // ten-second runs since January: millions missed, once stepped one by one until a guard threw
+    // (every second, in the worker's housekeeping, which then fired no other schedule)
+    IsoSchedule often = IsoSchedule.parse("R2/2026-01-01T00:00:00Z/PT10S");
+    Instant now = Instant.parse("2026-12-06T21:47:05Z");
+
+    assertThat(often.nextAfter(often.start(), now))
+        .isEqualTo(Instant.parse("2026-12-06T21:47:10Z"));
+    assertThat(IsoSchedule.parse("P1W").nextAfter(Instant.parse("2000-01-01T00:00:00Z"), now))
+        .isEqualTo(Instant.parse("2026-12-12T00:00:00Z"));
+    assertThat(IsoSchedule.parse("P1M").nextAfter(Instant.parse("2026-10-15T00:00:00Z"), now))
+        .isEqualTo(Instant.parse("2026-12-15T00:00:00Z"));
+  }
+
+  @Test
   void refusesWhatIsNotAnInterval() {
     assertThatThrownBy(() -> IsoSchedule.parse("R0/PT1H")).hasMessageContaining("above 0");
     assertThatThrownBy(() -> IsoSchedule.parse("every hour")).hasMessageContaining("ISO 8601");
