@@ -104,9 +104,7 @@ abstract class ApiCommand implements Callable<Integer> {
                   t -> out().println("Task " + t.path("task_id").asText() + " queued")));
       return 0;
     }
-    JsonNode task =
-        new TaskWatcher(api(), err(), terminal(), TaskWatcher.interval(root().env))
-            .await(spawned.get(0).path("task_id").asText());
+    JsonNode task = await(spawned.get(0).path("task_id").asText());
     String state = task.path("state").asText();
     print(
         task,
@@ -118,5 +116,30 @@ abstract class ApiCommand implements Callable<Integer> {
           }
         });
     return state.equals("finished") || state.equals("skipped") ? 0 : DepotCli.FAILED;
+  }
+
+  /**
+   * Follows a queued task. A user may start a task (EXECUTE on a repository) without READ on {@code
+   * /v2/tasks/}: the refusal then says that the task runs anyway, or the user takes a sync that
+   * goes on for one that failed.
+   */
+  private JsonNode await(String taskId) {
+    try {
+      return new TaskWatcher(api(), err(), terminal(), TaskWatcher.interval(root().env))
+          .await(taskId);
+    } catch (ApiClient.ApiException e) {
+      if (e.status() != 403) {
+        throw e;
+      }
+      throw new ApiClient.ApiException(
+          e.status(),
+          "task "
+              + taskId
+              + " is queued and will run, but you cannot watch it: "
+              + e.getMessage()
+              + " (a user with READ on /v2/tasks/ can: depot task show "
+              + taskId
+              + ")");
+    }
   }
 }
