@@ -38,6 +38,9 @@ public final class Schedules {
   private final Jdbi jdbi;
   private final TaskQueue queue;
 
+  /** Schedules whose last attempt to fire failed, so that the log says so once, not each tick. */
+  private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** Binds the schedules to the database and the queue. */
   public Schedules(Jdbi jdbi, TaskQueue queue) {
     this.jdbi = jdbi;
@@ -194,7 +197,19 @@ public final class Schedules {
                     .list());
     int fired = 0;
     for (ScheduleRecord schedule : due) {
-      TaskRecord task = jdbi.inTransaction(h -> fire(h, schedule, now));
+      TaskRecord task;
+      try {
+        task = jdbi.inTransaction(h -> fire(h, schedule, now));
+      } catch (RuntimeException e) {
+        // One schedule that cannot fire (a row this version cannot read) must not hold back the
+        // others due after it: they fire, and this one is tried again each second, said once.
+        if (failing.add(schedule.id())) {
+          LOG.warn(
+              "Schedule {} of {} cannot fire: {}", schedule.id(), schedule.repoId(), e.toString());
+        }
+        continue;
+      }
+      failing.remove(schedule.id());
       if (task != null) {
         fired++;
         LOG.info(

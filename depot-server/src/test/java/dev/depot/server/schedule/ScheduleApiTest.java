@@ -7,6 +7,9 @@ import dev.depot.server.support.RunningDepot;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +126,36 @@ class ScheduleApiTest {
     assertThat(badThreshold.json().at("/property_names/0").asText()).isEqualTo("failure_threshold");
     assertThat(noImporter.status()).isEqualTo(404);
     assertThat(server.call("GET", SYNC_SCHEDULES, null).json()).isEmpty();
+  }
+
+  @Test
+  void aScheduleThatCannotFireDoesNotHoldBackTheOthersDue() throws Exception {
+    String later =
+        Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+    String broken =
+        server
+            .call("POST", SYNC_SCHEDULES, "{\"schedule\": \"R3/" + later + "/PT1H\"}")
+            .json()
+            .at("/_id")
+            .asText();
+    String sound =
+        server
+            .call("POST", SYNC_SCHEDULES, "{\"schedule\": \"R3/" + later + "/PT1H\"}")
+            .json()
+            .at("/_href")
+            .asText();
+    // A row this version cannot read (written by hand, or by another version), due first.
+    try (Connection db = DriverManager.getConnection(server.databaseUrl());
+        Statement sql = db.createStatement()) {
+      sql.executeUpdate("UPDATE schedules SET next_run = CURRENT_TIMESTAMP - INTERVAL '1' HOUR");
+      sql.executeUpdate(
+          "UPDATE schedules SET schedule = 'not a schedule', next_run = CURRENT_TIMESTAMP"
+              + " - INTERVAL '2' HOUR WHERE schedule_id = '"
+              + broken
+              + "'");
+    }
+
+    assertThat(awaitRuns(sound, 1).at("/total_run_count").asInt()).isEqualTo(1);
   }
 
   private JsonNode awaitRuns(String href, int runs) throws Exception {
