@@ -7,6 +7,8 @@ import dev.depot.server.web.ContentServer;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -24,7 +26,9 @@ final class Listeners {
     threads.setName("depot-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     Server server = new Server(threads);
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false); // as over HTTPS: the server's software is nobody's business
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setName(ContentServer.HTTP_CONNECTOR);
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());

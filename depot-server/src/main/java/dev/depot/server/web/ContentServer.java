@@ -59,6 +59,7 @@ public final class ContentServer {
     ssl.setWantClientAuth(true);
     ssl.setSniRequired(false);
     HttpConfiguration https = new HttpConfiguration();
+    https.setSendServerVersion(false); // no "Server: Jetty(12.x)" telling scanners what to try
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     // Clients may reach the server by any name or address; the certificate is theirs to check.
     secure.setSniHostCheck(false);

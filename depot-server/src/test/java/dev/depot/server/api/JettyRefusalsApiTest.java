@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,13 @@ class JettyRefusalsApiTest {
     assertThat(reply.statusCode()).isEqualTo(400);
     assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(reply.body()).startsWith("400 ").doesNotContain("<", "Jetty").hasLineCount(1);
+  }
+
+  @Test
+  void noAnswerNamesTheServersSoftware() throws Exception {
+    for (String path : List.of("/pulp/api/v2/status/", "/pulp/isos/none/", "/pulp/api/v2/a%2Fb/")) {
+      assertThat(get(path).headers().firstValue("Server")).as(path).isEmpty();
+    }
   }
 
   private HttpResponse<String> get(String path) throws Exception {
