@@ -69,6 +69,10 @@ final class UploadCommand extends ApiCommand {
     int failures = 0;
     List<String> badNames = new java.util.ArrayList<>();
     for (Path file : files) {
+      if (Files.isDirectory(file)) {
+        throw new IllegalArgumentException(
+            file + " is a directory; give its files (e.g. " + file.resolve("*") + ")");
+      }
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException(file + " is not a readable file");
       }
