@@ -28,9 +28,6 @@ import java.util.concurrent.CancellationException;
  * repositories are large keeps its own, to update the tree from the changes since alone.
  */
 public abstract class IndexedTreePublish implements ServedTreeDistributor.Publish {
-  /** The scratchpad key holding where the last publish served. */
-  static final String LAST_URL = ServedTree.RELATIVE_URL;
-
   /**
    * The config key (Pulp's) that builds the tree anew instead of taking over the one before: what
    * repairs a tree changed by hand. A distributor that offers it lists and checks it as its own.
@@ -136,7 +133,7 @@ public abstract class IndexedTreePublish implements ServedTreeDistributor.Publis
         reportDetail("rebuilt_because", e.getMessage());
         where = publish(url, master, true);
       }
-      conduit.setScratchpad(Map.of(LAST_URL, url.path()));
+      PreviousUrl.remember(conduit, url);
     } catch (CancellationException e) {
       return PublishReport.canceled(report("cancelled"), null);
     } catch (IOException e) {
@@ -155,16 +152,10 @@ public abstract class IndexedTreePublish implements ServedTreeDistributor.Publis
     }
   }
 
-  /**
-   * Where the last publish served, when the relative_url has changed since. Only the scratchpad
-   * remembers it: the plugin instance that published last time is gone.
-   */
+  /** Where the last publish served, when the relative_url has changed since. */
   private List<Path> previouslyServed(RelativeUrl url, Path master) throws IOException {
-    Object last = conduit.scratchpad().orElse(Map.of()).get(LAST_URL);
-    if (!(last instanceof String old) || old.equals(url.path())) {
-      return List.of();
-    }
-    return served.stillServing(platform, RelativeUrl.parse(old), master);
+    Optional<RelativeUrl> old = PreviousUrl.ifMoved(conduit, url);
+    return old.isPresent() ? served.stillServing(platform, old.get(), master) : List.of();
   }
 
   /**

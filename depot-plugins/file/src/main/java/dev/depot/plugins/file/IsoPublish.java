@@ -10,9 +10,9 @@ import dev.depot.plugin.Unit;
 import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.VersionChanges;
 import dev.depot.publish.tree.ParallelLinks;
+import dev.depot.publish.tree.PreviousUrl;
 import dev.depot.publish.tree.Protection;
 import dev.depot.publish.tree.RelativeUrl;
-import dev.depot.publish.tree.ServedTree;
 import dev.depot.publish.tree.ServedTreeDistributor;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.BufferedWriter;
@@ -45,9 +45,6 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
   private static final int REPORT_EVERY = 2000;
 
   private static final String MANIFEST = "PULP_MANIFEST";
-
-  /** The scratchpad key holding the relative_url the last publish served at. */
-  static final String LAST_URL = ServedTree.RELATIVE_URL;
 
   /** Threads creating links in a full publish; file system waits overlap. */
   private static final int LINK_THREADS = 4;
@@ -104,7 +101,7 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
       report("in_progress", counts);
       fill(build, counts);
       protect(repo, config);
-      Optional<RelativeUrl> moved = previousUrl(url);
+      Optional<RelativeUrl> moved = PreviousUrl.ifMoved(conduit, url);
       List<Path> stop =
           moved.isPresent()
               ? IsoDistributor.SERVED.stillServing(platform, moved.get(), master)
@@ -118,22 +115,9 @@ final class IsoPublish implements ServedTreeDistributor.Publish {
       Map<String, Object> report = report("cancelled", counts);
       return PublishReport.canceled(report, report);
     }
-    conduit.setScratchpad(Map.of(LAST_URL, url.path()));
+    PreviousUrl.remember(conduit, url);
     Map<String, Object> report = report("complete", counts);
     return PublishReport.success(report, report).publishedAt(where);
-  }
-
-  /**
-   * The relative_url the last publish served at, when it changed since: the publish stops serving
-   * there (unless another repository took the place meanwhile), or clients would go on reading a
-   * tree that no longer changes. Only the scratchpad remembers it: that publish's instance is gone.
-   */
-  private Optional<RelativeUrl> previousUrl(RelativeUrl url) {
-    Object last = conduit.scratchpad().orElse(Map.of()).get(LAST_URL);
-    if (!(last instanceof String old) || old.equals(url.path())) {
-      return Optional.empty();
-    }
-    return Optional.of(RelativeUrl.parse(old));
   }
 
   /**
