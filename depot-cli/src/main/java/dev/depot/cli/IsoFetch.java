@@ -92,6 +92,17 @@ final class IsoFetch {
     try {
       downloader.fetch(base.resolve(manifest), temp);
       return Files.readString(temp, StandardCharsets.UTF_8);
+    } catch (DownloadFailure e) {
+      if (e.responseCode().orElse(0) == 403) {
+        throw new IllegalArgumentException(
+            e.getMessage()
+                + ": the repository is protected (its distributor's ssl_auth_ca_cert) and this"
+                + " machine's certificate is not one of that CA's. Bound over HTTPS, it presents"
+                + " its consumer certificate, which Depot's own CA issued: accepted only where"
+                + " ssl_auth_ca_cert is Depot's CA (<data-dir>/tls/ca.crt).",
+            e);
+      }
+      throw e;
     } finally {
       Files.deleteIfExists(temp);
     }
