@@ -20,6 +20,12 @@ import java.util.function.Consumer;
  * (translations, obsoletes) are skipped.
  */
 final class ModulesYaml {
+  /** The longest line read: a modulemd's lines are short; a feed's endless one is refused. */
+  static final int MAX_LINE = 1 << 20;
+
+  /** The most characters one document holds: the largest real ones are a few megabytes. */
+  static final long MAX_DOCUMENT = 64L << 20;
+
   private ModulesYaml() {}
 
   /**
@@ -37,18 +43,47 @@ final class ModulesYaml {
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     List<String> current = new ArrayList<>();
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+    long length = 0;
+    for (String line = readLine(lines); line != null; line = readLine(lines)) {
       if (line.equals("---") && !current.isEmpty()) {
         emit(current, each);
         current = new ArrayList<>();
+        length = 0;
       }
       current.add(line);
+      length += line.length() + 1;
+      if (length > MAX_DOCUMENT) {
+        throw new IOException(
+            "modules.yaml holds a document longer than " + MAX_DOCUMENT + " characters: refused");
+      }
       if (line.equals("...")) {
         emit(current, each);
         current = new ArrayList<>();
+        length = 0;
       }
     }
     emit(current, each);
+  }
+
+  /** The next line without its end ({@code \n}, {@code \r\n}), or null at the end. */
+  private static String readLine(BufferedReader in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c >= 0; c = in.read()) {
+      if (c == '\n') {
+        return trimCr(line);
+      }
+      if (line.length() >= MAX_LINE) {
+        throw new IOException(
+            "modules.yaml has a line longer than " + MAX_LINE + " characters: refused");
+      }
+      line.append((char) c);
+    }
+    return line.isEmpty() ? null : trimCr(line);
+  }
+
+  private static String trimCr(StringBuilder line) {
+    int end = line.length();
+    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
   }
 
   private static void emit(List<String> lines, Consumer<Document> each) throws IOException {
