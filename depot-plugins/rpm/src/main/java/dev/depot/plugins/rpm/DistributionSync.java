@@ -9,7 +9,6 @@ import dev.depot.publish.sync.MissingUnits;
 import dev.depot.publish.sync.SyncProgress;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,8 +57,7 @@ final class DistributionSync {
         }
         return "FINISHED";
       }
-      TreeInfo info =
-          TreeInfo.parse(Files.readString(dir.resolve(name.get()), StandardCharsets.UTF_8));
+      TreeInfo info = TreeInfo.read(dir.resolve(name.get()));
       Unit saved = save(feedDir, dir, name.get(), info);
       MissingUnits.remove(conduit, RpmTypes.DISTRIBUTION, u -> u.unitKey().equals(saved.unitKey()));
       return "FINISHED";

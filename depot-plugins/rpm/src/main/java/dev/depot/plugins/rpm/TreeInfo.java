@@ -1,6 +1,9 @@
 package dev.depot.plugins.rpm;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +54,28 @@ record TreeInfo(
     key.put("version", version);
     key.put("arch", arch);
     return key;
+  }
+
+  /** The largest treeinfo read: real ones are a few kilobytes; a feed's endless one is refused. */
+  static final long MAX_SIZE = 1 << 20;
+
+  /**
+   * Reads a downloaded treeinfo file, refusing one over {@link #MAX_SIZE} before reading it.
+   *
+   * @throws IOException naming what is missing or wrong
+   */
+  static TreeInfo read(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_SIZE) {
+      throw new IOException(
+          file.getFileName()
+              + " is "
+              + size
+              + " bytes, more than a treeinfo's "
+              + MAX_SIZE
+              + ": refused");
+    }
+    return parse(Files.readString(file, StandardCharsets.UTF_8));
   }
 
   /**
