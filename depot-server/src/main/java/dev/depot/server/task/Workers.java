@@ -155,9 +155,11 @@ public final class Workers implements AutoCloseable {
       TaskState end = recordEnd(record, task, outcome);
       logEnd(record, outcome);
       notifyComplete(record, end);
-    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-      // Errors too: a plugin built against another SDK (NoSuchMethodError) or a runaway recursion
-      // must fail its task, not leave it "running" for ever and take the worker down with it.
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
+      // Errors too: a plugin built against another SDK (NoSuchMethodError), a runaway recursion or
+      // a task that ran out of heap (a hostile feed's file read whole; its memory is free again
+      // once unwound) must fail its task, not leave it "running" for ever and take the worker
+      // down with it, silently.
       recordFailure(record, task, e);
     } finally {
       running.remove(record.taskId());

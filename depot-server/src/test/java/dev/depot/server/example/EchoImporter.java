@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class EchoImporter implements Importer {
   // "fail" (a boolean) makes a sync fail, for the server's tests.
-  private static final Set<String> KEYS = Set.of("notes_per_sync", "fail", "crash", "pause_millis");
+  private static final Set<String> KEYS =
+      Set.of("notes_per_sync", "fail", "crash", "out_of_memory", "pause_millis");
 
   // Set from another thread by cancelSyncRepo; the sync loop checks it between units.
   private volatile boolean cancelled;
@@ -58,6 +59,9 @@ public final class EchoImporter implements Importer {
     }
     if (config.getBoolean("crash", false)) { // as a plugin built against another SDK would
       throw new NoSuchMethodError("dev.depot.plugin.Example.gone()");
+    }
+    if (config.getBoolean("out_of_memory", false)) { // as a sync reading a hostile feed whole would
+      throw new OutOfMemoryError("Java heap space");
     }
     if (config.getBoolean("fail_without_reason", false)) {
       return SyncReport.failure(Map.of("asked", "to fail"), null);

@@ -55,4 +55,19 @@ class CrashingTaskTest {
     JsonNode next = server.awaitTask(server.call("POST", REPO + "zoo/actions/sync/", "{}"));
     assertThat(next.at("/state").asText()).isEqualTo("finished");
   }
+
+  @Test
+  void runningOutOfMemoryFailsItsTaskAndTheWorkerGoesOn() throws Exception {
+    JsonNode crashed =
+        server.awaitTask(
+            server.call(
+                "POST",
+                REPO + "zoo/actions/sync/",
+                "{\"override_config\": {\"out_of_memory\": true}}"));
+    assertThat(crashed.at("/state").asText()).isEqualTo("error");
+    assertThat(crashed.toString()).contains("OutOfMemoryError");
+
+    JsonNode next = server.awaitTask(server.call("POST", REPO + "zoo/actions/sync/", "{}"));
+    assertThat(next.at("/state").asText()).isEqualTo("finished");
+  }
 }
