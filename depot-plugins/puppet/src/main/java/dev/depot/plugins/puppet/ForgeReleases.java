@@ -24,6 +24,12 @@ final class ForgeReleases {
    */
   private static final int MAX_PAGES = 100_000;
 
+  /**
+   * The largest page read: the Forge's pages of 100 releases, readmes and all, are a few megabytes;
+   * a larger one (a hostile Forge's) would be read whole into memory, so it is refused.
+   */
+  static final long MAX_PAGE_BYTES = 32L << 20;
+
   private final Downloader downloader;
   private final ForgeUrls urls;
   private final Path workDir;
@@ -52,9 +58,7 @@ final class ForgeReleases {
       downloader.fetch(page, file);
       JsonNode root;
       try {
-        root = ModuleRelease.JSON.readTree(file.toFile());
-      } catch (IOException e) {
-        throw new IOException(page + " is not a Forge v3 releases page: " + e.getMessage(), e);
+        root = read(page, file);
       } finally {
         Files.deleteIfExists(file);
       }
@@ -65,6 +69,29 @@ final class ForgeReleases {
       }
       JsonNode next = root.path("pagination").path("next");
       page = next.isTextual() && !next.asText().isEmpty() ? urls.resolve(next.asText()) : null;
+    }
+  }
+
+  /**
+   * A downloaded page's JSON, refused unread when over {@link #MAX_PAGE_BYTES}.
+   *
+   * @throws IOException naming the page when it is too large or not JSON
+   */
+  static JsonNode read(URI page, Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_PAGE_BYTES) {
+      throw new IOException(
+          page
+              + " is "
+              + size
+              + " bytes, more than a Forge page's "
+              + MAX_PAGE_BYTES
+              + ": refused");
+    }
+    try {
+      return ModuleRelease.JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(page + " is not a Forge v3 releases page: " + e.getMessage(), e);
     }
   }
 
