@@ -100,10 +100,10 @@ record RpmStructure(
     if (storeSize > RpmHeader.MAX_STORE) {
       throw new InvalidRpmException("the RPM's " + what + " is too large: " + storeSize + " bytes");
     }
-    byte[] index = new byte[entries * 16];
-    readFully(in, index, what);
-    byte[] store = new byte[storeSize];
-    readFully(in, store, what);
+    // Read as they arrive, not allocated at the sizes the header claims: a file of a hundred bytes
+    // claiming a 256 MB store must not cost 256 MB of heap before it is found truncated.
+    byte[] index = readUpTo(in, entries * 16, what);
+    byte[] store = readUpTo(in, storeSize, what);
     return new Raw(intro, index, store);
   }
 
@@ -165,6 +165,15 @@ record RpmStructure(
     } catch (EOFException e) {
       throw new InvalidRpmException("the RPM is truncated: it ends inside its " + what);
     }
+  }
+
+  private static byte[] readUpTo(DataInputStream in, int length, String what)
+      throws IOException, InvalidRpmException {
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length < length) {
+      throw new InvalidRpmException("the RPM is truncated: it ends inside its " + what);
+    }
+    return bytes;
   }
 
   private static MessageDigest newSha256() {
