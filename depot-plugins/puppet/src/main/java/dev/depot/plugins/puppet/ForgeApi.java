@@ -83,6 +83,12 @@ public final class ForgeApi implements ContentApi {
           ? new ContentResponse.File(page, "application/json")
           : ContentResponse.json(ForgePages.empty("/v3/releases?module=" + name));
     }
+    for (String paging : List.of("limit", "offset")) {
+      // A number out of range is brought into it, as the Forge does; one that is none is refused.
+      if (!request.parameter(paging).orElse("0").matches("\\d{1,9}")) {
+        return ContentResponse.error(400, paging + " must be a whole number");
+      }
+    }
     return ContentResponse.json(ForgePages.listing(tree, request));
   }
 

@@ -116,6 +116,16 @@ class ForgeApiTest {
   }
 
   @Test
+  void pagingThatIsNoNumberIsRefusedNamingTheParameter() throws Exception {
+    for (String query : List.of("limit=abc", "offset=-1", "limit=2&offset=1.5")) {
+      HttpResponse<String> refused = send(forge + "/v3/releases?" + query);
+      assertThat(refused.statusCode()).as(query).isEqualTo(400);
+      assertThat(refused.body()).as(query).contains("must be a whole number");
+    }
+    assertThat(get("/v3/releases?limit=500").path("results")).hasSize(4); // brought to 100
+  }
+
+  @Test
   void answersPulpsV1ReleasesWithDependencies() throws Exception {
     JsonNode v1 = get("/api/v1/releases.json?module=acme/web&version=1.0.0");
 
