@@ -61,10 +61,23 @@ public final class Downloader implements AutoCloseable {
    *
    * @param size the exact size in bytes, or -1 for any
    * @param sha256 the lower-case hex SHA-256, or null for any
+   * @param maxSize the most bytes taken, or -1 for no bound: a document whose size no listing gives
+   *     (a treeinfo, a page of an API) is refused as it grows past it, not after a hostile feed has
+   *     filled the disk
    */
-  public record Expected(long size, String sha256) {
+  public record Expected(long size, String sha256, long maxSize) {
     /** No expectation: whatever arrives is kept. */
     public static final Expected ANY = new Expected(-1, null);
+
+    /** An exact size and digest (either may be unknown: -1, null), no other bound. */
+    public Expected(long size, String sha256) {
+      this(size, sha256, -1);
+    }
+
+    /** Whatever arrives, up to {@code maxSize} bytes. */
+    public static Expected atMost(long maxSize) {
+      return new Expected(-1, null, maxSize);
+    }
   }
 
   /**

@@ -115,6 +115,10 @@ final class VerifiedStore {
           throw new DownloadFailure.Mismatch(
               uri, "larger than the expected " + expected.size() + " bytes");
         }
+        if (expected.maxSize() >= 0 && size > expected.maxSize()) {
+          throw new DownloadFailure.Mismatch(
+              uri, "larger than the " + expected.maxSize() + " bytes such a file may have");
+        }
       }
     }
     checkCancelled();

@@ -188,6 +188,20 @@ class DownloaderTest {
   }
 
   @Test
+  void aFileGrowingPastItsBoundIsCutOffAndLeavesNothing() throws Exception {
+    try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {
+      assertThatThrownBy(
+              () ->
+                  downloader.fetch(url("/file"), dir.resolve("f"), Expected.atMost(1024), n -> {}))
+          .isInstanceOf(DownloadFailure.Mismatch.class)
+          .hasMessageContaining("larger than the 1024 bytes");
+      downloader.fetch(url("/file"), dir.resolve("g"), Expected.atMost(BODY.length), n -> {});
+    }
+    assertThat(dir.resolve("f")).doesNotExist();
+    assertThat(dir.resolve("g")).hasBinaryContent(BODY);
+  }
+
+  @Test
   void serverErrorsAreRetriedButMissingFilesAreNot() throws Exception {
     failuresLeft.set(2);
     try (Downloader downloader = new Downloader(DownloadSettings.defaults())) {

@@ -2,6 +2,7 @@ package dev.depot.plugins.puppet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.publish.download.Downloader;
+import dev.depot.publish.download.Downloader.Expected;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ final class ForgeReleases {
     Set<String> visited = new HashSet<>();
     while (page != null && visited.add(page.toString()) && visited.size() <= MAX_PAGES) {
       Path file = workDir.resolve("forge-page-" + ++pages + ".json");
-      downloader.fetch(page, file);
+      downloader.fetch(page, file, Expected.atMost(MAX_PAGE_BYTES), n -> {});
       JsonNode root;
       try {
         root = read(page, file);

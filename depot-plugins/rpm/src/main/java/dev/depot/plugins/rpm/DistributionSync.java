@@ -5,6 +5,7 @@ import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.Unit;
 import dev.depot.publish.download.DownloadFailure;
 import dev.depot.publish.download.Downloader;
+import dev.depot.publish.download.Downloader.Expected;
 import dev.depot.publish.sync.MissingUnits;
 import dev.depot.publish.sync.SyncProgress;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class DistributionSync {
     for (String name : TREEINFO) {
       URI uri = MetadataFiles.inside(feedDir, name);
       try {
-        downloader.fetch(uri, dir.resolve(name));
+        downloader.fetch(uri, dir.resolve(name), Expected.atMost(TreeInfo.MAX_SIZE), n -> {});
         return Optional.of(name);
       } catch (DownloadFailure e) {
         if (!absent(uri, e)) {
