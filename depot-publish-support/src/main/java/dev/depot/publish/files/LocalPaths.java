@@ -85,11 +85,8 @@ public final class LocalPaths {
   public static Optional<String> refusedForReading(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
     Path real = resolved(absolute);
-    Optional<String> outside = outside(absolute, real, importRoots, "allowed-import-paths");
-    if (outside.isPresent()) {
-      return outside;
-    }
-    return privateRootTouched(absolute, real);
+    return outside(absolute, real, importRoots, "allowed-import-paths")
+        .or(() -> privateRootTouched(absolute, real));
   }
 
   private static Optional<String> privateRootTouched(Path absolute, Path real) {
@@ -112,14 +109,12 @@ public final class LocalPaths {
   public static Optional<String> refusedForWriting(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
     Path real = resolved(absolute);
-    Optional<String> outside = outside(absolute, real, exportRoots, "allowed-export-paths");
-    if (outside.isPresent()) {
-      return outside;
-    }
-    Optional<String> reading = privateRootTouched(absolute, real);
-    if (reading.isPresent()) {
-      return reading;
-    }
+    return outside(absolute, real, exportRoots, "allowed-export-paths")
+        .or(() -> privateRootTouched(absolute, real))
+        .or(() -> systemDirectory(absolute, real));
+  }
+
+  private static Optional<String> systemDirectory(Path absolute, Path real) {
     for (Path candidate : List.of(absolute, real)) {
       if (SYSTEM_DIRS.contains(candidate)
           || SYSTEM_TREES.stream().anyMatch(candidate::startsWith)) {

@@ -101,6 +101,26 @@ public record ServerConfig(
 
   /** The same configuration with other roles and worker name. */
   public ServerConfig withWorker(Set<String> newRoles, String name, int timeoutSeconds) {
+    return copy(newRoles, name, timeoutSeconds, limits, allowedPaths);
+  }
+
+  /** The same configuration with other input limits. */
+  public ServerConfig withLimits(InputLimits newLimits) {
+    return copy(roles, workerName, workerTimeoutSeconds, newLimits, allowedPaths);
+  }
+
+  /** The same configuration with other allowed import and export directories. */
+  public ServerConfig withAllowedPaths(PathAllowlists newAllowedPaths) {
+    return copy(roles, workerName, workerTimeoutSeconds, limits, newAllowedPaths);
+  }
+
+  /** This configuration with the fields the withers change replaced; a new wither adds one here. */
+  private ServerConfig copy(
+      Set<String> newRoles,
+      String newWorkerName,
+      int newTimeoutSeconds,
+      InputLimits newLimits,
+      PathAllowlists newAllowedPaths) {
     return new ServerConfig(
         bindAddress,
         port,
@@ -110,48 +130,10 @@ public record ServerConfig(
         adminPassword,
         configDir,
         newRoles,
-        name,
+        newWorkerName,
         concurrency,
-        timeoutSeconds,
-        limits,
-        userCertValidity,
-        allowedPaths);
-  }
-
-  /** The same configuration with other input limits. */
-  public ServerConfig withLimits(InputLimits newLimits) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        httpsPort,
-        dataDir,
-        databaseUrl,
-        adminPassword,
-        configDir,
-        roles,
-        workerName,
-        concurrency,
-        workerTimeoutSeconds,
+        newTimeoutSeconds,
         newLimits,
-        userCertValidity,
-        allowedPaths);
-  }
-
-  /** The same configuration with other allowed import and export directories. */
-  public ServerConfig withAllowedPaths(PathAllowlists newAllowedPaths) {
-    return new ServerConfig(
-        bindAddress,
-        port,
-        httpsPort,
-        dataDir,
-        databaseUrl,
-        adminPassword,
-        configDir,
-        roles,
-        workerName,
-        concurrency,
-        workerTimeoutSeconds,
-        limits,
         userCertValidity,
         newAllowedPaths);
   }
