@@ -3,6 +3,7 @@ package dev.depot.publish.download;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -26,12 +27,15 @@ final class Connector {
   private final int timeoutMillis;
   private final DownloadSettings.Proxy proxy;
   private final String proxyAuthorization;
+  private final FeedReach reach;
 
   /**
    * @param proxy the proxy every connection goes through, or null for direct connections
+   * @param reach which addresses a direct connection may go to
    */
-  Connector(SSLContext tls, int timeoutMillis, DownloadSettings.Proxy proxy) {
+  Connector(SSLContext tls, int timeoutMillis, DownloadSettings.Proxy proxy, FeedReach reach) {
     this.tls = tls;
+    this.reach = reach;
     this.timeoutMillis = timeoutMillis;
     this.proxy = proxy;
     this.proxyAuthorization =
@@ -67,7 +71,8 @@ final class Connector {
     try {
       socket.setTcpNoDelay(true);
       if (proxy == null) {
-        socket.connect(new InetSocketAddress(origin.host(), origin.port()), timeoutMillis);
+        InetAddress address = reach.resolve(origin.host());
+        socket.connect(new InetSocketAddress(address, origin.port()), timeoutMillis);
       } else {
         connectToProxy(socket);
       }

@@ -1,5 +1,6 @@
 package dev.depot.publish.download;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,6 +20,10 @@ import java.util.Objects;
  * @param timeout how long a connect or a silent read may take
  * @param attempts how many times a request is tried when the connection fails or the server answers
  *     5xx
+ * @param feed the feed these downloads are for, or null for none: when its host is on the internet,
+ *     no download connects directly to a loopback, link-local or private address (a hostile feed
+ *     could otherwise name a service on the server's own network in a listing or a redirect); a
+ *     feed on a private network, or a {@code file://} one, reaches that network
  */
 public record DownloadSettings(
     boolean validateTls,
@@ -30,7 +35,8 @@ public record DownloadSettings(
     String basicAuthPassword,
     long maxBytesPerSecond,
     Duration timeout,
-    int attempts) {
+    int attempts,
+    URI feed) {
 
   /** Checks the numbers and that a client certificate comes with its key. */
   public DownloadSettings {
@@ -44,6 +50,32 @@ public record DownloadSettings(
     if ((clientCertificatePem == null) != (clientKeyPem == null)) {
       throw new IllegalArgumentException("a client certificate needs its key, and the other way");
     }
+  }
+
+  /** Settings for downloads that are no feed's: any address may be reached. */
+  public DownloadSettings(
+      boolean validateTls,
+      String caCertificatesPem,
+      String clientCertificatePem,
+      String clientKeyPem,
+      Proxy proxy,
+      String basicAuthUsername,
+      String basicAuthPassword,
+      long maxBytesPerSecond,
+      Duration timeout,
+      int attempts) {
+    this(
+        validateTls,
+        caCertificatesPem,
+        clientCertificatePem,
+        clientKeyPem,
+        proxy,
+        basicAuthUsername,
+        basicAuthPassword,
+        maxBytesPerSecond,
+        timeout,
+        attempts,
+        null);
   }
 
   /** Validating TLS with the JDK's CAs, no proxy, no credentials, no speed cap. */
@@ -64,7 +96,24 @@ public record DownloadSettings(
         basicAuthPassword,
         maxBytesPerSecond,
         timeout,
-        attempts);
+        attempts,
+        feed);
+  }
+
+  /** The same settings for downloads of {@code newFeed} (see {@link #feed()}). */
+  public DownloadSettings forFeed(URI newFeed) {
+    return new DownloadSettings(
+        validateTls,
+        caCertificatesPem,
+        clientCertificatePem,
+        clientKeyPem,
+        proxy,
+        basicAuthUsername,
+        basicAuthPassword,
+        maxBytesPerSecond,
+        timeout,
+        attempts,
+        newFeed);
   }
 
   /**
@@ -101,6 +150,8 @@ public record DownloadSettings(
         + maxBytesPerSecond
         + ", attempts="
         + attempts
+        + ", feed="
+        + (feed == null ? null : feed.getScheme() + "://" + feed.getHost())
         + "]";
   }
 }

@@ -2,10 +2,12 @@ package dev.depot.publish.download;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
  * Fetches files from {@code http://}, {@code https://} and {@code file://} URLs into place: each
@@ -16,7 +18,9 @@ import java.util.function.LongConsumer;
  *
  * <p>HTTP goes through one client, kept-alive connections on the calling thread, straight to the
  * feed's server or through the configured proxy ({@code CONNECT} tunnels for {@code https://},
- * absolute-form requests for {@code http://}, Basic proxy credentials sent up front). Errors name
+ * absolute-form requests for {@code http://}, Basic proxy credentials sent up front). When the
+ * settings name a feed on the internet, no download connects to a private network's address,
+ * whatever the feed's answers or redirects name (see {@link DownloadSettings#feed()}). Errors name
  * the URL and what failed, never a password.
  */
 public final class Downloader implements AutoCloseable {
@@ -40,6 +44,11 @@ public final class Downloader implements AutoCloseable {
    * @param fileRoot the feed directory, or null to confine each file to its own directory
    */
   public Downloader(DownloadSettings settings, Path fileRoot) {
+    this(settings, fileRoot, InternalAddresses::isInternal);
+  }
+
+  /** The same, with what counts as a private network's address given (tests pick their own). */
+  Downloader(DownloadSettings settings, Path fileRoot, Predicate<InetAddress> internal) {
     this.settings = settings;
     String basicAuth =
         settings.basicAuthUsername() == null
@@ -49,7 +58,8 @@ public final class Downloader implements AutoCloseable {
         new KeepAliveHttp(
             TlsContexts.forDownloads(settings),
             (int) settings.timeout().toMillis(),
-            settings.proxy());
+            settings.proxy(),
+            new FeedReach(settings.feed(), internal));
     this.feeds =
         new FeedOpener(
             http, basicAuth, fileRoot == null ? null : fileRoot.toAbsolutePath().normalize());

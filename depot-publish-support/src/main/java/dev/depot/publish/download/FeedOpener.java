@@ -79,7 +79,13 @@ final class FeedOpener implements AutoCloseable {
           basicAuth != null && sameOrigin(current, uri)
               ? Map.of("Authorization", basicAuth)
               : Map.of(); // credentials go to the feed's server only, not where it redirects
-      KeepAliveHttp.Response response = http.get(current, headers);
+      KeepAliveHttp.Response response;
+      try {
+        response = http.get(current, headers);
+      } catch (FeedReach.Refused e) {
+        String where = current.equals(uri) ? "" : " (redirected to " + current + ")";
+        throw new DownloadFailure(uri, "refused" + where + ": " + e.getMessage(), false, e);
+      }
       int status = response.status();
       if (status == 200) {
         return response.body();

@@ -33,14 +33,17 @@ final class KeepAliveHttp implements AutoCloseable {
   private final Map<String, ConcurrentLinkedDeque<HttpConnection>> idle = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  /** A client connecting straight to servers. */
+  /** A client connecting straight to any server. */
   KeepAliveHttp(SSLContext tls, int timeoutMillis) {
-    this(tls, timeoutMillis, null);
+    this(tls, timeoutMillis, null, FeedReach.unlimited());
   }
 
-  /** A client sending every request through {@code proxy} (none when null). */
-  KeepAliveHttp(SSLContext tls, int timeoutMillis, DownloadSettings.Proxy proxy) {
-    this.connector = new Connector(tls, timeoutMillis, proxy);
+  /**
+   * A client sending every request through {@code proxy} (none when null), connecting directly only
+   * where {@code reach} allows.
+   */
+  KeepAliveHttp(SSLContext tls, int timeoutMillis, DownloadSettings.Proxy proxy, FeedReach reach) {
+    this.connector = new Connector(tls, timeoutMillis, proxy, reach);
   }
 
   /**

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param validate whether downloads are checked against the feed's sizes and digests
  * @param removeMissing whether units the feed no longer lists leave the repository
  * @param forceFull whether the sync must skip every shortcut
- * @param downloads how the downloader reaches the feed
+ * @param downloads how the downloader reaches the feed; names the feed, so that a feed on the
+ *     internet cannot lead a download to a private network's address
  */
 public record FeedSettings(
     String feed,
@@ -72,7 +73,20 @@ public record FeedSettings(
         config.getString(FeedKeys.BASIC_AUTH_PASSWORD).orElse(null),
         config.getLong(FeedKeys.MAX_SPEED).orElse(0L),
         Duration.ofSeconds(60),
-        3);
+        3,
+        config.getString(FeedKeys.FEED).map(FeedSettings::feedUri).orElse(null));
+  }
+
+  /**
+   * The feed as the downloader's rule on private addresses sees it; a feed that is no URL (the
+   * configuration's checks refuse one) counts as a host on the internet.
+   */
+  private static URI feedUri(String feed) {
+    try {
+      return new URI(feed);
+    } catch (URISyntaxException e) {
+      return URI.create("https://feed.invalid/");
+    }
   }
 
   /** The feed as a directory URL (with its trailing slash), so names resolve inside it. */

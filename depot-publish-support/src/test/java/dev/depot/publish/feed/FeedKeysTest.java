@@ -182,6 +182,7 @@ class FeedKeysTest {
     assertThat(none.downloads().validateTls()).isTrue();
     assertThat(none.downloads().proxy()).isNull();
     assertThat(none.downloads().maxBytesPerSecond()).isZero();
+    assertThat(none.downloads().feed()).isNull();
   }
 
   @Test
@@ -209,6 +210,8 @@ class FeedKeysTest {
         .isEqualTo(new DownloadSettings.Proxy("proxy.example.com", 8080, "pu", SECRET));
     assertThat(downloads.basicAuthUsername()).isEqualTo("u");
     assertThat(downloads.basicAuthPassword()).isEqualTo(SECRET);
+    // the downloader's rule on private addresses judges by the feed's host
+    assertThat(downloads.feed()).isEqualTo(URI.create("https://example.com/repo"));
     assertThat(feed.toString()).doesNotContain(SECRET);
   }
 
