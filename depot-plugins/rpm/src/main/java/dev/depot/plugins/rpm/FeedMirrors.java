@@ -32,6 +32,13 @@ final class FeedMirrors {
   static final int MAX_TRIED = 5;
 
   /**
+   * A repomd.xml, mirrorlist or metalink: a few kilobytes, cut off past {@link
+   * RemoteRepomd#MAX_SIZE}.
+   */
+  private static final Downloader.Expected REPOMD =
+      Downloader.Expected.atMost(RemoteRepomd.MAX_SIZE);
+
+  /**
    * Where the repository was found and its repomd.xml, downloaded.
    *
    * @param dir the repository's top directory, with its trailing slash
@@ -53,7 +60,7 @@ final class FeedMirrors {
     URI dir = FeedSettings.directoryOf(feed);
     Path repomd = work.resolve("repomd.xml");
     try {
-      downloader.fetch(dir.resolve("repodata/repomd.xml"), repomd);
+      downloader.fetch(dir.resolve("repodata/repomd.xml"), repomd, REPOMD, n -> {});
       return new Found(dir, repomd, false);
     } catch (DownloadFailure notARepository) {
       if (notARepository.isTransient() || feed.endsWith("/") || !isHttp(feed)) {
@@ -61,7 +68,7 @@ final class FeedMirrors {
       }
       Path listing = work.resolve("mirrors");
       try {
-        downloader.fetch(URI.create(feed), listing);
+        downloader.fetch(URI.create(feed), listing, REPOMD, n -> {});
       } catch (DownloadFailure e) {
         throw notARepository;
       }
@@ -79,7 +86,7 @@ final class FeedMirrors {
     for (URI mirror : mirrors.urls().subList(0, Math.min(MAX_TRIED, mirrors.urls().size()))) {
       try {
         Downloader.Fetched fetched =
-            downloader.fetch(mirror.resolve("repodata/repomd.xml"), repomd);
+            downloader.fetch(mirror.resolve("repodata/repomd.xml"), repomd, REPOMD, n -> {});
         if (!mirrors.sha256s().isEmpty() && !mirrors.sha256s().contains(fetched.sha256())) {
           throw new IOException("its repomd.xml is not the one the metalink names (stale mirror)");
         }

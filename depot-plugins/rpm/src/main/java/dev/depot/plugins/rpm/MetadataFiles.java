@@ -92,16 +92,26 @@ final class MetadataFiles {
   }
 
   /**
+   * The most bytes a metadata file repomd.xml lists may have: far above any real repository's (a
+   * large distribution's filelists has some 100 MB), so that a hostile feed cannot fill the disk
+   * with an endless one before its digest is checked.
+   */
+  static final long MAX_SIZE = 2L << 30;
+
+  /**
    * Downloads the file a repomd.xml record names into {@code file}, checked against its digest. A
    * SHA-256 (what createrepo_c writes) is the one the download computed on the way; any other is
-   * computed by reading the file again.
+   * computed by reading the file again. {@link #MAX_SIZE} bounds the download as it arrives (the
+   * record's size would not: a hostile feed claims what it likes, and the digest decides).
    *
    * @throws IOException when the location leaves the feed, the download fails or the digest differs
    */
   static void fetchVerified(
       Downloader downloader, URI feedDir, RemoteRepomd.Record record, Path file)
       throws IOException, InterruptedException {
-    Downloader.Fetched fetched = downloader.fetch(inside(feedDir, record.href()), file);
+    Downloader.Fetched fetched =
+        downloader.fetch(
+            inside(feedDir, record.href()), file, Downloader.Expected.atMost(MAX_SIZE), n -> {});
     if ("sha256".equalsIgnoreCase(record.checksumType())) {
       compare(record.href(), record.checksumType(), record.checksum(), fetched.sha256());
     } else {

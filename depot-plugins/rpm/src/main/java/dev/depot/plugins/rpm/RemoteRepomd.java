@@ -26,6 +26,12 @@ final class RemoteRepomd {
    */
   record Record(String type, String href, String checksumType, String checksum) {}
 
+  /**
+   * The most bytes a repomd.xml (or a mirror list) may have: real ones have a few kilobytes, and a
+   * hostile feed's endless one is cut off while it downloads.
+   */
+  static final long MAX_SIZE = 16L << 20;
+
   private final Map<String, Record> records;
 
   private RemoteRepomd(Map<String, Record> records) {
