@@ -22,6 +22,13 @@ public final class RpmHeader {
 
   static final int MAX_STORE = 256 << 20;
 
+  /**
+   * The most values one tag may hold. rpm allows as many as fit the store, so a 256 MB header of
+   * empty strings or bytes would decode to hundreds of millions of objects (gigabytes of heap); the
+   * largest real packages list tens of thousands of files or dependencies.
+   */
+  static final int MAX_VALUES = 1 << 20;
+
   private static final int CHAR = 1;
   private static final int INT8 = 2;
   private static final int INT16 = 3;
@@ -84,8 +91,8 @@ public final class RpmHeader {
     if (entry.type != STRING && entry.type != STRING_ARRAY && entry.type != I18NSTRING) {
       throw new InvalidRpmException("header tag " + tag + " is not a string");
     }
-    int count = entry.type == STRING ? 1 : entry.count;
-    List<String> values = new ArrayList<>(Math.min(count, store.length));
+    int count = entry.type == STRING ? 1 : checkedCount(tag, entry);
+    List<String> values = new ArrayList<>(count);
     int at = entry.offset;
     for (int i = 0; i < count; i++) {
       int end = at;
@@ -95,10 +102,24 @@ public final class RpmHeader {
       if (end >= store.length) {
         throw new InvalidRpmException("header tag " + tag + " runs past the header's store");
       }
-      values.add(new String(store, at, end - at, StandardCharsets.UTF_8));
+      values.add(end == at ? "" : new String(store, at, end - at, StandardCharsets.UTF_8));
       at = end + 1;
     }
     return values;
+  }
+
+  private static int checkedCount(int tag, Entry entry) throws InvalidRpmException {
+    if (entry.count > MAX_VALUES) {
+      throw new InvalidRpmException(
+          "header tag "
+              + tag
+              + " holds "
+              + entry.count
+              + " values, more than the "
+              + MAX_VALUES
+              + " Depot reads (no real package has that many files or dependencies)");
+    }
+    return entry.count;
   }
 
   /** An integer tag's values (INT8 to INT64, read unsigned below 64 bits); empty when absent. */
@@ -119,7 +140,7 @@ public final class RpmHeader {
       throw new InvalidRpmException("header tag " + tag + " runs past the header's store");
     }
     ByteBuffer in = ByteBuffer.wrap(store, entry.offset, entry.count * width);
-    long[] values = new long[entry.count];
+    long[] values = new long[checkedCount(tag, entry)];
     for (int i = 0; i < values.length; i++) {
       values[i] =
           switch (width) {

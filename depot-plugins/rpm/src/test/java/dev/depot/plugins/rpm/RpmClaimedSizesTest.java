@@ -37,4 +37,34 @@ class RpmClaimedSizesTest {
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     assertThat(allocated).isLessThan(16L << 20);
   }
+
+  @Test
+  void aTagOfMoreValuesThanAnyPackageHasIsRefusedBeforeTheyAreDecoded() throws Exception {
+    int count = RpmHeader.MAX_VALUES + 1;
+    byte[] store = new byte[count]; // that many empty strings, or bytes: one byte each
+    ByteBuffer index = ByteBuffer.allocate(32);
+    index.putInt(RpmTags.BASENAMES).putInt(8).putInt(0).putInt(count); // STRING_ARRAY
+    index.putInt(RpmTags.FILEFLAGS).putInt(2).putInt(0).putInt(count); // INT8
+    RpmHeader header = RpmHeader.of(index.array(), store, "the main header");
+
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    assertThatThrownBy(() -> header.strings(RpmTags.BASENAMES))
+        .isInstanceOf(InvalidRpmException.class)
+        .hasMessageContaining("holds " + count + " values, more than the " + RpmHeader.MAX_VALUES);
+    assertThatThrownBy(() -> header.numbers(RpmTags.FILEFLAGS))
+        .isInstanceOf(InvalidRpmException.class)
+        .hasMessageContaining("holds " + count + " values");
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1L << 20);
+  }
+
+  @Test
+  void aTagOfManyValuesBelowTheCapIsRead() throws Exception {
+    int count = 100_000;
+    ByteBuffer index = ByteBuffer.allocate(16);
+    index.putInt(RpmTags.BASENAMES).putInt(8).putInt(0).putInt(count);
+    RpmHeader header = RpmHeader.of(index.array(), new byte[count], "the main header");
+
+    assertThat(header.strings(RpmTags.BASENAMES)).hasSize(count).allMatch(String::isEmpty);
+  }
 }
