@@ -23,7 +23,13 @@ final class ForgeReleases {
   /**
    * Pages read for one term at most: a Forge whose next page never ends is not followed forever.
    */
-  private static final int MAX_PAGES = 100_000;
+  static final int MAX_PAGES = 100_000;
+
+  /**
+   * Releases listed for one sync at most: the whole public Forge has far fewer, and a hostile one
+   * that makes up new releases page after page would otherwise fill the heap with their listings.
+   */
+  static final int MAX_RELEASES = 1_000_000;
 
   /**
    * The largest page read: the Forge's pages of 100 releases, readmes and all, are a few megabytes;
@@ -34,12 +40,19 @@ final class ForgeReleases {
   private final Downloader downloader;
   private final ForgeUrls urls;
   private final Path workDir;
+  private final int maxReleases;
   private int pages;
 
   ForgeReleases(Downloader downloader, ForgeUrls urls, Path workDir) {
+    this(downloader, urls, workDir, MAX_RELEASES);
+  }
+
+  /** The same with another bound on the releases listed (tests reach it sooner). */
+  ForgeReleases(Downloader downloader, ForgeUrls urls, Path workDir, int maxReleases) {
     this.downloader = downloader;
     this.urls = urls;
     this.workDir = workDir;
+    this.maxReleases = maxReleases;
   }
 
   /**
@@ -54,7 +67,15 @@ final class ForgeReleases {
       throws IOException, InterruptedException {
     URI page = urls.releases(term);
     Set<String> visited = new HashSet<>();
-    while (page != null && visited.add(page.toString()) && visited.size() <= MAX_PAGES) {
+    while (page != null) {
+      // A listing cut short would look complete, and remove_missing would act on it: fail instead.
+      if (!visited.add(page.toString())) {
+        throw new IOException(page + ": the Forge's next pages lead back to this one, a loop");
+      }
+      if (visited.size() > MAX_PAGES) {
+        throw new IOException(
+            page + ": the Forge's pages go on past " + MAX_PAGES + " for one query; refused");
+      }
       Path file = workDir.resolve("forge-page-" + ++pages + ".json");
       downloader.fetch(page, file, Expected.atMost(MAX_PAGE_BYTES), n -> {});
       JsonNode root;
@@ -66,6 +87,10 @@ final class ForgeReleases {
       for (RemoteModule module : releases(page, root)) {
         if (seen.add(module.claimed())) {
           into.add(module);
+        }
+        if (into.size() > maxReleases) {
+          throw new IOException(
+              page + ": the Forge lists more than " + maxReleases + " releases; refused");
         }
       }
       JsonNode next = root.path("pagination").path("next");
