@@ -86,28 +86,21 @@ public record DownloadSettings(
 
   /** The same settings with a proxy. */
   public DownloadSettings withProxy(Proxy newProxy) {
+    return copy(newProxy, feed);
+  }
+
+  /** The same settings for downloads of {@code newFeed} (see {@link #feed()}). */
+  public DownloadSettings forFeed(URI newFeed) {
+    return copy(proxy, newFeed);
+  }
+
+  private DownloadSettings copy(Proxy newProxy, URI newFeed) {
     return new DownloadSettings(
         validateTls,
         caCertificatesPem,
         clientCertificatePem,
         clientKeyPem,
         newProxy,
-        basicAuthUsername,
-        basicAuthPassword,
-        maxBytesPerSecond,
-        timeout,
-        attempts,
-        feed);
-  }
-
-  /** The same settings for downloads of {@code newFeed} (see {@link #feed()}). */
-  public DownloadSettings forFeed(URI newFeed) {
-    return new DownloadSettings(
-        validateTls,
-        caCertificatesPem,
-        clientCertificatePem,
-        clientKeyPem,
-        proxy,
         basicAuthUsername,
         basicAuthPassword,
         maxBytesPerSecond,
