@@ -72,8 +72,9 @@ final class PublishCommand extends ApiCommand {
   }
 
   /**
-   * Where the publish is served: a whole URL over the protocol of the CLI's own server URL (the
-   * only port the CLI knows), the path over the other.
+   * Where the publish is served: a whole URL over each protocol, with the host of the CLI's own
+   * server URL (the name the user reaches the server by) and, over the other protocol, the port the
+   * server's status names; a path only when the server names none.
    */
   private void printServed() {
     URI server = URI.create(api().baseUrl());
@@ -81,17 +82,41 @@ final class PublishCommand extends ApiCommand {
         api()
             .get("repositories/" + repo + "/distributors/" + distributor + "/")
             .path("published_locations");
+    JsonNode listeners = null;
     for (JsonNode location : locations) {
       String protocol = location.path("protocol").asText();
       String path = location.path("served_path").asText(null);
       if (path == null || !(protocol.equals("http") || protocol.equals("https"))) {
         continue;
       }
-      String where =
-          protocol.equalsIgnoreCase(server.getScheme()) ? server.resolve(path).toString() : path;
+      String where;
+      if (protocol.equalsIgnoreCase(server.getScheme())) {
+        where = server.resolve(path).toString();
+      } else {
+        if (listeners == null) {
+          listeners = api().get("status/").path("listeners");
+        }
+        where = overOtherListener(server, protocol, listeners.path(protocol).asText(null), path);
+      }
       out().println("  served over " + protocol + " at " + where);
     }
     out().flush();
+  }
+
+  /** {@code path} at the CLI's server host on the other listener's port, or alone without one. */
+  private static String overOtherListener(
+      URI server, String protocol, String listener, String path) {
+    if (listener == null || URI.create(listener).getPort() < 0) {
+      return path;
+    }
+    try {
+      int port = URI.create(listener).getPort();
+      return new URI(protocol, null, server.getHost(), port, "/", null, null)
+          .resolve(path)
+          .toString();
+    } catch (java.net.URISyntaxException e) {
+      return path;
+    }
   }
 
   /**

@@ -350,7 +350,10 @@ class CliEndToEndTest {
     assertThat(published.code()).as(published.err()).isZero();
     assertThat(published.out())
         .contains("published by web")
-        .contains("served over https at /pulp/isos/zoo/");
+        .contains(
+            "served over https at https://127.0.0.1:"
+                + server.depot().httpsPort()
+                + "/pulp/isos/zoo/");
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("bare has no distributor", "depot repo distributor add bare");
     assertThat(added.code()).as(added.err()).isZero();

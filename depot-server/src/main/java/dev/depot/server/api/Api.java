@@ -53,7 +53,7 @@ public final class Api {
       InputLimits limits,
       dev.depot.server.version.RepositoryVersions versions) {
     Router router = new Router();
-    new StatusEndpoint(database, version, queue.store()).register(router);
+    new StatusEndpoint(database, version, queue.store(), plugins::platform).register(router);
     new PluginEndpoints(plugins).register(router);
     new RepositoryEndpoints(repositories, importers, distributors, queue, search, versions)
         .register(router);

@@ -312,5 +312,11 @@ class SyncAndPublishTaskTest {
 
     assertThat(status.at("/known_workers/0/name").asText()).startsWith("depot@");
     assertThat(status.at("/known_workers/0/last_heartbeat").asText()).endsWith("Z");
+    assertThat(status.at("/listeners/http").asText())
+        .startsWith("http://")
+        .endsWith(":" + server.depot().port() + "/");
+    assertThat(status.at("/listeners/https").asText())
+        .startsWith("https://")
+        .endsWith(":" + server.depot().httpsPort() + "/");
   }
 }
