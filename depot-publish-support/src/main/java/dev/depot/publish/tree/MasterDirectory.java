@@ -105,6 +105,11 @@ final class MasterDirectory {
     return part > 0 ? name.substring(0, part) : null;
   }
 
+  /** Whether a tree has its index: committed and served everywhere, as {@link TreePublisher}. */
+  static boolean hasIndex(Path masterDir, String treeName) {
+    return Files.isRegularFile(masterDir.resolve(treeName + INDEX));
+  }
+
   /** The index parts kept beside a tree (or a build, given its directory's name). */
   static List<Path> indexParts(Path masterDir, String treeName) throws IOException {
     List<Path> parts = new ArrayList<>();

@@ -56,7 +56,8 @@ public final class TreePublisher {
     }
     String previous = trees.get(trees.size() - 2);
     Path index = masterDir.resolve(previous + MasterDirectory.INDEX);
-    if (!Files.isRegularFile(index)) {
+    // A newest tree without its index (commit) failed or died switching: the one before is served.
+    if (!Files.isRegularFile(index) || !MasterDirectory.hasIndex(masterDir, trees.getLast())) {
       return begin(masterDir);
     }
     String name = MasterDirectory.newName();
@@ -334,15 +335,16 @@ public final class TreePublisher {
       deleteAsides();
       // The parts first: a tree with an index always has the parts written with it.
       MasterDirectory.renameIndexParts(masterDir, MasterDirectory.BUILDING + name, name);
-      if (Files.exists(indexFile())) {
-        AtomicMove.move(indexFile(), masterDir.resolve(name + MasterDirectory.INDEX));
-      }
       deletePreviousIndex();
       for (Path served : servedPaths) {
         ServedLinks.switchLink(served, tree);
       }
       for (Path unserved : unservedPaths) {
         unpublish(unserved);
+      }
+      // Last: an index says the tree before is served nowhere, for beginReusing to take over.
+      if (Files.exists(indexFile())) {
+        AtomicMove.move(indexFile(), masterDir.resolve(name + MasterDirectory.INDEX));
       }
       prune(masterDir, grace, Instant.now());
       return tree;

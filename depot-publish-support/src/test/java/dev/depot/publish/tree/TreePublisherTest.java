@@ -119,6 +119,35 @@ class TreePublisherTest {
   }
 
   @Test
+  void aTreeStillServedAfterAFailedSwitchIsNotTakenOverByTheNextBuild() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path https = dir.resolve("https/isos/repo");
+    Path http = Files.createDirectories(dir.resolve("http/isos/repo")); // made by hand
+    Path unit = Files.writeString(dir.resolve("unit"), "u");
+    try (TreePublisher.Build build = TreePublisher.begin(master)) {
+      build.link("file.txt", unit);
+      Files.writeString(build.indexFile(), "one");
+      build.commit(List.of(https), List.of(), Duration.ofHours(1));
+    }
+    Thread.sleep(5);
+    // HTTP switched on: its switch fails, so HTTPS is never switched and still serves tree one.
+    try (TreePublisher.Build build = TreePublisher.begin(master)) {
+      build.link("file.txt", unit);
+      Files.writeString(build.indexFile(), "two");
+      assertThatThrownBy(() -> build.commit(List.of(http, https), List.of(), Duration.ofHours(1)))
+          .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
+    assertThat(https.resolve("file.txt")).hasContent("u");
+
+    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+      assertThat(build.previousIndex()).as("the served tree is not taken over").isEmpty();
+      assertThat(https.resolve("file.txt")).as("still served while the build runs").exists();
+      // no commit: a publish cancelled or failed
+    }
+    assertThat(https.resolve("file.txt")).hasContent("u");
+  }
+
+  @Test
   void indexPartsGoWithTheirTreeTakenOverAbandonedAndPruned() throws Exception {
     Path master = dir.resolve("master/repo");
     Path served = dir.resolve("http/isos/repo");
