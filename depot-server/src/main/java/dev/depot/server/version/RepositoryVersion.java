@@ -9,7 +9,8 @@ import java.util.Map;
  * @param repoId the repository
  * @param number its number: 0 for the repository as created, then one more per change
  * @param created when it was recorded
- * @param taskId the task whose changes it records; null for version 0
+ * @param taskId the task whose changes it records; null for version 0, and for changes a task left
+ *     unrecorded (killed with its process), recorded before the next task on the repository ran
  * @param added units per type it added against the version before it
  * @param removed units per type it removed against the version before it
  * @param contentCounts units per type it holds; null until counted (a version 0 that a migration

@@ -28,12 +28,21 @@ public final class VersionedTasks {
             wrapped.put(
                 type,
                 task -> {
+                  String resource = task.record().resource();
+                  String repoId =
+                      resource != null && resource.startsWith(REPOSITORY)
+                          ? resource.substring(REPOSITORY.length())
+                          : null;
+                  if (repoId != null) {
+                    // A task killed with its process (or whose recording failed) left its changes
+                    // pending: record them first, or a publish would serve the version before.
+                    close(versions, repoId, null);
+                  }
                   try {
                     return inner.run(task);
                   } finally {
-                    String resource = task.record().resource();
-                    if (resource != null && resource.startsWith(REPOSITORY)) {
-                      close(versions, resource.substring(REPOSITORY.length()), task.id());
+                    if (repoId != null) {
+                      close(versions, repoId, task.id());
                     }
                   }
                 }));
@@ -50,7 +59,7 @@ public final class VersionedTasks {
                       "Repository {} is now at version {} (task {})", repoId, v.number(), taskId));
     } catch (RuntimeException e) {
       // The changes stay stamped with the pending version: the next task on the repository
-      // records them.
+      // records them before it runs.
       LOG.warn("Recording a version of repository {} after task {} failed", repoId, taskId, e);
     }
   }

@@ -23,7 +23,8 @@ import java.util.Set;
 public final class EchoImporter implements Importer {
   // "fail" (a boolean) makes a sync fail, for the server's tests.
   private static final Set<String> KEYS =
-      Set.of("notes_per_sync", "fail", "crash", "out_of_memory", "pause_millis");
+      Set.of(
+          "notes_per_sync", "fail", "crash", "out_of_memory", "pause_millis", "pause_after_millis");
 
   // Set from another thread by cancelSyncRepo; the sync loop checks it between units.
   private volatile boolean cancelled;
@@ -83,6 +84,13 @@ public final class EchoImporter implements Importer {
       Unit unit = conduit.initUnit("note", Map.of("title", title), Map.of("body", "hello"), null);
       conduit.saveUnit(unit);
       conduit.setProgress(Map.of("state", "running", "done", i + 1, "total", wanted));
+    }
+    try {
+      // A sync that saved its notes and has not ended: tests kill its process here.
+      Thread.sleep(config.getLong("pause_after_millis").orElse(0L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SyncReport.canceled("interrupted after saving", null);
     }
     conduit.setProgress(Map.of("state", "complete", "done", wanted, "total", wanted));
     return SyncReport.success(wanted, 0, 0, Map.of("notes", wanted), null);

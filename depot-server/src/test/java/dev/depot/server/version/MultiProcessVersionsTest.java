@@ -80,6 +80,62 @@ class MultiProcessVersionsTest {
     }
   }
 
+  /**
+   * A sync killed with its process after saving units never recorded its version: the next task on
+   * the repository does, before it runs, so a publish serves what the repository holds.
+   */
+  @Test
+  void aPublishAfterASyncKilledWithItsProcessServesTheUnitsTheSyncSaved() throws Exception {
+    try (RunningDepot server =
+        RunningDepot.start(
+            TestDatabase.POSTGRESQL,
+            dir,
+            TestDatabase.POSTGRESQL.freshUrl(dir),
+            Set.of("api"),
+            "api-only",
+            3)) {
+      server.call(
+          "POST",
+          REPOS,
+          """
+          {"id": "zoo", "importer_type_id": "echo_importer",
+           "importer_config": {"notes_per_sync": 3, "pause_after_millis": 600000},
+           "distributors": [{"distributor_id": "web", "distributor_type_id": "echo_distributor"}]}
+          """);
+      String sync;
+      try (WorkerProcess doomed = WorkerProcess.start(dir, server.databaseUrl(), "doomed", 3)) {
+        sync =
+            server
+                .call("POST", REPOS + "zoo/actions/sync/", "{}")
+                .json()
+                .at("/spawned_tasks/0/task_id")
+                .asText();
+        for (int i = 0; i < 600 && notes(server) < 3; i++) {
+          Thread.sleep(100);
+        }
+        assertThat(notes(server)).as("the sync saved its notes").isEqualTo(3);
+        doomed.kill();
+      }
+      assertThat(server.awaitTask(sync).at("/state").asText()).isEqualTo("error");
+
+      try (WorkerProcess survivor = WorkerProcess.start(dir, server.databaseUrl(), "next", 3)) {
+        JsonNode publish =
+            server.awaitTask(
+                server.call("POST", REPOS + "zoo/actions/publish/", "{\"id\": \"web\"}"));
+        assertThat(publish.at("/state").asText()).as(publish.toString()).isEqualTo("finished");
+        assertThat(publish.at("/result/summary/units").asLong())
+            .as("units published; %s", publish)
+            .isEqualTo(3);
+      }
+      JsonNode versions = server.call("GET", REPOS + "zoo/versions/", null).json();
+      assertThat(versions.get(0).at("/content_unit_counts/note").asLong()).isEqualTo(3);
+    }
+  }
+
+  private static long notes(RunningDepot server) throws Exception {
+    return server.call("GET", REPOS + "zoo/", null).json().at("/content_unit_counts/note").asLong();
+  }
+
   private static void awaitWorkers(RunningDepot server) throws Exception {
     for (int i = 0; i < 300; i++) {
       JsonNode status = server.send("GET", "/pulp/api/v2/status/", null, null).json();
