@@ -45,13 +45,22 @@ final class MasterDirectory {
    * left behind by a crash. The newest tree always stays.
    */
   static void prune(Path masterDir, Duration grace, Instant now) throws IOException {
+    prune(masterDir, grace, now, now.minus(Duration.ofDays(1)));
+  }
+
+  /**
+   * Prunes as {@link #prune(Path, Duration, Instant)}, deleting the builds started before {@code
+   * buildsBefore}: a publish committing knows every build started before its own was abandoned
+   * (killed with its process), as the publishes of one distributor run one at a time.
+   */
+  static void prune(Path masterDir, Duration grace, Instant now, Instant buildsBefore)
+      throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(masterDir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (name.startsWith(BUILDING)) {
-          if (startedAt(name.substring(BUILDING.length()))
-              .isBefore(now.minus(Duration.ofDays(1)))) {
-            FileTrees.delete(entry); // a build no publish can still be running after a day
+          if (startedAt(name.substring(BUILDING.length())).isBefore(buildsBefore)) {
+            FileTrees.delete(entry); // an export's images, say: gigabytes no publish will commit
           }
         } else if (indexedTree(name) != null
             && !Files.isDirectory(masterDir.resolve(indexedTree(name)))) {
@@ -148,7 +157,7 @@ final class MasterDirectory {
     return literal.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1");
   }
 
-  private static Instant startedAt(String treeName) {
+  static Instant startedAt(String treeName) {
     int dash = treeName.indexOf('-');
     try {
       return Instant.ofEpochMilli(

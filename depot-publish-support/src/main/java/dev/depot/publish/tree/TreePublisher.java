@@ -320,7 +320,7 @@ public final class TreePublisher {
      * Makes the tree the one served at every path in {@code servedPaths}, and stops serving it at
      * {@code unservedPaths} (e.g. the HTTP path when HTTP was switched off). Each switch is one
      * atomic rename, made once the tree is on the disk ({@link FileSystemFlush}). Then prunes trees
-     * superseded longer than {@code grace} ago.
+     * superseded longer than {@code grace} ago, and builds abandoned before this one began.
      *
      * @return the published tree's final directory
      */
@@ -346,7 +346,7 @@ public final class TreePublisher {
       if (Files.exists(indexFile())) {
         AtomicMove.move(indexFile(), masterDir.resolve(name + MasterDirectory.INDEX));
       }
-      prune(masterDir, grace, Instant.now());
+      MasterDirectory.prune(masterDir, grace, Instant.now(), MasterDirectory.startedAt(name));
       return tree;
     }
 

@@ -148,6 +148,28 @@ class TreePublisherTest {
   }
 
   @Test
+  void aCommitDeletesTheBuildsOfPublishesKilledBeforeIt() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("http/exports/repo");
+    publish(master, served, "one");
+    // A publish killed with its process: its build (an export's images) and its index stay.
+    TreePublisher.Build killed = TreePublisher.begin(master);
+    killed.write("big.iso", out -> out.write(new byte[4096]));
+    Files.writeString(killed.indexFile(), "killed");
+    Thread.sleep(5);
+
+    Path second = publish(master, served, "two");
+
+    try (Stream<Path> left = Files.list(master)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("the killed build is gone at once, not a day later")
+          .noneMatch(name -> name.startsWith(".building-"))
+          .contains(second.getFileName().toString());
+    }
+    assertThat(served.resolve("MANIFEST")).hasContent("two");
+  }
+
+  @Test
   void indexPartsGoWithTheirTreeTakenOverAbandonedAndPruned() throws Exception {
     Path master = dir.resolve("master/repo");
     Path served = dir.resolve("http/isos/repo");
