@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code recursive_conservative}, of the destination) meets is met from the source repository by
  * the newest package of each name that provides it, and so on for what that one requires. A
  * requirement nothing in the source meets is left unmet and named: the copy does not fail for it,
- * as in Pulp.
+ * as in Pulp. A rich dependency ({@code (a or b)}, {@code (lib >= 1 with lib < 2)}...) is met as
+ * {@link RichDependency} says, as Pulp's libsolv met it.
  */
 final class DependencyClosure {
   private final ProvidesIndex source = new ProvidesIndex();
@@ -48,22 +49,66 @@ final class DependencyClosure {
     }
     while (!todo.isEmpty()) {
       for (Capability required : todo.poll().requires()) {
+        if (RichDependency.is(required.name())) {
+          rich(required, todo);
+          continue;
+        }
         if (present.meets(required)) {
           continue;
         }
-        List<PackageCaps> providers = newestPerName(source.providers(required));
+        List<PackageCaps> providers = source.providers(required);
         if (providers.isEmpty()) {
           unmet.add(describe(required));
         }
-        for (PackageCaps provider : providers) {
-          if (chosen.add(provider.id())) {
-            present.add(provider);
-            todo.add(provider);
-          }
-        }
+        bring(providers, todo);
       }
     }
     return chosen;
+  }
+
+  private void bring(List<PackageCaps> providers, Deque<PackageCaps> todo) {
+    for (PackageCaps provider : newestPerName(providers)) {
+      if (chosen.add(provider.id())) {
+        present.add(provider);
+        todo.add(provider);
+      }
+    }
+  }
+
+  /** A rich dependency: {@code (a or b)}, {@code (a with b)}... ({@link RichDependency}). */
+  private void rich(Capability required, Deque<PackageCaps> todo) {
+    RichDependency.Packages packages =
+        new RichDependency.Packages() {
+          @Override
+          public List<PackageCaps> held(Capability c) {
+            return present.providers(c);
+          }
+
+          @Override
+          public List<PackageCaps> available(Capability c) {
+            return source.providers(c);
+          }
+
+          @Override
+          public void bring(List<PackageCaps> providers) {
+            DependencyClosure.this.bring(providers, todo);
+          }
+        };
+    RichDependency dependency;
+    try {
+      dependency = RichDependency.parse(required.name());
+    } catch (IllegalArgumentException e) {
+      unmet.add(required.name());
+      return;
+    }
+    if (dependency.met(packages)) {
+      return;
+    }
+    if (dependency.possible(packages)) {
+      dependency.bring(packages);
+    } else {
+      unmet.add(required.name());
+    }
   }
 
   /** The requirements nothing in the source met, as {@code name flags evr}. */

@@ -36,6 +36,13 @@ class RecursiveCopyTest {
     put("app", "1.0", "lib >= 2.0", "greeter-tool >= 2.0");
     put("stray", "1.0", "nowhere-lib");
     put("other", "1.0");
+    // Rich dependencies, as primary.xml lists them: one entry named by the whole expression.
+    put(
+        "fancy",
+        "1.0",
+        " (tool or other)",
+        " (lib >= 1.0 with lib < 2.0)",
+        " (nowhere-lib if stray)");
   }
 
   private static void put(String name, String version, String... requires) throws Exception {
@@ -300,6 +307,47 @@ class RecursiveCopyTest {
         .containsExactly(
             "override recursiv is no copy option of a yum repository (recursive,"
                 + " recursive_conservative); ignored");
+  }
+
+  @Test
+  void aRecursiveCopyMeetsRichDependencies(@TempDir Path root) {
+    InMemoryContent source =
+        repo(
+            root, "source", "base-1.0", "lib-1.0", "lib-2.1", "tool-1.0", "other-1.0", "fancy-1.0");
+    InMemoryContent dest = repo(root, "dest");
+    var conduit = dest.importConduit(source);
+
+    // or: the first alternative; with: the newest lib below 2.0, which needs base; if: stray is
+    // not there, so nowhere-lib is not needed.
+    assertThat(copy(source, dest, conduit, "fancy", Map.of("recursive", true)))
+        .containsExactly("base-1.0", "fancy-1.0", "lib-1.0", "tool-1.0");
+    assertThat(conduit.warnings()).isEmpty();
+  }
+
+  @Test
+  void aConservativeCopyCountsWhatTheDestinationHoldsAsMeetingARichDependency(@TempDir Path root) {
+    InMemoryContent source =
+        repo(
+            root, "source", "base-1.0", "lib-1.0", "lib-2.1", "tool-1.0", "other-1.0", "fancy-1.0");
+    InMemoryContent dest = repo(root, "dest", "other-1.0", "lib-1.0", "base-1.0");
+
+    assertThat(copy(source, dest, "fancy", Map.of("recursive_conservative", true)))
+        .containsExactly("base-1.0", "fancy-1.0", "lib-1.0", "other-1.0");
+  }
+
+  @Test
+  void aRichDependencyNothingMeetsIsNamedWhole(@TempDir Path root) {
+    InMemoryContent source = repo(root, "source", "fancy-1.0");
+    InMemoryContent dest = repo(root, "dest");
+    var conduit = dest.importConduit(source);
+
+    assertThat(copy(source, dest, conduit, "fancy", Map.of("recursive", true)))
+        .containsExactly("fancy-1.0");
+    assertThat(conduit.warnings())
+        .anySatisfy(w -> assertThat(w).startsWith("no package in the source meets (tool or other)"))
+        .anySatisfy(
+            w -> assertThat(w).startsWith("no package in the source meets (lib >= 1.0 with lib"))
+        .noneSatisfy(w -> assertThat(w).contains("nowhere-lib"));
   }
 
   @Test
