@@ -8,19 +8,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * The units copied errata, modules and groups bring along, as in Pulp: an erratum the packages of
  * its package list (by name, epoch, version, release and arch) and the module streams its
  * collections name (with their artifacts), a module its artifacts, a group the newest package of
- * each name it lists (mandatory, default, optional and conditional). Packages the source lacks are
- * skipped.
+ * each name it lists (mandatory, default, optional and conditional), a category its groups and an
+ * environment its groups and optional groups (as Pulp's {@code identify_children_to_copy}), each
+ * with what it brings. Units the source lacks are skipped.
  */
 final class Brought {
   private final PackageNevras nevras = new PackageNevras();
   private final Set<String> names = new HashSet<>();
   private final Set<String> modules = new HashSet<>();
+  private final Set<String> groups = new HashSet<>();
+  private final Set<String> groupsNoted = new HashSet<>();
 
   /** Notes what a copied unit brings. */
   void note(Unit unit) {
@@ -38,7 +42,15 @@ final class Brought {
       if (m.get("artifacts") instanceof List<?> artifacts) {
         artifacts.forEach(a -> nevras.addArtifact(String.valueOf(a)));
       }
+    } else if (RpmTypes.CATEGORY.equals(unit.typeId())) {
+      addTexts(groups, m.get("packagegroupids"));
+    } else if (RpmTypes.ENVIRONMENT.equals(unit.typeId())) {
+      addTexts(groups, m.get("group_ids"));
+      for (Map<?, ?> option : UpdateinfoXml.maps(m.get("options"))) {
+        addTexts(groups, List.of(String.valueOf(option.get("group"))));
+      }
     } else if (RpmTypes.GROUP.equals(unit.typeId())) {
+      groupsNoted.add(String.valueOf(unit.unitKey().get("id")));
       for (String kind : List.of("mandatory", "default", "optional")) {
         if (m.get(kind + "_package_names") instanceof List<?> list) {
           list.forEach(n -> names.add(String.valueOf(n)));
@@ -50,8 +62,37 @@ final class Brought {
     }
   }
 
+  private static void addTexts(Set<String> into, Object list) {
+    if (list instanceof List<?> texts) {
+      texts.forEach(t -> into.add(String.valueOf(t)));
+    }
+  }
+
   boolean isEmpty() {
-    return nevras.isEmpty() && names.isEmpty() && modules.isEmpty();
+    return nevras.isEmpty() && names.isEmpty() && modules.isEmpty() && groups.isEmpty();
+  }
+
+  /**
+   * Associates the source's groups a copied category or environment names, each as {@code own}
+   * makes it the destination's, and notes what they bring.
+   */
+  private long associateGroups(ImportConduit conduit, UnaryOperator<Unit> own) {
+    groups.removeAll(groupsNoted);
+    if (groups.isEmpty()) {
+      return 0;
+    }
+    long count = 0;
+    try (Stream<Unit> all = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.GROUP))) {
+      for (Unit group : (Iterable<Unit>) all::iterator) {
+        if (groups.contains(String.valueOf(group.unitKey().get("id")))
+            && !groupsNoted.contains(String.valueOf(group.unitKey().get("id")))) {
+          conduit.associateUnit(own.apply(group));
+          note(group);
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   /**
@@ -84,12 +125,17 @@ final class Brought {
   }
 
   /**
-   * Associates the source's packages that were brought and not chosen already; adds them to {@code
-   * chosen}, and to {@code selected} when dependencies are followed (not null).
+   * Associates the source's groups and packages that were brought and not chosen already (a group
+   * as {@code own} makes it the destination's); adds the packages to {@code chosen}, and to {@code
+   * selected} when dependencies are followed (not null).
    */
-  long associate(ImportConduit conduit, Set<String> chosen, List<PackageCaps> selected) {
+  long associate(
+      ImportConduit conduit,
+      Set<String> chosen,
+      List<PackageCaps> selected,
+      UnaryOperator<Unit> own) {
     Map<String, Unit> newestByName = new HashMap<>();
-    long count = associateModules(conduit, chosen);
+    long count = associateGroups(conduit, own) + associateModules(conduit, chosen);
     try (Stream<Unit> rpms = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       for (Unit unit : (Iterable<Unit>) rpms::iterator) {
         Map<String, Object> k = unit.unitKey();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -34,10 +35,16 @@ final class RecursiveCopy {
 
   /**
    * Copies the chosen units; an erratum brings the packages its package list names, a comps group
-   * the newest package of each name it lists (as in Pulp); with {@code recursive}, every copied
-   * package brings its dependencies. Answers how many units were associated.
+   * the newest package of each name it lists, a category or environment its groups (as in Pulp);
+   * with {@code recursive}, every copied package brings its dependencies. {@code own} makes a
+   * brought comps unit the destination's ({@link CompsCopy}). Answers how many units were
+   * associated.
    */
-  static long run(ImportConduit conduit, PluginCallConfiguration config, Stream<Unit> units) {
+  static long run(
+      ImportConduit conduit,
+      PluginCallConfiguration config,
+      Stream<Unit> units,
+      UnaryOperator<Unit> own) {
     for (String key : config.overrideConfig().keySet()) {
       if (!key.equals(RECURSIVE) && !key.equals(CONSERVATIVE)) {
         // Not refused: Pulp's clients send keys of their own; but a misspelt one must not pass.
@@ -56,7 +63,7 @@ final class RecursiveCopy {
     Set<String> chosen = new HashSet<>();
     Brought brought = new Brought();
     long count = 0;
-    for (Unit unit : (Iterable<Unit>) units::iterator) {
+    for (Unit unit : (Iterable<Unit>) units.map(own)::iterator) {
       conduit.associateUnit(unit);
       count++;
       chosen.add(PackageCaps.idOf(unit));
@@ -66,7 +73,7 @@ final class RecursiveCopy {
       }
     }
     if (!brought.isEmpty()) {
-      count += brought.associate(conduit, chosen, recursive ? selected : null);
+      count += brought.associate(conduit, chosen, recursive ? selected : null, own);
     }
     if (recursive) {
       count += dependencies(conduit, config, selected, chosen);

@@ -97,7 +97,7 @@ public final class YumImporter extends FeedImporter {
       PluginCallConfiguration config,
       Stream<Unit> units) {
     return RecursiveCopy.run(
-        conduit, config, units.map(unit -> CompsCopy.ownedBy(destination, unit, conduit)));
+        conduit, config, units, unit -> CompsCopy.ownedBy(destination, unit, conduit));
   }
 
   @Override

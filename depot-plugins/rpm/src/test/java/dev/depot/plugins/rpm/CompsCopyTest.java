@@ -84,6 +84,56 @@ class CompsCopyTest {
         .containsEntry("mandatory_package_names", List.of("h", "nginx"));
   }
 
+  @Test
+  void aCopiedCategoryOrEnvironmentBringsItsGroupsAsPulpDoes() {
+    InMemoryContent source = InMemoryContent.under(root.resolve("src"), "dev");
+    upload(source, "package_group", Map.of("name", "Web", "mandatory_package_names", List.of("h")));
+    upload(source, "package_group", "db", Map.of("name", "DB"));
+    upload(source, "package_group", "tools", Map.of("name", "Tools"));
+    upload(source, "package_group", "unrelated", Map.of("name", "Unrelated"));
+    upload(
+        source,
+        "package_category",
+        "servers",
+        Map.of("name", "Servers", "packagegroupids", List.of("web", "db", "missing")));
+    upload(
+        source,
+        "package_environment",
+        "ws",
+        Map.of(
+            "name",
+            "Workstation",
+            "group_ids",
+            List.of("web"),
+            "options",
+            List.of(Map.of("group", "tools", "default", false))));
+    InMemoryContent byCategory = InMemoryContent.under(root.resolve("c"), "prod");
+    InMemoryContent byEnvironment = InMemoryContent.under(root.resolve("e"), "qa");
+
+    copyType(source, byCategory, "package_category");
+    copyType(source, byEnvironment, "package_environment");
+
+    assertThat(keys(byCategory))
+        .containsExactlyInAnyOrder(
+            "package_category prod servers", "package_group prod web", "package_group prod db");
+    assertThat(keys(byEnvironment))
+        .containsExactlyInAnyOrder(
+            "package_environment qa ws", "package_group qa web", "package_group qa tools");
+  }
+
+  private static void copyType(InMemoryContent source, InMemoryContent dest, String type) {
+    var conduit = dest.importConduit(source);
+    try (Stream<Unit> chosen = conduit.sourceUnits(UnitCriteria.ofTypes(type))) {
+      new YumImporter()
+          .importUnits(
+              source.repository(),
+              dest.repository(),
+              conduit,
+              PluginCallConfiguration.of(Map.of()),
+              chosen);
+    }
+  }
+
   private static List<String> keys(InMemoryContent content) {
     return content.units().stream()
         .map(
@@ -109,12 +159,17 @@ class CompsCopyTest {
   }
 
   private static void upload(InMemoryContent content, String type, Map<String, Object> metadata) {
+    upload(content, type, "web", metadata);
+  }
+
+  private static void upload(
+      InMemoryContent content, String type, String id, Map<String, Object> metadata) {
     UploadReport report =
         new YumImporter()
             .uploadUnit(
                 content.repository(),
                 type,
-                Map.of("id", "web"),
+                Map.of("id", id),
                 metadata,
                 null,
                 content.uploadConduit(),
