@@ -27,7 +27,7 @@ final class UnitCommands {
         paramLabel = "FIELD=VALUE",
         description =
             "Only units whose field equals the value (repeatable; true/false and whole numbers"
-                + " are typed).")
+                + " match the field typed or as text).")
     List<String> filters;
 
     @Option(
@@ -42,6 +42,25 @@ final class UnitCommands {
   }
 
   /**
+   * The {@code field=value} filters: a value that reads as a number or as true/false matches the
+   * field holding it typed or as the text given, since many fields hold numbers as text (an RPM's
+   * {@code epoch=0} and {@code version=2}, a module's {@code stream=20}).
+   */
+  static Map<String, Object> equalities(List<String> filters) {
+    Map<String, Object> unit = Options.pairs(filters);
+    Map<String, String> texts = new HashMap<>();
+    for (String pair : filters == null ? List.<String>of() : filters) {
+      texts.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    unit.replaceAll(
+        (field, typed) ->
+            typed instanceof Long || typed instanceof Boolean
+                ? Map.of("$in", List.of(typed, texts.get(field)))
+                : typed);
+    return unit;
+  }
+
+  /**
    * Pulp's {@code UnitAssociationCriteria} for a type, {@code field=value} equalities merged into a
    * JSON filter, a sort given as {@code field[,desc]}, and a page (0 = none).
    */
@@ -52,7 +71,7 @@ final class UnitCommands {
       criteria.put("type_ids", List.of(type));
     }
     Map<String, Object> unit = Options.jsonObject(json);
-    unit.putAll(Options.pairs(filters));
+    unit.putAll(equalities(filters));
     if (!unit.isEmpty()) {
       criteria.put("filters", Map.of("unit", unit));
     }

@@ -24,10 +24,30 @@ class UnitCommandsTest {
         .containsEntry(
             "filters",
             Map.of(
-                "unit", Map.of("checksum", Map.of("$regex", "^ab"), "name", "a.iso", "size", 5L)))
+                "unit",
+                Map.of(
+                    "checksum",
+                    Map.of("$regex", "^ab"),
+                    "name",
+                    "a.iso",
+                    "size",
+                    Map.of("$in", List.of(5L, "5")))))
         .containsEntry("sort", Map.of("unit", List.of(List.of("size", "descending"))))
         .containsEntry("limit", 10L)
         .containsEntry("skip", 20L);
+  }
+
+  @Test
+  void aNumberOrBooleanMatchesTheFieldTypedOrAsTheTextGiven() {
+    // An RPM's epoch "0" and a module's stream "08" are text; a field may hold true or "true".
+    assertThat(
+            UnitCommands.equalities(
+                List.of("epoch=0", "stream=08", "enabled=true", "name=a", "stream=20")))
+        .containsExactly(
+            Map.entry("epoch", Map.of("$in", List.of(0L, "0"))),
+            Map.entry("stream", Map.of("$in", List.of(20L, "20"))),
+            Map.entry("enabled", Map.of("$in", List.of(true, "true"))),
+            Map.entry("name", "a"));
   }
 
   @Test

@@ -61,6 +61,28 @@ class RpmEndToEndTest extends CliServerTest {
   }
 
   @Test
+  void aFilterOnAFieldHoldingANumberAsTextFindsIt() throws Exception {
+    createServedOverHttp();
+    Path built = Files.createDirectories(dir.resolve("built"));
+    TestRpms.Built two = TestRpms.build(built, "two-tool", "2");
+    TestRpms.Built lib = TestRpms.build(built, "greeter-lib", "1.1");
+    depot("repo", "upload", "r", two.rpm().toString(), lib.rpm().toString());
+
+    // An RPM's epoch, version and release are text: epoch=0 and version=2 must still match.
+    assertThat(depot("repo", "units", "r", "--type", "rpm", "--filter", "epoch=0").out())
+        .contains("two-tool")
+        .contains("greeter-lib");
+    assertThat(depot("repo", "units", "r", "--type", "rpm", "--filter", "version=2").out())
+        .contains("two-tool")
+        .doesNotContain("greeter-lib");
+    assertThat(depot("repo", "remove-units", "r", "--type", "rpm", "--filter", "version=2").out())
+        .contains("(1 unit)");
+    assertThat(depot("repo", "units", "r", "--type", "rpm").out())
+        .doesNotContain("two-tool")
+        .contains("greeter-lib");
+  }
+
+  @Test
   void aPublishFromTheChangesSinceIsWhatDnfReads() throws Exception {
     createServedOverHttp();
     Path built = Files.createDirectories(dir.resolve("built"));
