@@ -19,7 +19,8 @@ import java.util.Set;
  * the newest package of each name that provides it, and so on for what that one requires. A
  * requirement nothing in the source meets is left unmet and named: the copy does not fail for it,
  * as in Pulp. A rich dependency ({@code (a or b)}, {@code (lib >= 1 with lib < 2)}...) is met as
- * {@link RichDependency} says, as Pulp's libsolv met it.
+ * {@link RichDependency} says, as Pulp's libsolv met it; a weak {@code Recommends} is brought when
+ * the source meets it, as Pulp's libsolv brought it (and dnf installs it), and never named unmet.
  */
 final class DependencyClosure {
   private final ProvidesIndex source = new ProvidesIndex();
@@ -48,9 +49,18 @@ final class DependencyClosure {
       todo.add(pkg);
     }
     while (!todo.isEmpty()) {
-      for (Capability required : todo.poll().requires()) {
+      PackageCaps next = todo.poll();
+      for (Capability recommended : next.recommends()) {
+        // Weak: brought when the source has it (dnf installs it then), never named as unmet.
+        if (RichDependency.is(recommended.name())) {
+          rich(recommended, todo, false);
+        } else if (!present.meets(recommended)) {
+          bring(source.providers(recommended), todo);
+        }
+      }
+      for (Capability required : next.requires()) {
         if (RichDependency.is(required.name())) {
-          rich(required, todo);
+          rich(required, todo, true);
           continue;
         }
         if (present.meets(required)) {
@@ -76,7 +86,7 @@ final class DependencyClosure {
   }
 
   /** A rich dependency: {@code (a or b)}, {@code (a with b)}... ({@link RichDependency}). */
-  private void rich(Capability required, Deque<PackageCaps> todo) {
+  private void rich(Capability required, Deque<PackageCaps> todo, boolean strong) {
     RichDependency.Packages packages =
         new RichDependency.Packages() {
           @Override
@@ -98,7 +108,9 @@ final class DependencyClosure {
     try {
       dependency = RichDependency.parse(required.name());
     } catch (IllegalArgumentException e) {
-      unmet.add(required.name());
+      if (strong) {
+        unmet.add(required.name());
+      }
       return;
     }
     if (dependency.met(packages)) {
@@ -106,7 +118,7 @@ final class DependencyClosure {
     }
     if (dependency.possible(packages)) {
       dependency.bring(packages);
-    } else {
+    } else if (strong) {
       unmet.add(required.name());
     }
   }

@@ -12,8 +12,9 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * What a package provides and requires, read back from the primary.xml element stored with its
  * unit: its name and EVR, its provides, its requires (rpmlib features left out) and the files
- * primary lists (those a requirement may name by path). Only this is kept for dependency solving,
- * not the unit, whose stored metadata is far larger.
+ * primary lists (those a requirement may name by path), and its weak {@code Recommends}, which dnf
+ * installs too when it can. Only this is kept for dependency solving, not the unit, whose stored
+ * metadata is far larger.
  *
  * @param typeId the unit's type
  * @param unitKey the unit's key, to find it again
@@ -21,6 +22,7 @@ import javax.xml.stream.XMLStreamReader;
  * @param evr its epoch, version and release
  * @param provides its provides, each file in primary as a provide too
  * @param requires what it requires
+ * @param recommends what it recommends
  */
 record PackageCaps(
     String typeId,
@@ -28,7 +30,8 @@ record PackageCaps(
     String name,
     Evr evr,
     List<Capability> provides,
-    List<Capability> requires) {
+    List<Capability> requires,
+    List<Capability> recommends) {
   private static final XMLInputFactory XML = newFactory();
 
   /** Reads the unit's stored primary element. */
@@ -46,14 +49,15 @@ record PackageCaps(
             String.valueOf(key.get("release")));
     List<Capability> provides = new ArrayList<>();
     List<Capability> requires = new ArrayList<>();
+    List<Capability> recommends = new ArrayList<>();
     try {
-      read(primary, provides, requires);
+      read(primary, provides, requires, recommends);
     } catch (XMLStreamException e) {
       throw new IllegalArgumentException(
           "unit " + key + " has unreadable primary metadata: " + e.getMessage(), e);
     }
     return new PackageCaps(
-        unit.typeId(), key, String.valueOf(key.get("name")), evr, provides, requires);
+        unit.typeId(), key, String.valueOf(key.get("name")), evr, provides, requires, recommends);
   }
 
   /** The key as one comparable string, for sets of chosen packages. */
@@ -80,7 +84,11 @@ record PackageCaps(
     return false;
   }
 
-  private static void read(String primary, List<Capability> provides, List<Capability> requires)
+  private static void read(
+      String primary,
+      List<Capability> provides,
+      List<Capability> requires,
+      List<Capability> recommends)
       throws XMLStreamException {
     XMLStreamReader xml = XML.createXMLStreamReader(new StringReader(primary));
     try {
@@ -94,11 +102,12 @@ record PackageCaps(
           switch (element) {
             case "provides" -> section = provides;
             case "requires" -> section = requires;
+            case "recommends" -> section = recommends;
             case "entry" -> addEntry(xml, section);
             case "file" -> provides.add(new Capability(xml.getElementText(), null, null));
             default -> {
               if (isSection(element)) {
-                section = null; // conflicts, obsoletes, weak dependencies: not needed to install
+                section = null; // conflicts, obsoletes, the other weak ones: dnf installs none
               }
             }
           }

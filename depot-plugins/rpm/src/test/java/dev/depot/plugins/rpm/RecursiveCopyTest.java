@@ -36,6 +36,7 @@ class RecursiveCopyTest {
     put("app", "1.0", "lib >= 2.0", "greeter-tool >= 2.0");
     put("stray", "1.0", "nowhere-lib");
     put("other", "1.0");
+    put("fortune-app", "1.0"); // every package recommends fortune-<its name>
     // Rich dependencies, as primary.xml lists them: one entry named by the whole expression.
     put(
         "fancy",
@@ -307,6 +308,19 @@ class RecursiveCopyTest {
         .containsExactly(
             "override recursiv is no copy option of a yum repository (recursive,"
                 + " recursive_conservative); ignored");
+  }
+
+  @Test
+  void aRecursiveCopyBringsWhatACopiedPackageRecommendsWhenTheSourceHasIt(@TempDir Path root) {
+    InMemoryContent source =
+        repo(root, "source", "base-1.0", "lib-2.1", "tool-1.0", "app-1.0", "fortune-app-1.0");
+    InMemoryContent dest = repo(root, "dest");
+    var conduit = dest.importConduit(source);
+
+    // app recommends fortune-app (dnf installs it when it can); what nothing meets is no warning.
+    assertThat(copy(source, dest, conduit, "app", Map.of("recursive", true)))
+        .containsExactly("app-1.0", "base-1.0", "fortune-app-1.0", "lib-2.1", "tool-1.0");
+    assertThat(conduit.warnings()).isEmpty();
   }
 
   @Test
