@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,15 +206,65 @@ final class ConsumerProfileCommands {
         }
       }
       JsonNode applicability = clientFor(target).get("consumers/" + target + "/applicability/");
-      print(applicability, () -> out().print(table(applicability)));
+      print(applicability, () -> out().print(table(applicability, names(applicability))));
       return 0;
     }
 
-    private static String table(JsonNode applicability) {
-      Table t = new Table("TYPE", "UNIT ID");
+    /**
+     * What each applicable unit is (an erratum's id, a package's name-version-release.arch...),
+     * read with the admin's credentials; none when they are not at hand (a consumer's own view):
+     * then only the unit ids are shown.
+     */
+    private Map<String, String> names(JsonNode applicability) {
+      Map<String, String> names = new HashMap<>();
+      try {
+        for (var e : applicability.properties()) {
+          List<String> ids = new ArrayList<>();
+          e.getValue().forEach(unit -> ids.add(unit.asText()));
+          Map<String, Object> filters = Map.of("_id", Map.of("$in", ids));
+          for (JsonNode unit :
+              api()
+                  .post(
+                      "content/units/" + e.getKey() + "/search/",
+                      Map.of("criteria", Map.of("filters", filters)))) {
+            names.put(unit.path("_id").asText(), describe(unit));
+          }
+        }
+      } catch (RuntimeException e) {
+        return Map.of();
+      }
+      return names;
+    }
+
+    private static String describe(JsonNode unit) {
+      if (unit.hasNonNull("name") && unit.hasNonNull("version") && unit.hasNonNull("release")) {
+        String epoch = unit.path("epoch").asText("0");
+        return unit.path("name").asText()
+            + "-"
+            + (epoch.isEmpty() || epoch.equals("0") ? "" : epoch + ":")
+            + unit.path("version").asText()
+            + "-"
+            + unit.path("release").asText()
+            + (unit.hasNonNull("arch") ? "." + unit.path("arch").asText() : "");
+      }
+      String id = unit.path("id").asText(unit.path("name").asText(""));
+      String title = unit.path("title").asText("");
+      return title.isEmpty() ? id : id + " (" + title + ")";
+    }
+
+    private static String table(JsonNode applicability, Map<String, String> names) {
+      Table t = new Table("TYPE", "UNIT", "UNIT ID");
       applicability
           .properties()
-          .forEach(e -> e.getValue().forEach(unit -> t.row(e.getKey(), unit.asText())));
+          .forEach(
+              e ->
+                  e.getValue()
+                      .forEach(
+                          unit ->
+                              t.row(
+                                  e.getKey(),
+                                  names.getOrDefault(unit.asText(), ""),
+                                  unit.asText())));
       return t.isEmpty() ? "Nothing applies\n" : t.render();
     }
   }

@@ -90,6 +90,12 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
     assertThat(units).contains(applies.path("erratum").get(0).asText());
     JsonNode rpm = unit(units, applies.path("rpm").get(0).asText());
     assertThat(rpm.path("metadata").path("version").asText()).isEqualTo("1.1");
+    // The table names what applies, not only the units' ids.
+    assertThat(server.succeed("consumer", "applicability", "--root", root).out())
+        .contains("APP-1 (app fix)")
+        .contains("app-1.1-1.noarch")
+        .contains(applies.path("rpm").get(0).asText())
+        .doesNotContain("APP-2");
 
     dnf.run("-y", "upgrade", "app");
     server.succeed("consumer", "profile", "--root", root, "--installed");
