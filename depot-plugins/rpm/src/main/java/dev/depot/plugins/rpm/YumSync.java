@@ -241,6 +241,12 @@ final class YumSync implements FeedImporter.Sync {
 
   /** Why a listed package cannot be synced, or null. */
   private static String refusal(RemotePackage p) {
+    String fileName = p.fileName();
+    if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
+      return "primary.xml names it "
+          + fileName
+          + ", which is no file name a yum repository publishes: not downloaded";
+    }
     if (!PackageDigest.taken(PackageDigest.keyType(p.checksumType()))) {
       return "primary.xml gives it a "
           + p.checksumType()

@@ -68,6 +68,30 @@ class YumSyncDigestTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"1/../../../../x", "1\\..\\x"})
+  void aPackageWhoseFileNameLeavesItsDirectoryIsRefusedUndownloaded(
+      String release, @TempDir Path dir) throws Exception {
+    Path feed = upstream(dir.resolve("feed"));
+    YumSyncTest.editPrimary(
+        feed,
+        xml ->
+            xml.replace(
+                "<version epoch=\"0\" ver=\"2.0\" rel=\"1\"/>",
+                "<version epoch=\"0\" ver=\"2.0\" rel=\"" + release + "\"/>"));
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).isInstanceOf(SyncReport.Failed.class);
+    assertThat(report.toString())
+        .contains("digest-lib-2.0-" + release + ".noarch.rpm")
+        .contains("no file name a yum repository publishes")
+        .doesNotContain("Exception");
+    assertThat(YumSyncTest.units(content)).containsExactly("rpm digest-app", "srpm digest-app");
+    assertThat(content.storedFiles()).hasSize(2);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"sha1", "sha512"})
   void aRepositoryGivingAnotherShaSyncsKeyedByItAndResyncFetchesNothing(
       String digest, @TempDir Path dir) throws Exception {
