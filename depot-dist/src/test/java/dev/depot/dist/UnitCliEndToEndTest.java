@@ -67,6 +67,9 @@ class UnitCliEndToEndTest {
       assertThat(depot("repo", "create", repo, "--importer", "iso_importer").code()).isZero();
     }
     plantUnits("zoo");
+    // The planted units become a version before the removal's task runs: kept, it would hold the
+    // removed unit, and orphan cleanup would rightly leave it.
+    assertThat(depot("repo", "update", "zoo", "--retain-versions", "1").code()).isZero();
 
     CliServer.Run listed =
         depot("repo", "units", "zoo", "--type", "iso", "--sort", "size,desc", "--limit", "2");
