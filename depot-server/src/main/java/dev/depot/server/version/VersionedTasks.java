@@ -56,7 +56,10 @@ public final class VersionedTasks {
           .ifPresent(
               v ->
                   LOG.info(
-                      "Repository {} is now at version {} (task {})", repoId, v.number(), taskId));
+                      "Repository {} is now at version {} ({})",
+                      repoId,
+                      v.number(),
+                      taskId == null ? "changes a killed task left" : "task " + taskId));
     } catch (RuntimeException e) {
       // The changes stay stamped with the pending version: the next task on the repository
       // records them before it runs.
