@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code depot task list|search|show|cancel|wait}. */
+/** {@code depot task list|search|show|cancel|wait|purge}. */
 @Command(
     name = "task",
     description = "Tasks: syncs, publishes and other long work.",
@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
       TaskCommand.SearchTasks.class,
       TaskCommand.ShowTask.class,
       TaskCommand.CancelTask.class,
-      TaskCommand.WaitTask.class
+      TaskCommand.WaitTask.class,
+      TaskCommand.PurgeTasks.class
     })
 final class TaskCommand {
   @Command(name = "list", description = "List tasks, oldest first.")
@@ -153,6 +154,44 @@ final class TaskCommand {
                       .add(ApiClient.JSON.createObjectNode().put("task_id", id))),
           false,
           "Task " + id + " done");
+    }
+  }
+
+  @Command(
+      name = "purge",
+      description =
+          "Delete the records of completed tasks (finished, error or skipped) from the server.",
+      footer = {
+        "",
+        "Example:",
+        "  depot task purge --state error --state skipped",
+        "  depot task purge --all"
+      })
+  static final class PurgeTasks extends ApiCommand {
+    private static final List<String> COMPLETE = List.of("finished", "error", "skipped");
+
+    @Option(
+        names = "--state",
+        description = "Purge tasks in this state: finished, error or skipped (repeatable).")
+    List<String> states = new ArrayList<>();
+
+    @Option(names = "--all", description = "Purge every finished, error and skipped task.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+      if (all == !states.isEmpty()) {
+        throw Options.usage(
+            spec.commandLine(), "Give --all or the states to purge (--state finished ...)");
+      }
+      List<String> purged = all ? COMPLETE : states;
+      List<String> query = new ArrayList<>();
+      purged.forEach(s -> query.add("state=" + URLEncoder.encode(s, StandardCharsets.UTF_8)));
+      api().delete("tasks/?" + String.join("&", query));
+      var answer = ApiClient.JSON.createObjectNode();
+      purged.forEach(answer.putArray("purged_states")::add);
+      print(answer, () -> out().println("Purged " + String.join(", ", purged) + " tasks"));
+      return 0;
     }
   }
 }
