@@ -9,7 +9,11 @@ import picocli.CommandLine.Option;
  * distributor its plugin config, declared once so they read and parse alike.
  */
 final class ConfigOptions {
-  @Option(names = "--config", paramLabel = "JSON|@FILE")
+  @Option(
+      names = "--config",
+      paramLabel = "JSON|@FILE",
+      description =
+          "The plugin config as a JSON object, inline or @FILE; --option pairs are merged in.")
   String config;
 
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")

@@ -98,16 +98,25 @@ final class ConsumerAdminCommands {
         description = "registered, unregistered, repo_bound, repo_unbound (repeatable).")
     List<String> types;
 
-    @Option(names = "--start-date", paramLabel = "ISO8601")
+    @Option(
+        names = "--start-date",
+        paramLabel = "ISO8601",
+        description = "Only entries at or after this time.")
     String start;
 
-    @Option(names = "--end-date", paramLabel = "ISO8601")
+    @Option(
+        names = "--end-date",
+        paramLabel = "ISO8601",
+        description = "Only entries at or before this time.")
     String end;
 
-    @Option(names = "--limit", paramLabel = "N")
+    @Option(names = "--limit", paramLabel = "N", description = "At most N entries.")
     Integer limit;
 
-    @Option(names = "--sort", paramLabel = "ascending|descending")
+    @Option(
+        names = "--sort",
+        paramLabel = "ascending|descending",
+        description = "Order by time: ascending or descending.")
     String sort;
 
     @Override

@@ -99,10 +99,10 @@ final class ConsumerCommand {
     @Option(names = "--id", required = true, paramLabel = "ID", description = "The consumer id.")
     String id;
 
-    @Option(names = "--display-name", paramLabel = "NAME")
+    @Option(names = "--display-name", paramLabel = "NAME", description = "A human-readable name.")
     String displayName;
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(names = "--description", paramLabel = "TEXT", description = "A free-text description.")
     String description;
 
     @Option(names = "--note", paramLabel = "KEY=VALUE", description = "A note (repeatable).")
@@ -187,10 +187,10 @@ final class ConsumerCommand {
     @Option(names = "--id", paramLabel = "ID", description = "Default: this machine's id.")
     String id;
 
-    @Option(names = "--display-name", paramLabel = "NAME")
+    @Option(names = "--display-name", paramLabel = "NAME", description = "A human-readable name.")
     String displayName;
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(names = "--description", paramLabel = "TEXT", description = "A free-text description.")
     String description;
 
     @Option(
@@ -319,7 +319,11 @@ final class ConsumerCommand {
     @Parameters(paramLabel = "REPO_ID")
     String repoId;
 
-    @Option(names = "--dest", required = true, paramLabel = "DIR")
+    @Option(
+        names = "--dest",
+        required = true,
+        paramLabel = "DIR",
+        description = "The directory to download the repository into.")
     Path dest;
 
     @Override

@@ -130,7 +130,11 @@ final class DistributorCommand {
 
     @Mixin ConfigChanges configChanges = new ConfigChanges();
 
-    @Option(names = "--auto-publish", paramLabel = "true|false", arity = "1")
+    @Option(
+        names = "--auto-publish",
+        paramLabel = "true|false",
+        arity = "1",
+        description = "Publish after every sync of the repository.")
     Boolean autoPublish;
 
     @Override

@@ -129,10 +129,10 @@ final class GroupCommands {
     @Parameters(paramLabel = "GROUP_ID")
     String id;
 
-    @Option(names = "--display-name", paramLabel = "NAME")
+    @Option(names = "--display-name", paramLabel = "NAME", description = "A human-readable name.")
     String displayName;
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(names = "--description", paramLabel = "TEXT", description = "A free-text description.")
     String description;
 
     @Option(
@@ -204,10 +204,10 @@ final class GroupCommands {
     @Parameters(paramLabel = "GROUP_ID")
     String id;
 
-    @Option(names = "--display-name", paramLabel = "NAME")
+    @Option(names = "--display-name", paramLabel = "NAME", description = "A human-readable name.")
     String displayName;
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(names = "--description", paramLabel = "TEXT", description = "A free-text description.")
     String description;
 
     @Option(

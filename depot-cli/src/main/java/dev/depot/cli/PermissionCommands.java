@@ -24,7 +24,10 @@ final class PermissionCommands {
   static final class Permission {
     @Command(name = "list", description = "Who holds what, on every resource or one.")
     static final class ListGrants extends ApiCommand {
-      @Option(names = "--resource", paramLabel = "PATH")
+      @Option(
+          names = "--resource",
+          paramLabel = "PATH",
+          description = "Only this resource path, e.g. /v2/repositories/zoo/.")
       String resource;
 
       @Override
@@ -75,7 +78,11 @@ final class PermissionCommands {
       @Option(names = "--role", paramLabel = "ROLE", description = "To or from this role.")
       String role;
 
-      @Option(names = "--resource", required = true, paramLabel = "PATH")
+      @Option(
+          names = "--resource",
+          required = true,
+          paramLabel = "PATH",
+          description = "The resource path, e.g. /v2/repositories/ or /v2/repositories/zoo/.")
       String resource;
 
       @Option(

@@ -61,7 +61,7 @@ final class RepoCommand {
     @Option(names = "--display-name", paramLabel = "NAME", description = "Default: REPO_ID.")
     String displayName;
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(names = "--description", paramLabel = "TEXT", description = "A free-text description.")
     String description;
 
     @Option(
@@ -304,10 +304,10 @@ final class RepoCommand {
     @Parameters(paramLabel = "REPO_ID")
     String id;
 
-    @Option(names = "--display-name", paramLabel = "NAME")
+    @Option(names = "--display-name", paramLabel = "NAME", description = "A human-readable name.")
     String displayName;
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(names = "--description", paramLabel = "TEXT", description = "A free-text description.")
     String description;
 
     @Option(
@@ -366,7 +366,7 @@ final class RepoCommand {
         description = "Publish history of this distributor instead of syncs.")
     String distributor;
 
-    @Option(names = "--limit", defaultValue = "20")
+    @Option(names = "--limit", defaultValue = "20", description = "At most N entries (default 20).")
     int limit;
 
     @Override

@@ -104,13 +104,23 @@ final class ScheduleCommands {
     @Parameters(index = "1", paramLabel = "SCHEDULE_ID")
     String id;
 
-    @Option(names = "--schedule", paramLabel = "ISO8601")
+    @Option(
+        names = "--schedule",
+        paramLabel = "ISO8601",
+        description = "When to run: an ISO 8601 interval such as R5/2026-12-01T00:00:00Z/PT6H.")
     String schedule;
 
-    @Option(names = "--enabled", paramLabel = "true|false", arity = "1")
+    @Option(
+        names = "--enabled",
+        paramLabel = "true|false",
+        arity = "1",
+        description = "Whether the schedule runs.")
     Boolean enabled;
 
-    @Option(names = "--failure-threshold", paramLabel = "N")
+    @Option(
+        names = "--failure-threshold",
+        paramLabel = "N",
+        description = "Disable the schedule after N failures in a row.")
     Integer failureThreshold;
 
     @Override

@@ -60,7 +60,7 @@ final class UserCommands {
       @Parameters(index = "0", paramLabel = "LOGIN")
       String login;
 
-      @Option(names = "--name", paramLabel = "NAME")
+      @Option(names = "--name", paramLabel = "NAME", description = "The user's full name.")
       String name;
 
       @Option(
@@ -113,7 +113,7 @@ final class UserCommands {
       @Parameters(index = "0", paramLabel = "LOGIN")
       String login;
 
-      @Option(names = "--name", paramLabel = "NAME")
+      @Option(names = "--name", paramLabel = "NAME", description = "The user's full name.")
       String name;
 
       @Option(
@@ -186,10 +186,13 @@ final class UserCommands {
       @Parameters(index = "0", paramLabel = "ROLE")
       String id;
 
-      @Option(names = "--display-name", paramLabel = "NAME")
+      @Option(names = "--display-name", paramLabel = "NAME", description = "A human-readable name.")
       String displayName;
 
-      @Option(names = "--description", paramLabel = "TEXT")
+      @Option(
+          names = "--description",
+          paramLabel = "TEXT",
+          description = "A free-text description.")
       String description;
 
       @Override

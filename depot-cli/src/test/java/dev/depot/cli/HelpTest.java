@@ -60,6 +60,21 @@ class HelpTest {
     }
   }
 
+  /** A user reading --help learns what each option is for, not only its name. */
+  @Test
+  void everyOptionOfEveryCommandIsExplained() {
+    List<String> bare = new ArrayList<>();
+    collectBare(DepotCli.commandLine(new DepotCli()), "depot", bare);
+    assertThat(bare).isEmpty();
+  }
+
+  private static void collectBare(CommandLine command, String path, List<String> bare) {
+    command.getCommandSpec().options().stream()
+        .filter(o -> String.join("", o.description()).isBlank())
+        .forEach(o -> bare.add(path + " " + o.longestName()));
+    command.getSubcommands().forEach((name, sub) -> collectBare(sub, path + " " + name, bare));
+  }
+
   @Test
   void helpCommandShowsTheUsageOfTheCommandItNamesAtAnyDepth() {
     for (List<String> path : everyCommand()) {
