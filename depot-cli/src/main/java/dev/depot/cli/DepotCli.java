@@ -43,6 +43,7 @@ public final class DepotCli {
           SearchCommand.class,
           GroupCommands.RepoGroups.class,
           GroupCommands.ConsumerGroups.class,
+          EventListenerCommands.class,
           HelpCommand.class);
 
   /** Exit code when the server refused a request or a task failed. */
