@@ -44,6 +44,7 @@ public final class DepotCli {
           GroupCommands.RepoGroups.class,
           GroupCommands.ConsumerGroups.class,
           EventListenerCommands.class,
+          ContentUnitCommands.class,
           HelpCommand.class);
 
   /** Exit code when the server refused a request or a task failed. */
