@@ -129,6 +129,7 @@ public final class ApiClient {
    * drops a 401's body, Pulp's error report. Redirects are not followed.
    */
   private JsonNode send(String method, String path, byte[] body, int length, String contentType) {
+    checkPath(path);
     String url = baseUrl + "/pulp/api/v2/" + path;
     try {
       HttpURLConnection connection = open(url);
@@ -167,6 +168,23 @@ public final class ApiClient {
       throw new UnreachableException(baseUrl + " (" + e.getMessage() + ")");
     }
   }
+
+  /**
+   * Ids go into request paths as they are: "../users/bob" as a repository id would make {@code repo
+   * delete} delete a user, and a space would make no URL at all. Such an id is refused here.
+   */
+  static void checkPath(String path) {
+    int query = path.indexOf('?');
+    for (String segment : (query < 0 ? path : path.substring(0, query)).split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..") || !PATH_SEGMENT.matcher(segment).matches()) {
+        throw new IllegalArgumentException(
+            "'" + segment + "' is not a valid id: no spaces, no '/', and not '.' or '..'");
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern PATH_SEGMENT =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%-]*");
 
   private HttpURLConnection open(String url) throws IOException {
     URLConnection connection;
