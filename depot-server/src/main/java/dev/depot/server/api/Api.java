@@ -83,7 +83,7 @@ public final class Api {
     new GroupDistributorEndpoints(groupDistributors, queue).register(router);
     new GroupEndpoints(consumerGroups, search).register(router);
     new ConsumerGroupBindingEndpoints(consumerGroups, consumers.bindings()).register(router);
-    new UserEndpoints(users, search).register(router);
+    new UserEndpoints(users, permissions, search).register(router);
     new RoleEndpoints(roles, permissions, search).register(router);
     new PermissionEndpoints(permissions).register(router);
     new LoginEndpoint(userCertificates).register(router);

@@ -1,7 +1,9 @@
 package dev.depot.server.api;
 
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.auth.Users;
 import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.PermissionDenied;
 import dev.depot.server.search.LookupCollection;
 import dev.depot.server.search.Search;
 import dev.depot.server.search.SearchCollection.Column;
@@ -19,11 +21,13 @@ final class UserEndpoints {
   private static final Set<String> DELTA_KEYS = Set.of("name", "password", "roles");
 
   private final Users users;
+  private final Permissions permissions;
   private final Search search;
   private final LookupCollection collection;
 
-  UserEndpoints(Users users, Search search) {
+  UserEndpoints(Users users, Permissions permissions, Search search) {
     this.users = users;
+    this.permissions = permissions;
     this.search = search;
     this.collection =
         new LookupCollection(
@@ -88,6 +92,7 @@ final class UserEndpoints {
         }
         roleIds.add(id);
       }
+      mayChangeRoles(request.caller(), request.param("login"), roleIds);
     }
     return ApiResponse.ok(
         json(
@@ -96,6 +101,30 @@ final class UserEndpoints {
                 JsonFields.optionalString(delta, "name"),
                 JsonFields.optionalString(delta, "password"),
                 roleIds)));
+  }
+
+  /**
+   * A user's roles change only as far as the caller could change them through the roles' own
+   * membership paths ({@code POST /roles/<id>/users/}, {@code DELETE /roles/<id>/users/<login>/}):
+   * UPDATE on a user (which its creator holds) does not make it a super-user.
+   */
+  private void mayChangeRoles(Caller caller, String login, List<String> roleIds) {
+    if (!(caller instanceof Caller.User user)) {
+      return;
+    }
+    List<String> current = users.get(login).roles();
+    for (String role : new java.util.TreeSet<>(roleIds)) {
+      String resource = "/v2/roles/" + role + "/users/";
+      if (!current.contains(role) && !permissions.allowed(user.name(), "CREATE", resource)) {
+        throw PermissionDenied.forUser(user.name(), "CREATE on " + resource);
+      }
+    }
+    for (String role : current) {
+      String resource = "/v2/roles/" + role + "/users/" + login + "/";
+      if (!roleIds.contains(role) && !permissions.allowed(user.name(), "DELETE", resource)) {
+        throw PermissionDenied.forUser(user.name(), "DELETE on " + resource);
+      }
+    }
   }
 
   private ApiResponse delete(ApiRequest request) {

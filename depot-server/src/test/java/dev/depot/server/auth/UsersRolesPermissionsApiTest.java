@@ -159,6 +159,31 @@ class UsersRolesPermissionsApiTest {
   }
 
   @Test
+  void whoMayCreateUsersCannotMakeOneOfThemASuperUser() throws Exception {
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/users/", "[\"CREATE\"]");
+    Reply bob = asAlice("POST", "users/", "{\"login\": \"bob\", \"password\": \"builder\"}");
+    assertThat(bob.status()).as(bob.body()).isEqualTo(201);
+
+    Reply promote = asAlice("PUT", "users/bob/", "{\"delta\": {\"roles\": [\"super-users\"]}}");
+    Reply rename = asAlice("PUT", "users/bob/", "{\"delta\": {\"name\": \"Bob\"}}");
+
+    assertThat(promote.status()).as(promote.body()).isEqualTo(403);
+    assertThat(promote.json().at("/error/code").asText()).isEqualTo("PLP0026");
+    assertThat(rename.status()).as("what it created it may still change").isEqualTo(200);
+    assertThat(server.call("GET", API + "users/bob/", null).json().at("/roles")).isEmpty();
+    assertThat(server.send("GET", API + "users/", null, "bob:builder").status()).isEqualTo(403);
+
+    // Whoever may change a role's members may change them this way too.
+    server.call("POST", API + "roles/", "{\"role_id\": \"syncers\"}");
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/roles/syncers/users/", "[\"CREATE\"]");
+    Reply join = asAlice("PUT", "users/bob/", "{\"delta\": {\"roles\": [\"syncers\"]}}");
+    Reply leave = asAlice("PUT", "users/bob/", "{\"delta\": {\"roles\": []}}");
+    assertThat(join.status()).as(join.body()).isEqualTo(200);
+    assertThat(join.json().at("/roles/0").asText()).isEqualTo("syncers");
+    assertThat(leave.status()).as("leaving wants DELETE on the membership").isEqualTo(403);
+  }
+
+  @Test
   void theLastSuperUserCannotBeRemovedAndSuperUsersIsFixed() throws Exception {
     Reply deleteAdmin = server.call("DELETE", API + "users/admin/", null);
     Reply leaveRole = server.call("DELETE", API + "roles/super-users/users/admin/", null);
