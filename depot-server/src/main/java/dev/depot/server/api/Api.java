@@ -65,7 +65,7 @@ public final class Api {
     new TaskEndpoints(queue.store(), search).register(router);
     new ScheduleEndpoints(schedules, importers, distributors).register(router);
     new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk()).register(router);
-    new UnitEndpoints(units, repositories, plugins, queue, versions).register(router);
+    new UnitEndpoints(units, repositories, plugins, queue, versions, permissions).register(router);
     new ContentEndpoints(units, orphans, plugins, queue).register(router);
     new ConsumerEndpoints(
             consumers.consumers(), consumers.history(), plugins, consumers.bindings(), search)

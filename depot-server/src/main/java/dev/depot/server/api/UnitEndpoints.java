@@ -4,10 +4,12 @@ import dev.depot.plugin.ContentTypeDefinition;
 import dev.depot.server.association.CopyOperation;
 import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.association.UnitCriteriaJson;
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.content.UnitJson;
 import dev.depot.server.content.UnitReads;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
+import dev.depot.server.error.PermissionDenied;
 import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.task.TaskQueue;
@@ -26,13 +28,16 @@ final class UnitEndpoints {
   private final PluginRegistry plugins;
   private final TaskQueue queue;
   private final dev.depot.server.version.RepositoryVersions versions;
+  private final Permissions permissions;
 
   UnitEndpoints(
       UnitReads units,
       Repositories repositories,
       PluginRegistry plugins,
       TaskQueue queue,
-      dev.depot.server.version.RepositoryVersions versions) {
+      dev.depot.server.version.RepositoryVersions versions,
+      Permissions permissions) {
+    this.permissions = permissions;
     this.units = units;
     this.repositories = repositories;
     this.plugins = plugins;
@@ -128,6 +133,14 @@ final class UnitEndpoints {
     String sourceId = JsonFields.optionalString(body, "source_repo_id");
     if (sourceId == null) {
       throw InvalidValue.missing("source_repo_id");
+    }
+    // UPDATE on the destination is what the path asks; a copy also reads the source, so whoever
+    // may not read it cannot carry its units into a repository of their own (before looking it
+    // up: a 403 either way tells nothing of whether it exists).
+    String readSource = "/v2/repositories/" + sourceId + "/";
+    if (request.caller() instanceof Caller.User user
+        && !permissions.allowed(user.name(), "READ", readSource)) {
+      throw PermissionDenied.forUser(user.name(), "READ on " + readSource);
     }
     try {
       sourceId = repositories.get(sourceId).id();

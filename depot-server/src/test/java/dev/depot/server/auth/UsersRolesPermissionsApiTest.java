@@ -184,6 +184,32 @@ class UsersRolesPermissionsApiTest {
   }
 
   @Test
+  void aCopyWantsReadOnItsSourceBesidesUpdateOnItsDestination() throws Exception {
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"CREATE\"]");
+    Reply mine =
+        asAlice(
+            "POST",
+            "repositories/",
+            "{\"id\": \"mine\", \"importer_type_id\": \"echo_importer\", \"importer_config\": {}}");
+    assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+
+    Reply fromZoo =
+        asAlice("POST", "repositories/mine/actions/associate/", "{\"source_repo_id\": \"zoo\"}");
+    Reply fromNowhere =
+        asAlice("POST", "repositories/mine/actions/associate/", "{\"source_repo_id\": \"gone\"}");
+
+    assertThat(fromZoo.status()).as(fromZoo.body()).isEqualTo(403);
+    assertThat(fromZoo.json().at("/error/code").asText()).isEqualTo("PLP0026");
+    assertThat(fromNowhere.status()).as("nothing told of what exists").isEqualTo(403);
+    assertThat(server.call("GET", API + "tasks/", null).json()).isEmpty();
+
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/zoo/", "[\"READ\"]");
+    Reply readable =
+        asAlice("POST", "repositories/mine/actions/associate/", "{\"source_repo_id\": \"zoo\"}");
+    assertThat(readable.status()).as(readable.body()).isEqualTo(202);
+  }
+
+  @Test
   void theLastSuperUserCannotBeRemovedAndSuperUsersIsFixed() throws Exception {
     Reply deleteAdmin = server.call("DELETE", API + "users/admin/", null);
     Reply leaveRole = server.call("DELETE", API + "roles/super-users/users/admin/", null);
