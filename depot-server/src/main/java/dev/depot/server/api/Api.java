@@ -79,9 +79,9 @@ public final class Api {
             new dev.depot.server.repo.RepositoryCollection(repositories))
         .register(router);
     new EventEndpoints(events).register(router);
-    new GroupEndpoints(groupDistributors, search).register(router);
-    new GroupDistributorEndpoints(groupDistributors, queue).register(router);
-    new GroupEndpoints(consumerGroups, search).register(router);
+    new GroupEndpoints(groupDistributors, search, permissions).register(router);
+    new GroupDistributorEndpoints(groupDistributors, queue, permissions).register(router);
+    new GroupEndpoints(consumerGroups, search, permissions).register(router);
     new ConsumerGroupBindingEndpoints(consumerGroups, consumers.bindings()).register(router);
     new UserEndpoints(users, permissions, search).register(router);
     new RoleEndpoints(roles, permissions, search).register(router);

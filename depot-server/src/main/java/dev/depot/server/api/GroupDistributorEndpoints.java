@@ -23,8 +23,13 @@ final class GroupDistributorEndpoints {
   private final GroupDistributors distributors;
   private final TaskQueue queue;
   private final String base;
+  private final dev.depot.server.auth.Permissions permissions;
 
-  GroupDistributorEndpoints(GroupDistributors distributors, TaskQueue queue) {
+  GroupDistributorEndpoints(
+      GroupDistributors distributors,
+      TaskQueue queue,
+      dev.depot.server.auth.Permissions permissions) {
+    this.permissions = permissions;
     this.distributors = distributors;
     this.queue = queue;
     this.base = GroupEndpoints.path(GroupKind.REPOSITORY);
@@ -116,6 +121,11 @@ final class GroupDistributorEndpoints {
     }
     // A 404 now rather than a queued task that fails later; the task checks again.
     distributors.get(groupId, distributorId);
+    // A group publish reads every member: whoever may not read one of them may not publish it
+    // (say, export it to an open tree).
+    for (String member : distributors.groups().get(groupId).memberIds()) {
+      GroupEndpoints.requireRead(permissions, request.caller(), GroupKind.REPOSITORY, member);
+    }
     Map<String, Object> override = JsonFields.config(body, "override_config");
     return ApiResponse.accepted(
         queue.enqueue(

@@ -1,6 +1,8 @@
 package dev.depot.server.api;
 
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.PermissionDenied;
 import dev.depot.server.group.GroupDistributors;
 import dev.depot.server.group.GroupKind;
 import dev.depot.server.group.GroupRecord;
@@ -33,18 +35,21 @@ final class GroupEndpoints {
   private final String membersField;
   private final Search search;
   private final LookupCollection collection;
+  private final Permissions permissions;
 
   /** Consumer groups, which carry no distributors. */
-  GroupEndpoints(Groups groups, Search search) {
-    this(groups, null, search);
+  GroupEndpoints(Groups groups, Search search, Permissions permissions) {
+    this(groups, null, search, permissions);
   }
 
   /** Repository groups and their distributors. */
-  GroupEndpoints(GroupDistributors distributors, Search search) {
-    this(distributors.groups(), distributors, search);
+  GroupEndpoints(GroupDistributors distributors, Search search, Permissions permissions) {
+    this(distributors.groups(), distributors, search, permissions);
   }
 
-  private GroupEndpoints(Groups groups, GroupDistributors distributors, Search search) {
+  private GroupEndpoints(
+      Groups groups, GroupDistributors distributors, Search search, Permissions permissions) {
+    this.permissions = permissions;
     this.groups = groups;
     this.distributors = distributors;
     this.base = path(groups.kind());
@@ -70,6 +75,25 @@ final class GroupEndpoints {
                 "_ns",
                 "_href"),
             id -> json(groups.get(id)));
+  }
+
+  /**
+   * Whether the caller may read a member: only what it may read goes into a group, whose publishing
+   * (an export of every member) and bindings would otherwise reach it.
+   */
+  static boolean mayRead(Permissions permissions, Caller caller, GroupKind kind, String member) {
+    return !(caller instanceof Caller.User user)
+        || permissions.allowed(user.name(), "READ", memberPath(kind, member));
+  }
+
+  static String memberPath(GroupKind kind, String member) {
+    return (kind == GroupKind.REPOSITORY ? "/v2/repositories/" : "/v2/consumers/") + member + "/";
+  }
+
+  static void requireRead(Permissions permissions, Caller caller, GroupKind kind, String member) {
+    if (!mayRead(permissions, caller, kind, member)) {
+      throw PermissionDenied.forUser(caller.name(), "READ on " + memberPath(kind, member));
+    }
   }
 
   /** Where groups of this kind live, e.g. {@code /pulp/api/v2/repo_groups/}. */
@@ -132,6 +156,9 @@ final class GroupEndpoints {
       }
     }
     ConsumerEndpoints.refuseUnknown(body, known);
+    for (String member : ids(body, membersField)) {
+      requireRead(permissions, request.caller(), groups.kind(), member);
+    }
     GroupRecord created =
         groups.create(
             new NewGroup(
@@ -201,6 +228,10 @@ final class GroupEndpoints {
     Map<String, Object> filters = JsonFields.optionalObject(criteria, "filters");
     filters = filters == null ? Map.of() : filters;
     String id = request.param("group");
-    return ApiResponse.ok(add ? groups.associate(id, filters) : groups.unassociate(id, filters));
+    return ApiResponse.ok(
+        add
+            ? groups.associate(
+                id, filters, m -> mayRead(permissions, request.caller(), groups.kind(), m))
+            : groups.unassociate(id, filters));
   }
 }

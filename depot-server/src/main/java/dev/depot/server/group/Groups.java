@@ -202,7 +202,16 @@ public final class Groups {
    * @return the group's member ids after the change
    */
   public List<String> associate(String id, Map<String, Object> filters) {
-    return changeMembers(id, filters, true);
+    return associate(id, filters, member -> true);
+  }
+
+  /**
+   * Adds every member matching the filters that {@code mayAdd} accepts (those a caller may read);
+   * see {@link #associate(String, Map)}.
+   */
+  public List<String> associate(
+      String id, Map<String, Object> filters, java.util.function.Predicate<String> mayAdd) {
+    return changeMembers(id, filters, mayAdd);
   }
 
   /**
@@ -211,10 +220,13 @@ public final class Groups {
    * @return the group's member ids after the change
    */
   public List<String> unassociate(String id, Map<String, Object> filters) {
-    return changeMembers(id, filters, false);
+    return changeMembers(id, filters, null);
   }
 
-  private List<String> changeMembers(String id, Map<String, Object> filters, boolean add) {
+  /** Adds the matching members {@code mayAdd} accepts, or removes the matching ones when null. */
+  private List<String> changeMembers(
+      String id, Map<String, Object> filters, java.util.function.Predicate<String> mayAdd) {
+    boolean add = mayAdd != null;
     try {
       DocumentMatcher.check(filters);
     } catch (IllegalArgumentException e) {
@@ -234,7 +246,10 @@ public final class Groups {
               Set<String> current = new LinkedHashSet<>(members(h, id));
               List<String> matched = matching(h, filters);
               if (add) {
-                insertMembers(h, id, matched.stream().filter(m -> !current.contains(m)).toList());
+                insertMembers(
+                    h,
+                    id,
+                    matched.stream().filter(m -> !current.contains(m)).filter(mayAdd).toList());
               } else {
                 List<String> leaving = matched.stream().filter(current::contains).toList();
                 if (!leaving.isEmpty()) {

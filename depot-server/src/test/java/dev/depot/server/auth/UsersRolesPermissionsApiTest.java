@@ -210,6 +210,38 @@ class UsersRolesPermissionsApiTest {
   }
 
   @Test
+  void aGroupTakesOnlyRepositoriesItsMakerMayReadAndPublishesOnlyForWhoMayReadThemAll()
+      throws Exception {
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repo_groups/", "[\"CREATE\"]");
+
+    Reply withZoo = asAlice("POST", "repo_groups/", "{\"id\": \"g0\", \"repo_ids\": [\"zoo\"]}");
+    Reply mine =
+        asAlice(
+            "POST",
+            "repo_groups/",
+            "{\"id\": \"g\", \"distributors\": [{\"distributor_type_id\":"
+                + " \"echo_group_distributor\", \"distributor_id\": \"d\", \"distributor_config\": {}}]}");
+    Reply everything =
+        asAlice("POST", "repo_groups/g/actions/associate/", "{\"criteria\": {\"filters\": {}}}");
+
+    assertThat(withZoo.status()).as(withZoo.body()).isEqualTo(403);
+    assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+    assertThat(everything.status()).as(everything.body()).isEqualTo(200);
+    assertThat(everything.json()).as("zoo is not hers to add").isEmpty();
+
+    // An admin put zoo in her group: she still may not publish what she may not read.
+    server.call(
+        "POST",
+        API + "repo_groups/g/actions/associate/",
+        "{\"criteria\": {\"filters\": {\"id\": \"zoo\"}}}");
+    Reply publish = asAlice("POST", "repo_groups/g/actions/publish/", "{\"id\": \"d\"}");
+    assertThat(publish.status()).as(publish.body()).isEqualTo(403);
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/zoo/", "[\"READ\"]");
+    Reply allowed = asAlice("POST", "repo_groups/g/actions/publish/", "{\"id\": \"d\"}");
+    assertThat(allowed.status()).as(allowed.body()).isEqualTo(202);
+  }
+
+  @Test
   void theLastSuperUserCannotBeRemovedAndSuperUsersIsFixed() throws Exception {
     Reply deleteAdmin = server.call("DELETE", API + "users/admin/", null);
     Reply leaveRole = server.call("DELETE", API + "roles/super-users/users/admin/", null);
