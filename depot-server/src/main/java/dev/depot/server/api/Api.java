@@ -59,7 +59,8 @@ public final class Api {
         .register(router);
     new ImporterEndpoints(importers, queue).register(router);
     new DistributorEndpoints(distributors, queue, search).register(router);
-    new ActionEndpoints(repositories, distributors, queue, versions).register(router);
+    new ActionEndpoints(repositories, distributors, queue, versions, importers, permissions)
+        .register(router);
     new VersionEndpoints(versions, repositories, queue).register(router);
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(queue.store(), search).register(router);

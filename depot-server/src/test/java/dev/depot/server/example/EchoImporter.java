@@ -24,7 +24,15 @@ public final class EchoImporter implements Importer {
   // "fail" (a boolean) makes a sync fail, for the server's tests.
   private static final Set<String> KEYS =
       Set.of(
-          "notes_per_sync", "fail", "crash", "out_of_memory", "pause_millis", "pause_after_millis");
+          "notes_per_sync",
+          "fail",
+          "crash",
+          "out_of_memory",
+          "pause_millis",
+          "pause_after_millis",
+          // Taken and ignored: a feed and its credentials, as real importers store them.
+          "feed",
+          "basic_auth_password");
 
   // Set from another thread by cancelSyncRepo; the sync loop checks it between units.
   private volatile boolean cancelled;
