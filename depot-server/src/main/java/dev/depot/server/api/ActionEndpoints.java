@@ -2,12 +2,10 @@ package dev.depot.server.api;
 
 import dev.depot.server.auth.Permissions;
 import dev.depot.server.error.InvalidValue;
-import dev.depot.server.error.PermissionDenied;
 import dev.depot.server.publish.PublishOperation;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
-import dev.depot.server.repo.RepositoryJson;
 import dev.depot.server.sync.SyncOperation;
 import dev.depot.server.task.TaskJson;
 import dev.depot.server.task.TaskQueue;
@@ -15,7 +13,6 @@ import dev.depot.server.task.TaskRecord;
 import dev.depot.server.version.RepositoryVersions;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,12 +20,8 @@ import java.util.Set;
  * exists, then queue the work.
  */
 final class ActionEndpoints {
-  /** The keys that say where a sync connects, and so where the stored credentials go. */
-  private static final List<String> DESTINATION_KEYS = List.of("feed", "proxy_host", "proxy_port");
-
   private final Repositories repositories;
-  private final RepositoryImporters importers;
-  private final Permissions permissions;
+  private final SyncRedirects redirects;
   private final RepositoryDistributors distributors;
   private final TaskQueue queue;
   private final RepositoryVersions versions;
@@ -40,8 +33,7 @@ final class ActionEndpoints {
       RepositoryVersions versions,
       RepositoryImporters importers,
       Permissions permissions) {
-    this.importers = importers;
-    this.permissions = permissions;
+    this.redirects = new SyncRedirects(importers, permissions);
     this.repositories = repositories;
     this.distributors = distributors;
     this.queue = queue;
@@ -58,41 +50,10 @@ final class ActionEndpoints {
     ConsumerEndpoints.refuseUnknown(body, Set.of("override_config"));
     String repoId = repositories.get(request.param("repo")).id();
     Map<String, Object> override = JsonFields.config(body, "override_config");
-    mayRedirect(request.caller(), repoId, override);
+    redirects.check(request.caller(), repoId, override);
     TaskRecord task =
         queue.enqueue(SyncOperation.task(repoId, override == null ? Map.of() : override));
     return new ApiResponse(202, TaskJson.callReport(null, List.of(task)), null);
-  }
-
-  /**
-   * EXECUTE runs a sync; it does not let a caller send the importer's stored credentials
-   * (passwords, client keys, masked everywhere) to a feed or proxy of its own choosing. An {@code
-   * override_config} that moves the sync elsewhere while such secrets are stored wants what
-   * changing the importer's config wants: UPDATE on the importer.
-   */
-  private void mayRedirect(Caller caller, String repoId, Map<String, Object> override) {
-    if (override == null || !(caller instanceof Caller.User user)) {
-      return;
-    }
-    Map<String, Object> stored = importers.find(repoId).map(i -> i.config()).orElse(Map.of());
-    boolean secrets =
-        stored.entrySet().stream()
-            .anyMatch(e -> e.getValue() != null && RepositoryJson.isSecret(e.getKey()));
-    String resource =
-        "/v2/repositories/"
-            + repoId
-            + "/importers/"
-            + importers.find(repoId).map(i -> i.typeId()).orElse("")
-            + "/";
-    for (String key : DESTINATION_KEYS) {
-      if (secrets
-          && override.containsKey(key)
-          && !Objects.equals(String.valueOf(override.get(key)), String.valueOf(stored.get(key)))
-          && !permissions.allowed(user.name(), "UPDATE", resource)) {
-        throw PermissionDenied.forUser(
-            user.name(), "UPDATE on " + resource + " (override_config." + key + ")");
-      }
-    }
   }
 
   private ApiResponse publish(ApiRequest request) {

@@ -1,5 +1,6 @@
 package dev.depot.server.api;
 
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.repo.RepositoryDistributors;
 import dev.depot.server.repo.RepositoryImporters;
@@ -22,12 +23,17 @@ final class ScheduleEndpoints {
   private final Schedules schedules;
   private final RepositoryImporters importers;
   private final RepositoryDistributors distributors;
+  private final SyncRedirects redirects;
 
   ScheduleEndpoints(
-      Schedules schedules, RepositoryImporters importers, RepositoryDistributors distributors) {
+      Schedules schedules,
+      RepositoryImporters importers,
+      RepositoryDistributors distributors,
+      Permissions permissions) {
     this.schedules = schedules;
     this.importers = importers;
     this.distributors = distributors;
+    this.redirects = new SyncRedirects(importers, permissions);
   }
 
   void register(Router router) {
@@ -75,6 +81,7 @@ final class ScheduleEndpoints {
     }
     Boolean enabled = JsonFields.optionalBoolean(body, "enabled");
     Map<String, Object> override = JsonFields.config(body, "override_config");
+    checkRedirect(kind, request, override);
     ScheduleRecord created =
         schedules.create(
             kind,
@@ -85,6 +92,13 @@ final class ScheduleEndpoints {
             enabled == null || enabled,
             threshold(body));
     return ApiResponse.created(ScheduleJson.of(created));
+  }
+
+  /** A scheduled sync's override is checked as a sync's own ({@link SyncRedirects}). */
+  private void checkRedirect(String kind, ApiRequest request, Map<String, Object> override) {
+    if (kind.equals(Schedules.SYNC)) {
+      redirects.check(request.caller(), request.param("repo"), override);
+    }
   }
 
   private ApiResponse get(String kind, ApiRequest request) {
@@ -100,6 +114,8 @@ final class ScheduleEndpoints {
     Map<String, Object> body = request.jsonObject(true);
     refuseUnknownKeys(body);
     String text = JsonFields.optionalString(body, "schedule");
+    Map<String, Object> override = JsonFields.config(body, "override_config");
+    checkRedirect(kind, request, override);
     ScheduleRecord updated =
         schedules.update(
             kind,
@@ -107,7 +123,7 @@ final class ScheduleEndpoints {
             request.param("plugin"),
             request.param("schedule"),
             text == null ? null : parse(text),
-            JsonFields.config(body, "override_config"),
+            override,
             JsonFields.optionalBoolean(body, "enabled"),
             threshold(body),
             body.containsKey("failure_threshold") && body.get("failure_threshold") == null);

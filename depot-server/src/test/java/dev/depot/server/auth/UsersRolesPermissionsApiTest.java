@@ -281,6 +281,20 @@ class UsersRolesPermissionsApiTest {
     assertThat(tuned.status()).as("other overrides still go").isEqualTo(202);
     assertThat(noSecrets.status()).as("nothing stored to carry").isEqualTo(202);
 
+    // Nor by scheduling the sync: who may create a schedule is held to the same rule.
+    String schedules = "repositories/vault/importers/echo_importer/schedules/sync/";
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/vault/", "[\"READ\"]");
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/" + schedules, "[\"CREATE\"]");
+    Reply scheduled =
+        asAlice(
+            "POST",
+            schedules,
+            "{\"schedule\": \"PT1H\", \"override_config\": {\"feed\": \"https://attacker.example/\"}}");
+    Reply plainSchedule = asAlice("POST", schedules, "{\"schedule\": \"PT1H\"}");
+    assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(403);
+    assertThat(scheduled.body()).contains("override_config.feed").doesNotContain("s3cret");
+    assertThat(plainSchedule.status()).as(plainSchedule.body()).isEqualTo(201);
+
     grant(
         "grant_to_user",
         "\"login\": \"alice\"",
