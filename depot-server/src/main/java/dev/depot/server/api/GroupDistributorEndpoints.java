@@ -51,7 +51,8 @@ final class GroupDistributorEndpoints {
     json.put("id", d.id());
     json.put("repo_group_id", d.groupId());
     json.put("distributor_type_id", d.typeId());
-    json.put("config", d.config());
+    json.put(
+        "config", dev.depot.server.repo.RepositoryJson.masked(d.config())); // as a repository's
     json.put(
         "last_publish",
         d.lastPublish() == null ? null : dev.depot.server.db.Timestamps.format(d.lastPublish()));

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * member's units through the conduit, reports them as progress, and fails when {@code fail: true}.
  */
 public final class EchoGroupDistributor implements GroupDistributor {
-  private static final Set<String> KEYS = Set.of("label", "fail");
+  /** {@code push_password}: a secret, as a group distributor pushing elsewhere would store. */
+  private static final Set<String> KEYS = Set.of("label", "fail", "push_password");
 
   @Override
   public PluginMetadata metadata() {

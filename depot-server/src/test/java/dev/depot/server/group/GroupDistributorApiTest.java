@@ -56,10 +56,12 @@ class GroupDistributorApiTest {
             GROUP + "distributors/",
             """
             {"distributor_type_id": "echo_group_distributor", "distributor_id": "echo",
-             "distributor_config": {"label": "x"}}
+             "distributor_config": {"label": "x", "push_password": "s3cret"}}
             """,
             201);
     assertThat(added.location()).isEqualTo(GROUP + "distributors/echo/");
+    assertThat(added.body()).doesNotContain("s3cret");
+    assertThat(added.json().at("/config/push_password").asText()).isEqualTo("*****");
     JsonNode json = added.json();
     assertThat(json.at("/id").asText()).isEqualTo("echo");
     assertThat(json.at("/repo_group_id").asText()).isEqualTo("web");
