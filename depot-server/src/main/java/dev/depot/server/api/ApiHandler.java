@@ -192,6 +192,9 @@ public final class ApiHandler extends Handler.Abstract {
           permissions.grantToCreator(
               user.name(), answer.location().substring("/pulp/api".length()));
         }
+        if (answer.resourceGone()) {
+          permissions.forget(resource);
+        }
         yield answer;
       }
     };

@@ -10,11 +10,22 @@ import java.util.Map;
  * @param status the HTTP status
  * @param body the JSON-able body
  * @param location the created resource's path, or null
+ * @param resourceGone whether the request deleted the resource at its path, so that the grants on
+ *     it go too (a later resource of the same id starts with none)
  */
-record ApiResponse(int status, Object body, String location) {
+record ApiResponse(int status, Object body, String location, boolean resourceGone) {
+
+  ApiResponse(int status, Object body, String location) {
+    this(status, body, location, false);
+  }
 
   static ApiResponse ok(Object body) {
     return new ApiResponse(200, body, null);
+  }
+
+  /** 200 for a resource the request deleted. */
+  static ApiResponse deleted() {
+    return new ApiResponse(200, null, null, true);
   }
 
   static ApiResponse created(Map<String, Object> body) {

@@ -161,7 +161,7 @@ final class ConsumerEndpoints {
 
   private ApiResponse delete(ApiRequest request) {
     consumers.unregister(request.param("consumer"), request.caller().name());
-    return ApiResponse.ok(null);
+    return ApiResponse.deleted();
   }
 
   private ApiResponse history(ApiRequest request) {

@@ -74,6 +74,6 @@ final class EventEndpoints {
 
   private ApiResponse delete(ApiRequest request) {
     listeners.delete(request.param("listener"));
-    return ApiResponse.ok(null);
+    return ApiResponse.deleted();
   }
 }

@@ -109,7 +109,7 @@ final class GroupDistributorEndpoints {
 
   private ApiResponse remove(ApiRequest request) {
     distributors.remove(request.param("group"), request.param("distributor"));
-    return ApiResponse.ok(null);
+    return ApiResponse.deleted();
   }
 
   private ApiResponse publish(ApiRequest request) {

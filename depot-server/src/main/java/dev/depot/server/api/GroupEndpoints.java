@@ -213,7 +213,7 @@ final class GroupEndpoints {
     } else {
       groups.delete(request.param("group"));
     }
-    return ApiResponse.ok(null);
+    return ApiResponse.deleted();
   }
 
   /** Answers the group's member ids after the change, as Pulp does. */

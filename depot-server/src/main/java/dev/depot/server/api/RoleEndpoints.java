@@ -92,7 +92,7 @@ final class RoleEndpoints {
 
   private ApiResponse delete(ApiRequest request) {
     roles.delete(request.param("role"));
-    return ApiResponse.ok(null);
+    return ApiResponse.deleted();
   }
 
   private ApiResponse addUser(ApiRequest request) {

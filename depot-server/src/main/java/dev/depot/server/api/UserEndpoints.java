@@ -129,6 +129,6 @@ final class UserEndpoints {
 
   private ApiResponse delete(ApiRequest request) {
     users.delete(request.param("login"));
-    return ApiResponse.ok(null);
+    return ApiResponse.deleted();
   }
 }

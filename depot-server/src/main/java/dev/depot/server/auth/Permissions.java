@@ -73,6 +73,28 @@ public final class Permissions {
     }
   }
 
+  /**
+   * Forgets every grant on a deleted resource and on the paths below it, so that a later resource
+   * of the same id (a repository created again, a user of the same login) starts with only its own
+   * creator's: grants are on paths, and would otherwise outlive what they were given on.
+   */
+  public void forget(String resource) {
+    jdbi.useTransaction(h -> forget(h, resource));
+  }
+
+  /** {@link #forget(String)} inside the transaction that deletes the resource. */
+  public static void forget(Handle h, String resource) {
+    String path = resource(resource);
+    List<String> below =
+        h.createQuery("SELECT DISTINCT resource FROM permissions").mapTo(String.class).list();
+    List<String> gone = below.stream().filter(r -> r.startsWith(path)).toList();
+    if (!gone.isEmpty()) {
+      h.createUpdate("DELETE FROM permissions WHERE resource IN (<gone>)")
+          .bindList("gone", gone)
+          .execute();
+    }
+  }
+
   /** The path and each path above it, up to {@code /}. */
   static List<String> withAncestors(String resource) {
     List<String> paths = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.depot.plugin.Distributor;
 import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.DuplicateResource;
@@ -207,6 +208,7 @@ public final class Repositories {
                     calls.importerRemoved(plugin, view, config);
                   });
           store.delete(h, id);
+          Permissions.forget(h, "/v2/repositories/" + id + "/");
         });
     LOG.info("Deleted repository {}", id);
   }

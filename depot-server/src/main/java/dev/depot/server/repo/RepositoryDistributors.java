@@ -3,6 +3,7 @@ package dev.depot.server.repo;
 import dev.depot.plugin.Distributor;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.DuplicateResource;
@@ -224,6 +225,8 @@ public final class RepositoryDistributors {
           }
           removing(h, repoId, distributorId);
           store.deleteDistributor(h, repoId, distributorId);
+          Permissions.forget(
+              h, "/v2/repositories/" + repoId + "/distributors/" + distributorId + "/");
         });
     LOG.info("Removed distributor {} from repository {}", distributorId, repoId);
   }
