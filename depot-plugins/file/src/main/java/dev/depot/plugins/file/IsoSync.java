@@ -30,6 +30,12 @@ import java.util.concurrent.CancellationException;
  * keeps the set of the feed's unit keys.
  */
 final class IsoSync {
+  /**
+   * The most bytes a feed's manifest may have: some ten million files' lines. The manifest is
+   * streamed, so this bounds only the disk a feed's endless manifest could fill.
+   */
+  static final long MANIFEST_MAX_SIZE = 1L << 30;
+
   private final Repository repo;
   private final SyncConduit conduit;
   private final FeedSettings feed;
@@ -123,7 +129,11 @@ final class IsoSync {
           : "The images in " + feed.feed() + " hold no PULP_MANIFEST: not a Depot export";
     }
     try {
-      downloader.fetch(feedDir.resolve("PULP_MANIFEST"), manifest);
+      downloader.fetch(
+          feedDir.resolve("PULP_MANIFEST"),
+          manifest,
+          Downloader.Expected.atMost(MANIFEST_MAX_SIZE),
+          n -> {});
       return null;
     } catch (DownloadFailure e) {
       return "Could not fetch the feed's manifest: " + e.getMessage();

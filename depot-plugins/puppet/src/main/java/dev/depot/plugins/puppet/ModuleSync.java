@@ -134,7 +134,7 @@ final class ModuleSync implements FeedImporter.Sync {
       throws IOException, InterruptedException {
     progress.fetchingMetadata(1);
     Path file = work.resolve(ModuleFeed.MANIFEST);
-    downloader.fetch(manifestUrl, file);
+    downloader.fetch(manifestUrl, file, Downloader.Expected.atMost(PulpManifest.MAX_SIZE), n -> {});
     List<RemoteModule> all = PulpManifest.read(file, manifestUrl.resolve("."));
     progress.queryDone();
     List<RemoteModule> wanted = new ArrayList<>();
