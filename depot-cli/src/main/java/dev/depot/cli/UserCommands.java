@@ -16,6 +16,23 @@ import picocli.CommandLine.Parameters;
 final class UserCommands {
   private UserCommands() {}
 
+  /**
+   * {@code --password} is the global option the CLI logs in with, wherever it is written: {@code
+   * user create alice --password x} reads naturally as alice's password, so say what it is.
+   */
+  private static void noteLoginPassword(ApiCommand command, String login) {
+    if (command.spec.commandLine().getParseResult().hasMatchedOption("--password")) {
+      command
+          .err()
+          .println(
+              "note: --password is the password this CLI logs in with, not "
+                  + login
+                  + "'s; give "
+                  + login
+                  + "'s with --password-env VAR");
+    }
+  }
+
   private static String password(String variable, Map<String, String> env) {
     if (variable == null) {
       return null;
@@ -76,6 +93,7 @@ final class UserCommands {
         if (name != null) {
           body.put("name", name);
         }
+        noteLoginPassword(this, login);
         String password = password(passwordEnv, env());
         if (password != null) {
           body.put("password", password);
@@ -135,6 +153,7 @@ final class UserCommands {
         if (name != null) {
           delta.put("name", name);
         }
+        noteLoginPassword(this, login);
         String password = password(passwordEnv, env());
         if (password != null) {
           delta.put("password", password);
