@@ -2,6 +2,7 @@ package dev.depot.server.repo;
 
 import dev.depot.server.db.Timestamps;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,12 +81,17 @@ public final class RepositoryJson {
    */
   public static Map<String, Object> masked(Map<String, Object> config) {
     Map<String, Object> copy = new LinkedHashMap<>(config);
-    copy.replaceAll(
-        (key, value) ->
-            isSecret(key) && value != null
-                ? MASK
-                : value instanceof Map<?, ?> nested ? masked(stringKeys(nested)) : value);
+    copy.replaceAll((key, value) -> isSecret(key) && value != null ? MASK : maskedValue(value));
     return copy;
+  }
+
+  /** A value with the secrets of the maps in it masked, lists of maps included. */
+  private static Object maskedValue(Object value) {
+    return switch (value) {
+      case Map<?, ?> nested -> masked(stringKeys(nested));
+      case List<?> list -> list.stream().map(RepositoryJson::maskedValue).toList();
+      case null, default -> value;
+    };
   }
 
   private static Map<String, Object> stringKeys(Map<?, ?> map) {
