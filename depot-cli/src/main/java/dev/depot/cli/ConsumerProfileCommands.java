@@ -276,6 +276,13 @@ final class ConsumerProfileCommands {
     @picocli.CommandLine.Parameters(paramLabel = "REPO_ID")
     String repo;
 
+    @picocli.CommandLine.Option(
+        names = "--parallel",
+        description =
+            "Regenerate in batches of consumers, each a task of one task group (as Pulp's"
+                + " parallel: true); waits for the whole group.")
+    boolean parallel;
+
     @Override
     public Integer call() {
       Map<String, Object> criteria = Map.of("filters", Map.of("id", repo));
@@ -283,7 +290,10 @@ final class ConsumerProfileCommands {
           api()
               .post(
                   "repositories/actions/content/regenerate_applicability/",
-                  Map.of("repo_criteria", criteria));
+                  Map.of("repo_criteria", criteria, "parallel", parallel));
+      if (report.has("group_id")) {
+        return TaskGroupCommand.await(this, report.path("group_id").asText());
+      }
       return follow(report, false, "Applicability regenerated for consumers bound to " + repo);
     }
   }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code depot task list|search|show|cancel|wait|purge}. */
+/** {@code depot task list|search|show|cancel|wait|purge|group}. */
 @Command(
     name = "task",
     description = "Tasks: syncs, publishes and other long work.",
@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
       TaskCommand.ShowTask.class,
       TaskCommand.CancelTask.class,
       TaskCommand.WaitTask.class,
-      TaskCommand.PurgeTasks.class
+      TaskCommand.PurgeTasks.class,
+      TaskGroupCommand.class
     })
 final class TaskCommand {
   @Command(name = "list", description = "List tasks, oldest first.")

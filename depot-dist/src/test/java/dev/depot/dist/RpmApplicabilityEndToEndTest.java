@@ -102,6 +102,18 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
     JsonNode after = applicability(root);
     assertThat(after.path("erratum")).isEmpty();
     assertThat(after.path("rpm")).isEmpty();
+
+    // Pulp's parallel regeneration: a task group, followed to its end by its state summary.
+    JsonNode group =
+        new ObjectMapper()
+            .readTree(
+                server
+                    .succeed("--json", "repo", "regenerate-applicability", "el9", "--parallel")
+                    .out());
+    assertThat(group.path("total").asInt()).isEqualTo(1);
+    assertThat(group.path("finished").asInt()).isEqualTo(1);
+    assertThat(server.succeed("task", "group", "show", group.path("group_id").asText()).out())
+        .contains("1/1 tasks complete (1 finished, 0 error");
   }
 
   /** The greeter:2 stream (mod-app 2.0) without its defaults: dnf enables it only when told. */

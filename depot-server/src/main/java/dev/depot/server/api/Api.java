@@ -64,6 +64,7 @@ public final class Api {
     new VersionEndpoints(versions, repositories, queue).register(router);
     new HistoryEndpoints(history, repositories, distributors).register(router);
     new TaskEndpoints(queue.store(), search).register(router);
+    new TaskGroupEndpoints(queue.groups()).register(router);
     new ScheduleEndpoints(schedules, importers, distributors, permissions).register(router);
     new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk()).register(router);
     new UnitEndpoints(units, repositories, plugins, queue, versions, permissions).register(router);

@@ -24,6 +24,9 @@ import java.util.Set;
  * same answer together; and Depot's {@code /consumers/<id>/applicability/}, one consumer's.
  */
 final class ProfileEndpoints {
+  /** Consumers per task of a parallel regeneration. */
+  static final int PARALLEL_BATCH = 50;
+
   private final ConsumerProfiles profiles;
   private final Bindings bindings;
   private final TaskQueue queue;
@@ -111,8 +114,19 @@ final class ProfileEndpoints {
     for (String repoId : ids(repositories, body.get("repo_criteria"), "repo_criteria")) {
       bindings.ofRepository(repoId).forEach(b -> consumerIds.add(b.binding().consumerId()));
     }
-    return ApiResponse.accepted(
-        queue.enqueue(ApplicabilityOperation.task(new ArrayList<>(consumerIds))));
+    List<String> ids = new ArrayList<>(consumerIds);
+    if (!Boolean.TRUE.equals(JsonFields.optionalBoolean(body, "parallel"))) {
+      return ApiResponse.accepted(queue.enqueue(ApplicabilityOperation.task(ids)));
+    }
+    // Pulp's parallel form: the consumers in batches, a task each, followed as one task group.
+    List<dev.depot.server.task.NewTask> batches = new ArrayList<>();
+    for (int from = 0; from == 0 || from < ids.size(); from += PARALLEL_BATCH) {
+      batches.add(
+          ApplicabilityOperation.task(
+              ids.subList(from, Math.min(ids.size(), from + PARALLEL_BATCH))));
+    }
+    return new ApiResponse(
+        202, dev.depot.server.task.TaskJson.groupCallReport(queue.enqueueGroup(batches)), null);
   }
 
   /** {@code {criteria, content_types?}}: the stored applicability of the consumers matching. */

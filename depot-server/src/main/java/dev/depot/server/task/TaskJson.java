@@ -32,12 +32,23 @@ public final class TaskJson {
     json.put("start_time", Timestamps.format(t.startTime()));
     json.put("finish_time", Timestamps.format(t.finishTime()));
     json.put("spawned_tasks", t.spawnedTasks().stream().map(TaskJson::link).toList());
+    if (t.groupId() != null) {
+      json.put("group_id", t.groupId());
+    }
     return json;
   }
 
   /** A link to a task: {@code {_href, task_id}}. */
   public static Map<String, Object> link(String taskId) {
     return Map.of("_href", TASKS + taskId + "/", "task_id", taskId);
+  }
+
+  /** Pulp's call report for a task group: {@code {_href, group_id}}. */
+  public static Map<String, Object> groupCallReport(String groupId) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("_href", "/pulp/api/v2/task_groups/" + groupId + "/");
+    report.put("group_id", groupId);
+    return report;
   }
 
   /** A call report for queued work. */

@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class TaskQueue {
   private final Jdbi jdbi;
   private final TaskStore store;
+  private final TaskGroups groups;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition queued = lock.newCondition();
 
@@ -20,6 +21,7 @@ public final class TaskQueue {
   public TaskQueue(Jdbi jdbi, TaskStore store) {
     this.jdbi = jdbi;
     this.store = store;
+    this.groups = new TaskGroups(jdbi, store);
   }
 
   /** Queues a task in its own transaction. */
@@ -27,6 +29,23 @@ public final class TaskQueue {
     TaskRecord record = jdbi.inTransaction(h -> store.insert(h, task, Timestamps.now()));
     wake();
     return record;
+  }
+
+  /**
+   * Queues the tasks of a new task group, all or none; answers the group's id. Each task's own
+   * {@code groupId} is replaced by it.
+   */
+  public String enqueueGroup(java.util.List<NewTask> tasks) {
+    String groupId = java.util.UUID.randomUUID().toString();
+    jdbi.useTransaction(
+        h -> {
+          java.time.Instant now = Timestamps.now();
+          for (NewTask task : tasks) {
+            store.insert(h, task.inGroup(groupId), now);
+          }
+        });
+    wake();
+    return groupId;
   }
 
   /** Queues a task inside the caller's transaction; call {@link #wake()} after it commits. */
@@ -52,6 +71,11 @@ public final class TaskQueue {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The task groups of the queue's tasks. */
+  public TaskGroups groups() {
+    return groups;
   }
 
   /** The store behind the queue. */

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param queuedTime when it was queued
  * @param startTime when it started
  * @param finishTime when it completed
+ * @param groupId the task group it belongs to, or null
  */
 public record TaskRecord(
     String taskId,
@@ -42,4 +43,5 @@ public record TaskRecord(
     boolean cancelRequested,
     Instant queuedTime,
     Instant startTime,
-    Instant finishTime) {}
+    Instant finishTime,
+    String groupId) {}

@@ -41,8 +41,9 @@ public final class TaskStore {
     String id = UUID.randomUUID().toString();
     h.createUpdate(
             "INSERT INTO tasks (task_id, oid, task_type, state, resource, tags, args,"
-                + " progress_report, spawned_tasks, cancel_requested, queued_time) VALUES (:id,"
-                + " :oid, :type, 'waiting', :resource, :tags, :args, '{}', '[]', FALSE, :now)")
+                + " progress_report, spawned_tasks, cancel_requested, queued_time, group_id)"
+                + " VALUES (:id, :oid, :type, 'waiting', :resource, :tags, :args, '{}', '[]',"
+                + " FALSE, :now, :group)")
         .bind("id", id)
         .bind("oid", ObjectIds.next())
         .bind("type", task.type())
@@ -50,6 +51,7 @@ public final class TaskStore {
         .bind("tags", Json.write(task.tags()))
         .bind("args", Json.write(task.args()))
         .bind("now", Timestamps.arg(now))
+        .bind("group", task.groupId())
         .execute();
     for (String tag : task.tags()) {
       h.createUpdate("INSERT INTO task_tags (task_id, tag) VALUES (:id, :tag)")
@@ -103,11 +105,11 @@ public final class TaskStore {
   }
 
   /**
-   * Tasks having all the given tags (any state list, empty for all states), oldest first; the
-   * stream holds a cursor and must be closed.
+   * Tasks having all the given tags (any state list, empty for all states), oldest first, those of
+   * task groups left out as Pulp lists them; the stream holds a cursor and must be closed.
    */
   public Stream<TaskRecord> list(Handle h, List<String> tags, List<TaskState> states) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM tasks t WHERE 1 = 1");
+    StringBuilder sql = new StringBuilder("SELECT * FROM tasks t WHERE t.group_id IS NULL");
     for (int i = 0; i < tags.size(); i++) {
       sql.append(
               " AND EXISTS (SELECT 1 FROM task_tags g WHERE g.task_id = t.task_id AND g.tag = :tag")
@@ -379,6 +381,7 @@ public final class TaskStore {
         rs.getBoolean("cancel_requested"),
         Timestamps.read(rs, "queued_time"),
         Timestamps.read(rs, "start_time"),
-        Timestamps.read(rs, "finish_time"));
+        Timestamps.read(rs, "finish_time"),
+        rs.getString("group_id"));
   }
 }

@@ -137,4 +137,51 @@ class ProfileApiTest {
     assertThat(server.call("GET", CONSUMERS + "web01/applicability/", null).json().at("/note"))
         .hasSize(2);
   }
+
+  @Test
+  void aParallelRegenerationIsATaskGroupFollowedByItsStateSummary() throws Exception {
+    profile("web01", "{\"content_type\": \"note\", \"profile\": [\"note-0\"]}");
+    String regenerate = "/pulp/api/v2/repositories/actions/content/regenerate_applicability/";
+    long tasksBefore = server.call("GET", "/pulp/api/v2/tasks/", null).json().size();
+
+    Reply group =
+        server.call(
+            "POST",
+            regenerate,
+            "{\"repo_criteria\": {\"filters\": {\"id\": \"zoo\"}}, \"parallel\": true}");
+
+    assertThat(group.status()).as(group.body()).isEqualTo(202);
+    String groupId = group.json().at("/group_id").asText();
+    assertThat(group.json().at("/_href").asText())
+        .isEqualTo("/pulp/api/v2/task_groups/" + groupId + "/");
+    assertThat(group.json().size()).isEqualTo(2);
+    String summaryPath = "/pulp/api/v2/task_groups/" + groupId + "/state_summary/";
+    JsonNode summary = server.call("GET", summaryPath, null).json();
+    for (int i = 0;
+        i < 300 && summary.at("/finished").asInt() < summary.at("/total").asInt();
+        i++) {
+      Thread.sleep(100);
+      summary = server.call("GET", summaryPath, null).json();
+    }
+    assertThat(summary.at("/total").asInt()).isEqualTo(1);
+    assertThat(summary.at("/finished").asInt()).isEqualTo(1);
+    assertThat(summary.at("/error").asInt()).isZero();
+    assertThat(summary.has("waiting") && summary.has("running") && summary.has("canceled"))
+        .isTrue();
+    assertThat(server.call("GET", CONSUMERS + "web01/applicability/", null).json().at("/note"))
+        .hasSize(2);
+    // As in Pulp, the group's tasks stay out of the task list; the group has no page of its own.
+    assertThat(server.call("GET", "/pulp/api/v2/tasks/", null).json().size())
+        .isEqualTo(tasksBefore);
+    assertThat(server.call("GET", "/pulp/api/v2/task_groups/" + groupId + "/", null).status())
+        .isEqualTo(404);
+    assertThat(server.call("DELETE", "/pulp/api/v2/task_groups/" + groupId + "/", null).status())
+        .isEqualTo(200);
+    assertThat(server.call("GET", "/pulp/api/v2/task_groups/nope/state_summary/", null).status())
+        .isEqualTo(404);
+    Reply notBoolean =
+        server.call("POST", regenerate, "{\"repo_criteria\": {}, \"parallel\": \"yes\"}");
+    assertThat(notBoolean.status()).isEqualTo(400);
+    assertThat(notBoolean.body()).contains("parallel");
+  }
 }
