@@ -26,7 +26,8 @@ public final class TaskGroups {
 
   /**
    * How many of the group's tasks are in each state, and {@code total}, as Pulp's {@code
-   * state_summary}; empty for a group that has no task (unknown, or purged).
+   * state_summary}; empty for a group that has no task (unknown, or purged). A summary of a group
+   * whose tasks have all completed is durable before it is answered.
    */
   public Optional<Map<String, Integer>> summary(String groupId) {
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -43,6 +44,10 @@ public final class TaskGroups {
       return Optional.empty();
     }
     counts.put("total", total);
+    if (counts.get("waiting") + counts.get("running") == 0) {
+      // As a complete task's report: what the summary tells done is on disk first (H2).
+      store.flushVisibleCommits();
+    }
     return Optional.of(counts);
   }
 
