@@ -8,18 +8,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code depot unit search|show}: the server's units of a type, whatever repositories hold them
- * ({@code /content/units/<type>/}), each with the repositories it is in.
+ * {@code depot unit search|show|user-metadata}: the server's units of a type, whatever repositories
+ * hold them ({@code /content/units/<type>/}), each with the repositories it is in.
  */
 @Command(
     name = "unit",
     description = "Units stored on the server, in any repository or none, by type.",
-    subcommands = {ContentUnitCommands.Search.class, ContentUnitCommands.Show.class},
+    subcommands = {
+      ContentUnitCommands.Search.class,
+      ContentUnitCommands.Show.class,
+      UnitUserMetadataCommand.class
+    },
     footer = {
       "",
       "Example:",
       "  depot unit search iso --filter '{\"name\": {\"$regex\": \"^a\"}}' --limit 10",
-      "  depot unit show iso UNIT_ID"
+      "  depot unit show iso UNIT_ID",
+      "  depot unit user-metadata iso UNIT_ID --set team=qa"
     })
 final class ContentUnitCommands {
   private ContentUnitCommands() {}
@@ -35,13 +40,17 @@ final class ContentUnitCommands {
     return t.isEmpty() ? "No units\n" : t.render();
   }
 
-  /** The unit's own fields on one line, without Pulp's bookkeeping ones. */
+  /**
+   * The unit's own fields on one line, without Pulp's bookkeeping ones (nor an empty {@code
+   * pulp_user_metadata}, which every unit has).
+   */
   private static String fields(JsonNode unit) {
     ObjectNode rest = ApiClient.JSON.createObjectNode();
     for (Map.Entry<String, JsonNode> e : unit.properties()) {
       if (!e.getKey().startsWith("_")
           && !e.getKey().equals("children")
-          && !e.getKey().equals("repository_memberships")) {
+          && !e.getKey().equals("repository_memberships")
+          && !(e.getKey().equals("pulp_user_metadata") && e.getValue().isEmpty())) {
         rest.set(e.getKey(), e.getValue());
       }
     }

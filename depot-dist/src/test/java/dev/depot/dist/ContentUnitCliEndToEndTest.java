@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code depot unit search|show}: {@code /content/units/<type>/} from the CLI. */
+/** {@code depot unit search|show|user-metadata}: {@code /content/units/<type>/} from the CLI. */
 class ContentUnitCliEndToEndTest {
   @TempDir Path dir;
   CliServer server;
@@ -46,5 +46,39 @@ class ContentUnitCliEndToEndTest {
     CliServer.Run missing = server.run("unit", "show", "iso", "nope");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("Missing resource(s): unit=nope");
+  }
+
+  @Test
+  void usersTagAUnitAndFindItByTheTag() throws Exception {
+    server.succeed("repo", "create", "zoo", "--importer", "iso_importer");
+    server.succeed(
+        "repo",
+        "upload",
+        "zoo",
+        Files.writeString(dir.resolve("a.iso"), "a").toString(),
+        Files.writeString(dir.resolve("b.iso"), "b").toString());
+    String id =
+        server
+            .succeed("--json", "unit", "search", "iso", "--filter", "{\"name\": \"a.iso\"}")
+            .json()
+            .get(0)
+            .path("_id")
+            .asText();
+    assertThat(server.succeed("unit", "user-metadata", "iso", id).out().strip()).isEqualTo("{ }");
+
+    server.succeed("unit", "user-metadata", "iso", id, "--set", "team=qa", "--set", "stage=beta");
+    JsonNode tags =
+        server.succeed("--json", "unit", "user-metadata", "iso", id, "--unset", "stage").json();
+
+    assertThat(tags.toString()).isEqualTo("{\"team\":\"qa\"}");
+    JsonNode tagged =
+        server
+            .succeed("--json", "repo", "units", "zoo", "--filter", "pulp_user_metadata.team=qa")
+            .json();
+    assertThat(tagged).hasSize(1);
+    assertThat(tagged.get(0).at("/metadata/name").asText()).isEqualTo("a.iso");
+    CliServer.Run bad = server.run("unit", "user-metadata", "iso", id, "--replace", "[1]");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("--replace needs a JSON object");
   }
 }

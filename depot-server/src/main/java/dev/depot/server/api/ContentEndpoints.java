@@ -44,6 +44,8 @@ final class ContentEndpoints {
         .add("GET", UNITS + "{type}/search/", this::searchByQuery)
         .add("GET", UNITS + "{type}/", this::listUnits)
         .add("GET", UNITS + "{type}/{unit}/", this::unit)
+        .add("GET", UNITS + "{type}/{unit}/pulp_user_metadata/", this::userMetadata)
+        .add("PUT", UNITS + "{type}/{unit}/pulp_user_metadata/", this::setUserMetadata)
         .add("GET", ORPHANS, this::orphanCounts)
         .add("DELETE", ORPHANS, r -> deleteOrphans(null, null))
         .add("GET", ORPHANS + "{type}/", this::listOrphans)
@@ -123,6 +125,25 @@ final class ContentEndpoints {
     String id = request.param("unit");
     Unit unit = units.findById(type, id).orElseThrow(() -> MissingResource.of("unit", id));
     return ApiResponse.ok(unitJson(unit));
+  }
+
+  private ApiResponse userMetadata(ApiRequest request) {
+    String id = request.param("unit");
+    return ApiResponse.ok(
+        units
+            .userMetadata()
+            .get(request.param("type"), id)
+            .orElseThrow(() -> MissingResource.of("unit", id)));
+  }
+
+  /** Replaces the unit's user metadata with the body, a JSON object; 200 null as in Pulp. */
+  private ApiResponse setUserMetadata(ApiRequest request) {
+    String id = request.param("unit");
+    Map<String, Object> value = request.jsonObject(false);
+    if (!units.userMetadata().set(request.param("type"), id, value)) {
+      throw MissingResource.of("unit", id);
+    }
+    return ApiResponse.ok(null);
   }
 
   private static Map<String, Object> unitJson(Unit unit) {

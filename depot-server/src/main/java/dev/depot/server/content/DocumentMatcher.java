@@ -106,6 +106,21 @@ public final class DocumentMatcher {
     return true;
   }
 
+  /**
+   * The value at a dotted path ({@code pulp_user_metadata.team}) through nested objects, as Mongo
+   * reads it; null when a step is missing or is no object.
+   */
+  private static Object nested(Map<String, Object> doc, String path) {
+    Object at = doc;
+    for (String step : path.split("\\.", -1)) {
+      if (!(at instanceof Map<?, ?> map)) {
+        return null;
+      }
+      at = map.get(step);
+    }
+    return at;
+  }
+
   static boolean matchesOne(Map<String, Object> doc, String key, Object value) {
     switch (key) {
       case "$and" -> {
@@ -118,8 +133,8 @@ public final class DocumentMatcher {
         return ((List<?>) value).stream().noneMatch(q -> matches(doc, asQuery(key, q)));
       }
       default -> {
-        Object actual = doc.get(key);
-        boolean present = doc.containsKey(key) && actual != null;
+        Object actual = doc.containsKey(key) ? doc.get(key) : nested(doc, key);
+        boolean present = actual != null;
         if (isOperatorDocument(value)) {
           return operators(actual, present, asQuery(key, value));
         }

@@ -21,6 +21,7 @@ public final class UnitJson {
   public static Map<String, Object> document(Unit unit) {
     Map<String, Object> doc = new LinkedHashMap<>(unit.metadata());
     doc.putAll(unit.unitKey());
+    doc.putIfAbsent(UnitUserMetadata.FIELD, Map.of()); // every unit has one in Pulp
     doc.put("_id", unit.id());
     doc.put("_content_type_id", unit.typeId());
     doc.put("_storage_path", unit.storagePath() == null ? null : unit.storagePath().toString());

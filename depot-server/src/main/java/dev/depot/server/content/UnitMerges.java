@@ -44,6 +44,11 @@ final class UnitMerges {
     if (kept == null) {
       throw new IllegalStateException("the merge of " + unit.typeId() + " answered no metadata");
     }
+    if (current.metadata().containsKey(UnitUserMetadata.FIELD)) {
+      // What users set is theirs: a plugin's merge of amended content does not take it away.
+      kept = new java.util.LinkedHashMap<>(kept);
+      kept.put(UnitUserMetadata.FIELD, current.metadata().get(UnitUserMetadata.FIELD));
+    }
     // Compared as canonical JSON: stored numbers read back as other classes, and maps in any order.
     if (Json.writeCanonical(kept).equals(Json.writeCanonical(current.metadata()))) {
       return new Merged(current, false);

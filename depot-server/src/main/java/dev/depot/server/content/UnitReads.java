@@ -45,6 +45,11 @@ public final class UnitReads {
     return jdbi.withHandle(h -> units.repositoriesOf(h, unitId));
   }
 
+  /** The units' user metadata, read and set over REST. */
+  public UnitUserMetadata userMetadata() {
+    return new UnitUserMetadata(jdbi);
+  }
+
   /** The unit with that id and type, if stored. */
   public Optional<Unit> findById(String typeId, String unitId) {
     return jdbi.withHandle(h -> units.findById(h, typeId, unitId));

@@ -123,6 +123,20 @@ class UnitMergesTest {
   }
 
   @Test
+  void aMergeKeepsWhatUsersSetInPulpUserMetadata() {
+    Unit stored = merge("a", advisory(1, "Low", "x86_64")).unit();
+    UnitUserMetadata user = new UnitUserMetadata(database.jdbi());
+    assertThat(user.get("advisory", stored.id())).contains(Map.of());
+    assertThat(user.set("advisory", stored.id(), Map.of("team", "qa"))).isTrue();
+    assertThat(user.set("note", stored.id(), Map.of("team", "qa"))).isFalse(); // other type
+
+    UnitStore.MergeResult amended = merge("a", advisory(2, "Critical", "aarch64"));
+
+    assertThat(amended.unit().metadata()).containsEntry("severity", "Critical");
+    assertThat(user.get("advisory", stored.id())).contains(Map.of("team", "qa"));
+  }
+
+  @Test
   void manyKeysAreLookedUpTogetherAndAnsweredByTheKeysGiven() {
     merge("a", advisory(1, "Low", "x86_64"));
     Unit second =
