@@ -331,7 +331,9 @@ final class TaskWatcher {
       return copied.toString();
     }
     if (task.path("state").asText().equals("skipped")) {
-      return " (skipped: nothing changed since the last publish)";
+      // A tree removed by hand is not a change: say how to publish it again all the same.
+      return " (skipped: nothing changed since the last publish; --override force_full=true"
+          + " publishes anyway)";
     }
     JsonNode summary = result.path("summary");
     if (summary.path("images").isArray()) {
