@@ -36,6 +36,7 @@ final class ModuleTarball {
     MessageDigest md5 = digest("MD5");
     MessageDigest sha256 = digest("SHA-256");
     byte[] metadata = null;
+    String metadataPath = null;
     byte[] checksums = null;
     long size = Files.size(tarball);
     // Sized to the file: most modules are a few KB, and a sync reads thousands of them.
@@ -48,6 +49,16 @@ final class ModuleTarball {
         TarEntries.Entry entry = e.get();
         ArchivePaths.check(entry);
         if (entry.isFile() && ArchivePaths.isTopLevelFile(entry.path(), "metadata.json")) {
+          if (metadataPath != null) {
+            // Two modules in one tarball: puppet installs one, the Forge API would list the other.
+            throw new InvalidModuleException(
+                "more than one metadata.json in the tarball: "
+                    + metadataPath
+                    + " and "
+                    + entry.path()
+                    + "; a module tarball holds one module");
+          }
+          metadataPath = entry.path();
           metadata = entries.body(METADATA_LIMIT);
         } else if (entry.isFile() && ArchivePaths.isTopLevelFile(entry.path(), "checksums.json")) {
           checksums = entries.body(METADATA_LIMIT);

@@ -108,6 +108,27 @@ class ModuleTarballTest {
   }
 
   @Test
+  void refusesATarballHoldingTwoModules() throws Exception {
+    // puppet installs one of them; the Forge API would have listed the other under its name.
+    for (List<Entry> entries :
+        List.of(
+            List.of(
+                Entry.file("a-one-1.0.0/metadata.json", TestModules.metadata("a", "one", "1.0.0")),
+                Entry.file("a-two-1.0.0/metadata.json", TestModules.metadata("a", "two", "1.0.0"))),
+            List.of(
+                Entry.file("a-one-1.0.0/metadata.json", TestModules.metadata("a", "one", "1.0.0")),
+                Entry.file(
+                    "a-one-1.0.0/metadata.json", TestModules.metadata("a", "other", "9.0.0"))))) {
+      Path tarball = TestModules.write(dir.resolve("two.tar.gz"), entries);
+
+      assertThatThrownBy(() -> ModuleTarball.read(tarball))
+          .isInstanceOf(InvalidModuleException.class)
+          .hasMessageContaining("more than one metadata.json")
+          .hasMessageContaining(entries.get(1).path());
+    }
+  }
+
+  @Test
   void refusesCorruptAndTruncatedGzip() throws Exception {
     Path good = TestModules.module(dir, "acme", "web", "1.0.0");
     byte[] bytes = Files.readAllBytes(good);
