@@ -10,8 +10,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -23,6 +25,11 @@ import java.util.zip.GZIPInputStream;
  * every path is resolved inside its module directory.
  */
 final class ModuleInstall {
+  private static final Set<PosixFilePermission> EXECUTABLE =
+      PosixFilePermissions.fromString("rwxr-xr-x");
+  private static final Set<PosixFilePermission> PLAIN =
+      PosixFilePermissions.fromString("rw-r--r--");
+
   private final InstallTarget target;
   private final Path set;
 
@@ -63,6 +70,8 @@ final class ModuleInstall {
           try (OutputStream out = Files.newOutputStream(path)) {
             entries.copyBody(out);
           }
+          // As puppet extracts a module: 0755 when its owner may execute it, else 0644.
+          Files.setPosixFilePermissions(path, entry.isOwnerExecutable() ? EXECUTABLE : PLAIN);
         }
       }
     }

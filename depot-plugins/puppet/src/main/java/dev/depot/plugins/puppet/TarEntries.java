@@ -15,8 +15,16 @@ final class TarEntries {
   private static final int BLOCK = 512;
   private static final int LONG_NAME_LIMIT = 64 * 1024;
 
-  /** One entry: its path in the archive, its kind, its link target and its body's length. */
-  record Entry(String path, char type, String linkTarget, long size) {
+  /**
+   * One entry: its path in the archive, its kind, its link target, its body's length and its
+   * permission bits.
+   */
+  record Entry(String path, char type, String linkTarget, long size, int mode) {
+    /** Whether its owner may execute it, which puppet keeps when it extracts a module. */
+    boolean isOwnerExecutable() {
+      return (mode & 0100) != 0;
+    }
+
     boolean isFile() {
       return type == '0' || type == '\0' || type == '7';
     }
@@ -56,7 +64,7 @@ final class TarEntries {
         default -> {
           String name = longName != null ? longName : ustarName(header);
           String link = longLink != null ? longLink : text(header, 157, 100);
-          return Optional.of(new Entry(name, type, link, size));
+          return Optional.of(new Entry(name, type, link, size, (int) octal(header, 100, 8)));
         }
       }
     }

@@ -6,6 +6,7 @@ import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.plugin.testkit.InMemoryContent;
 import dev.depot.plugin.testkit.TestConfigConduit;
@@ -14,6 +15,7 @@ import dev.depot.plugins.puppet.TestModules.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,53 @@ class PuppetInstallDistributorTest {
     // A Puppet server running as another user reads the modules too.
     assertThat(Files.getPosixFilePermissions(modules.toRealPath()))
         .contains(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
+  }
+
+  @Test
+  void keepsTheExecutableBitAsPuppetDoes() throws Exception {
+    Path top = Files.createDirectories(dir.resolve("src/acme-tools-1.0.0"));
+    Files.writeString(top.resolve("metadata.json"), TestModules.metadata("acme", "tools", "1.0.0"));
+    Path script = Files.createDirectories(top.resolve("files")).resolve("run.sh");
+    Files.writeString(script, "#!/bin/sh\necho hi\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+    Path init = Files.createDirectories(top.resolve("manifests")).resolve("init.pp");
+    Files.writeString(init, "class tools {}\n");
+    Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rw-------"));
+    Path tarball = dir.resolve("acme-tools-1.0.0.tar.gz");
+    Process tar =
+        new ProcessBuilder(
+                "tar",
+                "czf",
+                tarball.toString(),
+                "-C",
+                top.getParent().toString(),
+                "acme-tools-1.0.0")
+            .inheritIO()
+            .start();
+    assertThat(tar.waitFor()).isZero();
+    assertThat(
+            new PuppetImporter()
+                .uploadUnit(
+                    content.repository(),
+                    PuppetTypes.MODULE,
+                    Map.of(),
+                    Map.of(),
+                    tarball,
+                    content.uploadConduit(),
+                    PluginCallConfiguration.of(Map.of())))
+        .isInstanceOf(UploadReport.Imported.class);
+
+    assertThat(publish(config())).isInstanceOf(PublishReport.Published.class);
+
+    // puppet module install: 0755 when the owner may execute the file, else 0644.
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(modules.resolve("tools/files/run.sh"))))
+        .isEqualTo("rwxr-xr-x");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(modules.resolve("tools/manifests/init.pp"))))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
