@@ -62,7 +62,10 @@ public final class Downloader implements AutoCloseable {
             new FeedReach(settings.feed(), internal));
     this.feeds =
         new FeedOpener(
-            http, basicAuth, fileRoot == null ? null : fileRoot.toAbsolutePath().normalize());
+            http,
+            basicAuth,
+            settings.feed(),
+            fileRoot == null ? null : fileRoot.toAbsolutePath().normalize());
     this.store = new VerifiedStore(new Throttle(settings.maxBytesPerSecond()));
   }
 

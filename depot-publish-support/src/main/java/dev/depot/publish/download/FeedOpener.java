@@ -26,16 +26,21 @@ final class FeedOpener implements AutoCloseable {
 
   private final KeepAliveHttp http;
   private final String basicAuth;
+  private final URI feed; // whose server the credentials are for; null: each request's own
   private final Path fileRoot;
 
   /**
    * @param basicAuth the {@code Authorization} value for the feed's server, or null
+   * @param feed the feed's URL, or null: the credentials go to its server only, not to other
+   *     servers a listing names (a Forge's {@code file_uri}, a next page); without a feed, to the
+   *     server each download starts at
    * @param fileRoot the feed directory {@code file://} URLs must stay in, or null for each file's
    *     own directory
    */
-  FeedOpener(KeepAliveHttp http, String basicAuth, Path fileRoot) {
+  FeedOpener(KeepAliveHttp http, String basicAuth, URI feed, Path fileRoot) {
     this.http = http;
     this.basicAuth = basicAuth;
+    this.feed = feed;
     this.fileRoot = fileRoot;
   }
 
@@ -76,7 +81,7 @@ final class FeedOpener implements AutoCloseable {
     URI current = uri;
     for (int redirects = 0; ; redirects++) {
       Map<String, String> headers =
-          basicAuth != null && sameOrigin(current, uri)
+          basicAuth != null && sameOrigin(current, credentialsOrigin(uri))
               ? Map.of("Authorization", basicAuth)
               : Map.of(); // credentials go to the feed's server only, not where it redirects
       KeepAliveHttp.Response response;
@@ -120,10 +125,27 @@ final class FeedOpener implements AutoCloseable {
     return next;
   }
 
+  /** The server the credentials belong to: the feed's when it is an http(s) URL. */
+  private URI credentialsOrigin(URI uri) {
+    boolean httpFeed =
+        feed != null
+            && feed.getHost() != null
+            && ("http".equalsIgnoreCase(feed.getScheme())
+                || "https".equalsIgnoreCase(feed.getScheme()));
+    return httpFeed ? feed : uri;
+  }
+
   private static boolean sameOrigin(URI a, URI b) {
     return a.getScheme().equalsIgnoreCase(b.getScheme())
         && a.getHost().equalsIgnoreCase(b.getHost())
-        && a.getPort() == b.getPort();
+        && port(a) == port(b);
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   /** A status other than 200 that ends a download; a busy or failing server is worth retrying. */

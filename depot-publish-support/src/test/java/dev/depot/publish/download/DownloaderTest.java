@@ -113,6 +113,56 @@ class DownloaderTest {
   }
 
   @Test
+  void credentialsGoToTheFeedsServerOnlyNotToAnotherAListingNames() throws Exception {
+    // A Forge's file_uri (or a next page) may be a full URL on any server: not the feed's
+    // credentials' place.
+    List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    elsewhere.createContext(
+        "/file",
+        exchange -> {
+          authorizations.add("elsewhere:" + exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.sendResponseHeaders(200, BODY.length);
+          exchange.getResponseBody().write(BODY);
+          exchange.close();
+        });
+    elsewhere.start();
+    server.createContext(
+        "/feed/file",
+        exchange -> {
+          authorizations.add("feed:" + exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.sendResponseHeaders(200, BODY.length);
+          exchange.getResponseBody().write(BODY);
+          exchange.close();
+        });
+    DownloadSettings withCredentials =
+        new DownloadSettings(
+            true,
+            null,
+            null,
+            null,
+            null,
+            "feeder",
+            "s3cret",
+            0,
+            Duration.ofSeconds(30),
+            1,
+            url("/feed/"));
+    Expected body = new Expected(BODY.length, sha256(BODY));
+    try (Downloader downloader = new Downloader(withCredentials)) {
+      downloader.fetch(url("/feed/file"), dir.resolve("a"), body, n -> {});
+      URI other = URI.create("http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/file");
+      downloader.fetch(other, dir.resolve("b"), body, n -> {});
+    } finally {
+      elsewhere.stop(0);
+    }
+
+    String basic =
+        "Basic " + java.util.Base64.getEncoder().encodeToString("feeder:s3cret".getBytes());
+    assertThat(authorizations).containsExactly("feed:" + basic, "elsewhere:null");
+  }
+
+  @Test
   void aRedirectLoopEnds() throws Exception {
     server.createContext(
         "/loop",
