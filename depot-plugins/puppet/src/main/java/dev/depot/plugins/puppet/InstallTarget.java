@@ -115,6 +115,14 @@ record InstallTarget(Path link) {
     return link.resolveSibling("." + link.getFileName() + ".depot");
   }
 
+  /** Whether the target is a symlink into {@link #versions()}, as a publish makes it. */
+  boolean isDepotsLink() throws IOException {
+    if (!Files.isSymbolicLink(link)) {
+      return false;
+    }
+    return link.resolveSibling(Files.readSymbolicLink(link)).normalize().startsWith(versions());
+  }
+
   /**
    * Refuses a target Depot does not own: anything but a missing path, an empty directory, or a
    * symlink into {@link #versions()}.
@@ -124,8 +132,7 @@ record InstallTarget(Path link) {
       return;
     }
     if (Files.isSymbolicLink(link)) {
-      Path to = link.resolveSibling(Files.readSymbolicLink(link)).normalize();
-      if (!to.startsWith(versions())) {
+      if (!isDepotsLink()) {
         throw new IOException(link + " is a symlink Depot did not make; refused");
       }
       return;

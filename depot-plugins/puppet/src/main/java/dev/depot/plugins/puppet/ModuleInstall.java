@@ -114,9 +114,12 @@ final class ModuleInstall {
     }
   }
 
-  /** Removes the target's link and every set: the distributor is gone. */
+  /**
+   * Removes the target's link and every set: the distributor is gone. A symlink there that Depot
+   * did not make (one the publish refused to replace) is the user's, and stays.
+   */
   static void uninstall(InstallTarget target) throws IOException {
-    if (Files.isSymbolicLink(target.link())) {
+    if (Files.isSymbolicLink(target.link()) && target.isDepotsLink()) {
       Files.delete(target.link());
     }
     FileTrees.delete(target.versions());

@@ -102,6 +102,22 @@ class PuppetInstallDistributorTest {
   }
 
   @Test
+  void removingTheDistributorLeavesASymlinkItDidNotMake() throws Exception {
+    // The user's own module path, a link to their directory: the publish refuses to replace it,
+    // and removing the distributor must not delete it either.
+    Path theirs = Files.createDirectories(dir.resolve("srv/modules/keep"));
+    Files.createDirectories(modules.getParent());
+    Files.createSymbolicLink(modules, theirs.getParent());
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    assertThat(publish(config())).isInstanceOf(PublishReport.Failed.class);
+
+    distributor.distributorRemoved(content.repository(), PluginCallConfiguration.of(config()));
+
+    assertThat(Files.isSymbolicLink(modules)).isTrue();
+    assertThat(modules.resolve("keep")).isDirectory();
+  }
+
+  @Test
   void aModuleThatLeftTheRepositoryLeavesTheDirectoryInOneSwitch() throws Exception {
     TestModules.upload(content, dir, "acme", "web", "1.2.0");
     TestModules.upload(content, dir, "acme", "db", "1.0.0");
