@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A module release as a {@code puppet_module} unit holds it: its key, what {@code metadata.json}
@@ -27,6 +28,10 @@ record ModuleRelease(
     String sha256,
     long size) {
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A dependency's name as puppet's metadata check takes it, letters of either case. */
+  private static final Pattern DEPENDENCY_NAME =
+      Pattern.compile("[a-z0-9]+[-/][a-z][a-z0-9_]*", Pattern.CASE_INSENSITIVE);
 
   /** Parses {@code metadata.json} (and {@code checksums.json}, newer modules' place for them). */
   static ModuleRelease of(
@@ -86,6 +91,13 @@ record ModuleRelease(
       String name = text(dependency, "name");
       if (name == null) {
         throw new InvalidModuleException("metadata.json: a dependency has no name");
+      }
+      if (!DEPENDENCY_NAME.matcher(name).matches()) {
+        // puppet skips such a release as a "Malformed dependency": it could never be installed.
+        throw new InvalidModuleException(
+            "metadata.json: dependency name '"
+                + name
+                + "' is not a namespaced module name puppet reads (<author>-<name>)");
       }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("name", name);

@@ -86,6 +86,20 @@ class ModuleTarballTest {
   }
 
   @Test
+  void refusesADependencyNamePuppetCannotRead() throws Exception {
+    for (String bad : List.of("bogus", "acme-", "acme-9lives", "acme-my-mod", "../x")) {
+      Path tarball = TestModules.module(dir, "acme", "web", "1.0.0", bad + " >= 1.0.0");
+
+      assertThatThrownBy(() -> ModuleTarball.read(tarball))
+          .isInstanceOf(InvalidModuleException.class)
+          .hasMessageContaining("dependency name '" + bad + "'");
+    }
+    // Both separators and either case, as puppet takes them.
+    Path fine = TestModules.module(dir, "acme", "web", "1.0.0", "Acme/Base_2 >= 1.0.0");
+    assertThat(ModuleTarball.read(fine).id().name()).isEqualTo("web");
+  }
+
+  @Test
   void refusesEntriesEscapingTheArchive() throws Exception {
     for (Entry evil :
         List.of(
