@@ -42,6 +42,13 @@ final class ArchivePaths {
     return slash > 0 && p.substring(slash + 1).equals(file);
   }
 
+  /**
+   * Whether {@code path} is {@code <file>} at the archive's root, with a {@code ./} prefix allowed.
+   */
+  static boolean isRootFile(String path, String file) {
+    return (path.startsWith("./") ? path.substring(2) : path).equals(file);
+  }
+
   static boolean isSafeRelative(String path) {
     if (path == null
         || path.isEmpty()

@@ -52,15 +52,15 @@ final class ModuleInstall {
   /** Extracts {@code tarball} as module {@code name} of the new set. */
   void install(String name, Path tarball) throws IOException {
     Path module = Files.createDirectory(TreePaths.resolveInside(set, name));
-    try (InputStream in =
-        new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball)), 64 * 1024)) {
+    String top = moduleTop(tarball);
+    try (InputStream in = open(tarball)) {
       TarEntries entries = new TarEntries(in);
       for (Optional<TarEntries.Entry> e = entries.next(); e.isPresent(); e = entries.next()) {
         TarEntries.Entry entry = e.get();
         ArchivePaths.check(entry);
-        Optional<String> inside = belowTop(entry.path());
+        Optional<String> inside = belowTop(entry.path(), top);
         if (inside.isEmpty()) {
-          continue; // the top directory itself
+          continue; // the top directory itself, or another one puppet does not install either
         }
         Path path = TreePaths.resolveInside(module, inside.get());
         if (entry.type() == '5') {
@@ -133,10 +133,32 @@ final class ModuleInstall {
         target.link().resolveSibling(Files.readSymbolicLink(target.link())).normalize());
   }
 
-  private static Optional<String> belowTop(String path) {
+  /**
+   * The top directory holding the module's metadata.json: puppet installs that directory only,
+   * whatever else the tarball holds beside it.
+   */
+  private static String moduleTop(Path tarball) throws IOException {
+    try (InputStream in = open(tarball)) {
+      TarEntries entries = new TarEntries(in);
+      for (Optional<TarEntries.Entry> e = entries.next(); e.isPresent(); e = entries.next()) {
+        String path = e.get().path();
+        if (e.get().isFile() && ArchivePaths.isTopLevelFile(path, "metadata.json")) {
+          String p = path.startsWith("./") ? path.substring(2) : path;
+          return p.substring(0, p.indexOf('/'));
+        }
+      }
+    }
+    throw new InvalidModuleException("no metadata.json in the tarball's top directory: " + tarball);
+  }
+
+  private static InputStream open(Path tarball) throws IOException {
+    return new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball)), 64 * 1024);
+  }
+
+  private static Optional<String> belowTop(String path, String top) {
     String p = path.startsWith("./") ? path.substring(2) : path;
     int slash = p.indexOf('/');
-    if (slash < 0 || slash == p.length() - 1) {
+    if (slash < 0 || slash == p.length() - 1 || !p.substring(0, slash).equals(top)) {
       return Optional.empty();
     }
     String rest = p.substring(slash + 1);

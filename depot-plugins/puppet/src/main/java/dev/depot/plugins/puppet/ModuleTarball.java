@@ -48,18 +48,13 @@ final class ModuleTarball {
       for (Optional<TarEntries.Entry> e = entries.next(); e.isPresent(); e = entries.next()) {
         TarEntries.Entry entry = e.get();
         ArchivePaths.check(entry);
-        if (entry.isFile() && ArchivePaths.isTopLevelFile(entry.path(), "metadata.json")) {
-          if (metadataPath != null) {
-            // Two modules in one tarball: puppet installs one, the Forge API would list the other.
-            throw new InvalidModuleException(
-                "more than one metadata.json in the tarball: "
-                    + metadataPath
-                    + " and "
-                    + entry.path()
-                    + "; a module tarball holds one module");
-          }
+        boolean top = entry.isFile() && ArchivePaths.isTopLevelFile(entry.path(), "metadata.json");
+        if (top || entry.isFile() && ArchivePaths.isRootFile(entry.path(), "metadata.json")) {
+          onlyOne(metadataPath, entry.path());
           metadataPath = entry.path();
-          metadata = entries.body(METADATA_LIMIT);
+          if (top) {
+            metadata = entries.body(METADATA_LIMIT);
+          }
         } else if (entry.isFile() && ArchivePaths.isTopLevelFile(entry.path(), "checksums.json")) {
           checksums = entries.body(METADATA_LIMIT);
         }
@@ -88,6 +83,21 @@ final class ModuleTarball {
         HexFormat.of().formatHex(md5.digest()),
         HexFormat.of().formatHex(sha256.digest()),
         size);
+  }
+
+  /**
+   * Refuses a second metadata.json at the top (two modules) or one at the archive's root: puppet
+   * installs the directory of the shortest one's path, the Forge API would list the other.
+   */
+  private static void onlyOne(String seen, String path) throws InvalidModuleException {
+    if (seen != null) {
+      throw new InvalidModuleException(
+          "more than one metadata.json in the tarball: "
+              + seen
+              + " and "
+              + path
+              + "; a module tarball holds one module");
+    }
   }
 
   private static MessageDigest digest(String algorithm) {

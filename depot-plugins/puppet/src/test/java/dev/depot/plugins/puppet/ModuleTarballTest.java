@@ -132,7 +132,11 @@ class ModuleTarballTest {
             List.of(
                 Entry.file("a-one-1.0.0/metadata.json", TestModules.metadata("a", "one", "1.0.0")),
                 Entry.file(
-                    "a-one-1.0.0/metadata.json", TestModules.metadata("a", "other", "9.0.0"))))) {
+                    "a-one-1.0.0/metadata.json", TestModules.metadata("a", "other", "9.0.0"))),
+            // puppet installs the directory of the shortest metadata.json path: the root here.
+            List.of(
+                Entry.file("a-one-1.0.0/metadata.json", TestModules.metadata("a", "one", "1.0.0")),
+                Entry.file("./metadata.json", TestModules.metadata("a", "two", "1.0.0"))))) {
       Path tarball = TestModules.write(dir.resolve("two.tar.gz"), entries);
 
       assertThatThrownBy(() -> ModuleTarball.read(tarball))

@@ -261,6 +261,28 @@ class PuppetInstallDistributorTest {
     assertThat(dir.resolve("owned")).doesNotExist();
   }
 
+  @Test
+  void installsOnlyTheModulesDirectoryAsPuppetDoes() throws Exception {
+    // puppet module install moves the directory holding metadata.json into place, nothing else.
+    byte[] tarball =
+        TestModules.gzip(
+            TestModules.tar(
+                List.of(
+                    Entry.file(
+                        "acme-web-1.0.0/metadata.json",
+                        TestModules.metadata("acme", "web", "1.0.0")),
+                    Entry.file("acme-web-1.0.0/manifests/init.pp", "class web {}\n"),
+                    Entry.file("stray/manifests/init.pp", "class web { exec { 'owned': } }\n"),
+                    Entry.file("stray/extra.txt", "not the module's"))));
+    ModuleId id = new ModuleId("acme", "web", "1.0.0");
+    content.add(new UnitSpec(PuppetTypes.MODULE, id.unitKey(), Map.of(), id.fileName()), tarball);
+
+    assertThat(publish(config())).isInstanceOf(PublishReport.Published.class);
+
+    assertThat(modules.resolve("web/manifests/init.pp")).hasContent("class web {}");
+    assertThat(modules.resolve("web/extra.txt")).doesNotExist();
+  }
+
   private Map<String, Object> config() {
     return Map.of("install_path", dir.resolve("env").toString(), "subdir", "modules");
   }
