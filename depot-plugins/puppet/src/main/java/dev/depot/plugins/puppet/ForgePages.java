@@ -69,10 +69,19 @@ final class ForgePages {
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .filter(f -> f.getFileName().toString().endsWith(".json"))
-          .filter(f -> owner == null || f.getFileName().toString().startsWith(owner + "-"))
+          .filter(f -> owner == null || ownedBy(f.getFileName().toString(), owner))
           .sorted()
           .toList();
     }
+  }
+
+  /**
+   * Whether the page {@code <author>-<name>.json} is {@code owner}'s: without case, as the Forge
+   * compares user names and as Depot's importer selects authors.
+   */
+  private static boolean ownedBy(String page, String owner) {
+    int dash = page.indexOf('-');
+    return dash == owner.length() && page.regionMatches(true, 0, owner, 0, dash);
   }
 
   private static ObjectNode pagination(int limit, int offset, String current, String next) {

@@ -105,6 +105,8 @@ class ForgeApiTest {
   void listsByOwnerAndPagesTheWholeRepository() throws Exception {
     JsonNode owner = get("/v3/releases?owner=acme");
     assertThat(owner.path("results")).hasSize(3);
+    // User names compare without case, as the Forge's do and Depot's importer's queries.
+    assertThat(get("/v3/releases?owner=ACME").path("results")).hasSize(3);
 
     JsonNode first = get("/v3/releases?limit=2");
     assertThat(first.path("results")).hasSize(3); // two modules: acme-base, acme-web
