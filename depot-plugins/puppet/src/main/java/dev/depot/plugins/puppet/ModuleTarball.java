@@ -67,7 +67,12 @@ final class ModuleTarball {
     } catch (ZipException e) {
       throw new InvalidModuleException("not a gzip-compressed tarball: " + e.getMessage());
     } catch (java.io.EOFException e) {
-      throw new InvalidModuleException("truncated tarball: " + e.getMessage());
+      // An empty file ends before the gzip header: the JDK's exception then says nothing.
+      throw new InvalidModuleException(
+          size == 0
+              ? "the tarball is empty (0 bytes)"
+              : "truncated tarball: "
+                  + (e.getMessage() == null ? "it ends early" : e.getMessage()));
     } catch (InvalidModuleException e) {
       throw e;
     } catch (IOException e) {

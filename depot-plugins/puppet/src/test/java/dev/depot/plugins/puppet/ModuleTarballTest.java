@@ -158,6 +158,14 @@ class ModuleTarballTest {
     Path corrupt = Files.write(dir.resolve("c.tar.gz"), flipped);
     assertThatThrownBy(() -> ModuleTarball.read(corrupt))
         .isInstanceOf(InvalidModuleException.class);
+    Path empty = Files.write(dir.resolve("e.tar.gz"), new byte[0]);
+    assertThatThrownBy(() -> ModuleTarball.read(empty))
+        .isInstanceOf(InvalidModuleException.class)
+        .hasMessage("the tarball is empty (0 bytes)");
+    Path header = Files.write(dir.resolve("h.tar.gz"), Arrays.copyOf(bytes, 5));
+    assertThatThrownBy(() -> ModuleTarball.read(header))
+        .isInstanceOf(InvalidModuleException.class)
+        .hasMessageNotContaining("null");
     Path plain = Files.writeString(dir.resolve("p.tar.gz"), "just text, not gzip");
     assertThatThrownBy(() -> ModuleTarball.read(plain))
         .isInstanceOf(InvalidModuleException.class)
