@@ -30,6 +30,9 @@ final class ModuleInstall {
   private static final Set<PosixFilePermission> PLAIN =
       PosixFilePermissions.fromString("rw-r--r--");
 
+  /** The file in the sets' directory naming the distributor that last published there. */
+  private static final String OWNER = ".owner";
+
   private final InstallTarget target;
   private final Path set;
 
@@ -92,7 +95,9 @@ final class ModuleInstall {
     // Readers that resolved the link a moment ago may still read the previous set: it stays.
     try (Stream<Path> sets = Files.list(target.versions())) {
       for (Path old : sets.toList()) {
-        if (!old.equals(done) && !previous.map(old::equals).orElse(false)) {
+        if (!old.equals(done)
+            && !previous.map(old::equals).orElse(false)
+            && !old.getFileName().toString().equals(OWNER)) {
           FileTrees.delete(old);
         }
       }
@@ -112,6 +117,22 @@ final class ModuleInstall {
         }
       }
     }
+  }
+
+  /** Records which distributor installs at {@code target} now: the last one to publish there. */
+  static void claim(InstallTarget target, String owner) throws IOException {
+    Path file = target.versions().resolve(OWNER);
+    Path temp = target.versions().resolve(OWNER + ".new");
+    Files.writeString(temp, owner);
+    AtomicMove.move(temp, file);
+  }
+
+  /** Whether {@code owner} was the last to publish at {@code target}. */
+  static boolean ownedBy(InstallTarget target, String owner) throws IOException {
+    Path file = target.versions().resolve(OWNER);
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        && Files.readString(file).equals(owner)
+        && target.isDepotsLink();
   }
 
   /**

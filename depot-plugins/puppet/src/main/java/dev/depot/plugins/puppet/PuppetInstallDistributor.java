@@ -110,7 +110,7 @@ public final class PuppetInstallDistributor implements Distributor {
       Repository repo, PublishConduit conduit, PluginCallConfiguration config) {
     return cancellation.run(
         () -> {},
-        () -> install(conduit, target(config)),
+        () -> install(conduit, target(config), record(repo, conduit.distributorId())),
         () -> PublishReport.canceled("cancelled", null));
   }
 
@@ -120,15 +120,23 @@ public final class PuppetInstallDistributor implements Distributor {
   }
 
   @Override
-  public void distributorRemoved(Repository repo, PluginCallConfiguration config) {
+  public void distributorRemoved(
+      Repository repo, String distributorId, PluginCallConfiguration config) {
     try {
-      ModuleInstall.uninstall(target(config));
+      InstallTarget target = target(config);
+      ModuleInstall.uninstall(target);
+      Optional<InstallRecord> record = record(repo, distributorId);
+      if (record.isPresent()) {
+        record.get().removePrevious(target); // install_path changed since the last publish
+        record.get().forget();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private PublishReport install(PublishConduit conduit, InstallTarget target) {
+  private PublishReport install(
+      PublishConduit conduit, InstallTarget target, Optional<InstallRecord> record) {
     Map<String, String> installed = new HashMap<>(); // module name -> release, to find clashes
     ModuleInstall install;
     try {
@@ -164,6 +172,18 @@ public final class PuppetInstallDistributor implements Distributor {
       abandon(install);
       return PublishReport.failure("install failed: " + e.getMessage(), null);
     }
+    try {
+      if (record.isPresent()) {
+        record.get().installed(target);
+      }
+    } catch (IOException e) {
+      return PublishReport.failure(
+          "installed into "
+              + target.link()
+              + ", but the previous install_path could not be emptied: "
+              + e.getMessage(),
+          null);
+    }
     Map<String, Object> report = Map.of("state", "complete", "modules_installed", installed.size());
     conduit.setProgress(report);
     return PublishReport.success(report, null);
@@ -175,6 +195,12 @@ public final class PuppetInstallDistributor implements Distributor {
     } catch (IOException e) {
       // The half-built set stays beside the target, never switched in; the next publish clears it.
     }
+  }
+
+  private Optional<InstallRecord> record(Repository repo, String distributorId) {
+    return platform == null
+        ? Optional.empty()
+        : Optional.of(new InstallRecord(platform, repo.id(), distributorId));
   }
 
   private InstallTarget target(PluginCallConfiguration config) {

@@ -283,6 +283,43 @@ class PuppetInstallDistributorTest {
     assertThat(modules.resolve("web/extra.txt")).doesNotExist();
   }
 
+  @Test
+  void aNewInstallPathTakesTheModulesOutOfTheOldOne() throws Exception {
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    publish(config());
+    Map<String, Object> moved = Map.of("install_path", dir.resolve("env2/modules").toString());
+
+    assertThat(publish(moved)).isInstanceOf(PublishReport.Published.class);
+
+    assertThat(dir.resolve("env2/modules/web")).isDirectory();
+    // A Puppet environment still pointing at the old path no longer loads the modules.
+    assertThat(modules).doesNotExist();
+    assertThat(dir.resolve("env/.modules.depot")).doesNotExist();
+
+    // Removed after another move it did not publish: neither place keeps its modules.
+    distributor.distributorRemoved(
+        content.repository(),
+        "install",
+        PluginCallConfiguration.of(Map.of("install_path", dir.resolve("env3").toString())));
+    assertThat(dir.resolve("env2/modules")).doesNotExist();
+  }
+
+  @Test
+  void theOldInstallPathStaysWhenAnotherDistributorPublishedThereSince() throws Exception {
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    publish(config());
+    Map<String, Object> moved = Map.of("install_path", dir.resolve("env2/modules").toString());
+    publish(moved); // ours has moved; another distributor now installs where it was
+    distributor.publishRepo(
+        content.repository(),
+        content.publishConduit("other"),
+        PluginCallConfiguration.of(config()));
+
+    assertThat(publish(moved)).isInstanceOf(PublishReport.Published.class);
+
+    assertThat(modules.resolve("web")).isDirectory();
+  }
+
   private Map<String, Object> config() {
     return Map.of("install_path", dir.resolve("env").toString(), "subdir", "modules");
   }
