@@ -85,6 +85,11 @@ final class ForgeReleases {
         Files.deleteIfExists(file);
       }
       for (RemoteModule module : releases(page, root)) {
+        // A Forge that answers more than the term asked (one ignoring module= or owner=) does
+        // not widen the sync: a release stored already would otherwise be associated unasked.
+        if (term != null && !Queries.selects(List.of(term), module.claimed())) {
+          continue;
+        }
         if (seen.add(module.claimed())) {
           into.add(module);
         }

@@ -134,6 +134,20 @@ class ForgeSyncTest {
   }
 
   @Test
+  void aForgeAnsweringMoreThanTheQueryAsksDoesNotWidenTheSync() {
+    assertThat(sync(content, forge.url(), Map.of())).isInstanceOf(SyncReport.Synced.class);
+    for (Unit unit : content.units()) {
+      content.remove(unit); // every release stored, none in this repository
+    }
+    forge.ignoreFilters();
+
+    SyncReport report = sync(content, forge.url(), Map.of("queries", "acme-web"));
+
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
+    assertThat(releases(content)).containsExactly("acme-web-1.0.0", "acme-web-1.1.0");
+  }
+
+  @Test
   void aChecksumMismatchFailsThatFileNamingItAndStoresNothingOfIt() {
     forge.lieAboutChecksum("acme-web-1.1.0.tar.gz");
 

@@ -63,6 +63,7 @@ public final class TestForge implements AutoCloseable {
   private volatile boolean sha256 = true;
   private volatile boolean nextWithPrefix;
   private volatile int maxLimit = Integer.MAX_VALUE;
+  private volatile boolean ignoreFilters;
   private volatile Consumer<String> beforeEachRequest = request -> {};
 
   private TestForge(String prefix, HttpServer server) {
@@ -152,6 +153,11 @@ public final class TestForge implements AutoCloseable {
     nextWithPrefix = withPrefix;
   }
 
+  /** Answers every release whatever {@code module=} or {@code owner=} asks, as a sloppy Forge. */
+  public void ignoreFilters() {
+    ignoreFilters = true;
+  }
+
   /**
    * Answers at most {@code max} releases a page, whatever {@code limit} asks (the Forge caps it).
    */
@@ -202,8 +208,9 @@ public final class TestForge implements AutoCloseable {
       ModuleId id = listedAs(release);
       String module = params.get("module");
       String owner = params.get("owner");
-      if ((module == null || module.replace('/', '-').equals(id.slug()))
-          && (owner == null || owner.equals(id.author()))) {
+      if (ignoreFilters
+          || (module == null || module.replace('/', '-').equals(id.slug()))
+              && (owner == null || owner.equals(id.author()))) {
         chosen.add(release);
       }
     }
