@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Reads a tar stream entry by entry (ustar, with GNU long names and pax {@code path} records, as
- * GNU tar and the Forge write them), without extracting anything: a caller looks at each name and
- * reads the bodies it wants. Memory is bounded by the largest body read.
+ * Reads a tar stream entry by entry (ustar, with GNU long names and pax {@code path} and {@code
+ * linkpath} records, as GNU tar and the Forge write them), without extracting anything: a caller
+ * looks at each name and reads the bodies it wants. Memory is bounded by the largest body read.
  */
 final class TarEntries {
   private static final int BLOCK = 512;
@@ -59,7 +59,12 @@ final class TarEntries {
       switch (type) {
         case 'L' -> longName = readSmallBody();
         case 'K' -> longLink = readSmallBody();
-        case 'x' -> longName = paxPath(readSmallBody(), longName);
+        case 'x' -> {
+          // GNU tar takes a pax record's path and linkpath over the header's own fields.
+          String records = readSmallBody();
+          longName = paxValue(records, "path", longName);
+          longLink = paxValue(records, "linkpath", longLink);
+        }
         case 'g' -> skipRest();
         default -> {
           String name = longName != null ? longName : ustarName(header);
@@ -136,12 +141,12 @@ final class TarEntries {
     return block;
   }
 
-  private static String paxPath(String records, String current) {
+  private static String paxValue(String records, String key, String current) {
     String found = current;
     for (String record : records.split("\n")) {
       int space = record.indexOf(' ');
-      if (space > 0 && record.startsWith("path=", space + 1)) {
-        found = record.substring(space + 1 + "path=".length());
+      if (space > 0 && record.startsWith(key + "=", space + 1)) {
+        found = record.substring(space + 1 + key.length() + 1);
       }
     }
     return found;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.plugins.puppet.TestModules.Entry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -144,6 +145,25 @@ class ModuleTarballTest {
           .hasMessageContaining("more than one metadata.json")
           .hasMessageContaining(entries.get(1).path());
     }
+  }
+
+  @Test
+  void checksALinkTargetAPaxRecordGivesNotTheHeadersOwn() throws Exception {
+    // GNU tar extracts the link to the pax linkpath; the header's field only looks harmless.
+    String record = "24 linkpath=/etc/shadow\n";
+    Path tarball =
+        TestModules.write(
+            dir.resolve("pax.tar.gz"),
+            List.of(
+                Entry.file(
+                    "acme-web-1.0.0/metadata.json", TestModules.metadata("acme", "web", "1.0.0")),
+                new Entry("PaxHeaders/l", 'x', "", record.getBytes(StandardCharsets.UTF_8)),
+                Entry.symlink("acme-web-1.0.0/l", "README")));
+
+    assertThatThrownBy(() -> ModuleTarball.read(tarball))
+        .isInstanceOf(InvalidModuleException.class)
+        .hasMessageContaining("symlink points out of the archive")
+        .hasMessageContaining("/etc/shadow");
   }
 
   @Test
