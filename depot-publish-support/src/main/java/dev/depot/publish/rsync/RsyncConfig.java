@@ -28,6 +28,7 @@ final class RsyncConfig {
           "delete",
           "content_units_only",
           "force_full",
+          "skip_repodata",
           "rsync_extra_args");
 
   static final Set<String> REMOTE_KEYS =
@@ -56,7 +57,7 @@ final class RsyncConfig {
         check.problem(key, key + " must not be null");
       }
     }
-    for (String key : List.of("delete", "content_units_only", "force_full")) {
+    for (String key : List.of("delete", "content_units_only", "force_full", "skip_repodata")) {
       check.bool(key);
     }
     String predistributor = check.string("predistributor_id");

@@ -150,7 +150,8 @@ public class RsyncDistributor implements Distributor {
             force,
             scratchpad.get("units_digest") instanceof String digest ? digest : null,
             RsyncConfig.extraArgs(config),
-            state.resolve("rsync"));
+            state.resolve("rsync"),
+            config.getBoolean("skip_repodata", false) ? layout.metadataDirectories() : List.of());
     RsyncPush push = new RsyncPush(request, conduit::setProgress);
     running = push;
     if (cancelRequested) {

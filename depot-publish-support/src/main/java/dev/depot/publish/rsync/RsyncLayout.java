@@ -7,6 +7,7 @@ import dev.depot.plugin.Repository;
 import dev.depot.publish.tree.RelativeUrl;
 import dev.depot.publish.tree.ServedTree;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -44,9 +45,27 @@ public interface RsyncLayout {
    * @param served where the web distributor (the predistributor) publishes
    */
   static RsyncLayout ofServedTree(PluginMetadata metadata, ServedTree served) {
+    return ofServedTree(metadata, served, List.of());
+  }
+
+  /**
+   * As {@link #ofServedTree(PluginMetadata, ServedTree)}, for a tree with metadata directories that
+   * Pulp's {@code skip_repodata} leaves out of a push (a yum tree's {@code repodata}).
+   *
+   * @param metadataDirectories top-level directory names of the tree, see {@link
+   *     #metadataDirectories()}
+   */
+  static RsyncLayout ofServedTree(
+      PluginMetadata metadata, ServedTree served, List<String> metadataDirectories) {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(served, "served");
+    List<String> metadataDirs = List.copyOf(metadataDirectories);
     return new RsyncLayout() {
+      @Override
+      public List<String> metadataDirectories() {
+        return metadataDirs;
+      }
+
       @Override
       public PluginMetadata metadata() {
         return metadata;
@@ -65,6 +84,15 @@ public interface RsyncLayout {
             served.readableLink(platform, url, predistributorConfig), url.path());
       }
     };
+  }
+
+  /**
+   * The top-level directories of the published tree that hold its metadata (a yum tree's {@code
+   * repodata}): with {@code skip_repodata}, a push neither sends them nor, with {@code delete},
+   * removes them from the remote, as Pulp's did. None by default.
+   */
+  default List<String> metadataDirectories() {
+    return List.of();
   }
 
   /**

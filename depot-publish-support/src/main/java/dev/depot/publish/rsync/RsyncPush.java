@@ -53,6 +53,8 @@ public final class RsyncPush {
    * @param extraArgs extra rsync options, each allowed by {@link RsyncArgs#refusal}
    * @param stateDir a directory kept between pushes of the same distributor (the staging tree and
    *     the list of pushed units live there); nothing else may write to it
+   * @param skippedDirs top-level directories of the tree neither pushed nor deleted on the remote
+   *     (a yum tree's {@code repodata} with Pulp's {@code skip_repodata})
    */
   public record Request(
       RsyncTarget target,
@@ -63,13 +65,15 @@ public final class RsyncPush {
       boolean force,
       String previousDigest,
       List<String> extraArgs,
-      Path stateDir) {
+      Path stateDir,
+      List<String> skippedDirs) {
     /** Checks the request. */
     public Request {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(unitsRoot, "unitsRoot");
       Objects.requireNonNull(stateDir, "stateDir");
       extraArgs = List.copyOf(extraArgs);
+      skippedDirs = List.copyOf(skippedDirs);
       for (String arg : extraArgs) {
         RsyncArgs.refusal(arg)
             .ifPresent(
@@ -304,6 +308,8 @@ public final class RsyncPush {
     if (request.delete()) {
       command.add("--delete");
     }
+    // Anchored at the tree's top: neither sent nor, with --delete, removed from the remote.
+    request.skippedDirs().forEach(skipped -> command.add("--exclude=/" + skipped + "/"));
     command.add(staging.staged() + "/");
     command.add(request.target().destination(request.treePath()));
     String pushing = TreeStaging.commandDigest(command);

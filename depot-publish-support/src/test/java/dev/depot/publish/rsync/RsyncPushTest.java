@@ -102,7 +102,8 @@ class RsyncPushTest {
             force,
             previous,
             extra,
-            dir.resolve("state"));
+            dir.resolve("state"),
+            List.of());
     return new RsyncPush(request, reports::add).push(units.stream());
   }
 
@@ -343,7 +344,8 @@ class RsyncPushTest {
                 false,
                 null,
                 List.of("--bwlimit=64"),
-                work),
+                work,
+                List.of()),
             reports::add);
     var executor = Executors.newSingleThreadExecutor();
     try {
@@ -413,7 +415,8 @@ class RsyncPushTest {
                     false,
                     null,
                     List.of("-e", "sh"),
-                    dir))
+                    dir,
+                    List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
