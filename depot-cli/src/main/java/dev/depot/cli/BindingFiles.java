@@ -39,6 +39,32 @@ final class BindingFiles {
     return file;
   }
 
+  /**
+   * Refuses a binding to another distributor of a repository this machine is bound to already: its
+   * files are one binding's (one {@code .repo} section per repository), so the second would
+   * overwrite the first's and unbinding either would take away the files the other still needs.
+   */
+  static void refuseAnother(ConsumerFiles files, String repoId, String distributorId) {
+    Path config = files.repoConfig(repoId);
+    if (!Files.isRegularFile(config)) {
+      return;
+    }
+    String bound = ConsumerFiles.read(config).path("distributor_id").asText();
+    if (!bound.isEmpty() && !bound.equals(distributorId)) {
+      throw new IllegalArgumentException(
+          "this machine is bound to repository "
+              + repoId
+              + " through distributor "
+              + bound
+              + " already ("
+              + config
+              + "); unbind it first: depot consumer unbind "
+              + repoId
+              + " "
+              + bound);
+    }
+  }
+
   /** Removes what {@link #write} wrote for this binding, if the config is this binding's. */
   static void remove(ConsumerFiles files, String repoId, String distributorId) {
     Path config = files.repoConfig(repoId);

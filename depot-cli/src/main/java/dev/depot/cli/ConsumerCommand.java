@@ -243,6 +243,7 @@ final class ConsumerCommand {
     public Integer call() {
       ConsumerFiles files = files();
       String consumerId = files.registration().path("id").asText();
+      BindingFiles.refuseAnother(files, repoId, distributorId);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("repo_id", repoId);
       body.put("distributor_id", distributorId);

@@ -426,4 +426,40 @@ class ConsumerEndToEndTest {
       listener.stop(0);
     }
   }
+
+  /**
+   * A machine's files for a repository are one binding's: binding a second distributor of the same
+   * repository overwrote the first's, and unbinding it then took away the files the first binding,
+   * still held on the server, needed. The second bind is refused before the server hears of it.
+   */
+  @Test
+  void aSecondDistributorOfABoundRepositoryIsRefusedNotWrittenOverTheFirst() throws Exception {
+    TestApi.Reply added =
+        depot.call(
+            "POST",
+            "/pulp/api/v2/repositories/zoo/distributors/",
+            "{\"distributor_type_id\": \"iso_distributor\", \"distributor_id\": \"web2\","
+                + " \"distributor_config\": {\"serve_http\": true, \"serve_https\": false,"
+                + " \"relative_url\": \"zoo-plain\"}}");
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    Path root = dir.resolve("machine1");
+    assertThat(cli("consumer", "register", "--id", "m1", "--root", root.toString()).code())
+        .isZero();
+    assertThat(cli("consumer", "bind", "zoo", "web", "--root", root.toString()).code()).isZero();
+    Path conf = root.resolve("etc/depot/repos.d/zoo.conf");
+    String first = Files.readString(conf);
+
+    Run second = cli("consumer", "bind", "zoo", "web2", "--root", root.toString());
+
+    assertThat(second.code()).isNotZero();
+    assertThat(second.err()).contains("through distributor web already", "unbind zoo web");
+    assertThat(Files.readString(conf)).isEqualTo(first);
+    assertThat(depot.call("GET", "/pulp/api/v2/consumers/m1/bindings/", null).json()).hasSize(1);
+    assertThat(cli("consumer", "bind", "zoo", "web", "--root", root.toString()).code()).isZero();
+    assertThat(cli("consumer", "unbind", "zoo", "web", "--root", root.toString()).code()).isZero();
+    Run then = cli("consumer", "bind", "zoo", "web2", "--root", root.toString());
+    assertThat(then.code()).as(then.err()).isZero();
+    assertThat(Json.mapper().readTree(Files.readString(conf)).at("/distributor_id").asText())
+        .isEqualTo("web2");
+  }
 }
