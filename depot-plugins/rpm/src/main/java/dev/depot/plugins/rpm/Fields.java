@@ -2,8 +2,10 @@ package dev.depot.plugins.rpm;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reading a JSON document's fields with errors that name them ({@code pkglist[0].packages[1].arch
@@ -12,7 +14,22 @@ import java.util.Map;
 final class Fields {
   private final Map<String, Object> source;
   private final String path;
-  private final Map<String, Object> out = new LinkedHashMap<>();
+  private final Checked out = new Checked();
+
+  /**
+   * One level's checked fields, which also knows every field its check asked for, present or not:
+   * what {@link UnknownFields} names beside a field no unit has ({@code severty}: did you mean
+   * {@code severity}, though none was given?).
+   */
+  static final class Checked extends LinkedHashMap<String, Object> {
+    private static final long serialVersionUID = 1L;
+    private final LinkedHashSet<String> known = new LinkedHashSet<>();
+
+    /** The fields the check asked for, in its order. */
+    Set<String> known() {
+      return known;
+    }
+  }
 
   Fields(Map<?, ?> source, String path) {
     Map<String, Object> copy = new LinkedHashMap<>();
@@ -32,7 +49,7 @@ final class Fields {
 
   /** A text field; required ones must be there and not blank. */
   String text(String field, boolean required) {
-    Object value = source.get(field);
+    Object value = get(field);
     if (value == null || value instanceof String s && s.isBlank() && !required) {
       if (required) {
         throw new IllegalArgumentException(name(field) + " is missing");
@@ -52,7 +69,7 @@ final class Fields {
 
   /** A boolean; {@code "true"}/{@code "false"} (any case) and Pulp's {@code "True"} taken too. */
   void bool(String field, boolean fallback) {
-    Object value = source.get(field);
+    Object value = get(field);
     if (value == null) {
       out.put(field, fallback);
     } else if (value instanceof Boolean b) {
@@ -67,7 +84,7 @@ final class Fields {
 
   /** A whole number, or null. */
   void number(String field) {
-    Object value = source.get(field);
+    Object value = get(field);
     if (value == null) {
       return;
     }
@@ -93,7 +110,7 @@ final class Fields {
 
   /** A map of language to text (empty when absent). */
   void translations(String field) {
-    Object value = source.get(field);
+    Object value = get(field);
     Map<String, String> map = new LinkedHashMap<>();
     if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -129,7 +146,7 @@ final class Fields {
 
   /** An object checked by {@code each} under {@code field}, or null when absent. */
   Map<String, Object> object(String field, java.util.function.Consumer<Fields> each) {
-    Object value = source.get(field);
+    Object value = get(field);
     if (value == null) {
       return null;
     }
@@ -144,11 +161,18 @@ final class Fields {
 
   /** Copies a field as it is (already checked by the caller). */
   void put(String field, Object value) {
+    out.known.add(field);
     out.put(field, value);
   }
 
   /** The raw value of a field. */
   Object raw(String field) {
+    return get(field);
+  }
+
+  /** A field's value, noting that the check knows the field. */
+  private Object get(String field) {
+    out.known.add(field);
     return source.get(field);
   }
 
@@ -158,7 +182,7 @@ final class Fields {
   }
 
   private List<?> list(String field) {
-    Object value = source.get(field);
+    Object value = get(field);
     if (value == null) {
       return List.of();
     }

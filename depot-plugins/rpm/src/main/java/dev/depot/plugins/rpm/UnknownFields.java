@@ -1,6 +1,7 @@
 package dev.depot.plugins.rpm;
 
 import dev.depot.publish.config.NearestName;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,9 +64,17 @@ final class UnknownFields {
     }
   }
 
-  /** "did you mean" a known field a letter or two away, else the known fields. */
+  /**
+   * "did you mean" a known field a letter or two away, else the known fields: those the check kept
+   * and those it would have taken.
+   */
   private static String hint(String name, Map<?, ?> checked) {
-    List<String> known = checked.keySet().stream().map(String::valueOf).toList();
+    Set<String> names = new LinkedHashSet<>();
+    if (checked instanceof Fields.Checked asked) {
+      names.addAll(asked.known()); // in the check's order, the optional fields not given too
+    }
+    checked.keySet().forEach(field -> names.add(String.valueOf(field)));
+    List<String> known = List.copyOf(names);
     return NearestName.of(name, known)
         .map(near -> ": did you mean " + near + "?")
         .orElse("; known here: " + String.join(", ", known));

@@ -166,6 +166,27 @@ class ErrataAndCompsTest {
         .contains("severty is not a field of this unit: did you mean severity?");
     assertThat(upload(content, "erratum", Map.of("id", "E-1"), misspeltInside).toString())
         .contains("pkglist[0].packages[0].archh is not a field of this unit");
+    // An optional field not given is known too: the hint named only the fields present.
+    assertThat(
+            upload(
+                    content,
+                    "erratum",
+                    Map.of("id", "E-1"),
+                    Map.of("title", "T", "type", "bugfix", "severty", "Low"))
+                .toString())
+        .contains("severty is not a field of this unit: did you mean severity?");
+    assertThat(
+            upload(
+                    content,
+                    "package_group",
+                    Map.of("id", "g"),
+                    Map.of("name", "G", "descripton", "d"))
+                .toString())
+        .contains("descripton is not a field of this unit: did you mean description?");
+    assertThat(
+            upload(content, "package_category", Map.of("id", "c"), Map.of("name", "C", "x", 1))
+                .toString())
+        .contains("known here: name, description, display_order");
     assertThat(
             upload(content, "package_group", Map.of("id", "g"), Map.of("name", "G", "nmae", "x"))
                 .toString())
