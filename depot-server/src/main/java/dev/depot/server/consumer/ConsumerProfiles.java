@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -78,6 +79,18 @@ public final class ConsumerProfiles {
     jdbi.useTransaction(
         h -> {
           Consumers.require(h, consumerId);
+          String held =
+              h.createQuery(
+                      "SELECT profile_hash FROM consumer_profiles"
+                          + " WHERE consumer_id = :c AND content_type = :t")
+                  .bind("c", consumerId)
+                  .bind("t", contentType)
+                  .mapTo(String.class)
+                  .findOne()
+                  .orElse(null);
+          if (!hash.equals(held)) {
+            forgetApplicability(h, consumerId);
+          }
           h.createUpdate(
                   "DELETE FROM consumer_profiles WHERE consumer_id = :c AND content_type = :t")
               .bind("c", consumerId)
@@ -126,13 +139,26 @@ public final class ConsumerProfiles {
   /** Deletes a profile; 404 when there is none. */
   public void delete(String consumerId, String contentType) {
     get(consumerId, contentType);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "DELETE FROM consumer_profiles WHERE consumer_id = :c AND content_type = :t")
-                .bind("c", consumerId)
-                .bind("t", contentType)
-                .execute());
+    jdbi.useTransaction(
+        h -> {
+          forgetApplicability(h, consumerId);
+          h.createUpdate(
+                  "DELETE FROM consumer_profiles WHERE consumer_id = :c AND content_type = :t")
+              .bind("c", consumerId)
+              .bind("t", contentType)
+              .execute();
+        });
+  }
+
+  /**
+   * Drops what was regenerated from a consumer's profiles when one of them changes: as in Pulp,
+   * where applicability belonged to a profile's hash, a changed profile has none until regenerated,
+   * rather than the old one's (a package installed since still listed as applicable).
+   */
+  private static void forgetApplicability(Handle h, String consumerId) {
+    h.createUpdate("DELETE FROM consumer_applicability WHERE consumer_id = :c")
+        .bind("c", consumerId)
+        .execute();
   }
 
   /** Replaces a consumer's applicability with {@code unitIds} by type. */

@@ -136,6 +136,21 @@ class ProfileApiTest {
     assertThat(badCriteria.status()).isEqualTo(400);
     assertThat(server.call("GET", CONSUMERS + "web01/applicability/", null).json().at("/note"))
         .hasSize(2);
+
+    // A changed profile (note-1 read since) has no applicability until regenerated, as in Pulp,
+    // where it belonged to the profile's hash: not the old profile's, which still lists note-1.
+    String readSince = "{\"content_type\": \"note\", \"profile\": [\"note-0\", \"note-1\"]}";
+    assertThat(profile("web01", readSince).status()).isEqualTo(201);
+    assertThat(server.call("GET", CONSUMERS + "web01/applicability/", null).json().toString())
+        .isEqualTo("{}");
+    assertThat(profile("web02", "{\"content_type\": \"note\", \"profile\": [\"note-0\"]}").status())
+        .isEqualTo(201); // the same profile again: what was regenerated from it holds
+    assertThat(server.call("GET", CONSUMERS + "web02/applicability/", null).json().at("/note"))
+        .hasSize(2);
+    server.awaitTask(
+        server.call("POST", CONSUMERS + "web01/actions/content/regenerate_applicability/", "{}"));
+    assertThat(server.call("GET", CONSUMERS + "web01/applicability/", null).json().at("/note"))
+        .hasSize(1);
   }
 
   @Test
