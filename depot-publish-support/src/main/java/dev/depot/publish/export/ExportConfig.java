@@ -3,6 +3,7 @@ package dev.depot.publish.export;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.config.TextList;
 import dev.depot.publish.files.LocalPaths;
 import dev.depot.publish.tree.RelativeUrl;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -46,8 +48,12 @@ final class ExportConfig {
 
   private ExportConfig() {}
 
-  /** Checks a whole config. */
-  static ValidationResult validate(PluginCallConfiguration config) {
+  /**
+   * Checks a whole config.
+   *
+   * @param types the content types the installed layouts export: what {@code skip} may name
+   */
+  static ValidationResult validate(PluginCallConfiguration config, List<String> types) {
     ConfigCheck check = new ConfigCheck(config);
     check.onlyKeys(KEYS);
     for (Map.Entry<String, Object> entry : config.repoConfig().entrySet()) {
@@ -74,12 +80,37 @@ final class ExportConfig {
       check.problem("end_date", "end_date must not be before start_date");
     }
     checkPlaces(check);
-    if (config.get("skip").isPresent()
-        && !(config.get("skip").get() instanceof List<?> list
-            && list.stream().allMatch(String.class::isInstance))) {
-      check.problem("skip", "skip must be a list of content type ids");
-    }
+    checkSkip(check, types);
     return check.result();
+  }
+
+  /**
+   * {@code skip}: a list of type ids, or comma-separated text as the other distributors and the
+   * importers take it; a type no layout exports (a misspelling) is refused rather than leaving the
+   * export to carry what the user meant to leave out.
+   */
+  private static void checkSkip(ConfigCheck check, List<String> types) {
+    Set<String> skipped;
+    try {
+      skipped = skipped(check.config());
+    } catch (IllegalArgumentException e) {
+      check.problem("skip", "skip must be a list of content type ids");
+      return;
+    }
+    List<String> unknown = skipped.stream().filter(t -> !types.contains(t)).toList();
+    if (!unknown.isEmpty()) {
+      check.problem(
+          "skip",
+          "skip names types no export has: "
+              + String.join(", ", unknown)
+              + "; known: "
+              + String.join(", ", new TreeSet<>(types)));
+    }
+  }
+
+  /** The types {@code skip} names. */
+  static Set<String> skipped(PluginCallConfiguration config) {
+    return TextList.of(config.get("skip").orElse(null), "content type ids");
   }
 
   /** Where the export goes: {@code relative_url} on the web, or {@code export_dir} on disk. */

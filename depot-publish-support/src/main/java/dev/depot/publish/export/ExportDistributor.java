@@ -45,7 +45,7 @@ public final class ExportDistributor extends ExportPlugin implements Distributor
   @Override
   public ValidationResult validateConfig(
       Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
-    return ExportConfig.validate(config);
+    return ExportConfig.validate(config, exporter.metadata().types());
   }
 
   /**

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
@@ -197,7 +198,7 @@ final class ExportJob {
    * skipped.
    */
   Stream<Unit> units(ExportSection section, ExportLayout layout) {
-    List<?> skip = config.getList("skip").orElse(List.of());
+    Set<String> skip = ExportConfig.skipped(config);
     List<String> types = layout.types().stream().filter(t -> !skip.contains(t)).toList();
     return types.isEmpty() ? Stream.empty() : section.units().units(criteria(types));
   }

@@ -51,7 +51,7 @@ final class Exporter {
    */
   PublishReport publish(PluginCallConfiguration config, Function<Exporter, ExportJob> job) {
     Objects.requireNonNull(platform, "init(Platform) must be called before publishing");
-    ValidationResult valid = ExportConfig.validate(config);
+    ValidationResult valid = ExportConfig.validate(config, metadata().types());
     if (valid instanceof ValidationResult.Invalid invalid) {
       return PublishReport.failure(invalid.message(), Map.of("fields", invalid.fields()));
     }

@@ -38,7 +38,7 @@ public final class GroupExportDistributor extends ExportPlugin implements GroupD
 
   @Override
   public ValidationResult validateConfig(RepositoryGroup group, PluginCallConfiguration config) {
-    return ExportConfig.validate(config);
+    return ExportConfig.validate(config, exporter.metadata().types());
   }
 
   /** Where a group's export is served when the config names no {@code relative_url}. */

@@ -8,6 +8,7 @@ import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PublishReport;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
+import dev.depot.plugin.ValidationResult;
 import dev.depot.publish.iso.IsoReader;
 import dev.depot.publish.testing.ListPublishConduit;
 import java.io.IOException;
@@ -148,6 +149,33 @@ class ExportDistributorTest {
     assertThat(exportDir.resolve("data.bin")).hasContent("0101");
     assertThat(exportDir.resolve("notes")).doesNotExist();
     assertThat(exportDir.resolve("NOTES_INDEX")).isEmptyFile();
+  }
+
+  /**
+   * {@code skip} as comma-separated text (as {@code --option skip=note} sends it, and the importers
+   * and yum_distributor take it) was refused, and a misspelt type was taken silently: the export
+   * then carried the units the user meant to leave out.
+   */
+  @Test
+  void skipTakesCommaSeparatedTextAndRefusesATypeNoExportHas() throws IOException {
+    Path exportDir = Files.createDirectories(dir.resolve("media"));
+    Map<String, Object> misspelt =
+        Map.of("export_dir", exportDir.toString(), "skip", List.of("nots"));
+
+    ValidationResult refused =
+        distributor().validateConfig(repo, PluginCallConfiguration.of(misspelt), null);
+    PublishReport failed = publish(distributor(), misspelt);
+
+    assertThat(refused).isInstanceOf(ValidationResult.Invalid.class);
+    assertThat(((ValidationResult.Invalid) refused).message())
+        .contains("skip names types no export has: nots");
+    assertThat(failed).isInstanceOf(PublishReport.Failed.class);
+    assertThat(exportDir.resolve("notes")).doesNotExist();
+    PublishReport report =
+        publish(distributor(), Map.of("export_dir", exportDir.toString(), "skip", "note"));
+    assertThat(report).as(report.toString()).isInstanceOf(PublishReport.Published.class);
+    assertThat(exportDir.resolve("data.bin")).hasContent("0101");
+    assertThat(exportDir.resolve("notes")).doesNotExist();
   }
 
   @Test

@@ -29,7 +29,7 @@ class ExportDistributorContractTest implements DistributorContract {
     config.put("end_date", "2026-02-01T00:00:00Z");
     config.put("relative_url", "exports/el9/");
     config.put("manifest", true);
-    config.put("skip", List.of("erratum"));
+    config.put("skip", List.of("iso")); // a type of an installed layout: here, only iso
     return config;
   }
 
@@ -41,6 +41,6 @@ class ExportDistributorContractTest implements DistributorContract {
         "iso_size", with(valid, "iso_size", 0),
         "end_date", with(valid, "end_date", "2025-12-31"),
         "http", without(valid, "http"),
-        "skip", with(valid, "skip", List.of("erratum", 7)));
+        "skip", with(valid, "skip", List.of("iso", 7)));
   }
 }
