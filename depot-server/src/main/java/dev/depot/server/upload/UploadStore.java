@@ -126,10 +126,13 @@ public final class UploadStore {
   public long write(String id, long offset, long declaredLength, InputStream chunk)
       throws IOException {
     Path file = file(id);
-    requireSpace(Math.max(0, declaredLength));
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       long before = channel.size();
+      // A chunk past the end leaves a hole the file system does not store yet, but the import
+      // reads (and the content store writes) every byte of it: the hole needs its space too, or a
+      // byte at a wild offset makes a file of terabytes that fills the disk when it is imported.
+      requireSpace(saturatedAdd(Math.max(0, offset - before), Math.max(0, declaredLength)));
       try {
         return copy(chunk, channel, offset);
       } catch (IOException | RuntimeException e) {
@@ -152,6 +155,11 @@ public final class UploadStore {
     } catch (NoSuchFileException e) {
       throw missing(id);
     }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   private static void discardRest(InputStream chunk) {

@@ -77,6 +77,27 @@ class UploadDiskTest {
   }
 
   @Test
+  void aChunkFarPastTheEndNeedsTheSpaceOfTheHoleItLeaves() throws Exception {
+    smallDisk();
+    start(new InputLimits(1 << 20, 64L << 20, 0, Duration.ofHours(1)));
+    String upload = createUpload();
+    assertThat(put(upload, 0, new byte[1024], false).statusCode()).isEqualTo(200);
+
+    // One byte a terabyte in: a sparse file the 2 MiB disk takes, which an import would read
+    // (and the content store write) whole.
+    HttpResponse<String> wild = put(upload, 1L << 40, new byte[1], false);
+    HttpResponse<String> overflowing = put(upload, Long.MAX_VALUE - 1, new byte[16], false);
+
+    assertThat(wild.statusCode()).isEqualTo(507);
+    assertThat(overflowing.statusCode()).isEqualTo(507);
+    assertThat(Files.size(mount.resolve(upload))).isEqualTo(1024);
+    // Chunks out of order within what the disk holds still go through, as parallel clients send.
+    assertThat(put(upload, 512 * 1024, new byte[1024], false).statusCode()).isEqualTo(200);
+    assertThat(put(upload, 1024, new byte[512 * 1024 - 1024], false).statusCode()).isEqualTo(200);
+    assertThat(Files.size(mount.resolve(upload))).isEqualTo(513 * 1024);
+  }
+
+  @Test
   void anUploadNobodyWritesToIsDeletedAfterTheExpiry() throws Exception {
     start(new InputLimits(1 << 20, 64L << 20, 0, Duration.ofSeconds(2)));
     String abandoned = createUpload();
