@@ -68,6 +68,7 @@ final class ActionEndpoints {
     // distributor may be removed while the publish waits).
     distributors.get(repoId, distributorId);
     Map<String, Object> override = JsonFields.config(body, "override_config");
+    distributors.checkOverride(repoId, distributorId, override);
     // Depot's own: publish a kept version instead of the latest.
     Long version = JsonFields.optionalWholeNumber(body, "version", 0);
     if (version != null) {

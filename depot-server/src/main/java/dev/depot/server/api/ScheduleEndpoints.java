@@ -94,10 +94,15 @@ final class ScheduleEndpoints {
     return ApiResponse.created(ScheduleJson.of(created));
   }
 
-  /** A scheduled sync's override is checked as a sync's own ({@link SyncRedirects}). */
+  /**
+   * A scheduled sync's override is checked as a sync's own ({@link SyncRedirects}), a scheduled
+   * publish's as a publish's own (the config it makes must be valid).
+   */
   private void checkRedirect(String kind, ApiRequest request, Map<String, Object> override) {
     if (kind.equals(Schedules.SYNC)) {
       redirects.check(request.caller(), request.param("repo"), override);
+    } else {
+      distributors.checkOverride(request.param("repo"), request.param("plugin"), override);
     }
   }
 

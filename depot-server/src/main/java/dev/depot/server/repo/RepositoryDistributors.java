@@ -168,6 +168,22 @@ public final class RepositoryDistributors {
 
   /** Checks an update without applying it, so the API can refuse it before queueing. */
   public void checkUpdate(String repoId, String distributorId, Map<String, Object> changes) {
+    check(repoId, distributorId, changes, "distributor_config");
+  }
+
+  /**
+   * Checks a publish's {@code override_config} as the config it makes of the stored one, so a
+   * publish is held to what a config change is: a path another repository serves, or plain HTTP for
+   * a repository that wants client certificates, is refused here as there.
+   */
+  public void checkOverride(String repoId, String distributorId, Map<String, Object> override) {
+    if (override != null && !override.isEmpty()) {
+      check(repoId, distributorId, override, "override_config");
+    }
+  }
+
+  private void check(
+      String repoId, String distributorId, Map<String, Object> changes, String field) {
     jdbi.useHandle(
         h -> {
           Repository view = views.view(h, Repositories.require(h, store, repoId));
@@ -180,7 +196,7 @@ public final class RepositoryDistributors {
               view,
               distributorId,
               calls.config(current.typeId(), merged),
-              "distributor_config");
+              field);
         });
   }
 

@@ -103,6 +103,40 @@ class PublishedLocationsApiTest {
   }
 
   @Test
+  void aPublishOverrideIsHeldToTheRulesOfTheConfigItMakes() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    server.call("POST", REPOS, "{\"id\": \"farm\"}");
+    addDistributor("zoo", "shelf_distributor", "web", "{\"relative_url\": \"a/b\"}");
+    addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"a/bc\"}");
+    String override = "\"override_config\": {\"relative_url\": \"a/b\"}";
+
+    Reply now =
+        server.call("POST", REPOS + "farm/actions/publish/", "{\"id\": \"web\", " + override + "}");
+    Reply scheduled =
+        server.call(
+            "POST",
+            REPOS + "farm/distributors/web/schedules/publish/",
+            "{\"schedule\": \"PT1H\", " + override + "}");
+
+    for (Reply refused : new Reply[] {now, scheduled}) {
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().at("/error_message").asText())
+          .startsWith("relative_url ")
+          .contains("of repository zoo");
+      assertThat(refused.json().at("/error/data/property_names/0").asText())
+          .isEqualTo("override_config");
+    }
+    // An override the config takes still publishes.
+    JsonNode task =
+        server.awaitTask(
+            server.call(
+                "POST",
+                REPOS + "farm/actions/publish/",
+                "{\"id\": \"web\", \"override_config\": {\"relative_url\": \"a/bd\"}}"));
+    assertThat(task.at("/state").asText()).isEqualTo("finished");
+  }
+
+  @Test
   void defaultPathIsTheRepositoryIdAndCountsToo() throws Exception {
     server.call("POST", REPOS, "{\"id\": \"zoo\"}");
     server.call("POST", REPOS, "{\"id\": \"farm\"}");
