@@ -22,6 +22,7 @@ import java.util.Set;
 final class ActionEndpoints {
   private final Repositories repositories;
   private final SyncRedirects redirects;
+  private final PublishOverrides publishOverrides;
   private final RepositoryDistributors distributors;
   private final TaskQueue queue;
   private final RepositoryVersions versions;
@@ -34,6 +35,7 @@ final class ActionEndpoints {
       RepositoryImporters importers,
       Permissions permissions) {
     this.redirects = new SyncRedirects(importers, permissions);
+    this.publishOverrides = new PublishOverrides(distributors, permissions);
     this.repositories = repositories;
     this.distributors = distributors;
     this.queue = queue;
@@ -68,7 +70,7 @@ final class ActionEndpoints {
     // distributor may be removed while the publish waits).
     distributors.get(repoId, distributorId);
     Map<String, Object> override = JsonFields.config(body, "override_config");
-    distributors.checkOverride(repoId, distributorId, override);
+    publishOverrides.check(request.caller(), repoId, distributorId, override);
     // Depot's own: publish a kept version instead of the latest.
     Long version = JsonFields.optionalWholeNumber(body, "version", 0);
     if (version != null) {

@@ -24,6 +24,7 @@ final class ScheduleEndpoints {
   private final RepositoryImporters importers;
   private final RepositoryDistributors distributors;
   private final SyncRedirects redirects;
+  private final PublishOverrides publishOverrides;
 
   ScheduleEndpoints(
       Schedules schedules,
@@ -34,6 +35,7 @@ final class ScheduleEndpoints {
     this.importers = importers;
     this.distributors = distributors;
     this.redirects = new SyncRedirects(importers, permissions);
+    this.publishOverrides = new PublishOverrides(distributors, permissions);
   }
 
   void register(Router router) {
@@ -96,13 +98,14 @@ final class ScheduleEndpoints {
 
   /**
    * A scheduled sync's override is checked as a sync's own ({@link SyncRedirects}), a scheduled
-   * publish's as a publish's own (the config it makes must be valid).
+   * publish's as a publish's own ({@link PublishOverrides}).
    */
   private void checkRedirect(String kind, ApiRequest request, Map<String, Object> override) {
     if (kind.equals(Schedules.SYNC)) {
       redirects.check(request.caller(), request.param("repo"), override);
     } else {
-      distributors.checkOverride(request.param("repo"), request.param("plugin"), override);
+      publishOverrides.check(
+          request.caller(), request.param("repo"), request.param("plugin"), override);
     }
   }
 

@@ -311,6 +311,56 @@ class UsersRolesPermissionsApiTest {
   }
 
   @Test
+  void whoMayPublishCannotReconfigureThePublishThroughItsOverride() throws Exception {
+    for (String body :
+        new String[] {
+          "{\"distributor_type_id\": \"echo_distributor\", \"distributor_id\": \"web\","
+              + " \"distributor_config\": {\"relative_url\": \"zoo/here\"}}",
+          "{\"distributor_type_id\": \"echo_distributor\", \"distributor_id\": \"plain\","
+              + " \"distributor_config\": {}}"
+        }) {
+      Reply added = server.call("POST", API + "repositories/zoo/distributors/", body);
+      assertThat(added.status()).as(added.body()).isEqualTo(201);
+    }
+    // EXECUTE publishes; CREATE makes schedules; neither changes a distributor (UPDATE).
+    grant(
+        "grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"EXECUTE\", \"CREATE\"]");
+
+    Reply moved = publishAsAlice("web", "{\"relative_url\": \"elsewhere\"}");
+    Reply removed = publishAsAlice("web", "{\"relative_url\": null}");
+    Reply placed = publishAsAlice("plain", "{\"relative_url\": \"elsewhere\"}");
+    Reply scheduled =
+        asAlice(
+            "POST",
+            "repositories/zoo/distributors/web/schedules/publish/",
+            "{\"schedule\": \"PT1H\", \"override_config\": {\"relative_url\": \"x\"}}");
+    Reply same = publishAsAlice("web", "{\"relative_url\": \"zoo/here\", \"force_full\": true}");
+
+    for (Reply refused : new Reply[] {moved, removed, placed, scheduled}) {
+      assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.json().at("/error/code").asText()).isEqualTo("PLP0026");
+      assertThat(refused.body()).contains("override_config.relative_url");
+    }
+    assertThat(same.status()).as("what the config already says, and force_full").isEqualTo(202);
+
+    grant(
+        "grant_to_user",
+        "\"login\": \"alice\"",
+        "/v2/repositories/zoo/distributors/web/",
+        "[\"UPDATE\"]");
+    assertThat(publishAsAlice("web", "{\"relative_url\": \"elsewhere\"}").status())
+        .as("who may change the distributor may publish it elsewhere once")
+        .isEqualTo(202);
+  }
+
+  private Reply publishAsAlice(String distributor, String override) throws Exception {
+    return asAlice(
+        "POST",
+        "repositories/zoo/actions/publish/",
+        "{\"id\": \"" + distributor + "\", \"override_config\": " + override + "}");
+  }
+
+  @Test
   void theLastSuperUserCannotBeRemovedAndSuperUsersIsFixed() throws Exception {
     Reply deleteAdmin = server.call("DELETE", API + "users/admin/", null);
     Reply leaveRole = server.call("DELETE", API + "roles/super-users/users/admin/", null);
