@@ -1,6 +1,7 @@
 package dev.depot.server.schedule;
 
 import dev.depot.server.db.Timestamps;
+import dev.depot.server.repo.RepositoryJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,11 @@ public final class ScheduleJson {
     json.put("_href", base + s.id() + "/");
     json.put("schedule", s.schedule());
     json.put("args", sync ? List.of(s.repoId()) : List.of(s.repoId(), s.pluginId()));
-    json.put("kwargs", Map.of("overrides", s.overrideConfig(), "scheduled_call_id", s.id()));
+    // Masked as the config it overrides is: a sync's override may carry a password or a key.
+    json.put(
+        "kwargs",
+        Map.of(
+            "overrides", RepositoryJson.masked(s.overrideConfig()), "scheduled_call_id", s.id()));
     json.put("enabled", s.enabled());
     json.put("failure_threshold", s.failureThreshold());
     json.put("consecutive_failures", s.consecutiveFailures());

@@ -89,6 +89,32 @@ class ScheduleApiTest {
   }
 
   @Test
+  void aScheduleShowsTheSecretsOfItsOverrideMasked() throws Exception {
+    Reply created =
+        server.call(
+            "POST",
+            SYNC_SCHEDULES,
+            "{\"schedule\": \"2030-01-01T00:00:00Z/P1D\", \"override_config\":"
+                + " {\"basic_auth_password\": \"s3cret\", \"ssl_client_key\": \"k3y\","
+                + " \"remote\": {\"ssh_identity_file\": \"/keys/push\"}, \"fail\": true}}");
+    String href = created.json().at("/_href").asText();
+    Reply updated = server.call("PUT", href, "{\"enabled\": false}");
+
+    for (Reply shown :
+        new Reply[] {
+          created, updated, server.call("GET", href, null), server.call("GET", SYNC_SCHEDULES, null)
+        }) {
+      assertThat(shown.body())
+          .as(shown.body())
+          .doesNotContain("s3cret")
+          .doesNotContain("k3y")
+          .doesNotContain("/keys/push")
+          .contains("\"basic_auth_password\":\"*****\"")
+          .contains("\"fail\":true");
+    }
+  }
+
+  @Test
   void publishSchedulesLiveUnderTheDistributor() throws Exception {
     String path = REPO + "distributors/web/schedules/publish/";
     Reply created =
