@@ -96,7 +96,8 @@ class ScheduleApiTest {
             SYNC_SCHEDULES,
             "{\"schedule\": \"2030-01-01T00:00:00Z/P1D\", \"override_config\":"
                 + " {\"basic_auth_password\": \"s3cret\", \"ssl_client_key\": \"k3y\","
-                + " \"remote\": {\"ssh_identity_file\": \"/keys/push\"}, \"fail\": true}}");
+                + " \"remote\": {\"ssh_identity_file\": \"/keys/push\"},"
+                + " \"mirrors\": [{\"proxy_password\": \"l1st\"}], \"fail\": true}}");
     String href = created.json().at("/_href").asText();
     Reply updated = server.call("PUT", href, "{\"enabled\": false}");
 
@@ -109,6 +110,7 @@ class ScheduleApiTest {
           .doesNotContain("s3cret")
           .doesNotContain("k3y")
           .doesNotContain("/keys/push")
+          .doesNotContain("l1st")
           .contains("\"basic_auth_password\":\"*****\"")
           .contains("\"fail\":true");
     }
