@@ -44,6 +44,11 @@ final class ModuleInstall {
   /** Begins a new set of modules for {@code target}. */
   static ModuleInstall begin(InstallTarget target) throws IOException {
     target.checkOwnable();
+    if (Files.isSymbolicLink(target.versions())) {
+      // Every entry but the sets in use is deleted from it: through a link planted there, that
+      // would be another directory's files.
+      throw new IOException(target.versions() + " is a symlink Depot did not make; refused");
+    }
     Path versions = Files.createDirectories(target.versions());
     Path set = Files.createTempDirectory(versions, "building-");
     // A temporary directory is its owner's only; a Puppet server running as another user reads
@@ -95,13 +100,17 @@ final class ModuleInstall {
     // Readers that resolved the link a moment ago may still read the previous set: it stays.
     try (Stream<Path> sets = Files.list(target.versions())) {
       for (Path old : sets.toList()) {
-        if (!old.equals(done)
-            && !previous.map(old::equals).orElse(false)
-            && !old.getFileName().toString().equals(OWNER)) {
+        if (isSet(old) && !old.equals(done) && !previous.map(old::equals).orElse(false)) {
           FileTrees.delete(old);
         }
       }
     }
+  }
+
+  /** Whether {@code entry} is a set of modules Depot made (built, or left half-built). */
+  private static boolean isSet(Path entry) {
+    String name = entry.getFileName().toString();
+    return name.startsWith("set-") || name.startsWith("building-");
   }
 
   /**

@@ -213,6 +213,35 @@ class PuppetInstallDistributorTest {
   }
 
   @Test
+  void neverDeletesThroughALinkPlantedWhereItKeepsItsSets() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(elsewhere.resolve("precious.txt"), "keep me");
+    Files.createDirectories(modules.getParent());
+    Files.createSymbolicLink(modules.resolveSibling(".modules.depot"), elsewhere);
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+
+    PublishReport report = publish(config());
+
+    assertThat(report).isInstanceOf(PublishReport.Failed.class);
+    assertThat(String.valueOf(report.summary())).contains("symlink Depot did not make");
+    assertThat(elsewhere.resolve("precious.txt")).hasContent("keep me");
+    assertThat(elsewhere).isDirectoryNotContaining("glob:**/{set,building}-*");
+  }
+
+  @Test
+  void aSwitchRemovesOnlyTheSetsItMadeBesideTheTarget() throws Exception {
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    publish(config());
+    Path kept = modules.resolveSibling(".modules.depot").resolve("notes.txt");
+    Files.writeString(kept, "mine");
+
+    publish(config());
+    publish(config());
+
+    assertThat(kept).hasContent("mine");
+  }
+
+  @Test
   void twoReleasesOfOneModuleFailNamingThemAndLeaveTheOldSet() throws Exception {
     TestModules.upload(content, dir, "acme", "web", "1.2.0");
     publish(config());
