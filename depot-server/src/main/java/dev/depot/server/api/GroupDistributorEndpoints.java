@@ -128,6 +128,7 @@ final class GroupDistributorEndpoints {
       GroupEndpoints.requireRead(permissions, request.caller(), GroupKind.REPOSITORY, member);
     }
     Map<String, Object> override = JsonFields.config(body, "override_config");
+    distributors.checkOverride(groupId, distributorId, override);
     return ApiResponse.accepted(
         queue.enqueue(
             GroupPublishOperation.task(

@@ -140,6 +140,14 @@ public final class GroupDistributors {
 
   private static void validate(
       GroupDistributor plugin, RepositoryGroup group, PluginCallConfiguration config) {
+    validate(plugin, group, config, FIELD);
+  }
+
+  private static void validate(
+      GroupDistributor plugin,
+      RepositoryGroup group,
+      PluginCallConfiguration config,
+      String field) {
     ValidationResult result;
     try {
       result = plugin.validateConfig(group, config);
@@ -152,7 +160,7 @@ public final class GroupDistributors {
     switch (result) {
       case ValidationResult.Valid valid -> {}
       case ValidationResult.Invalid invalid ->
-          throw new InvalidConfig(FIELD, invalid.message(), invalid.fields());
+          throw new InvalidConfig(field, invalid.message(), invalid.fields());
     }
   }
 
@@ -202,6 +210,29 @@ public final class GroupDistributors {
               .execute();
         });
     return get(groupId, distributorId);
+  }
+
+  /**
+   * Checks a publish's {@code override_config} as the config it makes of the stored one (400 naming
+   * {@code override_config}): a group publish may not take a path another distributor serves, nor
+   * do anything a config change is refused.
+   */
+  public void checkOverride(String groupId, String distributorId, Map<String, Object> override) {
+    if (override == null || override.isEmpty()) {
+      return;
+    }
+    GroupRecord group = groups.get(groupId);
+    GroupDistributorRecord record = get(groupId, distributorId);
+    GroupDistributor plugin = plugins.newGroupDistributor(record.typeId());
+    RepositoryGroup view = view(group, null);
+    PluginCallConfiguration callConfig =
+        new PluginCallConfiguration(
+            defaults.forPlugin(record.typeId()),
+            Configs.merge(record.config(), override),
+            Map.of());
+    validate(plugin, view, callConfig, "override_config");
+    jdbi.useHandle(
+        h -> claims.check(h, plugin, view, distributorId, callConfig, "override_config"));
   }
 
   /** Removes a distributor, telling its plugin to remove what it published. */

@@ -134,6 +134,47 @@ class GroupDistributorApiTest {
   }
 
   @Test
+  void aPublishOverrideIsHeldToTheRulesOfTheConfigItMakes() throws Exception {
+    ok(
+        "POST",
+        API + "repositories/alpha/distributors/",
+        "{\"distributor_type_id\": \"shelf_distributor\", \"distributor_id\": \"web\","
+            + " \"distributor_config\": {\"relative_url\": \"a/b\"}}",
+        201);
+    ok(
+        "POST",
+        GROUP + "distributors/",
+        "{\"distributor_type_id\": \"bundle_group_distributor\", \"distributor_id\": \"b\","
+            + " \"distributor_config\": {\"relative_url\": \"g\"}}",
+        201);
+
+    Reply taken =
+        ok(
+            "POST",
+            GROUP + "actions/publish/",
+            "{\"id\": \"b\", \"override_config\": {\"relative_url\": \"a/b\"}}",
+            400);
+    Reply unknown =
+        ok(
+            "POST",
+            GROUP + "actions/publish/",
+            "{\"id\": \"b\", \"override_config\": {\"colour\": \"red\"}}",
+            400);
+
+    assertThat(taken.json().at("/error_message").asText())
+        .contains("distributor web (shelf_distributor) of repository alpha");
+    for (Reply refused : List.of(taken, unknown)) {
+      assertThat(refused.json().at("/error/data/property_names/0").asText())
+          .isEqualTo("override_config");
+    }
+    ok(
+        "POST",
+        GROUP + "actions/publish/",
+        "{\"id\": \"b\", \"override_config\": {\"relative_url\": \"g2\"}}",
+        202);
+  }
+
+  @Test
   void badConfigIsRefusedNamingTheKeyAndUnknownTypeIsRefused() throws Exception {
     Reply bad =
         ok(
