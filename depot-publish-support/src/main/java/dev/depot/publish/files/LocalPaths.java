@@ -89,6 +89,17 @@ public final class LocalPaths {
         .or(() -> privateRootTouched(absolute, real));
   }
 
+  /**
+   * Whether {@code path} lies inside a private directory (Depot's data directory: its TLS and CA
+   * keys, the admin password, the database), as written or once its links are followed. For a path
+   * whose own name must not be repeated, such as a key file's.
+   */
+  public static boolean isPrivate(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path real = resolved(absolute);
+    return PRIVATE.stream().anyMatch(root -> absolute.startsWith(root) || real.startsWith(root));
+  }
+
   private static Optional<String> privateRootTouched(Path absolute, Path real) {
     for (Path root : PRIVATE) {
       if (absolute.startsWith(root) || real.startsWith(root)) {

@@ -2,6 +2,7 @@ package dev.depot.publish.rsync;
 
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.publish.config.ConfigCheck;
+import dev.depot.publish.files.LocalPaths;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -161,6 +162,10 @@ final class RsyncConfig {
     if (file.matches(".*['\"\\\\\\s].*")) {
       return Optional.of(
           "remote.ssh_identity_file must not hold quotes, backslashes or white space");
+    }
+    if (LocalPaths.isPrivate(path)) {
+      // Its CA and TLS keys are not for pushing, nor the server's other files for probing.
+      return Optional.of("remote.ssh_identity_file must not lie inside Depot's data directory");
     }
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       return Optional.of("remote.ssh_identity_file must be a private key file the server can read");

@@ -214,6 +214,28 @@ class RsyncDistributorTest {
   }
 
   @Test
+  void anIdentityFileInsideTheDataDirectoryIsRefusedWithoutNamingIt() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("depot-data/tls"));
+    dev.depot.publish.files.LocalPaths.registerPrivate(data.getParent());
+    Path caKey = Files.writeString(data.resolve("ca.key"), "-----BEGIN PRIVATE KEY-----\n");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> remote = (Map<String, Object>) config("web").get("remote");
+    remote.put("ssh_identity_file", caKey.toString());
+
+    ValidationResult result =
+        distributor()
+            .validateConfig(
+                repo,
+                PluginCallConfiguration.of(Map.of("predistributor_id", "web", "remote", remote)),
+                TestConfigConduit.empty());
+
+    assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
+    assertThat(((ValidationResult.Invalid) result).message())
+        .contains("remote.ssh_identity_file must not lie inside Depot's data directory")
+        .doesNotContain(caKey.toString());
+  }
+
+  @Test
   void aPredistributorThatIsNoWebDistributorOfTheRepositoryFailsThePush() {
     PublishReport report = publish(config("elsewhere"));
 
