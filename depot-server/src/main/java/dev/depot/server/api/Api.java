@@ -66,7 +66,8 @@ public final class Api {
     new TaskEndpoints(queue.store(), search).register(router);
     new TaskGroupEndpoints(queue.groups()).register(router);
     new ScheduleEndpoints(schedules, importers, distributors, permissions).register(router);
-    new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk()).register(router);
+    new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk(), permissions)
+        .register(router);
     new UnitEndpoints(units, repositories, plugins, queue, versions, permissions).register(router);
     new ContentEndpoints(units, orphans, plugins, queue).register(router);
     new ConsumerEndpoints(

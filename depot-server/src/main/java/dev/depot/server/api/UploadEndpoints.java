@@ -1,6 +1,8 @@
 package dev.depot.server.api;
 
+import dev.depot.server.auth.Permissions;
 import dev.depot.server.error.InvalidValue;
+import dev.depot.server.error.PermissionDenied;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.task.TaskQueue;
 import dev.depot.server.upload.ImportUploadOperation;
@@ -22,9 +24,16 @@ final class UploadEndpoints {
   private final Repositories repositories;
   private final TaskQueue queue;
   private final long maxChunk;
+  private final Permissions permissions;
 
-  UploadEndpoints(UploadStore uploads, Repositories repositories, TaskQueue queue, long maxChunk) {
+  UploadEndpoints(
+      UploadStore uploads,
+      Repositories repositories,
+      TaskQueue queue,
+      long maxChunk,
+      Permissions permissions) {
     this.uploads = uploads;
+    this.permissions = permissions;
     this.repositories = repositories;
     this.queue = queue;
     this.maxChunk = maxChunk;
@@ -89,6 +98,14 @@ final class UploadEndpoints {
     Map<String, Object> body = request.jsonObject(false);
     String repoId = repositories.get(request.param("repo")).id();
     String uploadId = JsonFields.requiredString(body, "upload_id");
+    // UPDATE on the repository is what the path asks; the import also reads the upload, which is
+    // its creator's (who holds every operation on it): another user who learnt its id (READ on
+    // the uploads lists them all) may not take its bytes into a repository of their own.
+    String readUpload = "/v2/content/uploads/" + uploadId + "/";
+    if (request.caller() instanceof Caller.User user
+        && !permissions.allowed(user.name(), "READ", readUpload)) {
+      throw PermissionDenied.forUser(user.name(), "READ on " + readUpload);
+    }
     String typeId = JsonFields.requiredString(body, "unit_type_id");
     Map<String, Object> unitKey = JsonFields.config(body, "unit_key");
     if (unitKey == null) {

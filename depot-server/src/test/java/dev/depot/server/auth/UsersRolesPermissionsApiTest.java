@@ -361,6 +361,31 @@ class UsersRolesPermissionsApiTest {
   }
 
   @Test
+  void anotherUsersUploadCannotBeImportedIntoARepositoryOfOnesOwn() throws Exception {
+    String theirs =
+        server.call("POST", API + "content/uploads/", "{}").json().at("/upload_id").asText();
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/zoo/", "[\"UPDATE\"]");
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/content/uploads/", "[\"CREATE\"]");
+    Reply created = asAlice("POST", "content/uploads/", "{}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String own = created.json().at("/upload_id").asText();
+
+    Reply stolen = asAlice("POST", "repositories/zoo/actions/import_upload/", importing(theirs));
+    Reply imported = asAlice("POST", "repositories/zoo/actions/import_upload/", importing(own));
+
+    assertThat(stolen.status()).as(stolen.body()).isEqualTo(403);
+    assertThat(stolen.json().at("/error/code").asText()).isEqualTo("PLP0026");
+    assertThat(stolen.body()).contains("READ on /v2/content/uploads/" + theirs + "/");
+    assertThat(imported.status()).as(imported.body()).isEqualTo(202);
+  }
+
+  private static String importing(String upload) {
+    return "{\"upload_id\": \""
+        + upload
+        + "\", \"unit_type_id\": \"note\", \"unit_key\": {\"name\": \"n\"}}";
+  }
+
+  @Test
   void theLastSuperUserCannotBeRemovedAndSuperUsersIsFixed() throws Exception {
     Reply deleteAdmin = server.call("DELETE", API + "users/admin/", null);
     Reply leaveRole = server.call("DELETE", API + "roles/super-users/users/admin/", null);
