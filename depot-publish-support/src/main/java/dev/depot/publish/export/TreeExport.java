@@ -24,9 +24,8 @@ final class TreeExport {
     long metadataFiles = 0;
     for (ExportSection section : job.sections) {
       Path root = section.dirIn(dir);
-      Files.createDirectories(root);
       // A section directory that is a link to elsewhere is never written through.
-      RootedFiles.requireInside(dir, root);
+      RootedFiles.createDirectoriesInside(dir, root);
       long[] count = {0};
       Map<String, Path> metadata =
           job.exportSection(
@@ -58,9 +57,9 @@ final class TreeExport {
   /** Copies {@code source} to {@code relative} below {@code root}, renamed into place at once. */
   private static void copy(Path source, Path root, String relative) throws IOException {
     Path target = TreePaths.resolveInside(root, relative);
-    Files.createDirectories(target.getParent());
-    // A directory of the export that is a link to elsewhere is never written through.
-    RootedFiles.requireInside(root, target.getParent());
+    // A directory of the export that is a link to elsewhere is never written through, nor are
+    // directories created through it.
+    RootedFiles.createDirectoriesInside(root, target.getParent());
     // A link planted at the temporary name is replaced, never written through.
     Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
     Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);

@@ -53,6 +53,24 @@ public final class RootedFiles {
     return checkedRealPath(realRoot, absolute, root.relativize(absolute).toString());
   }
 
+  /**
+   * Creates {@code dir} and its missing parents below {@code root}, first checking that the part
+   * that exists stays inside it: a link already in the tree is never followed out to create
+   * directories elsewhere.
+   *
+   * @return the real path of the directory
+   * @throws OutsideRootException if it leads out of the root; nothing is created then
+   */
+  public static Path createDirectoriesInside(Path root, Path dir) throws IOException {
+    Path existing = dir.toAbsolutePath().normalize();
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent();
+    }
+    requireInside(root, existing);
+    Files.createDirectories(dir);
+    return requireInside(root, dir);
+  }
+
   private static Path checkedRealPath(Path realRoot, Path path, String entry) throws IOException {
     Path real = path.toRealPath();
     if (!real.startsWith(realRoot)) {
