@@ -128,6 +128,12 @@ final class GroupDistributorEndpoints {
       GroupEndpoints.requireRead(permissions, request.caller(), GroupKind.REPOSITORY, member);
     }
     Map<String, Object> override = JsonFields.config(body, "override_config");
+    PublishOverrides.requireUpdateToReconfigure(
+        permissions,
+        request.caller(),
+        distributors.get(groupId, distributorId).config(),
+        "/v2/repo_groups/" + groupId + "/distributors/" + distributorId + "/",
+        override);
     distributors.checkOverride(groupId, distributorId, override);
     return ApiResponse.accepted(
         queue.enqueue(

@@ -35,21 +35,39 @@ final class PublishOverrides {
     if (override == null || override.isEmpty()) {
       return;
     }
-    if (caller instanceof Caller.User user) {
-      Map<String, Object> stored = distributors.get(repoId, distributorId).config();
-      String resource = "/v2/repositories/" + repoId + "/distributors/" + distributorId + "/";
-      for (Map.Entry<String, Object> entry : override.entrySet()) {
-        String key = entry.getKey();
-        boolean changes =
-            stored.containsKey(key)
-                ? !String.valueOf(entry.getValue()).equals(String.valueOf(stored.get(key)))
-                : DESTINATION_KEYS.contains(key) && entry.getValue() != null;
-        if (changes && !permissions.allowed(user.name(), "UPDATE", resource)) {
-          throw PermissionDenied.forUser(
-              user.name(), "UPDATE on " + resource + " (override_config." + key + ")");
-        }
+    requireUpdateToReconfigure(
+        permissions,
+        caller,
+        distributors.get(repoId, distributorId).config(),
+        "/v2/repositories/" + repoId + "/distributors/" + distributorId + "/",
+        override);
+    distributors.checkOverride(repoId, distributorId, override);
+  }
+
+  /**
+   * Refuses {@code override} of a distributor whose stored config is {@code stored} when it
+   * reconfigures the publish and the caller may not UPDATE {@code resource}, the distributor's
+   * path; a group publish is held to it too.
+   */
+  static void requireUpdateToReconfigure(
+      Permissions permissions,
+      Caller caller,
+      Map<String, Object> stored,
+      String resource,
+      Map<String, Object> override) {
+    if (override == null || !(caller instanceof Caller.User user)) {
+      return;
+    }
+    for (Map.Entry<String, Object> entry : override.entrySet()) {
+      String key = entry.getKey();
+      boolean changes =
+          stored.containsKey(key)
+              ? !String.valueOf(entry.getValue()).equals(String.valueOf(stored.get(key)))
+              : DESTINATION_KEYS.contains(key) && entry.getValue() != null;
+      if (changes && !permissions.allowed(user.name(), "UPDATE", resource)) {
+        throw PermissionDenied.forUser(
+            user.name(), "UPDATE on " + resource + " (override_config." + key + ")");
       }
     }
-    distributors.checkOverride(repoId, distributorId, override);
   }
 }

@@ -353,6 +353,35 @@ class UsersRolesPermissionsApiTest {
         .isEqualTo(202);
   }
 
+  @Test
+  void whoMayPublishAGroupCannotReconfigureItThroughItsOverride() throws Exception {
+    Reply group =
+        server.call(
+            "POST",
+            API + "repo_groups/",
+            "{\"id\": \"g\", \"repo_ids\": [\"zoo\"], \"distributors\": [{"
+                + "\"distributor_type_id\": \"bundle_group_distributor\","
+                + " \"distributor_id\": \"b\", \"distributor_config\": {\"relative_url\": \"g\"}}]}");
+    assertThat(group.status()).as(group.body()).isEqualTo(201);
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repo_groups/", "[\"EXECUTE\"]");
+    grant("grant_to_user", "\"login\": \"alice\"", "/v2/repositories/", "[\"READ\"]");
+
+    Reply moved =
+        asAlice(
+            "POST",
+            "repo_groups/g/actions/publish/",
+            "{\"id\": \"b\", \"override_config\": {\"relative_url\": \"elsewhere\"}}");
+    Reply asConfigured =
+        asAlice(
+            "POST",
+            "repo_groups/g/actions/publish/",
+            "{\"id\": \"b\", \"override_config\": {\"relative_url\": \"g\"}}");
+
+    assertThat(moved.status()).as(moved.body()).isEqualTo(403);
+    assertThat(moved.body()).contains("override_config.relative_url");
+    assertThat(asConfigured.status()).as(asConfigured.body()).isEqualTo(202);
+  }
+
   private Reply publishAsAlice(String distributor, String override) throws Exception {
     return asAlice(
         "POST",
