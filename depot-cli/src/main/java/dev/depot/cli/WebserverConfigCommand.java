@@ -2,6 +2,7 @@ package dev.depot.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +62,8 @@ final class WebserverConfigCommand implements Callable<Integer> {
       names = "--depot-url",
       description =
           "Where Depot's HTTP listener is, for the plugin APIs the HTTP server proxies to it."
-              + " Default: --url (or $DEPOT_URL) when it is http://, else "
+              + " Default: --url (or $DEPOT_URL) when it is http://; for an https:// one, its"
+              + " host on the HTTP port its status names; else "
               + Credentials.DEFAULT_URL
               + " (the server's default port).")
   String depotUrl;
@@ -70,7 +72,8 @@ final class WebserverConfigCommand implements Callable<Integer> {
       names = "--depot-https-url",
       description =
           "Where Depot's HTTPS listener is, for the plugin APIs the HTTPS server proxies to it."
-              + " Default: --url (or $DEPOT_URL) when it is https://, else "
+              + " Default: --url (or $DEPOT_URL) when it is https://; for an http:// one, its"
+              + " host on the HTTPS port its status names; else "
               + DEFAULT_HTTPS_URL
               + " (the server's default HTTPS port).")
   String depotHttpsUrl;
@@ -80,14 +83,21 @@ final class WebserverConfigCommand implements Callable<Integer> {
   /** Where Depot's HTTPS listener is on its defaults. */
   private static final String DEFAULT_HTTPS_URL = "https://127.0.0.1:8443";
 
+  /** Where Depot's HTTP listener is on its defaults. */
+  private static final String DEFAULT_URL = Credentials.DEFAULT_URL;
+
   @Override
   public Integer call() {
     String serverUrl = root.url != null ? root.url : root.env.get("DEPOT_URL");
     if (depotUrl == null) {
-      depotUrl = scheme(serverUrl, "http") ? serverUrl : Credentials.DEFAULT_URL;
+      depotUrl =
+          scheme(serverUrl, "http") ? serverUrl : otherListener(serverUrl, "http", DEFAULT_URL);
     }
     if (depotHttpsUrl == null) {
-      depotHttpsUrl = scheme(serverUrl, "https") ? serverUrl : DEFAULT_HTTPS_URL;
+      depotHttpsUrl =
+          scheme(serverUrl, "https")
+              ? serverUrl
+              : otherListener(serverUrl, "https", DEFAULT_HTTPS_URL);
     }
     Path data =
         Path.of(
@@ -116,6 +126,39 @@ final class WebserverConfigCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(text);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /**
+   * Where the server given by {@code --url} listens over the other protocol: its host, with the
+   * port its status names for that listener (a server on other ports than the defaults is proxied
+   * to where it is); the default when no server was given or it cannot be asked.
+   */
+  private String otherListener(String serverUrl, String protocol, String fallback) {
+    if (!scheme(serverUrl, "http") && !scheme(serverUrl, "https")) {
+      return fallback;
+    }
+    try {
+      String listener = root.client().get("status/").path("listeners").path(protocol).asText(null);
+      int port = listener == null ? -1 : URI.create(listener).getPort();
+      if (port < 0) {
+        return fallback;
+      }
+      return new URI(protocol, null, URI.create(serverUrl).getHost(), port, null, null, null)
+          .toString();
+    } catch (RuntimeException | java.net.URISyntaxException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "note: could not ask "
+                  + serverUrl
+                  + " where its "
+                  + protocol
+                  + " listener is ("
+                  + e.getMessage()
+                  + "); using "
+                  + fallback);
+      return fallback;
+    }
   }
 
   /** Served paths published with ssl_auth_ca_cert: the generated config refuses them. */

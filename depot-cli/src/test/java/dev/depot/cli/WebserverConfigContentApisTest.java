@@ -2,8 +2,11 @@ package dev.depot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,18 +73,55 @@ class WebserverConfigContentApisTest {
   }
 
   @Test
-  void theProxiedListenerFollowsTheServerUrlTheCliIsGiven() throws Exception {
+  void theProxiedListenersFollowTheServerUrlTheCliIsGivenAndItsStatus() throws Exception {
     listApis();
-
-    String overHttp = run("nginx", "--url", "http://10.0.0.7:28080");
-    String overHttps = run("nginx", "--url", "https://10.0.0.7:28443");
+    // The server on other ports than the defaults: its status names where the other listener is.
+    HttpServer status = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    status.createContext(
+        "/pulp/api/v2/status/",
+        exchange -> {
+          byte[] body =
+              ("{\"listeners\": {\"http\": \"http://localhost:28080/\","
+                      + " \"https\": \"https://localhost:28443/\"}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    status.start();
+    String overHttp;
+    try {
+      overHttp = run("nginx", "--url", "http://127.0.0.1:" + status.getAddress().getPort());
+    } finally {
+      status.stop(0);
+    }
+    String overHttps = run("nginx", "--url", "https://127.0.0.1:1");
 
     assertThat(overHttp)
-        .contains("proxy_pass http://10.0.0.7:28080;")
-        .contains("proxy_pass https://127.0.0.1:8443;");
-    assertThat(overHttps)
-        .contains("proxy_pass http://127.0.0.1:8080;")
-        .contains("proxy_pass https://10.0.0.7:28443;");
+        .contains("proxy_pass http://127.0.0.1:" + status.getAddress().getPort() + ";")
+        .contains("proxy_pass https://127.0.0.1:28443;");
+    assertThat(overHttps).contains("proxy_pass https://127.0.0.1:1;");
+  }
+
+  @Test
+  void aServerThatCannotBeAskedLeavesTheOtherListenerAtItsDefaultSayingSo() throws Exception {
+    listApis();
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    StringWriter err = new StringWriter();
+    StringWriter out = new StringWriter();
+    int code =
+        DepotCli.run(
+            new String[] {"webserver-config", "nginx", "--url", "http://127.0.0.1:" + closed},
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("DEPOT_DATA_DIR", dir.resolve("data").toString()));
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("proxy_pass https://127.0.0.1:8443;");
+    assertThat(err.toString()).contains("note: could not ask http://127.0.0.1:" + closed);
   }
 
   @Test
