@@ -80,6 +80,18 @@ final class Options {
     if (text.matches("-?\\d{1,18}")) {
       return Long.parseLong(text);
     }
+    if (text.startsWith("[") && text.endsWith("]")) {
+      // A JSON list (queries=["acme-web","zen"], skip=["erratum"]) is sent as one; other text
+      // in brackets stays text.
+      try {
+        JsonNode list = ApiClient.JSON.readTree(text);
+        if (list.isArray()) {
+          return ApiClient.JSON.convertValue(list, List.class);
+        }
+      } catch (JsonProcessingException e) {
+        return text;
+      }
+    }
     return text;
   }
 

@@ -34,6 +34,11 @@ class CliPartsTest {
         .containsEntry("feed", "http://x/?a=b")
         .containsEntry("gone", null);
     assertThatThrownBy(() -> Options.pairs(List.of("novalue"))).hasMessageContaining("key=value");
+    assertThat(Options.pairs(List.of("queries=[\"acme-web\", \"zen\"]", "note=[draft] x", "q=[a")))
+        .containsEntry("queries", List.of("acme-web", "zen"))
+        .containsEntry("note", "[draft] x")
+        .containsEntry("q", "[a");
+    assertThat(Options.pairs(List.of("odd=[not json]"))).containsEntry("odd", "[not json]");
   }
 
   @Test
