@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * anew instead of from the one before), {@code gpgkey} (the public key signing the packages, handed
  * to consumers) and {@code remove_old_repodata} / {@code remove_old_repodata_threshold} ({@link
  * OldRepodata}). Pulp's other keys ({@code generate_sqlite}, ...) are refused saying they are not
- * supported yet, rather than accepted and ignored; any other key is refused as unknown.
+ * supported yet, rather than accepted and ignored (the switches whose false Depot does anyway are
+ * taken false); any other key is refused as unknown.
  */
 public final class YumDistributor extends ServedTreeDistributor {
   /** The distributor type id, as in Pulp. */
@@ -95,10 +96,29 @@ public final class YumDistributor extends ServedTreeDistributor {
     return new PluginMetadata(ID, "Yum Distributor", RpmTypes.ALL);
   }
 
+  /**
+   * Pulp's switches among {@link #NOT_YET} whose {@code false} is what Depot does anyway (and
+   * Pulp's default): a configuration written for Pulp that sets them false is taken; true is
+   * refused.
+   */
+  static final Set<String> OFF_IS_DEPOTS =
+      Set.of("generate_sqlite", "use_createrepo", "repoview", "protected");
+
   @Override
   protected void checkOwnKeys(ConfigCheck check, Repository repo) {
     for (String key : NOT_YET) {
-      if (check.has(key)) {
+      if (!check.has(key)) {
+        continue;
+      }
+      if (OFF_IS_DEPOTS.contains(key)) {
+        try {
+          if (check.config().getBoolean(key).orElse(false)) {
+            check.problem(key, key + " true is not supported yet by Depot's " + ID);
+          }
+        } catch (dev.depot.plugin.ConfigValueException e) {
+          check.problem(key, e.getMessage());
+        }
+      } else {
         check.problem(key, key + " is not supported yet by Depot's " + ID);
       }
     }

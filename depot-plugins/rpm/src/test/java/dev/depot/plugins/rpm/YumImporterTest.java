@@ -144,7 +144,7 @@ class YumImporterTest {
     assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
     assertThat(result.toString())
         .contains("gpgkey must be an ASCII-armored public key")
-        .contains("generate_sqlite is not supported yet")
+        .contains("generate_sqlite true is not supported yet")
         .contains("checksum_type sha1 is not supported yet")
         .contains("bogus");
     assertThat(
@@ -155,5 +155,33 @@ class YumImporterTest {
                         Map.of("relative_url", "r", "checksum_type", "sha256")),
                     null))
         .isInstanceOf(ValidationResult.Valid.class);
+    // Pulp's switches whose false is what Depot does anyway are taken false, as Pulp clients send.
+    assertThat(
+            new YumDistributor()
+                .validateConfig(
+                    repo,
+                    PluginCallConfiguration.of(
+                        Map.of(
+                            "relative_url",
+                            "r",
+                            "generate_sqlite",
+                            false,
+                            "repoview",
+                            "false",
+                            "protected",
+                            false,
+                            "use_createrepo",
+                            false)),
+                    null))
+        .isInstanceOf(ValidationResult.Valid.class);
+    assertThat(
+            new YumDistributor()
+                .validateConfig(
+                    repo,
+                    PluginCallConfiguration.of(
+                        Map.of("relative_url", "r", "repoview", "sometimes")),
+                    null)
+                .toString())
+        .contains("repoview");
   }
 }
