@@ -137,7 +137,11 @@ final class Connector {
     // accepts anything, names included).
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     secure.setSSLParameters(parameters);
-    secure.startHandshake();
+    try {
+      secure.startHandshake();
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      throw TlsFailures.explained(origin, e);
+    }
     return secure;
   }
 }
