@@ -144,10 +144,19 @@ final class DistributorCommand {
       if (autoPublish != null) {
         body.put("delta", Map.of("auto_publish", autoPublish));
       }
+      // What is served (its paths, protocols and client-certificate protection) changes with the
+      // next publish, as in Pulp: a user adding protection must know the tree is open until then.
       return follow(
           api().put("repositories/" + repo + "/distributors/" + id + "/", body),
           false,
-          "Distributor " + id + " of " + repo + " updated");
+          "Distributor "
+              + id
+              + " of "
+              + repo
+              + " updated; what it serves changes at its next publish: depot repo publish "
+              + repo
+              + " --distributor "
+              + id);
     }
   }
 

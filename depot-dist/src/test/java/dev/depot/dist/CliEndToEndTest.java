@@ -294,6 +294,9 @@ class CliEndToEndTest {
     assertThat(same.err()).contains("conflicts with distributor web");
     assertThat(apart.code()).as(apart.err()).isZero();
     assertThat(ownUpdate.code()).as(ownUpdate.err()).isZero();
+    // Served paths and protection follow the config at the next publish: the CLI says so.
+    assertThat(ownUpdate.out())
+        .contains("changes at its next publish: depot repo publish r1 --distributor web");
     assertThat(moveInside.code()).isEqualTo(1);
     assertThat(moveInside.err()).contains("conflicts with distributor web");
     assertThat(depot("repo", "distributor", "list", "r1").out())
