@@ -40,7 +40,7 @@ class RpmSyncPulpKeysEndToEndTest extends CliServerTest {
                     "feed=" + base + "upstream/",
                     "type_skip_list=srpm",
                     "max_downloads=2",
-                    "download_policy=immediate",
+                    "download_policy=background", // done as immediate
                     "retain_old_count=0")
                 .code())
         .isZero();

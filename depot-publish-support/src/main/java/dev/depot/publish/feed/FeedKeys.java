@@ -50,8 +50,9 @@ public final class FeedKeys {
 
   /**
    * Pulp's lazy-download switch: {@code immediate} (the default, and the only policy Depot has: a
-   * sync downloads every file) is taken, so configurations Katello writes are; {@code on_demand}
-   * and {@code background} are refused saying so.
+   * sync downloads every file) is taken, so configurations Katello writes are; so is {@code
+   * background} (Pulp downloads every file in a task after the sync: Depot has them when the sync
+   * ends, the same content sooner); {@code on_demand} is refused saying so.
    */
   public static final String DOWNLOAD_POLICY = "download_policy";
 
@@ -192,12 +193,13 @@ public final class FeedKeys {
           MAX_DOWNLOADS + " is Pulp's name for " + NUM_THREADS + ": give one of them, not both");
     }
     String policy = check.string(DOWNLOAD_POLICY);
-    if (policy != null && !policy.equals("immediate")) {
+    if (policy != null && !policy.equals("immediate") && !policy.equals("background")) {
       check.problem(
           DOWNLOAD_POLICY,
           DOWNLOAD_POLICY
-              + " may only be immediate: Depot downloads every file at sync"
-              + " (Pulp's on_demand and background are not built)");
+              + " may be immediate (or background, which Depot does as immediate), not "
+              + policy
+              + ": Depot downloads every file at sync (Pulp's on_demand is not built)");
     }
     check.positiveNumber(MAX_SPEED); // bytes per second
     for (String key : List.of(VALIDATE, REMOVE_MISSING, SSL_VALIDATION, FORCE_FULL)) {

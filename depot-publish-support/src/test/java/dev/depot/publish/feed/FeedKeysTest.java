@@ -76,15 +76,17 @@ class FeedKeysTest {
   }
 
   @Test
-  void downloadPolicyIsTakenOnlyAsImmediate() {
+  void downloadPolicyIsTakenAsImmediateOrBackgroundButNotOnDemand() {
     FeedKeys keys = FeedKeys.standard();
 
-    assertThat(keys.validate(PluginCallConfiguration.of(Map.of("download_policy", "immediate"))))
-        .isEqualTo(ValidationResult.valid());
-    for (String lazy : new String[] {"on_demand", "background"}) {
+    for (String eager : new String[] {"immediate", "background"}) {
+      assertThat(keys.validate(PluginCallConfiguration.of(Map.of("download_policy", eager))))
+          .isEqualTo(ValidationResult.valid());
+    }
+    for (String lazy : new String[] {"on_demand", "lazy"}) {
       ValidationResult.Invalid invalid = refused(keys, Map.of("download_policy", lazy));
       assertThat(invalid.fields()).containsExactly("download_policy");
-      assertThat(invalid.message()).contains("may only be immediate");
+      assertThat(invalid.message()).contains("may be immediate", "not " + lazy);
     }
   }
 
