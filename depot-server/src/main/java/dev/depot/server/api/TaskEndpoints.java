@@ -91,10 +91,9 @@ final class TaskEndpoints {
   private ApiResponse purge(ApiRequest request) {
     List<String> names = request.query().getOrDefault("state", List.of());
     if (names.isEmpty()) {
-      throw InvalidValue.coded(
-          "PLP1012",
-          "Give the states to purge: ?state=finished&state=error&state=skipped",
-          "state");
+      // Pulp answers 403 here (a purge of every task is not allowed), not 400.
+      throw dev.depot.server.error.CodedForbidden.of(
+          "PLP1012", "Give the states to purge: ?state=finished&state=error&state=skipped");
     }
     List<TaskState> states = states(names);
     for (TaskState state : states) {

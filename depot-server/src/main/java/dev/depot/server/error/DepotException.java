@@ -16,6 +16,7 @@ public abstract sealed class DepotException extends RuntimeException
         PluginFailure,
         NotAuthenticated,
         PermissionDenied,
+        CodedForbidden,
         LimitExceeded {
   private static final long serialVersionUID = 1L;
 
