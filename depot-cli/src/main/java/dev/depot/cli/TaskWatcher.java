@@ -331,7 +331,7 @@ final class TaskWatcher {
       return copied.toString();
     }
     if (task.path("state").asText().equals("skipped")) {
-      // A tree removed by hand is not a change: say how to publish it again all the same.
+      // Say how to publish again all the same (a tree lost by hand is republished by itself).
       return " (skipped: nothing changed since the last publish; --override force_full=true"
           + " publishes anyway)";
     }

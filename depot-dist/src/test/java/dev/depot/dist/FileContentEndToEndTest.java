@@ -200,6 +200,35 @@ class FileContentEndToEndTest {
   }
 
   @Test
+  void aTreeRemovedByHandIsPublishedAgainNotSkipped() throws Exception {
+    Path feed = feed(dir.resolve("feed"), files, null);
+    createRepo(depot, "lost", feed.toUri().toString(), "{\"serve_http\": true}");
+    sync(depot, "lost");
+    publish(depot, "lost");
+    assertThat(publish(depot, "lost").path("state").asText()).isEqualTo("skipped");
+    JsonNode locations =
+        depot
+            .call("GET", "/pulp/api/v2/repositories/lost/distributors/web/", null)
+            .json()
+            .path("published_locations");
+    for (JsonNode location : locations) {
+      Path tree = Path.of(location.path("tree_path").asText());
+      if (Files.isSymbolicLink(tree)) {
+        Files.delete(tree);
+      } else {
+        try (var walk = Files.walk(tree)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+    assertThat(Curl.run(http("/pulp/isos/lost/gamma.txt")).status()).isEqualTo(404);
+
+    assertThat(publish(depot, "lost").path("state").asText()).isEqualTo("finished");
+
+    assertThat(Curl.run(http("/pulp/isos/lost/gamma.txt")).status()).isEqualTo(200);
+  }
+
+  @Test
   void aSecondDepotMirrorsTheFirstOverHttp() throws Exception {
     Path feed = feed(dir.resolve("feed"), files, null);
     createRepo(depot, "origin", feed.toUri().toString(), "{\"serve_http\": true}");

@@ -29,10 +29,10 @@ import java.util.Optional;
 
 /**
  * Runs a distributor's {@code publishRepo} as a task. A publish is skipped when nothing changed
- * since the last successful one (no unit added or removed, config untouched, no override) unless
- * {@code force_full} is set; {@code last_publish} is then still set, as in Pulp. A distributor with
- * a {@code predistributor_id} (rsync) is skipped instead when that distributor has not published
- * since this one last did.
+ * since the last successful one (no unit added or removed, config untouched, no override, its local
+ * trees still there) unless {@code force_full} is set; {@code last_publish} is then still set, as
+ * in Pulp. A distributor with a {@code predistributor_id} (rsync) is skipped instead when that
+ * distributor has not published since this one last did.
  */
 public final class PublishOperation implements TaskHandler {
   /** The task type, as Pulp names it. */
@@ -98,7 +98,8 @@ public final class PublishOperation implements TaskHandler {
             .withHandle(h -> PublishedVersions.of(h, repoId, distributorId))
             .equals(java.util.OptionalLong.of(version));
     if (sameVersion
-        && unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))) {
+        && unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))
+        && treesStillThere(record)) {
       services
           .jdbi()
           .useHandle(h -> services.repos().setLastPublish(h, repoId, distributorId, started));
@@ -133,6 +134,20 @@ public final class PublishOperation implements TaskHandler {
       workingDirs.delete(workDir);
     }
     return outcome(record, started, report, version);
+  }
+
+  /**
+   * Whether every local tree the last publish reported is still there: one removed by hand (or lost
+   * with a disk) is published again instead of the publish being skipped as unchanged.
+   */
+  static boolean treesStillThere(DistributorRecord record) {
+    if (record.published() == null) {
+      return true;
+    }
+    return record.published().stream()
+        .map(dev.depot.plugin.PublishedLocation::treePath)
+        .filter(java.util.Objects::nonNull)
+        .allMatch(java.nio.file.Files::isDirectory);
   }
 
   /** The version asked for, still kept, or the latest. */
