@@ -3,9 +3,10 @@ package dev.depot.server.error;
 import java.util.Map;
 
 /**
- * A request the server has no room for: a body above its cap (413) or an upload chunk the disk
- * cannot hold (507). Pulp has no code of its own for these, so they carry its generic PLP0000, and
- * {@code error.data} says which limit and by how much.
+ * A request the server has no room for: a body above its cap (413), an upload chunk the disk cannot
+ * hold (507), or an upload request beyond the number it keeps open (429). Pulp has no code of its
+ * own for these, so they carry its generic PLP0000, and {@code error.data} says which limit and by
+ * how much.
  */
 public final class LimitExceeded extends DepotException {
   private static final long serialVersionUID = 1L;
@@ -51,6 +52,20 @@ public final class LimitExceeded extends DepotException {
             + reserve
             + " kept in reserve); nothing of the chunk was kept: free space and send it again",
         Map.of("usable_bytes", usable, "reserve_bytes", reserve));
+  }
+
+  /**
+   * As many open upload requests as the server keeps: each holds a file until it is imported,
+   * deleted or abandoned, so their number is bounded like their bytes.
+   */
+  public static LimitExceeded tooManyUploads(int limit) {
+    return new LimitExceeded(
+        429,
+        "The server holds "
+            + limit
+            + " open upload requests, as many as it keeps: delete those done with"
+            + " (DELETE /pulp/api/v2/content/uploads/<id>/) or wait for abandoned ones to expire",
+        Map.of("limit", limit));
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class UploadStore {
   private final Duration expiry;
   private final Clock clock;
   private Instant lastSweep = Instant.MIN;
+  private int maxOpen = MAX_OPEN;
 
   /** Uploads under {@code <dataDir>/uploads}, with the default limits. */
   public UploadStore(Path dataDir) {
@@ -61,10 +62,20 @@ public final class UploadStore {
     this.clock = clock;
   }
 
+  /**
+   * Open upload requests the server keeps at most: clients delete theirs once imported (Pulp's and
+   * Depot's CLI do), so this many only a client creating them without end reaches; each is a file,
+   * and unbounded they would use up the file system's inodes within the day they take to expire.
+   */
+  public static final int MAX_OPEN = 10_000;
+
   /** Starts an upload request: an empty file. Abandoned uploads are reclaimed first. */
   public String create() throws IOException {
     Files.createDirectories(root);
     reclaimAbandonedNowAndThen();
+    if (open() >= maxOpen) {
+      throw LimitExceeded.tooManyUploads(maxOpen);
+    }
     String id = UUID.randomUUID().toString();
     Files.createFile(root.resolve(id));
     return id;
@@ -91,6 +102,18 @@ public final class UploadStore {
       }
     }
     return deleted;
+  }
+
+  /** The same store keeping at most {@code maxOpen} open upload requests (tests use a few). */
+  public UploadStore withMaxOpen(int maxOpen) {
+    this.maxOpen = maxOpen;
+    return this;
+  }
+
+  private long open() throws IOException {
+    try (Stream<Path> files = Files.list(root)) {
+      return files.filter(p -> ID.matcher(p.getFileName().toString()).matches()).count();
+    }
   }
 
   /** Marks an upload as in use (an import is queued for it), so it does not expire meanwhile. */
