@@ -177,10 +177,29 @@ public final class RepositoryDistributors {
    * a repository that wants client certificates, is refused here as there.
    */
   public void checkOverride(String repoId, String distributorId, Map<String, Object> override) {
-    if (override != null && !override.isEmpty()) {
-      check(repoId, distributorId, override, "override_config");
+    if (override == null || override.isEmpty()) {
+      return;
+    }
+    // force_full is the platform's (a publish not skipped as unchanged), for every distributor:
+    // checked here, not left to a plugin that has no such key of its own and would refuse it.
+    Object forceFull = override.get(FORCE_FULL);
+    if (forceFull != null
+        && !(forceFull instanceof Boolean)
+        && !"true".equalsIgnoreCase(forceFull.toString())
+        && !"false".equalsIgnoreCase(forceFull.toString())) {
+      throw InvalidValue.of(
+          "override_config " + FORCE_FULL + " must be true or false, not " + forceFull,
+          "override_config");
+    }
+    Map<String, Object> rest = new java.util.LinkedHashMap<>(override);
+    rest.remove(FORCE_FULL);
+    if (!rest.isEmpty()) {
+      check(repoId, distributorId, rest, "override_config");
     }
   }
+
+  /** The publish override every distributor takes: publish even when nothing changed. */
+  private static final String FORCE_FULL = "force_full";
 
   private void check(
       String repoId, String distributorId, Map<String, Object> changes, String field) {

@@ -137,6 +137,35 @@ class PublishedLocationsApiTest {
   }
 
   @Test
+  void forceFullIsThePlatformsOverrideForADistributorWithoutSuchAKey() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"farm\"}");
+    addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"crates\"}");
+    assertThat(
+            server
+                .awaitTask(
+                    server.call("POST", REPOS + "farm/actions/publish/", "{\"id\": \"web\"}"))
+                .at("/state")
+                .asText())
+        .isEqualTo("finished");
+
+    JsonNode again =
+        server.awaitTask(
+            server.call(
+                "POST",
+                REPOS + "farm/actions/publish/",
+                "{\"id\": \"web\", \"override_config\": {\"force_full\": true}}"));
+    Reply notBoolean =
+        server.call(
+            "POST",
+            REPOS + "farm/actions/publish/",
+            "{\"id\": \"web\", \"override_config\": {\"force_full\": \"sometimes\"}}");
+
+    assertThat(again.at("/state").asText()).isEqualTo("finished"); // not skipped, not refused
+    assertThat(notBoolean.status()).isEqualTo(400);
+    assertThat(notBoolean.json().at("/error_message").asText()).contains("force_full");
+  }
+
+  @Test
   void defaultPathIsTheRepositoryIdAndCountsToo() throws Exception {
     server.call("POST", REPOS, "{\"id\": \"zoo\"}");
     server.call("POST", REPOS, "{\"id\": \"farm\"}");
