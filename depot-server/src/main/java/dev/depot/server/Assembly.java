@@ -170,7 +170,9 @@ final class Assembly {
     Map<String, TaskHandler> handlers =
         new HashMap<>(RepositoryTasks.handlers(repositories, importers, distributors));
     handlers.put(SyncOperation.TYPE, new SyncOperation(services, history, queue, workingDirs));
-    handlers.put(PublishOperation.TYPE, new PublishOperation(services, history, workingDirs));
+    handlers.put(
+        PublishOperation.TYPE,
+        new PublishOperation(services, history, workingDirs, distributors::checkOverride));
     handlers.put(
         GroupPublishOperation.TYPE,
         new GroupPublishOperation(services, groupDistributors, workingDirs));

@@ -43,13 +43,32 @@ public final class PublishOperation implements TaskHandler {
   private final RepositoryServices services;
   private final History history;
   private final WorkingDirectories workingDirs;
+  private final OverrideCheck overrideCheck;
+
+  /**
+   * Checks a publish's {@code override_config} as the config it makes (the REST API does it when
+   * the publish is asked; a schedule made before, or a config changed since, is checked again when
+   * its publish runs).
+   */
+  @FunctionalInterface
+  public interface OverrideCheck {
+    /**
+     * @throws dev.depot.server.error.DepotException naming {@code override_config} when the config
+     *     it makes is refused
+     */
+    void check(String repoId, String distributorId, Map<String, Object> override);
+  }
 
   /** Wires the operation. */
   public PublishOperation(
-      RepositoryServices services, History history, WorkingDirectories workingDirs) {
+      RepositoryServices services,
+      History history,
+      WorkingDirectories workingDirs,
+      OverrideCheck overrideCheck) {
     this.services = services;
     this.history = history;
     this.workingDirs = workingDirs;
+    this.overrideCheck = overrideCheck;
   }
 
   /** The task that publishes one distributor of a repository, at its latest version. */
@@ -92,20 +111,11 @@ public final class PublishOperation implements TaskHandler {
             services.defaults().forPlugin(record.typeId()), record.config(), override);
     Instant started = Timestamps.now();
     long version = version(task, repoId);
-    boolean sameVersion =
-        services
-            .jdbi()
-            .withHandle(h -> PublishedVersions.of(h, repoId, distributorId))
-            .equals(java.util.OptionalLong.of(version));
-    if (sameVersion
-        && unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))
-        && treesStillThere(record)) {
-      services
-          .jdbi()
-          .useHandle(h -> services.repos().setLastPublish(h, repoId, distributorId, started));
-      HistoryEntry entry =
-          history.recordPublish(entry(record, started, "skipped", null, SKIPPED, SKIPPED));
-      return new TaskOutcome.Skipped(HistoryJson.publish(entry));
+    Optional<TaskOutcome> early =
+        refusedOverride(record, override, started)
+            .or(() -> skipped(repo, record, override, config, version, started));
+    if (early.isPresent()) {
+      return early.get();
     }
     Distributor distributor = services.plugins().newDistributor(record.typeId());
     Path workDir = workingDirs.create(task.id());
@@ -134,6 +144,50 @@ public final class PublishOperation implements TaskHandler {
       workingDirs.delete(workDir);
     }
     return outcome(record, started, report, version);
+  }
+
+  /** A publish whose override makes a config refused now fails before anything is published. */
+  private Optional<TaskOutcome> refusedOverride(
+      DistributorRecord record, Map<String, Object> override, Instant started) {
+    if (override == null || override.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      overrideCheck.check(record.repoId(), record.id(), override);
+      return Optional.empty();
+    } catch (dev.depot.server.error.DepotException e) {
+      HistoryEntry entry =
+          history.recordPublish(entry(record, started, "error", e.getMessage(), null, null));
+      return Optional.of(
+          new TaskOutcome.Failed(HistoryJson.publish(entry), TaskErrors.of(e), e.toString()));
+    }
+  }
+
+  /** The skipped outcome of a publish with nothing to do, recorded; empty when it has work. */
+  private Optional<TaskOutcome> skipped(
+      RepositoryRecord repo,
+      DistributorRecord record,
+      Map<String, Object> override,
+      PluginCallConfiguration config,
+      long version,
+      Instant started) {
+    String repoId = repo.id();
+    boolean sameVersion =
+        services
+            .jdbi()
+            .withHandle(h -> PublishedVersions.of(h, repoId, record.id()))
+            .equals(java.util.OptionalLong.of(version));
+    if (!sameVersion
+        || !unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))
+        || !treesStillThere(record)) {
+      return Optional.empty();
+    }
+    services
+        .jdbi()
+        .useHandle(h -> services.repos().setLastPublish(h, repoId, record.id(), started));
+    HistoryEntry entry =
+        history.recordPublish(entry(record, started, "skipped", null, SKIPPED, SKIPPED));
+    return Optional.of(new TaskOutcome.Skipped(HistoryJson.publish(entry)));
   }
 
   /**

@@ -126,6 +126,19 @@ class PublishedLocationsApiTest {
       assertThat(refused.json().at("/error/data/property_names/0").asText())
           .isEqualTo("override_config");
     }
+    // A publish queued with such an override some other way (a schedule made before overrides were
+    // checked) is checked again when it runs: it fails, publishing nothing.
+    String queued =
+        server
+            .depot()
+            .queue()
+            .enqueue(
+                dev.depot.server.publish.PublishOperation.task(
+                    "farm", "web", java.util.Map.of("relative_url", "a/b")))
+            .taskId();
+    JsonNode ran = server.awaitTask(queued);
+    assertThat(ran.at("/state").asText()).isEqualTo("error");
+    assertThat(ran.toString()).contains("relative_url").contains("of repository zoo");
     // An override the config takes still publishes.
     JsonNode task =
         server.awaitTask(
