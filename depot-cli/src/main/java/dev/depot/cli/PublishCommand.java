@@ -106,17 +106,9 @@ final class PublishCommand extends ApiCommand {
   /** {@code path} at the CLI's server host on the other listener's port, or alone without one. */
   private static String overOtherListener(
       URI server, String protocol, String listener, String path) {
-    if (listener == null || URI.create(listener).getPort() < 0) {
-      return path;
-    }
-    try {
-      int port = URI.create(listener).getPort();
-      return new URI(protocol, null, server.getHost(), port, "/", null, null)
-          .resolve(path)
-          .toString();
-    } catch (java.net.URISyntaxException e) {
-      return path;
-    }
+    return ListenerUrls.at(server, protocol, listener)
+        .map(at -> at.resolve(path).toString())
+        .orElse(path);
   }
 
   /**

@@ -139,13 +139,10 @@ final class WebserverConfigCommand implements Callable<Integer> {
     }
     try {
       String listener = root.client().get("status/").path("listeners").path(protocol).asText(null);
-      int port = listener == null ? -1 : URI.create(listener).getPort();
-      if (port < 0) {
-        return fallback;
-      }
-      return new URI(protocol, null, URI.create(serverUrl).getHost(), port, null, null, null)
-          .toString();
-    } catch (RuntimeException | java.net.URISyntaxException e) {
+      return ListenerUrls.at(URI.create(serverUrl), protocol, listener)
+          .map(URI::toString)
+          .orElse(fallback);
+    } catch (RuntimeException e) {
       spec.commandLine()
           .getErr()
           .println(

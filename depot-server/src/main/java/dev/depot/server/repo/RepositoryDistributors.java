@@ -182,14 +182,10 @@ public final class RepositoryDistributors {
     }
     // force_full is the platform's (a publish not skipped as unchanged), for every distributor:
     // checked here, not left to a plugin that has no such key of its own and would refuse it.
-    Object forceFull = override.get(FORCE_FULL);
-    if (forceFull != null
-        && !(forceFull instanceof Boolean)
-        && !"true".equalsIgnoreCase(forceFull.toString())
-        && !"false".equalsIgnoreCase(forceFull.toString())) {
-      throw InvalidValue.of(
-          "override_config " + FORCE_FULL + " must be true or false, not " + forceFull,
-          "override_config");
+    try {
+      PluginCallConfiguration.of(override).getBoolean(FORCE_FULL); // as the publish reads it
+    } catch (dev.depot.plugin.ConfigValueException e) {
+      throw InvalidValue.of("override_config " + e.getMessage(), "override_config");
     }
     Map<String, Object> rest = new java.util.LinkedHashMap<>(override);
     rest.remove(FORCE_FULL);

@@ -73,7 +73,7 @@ public final class UploadStore {
   public String create() throws IOException {
     Files.createDirectories(root);
     reclaimAbandonedNowAndThen();
-    if (open() >= maxOpen) {
+    if (ids().size() >= maxOpen) {
       throw LimitExceeded.tooManyUploads(maxOpen);
     }
     String id = UUID.randomUUID().toString();
@@ -108,12 +108,6 @@ public final class UploadStore {
   public UploadStore withMaxOpen(int maxOpen) {
     this.maxOpen = maxOpen;
     return this;
-  }
-
-  private long open() throws IOException {
-    try (Stream<Path> files = Files.list(root)) {
-      return files.filter(p -> ID.matcher(p.getFileName().toString()).matches()).count();
-    }
   }
 
   /** Marks an upload as in use (an import is queued for it), so it does not expire meanwhile. */
