@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A feed's product id (added by modifyrepo_c, as Red Hat's CDN repositories carry one) travels with
  * the repository: a mirror's publish serves it over HTTP as repomd.xml lists it, a second Depot
- * mirroring that publish has it too, and an export for an air-gapped site carries it.
+ * mirroring that publish has it too, and an export for an air-gapped site carries it. So does a
+ * kickstart tree, respun upstream under the same id as rolling distributions do.
  */
 class RpmBesidePackagesEndToEndTest extends CliServerTest {
   private static final Pattern PRODUCTID =
@@ -69,12 +70,27 @@ class RpmBesidePackagesEndToEndTest extends CliServerTest {
     assertThat(Curl.run(base + "far/.treeinfo").text()).contains("family = CDN Linux");
     assertThat(Curl.run(base + "far/images/pxeboot/vmlinuz").text()).isEqualTo("a kernel\n");
 
+    // The distribution respins the tree's kernel under the same tree id.
+    Files.writeString(feed.resolve("images/pxeboot/vmlinuz"), "a rebuilt kernel\n");
+    Files.writeString(
+        feed.resolve(".treeinfo"),
+        Files.readString(feed.resolve(".treeinfo"))
+            .replace("arch = x86_64\n", "arch = x86_64\ntimestamp = 1764990000\n"));
+    server.succeed("repo", "sync", "cdn");
+    assertThat(Curl.run(base + "cdn/images/pxeboot/vmlinuz").text())
+        .as("served as published until the next publish")
+        .isEqualTo("a kernel\n");
+    server.succeed("repo", "publish", "cdn", "--distributor", "web");
+    assertThat(Curl.run(base + "cdn/images/pxeboot/vmlinuz").text())
+        .isEqualTo("a rebuilt kernel\n");
+    assertThat(Curl.run(base + "cdn/.treeinfo").text()).contains("timestamp = 1764990000");
+
     server.succeed("repo", "publish", "cdn", "--distributor", "media");
     String exported = Files.readString(media.resolve("repodata/repomd.xml"));
     Matcher m = PRODUCTID.matcher(exported);
     assertThat(m.find()).as(exported).isTrue();
     assertThat(media.resolve(m.group(1))).isRegularFile();
-    assertThat(media.resolve("images/pxeboot/vmlinuz")).hasContent("a kernel");
+    assertThat(media.resolve("images/pxeboot/vmlinuz")).hasContent("a rebuilt kernel");
     assertThat(media.resolve(".treeinfo")).hasSameTextualContentAs(feed.resolve(".treeinfo"));
   }
 

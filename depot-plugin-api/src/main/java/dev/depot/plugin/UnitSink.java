@@ -200,6 +200,33 @@ public interface UnitSink {
         "this conduit does not merge units into stored ones; save them with saveUnit");
   }
 
+  /**
+   * Saves a unit whose source now has other content under the same key, as {@link #saveUnit} does
+   * when no unit of that type and key is stored yet, and otherwise makes this unit's content and
+   * metadata the stored unit's: for content a source respins under one key, as a distribution
+   * rebuilds a kickstart tree's images under the tree's id (Pulp 2 replaced such a tree's files).
+   * The plugin decides that the content changed; the platform applies it.
+   *
+   * <p>The new content must already be at the unit's {@code storagePath}, stored under a name the
+   * stored unit's content does not have (a name derived from the content, say): stored content is
+   * never rewritten in place, since published trees link to it. Those trees keep serving the old
+   * content until they are published again; it stays in the content store for at least the grace
+   * period of stray files ({@code Orphans.STRAY_GRACE}, an hour) and goes with the next orphan
+   * removal after that. Every repository and version holding the unit reads the new content, as in
+   * Pulp 2, and every repository holding it is marked changed, so none skips its next publish. What
+   * users set in {@code pulp_user_metadata} stays.
+   *
+   * @return the stored unit, with this unit's content and metadata
+   * @throws IllegalArgumentException if the unit has no file or directory
+   * @throws MissingUnitFilesException if the unit's content is not at its {@code storagePath}
+   * @throws UnsupportedOperationException if this conduit does not replace units (the platform's
+   *     sync conduit does)
+   */
+  default Unit replaceUnit(Unit unit) {
+    throw new UnsupportedOperationException(
+        "this conduit does not replace stored units' content; save them with saveUnit");
+  }
+
   /** The unit of that type and key anywhere in the server, if one exists. */
   Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey);
 

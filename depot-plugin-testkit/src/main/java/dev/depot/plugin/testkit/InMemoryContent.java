@@ -303,6 +303,24 @@ public final class InMemoryContent {
     return kept;
   }
 
+  synchronized Unit replace(Unit unit) {
+    if (unit.storagePath() == null) {
+      throw new IllegalArgumentException("only a unit with a file or directory is replaced");
+    }
+    Unit existing = stored.get(key(unit));
+    if (existing == null || existing.storagePath().equals(unit.storagePath())) {
+      return save(existing == null ? unit : existing);
+    }
+    if (!Files.exists(unit.storagePath())) {
+      throw new MissingUnitFilesException(List.of(unit));
+    }
+    Unit kept =
+        new Unit(existing.id(), unit.typeId(), unit.unitKey(), unit.metadata(), unit.storagePath());
+    stored.put(key(kept), kept);
+    associated.putIfAbsent(key(kept), Instant.now());
+    return kept;
+  }
+
   synchronized Optional<Unit> find(String typeId, Map<String, Object> unitKey) {
     return Optional.ofNullable(stored.get(key(typeId, unitKey)));
   }

@@ -22,6 +22,15 @@ public final class InMemorySyncConduit extends InMemoryConduit implements SyncCo
     return content().merge(unit, merge);
   }
 
+  /**
+   * Replaces the stored unit's content and metadata as the platform does; the content it had stays
+   * where it is.
+   */
+  @Override
+  public Unit replaceUnit(Unit unit) {
+    return content().replace(unit);
+  }
+
   /** Takes the unit out of the repository; it stays stored. */
   @Override
   public void removeUnit(Unit unit) {

@@ -64,10 +64,18 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
   }
 
   @Override
+  public Unit replaceUnit(Unit unit) {
+    return counted(jdbi.inTransaction(h -> units.replaceInto(h, repoId, unit, Timestamps.now())));
+  }
+
+  @Override
   public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
-    UnitStore.MergeResult result =
-        jdbi.inTransaction(h -> units.mergeInto(h, repoId, unit, merge, Timestamps.now()));
-    // Counted once committed: a transaction run again would count twice from inside.
+    return counted(
+        jdbi.inTransaction(h -> units.mergeInto(h, repoId, unit, merge, Timestamps.now())));
+  }
+
+  /** Counted once committed: a transaction run again would count twice from inside. */
+  private Unit counted(UnitStore.MergeResult result) {
     if (result.added()) {
       added.incrementAndGet();
     }

@@ -1,6 +1,7 @@
 package dev.depot.server.content;
 
 import dev.depot.plugin.FileTrees;
+import dev.depot.publish.tree.LinkTemplates;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,9 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * saves the unit, and an import moves an older upload into place. The last check and the removal
  * happen under the {@link ContentFilesLock}, as orphan removal's do, so a unit saved meanwhile
  * keeps its file; and a save that still lost a race finds its file gone under that lock and fails
- * naming the unit, so nothing is ever saved without its file.
+ * naming the unit, so nothing is ever saved without its file. Content a unit had before its source
+ * replaced it ({@link dev.depot.plugin.UnitSink#replaceUnit}) goes the same way once settled.
  */
 final class StrayFiles {
   private static final Logger LOG = LoggerFactory.getLogger(StrayFiles.class);
@@ -122,33 +124,91 @@ final class StrayFiles {
       return 0;
     }
     // A cheap look without the lock first: almost every directory has its row.
-    Set<String> known = jdbi.withHandle(h -> storedDigests(h, typeId, unitDirs));
+    Map<String, String> known = jdbi.withHandle(h -> storedContent(h, typeId, unitDirs));
     Instant settled = clock.instant().minus(grace);
     List<Path> candidates = new ArrayList<>();
+    List<Path> replaced = new ArrayList<>();
     for (Path dir : unitDirs) {
-      if (known.contains(dir.getFileName().toString())) {
+      String digest = dir.getFileName().toString();
+      if (known.containsKey(digest)) {
         removeUnfinishedCopies(dir, settled);
+        if (!superseded(dir, known.get(digest), settled).isEmpty()) {
+          replaced.add(dir);
+        }
       } else if (lastChange(dir).isBefore(settled)) {
         candidates.add(dir);
       }
     }
-    if (candidates.isEmpty()) {
+    if (candidates.isEmpty() && replaced.isEmpty()) {
       return 0;
     }
     return jdbi.inTransaction(
         h -> {
           ContentFilesLock.exclusive(h);
-          Set<String> savedMeanwhile = storedDigests(h, typeId, candidates);
+          List<Path> looked = new ArrayList<>(candidates);
+          looked.addAll(replaced);
+          Map<String, String> now = storedContent(h, typeId, looked);
           long count = 0;
           for (Path dir : candidates) {
-            if (!savedMeanwhile.contains(dir.getFileName().toString())) {
+            if (!now.containsKey(dir.getFileName().toString())) {
               LOG.info("Removing stray unit directory {} (no unit row names it)", dir);
               FileTrees.delete(dir);
               count++;
             }
           }
+          for (Path dir : replaced) {
+            for (Path old : superseded(dir, now.get(dir.getFileName().toString()), settled)) {
+              LOG.info("Removing {}: content its unit's source replaced", old);
+              FileTrees.delete(old);
+              LinkTemplates.delete(old);
+              count++;
+            }
+          }
           return count;
         });
+  }
+
+  /**
+   * Makes content a unit no longer has ({@link dev.depot.plugin.UnitSink#replaceUnit}) look changed
+   * now: published trees still link to it, and the grace period gives them time to be published
+   * again before an orphan removal takes it.
+   */
+  static void superseded(Path content) {
+    try {
+      Files.setLastModifiedTime(content, FileTime.from(Instant.now()));
+    } catch (IOException gone) {
+      // nothing there to keep
+    }
+  }
+
+  /**
+   * The settled entries of a stored unit's directory that are neither its content ({@code current},
+   * the storage path's name) nor that content's link template nor a copy under way: what the unit
+   * had before its source replaced it.
+   */
+  private static List<Path> superseded(Path unitDir, String current, Instant settled)
+      throws IOException {
+    if (current == null) {
+      return List.of(); // gone meanwhile, or a unit without a file: not this method's to judge
+    }
+    String template = LinkTemplates.of(unitDir.resolve(current)).getFileName().toString();
+    List<Path> old = new ArrayList<>();
+    try (Stream<Path> listed = Files.list(unitDir)) {
+      for (Path entry : listed.toList()) {
+        String name = entry.getFileName().toString();
+        boolean oldTemplate = name.startsWith(".") && name.endsWith(".link");
+        if (!name.equals(current)
+            && !name.equals(template)
+            && !oldTemplate
+            && !UNFINISHED.matcher(name).matches()
+            && lastChange(entry).isBefore(settled)) {
+          old.add(entry);
+        }
+      }
+    } catch (NoSuchFileException gone) {
+      return List.of();
+    }
+    return old;
   }
 
   /**
@@ -172,15 +232,25 @@ final class StrayFiles {
     }
   }
 
-  private static Set<String> storedDigests(Handle h, String typeId, List<Path> unitDirs) {
+  /** The storage path's name (null for a unit without one) by key digest, of those stored. */
+  private static Map<String, String> storedContent(Handle h, String typeId, List<Path> unitDirs) {
     List<String> digests = unitDirs.stream().map(d -> d.getFileName().toString()).toList();
-    return new HashSet<>(
-        h.createQuery(
-                "SELECT key_digest FROM units WHERE type_id = :type AND key_digest IN (<digests>)")
-            .bind("type", typeId)
-            .bindList("digests", digests)
-            .mapTo(String.class)
-            .list());
+    Map<String, String> stored = new HashMap<>();
+    h.createQuery(
+            "SELECT key_digest, storage_path FROM units"
+                + " WHERE type_id = :type AND key_digest IN (<digests>)")
+        .bind("type", typeId)
+        .bindList("digests", digests)
+        .map(
+            (rs, ctx) -> {
+              String path = rs.getString("storage_path");
+              stored.put(
+                  rs.getString("key_digest"),
+                  path == null ? null : Path.of(path).getFileName().toString());
+              return path;
+            })
+        .list();
+    return stored;
   }
 
   /**

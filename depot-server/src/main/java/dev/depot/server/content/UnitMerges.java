@@ -11,11 +11,12 @@ import java.util.function.BinaryOperator;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The one way a unit row changes after it is stored: a plugin merging content its source amended
- * under the same key into the stored unit ({@link dev.depot.plugin.UnitSink#mergeUnit}). The row is
- * read again under a row lock before the plugin's merge sees it, so two syncs merging into one unit
- * at once apply one after the other and neither loses what the other added. Units with a file never
- * change: their key names their content.
+ * The ways a unit row changes after it is stored: a plugin merging content its source amended under
+ * the same key into the stored unit ({@link dev.depot.plugin.UnitSink#mergeUnit}), or replacing the
+ * content its source respun under the same key ({@link dev.depot.plugin.UnitSink#replaceUnit}). The
+ * row is read again under a row lock first, so two syncs changing one unit at once apply one after
+ * the other and neither loses what the other added. Stored content is never rewritten in place: a
+ * replacement is content at another storage path.
  */
 final class UnitMerges {
   private final UnitInserts inserts;
@@ -62,6 +63,47 @@ final class UnitMerges {
     h.createUpdate("DELETE FROM unit_fields WHERE unit_id = :id").bind("id", merged.id()).execute();
     fields.insert(h, merged);
     return new Merged(merged, true);
+  }
+
+  /**
+   * Gives the stored unit of {@code unit}'s type and key {@code unit}'s content (at another storage
+   * path) and metadata ({@link dev.depot.plugin.UnitSink#replaceUnit}), or stores {@code unit} when
+   * there is none. The content it had stays on disk for published trees that still link to it; its
+   * change time is made now, so stray-file removal gives those trees its grace period to be
+   * published again.
+   */
+  Merged replace(Handle h, Unit unit, Instant now) {
+    if (unit.storagePath() == null) {
+      throw new IllegalArgumentException(
+          "unit " + unit.unitKey() + " of type " + unit.typeId() + " has no content to replace");
+    }
+    Unit stored = inserts.save(h, unit, now);
+    Unit current =
+        h.createQuery("SELECT * FROM units WHERE unit_id = :id FOR UPDATE")
+            .bind("id", stored.id())
+            .map((rs, ctx) -> UnitStore.unit(rs))
+            .one();
+    if (unit.storagePath().equals(current.storagePath())) {
+      return new Merged(current, false); // just stored, or the same content again
+    }
+    Map<String, Object> kept = new java.util.LinkedHashMap<>(unit.metadata());
+    if (current.metadata().containsKey(UnitUserMetadata.FIELD)) {
+      kept.put(UnitUserMetadata.FIELD, current.metadata().get(UnitUserMetadata.FIELD));
+    }
+    Unit replaced =
+        new Unit(current.id(), current.typeId(), current.unitKey(), kept, unit.storagePath());
+    h.createUpdate(
+            "UPDATE units SET metadata = :metadata, storage_path = :path WHERE unit_id = :id")
+        .bind("metadata", Json.write(replaced.metadata()))
+        .bind("path", replaced.storagePath().toString())
+        .bind("id", replaced.id())
+        .execute();
+    h.createUpdate("DELETE FROM unit_fields WHERE unit_id = :id")
+        .bind("id", replaced.id())
+        .execute();
+    fields.insert(h, replaced);
+    StrayFiles.superseded(current.storagePath());
+    return new Merged(replaced, true);
   }
 
   /**

@@ -139,6 +139,24 @@ public final class UnitStore {
   }
 
   /**
+   * Stores a unit, or replaces the content and metadata of the stored unit of its type and key
+   * ({@link dev.depot.plugin.UnitSink#replaceUnit}), guarded as {@link #saveWithFiles} is, marks
+   * every repository holding it changed, and associates it with the repository.
+   */
+  public MergeResult replaceInto(Handle h, String repoId, Unit unit, Instant now) {
+    flush.flush(List.of(unit));
+    ContentFilesLock.share(h, dialect.of(h));
+    UnitMerges.Merged replaced = merges.replace(h, unit, now);
+    ContentFilesLock.requireFiles(List.of(unit), List.of(replaced.unit()));
+    ContentFilesLock.makeTemplates(List.of(replaced.unit()));
+    if (replaced.changed()) {
+      UnitMerges.markChanged(h, replaced.unit().id(), repoId, now);
+    }
+    boolean added = associate(h, repoId, replaced.unit(), now);
+    return new MergeResult(replaced.unit(), added, replaced.changed());
+  }
+
+  /**
    * What {@link #mergeInto} did.
    *
    * @param unit the stored unit with the metadata it keeps

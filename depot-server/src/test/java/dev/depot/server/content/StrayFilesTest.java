@@ -135,4 +135,38 @@ class StrayFilesTest {
     assertThat(held.storagePath()).hasContent("abc");
     assertThat(LinkTemplates.of(held.storagePath())).as("not an unfinished copy").isSymbolicLink();
   }
+
+  @Test
+  void contentAUnitsSourceReplacedStaysForPublishedTreesThenGoes() throws Exception {
+    Map<String, Object> key = Map.of("name", "tree", "checksum", "c", "size", 3);
+    Unit held = content.newUnit("iso", key, Map.of("build", 1), "tree");
+    Files.createDirectories(held.storagePath());
+    Files.writeString(held.storagePath().resolve("vmlinuz"), "old kernel");
+    saveInRepository(held);
+    Unit respun = content.newUnit("iso", key, Map.of("build", 2), "tree-2");
+    Files.createDirectories(respun.storagePath());
+    Files.writeString(respun.storagePath().resolve("vmlinuz"), "new kernel");
+
+    Unit stored =
+        database
+            .jdbi()
+            .inTransaction(h -> units.replaceInto(h, "a", respun, Timestamps.now()))
+            .unit();
+
+    Unit found = database.jdbi().withHandle(h -> units.find(h, "iso", key)).orElseThrow();
+    assertThat(found.id()).isEqualTo(stored.id());
+    assertThat(found.storagePath()).isEqualTo(respun.storagePath());
+    assertThat(found.metadata()).containsEntry("build", 2);
+    assertThat(LinkTemplates.of(respun.storagePath())).isSymbolicLink();
+    orphansAt(Instant.now()).delete(null, null);
+    assertThat(held.storagePath().resolve("vmlinuz"))
+        .as("published trees still link to it: it stays for the grace period")
+        .hasContent("old kernel");
+
+    orphansAt(Instant.now().plus(Duration.ofHours(2))).delete(null, null);
+    assertThat(held.storagePath()).doesNotExist();
+    assertThat(LinkTemplates.of(held.storagePath())).doesNotExist();
+    assertThat(respun.storagePath().resolve("vmlinuz")).hasContent("new kernel");
+    assertThat(LinkTemplates.of(respun.storagePath())).isSymbolicLink();
+  }
 }

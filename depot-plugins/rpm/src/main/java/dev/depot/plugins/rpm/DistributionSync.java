@@ -22,8 +22,10 @@ import java.util.Optional;
  * The kickstart tree step of a yum sync: the feed's {@code .treeinfo} (or {@code treeinfo}), then
  * every image it names, each checked against its {@code [checksums]} digest, gathered in a
  * directory that becomes the {@code distribution} unit's content in one move. A feed without
- * treeinfo has no tree: nothing to do. A tree Depot holds already is not fetched again. The
- * repository keeps the feed's current tree: others leave it.
+ * treeinfo has no tree: nothing to do. A tree Depot holds already is not fetched again while the
+ * feed's treeinfo is the same; a tree respun under the same id replaces the held one's files
+ * ({@link dev.depot.plugin.UnitSink#replaceUnit}). The repository keeps the feed's current tree:
+ * others leave it.
  */
 final class DistributionSync {
   /** The names a tree's description goes by, in the order installers look for them. */
@@ -120,42 +122,39 @@ final class DistributionSync {
     return "file".equals(uri.getScheme()) && !Files.exists(Path.of(uri));
   }
 
+  /**
+   * Saves the feed's tree. One Depot holds under the same id is kept as it is while its treeinfo is
+   * the feed's, byte for byte; otherwise the tree was respun (new images under the same id, as
+   * rolling distributions do) and its files replace the held ones, each image whose digest did not
+   * change taken from the held tree instead of downloaded again.
+   */
   private Unit save(URI feedDir, Path dir, String treeinfo, TreeInfo info)
       throws IOException, InterruptedException {
+    Optional<Unit> held = conduit.findUnit(RpmTypes.DISTRIBUTION, info.unitKey());
+    if (held.isPresent() && sameTree(held.get(), dir.resolve(treeinfo), treeinfo, info)) {
+      return conduit.saveUnit(held.get());
+    }
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("treeinfo", treeinfo);
     metadata.put("packagedir", info.packagedir());
     metadata.put("timestamp", info.timestamp());
     List<Map<String, Object>> files = new ArrayList<>();
-    Optional<Unit> held = conduit.findUnit(RpmTypes.DISTRIBUTION, info.unitKey());
-    boolean stored = held.isPresent() && Files.isDirectory(held.get().storagePath());
-    if (stored) {
-      for (String path : info.files()) {
-        if (!Files.isRegularFile(inside(held.get().storagePath(), path))) {
-          throw new IOException(
-              "the feed's tree "
-                  + info.distributionId()
-                  + " lists "
-                  + path
-                  + ", which the tree Depot stored under that id lacks: the tree changed; remove"
-                  + " the distribution unit from every repository and delete orphans to fetch it"
-                  + " anew");
-        }
-      }
-    }
     for (String path : info.files()) {
       Path file = inside(dir, path);
+      Files.createDirectories(file.getParent());
+      String checksum = info.checksums().get(path);
+      Optional<Path> unchanged = held.flatMap(h -> unchangedImage(h, path, checksum));
+      long size;
+      if (unchanged.isPresent()) {
+        size = reuse(unchanged.get(), file);
+      } else {
+        Downloader.Fetched fetched = downloader.fetch(MetadataFiles.inside(feedDir, path), file);
+        check(path, checksum, file, fetched);
+        size = fetched.size();
+      }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("relativepath", path);
-      if (stored) {
-        entry.put("size", Files.size(inside(held.get().storagePath(), path)));
-      } else {
-        Files.createDirectories(file.getParent());
-        Downloader.Fetched fetched = downloader.fetch(MetadataFiles.inside(feedDir, path), file);
-        check(path, info.checksums().get(path), file, fetched);
-        entry.put("size", fetched.size());
-      }
-      String checksum = info.checksums().get(path);
+      entry.put("size", size);
       entry.put(
           "checksum", checksum == null ? null : checksum.substring(checksum.indexOf(':') + 1));
       entry.put(
@@ -163,11 +162,63 @@ final class DistributionSync {
       files.add(entry);
     }
     metadata.put("files", files);
-    Unit unit =
-        stored
-            ? conduit.initUnit(RpmTypes.DISTRIBUTION, info.unitKey(), metadata, DIR)
-            : conduit.adoptDirectory(RpmTypes.DISTRIBUTION, info.unitKey(), metadata, DIR, dir);
-    return conduit.saveUnit(unit);
+    if (held.isEmpty()) {
+      return conduit.saveUnit(
+          conduit.adoptDirectory(RpmTypes.DISTRIBUTION, info.unitKey(), metadata, DIR, dir));
+    }
+    // Under a name of its own: the held tree's files stay where published trees link to them.
+    String name = DIR + "-" + MetadataFiles.digestOf(dir.resolve(treeinfo), treeinfo, "sha256");
+    return conduit.replaceUnit(
+        conduit.adoptDirectory(
+            RpmTypes.DISTRIBUTION, info.unitKey(), metadata, name.substring(0, 21), dir));
+  }
+
+  /** Whether the held tree has the feed's treeinfo, byte for byte, and every file it lists. */
+  private static boolean sameTree(Unit held, Path fetched, String treeinfo, TreeInfo info)
+      throws IOException {
+    Path stored = held.storagePath();
+    if (stored == null
+        || !treeinfo.equals(held.metadata().get("treeinfo"))
+        || !Files.isRegularFile(inside(stored, treeinfo))
+        || Files.mismatch(inside(stored, treeinfo), fetched) != -1) {
+      return false;
+    }
+    for (String path : info.files()) {
+      if (!Files.isRegularFile(inside(stored, path))) {
+        return false; // lost from the store: fetched again
+      }
+    }
+    return true;
+  }
+
+  /** The held tree's copy of an image whose digest the feed's treeinfo gives unchanged. */
+  private static Optional<Path> unchangedImage(Unit held, String path, String checksum) {
+    if (checksum == null || held.storagePath() == null) {
+      return Optional.empty();
+    }
+    if (held.metadata().get("files") instanceof List<?> files) {
+      for (Object listed : files) {
+        if (listed instanceof Map<?, ?> entry
+            && path.equals(entry.get("relativepath"))
+            && checksum.equalsIgnoreCase(entry.get("checksumtype") + ":" + entry.get("checksum"))) {
+          Path file = inside(held.storagePath(), path);
+          return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Puts a held image in the new tree: a hard link where it can (images are large), else a copy.
+   */
+  private static long reuse(Path held, Path file) throws IOException {
+    try {
+      Files.createLink(file, held);
+    } catch (IOException | UnsupportedOperationException otherFileSystem) {
+      Files.copy(held, file);
+    }
+    return Files.size(file);
   }
 
   private static Path inside(Path root, String path) {

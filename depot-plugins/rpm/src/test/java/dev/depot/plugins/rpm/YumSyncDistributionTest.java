@@ -139,22 +139,68 @@ class YumSyncDistributionTest {
   }
 
   @Test
-  void aTreeThatChangedUnderTheSameIdIsNamedNotHalfUpdated(@TempDir Path dir) throws Exception {
+  void aTreeRespunUnderTheSameIdReplacesTheHeldOneAtTheNextPublish(@TempDir Path dir)
+      throws Exception {
     Path feed = treeFeed(dir, true);
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
     Map<String, Object> config = Map.of("feed", feed.toUri().toString());
     assertThat(YumSyncTest.sync(content, config)).isInstanceOf(SyncReport.Synced.class);
+    Path served = YumPublishing.publish(content, dir.resolve("pub"), "ks");
+    Path heldTree = distributions(content).getFirst().storagePath();
+    // The distribution rebuilds its kernel and adds an EFI image, under the same tree id.
+    Files.writeString(feed.resolve("images/pxeboot/vmlinuz"), "a rebuilt kernel\n");
     Files.writeString(feed.resolve("images/efiboot.img"), "an EFI image\n");
     Files.writeString(
         feed.resolve(".treeinfo"),
         Files.readString(feed.resolve(".treeinfo"))
+            .replace(sha256("a kernel\n"), sha256("a rebuilt kernel\n"))
+            .replace("build_timestamp = 1764900000", "build_timestamp = 1764990000")
             .replace("[stage2]", "efiboot.img = images/efiboot.img\n\n[stage2]"));
+    Files.writeString(feed.resolve("images/install.img"), "changed upstream, digest not\n");
+
+    SyncReport report = YumSyncTest.sync(content, config);
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    assertThat(distributions(content)).hasSize(1);
+    Unit tree = distributions(content).getFirst();
+    assertThat(tree.storagePath()).isNotEqualTo(heldTree);
+    // What the old publish serves is untouched until the next publish.
+    assertThat(served.resolve("images/pxeboot/vmlinuz")).hasContent("a kernel");
+    assertThat(heldTree.resolve("images/pxeboot/vmlinuz")).hasContent("a kernel");
+    // An image whose digest treeinfo gives unchanged is taken from the held tree, not fetched.
+    assertThat(tree.storagePath().resolve("images/install.img")).hasContent("a stage2 image");
+
+    served = YumPublishing.publish(content, dir.resolve("pub"), "ks");
+    assertThat(served.resolve("images/pxeboot/vmlinuz")).hasContent("a rebuilt kernel");
+    assertThat(served.resolve("images/efiboot.img")).hasContent("an EFI image");
+    assertThat(served.resolve(".treeinfo")).hasSameTextualContentAs(feed.resolve(".treeinfo"));
+    assertThat(DistributionSync.published(tree)).contains("images/efiboot.img");
+
+    Path respun = tree.storagePath();
+    assertThat(YumSyncTest.sync(content, config)).isInstanceOf(SyncReport.Synced.class);
+    assertThat(distributions(content).getFirst().storagePath())
+        .as("the same treeinfo again keeps the tree")
+        .isEqualTo(respun);
+  }
+
+  @Test
+  void aRespunTreeWhoseImageFailsItsDigestKeepsTheHeldTree(@TempDir Path dir) throws Exception {
+    Path feed = treeFeed(dir, true);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+    Map<String, Object> config = Map.of("feed", feed.toUri().toString());
+    assertThat(YumSyncTest.sync(content, config)).isInstanceOf(SyncReport.Synced.class);
+    Unit held = distributions(content).getFirst();
+    Files.writeString(
+        feed.resolve(".treeinfo"),
+        Files.readString(feed.resolve(".treeinfo"))
+            .replace(sha256("a kernel\n"), sha256("a kernel never served\n")));
 
     SyncReport report = YumSyncTest.sync(content, config);
 
     assertThat(report).isInstanceOf(SyncReport.Failed.class);
-    assertThat(report.toString()).contains("images/efiboot.img", "the tree changed");
-    assertThat(distributions(content)).hasSize(1);
+    assertThat(report.toString()).contains("images/pxeboot/vmlinuz", "but treeinfo says");
+    assertThat(distributions(content)).containsExactly(held);
+    assertThat(held.storagePath().resolve("images/pxeboot/vmlinuz")).hasContent("a kernel");
   }
 
   @Test
