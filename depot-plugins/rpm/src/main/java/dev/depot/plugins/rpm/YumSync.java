@@ -118,8 +118,9 @@ final class YumSync implements FeedImporter.Sync {
     progress.planned(totals[0], totals[1]);
     progress.state(YumSyncReport.CONTENT);
     Set<String> held = held();
+    RebuiltPackages rebuilt = new RebuiltPackages();
     try {
-      primary.forEach(p -> offer(feedDir, p, held));
+      primary.forEach(p -> offer(feedDir, p, held, rebuilt));
     } catch (CancellationException e) {
       // Stop reading primary; downloads in flight end as the downloader refuses them.
     } finally {
@@ -134,6 +135,7 @@ final class YumSync implements FeedImporter.Sync {
     if (progress.errorCount() > 0) {
       return progress.filesFailed(YumSyncReport.CONTENT_FAILED); // no removal on a partial view
     }
+    removed += rebuilt.removeOtherBuilds(conduit, List.of(RpmTypes.RPM, RpmTypes.SRPM), skip);
     removed += listed == null ? 0 : removeMissing(listed) + metadata.removeMissing();
     removed += retain == null ? 0 : retain.removeOld(conduit, skip);
     return progress.success(YumSyncReport.COMPLETE, removed);
@@ -205,7 +207,7 @@ final class YumSync implements FeedImporter.Sync {
     return !skip.contains(p.typeId()) && (retain == null || retain.wanted(p));
   }
 
-  private void offer(URI feedDir, RemotePackage p, Set<String> held) {
+  private void offer(URI feedDir, RemotePackage p, Set<String> held, RebuiltPackages rebuilt) {
     if (!wanted(p)) {
       return;
     }
@@ -213,6 +215,7 @@ final class YumSync implements FeedImporter.Sync {
       progress.finished(Math.max(0, p.size()));
       return;
     }
+    rebuilt.fetched(p.typeId(), p.unitKey());
     String refusal = refusal(p);
     URI url = null;
     if (refusal == null) {
