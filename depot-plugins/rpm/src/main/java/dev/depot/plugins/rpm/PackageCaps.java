@@ -65,12 +65,16 @@ record PackageCaps(
     return id(typeId, unitKey);
   }
 
-  /** {@link #id()} of a unit, without reading its metadata. */
+  /** {@link #id()} of a unit (of any type: each unit key its own), without its metadata. */
   static String idOf(Unit unit) {
     return id(unit.typeId(), unit.unitKey());
   }
 
   private static String id(String typeId, Map<String, Object> key) {
+    if (!key.containsKey("checksum")) {
+      // A module stream, an erratum, a group: keyed by fields of their own, not by a digest.
+      return typeId + ":" + new java.util.TreeMap<>(key);
+    }
     return typeId + ":" + key.get("checksumtype") + ":" + key.get("checksum");
   }
 

@@ -235,6 +235,46 @@ class RecursiveCopyTest {
         .containsExactly("E-M", "tool-1.0", "tools-20261201");
   }
 
+  @Test
+  void aModularErratumNamingTwoStreamsBringsBothWithTheirPackages(@TempDir Path root)
+      throws Exception {
+    InMemoryContent source = source(root);
+    Path yaml =
+        java.nio.file.Files.writeString(
+            root.resolve("modules.yaml"),
+            stream("1", "tool-0:1.0-1.noarch") + stream("2", "other-0:1.0-1.noarch"));
+    assertThat(upload(source, "modulemd", Map.of(), Map.of(), yaml))
+        .isInstanceOf(UploadReport.Imported.class);
+    List<Map<String, Object>> collections = new java.util.ArrayList<>();
+    for (String stream : List.of("1", "2")) {
+      Map<String, Object> module =
+          Map.of(
+              "name",
+              "tools",
+              "stream",
+              stream,
+              "version",
+              "20261201",
+              "context",
+              "c0ffee42",
+              "arch",
+              "noarch");
+      collections.add(Map.of("name", "tools:" + stream, "module", module, "packages", List.of()));
+    }
+    Map<String, Object> erratum =
+        Map.of("title", "tools fix", "type", "bugfix", "pkglist", collections);
+    assertThat(upload(source, "erratum", Map.of("id", "E-2M"), erratum, null))
+        .isInstanceOf(UploadReport.Imported.class);
+
+    InMemoryContent dest = repo(root, "by-two-streams");
+    assertThat(copyType(source, dest, "erratum", Map.of()))
+        .as("both streams the erratum names come, each with its artifacts")
+        .containsExactly("E-2M", "other-1.0", "tool-1.0", "tools-20261201", "tools-20261201");
+    assertThat(dest.units().stream().filter(u -> u.typeId().equals("modulemd")))
+        .extracting(u -> u.unitKey().get("stream"))
+        .containsExactlyInAnyOrder("1", "2");
+  }
+
   private static String stream(String stream, String artifact) {
     return """
         ---
