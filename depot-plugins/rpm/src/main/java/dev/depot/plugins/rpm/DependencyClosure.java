@@ -16,17 +16,20 @@ import java.util.Set;
  * The packages a copy must bring along so that what it copies can be installed, as Pulp's {@code
  * recursive} copy does: each requirement of a copied package that no package of the copy (and, for
  * {@code recursive_conservative}, of the destination) meets is met from the source repository by
- * the newest package of each name that provides it, and so on for what that one requires. A
- * requirement nothing in the source meets is left unmet and named: the copy does not fail for it,
- * as in Pulp. A rich dependency ({@code (a or b)}, {@code (lib >= 1 with lib < 2)}...) is met as
- * {@link RichDependency} says, as Pulp's libsolv met it; a weak {@code Recommends} is brought when
- * the source meets it, as Pulp's libsolv brought it (and dnf installs it), and never named unmet.
+ * the newest package of each name that provides it (of the requiring package's arch where a
+ * multilib repository has several), and so on for what that one requires. A requirement nothing in
+ * the source meets is left unmet and named: the copy does not fail for it, as in Pulp. A rich
+ * dependency ({@code (a or b)}, {@code (lib >= 1 with lib < 2)}...) is met as {@link
+ * RichDependency} says, as Pulp's libsolv met it; a weak {@code Recommends} is brought when the
+ * source meets it, as Pulp's libsolv brought it (and dnf installs it), and never named unmet.
  */
 final class DependencyClosure {
+  private static final String NOARCH = "noarch";
   private final ProvidesIndex source = new ProvidesIndex();
   private final ProvidesIndex present = new ProvidesIndex();
   private final Set<String> chosen = new LinkedHashSet<>();
   private final Set<String> unmet = new LinkedHashSet<>();
+  private final Set<String> selectedArches = new LinkedHashSet<>();
 
   /** Indexes a package of the source repository as a candidate. */
   void candidate(PackageCaps pkg) {
@@ -47,20 +50,23 @@ final class DependencyClosure {
     for (PackageCaps pkg : selected) {
       present.add(pkg);
       todo.add(pkg);
+      if (!NOARCH.equals(arch(pkg))) {
+        selectedArches.add(arch(pkg));
+      }
     }
     while (!todo.isEmpty()) {
       PackageCaps next = todo.poll();
       for (Capability recommended : next.recommends()) {
         // Weak: brought when the source has it (dnf installs it then), never named as unmet.
         if (RichDependency.is(recommended.name())) {
-          rich(recommended, todo, false);
+          rich(recommended, next, todo, false);
         } else if (!present.meets(recommended)) {
-          bring(source.providers(recommended), todo);
+          bring(source.providers(recommended), next, todo);
         }
       }
       for (Capability required : next.requires()) {
         if (RichDependency.is(required.name())) {
-          rich(required, todo, true);
+          rich(required, next, todo, true);
           continue;
         }
         if (present.meets(required)) {
@@ -70,14 +76,14 @@ final class DependencyClosure {
         if (providers.isEmpty()) {
           unmet.add(describe(required));
         }
-        bring(providers, todo);
+        bring(providers, next, todo);
       }
     }
     return chosen;
   }
 
-  private void bring(List<PackageCaps> providers, Deque<PackageCaps> todo) {
-    for (PackageCaps provider : newestPerName(providers)) {
+  private void bring(List<PackageCaps> providers, PackageCaps requirer, Deque<PackageCaps> todo) {
+    for (PackageCaps provider : newestPerName(ofArch(providers, requirer))) {
       if (chosen.add(provider.id())) {
         present.add(provider);
         todo.add(provider);
@@ -86,7 +92,8 @@ final class DependencyClosure {
   }
 
   /** A rich dependency: {@code (a or b)}, {@code (a with b)}... ({@link RichDependency}). */
-  private void rich(Capability required, Deque<PackageCaps> todo, boolean strong) {
+  private void rich(
+      Capability required, PackageCaps requirer, Deque<PackageCaps> todo, boolean strong) {
     RichDependency.Packages packages =
         new RichDependency.Packages() {
           @Override
@@ -101,7 +108,7 @@ final class DependencyClosure {
 
           @Override
           public void bring(List<PackageCaps> providers) {
-            DependencyClosure.this.bring(providers, todo);
+            DependencyClosure.this.bring(providers, requirer, todo);
           }
         };
     RichDependency dependency;
@@ -126,6 +133,35 @@ final class DependencyClosure {
   /** The requirements nothing in the source met, as {@code name flags evr}. */
   Set<String> unmet() {
     return unmet;
+  }
+
+  /**
+   * Of each name's providers, those of the requiring package's arch or noarch when there are any
+   * (of the chosen packages' arches for a noarch one), as libsolv's arch policy chose for Pulp: a
+   * multilib repository's x86_64 package brings the x86_64 library, not the i686 build of it.
+   */
+  private List<PackageCaps> ofArch(List<PackageCaps> providers, PackageCaps requirer) {
+    Set<String> wanted = new LinkedHashSet<>();
+    if (NOARCH.equals(arch(requirer))) {
+      wanted.addAll(selectedArches);
+    } else {
+      wanted.add(arch(requirer));
+    }
+    wanted.add(NOARCH);
+    Map<String, List<PackageCaps>> byName = new LinkedHashMap<>();
+    for (PackageCaps p : providers) {
+      byName.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p);
+    }
+    List<PackageCaps> kept = new ArrayList<>();
+    for (List<PackageCaps> ofName : byName.values()) {
+      List<PackageCaps> matching = ofName.stream().filter(p -> wanted.contains(arch(p))).toList();
+      kept.addAll(matching.isEmpty() ? ofName : matching);
+    }
+    return kept;
+  }
+
+  private static String arch(PackageCaps pkg) {
+    return String.valueOf(pkg.unitKey().get("arch"));
   }
 
   private static List<PackageCaps> newestPerName(List<PackageCaps> providers) {

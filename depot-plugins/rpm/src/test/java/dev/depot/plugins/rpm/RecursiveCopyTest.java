@@ -337,6 +337,42 @@ class RecursiveCopyTest {
   }
 
   @Test
+  void aMultilibPackageBringsTheLibraryOfItsOwnArch(@TempDir Path root) throws Exception {
+    // As a RHEL x86_64 repository holds them: each library built for i686 and x86_64 too.
+    InMemoryContent source = InMemoryContent.under(root.resolve("multilib"), "multilib");
+    for (String arch : List.of("i686", "x86_64")) {
+      for (Path rpm :
+          List.of(
+              TestRpms.buildFor(dir, "mlib", "1.0", arch).rpm(),
+              TestRpms.buildFor(dir, "mapp", "1.0", arch, "mlib").rpm())) {
+        assertThat(upload(source, RpmTypes.RPM, Map.of(), Map.of(), rpm))
+            .isInstanceOf(UploadReport.Imported.class);
+      }
+    }
+    for (String arch : List.of("x86_64", "i686")) {
+      InMemoryContent dest = repo(root, "dest-" + arch);
+      var conduit = dest.importConduit(source);
+      try (Stream<Unit> chosen =
+          conduit.sourceUnits(
+              UnitCriteria.ofTypes(RpmTypes.RPM)
+                  .withFilters(Map.of("name", "mapp", "arch", arch)))) {
+        new YumImporter()
+            .importUnits(
+                source.repository(),
+                dest.repository(),
+                conduit,
+                new PluginCallConfiguration(Map.of(), Map.of(), Map.of("recursive", true)),
+                chosen);
+      }
+      assertThat(
+              dest.units().stream()
+                  .map(u -> u.unitKey().get("name") + "." + u.unitKey().get("arch")))
+          .as("mapp.%s requires mlib, which both arches provide", arch)
+          .containsExactlyInAnyOrder("mapp." + arch, "mlib." + arch);
+    }
+  }
+
+  @Test
   void aMisspeltOverrideIsNamedInAWarningAndCopiesPlainly(@TempDir Path root) {
     InMemoryContent source = source(root);
     InMemoryContent dest = repo(root, "dest");

@@ -27,19 +27,40 @@ public final class TestRpms {
    */
   public static Built build(Path dir, String name, String version, String... requires)
       throws IOException, InterruptedException {
-    Path top = Files.createDirectories(dir.resolve("rpmbuild-" + name + "-" + version));
+    return buildFor(dir, name, version, "noarch", requires);
+  }
+
+  /**
+   * Builds {@code <name>-<version>-1.<arch>.rpm} (rpmbuild's {@code --target}, e.g. {@code i686}
+   * and {@code x86_64} for a multilib pair) and its {@code .src.rpm} under {@code dir}.
+   */
+  public static Built buildFor(
+      Path dir, String name, String version, String arch, String... requires)
+      throws IOException, InterruptedException {
+    Path top =
+        Files.createDirectories(dir.resolve("rpmbuild-" + name + "-" + version + "-" + arch));
     Path spec = top.resolve(name + ".spec");
-    Files.writeString(spec, spec(name, version, List.of(requires)), StandardCharsets.UTF_8);
+    String text = spec(name, version, List.of(requires));
+    if (!arch.equals("noarch")) {
+      text = text.replace("BuildArch: noarch\n", "");
+    }
+    Files.writeString(spec, text, StandardCharsets.UTF_8);
+    List<String> command =
+        new java.util.ArrayList<>(List.of("rpmbuild", "--define", "_topdir " + top, "--quiet"));
+    if (!arch.equals("noarch")) {
+      command.addAll(List.of("--target", arch));
+    }
+    command.addAll(List.of("-ba", spec.toString()));
     Process build =
-        new ProcessBuilder(
-                "rpmbuild", "--define", "_topdir " + top, "--quiet", "-ba", spec.toString())
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(top.resolve("build.log").toFile())
             .start();
     if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
       throw new IOException("rpmbuild failed: " + Files.readString(top.resolve("build.log")));
     }
-    return new Built(find(top.resolve("RPMS"), ".noarch.rpm"), find(top.resolve("SRPMS"), ".rpm"));
+    return new Built(
+        find(top.resolve("RPMS"), "." + arch + ".rpm"), find(top.resolve("SRPMS"), ".rpm"));
   }
 
   /**
