@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * The units copied errata, modules and groups bring along, as in Pulp: an erratum the packages of
  * its package list (by name, epoch, version, release and arch) and the module streams its
  * collections name (with their artifacts), a module its artifacts, a group the newest package of
- * each name it lists (mandatory, default, optional and conditional), a category its groups and an
- * environment its groups and optional groups (as Pulp's {@code identify_children_to_copy}), each
- * with what it brings. Units the source lacks are skipped.
+ * each name (and arch) it lists (mandatory, default, optional and conditional), a category its
+ * groups and an environment its groups and optional groups (as Pulp's {@code
+ * identify_children_to_copy}), each with what it brings. Units the source lacks are skipped.
  */
 final class Brought {
   private final PackageNevras nevras = new PackageNevras();
@@ -143,7 +143,8 @@ final class Brought {
           count += take(conduit, unit, chosen, selected);
         }
         if (names.contains(String.valueOf(k.get("name")))) {
-          newestByName.merge(String.valueOf(k.get("name")), unit, Brought::newer);
+          // Per name and arch, as Pulp's copy by name: a multilib repository's i686 and x86_64.
+          newestByName.merge(k.get("name") + "\n" + k.get("arch"), unit, Brought::newer);
         }
       }
     }

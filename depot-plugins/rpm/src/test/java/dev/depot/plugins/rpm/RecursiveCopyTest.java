@@ -336,9 +336,8 @@ class RecursiveCopyTest {
         .toList();
   }
 
-  @Test
-  void aMultilibPackageBringsTheLibraryOfItsOwnArch(@TempDir Path root) throws Exception {
-    // As a RHEL x86_64 repository holds them: each library built for i686 and x86_64 too.
+  /** As a RHEL x86_64 repository holds them: each library and program for i686 and x86_64. */
+  private static InMemoryContent multilib(Path root) throws Exception {
     InMemoryContent source = InMemoryContent.under(root.resolve("multilib"), "multilib");
     for (String arch : List.of("i686", "x86_64")) {
       for (Path rpm :
@@ -349,6 +348,20 @@ class RecursiveCopyTest {
             .isInstanceOf(UploadReport.Imported.class);
       }
     }
+    return source;
+  }
+
+  private static List<String> namesAndArches(InMemoryContent repo) {
+    return repo.units().stream()
+        .filter(u -> u.typeId().equals(RpmTypes.RPM))
+        .map(u -> u.unitKey().get("name") + "." + u.unitKey().get("arch"))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void aMultilibPackageBringsTheLibraryOfItsOwnArch(@TempDir Path root) throws Exception {
+    InMemoryContent source = multilib(root);
     for (String arch : List.of("x86_64", "i686")) {
       InMemoryContent dest = repo(root, "dest-" + arch);
       var conduit = dest.importConduit(source);
@@ -364,12 +377,23 @@ class RecursiveCopyTest {
                 new PluginCallConfiguration(Map.of(), Map.of(), Map.of("recursive", true)),
                 chosen);
       }
-      assertThat(
-              dest.units().stream()
-                  .map(u -> u.unitKey().get("name") + "." + u.unitKey().get("arch")))
+      assertThat(namesAndArches(dest))
           .as("mapp.%s requires mlib, which both arches provide", arch)
-          .containsExactlyInAnyOrder("mapp." + arch, "mlib." + arch);
+          .containsExactly("mapp." + arch, "mlib." + arch);
     }
+  }
+
+  @Test
+  void aGroupBringsTheNewestOfEachNameAndArch(@TempDir Path root) throws Exception {
+    InMemoryContent source = multilib(root);
+    Map<String, Object> group = Map.of("name", "M", "mandatory_package_names", List.of("mapp"));
+    assertThat(upload(source, "package_group", Map.of("id", "m"), group, null))
+        .isInstanceOf(UploadReport.Imported.class);
+    InMemoryContent dest = repo(root, "by-multilib-group");
+    copyType(source, dest, "package_group", Map.of());
+    assertThat(namesAndArches(dest))
+        .as("as Pulp's copy by name: the newest of each name and arch, both multilib builds")
+        .containsExactly("mapp.i686", "mapp.x86_64");
   }
 
   @Test
