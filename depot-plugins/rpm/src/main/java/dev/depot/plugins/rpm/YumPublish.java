@@ -177,12 +177,17 @@ final class YumPublish extends IndexedTreePublish {
 
   /** Why a publish fails when two packages would be one file of the tree, as dnf downloads it. */
   private static IOException sameFileName(String location) {
+    String name = location.substring(location.lastIndexOf('/') + 1);
     return new IOException(
         "two packages of the repository have the file name "
-            + location.substring(location.lastIndexOf('/') + 1)
+            + name
             + " (at "
             + location
-            + "): a yum repository holds one file per name; remove one of them (the older build)");
+            + "): a yum repository holds one file per name; remove one of them (the older build,"
+            + " or the same file held under another checksum type; `depot repo units <repo>"
+            + " --filter filename="
+            + name
+            + "` lists both with their checksums)");
   }
 
   /** Brings the taken-over tree's packages from {@code version} to the one published. */
