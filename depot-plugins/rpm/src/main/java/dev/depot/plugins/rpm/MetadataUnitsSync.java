@@ -213,7 +213,9 @@ final class MetadataUnitsSync {
           if (!skip.contains(unit.typeId())) {
             add(saver, conduit.initUnit(unit.typeId(), unit.key(), unit.metadata(), null));
           }
-        });
+        },
+        // Kinds Pulp 2 had no type for: named, so a mirror does not lose them unawares.
+        kind -> report.notSyncedToo("modules.yaml " + kind));
   }
 
   private void add(UnitBatch saver, Unit unit) {

@@ -40,13 +40,22 @@ final class ModulesYaml {
 
   /** Hands each modulemd and modulemd-defaults document to {@code each}, in file order. */
   static void forEach(InputStream in, Consumer<Document> each) throws IOException {
+    forEach(in, each, kind -> {});
+  }
+
+  /**
+   * Hands each modulemd and modulemd-defaults document to {@code each}, in file order, and the kind
+   * of each other document (modulemd-obsoletes, modulemd-translations...) to {@code skipped}.
+   */
+  static void forEach(InputStream in, Consumer<Document> each, Consumer<String> skipped)
+      throws IOException {
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     List<String> current = new ArrayList<>();
     long length = 0;
     for (String line = readLine(lines); line != null; line = readLine(lines)) {
       if (line.equals("---") && !current.isEmpty()) {
-        emit(current, each);
+        emit(current, each, skipped);
         current = new ArrayList<>();
         length = 0;
       }
@@ -57,12 +66,12 @@ final class ModulesYaml {
             "modules.yaml holds a document longer than " + MAX_DOCUMENT + " characters: refused");
       }
       if (line.equals("...")) {
-        emit(current, each);
+        emit(current, each, skipped);
         current = new ArrayList<>();
         length = 0;
       }
     }
-    emit(current, each);
+    emit(current, each, skipped);
   }
 
   /** The next line without its end ({@code \n}, {@code \r\n}), or null at the end. */
@@ -86,7 +95,8 @@ final class ModulesYaml {
     return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
   }
 
-  private static void emit(List<String> lines, Consumer<Document> each) throws IOException {
+  private static void emit(List<String> lines, Consumer<Document> each, Consumer<String> skipped)
+      throws IOException {
     String kind = null;
     Map<String, String> fields = new LinkedHashMap<>();
     List<String> artifacts = new ArrayList<>();
@@ -138,6 +148,8 @@ final class ModulesYaml {
         text.add("...");
       }
       each.accept(new Document(kind, fields, artifacts, String.join("\n", text) + "\n"));
+    } else {
+      skipped.accept(kind);
     }
   }
 

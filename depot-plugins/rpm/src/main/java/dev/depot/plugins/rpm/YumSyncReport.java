@@ -47,6 +47,15 @@ final class YumSyncReport {
     notSynced = List.copyOf(types);
   }
 
+  /** Adds a kind of metadata this sync does not bring to those {@link #notSynced} set. */
+  synchronized void notSyncedToo(String kind) {
+    if (!notSynced.contains(kind)) {
+      List<String> more = new java.util.ArrayList<>(notSynced);
+      more.add(kind);
+      notSynced = List.copyOf(more);
+    }
+  }
+
   /** Sets the kickstart tree step's state; the next progress report shows it. */
   void distribution(String state) {
     distribution = state;

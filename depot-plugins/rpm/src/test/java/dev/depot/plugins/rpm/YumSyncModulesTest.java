@@ -67,8 +67,12 @@ class YumSyncModulesTest {
   }
 
   static Path feed(Path dir) throws Exception {
+    return feed(dir, MODULES);
+  }
+
+  static Path feed(Path dir, String yaml) throws Exception {
     Path feed = YumSyncTest.upstream(dir.resolve("feed"), "gz", packages);
-    Path modules = Files.writeString(dir.resolve("modules.yaml"), MODULES);
+    Path modules = Files.writeString(dir.resolve("modules.yaml"), yaml);
     TestRpms.run(
         dir,
         List.of(
@@ -123,5 +127,34 @@ class YumSyncModulesTest {
     assertThat(text)
         .contains("document: modulemd\n", "context: c0ffee42", "- sync-lib-0:1.1-1.noarch")
         .contains("document: modulemd-defaults", "module: sync");
+  }
+
+  @Test
+  void documentsOfKindsDepotDoesNotKeepAreNamedInTheReport(@TempDir Path dir) throws Exception {
+    Path feed =
+        feed(
+            dir,
+            MODULES
+                + """
+                ---
+                document: modulemd-obsoletes
+                version: 1
+                data:
+                  modified: 2026-12-01T00:00Z
+                  module: sync
+                  stream: "1"
+                  eol_date: 2027-01-01T00:00Z
+                  message: The sync module reaches its end of life
+                ...
+                """);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    Map<?, ?> metadata =
+        (Map<?, ?>) ((Map<?, ?>) ((SyncReport.Synced) report).summary()).get("metadata");
+    assertThat(metadata.get("not_synced")).isEqualTo(List.of("modules.yaml modulemd-obsoletes"));
+    assertThat(content.units().stream().filter(u -> u.typeId().equals("modulemd"))).hasSize(1);
   }
 }
