@@ -25,6 +25,7 @@ public final class ForgeApi implements ContentApi {
 
   private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9_.\\-]+");
   private static final Pattern SLUG = Pattern.compile("([A-Za-z0-9]+)[-/]([a-z][a-z0-9_]*)");
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
   private static final Pattern FILE =
       Pattern.compile("([A-Za-z0-9]+)-[a-z][a-z0-9_]*-[0-9A-Za-z.+\\-]+\\.tar\\.gz");
 
@@ -71,25 +72,30 @@ public final class ForgeApi implements ContentApi {
   }
 
   private static ContentResponse releases(Path tree, ContentRequest request) throws IOException {
-    Optional<String> module = request.parameter("module");
-    if (module.isPresent()) {
-      var slug = SLUG.matcher(module.get());
-      if (!slug.matches()) {
-        return ContentResponse.error(400, "module must be <author>-<name>: " + module.get());
-      }
-      String name = slug.group(1) + "-" + slug.group(2);
-      Path page = tree.resolve(ForgeJson.releasesPath(name));
-      return Files.isRegularFile(page)
-          ? new ContentResponse.File(page, "application/json")
-          : ContentResponse.json(ForgePages.empty("/v3/releases?module=" + name));
-    }
     for (String paging : List.of("limit", "offset")) {
       // A number out of range is brought into it, as the Forge does; one that is none is refused.
-      if (!request.parameter(paging).orElse("0").matches("\\d{1,9}")) {
+      Optional<String> value = request.parameter(paging);
+      if (value.isPresent() && !NUMBER.matcher(value.get()).matches()) {
         return ContentResponse.error(400, paging + " must be a whole number");
       }
     }
-    return ContentResponse.json(ForgePages.listing(tree, request));
+    Optional<String> module = request.parameter("module");
+    if (module.isEmpty()) {
+      return ContentResponse.json(ForgePages.listing(tree, request));
+    }
+    var slug = SLUG.matcher(module.get());
+    if (!slug.matches()) {
+      return ContentResponse.error(400, "module must be <author>-<name>: " + module.get());
+    }
+    String name = slug.group(1) + "-" + slug.group(2);
+    Path page = tree.resolve(ForgeJson.releasesPath(name));
+    if (!Files.isRegularFile(page)) {
+      return ContentResponse.json(ForgePages.empty("/v3/releases?module=" + name));
+    }
+    // The page holds every release: served as it is unless the client pages through them.
+    return request.parameter("limit").isEmpty() && request.parameter("offset").isEmpty()
+        ? new ContentResponse.File(page, "application/json")
+        : ContentResponse.json(ForgePages.modulePage(page, name, request));
   }
 
   private static ContentResponse file(Path tree, String name) {

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.plugin.ContentRequest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Listings of several modules' releases, built from the per-module pages a publish wrote: all of a
- * repository's releases, or an owner's. They are paged by module ({@code limit} modules per answer,
- * {@code offset} modules skipped), so an answer never reads more than {@code limit} pages; clients
- * follow {@code pagination.next}, as puppet and Depot's importer do.
+ * repository's releases, or an owner's. They are paged by release as the Forge's are ({@code limit}
+ * releases per answer, {@code offset} releases skipped, {@code pagination.total} the number of
+ * releases), with the counts of {@link ForgeIndex}, so an answer reads only the pages of the
+ * modules whose releases it holds; clients follow {@code pagination.next}, as puppet and Depot's
+ * importer do.
  */
 final class ForgePages {
   static final int DEFAULT_LIMIT = 20;
@@ -33,55 +32,55 @@ final class ForgePages {
     return ModuleRelease.JSON.writeValueAsString(answer);
   }
 
-  /** The releases of {@code limit} modules from {@code offset}, of one owner if asked. */
+  /** The releases {@code offset} to {@code offset + limit} of the repository, or of one owner. */
   static String listing(Path tree, ContentRequest request) throws IOException {
     String owner = request.parameter("owner").orElse(null);
     int limit = clamp(number(request, "limit", DEFAULT_LIMIT), 1, MAX_LIMIT);
     int offset = Math.max(number(request, "offset", 0), 0);
-    List<Path> pages = pages(tree, owner);
+    ForgeIndex.Window window = ForgeIndex.window(tree, owner, offset, limit);
     ArrayNode results = ModuleRelease.JSON.createArrayNode();
-    for (Path page :
-        pages.subList(Math.min(offset, pages.size()), Math.min(offset + limit, pages.size()))) {
+    for (ForgeIndex.Slice slice : window.slices()) {
+      Path page = tree.resolve(ForgeJson.releasesPath(slice.slug()));
       JsonNode releases = ModuleRelease.JSON.readTree(page.toFile()).path("results");
-      releases.forEach(results::add);
+      for (int i = slice.from(); i < Math.min(slice.to(), releases.size()); i++) {
+        results.add(releases.get(i));
+      }
     }
-    String next = null;
-    if (offset + limit < pages.size()) {
-      next =
-          "/v3/releases?"
-              + (owner == null ? "" : "owner=" + owner + "&")
-              + "limit="
-              + limit
-              + "&offset="
-              + (offset + limit);
-    }
+    String query = "/v3/releases?" + (owner == null ? "" : "owner=" + owner + "&");
     ObjectNode answer = ModuleRelease.JSON.createObjectNode();
-    answer.set("pagination", pagination(limit, offset, "/v3/releases", next));
+    answer.set("pagination", paged(query, limit, offset, window.total()));
     answer.set("results", results);
     return ModuleRelease.JSON.writeValueAsString(answer);
   }
 
-  private static List<Path> pages(Path tree, String owner) throws IOException {
-    Path dir = tree.resolve(ForgeJson.releasesPath("x")).getParent();
-    if (!Files.isDirectory(dir)) {
-      return List.of();
+  /** The releases {@code offset} to {@code offset + limit} of one module's page. */
+  static String modulePage(Path page, String slug, ContentRequest request) throws IOException {
+    int limit = clamp(number(request, "limit", DEFAULT_LIMIT), 1, MAX_LIMIT);
+    int offset = Math.max(number(request, "offset", 0), 0);
+    JsonNode releases = ModuleRelease.JSON.readTree(page.toFile()).path("results");
+    ArrayNode results = ModuleRelease.JSON.createArrayNode();
+    for (int i = offset; i < Math.min(releases.size(), offset + limit); i++) {
+      results.add(releases.get(i));
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(f -> f.getFileName().toString().endsWith(".json"))
-          .filter(f -> owner == null || ownedBy(f.getFileName().toString(), owner))
-          .sorted()
-          .toList();
-    }
+    ObjectNode answer = ModuleRelease.JSON.createObjectNode();
+    answer.set(
+        "pagination", paged("/v3/releases?module=" + slug + "&", limit, offset, releases.size()));
+    answer.set("results", results);
+    return ModuleRelease.JSON.writeValueAsString(answer);
   }
 
-  /**
-   * Whether the page {@code <author>-<name>.json} is {@code owner}'s: without case, as the Forge
-   * compares user names and as Depot's importer selects authors.
-   */
-  private static boolean ownedBy(String page, String owner) {
-    int dash = page.indexOf('-');
-    return dash == owner.length() && page.regionMatches(true, 0, owner, 0, dash);
+  /** The Forge's pagination of a listing: each link names its limit and offset. */
+  static ObjectNode paged(String query, int limit, int offset, long total) {
+    ObjectNode pagination = ModuleRelease.JSON.createObjectNode();
+    String link = query + "limit=" + limit + "&offset=";
+    pagination.put("limit", limit);
+    pagination.put("offset", offset);
+    pagination.put("first", link + 0);
+    pagination.put("previous", offset == 0 ? null : link + Math.max(0, offset - limit));
+    pagination.put("current", link + offset);
+    pagination.put("next", offset + limit < total ? link + (offset + limit) : null);
+    pagination.put("total", total);
+    return pagination;
   }
 
   private static ObjectNode pagination(int limit, int offset, String current, String next) {
@@ -92,7 +91,7 @@ final class ForgePages {
     pagination.putNull("previous");
     pagination.put("current", current);
     pagination.put("next", next);
-    pagination.putNull("total"); // counted by module, not by release: not known without reading all
+    pagination.put("total", 0);
     return pagination;
   }
 

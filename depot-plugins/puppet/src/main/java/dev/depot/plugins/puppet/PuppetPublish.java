@@ -51,11 +51,17 @@ final class PuppetPublish extends LinkedTreePublish {
     // Pages are rewritten whole each time; dropping the reused tree's means none outlives its
     // module.
     TreePublisher.deleteAll(build.dir().resolve(FORGE_DIR));
-    build.write("modules.json", out -> publishUnits(build, links, out));
+    build.write(
+        "modules.json",
+        out -> build.write(ForgeIndex.PATH, index -> publishUnits(build, links, out, index)));
   }
 
-  /** Links each release and writes modules.json to {@code out}, and a page per module. */
-  private void publishUnits(TreePublisher.Build build, NamedLinks links, OutputStream out)
+  /**
+   * Links each release and writes modules.json to {@code out}, and a page per module with its line
+   * in the {@code index}.
+   */
+  private void publishUnits(
+      TreePublisher.Build build, NamedLinks links, OutputStream out, OutputStream index)
       throws IOException {
     List<Unit> module = new ArrayList<>(); // the releases of the module being read
     try (Stream<Unit> units = conduit().units(UNITS);
@@ -65,19 +71,20 @@ final class PuppetPublish extends LinkedTreePublish {
         checkCancelled(); // once per release
         ModuleId id = ModuleRelease.idOf(unit);
         if (!module.isEmpty() && !ModuleRelease.idOf(module.get(0)).slug().equals(id.slug())) {
-          writePage(build, module);
+          writePage(build, module, index);
         }
         module.add(unit);
         links.link(id.releasePath(), unit.storagePath());
         writeListEntry(list, id, unit);
         count();
       }
-      writePage(build, module);
+      writePage(build, module, index);
       list.writeEndArray();
     }
   }
 
-  private static void writePage(TreePublisher.Build build, List<Unit> module) throws IOException {
+  private static void writePage(TreePublisher.Build build, List<Unit> module, OutputStream index)
+      throws IOException {
     if (module.isEmpty()) {
       return;
     }
@@ -87,6 +94,7 @@ final class PuppetPublish extends LinkedTreePublish {
         Comparator.comparing(
             (Unit u) -> ModuleRelease.idOf(u).version(), SemanticVersions.OLDEST_FIRST.reversed()));
     build.write(ForgeJson.releasesPath(slug), page -> ForgeJson.writePage(module, slug, page));
+    ForgeIndex.writeLine(index, slug, module.size());
     module.clear();
   }
 

@@ -25,6 +25,7 @@ class ForgeApiTest {
   @TempDir Path dir;
   InMemoryContent content;
   PuppetDistributor distributor;
+  Platform platform;
   ContentApiServer server;
   String forge;
 
@@ -35,7 +36,7 @@ class ForgeApiTest {
     TestModules.upload(content, dir, "acme", "web", "1.1.0", "acme-base >= 1.0.0 < 2.0.0");
     TestModules.upload(content, dir, "acme", "base", "1.4.0");
     TestModules.upload(content, dir, "zen", "tools", "0.1.0");
-    Platform platform = Platform.publishingUnder(dir.resolve("published"));
+    platform = Platform.publishingUnder(dir.resolve("published"));
     distributor = new PuppetDistributor();
     distributor.init(platform);
     publish();
@@ -109,12 +110,66 @@ class ForgeApiTest {
     assertThat(get("/v3/releases?owner=ACME").path("results")).hasSize(3);
 
     JsonNode first = get("/v3/releases?limit=2");
-    assertThat(first.path("results")).hasSize(3); // two modules: acme-base, acme-web
+    // Paged by release, as the Forge pages: two of the four, and the total.
+    assertThat(slugs(first)).containsExactly("acme-base-1.4.0", "acme-web-1.1.0");
+    assertThat(first.at("/pagination/total").asLong()).isEqualTo(4);
+    assertThat(first.at("/pagination/limit").asInt()).isEqualTo(2);
+    assertThat(first.at("/pagination/previous").isNull()).isTrue();
     assertThat(first.path("pagination").path("next").asText())
         .isEqualTo("/v3/releases?limit=2&offset=2");
     JsonNode second = get(first.path("pagination").path("next").asText());
-    assertThat(second.path("results").get(0).path("slug").asText()).isEqualTo("zen-tools-0.1.0");
+    assertThat(slugs(second)).containsExactly("acme-web-1.0.0", "zen-tools-0.1.0");
     assertThat(second.path("pagination").path("next").isNull()).isTrue();
+    assertThat(second.at("/pagination/previous").asText())
+        .isEqualTo("/v3/releases?limit=2&offset=0");
+    // An offset inside a module's releases, and past the end.
+    assertThat(slugs(get("/v3/releases?limit=1&offset=2"))).containsExactly("acme-web-1.0.0");
+    JsonNode past = get("/v3/releases?offset=10");
+    assertThat(past.path("results")).isEmpty();
+    assertThat(past.at("/pagination/total").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void anOwnersListingIsPagedByReleaseWithItsTotal() throws Exception {
+    JsonNode first = get("/v3/releases?owner=acme&limit=2");
+
+    assertThat(slugs(first)).containsExactly("acme-base-1.4.0", "acme-web-1.1.0");
+    assertThat(first.at("/pagination/total").asLong()).isEqualTo(3);
+    assertThat(first.at("/pagination/next").asText())
+        .isEqualTo("/v3/releases?owner=acme&limit=2&offset=2");
+    JsonNode second = get(first.at("/pagination/next").asText());
+    assertThat(slugs(second)).containsExactly("acme-web-1.0.0");
+    assertThat(second.at("/pagination/next").isNull()).isTrue();
+  }
+
+  @Test
+  void aModulesReleasesArePagedWhenTheClientAsks() throws Exception {
+    JsonNode first = get("/v3/releases?module=acme-web&limit=1");
+
+    assertThat(slugs(first)).containsExactly("acme-web-1.1.0");
+    assertThat(first.at("/pagination/limit").asInt()).isEqualTo(1);
+    assertThat(first.at("/pagination/total").asLong()).isEqualTo(2);
+    JsonNode second = get(first.at("/pagination/next").asText());
+    assertThat(slugs(second)).containsExactly("acme-web-1.0.0");
+    assertThat(second.at("/pagination/next").isNull()).isTrue();
+    assertThat(get("/v3/releases?module=acme-nosuch").at("/pagination/total").asLong()).isZero();
+  }
+
+  @Test
+  void aTreePublishedWithoutTheIndexIsCountedFromItsPages() throws Exception {
+    Path tree = PuppetDistributor.SERVED.typeRoot(platform, "http").resolve("forge1");
+    java.nio.file.Files.delete(tree.resolve(ForgeIndex.PATH));
+
+    JsonNode first = get("/v3/releases?limit=3");
+
+    assertThat(slugs(first)).containsExactly("acme-base-1.4.0", "acme-web-1.1.0", "acme-web-1.0.0");
+    assertThat(first.at("/pagination/total").asLong()).isEqualTo(4);
+  }
+
+  private static List<String> slugs(JsonNode page) {
+    List<String> slugs = new java.util.ArrayList<>();
+    page.path("results").forEach(r -> slugs.add(r.path("slug").asText()));
+    return slugs;
   }
 
   @Test
