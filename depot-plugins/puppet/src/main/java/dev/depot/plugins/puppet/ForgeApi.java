@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * The Forge API Depot serves per repository, below {@code /pulp_puppet/forge/repository/<repo_id>}:
  * what {@code puppet module install --module_repository} asks ({@code /v3/releases?module=}, {@code
  * /v3/files/<tarball>}), what another Depot syncs from ({@code /v3/releases?owner=} and the whole
- * list, paged), and Pulp's older {@code /api/v1/releases.json}. It answers from the published tree
- * of the protocol asked on, never from the database: what puppet installs is what was last
- * published, switched atomically with it.
+ * list, paged), what r10k reads ({@code /v3/modules/<slug>}, {@code /v3/releases/<release>}), and
+ * Pulp's older {@code /api/v1/releases.json}. It answers from the published tree of the protocol
+ * asked on, never from the database: what puppet installs is what was last published, switched
+ * atomically with it.
  */
 public final class ForgeApi implements ContentApi {
   /** The API's prefix on Depot's listeners. */
@@ -64,10 +65,17 @@ public final class ForgeApi implements ContentApi {
     return switch (String.join("/", rest)) {
       case "v3/releases" -> releases(tree, request);
       case "api/v1/releases.json" -> V1Releases.answer(tree, repoId, request);
-      default ->
-          rest.size() == 3 && rest.get(0).equals("v3") && rest.get(1).equals("files")
-              ? file(tree, rest.get(2))
-              : ContentResponse.notFound("no such Forge path: " + request.path());
+      default -> {
+        if (rest.size() != 3 || !rest.get(0).equals("v3")) {
+          yield ContentResponse.notFound("no such Forge path: " + request.path());
+        }
+        yield switch (rest.get(1)) {
+          case "files" -> file(tree, rest.get(2));
+          case "modules" -> ForgeModules.module(tree, repoId, rest.get(2));
+          case "releases" -> ForgeModules.release(tree, repoId, rest.get(2));
+          default -> ContentResponse.notFound("no such Forge path: " + request.path());
+        };
+      }
     };
   }
 
