@@ -1,6 +1,7 @@
 package dev.depot.server.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.depot.plugin.Unit;
 import dev.depot.publish.tree.LinkTemplates;
@@ -168,5 +169,26 @@ class StrayFilesTest {
     assertThat(LinkTemplates.of(held.storagePath())).doesNotExist();
     assertThat(respun.storagePath().resolve("vmlinuz")).hasContent("new kernel");
     assertThat(LinkTemplates.of(respun.storagePath())).isSymbolicLink();
+  }
+
+  /**
+   * The stray pass looks up every unit directory of the store by digest, a batch at a time: by
+   * index, or a cleanup of a store of 50,000 units scans the units table hundreds of times.
+   */
+  @Test
+  void theStrayPassLooksDirectoriesUpByIndex() {
+    assumeTrue(kind == TestDatabase.H2, "PostgreSQL plans by statistics: PlannerStatisticsTest");
+    String plan =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    String.join(
+                        "\n",
+                        h.createQuery("EXPLAIN " + StrayFiles.STORED_DIGESTS)
+                            .bindList("digests", List.of("a".repeat(64), "b".repeat(64)))
+                            .mapTo(String.class)
+                            .list()));
+    assertThat(plan).containsIgnoringCase("units_by_key_digest");
   }
 }
