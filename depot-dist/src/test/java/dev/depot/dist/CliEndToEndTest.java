@@ -8,11 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,29 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
-class CliEndToEndTest {
-  @Parameter String database;
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start(database, dir);
+class CliEndToEndTest extends BothDatabasesCliServerTest {
+  @Override
+  Path serverDir() {
+    return dir; // the data directory is the test directory
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
-  private CliServer.Run depot(String... args) {
+  /** Runs the CLI; the test looks at its exit code. */
+  private CliServer.Run cli(String... args) {
     return server.run(args);
   }
 
   @Test
   void repositoryLifecycleWithAnIsoImporterAndTwoDistributors() throws Exception {
     CliServer.Run created =
-        depot(
+        cli(
             "repo",
             "create",
             "zoo",
@@ -71,21 +59,21 @@ class CliEndToEndTest {
     assertThat(created.code()).as(created.err()).isZero();
     assertThat(created.out()).contains("Repository zoo created");
 
-    CliServer.Run list = depot("repo", "list");
+    CliServer.Run list = cli("repo", "list");
     assertThat(list.out()).contains("zoo", "Zoo", "iso_importer", "web, secure");
 
-    JsonNode shown = depot("--json", "repo", "show", "zoo").json();
+    JsonNode shown = cli("--json", "repo", "show", "zoo").json();
     assertThat(shown.at("/importers/0/config/num_threads").asInt()).isEqualTo(3);
     assertThat(shown.at("/distributors/0/auto_publish").asBoolean()).isTrue();
     assertThat(shown.at("/distributors/1/config/relative_url").asText()).isEqualTo("zoo-secure");
 
     CliServer.Run updated =
-        depot("repo", "update", "zoo", "--description", "animals", "--note", "team=");
+        cli("repo", "update", "zoo", "--description", "animals", "--note", "team=");
     assertThat(updated.code()).isZero();
-    assertThat(depot("--json", "repo", "show", "zoo").json().at("/notes").size()).isZero();
+    assertThat(cli("--json", "repo", "show", "zoo").json().at("/notes").size()).isZero();
 
     CliServer.Run distributorUpdated =
-        depot(
+        cli(
             "repo",
             "distributor",
             "update",
@@ -98,18 +86,18 @@ class CliEndToEndTest {
     assertThat(distributorUpdated.code()).as(distributorUpdated.err()).isZero();
     // Without its relative_url, secure would publish at zoo, web's place: refused.
     CliServer.Run clash =
-        depot("repo", "distributor", "update", "zoo", "secure", "--unset", "relative_url");
+        cli("repo", "distributor", "update", "zoo", "secure", "--unset", "relative_url");
     assertThat(clash.err()).contains("conflicts with distributor web");
     CliServer.Run unset =
-        depot("repo", "distributor", "update", "zoo", "secure", "--unset", "serve_https");
+        cli("repo", "distributor", "update", "zoo", "secure", "--unset", "serve_https");
     assertThat(unset.code()).as(unset.err()).isZero();
-    JsonNode secure = depot("--json", "repo", "distributor", "show", "zoo", "secure").json();
+    JsonNode secure = cli("--json", "repo", "distributor", "show", "zoo", "secure").json();
     assertThat(secure.at("/config/serve_http").asBoolean()).isTrue();
     assertThat(secure.at("/config").has("serve_https")).isFalse();
     assertThat(secure.at("/config/relative_url").asText()).isEqualTo("zoo-secure");
 
     CliServer.Run importerUpdated =
-        depot(
+        cli(
             "repo",
             "importer",
             "update",
@@ -121,17 +109,17 @@ class CliEndToEndTest {
             "--option",
             "proxy_host=proxy.local");
     assertThat(importerUpdated.code()).as(importerUpdated.err()).isZero();
-    CliServer.Run importerShown = depot("repo", "importer", "show", "zoo");
+    CliServer.Run importerShown = cli("repo", "importer", "show", "zoo");
     assertThat(importerShown.out()).contains("proxy_password", "*****").doesNotContain("hunter2");
 
-    CliServer.Run removed = depot("repo", "distributor", "remove", "zoo", "secure");
+    CliServer.Run removed = cli("repo", "distributor", "remove", "zoo", "secure");
     assertThat(removed.code()).isZero();
-    assertThat(depot("repo", "distributor", "list", "zoo").out()).doesNotContain("secure");
+    assertThat(cli("repo", "distributor", "list", "zoo").out()).doesNotContain("secure");
 
-    CliServer.Run deleted = depot("repo", "delete", "zoo");
+    CliServer.Run deleted = cli("repo", "delete", "zoo");
     assertThat(deleted.code()).isZero();
     assertThat(deleted.out()).contains("Repository zoo deleted");
-    assertThat(depot("repo", "list").out()).contains("No repositories");
+    assertThat(cli("repo", "list").out()).contains("No repositories");
   }
 
   @Test
@@ -145,7 +133,7 @@ class CliEndToEndTest {
 
     // As separate arguments, the way a shell user types them: not argument files of the parser.
     CliServer.Run created =
-        depot(
+        cli(
             "repo",
             "create",
             "zoo",
@@ -159,22 +147,22 @@ class CliEndToEndTest {
             "web=@" + distributor);
 
     assertThat(created.code()).as(created.err()).isZero();
-    JsonNode shown = depot("--json", "repo", "importer", "show", "zoo").json();
+    JsonNode shown = cli("--json", "repo", "importer", "show", "zoo").json();
     assertThat(shown.at("/config/feed").asText()).isEqualTo("https://mirror.example/isos/");
     assertThat(shown.at("/config/num_threads").asInt()).isEqualTo(3);
-    JsonNode web = depot("--json", "repo", "distributor", "show", "zoo", "web").json();
+    JsonNode web = cli("--json", "repo", "distributor", "show", "zoo", "web").json();
     assertThat(web.at("/config/serve_http").asBoolean()).isTrue();
   }
 
   @Test
   void refusalsExitNonZeroWithTheServersMessageAndChangeNothing() throws Exception {
-    depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
+    cli("repo", "create", "zoo", "--distributor", "iso_distributor:web");
 
-    CliServer.Run duplicate = depot("repo", "create", "zoo");
-    CliServer.Run badId = depot("repo", "create", "no/slash");
-    CliServer.Run unknownType = depot("repo", "create", "x", "--importer", "deb_importer");
+    CliServer.Run duplicate = cli("repo", "create", "zoo");
+    CliServer.Run badId = cli("repo", "create", "no/slash");
+    CliServer.Run unknownType = cli("repo", "create", "x", "--importer", "deb_importer");
     CliServer.Run badConfig =
-        depot(
+        cli(
             "repo",
             "distributor",
             "add",
@@ -186,7 +174,7 @@ class CliEndToEndTest {
             "--option",
             "relative_url=../../etc");
     CliServer.Run taken =
-        depot(
+        cli(
             "repo",
             "create",
             "other",
@@ -194,7 +182,7 @@ class CliEndToEndTest {
             "iso_distributor:web",
             "--distributor-option",
             "web.relative_url=zoo");
-    CliServer.Run missing = depot("repo", "show", "ghost");
+    CliServer.Run missing = cli("repo", "show", "ghost");
     CliServer.Run wrongPassword = runWith(Map.of("DEPOT_PASSWORD", "wrong"), "repo", "list");
     CliServer.Run wrongPasswordPost =
         runWith(Map.of("DEPOT_PASSWORD", "wrong"), "repo", "create", "zoo2");
@@ -215,7 +203,7 @@ class CliEndToEndTest {
     // Run away from the local server's data directory: the CLI says where it looked.
     assertThat(elsewhere.err())
         .contains("HTTP 401", "No password was given", "elsewhere/admin-password", "--data-dir");
-    JsonNode repos = depot("--json", "repo", "list").json();
+    JsonNode repos = cli("--json", "repo", "list").json();
     assertThat(repos).hasSize(1);
     assertThat(repos.get(0).at("/distributors")).hasSize(1);
   }
@@ -223,15 +211,15 @@ class CliEndToEndTest {
   @Test
   void searchFiltersSortsPagesAndTrimsRepositories() throws Exception {
     for (String id : java.util.List.of("zoo", "zebra", "ant")) {
-      depot("repo", "create", id, "--note", "kind=" + (id.startsWith("z") ? "z" : "a"));
+      cli("repo", "create", id, "--note", "kind=" + (id.startsWith("z") ? "z" : "a"));
     }
 
     CliServer.Run table =
-        depot("repo", "search", "--filter", "{\"notes.kind\": \"z\"}", "--sort", "id:desc");
+        cli("repo", "search", "--filter", "{\"notes.kind\": \"z\"}", "--sort", "id:desc");
     JsonNode paged =
-        depot("--json", "repo", "search", "--sort", "id", "--skip", "1", "--limit", "1").json();
+        cli("--json", "repo", "search", "--sort", "id", "--skip", "1", "--limit", "1").json();
     JsonNode trimmed =
-        depot(
+        cli(
                 "--json",
                 "repo",
                 "search",
@@ -240,7 +228,7 @@ class CliEndToEndTest {
                 "--field",
                 "notes")
             .json();
-    CliServer.Run bad = depot("repo", "search", "--filter", "{\"id\": {\"$near\": 1}}");
+    CliServer.Run bad = cli("repo", "search", "--filter", "{\"id\": {\"$near\": 1}}");
 
     assertThat(table.code()).as(table.err()).isZero();
     assertThat(table.out()).containsSubsequence("zoo", "zebra").doesNotContain("ant");
@@ -254,10 +242,10 @@ class CliEndToEndTest {
 
   @Test
   void distributorsOfOneRepositoryMayNotNestTheirTrees() {
-    depot("repo", "create", "r1", "--distributor", "iso_distributor:web");
+    cli("repo", "create", "r1", "--distributor", "iso_distributor:web");
 
     CliServer.Run inside =
-        depot(
+        cli(
             "repo",
             "distributor",
             "add",
@@ -269,9 +257,9 @@ class CliEndToEndTest {
             "--option",
             "relative_url=r1/sub");
     CliServer.Run same =
-        depot("repo", "distributor", "add", "r1", "--type", "iso_distributor", "--id", "twin");
+        cli("repo", "distributor", "add", "r1", "--type", "iso_distributor", "--id", "twin");
     CliServer.Run apart =
-        depot(
+        cli(
             "repo",
             "distributor",
             "add",
@@ -283,9 +271,9 @@ class CliEndToEndTest {
             "--option",
             "relative_url=r1-beta");
     CliServer.Run ownUpdate =
-        depot("repo", "distributor", "update", "r1", "web", "--option", "serve_http=true");
+        cli("repo", "distributor", "update", "r1", "web", "--option", "serve_http=true");
     CliServer.Run moveInside =
-        depot("repo", "distributor", "update", "r1", "beta", "--option", "relative_url=r1/beta");
+        cli("repo", "distributor", "update", "r1", "beta", "--option", "relative_url=r1/beta");
 
     assertThat(inside.code()).isEqualTo(1);
     assertThat(inside.err())
@@ -299,25 +287,25 @@ class CliEndToEndTest {
         .contains("changes at its next publish: depot repo publish r1 --distributor web");
     assertThat(moveInside.code()).isEqualTo(1);
     assertThat(moveInside.err()).contains("conflicts with distributor web");
-    assertThat(depot("repo", "distributor", "list", "r1").out())
+    assertThat(cli("repo", "distributor", "list", "r1").out())
         .contains("web", "beta")
         .doesNotContain("sub", "twin");
   }
 
   @Test
   void publishOfAnUnknownDistributorIsRefusedAtOnceAndJsonErrorsAreJson() throws Exception {
-    depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
+    cli("repo", "create", "zoo", "--distributor", "iso_distributor:web");
 
-    CliServer.Run publish = depot("repo", "publish", "zoo", "--distributor", "nosuch");
-    JsonNode json = depot("--json", "repo", "publish", "zoo", "--distributor", "nosuch").json();
+    CliServer.Run publish = cli("repo", "publish", "zoo", "--distributor", "nosuch");
+    JsonNode json = cli("--json", "repo", "publish", "zoo", "--distributor", "nosuch").json();
     CliServer.Run unreachable =
         runWith(Map.of("DEPOT_URL", "http://127.0.0.1:1"), "--json", "repo", "list");
-    CliServer.Run usage = depot("--json", "repo", "show");
+    CliServer.Run usage = cli("--json", "repo", "show");
 
     assertThat(publish.code()).isEqualTo(1);
     assertThat(publish.err()).contains("distributor=nosuch", "HTTP 404");
     assertThat(publish.out()).isEmpty();
-    assertThat(depot("--json", "task", "list", "--repo", "zoo").json()).isEmpty();
+    assertThat(cli("--json", "task", "list", "--repo", "zoo").json()).isEmpty();
     assertThat(json.at("/http_status").asInt()).isEqualTo(404);
     assertThat(json.at("/error/code").asText()).isEqualTo("PLP0009");
     assertThat(json.at("/error_message").asText()).contains("distributor=nosuch");
@@ -331,13 +319,13 @@ class CliEndToEndTest {
 
   @Test
   void aRepositoryWithOneDistributorPublishesWithoutNamingIt() throws Exception {
-    depot("repo", "create", "zoo", "--distributor", "iso_distributor:web");
-    depot("repo", "create", "bare");
+    cli("repo", "create", "zoo", "--distributor", "iso_distributor:web");
+    cli("repo", "create", "bare");
 
-    CliServer.Run published = depot("repo", "publish", "zoo");
-    CliServer.Run none = depot("repo", "publish", "bare");
+    CliServer.Run published = cli("repo", "publish", "zoo");
+    CliServer.Run none = cli("repo", "publish", "bare");
     CliServer.Run added =
-        depot(
+        cli(
             "repo",
             "distributor",
             "add",
@@ -348,7 +336,7 @@ class CliEndToEndTest {
             "beta",
             "--option",
             "relative_url=zoo-beta");
-    CliServer.Run two = depot("repo", "publish", "zoo");
+    CliServer.Run two = cli("repo", "publish", "zoo");
 
     assertThat(published.code()).as(published.err()).isZero();
     assertThat(published.out())
@@ -362,7 +350,7 @@ class CliEndToEndTest {
     assertThat(added.code()).as(added.err()).isZero();
     assertThat(two.code()).isEqualTo(2);
     assertThat(two.err()).contains("web", "beta", "--distributor ID");
-    assertThat(depot("--json", "task", "list", "--repo", "zoo").json())
+    assertThat(cli("--json", "task", "list", "--repo", "zoo").json())
         .as("only the one publish ran")
         .hasSize(1);
   }
@@ -378,8 +366,8 @@ class CliEndToEndTest {
 
   @Test
   void statusAndPluginsShowWhatTheServerHas() {
-    CliServer.Run status = depot("status");
-    CliServer.Run plugins = depot("plugins", "list");
+    CliServer.Run status = cli("status");
+    CliServer.Run plugins = cli("plugins", "list");
 
     assertThat(status.code()).isZero();
     assertThat(status.out()).contains("Depot 0.1.0", "connected", "depot@");
@@ -390,11 +378,11 @@ class CliEndToEndTest {
 
   @Test
   void tasksAreListedAndAFailedSyncExitsNonZero() {
-    depot("repo", "create", "zoo", "--importer", "iso_importer");
+    cli("repo", "create", "zoo", "--importer", "iso_importer");
 
-    CliServer.Run sync = depot("repo", "sync", "zoo");
-    CliServer.Run tasks = depot("task", "list", "--repo", "zoo");
-    CliServer.Run background = depot("repo", "sync", "zoo", "--background");
+    CliServer.Run sync = cli("repo", "sync", "zoo");
+    CliServer.Run tasks = cli("task", "list", "--repo", "zoo");
+    CliServer.Run background = cli("repo", "sync", "zoo", "--background");
 
     assertThat(sync.code()).isEqualTo(1);
     assertThat(sync.out()).contains("ended error", "no feed");

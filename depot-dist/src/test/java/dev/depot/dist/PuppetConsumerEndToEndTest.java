@@ -12,11 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,26 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
-class PuppetConsumerEndToEndTest {
+class PuppetConsumerEndToEndTest extends BothDatabasesCliServerTest {
   private static final Pattern FORGE = Pattern.compile("--module_repository (\\S+)");
-
-  @Parameter String database;
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start(database, dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
-  private CliServer.Run depot(String... args) {
-    return server.succeed(args);
-  }
 
   @Test
   void bindPrintsThePuppetLineFetchVerifiesAndPuppetInstalls() throws Exception {

@@ -7,11 +7,7 @@ import dev.depot.plugins.puppet.TestModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,24 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
-class PuppetEndToEndTest {
-  @Parameter String database;
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start(database, dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
-  private CliServer.Run depot(String... args) {
-    return server.succeed(args);
-  }
+class PuppetEndToEndTest extends BothDatabasesCliServerTest {
 
   @Test
   void uploadPublishAndPuppetInstallOverHttpAndHttps() throws Exception {

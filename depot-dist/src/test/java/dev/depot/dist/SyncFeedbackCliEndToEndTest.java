@@ -22,8 +22,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,16 +32,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
-class SyncFeedbackCliEndToEndTest {
-  @Parameter String database;
-  @TempDir Path dir;
-  CliServer server;
+class SyncFeedbackCliEndToEndTest extends BothDatabasesCliServerTest {
   HttpServer feeds;
   Path www;
 
   @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start(database, dir.resolve("server"));
+  void startFeeds() throws Exception {
     www = Files.createDirectories(dir.resolve("www"));
     feeds =
         SimpleFileServer.createFileServer(
@@ -54,9 +48,8 @@ class SyncFeedbackCliEndToEndTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stopFeeds() {
     feeds.stop(0);
-    server.close();
   }
 
   private String feedUrl(String path) {

@@ -10,33 +10,21 @@ import dev.depot.server.db.Timestamps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code depot repo units|copy|remove-units} and {@code depot orphans} against a real server. */
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
-class UnitCliEndToEndTest {
-  @Parameter String database;
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start(database, dir);
+class UnitCliEndToEndTest extends BothDatabasesCliServerTest {
+  @Override
+  Path serverDir() {
+    return dir; // the data directory is the test directory
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
-
-  private CliServer.Run depot(String... args) {
+  /** Runs the CLI; the test looks at its exit code. */
+  private CliServer.Run cli(String... args) {
     return server.run(args);
   }
 
@@ -64,75 +52,75 @@ class UnitCliEndToEndTest {
   @Test
   void searchCopyRemoveAndCleanUpOrphans() throws Exception {
     for (String repo : new String[] {"zoo", "copy"}) {
-      assertThat(depot("repo", "create", repo, "--importer", "iso_importer").code()).isZero();
+      assertThat(cli("repo", "create", repo, "--importer", "iso_importer").code()).isZero();
     }
     plantUnits("zoo");
     // The planted units become a version before the removal's task runs: kept, it would hold the
     // removed unit, and orphan cleanup would rightly leave it.
-    assertThat(depot("repo", "update", "zoo", "--retain-versions", "1").code()).isZero();
+    assertThat(cli("repo", "update", "zoo", "--retain-versions", "1").code()).isZero();
 
     CliServer.Run listed =
-        depot("repo", "units", "zoo", "--type", "iso", "--sort", "size,desc", "--limit", "2");
+        cli("repo", "units", "zoo", "--type", "iso", "--sort", "size,desc", "--limit", "2");
     assertThat(listed.code()).as(listed.err()).isZero();
     assertThat(listed.out())
         .contains("UNIT_KEY", "name=f4.iso", "name=f3.iso")
         .doesNotContain("f2.iso");
-    JsonNode filtered = depot("--json", "repo", "units", "zoo", "--filter", "name=f1.iso").json();
+    JsonNode filtered = cli("--json", "repo", "units", "zoo", "--filter", "name=f1.iso").json();
     assertThat(filtered).hasSize(1);
 
     CliServer.Run copied =
-        depot("repo", "copy", "zoo", "copy", "--filters", "{\"size\": {\"$gte\": 3}}");
+        cli("repo", "copy", "zoo", "copy", "--filters", "{\"size\": {\"$gte\": 3}}");
     assertThat(copied.code()).as(copied.err()).isZero();
     assertThat(copied.out()).contains("Units copied from zoo to copy (2 units)");
-    assertThat(depot("--json", "repo", "units", "copy").json()).hasSize(2);
+    assertThat(cli("--json", "repo", "units", "copy").json()).hasSize(2);
 
     CliServer.Run removed =
-        depot("repo", "remove-units", "zoo", "--type", "iso", "--filter", "size=0");
+        cli("repo", "remove-units", "zoo", "--type", "iso", "--filter", "size=0");
     assertThat(removed.code()).as(removed.err()).isZero();
-    assertThat(depot("orphans", "list").out()).contains("iso", "1");
-    assertThat(depot("orphans", "list", "--type", "iso").out()).contains("f0.iso");
-    CliServer.Run deleted = depot("orphans", "delete", "--type", "iso");
+    assertThat(cli("orphans", "list").out()).contains("iso", "1");
+    assertThat(cli("orphans", "list", "--type", "iso").out()).contains("f0.iso");
+    CliServer.Run deleted = cli("orphans", "delete", "--type", "iso");
     assertThat(deleted.code()).as(deleted.err()).isZero();
-    assertThat(depot("--json", "orphans", "list").json().at("/iso/count").asLong()).isZero();
-    assertThat(depot("orphans", "delete", "--id", "x").code()).isNotZero();
+    assertThat(cli("--json", "orphans", "list").json().at("/iso/count").asLong()).isZero();
+    assertThat(cli("orphans", "delete", "--id", "x").code()).isNotZero();
   }
 
   @Test
   void copyIntoAMissingOrBareRepositoryNamesTheCommandThatFixesIt() throws Exception {
-    assertThat(depot("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    assertThat(cli("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
     plantUnits("zoo");
     String[] copy = {"repo", "copy", "zoo", "zoo-copy", "--filters", "{\"size\": {\"$gt\": 2}}"};
 
-    CliServer.Run missing = depot(copy);
+    CliServer.Run missing = cli(copy);
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err())
         .contains("repository zoo-copy does not exist")
         .contains("depot repo create zoo-copy --importer iso_importer");
 
-    assertThat(depot("repo", "create", "zoo-copy").code()).isZero();
-    CliServer.Run bare = depot(copy);
+    assertThat(cli("repo", "create", "zoo-copy").code()).isZero();
+    CliServer.Run bare = cli(copy);
     assertThat(bare.code()).isEqualTo(1);
     assertThat(bare.err())
         .contains("repository zoo-copy has no importer")
         .contains("depot repo importer set zoo-copy --type iso_importer");
-    assertThat(depot("--json", "task", "list").json()).as("nothing was queued").isEmpty();
+    assertThat(cli("--json", "task", "list").json()).as("nothing was queued").isEmpty();
 
     // Doing what it says makes the README's copy work as written.
-    CliServer.Run fixed = depot("repo", "importer", "set", "zoo-copy", "--type", "iso_importer");
+    CliServer.Run fixed = cli("repo", "importer", "set", "zoo-copy", "--type", "iso_importer");
     assertThat(fixed.code()).as(fixed.err()).isZero();
-    CliServer.Run copied = depot(copy);
+    CliServer.Run copied = cli(copy);
     assertThat(copied.code()).as(copied.err()).isZero();
     assertThat(copied.out()).contains("Units copied from zoo to zoo-copy (2 units)");
   }
 
   @Test
   void unknownContentTypeIsRefusedNamingIt() throws Exception {
-    assertThat(depot("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    assertThat(cli("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
     plantUnits("zoo");
 
-    CliServer.Run units = depot("repo", "units", "zoo", "--type", "nosuch");
-    CliServer.Run remove = depot("repo", "remove-units", "zoo", "--type", "nosuch");
-    JsonNode json = depot("--json", "repo", "units", "zoo", "--type", "nosuch").json();
+    CliServer.Run units = cli("repo", "units", "zoo", "--type", "nosuch");
+    CliServer.Run remove = cli("repo", "remove-units", "zoo", "--type", "nosuch");
+    JsonNode json = cli("--json", "repo", "units", "zoo", "--type", "nosuch").json();
 
     assertThat(units.code()).isEqualTo(1);
     assertThat(units.err()).contains("unknown content type(s) [nosuch]", "iso", "HTTP 400");
@@ -141,16 +129,16 @@ class UnitCliEndToEndTest {
     assertThat(remove.err()).contains("[nosuch]");
     assertThat(json.at("/http_status").asInt()).isEqualTo(400);
     assertThat(json.at("/error_message").asText()).contains("nosuch");
-    assertThat(depot("--json", "repo", "units", "zoo").json()).hasSize(5);
+    assertThat(cli("--json", "repo", "units", "zoo").json()).hasSize(5);
   }
 
   @Test
   void aFilterOnAFieldNoUnitHasSaysSoWhenNothingMatches() throws Exception {
-    assertThat(depot("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    assertThat(cli("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
     plantUnits("zoo");
 
-    CliServer.Run misspelt = depot("repo", "units", "zoo", "--filter", "nmae=f1.iso");
-    CliServer.Run right = depot("repo", "units", "zoo", "--filter", "name=f9.iso");
+    CliServer.Run misspelt = cli("repo", "units", "zoo", "--filter", "nmae=f1.iso");
+    CliServer.Run right = cli("repo", "units", "zoo", "--filter", "name=f9.iso");
 
     assertThat(misspelt.code()).isZero();
     assertThat(misspelt.out()).contains("No units (no unit here has a field named nmae");

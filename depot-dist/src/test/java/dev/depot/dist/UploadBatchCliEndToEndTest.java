@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
-class UploadBatchCliEndToEndTest {
+class UploadBatchCliEndToEndTest extends BothDatabasesCliServerTest {
   private static final String MODULES =
       """
       ---
@@ -51,20 +47,6 @@ class UploadBatchCliEndToEndTest {
         stream: "2"
       ...
       """;
-
-  @Parameter String database;
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start(database, dir.resolve("server"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void everyDocumentOfAModulesYamlLandsOrNone() throws Exception {

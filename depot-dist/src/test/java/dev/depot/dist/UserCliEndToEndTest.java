@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,19 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ParameterizedClass
 @ValueSource(strings = {"h2", "postgresql"})
-class UserCliEndToEndTest {
-  @Parameter String database;
-  @TempDir Path dir;
-  CliServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = CliServer.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
+class UserCliEndToEndTest extends BothDatabasesCliServerTest {
+  @Override
+  Path serverDir() {
+    return dir; // the data directory is the test directory
   }
 
   private CliServer.Run asAlice(String... args) {
