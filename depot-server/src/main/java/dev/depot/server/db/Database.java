@@ -50,7 +50,12 @@ public final class Database implements AutoCloseable {
       // three search-field rows per unit in such batches.
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
+    ClosedH2Eviction reopen = new ClosedH2Eviction();
+    if (dialect == Dialect.H2) {
+      config.setExceptionOverride(reopen);
+    }
     HikariDataSource dataSource = new HikariDataSource(config);
+    reopen.evictFrom(dataSource);
     try {
       Flyway.configure()
           .dataSource(dataSource)
