@@ -41,6 +41,8 @@ public final class UnitBatch implements AutoCloseable {
   private final BlockingQueue<Unit> queue = new ArrayBlockingQueue<>(8 * SIZE);
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Thread saver;
+  private volatile boolean thrownByAdd;
+  private boolean closed;
 
   /**
    * Starts the saving thread.
@@ -61,7 +63,11 @@ public final class UnitBatch implements AutoCloseable {
    * @throws RuntimeException what saving an earlier batch failed with
    */
   public void add(Unit unit) throws InterruptedException {
-    rethrow();
+    RuntimeException e = failure.get();
+    if (e != null) {
+      thrownByAdd = true;
+      throw e;
+    }
     queue.put(unit);
   }
 
@@ -72,11 +78,21 @@ public final class UnitBatch implements AutoCloseable {
    */
   @Override
   public void close() throws InterruptedException {
+    if (closed) {
+      return; // what failed was thrown by the first close
+    }
+    closed = true;
     if (saver.isAlive()) {
       queue.put(END);
       saver.join();
     }
-    rethrow();
+    RuntimeException e = failure.get();
+    if (e == null) {
+      return;
+    }
+    // Thrown by add already, the same exception would be added to itself as suppressed by a
+    // try-with-resources, which replaces it with "Self-suppression not permitted".
+    throw thrownByAdd ? new IllegalStateException("units not saved: " + e.getMessage(), e) : e;
   }
 
   private void drain() {
@@ -126,13 +142,6 @@ public final class UnitBatch implements AutoCloseable {
         pending.stream().filter(missing::contains).forEach(unsaved);
         pending = rest;
       }
-    }
-  }
-
-  private void rethrow() {
-    RuntimeException e = failure.get();
-    if (e != null) {
-      throw e;
     }
   }
 }

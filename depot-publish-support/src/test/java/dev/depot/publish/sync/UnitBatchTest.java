@@ -1,6 +1,7 @@
 package dev.depot.publish.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.depot.plugin.MissingUnitFilesException;
 import dev.depot.plugin.Unit;
@@ -70,5 +71,62 @@ class UnitBatchTest {
         .extracting(u -> u.unitKey().get("name"))
         .containsExactlyInAnyOrder("a.iso", "c.iso", "e.iso");
     assertThat(unsaved).containsExactlyInAnyOrder("b.iso", "d.iso");
+  }
+
+  /** A platform whose database cannot write. */
+  private static UnitSink full() {
+    return new UnitSink() {
+      @Override
+      public Unit initUnit(
+          String typeId, Map<String, Object> unitKey, Map<String, Object> metadata, String name) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Unit saveUnit(Unit unit) {
+        return saveUnits(List.of(unit)).get(0);
+      }
+
+      @Override
+      public List<Unit> saveUnits(List<Unit> units) {
+        throw new IllegalStateException("No space left on device");
+      }
+
+      @Override
+      public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  /**
+   * What saving failed with reaches the sync, whether add or close throws it first and however
+   * often the batch is closed: not "Self-suppression not permitted", which a try-with-resources
+   * throws when close throws the exception the body threw.
+   */
+  @Test
+  void aFailureToSaveReachesTheSyncNamed() {
+    Throwable thrown =
+        catchThrowable(
+            () -> {
+              try (UnitBatch batch = new UnitBatch(full(), u -> {})) {
+                for (int i = 0; i < 1000; i++) {
+                  batch.add(iso("f" + i + ".iso"));
+                  Thread.sleep(5);
+                }
+              }
+            });
+    assertThat(thrown).hasMessageContaining("No space left on device");
+
+    UnitBatch closedTwice = new UnitBatch(full(), u -> {});
+    thrown =
+        catchThrowable(
+            () -> {
+              try (closedTwice) {
+                closedTwice.add(iso("a.iso"));
+                closedTwice.close();
+              }
+            });
+    assertThat(thrown).hasMessageContaining("No space left on device");
   }
 }
