@@ -57,11 +57,10 @@ public final class Database implements AutoCloseable {
     HikariDataSource dataSource = new HikariDataSource(config);
     reopen.evictFrom(dataSource);
     try {
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
+      Flyway flyway =
+          Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+      SchemaVersions.refuseNewer(flyway.info());
+      flyway.migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
