@@ -27,7 +27,6 @@ public final class Workers implements AutoCloseable {
   private final Map<String, TaskHandler> handlers;
   private final WorkerTimings timings;
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
-  private final UnrecordedEnds unrecorded = new UnrecordedEnds();
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Instant started = Instant.now();
   private final Runnable housekeepingExtra;
@@ -225,13 +224,10 @@ public final class Workers implements AutoCloseable {
         record.resource() == null ? "" : ", " + record.resource(),
         e.toString());
     if (task.isCancelRequested()) {
-      recordOrKeep(
-          record,
-          () -> store.markCanceled(record.taskId(), null),
-          () -> notifyComplete(record, TaskState.CANCELED));
+      retrying(() -> store.markCanceled(record.taskId(), null));
+      notifyComplete(record, TaskState.CANCELED);
     } else {
-      recordOrKeep(
-          record,
+      retrying(
           () ->
               store.complete(
                   record.taskId(),
@@ -239,24 +235,8 @@ public final class Workers implements AutoCloseable {
                   null,
                   TaskErrors.of(e),
                   e.toString(),
-                  task.spawnedTasks()),
-          () -> notifyComplete(record, TaskState.ERROR));
-    }
-  }
-
-  /** Stores a task's end, or keeps it for the housekeeping loop to store once it can. */
-  private void recordOrKeep(TaskRecord record, Runnable write, Runnable then) {
-    try {
-      retrying(write);
-      then.run();
-    } catch (RuntimeException e) {
-      unrecorded.keep(
-          record.taskId(),
-          () -> {
-            write.run();
-            then.run();
-          },
-          e);
+                  task.spawnedTasks()));
+      notifyComplete(record, TaskState.ERROR);
     }
   }
 
@@ -324,7 +304,6 @@ public final class Workers implements AutoCloseable {
     long lastHeartbeat = 0;
     long lastReap = 0;
     while (!stopping) {
-      unrecorded.retry();
       try {
         long now = System.currentTimeMillis();
         if (now - lastHeartbeat >= timings.heartbeatMillis()) {
@@ -377,7 +356,6 @@ public final class Workers implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    unrecorded.retry();
     // The process goes away with whatever still runs: record it canceled while the database is
     // still there, or it would read "running" until a worker timeout declared it lost.
     for (RunningTask task : running.values()) {
