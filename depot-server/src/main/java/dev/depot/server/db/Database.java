@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +60,19 @@ public final class Database implements AutoCloseable {
     try {
       Flyway flyway =
           Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
-      SchemaVersions.refuseNewer(flyway.info());
+      MigrationInfoService applied = flyway.info();
+      SchemaVersions.refuseNewer(applied);
+      RunningProcesses.refuseMigrationUnderThem(applied, dataSource, RunningProcesses.HEARTBEAT);
       flyway.migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
+    } catch (java.sql.SQLException | InterruptedException e) {
+      dataSource.close();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("cannot read the database's workers: " + e.getMessage(), e);
     }
     LOG.info("Database ready ({})", dialect);
     return new Database(dataSource, dialect);
