@@ -3,7 +3,9 @@ package dev.depot.server;
 import dev.depot.plugin.Platform;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
+import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.ContentTypeStore;
+import dev.depot.server.content.DataDirectoryCheck;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Dialect;
 import dev.depot.server.event.EventNotifier;
@@ -87,6 +89,7 @@ public final class Depot implements AutoCloseable {
     LOG.info("Starting Depot {} with {}", VERSION, config);
     Database database = Database.open(config.databaseUrl());
     try {
+      DataDirectoryCheck.refuseForeign(database.jdbi(), new ContentStore(config.dataDir()));
       PluginRegistry plugins = PluginRegistry.load(PluginJars.classLoader(config.dataDir()));
       Path publishRoot = config.dataDir().resolve("published").toAbsolutePath().normalize();
       plugins.usePlatform(Platform.publishingUnder(publishRoot));
