@@ -48,7 +48,7 @@ final class ConsumerAdminCommands {
     public Integer call() {
       JsonNode consumers =
           api().post("consumers/search/", java.util.Map.of("criteria", search.criteria()));
-      print(consumers, () -> out().print(table(consumers)));
+      print(consumers, () -> out().print(search.table(consumers, ConsumerAdminCommands::table)));
       return 0;
     }
   }

@@ -242,11 +242,9 @@ final class RepoCommand {
 
     @Override
     public Integer call() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("criteria", search.criteria());
-      body.put("details", true);
+      Map<String, Object> body = Map.of("criteria", search.criteria(), "details", true);
       JsonNode repos = api().post("repositories/search/", body);
-      print(repos, () -> out().print(table(repos)));
+      print(repos, () -> out().print(search.table(repos, RepoCommand::table)));
       return 0;
     }
   }
@@ -366,7 +364,11 @@ final class RepoCommand {
         description = "Publish history of this distributor instead of syncs.")
     String distributor;
 
-    @Option(names = "--limit", defaultValue = "20", description = "At most N entries (default 20).")
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        paramLabel = "N",
+        description = "At most N entries (default 20).")
     int limit;
 
     @Override

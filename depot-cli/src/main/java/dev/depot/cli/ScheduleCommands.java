@@ -21,7 +21,10 @@ final class ScheduleCommands {
     @Parameters(index = "0", paramLabel = "REPO_ID")
     String repo;
 
-    @Option(names = "--distributor", paramLabel = "ID", description = "For publish schedules.")
+    @Option(
+        names = "--distributor",
+        paramLabel = "ID",
+        description = "The distributor whose publishes are scheduled (publish schedules only).")
     String distributor;
 
     String base() {

@@ -41,14 +41,15 @@ final class SearchCommand extends ApiCommand {
           "no search on '" + collection + "'; one of " + String.join(", ", COLLECTIONS));
     }
     JsonNode found = api().post(collection + "/search/", Map.of("criteria", search.criteria()));
-    print(
-        found,
-        () -> {
-          Table t = new Table("ID", "DETAILS");
-          found.forEach(item -> t.row(id(item), details(item)));
-          out().print(t.isEmpty() ? "No matches\n" : t.render());
-        });
+    print(found, () -> out().print(table(found)));
     return 0;
+  }
+
+  /** Each result's id and the rest of what the server returned, on one line. */
+  static String table(JsonNode found) {
+    Table t = new Table("ID", "DETAILS");
+    found.forEach(item -> t.row(id(item), details(item)));
+    return t.isEmpty() ? "No matches\n" : t.render();
   }
 
   private static String id(JsonNode item) {

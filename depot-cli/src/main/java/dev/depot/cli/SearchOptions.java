@@ -1,10 +1,12 @@
 package dev.depot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** The options of every {@code search} command: Pulp's generic criteria. */
@@ -35,6 +37,15 @@ final class SearchOptions {
 
   Map<String, Object> criteria() {
     return criteria(filter, sort, limit, skip, fields);
+  }
+
+  /**
+   * The table of what a search found: the command's own columns, or with {@code --field} the ids
+   * and the fields returned, since the command's columns would show the fields left out as empty or
+   * zero (a repository's units as 0).
+   */
+  String table(JsonNode found, Function<JsonNode, String> columns) {
+    return fields.isEmpty() ? columns.apply(found) : SearchCommand.table(found);
   }
 
   /** Pulp's criteria from the options; unset options are left out. */

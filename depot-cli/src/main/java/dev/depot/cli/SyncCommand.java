@@ -53,6 +53,17 @@ final class SyncCommand extends ApiCommand {
   static final class Schedule implements ScheduleCommands.Target {
     @Override
     public String path(ApiClient api, String repo, String owner) {
+      if (owner != null) {
+        // A sync schedule belongs to the importer: a --distributor here would be dropped
+        // silently, and the user would believe a publish was scheduled.
+        throw new IllegalArgumentException(
+            "sync schedules belong to the repository's importer and take no --distributor;"
+                + " schedule publishes with: depot repo publish schedule create "
+                + repo
+                + " --distributor "
+                + owner
+                + " --schedule ISO8601");
+      }
       return "repositories/"
           + repo
           + "/importers/"

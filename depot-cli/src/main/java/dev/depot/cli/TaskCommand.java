@@ -27,10 +27,16 @@ import picocli.CommandLine.Parameters;
 final class TaskCommand {
   @Command(name = "list", description = "List tasks, oldest first.")
   static final class ListTasks extends ApiCommand {
-    @Option(names = "--repo", description = "Only tasks on this repository.")
+    @Option(
+        names = "--repo",
+        paramLabel = "REPO_ID",
+        description = "Only tasks on this repository.")
     String repo;
 
-    @Option(names = "--state", description = "Only tasks in these states (repeatable).")
+    @Option(
+        names = "--state",
+        paramLabel = "STATE",
+        description = "Only tasks in these states (repeatable).")
     List<String> states = new ArrayList<>();
 
     @Override
@@ -75,7 +81,7 @@ final class TaskCommand {
     @Override
     public Integer call() {
       JsonNode tasks = api().post("tasks/search/", Map.of("criteria", search.criteria()));
-      print(tasks, () -> out().print(table(tasks)));
+      print(tasks, () -> out().print(search.table(tasks, TaskCommand::table)));
       return 0;
     }
   }
@@ -173,6 +179,7 @@ final class TaskCommand {
 
     @Option(
         names = "--state",
+        paramLabel = "STATE",
         description = "Purge tasks in this state: finished, error or skipped (repeatable).")
     List<String> states = new ArrayList<>();
 
