@@ -36,15 +36,22 @@ final class ConsumerProfileCommands {
   static final class Upload extends ConsumerCommand.Local {
     private static final List<String> INSTALLED_TYPES = List.of("rpm", "modulemd");
 
-    @Option(names = "--id", description = "The consumer (default: this machine's).")
+    @Option(
+        names = "--id",
+        paramLabel = "ID",
+        description = "The consumer (default: this machine's).")
     String id;
 
     @Option(
         names = "--type",
+        paramLabel = "TYPE",
         description = "Profile type (default rpm; with --installed: rpm and modulemd).")
     String type;
 
-    @Option(names = "--file", description = "The profile, as the profiler takes it (JSON).")
+    @Option(
+        names = "--file",
+        paramLabel = "FILE",
+        description = "The profile, as the profiler takes it (JSON).")
     Path file;
 
     @Option(
@@ -66,9 +73,16 @@ final class ConsumerProfileCommands {
         throw new IllegalArgumentException(
             "--installed reads the " + INSTALLED_TYPES + " profiles; give --file for " + type);
       }
-      for (String each : type == null ? INSTALLED_TYPES : List.of(type)) {
+      List<String> types = type == null ? INSTALLED_TYPES : List.of(type);
+      if (types.size() > 1) {
+        gatherJson(); // stdout holds one JSON document: the stored profiles, as an array
+      }
+      for (String each : types) {
         Path under = Path.of(root);
         upload(target, each, each.equals("rpm") ? rpmPackages(under) : enabledStreams(under));
+      }
+      if (types.size() > 1) {
+        printGathered();
       }
       return 0;
     }
@@ -89,7 +103,7 @@ final class ConsumerProfileCommands {
                           + target
                           + " stored ("
                           + stored.path("profile").size()
-                          + " entries)"));
+                          + (stored.path("profile").size() == 1 ? " entry)" : " entries)")));
     }
 
     private static Object readJson(Path file) throws IOException {
@@ -184,7 +198,10 @@ final class ConsumerProfileCommands {
       description = "Show which units of the bound repositories apply to this machine.",
       footer = {"", "Example:", "  depot consumer applicability --regenerate"})
   static final class Show extends ConsumerCommand.Local {
-    @Option(names = "--id", description = "The consumer (default: this machine's).")
+    @Option(
+        names = "--id",
+        paramLabel = "ID",
+        description = "The consumer (default: this machine's).")
     String id;
 
     @Option(

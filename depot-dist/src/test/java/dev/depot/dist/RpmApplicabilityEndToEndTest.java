@@ -81,7 +81,11 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
             Files.writeString(dir.resolve("bad.json"), "[{\"name\": \"app\"}]").toString());
     assertThat(bad.code()).isNotZero();
     assertThat(bad.out() + bad.err()).contains("profile[0].version is missing");
-    server.succeed("consumer", "profile", "--root", root, "--installed");
+    // --installed stores two profiles; with --json, stdout is one document: both, as an array.
+    JsonNode stored =
+        server.succeed("--json", "consumer", "profile", "--root", root, "--installed").json();
+    assertThat(stored.isArray()).as(stored.toString()).isTrue();
+    assertThat(stored.findValuesAsText("content_type")).containsExactly("rpm", "modulemd");
 
     JsonNode applies = applicability(root);
     assertThat(applies.path("erratum")).hasSize(1);
@@ -174,7 +178,7 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
 
     dnf.run("-y", "module", "enable", "greeter:2");
     assertThat(server.succeed("consumer", "profile", "--root", root, "--installed").out())
-        .contains("Profile modulemd of modular01 stored (1 entries)");
+        .contains("Profile modulemd of modular01 stored (1 entry)");
     JsonNode enabled = applicability(root);
     assertThat(enabled.path("rpm")).hasSize(1);
     assertThat(enabled.path("erratum")).hasSize(1);
