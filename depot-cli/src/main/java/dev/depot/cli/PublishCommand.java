@@ -74,7 +74,7 @@ final class PublishCommand extends ApiCommand {
   /**
    * Where the publish is served: a whole URL over each protocol, with the host of the CLI's own
    * server URL (the name the user reaches the server by) and, over the other protocol, the port the
-   * server's status names; a path only when the server names none.
+   * server's status names; a path only when the server names none. A push names where it went.
    */
   private void printServed() {
     URI server = URI.create(api().baseUrl());
@@ -86,7 +86,12 @@ final class PublishCommand extends ApiCommand {
     for (JsonNode location : locations) {
       String protocol = location.path("protocol").asText();
       String path = location.path("served_path").asText(null);
-      if (path == null || !(protocol.equals("http") || protocol.equals("https"))) {
+      if (path == null) {
+        continue;
+      }
+      if (!(protocol.equals("http") || protocol.equals("https"))) {
+        // A push (rsync): where it went, as rsync takes it back (rsync -aL PATH ./copy/).
+        out().println("  pushed over " + protocol + " to " + path);
         continue;
       }
       String where;

@@ -155,6 +155,8 @@ class RsyncDistributorEndToEndTest {
             .at("/published_locations/0");
     assertThat(where.at("/protocol").asText()).isEqualTo("rsync");
     assertThat(where.at("/served_path").asText()).endsWith("@127.0.0.1:" + remote + "/zoo/");
+    // ... and the CLI says it, as it says where an HTTP publish is served.
+    assertThat(pushed.out()).contains("pushed over rsync to " + where.at("/served_path").asText());
     // A client can mirror the remote tree with rsync, links resolved.
     Path client = dir.resolve("client");
     Process copy =
