@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code depot repo-group distributor add|list|remove} and {@code depot repo-group publish}: the
- * distributors that publish a whole repository group at once, e.g. {@code
+ * {@code depot repo-group distributor add|list|show|update|remove} and {@code depot repo-group
+ * publish}: the distributors that publish a whole repository group at once, e.g. {@code
  * group_export_distributor}.
  */
 final class GroupDistributorCommands {
@@ -24,7 +24,7 @@ final class GroupDistributorCommands {
   @Command(
       name = "distributor",
       description = "A repository group's distributors (each publishes every member at once).",
-      subcommands = {Add.class, ListDistributors.class, Update.class, Remove.class},
+      subcommands = {Add.class, ListDistributors.class, Show.class, Update.class, Remove.class},
       footer = {
         "",
         "Example:",
@@ -42,11 +42,12 @@ final class GroupDistributorCommands {
 
     @Option(
         names = "--type",
+        paramLabel = "TYPE",
         required = true,
         description = "Group distributor type id, e.g. group_export_distributor.")
     String type;
 
-    @Option(names = "--id", description = "Distributor id (default: generated).")
+    @Option(names = "--id", paramLabel = "ID", description = "Distributor id (default: generated).")
     String id;
 
     @Mixin ConfigOptions configOptions = new ConfigOptions();
@@ -81,19 +82,36 @@ final class GroupDistributorCommands {
     @Override
     public Integer call() {
       JsonNode list = api().get(path(group));
+      print(list, () -> out().print(table(list)));
+      return 0;
+    }
+  }
+
+  private static String table(JsonNode distributors) {
+    Table t = new Table("ID", "TYPE", "LAST PUBLISH", "CONFIG");
+    distributors.forEach(
+        d ->
+            t.row(
+                d.path("id").asText(),
+                d.path("distributor_type_id").asText(),
+                d.path("last_publish").asText(null),
+                d.path("config")));
+    return t.isEmpty() ? "No distributors\n" : t.render();
+  }
+
+  @Command(name = "show", description = "Show one of the group's distributors.")
+  static final class Show extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "GROUP_ID")
+    String group;
+
+    @Parameters(index = "1", paramLabel = "DISTRIBUTOR_ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      JsonNode distributor = api().get(path(group) + id + "/");
       print(
-          list,
-          () -> {
-            Table t = new Table("ID", "TYPE", "LAST PUBLISH", "CONFIG");
-            list.forEach(
-                d ->
-                    t.row(
-                        d.path("id").asText(),
-                        d.path("distributor_type_id").asText(),
-                        d.path("last_publish").asText(null),
-                        d.path("config")));
-            out().print(t.isEmpty() ? "No distributors\n" : t.render());
-          });
+          distributor, () -> out().print(table(ApiClient.JSON.createArrayNode().add(distributor))));
       return 0;
     }
   }

@@ -195,6 +195,7 @@ final class UserCommands {
         Role.Create.class,
         Role.ListRoles.class,
         Role.Show.class,
+        Role.Update.class,
         Role.Delete.class,
         Role.AddUser.class,
         Role.RemoveUser.class
@@ -268,6 +269,39 @@ final class UserCommands {
               out().println("Users:       " + role.path("users"));
               out().println("Permissions: " + role.path("permissions"));
             });
+        return 0;
+      }
+    }
+
+    @Command(name = "update", description = "Change a role's display name or description.")
+    static final class Update extends ApiCommand {
+      @Parameters(index = "0", paramLabel = "ROLE")
+      String id;
+
+      @Option(names = "--display-name", paramLabel = "NAME", description = "A human-readable name.")
+      String displayName;
+
+      @Option(
+          names = "--description",
+          paramLabel = "TEXT",
+          description = "A free-text description.")
+      String description;
+
+      @Override
+      public Integer call() {
+        Map<String, Object> delta = new LinkedHashMap<>();
+        if (displayName != null) {
+          delta.put("display_name", displayName);
+        }
+        if (description != null) {
+          delta.put("description", description);
+        }
+        if (delta.isEmpty()) {
+          throw new IllegalArgumentException(
+              "nothing to change: give --display-name or --description");
+        }
+        JsonNode updated = api().put("roles/" + id + "/", Map.of("delta", delta));
+        print(updated, () -> out().println("Role " + id + " updated"));
         return 0;
       }
     }

@@ -181,6 +181,11 @@ class GroupExportEndToEndTest {
         cli("repo-group", "distributor", "update", "media", "usb", "--option", "iso_prefix=dvd");
     assertThat(updated[0]).as(updated[2]).isEqualTo("0");
     assertThat(cli("repo-group", "distributor", "list", "media")[1]).contains("iso_prefix");
+    // GET .../distributors/<id>/ has its command: one distributor, as the list shows it.
+    String[] shown = cli("repo-group", "distributor", "show", "media", "usb");
+    assertThat(shown[0]).as(shown[2]).isEqualTo("0");
+    assertThat(shown[1]).contains("usb", "group_export_distributor", "iso_prefix");
+    assertThat(cli("repo-group", "distributor", "show", "media", "nope")[2]).contains("nope");
     assertThat(cli("repo-group", "distributor", "remove", "media", "usb")[0]).isEqualTo("0");
     assertThat(cli("repo-group", "distributor", "list", "media")[1]).contains("No distributors");
   }

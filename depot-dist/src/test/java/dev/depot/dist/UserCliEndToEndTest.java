@@ -39,6 +39,24 @@ class UserCliEndToEndTest extends BothDatabasesCliServerTest {
             "ALICE_PASSWORD");
     assertThat(created.code()).as(created.err()).isZero();
     assertThat(server.run("role", "create", "readers").code()).isZero();
+    // PUT /roles/<id>/ has its command too: the role's name and description change.
+    assertThat(
+            server
+                .succeed(
+                    "role",
+                    "update",
+                    "readers",
+                    "--display-name",
+                    "Readers",
+                    "--description",
+                    "read-only staff")
+                .out())
+        .isEqualTo("Role readers updated\n");
+    assertThat(
+            server.succeed("--json", "role", "show", "readers").json().path("description").asText())
+        .isEqualTo("read-only staff");
+    assertThat(server.succeed("role", "list").out()).contains("Readers");
+    assertThat(server.run("role", "update", "readers").code()).isEqualTo(2);
     CliServer.Run granted =
         server.run(
             "permission",
