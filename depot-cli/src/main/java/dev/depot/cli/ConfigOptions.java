@@ -16,7 +16,13 @@ final class ConfigOptions {
           "The plugin config as a JSON object, inline or @FILE; --option pairs are merged in.")
   String config;
 
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Repeatable.")
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description =
+          "One config key (repeatable): true/false and whole numbers are sent typed, a JSON list"
+              + " as a list, @FILE as the file's text, KEY= as null (which removes the key);"
+              + " anything else is text.")
   List<String> options;
 
   /** The config to send: {@code --config} merged with every {@code --option}. */

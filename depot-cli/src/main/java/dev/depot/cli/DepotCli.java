@@ -55,24 +55,28 @@ public final class DepotCli {
 
   @Option(
       names = "--url",
+      paramLabel = "URL",
       scope = ScopeType.INHERIT,
       description = "Server URL (env DEPOT_URL, default " + Credentials.DEFAULT_URL + ").")
   String url;
 
   @Option(
       names = "--user",
+      paramLabel = "LOGIN",
       scope = ScopeType.INHERIT,
       description = "User name (env DEPOT_USER, default admin).")
   String user;
 
   @Option(
       names = "--password",
+      paramLabel = "PASSWORD",
       scope = ScopeType.INHERIT,
       description = "Password (env DEPOT_PASSWORD; default: read from <data-dir>/admin-password).")
   String password;
 
   @Option(
       names = "--data-dir",
+      paramLabel = "DIR",
       scope = ScopeType.INHERIT,
       description = "A local server's data directory (env DEPOT_DATA_DIR, default ./depot-data).")
   String dataDir;

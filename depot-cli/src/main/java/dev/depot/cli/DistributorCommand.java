@@ -41,11 +41,12 @@ final class DistributorCommand {
 
     @Option(
         names = "--type",
+        paramLabel = "TYPE",
         required = true,
         description = "Distributor type id, e.g. iso_distributor.")
     String type;
 
-    @Option(names = "--id", description = "Distributor id (default: generated).")
+    @Option(names = "--id", paramLabel = "ID", description = "Distributor id (default: generated).")
     String id;
 
     @Mixin ConfigOptions configOptions = new ConfigOptions();

@@ -73,6 +73,7 @@ final class EventListenerCommands {
   static final class Create extends ApiCommand {
     @Option(
         names = "--type",
+        paramLabel = "TYPE",
         defaultValue = "http",
         description = "The notifier type (default http, the only one Depot has).")
     String type;

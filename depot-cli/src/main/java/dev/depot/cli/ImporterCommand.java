@@ -34,7 +34,11 @@ final class ImporterCommand {
     @Parameters(paramLabel = "REPO_ID")
     String repo;
 
-    @Option(names = "--type", required = true, description = "Importer type id, e.g. iso_importer.")
+    @Option(
+        names = "--type",
+        required = true,
+        paramLabel = "TYPE",
+        description = "Importer type id, e.g. iso_importer.")
     String type;
 
     @Mixin ConfigOptions configOptions = new ConfigOptions();

@@ -37,11 +37,11 @@ final class UploadCommand extends ApiCommand {
 
   @Option(
       names = "--type",
-      description = {
-        "Unit type (default: the first type the repository's importer takes, e.g. iso for",
-        "iso_importer, puppet_module for puppet_importer, rpm for yum_importer; a *.src.rpm",
-        "goes up as srpm when the importer takes srpm)."
-      })
+      paramLabel = "TYPE",
+      description =
+          "Unit type (default: the first type the repository's importer takes, e.g. iso for"
+              + " iso_importer, puppet_module for puppet_importer, rpm for yum_importer; a"
+              + " *.src.rpm goes up as srpm when the importer takes srpm).")
   String type;
 
   @Option(

@@ -28,7 +28,11 @@ final class UploadUnitCommand extends ApiCommand {
   @Parameters(index = "0", paramLabel = "REPO_ID")
   String repo;
 
-  @Option(names = "--type", required = true, description = "The unit type, e.g. erratum.")
+  @Option(
+      names = "--type",
+      required = true,
+      paramLabel = "TYPE",
+      description = "The unit type, e.g. erratum.")
   String type;
 
   @Option(

@@ -41,25 +41,38 @@ final class WebserverConfigCommand implements Callable<Integer> {
   @Parameters(paramLabel = "apache|nginx", description = "Which web server.")
   String server;
 
-  @Option(names = "--http-port", defaultValue = "80", description = "Default: 80.")
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "80",
+      description = "Default: 80.")
   int httpPort;
 
-  @Option(names = "--https-port", defaultValue = "443", description = "Default: 443.")
+  @Option(
+      names = "--https-port",
+      paramLabel = "PORT",
+      defaultValue = "443",
+      description = "Default: 443.")
   int httpsPort;
 
-  @Option(names = "--server-name", defaultValue = "_", description = "Default: any name.")
+  @Option(
+      names = "--server-name",
+      paramLabel = "NAME",
+      defaultValue = "_",
+      description = "Default: any name.")
   String serverName;
 
   @Option(
       names = "--from-server",
-      description = {
-        "Also ask the server (--url, credentials) where each distributor last published: the",
-        "config lists those paths, and is refused if one lies outside this data directory."
-      })
+      description =
+          "Also ask the server (--url, credentials) where each distributor last published: the"
+              + " config lists those paths, and is refused if one lies outside this data"
+              + " directory.")
   boolean fromServer;
 
   @Option(
       names = "--depot-url",
+      paramLabel = "URL",
       description =
           "Where Depot's HTTP listener is, for the plugin APIs the HTTP server proxies to it."
               + " Default: --url (or $DEPOT_URL) when it is http://; for an https:// one, its"
@@ -70,6 +83,7 @@ final class WebserverConfigCommand implements Callable<Integer> {
 
   @Option(
       names = "--depot-https-url",
+      paramLabel = "URL",
       description =
           "Where Depot's HTTPS listener is, for the plugin APIs the HTTPS server proxies to it."
               + " Default: --url (or $DEPOT_URL) when it is https://; for an http:// one, its"

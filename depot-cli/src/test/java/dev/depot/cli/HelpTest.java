@@ -75,6 +75,51 @@ class HelpTest {
     command.getSubcommands().forEach((name, sub) -> collectBare(sub, path + " " + name, bare));
   }
 
+  /**
+   * Option values are named in capitals (FILE, URL, TYPE), as the rest of the help names them:
+   * picocli's default, the field's name in angle brackets ({@code <dataDir>}), is a Java name.
+   */
+  @Test
+  void everyOptionValueIsNamedInCapitals() {
+    List<String> javaNames = new ArrayList<>();
+    collectJavaLabels(DepotCli.commandLine(new DepotCli()), "depot", javaNames);
+    assertThat(javaNames).isEmpty();
+  }
+
+  private static void collectJavaLabels(CommandLine command, String path, List<String> found) {
+    command.getCommandSpec().options().stream()
+        .filter(o -> o.arity().max() > 0 && o.paramLabel().startsWith("<"))
+        .forEach(o -> found.add(path + " " + o.longestName() + "=" + o.paramLabel()));
+    command
+        .getSubcommands()
+        .forEach((name, sub) -> collectJavaLabels(sub, path + " " + name, found));
+  }
+
+  /**
+   * Each line of a description is a sentence or ends one: picocli starts every line of a
+   * description array on a new line, so a sentence split across two came out broken in the middle,
+   * its second half indented less than the first.
+   */
+  @Test
+  void noDescriptionBreaksASentenceAcrossLines() {
+    List<String> broken = new ArrayList<>();
+    collectBroken(DepotCli.commandLine(new DepotCli()), "depot", broken);
+    assertThat(broken).isEmpty();
+  }
+
+  private static void collectBroken(CommandLine command, String path, List<String> found) {
+    List<CommandLine.Model.ArgSpec> args = new ArrayList<>(command.getCommandSpec().args());
+    for (CommandLine.Model.ArgSpec arg : args) {
+      String[] lines = arg.description();
+      for (int i = 0; i < lines.length - 1; i++) {
+        if (!lines[i].isBlank() && !lines[i].strip().matches(".*[.:)]$")) {
+          found.add(path + " " + arg.paramLabel() + ": " + lines[i]);
+        }
+      }
+    }
+    command.getSubcommands().forEach((name, sub) -> collectBroken(sub, path + " " + name, found));
+  }
+
   @Test
   void helpCommandShowsTheUsageOfTheCommandItNamesAtAnyDepth() {
     for (List<String> path : everyCommand()) {
