@@ -242,7 +242,8 @@ final class RepoCommand {
 
     @Override
     public Integer call() {
-      Map<String, Object> body = Map.of("criteria", search.criteria(), "details", true);
+      Map<String, Object> body =
+          Map.of("criteria", search.criteria(), "details", search.fields.isEmpty());
       JsonNode repos = api().post("repositories/search/", body);
       print(repos, () -> out().print(search.table(repos, RepoCommand::table)));
       return 0;

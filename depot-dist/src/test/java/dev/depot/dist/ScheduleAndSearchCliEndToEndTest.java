@@ -103,7 +103,9 @@ class ScheduleAndSearchCliEndToEndTest extends CliServerTest {
                 "--field",
                 "notes")
             .out();
-    assertThat(table).contains("zoo", "\"notes\":{\"team\":\"qa\"}").doesNotContain("UNITS");
+    assertThat(table)
+        .contains("zoo", "\"notes\":{\"team\":\"qa\"}")
+        .doesNotContain("UNITS", "importers");
     // Without --field, the usual columns.
     assertThat(server.succeed("repo", "search", "--filter", "{\"id\": \"zoo\"}").out())
         .contains("UNITS", "iso_importer", "web");
