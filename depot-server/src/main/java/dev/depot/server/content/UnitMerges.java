@@ -35,34 +35,17 @@ final class UnitMerges {
       throw new IllegalArgumentException(
           "unit " + unit.unitKey() + " of type " + unit.typeId() + " has a file: it is not merged");
     }
-    Unit stored = inserts.save(h, unit, now); // insert-if-absent: the stored unit either way
-    Unit current =
-        h.createQuery("SELECT * FROM units WHERE unit_id = :id FOR UPDATE")
-            .bind("id", stored.id())
-            .map((rs, ctx) -> UnitStore.unit(rs))
-            .one();
+    Unit current = storedAndLocked(h, unit, now);
     Map<String, Object> kept = merge.apply(current.metadata(), unit.metadata());
     if (kept == null) {
       throw new IllegalStateException("the merge of " + unit.typeId() + " answered no metadata");
     }
-    if (current.metadata().containsKey(UnitUserMetadata.FIELD)) {
-      // What users set is theirs: a plugin's merge of amended content does not take it away.
-      kept = new java.util.LinkedHashMap<>(kept);
-      kept.put(UnitUserMetadata.FIELD, current.metadata().get(UnitUserMetadata.FIELD));
-    }
+    kept = keepingUserMetadata(kept, current);
     // Compared as canonical JSON: stored numbers read back as other classes, and maps in any order.
     if (Json.writeCanonical(kept).equals(Json.writeCanonical(current.metadata()))) {
       return new Merged(current, false);
     }
-    Unit merged = current.withMetadata(kept);
-    h.createUpdate("UPDATE units SET metadata = :metadata WHERE unit_id = :id")
-        .bind("metadata", Json.write(merged.metadata()))
-        .bind("id", merged.id())
-        .execute();
-    // The searchable fields follow the metadata, or a search by severity would find the old one.
-    h.createUpdate("DELETE FROM unit_fields WHERE unit_id = :id").bind("id", merged.id()).execute();
-    fields.insert(h, merged);
-    return new Merged(merged, true);
+    return new Merged(rewrite(h, current.withMetadata(kept)), true);
   }
 
   /**
@@ -77,33 +60,59 @@ final class UnitMerges {
       throw new IllegalArgumentException(
           "unit " + unit.unitKey() + " of type " + unit.typeId() + " has no content to replace");
     }
-    Unit stored = inserts.save(h, unit, now);
-    Unit current =
-        h.createQuery("SELECT * FROM units WHERE unit_id = :id FOR UPDATE")
-            .bind("id", stored.id())
-            .map((rs, ctx) -> UnitStore.unit(rs))
-            .one();
+    Unit current = storedAndLocked(h, unit, now);
     if (unit.storagePath().equals(current.storagePath())) {
       return new Merged(current, false); // just stored, or the same content again
     }
-    Map<String, Object> kept = new java.util.LinkedHashMap<>(unit.metadata());
-    if (current.metadata().containsKey(UnitUserMetadata.FIELD)) {
-      kept.put(UnitUserMetadata.FIELD, current.metadata().get(UnitUserMetadata.FIELD));
-    }
     Unit replaced =
-        new Unit(current.id(), current.typeId(), current.unitKey(), kept, unit.storagePath());
-    h.createUpdate(
-            "UPDATE units SET metadata = :metadata, storage_path = :path WHERE unit_id = :id")
-        .bind("metadata", Json.write(replaced.metadata()))
-        .bind("path", replaced.storagePath().toString())
-        .bind("id", replaced.id())
-        .execute();
-    h.createUpdate("DELETE FROM unit_fields WHERE unit_id = :id")
-        .bind("id", replaced.id())
-        .execute();
-    fields.insert(h, replaced);
+        rewrite(
+            h,
+            new Unit(
+                current.id(),
+                current.typeId(),
+                current.unitKey(),
+                keepingUserMetadata(unit.metadata(), current),
+                unit.storagePath()));
     StrayFiles.superseded(current.storagePath());
     return new Merged(replaced, true);
+  }
+
+  /**
+   * The stored unit of {@code unit}'s type and key (stored now when there is none), read again
+   * under a row lock: two syncs changing one unit apply one after the other.
+   */
+  private Unit storedAndLocked(Handle h, Unit unit, Instant now) {
+    Unit stored = inserts.save(h, unit, now); // insert-if-absent: the stored unit either way
+    return h.createQuery("SELECT * FROM units WHERE unit_id = :id FOR UPDATE")
+        .bind("id", stored.id())
+        .map((rs, ctx) -> UnitStore.unit(rs))
+        .one();
+  }
+
+  /** What users set is theirs: a plugin's new metadata does not take it away. */
+  private static Map<String, Object> keepingUserMetadata(Map<String, Object> kept, Unit current) {
+    if (!current.metadata().containsKey(UnitUserMetadata.FIELD)) {
+      return kept;
+    }
+    Map<String, Object> withUsers = new java.util.LinkedHashMap<>(kept);
+    withUsers.put(UnitUserMetadata.FIELD, current.metadata().get(UnitUserMetadata.FIELD));
+    return withUsers;
+  }
+
+  /**
+   * Writes the unit's metadata and storage path to its row, and its searchable fields again (or a
+   * search by severity would find the old one).
+   */
+  private Unit rewrite(Handle h, Unit unit) {
+    h.createUpdate(
+            "UPDATE units SET metadata = :metadata, storage_path = :path WHERE unit_id = :id")
+        .bind("metadata", Json.write(unit.metadata()))
+        .bind("path", unit.storagePath() == null ? null : unit.storagePath().toString())
+        .bind("id", unit.id())
+        .execute();
+    h.createUpdate("DELETE FROM unit_fields WHERE unit_id = :id").bind("id", unit.id()).execute();
+    fields.insert(h, unit);
+    return unit;
   }
 
   /**
