@@ -1,6 +1,8 @@
 package dev.depot.plugin;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,11 +26,27 @@ public record Unit(
     Map<String, Object> metadata,
     Path storagePath) {
 
-  /** Checks the type and copies the maps. */
+  /**
+   * Checks the type and copies the maps, keeping their order: a unit's fields are shown to users
+   * (API documents, CLI tables) in the order the plugin gave them, the same on every run.
+   */
   public Unit {
     Objects.requireNonNull(typeId, "typeId");
-    unitKey = Map.copyOf(Objects.requireNonNull(unitKey, "unitKey"));
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    unitKey = orderedCopy(Objects.requireNonNull(unitKey, "unitKey"));
+    metadata = metadata == null ? Map.of() : orderedCopy(metadata);
+  }
+
+  /**
+   * An unmodifiable copy in the same order; like {@link Map#copyOf}, refuses null keys or values.
+   */
+  private static Map<String, Object> orderedCopy(Map<String, Object> map) {
+    if (map.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> copy = LinkedHashMap.newLinkedHashMap(map.size());
+    map.forEach(
+        (k, v) -> copy.put(Objects.requireNonNull(k, "field name"), Objects.requireNonNull(v, k)));
+    return Collections.unmodifiableMap(copy);
   }
 
   /** The same unit with other metadata. */

@@ -19,8 +19,9 @@ public final class UnitJson {
    * on.
    */
   public static Map<String, Object> document(Unit unit) {
-    Map<String, Object> doc = new LinkedHashMap<>(unit.metadata());
-    doc.putAll(unit.unitKey());
+    // The key first (what identifies the unit leads a truncated CLI line); a key field wins.
+    Map<String, Object> doc = new LinkedHashMap<>(unit.unitKey());
+    unit.metadata().forEach(doc::putIfAbsent);
     doc.putIfAbsent(UnitUserMetadata.FIELD, Map.of()); // every unit has one in Pulp
     doc.put("_id", unit.id());
     doc.put("_content_type_id", unit.typeId());
