@@ -330,6 +330,16 @@ final class TaskWatcher {
       result.path("warnings").forEach(w -> copied.append("\n  warning: ").append(w.asText()));
       return copied.toString();
     }
+    if (result.path("details").path("replaced_unit_keys").isArray()) {
+      // An upload that took the place of units the repository held (a package rebuilt under the
+      // same name and version): the user should not wonder where the old build went.
+      StringBuilder replaced = new StringBuilder();
+      result
+          .path("details")
+          .path("replaced_unit_keys")
+          .forEach(k -> replaced.append("\n  replaced in the repository: ").append(k));
+      return replaced.toString();
+    }
     if (task.path("state").asText().equals("skipped")) {
       // Say how to publish again all the same (a tree lost by hand is republished by itself).
       return " (skipped: nothing changed since the last publish; --override force_full=true"

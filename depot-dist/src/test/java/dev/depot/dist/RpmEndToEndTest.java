@@ -110,6 +110,33 @@ class RpmEndToEndTest extends CliServerTest {
     assertThat(dnf.root.resolve("usr/share/greeter-lib/greeting.txt")).hasContent("hi");
   }
 
+  @Test
+  void anUploadedRebuildTakesThePlaceOfTheHeldBuildAndPublishes() throws Exception {
+    createServedOverHttp();
+    TestRpms.Built first = TestRpms.build(dir.resolve("first"), "greeter-lib", "1.1");
+    Path rebuild = TestRpms.build(dir.resolve("again"), "greeter-lib", "1.1", "bash").rpm();
+    depot("repo", "upload", "r", first.rpm().toString());
+    depot("repo", "publish", "r", "--distributor", "web");
+
+    // Same NEVRA, another file: as in Pulp, the upload replaces the repository's other build.
+    assertThat(depot("repo", "upload", "r", rebuild.toString()).out())
+        .contains("replaced in the repository: ", "\"version\":\"1.1\"");
+    assertThat(depot("--json", "repo", "units", "r", "--type", "rpm").json()).hasSize(1);
+    depot("repo", "publish", "r", "--distributor", "web");
+
+    String http = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/r/";
+    HttpResponse<byte[]> served =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(http + "Packages/g/greeter-lib-1.1-1.noarch.rpm"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(served.body()).isEqualTo(Files.readAllBytes(rebuild));
+    Dnf dnf = new Dnf(dir.resolve("dnf-rebuild"), http, List.of());
+    dnf.run("makecache");
+    assertThat(dnf.run("repoquery", "--requires", "greeter-lib")).contains("bash");
+  }
+
   /** Repository {@code r} with a yum_distributor {@code web} serving it at /pulp/repos/r/. */
   private void createServedOverHttp() throws Exception {
     depot(

@@ -19,4 +19,10 @@ public final class InMemoryUploadConduit extends InMemoryConduit implements Uplo
   public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {
     return content().merge(unit, merge);
   }
+
+  /** Takes the unit out of the in-memory repository, as the platform unassociates it. */
+  @Override
+  public void removeUnit(Unit unit) {
+    content().remove(unit);
+  }
 }

@@ -65,6 +65,14 @@ final class TaskUploadConduit implements UploadConduit {
   }
 
   @Override
+  public void removeUnit(Unit unit) {
+    Unit stored = unit.id() != null ? unit : findUnit(unit.typeId(), unit.unitKey()).orElse(null);
+    if (stored != null) {
+      jdbi.useTransaction(h -> units.unassociate(h, repoId, stored, Timestamps.now()));
+    }
+  }
+
+  @Override
   public Optional<Unit> findUnit(String typeId, Map<String, Object> unitKey) {
     return jdbi.withHandle(h -> units.find(h, typeId, unitKey));
   }

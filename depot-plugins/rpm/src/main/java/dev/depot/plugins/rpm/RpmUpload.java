@@ -2,6 +2,8 @@ package dev.depot.plugins.rpm;
 
 import dev.depot.plugin.FileDigest;
 import dev.depot.plugin.FileDigestMismatchException;
+import dev.depot.plugin.Unit;
+import dev.depot.plugin.UnitCriteria;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
 import dev.depot.publish.upload.UploadedFile;
@@ -9,7 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * An uploaded package becoming a unit: its key comes from its own headers (what the client claimed
@@ -63,7 +68,32 @@ final class RpmUpload {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return UploadReport.success(Map.of("unit_key", key), Map.of());
+    List<Map<String, Object>> replaced = removeOtherBuilds(typeId, key, conduit);
+    return UploadReport.success(
+        Map.of("unit_key", key),
+        replaced.isEmpty() ? Map.of() : Map.of("replaced_unit_keys", replaced));
+  }
+
+  /**
+   * Takes out of the repository its other builds of the uploaded package's NEVRA (another checksum:
+   * rebuilt or signed again, or the same file under another checksum type), as Pulp's upload does:
+   * a yum repository lists one package per NEVRA, and with both every publish would fail, the two
+   * wanting one file name.
+   *
+   * @return the unit keys of the builds that left
+   */
+  private static List<Map<String, Object>> removeOtherBuilds(
+      String typeId, Map<String, Object> key, UploadConduit conduit) {
+    Map<String, Object> nevra = new LinkedHashMap<>();
+    for (String field : List.of("name", "epoch", "version", "release", "arch")) {
+      nevra.put(field, key.get(field));
+    }
+    List<Unit> others;
+    try (Stream<Unit> held = conduit.units(UnitCriteria.ofTypes(typeId).withFilters(nevra))) {
+      others = held.filter(u -> !u.unitKey().equals(key)).toList();
+    }
+    others.forEach(conduit::removeUnit);
+    return others.stream().map(Unit::unitKey).toList();
   }
 
   private static UploadReport refused(String message, Map<String, Object> claimedKey) {

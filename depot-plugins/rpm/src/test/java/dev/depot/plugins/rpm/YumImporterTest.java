@@ -54,6 +54,40 @@ class YumImporterTest {
   }
 
   @Test
+  void anUploadedRebuildOfANevraReplacesTheBuildTheRepositoryHeld(@TempDir Path root)
+      throws Exception {
+    Path rebuild = TestRpms.build(root.resolve("b"), "hello-depot", "1.2", "bash").rpm();
+    Path otherVersion = TestRpms.build(root.resolve("c"), "hello-depot", "1.3").rpm();
+    InMemoryContent content = InMemoryContent.under(root.resolve("store"), "r1");
+    upload(content, "rpm", Map.of(), built.rpm());
+    upload(content, "rpm", Map.of(), otherVersion);
+    upload(content, "srpm", Map.of(), built.srpm());
+
+    UploadReport report = upload(content, "rpm", Map.of(), rebuild);
+
+    assertThat(report).isInstanceOf(UploadReport.Imported.class);
+    assertThat(report.toString()).contains("replaced_unit_keys", "version=1.2");
+    assertThat(content.units())
+        .extracting(u -> u.typeId() + " " + u.unitKey().get("version"))
+        .containsExactlyInAnyOrder("rpm 1.2", "rpm 1.3", "srpm 1.2");
+    String held =
+        content.units().stream()
+            .filter(u -> u.typeId().equals("rpm") && "1.2".equals(u.unitKey().get("version")))
+            .map(u -> String.valueOf(u.unitKey().get("checksum")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(held)
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(rebuild))));
+    assertThat(upload(content, "rpm", Map.of(), rebuild).toString())
+        .as("the same build again replaces nothing")
+        .doesNotContain("replaced_unit_keys");
+  }
+
+  @Test
   void aClaimTheHeadersContradictIsRefusedWithNothingStored(@TempDir Path root) {
     InMemoryContent content = InMemoryContent.under(root, "r1");
     UploadReport wrongVersion = upload(content, "rpm", Map.of("version", "9.9"), built.rpm());
