@@ -27,6 +27,7 @@ public final class Workers implements AutoCloseable {
   private final Map<String, TaskHandler> handlers;
   private final WorkerTimings timings;
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
+  private final UnrecordedEnds unrecorded = new UnrecordedEnds();
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Instant started = Instant.now();
   private final Runnable housekeepingExtra;
@@ -134,7 +135,10 @@ public final class Workers implements AutoCloseable {
         if (stopping) {
           return;
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Errors too: an Error out of the database driver (H2 asserts on a store it closed under a
+        // full disk) ended this loop silently, and a worker that heartbeats but never claims holds
+        // up every task queued after it.
         LOG.error("Worker {} loop failed; retrying", name, e);
         sleepQuietly(timings.pollMillis());
       }
@@ -224,10 +228,13 @@ public final class Workers implements AutoCloseable {
         record.resource() == null ? "" : ", " + record.resource(),
         e.toString());
     if (task.isCancelRequested()) {
-      retrying(() -> store.markCanceled(record.taskId(), null));
-      notifyComplete(record, TaskState.CANCELED);
+      recordOrKeep(
+          record,
+          () -> store.markCanceled(record.taskId(), null),
+          () -> notifyComplete(record, TaskState.CANCELED));
     } else {
-      retrying(
+      recordOrKeep(
+          record,
           () ->
               store.complete(
                   record.taskId(),
@@ -235,8 +242,24 @@ public final class Workers implements AutoCloseable {
                   null,
                   TaskErrors.of(e),
                   e.toString(),
-                  task.spawnedTasks()));
-      notifyComplete(record, TaskState.ERROR);
+                  task.spawnedTasks()),
+          () -> notifyComplete(record, TaskState.ERROR));
+    }
+  }
+
+  /** Stores a task's end, or keeps it for the housekeeping loop to store once it can. */
+  private void recordOrKeep(TaskRecord record, Runnable write, Runnable then) {
+    try {
+      retrying(write);
+      then.run();
+    } catch (RuntimeException | Error e) {
+      unrecorded.keep(
+          record.taskId(),
+          () -> {
+            write.run();
+            then.run();
+          },
+          e);
     }
   }
 
@@ -249,7 +272,7 @@ public final class Workers implements AutoCloseable {
       try {
         write.run();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         if (attempt == 3) {
           throw e;
         }
@@ -304,6 +327,7 @@ public final class Workers implements AutoCloseable {
     long lastHeartbeat = 0;
     long lastReap = 0;
     while (!stopping) {
+      unrecorded.retry();
       try {
         long now = System.currentTimeMillis();
         if (now - lastHeartbeat >= timings.heartbeatMillis()) {
@@ -325,7 +349,7 @@ public final class Workers implements AutoCloseable {
           lastReap = now;
         }
         housekeepingExtra.run();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         LOG.error("Worker {} housekeeping failed; retrying", name, e);
       }
       sleepQuietly(timings.housekeepingMillis());
@@ -356,6 +380,7 @@ public final class Workers implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    unrecorded.retry();
     // The process goes away with whatever still runs: record it canceled while the database is
     // still there, or it would read "running" until a worker timeout declared it lost.
     for (RunningTask task : running.values()) {

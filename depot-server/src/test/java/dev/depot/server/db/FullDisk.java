@@ -14,8 +14,8 @@ import org.h2.store.fs.FilePathWrapper;
  * room, without needing a small file system to fill.
  */
 public final class FullDisk extends FilePathWrapper {
-  static final String SCHEME = "fulldisk";
-  static volatile boolean full;
+  public static final String SCHEME = "fulldisk";
+  public static volatile boolean full;
 
   static {
     FilePath.register(new FullDisk());
@@ -25,7 +25,7 @@ public final class FullDisk extends FilePathWrapper {
   public FullDisk() {}
 
   /** Registers the scheme (once). */
-  static void register() {
+  public static void register() {
     // The static initialiser did it.
   }
 
