@@ -29,6 +29,7 @@ import picocli.CommandLine.Parameters;
       UploadUnitCommand.class,
       RepoCommand.History.class,
       ConsumerProfileCommands.RegenerateForRepo.class,
+      RepoBindingsCommand.class,
       UnitCommands.Units.class,
       UnitCommands.Copy.class,
       UnitCommands.RemoveUnits.class,
@@ -148,7 +149,9 @@ final class RepoCommand {
       }
       // A typo in an ID would otherwise drop that config silently.
       List<Object> declared = list.stream().map(d -> d.get("distributor_id")).toList();
-      for (String named : concat(configs.keySet(), autoPublish)) {
+      for (String named :
+          java.util.stream.Stream.concat(configs.keySet().stream(), autoPublish.stream())
+              .toList()) {
         if (!declared.contains(named)) {
           throw new IllegalArgumentException(
               "no --distributor with id '" + named + "'; declared: " + declared);
@@ -158,12 +161,6 @@ final class RepoCommand {
       JsonNode repo = api().post("repositories/", body);
       print(repo, () -> out().println("Repository " + id + " created"));
       return 0;
-    }
-
-    private static List<String> concat(java.util.Collection<String> a, List<String> b) {
-      List<String> all = new ArrayList<>(a);
-      all.addAll(b);
-      return all;
     }
 
     private Map<String, Map<String, Object>> distributorConfigs() {
