@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
       ConsumerCommand.Unbind.class,
       ConsumerCommand.Fetch.class,
       ConsumerProfileCommands.Upload.class,
-      ConsumerProfileCommands.Show.class,
+      ConsumerApplicabilityCommand.class,
       ConsumerAdminCommands.ListConsumers.class,
       ConsumerAdminCommands.SearchConsumers.class,
       ConsumerAdminCommands.Show.class,

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +13,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code depot consumer profile} and {@code depot consumer applicability}: a machine reports what
- * it has installed, and learns which units of its bound repositories apply to it (newer packages,
- * errata), as Pulp's consumer client did. Run on the machine, they act as it, with its certificate.
+ * {@code depot consumer profile}: a machine reports what it has installed, as Pulp's consumer
+ * client did (run on the machine, it acts as it, with its certificate); and {@code depot repo
+ * regenerate-applicability}. {@link ConsumerApplicabilityCommand} shows what applies.
  */
 final class ConsumerProfileCommands {
   private ConsumerProfileCommands() {}
 
   @Command(
       name = "profile",
-      description = "Upload this machine's profile of installed units (e.g. its rpm packages).",
+      description =
+          "Upload this machine's profile of installed units (e.g. its rpm packages); list, show"
+              + " or delete the profiles uploaded.",
+      subcommands = {
+        ConsumerProfileReads.ListProfiles.class,
+        ConsumerProfileReads.Show.class,
+        ConsumerProfileReads.Delete.class
+      },
       footer = {
         "",
         "--installed uploads the rpm packages installed under --root (rpm -qa) and the module"
@@ -31,7 +37,9 @@ final class ConsumerProfileCommands {
         "",
         "Example:",
         "  depot consumer profile --installed",
-        "  depot consumer profile --id web01 --type rpm --file packages.json"
+        "  depot consumer profile --id web01 --type rpm --file packages.json",
+        "  depot consumer profile list",
+        "  depot consumer profile show rpm"
       })
   static final class Upload extends ConsumerCommand.Local {
     private static final List<String> INSTALLED_TYPES = List.of("rpm", "modulemd");
@@ -191,99 +199,6 @@ final class ConsumerProfileCommands {
       }
     }
     return packages;
-  }
-
-  @Command(
-      name = "applicability",
-      description = "Show which units of the bound repositories apply to this machine.",
-      footer = {"", "Example:", "  depot consumer applicability --regenerate"})
-  static final class Show extends ConsumerCommand.Local {
-    @Option(
-        names = "--id",
-        paramLabel = "ID",
-        description = "The consumer (default: this machine's).")
-    String id;
-
-    @Option(
-        names = "--regenerate",
-        description = "Compute it afresh first and wait for it (admin credentials).")
-    boolean regenerate;
-
-    @Override
-    public Integer call() {
-      String target = target(id, "show the applicability of");
-      if (regenerate) { // waiting on a task takes the admin's credentials, as every task does
-        JsonNode report =
-            api()
-                .post(
-                    "consumers/" + target + "/actions/content/regenerate_applicability/", Map.of());
-        int code = follow(report, false, "Applicability of " + target + " regenerated");
-        if (code != 0) {
-          return code;
-        }
-      }
-      JsonNode applicability = clientFor(target).get("consumers/" + target + "/applicability/");
-      print(applicability, () -> out().print(table(applicability, names(applicability))));
-      return 0;
-    }
-
-    /**
-     * What each applicable unit is (an erratum's id, a package's name-version-release.arch...),
-     * read with the admin's credentials; none when they are not at hand (a consumer's own view):
-     * then only the unit ids are shown.
-     */
-    private Map<String, String> names(JsonNode applicability) {
-      Map<String, String> names = new HashMap<>();
-      try {
-        for (var e : applicability.properties()) {
-          List<String> ids = new ArrayList<>();
-          e.getValue().forEach(unit -> ids.add(unit.asText()));
-          Map<String, Object> filters = Map.of("_id", Map.of("$in", ids));
-          for (JsonNode unit :
-              api()
-                  .post(
-                      "content/units/" + e.getKey() + "/search/",
-                      Map.of("criteria", Map.of("filters", filters)))) {
-            names.put(unit.path("_id").asText(), describe(unit));
-          }
-        }
-      } catch (RuntimeException e) {
-        return Map.of();
-      }
-      return names;
-    }
-
-    private static String describe(JsonNode unit) {
-      if (unit.hasNonNull("name") && unit.hasNonNull("version") && unit.hasNonNull("release")) {
-        String epoch = unit.path("epoch").asText("0");
-        return unit.path("name").asText()
-            + "-"
-            + (epoch.isEmpty() || epoch.equals("0") ? "" : epoch + ":")
-            + unit.path("version").asText()
-            + "-"
-            + unit.path("release").asText()
-            + (unit.hasNonNull("arch") ? "." + unit.path("arch").asText() : "");
-      }
-      String id = unit.path("id").asText(unit.path("name").asText(""));
-      String title = unit.path("title").asText("");
-      return title.isEmpty() ? id : id + " (" + title + ")";
-    }
-
-    private static String table(JsonNode applicability, Map<String, String> names) {
-      Table t = new Table("TYPE", "UNIT", "UNIT ID");
-      applicability
-          .properties()
-          .forEach(
-              e ->
-                  e.getValue()
-                      .forEach(
-                          unit ->
-                              t.row(
-                                  e.getKey(),
-                                  names.getOrDefault(unit.asText(), ""),
-                                  unit.asText())));
-      return t.isEmpty() ? "Nothing applies\n" : t.render();
-    }
   }
 
   @Command(

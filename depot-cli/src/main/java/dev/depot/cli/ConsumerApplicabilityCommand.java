@@ -1,0 +1,235 @@
+package dev.depot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code depot consumer applicability}: which units of its bound repositories apply to a machine
+ * (newer packages, errata), as Pulp's consumer client showed it; or, for a fleet, to every consumer
+ * a filter matches, consumers with the same answer together ({@code POST
+ * /consumers/content/applicability/}).
+ */
+@Command(
+    name = "applicability",
+    description =
+        "Show which units of the bound repositories apply to this machine, or to every consumer"
+            + " --filter matches.",
+    footer = {
+      "",
+      "With --filter (or --all) the answer is the admin's view of many consumers: each distinct"
+          + " answer once, with the consumers it is the answer of.",
+      "",
+      "Example:",
+      "  depot consumer applicability --regenerate",
+      "  depot consumer applicability --filter '{\"notes.site\": \"north\"}' --content-type"
+          + " erratum"
+    })
+final class ConsumerApplicabilityCommand extends ConsumerCommand.Local {
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
+      description = "The consumer (default: this machine's).")
+  String id;
+
+  @Option(
+      names = "--filter",
+      paramLabel = "JSON|@FILE",
+      description = "Every consumer this filter matches, e.g. '{\"notes.site\": \"north\"}'.")
+  String filter;
+
+  @Option(names = "--all", description = "Every consumer of the server.")
+  boolean all;
+
+  @Option(
+      names = "--content-type",
+      paramLabel = "TYPE",
+      description = "Only units of this type, e.g. erratum (repeatable).")
+  List<String> contentTypes;
+
+  @Option(
+      names = "--regenerate",
+      description = "Compute it afresh first and wait for it (admin credentials).")
+  boolean regenerate;
+
+  @Override
+  public Integer call() {
+    if (filter != null || all) {
+      return ofMany();
+    }
+    String target = target(id, "show the applicability of");
+    if (regenerate) { // waiting on a task takes the admin's credentials, as every task does
+      JsonNode report =
+          api()
+              .post("consumers/" + target + "/actions/content/regenerate_applicability/", Map.of());
+      int code = follow(report, false, "Applicability of " + target + " regenerated");
+      if (code != 0) {
+        return code;
+      }
+    }
+    JsonNode applicability = only(clientFor(target).get("consumers/" + target + "/applicability/"));
+    print(
+        applicability,
+        () ->
+            out().print(table(List.of(Map.entry("", applicability)), names(applicability), false)));
+    return 0;
+  }
+
+  /** The criteria form: the consumers --filter (or --all) matches, answers grouped. */
+  private int ofMany() {
+    if (id != null) {
+      throw new IllegalArgumentException("give --id or --filter/--all, not both");
+    }
+    if (filter != null && all) {
+      throw new IllegalArgumentException("give --filter or --all, not both");
+    }
+    Map<String, Object> criteria = new LinkedHashMap<>();
+    Map<String, Object> filters = Options.jsonObject(filter);
+    if (!filters.isEmpty()) {
+      criteria.put("filters", filters);
+    }
+    if (regenerate) {
+      JsonNode report =
+          api()
+              .post(
+                  "consumers/actions/content/regenerate_applicability/",
+                  Map.of("consumer_criteria", criteria));
+      int code = follow(report, false, "Applicability regenerated");
+      if (code != 0) {
+        return code;
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("criteria", criteria);
+    if (contentTypes != null) {
+      body.put("content_types", contentTypes);
+    }
+    JsonNode answer = api().post("consumers/content/applicability/", body);
+    List<Map.Entry<String, JsonNode>> groups = new ArrayList<>();
+    ObjectNode merged = ApiClient.JSON.createObjectNode();
+    for (JsonNode group : answer) {
+      List<String> ids = new ArrayList<>();
+      group.path("consumers").forEach(c -> ids.add(c.asText()));
+      groups.add(Map.entry(String.join(", ", ids), group.path("applicability")));
+      group
+          .path("applicability")
+          .properties()
+          .forEach(
+              e -> {
+                if (!merged.has(e.getKey())) {
+                  merged.putArray(e.getKey());
+                }
+                ((ArrayNode) merged.get(e.getKey())).addAll((ArrayNode) e.getValue());
+              });
+    }
+    print(
+        answer,
+        () ->
+            out()
+                .print(
+                    groups.isEmpty()
+                        ? "No consumer matches\n"
+                        : table(groups, names(merged), true)));
+    return 0;
+  }
+
+  /** The applicability without the types --content-type leaves out. */
+  private JsonNode only(JsonNode applicability) {
+    if (contentTypes == null) {
+      return applicability;
+    }
+    ObjectNode kept = ApiClient.JSON.createObjectNode();
+    applicability
+        .properties()
+        .forEach(
+            e -> {
+              if (contentTypes.contains(e.getKey())) {
+                kept.set(e.getKey(), e.getValue());
+              }
+            });
+    return kept;
+  }
+
+  /**
+   * What each applicable unit is (an erratum's id, a package's name-version-release.arch...), read
+   * with the admin's credentials; none when they are not at hand (a consumer's own view): then only
+   * the unit ids are shown.
+   */
+  private Map<String, String> names(JsonNode applicability) {
+    Map<String, String> names = new HashMap<>();
+    try {
+      for (var e : applicability.properties()) {
+        List<String> ids = new ArrayList<>();
+        e.getValue().forEach(unit -> ids.add(unit.asText()));
+        Map<String, Object> filters = Map.of("_id", Map.of("$in", ids));
+        for (JsonNode unit :
+            api()
+                .post(
+                    "content/units/" + e.getKey() + "/search/",
+                    Map.of("criteria", Map.of("filters", filters)))) {
+          names.put(unit.path("_id").asText(), describe(unit));
+        }
+      }
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+    return names;
+  }
+
+  private static String describe(JsonNode unit) {
+    if (unit.hasNonNull("name") && unit.hasNonNull("version") && unit.hasNonNull("release")) {
+      String epoch = unit.path("epoch").asText("0");
+      return unit.path("name").asText()
+          + "-"
+          + (epoch.isEmpty() || epoch.equals("0") ? "" : epoch + ":")
+          + unit.path("version").asText()
+          + "-"
+          + unit.path("release").asText()
+          + (unit.hasNonNull("arch") ? "." + unit.path("arch").asText() : "");
+    }
+    String id = unit.path("id").asText(unit.path("name").asText(""));
+    String title = unit.path("title").asText("");
+    return title.isEmpty() ? id : id + " (" + title + ")";
+  }
+
+  /**
+   * A row per applicable unit; with {@code consumers}, a first column naming the consumers each
+   * answer is theirs, and a row saying nothing applies for an empty answer.
+   */
+  private static String table(
+      List<Map.Entry<String, JsonNode>> groups, Map<String, String> names, boolean consumers) {
+    Table t =
+        consumers
+            ? new Table("CONSUMERS", "TYPE", "UNIT", "UNIT ID")
+            : new Table("TYPE", "UNIT", "UNIT ID");
+    for (Map.Entry<String, JsonNode> group : groups) {
+      List<Object[]> rows = new ArrayList<>();
+      group
+          .getValue()
+          .properties()
+          .forEach(
+              e ->
+                  e.getValue()
+                      .forEach(
+                          unit ->
+                              rows.add(
+                                  new Object[] {
+                                    e.getKey(), names.getOrDefault(unit.asText(), ""), unit.asText()
+                                  })));
+      if (consumers && rows.isEmpty()) {
+        rows.add(new Object[] {null, "nothing applies", null});
+      }
+      for (Object[] row : rows) {
+        t.row(consumers ? new Object[] {group.getKey(), row[0], row[1], row[2]} : row);
+      }
+    }
+    return t.isEmpty() ? "Nothing applies\n" : t.render();
+  }
+}
