@@ -35,6 +35,7 @@ public final class DepotCli {
           PluginsCommand.class,
           WebserverConfigCommand.class,
           OrphansCommand.class,
+          UploadsCommand.class,
           ConsumerCommand.class,
           UserCommands.User.class,
           UserCommands.Role.class,
