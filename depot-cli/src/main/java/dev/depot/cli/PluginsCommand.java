@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code depot plugins list|show}: the content types, importers and distributors loaded. */
+/**
+ * {@code depot plugins list|show}: the content types, importers and distributors loaded, and the
+ * HTTP APIs plugins serve beside their trees.
+ */
 @Command(
     name = "plugins",
     description = "Content types, importers and distributors the server has.",
@@ -18,10 +21,12 @@ final class PluginsCommand {
       JsonNode types = api().get("plugins/types/");
       JsonNode importers = api().get("plugins/importers/");
       JsonNode distributors = api().get("plugins/distributors/");
+      JsonNode apis = api().get("plugins/content_apis/");
       ObjectNode all = ApiClient.JSON.createObjectNode();
       all.set("types", types);
       all.set("importers", importers);
       all.set("distributors", distributors);
+      all.set("content_apis", apis);
       print(
           all,
           () -> {
@@ -51,6 +56,12 @@ final class PluginsCommand {
                         x.path("display_name").asText(),
                         String.join(", ", texts(x.path("types")))));
             out().print(d.render());
+            if (!apis.isEmpty()) { // what a fronting web server must proxy to Depot
+              out().println();
+              Table a = new Table("CONTENT API", "SERVED BY");
+              apis.forEach(x -> a.row(x.path("prefix").asText(), x.path("class").asText()));
+              out().print(a.render());
+            }
           });
       return 0;
     }

@@ -20,6 +20,12 @@ class PluginsCliEndToEndTest extends CliServerTest {
     assertThat(server.succeed("--json", "plugins", "show", "yum_distributor").json().path("types"))
         .extracting(n -> n.asText())
         .contains("rpm", "erratum");
+    // Where plugins answer HTTP beside their trees: what a fronting web server must proxy.
+    assertThat(server.succeed("plugins", "list").out())
+        .containsPattern("CONTENT API +SERVED BY\n")
+        .containsPattern("/pulp_puppet/forge +dev.depot.plugins.puppet.ForgeApi\n");
+    assertThat(server.succeed("--json", "plugins", "list").json().path("content_apis").toString())
+        .contains("\"prefix\":\"/pulp_puppet/forge\"");
     CliServer.Run missing = server.run("plugins", "show", "rpmm");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("no content type, importer or distributor rpmm");
