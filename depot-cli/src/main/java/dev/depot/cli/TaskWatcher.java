@@ -365,9 +365,14 @@ final class TaskWatcher {
 
   /** An export's files: the units', then the metadata's (each image holds its own copy). */
   private static String files(JsonNode summary) {
-    String units = summary.path("files").asLong() + " unit files";
+    String units = count(summary.path("files").asLong(), "unit file");
     return summary.has("metadata_files")
-        ? units + " and " + summary.path("metadata_files").asLong() + " metadata files"
+        ? units + " and " + count(summary.path("metadata_files").asLong(), "metadata file")
         : units;
+  }
+
+  /** "1 unit file", "2 unit files". */
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }
