@@ -154,22 +154,55 @@ final class UnitCommands {
     }
 
     /**
-     * When nothing matched: the --filter fields no unit of the repository has at all, most likely
-     * misspelt ({@code nam=alpha}), as a hint; empty when every field exists.
+     * When nothing matched: the --filter fields no unit of the repository has at all, as a hint.
+     * One the type declares (its unit key, its search indexes: rpm's signing_key) is merely absent
+     * (unsigned packages); any other is most likely misspelt ({@code nam=alpha}). Empty when every
+     * field exists.
      */
     private String unknownFields() {
       if (Options.pairs(selection.filters).isEmpty() || !anyUnit(null)) {
         return ""; // nothing to match against: no field is known or unknown
       }
+      List<String> absent = new ArrayList<>();
       List<String> unknown = new ArrayList<>();
+      java.util.Set<String> declared = declaredFields();
       for (String field : Options.pairs(selection.filters).keySet()) {
         if (!anyUnit(Map.of(field, Map.of("$exists", true)))) {
-          unknown.add(field);
+          (declared.contains(field) ? absent : unknown).add(field);
         }
       }
-      return unknown.isEmpty()
-          ? ""
-          : " (no unit here has a field named " + String.join(" or ", unknown) + ": misspelt?)";
+      List<String> hints = new ArrayList<>();
+      if (!unknown.isEmpty()) {
+        hints.add("no unit here has a field named " + String.join(" or ", unknown) + ": misspelt?");
+      }
+      if (!absent.isEmpty()) {
+        hints.add("no unit here has a " + String.join(" or ", absent) + " set");
+      }
+      return hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")";
+    }
+
+    /**
+     * The fields the selected type (or any type) declares: its unit key and search indexes. None
+     * for a user who may not read the server's plugin list.
+     */
+    private java.util.Set<String> declaredFields() {
+      java.util.Set<String> fields = new java.util.HashSet<>();
+      JsonNode types;
+      try {
+        types = api().get("plugins/types/");
+      } catch (ApiClient.ApiException e) {
+        if (e.status() != 403) {
+          throw e;
+        }
+        return fields;
+      }
+      for (JsonNode type : types) {
+        if (selection.type == null || selection.type.equals(type.path("id").asText())) {
+          type.path("unit_key").forEach(f -> fields.add(f.asText()));
+          type.path("search_indexes").forEach(f -> fields.add(f.asText()));
+        }
+      }
+      return fields;
     }
 
     /** Whether the repository holds a unit of the selected type matching {@code unitFilter}. */

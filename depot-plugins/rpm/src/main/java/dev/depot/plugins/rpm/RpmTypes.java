@@ -79,14 +79,15 @@ public final class RpmTypes implements ContentTypes {
             "RPM",
             "A binary RPM package, as dnf and yum install it",
             KEY,
-            List.of("name", "version", "arch"),
+            // signing_key: absent from unsigned packages, searched on to find the signed ones
+            List.of("name", "version", "arch", "signing_key"),
             List.of()), // a repository holds many builds of a package, as yum repositories do
         new ContentTypeDefinition(
             SRPM,
             "SRPM",
             "A source RPM package, from which binary packages are built",
             KEY,
-            List.of("name", "version"),
+            List.of("name", "version", "signing_key"),
             List.of()),
         new ContentTypeDefinition(
             ERRATUM,
