@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
       "",
       "Example:",
       "  depot consumer applicability --regenerate",
-      "  depot consumer applicability --filter '{\"notes.site\": \"north\"}' --content-type"
-          + " erratum"
+      "  depot consumer applicability --filter '{\"notes.site\": \"north\"}' \\",
+      "      --content-type erratum"
     })
 final class ConsumerApplicabilityCommand extends ConsumerCommand.Local {
   @Option(

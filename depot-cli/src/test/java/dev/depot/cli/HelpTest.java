@@ -120,6 +120,31 @@ class HelpTest {
     command.getSubcommands().forEach((name, sub) -> collectBroken(sub, path + " " + name, found));
   }
 
+  /**
+   * An example is a command line a user copies: picocli wraps a footer line longer than the usage
+   * width, and the wrapped part started a line of its own, no longer part of the command.
+   */
+  @Test
+  void everyExampleFitsOnItsLine() {
+    List<String> wrapped = new ArrayList<>();
+    collectLongExamples(DepotCli.commandLine(new DepotCli()), "depot", wrapped);
+    assertThat(wrapped).isEmpty();
+  }
+
+  private static void collectLongExamples(CommandLine command, String path, List<String> found) {
+    boolean examples = false;
+    int width = command.getCommandSpec().usageMessage().width();
+    for (String line : command.getCommandSpec().usageMessage().footer()) {
+      examples = examples || line.startsWith("Example");
+      if (examples && line.length() > width) {
+        found.add(path + ": " + line);
+      }
+    }
+    command
+        .getSubcommands()
+        .forEach((name, sub) -> collectLongExamples(sub, path + " " + name, found));
+  }
+
   @Test
   void helpCommandShowsTheUsageOfTheCommandItNamesAtAnyDepth() {
     for (List<String> path : everyCommand()) {
