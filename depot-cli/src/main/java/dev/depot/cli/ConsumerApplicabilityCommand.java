@@ -118,16 +118,7 @@ final class ConsumerApplicabilityCommand extends ConsumerCommand.Local {
       List<String> ids = new ArrayList<>();
       group.path("consumers").forEach(c -> ids.add(c.asText()));
       groups.add(Map.entry(String.join(", ", ids), group.path("applicability")));
-      group
-          .path("applicability")
-          .properties()
-          .forEach(
-              e -> {
-                if (!merged.has(e.getKey())) {
-                  merged.putArray(e.getKey());
-                }
-                ((ArrayNode) merged.get(e.getKey())).addAll((ArrayNode) e.getValue());
-              });
+      mergeInto(merged, group.path("applicability"));
     }
     print(
         answer,
@@ -138,6 +129,19 @@ final class ConsumerApplicabilityCommand extends ConsumerCommand.Local {
                         ? "No consumer matches\n"
                         : table(groups, names(merged), true)));
     return 0;
+  }
+
+  /** Adds each type's unit ids of {@code applicability} to {@code merged}'s: one look-up of all. */
+  private static void mergeInto(ObjectNode merged, JsonNode applicability) {
+    applicability
+        .properties()
+        .forEach(
+            e -> {
+              if (!merged.has(e.getKey())) {
+                merged.putArray(e.getKey());
+              }
+              ((ArrayNode) merged.get(e.getKey())).addAll((ArrayNode) e.getValue());
+            });
   }
 
   /** The applicability without the types --content-type leaves out. */
