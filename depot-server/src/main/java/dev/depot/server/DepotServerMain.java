@@ -19,20 +19,30 @@ import picocli.CommandLine.Option;
           + " DEPOT_DATABASE_URL), else the config file, else the default."
     })
 public final class DepotServerMain implements Callable<Integer> {
-  @Option(names = "--port", description = "HTTP port (default 8080).")
+  @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 8080).")
   String port;
 
-  @Option(names = "--https-port", description = "HTTPS port for content (default 8443).")
+  @Option(
+      names = "--https-port",
+      paramLabel = "PORT",
+      description = "HTTPS port for content (default 8443).")
   String httpsPort;
 
-  @Option(names = "--bind", description = "Address to listen on (default 0.0.0.0).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default 0.0.0.0).")
   String bind;
 
-  @Option(names = "--data-dir", description = "Where Depot keeps its data (default ./depot-data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where Depot keeps its data (default ./depot-data).")
   String dataDir;
 
   @Option(
       names = "--database-url",
+      paramLabel = "JDBC_URL",
       description =
           "JDBC URL (default: an H2 file in the data directory;"
               + " jdbc:postgresql://host:5432/db?user=... for production).")
@@ -40,6 +50,7 @@ public final class DepotServerMain implements Callable<Integer> {
 
   @Option(
       names = "--admin-password",
+      paramLabel = "PASSWORD",
       description =
           "The admin password, set at first start. Without it a random one is generated and"
               + " written once to <data-dir>/admin-password (mode 0600).")
@@ -47,11 +58,13 @@ public final class DepotServerMain implements Callable<Integer> {
 
   @Option(
       names = "--config-dir",
+      paramLabel = "DIR",
       description = "Directory of plugins.d/<plugin id>.json defaults (default <data-dir>/config).")
   String configDir;
 
   @Option(
       names = "--roles",
+      paramLabel = "ROLES",
       description =
           "What this process does, comma-separated: api (REST), content (serving published"
               + " trees), worker (running tasks). Default: all three.")
@@ -59,16 +72,21 @@ public final class DepotServerMain implements Callable<Integer> {
 
   @Option(
       names = "--worker-name",
+      paramLabel = "NAME",
       description =
           "This process's worker name, unique among processes sharing the database and stable"
               + " across restarts (default: depot@<host>:<port>).")
   String workerName;
 
-  @Option(names = "--workers", description = "Tasks this process runs at once (default 2).")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Tasks this process runs at once (default 2).")
   String workers;
 
   @Option(
       names = "--worker-timeout",
+      paramLabel = "SECONDS",
       description =
           "Seconds without a heartbeat after which a worker is gone and its running tasks fail"
               + " (default 30).")
@@ -76,6 +94,7 @@ public final class DepotServerMain implements Callable<Integer> {
 
   @Option(
       names = "--config",
+      paramLabel = "FILE",
       description =
           "Properties file with the same settings, keys named like the flags (port, data-dir, ...);"
               + " an unknown key is an error. Default: $DEPOT_CONFIG, else"
