@@ -86,8 +86,8 @@ final class PublishCommand extends ApiCommand {
     for (JsonNode location : locations) {
       String protocol = location.path("protocol").asText();
       String path = location.path("served_path").asText(null);
-      if (path == null) {
-        continue;
+      if (path == null || protocol.equals("file")) {
+        continue; // a "file" location is an export_dir: the task's summary said where it wrote
       }
       if (!(protocol.equals("http") || protocol.equals("https"))) {
         // A push (rsync): where it went, as rsync takes it back (rsync -aL PATH ./copy/).
