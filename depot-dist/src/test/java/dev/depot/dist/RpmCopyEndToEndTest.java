@@ -75,4 +75,38 @@ class RpmCopyEndToEndTest extends CliServerTest {
     assertThat(dnf.root.resolve("usr/bin/base")).isRegularFile();
     assertThat(dnf.root.resolve("usr/share/lib/greeting.txt")).hasContent("hi");
   }
+
+  @Test
+  void aRebuildPromotedByACopyTakesThePlaceOfTheHeldBuild() throws Exception {
+    Path old = TestRpms.build(dir.resolve("old"), "lib", "1.1").rpm();
+    Path rebuild = TestRpms.build(dir.resolve("new"), "lib", "1.1", "bash").rpm();
+    server.succeed("repo", "create", "dev", "--importer", "yum_importer");
+    server.succeed("repo", "upload", "dev", rebuild.toString());
+    server.succeed(
+        "repo",
+        "create",
+        "prod",
+        "--importer",
+        "yum_importer",
+        "--distributor",
+        "yum_distributor:web",
+        "--distributor-option",
+        "web.relative_url=prod",
+        "--distributor-option",
+        "web.http=true");
+    server.succeed("repo", "upload", "prod", old.toString());
+    server.succeed("repo", "publish", "prod", "--distributor", "web");
+
+    assertThat(server.succeed("repo", "copy", "dev", "prod", "--filter", "name=lib").out())
+        .contains("warning: the copied build of rpm lib-0:1.1-1.noarch replaced the one");
+    assertThat(server.succeed("--json", "repo", "units", "prod").json()).hasSize(1);
+    server.succeed("repo", "publish", "prod", "--distributor", "web");
+
+    Curl.Result served =
+        Curl.run(
+            "http://127.0.0.1:"
+                + server.depot().port()
+                + "/pulp/repos/prod/Packages/l/lib-1.1-1.noarch.rpm");
+    assertThat(served.body()).isEqualTo(Files.readAllBytes(rebuild));
+  }
 }

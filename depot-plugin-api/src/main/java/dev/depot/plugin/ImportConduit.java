@@ -8,7 +8,8 @@ import java.util.stream.Stream;
  * reads the destination's own units, for an importer that copies only what the destination lacks
  * (RPM's {@code recursive_conservative}); units associated during this call may not show there yet.
  *
- * <p>Scoped to one call. Implemented by the platform and by test doubles, never by plugins.
+ * <p>Scoped to one call. Implemented by the platform and by test doubles, never by plugins; new
+ * methods arrive as default methods.
  */
 public interface ImportConduit extends UnitSink, UnitSource, Scratchpads {
   /**
@@ -16,6 +17,18 @@ public interface ImportConduit extends UnitSink, UnitSource, Scratchpads {
    * repository; idempotent. No bytes move: units are shared.
    */
   void associateUnit(Unit unit);
+
+  /**
+   * Unassociates a unit from the destination repository; idempotent. For a copy that supersedes
+   * what the destination holds (a package rebuilt under the same name and version, which a
+   * repository lists once): the associations made so far are written first, so the destination
+   * never lacks both. The unit stays in the content store.
+   *
+   * @throws UnsupportedOperationException from a conduit that cannot remove (an older test double)
+   */
+  default void removeUnit(Unit unit) {
+    throw new UnsupportedOperationException("this import conduit cannot remove units");
+  }
 
   /** The source repository's units matching the criteria; the stream must be closed. */
   Stream<Unit> sourceUnits(UnitCriteria criteria);

@@ -30,6 +30,12 @@ public final class InMemoryImportConduit extends InMemoryConduit implements Impo
     content().save(unit);
   }
 
+  /** Takes the unit out of the destination, as the platform unassociates it. */
+  @Override
+  public void removeUnit(Unit unit) {
+    content().remove(unit);
+  }
+
   /** Merges as the platform does, into the unit the destination holds. */
   @Override
   public Unit mergeUnit(Unit unit, BinaryOperator<Map<String, Object>> merge) {

@@ -65,6 +65,16 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
     }
   }
 
+  /** Writes the pending associations first: the copied build is in before the old one leaves. */
+  @Override
+  public synchronized void removeUnit(Unit unit) {
+    flush();
+    Unit stored = unit.id() != null ? unit : findUnit(unit.typeId(), unit.unitKey()).orElse(null);
+    if (stored != null) {
+      jdbi.useTransaction(h -> units.unassociate(h, repoId, stored, Timestamps.now()));
+    }
+  }
+
   /**
    * Writes the associations not yet written. A unit that vanished since the copy read it (removed
    * from the source and cleaned up as an orphan meanwhile) is not copied: the copy takes what the

@@ -25,6 +25,12 @@ final class Brought {
   private final Set<String> modules = new HashSet<>();
   private final Set<String> groups = new HashSet<>();
   private final Set<String> groupsNoted = new HashSet<>();
+  private final CopiedBuilds copied;
+
+  /** Packages it associates are noted in {@code copied}. */
+  Brought(CopiedBuilds copied) {
+    this.copied = copied;
+  }
 
   /** Notes what a copied unit brings. */
   void note(Unit unit) {
@@ -154,12 +160,13 @@ final class Brought {
     return count;
   }
 
-  private static int take(
+  private int take(
       ImportConduit conduit, Unit unit, Set<String> chosen, List<PackageCaps> selected) {
     if (!chosen.add(PackageCaps.idOf(unit))) {
       return 0;
     }
     conduit.associateUnit(unit);
+    copied.note(unit);
     if (selected != null) {
       selected.add(PackageCaps.of(unit));
     }

@@ -20,7 +20,7 @@ final class RebuiltPackages {
 
   /** Notes a package the sync fetches because the repository does not hold its build. */
   void fetched(String typeId, Map<String, Object> unitKey) {
-    checksums.put(nevra(typeId, unitKey), String.valueOf(unitKey.get("checksum")));
+    checksums.put(RpmUnit.nevra(typeId, unitKey), String.valueOf(unitKey.get("checksum")));
   }
 
   /**
@@ -41,27 +41,12 @@ final class RebuiltPackages {
                 conduit,
                 type,
                 u -> {
-                  String fetched = checksums.get(nevra(type, u.unitKey()));
+                  String fetched = checksums.get(RpmUnit.nevra(type, u.unitKey()));
                   return fetched == null
                       || fetched.equals(String.valueOf(u.unitKey().get("checksum")));
                 });
       }
     }
     return removed;
-  }
-
-  private static String nevra(String typeId, Map<String, Object> key) {
-    Object epoch = key.get("epoch");
-    return typeId
-        + " "
-        + key.get("name")
-        + "-"
-        + (epoch == null || epoch.toString().isEmpty() ? "0" : epoch)
-        + ":"
-        + key.get("version")
-        + "-"
-        + key.get("release")
-        + "."
-        + key.get("arch");
   }
 }

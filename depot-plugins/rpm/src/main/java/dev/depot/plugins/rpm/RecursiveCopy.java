@@ -61,10 +61,12 @@ final class RecursiveCopy {
     boolean recursive = wanted(config);
     List<PackageCaps> selected = new ArrayList<>();
     Set<String> chosen = new HashSet<>();
-    Brought brought = new Brought();
+    CopiedBuilds copied = new CopiedBuilds();
+    Brought brought = new Brought(copied);
     long count = 0;
     for (Unit unit : (Iterable<Unit>) units.map(own)::iterator) {
       conduit.associateUnit(unit);
+      copied.note(unit);
       count++;
       chosen.add(PackageCaps.idOf(unit));
       brought.note(unit);
@@ -76,8 +78,9 @@ final class RecursiveCopy {
       count += brought.associate(conduit, chosen, recursive ? selected : null, own);
     }
     if (recursive) {
-      count += dependencies(conduit, config, selected, chosen);
+      count += dependencies(conduit, config, selected, chosen, copied);
     }
+    copied.removeOtherBuilds(conduit);
     return count;
   }
 
@@ -85,7 +88,8 @@ final class RecursiveCopy {
       ImportConduit conduit,
       PluginCallConfiguration config,
       List<PackageCaps> selected,
-      Set<String> chosen) {
+      Set<String> chosen,
+      CopiedBuilds copied) {
     DependencyClosure closure = new DependencyClosure();
     try (Stream<Unit> candidates = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       candidates.forEach(u -> closure.candidate(PackageCaps.of(u)));
@@ -107,6 +111,7 @@ final class RecursiveCopy {
         for (Unit unit : (Iterable<Unit>) candidates::iterator) {
           if (extra.contains(PackageCaps.idOf(unit))) {
             conduit.associateUnit(unit);
+            copied.note(unit);
             count++;
           }
         }

@@ -52,4 +52,23 @@ final class RpmUnit {
             "other", PackageXml.other(p)));
     return m;
   }
+
+  /**
+   * A package's type and NEVRA ({@code rpm name-0:1.0-1.noarch}, epoch 0 when empty): what a
+   * repository lists once, whatever the build.
+   */
+  static String nevra(String typeId, Map<String, Object> key) {
+    Object epoch = key.get("epoch");
+    return typeId
+        + " "
+        + key.get("name")
+        + "-"
+        + (epoch == null || epoch.toString().isEmpty() ? "0" : epoch)
+        + ":"
+        + key.get("version")
+        + "-"
+        + key.get("release")
+        + "."
+        + key.get("arch");
+  }
 }
