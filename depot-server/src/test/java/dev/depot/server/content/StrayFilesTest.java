@@ -172,6 +172,33 @@ class StrayFilesTest {
   }
 
   /**
+   * A single-file unit whose source replaced its file: the old file (not a directory) is judged by
+   * its own change time and goes once settled, and the cleanup does not stop at it.
+   */
+  @Test
+  void aFileAUnitsSourceReplacedGoesOnceSettled() throws Exception {
+    Unit held = withFile("disk.iso");
+    saveInRepository(held);
+    Unit respun =
+        content.newUnit(
+            "iso",
+            Map.of("name", "disk.iso", "checksum", "cdisk.iso", "size", 3),
+            Map.of("build", 2),
+            "disk-2.iso");
+    Files.writeString(respun.storagePath(), "xyz");
+    database.jdbi().useTransaction(h -> units.replaceInto(h, "a", respun, Timestamps.now()));
+
+    orphansAt(Instant.now()).delete(null, null);
+    assertThat(held.storagePath()).as("within the grace it stays").hasContent("abc");
+
+    orphansAt(Instant.now().plus(Duration.ofHours(2))).delete(null, null);
+    assertThat(held.storagePath()).doesNotExist();
+    assertThat(LinkTemplates.of(held.storagePath())).doesNotExist();
+    assertThat(respun.storagePath()).hasContent("xyz");
+    assertThat(LinkTemplates.of(respun.storagePath())).isSymbolicLink();
+  }
+
+  /**
    * The stray pass looks up every unit directory of the store by digest, a batch at a time: by
    * index, or a cleanup of a store of 50,000 units scans the units table hundreds of times.
    */
