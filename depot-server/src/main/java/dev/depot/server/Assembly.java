@@ -112,7 +112,7 @@ final class Assembly {
     consumerHistory = new ConsumerHistory(jdbi);
     bindings = new Bindings(jdbi, store, views, plugins, defaults, consumerHistory);
     distributors = new RepositoryDistributors(jdbi, store, views, plugins, importers, bindings);
-    repositories = new Repositories(jdbi, store, views, plugins, importers, distributors);
+    repositories = new Repositories(jdbi, store, views, importers, distributors);
     queue = new TaskQueue(jdbi, new TaskStore(jdbi, database.dialect()));
     history = new History(jdbi);
     contentStore = new ContentStore(config.dataDir());
@@ -134,10 +134,11 @@ final class Assembly {
   }
 
   /**
-   * Chores a server does once at start, before it takes work: the search fields of units stored
-   * before unit search, uploads abandoned by a previous run.
+   * Chores a server does once at start, before it takes work: removed-hooks a crash left due, the
+   * search fields of units stored before unit search, uploads abandoned by a previous run.
    */
   void catchUp() throws IOException {
+    finishRemovals();
     long indexed = units.indexUnindexedUnitsOnce(database.jdbi());
     if (indexed > 0) {
       LOG.info("Indexed the search fields of {} units stored before unit search", indexed);
@@ -149,6 +150,14 @@ final class Assembly {
           reclaimed,
           config.limits().uploadExpiry());
     }
+  }
+
+  /**
+   * Runs the removed-hooks a crash left due (a repository or distributor deleted, its published
+   * trees not yet): at start, and as a worker's recurring chore for processes that never restart.
+   */
+  void finishRemovals() {
+    distributors.removalHooks().finishAll();
   }
 
   /**

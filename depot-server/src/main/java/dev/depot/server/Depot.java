@@ -180,14 +180,16 @@ public final class Depot implements AutoCloseable {
 
   /**
    * What a worker does beside tasks: fire due schedules (every second), delete killed tasks'
-   * working directories (at start, then every ten minutes).
+   * working directories and run removed-hooks a crash left due (at start, then every ten minutes).
    */
   private static Runnable housekeeping(Assembly parts) {
     Runnable schedules = new Throttled(1000, parts.schedules::fireDue);
     Runnable sweep = new Throttled(600_000, parts::sweepWorkingDirectories);
+    Runnable removals = new Throttled(600_000, parts::finishRemovals);
     return () -> {
       schedules.run();
       sweep.run();
+      removals.run();
     };
   }
 

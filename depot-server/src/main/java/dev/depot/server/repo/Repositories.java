@@ -1,15 +1,11 @@
 package dev.depot.server.repo;
 
-import dev.depot.plugin.Distributor;
-import dev.depot.plugin.Importer;
-import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.server.auth.Permissions;
 import dev.depot.server.db.ObjectIds;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.DuplicateResource;
 import dev.depot.server.error.MissingResource;
-import dev.depot.server.plugin.PluginRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,8 +33,6 @@ public final class Repositories {
   private final Jdbi jdbi;
   private final RepositoryStore store;
   private final RepositoryViews views;
-  private final PluginRegistry plugins;
-  private final PluginCalls calls;
   private final RepositoryImporters importers;
   private final RepositoryDistributors distributors;
 
@@ -47,14 +41,11 @@ public final class Repositories {
       Jdbi jdbi,
       RepositoryStore store,
       RepositoryViews views,
-      PluginRegistry plugins,
       RepositoryImporters importers,
       RepositoryDistributors distributors) {
     this.jdbi = jdbi;
     this.store = store;
     this.views = views;
-    this.plugins = plugins;
-    this.calls = importers.calls();
     this.importers = importers;
     this.distributors = distributors;
   }
@@ -66,6 +57,8 @@ public final class Repositories {
    */
   public RepositoryRecord create(NewRepository request) {
     String id = Ids.check("id", "repository", request.id());
+    // A removed namesake's trees, or trees at a path this one claims, go before it can publish.
+    distributors.removalHooks().finishAll();
     RepositoryRecord repo =
         new RepositoryRecord(
             id,
@@ -182,35 +175,28 @@ public final class Repositories {
   }
 
   /**
-   * Deletes a repository: each distributor's and the importer's removed-hook runs (failures are
-   * logged), then the repository and its associations go. Units stay, as orphans if no other
-   * repository holds them.
+   * Deletes a repository: the repository, its importer, distributors and associations go in one
+   * transaction, then each distributor's and the importer's removed-hook runs (failures are
+   * logged). A crash in between leaves a deleted repository whose hooks {@link RemovalHooks} runs
+   * later: the repository is never seen existing but unpublished. Units stay, as orphans if no
+   * other repository holds them.
    */
   public void delete(String id) {
+    RemovalHooks hooks = distributors.removalHooks();
     jdbi.useTransaction(
         h -> {
           RepositoryRecord repo = require(h, id);
           Repository view = views.view(h, repo);
           for (DistributorRecord d : store.distributors(h, id)) {
             distributors.removing(h, id, d.id());
-            if (plugins.hasDistributor(d.typeId())) {
-              Distributor plugin = plugins.newDistributor(d.typeId());
-              calls.distributorRemoved(plugin, d.id(), view, calls.config(d.typeId(), d.config()));
-            }
+            hooks.distributorGoing(h, view, d);
           }
-          store
-              .importer(h, id)
-              .filter(i -> plugins.hasImporter(i.typeId()))
-              .ifPresent(
-                  i -> {
-                    Importer plugin = plugins.newImporter(i.typeId());
-                    PluginCallConfiguration config = calls.config(i.typeId(), i.config());
-                    calls.importerRemoved(plugin, view, config);
-                  });
+          store.importer(h, id).ifPresent(i -> hooks.importerGoing(h, view, i));
           store.delete(h, id);
           Permissions.forget(h, "/v2/repositories/" + id + "/");
         });
     LOG.info("Deleted repository {}", id);
+    hooks.finish(id);
   }
 
   /** A generated distributor id, for requests that give none. */

@@ -30,6 +30,7 @@ public final class RepositoryDistributors {
   private final PluginRegistry plugins;
   private final PluginCalls calls;
   private final DistributorRemoval removal;
+  private final RemovalHooks hooks;
 
   /** Wires the service; shares the importer service's plugin calls. */
   public RepositoryDistributors(
@@ -55,6 +56,12 @@ public final class RepositoryDistributors {
     this.plugins = plugins;
     this.calls = importers.calls();
     this.removal = removal;
+    this.hooks = new RemovalHooks(jdbi, plugins, calls);
+  }
+
+  /** The removed-hooks still due, shared with repository deletes. */
+  public RemovalHooks removalHooks() {
+    return hooks;
   }
 
   /** Tells the removal listener, in the removing transaction, that a distributor goes. */
@@ -64,6 +71,7 @@ public final class RepositoryDistributors {
 
   /** Attaches a distributor to an existing repository. */
   public DistributorRecord add(String repoId, NewDistributor request) {
+    hooks.finishAll(); // a removed namesake's trees go before this one can publish there
     List<Runnable> undo = new ArrayList<>();
     DistributorRecord added;
     try {
@@ -154,6 +162,7 @@ public final class RepositoryDistributors {
    */
   public DistributorRecord update(
       String repoId, String distributorId, Map<String, Object> changes, Boolean autoPublish) {
+    hooks.finishAll(); // a new relative_url may be one a removed distributor still serves
     jdbi.useTransaction(
         h ->
             reconfigure(
@@ -241,24 +250,22 @@ public final class RepositoryDistributors {
         Timestamps.now());
   }
 
-  /** Removes a distributor; its removed-hook unpublishes (failures are logged). */
+  /**
+   * Removes a distributor: its row goes in one transaction, then its removed-hook unpublishes
+   * (failures are logged; a crash in between leaves the hook to {@link RemovalHooks}).
+   */
   public void remove(String repoId, String distributorId) {
     jdbi.useTransaction(
         h -> {
           Repository view = views.view(h, Repositories.require(h, store, repoId));
           DistributorRecord current = require(h, repoId, distributorId);
-          if (plugins.hasDistributor(current.typeId())) {
-            calls.distributorRemoved(
-                plugins.newDistributor(current.typeId()),
-                distributorId,
-                view,
-                calls.config(current.typeId(), current.config()));
-          }
+          hooks.distributorGoing(h, view, current);
           removing(h, repoId, distributorId);
           store.deleteDistributor(h, repoId, distributorId);
           Permissions.forget(
               h, "/v2/repositories/" + repoId + "/distributors/" + distributorId + "/");
         });
     LOG.info("Removed distributor {} from repository {}", distributorId, repoId);
+    hooks.finish(repoId);
   }
 }

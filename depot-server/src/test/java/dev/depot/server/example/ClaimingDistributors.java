@@ -2,6 +2,7 @@ package dev.depot.server.example;
 
 import dev.depot.plugin.ConfigConduit;
 import dev.depot.plugin.Distributor;
+import dev.depot.plugin.FileTrees;
 import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * both serve under {@code /pulp/shared/<relative_url>/} over HTTP. Neither checks the other's
  * {@code relative_url} (a plugin only sees its own type): the platform's served-path check must.
  * Publishing writes {@code index.txt} naming the type and reports the location; with {@code
- * copy_of} set, a publish reads where that sibling published and writes its tree path instead.
+ * copy_of} set, a publish reads where that sibling published and writes its tree path instead. Each
+ * publish also leaves a file in its master directory; removal deletes both.
  */
 public final class ClaimingDistributors {
   private ClaimingDistributors() {}
@@ -66,7 +69,7 @@ public final class ClaimingDistributors {
 
   private abstract static class Base implements Distributor {
     private static final Set<String> KEYS =
-        Set.of("relative_url", "copy_of", "await_peer", "claim_millis");
+        Set.of("relative_url", "copy_of", "await_peer", "claim_millis", "removed_pause_file");
     private final String id;
     private Platform platform;
 
@@ -142,11 +145,35 @@ public final class ClaimingDistributors {
       try {
         Files.createDirectories(tree);
         Files.writeString(tree.resolve("index.txt"), text);
+        Path master = platform.masterDir(id, repo.id(), conduit.distributorId());
+        Files.createDirectories(master);
+        Files.writeString(master.resolve("published.txt"), url);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       return PublishReport.success(Map.of("wrote", text), null)
           .publishedAt(List.of(new PublishedLocation("http", "/pulp/shared/" + url + "/", tree)));
+    }
+
+    /**
+     * Unpublishes: the served tree first, then (while the file {@code removed_pause_file} names
+     * exists, up to a minute, so a test can kill the server there) the master directory.
+     */
+    @Override
+    public void distributorRemoved(
+        Repository repo, String distributorId, PluginCallConfiguration config) {
+      try {
+        FileTrees.delete(
+            platform.servedRoot("http").resolve("shared").resolve(relativeUrl(repo, config)));
+        Optional<Path> pause = config.getString("removed_pause_file").map(Path::of);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (pause.isPresent() && Files.exists(pause.get()) && System.nanoTime() < deadline) {
+          sleep(20);
+        }
+        FileTrees.delete(platform.masterDir(id, repo.id(), distributorId));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override

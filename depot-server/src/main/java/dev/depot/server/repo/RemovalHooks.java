@@ -1,0 +1,201 @@
+package dev.depot.server.repo;
+
+import dev.depot.plugin.PluginCallConfiguration;
+import dev.depot.plugin.Repository;
+import dev.depot.server.db.Json;
+import dev.depot.server.db.Timestamps;
+import dev.depot.server.plugin.PluginRegistry;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugins' removed-hooks of distributors and importers already deleted from the database. A
+ * removed-hook deletes what was published, which no transaction can undo: run inside the removing
+ * transaction, a crash after the hook but before the commit left a repository that still existed
+ * but was no longer served. So the removal records its hooks in the transaction that deletes the
+ * rows ({@code removal_hooks}), and they run once it committed; a crash in between leaves them
+ * recorded, and the next start, a worker's housekeeping or the next claim of an id or served path
+ * runs them again. Hooks are idempotent (deleting what is already gone is no error).
+ */
+public final class RemovalHooks {
+  private static final Logger LOG = LoggerFactory.getLogger(RemovalHooks.class);
+  private static final String DISTRIBUTOR = "distributor";
+  private static final String IMPORTER = "importer";
+
+  private final Jdbi jdbi;
+  private final PluginRegistry plugins;
+  private final PluginCalls calls;
+
+  RemovalHooks(Jdbi jdbi, PluginRegistry plugins, PluginCalls calls) {
+    this.jdbi = jdbi;
+    this.plugins = plugins;
+    this.calls = calls;
+  }
+
+  /** A hook still due, as recorded. */
+  private record Due(
+      long seq,
+      String kind,
+      String typeId,
+      String distributorId,
+      Map<String, Object> config,
+      Repository repo) {}
+
+  /** Records, in the removing transaction, a distributor's hook to run once that commits. */
+  void distributorGoing(Handle h, Repository repo, DistributorRecord distributor) {
+    record(h, repo, DISTRIBUTOR, distributor.typeId(), distributor.id(), distributor.config());
+  }
+
+  /** Records, in the removing transaction, an importer's hook to run once that commits. */
+  void importerGoing(Handle h, Repository repo, ImporterRecord importer) {
+    record(h, repo, IMPORTER, importer.typeId(), null, importer.config());
+  }
+
+  private static void record(
+      Handle h,
+      Repository repo,
+      String kind,
+      String typeId,
+      String distributorId,
+      Map<String, Object> config) {
+    h.createUpdate(
+            "INSERT INTO removal_hooks"
+                + " (repo_id, plugin_kind, type_id, distributor_id, config, repository, created)"
+                + " VALUES (:repo, :kind, :type, :distributor, :config, :repository, :created)")
+        .bind("repo", repo.id())
+        .bind("kind", kind)
+        .bind("type", typeId)
+        .bind("distributor", distributorId)
+        .bind("config", Json.write(config))
+        .bind("repository", Json.write(viewJson(repo)))
+        .bind("created", Timestamps.arg(Timestamps.now()))
+        .execute();
+  }
+
+  /** Runs the hooks due for one repository, once its removal committed. */
+  void finish(String repoId) {
+    run(
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT seq FROM removal_hooks WHERE repo_id = :repo ORDER BY seq")
+                    .bind("repo", repoId)
+                    .mapTo(Long.class)
+                    .list()));
+  }
+
+  /**
+   * Runs every hook still due: those a crash or a failure left. At start, in workers' housekeeping,
+   * and before anything claims an id or a served path a pending hook would clean up after.
+   */
+  public void finishAll() {
+    run(
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT seq FROM removal_hooks ORDER BY seq")
+                    .mapTo(Long.class)
+                    .list()));
+  }
+
+  private void run(List<Long> due) {
+    for (long seq : due) {
+      try {
+        runOne(seq);
+      } catch (RuntimeException e) {
+        // The removal itself is committed; the hook stays recorded for the next sweep.
+        LOG.warn("A removed-hook could not run now; it is kept to run again", e);
+      }
+    }
+  }
+
+  /**
+   * Runs one hook with its row locked: two processes never run it at once, and whoever looks next
+   * (a new repository of the same id, say) waits until it has run.
+   */
+  private void runOne(long seq) {
+    jdbi.useTransaction(
+        h -> {
+          Optional<Due> due =
+              h.createQuery("SELECT * FROM removal_hooks WHERE seq = :seq FOR UPDATE")
+                  .bind("seq", seq)
+                  .map((rs, ctx) -> due(rs))
+                  .findOne();
+          if (due.isEmpty()) {
+            return; // run meanwhile by another thread or process
+          }
+          call(due.get());
+          h.createUpdate("DELETE FROM removal_hooks WHERE seq = :seq").bind("seq", seq).execute();
+        });
+  }
+
+  /** The hook, when its plugin is still installed (otherwise there is nobody to call). */
+  private void call(Due due) {
+    PluginCallConfiguration config = calls.config(due.typeId(), due.config());
+    if (DISTRIBUTOR.equals(due.kind())) {
+      if (plugins.hasDistributor(due.typeId())) {
+        calls.distributorRemoved(
+            plugins.newDistributor(due.typeId()), due.distributorId(), due.repo(), config);
+      }
+    } else if (plugins.hasImporter(due.typeId())) {
+      calls.importerRemoved(plugins.newImporter(due.typeId()), due.repo(), config);
+    }
+  }
+
+  private static Due due(ResultSet rs) throws SQLException {
+    return new Due(
+        rs.getLong("seq"),
+        rs.getString("plugin_kind"),
+        rs.getString("type_id"),
+        rs.getString("distributor_id"),
+        Json.readMap(rs.getString("config")),
+        view(Json.readMap(rs.getString("repository"))));
+  }
+
+  /** The plugin view as recorded: what the hook would have been given before the delete. */
+  private static Map<String, Object> viewJson(Repository repo) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", repo.id());
+    json.put("display_name", repo.displayName());
+    json.put("description", repo.description());
+    json.put("notes", repo.notes());
+    json.put("content_unit_counts", repo.contentUnitCounts());
+    json.put("last_unit_added", instant(repo.lastUnitAdded()));
+    json.put("last_unit_removed", instant(repo.lastUnitRemoved()));
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Repository view(Map<String, Object> json) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Object recorded = json.get("content_unit_counts");
+    if (recorded instanceof Map<?, ?> map) {
+      map.forEach((type, n) -> counts.put(type.toString(), ((Number) n).longValue()));
+    }
+    Object notes = json.get("notes");
+    return new Repository(
+        (String) json.get("id"),
+        (String) json.get("display_name"),
+        (String) json.get("description"),
+        notes instanceof Map<?, ?> ? (Map<String, Object>) notes : Map.of(),
+        null,
+        counts,
+        instant(json.get("last_unit_added")),
+        instant(json.get("last_unit_removed")));
+  }
+
+  private static String instant(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static Instant instant(Object text) {
+    return text == null ? null : Instant.parse(text.toString());
+  }
+}
