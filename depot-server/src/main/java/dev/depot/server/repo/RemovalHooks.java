@@ -5,6 +5,12 @@ import dev.depot.plugin.Repository;
 import dev.depot.server.db.Json;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -144,8 +150,28 @@ public final class RemovalHooks {
         calls.distributorRemoved(
             plugins.newDistributor(due.typeId()), due.distributorId(), due.repo(), config);
       }
+      removeEmptyMasterDirectory(due.typeId(), due.repo().id());
     } else if (plugins.hasImporter(due.typeId())) {
       calls.importerRemoved(plugins.newImporter(due.typeId()), due.repo(), config);
+    }
+  }
+
+  /**
+   * Deletes {@code master/<type>/<repo>} once no distributor of the type keeps trees there, so a
+   * deleted repository leaves no empty directory behind. Only an empty real directory goes: a
+   * symlink there is not followed, a directory with entries stays.
+   */
+  private void removeEmptyMasterDirectory(String typeId, String repoId) {
+    Path repoDir = plugins.platform().masterDir(typeId, repoId, "_").getParent();
+    if (!Files.isDirectory(repoDir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.delete(repoDir);
+    } catch (DirectoryNotEmptyException | NoSuchFileException kept) {
+      // Another distributor of the type keeps its trees there, or it is gone already.
+    } catch (IOException e) {
+      LOG.warn("Could not remove the empty directory {}", repoDir, e);
     }
   }
 

@@ -71,6 +71,30 @@ class PublishedLocationsApiTest {
     return server.call("GET", REPOS + repo + "/distributors/" + id + "/", null).json();
   }
 
+  /**
+   * A deleted repository leaves no empty {@code master/<type>/<repo>} directory behind, while
+   * another repository's trees of the same type stay.
+   */
+  @Test
+  void aDeletedRepositoryLeavesNoDirectoryInTheMasterTree() throws Exception {
+    for (String repo : List.of("zoo", "farm")) {
+      server.call("POST", REPOS, "{\"id\": \"" + repo + "\"}");
+      assertThat(
+              addDistributor(
+                      repo, "shelf_distributor", "web", "{\"relative_url\": \"" + repo + "\"}")
+                  .status())
+          .isEqualTo(201);
+      assertThat(publish(repo, "web").at("/state").asText()).isEqualTo("finished");
+    }
+    Path shelves = dir.resolve("published").resolve("master").resolve("shelf_distributor");
+    assertThat(shelves.resolve("zoo").resolve("web")).isDirectory();
+
+    JsonNode deleted = server.awaitTask(server.call("DELETE", REPOS + "zoo/", null));
+    assertThat(deleted.at("/state").asText()).as(deleted.toString()).isEqualTo("finished");
+    assertThat(shelves.resolve("zoo")).doesNotExist();
+    assertThat(shelves.resolve("farm").resolve("web").resolve("published.txt")).hasContent("farm");
+  }
+
   @Test
   void pathServedByAnotherTypeInAnotherRepositoryIsRefusedNamingRelativeUrl() throws Exception {
     server.call("POST", REPOS, "{\"id\": \"zoo\"}");

@@ -69,8 +69,8 @@ class RepositoryDeleteCrashTest {
         .as("the restart finished unpublishing the deleted repository")
         .isEqualTo(404);
     Path masters = data.resolve("published").resolve("master");
-    assertThat(masters.resolve("shelf_distributor").resolve("zoo").resolve("one")).doesNotExist();
-    assertThat(masters.resolve("crate_distributor").resolve("zoo").resolve("two")).doesNotExist();
+    assertThat(masters.resolve("shelf_distributor").resolve("zoo")).doesNotExist();
+    assertThat(masters.resolve("crate_distributor").resolve("zoo")).doesNotExist();
     TestApi.Reply again = api.call("POST", REPOS, "{\"id\": \"zoo\"}");
     assertThat(again.status()).as("the id is free again: " + again.body()).isEqualTo(201);
   }
