@@ -230,7 +230,8 @@ final class ExportJob {
   /** Removes the published export of one distributor, published at {@code url}. */
   static void unpublish(Platform platform, RelativeUrl url, Path masterDir) throws IOException {
     for (String protocol : List.of("http", "https")) {
-      TreePublisher.unpublish(platform.servedRoot(protocol).resolve(PREFIX).resolve(url.path()));
+      Path root = platform.servedRoot(protocol);
+      TreePublisher.unpublish(root, root.resolve(PREFIX).resolve(url.path()));
     }
     TreePublisher.deleteAll(masterDir);
   }

@@ -34,23 +34,48 @@ final class ServedLinks {
 
   /**
    * Stops serving at {@code served} (removes the link) and removes parent directories that became
-   * empty, up to but excluding the protocol root. Missing links are fine.
+   * empty, up to but excluding {@code servedRoot}, the protocol root it lies under: nothing outside
+   * it is ever touched. Missing links are fine.
    */
-  static void unpublish(Path served) throws IOException {
+  static void unpublish(Path servedRoot, Path served) throws IOException {
+    Path root = servedRoot.toAbsolutePath().normalize();
+    Path link = served.toAbsolutePath().normalize();
+    if (!link.startsWith(root) || link.equals(root)) {
+      throw new IllegalArgumentException(served + " is not below " + servedRoot);
+    }
     if (!Files.isSymbolicLink(served)) {
       return;
     }
     Files.deleteIfExists(served);
     ServedTreeChanges.changed();
-    Path parent = served.getParent();
+    Path parent = link.getParent();
     try {
-      while (parent != null && isEmptyDirectory(parent) && parent.getParent() != null) {
+      while (!parent.equals(root) && isEmptyDirectory(parent)) {
         Files.delete(parent);
         parent = parent.getParent();
       }
     } catch (IOException e) {
-      // A sibling was published meanwhile, or the protocol root itself: it stays.
+      // A sibling was published meanwhile: it stays.
     }
+  }
+
+  /**
+   * The protocol root a link of a tree of {@code masterDir} lies under, where the caller did not
+   * say: the child of their deepest common directory (the publish root, as the platform lays it
+   * out) that holds the link. A link right in that directory has it as its root.
+   */
+  static Path rootBeside(Path link, Path masterDir) {
+    Path a = link.toAbsolutePath().normalize();
+    Path b = masterDir.toAbsolutePath().normalize();
+    Path common = a.getRoot();
+    for (int i = 0; i < Math.min(a.getNameCount(), b.getNameCount()); i++) {
+      if (!a.getName(i).equals(b.getName(i))) {
+        break;
+      }
+      common = common.resolve(a.getName(i));
+    }
+    Path below = common.relativize(a);
+    return below.getNameCount() > 1 ? common.resolve(below.getName(0)) : common;
   }
 
   private static boolean isEmptyDirectory(Path dir) throws IOException {

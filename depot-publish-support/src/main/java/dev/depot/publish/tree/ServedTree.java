@@ -340,9 +340,10 @@ public final class ServedTree {
     RelativeUrl url = relativeUrl(repo, config);
     Path master = masterDir(platform, repo, distributorId);
     for (String protocol : PROTOCOLS) {
-      TreePublisher.unpublish(servedLink(platform, protocol, url));
-      for (Path link : linksInto(platform.servedRoot(protocol).resolve(prefix), master)) {
-        TreePublisher.unpublish(link);
+      Path root = platform.servedRoot(protocol);
+      TreePublisher.unpublish(root, servedLink(platform, protocol, url));
+      for (Path link : linksInto(root.resolve(prefix), master)) {
+        TreePublisher.unpublish(root, link);
       }
     }
     TreePublisher.deleteAll(master);

@@ -340,7 +340,7 @@ public final class TreePublisher {
         ServedLinks.switchLink(served, tree);
       }
       for (Path unserved : unservedPaths) {
-        unpublish(unserved);
+        ServedLinks.unpublish(ServedLinks.rootBeside(unserved, masterDir), unserved);
       }
       // Last: an index says the tree before is served nowhere, for beginReusing to take over.
       if (Files.exists(indexFile())) {
@@ -378,11 +378,11 @@ public final class TreePublisher {
   }
 
   /**
-   * Stops serving at {@code served} (removes the link) and removes parent directories that became
-   * empty, up to but excluding the protocol root. Missing links are fine.
+   * Stops serving at {@code served} (removes the link) and removes emptied parent directories up to
+   * but excluding {@code servedRoot}, the protocol root it must lie below. Missing links are ok.
    */
-  public static void unpublish(Path served) throws IOException {
-    ServedLinks.unpublish(served);
+  public static void unpublish(Path servedRoot, Path served) throws IOException {
+    ServedLinks.unpublish(servedRoot, served);
   }
 
   /** Deletes every tree of a distributor: after {@link #unpublish}, when it is removed. */

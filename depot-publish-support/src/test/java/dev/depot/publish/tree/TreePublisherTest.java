@@ -262,10 +262,43 @@ class TreePublisherTest {
     Path served = dir.resolve("http/isos/deep/repo");
     publish(dir.resolve("master"), served, "one");
 
-    TreePublisher.unpublish(served);
+    TreePublisher.unpublish(dir.resolve("http"), served);
 
     assertThat(served).doesNotExist();
     assertThat(dir.resolve("http/isos/deep")).doesNotExist();
+  }
+
+  /**
+   * Emptied parents go up to the protocol root, never further: an unpublish that emptied the root
+   * once removed it and every empty directory above it, outside the published roots.
+   */
+  @Test
+  void unpublishStopsAtTheProtocolRoot() throws Exception {
+    Path root = dir.resolve("outer/published/http");
+    Path served = root.resolve("isos/repo");
+    publish(dir.resolve("master"), served, "one");
+
+    TreePublisher.unpublish(root, served);
+
+    assertThat(root.resolve("isos")).doesNotExist();
+    assertThat(root).as("the protocol root and what holds it stay").isDirectory();
+  }
+
+  /** A protocol switched off at a publish: its emptied directories go, its root stays. */
+  @Test
+  void aPathNoLongerServedIsRemovedUpToItsProtocolRootOnly() throws Exception {
+    Path root = dir.resolve("outer/published");
+    Path master = root.resolve("master/iso/repo/web");
+    Path http = root.resolve("http/isos/repo");
+    Path https = root.resolve("https/isos/repo");
+    publish(master, http, "one");
+    try (TreePublisher.Build build = TreePublisher.begin(master)) {
+      build.commit(List.of(https), List.of(http), Duration.ofHours(1));
+    }
+
+    assertThat(root.resolve("http/isos")).doesNotExist();
+    assertThat(root.resolve("http")).isDirectory();
+    assertThat(https).isSymbolicLink();
   }
 
   private static Object inode(Path path) throws Exception {
