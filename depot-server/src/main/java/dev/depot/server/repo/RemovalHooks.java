@@ -137,7 +137,19 @@ public final class RemovalHooks {
           if (due.isEmpty()) {
             return; // run meanwhile by another thread or process
           }
-          call(due.get());
+          try {
+            call(due.get());
+          } catch (LinkageError e) {
+            // A plugin built against another SDK fails the same way every time: retrying it at
+            // each start and each create would only repeat the failure.
+            Due failed = due.get();
+            LOG.warn(
+                "{} {} of repository {} failed to clean up; not retried",
+                failed.kind(),
+                failed.typeId(),
+                failed.repo().id(),
+                e);
+          }
           h.createUpdate("DELETE FROM removal_hooks WHERE seq = :seq").bind("seq", seq).execute();
         });
   }

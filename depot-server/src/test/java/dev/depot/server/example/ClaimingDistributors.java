@@ -69,7 +69,13 @@ public final class ClaimingDistributors {
 
   private abstract static class Base implements Distributor {
     private static final Set<String> KEYS =
-        Set.of("relative_url", "copy_of", "await_peer", "claim_millis", "removed_pause_file");
+        Set.of(
+            "relative_url",
+            "copy_of",
+            "await_peer",
+            "claim_millis",
+            "removed_pause_file",
+            "removed_error");
     private final String id;
     private Platform platform;
 
@@ -157,11 +163,15 @@ public final class ClaimingDistributors {
 
     /**
      * Unpublishes: the served tree first, then (while the file {@code removed_pause_file} names
-     * exists, up to a minute, so a test can kill the server there) the master directory.
+     * exists, up to a minute, so a test can kill the server there) the master directory. With
+     * {@code removed_error} it throws an Error instead.
      */
     @Override
     public void distributorRemoved(
         Repository repo, String distributorId, PluginCallConfiguration config) {
+      if (config.getBoolean("removed_error", false)) {
+        throw new NoSuchMethodError("as a plugin built against another SDK would");
+      }
       try {
         FileTrees.delete(
             platform.servedRoot("http").resolve("shared").resolve(relativeUrl(repo, config)));

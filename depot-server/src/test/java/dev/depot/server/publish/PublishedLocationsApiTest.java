@@ -72,6 +72,23 @@ class PublishedLocationsApiTest {
   }
 
   /**
+   * A removed-hook that throws an Error (a plugin built against another SDK) neither fails the
+   * committed delete nor, kept and retried, blocks every later repository create.
+   */
+  @Test
+  void aRemovedHookThrowingAnErrorBlocksNothing() throws Exception {
+    server.call("POST", REPOS, "{\"id\": \"zoo\"}");
+    assertThat(
+            addDistributor("zoo", "shelf_distributor", "web", "{\"removed_error\": true}").status())
+        .isEqualTo(201);
+
+    JsonNode deleted = server.awaitTask(server.call("DELETE", REPOS + "zoo/", null));
+    assertThat(deleted.at("/state").asText()).as(deleted.toString()).isEqualTo("finished");
+    assertThat(server.call("POST", REPOS, "{\"id\": \"zoo\"}").status()).isEqualTo(201);
+    assertThat(server.call("POST", REPOS, "{\"id\": \"farm\"}").status()).isEqualTo(201);
+  }
+
+  /**
    * A deleted repository leaves no empty {@code master/<type>/<repo>} directory behind, while
    * another repository's trees of the same type stay.
    */
