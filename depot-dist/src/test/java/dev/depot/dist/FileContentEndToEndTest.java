@@ -197,6 +197,9 @@ class FileContentEndToEndTest {
     depot.awaitTask(depot.call("DELETE", "/pulp/api/v2/repositories/gone/", null));
 
     assertThat(Curl.run(http("/pulp/isos/gone/gamma.txt")).status()).isEqualTo(404);
+    Path isoMasters = dir.resolve("server/published/master/iso_distributor");
+    assertThat(isoMasters).as("other repositories' trees would live there").isDirectory();
+    assertThat(isoMasters.resolve("gone")).as("nothing of the repository is left").doesNotExist();
   }
 
   @Test

@@ -72,8 +72,9 @@ public interface Distributor {
   default void distributorAdded(Repository repo, PluginCallConfiguration config) {}
 
   /**
-   * Called when the distributor is removed (alone or with its repository): remove what it
-   * published. Exceptions are logged; the removal goes on.
+   * Called when the distributor is removed (alone or with its repository), once that removal has
+   * committed: remove what it published. A crash before it finished makes the platform call it
+   * again later, so it must be idempotent. Exceptions are logged; the removal stands.
    */
   default void distributorRemoved(Repository repo, PluginCallConfiguration config) {}
 
