@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "depot",
     mixinStandardHelpOptions = true,
-    version = "Depot 0.1.0",
+    versionProvider = DepotCli.Version.class,
     description = "Manage a Depot server: repositories, importers, distributors, tasks.",
     footer = {
       "",
@@ -47,6 +47,14 @@ public final class DepotCli {
           EventListenerCommands.class,
           ContentUnitCommands.class,
           HelpCommand.class);
+
+  /** {@code --version}: the build of this command line, which may differ from the server's. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Depot " + dev.depot.publish.build.DepotBuild.version()};
+    }
+  }
 
   /** Exit code when the server refused a request or a task failed. */
   public static final int FAILED = 1;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.cli.DepotCli;
+import dev.depot.publish.testing.ThisBuild;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -365,12 +366,14 @@ class CliEndToEndTest extends BothDatabasesCliServerTest {
   }
 
   @Test
-  void statusAndPluginsShowWhatTheServerHas() {
+  void statusAndPluginsShowWhatTheServerHas() throws Exception {
     CliServer.Run status = cli("status");
     CliServer.Run plugins = cli("plugins", "list");
 
     assertThat(status.code()).isZero();
-    assertThat(status.out()).contains("Depot 0.1.0", "connected", "depot@");
+    // Which build: the Maven version and the commit of the checkout the server was built from.
+    assertThat(status.out())
+        .contains("Depot " + ThisBuild.version(Path.of("..")) + "\n", "connected", "depot@");
     assertThat(plugins.out()).contains("iso_importer", "iso_distributor", "name, checksum, size");
     // The example plugin of docs/plugin-guide.md is loaded like any other.
     assertThat(plugins.out()).contains("memo_importer", "memo_distributor", "name, sha256");

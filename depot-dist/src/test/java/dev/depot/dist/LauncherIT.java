@@ -2,6 +2,7 @@ package dev.depot.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.publish.testing.ThisBuild;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -175,7 +176,7 @@ class LauncherIT {
     assertThat(first.code()).isZero();
     assertThat(first.output())
         .as("nothing but the answer, no JVM notes")
-        .isEqualTo("Depot 0.1.0\n");
+        .isEqualTo("Depot " + ThisBuild.version(ROOT) + "\n");
     assertThat(archive).isNotEmptyFile();
     try (Stream<Path> files = Files.list(lib)) {
       assertThat(files.map(f -> f.getFileName().toString()))
@@ -200,7 +201,7 @@ class LauncherIT {
     Files.setLastModifiedTime(archive, old);
     Result again = run(depot("--version"), sameJdk);
 
-    assertThat(again.output()).isEqualTo("Depot 0.1.0\n");
+    assertThat(again.output()).isEqualTo("Depot " + ThisBuild.version(ROOT) + "\n");
     assertThat(Files.getLastModifiedTime(archive)).as("made again: jars newer").isGreaterThan(old);
   }
 

@@ -1,6 +1,7 @@
 package dev.depot.server;
 
 import dev.depot.plugin.Platform;
+import dev.depot.publish.build.DepotBuild;
 import dev.depot.server.auth.Users;
 import dev.depot.server.config.ServerConfig;
 import dev.depot.server.content.ContentStore;
@@ -38,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * Tests build one on a temporary data directory and a free port.
  */
 public final class Depot implements AutoCloseable {
-  /** The platform version reported by {@code /status/}. */
-  public static final String VERSION = "0.1.0";
+  /**
+   * The platform version reported by {@code /status/}: this build's Maven version and commit, e.g.
+   * {@code 0.1.0-SNAPSHOT+bc1ac6d0e1f2}.
+   */
+  public static final String VERSION = DepotBuild.version();
 
   private static final Logger LOG = LoggerFactory.getLogger(Depot.class);
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "depot server",
     mixinStandardHelpOptions = true,
-    version = "Depot " + Depot.VERSION,
+    versionProvider = DepotServerMain.Version.class,
     description = {
       "Runs the Depot server: the REST API under /pulp/api/v2/.",
       "Each setting comes from its flag, else its DEPOT_* environment variable (e.g."
@@ -131,6 +131,14 @@ public final class DepotServerMain implements Callable<Integer> {
                 }));
     depot.awaitStop();
     return 0;
+  }
+
+  /** {@code --version}: this build, as {@code /status/} reports it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Depot " + Depot.VERSION};
+    }
   }
 
   /** Entry point of {@code ./depot server}. */
