@@ -374,6 +374,13 @@ class CliEndToEndTest extends BothDatabasesCliServerTest {
     // Which build: the Maven version and the commit of the checkout the server was built from.
     assertThat(status.out())
         .contains("Depot " + ThisBuild.version(Path.of("..")) + "\n", "connected", "depot@");
+    // Every process on the database, whatever its roles, with its build.
+    assertThat(status.out())
+        .containsPattern(
+            "(?m)^PROCESS +ROLES +VERSION +PID +LAST HEARTBEAT\n"
+                + "depot@\\S+ +api,content,worker +"
+                + java.util.regex.Pattern.quote(ThisBuild.version(Path.of("..")))
+                + " +\\d+ +\\d{4}-");
     assertThat(plugins.out()).contains("iso_importer", "iso_distributor", "name, checksum, size");
     // The example plugin of docs/plugin-guide.md is loaded like any other.
     assertThat(plugins.out()).contains("memo_importer", "memo_distributor", "name, sha256");

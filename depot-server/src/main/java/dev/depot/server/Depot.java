@@ -9,6 +9,7 @@ import dev.depot.server.content.ContentTypeStore;
 import dev.depot.server.content.DataDirectoryCheck;
 import dev.depot.server.db.Database;
 import dev.depot.server.db.Dialect;
+import dev.depot.server.db.ProcessHeartbeat;
 import dev.depot.server.event.EventNotifier;
 import dev.depot.server.plugin.ContentApis;
 import dev.depot.server.plugin.PluginRegistry;
@@ -93,6 +94,7 @@ public final class Depot implements AutoCloseable {
     LOG.info("Starting Depot {} with {}", VERSION, config);
     Database database = Database.open(config.databaseUrl());
     try {
+      recordProcess(config, timings, database);
       DataDirectoryCheck.refuseForeign(database.jdbi(), new ContentStore(config.dataDir()));
       PluginRegistry plugins = PluginRegistry.load(PluginJars.classLoader(config.dataDir()));
       Path publishRoot = config.dataDir().resolve("published").toAbsolutePath().normalize();
@@ -136,6 +138,19 @@ public final class Depot implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * This process's heartbeat, whatever its roles, from the moment it has the database until it
+   * closes it: a newer version's migration waits for it, and {@code /status/} lists it.
+   */
+  private static void recordProcess(ServerConfig config, WorkerTimings timings, Database database) {
+    WorkerTimings process = timings.withTimeout(config.workerTimeoutSeconds());
+    String roles = String.join(",", new java.util.TreeSet<>(config.roles()));
+    database.recordProcess(
+        new ProcessHeartbeat.Identity(ServerAddresses.workerName(config), roles, VERSION),
+        process.heartbeatMillis(),
+        process.timeoutSeconds());
   }
 
   /**

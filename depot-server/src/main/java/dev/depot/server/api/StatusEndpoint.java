@@ -2,6 +2,7 @@ package dev.depot.server.api;
 
 import dev.depot.plugin.Platform;
 import dev.depot.server.db.Database;
+import dev.depot.server.db.ProcessHeartbeat;
 import dev.depot.server.task.TaskStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code /status/}: version, database health and the listeners' URLs; the one call that needs no
- * credentials.
+ * {@code /status/}: version, database health, the processes on the database and the listeners'
+ * URLs; the one call that needs no credentials.
  */
 final class StatusEndpoint {
   static final String PATH = Representations.API + "status/";
@@ -43,6 +44,9 @@ final class StatusEndpoint {
     json.put("database_connection", Map.of("connected", connected));
     json.put("database_type", database.dialect().name().toLowerCase(java.util.Locale.ROOT));
     json.put("known_workers", connected ? tasks.workers() : List.of());
+    // Depot's addition: every process on the database, whatever its roles, with its build (Pulp
+    // lists only its task processes): during an upgrade, which ones still run the older version.
+    json.put("known_processes", connected ? ProcessHeartbeat.list(database.jdbi()) : List.of());
     // Depot's addition: where the listeners are, so a client that knows one (the CLI, say) can
     // name a tree's URL over the other protocol too.
     Map<String, Object> listeners = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private volatile ProcessHeartbeat heartbeat;
 
   private Database(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -131,8 +132,30 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Records this process in {@code processes} and keeps its heartbeat moving until {@link
+   * #close()}; once per database.
+   *
+   * @param periodMillis between heartbeats
+   * @param forgetAfterSeconds how long a silent process's row stays
+   */
+  public synchronized void recordProcess(
+      ProcessHeartbeat.Identity identity, long periodMillis, long forgetAfterSeconds) {
+    if (heartbeat != null) {
+      throw new IllegalStateException("this process is recorded already");
+    }
+    heartbeat = ProcessHeartbeat.start(jdbi, identity, periodMillis, forgetAfterSeconds);
+  }
+
+  /** Stops this process's heartbeat, deleting its row, then closes the pool. */
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      if (heartbeat != null) {
+        heartbeat.close();
+      }
+    } finally {
+      dataSource.close();
+    }
   }
 }
