@@ -46,6 +46,7 @@ public final class DepotCli {
           GroupCommands.ConsumerGroups.class,
           EventListenerCommands.class,
           ContentUnitCommands.class,
+          BackupCommand.class,
           HelpCommand.class);
 
   /** {@code --version}: the build of this command line, which may differ from the server's. */

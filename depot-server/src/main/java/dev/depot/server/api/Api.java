@@ -54,6 +54,7 @@ public final class Api {
       dev.depot.server.version.RepositoryVersions versions) {
     Router router = new Router();
     new StatusEndpoint(database, version, queue.store(), plugins::platform).register(router);
+    new DatabaseEndpoints(database).register(router);
     new PluginEndpoints(plugins).register(router);
     new RepositoryEndpoints(repositories, importers, distributors, queue, search, versions)
         .register(router);

@@ -23,11 +23,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final String url;
   private volatile ProcessHeartbeat heartbeat;
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(HikariDataSource dataSource, Dialect dialect, String url) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.url = url;
     this.jdbi = Jdbi.create(dataSource);
   }
 
@@ -76,7 +78,7 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("cannot read the database's workers: " + e.getMessage(), e);
     }
     LOG.info("Database ready ({})", dialect);
-    return new Database(dataSource, dialect);
+    return new Database(dataSource, dialect, url);
   }
 
   /**
@@ -130,6 +132,17 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Backs up a live embedded H2 database, consistently, into {@code backups/} beside its file and
+   * returns the zip; on PostgreSQL, {@code pg_dump} does this and this throws.
+   */
+  public java.nio.file.Path backup() {
+    if (dialect != Dialect.H2) {
+      throw new IllegalStateException("a PostgreSQL database is backed up with pg_dump");
+    }
+    return H2Backup.take(dataSource, url);
   }
 
   /**
