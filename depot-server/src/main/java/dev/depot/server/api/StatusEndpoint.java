@@ -2,7 +2,6 @@ package dev.depot.server.api;
 
 import dev.depot.plugin.Platform;
 import dev.depot.server.db.Database;
-import dev.depot.server.db.ProcessHeartbeat;
 import dev.depot.server.task.TaskStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ final class StatusEndpoint {
     json.put("known_workers", connected ? tasks.workers() : List.of());
     // Depot's addition: every process on the database, whatever its roles, with its build (Pulp
     // lists only its task processes): during an upgrade, which ones still run the older version.
-    json.put("known_processes", connected ? ProcessHeartbeat.list(database.jdbi()) : List.of());
+    json.put("known_processes", connected ? database.processes() : List.of());
     // Depot's addition: where the listeners are, so a client that knows one (the CLI, say) can
     // name a tree's URL over the other protocol too.
     Map<String, Object> listeners = new LinkedHashMap<>();

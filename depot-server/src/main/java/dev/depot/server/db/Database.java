@@ -145,6 +145,11 @@ public final class Database implements AutoCloseable {
     return H2Backup.take(dataSource, url);
   }
 
+  /** The processes that heartbeat on this database, for {@code /status/}. */
+  public java.util.List<java.util.Map<String, Object>> processes() {
+    return ProcessHeartbeat.list(jdbi);
+  }
+
   /**
    * Records this process in {@code processes} and keeps its heartbeat moving until {@link
    * #close()}; once per database.

@@ -108,7 +108,7 @@ public final class ProcessHeartbeat implements AutoCloseable {
   }
 
   /** The processes that heartbeat, for {@code /status/}: name, roles, version, pid and times. */
-  public static List<Map<String, Object>> list(Jdbi jdbi) {
+  static List<Map<String, Object>> list(Jdbi jdbi) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
