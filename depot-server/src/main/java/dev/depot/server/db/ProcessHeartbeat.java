@@ -84,7 +84,9 @@ public final class ProcessHeartbeat implements AutoCloseable {
                 h.createUpdate("DELETE FROM processes WHERE last_heartbeat < :cutoff")
                     .bind("cutoff", Timestamps.arg(now.minusSeconds(forgetAfter)))
                     .execute());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Errors too (H2 asserts on a store it closed under a full disk): a heartbeat that ended
+        // would let a later version's migration run under this process.
         LOG.warn("Recording this process's heartbeat failed; retrying: {}", e.toString());
       }
     }
