@@ -23,4 +23,27 @@ abstract class CliServerTest {
   void stopServer() throws Exception {
     server.close();
   }
+
+  /**
+   * Creates a yum repository whose {@code yum_distributor} {@code web} serves it over HTTP at
+   * {@code /pulp/repos/<id>/}; {@code more} are further {@code repo create} arguments.
+   */
+  void createServedYumRepository(String id, String... more) throws Exception {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "repo",
+                "create",
+                id,
+                "--importer",
+                "yum_importer",
+                "--distributor",
+                "yum_distributor:web",
+                "--distributor-option",
+                "web.relative_url=" + id,
+                "--distributor-option",
+                "web.http=true"));
+    args.addAll(java.util.List.of(more));
+    server.succeed(args.toArray(String[]::new));
+  }
 }

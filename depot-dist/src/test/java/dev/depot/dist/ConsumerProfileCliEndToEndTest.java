@@ -122,18 +122,8 @@ class ConsumerProfileCliEndToEndTest extends CliServerTest {
     Path built = Files.createDirectories(dir.resolve("built"));
     Path old = TestRpms.build(built, "app", "1.0").rpm();
     Path fixed = TestRpms.build(built, "app", "1.1").rpm();
-    server.succeed(
-        "repo",
-        "create",
+    createServedYumRepository(
         "el9",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=el9",
-        "--distributor-option",
-        "web.http=true",
         "--distributor",
         "yum_distributor:other",
         "--distributor-option",

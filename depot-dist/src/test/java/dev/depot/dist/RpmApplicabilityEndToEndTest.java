@@ -22,18 +22,7 @@ class RpmApplicabilityEndToEndTest extends CliServerTest {
     Path built = Files.createDirectories(dir.resolve("built"));
     Path old = TestRpms.build(built, "app", "1.0").rpm();
     Path fixed = TestRpms.build(built, "app", "1.1").rpm();
-    server.succeed(
-        "repo",
-        "create",
-        "el9",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=el9",
-        "--distributor-option",
-        "web.http=true");
+    createServedYumRepository("el9");
     server.succeed("repo", "upload", "el9", old.toString(), fixed.toString());
     server.succeed(
         "repo",

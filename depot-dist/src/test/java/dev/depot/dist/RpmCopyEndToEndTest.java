@@ -29,18 +29,7 @@ class RpmCopyEndToEndTest extends CliServerTest {
     for (Path rpm : packages) {
       server.succeed("repo", "upload", "dev", rpm.toString());
     }
-    server.succeed(
-        "repo",
-        "create",
-        "prod",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=prod",
-        "--distributor-option",
-        "web.http=true");
+    createServedYumRepository("prod");
 
     server.succeed("repo", "create", "test", "--importer", "yum_importer");
     server.succeed(
@@ -82,18 +71,7 @@ class RpmCopyEndToEndTest extends CliServerTest {
     Path rebuild = TestRpms.build(dir.resolve("new"), "lib", "1.1", "bash").rpm();
     server.succeed("repo", "create", "dev", "--importer", "yum_importer");
     server.succeed("repo", "upload", "dev", rebuild.toString());
-    server.succeed(
-        "repo",
-        "create",
-        "prod",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=prod",
-        "--distributor-option",
-        "web.http=true");
+    createServedYumRepository("prod");
     server.succeed("repo", "upload", "prod", old.toString());
     server.succeed("repo", "publish", "prod", "--distributor", "web");
 

@@ -139,18 +139,7 @@ class RpmEndToEndTest extends CliServerTest {
 
   /** Repository {@code r} with a yum_distributor {@code web} serving it at /pulp/repos/r/. */
   private void createServedOverHttp() throws Exception {
-    depot(
-        "repo",
-        "create",
-        "r",
-        "--importer",
-        "yum_importer",
-        "--distributor",
-        "yum_distributor:web",
-        "--distributor-option",
-        "web.relative_url=r",
-        "--distributor-option",
-        "web.http=true");
+    createServedYumRepository("r");
   }
 
   @Test
