@@ -61,6 +61,12 @@ class WorkerNamesakeTest {
       store.reapLostWorkers(0, null); // another process's lost-worker check
 
       start.get(10, TimeUnit.SECONDS);
+      // On a loaded machine the other process's check can come after this run's first beat and
+      // take it too (its timeout is 0 here); the next beat, 100 ms on, lists the worker again.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (store.lastHeartbeat("w1").isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertThat(store.lastHeartbeat("w1")).as("this run's own heartbeat").isPresent();
     }
   }
