@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,10 +45,12 @@ final class H2Backup {
     Path part = dir.resolve("." + name + ".part");
     try {
       Files.createDirectories(dir);
+      ownerOnly(dir);
       try (Connection c = db.getConnection();
           Statement s = c.createStatement()) {
         s.execute("BACKUP TO '" + part.toString().replace("'", "''") + "'");
       }
+      ownerOnly(part); // H2 writes it with the process's umask, readable by all by default
       return Files.move(part, zip, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the backup " + zip, e);
@@ -58,6 +62,15 @@ final class H2Backup {
       } catch (IOException ignored) {
         // Only a leftover hidden file: the failure itself is reported.
       }
+    }
+  }
+
+  /** The backup holds importer secrets: its owner alone may read it (where permissions exist). */
+  private static void ownerOnly(Path path) throws IOException {
+    if (Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(
+          path,
+          PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
     }
   }
 }

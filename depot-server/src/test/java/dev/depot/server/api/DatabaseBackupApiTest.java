@@ -40,6 +40,11 @@ class DatabaseBackupApiTest {
       assertThat(zip).isRegularFile();
       assertThat(zip.getFileName().toString()).matches("depot-\\d{8}T\\d{6}\\.\\d{3}Z\\.zip");
       assertThat(answer.path("size").asLong()).isEqualTo(Files.size(zip));
+      // It holds importer secrets: nobody but the server's user reads it.
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(zip)))
+          .isEqualTo("rw-------");
       assertThat(server.call("POST", "/pulp/api/v2/repositories/", "{\"id\": \"later\"}").status())
           .isEqualTo(201);
       server.stopKeepingDatabase();
