@@ -69,10 +69,7 @@ public final class TaskImportConduit extends RepositoryConduit implements Import
   @Override
   public synchronized void removeUnit(Unit unit) {
     flush();
-    Unit stored = unit.id() != null ? unit : findUnit(unit.typeId(), unit.unitKey()).orElse(null);
-    if (stored != null) {
-      jdbi.useTransaction(h -> units.unassociate(h, repoId, stored, Timestamps.now()));
-    }
+    units.unassociate(jdbi, repoId, unit);
   }
 
   /**

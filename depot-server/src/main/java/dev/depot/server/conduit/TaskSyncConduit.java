@@ -98,9 +98,7 @@ public final class TaskSyncConduit extends RepositoryConduit implements SyncCond
 
   @Override
   public void removeUnit(Unit unit) {
-    Unit stored = unit.id() != null ? unit : findUnit(unit.typeId(), unit.unitKey()).orElse(null);
-    if (stored != null
-        && jdbi.inTransaction(h -> units.unassociate(h, repoId, stored, Timestamps.now()))) {
+    if (units.unassociate(jdbi, repoId, unit)) {
       removed.incrementAndGet();
     }
   }

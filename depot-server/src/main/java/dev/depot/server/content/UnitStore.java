@@ -197,14 +197,19 @@ public final class UnitStore {
     return links.associate(h, repoId, unit, now);
   }
 
-  /**
-   * Removes a unit from a repository; idempotent. The unit itself stays (an orphan until cleaned
-   * up).
-   *
-   * @return true if it was associated
-   */
+  /** Removes a unit from a repository; idempotent; the unit stays. True if it was associated. */
   public boolean unassociate(Handle h, String repoId, Unit unit, Instant now) {
     return links.unassociate(h, repoId, unit, now);
+  }
+
+  /** As above, in a transaction of its own; a unit without an id is found by its key. */
+  public boolean unassociate(Jdbi jdbi, String repoId, Unit unit) {
+    return jdbi.inTransaction(
+        h -> {
+          Unit stored =
+              unit.id() != null ? unit : find(h, unit.typeId(), unit.unitKey()).orElse(null);
+          return stored != null && unassociate(h, repoId, stored, Timestamps.now());
+        });
   }
 
   /**

@@ -66,10 +66,7 @@ final class TaskUploadConduit implements UploadConduit {
 
   @Override
   public void removeUnit(Unit unit) {
-    Unit stored = unit.id() != null ? unit : findUnit(unit.typeId(), unit.unitKey()).orElse(null);
-    if (stored != null) {
-      jdbi.useTransaction(h -> units.unassociate(h, repoId, stored, Timestamps.now()));
-    }
+    units.unassociate(jdbi, repoId, unit);
   }
 
   @Override
