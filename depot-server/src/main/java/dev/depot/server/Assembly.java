@@ -123,7 +123,8 @@ final class Assembly {
             new Groups(jdbi, GroupKind.REPOSITORY),
             plugins,
             defaults,
-            new ServedPathClaims(plugins, defaults, store));
+            new ServedPathClaims(plugins, defaults, store),
+            distributors.removalHooks());
     uploads = new UploadStore(config.dataDir(), config.limits(), Clock.systemUTC());
     orphans = new Orphans(jdbi, contentStore);
     versions = new RepositoryVersions(jdbi, units, java.time.Clock.systemUTC());
@@ -153,8 +154,9 @@ final class Assembly {
   }
 
   /**
-   * Runs the removed-hooks a crash left due (a repository or distributor deleted, its published
-   * trees not yet): at start, and as a worker's recurring chore for processes that never restart.
+   * Runs the removed-hooks a crash left due (a repository, or a distributor of a repository or of a
+   * group, deleted, its published trees not yet): at start, and as a worker's recurring chore for
+   * processes that never restart.
    */
   void finishRemovals() {
     distributors.removalHooks().finishAll();

@@ -19,6 +19,7 @@ import dev.depot.server.plugin.PluginRegistry;
 import dev.depot.server.repo.Configs;
 import dev.depot.server.repo.Ids;
 import dev.depot.server.repo.PublishedLocations;
+import dev.depot.server.repo.RemovalHooks;
 import dev.depot.server.repo.ServedPathClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,17 +46,20 @@ public final class GroupDistributors {
   private final PluginRegistry plugins;
   private final PluginDefaults defaults;
   private final ServedPathClaims claims;
+  private final RemovalHooks hooks;
 
   /**
    * Wires the service over the repository groups; {@code claims} refuses a served path another
-   * distributor, of a repository or a group, already serves.
+   * distributor, of a repository or a group, already serves; {@code hooks} are the removed-hooks
+   * still due, shared with the repositories' distributors.
    */
   public GroupDistributors(
       Jdbi jdbi,
       Groups groups,
       PluginRegistry plugins,
       PluginDefaults defaults,
-      ServedPathClaims claims) {
+      ServedPathClaims claims,
+      RemovalHooks hooks) {
     if (groups.kind() != GroupKind.REPOSITORY) {
       throw new IllegalArgumentException("only repository groups carry distributors");
     }
@@ -64,6 +68,7 @@ public final class GroupDistributors {
     this.plugins = plugins;
     this.defaults = defaults;
     this.claims = claims;
+    this.hooks = hooks;
   }
 
   /** The repository groups these distributors belong to. */
@@ -101,6 +106,7 @@ public final class GroupDistributors {
     if (typeId == null) {
       throw InvalidValue.missing("distributor_type_id");
     }
+    hooks.finishAll(); // a removed distributor's trees go before this one can publish there
     GroupRecord group = groups.get(groupId);
     GroupDistributor plugin = plugins.newGroupDistributor(typeId);
     String distributorId =
@@ -112,6 +118,8 @@ public final class GroupDistributors {
     validate(plugin, view, callConfig);
     jdbi.useTransaction(
         h -> {
+          // A delete of the group waits, then removes this one too, or goes first: then 404.
+          groups.lock(h, groupId);
           if (find(h, groupId, distributorId).isPresent()) {
             throw new DuplicateResource("distributor", distributorId);
           }
@@ -167,21 +175,22 @@ public final class GroupDistributors {
   /** The group's distributors, by id (404 when the group does not exist). */
   public List<GroupDistributorRecord> list(String groupId) {
     groups.get(groupId);
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT * FROM repo_group_distributors WHERE group_id = :g"
-                        + " ORDER BY distributor_id")
-                .bind("g", groupId)
-                .map((rs, ctx) -> record(rs))
-                .list());
+    return jdbi.withHandle(h -> list(h, groupId));
+  }
+
+  private static List<GroupDistributorRecord> list(Handle h, String groupId) {
+    return h.createQuery(
+            "SELECT * FROM repo_group_distributors WHERE group_id = :g ORDER BY distributor_id")
+        .bind("g", groupId)
+        .map((rs, ctx) -> record(rs))
+        .list();
   }
 
   /** One distributor of a group (404 when it or the group does not exist). */
   public GroupDistributorRecord get(String groupId, String distributorId) {
     groups.get(groupId);
     return jdbi.withHandle(h -> find(h, groupId, distributorId))
-        .orElseThrow(() -> MissingResource.of("repo_group", groupId, "distributor", distributorId));
+        .orElseThrow(() -> missing(groupId, distributorId));
   }
 
   /**
@@ -190,6 +199,7 @@ public final class GroupDistributors {
    */
   public GroupDistributorRecord update(
       String groupId, String distributorId, Map<String, Object> changes) {
+    hooks.finishAll(); // a new relative_url may be one a removed distributor still serves
     GroupRecord group = groups.get(groupId);
     GroupDistributorRecord record = get(groupId, distributorId);
     Map<String, Object> merged = Configs.merge(record.config(), changes);
@@ -235,40 +245,53 @@ public final class GroupDistributors {
         h -> claims.check(h, plugin, view, distributorId, callConfig, "override_config"));
   }
 
-  /** Removes a distributor, telling its plugin to remove what it published. */
+  /**
+   * Removes a distributor: its row goes in one transaction that records its removed-hook, then the
+   * hook unpublishes (failures are logged; a crash in between leaves the hook to {@link
+   * RemovalHooks}, so the group's tree is never left served with no distributor naming it).
+   */
   public void remove(String groupId, String distributorId) {
-    GroupRecord group = groups.get(groupId);
-    GroupDistributorRecord record = get(groupId, distributorId);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "DELETE FROM repo_group_distributors"
-                        + " WHERE group_id = :g AND distributor_id = :d")
-                .bind("g", groupId)
-                .bind("d", distributorId)
-                .execute());
-    try {
-      plugins
-          .newGroupDistributor(record.typeId())
-          .distributorRemoved(view(group, null), distributorId, config(record, Map.of()));
-    } catch (RuntimeException e) {
-      // A clean-up hook never stops a removal.
-      LOG.warn(
-          "group distributor {} ({}) failed to clean up repository group {}",
-          distributorId,
-          record.typeId(),
-          groupId,
-          e);
-    }
+    jdbi.useTransaction(
+        h -> {
+          RepositoryGroup view = view(groups.get(h, groupId), null);
+          GroupDistributorRecord record =
+              find(h, groupId, distributorId).orElseThrow(() -> missing(groupId, distributorId));
+          hooks.groupDistributorGoing(h, view, record.typeId(), distributorId, record.config());
+          int deleted =
+              h.createUpdate(
+                      "DELETE FROM repo_group_distributors"
+                          + " WHERE group_id = :g AND distributor_id = :d")
+                  .bind("g", groupId)
+                  .bind("d", distributorId)
+                  .execute();
+          if (deleted == 0) {
+            throw missing(groupId, distributorId); // a concurrent removal took it first
+          }
+        });
     LOG.info("Removed group distributor {} from repository group {}", distributorId, groupId);
+    hooks.finishGroup(groupId);
   }
 
-  /** Deletes a group with its distributors, each told to remove what it published. */
+  /**
+   * Deletes a group with its distributors in one transaction that records their removed-hooks; then
+   * each is told to remove what it published, as {@link #remove} does.
+   */
   public void deleteGroup(String groupId) {
-    for (GroupDistributorRecord distributor : list(groupId)) {
-      remove(groupId, distributor.id());
-    }
-    groups.delete(groupId);
+    jdbi.useTransaction(
+        h -> {
+          // Locked first: a distributor being added meanwhile is listed here or refused after.
+          RepositoryGroup view = view(groups.lock(h, groupId), null);
+          for (GroupDistributorRecord distributor : list(h, groupId)) {
+            hooks.groupDistributorGoing(
+                h, view, distributor.typeId(), distributor.id(), distributor.config());
+          }
+          groups.delete(h, groupId); // the distributors' rows go with it (ON DELETE CASCADE)
+        });
+    hooks.finishGroup(groupId);
+  }
+
+  private static MissingResource missing(String groupId, String distributorId) {
+    return MissingResource.of("repo_group", groupId, "distributor", distributorId);
   }
 
   /** Records a publish attempt. */

@@ -185,14 +185,37 @@ public final class Groups {
 
   /** Deletes a group; its members stay as they are. */
   public void delete(String id) {
-    jdbi.useTransaction(
-        h -> {
-          require(h, id);
-          h.createUpdate("DELETE FROM " + kind.table() + " WHERE group_id = :id")
-              .bind("id", id)
-              .execute();
-        });
+    jdbi.useTransaction(h -> delete(h, id));
+  }
+
+  /**
+   * Deletes a group in the caller's transaction (404 if it does not exist); rows that name it go
+   * with it through their foreign keys.
+   */
+  void delete(Handle h, String id) {
+    require(h, id);
+    h.createUpdate("DELETE FROM " + kind.table() + " WHERE group_id = :id")
+        .bind("id", id)
+        .execute();
     LOG.info("Deleted {} {}", kind.noun(), id);
+  }
+
+  /**
+   * The group, its row locked until the caller's transaction ends (404 if it does not exist): what
+   * changes the group or what hangs on it waits for the other changes of the same group.
+   */
+  GroupRecord lock(Handle h, String id) {
+    h.createQuery("SELECT group_id FROM " + kind.table() + " WHERE group_id = :id FOR UPDATE")
+        .bind("id", id)
+        .mapTo(String.class)
+        .findOne()
+        .orElseThrow(() -> MissingResource.of(kind.noun(), id));
+    return require(h, id);
+  }
+
+  /** The group, read in the caller's transaction (404 if it does not exist). */
+  GroupRecord get(Handle h, String id) {
+    return require(h, id);
   }
 
   /**
@@ -235,14 +258,9 @@ public final class Groups {
     List<String> after =
         jdbi.inTransaction(
             h -> {
-              // Locks the group row, so two membership changes of one group run one after the
-              // other and never insert the same member twice.
-              h.createQuery(
-                      "SELECT group_id FROM " + kind.table() + " WHERE group_id = :id FOR UPDATE")
-                  .bind("id", id)
-                  .mapTo(String.class)
-                  .findOne()
-                  .orElseThrow(() -> MissingResource.of(kind.noun(), id));
+              // Two membership changes of one group run one after the other and never insert the
+              // same member twice.
+              lock(h, id);
               Set<String> current = new LinkedHashSet<>(members(h, id));
               List<String> matched = matching(h, filters);
               if (add) {

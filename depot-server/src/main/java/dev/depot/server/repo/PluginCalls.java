@@ -4,9 +4,11 @@ import dev.depot.plugin.ConfigConduit;
 import dev.depot.plugin.ConfigValueException;
 import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Distributor;
+import dev.depot.plugin.GroupDistributor;
 import dev.depot.plugin.Importer;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
+import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.server.error.InvalidConfig;
 import dev.depot.server.error.PluginFailure;
@@ -144,6 +146,23 @@ final class PluginCalls {
           distributorId,
           distributor.metadata().id(),
           repo.id(),
+          e);
+    }
+  }
+
+  void groupDistributorRemoved(
+      GroupDistributor distributor,
+      String distributorId,
+      RepositoryGroup group,
+      PluginCallConfiguration config) {
+    try {
+      distributor.distributorRemoved(group, distributorId, config);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "group distributor {} ({}) failed to clean up repository group {}",
+          distributorId,
+          distributor.metadata().id(),
+          group.id(),
           e);
     }
   }

@@ -1,22 +1,44 @@
 package dev.depot.server.example;
 
+import dev.depot.plugin.FileTrees;
 import dev.depot.plugin.GroupDistributor;
 import dev.depot.plugin.GroupPublishConduit;
+import dev.depot.plugin.Platform;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.PluginMetadata;
 import dev.depot.plugin.PublishReport;
+import dev.depot.plugin.PublishedLocation;
 import dev.depot.plugin.RepositoryGroup;
 import dev.depot.plugin.ServedPath;
 import dev.depot.plugin.ValidationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A test-only group distributor, {@code bundle_group_distributor}, that claims {@code
  * /pulp/shared/<relative_url>/} (by default {@code shared/groups/<group id>}), where the {@link
  * ClaimingDistributors} of repositories serve too: the platform's served-path check must weigh
- * repository and group distributors against each other.
+ * repository and group distributors against each other. Publishing writes {@code index.txt} there
+ * naming the group's members; removal deletes the tree, after waiting while the file {@code
+ * removed_pause_file} names exists (up to a minute), so a test can kill the server between the
+ * removal's commit and the unpublishing.
  */
 public final class ClaimingGroupDistributor implements GroupDistributor {
+  private static final Set<String> KEYS = Set.of("relative_url", "removed_pause_file");
+
+  private Platform platform;
+
+  @Override
+  public void init(Platform platform) {
+    this.platform = platform;
+  }
+
   @Override
   public PluginMetadata metadata() {
     return new PluginMetadata("bundle_group_distributor", "Bundle", List.of("note"));
@@ -25,22 +47,52 @@ public final class ClaimingGroupDistributor implements GroupDistributor {
   @Override
   public ValidationResult validateConfig(RepositoryGroup group, PluginCallConfiguration config) {
     for (String key : config.repoConfig().keySet()) {
-      if (!key.equals("relative_url")) {
+      if (!KEYS.contains(key)) {
         return ValidationResult.invalid("Unknown configuration key: " + key, key);
       }
     }
     return ValidationResult.valid();
   }
 
+  private static String relativeUrl(RepositoryGroup group, PluginCallConfiguration config) {
+    return config.getString("relative_url").orElse("groups/" + group.id());
+  }
+
   @Override
   public List<ServedPath> servedPaths(RepositoryGroup group, PluginCallConfiguration config) {
-    String url = config.getString("relative_url").orElse("groups/" + group.id());
-    return List.of(new ServedPath("relative_url", "shared/" + url));
+    return List.of(new ServedPath("relative_url", "shared/" + relativeUrl(group, config)));
   }
 
   @Override
   public PublishReport publishGroup(
       RepositoryGroup group, GroupPublishConduit conduit, PluginCallConfiguration config) {
-    return PublishReport.success("nothing to publish", null);
+    String url = relativeUrl(group, config);
+    Path tree = platform.servedRoot("http").resolve("shared").resolve(url);
+    try {
+      Files.createDirectories(tree);
+      Files.writeString(tree.resolve("index.txt"), String.join("\n", group.repoIds()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return PublishReport.success("published", null)
+        .publishedAt(List.of(new PublishedLocation("http", "/pulp/shared/" + url + "/", tree)));
+  }
+
+  @Override
+  public void distributorRemoved(
+      RepositoryGroup group, String distributorId, PluginCallConfiguration config) {
+    Optional<Path> pause = config.getString("removed_pause_file").map(Path::of);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    try {
+      while (pause.isPresent() && Files.exists(pause.get()) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      FileTrees.delete(
+          platform.servedRoot("http").resolve("shared").resolve(relativeUrl(group, config)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
