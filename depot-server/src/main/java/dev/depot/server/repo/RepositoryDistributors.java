@@ -56,10 +56,10 @@ public final class RepositoryDistributors {
     this.plugins = plugins;
     this.calls = importers.calls();
     this.removal = removal;
-    this.hooks = new RemovalHooks(jdbi, plugins, calls);
+    this.hooks = importers.removalHooks();
   }
 
-  /** The removed-hooks still due, shared with repository deletes. */
+  /** The removed-hooks still due, shared with the importers, groups and repository deletes. */
   public RemovalHooks removalHooks() {
     return hooks;
   }

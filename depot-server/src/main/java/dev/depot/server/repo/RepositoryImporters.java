@@ -25,6 +25,7 @@ public final class RepositoryImporters {
   private final RepositoryViews views;
   private final PluginRegistry plugins;
   private final PluginCalls calls;
+  private final RemovalHooks hooks;
 
   /** Wires the service. */
   public RepositoryImporters(
@@ -38,14 +39,21 @@ public final class RepositoryImporters {
     this.views = views;
     this.plugins = plugins;
     this.calls = new PluginCalls(defaults, store, plugins);
+    this.hooks = new RemovalHooks(jdbi, plugins, calls);
   }
 
   PluginCalls calls() {
     return calls;
   }
 
+  /** The removed-hooks still due, shared with the distributors and repository deletes. */
+  RemovalHooks removalHooks() {
+    return hooks;
+  }
+
   /** Gives the repository this importer, replacing the one it had. */
   public ImporterRecord set(String repoId, NewImporter request) {
+    hooks.finish(repoId); // a removed importer's clean-up goes before its successor's set-up
     jdbi.useTransaction(
         h -> {
           Repository view = views.view(h, Repositories.require(h, store, repoId));
@@ -59,6 +67,12 @@ public final class RepositoryImporters {
    * Validates and stores an importer inside the caller's transaction; the previous importer's
    * removed-hook runs. {@code undo} receives what reverses the added-hook if the transaction later
    * fails.
+   *
+   * <p>The replaced importer's removed-hook runs here, before the new one's added-hook, as in Pulp,
+   * and not recorded to run after the commit as {@link #remove} does: the added-hook must run
+   * before the commit (it may refuse the importer), so a deferred removed-hook would run after it,
+   * and a replacement by the same type (the way to change an importer's whole config) would have
+   * its set-up undone by its predecessor's clean-up.
    */
   void attach(
       Handle h, Repository view, NewImporter request, String field, Consumer<Runnable> undo) {
@@ -161,20 +175,20 @@ public final class RepositoryImporters {
     store.updateImporterConfig(h, view.id(), merged, Timestamps.now());
   }
 
-  /** Removes the importer; its removed-hook runs, failures are logged. */
+  /**
+   * Removes the importer: its row goes in one transaction that records its removed-hook, then the
+   * hook runs (failures are logged). Run inside the transaction, a crash or a failed commit after
+   * the hook left the importer in place with its clean-up done; a crash after the commit now leaves
+   * the hook to {@link RemovalHooks}.
+   */
   public void remove(String repoId, String typeId) {
     jdbi.useTransaction(
         h -> {
           Repository view = views.view(h, Repositories.require(h, store, repoId));
-          ImporterRecord current = require(h, repoId, typeId);
-          if (plugins.hasImporter(current.typeId())) {
-            calls.importerRemoved(
-                plugins.newImporter(current.typeId()),
-                view,
-                calls.config(current.typeId(), current.config()));
-          }
+          hooks.importerGoing(h, view, require(h, repoId, typeId));
           store.deleteImporter(h, repoId);
         });
     LOG.info("Removed importer {} from repository {}", typeId, repoId);
+    hooks.finish(repoId);
   }
 }

@@ -9,9 +9,15 @@ import dev.depot.plugin.SyncConduit;
 import dev.depot.plugin.SyncReport;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.ValidationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The example importer: shows a plugin writer the smallest useful importer. Its config has one
@@ -30,6 +36,9 @@ public final class EchoImporter implements Importer {
           "out_of_memory",
           "pause_millis",
           "pause_after_millis",
+          // importerRemoved waits while removed_pause_file exists, then writes removed_mark.
+          "removed_pause_file",
+          "removed_mark",
           // Taken and ignored: a feed and its credentials, as real importers store them.
           "feed",
           "basic_auth_password");
@@ -107,5 +116,28 @@ public final class EchoImporter implements Importer {
   @Override
   public void cancelSyncRepo() {
     cancelled = true;
+  }
+
+  /**
+   * Cleans up: for the server's tests, waits while the file {@code removed_pause_file} names exists
+   * (up to a minute, so a test can kill the server there), then writes {@code removed_mark}.
+   */
+  @Override
+  public void importerRemoved(Repository repo, PluginCallConfiguration config) {
+    Optional<Path> pause = config.getString("removed_pause_file").map(Path::of);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    try {
+      while (pause.isPresent() && Files.exists(pause.get()) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Optional<String> mark = config.getString("removed_mark");
+      if (mark.isPresent()) {
+        Files.writeString(Path.of(mark.get()), repo.id());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
