@@ -61,8 +61,9 @@ public interface GroupDistributor {
   default void distributorAdded(RepositoryGroup group, PluginCallConfiguration config) {}
 
   /**
-   * Called when the distributor is removed, alone or with its group: remove what it published.
-   * Exceptions are logged; the removal goes on.
+   * Called when the distributor is removed, alone or with its group, once that removal has
+   * committed: remove what it published. A crash before it finished makes the platform call it
+   * again later, so it must be idempotent. Exceptions are logged; the removal stands.
    *
    * @param distributorId the id the distributor had in the group
    */

@@ -38,7 +38,12 @@ public interface Importer {
   /** Called once the importer is accepted, before it is stored; throwing refuses the add. */
   default void importerAdded(Repository repo, PluginCallConfiguration config) {}
 
-  /** Called when the importer is removed; exceptions are logged and the removal goes on. */
+  /**
+   * Called when the importer is removed, alone or with its repository, once that removal has
+   * committed; a crash before it finished makes the platform call it again later, so it must be
+   * idempotent. When another importer replaces it, it is called in the replacing transaction,
+   * before the new one's {@link #importerAdded}. Exceptions are logged; the removal stands.
+   */
   default void importerRemoved(Repository repo, PluginCallConfiguration config) {}
 
   /**
