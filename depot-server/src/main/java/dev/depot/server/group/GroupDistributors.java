@@ -287,6 +287,7 @@ public final class GroupDistributors {
           }
           groups.delete(h, groupId); // the distributors' rows go with it (ON DELETE CASCADE)
         });
+    LOG.info("Deleted repository group {} with its distributors", groupId);
     hooks.finishGroup(groupId);
   }
 

@@ -186,6 +186,7 @@ public final class Groups {
   /** Deletes a group; its members stay as they are. */
   public void delete(String id) {
     jdbi.useTransaction(h -> delete(h, id));
+    LOG.info("Deleted {} {}", kind.noun(), id);
   }
 
   /**
@@ -197,7 +198,6 @@ public final class Groups {
     h.createUpdate("DELETE FROM " + kind.table() + " WHERE group_id = :id")
         .bind("id", id)
         .execute();
-    LOG.info("Deleted {} {}", kind.noun(), id);
   }
 
   /**
