@@ -308,17 +308,34 @@ public final class GroupDistributors {
                 .execute());
   }
 
-  /** Records where a successful publish can be reached, replacing the previous publish's. */
-  public void setPublished(String groupId, String distributorId, List<PublishedLocation> where) {
-    jdbi.useHandle(
+  /**
+   * Records where a successful publish can be reached, replacing the previous publish's; false when
+   * the distributor is gone (removed while it published).
+   */
+  public boolean setPublished(String groupId, String distributorId, List<PublishedLocation> where) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE repo_group_distributors SET published_locations = :where"
+                            + " WHERE group_id = :g AND distributor_id = :d")
+                    .bind("where", PublishedLocations.write(where))
+                    .bind("g", groupId)
+                    .bind("d", distributorId)
+                    .execute())
+        > 0;
+  }
+
+  /**
+   * Unpublishes what a publish served after its distributor was removed: a removal does not wait
+   * for the group's publish (it is no task), so its hook may have run before the publish switched
+   * its tree in. The hook is recorded first, as a removal records it, then run.
+   */
+  public void unpublishRemoved(GroupRecord group, GroupDistributorRecord removed) {
+    jdbi.useTransaction(
         h ->
-            h.createUpdate(
-                    "UPDATE repo_group_distributors SET published_locations = :where"
-                        + " WHERE group_id = :g AND distributor_id = :d")
-                .bind("where", PublishedLocations.write(where))
-                .bind("g", groupId)
-                .bind("d", distributorId)
-                .execute());
+            hooks.groupDistributorGoing(
+                h, view(group, null), removed.typeId(), removed.id(), removed.config()));
+    hooks.finishGroup(group.id());
   }
 
   private static Optional<GroupDistributorRecord> find(

@@ -83,7 +83,10 @@ public final class GroupPublishOperation implements TaskHandler {
     distributors.setLastPublish(groupId, distributorId, started);
     return switch (report) {
       case PublishReport.Published published -> {
-        distributors.setPublished(groupId, distributorId, published.locations());
+        if (!distributors.setPublished(groupId, distributorId, published.locations())) {
+          distributors.unpublishRemoved(group, record);
+          yield removedWhilePublishing(groupId, distributorId);
+        }
         yield new TaskOutcome.Finished(null, List.of());
       }
       case PublishReport.Canceled canceled -> new TaskOutcome.Canceled(null);
@@ -102,5 +105,19 @@ public final class GroupPublishOperation implements TaskHandler {
                       "summary", String.valueOf(failed.summary()))),
               null);
     };
+  }
+
+  private static TaskOutcome removedWhilePublishing(String groupId, String distributorId) {
+    return new TaskOutcome.Failed(
+        null,
+        TaskErrors.error(
+            "PLP0034",
+            "Group distributor "
+                + distributorId
+                + " was removed from repository group "
+                + groupId
+                + " while it published; what it published was removed",
+            Map.of("distributor_id", distributorId, "group_id", groupId)),
+        null);
   }
 }

@@ -27,10 +27,12 @@ import java.util.concurrent.TimeUnit;
  * repository and group distributors against each other. Publishing writes {@code index.txt} there
  * naming the group's members; removal deletes the tree, after waiting while the file {@code
  * removed_pause_file} names exists (up to a minute), so a test can kill the server between the
- * removal's commit and the unpublishing.
+ * removal's commit and the unpublishing; {@code publish_pause_file} holds a publish the same way
+ * before it writes the tree.
  */
 public final class ClaimingGroupDistributor implements GroupDistributor {
-  private static final Set<String> KEYS = Set.of("relative_url", "removed_pause_file");
+  private static final Set<String> KEYS =
+      Set.of("relative_url", "removed_pause_file", "publish_pause_file");
 
   private Platform platform;
 
@@ -69,10 +71,14 @@ public final class ClaimingGroupDistributor implements GroupDistributor {
     String url = relativeUrl(group, config);
     Path tree = platform.servedRoot("http").resolve("shared").resolve(url);
     try {
+      awaitGone(config.getString("publish_pause_file"));
       Files.createDirectories(tree);
       Files.writeString(tree.resolve("index.txt"), String.join("\n", group.repoIds()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return PublishReport.canceled("interrupted", null);
     }
     return PublishReport.success("published", null)
         .publishedAt(List.of(new PublishedLocation("http", "/pulp/shared/" + url + "/", tree)));
@@ -81,18 +87,23 @@ public final class ClaimingGroupDistributor implements GroupDistributor {
   @Override
   public void distributorRemoved(
       RepositoryGroup group, String distributorId, PluginCallConfiguration config) {
-    Optional<Path> pause = config.getString("removed_pause_file").map(Path::of);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     try {
-      while (pause.isPresent() && Files.exists(pause.get()) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitGone(config.getString("removed_pause_file"));
       FileTrees.delete(
           platform.servedRoot("http").resolve("shared").resolve(relativeUrl(group, config)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits (up to a minute) while the file a test named exists. */
+  private static void awaitGone(Optional<String> file) throws InterruptedException {
+    Optional<Path> pause = file.map(Path::of);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (pause.isPresent() && Files.exists(pause.get()) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
   }
 }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.server.support.RunningDepot;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -275,6 +277,43 @@ class GroupDistributorApiTest {
                 "{\"id\": \"echo\", \"override_config\": {\"fail\": true}}",
                 202));
     assertThat(failed.at("/state").asText()).isEqualTo("error");
+  }
+
+  @Test
+  void aDistributorRemovedWhileItsGroupPublishesLeavesNothingServed() throws Exception {
+    Path pause = Files.createFile(dir.resolve("publish-pause"));
+    ok(
+        "POST",
+        GROUP + "distributors/",
+        """
+        {"distributor_type_id": "bundle_group_distributor", "distributor_id": "bundle",
+         "distributor_config": {"relative_url": "raced", "publish_pause_file": "%s"}}
+        """
+            .formatted(pause),
+        201);
+    String taskId =
+        ok("POST", GROUP + "actions/publish/", "{\"id\": \"bundle\"}", 202)
+            .json()
+            .at("/spawned_tasks/0/task_id")
+            .asText();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!ok("GET", API + "tasks/" + taskId + "/", null, 200)
+        .json()
+        .at("/state")
+        .asText()
+        .equals("running")) {
+      assertThat(System.nanoTime()).as("the publish never started").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+
+    // The removal does not wait for the publish, which then writes its tree after the unpublish.
+    ok("DELETE", GROUP + "distributors/bundle/", null, 200);
+    Files.delete(pause);
+    JsonNode task = server.awaitTask(taskId);
+
+    assertThat(task.at("/state").asText()).as(task.toString()).isEqualTo("error");
+    assertThat(task.at("/error/description").asText()).contains("removed", "while it published");
+    assertThat(ok("GET", "/pulp/shared/raced/index.txt", null, 404).status()).isEqualTo(404);
   }
 
   private static List<String> ids(JsonNode list) {
