@@ -42,6 +42,48 @@ final class DependencyClosure {
   }
 
   /**
+   * The file paths that a source package or a chosen one requires (plainly or inside a rich
+   * dependency) and no package's primary entry provides: those only the packages' filelists can
+   * meet ({@link ListedFiles}), to be given to {@link #candidateFiles} and {@link #presentFiles}
+   * before {@link #solve}.
+   */
+  Set<String> filesToLookUp(Collection<PackageCaps> selected) {
+    Set<String> paths = new LinkedHashSet<>();
+    for (PackageCaps pkg : source.all()) {
+      requiredPaths(pkg, paths);
+    }
+    for (PackageCaps pkg : selected) {
+      requiredPaths(pkg, paths);
+    }
+    paths.removeIf(path -> source.provides(path) || present.provides(path));
+    return paths;
+  }
+
+  /** A source package (by {@link PackageCaps#id()}) holds these files, found in its filelists. */
+  void candidateFiles(String id, Set<String> paths) {
+    source.addFiles(id, paths);
+  }
+
+  /** A destination package holds these files, for a conservative copy. */
+  void presentFiles(String id, Set<String> paths) {
+    present.addFiles(id, paths);
+  }
+
+  private static void requiredPaths(PackageCaps pkg, Set<String> paths) {
+    for (Capability required : pkg.requires()) {
+      if (RichDependency.is(required.name())) {
+        for (String token : required.name().split("[\\s()]+")) {
+          if (token.startsWith("/")) {
+            paths.add(token);
+          }
+        }
+      } else if (required.name().startsWith("/")) {
+        paths.add(required.name());
+      }
+    }
+  }
+
+  /**
    * Solves for the packages the user chose; answers the ids ({@link PackageCaps#id()}) of the
    * source packages to copy besides them.
    */
@@ -188,8 +230,34 @@ final class DependencyClosure {
   /** Packages by the names they provide, files included. */
   private static final class ProvidesIndex {
     private final Map<String, List<PackageCaps>> byName = new HashMap<>();
+    private final Map<String, PackageCaps> byId = new HashMap<>();
+
+    Collection<PackageCaps> all() {
+      return byId.values();
+    }
+
+    boolean provides(String name) {
+      return byName.containsKey(name);
+    }
+
+    /** Files found in a package's filelists: provides of it as much as those of its primary. */
+    void addFiles(String id, Set<String> paths) {
+      PackageCaps pkg = byId.get(id);
+      if (pkg == null) {
+        return;
+      }
+      for (String path : paths) {
+        Capability file = new Capability(path, null, null);
+        pkg.provides().add(file);
+        List<PackageCaps> list = byName.computeIfAbsent(path, n -> new ArrayList<>(1));
+        if (!list.contains(pkg)) {
+          list.add(pkg);
+        }
+      }
+    }
 
     void add(PackageCaps pkg) {
+      byId.putIfAbsent(pkg.id(), pkg);
       for (Capability provided : pkg.provides()) {
         List<PackageCaps> list = byName.computeIfAbsent(provided.name(), n -> new ArrayList<>(1));
         if (list.isEmpty() || list.get(list.size() - 1) != pkg) {

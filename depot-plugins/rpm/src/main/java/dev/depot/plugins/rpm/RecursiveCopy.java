@@ -94,11 +94,13 @@ final class RecursiveCopy {
     try (Stream<Unit> candidates = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
       candidates.forEach(u -> closure.candidate(PackageCaps.of(u)));
     }
-    if (config.getBoolean(CONSERVATIVE, false)) {
+    boolean conservative = config.getBoolean(CONSERVATIVE, false);
+    if (conservative) {
       try (Stream<Unit> there = conduit.units(UnitCriteria.ofTypes(RpmTypes.RPM))) {
         there.forEach(u -> closure.present(PackageCaps.of(u)));
       }
     }
+    lookUpFiles(conduit, closure, selected, conservative);
     Set<String> extra = closure.solve(selected);
     extra.removeAll(chosen);
     for (String unmet : closure.unmet()) {
@@ -118,5 +120,30 @@ final class RecursiveCopy {
       }
     }
     return count;
+  }
+
+  /**
+   * Files required that no package's primary entry provides (createrepo_c lists only those under
+   * /etc and the bin directories there): another pass over the packages, reading their filelists
+   * for those paths only, as Pulp's libsolv copy met them from the packages' files.
+   */
+  private static void lookUpFiles(
+      ImportConduit conduit,
+      DependencyClosure closure,
+      List<PackageCaps> selected,
+      boolean conservative) {
+    Set<String> files = closure.filesToLookUp(selected);
+    if (files.isEmpty()) {
+      return;
+    }
+    try (Stream<Unit> candidates = conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM))) {
+      candidates.forEach(
+          u -> closure.candidateFiles(PackageCaps.idOf(u), ListedFiles.among(u, files)));
+    }
+    if (conservative) {
+      try (Stream<Unit> there = conduit.units(UnitCriteria.ofTypes(RpmTypes.RPM))) {
+        there.forEach(u -> closure.presentFiles(PackageCaps.idOf(u), ListedFiles.among(u, files)));
+      }
+    }
   }
 }
