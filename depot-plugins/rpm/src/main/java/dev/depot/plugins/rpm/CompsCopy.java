@@ -7,21 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A comps unit copied into another repository becomes that repository's own, as in Pulp: its key
- * holds the repository's id ({@code repo_id}), so the copy is a new unit keyed by the destination.
- * Otherwise the destination would hold a group keyed by the source, which a group of the same id
- * uploaded or synced there later would duplicate in the published comps.
+ * A comps unit or a module's defaults ({@code modulemd_defaults}) copied into another repository
+ * becomes that repository's own, as in Pulp: its key holds the repository's id ({@code repo_id}),
+ * so the copy is a new unit keyed by the destination. Otherwise the destination would hold a unit
+ * keyed by the source, which one of the same id (or module) uploaded or synced there later, or
+ * copied from a third repository, would duplicate in the published comps or modules.yaml: two
+ * defaults documents of one module, which dnf takes as a conflict.
  */
 final class CompsCopy {
   private CompsCopy() {}
 
   /**
    * The unit to associate with {@code destination}: {@code unit} itself unless it is a comps unit
-   * of another repository, then the destination's unit of that id, made from {@code unit}: one the
-   * destination has already takes the copied content, as Pulp replaces it.
+   * or module defaults of another repository, then the destination's unit of that key, made from
+   * {@code unit}: one the destination has already takes the copied content, as Pulp replaces it.
    */
   static Unit ownedBy(Repository destination, Unit unit, ImportConduit conduit) {
-    if (!RpmTypes.COMPS.contains(unit.typeId())
+    if (!ownedByARepository(unit.typeId())
         || destination.id().equals(unit.unitKey().get("repo_id"))) {
       return unit;
     }
@@ -29,5 +31,9 @@ final class CompsCopy {
     key.put("repo_id", destination.id());
     Unit copy = conduit.initUnit(unit.typeId(), key, unit.metadata(), null);
     return conduit.mergeUnit(copy, (held, copied) -> copied);
+  }
+
+  private static boolean ownedByARepository(String typeId) {
+    return RpmTypes.COMPS.contains(typeId) || RpmTypes.MODULEMD_DEFAULTS.equals(typeId);
   }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Comps units copied into another repository become its own (their key's repo_id is the
- * destination's, as Pulp makes them), with the same content; errata are shared as they are.
+ * Comps units and module defaults copied into another repository become its own (their key's
+ * repo_id is the destination's, as Pulp makes them), with the same content; errata are shared as
+ * they are.
  */
 class CompsCopyTest {
   @TempDir Path root;
@@ -119,6 +120,52 @@ class CompsCopyTest {
     assertThat(keys(byEnvironment))
         .containsExactlyInAnyOrder(
             "package_environment qa ws", "package_group qa web", "package_group qa tools");
+  }
+
+  @Test
+  void copiedModuleDefaultsBecomeTheDestinationsOwnAndReplaceThem() throws Exception {
+    InMemoryContent source = InMemoryContent.under(root.resolve("src"), "dev");
+    uploadModules(source, defaults("tools", "1"));
+    InMemoryContent dest = InMemoryContent.under(root.resolve("dst"), "prod");
+    uploadModules(dest, defaults("tools", "2"));
+
+    copyType(source, dest, RpmTypes.MODULEMD_DEFAULTS);
+
+    // One defaults document per module in the destination's modules.yaml, the copied one.
+    List<Unit> held =
+        dest.units().stream().filter(u -> u.typeId().equals(RpmTypes.MODULEMD_DEFAULTS)).toList();
+    assertThat(held)
+        .singleElement()
+        .satisfies(u -> assertThat(u.unitKey()).containsEntry("repo_id", "prod"))
+        .satisfies(u -> assertThat(u.metadata()).containsEntry("stream", "1"));
+    assertThat(source.units())
+        .singleElement()
+        .satisfies(u -> assertThat(u.unitKey()).containsEntry("repo_id", "dev"));
+  }
+
+  private static String defaults(String module, String stream) {
+    return "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: "
+        + module
+        + "\n  stream: \""
+        + stream
+        + "\"\n...\n";
+  }
+
+  private void uploadModules(InMemoryContent content, String yaml) throws Exception {
+    Path file =
+        java.nio.file.Files.writeString(
+            root.resolve(content.repository().id() + "-modules.yaml"), yaml);
+    UploadReport report =
+        new YumImporter()
+            .uploadUnit(
+                content.repository(),
+                RpmTypes.MODULEMD,
+                Map.of(),
+                Map.of(),
+                file,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(report).as(report.toString()).isInstanceOf(UploadReport.Imported.class);
   }
 
   private static void copyType(InMemoryContent source, InMemoryContent dest, String type) {
