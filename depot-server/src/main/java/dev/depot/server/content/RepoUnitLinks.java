@@ -72,7 +72,8 @@ final class RepoUnitLinks {
     return RacingInserts.retrying(h, () -> associateAllOnce(h, repoId, saved, now));
   }
 
-  private int associateAllOnce(Handle h, String repoId, List<Unit> saved, Instant now) {
+  private int associateAllOnce(Handle h, String repoId, List<Unit> batch, Instant now) {
+    List<Unit> saved = onceEach(batch);
     uniqueness.makeRoomFor(h, repoId, saved, now);
     long version = VersionedRemovals.pending(h, repoId);
     int added =
@@ -87,6 +88,22 @@ final class RepoUnitLinks {
           .execute();
     }
     return added;
+  }
+
+  /**
+   * The batch with each unit once: a feed may list one key twice (a modules.yaml with two defaults
+   * documents of one module), saved as one unit. On H2 the guarded insert of the repeat did not
+   * always see the first row and failed the whole batch on the primary key.
+   */
+  private static List<Unit> onceEach(List<Unit> batch) {
+    Set<String> seen = new HashSet<>();
+    List<Unit> once = new ArrayList<>(batch.size());
+    for (Unit unit : batch) {
+      if (seen.add(unit.id())) {
+        once.add(unit);
+      }
+    }
+    return once.size() == batch.size() ? batch : once;
   }
 
   private static int associateGuarded(

@@ -147,6 +147,23 @@ class UnitStoreTest {
   }
 
   @Test
+  void aBatchRepeatingAKeyWithOtherMetadataIsStoredOnceAndAssociatedOnce() {
+    Unit first = iso("twice.iso", 5);
+    Unit second =
+        new Unit(null, "iso", first.unitKey(), Map.of("origin", "other"), first.storagePath());
+
+    List<Unit> saved =
+        database
+            .jdbi()
+            .inTransaction(h -> units.saveAll(h, List.of(first, second), Timestamps.now()));
+    int added =
+        database.jdbi().inTransaction(h -> units.associateAll(h, "a", saved, Timestamps.now()));
+
+    assertThat(saved.get(1).id()).isEqualTo(saved.get(0).id());
+    assertThat(added).isEqualTo(1);
+  }
+
+  @Test
   void aBatchLongerThanOneStatementIsStoredAndAssociatedWhole() {
     List<Unit> batch = new java.util.ArrayList<>();
     for (int i = 0; i < 2_500; i++) {
