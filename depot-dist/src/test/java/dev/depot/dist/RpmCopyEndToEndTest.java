@@ -66,6 +66,43 @@ class RpmCopyEndToEndTest extends CliServerTest {
   }
 
   @Test
+  void aFileOnlyFilelistsListsIsMetByACopyAndDnfInstallsIt() throws Exception {
+    // createrepo_c and Depot list /usr/share files in filelists only, never in primary.
+    Path built = Files.createDirectories(dir.resolve("built"));
+    List<Path> packages =
+        List.of(
+            TestRpms.build(built, "viewer", "1.0", "/usr/share/data/greeting.txt").rpm(),
+            TestRpms.build(built, "data", "1.0").rpm(),
+            TestRpms.build(built, "other", "1.0").rpm());
+    server.succeed("repo", "create", "dev", "--importer", "yum_importer");
+    for (Path rpm : packages) {
+      server.succeed("repo", "upload", "dev", rpm.toString());
+    }
+    createServedYumRepository("prod");
+
+    String copied =
+        server
+            .succeed(
+                "repo",
+                "copy",
+                "dev",
+                "prod",
+                "--filter",
+                "name=viewer",
+                "--override",
+                "recursive=true")
+            .out();
+    server.succeed("repo", "publish", "prod", "--distributor", "web");
+
+    assertThat(copied).doesNotContain("warning");
+    String url = "http://127.0.0.1:" + server.depot().port() + "/pulp/repos/prod/";
+    Dnf dnf = new Dnf(dir.resolve("dnf"), url, List.of());
+    dnf.run("-y", "install", "viewer");
+    assertThat(dnf.root.resolve("usr/share/data/greeting.txt")).hasContent("hi");
+    assertThat(server.succeed("repo", "units", "prod").out()).doesNotContain("other");
+  }
+
+  @Test
   void aRebuildPromotedByACopyTakesThePlaceOfTheHeldBuild() throws Exception {
     Path old = TestRpms.build(dir.resolve("old"), "lib", "1.1").rpm();
     Path rebuild = TestRpms.build(dir.resolve("new"), "lib", "1.1", "bash").rpm();
