@@ -354,6 +354,22 @@ class ExportEndToEndTest {
   }
 
   @Test
+  void aFileLargerThanAnImageFailsTheExportNamingIsoSize() throws Exception {
+    Path feed = FileContentEndToEndTest.feed(dir.resolve("feed"), files(3, 1_500_000, ""), null);
+    createRepo("zoo", feed, "{\"http\": true, \"https\": false, \"iso_size\": 1}");
+    FileContentEndToEndTest.sync(depot, "zoo");
+
+    JsonNode task = export("zoo");
+
+    assertThat(task.at("/state").asText()).as(task.toString()).isEqualTo("error");
+    // The planner's limit in bytes is iso_size less the metadata: the user is told the setting.
+    assertThat(task.toString())
+        .contains("does not fit in an image")
+        .contains("iso_size 1 MB less the ")
+        .contains("raise iso_size");
+  }
+
+  @Test
   void badSettingsAreRefusedNamingTheKey() throws Exception {
     Path feed = FileContentEndToEndTest.feed(dir.resolve("feed"), files(1, 10, ""), null);
     createRepo("zoo", feed, "{\"http\": true, \"https\": false}");

@@ -6,6 +6,7 @@ import dev.depot.publish.iso.Digests;
 import dev.depot.publish.iso.IsoEntry;
 import dev.depot.publish.iso.IsoImage;
 import dev.depot.publish.iso.IsoPlanner;
+import dev.depot.publish.iso.TooLargeForImage;
 import dev.depot.publish.tree.RelativeUrl;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class ImageExport {
       Iterator<List<IsoEntry>> groups = IsoPlanner.split(entries, budget);
       for (int n = 1; groups.hasNext(); n++) {
         job.checkCancelled();
-        writeImage(build, groups.next(), prefix, now, n);
+        writeImage(build, nextImage(groups, maxBytes, metadataBytes), prefix, now, n);
       }
       if (job.config.getBoolean("manifest", false)) {
         writeImageManifest(build, images);
@@ -100,6 +101,27 @@ final class ImageExport {
     job.progress.put("seconds_writing_images", imageNanos / 1e9);
     job.progress.put("relative_path", servedPath(url));
     return job.complete(locations);
+  }
+
+  /**
+   * The next image's files. One larger than an image may be is named with the setting to raise: the
+   * planner's limit is {@code iso_size} less the metadata every image holds, a figure the user
+   * never set.
+   */
+  private static List<IsoEntry> nextImage(
+      Iterator<List<IsoEntry>> groups, long maxBytes, long metadataBytes) {
+    try {
+      return groups.next();
+    } catch (TooLargeForImage e) {
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + " (iso_size "
+              + maxBytes / MB
+              + " MB less the "
+              + metadataBytes
+              + " bytes kept for the metadata every image holds); raise iso_size",
+          e);
+    }
   }
 
   /** The URL path of an export published at {@code url}: {@code /pulp/exports/<url>/}. */

@@ -19,9 +19,9 @@ public final class IsoPlanner {
    * entries are held at a time.
    *
    * @param maxImageBytes the largest image allowed, e.g. 4380 MB for a single-layer DVD
-   * @return groups of entries in input order; iterating throws {@link IllegalArgumentException}
-   *     naming a file that would not fit in an image on its own, or whose path or size an image
-   *     cannot hold
+   * @return groups of entries in input order; iterating throws {@link TooLargeForImage} naming a
+   *     file that would not fit in an image on its own, or {@link IllegalArgumentException} one
+   *     whose path or size an image cannot hold
    */
   public static Iterator<List<IsoEntry>> split(Iterator<IsoEntry> entries, long maxImageBytes) {
     long empty = new IsoSizeBound().bytes();
@@ -51,7 +51,7 @@ public final class IsoPlanner {
           if (bound.bytes() <= maxImageBytes) {
             group.add(entry);
           } else if (group.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new TooLargeForImage(
                 entry.path()
                     + " ("
                     + entry.size()
