@@ -95,11 +95,12 @@ public final class ForgeApi implements ContentApi {
     if (!slug.matches()) {
       return ContentResponse.error(400, "module must be <author>-<name>: " + module.get());
     }
-    String name = slug.group(1) + "-" + slug.group(2);
-    Path page = tree.resolve(ForgeJson.releasesPath(name));
-    if (!Files.isRegularFile(page)) {
-      return ContentResponse.json(ForgePages.empty("/v3/releases?module=" + name));
+    Path page = ForgeJson.findPage(tree, slug.group(1), slug.group(2));
+    if (page == null) {
+      return ContentResponse.json(
+          ForgePages.empty("/v3/releases?module=" + slug.group(1) + "-" + slug.group(2)));
     }
+    String name = ForgeJson.slugOf(page);
     // The page holds every release: served as it is unless the client pages through them.
     return request.parameter("limit").isEmpty() && request.parameter("offset").isEmpty()
         ? new ContentResponse.File(page, "application/json")

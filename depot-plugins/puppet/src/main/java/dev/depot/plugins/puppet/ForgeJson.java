@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.plugin.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Writes the Forge's v3 JSON for a repository's releases: what {@code puppet module install} reads
@@ -20,6 +23,38 @@ final class ForgeJson {
    */
   static String releasesPath(String slug) {
     return "forge/v3/releases/" + slug + ".json";
+  }
+
+  /**
+   * The releases page of module {@code <author>-<name>} in a published tree, its author found
+   * without case as the Forge finds modules ({@code module=kestrel-web} answers Kestrel's releases,
+   * as {@code owner=} and the importer's queries already compare): the page of that spelling when
+   * the tree has one, else the first (by name) of the spellings it has; null when it has none. A
+   * Depot syncing from this one with a query spelled otherwise would otherwise mirror nothing.
+   */
+  static Path findPage(Path tree, String author, String name) throws IOException {
+    Path exact = tree.resolve(releasesPath(author + "-" + name));
+    if (Files.isRegularFile(exact)) {
+      return exact;
+    }
+    Path dir = exact.getParent();
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    String wanted = author + "-" + name + ".json";
+    try (Stream<Path> pages = Files.list(dir)) {
+      return pages
+          .filter(p -> p.getFileName().toString().equalsIgnoreCase(wanted))
+          .sorted()
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  /** The slug a page found by {@link #findPage} is of: its file name without {@code .json}. */
+  static String slugOf(Path page) {
+    String file = page.getFileName().toString();
+    return file.substring(0, file.length() - ".json".length());
   }
 
   /** The download path of a release, below the Forge API's root; puppet appends it to that root. */

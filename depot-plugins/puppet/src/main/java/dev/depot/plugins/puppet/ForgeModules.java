@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.plugin.ContentResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,10 +70,8 @@ final class ForgeModules {
 
   /** The module's releases, newest first, or null when the repository has none of it. */
   private static JsonNode releases(Path tree, String author, String name) throws IOException {
-    Path page = tree.resolve(ForgeJson.releasesPath(author + "-" + name));
-    return Files.isRegularFile(page)
-        ? ModuleRelease.JSON.readTree(page.toFile()).path("results")
-        : null;
+    Path page = ForgeJson.findPage(tree, author, name);
+    return page == null ? null : ModuleRelease.JSON.readTree(page.toFile()).path("results");
   }
 
   /**

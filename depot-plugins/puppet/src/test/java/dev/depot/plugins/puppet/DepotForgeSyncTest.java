@@ -85,6 +85,18 @@ class DepotForgeSyncTest {
   }
 
   @Test
+  void aModuleQueryFindsItsModuleWhateverTheCaseOfItsAuthor() {
+    InMemoryContent down = InMemoryContent.under(dir.resolve("down"));
+
+    // The upstream's author is "acme": the Forge finds a module by its slug without case, as
+    // owner= and the queries of a manifest feed compare; an upstream Depot must not answer none.
+    assertThat(sync(down, feed, Map.of("queries", "ACME-dep")))
+        .isInstanceOf(SyncReport.Synced.class);
+
+    assertThat(releases(down)).containsExactly("acme-dep-1.0.0");
+  }
+
+  @Test
   void removeMissingDropsAReleaseTheUpstreamNoLongerPublishes() {
     InMemoryContent down = InMemoryContent.under(dir.resolve("down"));
     assertThat(sync(down, feed, Map.of())).isInstanceOf(SyncReport.Synced.class);

@@ -81,6 +81,22 @@ class ForgeApiTest {
   }
 
   @Test
+  void aModuleIsFoundWhateverTheCaseOfItsAuthorAsTheForgeFindsIt() throws Exception {
+    TestModules.upload(content, dir, "Kestrel", "lib", "1.0.0");
+    publish();
+
+    JsonNode page = get("/v3/releases?module=kestrel-lib");
+
+    assertThat(slugs(page)).containsExactly("Kestrel-lib-1.0.0");
+    assertThat(slugs(get("/v3/releases?module=ACME-web"))).hasSize(2);
+    assertThat(get("/v3/modules/KESTREL-lib").at("/current_release/version").asText())
+        .isEqualTo("1.0.0");
+    assertThat(get("/v3/releases/kestrel-lib-1.0.0").path("slug").asText())
+        .isEqualTo("Kestrel-lib-1.0.0");
+    assertThat(get("/v3/releases?module=kestrel-nosuch").path("results")).isEmpty();
+  }
+
+  @Test
   void puppetInstallsAModuleAndItsDependencies() throws Exception {
     Path target = dir.resolve("modules");
     var run = new PuppetClient(dir.resolve("home")).install(forge, target, List.of(), "acme-web");
