@@ -287,7 +287,7 @@ final class RepoCommand {
                                 + importer.path("last_sync").asText("never")));
             Table t = DistributorCommand.table("DISTRIBUTOR", repo.path("distributors"));
             out().print(t.isEmpty() ? "Distributors: -\n" : t.render());
-            for (String line : PublishedUsage.lines(api().baseUrl(), repo, root().caFile())) {
+            for (String line : PublishedUsage.lines(api(), repo, root().caFile())) {
               out().println("Install with: " + line);
             }
           });
