@@ -78,10 +78,8 @@ final class PublishCommand extends ApiCommand {
    */
   private void printServed() {
     URI server = URI.create(api().baseUrl());
-    JsonNode locations =
-        api()
-            .get("repositories/" + repo + "/distributors/" + distributor + "/")
-            .path("published_locations");
+    JsonNode published = api().get("repositories/" + repo + "/distributors/" + distributor + "/");
+    JsonNode locations = published.path("published_locations");
     JsonNode listeners = null;
     for (JsonNode location : locations) {
       String protocol = location.path("protocol").asText();
@@ -105,6 +103,10 @@ final class PublishCommand extends ApiCommand {
       }
       out().println("  served over " + protocol + " at " + where);
     }
+    // The tree's URL is not what a client names (puppet wants the Forge API's): say what is.
+    PublishedUsage.line(
+            server, repo, published, root().caFile(), () -> api().get("status/").path("listeners"))
+        .ifPresent(line -> out().println("  install with: " + line));
     out().flush();
   }
 

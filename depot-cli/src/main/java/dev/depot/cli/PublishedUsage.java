@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -34,32 +35,53 @@ final class PublishedUsage {
   static List<String> lines(
       String serverUrl, JsonNode repo, Path ca, Supplier<JsonNode> listeners) {
     URI server = URI.create(serverUrl);
-    JsonNode[] status = {null};
+    Supplier<JsonNode> once = new Once(listeners);
     List<String> lines = new ArrayList<>();
     for (JsonNode distributor : repo.path("distributors")) {
-      Map<String, URI> served = new LinkedHashMap<>();
-      Map<String, String> other = new LinkedHashMap<>();
-      for (JsonNode location : distributor.path("published_locations")) {
-        String protocol = location.path("protocol").asText().toLowerCase(Locale.ROOT);
-        String path = location.path("served_path").asText("/");
-        if (protocol.equalsIgnoreCase(server.getScheme())) {
-          served.put(protocol, server.resolve(path));
-        } else if (protocol.equals("http") || protocol.equals("https")) {
-          other.put(protocol, path);
-        }
-      }
-      if (served.isEmpty() && !other.isEmpty()) {
-        if (status[0] == null) {
-          status[0] = listeners.get();
-        }
-        String protocol = other.containsKey("https") ? "https" : "http";
-        ListenerUrls.at(server, protocol, status[0].path(protocol).asText(null))
-            .ifPresent(at -> served.put(protocol, at.resolve(other.get(protocol))));
-      }
-      BindingHandlers.forType(distributor.path("distributor_type_id").asText())
-          .flatMap(handler -> handler.publishedUsage(repo.path("id").asText(), served, ca))
+      line(server, repo.path("id").asText(), distributor, ca, once)
           .ifPresent(line -> lines.add(distributor.path("id").asText() + ": " + line));
     }
     return lines;
+  }
+
+  /** The install line of one distributor of repository {@code repoId}, when its type has one. */
+  static Optional<String> line(
+      URI server, String repoId, JsonNode distributor, Path ca, Supplier<JsonNode> listeners) {
+    Map<String, URI> served = new LinkedHashMap<>();
+    Map<String, String> other = new LinkedHashMap<>();
+    for (JsonNode location : distributor.path("published_locations")) {
+      String protocol = location.path("protocol").asText().toLowerCase(Locale.ROOT);
+      String path = location.path("served_path").asText("/");
+      if (protocol.equalsIgnoreCase(server.getScheme())) {
+        served.put(protocol, server.resolve(path));
+      } else if (protocol.equals("http") || protocol.equals("https")) {
+        other.put(protocol, path);
+      }
+    }
+    if (served.isEmpty() && !other.isEmpty()) {
+      String protocol = other.containsKey("https") ? "https" : "http";
+      ListenerUrls.at(server, protocol, listeners.get().path(protocol).asText(null))
+          .ifPresent(at -> served.put(protocol, at.resolve(other.get(protocol))));
+    }
+    return BindingHandlers.forType(distributor.path("distributor_type_id").asText())
+        .flatMap(handler -> handler.publishedUsage(repoId, served, ca));
+  }
+
+  /** The server's listeners, asked at most once for all of a repository's distributors. */
+  private static final class Once implements Supplier<JsonNode> {
+    private final Supplier<JsonNode> source;
+    private JsonNode value;
+
+    Once(Supplier<JsonNode> source) {
+      this.source = source;
+    }
+
+    @Override
+    public JsonNode get() {
+      if (value == null) {
+        value = source.get();
+      }
+      return value;
+    }
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Forge served over HTTPS only, as a careful site publishes it, shown by {@code depot repo show}
- * through the CLI's default http:// URL: the install line names the HTTPS listener and the CA to
- * trust, and puppet installs with exactly that line.
+ * through the CLI's default http:// URL, and by {@code depot repo publish}: the install line names
+ * the HTTPS listener and the CA to trust, and puppet installs with exactly that line.
  */
 class PuppetHttpsOnlyShowEndToEndTest extends CliServerTest {
   private static final Pattern LINE =
@@ -43,17 +43,19 @@ class PuppetHttpsOnlyShowEndToEndTest extends CliServerTest {
         "forge1",
         TestModules.module(modules, "owlco", "app", "2.0.0", "owlco-lib >= 1.0.0").toString(),
         TestModules.module(modules, "owlco", "lib", "1.3.0").toString());
-    server.succeed("repo", "publish", "forge1", "--distributor", "web");
+    String published = server.succeed("repo", "publish", "forge1", "--distributor", "web").out();
 
     String shown = server.succeed("repo", "show", "forge1").out();
 
     Matcher line = LINE.matcher(shown);
     assertThat(line.find()).as(shown).isTrue();
-    assertThat(line.group(2))
-        .isEqualTo(
-            "https://127.0.0.1:"
-                + server.depot().httpsPort()
-                + "/pulp_puppet/forge/repository/forge1");
+    String forge =
+        "https://127.0.0.1:" + server.depot().httpsPort() + "/pulp_puppet/forge/repository/forge1";
+    assertThat(line.group(2)).isEqualTo(forge);
+    // The publish names the tree (/pulp/puppet/forge1/), which puppet cannot use: and the line.
+    assertThat(published)
+        .contains("  install with: SSL_CERT_FILE=" + line.group(1))
+        .contains("--module_repository " + forge + " <author>-<name>");
     var installed =
         new PuppetClient(dir.resolve("puppet-home"))
             .install(
