@@ -13,9 +13,11 @@ import picocli.CommandLine.Option;
 final class SearchOptions {
   @Option(
       names = "--filter",
-      paramLabel = "JSON|@FILE",
-      description = "A MongoDB-style filter, e.g. '{\"id\": {\"$regex\": \"^zoo\"}}'.")
-  String filter;
+      paramLabel = "JSON|@FILE|FIELD=VALUE",
+      description =
+          "A MongoDB-style filter, e.g. '{\"id\": {\"$regex\": \"^zoo\"}}', or FIELD=VALUE"
+              + " as repo units takes it (repeatable; all must match).")
+  List<String> filter = new ArrayList<>();
 
   @Option(
       names = "--sort",
@@ -48,11 +50,14 @@ final class SearchOptions {
     return fields.isEmpty() ? columns.apply(found) : SearchCommand.table(found);
   }
 
-  /** Pulp's criteria from the options; unset options are left out. */
+  /**
+   * Pulp's criteria from the options; each filter is a JSON object ({@code @FILE} reads one) or a
+   * {@code FIELD=VALUE} equality, all merged into one.
+   */
   static Map<String, Object> criteria(
-      String filter, List<String> sort, long limit, long skip, List<String> fields) {
+      List<String> filter, List<String> sort, long limit, long skip, List<String> fields) {
     Map<String, Object> criteria = new LinkedHashMap<>();
-    Map<String, Object> filters = Options.jsonObject(filter);
+    Map<String, Object> filters = filters(filter);
     if (!filters.isEmpty()) {
       criteria.put("filters", filters);
     }
@@ -80,5 +85,24 @@ final class SearchOptions {
       criteria.put("fields", List.copyOf(fields));
     }
     return criteria;
+  }
+
+  /**
+   * The filters merged: {@code repo units --filter author=acme} is the same here, where a user
+   * tries it first, instead of "not valid JSON: Unrecognized token 'author'".
+   */
+  private static Map<String, Object> filters(List<String> given) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    List<String> pairs = new ArrayList<>();
+    for (String filter : given) {
+      String text = filter.strip();
+      if (text.startsWith("{") || text.startsWith("@") || !text.contains("=")) {
+        merged.putAll(Options.jsonObject(filter));
+      } else {
+        pairs.add(text);
+      }
+    }
+    merged.putAll(UnitCommands.equalities(pairs));
+    return merged;
   }
 }

@@ -12,7 +12,7 @@ class SearchOptionsTest {
   void optionsBecomePulpCriteria() {
     Map<String, Object> criteria =
         SearchOptions.criteria(
-            "{\"id\": {\"$regex\": \"^zoo\"}}",
+            List.of("{\"id\": {\"$regex\": \"^zoo\"}}"),
             List.of("display_name", "id:desc"),
             10,
             20,
@@ -29,9 +29,35 @@ class SearchOptionsTest {
   }
 
   @Test
+  void aFieldEqualsValueFilterIsTakenAsRepoUnitsTakesItAndMergedWithJson() {
+    Map<String, Object> criteria =
+        SearchOptions.criteria(
+            List.of("author=Kestrel", "{\"name\": {\"$regex\": \"^base\"}}", "size=12"),
+            List.of(),
+            0,
+            0,
+            List.of());
+
+    assertThat(criteria)
+        .containsExactly(
+            Map.entry(
+                "filters",
+                Map.of(
+                    "author",
+                    "Kestrel",
+                    "name",
+                    Map.of("$regex", "^base"),
+                    "size",
+                    Map.of("$in", List.of(12L, "12")))));
+    assertThatThrownBy(
+            () -> SearchOptions.criteria(List.of("{not json"), List.of(), 0, 0, List.of()))
+        .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
   void noOptionsMeanEverythingAndABadDirectionIsRefused() {
-    assertThat(SearchOptions.criteria(null, List.of(), 0, 0, List.of())).isEmpty();
-    assertThatThrownBy(() -> SearchOptions.criteria(null, List.of("id:down"), 0, 0, List.of()))
+    assertThat(SearchOptions.criteria(List.of(), List.of(), 0, 0, List.of())).isEmpty();
+    assertThatThrownBy(() -> SearchOptions.criteria(List.of(), List.of("id:down"), 0, 0, List.of()))
         .hasMessageContaining("id:down");
   }
 }
