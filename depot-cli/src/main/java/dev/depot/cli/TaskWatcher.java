@@ -357,6 +357,14 @@ final class TaskWatcher {
       summary.path("images").forEach(i -> text.append("\n  ").append(i.path("name").asText()));
       return text.toString();
     }
+    if (summary.has("modules_installed") && summary.has("install_path")) {
+      long modules = summary.path("modules_installed").asLong();
+      return " ("
+          + count(modules, "module")
+          + " installed in "
+          + summary.path("install_path").asText()
+          + ")";
+    }
     if (summary.has("export_dir")) {
       return " (" + files(summary) + " written to " + summary.path("export_dir").asText() + ")";
     }

@@ -184,7 +184,15 @@ public final class PuppetInstallDistributor implements Distributor {
               + e.getMessage(),
           null);
     }
-    Map<String, Object> report = Map.of("state", "complete", "modules_installed", installed.size());
+    // Where, too: the CLI says it, as it says an export_dir's; nothing else shows the directory.
+    Map<String, Object> report =
+        Map.of(
+            "state",
+            "complete",
+            "modules_installed",
+            installed.size(),
+            "install_path",
+            target.link().toString());
     conduit.setProgress(report);
     return PublishReport.success(report, null);
   }
