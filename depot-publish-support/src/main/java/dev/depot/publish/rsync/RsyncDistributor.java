@@ -82,7 +82,14 @@ public class RsyncDistributor implements Distributor {
     }
     String predistributorId = config.getString("predistributor_id").orElseThrow();
     Optional<ConfiguredDistributor> predistributor = conduit.sibling(predistributorId);
-    if (predistributor.isEmpty() || predistributor.get().config().containsKey("remote")) {
+    // Another type's tree (an export's images, say) must not be pushed as this type's: its type,
+    // where the platform says it, decides; the rsync distributors' "remote" key otherwise.
+    if (predistributor.isEmpty()
+        || predistributor.get().config().containsKey("remote")
+        || !Objects.equals(
+            Objects.requireNonNullElse(
+                predistributor.get().typeId(), layout.predistributorTypeId()),
+            layout.predistributorTypeId())) {
       return failure(
           conduit,
           "predistributor_id "

@@ -102,7 +102,7 @@ public final class TaskPublishConduit extends RepositoryConduit implements Publi
   @Override
   public Optional<ConfiguredDistributor> sibling(String id) {
     return jdbi.withHandle(h -> repos.distributor(h, repoId, id))
-        .map(d -> new ConfiguredDistributor(repoId, d.id(), d.config()));
+        .map(d -> new ConfiguredDistributor(repoId, d.id(), d.config(), d.typeId()));
   }
 
   @Override
