@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes the Forge's v3 JSON for a repository's releases: what {@code puppet module install} reads
@@ -41,14 +40,7 @@ final class ForgeJson {
     if (!Files.isDirectory(dir)) {
       return null;
     }
-    String wanted = author + "-" + name + ".json";
-    try (Stream<Path> pages = Files.list(dir)) {
-      return pages
-          .filter(p -> p.getFileName().toString().equalsIgnoreCase(wanted))
-          .sorted()
-          .findFirst()
-          .orElse(null);
-    }
+    return PageSpellings.find(dir, author + "-" + name + ".json");
   }
 
   /** The slug a page found by {@link #findPage} is of: its file name without {@code .json}. */

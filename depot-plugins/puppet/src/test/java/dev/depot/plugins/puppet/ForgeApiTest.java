@@ -97,6 +97,19 @@ class ForgeApiTest {
   }
 
   @Test
+  void aModuleAskedForInAnotherCaseBeforeItWasPublishedIsFoundOnceItIs() throws Exception {
+    assertThat(get("/v3/releases?module=kestrel-lib").path("results")).isEmpty();
+    TestModules.upload(content, dir, "Kestrel", "lib", "1.0.0");
+
+    // What the miss above listed must not hide the module from the trees published since.
+    for (int publish = 0; publish < 2; publish++) {
+      publish();
+      assertThat(slugs(get("/v3/releases?module=kestrel-lib")))
+          .containsExactly("Kestrel-lib-1.0.0");
+    }
+  }
+
+  @Test
   void puppetInstallsAModuleAndItsDependencies() throws Exception {
     Path target = dir.resolve("modules");
     var run = new PuppetClient(dir.resolve("home")).install(forge, target, List.of(), "acme-web");
