@@ -92,7 +92,7 @@ public final class Depot implements AutoCloseable {
       throws Exception {
     Files.createDirectories(config.dataDir());
     LOG.info("Starting Depot {} with {}", VERSION, config);
-    Database database = Database.open(config.databaseUrl());
+    Database database = Database.open(config.databaseUrl(), timings.databaseWaitMillis());
     try {
       recordProcess(config, timings, database);
       DataDirectoryCheck.refuseForeign(database.jdbi(), new ContentStore(config.dataDir()));
@@ -287,6 +287,11 @@ public final class Depot implements AutoCloseable {
   /** The database. */
   public Database database() {
     return database;
+  }
+
+  /** This process's task workers, or null when it does not have the worker role. */
+  public Workers workers() {
+    return workers;
   }
 
   /** Blocks until the server stops (HTTP), or forever for a worker-only process. */

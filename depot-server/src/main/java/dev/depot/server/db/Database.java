@@ -39,6 +39,14 @@ public final class Database implements AutoCloseable {
    * @param url a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
    */
   public static Database open(String url) {
+    return open(url, 10_000);
+  }
+
+  /**
+   * Opens the database at the URL and migrates its schema; a connection is waited for at most
+   * {@code connectionWaitMillis} (at least 250, the pool's floor).
+   */
+  public static Database open(String url, long connectionWaitMillis) {
     Dialect dialect = Dialect.of(url);
     if (dialect == Dialect.H2 && url.startsWith("jdbc:h2:file:")) {
       createParentDirectory(url.substring("jdbc:h2:file:".length()));
@@ -47,7 +55,7 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(dialect == Dialect.H2 ? H2Durability.durable(withPageCache(url)) : url);
     config.setPoolName("depot-db");
     config.setMaximumPoolSize(10);
-    config.setConnectionTimeout(10_000);
+    config.setConnectionTimeout(connectionWaitMillis);
     config.setInitializationFailTimeout(10_000);
     if (dialect == Dialect.POSTGRESQL) {
       // The driver sends a batch of plain INSERT ... VALUES as multi-row inserts: a sync writes

@@ -25,6 +25,11 @@ final class UnrecordedEnds {
     pending.put(taskId, write);
   }
 
+  /** How many ends wait to be stored. */
+  int size() {
+    return pending.size();
+  }
+
   /** Tries each kept write once more; those that succeed are forgotten. */
   void retry() {
     pending.forEach(

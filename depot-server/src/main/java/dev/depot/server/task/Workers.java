@@ -115,6 +115,11 @@ public final class Workers implements AutoCloseable {
     }
   }
 
+  /** How many task ends this worker could not store yet and keeps trying to. */
+  public int unrecordedEnds() {
+    return unrecorded.size();
+  }
+
   /** This worker's name. */
   public String name() {
     return name;

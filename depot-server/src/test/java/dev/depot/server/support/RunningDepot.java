@@ -60,10 +60,22 @@ public final class RunningDepot implements AutoCloseable {
       String workerName,
       int timeoutSeconds)
       throws Exception {
+    return start(
+        database, dir, url, roles, workerName, new WorkerTimings(200, 500, 100, timeoutSeconds));
+  }
+
+  /** Starts a server as above with the given worker timings (their timeout is the worker's). */
+  public static RunningDepot start(
+      TestDatabase database,
+      Path dir,
+      String url,
+      java.util.Set<String> roles,
+      String workerName,
+      WorkerTimings timings)
+      throws Exception {
     ServerConfig config =
         ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"))
-            .withWorker(roles, workerName, timeoutSeconds);
-    WorkerTimings timings = new WorkerTimings(200, 500, 100, timeoutSeconds);
+            .withWorker(roles, workerName, (int) timings.timeoutSeconds());
     return new RunningDepot(Depot.start(config, timings, java.util.Map.of()), database, url);
   }
 

@@ -37,9 +37,16 @@ class DiskFullTaskEndTest {
     FullDisk.register();
     Files.createDirectories(dir.resolve("db"));
     String url = "jdbc:h2:" + FullDisk.SCHEME + ":" + dir.resolve("db/depot");
+    // A connection is waited for 1 s, not the production 10 s: each of the worker's three tries to
+    // store the task's end fails as it would, only sooner.
     server =
         RunningDepot.start(
-            TestDatabase.H2, dir.resolve("server"), url, ServerConfig.ALL_ROLES, null, 30);
+            TestDatabase.H2,
+            dir.resolve("server"),
+            url,
+            ServerConfig.ALL_ROLES,
+            null,
+            new WorkerTimings(200, 500, 100, 30).withDatabaseWait(1_000));
     assertThat(
             server
                 .call("POST", REPO, "{\"id\": \"zoo\", \"importer_type_id\": \"echo_importer\"}")
@@ -57,9 +64,10 @@ class DiskFullTaskEndTest {
     awaitRunning(taskId);
 
     // The sync ends meanwhile, and each of the worker's tries to store its end fails: each waits
-    // for the pool's connection timeout (10 s) while the database cannot be opened again.
+    // for the pool's connection timeout while the database cannot be opened again. Room comes
+    // back only once the worker has given up and kept the end for later.
     FullDisk.full = true;
-    Thread.sleep(35_000);
+    awaitEndKept();
     FullDisk.full = false;
 
     JsonNode ended = server.awaitTask(taskId);
@@ -68,6 +76,16 @@ class DiskFullTaskEndTest {
     assertThat(next.at("/state").asText())
         .as("the repository's next task runs: " + next)
         .isEqualTo("finished");
+  }
+
+  private void awaitEndKept() throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (server.depot().workers().unrecordedEnds() == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the worker never gave up storing the task's end");
+      }
+      Thread.sleep(50);
+    }
   }
 
   private void awaitRunning(String taskId) throws Exception {
