@@ -2,6 +2,7 @@ package dev.depot.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.server.support.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,13 +34,8 @@ class H2CrashDurabilityTest {
       Path log = dir.resolve("lifetime-" + lifetime + ".log");
       Process probe =
           new ProcessBuilder(
-                  List.of(
-                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      CrashProbe.class.getName(),
-                      url,
-                      String.valueOf(lifetime)))
+                  ChildJvm.command(
+                      CrashProbe.class.getName(), List.of(url, String.valueOf(lifetime))))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();

@@ -51,25 +51,22 @@ public final class ServerProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     int port = freePort();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
+        ChildJvm.command(
             "dev.depot.server.DepotServerMain",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            String.valueOf(port),
-            "--https-port",
-            String.valueOf(freePort()),
-            "--data-dir",
-            dataDir.toString(),
-            "--database-url",
-            databaseUrl,
-            "--admin-password",
-            TestApi.PASSWORD);
+            List.of(
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--https-port",
+                String.valueOf(freePort()),
+                "--data-dir",
+                dataDir.toString(),
+                "--database-url",
+                databaseUrl,
+                "--admin-password",
+                TestApi.PASSWORD));
     Path log = dataDir.resolve(name + ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -18,25 +18,22 @@ public final class WorkerProcess implements AutoCloseable {
   /** Starts {@code depot server --roles worker} as its own JVM. */
   public static WorkerProcess start(Path dataDir, String databaseUrl, String name, int timeout)
       throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
+        ChildJvm.command(
             "dev.depot.server.DepotServerMain",
-            "--roles",
-            "worker",
-            "--worker-name",
-            name,
-            "--workers",
-            "2",
-            "--worker-timeout",
-            String.valueOf(timeout),
-            "--data-dir",
-            dataDir.toString(),
-            "--database-url",
-            databaseUrl);
+            List.of(
+                "--roles",
+                "worker",
+                "--worker-name",
+                name,
+                "--workers",
+                "2",
+                "--worker-timeout",
+                String.valueOf(timeout),
+                "--data-dir",
+                dataDir.toString(),
+                "--database-url",
+                databaseUrl));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
