@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL}) and start another on the same data directory and database.
  */
 public final class ServerProcess implements AutoCloseable {
+  private static final int STARTUP_SECONDS = 120;
+
   private final Process process;
   private final Path log;
   private final TestApi api;
@@ -85,7 +87,8 @@ public final class ServerProcess implements AutoCloseable {
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest status =
         HttpRequest.newBuilder(java.net.URI.create(api.baseUrl() + "/pulp/api/v2/status/")).build();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    // Generous: a start takes seconds, but on two cores under a load of 15 one took over 60 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError(
@@ -101,7 +104,8 @@ public final class ServerProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     process.destroyForcibly();
-    throw new AssertionError("the server did not answer within 60 s:\n" + Files.readString(log));
+    throw new AssertionError(
+        "the server did not answer within " + STARTUP_SECONDS + " s:\n" + Files.readString(log));
   }
 
   /** The REST API of this server. */
