@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -18,8 +17,6 @@ import javax.xml.stream.XMLStreamReader;
  * file lists are never held.
  */
 final class ListedFiles {
-  private static final XMLInputFactory XML = newFactory();
-
   private ListedFiles() {}
 
   /** Which of {@code wanted} the unit's filelists element lists; none when it has no element. */
@@ -30,7 +27,7 @@ final class ListedFiles {
       return found;
     }
     try {
-      XMLStreamReader xml = XML.createXMLStreamReader(new StringReader(filelists));
+      XMLStreamReader xml = StaxReading.FACTORY.createXMLStreamReader(new StringReader(filelists));
       try {
         while (xml.hasNext()) {
           if (xml.next() == XMLStreamReader.START_ELEMENT && xml.getLocalName().equals("file")) {
@@ -48,13 +45,5 @@ final class ListedFiles {
           "unit " + unit.unitKey() + " has unreadable filelists metadata: " + e.getMessage(), e);
     }
     return found;
-  }
-
-  private static XMLInputFactory newFactory() {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    return factory;
   }
 }
