@@ -125,12 +125,9 @@ final class PluginCalls {
 
   /** Clean-up hooks never stop a removal: failures are logged with the ids. */
   void importerRemoved(Importer importer, Repository repo, PluginCallConfiguration config) {
-    try {
-      importer.importerRemoved(repo, config);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "importer {} failed to clean up repository {}", importer.metadata().id(), repo.id(), e);
-    }
+    cleanUp(
+        () -> importer.importerRemoved(repo, config),
+        "importer " + importer.metadata().id() + " failed to clean up repository " + repo.id());
   }
 
   void distributorRemoved(
@@ -138,16 +135,10 @@ final class PluginCalls {
       String distributorId,
       Repository repo,
       PluginCallConfiguration config) {
-    try {
-      distributor.distributorRemoved(repo, distributorId, config);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "distributor {} ({}) failed to clean up repository {}",
-          distributorId,
-          distributor.metadata().id(),
-          repo.id(),
-          e);
-    }
+    cleanUp(
+        () -> distributor.distributorRemoved(repo, distributorId, config),
+        "distributor %s (%s) failed to clean up repository %s"
+            .formatted(distributorId, distributor.metadata().id(), repo.id()));
   }
 
   void groupDistributorRemoved(
@@ -155,15 +146,17 @@ final class PluginCalls {
       String distributorId,
       RepositoryGroup group,
       PluginCallConfiguration config) {
+    cleanUp(
+        () -> distributor.distributorRemoved(group, distributorId, config),
+        "group distributor %s (%s) failed to clean up repository group %s"
+            .formatted(distributorId, distributor.metadata().id(), group.id()));
+  }
+
+  private static void cleanUp(Runnable hook, String failure) {
     try {
-      distributor.distributorRemoved(group, distributorId, config);
+      hook.run();
     } catch (RuntimeException e) {
-      LOG.warn(
-          "group distributor {} ({}) failed to clean up repository group {}",
-          distributorId,
-          distributor.metadata().id(),
-          group.id(),
-          e);
+      LOG.warn(failure, e);
     }
   }
 }
