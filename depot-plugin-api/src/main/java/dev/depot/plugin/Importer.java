@@ -42,7 +42,9 @@ public interface Importer {
    * Called when the importer is removed, alone or with its repository, once that removal has
    * committed; a crash before it finished makes the platform call it again later, so it must be
    * idempotent. When another importer replaces it, it is called in the replacing transaction,
-   * before the new one's {@link #importerAdded}. Exceptions are logged; the removal stands.
+   * before the new one's {@link #importerAdded}; should the replacement then fail (the new one
+   * refuses, the transaction does not commit), this importer stays and its {@link #importerAdded}
+   * is called again. Exceptions are logged; the removal stands.
    */
   default void importerRemoved(Repository repo, PluginCallConfiguration config) {}
 

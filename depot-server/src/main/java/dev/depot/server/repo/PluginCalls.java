@@ -114,6 +114,18 @@ final class PluginCalls {
     }
   }
 
+  /**
+   * Sets an importer up again after its replacement failed: its removed-hook ran, yet it stays
+   * configured. Runs while a failure is being reported, so a refusal is logged, not thrown.
+   */
+  void importerReinstated(Importer importer, Repository repo, PluginCallConfiguration config) {
+    cleanUp(
+        () -> importer.importerAdded(repo, config),
+        "importer %s was told it was removed from repository %s, its replacement failed, and it"
+                .formatted(importer.metadata().id(), repo.id())
+            + " refused to be set up again: sync it, or set it again, before relying on it");
+  }
+
   void distributorAdded(Distributor distributor, Repository repo, PluginCallConfiguration config) {
     try {
       distributor.distributorAdded(repo, config);

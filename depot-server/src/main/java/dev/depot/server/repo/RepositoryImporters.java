@@ -8,6 +8,8 @@ import dev.depot.server.db.Timestamps;
 import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.plugin.PluginRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,11 +56,17 @@ public final class RepositoryImporters {
   /** Gives the repository this importer, replacing the one it had. */
   public ImporterRecord set(String repoId, NewImporter request) {
     hooks.finish(repoId); // a removed importer's clean-up goes before its successor's set-up
-    jdbi.useTransaction(
-        h -> {
-          Repository view = views.view(h, Repositories.require(h, store, repoId));
-          attach(h, view, request, "importer_config", undo -> {});
-        });
+    List<Runnable> undo = new ArrayList<>();
+    try {
+      jdbi.useTransaction(
+          h -> {
+            Repository view = views.view(h, Repositories.require(h, store, repoId));
+            attach(h, view, request, "importer_config", undo::add);
+          });
+    } catch (RuntimeException e) {
+      undo.reversed().forEach(Runnable::run);
+      throw e;
+    }
     LOG.info("Set importer {} on repository {}", request.typeId(), repoId);
     return get(repoId, request.typeId());
   }
@@ -72,7 +80,9 @@ public final class RepositoryImporters {
    * and not recorded to run after the commit as {@link #remove} does: the added-hook must run
    * before the commit (it may refuse the importer), so a deferred removed-hook would run after it,
    * and a replacement by the same type (the way to change an importer's whole config) would have
-   * its set-up undone by its predecessor's clean-up.
+   * its set-up undone by its predecessor's clean-up. Should the replacement fail after that hook
+   * (the new importer refuses to be added, the transaction does not commit), the old importer stays
+   * configured: {@code undo} then receives its set-up again, after the new one's clean-up.
    */
   void attach(
       Handle h, Repository view, NewImporter request, String field, Consumer<Runnable> undo) {
@@ -87,11 +97,12 @@ public final class RepositoryImporters {
         .importer(h, view.id())
         .filter(old -> plugins.hasImporter(old.typeId()))
         .ifPresent(
-            old ->
-                calls.importerRemoved(
-                    plugins.newImporter(old.typeId()),
-                    view,
-                    calls.config(old.typeId(), old.config())));
+            old -> {
+              Importer replaced = plugins.newImporter(old.typeId());
+              PluginCallConfiguration oldConfig = calls.config(old.typeId(), old.config());
+              calls.importerRemoved(replaced, view, oldConfig);
+              undo.accept(() -> calls.importerReinstated(replaced, view, oldConfig));
+            });
     calls.importerAdded(importer, view, callConfig);
     undo.accept(
         () -> calls.importerRemoved(plugins.newImporter(request.typeId()), view, callConfig));

@@ -39,6 +39,10 @@ public final class EchoImporter implements Importer {
           // importerRemoved waits while removed_pause_file exists, then writes removed_mark.
           "removed_pause_file",
           "removed_mark",
+          // importerAdded creates state_file (importerRemoved deletes it), or refuses with
+          // refuse_add: the set-up a replacement must not lose when it fails.
+          "state_file",
+          "refuse_add",
           // Taken and ignored: a feed and its credentials, as real importers store them.
           "feed",
           "basic_auth_password");
@@ -119,6 +123,25 @@ public final class EchoImporter implements Importer {
   }
 
   /**
+   * Sets up: for the server's tests, creates the file {@code state_file} names, as a plugin keeping
+   * state per repository would; refuses when {@code refuse_add} is true.
+   */
+  @Override
+  public void importerAdded(Repository repo, PluginCallConfiguration config) {
+    if (config.getBoolean("refuse_add", false)) {
+      throw new IllegalStateException("asked to refuse being added to " + repo.id());
+    }
+    try {
+      Optional<String> state = config.getString("state_file");
+      if (state.isPresent()) {
+        Files.writeString(Path.of(state.get()), repo.id());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Cleans up: for the server's tests, waits while the file {@code removed_pause_file} names exists
    * (up to a minute, so a test can kill the server there), then writes {@code removed_mark}.
    */
@@ -129,6 +152,10 @@ public final class EchoImporter implements Importer {
     try {
       while (pause.isPresent() && Files.exists(pause.get()) && System.nanoTime() < deadline) {
         Thread.sleep(20);
+      }
+      Optional<String> state = config.getString("state_file");
+      if (state.isPresent()) {
+        Files.deleteIfExists(Path.of(state.get()));
       }
       Optional<String> mark = config.getString("removed_mark");
       if (mark.isPresent()) {
