@@ -65,6 +65,12 @@ public final class ServerProcess implements AutoCloseable {
                 String.valueOf(freePort()),
                 "--data-dir",
                 dataDir.toString(),
+                // Named after its data directory, not its port (the default name), so that a
+                // server started again after a kill is the same worker restarting, as under a
+                // fixed port in production: it fails its predecessor's running tasks at once,
+                // instead of their reservations waiting out the lost-worker timeout.
+                "--worker-name",
+                "test@" + dataDir.toAbsolutePath(),
                 "--database-url",
                 databaseUrl,
                 "--admin-password",
