@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The Forge API Depot serves per repository, below {@code /pulp_puppet/forge/repository/<repo_id>}:
  * what {@code puppet module install --module_repository} asks ({@code /v3/releases?module=}, {@code
  * /v3/files/<tarball>}), what another Depot syncs from ({@code /v3/releases?owner=} and the whole
- * list, paged), what r10k reads ({@code /v3/modules/<slug>}, {@code /v3/releases/<release>}), and
+ * list, paged; {@code /v3/modules?query=} for a free-text query, which {@code puppet module search}
+ * asks too), what r10k reads ({@code /v3/modules/<slug>}, {@code /v3/releases/<release>}), and
  * Pulp's older {@code /api/v1/releases.json}. It answers from the published tree of the protocol
  * asked on, never from the database: what puppet installs is what was last published, switched
  * atomically with it.
@@ -64,6 +65,7 @@ public final class ForgeApi implements ContentApi {
     List<String> rest = path.subList(2, path.size());
     return switch (String.join("/", rest)) {
       case "v3/releases" -> releases(tree, request);
+      case "v3/modules" -> modules(tree, request);
       case "api/v1/releases.json" -> V1Releases.answer(tree, repoId, request);
       default -> {
         if (rest.size() != 3 || !rest.get(0).equals("v3")) {
@@ -79,13 +81,29 @@ public final class ForgeApi implements ContentApi {
     };
   }
 
-  private static ContentResponse releases(Path tree, ContentRequest request) throws IOException {
+  /** A 400 when {@code limit} or {@code offset} is no number. */
+  private static Optional<ContentResponse> badPaging(ContentRequest request) {
     for (String paging : List.of("limit", "offset")) {
       // A number out of range is brought into it, as the Forge does; one that is none is refused.
       Optional<String> value = request.parameter(paging);
       if (value.isPresent() && !NUMBER.matcher(value.get()).matches()) {
-        return ContentResponse.error(400, paging + " must be a whole number");
+        return Optional.of(ContentResponse.error(400, paging + " must be a whole number"));
       }
+    }
+    return Optional.empty();
+  }
+
+  private static ContentResponse modules(Path tree, ContentRequest request) throws IOException {
+    Optional<ContentResponse> bad = badPaging(request);
+    return bad.isPresent()
+        ? bad.get()
+        : ContentResponse.json(ForgeModuleList.answer(tree, request));
+  }
+
+  private static ContentResponse releases(Path tree, ContentRequest request) throws IOException {
+    Optional<ContentResponse> bad = badPaging(request);
+    if (bad.isPresent()) {
+      return bad.get();
     }
     Optional<String> module = request.parameter("module");
     if (module.isEmpty()) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,9 @@ final class ForgeIndex {
 
   /** The releases a listing answers and the number of releases it pages through. */
   record Window(long total, List<Slice> slices) {}
+
+  /** The modules a listing of modules answers and the number of modules it pages through. */
+  record Found(long total, List<String> slugs) {}
 
   private ForgeIndex() {}
 
@@ -61,6 +65,32 @@ final class ForgeIndex {
             slices.add(new Slice(slug, from, to));
           }
         };
+    eachLine(tree, entry);
+    return new Window(total[0], slices);
+  }
+
+  /**
+   * The modules {@code offset} to {@code offset + limit} of those {@code wanted} keeps (by slug),
+   * in publish order, and how many it keeps in all: read line by line, so a search of a repository
+   * of thousands of modules holds only the slugs it answers.
+   */
+  static Found modules(Path tree, Predicate<String> wanted, long offset, int limit)
+      throws IOException {
+    long[] total = {0};
+    List<String> slugs = new ArrayList<>();
+    eachLine(
+        tree,
+        line -> {
+          String slug = line.substring(0, line.lastIndexOf(' '));
+          if (wanted.test(slug) && total[0]++ >= offset && slugs.size() < limit) {
+            slugs.add(slug);
+          }
+        });
+    return new Found(total[0], slugs);
+  }
+
+  /** Hands each line of the tree's index (counted from its pages when it has none) to entry. */
+  private static void eachLine(Path tree, Consumer<String> entry) throws IOException {
     Path index = tree.resolve(PATH);
     try {
       if (Files.isRegularFile(index)) {
@@ -75,12 +105,11 @@ final class ForgeIndex {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    return new Window(total[0], slices);
   }
 
   /**
    * Whether the module {@code <author>-<name>} is {@code owner}'s: without case, as the Forge
-   * compares user names and as Depot's importer selects authors.
+   * compares user names.
    */
   static boolean ownedBy(String slug, String owner) {
     int dash = slug.indexOf('-');

@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * The releases a Forge offers for a sync's queries, one query after the other (the whole Forge
- * without any), each counted in the progress's metadata step.
+ * without any), each counted in the progress's metadata step: an {@code author-name} term's
+ * releases, or those of every module the Forge's search finds for a free-text term ({@link
+ * ForgeSearch}). A term that finds no release is told to the progress, which reports it.
  */
 final class ForgeListing {
   /** The feed's first releases page answered 404: there is no Forge API at that URL. */
@@ -25,15 +27,17 @@ final class ForgeListing {
   }
 
   private final ForgeReleases pages;
+  private final ForgeSearch search;
   private final ModuleProgress progress;
 
   ForgeListing(Downloader downloader, ForgeUrls urls, Path workDir, ModuleProgress progress) {
     this.pages = new ForgeReleases(downloader, urls, workDir);
+    this.search = new ForgeSearch(downloader, urls, workDir);
     this.progress = progress;
   }
 
   /**
-   * Every release the queries name.
+   * Every release the queries find.
    *
    * @throws NoForge when the very first page is not there: the feed is no Forge
    */
@@ -44,8 +48,9 @@ final class ForgeListing {
     Set<ModuleId> seen = new HashSet<>();
     boolean first = true;
     for (String term : terms) {
+      int found;
       try {
-        pages.list(term, releases, seen);
+        found = releasesOf(term, releases, seen);
       } catch (DownloadFailure e) {
         if (first && e.responseCode().orElse(0) == 404) {
           throw new NoForge(e);
@@ -53,8 +58,24 @@ final class ForgeListing {
         throw e;
       }
       first = false;
+      if (term != null && found == 0) {
+        progress.unmatched(term);
+      }
       progress.queryDone();
     }
     return releases;
+  }
+
+  /** Lists the releases one term finds; answers how many the Forge listed. */
+  private int releasesOf(String term, List<RemoteModule> into, Set<ModuleId> seen)
+      throws IOException, InterruptedException {
+    if (term == null || Queries.namesModule(term)) {
+      return pages.list(term, into, seen);
+    }
+    int found = 0;
+    for (String module : search.find(term)) {
+      found += pages.list(module, into, seen);
+    }
+    return found;
   }
 }

@@ -30,6 +30,14 @@ final class ForgeModules {
     if (releases == null || releases.isEmpty()) {
       return ContentResponse.notFound("no module " + asked + " in repository " + repoId);
     }
+    return ContentResponse.json(ModuleRelease.JSON.writeValueAsString(moduleJson(releases)));
+  }
+
+  /**
+   * The Forge's module object, as {@code /v3/modules/<slug>} answers it and {@code /v3/modules}
+   * lists it, from the module's releases (newest first, at least one).
+   */
+  static ObjectNode moduleJson(JsonNode releases) {
     JsonNode current = current(releases);
     ObjectNode module = ModuleRelease.JSON.createObjectNode();
     module.setAll((ObjectNode) current.path("module"));
@@ -51,7 +59,7 @@ final class ForgeModules {
       entry.put("supported", false);
       entry.putNull("deleted_at");
     }
-    return ContentResponse.json(ModuleRelease.JSON.writeValueAsString(module));
+    return module;
   }
 
   /** {@code /v3/releases/<slug>-<version>}: one release as the listings have it. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.depot.plugin.ContentRequest;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Listings of several modules' releases, built from the per-module pages a publish wrote: all of a
@@ -46,7 +49,7 @@ final class ForgePages {
         results.add(releases.get(i));
       }
     }
-    String query = "/v3/releases?" + (owner == null ? "" : "owner=" + owner + "&");
+    String query = filtered("/v3/releases", owner == null ? Map.of() : Map.of("owner", owner));
     ObjectNode answer = ModuleRelease.JSON.createObjectNode();
     answer.set("pagination", paged(query, limit, offset, window.total()));
     answer.set("results", results);
@@ -67,6 +70,22 @@ final class ForgePages {
         "pagination", paged("/v3/releases?module=" + slug + "&", limit, offset, releases.size()));
     answer.set("results", results);
     return ModuleRelease.JSON.writeValueAsString(answer);
+  }
+
+  /**
+   * A listing's path with its filters, {@code <path>?<name>=<value>&}, ready for {@link #paged} to
+   * append the paging: each value escaped, so an owner or a search with a space or an {@code &}
+   * stays one value in the next page's link.
+   */
+  static String filtered(String path, Map<String, String> filters) {
+    StringBuilder link = new StringBuilder(path).append('?');
+    filters.forEach(
+        (name, value) ->
+            link.append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
+                .append('&'));
+    return link.toString();
   }
 
   /** The Forge's pagination of a listing: each link names its limit and offset. */
@@ -93,6 +112,16 @@ final class ForgePages {
     pagination.put("next", next);
     pagination.put("total", 0);
     return pagination;
+  }
+
+  /** The {@code limit} a listing request asks, brought into the Forge's range. */
+  static int limit(ContentRequest request) {
+    return clamp(number(request, "limit", DEFAULT_LIMIT), 1, MAX_LIMIT);
+  }
+
+  /** The {@code offset} a listing request asks, 0 when none. */
+  static int offset(ContentRequest request) {
+    return Math.max(number(request, "offset", 0), 0);
   }
 
   private static int number(ContentRequest request, String name, int fallback) {

@@ -25,14 +25,19 @@ final class ForgeUrls {
     this.prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
-  /** The first page of the releases a query term names, or of every release for null. */
-  URI releases(String term) {
-    String filter = "";
-    if (term != null) {
-      String value = URLEncoder.encode(term.replace('/', '-'), StandardCharsets.UTF_8);
-      filter = (Queries.namesModule(term) ? "module=" : "owner=") + value + "&";
-    }
+  /**
+   * The first page of the releases of module {@code author-name} (or {@code author/name}), or of
+   * every release of the Forge for null.
+   */
+  URI releases(String module) {
+    String filter = module == null ? "" : "module=" + encode(module.replace('/', '-')) + "&";
     return URI.create(origin + prefix + "/v3/releases?" + filter + "limit=" + PAGE_SIZE);
+  }
+
+  /** The first page of the Forge's search for modules, {@code /v3/modules?query=<text>}. */
+  URI search(String text) {
+    return URI.create(
+        origin + prefix + "/v3/modules?query=" + encode(text) + "&limit=" + PAGE_SIZE);
   }
 
   /** Where the Forge would keep a PULP_MANIFEST if the feed is a directory after all. */
@@ -50,5 +55,9 @@ final class ForgeUrls {
       return URI.create(origin + absolute);
     }
     return URI.create(origin + prefix + absolute);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -53,7 +53,8 @@ final class ModuleFetch implements AutoCloseable {
 
   /**
    * @param before the releases the repository held when the sync began: the others are "added"
-   * @param queries the sync's terms; a tarball that reads as a release they do not name is skipped
+   * @param queries the sync's terms; a manifest's tarball that reads as a release they do not name
+   *     is skipped
    */
   ModuleFetch(
       SyncConduit conduit,
@@ -215,7 +216,9 @@ final class ModuleFetch implements AutoCloseable {
               + " but the Forge lists it as "
               + module.claimed().releaseSlug());
     }
-    if (!Queries.selects(queries, release.id())) {
+    // A Forge's release was found by the queries already (its search may match on more than the
+    // name, tags say); a manifest's unnamed tarball is judged by what it turned out to be.
+    if (module.claimed() == null && !Queries.selects(queries, release.id())) {
       return null;
     }
     offered.add(release.id());

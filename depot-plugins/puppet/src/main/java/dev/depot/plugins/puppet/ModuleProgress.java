@@ -4,14 +4,18 @@ import dev.depot.plugin.ProgressReporter;
 import dev.depot.plugin.SyncReport;
 import dev.depot.publish.sync.SyncProgress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A puppet sync's progress, in two steps as Pulp's puppet importer reported it: {@code metadata}
  * (the Forge queries or the manifest, done of total) then {@code modules} (the SDK's {@link
  * SyncProgress}: files, bytes, speed, failed files with their reasons). Its reports carry how many
- * modules were added, failed and removed, and the sync's final reports are built here.
+ * modules were added, failed and removed, and {@code warnings}: each query that matched no module,
+ * which would otherwise end as a sync that succeeded having mirrored nothing, and no one the wiser.
+ * The sync's final reports are built here.
  */
 final class ModuleProgress {
   final SyncProgress modules;
@@ -19,6 +23,7 @@ final class ModuleProgress {
   private final AtomicLong queriesDone = new AtomicLong();
   private final AtomicLong added = new AtomicLong();
   private volatile long removed;
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
   private volatile String metadataState = "not_started";
 
   ModuleProgress(ProgressReporter reporter) {
@@ -36,6 +41,11 @@ final class ModuleProgress {
   void queryDone() {
     queriesDone.incrementAndGet();
     modules.state("fetching_metadata");
+  }
+
+  /** Query {@code term} matched no module of the feed: said in every report from now on. */
+  void unmatched(String term) {
+    warnings.add("query '" + term + "' matched no module of the feed; it mirrors nothing");
   }
 
   /** The listing is read: {@code files} modules to bring. */
@@ -84,6 +94,9 @@ final class ModuleProgress {
     summary.put("modules_added", added.get());
     summary.put("modules_failed", now.errorCount());
     summary.put("modules_removed", removed);
+    if (!warnings.isEmpty()) {
+      summary.put("warnings", List.copyOf(warnings));
+    }
     return summary;
   }
 
@@ -99,6 +112,9 @@ final class ModuleProgress {
     report.put("modules_added", added.get());
     report.put("modules_failed", snapshot.errorCount());
     report.put("modules_removed", removed);
+    if (!warnings.isEmpty()) {
+      report.put("warnings", List.copyOf(warnings));
+    }
     return report;
   }
 }

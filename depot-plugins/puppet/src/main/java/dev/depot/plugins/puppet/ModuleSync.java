@@ -40,6 +40,7 @@ final class ModuleSync implements FeedImporter.Sync {
   private final ModuleFeed source;
   private final Downloader downloader;
   private volatile ModuleFetch fetch;
+  private boolean manifestListed;
   private volatile boolean cancelled;
 
   ModuleSync(Repository repo, SyncConduit conduit, FeedSettings feed, List<String> queries) {
@@ -81,6 +82,12 @@ final class ModuleSync implements FeedImporter.Sync {
       Set<ModuleId> offered = bring(listed, new Settings(feed, queries, work));
       if (cancelled) {
         return progress.cancelled();
+      }
+      if (manifestListed) {
+        // A manifest's unnamed tarballs tell their module only once read: judged now, not before.
+        queries.stream()
+            .filter(term -> offered.stream().noneMatch(id -> Queries.matches(term, id)))
+            .forEach(progress::unmatched);
       }
       // Never remove on an incomplete picture: a failed tarball may be one the feed still offers.
       long removed =
@@ -132,6 +139,7 @@ final class ModuleSync implements FeedImporter.Sync {
 
   private List<RemoteModule> manifest(URI manifestUrl, Path work)
       throws IOException, InterruptedException {
+    manifestListed = true;
     progress.fetchingMetadata(1);
     Path file = work.resolve(ModuleFeed.MANIFEST);
     downloader.fetch(manifestUrl, file, Downloader.Expected.atMost(PulpManifest.MAX_SIZE), n -> {});
@@ -139,8 +147,9 @@ final class ModuleSync implements FeedImporter.Sync {
     progress.queryDone();
     List<RemoteModule> wanted = new ArrayList<>();
     for (RemoteModule module : all) {
-      // Queries are applied to the file name before downloading; a file not named
-      // <author>-<name>-<version>.tar.gz is fetched and judged by its metadata.json.
+      // Queries are applied to the file name before downloading (free text: part of its author or
+      // name); a file not named <author>-<name>-<version>.tar.gz is fetched and judged by its
+      // metadata.json.
       ModuleId named = module.expectedId();
       if (named == null || Queries.selects(queries, named)) {
         wanted.add(module);

@@ -25,12 +25,21 @@ import java.util.Map;
  * feed's path kept as a prefix); if that answers {@code 404}, the sync reads {@code
  * <feed>/PULP_MANIFEST} instead.
  *
- * <p>{@code queries} name modules ({@code author-name} or {@code author/name}) or authors. A Forge
- * is asked for exactly those ({@code ?module=}, {@code ?owner=}); without queries, for all its
- * releases. A manifest's tarballs are chosen by their file name, {@code
- * <author>-<name>-<version>.tar.gz}, before anything is downloaded; a tarball not named that way is
- * downloaded and kept only if its {@code metadata.json} names a module or author of the queries.
- * Dependencies are not followed.
+ * <p>{@code queries} are Pulp's: search terms, each run on its own, the sync mirroring every
+ * release of every module any of them finds. A term of the form {@code author-name} (or {@code
+ * author/name}) names one module exactly, and a Forge is asked for it ({@code ?module=}). Any other
+ * term is free text: a Forge is asked its own search, {@code /v3/modules?query=<term>} (Pulp asked
+ * the Forge's older {@code modules.json?q=<term>}; the public Forge matches module names, owners,
+ * tags and more), and every release of each module found is listed. Without queries, a Forge is
+ * asked for all its releases. A manifest has no search: there a free-text term matches a tarball
+ * whose author or name contains it, without case ({@code stdlib} matches {@code
+ * puppetlabs-stdlib-4.1.0.tar.gz}), an {@code author-name} term the tarballs of that module. They
+ * are chosen by their file name, {@code <author>-<name>-<version>.tar.gz}, before anything is
+ * downloaded; a tarball not named that way is downloaded and kept only if its {@code metadata.json}
+ * matches. (Pulp ignored {@code queries} for a manifest feed and took every tarball; Depot applies
+ * them, so one repository's config means the same of either kind of feed.) A query that matches no
+ * module is said in the sync's summary and progress, {@code warnings}: the sync still succeeds, but
+ * not silently. Dependencies are not followed.
  *
  * <p>Every tarball is checked against its listing's SHA-256 (a Forge without one: its MD5) and size
  * while {@code validate} is on (the default), then read whole: a tarball with an entry escaping the

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Depot syncing from another Depot's per-repository Forge over real HTTP: a module with more
- * releases than one page holds, an author's modules, and {@code remove_missing} after the upstream
- * repository dropped a release and published again.
+ * releases than one page holds, an author's modules, free-text queries (the upstream's search), and
+ * {@code remove_missing} after the upstream repository dropped a release and published again.
  */
 class DepotForgeSyncTest {
   private static final int VERSIONS = 130; // more than the importer's pages of 100
@@ -75,13 +75,28 @@ class DepotForgeSyncTest {
   }
 
   @Test
-  void anAuthorQueryTakesEveryReleaseOfItsModulesAcrossPages() {
+  void anAuthorsNameAsFreeTextTakesEveryReleaseOfItsModulesAcrossPages() {
     InMemoryContent down = InMemoryContent.under(dir.resolve("down"));
 
     assertThat(sync(down, feed, Map.of("queries", "ACME"))).isInstanceOf(SyncReport.Synced.class);
 
     assertThat(releases(down)).hasSize(VERSIONS + 1).contains("acme-dep-1.0.0");
     assertThat(releases(down)).noneMatch(r -> r.startsWith("other-"));
+  }
+
+  @Test
+  void freeTextQueriesMirrorWhatTheUpstreamsSearchFinds() {
+    InMemoryContent down = InMemoryContent.under(dir.resolve("down"));
+
+    // "MAN" is part of acme-many's name, "thing" of other-thing's; acme-dep has neither.
+    SyncReport report = sync(down, feed, Map.of("queries", List.of("MAN", "thing", "nosuch")));
+
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
+    assertThat(releases(down)).hasSize(VERSIONS + 1).contains("other-thing-1.0.0");
+    assertThat(releases(down)).noneMatch(r -> r.startsWith("acme-dep-"));
+    assertThat(PuppetSyncs.text(report))
+        .contains("query 'nosuch' matched no module of the feed")
+        .doesNotContain("query 'MAN'");
   }
 
   @Test

@@ -185,6 +185,55 @@ class ForgeApiTest {
   }
 
   @Test
+  void searchesModulesByAuthorOrNameAndPagesThemByModule() throws Exception {
+    JsonNode first = get("/v3/modules?query=ACME&limit=1");
+
+    assertThat(slugs(first)).containsExactly("acme-base");
+    assertThat(first.at("/pagination/total").asLong()).isEqualTo(2);
+    assertThat(first.at("/results/0/owner/username").asText()).isEqualTo("acme");
+    assertThat(first.at("/results/0/current_release/version").asText()).isEqualTo("1.4.0");
+    assertThat(first.at("/pagination/next").asText())
+        .isEqualTo("/v3/modules?query=ACME&limit=1&offset=1");
+    JsonNode second = get(first.at("/pagination/next").asText());
+    assertThat(slugs(second)).containsExactly("acme-web");
+    assertThat(second.at("/results/0/current_release/version").asText()).isEqualTo("1.1.0");
+    assertThat(second.at("/pagination/next").isNull()).isTrue();
+
+    assertThat(slugs(get("/v3/modules?query=tool"))).containsExactly("zen-tools");
+    assertThat(slugs(get("/v3/modules?query=acme/web"))).containsExactly("acme-web");
+    assertThat(slugs(get("/v3/modules?query=e&owner=zen"))).containsExactly("zen-tools");
+    assertThat(slugs(get("/v3/modules"))).containsExactly("acme-base", "acme-web", "zen-tools");
+    JsonNode none = get("/v3/modules?query=nosuch");
+    assertThat(none.path("results")).isEmpty();
+    assertThat(none.at("/pagination/total").asLong()).isZero();
+    assertThat(send(forge + "/v3/modules?query=acme&offset=x").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void pagingLinksKeepAQueryOrOwnerWithASpaceOrAnAmpersandOneValue() throws Exception {
+    assertThat(get("/v3/modules?query=a%20%26b=c").at("/pagination/first").asText())
+        .isEqualTo("/v3/modules?query=a+%26b%3Dc&limit=20&offset=0");
+    assertThat(get("/v3/releases?owner=ac%26me%20x").at("/pagination/current").asText())
+        .isEqualTo("/v3/releases?owner=ac%26me+x&limit=20&offset=0");
+  }
+
+  @Test
+  void puppetsOwnForgeSearchFindsModulesAcrossPages() throws Exception {
+    for (int i = 0; i < 21; i++) { // more than a page of the 20 puppet gets when it names no limit
+      TestModules.upload(content, dir, "kestrel", "lib" + i, "1.0." + i);
+    }
+    publish();
+
+    var run = new PuppetClient(dir.resolve("home")).search(forge, "lib");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output().lines().filter(l -> l.startsWith("kestrel/lib")))
+        .hasSize(21)
+        .contains("kestrel/lib0 1.0.0", "kestrel/lib20 1.0.20");
+    assertThat(run.output()).doesNotContain("acme/");
+  }
+
+  @Test
   void aTreePublishedWithoutTheIndexIsCountedFromItsPages() throws Exception {
     Path tree = PuppetDistributor.SERVED.typeRoot(platform, "http").resolve("forge1");
     java.nio.file.Files.delete(tree.resolve(ForgeIndex.PATH));

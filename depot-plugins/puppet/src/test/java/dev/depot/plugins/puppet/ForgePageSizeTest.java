@@ -30,12 +30,12 @@ class ForgePageSizeTest {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       out.write(
           "{\"pagination\": {\"next\": null}, \"results\": [".getBytes(StandardCharsets.US_ASCII));
-      for (long n = 0; n < ForgeReleases.MAX_PAGE_BYTES / tiny.length + 1; n++) {
+      for (long n = 0; n < ForgePageWalk.MAX_PAGE_BYTES / tiny.length + 1; n++) {
         out.write(tiny);
       }
       out.write("{}]}".getBytes(StandardCharsets.US_ASCII));
     }
-    assertThatThrownBy(() -> ForgeReleases.read(PAGE, file))
+    assertThatThrownBy(() -> ForgePageWalk.read(PAGE, file))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(PAGE + " is ")
         .hasMessageContaining("refused");
@@ -45,6 +45,6 @@ class ForgePageSizeTest {
   void anOrdinaryPageIsRead() throws IOException {
     Path file =
         Files.writeString(dir.resolve("page.json"), "{\"pagination\": {}, \"results\": [{}]}");
-    assertThat(ForgeReleases.read(PAGE, file).path("results").size()).isEqualTo(1);
+    assertThat(ForgePageWalk.read(PAGE, file).path("results").size()).isEqualTo(1);
   }
 }

@@ -72,14 +72,98 @@ class ForgeSyncTest {
   }
 
   @Test
-  void anAuthorQueryAsksForThatAuthorsModules() {
+  void aBareTermIsTheForgesSearchAndAnAuthorNameTermOneModule() {
     SyncReport report = sync(content, forge.url(), Map.of("queries", "other, acme-base"));
 
     assertThat(report).isInstanceOf(SyncReport.Synced.class);
     assertThat(releases(content)).containsExactly("acme-base-1.0.0", "other-db-2.0.0");
-    assertThat(forge.requests("/v3/releases"))
+    assertThat(forge.requests("/v3/").stream().filter(r -> !r.startsWith("/v3/files/")))
         .containsExactly(
-            "/v3/releases?owner=other&limit=100", "/v3/releases?module=acme-base&limit=100");
+            "/v3/modules?query=other&limit=100",
+            "/v3/releases?module=other-db&limit=100",
+            "/v3/releases?module=acme-base&limit=100");
+  }
+
+  @Test
+  void aFreeTextQueryMirrorsTheModulesOfEveryAuthorTheForgesSearchFinds() throws Exception {
+    Path modules = dir.resolve("stdlibs");
+    forge.add(TestModules.module(modules, "puppetlabs", "stdlib", "4.1.0"));
+    forge.add(TestModules.module(modules, "puppetlabs", "stdlib", "4.2.0"));
+    forge.add(TestModules.module(modules, "kestrel", "stdlib", "0.1.0"));
+
+    SyncReport report = sync(content, forge.url(), Map.of("queries", List.of("stdlib")));
+
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
+    assertThat(releases(content))
+        .containsExactly(
+            "kestrel-stdlib-0.1.0", "puppetlabs-stdlib-4.1.0", "puppetlabs-stdlib-4.2.0");
+    assertThat(forge.requests("/v3/modules")).containsExactly("/v3/modules?query=stdlib&limit=100");
+    assertThat(forge.requests("/v3/releases"))
+        .containsExactlyInAnyOrder(
+            "/v3/releases?module=kestrel-stdlib&limit=100",
+            "/v3/releases?module=puppetlabs-stdlib&limit=100");
+    assertThat(summary(report)).doesNotContainKey("warnings");
+  }
+
+  @Test
+  void theForgesSearchIsFollowedAcrossPagesForEachTermOfAList() {
+    forge.maxPageSize(1);
+
+    SyncReport report = sync(content, forge.url(), Map.of("queries", "ACME, db"));
+
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
+    assertThat(releases(content))
+        .containsExactly("acme-base-1.0.0", "acme-web-1.0.0", "acme-web-1.1.0", "other-db-2.0.0");
+    assertThat(forge.requests("/v3/modules"))
+        .containsExactly(
+            "/v3/modules?query=ACME&limit=100",
+            "/v3/modules?query=ACME&limit=1&offset=1",
+            "/v3/modules?query=db&limit=100");
+  }
+
+  @Test
+  void aModuleTheForgesSearchFindsByATagIsMirroredThoughItsNameLacksTheTerm() throws Exception {
+    String top = "kestrel-utils-1.0.0/";
+    forge.add(
+        TestModules.write(
+            dir.resolve("tagged/kestrel-utils-1.0.0.tar.gz"),
+            List.of(
+                TestModules.Entry.file(
+                    top + "metadata.json",
+                    TestModules.metadata("kestrel", "utils", "1.0.0")
+                        .replace("\"tags\":[\"test\"", "\"tags\":[\"stdlib\"")),
+                TestModules.Entry.file(top + "manifests/init.pp", "class utils {}\n"))));
+
+    SyncReport report = sync(content, forge.url(), Map.of("queries", List.of("stdlib")));
+
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
+    assertThat(releases(content)).containsExactly("kestrel-utils-1.0.0");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked") // the summary is JSON-able maps and lists
+  void queriesThatMatchNoModuleAreReportedNotSilent() {
+    SyncReport report =
+        sync(
+            content, forge.url(), Map.of("queries", List.of("nosuchthing", "acme-web", "acme-no")));
+
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
+    assertThat(releases(content)).containsExactly("acme-web-1.0.0", "acme-web-1.1.0");
+    assertThat((List<Object>) summary(report).get("warnings"))
+        .containsExactly(
+            "query 'nosuchthing' matched no module of the feed; it mirrors nothing",
+            "query 'acme-no' matched no module of the feed; it mirrors nothing");
+    assertThat(content.progressReports().getLast().toString())
+        .contains("query 'nosuchthing' matched no module");
+  }
+
+  @Test
+  void aSyncWhoseQueriesMatchNothingSaysSo() {
+    SyncReport report = sync(content, forge.url(), Map.of("queries", List.of("stdlib")));
+
+    assertThat(report).isInstanceOf(SyncReport.Synced.class);
+    assertThat(releases(content)).isEmpty();
+    assertThat(PuppetSyncs.text(report)).contains("query 'stdlib' matched no module of the feed");
   }
 
   @Test

@@ -12,13 +12,16 @@ class ForgeUrlsTest {
       new ForgeUrls(URI.create("http://depot.test/pulp_puppet/forge/repository/r1"));
 
   @Test
-  void queriesBecomeModuleOrOwnerFilters() {
+  void moduleTermsBecomeModuleFiltersAndFreeTextTheForgesSearch() {
     assertThat(root.releases(null)).hasToString("http://forge.test/v3/releases?limit=100");
     assertThat(root.releases("acme/web"))
         .hasToString("http://forge.test/v3/releases?module=acme-web&limit=100");
-    assertThat(depot.releases("acme"))
+    assertThat(depot.search("stdlib"))
         .hasToString(
-            "http://depot.test/pulp_puppet/forge/repository/r1/v3/releases?owner=acme&limit=100");
+            "http://depot.test/pulp_puppet/forge/repository/r1/v3/modules?query=stdlib&limit=100");
+    // Free text is any text: escaped, so a space or an & stays part of the term.
+    assertThat(root.search("web & db"))
+        .hasToString("http://forge.test/v3/modules?query=web+%26+db&limit=100");
   }
 
   @Test

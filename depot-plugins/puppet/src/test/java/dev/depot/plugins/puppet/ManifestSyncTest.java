@@ -91,6 +91,27 @@ class ManifestSyncTest {
   }
 
   @Test
+  void aFreeTextTermKeepsTheTarballsWhoseAuthorOrNameHoldsIt() throws Exception {
+    // One tarball whose file name says nothing: downloaded, and judged by its metadata.json.
+    Path zen = TestModules.module(dir.resolve("zen"), "zen", "tools", "0.1.0");
+    Files.copy(zen, feed.resolve("bundle.tar.gz"));
+    writeManifest(feed);
+    try (FeedServer server = FeedServer.serving(feed)) {
+      SyncReport report =
+          sync(content, server.url(), Map.of("queries", List.of("WEB", "tool", "nosuch")));
+
+      assertThat(report).isInstanceOf(SyncReport.Synced.class);
+      assertThat(releases(content)).containsExactly("acme-web-1.0.0", "zen-tools-0.1.0");
+      assertThat(server.gets("acme-base-1.0.0.tar.gz")).isZero();
+      assertThat(server.gets("other-db-2.0.0.tar.gz")).isZero();
+      assertThat(PuppetSyncs.text(report))
+          .contains("query 'nosuch' matched no module of the feed")
+          .doesNotContain("query 'tool'")
+          .doesNotContain("query 'WEB'");
+    }
+  }
+
+  @Test
   void aSecondSyncDownloadsNothing() throws Exception {
     try (FeedServer server = FeedServer.serving(feed)) {
       assertThat(sync(content, server.url(), Map.of())).isInstanceOf(SyncReport.Synced.class);

@@ -36,6 +36,22 @@ public final class PuppetClient {
     return run(command, extraEnv);
   }
 
+  /**
+   * Puppet's own Forge search, {@code Puppet::Forge#search} (what {@code puppet module search}
+   * called before Puppet 7 dropped the action), run with the puppet library through Ruby: prints
+   * each module found as {@code author/name version}, one a line.
+   */
+  public Run search(String forge, String term) throws IOException, InterruptedException {
+    String script =
+        "require 'puppet'; require 'puppet/forge';"
+            + " Puppet.initialize_settings(ARGV[2..]);"
+            + " Puppet::Forge.new(ARGV[0]).search(ARGV[1])"
+            + ".each { |m| puts \"#{m['full_name']} #{m['version']}\" }";
+    List<String> command = new ArrayList<>(List.of("ruby", "-e", script, forge, term));
+    command.addAll(common());
+    return run(command, List.of());
+  }
+
   private List<String> common() {
     return List.of(
         "--confdir", home.resolve("conf").toString(), "--vardir", home.resolve("var").toString());

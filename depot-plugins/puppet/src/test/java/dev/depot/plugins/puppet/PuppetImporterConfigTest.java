@@ -26,7 +26,7 @@ class PuppetImporterConfigTest {
   }
 
   @Test
-  void queriesMayBeAListOrACommaSeparatedString() {
+  void queriesMayBeAListOrACommaSeparatedStringOfModulesOrFreeText() {
     Map<String, Object> feed = Map.of("feed", "https://forgeapi.puppet.com");
     assertThat(validate(Map.of("queries", List.of("puppetlabs-stdlib", "acme/web", "example"))))
         .isEqualTo(ValidationResult.valid());
@@ -34,14 +34,19 @@ class PuppetImporterConfigTest {
         .isEqualTo(ValidationResult.valid());
     assertThat(Queries.of(PluginCallConfiguration.of(Map.of("queries", " a-b ,, c "))))
         .containsExactly("a-b", "c");
+    // Free text is whatever a user types into the Forge's search box.
+    assertThat(validate(Map.of("queries", List.of("web server & proxy", "puppet-lint!"))))
+        .isEqualTo(ValidationResult.valid());
   }
 
   @Test
   void queriesThatAreNotTermsAreRefusedNamingQueries() {
     assertThat(refused(Map.of("queries", 5), "queries")).contains("queries");
-    assertThat(refused(Map.of("queries", List.of("bad term!")), "queries"))
+    assertThat(refused(Map.of("queries", List.of("bad\nterm")), "queries"))
         .contains("queries")
-        .contains("bad term!");
+        .contains("control characters");
+    assertThat(refused(Map.of("queries", List.of("x".repeat(101))), "queries"))
+        .contains("at most 100 characters");
     assertThat(refused(Map.of("queries", List.of("acme", 7)), "queries")).contains("queries");
   }
 

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -31,11 +34,12 @@ import java.util.function.Consumer;
 
 /**
  * A small Puppet Forge on 127.0.0.1 for tests: the v3 API's {@code /v3/releases} (filtered by
- * {@code module=} or {@code owner=}, paged by {@code limit=} and {@code offset=} with a real {@code
- * pagination.next}) and {@code /v3/files/<file>}, for module tarballs a test built (with {@link
- * TestModules#module}), optionally below a path prefix as another Depot's per-repository Forge is.
- * It records every request, and can lie about a file's checksum or identity, or leave out SHA-256
- * as old Forges do.
+ * {@code module=} or {@code owner=}), its search {@code /v3/modules?query=} (the modules whose
+ * owner, name, summary or a tag contains the text, without case, as the public Forge searches),
+ * both paged by {@code limit=} and {@code offset=} with a real, escaped {@code pagination.next},
+ * and {@code /v3/files/<file>}, for module tarballs a test built (with {@link TestModules#module}),
+ * optionally below a path prefix as another Depot's per-repository Forge is. It records every
+ * request, and can lie about a file's checksum or identity, or leave out SHA-256 as old Forges do.
  *
  * <pre>{@code
  * try (TestForge forge = TestForge.start("")) {
@@ -194,6 +198,8 @@ public final class TestForge implements AutoCloseable {
       beforeEachRequest.accept(request);
       if (local.equals("/v3/releases")) {
         send(exchange, "application/json", JSON.writeValueAsBytes(page(params(query))));
+      } else if (local.equals("/v3/modules")) {
+        send(exchange, "application/json", JSON.writeValueAsBytes(search(params(query))));
       } else if (local.startsWith("/v3/files/") && releases.containsKey(local.substring(10))) {
         send(exchange, "application/octet-stream", releases.get(local.substring(10)).bytes());
       } else {
@@ -237,12 +243,60 @@ public final class TestForge implements AutoCloseable {
   }
 
   private String link(Map<String, String> params, int limit, int offset) {
+    return link("/v3/releases", params, limit, offset);
+  }
+
+  private String link(String path, Map<String, String> params, int limit, int offset) {
     Map<String, String> next = new LinkedHashMap<>(params);
     next.put("limit", "" + limit);
     next.put("offset", "" + offset);
-    StringBuilder link = new StringBuilder(nextWithPrefix ? prefix : "").append("/v3/releases?");
-    next.forEach((k, v) -> link.append(k).append('=').append(v).append('&'));
+    StringBuilder link = new StringBuilder(nextWithPrefix ? prefix : "").append(path).append('?');
+    next.forEach(
+        (k, v) ->
+            link.append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .append('&'));
     return link.substring(0, link.length() - 1);
+  }
+
+  /** The modules whose owner, name, summary or a tag contains {@code query}, without case. */
+  private ObjectNode search(Map<String, String> params) throws IOException {
+    String text = params.getOrDefault("query", "").toLowerCase(Locale.ROOT);
+    Map<String, ObjectNode> found = new TreeMap<>();
+    for (Release release : releases.values()) {
+      ModuleId id = listedAs(release);
+      String metadata = release.metadataJson().toLowerCase(Locale.ROOT);
+      var meta = JSON.readTree(metadata);
+      boolean hit =
+          id.author().toLowerCase(Locale.ROOT).contains(text)
+              || id.name().contains(text)
+              || meta.path("summary").asText().contains(text);
+      for (var tag : meta.path("tags")) {
+        hit |= tag.asText().contains(text);
+      }
+      if (hit) {
+        ObjectNode module = JSON.createObjectNode();
+        module.put("uri", "/v3/modules/" + id.slug()).put("slug", id.slug()).put("name", id.name());
+        module.putObject("owner").put("slug", id.author()).put("username", id.author());
+        found.put(id.slug(), module);
+      }
+    }
+    List<ObjectNode> chosen = new ArrayList<>(found.values());
+    int limit =
+        Math.min(maxLimit, Integer.parseInt(params.getOrDefault("limit", "" + DEFAULT_LIMIT)));
+    int offset = Integer.parseInt(params.getOrDefault("offset", "0"));
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode pagination = root.putObject("pagination");
+    pagination.put("limit", limit).put("offset", offset).put("total", chosen.size());
+    pagination.put(
+        "next",
+        offset + limit < chosen.size() ? link("/v3/modules", params, limit, offset + limit) : null);
+    root.putArray("results")
+        .addAll(
+            chosen.subList(
+                Math.min(offset, chosen.size()), Math.min(offset + limit, chosen.size())));
+    return root;
   }
 
   private ObjectNode json(Release release) {
