@@ -311,17 +311,31 @@ final class TaskWatcher {
         + (description.isEmpty() ? "" : ": " + description);
   }
 
+  /**
+   * A sync's counts, and the warnings its report's summary gives: a sync that went through but not
+   * as asked (a query matching nothing) says so there, or the user sees only "added 0" and wonders.
+   */
+  private static String syncSummary(JsonNode result) {
+    long updated = result.path("updated_count").asLong();
+    StringBuilder synced =
+        new StringBuilder(" (added ")
+            .append(result.path("added_count").asLong())
+            .append(updated > 0 ? ", updated " + updated : "")
+            .append(", removed ")
+            .append(result.path("removed_count").asLong())
+            .append(')');
+    result
+        .path("summary")
+        .path("warnings")
+        .forEach(w -> synced.append("\n  warning: ").append(w.asText()));
+    return synced.toString();
+  }
+
   /** A short summary for a successful sync or publish. */
   static String summary(JsonNode task) {
     JsonNode result = task.path("result");
     if (result.has("added_count")) {
-      long updated = result.path("updated_count").asLong();
-      return " (added "
-          + result.path("added_count").asLong()
-          + (updated > 0 ? ", updated " + updated : "")
-          + ", removed "
-          + result.path("removed_count").asLong()
-          + ")";
+      return syncSummary(result);
     }
     if (result.has("units_successful_count")) {
       long units = result.path("units_successful_count").asLong();

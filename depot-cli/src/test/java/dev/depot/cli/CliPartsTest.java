@@ -283,4 +283,17 @@ class CliPartsTest {
     assertThat(TaskWatcher.summary(one)).isEqualTo(" (1 unit)");
     assertThat(TaskWatcher.summary(two)).isEqualTo(" (2 units)");
   }
+
+  @Test
+  void aSyncSummaryShowsTheWarningsItsReportGives() {
+    JsonNode quiet = ApiClient.parse("{\"result\": {\"added_count\": 2, \"removed_count\": 0}}");
+    JsonNode warned =
+        ApiClient.parse(
+            "{\"result\": {\"added_count\": 0, \"removed_count\": 0,"
+                + " \"summary\": {\"warnings\": [\"query 'x' matched no module\"]}}}");
+
+    assertThat(TaskWatcher.summary(quiet)).isEqualTo(" (added 2, removed 0)");
+    assertThat(TaskWatcher.summary(warned))
+        .isEqualTo(" (added 0, removed 0)\n  warning: query 'x' matched no module");
+  }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Depot mirroring Depot, as Pulp could mirror Pulp: a second server syncs the first one's Forge API
- * with a query, and another repository syncs the first one's export (a PULP_MANIFEST directory, as
- * an air-gapped site would from the exported media); puppet then installs from the mirror.
+ * with a free-text query (a query finding nothing is said by the CLI's sync), and another
+ * repository syncs the first one's export (a PULP_MANIFEST directory, as an air-gapped site would
+ * from the exported media); puppet then installs from the mirror.
  */
 class PuppetMirrorEndToEndTest {
   @TempDir Path dir;
@@ -82,6 +83,13 @@ class PuppetMirrorEndToEndTest {
 
     String units = mirror.succeed("repo", "units", "acme", "--type", "puppet_module").out();
     assertThat(units).contains("web").contains("base").doesNotContain("tools");
+    // "acme" is free text, Pulp's search term: the origin's search finds acme's modules. One that
+    // finds nothing is said, not a silent "added 0".
+    mirror.succeed("repo", "importer", "update", "acme", "--option", "queries=tool, nosuch, acme");
+    String synced = mirror.succeed("repo", "sync", "acme").out();
+    assertThat(synced).contains("warning: query 'nosuch' matched no module of the feed");
+    assertThat(mirror.succeed("repo", "units", "acme", "--type", "puppet_module").out())
+        .contains("tools");
     String mirrored =
         "http://127.0.0.1:" + mirror.depot().port() + "/pulp_puppet/forge/repository/acme";
     var run =
