@@ -1,14 +1,16 @@
 package dev.depot.plugin;
 
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Handed to {@link Distributor#validateConfig}: what the rest of the server holds that a config may
  * conflict with, e.g. a {@code relative_url} another repository already publishes at.
  *
- * <p>It lists distributors of the plugin's own type only. A path served by a distributor of another
- * type needs no check here: the platform refuses it, across every type, from what each
- * distributor's {@link Distributor#servedPaths} claims.
+ * <p>Its listings hold distributors of the plugin's own type only; {@link #sibling} finds one of
+ * the same repository of any type. A path served by a distributor of another type needs no check
+ * here: the platform refuses it, across every type, from what each distributor's {@link
+ * Distributor#servedPaths} claims.
  *
  * <p>Implemented by the platform and by test doubles, never by plugins.
  */
@@ -29,5 +31,23 @@ public interface ConfigConduit {
    */
   default Stream<ConfiguredDistributor> siblingDistributors() {
     return Stream.empty();
+  }
+
+  /**
+   * Another distributor of the <em>same</em> repository, of any type, by id, with its {@link
+   * ConfiguredDistributor#typeId() type id} and stored config: what a config naming a sibling is
+   * checked against when it is added or updated, e.g. an rsync distributor's {@code
+   * predistributor_id}, which must name the repository's web distributor and not, say, its export
+   * distributor. It finds what {@link PublishConduit#sibling} finds at publish time, but never the
+   * distributor whose config is being validated.
+   *
+   * <p>The platform's answer always carries the type id; a test double's may not. The default finds
+   * none, for conduits written before this method.
+   *
+   * @param distributorId the id within the repository
+   * @return the distributor, or empty if the repository has none of that id but the one validated
+   */
+  default Optional<ConfiguredDistributor> sibling(String distributorId) {
+    return Optional.empty();
   }
 }

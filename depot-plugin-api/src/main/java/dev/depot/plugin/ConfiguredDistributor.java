@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A distributor of the same type on another repository, as listed by {@link ConfigConduit}, or
- * another distributor of the same repository, as {@link PublishConduit#sibling} finds it.
+ * another distributor of the same repository, as {@link PublishConduit#sibling} and {@link
+ * ConfigConduit#sibling} find it.
  *
  * @param repoId the repository it is attached to
  * @param distributorId its id within that repository

@@ -3,13 +3,15 @@ package dev.depot.plugin.testkit;
 import dev.depot.plugin.ConfigConduit;
 import dev.depot.plugin.ConfiguredDistributor;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * A {@link ConfigConduit} listing a fixed set of other repositories' distributors, as the platform
  * would from its database. It also counts the streams it hands out that were never closed, since
- * the platform's stream holds a database cursor.
+ * the platform's stream holds a database cursor. The validated repository's distributors of other
+ * types, which {@link #sibling} finds by id, are given with {@link #withRepositoryDistributors}.
  *
  * <pre>{@code
  * TestConfigConduit taken = TestConfigConduit.of(
@@ -19,27 +21,41 @@ import java.util.stream.Stream;
 public final class TestConfigConduit implements ConfigConduit {
   private final List<ConfiguredDistributor> others;
   private final List<ConfiguredDistributor> siblings;
+  private final List<ConfiguredDistributor> anyType;
   private final AtomicInteger open = new AtomicInteger();
 
   private TestConfigConduit(
-      List<ConfiguredDistributor> others, List<ConfiguredDistributor> siblings) {
+      List<ConfiguredDistributor> others,
+      List<ConfiguredDistributor> siblings,
+      List<ConfiguredDistributor> anyType) {
     this.others = List.copyOf(others);
     this.siblings = List.copyOf(siblings);
+    this.anyType = List.copyOf(anyType);
   }
 
   /** A server where no other repository has a distributor of this type. */
   public static TestConfigConduit empty() {
-    return new TestConfigConduit(List.of(), List.of());
+    return new TestConfigConduit(List.of(), List.of(), List.of());
   }
 
   /** A server where other repositories carry these distributors of the same type. */
   public static TestConfigConduit of(ConfiguredDistributor... others) {
-    return new TestConfigConduit(List.of(others), List.of());
+    return new TestConfigConduit(List.of(others), List.of(), List.of());
   }
 
   /** This conduit, with these distributors of the same type on the validated repository too. */
   public TestConfigConduit withSiblings(ConfiguredDistributor... siblings) {
-    return new TestConfigConduit(others, List.of(siblings));
+    return new TestConfigConduit(others, List.of(siblings), anyType);
+  }
+
+  /**
+   * This conduit, with these distributors of any type on the validated repository, found by {@link
+   * #sibling} but not listed by {@link #siblingDistributors}: give each its type id, as the
+   * platform does, e.g. {@code new ConfiguredDistributor("zoo", "web", Map.of(),
+   * "iso_distributor")}.
+   */
+  public TestConfigConduit withRepositoryDistributors(ConfiguredDistributor... distributors) {
+    return new TestConfigConduit(others, siblings, List.of(distributors));
   }
 
   @Override
@@ -52,6 +68,14 @@ public final class TestConfigConduit implements ConfigConduit {
   public Stream<ConfiguredDistributor> siblingDistributors() {
     open.incrementAndGet();
     return siblings.stream().onClose(open::decrementAndGet);
+  }
+
+  /** A distributor of the validated repository given to this conduit, of any type. */
+  @Override
+  public Optional<ConfiguredDistributor> sibling(String distributorId) {
+    return Stream.concat(anyType.stream(), siblings.stream())
+        .filter(d -> d.distributorId().equals(distributorId))
+        .findFirst();
   }
 
   /** How many streams from this conduit are still open. */

@@ -68,6 +68,17 @@ public class RsyncDistributor implements Distributor {
       Repository repo, PluginCallConfiguration config, ConfigConduit conduit) {
     ConfigCheck check = new ConfigCheck(config);
     RsyncConfig.check(check, layout.predistributorTypeId());
+    // Refused here rather than only at the first push: a typo or another type's id (an export
+    // distributor's images pushed as the mirror) is the user's to fix when they write it.
+    if (config.get("predistributor_id").orElse(null) instanceof String predistributorId
+        && !predistributorId.isBlank()) {
+      Predistributor.problem(
+              predistributorId,
+              conduit.sibling(predistributorId),
+              repo.id(),
+              layout.predistributorTypeId())
+          .ifPresent(problem -> check.problem("predistributor_id", problem));
+    }
     return check.result();
   }
 
@@ -82,22 +93,13 @@ public class RsyncDistributor implements Distributor {
     }
     String predistributorId = config.getString("predistributor_id").orElseThrow();
     Optional<ConfiguredDistributor> predistributor = conduit.sibling(predistributorId);
-    // Another type's tree (an export's images, say) must not be pushed as this type's: its type,
-    // where the platform says it, decides; the rsync distributors' "remote" key otherwise.
-    if (predistributor.isEmpty()
-        || predistributor.get().config().containsKey("remote")
-        || !Objects.equals(
-            Objects.requireNonNullElse(
-                predistributor.get().typeId(), layout.predistributorTypeId()),
-            layout.predistributorTypeId())) {
-      return failure(
-          conduit,
-          "predistributor_id "
-              + predistributorId
-              + " is not "
-              + withArticle(layout.predistributorTypeId())
-              + " of repository "
-              + repo.id());
+    // Checked at add and update, but the predistributor may have been removed (or replaced by
+    // another type's under its id) since: another type's tree must not be pushed as this type's.
+    Optional<String> problem =
+        Predistributor.problem(
+            predistributorId, predistributor, repo.id(), layout.predistributorTypeId());
+    if (problem.isPresent()) {
+      return failure(conduit, problem.get());
     }
     PluginCallConfiguration webConfig = PluginCallConfiguration.of(predistributor.get().config());
     RsyncLayout.PublishedTree published = layout.publishedTree(platform, repo, webConfig);
@@ -244,11 +246,6 @@ public class RsyncDistributor implements Distributor {
     if (push != null) {
       push.cancel();
     }
-  }
-
-  /** "an iso_distributor", "a yum_distributor": messages read as English for every type. */
-  private static String withArticle(String typeId) {
-    return ("aeiou".indexOf(Character.toLowerCase(typeId.charAt(0))) >= 0 ? "an " : "a ") + typeId;
   }
 
   private static PublishReport failure(PublishConduit conduit, String message) {

@@ -15,6 +15,7 @@ import dev.depot.server.error.PluginFailure;
 import dev.depot.server.plugin.PluginDefaults;
 import dev.depot.server.plugin.PluginRegistry;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -58,8 +59,8 @@ final class PluginCalls {
   /**
    * Validates a distributor config against the other distributors of its type: those of other
    * repositories and those of the same repository but {@code distributorId} itself (so an update
-   * never conflicts with the config it replaces); then its served paths against every other
-   * distributor's, of any type.
+   * never conflicts with the config it replaces), and any sibling by id, of any type; then its
+   * served paths against every other distributor's, of any type.
    */
   void validate(
       Handle h,
@@ -83,6 +84,18 @@ final class PluginCalls {
             return store.distributors(h, repo.id()).stream()
                 .filter(d -> d.typeId().equals(typeId) && !d.id().equals(distributorId))
                 .map(d -> new ConfiguredDistributor(d.repoId(), d.id(), d.config()));
+          }
+
+          @Override
+          public Optional<ConfiguredDistributor> sibling(String siblingId) {
+            // Read in the validating transaction: a repository created with several distributors
+            // sees those of the same request attached before this one.
+            return siblingId == null || siblingId.equals(distributorId)
+                ? Optional.empty()
+                : store
+                    .distributor(h, repo.id(), siblingId)
+                    .map(
+                        d -> new ConfiguredDistributor(d.repoId(), d.id(), d.config(), d.typeId()));
           }
         };
     ValidationResult result;

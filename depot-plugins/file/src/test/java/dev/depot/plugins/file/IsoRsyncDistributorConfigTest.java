@@ -2,6 +2,7 @@ package dev.depot.plugins.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.PluginCallConfiguration;
 import dev.depot.plugin.Repository;
 import dev.depot.plugin.ValidationResult;
@@ -41,10 +42,15 @@ class IsoRsyncDistributorConfigTest {
     return config;
   }
 
+  /** Validates on repository zoo, whose web distributor is "web" and export distributor "media". */
   private static ValidationResult validate(Map<String, ?> config) {
+    TestConfigConduit zoo =
+        TestConfigConduit.empty()
+            .withRepositoryDistributors(
+                new ConfiguredDistributor("zoo", "web", Map.of(), "iso_distributor"),
+                new ConfiguredDistributor("zoo", "media", Map.of(), "export_distributor"));
     return new IsoRsyncDistributor()
-        .validateConfig(
-            Repository.named("zoo"), PluginCallConfiguration.of(config), TestConfigConduit.empty());
+        .validateConfig(Repository.named("zoo"), PluginCallConfiguration.of(config), zoo);
   }
 
   private static ValidationResult.Invalid refused(Map<String, ?> config) {
@@ -64,6 +70,28 @@ class IsoRsyncDistributorConfigTest {
     config.put("force_full", false);
     config.put("rsync_extra_args", List.of("--bwlimit=1000", "-z", "--timeout=60"));
     assertThat(validate(config)).isEqualTo(ValidationResult.valid());
+  }
+
+  @Test
+  void aPredistributorTheRepositoryLacksIsRefusedByName() {
+    Map<String, Object> config = config(remote());
+    config.put("predistributor_id", "wbe");
+    ValidationResult.Invalid invalid = refused(config);
+    assertThat(invalid.fields()).containsExactly("predistributor_id");
+    assertThat(invalid.message())
+        .contains("predistributor_id wbe is not an iso_distributor of repository zoo")
+        .contains("has no distributor wbe");
+  }
+
+  @Test
+  void aPredistributorOfAnotherTypeIsRefusedNamingBothTypes() {
+    Map<String, Object> config = config(remote());
+    config.put("predistributor_id", "media");
+    ValidationResult.Invalid invalid = refused(config);
+    assertThat(invalid.fields()).containsExactly("predistributor_id");
+    assertThat(invalid.message())
+        .contains("predistributor_id media is not an iso_distributor of repository zoo")
+        .contains("media is an export_distributor");
   }
 
   @Test

@@ -2,8 +2,10 @@ package dev.depot.plugins.file;
 
 import static dev.depot.plugin.testkit.TestConfigs.with;
 
+import dev.depot.plugin.ConfiguredDistributor;
 import dev.depot.plugin.Distributor;
 import dev.depot.plugin.testkit.DistributorContract;
+import dev.depot.plugin.testkit.TestConfigConduit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +28,15 @@ class IsoRsyncDistributorContractTest implements DistributorContract {
   @Override
   public Distributor newDistributor() {
     return new IsoRsyncDistributor();
+  }
+
+  /** The repository's web distributor, which {@code predistributor_id} names. */
+  @Override
+  public TestConfigConduit configConduit() {
+    return TestConfigConduit.empty()
+        .withRepositoryDistributors(
+            new ConfiguredDistributor(
+                repository().id(), "web", Map.of("serve_http", true), "iso_distributor"));
   }
 
   private static Map<String, Object> remote() {

@@ -10,6 +10,7 @@ import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.ValidationResult;
 import dev.depot.plugin.testkit.InMemoryContent;
 import dev.depot.plugin.testkit.LocalSshd;
+import dev.depot.plugin.testkit.TestConfigConduit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -124,7 +125,11 @@ class RpmRsyncDistributorTest {
     config.put("delete", true);
     RpmRsyncDistributor rsync = new RpmRsyncDistributor();
     rsync.init(platform);
-    assertThat(rsync.validateConfig(content.repository(), PluginCallConfiguration.of(config), null))
+    TestConfigConduit r1 =
+        TestConfigConduit.empty()
+            .withRepositoryDistributors(
+                new ConfiguredDistributor("r1", "web", webConfig, "yum_distributor"));
+    assertThat(rsync.validateConfig(content.repository(), PluginCallConfiguration.of(config), r1))
         .isInstanceOf(ValidationResult.Valid.class);
 
     PublishReport report =
