@@ -96,6 +96,53 @@ class RpmModulesEndToEndTest extends CliServerTest {
   }
 
   @Test
+  void aFeedListingAModulesDefaultsTwiceKeepsTheFirstAndSaysSo() throws Exception {
+    Path top = Files.createDirectories(dir.resolve("feed"));
+    TestRpms.run(dir, List.of("createrepo_c", "-q", "--no-database", top.toString()));
+    String twice =
+        MODULES
+            + """
+            ---
+            document: modulemd-defaults
+            version: 1
+            data:
+              module: greeter
+              stream: "3"
+            ...
+            """;
+    Path modules = Files.writeString(dir.resolve("modules.yaml"), twice);
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=modules",
+            modules.toString(),
+            top.resolve("repodata").toString()));
+    server.succeed(
+        "repo",
+        "create",
+        "mods",
+        "--importer",
+        "yum_importer",
+        "--importer-option",
+        "feed=" + top.toUri());
+
+    String synced = server.succeed("repo", "sync", "mods").out();
+
+    assertThat(synced)
+        .contains(
+            "warning: modules.yaml holds more than one modulemd-defaults document for module"
+                + " greeter; the first is kept");
+    String kept =
+        server.succeed("--json", "repo", "units", "mods", "--type", "modulemd_defaults").out();
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(kept)
+                .findValuesAsText("stream"))
+        .containsExactly("2");
+  }
+
+  @Test
   void anUploadedModulesYamlIsWhatDnfListsAndABrokenOneLeavesNothing() throws Exception {
     Path app = TestRpms.build(dir, "mod-app", "2.0").rpm();
     server.succeed(

@@ -5,8 +5,10 @@ import dev.depot.plugin.SyncReport;
 import dev.depot.publish.download.DownloadFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -21,6 +23,10 @@ import java.util.function.LongSupplier;
  * num_isos}, {@code iso_error_messages}, ...). Each failed file is {@code {"name": file, "error":
  * {"response_code": 404 or null, "response_msg": why, "url": ...}}}, as Pulp's importers carry
  * their downloader's error report, so that clients read the status and the reason apart.
+ *
+ * <p>What the user should know that fails nothing (a feed listing one thing twice, say) is a
+ * {@linkplain #warn warning}: listed under {@code warnings} in the report, which {@code depot repo
+ * sync} prints.
  */
 public final class SyncProgress {
   /** Failed files kept in the report; a feed with thousands of bad files still reports fast. */
@@ -42,6 +48,8 @@ public final class SyncProgress {
    * @param errorMessage why the whole sync failed, or null
    * @param bytesPerSecond the download speed since the files were planned, 0 before any byte
    * @param etaSeconds when the bytes left should be in at that speed, or null when unknown
+   * @param warnings what the user should know that failed nothing, each once, at most {@link
+   *     #MAX_ERRORS}
    */
   public record Snapshot(
       String state,
@@ -53,10 +61,38 @@ public final class SyncProgress {
       long errorCount,
       String errorMessage,
       long bytesPerSecond,
-      Long etaSeconds) {
-    /** Copies the errors. */
+      Long etaSeconds,
+      List<String> warnings) {
+    /** Copies the errors and warnings. */
     public Snapshot {
       errors = List.copyOf(errors);
+      warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A snapshot without warnings. */
+    public Snapshot(
+        String state,
+        long files,
+        long filesFinished,
+        long sizeTotal,
+        long sizeLeft,
+        List<Map<String, Object>> errors,
+        long errorCount,
+        String errorMessage,
+        long bytesPerSecond,
+        Long etaSeconds) {
+      this(
+          state,
+          files,
+          filesFinished,
+          sizeTotal,
+          sizeLeft,
+          errors,
+          errorCount,
+          errorMessage,
+          bytesPerSecond,
+          etaSeconds,
+          List.of());
     }
 
     /** The generic report: the snapshot under snake_case names, as a task's progress shows it. */
@@ -72,6 +108,9 @@ public final class SyncProgress {
       report.put("error_messages", errors);
       report.put("num_errors", errorCount);
       report.put("error_message", errorMessage);
+      if (!warnings.isEmpty()) {
+        report.put("warnings", warnings);
+      }
       return report;
     }
   }
@@ -80,6 +119,7 @@ public final class SyncProgress {
   private final Function<Snapshot, Map<String, Object>> shape;
   private final LongSupplier nanoClock;
   private final List<Map<String, Object>> errors = new ArrayList<>();
+  private final Set<String> warnings = new LinkedHashSet<>();
   private String state = "not_started";
   private String errorMessage;
   private long total;
@@ -177,6 +217,16 @@ public final class SyncProgress {
     report(true);
   }
 
+  /**
+   * Something the user should know that fails nothing, such as a feed listing one module's defaults
+   * twice: kept once, reported at once. Say in one sentence what it is about.
+   */
+  public synchronized void warn(String message) {
+    if (warnings.size() < MAX_ERRORS && warnings.add(message)) {
+      report(true);
+    }
+  }
+
   /** A file counted as finished could not be saved after all: it counts as failed instead. */
   public synchronized void unsaved(String name, String error) {
     finished = Math.max(0, finished - 1);
@@ -225,7 +275,17 @@ public final class SyncProgress {
       eta = (sizeLeft + rate - 1) / rate;
     }
     return new Snapshot(
-        state, total, finished, sizeTotal, sizeLeft, errors, errorCount, errorMessage, rate, eta);
+        state,
+        total,
+        finished,
+        sizeTotal,
+        sizeLeft,
+        errors,
+        errorCount,
+        errorMessage,
+        rate,
+        eta,
+        List.copyOf(warnings));
   }
 
   /**

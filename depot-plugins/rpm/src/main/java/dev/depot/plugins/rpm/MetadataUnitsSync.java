@@ -48,6 +48,9 @@ final class MetadataUnitsSync {
 
   private final List<Unit> pendingErrata = new ArrayList<>();
 
+  /** The modules whose modulemd-defaults document was read: a second one is not kept. */
+  private final Set<String> defaultsRead = new HashSet<>();
+
   /** What the feed's files listed, for {@code remove_missing}. */
   private final ListedKeys listed = new ListedKeys();
 
@@ -210,9 +213,20 @@ final class MetadataUnitsSync {
             progress.failed("modules.yaml", e.getMessage());
             return;
           }
-          if (!skip.contains(unit.typeId())) {
-            add(saver, conduit.initUnit(unit.typeId(), unit.key(), unit.metadata(), null));
+          if (skip.contains(unit.typeId())) {
+            return;
           }
+          if (unit.typeId().equals(RpmTypes.MODULEMD_DEFAULTS)
+              && !defaultsRead.add(String.valueOf(unit.key().get("module")))) {
+            // One defaults unit per module and repository: the first is kept, as it was, but no
+            // longer silently (dnf would take either; the feed is at fault).
+            progress.warn(
+                "modules.yaml holds more than one modulemd-defaults document for module "
+                    + unit.key().get("module")
+                    + "; the first is kept");
+            return;
+          }
+          add(saver, conduit.initUnit(unit.typeId(), unit.key(), unit.metadata(), null));
         },
         // Kinds Pulp 2 had no type for: named, so a mirror does not lose them unawares.
         kind -> report.notSyncedToo("modules.yaml " + kind));

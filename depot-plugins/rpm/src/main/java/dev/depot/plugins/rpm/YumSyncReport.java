@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and comps states are set by the sync as it reaches them. Beyond Pulp's shape, {@code metadata}
  * names under {@code not_synced} the kinds of metadata the feed lists that Depot does not bring
  * ({@link RepomdTypes}), and {@code errata} counts under {@code updated} the errata held already
- * that took what their source amended.
+ * that took what their source amended, and {@code warnings} lists what the user should know that
+ * failed nothing (a module's defaults listed twice).
  */
 final class YumSyncReport {
   static final String METADATA = "metadata_in_progress";
@@ -131,6 +132,9 @@ final class YumSyncReport {
     report.put("comps", stateOnly(comps, null));
     report.put("modules", stateOnly(modules, null));
     report.put("distribution", stateOnly(distribution, null));
+    if (!p.warnings().isEmpty()) {
+      report.put("warnings", p.warnings()); // beyond Pulp's shape: what failed nothing
+    }
     return report;
   }
 

@@ -157,4 +157,47 @@ class YumSyncModulesTest {
     assertThat(metadata.get("not_synced")).isEqualTo(List.of("modules.yaml modulemd-obsoletes"));
     assertThat(content.units().stream().filter(u -> u.typeId().equals("modulemd"))).hasSize(1);
   }
+
+  @Test
+  void aSecondDefaultsDocumentForOneModuleIsDroppedWithAWarningNamingIt(@TempDir Path dir)
+      throws Exception {
+    Path feed =
+        feed(
+            dir,
+            MODULES
+                + """
+                ---
+                document: modulemd-defaults
+                version: 1
+                data:
+                  module: sync
+                  stream: "2"
+                ...
+                """);
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed.toUri().toString()));
+
+    assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Synced.class);
+    Map<?, ?> summary = (Map<?, ?>) ((SyncReport.Synced) report).summary();
+    assertThat(summary.get("warnings"))
+        .isEqualTo(
+            List.of(
+                "modules.yaml holds more than one modulemd-defaults document for module sync;"
+                    + " the first is kept"));
+    var defaults =
+        content.units().stream().filter(u -> u.typeId().equals("modulemd_defaults")).toList();
+    assertThat(defaults).hasSize(1);
+    assertThat(defaults.get(0).metadata().get("stream")).isEqualTo("1");
+  }
+
+  @Test
+  void aFeedWithOneDefaultsPerModuleHasNoWarnings(@TempDir Path dir) throws Exception {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+    SyncReport report = YumSyncTest.sync(content, Map.of("feed", feed(dir).toUri().toString()));
+
+    assertThat(((Map<?, ?>) ((SyncReport.Synced) report).summary()).containsKey("warnings"))
+        .isFalse();
+  }
 }
