@@ -330,6 +330,9 @@ class FileContentEndToEndTest {
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).at("/name").asText()).isEqualTo("gamma.txt");
     assertThat(errors.get(0).at("/error/response_msg").asText()).contains("SHA-256");
+    // gamma.txt came in whole and was refused: the bytes done are the two stored files' only.
+    assertThat(synced.at("/progress_report/iso_importer/size_left").asLong())
+        .isEqualTo(files.get("gamma.txt").length);
     assertThat(isoCount(depot, "zoo")).isEqualTo(2);
     try (Stream<Path> stored = Files.walk(dir.resolve("server/content"))) {
       assertThat(stored.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("gamma"));

@@ -15,7 +15,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Fetches the files a sync wants into the content store, {@code num_threads} at a time: a file
@@ -185,6 +187,15 @@ public final class FileFetch implements AutoCloseable {
   }
 
   private void fetch(Wanted file) {
+    // The bytes this file told the progress: taken back unless the file is stored, so the bytes
+    // done are those of stored files, not of one that then failed its checksum.
+    AtomicLong told = new AtomicLong();
+    LongConsumer bytes =
+        n -> {
+          told.addAndGet(n);
+          progress.bytes(n);
+        };
+    boolean stored = false;
     try {
       Unit unit = conduit.initUnit(file.typeId(), file.unitKey(), file.metadata(), file.fileName());
       // The storage path follows from the unit key, and a file only gets there once verified:
@@ -195,23 +206,35 @@ public final class FileFetch implements AutoCloseable {
         return;
       }
       Expected expected = new Expected(file.size(), file.sha256());
-      switch (file.from()) {
-        case Url(URI url) -> downloader.fetch(url, unit.storagePath(), expected, progress::bytes);
-        case InSource(URI label, Downloader.Source source) ->
-            downloader.store(label, source, unit.storagePath(), expected, progress::bytes);
-      }
+      Downloader.Fetched fetched =
+          switch (file.from()) {
+            case Url(URI url) -> downloader.fetch(url, unit.storagePath(), expected, bytes);
+            case InSource(URI label, Downloader.Source source) ->
+                downloader.store(label, source, unit.storagePath(), expected, bytes);
+          };
       saver.add(file.examiner() == null ? unit : examinedOrDropped(unit, file));
-      progress.finished(0);
+      stored = true;
+      // The file counts its own size once: a retry that started over told some bytes twice, and
+      // a source that tells none (or fewer) still moves the count by the file's bytes.
+      progress.notStored(Math.max(0, told.get() - fetched.size()));
+      progress.finished(Math.max(0, fetched.size() - told.get()));
     } catch (ExaminationFailed e) {
+      progress.notStored(told.getAndSet(0));
       progress.failed(file.name(), e.getMessage());
     } catch (CancellationException e) {
       // Counted as neither finished nor failed: the sync as a whole says cancelled.
     } catch (DownloadFailure e) {
+      progress.notStored(told.getAndSet(0));
       progress.failed(file.name(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      progress.notStored(told.getAndSet(0));
       progress.failed(file.name(), e.toString());
+    } finally {
+      if (!stored) {
+        progress.notStored(told.getAndSet(0)); // cancelled or interrupted part-way
+      }
     }
   }
 

@@ -42,11 +42,13 @@ public final class SyncProgress {
    * @param files how many files the sync handles
    * @param filesFinished how many of them are done (downloaded or already stored)
    * @param sizeTotal their bytes
-   * @param sizeLeft the bytes not yet downloaded nor found stored
+   * @param sizeLeft the bytes of files not yet stored, downloaded or found stored: those of a file
+   *     that failed (a wrong checksum, say) count as left, whatever came in
    * @param errors the failed files, at most {@link #MAX_ERRORS}
    * @param errorCount how many files failed, all of them
    * @param errorMessage why the whole sync failed, or null
-   * @param bytesPerSecond the download speed since the files were planned, 0 before any byte
+   * @param bytesPerSecond the download speed since the files were planned, 0 before any byte: every
+   *     byte that came in, a failed file's and a retry's too
    * @param etaSeconds when the bytes left should be in at that speed, or null when unknown
    * @param warnings what the user should know that failed nothing, each once, at most {@link
    *     #MAX_ERRORS}
@@ -125,7 +127,12 @@ public final class SyncProgress {
   private long total;
   private long finished;
   private long sizeTotal;
-  private long sizeLeft;
+
+  /**
+   * Bytes counted toward {@link #sizeTotal}; a retry may push it past a file's size for a while.
+   */
+  private long counted;
+
   private long downloaded;
   private long errorCount;
   private long lastReport;
@@ -170,16 +177,30 @@ public final class SyncProgress {
   public synchronized void planned(long files, long bytes) {
     total = files;
     sizeTotal = bytes;
-    sizeLeft = bytes;
+    counted = 0;
     plannedAt = nanoClock.getAsLong();
     planned = true;
     report(true);
   }
 
-  /** {@code n} more bytes came in; a download's listener calls it as they come. */
+  /**
+   * {@code n} more bytes came in; a download's listener calls it as they come. They count as done
+   * at once, so the report moves while a file downloads; {@link #notStored} takes back those of a
+   * file that is then not stored.
+   */
   public synchronized void bytes(long n) {
     downloaded += n;
-    sizeLeft = Math.max(0, sizeLeft - n);
+    counted += n;
+    report(false);
+  }
+
+  /**
+   * {@code n} bytes told to {@link #bytes} belong to no stored file: the file failed (its checksum
+   * differed, its download broke off) or a retry started it over. They count as left again, so the
+   * bytes done are those of files stored; the speed keeps them, as they did come in.
+   */
+  public synchronized void notStored(long n) {
+    counted -= n;
     report(false);
   }
 
@@ -189,7 +210,7 @@ public final class SyncProgress {
    */
   public synchronized void finished(long skippedBytes) {
     finished++;
-    sizeLeft = Math.max(0, sizeLeft - skippedBytes);
+    counted += skippedBytes;
     report(false);
   }
 
@@ -270,6 +291,7 @@ public final class SyncProgress {
       double seconds = (nanoClock.getAsLong() - plannedAt) / NANOS_PER_SECOND;
       rate = seconds > 0 ? (long) (downloaded / seconds) : 0;
     }
+    long sizeLeft = Math.min(sizeTotal, Math.max(0, sizeTotal - counted));
     Long eta = planned && sizeLeft == 0 ? Long.valueOf(0) : null;
     if (rate > 0 && sizeLeft > 0) {
       eta = (sizeLeft + rate - 1) / rate;

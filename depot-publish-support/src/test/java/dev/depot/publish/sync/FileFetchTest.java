@@ -126,6 +126,19 @@ class FileFetchTest {
   }
 
   @Test
+  void theBytesOfAFileThatFailedItsChecksumAreNotCountedAsDone() throws Exception {
+    SyncProgress progress = sync(List.of(wanted("a.iso", "00".repeat(32)), wanted("b.iso")));
+
+    // a.iso came in whole and was refused: its bytes are still left, b.iso's are done.
+    assertThat(progress.current().sizeTotal())
+        .isEqualTo(feed.get("a.iso").length + feed.get("b.iso").length);
+    assertThat(progress.current().sizeLeft()).isEqualTo(feed.get("a.iso").length);
+    assertThat(progress.snapshot())
+        .containsEntry("size_left", (long) feed.get("a.iso").length)
+        .containsEntry("files_finished", 1L);
+  }
+
+  @Test
   void aFileTheFeedLacksFailsWithItsHttpStatus() throws Exception {
     SyncProgress progress = sync(List.of(wanted("gone.iso", "00".repeat(32))));
 

@@ -169,6 +169,31 @@ class YumSyncDigestTest {
   }
 
   @Test
+  void aPackageThatFailsItsChecksumLeavesItsBytesLeftNotDone(@TempDir Path dir) throws Exception {
+    Path feed = upstream(dir.resolve("feed"));
+    // Same size, other bytes: it downloads whole, then fails its checksum.
+    Path lib = feed.resolve("Packages/" + packages.get(1).getFileName());
+    byte[] bytes = Files.readAllBytes(lib);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(lib, bytes);
+    try (FeedServer server = FeedServer.serving(feed)) {
+      InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "mirror");
+
+      SyncReport report = YumSyncTest.sync(content, Map.of("feed", server.url().toString()));
+
+      assertThat(report).as(report.toString()).isInstanceOf(SyncReport.Failed.class);
+      assertThat(server.gets("Packages/" + lib.getFileName())).isPositive();
+      Map<?, ?> progress = (Map<?, ?>) ((Map<?, ?>) report.summary()).get("content");
+      assertThat(progress.get("size_left")).isEqualTo((long) bytes.length);
+      long total = 0;
+      for (Path p : packages) {
+        total += Files.size(p);
+      }
+      assertThat(((Number) progress.get("size_total")).longValue()).isEqualTo(total);
+    }
+  }
+
+  @Test
   void aSecondRepositoryOnTheSameStoreDownloadsNothing(@TempDir Path dir) throws Exception {
     Path feed = upstream(dir.resolve("feed"), "--checksum=sha512");
     try (FeedServer server = FeedServer.serving(feed)) {
