@@ -74,12 +74,34 @@ final class ConsumerApplicabilityCommand extends ConsumerCommand.Local {
         return code;
       }
     }
-    JsonNode applicability = only(clientFor(target).get("consumers/" + target + "/applicability/"));
+    JsonNode answer = clientFor(target).get("consumers/" + target + "/applicability/?details=true");
+    // A server that knows no details answers the map alone, as without the flag.
+    boolean detailed = answer.has("regenerated") && answer.path("applicability").isObject();
+    JsonNode applicability = only(detailed ? answer.path("applicability") : answer);
+    boolean neverRegenerated = detailed && answer.path("regenerated").isNull();
     print(
         applicability,
         () ->
-            out().print(table(List.of(Map.entry("", applicability)), names(applicability), false)));
+            out()
+                .print(
+                    neverRegenerated
+                        ? notComputed(target)
+                        : table(
+                            List.of(Map.entry("", applicability)), names(applicability), false)));
     return 0;
+  }
+
+  /**
+   * Pulp computes applicability only when asked, and a profile upload drops what was computed: an
+   * empty answer then means "not known yet", not "nothing applies".
+   */
+  private String notComputed(String target) {
+    return "Applicability of "
+        + target
+        + " has not been computed since its profiles last changed; compute it with: depot"
+        + " consumer applicability --regenerate"
+        + (id == null ? "" : " --id " + id)
+        + "\n";
   }
 
   /** The criteria form: the consumers --filter (or --all) matches, answers grouped. */

@@ -57,6 +57,15 @@ class ConsumerProfileCliEndToEndTest extends CliServerTest {
         server.succeed("--json", "consumer", "profile", "show", "rpm", "--root", north1).json();
     assertThat(stored.at("/profile/0/version").asText()).isEqualTo("1.0");
 
+    // Just uploaded: not computed yet (Pulp computes it on regenerate only), which is not
+    // "nothing applies"; said so to the machine itself and to the admin.
+    assertThat(server.succeed("consumer", "applicability", "--root", north1).out())
+        .isEqualTo(
+            "Applicability of web01 has not been computed since its profiles last changed;"
+                + " compute it with: depot consumer applicability --regenerate\n");
+    assertThat(server.succeed("consumer", "applicability", "--id", "web02").out())
+        .contains("has not been computed", "--regenerate --id web02");
+
     // The north site's machines: regenerated, then one answer for both.
     String north =
         server
@@ -90,6 +99,14 @@ class ConsumerProfileCliEndToEndTest extends CliServerTest {
     assertThat(fleet.get(1).path("consumers").toString()).isEqualTo("[\"web02\"]");
     assertThat(server.succeed("consumer", "applicability", "--all").out())
         .containsPattern("web02 +- +nothing applies");
+    // Computed and empty (web02 has app 1.1 already): that is an answer.
+    assertThat(
+            server
+                .succeed("consumer", "applicability", "--id", "web02", "--content-type", "erratum")
+                .out())
+        .isEqualTo("Nothing applies\n");
+    assertThat(server.succeed("consumer", "applicability", "--root", north1).out())
+        .contains("APP-1 (app fix)");
     assertThat(
             server
                 .succeed("consumer", "applicability", "--filter", "{\"notes.site\": \"east\"}")

@@ -4,6 +4,7 @@ import dev.depot.server.consumer.ApplicabilityOperation;
 import dev.depot.server.consumer.Bindings;
 import dev.depot.server.consumer.ConsumerCollection;
 import dev.depot.server.consumer.ConsumerProfiles;
+import dev.depot.server.db.Timestamps;
 import dev.depot.server.repo.RepositoryCollection;
 import dev.depot.server.search.Criteria;
 import dev.depot.server.search.Search;
@@ -62,11 +63,24 @@ final class ProfileEndpoints {
         .add("GET", ConsumerJson.CONSUMERS + "{consumer}/applicability/", this::ofConsumer);
   }
 
-  /** Depot's addition: one consumer's stored applicability, which the consumer itself may read. */
+  /**
+   * Depot's addition: one consumer's stored applicability, which the consumer itself may read. With
+   * {@code ?details=true}, {@code {"regenerated": time or null, "applicability": {...}}}: an empty
+   * answer never regenerated (as after a profile upload) is no answer yet, not "nothing applies".
+   */
   private ApiResponse ofConsumer(ApiRequest request) {
     String consumerId = request.param("consumer");
     profiles.list(consumerId); // 404 for an unknown consumer
-    return ApiResponse.ok(profiles.applicability(consumerId));
+    Map<String, List<String>> applicability = profiles.applicability(consumerId);
+    if (!request.flag("details")) {
+      return ApiResponse.ok(applicability);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(
+        "regenerated",
+        profiles.applicabilityRegenerated(consumerId).map(Timestamps::format).orElse(null));
+    json.put("applicability", applicability);
+    return ApiResponse.ok(json);
   }
 
   private ApiResponse list(ApiRequest request) {

@@ -9,11 +9,13 @@ import dev.depot.server.plugin.PluginRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -156,17 +158,24 @@ public final class ConsumerProfiles {
    * rather than the old one's (a package installed since still listed as applicable).
    */
   private static void forgetApplicability(Handle h, String consumerId) {
-    h.createUpdate("DELETE FROM consumer_applicability WHERE consumer_id = :c")
-        .bind("c", consumerId)
-        .execute();
+    for (String table : List.of("consumer_applicability", "consumer_applicability_regenerated")) {
+      h.createUpdate("DELETE FROM " + table + " WHERE consumer_id = :c")
+          .bind("c", consumerId)
+          .execute();
+    }
   }
 
-  /** Replaces a consumer's applicability with {@code unitIds} by type. */
+  /** Replaces a consumer's applicability with {@code unitIds} by type, regenerated now. */
   void saveApplicability(String consumerId, Map<String, List<String>> unitIds) {
     jdbi.useTransaction(
         h -> {
-          h.createUpdate("DELETE FROM consumer_applicability WHERE consumer_id = :c")
+          forgetApplicability(h, consumerId);
+          // Recorded even when nothing applies: that is an answer, unlike never having computed.
+          h.createUpdate(
+                  "INSERT INTO consumer_applicability_regenerated (consumer_id, regenerated)"
+                      + " VALUES (:c, :now)")
               .bind("c", consumerId)
+              .bind("now", Timestamps.arg(Timestamps.now()))
               .execute();
           for (Map.Entry<String, List<String>> e : unitIds.entrySet()) {
             h.createUpdate(
@@ -196,6 +205,22 @@ public final class ConsumerProfiles {
                       byType.put(e.getKey(), ids);
                     }));
     return byType;
+  }
+
+  /**
+   * When a consumer's applicability was last regenerated; empty if it never was since its profiles
+   * last changed (an upload drops what was computed), so an empty {@link #applicability} is no
+   * answer yet.
+   */
+  public Optional<Instant> applicabilityRegenerated(String consumerId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT regenerated FROM consumer_applicability_regenerated"
+                        + " WHERE consumer_id = :c")
+                .bind("c", consumerId)
+                .map((rs, ctx) -> Timestamps.read(rs, "regenerated"))
+                .findOne());
   }
 
   private static String sha256(String text) {

@@ -96,6 +96,30 @@ class ProfileApiTest {
   }
 
   @Test
+  void applicabilityDetailsTellNeverRegeneratedFromNothingApplies() throws Exception {
+    String details = CONSUMERS + "db01/applicability/?details=true";
+    profile("db01", "{\"content_type\": \"note\", \"profile\": []}");
+    JsonNode fresh = server.call("GET", details, null).json();
+    assertThat(fresh.at("/regenerated").isNull()).as(fresh.toString()).isTrue();
+    assertThat(fresh.at("/applicability").toString()).isEqualTo("{}");
+    // Without the flag the answer keeps its shape: the map alone.
+    assertThat(server.call("GET", CONSUMERS + "db01/applicability/", null).body().strip())
+        .isEqualTo("{}");
+
+    server.awaitTask(
+        server.call("POST", CONSUMERS + "db01/actions/content/regenerate_applicability/", "{}"));
+    JsonNode computed = server.call("GET", details, null).json();
+    assertThat(computed.at("/regenerated").asText()).as(computed.toString()).isNotEmpty();
+    assertThat(computed.at("/applicability").toString()).isEqualTo("{}"); // bound to nothing
+
+    // The same profile again keeps the answer; a changed one drops it until regenerated.
+    profile("db01", "{\"content_type\": \"note\", \"profile\": []}");
+    assertThat(server.call("GET", details, null).json().at("/regenerated").isNull()).isFalse();
+    profile("db01", "{\"content_type\": \"note\", \"profile\": [\"note-0\"]}");
+    assertThat(server.call("GET", details, null).json().at("/regenerated").isNull()).isTrue();
+  }
+
+  @Test
   void applicabilityIsRegeneratedAndAnsweredGrouped() throws Exception {
     profile("web01", "{\"content_type\": \"note\", \"profile\": [\"note-0\"]}");
     profile("web02", "{\"content_type\": \"note\", \"profile\": [\"note-0\"]}");
