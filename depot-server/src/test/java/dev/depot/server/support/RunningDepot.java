@@ -45,7 +45,7 @@ public final class RunningDepot implements AutoCloseable {
     ServerConfig config =
         change.apply(ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config")));
     WorkerTimings timings = new WorkerTimings(200, 500, 100, 30);
-    return new RunningDepot(Depot.start(config, timings, java.util.Map.of()), database, url);
+    return started(config, timings, database, url);
   }
 
   /**
@@ -76,7 +76,16 @@ public final class RunningDepot implements AutoCloseable {
     ServerConfig config =
         ServerConfig.of("127.0.0.1", 0, 0, dir, url, PASSWORD, dir.resolve("config"))
             .withWorker(roles, workerName, (int) timings.timeoutSeconds());
-    return new RunningDepot(Depot.start(config, timings, java.util.Map.of()), database, url);
+    return started(config, timings, database, url);
+  }
+
+  private static RunningDepot started(
+      ServerConfig config, WorkerTimings timings, TestDatabase database, String url)
+      throws Exception {
+    TestTls.seed(config.dataDir());
+    Depot depot = Depot.start(config, timings, java.util.Map.of());
+    TestTls.keep(config.dataDir());
+    return new RunningDepot(depot, database, url);
   }
 
   /** The database URL this server uses. */
