@@ -38,7 +38,8 @@ public final class Users {
 
   private final Jdbi jdbi;
   // PBKDF2 is slow on purpose; remember verified (login, SHA-256 of password) pairs so a CLI or
-  // script making many calls pays it once. Cleared when a password changes.
+  // script making many calls pays it once. Cleared when a password changes; a password this
+  // process has just hashed is known without deriving it a second time.
   private final Map<String, String> verified = new ConcurrentHashMap<>();
 
   /**
@@ -84,6 +85,7 @@ public final class Users {
               .bind("role", Roles.SUPER_USERS)
               .execute();
         });
+    verified.put(ADMIN, fingerprint(password));
   }
 
   /** A user as the API shows it: never its password. */
@@ -126,6 +128,9 @@ public final class Users {
               .bind("oid", ObjectIds.next())
               .execute();
         });
+    if (password != null) {
+      verified.put(login, fingerprint(password));
+    }
     return get(login);
   }
 
@@ -206,7 +211,7 @@ public final class Users {
           }
         });
     if (password != null) {
-      verified.remove(login);
+      verified.put(login, fingerprint(password));
     }
     return get(login);
   }
