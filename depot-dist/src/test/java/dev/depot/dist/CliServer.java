@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.cli.DepotCli;
 import dev.depot.server.Depot;
 import dev.depot.server.config.ServerConfig;
+import dev.depot.server.support.TestTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -46,8 +47,10 @@ final class CliServer implements AutoCloseable {
       pg("CREATE SCHEMA " + schema);
       url = PG + "&currentSchema=" + schema;
     }
+    TestTls.seed(dir);
     Depot depot =
         Depot.start(ServerConfig.of("127.0.0.1", 0, 0, dir, url, null, dir.resolve("config")));
+    TestTls.keep(dir);
     return new CliServer(
         depot,
         schema,

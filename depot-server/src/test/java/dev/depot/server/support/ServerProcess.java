@@ -52,6 +52,7 @@ public final class ServerProcess implements AutoCloseable {
   private static ServerProcess startOnce(Path dataDir, String databaseUrl, String name)
       throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
+    TestTls.seed(dataDir);
     int port = freePort();
     List<String> command =
         ChildJvm.command(
@@ -80,6 +81,7 @@ public final class ServerProcess implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServerProcess server = new ServerProcess(process, log, new TestApi("http://127.0.0.1:" + port));
     server.awaitReady();
+    TestTls.keep(dataDir);
     return server;
   }
 

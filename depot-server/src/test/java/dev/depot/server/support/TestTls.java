@@ -13,7 +13,7 @@ import java.util.List;
  * the copied files as an operator's restored ones (and issues its certificate again if it needs
  * another name). Tests of the TLS set-up itself use {@code ServerTls} directly.
  */
-final class TestTls {
+public final class TestTls {
   private static final List<String> FILES = List.of("ca.crt", "ca.key", "server.crt", "server.key");
 
   private static Path kept;
@@ -21,7 +21,7 @@ final class TestTls {
   private TestTls() {}
 
   /** Copies the kept files into {@code dataDir}'s {@code tls}, unless it has one already. */
-  static synchronized void seed(Path dataDir) throws IOException {
+  public static synchronized void seed(Path dataDir) throws IOException {
     Path tls = dataDir.resolve("tls");
     if (kept == null || Files.exists(tls)) {
       return;
@@ -34,7 +34,7 @@ final class TestTls {
   }
 
   /** Keeps the files a server generated in {@code dataDir}, if none are kept yet. */
-  static synchronized void keep(Path dataDir) throws IOException {
+  public static synchronized void keep(Path dataDir) throws IOException {
     Path tls = dataDir.resolve("tls");
     if (kept != null || !FILES.stream().allMatch(name -> Files.isRegularFile(tls.resolve(name)))) {
       return;
