@@ -24,10 +24,10 @@ final class UnitCommands {
 
     @Option(
         names = "--filter",
-        paramLabel = "FIELD=VALUE",
+        paramLabel = "FIELD=VALUE|JSON",
         description =
             "Only units whose field equals the value (repeatable; true/false and whole numbers"
-                + " match the field typed or as text).")
+                + " match the field typed or as text), or a JSON filter as --filters takes it.")
     List<String> filters;
 
     @Option(
@@ -39,6 +39,21 @@ final class UnitCommands {
     Map<String, Object> criteria() {
       return UnitCommands.criteria(type, filters, json, null, 0, 0);
     }
+  }
+
+  /**
+   * Whether a {@code --filter} is a JSON object ({@code @FILE} names one) rather than {@code
+   * FIELD=VALUE}: {@code repo search} and {@code unit search} take both there, so a user who tries
+   * {@code --filter '{"size": {"$gt": 1}}'} here too gets it instead of "expected key=value".
+   */
+  private static boolean isJson(String filter) {
+    String text = filter.strip();
+    return text.startsWith("{") || text.startsWith("@");
+  }
+
+  /** The {@code FIELD=VALUE} filters among those given. */
+  static List<String> equalityFilters(List<String> filters) {
+    return filters == null ? List.of() : filters.stream().filter(f -> !isJson(f)).toList();
   }
 
   /**
@@ -71,7 +86,12 @@ final class UnitCommands {
       criteria.put("type_ids", List.of(type));
     }
     Map<String, Object> unit = Options.jsonObject(json);
-    unit.putAll(equalities(filters));
+    for (String filter : filters == null ? List.<String>of() : filters) {
+      if (isJson(filter)) {
+        unit.putAll(Options.jsonObject(filter.strip()));
+      }
+    }
+    unit.putAll(equalities(equalityFilters(filters)));
     if (!unit.isEmpty()) {
       criteria.put("filters", Map.of("unit", unit));
     }
@@ -160,13 +180,14 @@ final class UnitCommands {
      * field exists.
      */
     private String unknownFields() {
-      if (Options.pairs(selection.filters).isEmpty() || !anyUnit(null)) {
+      List<String> pairs = equalityFilters(selection.filters);
+      if (pairs.isEmpty() || !anyUnit(null)) {
         return ""; // nothing to match against: no field is known or unknown
       }
       List<String> absent = new ArrayList<>();
       List<String> unknown = new ArrayList<>();
       java.util.Set<String> declared = declaredFields();
-      for (String field : Options.pairs(selection.filters).keySet()) {
+      for (String field : Options.pairs(pairs).keySet()) {
         if (!anyUnit(Map.of(field, Map.of("$exists", true)))) {
           (declared.contains(field) ? absent : unknown).add(field);
         }

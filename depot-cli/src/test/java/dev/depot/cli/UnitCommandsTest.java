@@ -69,4 +69,17 @@ class UnitCommandsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("version,sideways");
   }
+
+  @Test
+  void aFilterMayBeAJsonObjectAsInRepoSearch() {
+    Map<String, Object> criteria =
+        UnitCommands.criteria(
+            null, List.of("{\"size\": {\"$gt\": 1}}", "name=a.iso"), null, null, 0, 0);
+
+    assertThat(criteria)
+        .containsEntry(
+            "filters", Map.of("unit", Map.of("size", Map.of("$gt", 1), "name", "a.iso")));
+    assertThat(UnitCommands.equalityFilters(List.of(" {\"a\": 1}", "@f.json", "name=x")))
+        .containsExactly("name=x");
+  }
 }

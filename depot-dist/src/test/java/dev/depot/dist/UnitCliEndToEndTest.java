@@ -144,4 +144,27 @@ class UnitCliEndToEndTest extends BothDatabasesCliServerTest {
     assertThat(misspelt.out()).contains("No units (no unit here has a field named nmae");
     assertThat(right.out()).isEqualTo("No units\n");
   }
+
+  @Test
+  void aJsonFilterIsTakenByFilterAsRepoSearchTakesIt() throws Exception {
+    assertThat(cli("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    plantUnits("zoo");
+
+    CliServer.Run json =
+        cli("--json", "repo", "units", "zoo", "--filter", "{\"size\": {\"$gte\": 3}}");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.json()).hasSize(2);
+    CliServer.Run mixed =
+        cli(
+            "--json",
+            "repo",
+            "units",
+            "zoo",
+            "--filter",
+            "{\"size\": {\"$gte\": 3}}",
+            "--filter",
+            "name=f4.iso");
+    assertThat(mixed.json()).hasSize(1);
+    assertThat(mixed.json().at("/0/metadata/name").asText()).isEqualTo("f4.iso");
+  }
 }
