@@ -39,6 +39,11 @@ final class UnitCommands {
     Map<String, Object> criteria() {
       return UnitCommands.criteria(type, filters, json, null, 0, 0);
     }
+
+    /** Whether no option narrows the units down: the selection is the whole repository. */
+    boolean everything() {
+      return type == null && (filters == null || filters.isEmpty()) && json == null;
+    }
   }
 
   /**
@@ -359,8 +364,22 @@ final class UnitCommands {
     @Option(names = "--background", description = "Return the task id at once.")
     boolean background;
 
+    @Option(
+        names = "--all",
+        description = "Remove every unit: required when no --type or --filter narrows them down.")
+    boolean all;
+
     @Override
     public Integer call() {
+      // Pulp's unassociate with no criteria empties the repository: a forgotten --filter must not.
+      if (selection.everything() != all) {
+        throw new IllegalArgumentException(
+            all
+                ? "--all removes every unit; give it without --type, --filter or --filters"
+                : "give --type, --filter or --filters to choose the units to remove, or --all to"
+                    + " remove every unit of "
+                    + repo);
+      }
       return follow(
           api()
               .post(

@@ -146,6 +146,25 @@ class UnitCliEndToEndTest extends BothDatabasesCliServerTest {
   }
 
   @Test
+  void removeUnitsWithoutASelectionWantsAllInsteadOfEmptyingTheRepository() throws Exception {
+    assertThat(cli("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
+    plantUnits("zoo");
+
+    CliServer.Run forgotten = cli("repo", "remove-units", "zoo");
+    assertThat(forgotten.code()).isEqualTo(2);
+    assertThat(forgotten.err()).contains("--filter", "--all");
+    CliServer.Run both = cli("repo", "remove-units", "zoo", "--all", "--type", "iso");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(cli("--json", "repo", "units", "zoo").json()).as("nothing removed").hasSize(5);
+    assertThat(cli("--json", "task", "list").json()).as("nothing was queued").isEmpty();
+
+    CliServer.Run all = cli("repo", "remove-units", "zoo", "--all");
+    assertThat(all.code()).as(all.err()).isZero();
+    assertThat(all.out()).contains("Units removed from zoo (5 units)");
+    assertThat(cli("--json", "repo", "units", "zoo").json()).isEmpty();
+  }
+
+  @Test
   void aJsonFilterIsTakenByFilterAsRepoSearchTakesIt() throws Exception {
     assertThat(cli("repo", "create", "zoo", "--importer", "iso_importer").code()).isZero();
     plantUnits("zoo");
