@@ -23,6 +23,9 @@ final class GroupCommands {
     abstract String membersField();
 
     abstract String noun();
+
+    /** What a member is: "repository" or "consumer". */
+    abstract String memberNoun();
   }
 
   @Command(
@@ -61,6 +64,11 @@ final class GroupCommands {
     String noun() {
       return "Repository group";
     }
+
+    @Override
+    String memberNoun() {
+      return "repository";
+    }
   }
 
   @Command(
@@ -98,6 +106,11 @@ final class GroupCommands {
     @Override
     String noun() {
       return "Consumer group";
+    }
+
+    @Override
+    String memberNoun() {
+      return "consumer";
     }
   }
 
@@ -277,7 +290,27 @@ final class GroupCommands {
           () ->
               out()
                   .println(kind.noun() + " " + id + " " + done + "; members: " + members(members)));
-      return 0;
+      return action.equals("associate") ? missing(members) : 0;
+    }
+
+    /**
+     * Pulp adds the members a criteria matches, so an id naming nothing (a typo) is left out
+     * without a word: say which, and fail, as the group is not what was asked for.
+     */
+    private int missing(JsonNode members) {
+      if (ids == null) {
+        return 0;
+      }
+      java.util.Set<String> now = new java.util.HashSet<>();
+      members.forEach(m -> now.add(m.asText()));
+      List<String> absent = ids.stream().filter(i -> !now.contains(i)).distinct().toList();
+      if (absent.isEmpty()) {
+        return 0;
+      }
+      err()
+          .println(
+              "Error: no " + kind.memberNoun() + " " + String.join(", ", absent) + "; not added");
+      return DepotCli.FAILED;
     }
   }
 

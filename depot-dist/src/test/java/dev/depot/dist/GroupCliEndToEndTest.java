@@ -136,4 +136,23 @@ class GroupCliEndToEndTest {
     ok("consumer-group", "delete", "lab");
     assertThat(ok("consumer-group", "list").out()).contains("No groups");
   }
+
+  @Test
+  void addingAnIdThatNamesNothingSaysSoInsteadOfLeavingItOutQuietly() throws Exception {
+    ok("repo-group", "create", "web", "--member", "zoo");
+    Run typo = cli("repo-group", "add", "web", "lab", "lba");
+    assertThat(typo.code()).isEqualTo(DepotCli.FAILED);
+    assertThat(typo.err()).contains("no repository lba; not added");
+    assertThat(typo.out()).contains("members: lab, zoo");
+    assertThat(ok("repo-group", "add", "web", "lab").err()).isEmpty();
+
+    assertThat(depot.call("POST", "/pulp/api/v2/consumers/", "{\"id\": \"c1\"}").status())
+        .isEqualTo(201);
+    ok("consumer-group", "create", "lab");
+    Run ghost = cli("consumer-group", "add", "lab", "c1", "c2");
+    assertThat(ghost.code()).isEqualTo(DepotCli.FAILED);
+    assertThat(ghost.err()).contains("no consumer c2; not added");
+    assertThat(ok("--json", "consumer-group", "show", "lab").json().at("/consumer_ids").toString())
+        .isEqualTo("[\"c1\"]");
+  }
 }
