@@ -182,10 +182,17 @@ final class GroupDistributorCommands {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", distributor);
       body.put("override_config", Options.pairs(overrides));
-      return follow(
-          api().post("repo_groups/" + group + "/actions/publish/", body),
-          background,
-          "Repository group " + group + " published by " + distributor);
+      int code =
+          follow(
+              api().post("repo_groups/" + group + "/actions/publish/", body),
+              background,
+              "Repository group " + group + " published by " + distributor);
+      if (code == 0 && !background && !json()) {
+        // The task's result is null, as in Pulp: where it went is the distributor's to say.
+        JsonNode published = api().get(path(group) + distributor + "/");
+        PublishCommand.printLocations(this, published.path("published_locations"));
+      }
+      return code;
     }
   }
 }

@@ -79,7 +79,20 @@ final class PublishCommand extends ApiCommand {
   private void printServed() {
     URI server = URI.create(api().baseUrl());
     JsonNode published = api().get("repositories/" + repo + "/distributors/" + distributor + "/");
-    JsonNode locations = published.path("published_locations");
+    printLocations(this, published.path("published_locations"));
+    // The tree's URL is not what a client names (puppet wants the Forge API's): say what is.
+    PublishedUsage.line(
+            server, repo, published, root().caFile(), () -> api().get("status/").path("listeners"))
+        .ifPresent(line -> out().println("  install with: " + line));
+    out().flush();
+  }
+
+  /**
+   * Prints a distributor's {@code published_locations} (a repository's or a group's) as URLs a
+   * client fetches.
+   */
+  static void printLocations(ApiCommand command, JsonNode locations) {
+    URI server = URI.create(command.api().baseUrl());
     JsonNode listeners = null;
     for (JsonNode location : locations) {
       String protocol = location.path("protocol").asText();
@@ -89,7 +102,7 @@ final class PublishCommand extends ApiCommand {
       }
       if (!(protocol.equals("http") || protocol.equals("https"))) {
         // A push (rsync): where it went, as rsync takes it back (rsync -aL PATH ./copy/).
-        out().println("  pushed over " + protocol + " to " + path);
+        command.out().println("  pushed over " + protocol + " to " + path);
         continue;
       }
       String where;
@@ -97,17 +110,13 @@ final class PublishCommand extends ApiCommand {
         where = server.resolve(path).toString();
       } else {
         if (listeners == null) {
-          listeners = api().get("status/").path("listeners");
+          listeners = command.api().get("status/").path("listeners");
         }
         where = overOtherListener(server, protocol, listeners.path(protocol).asText(null), path);
       }
-      out().println("  served over " + protocol + " at " + where);
+      command.out().println("  served over " + protocol + " at " + where);
     }
-    // The tree's URL is not what a client names (puppet wants the Forge API's): say what is.
-    PublishedUsage.line(
-            server, repo, published, root().caFile(), () -> api().get("status/").path("listeners"))
-        .ifPresent(line -> out().println("  install with: " + line));
-    out().flush();
+    command.out().flush();
   }
 
   /** {@code path} at the CLI's server host on the other listener's port, or alone without one. */

@@ -190,6 +190,40 @@ class GroupExportEndToEndTest {
     assertThat(cli("repo-group", "distributor", "list", "media")[1]).contains("No distributors");
   }
 
+  @Test
+  void theCliSaysWhereAGroupPublishIsServed() throws Exception {
+    assertThat(cli("repo-group", "create", "media", "--member", "zoo", "--member", "park")[0])
+        .isEqualTo("0");
+    String[] added =
+        cli(
+            "repo-group",
+            "distributor",
+            "add",
+            "media",
+            "--type",
+            "group_export_distributor",
+            "--id",
+            "dvd",
+            "--option",
+            "http=true",
+            "--option",
+            "https=false",
+            "--option",
+            "manifest=true");
+    assertThat(added[0]).as(added[2]).isEqualTo("0");
+
+    String[] published = cli("repo-group", "publish", "media", "--distributor", "dvd");
+
+    assertThat(published[0]).as(published[2]).isEqualTo("0");
+    String url = "http://127.0.0.1:" + depot.depot().port() + "/pulp/exports/repo_group/media/";
+    assertThat(published[1])
+        .contains("Repository group media published by dvd")
+        .contains("served over http at " + url)
+        .doesNotContain("https");
+    // The URL printed is the one a client fetches the images from.
+    assertThat(Curl.run(url + "PULP_MANIFEST").text()).contains(".iso,");
+  }
+
   private String[] cli(String... args) {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
