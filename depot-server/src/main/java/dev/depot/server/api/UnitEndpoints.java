@@ -145,7 +145,11 @@ final class UnitEndpoints {
     try {
       sourceId = repositories.get(sourceId).id();
     } catch (MissingResource e) {
-      throw InvalidValue.of("Invalid properties: ['source_repo_id']", "source_repo_id");
+      throw InvalidValue.of(
+          "Invalid properties: ['source_repo_id']: source repository "
+              + sourceId
+              + " does not exist",
+          "source_repo_id");
     }
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
     criteria(criteria);

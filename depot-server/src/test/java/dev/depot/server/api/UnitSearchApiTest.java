@@ -241,6 +241,8 @@ class UnitSearchApiTest {
     assertThat(missing.json().at("/missing_property_names/0").asText()).isEqualTo("source_repo_id");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.json().at("/property_names/0").asText()).isEqualTo("source_repo_id");
+    assertThat(unknown.json().at("/error_message").asText())
+        .contains("source repository nope does not exist");
     assertThat(noDest.status()).isEqualTo(404);
     assertThat(noImporter.at("/state").asText()).isEqualTo("error");
     assertThat(noImporter.at("/error/code").asText()).isEqualTo("PLP0009");
