@@ -41,8 +41,17 @@ final class Options {
           "cannot read "
               + file
               + " (a value starting with @ names a file; @@ for a literal @): "
-              + e.getMessage());
+              + why(e));
     }
+  }
+
+  /** Why a file could not be read: the JDK's own message of a missing file is its path again. */
+  private static String why(IOException e) {
+    return switch (e) {
+      case java.nio.file.NoSuchFileException missing -> "no such file";
+      case java.nio.file.AccessDeniedException denied -> "permission denied";
+      default -> e.getMessage();
+    };
   }
 
   /**
@@ -105,8 +114,7 @@ final class Options {
       try {
         json = Files.readString(Path.of(text.substring(1)));
       } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read " + text.substring(1) + ": " + e.getMessage());
+        throw new IllegalArgumentException("cannot read " + text.substring(1) + ": " + why(e));
       }
     }
     try {

@@ -51,7 +51,8 @@ class CliPartsTest {
         .containsEntry("gpgkey", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n")
         .containsEntry("user", "@ops");
     assertThatThrownBy(() -> Options.pairs(List.of("gpgkey=@" + dir.resolve("missing"))))
-        .hasMessageContaining("cannot read " + dir.resolve("missing"));
+        .hasMessageContaining("cannot read " + dir.resolve("missing"))
+        .hasMessageEndingWith(": no such file");
   }
 
   @Test
@@ -122,6 +123,8 @@ class CliPartsTest {
         .containsEntry("serve_https", null);
     assertThatThrownBy(() -> Options.jsonObject("[1]")).hasMessageContaining("JSON object");
     assertThatThrownBy(() -> Options.jsonObject("{oops")).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> Options.jsonObject("@" + dir.resolve("missing.json")))
+        .hasMessage("cannot read " + dir.resolve("missing.json") + ": no such file");
   }
 
   @Test
