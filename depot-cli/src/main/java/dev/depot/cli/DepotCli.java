@@ -143,21 +143,44 @@ public final class DepotCli {
 
   /**
    * Why the server may have asked for credentials: the CLI found no password where it looks (run
-   * from another directory than the local server's, say). Empty when it had one to send.
+   * from another directory than the local server's, say), or the one it found is the local server's
+   * admin-password file, which holds the admin password of its first start only: it is stale once
+   * the password was changed, and it is never another user's. Empty when the password was given.
    */
-  String noPasswordHint() {
+  String passwordHint() {
     String certificate = clientCert != null ? clientCert : env.get("DEPOT_CLIENT_CERT");
-    if (Credentials.resolve(url, user, password, dataDir, env).password() != null
-        || certificate != null && !certificate.isEmpty()) {
+    if (certificate != null && !certificate.isEmpty()) {
       return "";
     }
-    String data = dataDir != null ? dataDir : env.getOrDefault("DEPOT_DATA_DIR", "depot-data");
-    Path file =
-        Path.of(data.isEmpty() ? "depot-data" : data).resolve("admin-password").toAbsolutePath();
-    return "\nNo password was given and "
+    Path file = Credentials.passwordFile(dataDir, env);
+    Credentials credentials = Credentials.resolve(url, user, password, dataDir, env);
+    if (credentials.password() == null) {
+      if (!credentials.user().equals("admin")) {
+        return "\nNo password was given for "
+            + credentials.user()
+            + ": pass it with --password (or DEPOT_PASSWORD).";
+      }
+      if (Files.isReadable(file)) {
+        return "\nNo password was given, and "
+            + file
+            + " is a local server's: it is sent to another server only when --data-dir (or"
+            + " DEPOT_DATA_DIR) names it. Pass --password (or DEPOT_PASSWORD).";
+      }
+      return "\nNo password was given and "
+          + file
+          + " is not there: pass --password (or DEPOT_PASSWORD), or --data-dir (or DEPOT_DATA_DIR)"
+          + " naming the local server's data directory.";
+    }
+    boolean given =
+        password != null && !password.isEmpty()
+            || !env.getOrDefault("DEPOT_PASSWORD", "").isEmpty();
+    if (given) {
+      return "";
+    }
+    return "\nThe password was read from "
         + file
-        + " is not there: pass --password (or DEPOT_PASSWORD), or --data-dir (or DEPOT_DATA_DIR)"
-        + " naming the local server's data directory.";
+        + ", the admin password of the server's first start: if it was changed since, pass the"
+        + " new one with --password (or DEPOT_PASSWORD).";
   }
 
   /**
@@ -223,7 +246,7 @@ public final class DepotCli {
           if (e instanceof ApiClient.ApiException api) {
             String line = api.line();
             if (api.status() == 401) {
-              line += ((DepotCli) cmd.getCommandSpec().root().userObject()).noPasswordHint();
+              line += ((DepotCli) cmd.getCommandSpec().root().userObject()).passwordHint();
             }
             return fail(cmd, line, api.json(), FAILED);
           }

@@ -148,6 +148,23 @@ class CliPartsTest {
   }
 
   @Test
+  void thePasswordFileIsAdminsAndGoesOnlyToThisMachineUnlessItsDirectoryIsNamed() throws Exception {
+    Files.writeString(dir.resolve("admin-password"), "from-file\n");
+    Map<String, String> remote = Map.of("DEPOT_URL", "http://192.0.2.7:8080");
+
+    assertThat(Credentials.resolve(null, "bob", null, dir.toString(), Map.of()).password())
+        .isNull();
+    assertThat(Credentials.resolve(null, null, null, dir.toString(), remote).password())
+        .as("a named data directory is the user's choice")
+        .isEqualTo("from-file");
+    assertThat(Credentials.isLocal("http://127.0.0.1:8080/")).isTrue();
+    assertThat(Credentials.isLocal("https://localhost:8443")).isTrue();
+    assertThat(Credentials.isLocal("http://[::1]:8080")).isTrue();
+    assertThat(Credentials.isLocal("http://192.0.2.7:8080")).isFalse();
+    assertThat(Credentials.isLocal("not a url")).isFalse();
+  }
+
+  @Test
   void theEnabledModuleStreamsAreReadAsDnfRecordsThem(@TempDir Path root) throws Exception {
     Path modules = Files.createDirectories(root.resolve("etc/dnf/modules.d"));
     Files.writeString(
