@@ -134,6 +134,16 @@ final class TaskCommand {
 
     @Override
     public Integer call() {
+      // Pulp answers a cancel of an ended task as of any other: "Cancel requested; task X is
+      // finished" read as if the cancel had done something.
+      JsonNode before = api().get("tasks/" + id + "/");
+      String ended = before.path("state").asText();
+      if (List.of("finished", "error", "canceled", "skipped").contains(ended)) {
+        print(
+            before,
+            () -> out().println("Task " + id + " had already ended (" + ended + "); not canceled"));
+        return 0;
+      }
       api().delete("tasks/" + id + "/");
       JsonNode task = api().get("tasks/" + id + "/");
       print(
