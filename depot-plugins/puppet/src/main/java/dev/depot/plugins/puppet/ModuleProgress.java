@@ -4,9 +4,7 @@ import dev.depot.plugin.ProgressReporter;
 import dev.depot.plugin.SyncReport;
 import dev.depot.publish.sync.SyncProgress;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,7 +21,6 @@ final class ModuleProgress {
   private final AtomicLong queriesDone = new AtomicLong();
   private final AtomicLong added = new AtomicLong();
   private volatile long removed;
-  private final List<String> warnings = new CopyOnWriteArrayList<>();
   private volatile String metadataState = "not_started";
 
   ModuleProgress(ProgressReporter reporter) {
@@ -45,7 +42,7 @@ final class ModuleProgress {
 
   /** Query {@code term} matched no module of the feed: said in every report from now on. */
   void unmatched(String term) {
-    warnings.add("query '" + term + "' matched no module of the feed; it mirrors nothing");
+    modules.warn("query '" + term + "' matched no module of the feed; it mirrors nothing");
   }
 
   /** The listing is read: {@code files} modules to bring. */
@@ -94,8 +91,8 @@ final class ModuleProgress {
     summary.put("modules_added", added.get());
     summary.put("modules_failed", now.errorCount());
     summary.put("modules_removed", removed);
-    if (!warnings.isEmpty()) {
-      summary.put("warnings", List.copyOf(warnings));
+    if (!now.warnings().isEmpty()) {
+      summary.put("warnings", now.warnings());
     }
     return summary;
   }
@@ -112,8 +109,8 @@ final class ModuleProgress {
     report.put("modules_added", added.get());
     report.put("modules_failed", snapshot.errorCount());
     report.put("modules_removed", removed);
-    if (!warnings.isEmpty()) {
-      report.put("warnings", List.copyOf(warnings));
+    if (!snapshot.warnings().isEmpty()) {
+      report.put("warnings", snapshot.warnings());
     }
     return report;
   }
