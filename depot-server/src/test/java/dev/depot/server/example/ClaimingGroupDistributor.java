@@ -28,11 +28,12 @@ import java.util.concurrent.TimeUnit;
  * naming the group's members; removal deletes the tree, after waiting while the file {@code
  * removed_pause_file} names exists (up to a minute), so a test can kill the server between the
  * removal's commit and the unpublishing; {@code publish_pause_file} holds a publish the same way
- * before it writes the tree.
+ * before it writes the tree, having written the file {@code publish_started_mark} names (the task's
+ * state says "running" before the platform has read the distributor's config).
  */
 public final class ClaimingGroupDistributor implements GroupDistributor {
   private static final Set<String> KEYS =
-      Set.of("relative_url", "removed_pause_file", "publish_pause_file");
+      Set.of("relative_url", "removed_pause_file", "publish_pause_file", "publish_started_mark");
 
   private Platform platform;
 
@@ -71,6 +72,10 @@ public final class ClaimingGroupDistributor implements GroupDistributor {
     String url = relativeUrl(group, config);
     Path tree = platform.servedRoot("http").resolve("shared").resolve(url);
     try {
+      Optional<String> started = config.getString("publish_started_mark");
+      if (started.isPresent()) {
+        Files.writeString(Path.of(started.get()), group.id());
+      }
       awaitGone(config.getString("publish_pause_file"));
       Files.createDirectories(tree);
       Files.writeString(tree.resolve("index.txt"), String.join("\n", group.repoIds()));
