@@ -57,15 +57,7 @@ class RpmModulesEndToEndTest extends CliServerTest {
     Files.copy(
         TestRpms.build(dir, "mod-app", "2.0").rpm(), feed.resolve("mod-app-2.0-1.noarch.rpm"));
     Path top = feed.getParent();
-    TestRpms.run(dir, List.of("createrepo_c", "-q", "--no-database", top.toString()));
-    Path modules = Files.writeString(dir.resolve("modules.yaml"), MODULES);
-    TestRpms.run(
-        dir,
-        List.of(
-            "modifyrepo_c",
-            "--mdtype=modules",
-            modules.toString(),
-            top.resolve("repodata").toString()));
+    writeRepodata(top, MODULES);
     server.succeed(
         "repo",
         "create",
@@ -98,7 +90,6 @@ class RpmModulesEndToEndTest extends CliServerTest {
   @Test
   void aFeedListingAModulesDefaultsTwiceKeepsTheFirstAndSaysSo() throws Exception {
     Path top = Files.createDirectories(dir.resolve("feed"));
-    TestRpms.run(dir, List.of("createrepo_c", "-q", "--no-database", top.toString()));
     String twice =
         MODULES
             + """
@@ -110,14 +101,7 @@ class RpmModulesEndToEndTest extends CliServerTest {
               stream: "3"
             ...
             """;
-    Path modules = Files.writeString(dir.resolve("modules.yaml"), twice);
-    TestRpms.run(
-        dir,
-        List.of(
-            "modifyrepo_c",
-            "--mdtype=modules",
-            modules.toString(),
-            top.resolve("repodata").toString()));
+    writeRepodata(top, twice);
     server.succeed(
         "repo",
         "create",
@@ -181,5 +165,18 @@ class RpmModulesEndToEndTest extends CliServerTest {
     assertThat(dnf.run("module", "list")).contains("greeter").contains("2 [d]");
     dnf.run("-y", "module", "install", "greeter");
     assertThat(dnf.root.resolve("usr/bin/mod-app")).isRegularFile();
+  }
+
+  /** The feed's repodata, by createrepo_c, with {@code modulesYaml} added by modifyrepo_c. */
+  private void writeRepodata(Path top, String modulesYaml) throws Exception {
+    TestRpms.run(dir, List.of("createrepo_c", "-q", "--no-database", top.toString()));
+    Path modules = Files.writeString(dir.resolve("modules.yaml"), modulesYaml);
+    TestRpms.run(
+        dir,
+        List.of(
+            "modifyrepo_c",
+            "--mdtype=modules",
+            modules.toString(),
+            top.resolve("repodata").toString()));
   }
 }
