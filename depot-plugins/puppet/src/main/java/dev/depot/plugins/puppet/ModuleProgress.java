@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A puppet sync's progress, in two steps as Pulp's puppet importer reported it: {@code metadata}
  * (the Forge queries or the manifest, done of total) then {@code modules} (the SDK's {@link
  * SyncProgress}: files, bytes, speed, failed files with their reasons). Its reports carry how many
- * modules were added, failed and removed, and {@code warnings}: each query that matched no module,
- * which would otherwise end as a sync that succeeded having mirrored nothing, and no one the wiser.
- * The sync's final reports are built here.
+ * modules were added, failed and removed, and {@code warnings} (under {@code modules}; at the top
+ * of the summary): each query that matched no module, which would otherwise end as a sync that
+ * succeeded having mirrored nothing, and no one the wiser. The sync's final reports are built here.
  */
 final class ModuleProgress {
   final SyncProgress modules;
@@ -109,9 +109,8 @@ final class ModuleProgress {
     report.put("modules_added", added.get());
     report.put("modules_failed", snapshot.errorCount());
     report.put("modules_removed", removed);
-    if (!snapshot.warnings().isEmpty()) {
-      report.put("warnings", snapshot.warnings());
-    }
+    // The warnings are in the report once, under "modules", where the SDK's report lists them for
+    // every type; the summary, which has no step, lists them at its top.
     return report;
   }
 }
