@@ -16,9 +16,9 @@ final class Options {
 
   /**
    * Parses {@code key=value} pairs: {@code true}/{@code false} become booleans, whole numbers
-   * numbers, {@code key=} (nothing after =) null (which removes the key in an update), {@code
-   * key=@FILE} the text of that file (certificates, keys: as curl reads {@code -d @FILE}), {@code
-   * key=@@...} text starting with one {@code @}; anything else stays text.
+   * (without a leading zero) numbers, {@code key=} (nothing after =) null (which removes the key in
+   * an update), {@code key=@FILE} the text of that file (certificates, keys: as curl reads {@code
+   * -d @FILE}), {@code key=@@...} text starting with one {@code @}; anything else stays text.
    */
   static Map<String, Object> pairs(List<String> pairs) {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -86,7 +86,9 @@ final class Options {
     if (text.equals("true") || text.equals("false")) {
       return Boolean.parseBoolean(text);
     }
-    if (text.matches("-?\\d{1,18}")) {
+    // Digits with a leading zero stay text: no number is written so, and a key id such as
+    // 00112233 would otherwise reach the server as 112233.
+    if (text.matches("-?(0|[1-9]\\d{0,17})")) {
       return Long.parseLong(text);
     }
     if (text.startsWith("[") && text.endsWith("]")) {

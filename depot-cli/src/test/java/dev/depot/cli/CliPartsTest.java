@@ -42,6 +42,17 @@ class CliPartsTest {
   }
 
   @Test
+  void digitsWithLeadingZerosStayTextAsNoNumberIsWrittenSo() {
+    // A key id or a mode written with a leading zero would lose it as a number: 00112233 is not
+    // the key 112233.
+    assertThat(Options.pairs(List.of("allowed_keys=00112233", "zero=0", "minus=-7", "mode=0644")))
+        .containsEntry("allowed_keys", "00112233")
+        .containsEntry("zero", 0L)
+        .containsEntry("minus", -7L)
+        .containsEntry("mode", "0644");
+  }
+
+  @Test
   void anOptionValueCanBeReadFromAFile() throws Exception {
     Path key = Files.writeString(dir.resolve("key.asc"), "-----BEGIN PGP PUBLIC KEY BLOCK-----\n");
 

@@ -7,7 +7,9 @@ import java.util.Set;
 /**
  * A config value that names several things, as Pulp's keys take them: a JSON list of strings, or
  * one string of comma-separated items (what a form field or {@code pulp-admin} sends). Items are
- * trimmed; blank ones are dropped; the order is kept, each item once.
+ * trimmed; blank ones are dropped; the order is kept, each item once. A whole number, alone or in
+ * the list, is taken as its decimal text: a client that types what looks like a number (the CLI's
+ * {@code queries=123}, a key id of digits) means the text.
  */
 public final class TextList {
   private TextList() {}
@@ -27,12 +29,18 @@ public final class TextList {
         switch (value) {
           case String text -> List.of(text.split(","));
           case List<?> list -> list;
+          case Long number -> List.of(number);
+          case Integer number -> List.of(number);
           default -> throw new IllegalArgumentException("must be a list of " + what);
         };
     for (Object item : raw) {
-      if (!(item instanceof String text)) {
-        throw new IllegalArgumentException("must be a list of " + what);
-      }
+      String text =
+          switch (item) {
+            case String string -> string;
+            case Long number -> number.toString();
+            case Integer number -> number.toString();
+            case null, default -> throw new IllegalArgumentException("must be a list of " + what);
+          };
       if (!text.isBlank()) {
         items.add(text.strip());
       }

@@ -15,9 +15,18 @@ class TextListTest {
   }
 
   @Test
+  void aWholeNumberIsItsTextAsAClientTypingDigitsMeantIt() {
+    assertThat(TextList.of(12345678L, "key ids")).containsExactly("12345678");
+    assertThat(TextList.of(List.of("a", 7), "queries")).containsExactly("a", "7");
+  }
+
+  @Test
   void anythingElseIsRefusedSayingWhatWasExpected() {
-    assertThatThrownBy(() -> TextList.of(5, "key ids")).hasMessage("must be a list of key ids");
-    assertThatThrownBy(() -> TextList.of(List.of("a", 7), "key ids"))
+    assertThatThrownBy(() -> TextList.of(1.5, "key ids")).hasMessage("must be a list of key ids");
+    assertThatThrownBy(() -> TextList.of(true, "key ids")).hasMessage("must be a list of key ids");
+    assertThatThrownBy(() -> TextList.of(List.of("a", List.of("b")), "key ids"))
+        .hasMessage("must be a list of key ids");
+    assertThatThrownBy(() -> TextList.of(java.util.Map.of("a", "b"), "key ids"))
         .hasMessage("must be a list of key ids");
   }
 }

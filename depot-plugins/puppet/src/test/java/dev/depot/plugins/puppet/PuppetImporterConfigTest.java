@@ -37,17 +37,22 @@ class PuppetImporterConfigTest {
     // Free text is whatever a user types into the Forge's search box.
     assertThat(validate(Map.of("queries", List.of("web server & proxy", "puppet-lint!"))))
         .isEqualTo(ValidationResult.valid());
+    // The CLI sends queries=123 as a number: the user searched for the text.
+    assertThat(validate(Map.of("queries", 123L))).isEqualTo(ValidationResult.valid());
+    assertThat(Queries.of(PluginCallConfiguration.of(Map.of("queries", 123L))))
+        .containsExactly("123");
   }
 
   @Test
   void queriesThatAreNotTermsAreRefusedNamingQueries() {
-    assertThat(refused(Map.of("queries", 5), "queries")).contains("queries");
+    assertThat(refused(Map.of("queries", true), "queries")).contains("queries");
     assertThat(refused(Map.of("queries", List.of("bad\nterm")), "queries"))
         .contains("queries")
         .contains("control characters");
     assertThat(refused(Map.of("queries", List.of("x".repeat(101))), "queries"))
         .contains("at most 100 characters");
-    assertThat(refused(Map.of("queries", List.of("acme", 7)), "queries")).contains("queries");
+    assertThat(refused(Map.of("queries", List.of("acme", Map.of())), "queries"))
+        .contains("queries");
   }
 
   @Test

@@ -48,7 +48,7 @@ class PuppetImporterContractTest implements SyncContract, UploadContract {
   public Map<String, Map<String, Object>> invalidConfigs() {
     Map<String, Object> valid = validConfig();
     return Map.of(
-        "queries", with(valid, "queries", 5),
+        "queries", with(valid, "queries", true),
         "feed", with(valid, "feed", "ftp://forge.example.com/"),
         "num_threads", with(valid, "num_threads", -1),
         "remove_missing", with(valid, "remove_missing", "sometimes"));
