@@ -131,12 +131,32 @@ public final class EventNotifier implements AutoCloseable {
         return;
       }
     }
+    if (closed) {
+      return; // shutting down: the rest of the attempts were not made, nothing to report
+    }
     LOG.warn(
-        "Gave up delivering {} to listener {} after {} attempts: {}",
+        "Gave up delivering {} to listener {} at {} after {} attempts: {}",
         delivery.eventType(),
         delivery.listener().id(),
+        loggable(url),
         settings.attempts(),
         failure);
+  }
+
+  /**
+   * The listener's URL as a log may show it: scheme, host, port and path, so an operator knows
+   * which endpoint failed, without the user info or query, where a listener's credentials or token
+   * may be.
+   */
+  static String loggable(String url) {
+    try {
+      URI uri = URI.create(url);
+      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      return uri.getScheme() + "://" + uri.getHost() + port + path;
+    } catch (IllegalArgumentException e) {
+      return "(an invalid URL)";
+    }
   }
 
   /** Stops delivering; events still queued are dropped. */

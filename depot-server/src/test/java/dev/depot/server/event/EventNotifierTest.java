@@ -84,4 +84,12 @@ class EventNotifierTest {
       failing.stop(0);
     }
   }
+
+  @Test
+  void theGiveUpLogNamesTheEndpointWithoutItsCredentialsOrQuery() {
+    assertThat(EventNotifier.loggable("https://bob:s3cret@hooks.example.com:8443/in/x?token=abc"))
+        .isEqualTo("https://hooks.example.com:8443/in/x");
+    assertThat(EventNotifier.loggable("http://10.0.0.5/hook")).isEqualTo("http://10.0.0.5/hook");
+    assertThat(EventNotifier.loggable("not a url")).isEqualTo("(an invalid URL)");
+  }
 }
