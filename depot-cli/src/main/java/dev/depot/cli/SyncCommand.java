@@ -32,12 +32,29 @@ final class SyncCommand extends ApiCommand {
     if (repo == null) {
       throw new IllegalArgumentException("give the repository to sync: depot repo sync REPO_ID");
     }
+    requireImporter();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("override_config", Options.pairs(overrides));
     return follow(
         api().post("repositories/" + repo + "/actions/sync/", body),
         background,
         "Repository " + repo + " synced");
+  }
+
+  /**
+   * Refuses a repository without an importer before a task is queued, naming the command that gives
+   * it one: the server's task error names the REST call, which a CLI user should not have to
+   * translate.
+   */
+  private void requireImporter() {
+    if (api().get("repositories/" + repo + "/importers/").isEmpty()) {
+      throw new IllegalArgumentException(
+          "repository "
+              + repo
+              + " has no importer to sync with; give it one: depot repo importer set "
+              + repo
+              + " --type TYPE --option feed=URL");
+    }
   }
 
   /** Sync schedules: under the repository's importer. */

@@ -319,6 +319,20 @@ class CliEndToEndTest extends BothDatabasesCliServerTest {
   }
 
   @Test
+  void aSyncOfARepositoryWithoutAnImporterNamesTheCommandThatGivesIt() throws Exception {
+    cli("repo", "create", "bare");
+
+    CliServer.Run sync = cli("repo", "sync", "bare");
+
+    assertThat(sync.code()).isEqualTo(2);
+    assertThat(sync.err())
+        .contains("bare has no importer", "depot repo importer set bare --type TYPE");
+    assertThat(cli("--json", "task", "list", "--repo", "bare").json())
+        .as("no task was queued")
+        .isEmpty();
+  }
+
+  @Test
   void aRepositoryWithOneDistributorPublishesWithoutNamingIt() throws Exception {
     cli("repo", "create", "zoo", "--distributor", "iso_distributor:web");
     cli("repo", "create", "bare");
