@@ -1,7 +1,12 @@
 package dev.depot.plugins.rpm;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An erratum's metadata as Pulp keeps it: title, type, dates, severity, texts, references and the
@@ -10,10 +15,12 @@ import java.util.Map;
 final class ErratumFields {
   /**
    * The dates dnf's parser (libsolv) takes: a calendar date with an optional time, or seconds since
-   * 1970 as SUSE's updateinfo has them.
+   * 1970 as SUSE's updateinfo has them. The day and time must exist too: dnf shows an advisory of a
+   * 13th month or a 25th hour as issued in 1970, and one of February 30 as of March 2.
    */
-  private static final String DATE =
-      "\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?( UTC)?|\\d{1,12}";
+  private static final Pattern DATE =
+      Pattern.compile(
+          "(?<day>\\d{4}-\\d{2}-\\d{2})( (?<time>\\d{2}:\\d{2}(:\\d{2})?))?( UTC)?|\\d{1,12}");
 
   /** The fields naming a collection's module stream, as updateinfo's {@code <module>} has them. */
   static final List<String> MODULE = List.of("name", "stream", "version", "context", "arch");
@@ -72,8 +79,13 @@ final class ErratumFields {
     p.text("name", true);
     p.text("version", true);
     p.text("release", true);
-    if (p.text("epoch", false) == null) {
+    String epoch = p.text("epoch", false);
+    if (epoch == null) {
       p.put("epoch", "0");
+    } else if (!epoch.matches("\\d{1,10}")) {
+      // An epoch is a number: another one matches no package, so the publish drops the entry.
+      throw new IllegalArgumentException(
+          p.named("epoch") + " must be a whole number (0 when the package has none), got " + epoch);
     }
     p.text("arch", true);
     p.text("filename", true);
@@ -105,11 +117,30 @@ final class ErratumFields {
 
   private static void date(Fields f, String field) {
     String date = f.text(field, false);
-    if (date != null && !date.matches(DATE)) {
+    if (date != null && !isDate(date)) {
       throw new IllegalArgumentException(
           f.named(field)
               + " must be a date, YYYY-MM-DD[ HH:MM:SS] or seconds since 1970, got "
               + date);
+    }
+  }
+
+  private static boolean isDate(String date) {
+    Matcher parts = DATE.matcher(date);
+    if (!parts.matches()) {
+      return false;
+    }
+    if (parts.group("day") == null) {
+      return true; // seconds since 1970
+    }
+    try {
+      LocalDate.parse(parts.group("day")); // ISO_LOCAL_DATE resolves strictly: no 2026-02-30
+      if (parts.group("time") != null) {
+        LocalTime.parse(parts.group("time"));
+      }
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
     }
   }
 }

@@ -236,6 +236,43 @@ class ErrataAndCompsTest {
   }
 
   @Test
+  void aDateNoCalendarHasOrAnEpochThatIsNoNumberIsRefused() {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
+    Map<String, Object> thirteenthMonth = erratum();
+    thirteenthMonth.put("issued", "2026-13-45");
+    Map<String, Object> februaryThirtieth = erratum();
+    februaryThirtieth.put("updated", "2026-02-30 10:00:00");
+    Map<String, Object> twentyFifthHour = erratum();
+    twentyFifthHour.put("issued", "2026-11-30 25:61:00");
+    Map<String, Object> wordEpoch = erratum();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pkg =
+        (Map<String, Object>)
+            ((List<?>) ((Map<?, ?>) ((List<?>) wordEpoch.get("pkglist")).get(0)).get("packages"))
+                .get(0);
+    pkg.put("epoch", "abc");
+
+    // dnf showed the first as issued in 1970 and the second as of March 2; the package of the
+    // last matched none of the repository's, so the published advisory listed nothing.
+    assertThat(upload(content, "erratum", Map.of("id", "E-1"), thirteenthMonth).toString())
+        .contains("issued must be a date")
+        .contains("2026-13-45");
+    assertThat(upload(content, "erratum", Map.of("id", "E-2"), februaryThirtieth).toString())
+        .contains("updated must be a date");
+    assertThat(upload(content, "erratum", Map.of("id", "E-3"), twentyFifthHour).toString())
+        .contains("issued must be a date");
+    assertThat(upload(content, "erratum", Map.of("id", "E-4"), wordEpoch).toString())
+        .contains("pkglist[0].packages[0].epoch must be a whole number");
+    assertThat(content.units()).isEmpty();
+
+    Map<String, Object> leapDay = erratum();
+    leapDay.put("issued", "2028-02-29 23:59");
+    leapDay.put("updated", "1764460800");
+    assertThat(upload(content, "erratum", Map.of("id", "E-5"), leapDay))
+        .isInstanceOf(UploadReport.Imported.class);
+  }
+
+  @Test
   void anErratumUploadedAgainIsRefusedUnlessItIsALaterEdition() {
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
     assertThat(upload(content, "erratum", Map.of("id", "E-2"), erratum()))
