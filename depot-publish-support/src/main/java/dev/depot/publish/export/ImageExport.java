@@ -113,13 +113,22 @@ final class ImageExport {
     try {
       return groups.next();
     } catch (TooLargeForImage e) {
+      long least = (e.needed() + metadataBytes + MB - 1) / MB;
       throw new IllegalArgumentException(
-          e.getMessage()
-              + " (iso_size "
+          e.path()
+              + " ("
+              + e.size()
+              + " bytes) does not fit in an image: iso_size "
               + maxBytes / MB
               + " MB less the "
               + metadataBytes
-              + " bytes kept for the metadata every image holds); raise iso_size",
+              + " bytes kept for the metadata every image holds leaves "
+              + (maxBytes - metadataBytes)
+              + " bytes, and an image of it alone takes "
+              + e.needed()
+              + " bytes with its directories and descriptors; raise iso_size to at least "
+              + least
+              + " MB",
           e);
     }
   }

@@ -51,13 +51,8 @@ public final class IsoPlanner {
           if (bound.bytes() <= maxImageBytes) {
             group.add(entry);
           } else if (group.isEmpty()) {
-            throw new TooLargeForImage(
-                entry.path()
-                    + " ("
-                    + entry.size()
-                    + " bytes) does not fit in an image of at most "
-                    + maxImageBytes
-                    + " bytes");
+            // The bound holds this entry alone: what an image of it would take.
+            throw new TooLargeForImage(entry.path(), entry.size(), maxImageBytes, bound.bytes());
           } else {
             pending = entry; // opens the next image
             break;

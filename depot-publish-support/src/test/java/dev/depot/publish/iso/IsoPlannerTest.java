@@ -93,6 +93,23 @@ class IsoPlannerTest {
   }
 
   @Test
+  void aFileJustBelowTheLimitIsRefusedSayingWhatItsImageNeeds() {
+    // 1000 bytes under the limit, the file still needs the image's descriptors and directories:
+    // "(1047576 bytes) does not fit in an image of at most 1048576 bytes" alone read as false.
+    IsoEntry almost = new IsoEntry("almost.bin", MB - 1000, dir.resolve("almost"));
+    long needed = IsoPlanner.sizeBound(List.of(almost));
+
+    assertThatThrownBy(() -> IsoPlanner.split(List.of(almost).iterator(), MB).next())
+        .isInstanceOfSatisfying(
+            TooLargeForImage.class,
+            e -> {
+              assertThat(e.needed()).isEqualTo(needed).isGreaterThan(MB);
+              assertThat(e.path()).isEqualTo("almost.bin");
+            })
+        .hasMessageContaining("an image of it alone takes " + needed + " bytes");
+  }
+
+  @Test
   void filesOfFourGibibytesOrMoreAreRefused() {
     IsoEntry huge = new IsoEntry("huge.img", 4L << 30, dir.resolve("huge"));
 
