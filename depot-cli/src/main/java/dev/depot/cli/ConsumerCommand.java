@@ -273,12 +273,17 @@ final class ConsumerCommand {
       return 0;
     }
 
-    /** The config file, then the files of the type's own client (dnf's {@code .repo}). */
+    /**
+     * The config file, the CA it trusts (the install line names it, so the list must too), then the
+     * files of the type's own client (dnf's {@code .repo}).
+     */
     private static String writtenFiles(Path config) {
       StringBuilder all = new StringBuilder(config.toString());
-      ConsumerFiles.read(config)
-          .path("client_files")
-          .forEach(f -> all.append(", ").append(f.asText()));
+      JsonNode written = ConsumerFiles.read(config);
+      if (written.path("ca_cert").isTextual()) { // null: the repository is not served over TLS
+        all.append(", ").append(written.path("ca_cert").asText());
+      }
+      written.path("client_files").forEach(f -> all.append(", ").append(f.asText()));
       return all.toString();
     }
   }

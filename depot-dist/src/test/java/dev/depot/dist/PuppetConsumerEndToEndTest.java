@@ -68,6 +68,9 @@ class PuppetConsumerEndToEndTest extends BothDatabasesCliServerTest {
         .endsWith("/pulp_puppet/forge/repository/forge1");
     Path ca = Path.of(config.at("/ca_cert").asText());
     assertThat(Files.readString(ca)).contains("BEGIN CERTIFICATE");
+    // The install line names the CA file: the list of what bind wrote names it too.
+    assertThat(bound)
+        .contains("wrote " + Path.of(root, "etc/depot/repos.d/forge1.conf") + ", " + ca);
 
     Path dest = dir.resolve("fetched");
     String fetched =
