@@ -82,6 +82,11 @@ final class MetadataUpload {
   private static Map<String, Object> check(
       Repository repo, String typeId, Map<String, Object> key, Map<String, Object> metadata) {
     Object id = key.get("id");
+    if (id == null) {
+      // "got null" named neither the key nor how to give it.
+      throw new IllegalArgumentException(
+          "unit_key id is required: the " + typeId + "'s id (depot repo upload-unit --key id=ID)");
+    }
     if (!(id instanceof String text) || !text.matches("[A-Za-z0-9][A-Za-z0-9._:+\\-]*")) {
       throw new IllegalArgumentException(
           "unit_key id must be an id of letters, digits and . _ : + -, got " + id);

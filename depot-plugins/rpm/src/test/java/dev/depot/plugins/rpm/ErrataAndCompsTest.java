@@ -193,6 +193,10 @@ class ErrataAndCompsTest {
         .contains("nmae is not a field of this unit");
     assertThat(upload(content, "erratum", Map.of("id", "../x"), erratum()).toString())
         .contains("unit_key id");
+    assertThat(upload(content, "erratum", Map.of(), erratum()).toString())
+        .contains("unit_key id is required")
+        .contains("--key id=ID")
+        .doesNotContain("got null");
     assertThat(upload(content, "package_group", Map.of("id", "g"), Map.of()).toString())
         .contains("name is missing");
     assertThat(
