@@ -4,6 +4,10 @@ import dev.depot.plugin.Repository;
 import dev.depot.plugin.Unit;
 import dev.depot.plugin.UploadConduit;
 import dev.depot.plugin.UploadReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +34,22 @@ final class MetadataUpload {
       String typeId,
       Map<String, Object> unitKey,
       Map<String, Object> metadata,
+      Path file,
       UploadConduit conduit) {
     Map<String, Object> key = new LinkedHashMap<>(unitKey == null ? Map.of() : unitKey);
+    if (hasBytes(file)) {
+      // An updateinfo.xml or comps.xml sent as a file was refused for its missing id, as if the
+      // user had left the key out: say how these units come in. (An empty upload is Pulp's way
+      // of sending none.)
+      return UploadReport.failure(
+          typeId
+              + " is uploaded as JSON, not as a file: depot repo upload-unit REPO --type "
+              + typeId
+              + (RpmTypes.LANGPACKS.equals(typeId) ? "" : " --key id=ID")
+              + " --metadata @FIELDS.json (a feed's updateinfo and comps come in"
+              + " by sync)",
+          Map.of("unit_key", key));
+    }
     Map<String, Object> fields;
     try {
       fields =
@@ -65,6 +83,14 @@ final class MetadataUpload {
     }
     conduit.mergeUnit(unit, ErratumMerge::merge);
     return UploadReport.success(Map.of("unit_key", key), Map.of("merged", true));
+  }
+
+  private static boolean hasBytes(Path file) {
+    try {
+      return file != null && Files.size(file) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the uploaded file " + file, e);
+    }
   }
 
   /** A repository's langpacks: keyed by the repository alone (completed in place). */

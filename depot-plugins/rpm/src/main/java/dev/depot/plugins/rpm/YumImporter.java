@@ -116,7 +116,7 @@ public final class YumImporter extends FeedImporter {
       return ModulesUpload.importFile(repo, typeId, file, conduit);
     }
     if (MetadataUpload.takes(typeId)) {
-      return MetadataUpload.importUnit(repo, typeId, unitKey, metadata, conduit);
+      return MetadataUpload.importUnit(repo, typeId, unitKey, metadata, file, conduit);
     }
     return RpmUpload.importFile(typeId, unitKey, file, conduit, SignaturePolicy.of(config));
   }

@@ -277,6 +277,41 @@ class ErrataAndCompsTest {
   }
 
   @Test
+  void anUpdateinfoOrCompsFileUploadedAsTheUnitIsToldToComeAsJson() throws Exception {
+    InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
+    Path updateinfo = Files.writeString(dir.resolve("updateinfo.xml"), "<updates></updates>\n");
+    Path empty = Files.createFile(dir.resolve("empty"));
+
+    // It was refused for its missing id ("unit_key id ... got null"), as if the key were forgotten.
+    UploadReport file =
+        new YumImporter()
+            .uploadUnit(
+                content.repository(),
+                "erratum",
+                Map.of(),
+                Map.of(),
+                updateinfo,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(file).isInstanceOf(UploadReport.Refused.class);
+    assertThat(file.toString())
+        .contains("erratum is uploaded as JSON, not as a file")
+        .contains("depot repo upload-unit REPO --type erratum --key id=ID");
+    // An empty upload is how a Pulp client sends no file: the JSON is taken.
+    UploadReport none =
+        new YumImporter()
+            .uploadUnit(
+                content.repository(),
+                "erratum",
+                Map.of("id", "E-1"),
+                erratum(),
+                empty,
+                content.uploadConduit(),
+                PluginCallConfiguration.of(Map.of()));
+    assertThat(none).isInstanceOf(UploadReport.Imported.class);
+  }
+
+  @Test
   void anErratumUploadedAgainIsRefusedUnlessItIsALaterEdition() {
     InMemoryContent content = InMemoryContent.under(dir.resolve("store"), "el9");
     assertThat(upload(content, "erratum", Map.of("id", "E-2"), erratum()))
