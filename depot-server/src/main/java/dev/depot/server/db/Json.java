@@ -1,7 +1,9 @@
 package dev.depot.server.db;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
@@ -11,8 +13,16 @@ import java.util.TreeMap;
 
 /** JSON text for the database columns and the API: plain maps and lists in, text out. */
 public final class Json {
+  /**
+   * Buffers from a pool all threads share (at most 100 kept). Jackson's default keeps them per
+   * thread, and syncs and requests run on virtual threads, a new one per file or request: each call
+   * allocated and zeroed buffers of its own (7 KB of a puppet sync's 177 KB allocated per module).
+   */
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+      new ObjectMapper(
+              JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
   private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
 

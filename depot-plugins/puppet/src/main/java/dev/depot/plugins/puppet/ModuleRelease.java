@@ -1,6 +1,8 @@
 package dev.depot.plugins.puppet;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.plugin.Unit;
@@ -27,7 +29,14 @@ record ModuleRelease(
     String md5,
     String sha256,
     long size) {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Buffers from a pool all threads share (at most 100 kept): Jackson's default keeps them per
+   * thread, and a sync reads each module on a virtual thread of its own, so every read allocated
+   * and zeroed fresh ones.
+   */
+  static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
   /** A dependency's name as puppet's metadata check takes it, letters of either case. */
   private static final Pattern DEPENDENCY_NAME =
