@@ -74,7 +74,11 @@ final class StoredFiles {
     if (Files.isRegularFile(target)) {
       return unit;
     }
-    Files.createDirectories(target.getParent());
+    if (!Files.isDirectory(target.getParent())) {
+      // Asked first: createDirectories of an existing directory fails inside, an exception and
+      // its stack trace a unit whose download already made the directory.
+      Files.createDirectories(target.getParent());
+    }
     try {
       // A rename within the store's file system: the file appears at its place whole, as a copy's
       // temporary file would. Replacing is harmless, as in moveIntoPlace.

@@ -33,14 +33,17 @@ public final class LinkTemplates {
    */
   public static boolean create(Path storagePath) {
     Path template = of(storagePath);
-    if (Files.isSymbolicLink(template)) {
+    // Files.exists (following the link to the stored file) first: of the JDK's questions it is the
+    // one that answers "missing" without throwing an exception inside, which isSymbolicLink and
+    // exists(NOFOLLOW_LINKS) do, with a stack trace, for every new unit of a sync.
+    if (Files.exists(template) && Files.isSymbolicLink(template)) {
       return true;
     }
     try {
       Files.createSymbolicLink(template, storagePath);
       return true;
     } catch (FileAlreadyExistsException e) {
-      return true; // made meanwhile by another save of the same unit
+      return Files.isSymbolicLink(template); // made before, or meanwhile by another save of it
     } catch (IOException e) {
       return false;
     }
