@@ -42,7 +42,7 @@ class MigrationSeesEveryProcessTest {
 
   @Test
   void apiAndContentOnlyProcessesHoldALaterMigrationBackUntilTheyStop() throws Exception {
-    url = kind.freshUrl(dir);
+    url = kind.emptyUrl(dir);
     RunningDepot api =
         RunningDepot.start(kind, dir.resolve("api"), url, Set.of("api"), "api-1", 30);
     RunningDepot content =

@@ -36,7 +36,7 @@ class NewerSchemaTest {
 
   @Test
   void anOlderDepotRefusesADatabaseANewerOneMigrated() throws SQLException {
-    url = kind.freshUrl(dir);
+    url = kind.emptyUrl(dir);
     Database.open(url).close();
     // What a newer Depot's next migration leaves behind.
     sql(

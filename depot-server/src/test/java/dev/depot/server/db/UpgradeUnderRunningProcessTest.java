@@ -45,7 +45,7 @@ class UpgradeUnderRunningProcessTest {
 
   @Test
   void aRunningOlderWorkerHoldsTheMigrationBack() throws Exception {
-    url = kind.freshUrl(dir);
+    url = kind.emptyUrl(dir);
     olderSchema();
     sql(
         "INSERT INTO workers (name, started, last_heartbeat, concurrency) VALUES ('depot@old:8080',"
