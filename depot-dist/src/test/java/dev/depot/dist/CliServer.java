@@ -5,55 +5,45 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.cli.DepotCli;
 import dev.depot.server.Depot;
 import dev.depot.server.config.ServerConfig;
+import dev.depot.server.support.TestDatabase;
 import dev.depot.server.support.TestTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real server for the CLI tests, on H2 or on PostgreSQL in a schema of its own, with the
+ * A real server for the CLI tests, on a fresh H2 or PostgreSQL database (TestDatabase), with the
  * environment a user's shell would give the CLI (server URL, data directory for the password).
  */
 final class CliServer implements AutoCloseable {
-  private static final String PG =
-      System.getProperty(
-          "depot.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Depot depot;
-  private final String schema;
+  private final TestDatabase database;
+  private final String url;
   private final Map<String, String> env;
 
-  private CliServer(Depot depot, String schema, Map<String, String> env) {
+  private CliServer(Depot depot, TestDatabase database, String url, Map<String, String> env) {
     this.depot = depot;
-    this.schema = schema;
+    this.database = database;
+    this.url = url;
     this.env = env;
   }
 
   /** Starts a server with its data in {@code dir}; {@code database} is "h2" or "postgresql". */
   static CliServer start(String database, Path dir) throws Exception {
-    String url = "jdbc:h2:file:" + dir.resolve("db");
-    String schema = null;
-    if (database.equals("postgresql")) {
-      schema = "depot_cli_" + UUID.randomUUID().toString().replace("-", "");
-      pg("CREATE SCHEMA " + schema);
-      url = PG + "&currentSchema=" + schema;
-    }
+    TestDatabase kind = database.equals("postgresql") ? TestDatabase.POSTGRESQL : TestDatabase.H2;
+    String url = kind.freshUrl(dir);
     TestTls.seed(dir);
     Depot depot =
         Depot.start(ServerConfig.of("127.0.0.1", 0, 0, dir, url, null, dir.resolve("config")));
     TestTls.keep(dir);
     return new CliServer(
         depot,
-        schema,
+        kind,
+        url,
         Map.of("DEPOT_URL", "http://127.0.0.1:" + depot.port(), "DEPOT_DATA_DIR", dir.toString()));
   }
 
@@ -103,23 +93,9 @@ final class CliServer implements AutoCloseable {
     return new Run(code, out.toString(), err.toString());
   }
 
-  private static void pg(String sql) {
-    try (Connection c = DriverManager.getConnection(PG);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException("PostgreSQL unreachable with CI=true: " + e, e);
-      }
-      Assumptions.abort("PostgreSQL unreachable: " + e.getMessage());
-    }
-  }
-
   @Override
   public void close() throws Exception {
     depot.close();
-    if (schema != null) {
-      pg("DROP SCHEMA " + schema + " CASCADE");
-    }
+    database.drop(url);
   }
 }
