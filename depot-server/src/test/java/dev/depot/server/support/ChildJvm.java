@@ -16,15 +16,25 @@ import java.util.List;
 public final class ChildJvm {
   private ChildJvm() {}
 
-  /** {@code java <flags> -cp <this class path> mainClass args...}. */
+  /**
+   * {@code java <flags> -cp <this class path> mainClass args...}, with the class path's classes
+   * mapped from an archive ({@link ChildClassArchive}).
+   */
   public static List<String> command(String mainClass, List<String> args) {
+    ChildClassArchive.Launch launch = ChildClassArchive.launch();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(launch.options());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(launch.classPath());
     command.add(mainClass);
     command.addAll(args);
     return command;
+  }
+
+  /** This JVM's {@code java}. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
