@@ -1,5 +1,6 @@
 package dev.depot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,17 @@ final class SyncCommand extends ApiCommand {
   /**
    * Refuses a repository without an importer before a task is queued, naming the command that gives
    * it one: the server's task error names the REST call, which a CLI user should not have to
-   * translate.
+   * translate. Only a listing that answers "none" refuses: a user who may start syncs but not read
+   * the repository (403), or a missing repository (404), is left to the sync request's own answer.
    */
   private void requireImporter() {
-    if (api().get("repositories/" + repo + "/importers/").isEmpty()) {
+    JsonNode importers;
+    try {
+      importers = api().get("repositories/" + repo + "/importers/");
+    } catch (ApiClient.ApiException e) {
+      return;
+    }
+    if (importers.isArray() && importers.isEmpty()) {
       throw new IllegalArgumentException(
           "repository "
               + repo
