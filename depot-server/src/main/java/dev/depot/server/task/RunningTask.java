@@ -12,13 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * plugin's cancel method) from the thread that noticed the cancel.
  */
 public final class RunningTask {
-  /**
-   * Progress lands at most once a second. Each write is a commit, and on H2 every commit writes out
-   * every page changed since the last one, a sync's open batch transaction's too, which its own
-   * commit then writes again: flushed on every 250 ms housekeeping tick, the 19-33 writes of a
-   * 2,000-module puppet sync took 8% of its Java threads' CPU samples (5-6 writes and 2% now).
-   */
-  private static final long PROGRESS_INTERVAL_MILLIS = 1_000;
+  private static final long PROGRESS_INTERVAL_MILLIS = 300;
 
   private final TaskRecord record;
   private final TaskStore store;
@@ -68,7 +62,7 @@ public final class RunningTask {
 
   /**
    * Replaces the report of one reporter (e.g. the plugin id) in the task's progress report. Written
-   * at most once a second; {@link #flushProgress()} writes the rest.
+   * at most every few hundred milliseconds; {@link #flushProgress()} writes the rest.
    */
   public void setProgress(String reporterId, Object report) {
     boolean write;
@@ -86,31 +80,13 @@ public final class RunningTask {
     }
   }
 
-  /** Writes the latest progress if a write was held back: the task's end. */
+  /** Writes the latest progress if a write was held back. */
   void flushProgress() {
-    flushProgress(false);
-  }
-
-  /**
-   * Writes the latest progress if a write was held back and the interval has passed since the last
-   * one: the housekeeping loop's tick, so that a report held back before a long quiet step lands.
-   */
-  void flushDueProgress() {
-    flushProgress(true);
-  }
-
-  private void flushProgress(boolean onlyWhenDue) {
     boolean write;
     synchronized (progress) {
-      long now = System.currentTimeMillis();
-      if (onlyWhenDue && now - lastProgressWrite < PROGRESS_INTERVAL_MILLIS) {
-        return;
-      }
       write = progressDirty;
       progressDirty = false;
-      if (write) {
-        lastProgressWrite = now;
-      }
+      lastProgressWrite = System.currentTimeMillis();
     }
     if (write) {
       writeProgress();

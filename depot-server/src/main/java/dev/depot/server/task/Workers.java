@@ -347,7 +347,7 @@ public final class Workers implements AutoCloseable {
               threads.submit(() -> cancel(task));
             }
           }
-          running.values().forEach(RunningTask::flushDueProgress);
+          running.values().forEach(RunningTask::flushProgress);
         }
         if (now - lastReap >= timings.heartbeatMillis()) {
           LostWorkerWatch.reap(queue, timings.timeoutSeconds());
