@@ -2,17 +2,11 @@ package dev.depot.plugins.rpm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.plugin.PluginCallConfiguration;
-import dev.depot.plugin.Unit;
-import dev.depot.plugin.UnitCriteria;
-import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.InMemoryContent;
 import dev.depot.plugin.testkit.InMemoryImportConduit;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,39 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecursiveCopyFilesTest {
   @TempDir static Path dir;
-  static final Map<String, Path> RPMS = new HashMap<>();
+  static RpmCopyFixture rpms;
 
   @BeforeAll
   static void build() throws Exception {
-    put("data", "0.9");
-    put("data", "1.0");
-    put("docs", "1.0");
-    put("app", "1.0", "/usr/share/data/greeting.txt");
-    put("dirapp", "1.0", "/usr/share/docs");
-    put("richapp", "1.0", " (/usr/share/docs/greeting.txt or nowhere-lib)");
-    put("etcapp", "1.0", "/usr/share/nowhere/file.txt");
-  }
-
-  private static void put(String name, String version, String... requires) throws Exception {
-    RPMS.put(name + "-" + version, TestRpms.build(dir, name, version, requires).rpm());
+    rpms = new RpmCopyFixture(dir);
+    rpms.build("data", "0.9");
+    rpms.build("data", "1.0");
+    rpms.build("docs", "1.0");
+    rpms.build("app", "1.0", "/usr/share/data/greeting.txt");
+    rpms.build("dirapp", "1.0", "/usr/share/docs");
+    rpms.build("richapp", "1.0", " (/usr/share/docs/greeting.txt or nowhere-lib)");
+    rpms.build("etcapp", "1.0", "/usr/share/nowhere/file.txt");
   }
 
   private static InMemoryContent repo(Path root, String id, String... packages) {
-    InMemoryContent content = InMemoryContent.under(root.resolve(id), id);
-    for (String p : packages) {
-      UploadReport report =
-          new YumImporter()
-              .uploadUnit(
-                  content.repository(),
-                  RpmTypes.RPM,
-                  Map.of(),
-                  Map.of(),
-                  RPMS.get(p),
-                  content.uploadConduit(),
-                  PluginCallConfiguration.of(Map.of()));
-      assertThat(report).isInstanceOf(UploadReport.Imported.class);
-    }
-    return content;
+    return rpms.repo(root, id, packages);
   }
 
   private static InMemoryContent source(Path root) {
@@ -80,16 +57,7 @@ class RecursiveCopyFilesTest {
       InMemoryImportConduit conduit,
       String name,
       Map<String, Object> override) {
-    PluginCallConfiguration config = new PluginCallConfiguration(Map.of(), Map.of(), override);
-    try (Stream<Unit> chosen =
-        conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM).withFilters(Map.of("name", name)))) {
-      new YumImporter()
-          .importUnits(source.repository(), dest.repository(), conduit, config, chosen);
-    }
-    return dest.units().stream()
-        .map(u -> u.unitKey().get("name") + "-" + u.unitKey().get("version"))
-        .sorted()
-        .toList();
+    return RpmCopyFixture.copy(source, dest, conduit, name, override);
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.depot.plugin.UploadReport;
 import dev.depot.plugin.testkit.InMemoryContent;
 import dev.depot.plugin.testkit.InMemoryImportConduit;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,21 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecursiveCopyTest {
   @TempDir static Path dir;
-  static final Map<String, Path> RPMS = new HashMap<>();
+  static RpmCopyFixture rpms;
 
   @BeforeAll
   static void build() throws Exception {
-    put("base", "1.0");
-    put("lib", "1.0", "/usr/bin/base");
-    put("lib", "2.1", "/usr/bin/base");
-    put("lib", "2.0", "/usr/bin/base");
-    put("tool", "1.0");
-    put("app", "1.0", "lib >= 2.0", "greeter-tool >= 2.0");
-    put("stray", "1.0", "nowhere-lib");
-    put("other", "1.0");
-    put("fortune-app", "1.0"); // every package recommends fortune-<its name>
+    rpms = new RpmCopyFixture(dir);
+    rpms.build("base", "1.0");
+    rpms.build("lib", "1.0", "/usr/bin/base");
+    rpms.build("lib", "2.1", "/usr/bin/base");
+    rpms.build("lib", "2.0", "/usr/bin/base");
+    rpms.build("tool", "1.0");
+    rpms.build("app", "1.0", "lib >= 2.0", "greeter-tool >= 2.0");
+    rpms.build("stray", "1.0", "nowhere-lib");
+    rpms.build("other", "1.0");
+    rpms.build("fortune-app", "1.0"); // every package recommends fortune-<its name>
     // Rich dependencies, as primary.xml lists them: one entry named by the whole expression.
-    put(
+    rpms.build(
         "fancy",
         "1.0",
         " (tool or other)",
@@ -46,26 +46,8 @@ class RecursiveCopyTest {
         " (nowhere-lib if stray)");
   }
 
-  private static void put(String name, String version, String... requires) throws Exception {
-    RPMS.put(name + "-" + version, TestRpms.build(dir, name, version, requires).rpm());
-  }
-
   private static InMemoryContent repo(Path root, String id, String... packages) {
-    InMemoryContent content = InMemoryContent.under(root.resolve(id), id);
-    for (String p : packages) {
-      UploadReport report =
-          new YumImporter()
-              .uploadUnit(
-                  content.repository(),
-                  RpmTypes.RPM,
-                  Map.of(),
-                  Map.of(),
-                  RPMS.get(p),
-                  content.uploadConduit(),
-                  PluginCallConfiguration.of(Map.of()));
-      assertThat(report).isInstanceOf(UploadReport.Imported.class);
-    }
-    return content;
+    return rpms.repo(root, id, packages);
   }
 
   private static InMemoryContent source(Path root) {
@@ -93,16 +75,7 @@ class RecursiveCopyTest {
       InMemoryImportConduit conduit,
       String name,
       Map<String, Object> override) {
-    PluginCallConfiguration config = new PluginCallConfiguration(Map.of(), Map.of(), override);
-    try (Stream<Unit> chosen =
-        conduit.sourceUnits(UnitCriteria.ofTypes(RpmTypes.RPM).withFilters(Map.of("name", name)))) {
-      new YumImporter()
-          .importUnits(source.repository(), dest.repository(), conduit, config, chosen);
-    }
-    return dest.units().stream()
-        .map(u -> u.unitKey().get("name") + "-" + u.unitKey().get("version"))
-        .sorted()
-        .toList();
+    return RpmCopyFixture.copy(source, dest, conduit, name, override);
   }
 
   @Test
