@@ -1,5 +1,6 @@
 package dev.depot.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,29 +23,33 @@ import java.util.Locale;
 public final class PuppetSyncBenchmark {
   /**
    * Syncs of other feeds run untimed first, so that the timed ones run the compiled code of a
-   * server that has been up a while: after a single sync of 1,000 modules the JIT compiler still
-   * took a third of the CPU of the rounds that followed.
+   * server that has been up a while. A method called once per module reaches the optimising
+   * compiler's thresholds only after several syncs: measured here (2,000 modules), the JIT's
+   * compile time per sync was 2.3-2.7 s in the two after three warm-ups, 0.7-1.0 s after five to
+   * seven, 0.4-0.5 s after eleven; the timed rounds print it beside their CPU.
    */
-  private static final int WARMUP_SYNCS = 3;
+  private static final int DEFAULT_WARMUP_SYNCS = 8;
 
   private static final String AUTHOR = "bench";
 
   private PuppetSyncBenchmark() {}
 
   /**
-   * Runs the benchmark: {@code [--modules N] [--threads T] [--rounds R] [--postgres-url URL]} (H2
-   * by default).
+   * Runs the benchmark: {@code [--modules N] [--threads T] [--rounds R] [--warmups W]
+   * [--postgres-url URL]} (H2 by default).
    */
   public static void main(String[] args) throws Exception {
     int modules = 2_000;
     int threads = 5;
     int roundCount = 3;
+    int warmups = DEFAULT_WARMUP_SYNCS;
     String pg = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--modules" -> modules = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--rounds" -> roundCount = Integer.parseInt(args[++i]);
+        case "--warmups" -> warmups = Integer.parseInt(args[++i]);
         case "--postgres-url" -> pg = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -54,7 +59,7 @@ public final class PuppetSyncBenchmark {
     Path nginx = dir.resolve("nginx");
     Path feeds = dir.resolve("feeds");
     try {
-      for (int i = 1; i <= WARMUP_SYNCS; i++) {
+      for (int i = 1; i <= warmups; i++) {
         ModuleFeeds.write(feeds.resolve("warm" + i), "warm" + i, modules);
       }
       for (int round = 1; round <= roundCount; round++) {
@@ -66,9 +71,10 @@ public final class PuppetSyncBenchmark {
           "server { listen 127.0.0.1:%d; location /feeds/ { alias %s/; sendfile on; } }\n"
               .formatted(port, feeds));
       String base = "http://127.0.0.1:" + port + "/feeds/";
-      List<double[]> rounds = new ArrayList<>(); // {depot s, depot CPU s, curl s, curl CPU s}
+      // {depot s, depot CPU s, curl s, curl CPU s, depot JIT s}
+      List<double[]> rounds = new ArrayList<>();
       try (BenchServer server = BenchServer.start(dir.resolve("server"), pg)) {
-        for (int i = 1; i <= WARMUP_SYNCS; i++) {
+        for (int i = 1; i <= warmups; i++) {
           createRepo(server, "warm" + i, base + "warm" + i + "/", threads);
           server.runTask("/pulp/api/v2/repositories/warm" + i + "/actions/sync/", "{}");
         }
@@ -80,7 +86,7 @@ public final class PuppetSyncBenchmark {
           rounds.add(round(server, dir, round, base + author + "/", threads, urls));
         }
       }
-      print(modules, threads, pg, rounds);
+      print(modules, threads, pg, warmups, rounds);
     } finally {
       Peers.stopNginx(nginx);
       PublishBenchmark.deleteQuietly(dir);
@@ -108,7 +114,7 @@ public final class PuppetSyncBenchmark {
   /**
    * One round, curl then Depot, each downloading the round's feed into a place of its own.
    *
-   * @return {Depot s, Depot CPU s, curl s, curl CPU s}
+   * @return {Depot s, Depot CPU s, curl s, curl CPU s, Depot JIT s}
    */
   private static double[] round(
       BenchServer server, Path dir, int round, String feed, int threads, Path urls)
@@ -131,39 +137,61 @@ public final class PuppetSyncBenchmark {
     createRepo(server, repo, feed, threads);
     SyncBenchmark.flushDisk();
     long cpuBefore = SyncBenchmark.processCpuNanos();
+    long jitBefore = jitMillis();
     double depot =
         server.runTask("/pulp/api/v2/repositories/" + repo + "/actions/sync/", "{}").toMillis()
             / 1000.0;
     double depotCpu = (SyncBenchmark.processCpuNanos() - cpuBefore) / 1e9;
+    double depotJit = (jitMillis() - jitBefore) / 1000.0;
     SyncBenchmark.waitUntilIdle(); // what the sync left to the background: not while curl runs
-    return new double[] {depot, depotCpu, curl, curlCpu};
+    return new double[] {depot, depotCpu, curl, curlCpu, depotJit};
   }
 
-  private static void print(int modules, int threads, String pg, List<double[]> rounds) {
+  /** The JIT compilers' time so far, summed over their threads (part of the JVM's CPU). */
+  private static long jitMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+  }
+
+  private static void print(
+      int modules, int threads, String pg, int warmups, List<double[]> rounds) {
     System.out.printf(
         Locale.ROOT,
         "Puppet sync benchmark: %d module tarballs from a PULP_MANIFEST on nginx, %d in parallel,"
-            + " %s, %d rounds%n",
+            + " %s, %d rounds after %d untimed syncs%n",
         modules,
         threads,
         pg == null ? "H2" : "PostgreSQL",
-        rounds.size());
+        rounds.size(),
+        warmups);
     System.out.printf(
-        Locale.ROOT, "%-8s %-36s %8s %10s %8s%n", "round", "", "seconds", "modules/s", "CPU s");
+        Locale.ROOT,
+        "%-8s %-36s %8s %10s %8s %8s%n",
+        "round",
+        "",
+        "seconds",
+        "modules/s",
+        "CPU s",
+        "JIT s");
     String depotSide = "Depot puppet sync (verified, read)";
     String curlSide = "xargs -P " + threads + " + curl";
     for (int r = 0; r < rounds.size(); r++) {
       double[] f = rounds.get(r);
-      print(String.valueOf(r + 1), depotSide, f[0], modules, f[1]);
-      print(String.valueOf(r + 1), curlSide, f[2], modules, f[3]);
+      print(String.valueOf(r + 1), depotSide, f[0], modules, f[1], f[4]);
+      print(String.valueOf(r + 1), curlSide, f[2], modules, f[3], Double.NaN);
     }
     double depot = SyncBenchmark.median(rounds, 0);
     double curl = SyncBenchmark.median(rounds, 2);
-    print("median", depotSide, depot, modules, SyncBenchmark.median(rounds, 1));
-    print("median", curlSide, curl, modules, SyncBenchmark.median(rounds, 3));
+    print(
+        "median",
+        depotSide,
+        depot,
+        modules,
+        SyncBenchmark.median(rounds, 1),
+        SyncBenchmark.median(rounds, 4));
+    print("median", curlSide, curl, modules, SyncBenchmark.median(rounds, 3), Double.NaN);
     System.out.println(
         "CPU s: the Depot JVM's (with H2 in it, not PostgreSQL's server), or curl's processes;"
-            + " nginx's is in neither.");
+            + " nginx's is in neither. JIT s: of the Depot JVM's, its compilers' time.");
     System.out.printf(
         Locale.ROOT,
         "ratio of medians Depot/curl: %.2f  goal (no slower): %s%n",
@@ -172,14 +200,15 @@ public final class PuppetSyncBenchmark {
   }
 
   private static void print(
-      String round, String what, double seconds, int modules, double cpuSeconds) {
+      String round, String what, double seconds, int modules, double cpuSeconds, double jit) {
     System.out.printf(
         Locale.ROOT,
-        "%-8s %-36s %8.2f %10.0f %8.2f%n",
+        "%-8s %-36s %8.2f %10.0f %8.2f %8s%n",
         round,
         what,
         seconds,
         modules / seconds,
-        cpuSeconds);
+        cpuSeconds,
+        Double.isNaN(jit) ? "" : String.format(Locale.ROOT, "%.2f", jit));
   }
 }
