@@ -7,8 +7,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,12 +35,23 @@ final class ModuleInstall {
   /** The file in the sets' directory naming the distributor that last published there. */
   private static final String OWNER = ".owner";
 
+  /**
+   * The file in the sets' directory recording that the target was the user's empty directory before
+   * Depot's link replaced it, with its permissions: uninstalling puts it back. It lives with the
+   * target, not with one distributor, so whichever distributor uninstalls there restores it.
+   */
+  private static final String USERS_DIRECTORY = ".users-directory";
+
   private final InstallTarget target;
   private final Path set;
 
-  private ModuleInstall(InstallTarget target, Path set) {
+  /** The topmost directory {@link #begin} had to create above the sets, if any. */
+  private final Optional<Path> created;
+
+  private ModuleInstall(InstallTarget target, Path set, Optional<Path> created) {
     this.target = target;
     this.set = set;
+    this.created = created;
   }
 
   /** Begins a new set of modules for {@code target}. */
@@ -49,12 +62,24 @@ final class ModuleInstall {
       // would be another directory's files.
       throw new IOException(target.versions() + " is a symlink Depot did not make; refused");
     }
+    Optional<Path> created = topmostMissing(target.versions());
     Path versions = Files.createDirectories(target.versions());
     Path set = Files.createTempDirectory(versions, "building-");
     // A temporary directory is its owner's only; a Puppet server running as another user reads
     // the modules, as it would those `puppet module install` put there.
     Files.setPosixFilePermissions(set, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return new ModuleInstall(target, set);
+    return new ModuleInstall(target, set, created);
+  }
+
+  /** The topmost of {@code dir} and its ancestors that does not exist yet. */
+  private static Optional<Path> topmostMissing(Path dir) {
+    Path missing = null;
+    for (Path p = dir;
+        p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        p = p.getParent()) {
+      missing = p;
+    }
+    return Optional.ofNullable(missing);
   }
 
   /** Extracts {@code tarball} as module {@code name} of the new set. */
@@ -93,10 +118,23 @@ final class ModuleInstall {
     Path temp = target.link().resolveSibling("." + target.link().getFileName() + ".switch");
     Files.deleteIfExists(temp);
     Files.createSymbolicLink(temp, target.link().getParent().relativize(done));
-    if (Files.isDirectory(target.link(), LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(target.link()); // the empty directory checkOwnable let Depot take over
+    boolean takeOver = Files.isDirectory(target.link(), LinkOption.NOFOLLOW_LINKS);
+    if (takeOver) {
+      // The empty directory checkOwnable let Depot take over: recorded before it goes, so that
+      // removing the distributor gives the user back the directory they made.
+      Path record = target.versions().resolve(USERS_DIRECTORY);
+      Files.writeString(
+          record, PosixFilePermissions.toString(Files.getPosixFilePermissions(target.link())));
+      Files.delete(target.link());
     }
-    AtomicMove.move(temp, target.link());
+    try {
+      AtomicMove.move(temp, target.link());
+    } catch (IOException e) {
+      if (takeOver) {
+        restoreUsersDirectory(target);
+      }
+      throw e;
+    }
     // Readers that resolved the link a moment ago may still read the previous set: it stays.
     try (Stream<Path> sets = Files.list(target.versions())) {
       for (Path old : sets.toList()) {
@@ -115,15 +153,29 @@ final class ModuleInstall {
 
   /**
    * Drops the set being built: the target still shows the previous one. A first install that failed
-   * leaves nothing beside the target.
+   * leaves nothing beside the target, nor the directories above it that it had to create.
    */
   void abandon() throws IOException {
     FileTrees.delete(set);
-    if (!Files.exists(target.link(), LinkOption.NOFOLLOW_LINKS)) {
-      try (Stream<Path> sets = Files.list(target.versions())) {
-        if (sets.findAny().isEmpty()) {
-          Files.delete(target.versions());
-        }
+    if (Files.exists(target.link(), LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> sets = Files.list(target.versions())) {
+      if (sets.findAny().isPresent()) {
+        return;
+      }
+    }
+    Files.delete(target.versions());
+    if (created.isEmpty()) {
+      return;
+    }
+    // Up to the topmost one this publish made, each only while empty: whatever someone else put
+    // there meanwhile keeps its directory.
+    for (Path p = target.versions().getParent(); p.startsWith(created.get()); p = p.getParent()) {
+      try {
+        Files.delete(p);
+      } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+        return;
       }
     }
   }
@@ -151,8 +203,20 @@ final class ModuleInstall {
   static void uninstall(InstallTarget target) throws IOException {
     if (Files.isSymbolicLink(target.link()) && target.isDepotsLink()) {
       Files.delete(target.link());
+      restoreUsersDirectory(target);
     }
     FileTrees.delete(target.versions());
+  }
+
+  /** Puts back the empty directory the target was before Depot's link replaced it, if it was. */
+  private static void restoreUsersDirectory(InstallTarget target) throws IOException {
+    Path record = target.versions().resolve(USERS_DIRECTORY);
+    if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    String permissions = Files.readString(record).strip();
+    Files.createDirectory(target.link());
+    Files.setPosixFilePermissions(target.link(), PosixFilePermissions.fromString(permissions));
   }
 
   private Optional<Path> current() throws IOException {

@@ -111,7 +111,8 @@ class PuppetInstallDistributorTest {
     TestModules.upload(content, dir, "acme", "web", "1.2.0");
     assertThat(publish(config())).isInstanceOf(PublishReport.Failed.class);
 
-    distributor.distributorRemoved(content.repository(), PluginCallConfiguration.of(config()));
+    distributor.distributorRemoved(
+        content.repository(), "install", PluginCallConfiguration.of(config()));
 
     assertThat(Files.isSymbolicLink(modules)).isTrue();
     assertThat(modules.resolve("keep")).isDirectory();
