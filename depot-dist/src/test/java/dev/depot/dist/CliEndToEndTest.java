@@ -278,7 +278,7 @@ class CliEndToEndTest extends BothDatabasesCliServerTest {
 
     assertThat(inside.code()).isEqualTo(1);
     assertThat(inside.err())
-        .contains("relative_url isos/r1/sub conflicts with distributor web", "HTTP 400");
+        .contains("relative_url r1/sub conflicts with distributor web", "HTTP 400");
     assertThat(same.code()).isEqualTo(1);
     assertThat(same.err()).contains("conflicts with distributor web");
     assertThat(apart.code()).as(apart.err()).isZero();

@@ -320,7 +320,7 @@ class ExportEndToEndTest {
             "--option",
             "https=false");
     assertThat(taken[0]).isNotEqualTo("0");
-    assertThat(taken[2]).contains("relative_url exports/zoo conflicts with distributor export");
+    assertThat(taken[2]).contains("relative_url zoo conflicts with distributor export");
     String[] refused =
         cli(
             env,

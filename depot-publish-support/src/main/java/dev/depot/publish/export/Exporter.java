@@ -81,8 +81,12 @@ final class Exporter {
       return List.of();
     }
     try {
+      RelativeUrl url = url(config, defaultUrl);
       return List.of(
-          new ServedPath("relative_url", ExportJob.PREFIX + "/" + url(config, defaultUrl)));
+          new ServedPath(
+              "relative_url",
+              ExportJob.PREFIX + "/" + url,
+              config.getString("relative_url").orElse(url.toString())));
     } catch (IllegalArgumentException e) {
       return List.of();
     }

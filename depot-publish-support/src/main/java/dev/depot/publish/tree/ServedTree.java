@@ -217,7 +217,10 @@ public final class ServedTree {
   public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
     try {
       String key = atRepositoryId ? "distributor_type_id" : RELATIVE_URL;
-      return List.of(new ServedPath(key, pathBelowPulp(relativeUrl(repo, config))));
+      RelativeUrl url = relativeUrl(repo, config);
+      // A refusal names the relative_url as the user typed it, not the path with the prefix.
+      String given = atRepositoryId ? repo.id() : config.getString(RELATIVE_URL).orElse(repo.id());
+      return List.of(new ServedPath(key, pathBelowPulp(url), given));
     } catch (IllegalArgumentException e) {
       return List.of(); // check refuses it, naming relative_url
     }

@@ -69,9 +69,9 @@ class ExportWhereTest {
     ExportDistributor distributor = distributor();
 
     assertThat(distributor.servedPaths(repo, config(Map.of())))
-        .containsExactly(new ServedPath("relative_url", "exports/zoo"));
+        .containsExactly(new ServedPath("relative_url", "exports/zoo", "zoo"));
     assertThat(distributor.servedPaths(repo, config(Map.of("relative_url", "media/zoo/"))))
-        .containsExactly(new ServedPath("relative_url", "exports/media/zoo"));
+        .containsExactly(new ServedPath("relative_url", "exports/media/zoo", "media/zoo/"));
     assertThat(distributor.servedPaths(repo, config(Map.of("relative_url", "../up")))).isEmpty();
     assertThat(distributor.servedPaths(repo, config(Map.of("export_dir", dir.toString()))))
         .as("an export written to a directory serves nothing")
@@ -84,9 +84,10 @@ class ExportWhereTest {
     RepositoryGroup group = RepositoryGroup.of("zoos", List.of("zoo"));
 
     assertThat(distributor.servedPaths(group, config(Map.of())))
-        .containsExactly(new ServedPath("relative_url", "exports/repo_group/zoos"));
+        .containsExactly(
+            new ServedPath("relative_url", "exports/repo_group/zoos", "repo_group/zoos"));
     assertThat(distributor.servedPaths(group, config(Map.of("relative_url", "all"))))
-        .containsExactly(new ServedPath("relative_url", "exports/all"));
+        .containsExactly(new ServedPath("relative_url", "exports/all", "all"));
   }
 
   @Test

@@ -56,7 +56,7 @@ class ServedTreeTest {
     ServedTree atId = NOTES.atRepositoryId();
 
     assertThat(atId.servedPaths(ZOO, PluginCallConfiguration.of(Map.of())))
-        .containsExactly(new ServedPath("distributor_type_id", "notes/zoo"));
+        .containsExactly(new ServedPath("distributor_type_id", "notes/zoo", "zoo"));
   }
 
   @Test
@@ -65,7 +65,7 @@ class ServedTreeTest {
 
     assertThat(NOTES.protocols(config)).containsExactly("https");
     assertThat(NOTES.servedPaths(ZOO, config))
-        .containsExactly(new ServedPath("relative_url", "notes/zoo"));
+        .containsExactly(new ServedPath("relative_url", "notes/zoo", "zoo"));
     assertThat(NOTES.locations(platform(), NOTES.relativeUrl(ZOO, config), config))
         .containsExactly(
             new PublishedLocation(

@@ -168,11 +168,14 @@ public final class ServedPathClaims {
     }
   }
 
-  /** What the refused config claims: its key and value, or the path when no key of it decides. */
+  /**
+   * What the refused config claims: its key and the value as the user gave it (not the path below
+   * /pulp/, whose prefix they never typed), or the path when no key of it decides.
+   */
   private static String claim(ServedPath mine) {
     return mine.key().equals("distributor_type_id")
         ? "its tree /pulp/" + mine.path() + "/ (one per repository for this type)"
-        : mine.key() + " " + mine.path();
+        : mine.key() + " " + mine.value();
   }
 
   private static List<ServedPath> claims(Claimant owner, Supplier<List<ServedPath>> paths) {

@@ -130,7 +130,8 @@ public final class ClaimingDistributors {
     public List<ServedPath> servedPaths(Repository repo, PluginCallConfiguration config) {
       // Widens the window between a claim's check and its insert, where a race would slip in.
       sleep(config.getLong("claim_millis").orElse(0L));
-      return List.of(new ServedPath("relative_url", "shared/" + relativeUrl(repo, config)));
+      String url = relativeUrl(repo, config);
+      return List.of(new ServedPath("relative_url", "shared/" + url, url));
     }
 
     @Override

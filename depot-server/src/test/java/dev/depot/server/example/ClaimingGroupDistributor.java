@@ -63,7 +63,8 @@ public final class ClaimingGroupDistributor implements GroupDistributor {
 
   @Override
   public List<ServedPath> servedPaths(RepositoryGroup group, PluginCallConfiguration config) {
-    return List.of(new ServedPath("relative_url", "shared/" + relativeUrl(group, config)));
+    String url = relativeUrl(group, config);
+    return List.of(new ServedPath("relative_url", "shared/" + url, url));
   }
 
   @Override

@@ -73,7 +73,7 @@ class GroupServedPathsApiTest {
     for (Reply refused : new Reply[] {equal, parent}) {
       assertThat(refused.status()).as(refused.body()).isEqualTo(400);
       assertThat(refused.json().at("/error_message").asText())
-          .startsWith("relative_url shared/pub")
+          .startsWith("relative_url " + (refused == equal ? "pub/zoo" : "pub") + " conflicts")
           .contains("distributor web (shelf_distributor) of repository zoo")
           .contains("/pulp/shared/pub/zoo/");
       assertThat(refused.json().at("/error/data/property_names/0").asText())

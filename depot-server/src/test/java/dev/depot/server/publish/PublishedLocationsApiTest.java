@@ -9,6 +9,7 @@ import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,11 +127,14 @@ class PublishedLocationsApiTest {
     Reply nested =
         addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"a/b/c\"}");
 
-    for (Reply refused : new Reply[] {parent, equal, nested}) {
+    Map<String, Reply> refusals = Map.of("a", parent, "a/b", equal, "a/b/c", nested);
+    for (Map.Entry<String, Reply> typed : refusals.entrySet()) {
+      Reply refused = typed.getValue();
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.json().at("/http_status").asInt()).isEqualTo(400);
+      // The relative_url as the user typed it, not the path below /pulp/ with the type's prefix.
       assertThat(refused.json().at("/error_message").asText())
-          .startsWith("relative_url ")
+          .startsWith("relative_url " + typed.getKey() + " conflicts with")
           .contains("distributor web (shelf_distributor) of repository zoo")
           .contains("/pulp/shared/a/b/");
       assertThat(refused.json().at("/error/data/property_names/0").asText())
@@ -229,7 +233,8 @@ class PublishedLocationsApiTest {
         addDistributor("farm", "crate_distributor", "web", "{\"relative_url\": \"zoo\"}");
 
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().at("/error_message").asText()).startsWith("relative_url shared/zoo");
+    assertThat(refused.json().at("/error_message").asText())
+        .startsWith("relative_url zoo conflicts");
   }
 
   @Test

@@ -41,13 +41,13 @@ class IsoPublishedLocationsTest {
     assertThat(
             distributor()
                 .servedPaths(Repository.named("zoo"), PluginCallConfiguration.of(Map.of())))
-        .containsExactly(new ServedPath("relative_url", "isos/zoo"));
+        .containsExactly(new ServedPath("relative_url", "isos/zoo", "zoo"));
     assertThat(
             distributor()
                 .servedPaths(
                     Repository.named("zoo"),
                     PluginCallConfiguration.of(Map.of("relative_url", "el9/x86_64/"))))
-        .containsExactly(new ServedPath("relative_url", "isos/el9/x86_64"));
+        .containsExactly(new ServedPath("relative_url", "isos/el9/x86_64", "el9/x86_64/"));
     assertThat(
             distributor()
                 .servedPaths(
