@@ -69,7 +69,8 @@ public final class Api {
     new ScheduleEndpoints(schedules, importers, distributors, permissions).register(router);
     new UploadEndpoints(uploads, repositories, queue, limits.maxUploadChunk(), permissions)
         .register(router);
-    new UnitEndpoints(units, repositories, plugins, queue, versions, permissions).register(router);
+    new UnitEndpoints(units, repositories, importers, plugins, queue, versions, permissions)
+        .register(router);
     new ContentEndpoints(units, orphans, plugins, queue).register(router);
     new ConsumerEndpoints(
             consumers.consumers(), consumers.history(), plugins, consumers.bindings(), search)

@@ -1,6 +1,7 @@
 package dev.depot.server.api;
 
 import dev.depot.plugin.ContentTypeDefinition;
+import dev.depot.plugin.PluginMetadata;
 import dev.depot.server.association.CopyOperation;
 import dev.depot.server.association.UnassociateOperation;
 import dev.depot.server.association.UnitCriteriaJson;
@@ -11,11 +12,14 @@ import dev.depot.server.error.InvalidValue;
 import dev.depot.server.error.MissingResource;
 import dev.depot.server.error.PermissionDenied;
 import dev.depot.server.plugin.PluginRegistry;
+import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.Repositories;
+import dev.depot.server.repo.RepositoryImporters;
 import dev.depot.server.task.TaskQueue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +29,7 @@ import java.util.stream.Stream;
 final class UnitEndpoints {
   private final UnitReads units;
   private final Repositories repositories;
+  private final RepositoryImporters importers;
   private final PluginRegistry plugins;
   private final TaskQueue queue;
   private final dev.depot.server.version.RepositoryVersions versions;
@@ -33,6 +38,7 @@ final class UnitEndpoints {
   UnitEndpoints(
       UnitReads units,
       Repositories repositories,
+      RepositoryImporters importers,
       PluginRegistry plugins,
       TaskQueue queue,
       dev.depot.server.version.RepositoryVersions versions,
@@ -40,6 +46,7 @@ final class UnitEndpoints {
     this.permissions = permissions;
     this.units = units;
     this.repositories = repositories;
+    this.importers = importers;
     this.plugins = plugins;
     this.queue = queue;
     this.versions = versions;
@@ -152,7 +159,7 @@ final class UnitEndpoints {
           "source_repo_id");
     }
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
-    criteria(criteria);
+    refuseTypesItCannotHold(destId, criteria(criteria).query().typeIds());
     Map<String, Object> override = JsonFields.config(body, "override_config");
     // Depot's own: copy from a kept version of the source instead of its current content.
     Long sourceVersion = JsonFields.optionalWholeNumber(body, "source_version", 0);
@@ -161,6 +168,44 @@ final class UnitEndpoints {
     }
     return ApiResponse.accepted(
         queue.enqueue(CopyOperation.task(sourceId, destId, criteria, override, sourceVersion)));
+  }
+
+  /**
+   * Refuses, before a task is queued, a copy asking for content types the destination's importer
+   * does not take (as its plugin declares them): the task would only fail on them once the user was
+   * told it had started. Criteria without type_ids keep Pulp's way: the task checks the types the
+   * source holds. A destination without an importer is the task's to refuse, as it says how.
+   */
+  private void refuseTypesItCannotHold(String destId, List<String> requested) {
+    if (requested.isEmpty()) {
+      return;
+    }
+    Optional<ImporterRecord> importer = importers.find(destId);
+    Optional<List<String>> takes =
+        importer.flatMap(
+            i ->
+                plugins.importers().stream()
+                    .filter(m -> m.id().equals(i.typeId()))
+                    .findFirst()
+                    .map(PluginMetadata::types));
+    if (takes.isEmpty()) {
+      return;
+    }
+    List<String> refused = requested.stream().filter(t -> !takes.get().contains(t)).toList();
+    if (!refused.isEmpty()) {
+      throw InvalidValue.wrapping(
+          "criteria",
+          InvalidValue.of(
+              "type_ids "
+                  + refused
+                  + ": repository "
+                  + destId
+                  + " cannot hold them; its importer "
+                  + importer.get().typeId()
+                  + " takes "
+                  + takes.get(),
+              "type_ids"));
+    }
   }
 
   private ApiResponse unassociate(ApiRequest request) {
