@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,6 +81,9 @@ final class PublishCommand extends ApiCommand {
     URI server = URI.create(api().baseUrl());
     JsonNode published = api().get("repositories/" + repo + "/distributors/" + distributor + "/");
     printLocations(this, published.path("published_locations"));
+    if (published.path("published_locations").isEmpty()) {
+      notServed(repo, published).ifPresent(out()::println);
+    }
     // The tree's URL is not what a client names (puppet wants the Forge API's): say what is.
     PublishedUsage.line(
             server, repo, published, root().caFile(), () -> api().get("status/").path("listeners"))
@@ -117,6 +121,45 @@ final class PublishCommand extends ApiCommand {
       command.out().println("  served over " + protocol + " at " + where);
     }
     command.out().flush();
+  }
+
+  /**
+   * The line saying a publish is served nowhere, when the distributor's config switched serving
+   * off: it printed no URL, and "published" alone leaves the user looking for one. The switches are
+   * the config's false keys named after a protocol ({@code http}, {@code serve_https}, ...): Pulp's
+   * names for them in every type, so no type is named here. A distributor without such keys (one
+   * that installs or pushes) gets no line.
+   */
+  static Optional<String> notServed(String repo, JsonNode distributor) {
+    List<String> off = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> entry : distributor.path("config").properties()) {
+      JsonNode value = entry.getValue();
+      boolean isFalse = value.isBoolean() ? !value.asBoolean() : value.asText().equals("false");
+      if (entry.getKey().matches("(.*_)?https?") && isFalse) {
+        off.add(entry.getKey());
+      }
+    }
+    if (off.isEmpty()) {
+      return Optional.empty();
+    }
+    String id = distributor.path("id").asText();
+    // HTTPS first: what a client should prefer; the other switches as alternatives.
+    String first = off.stream().filter(k -> k.endsWith("https")).findFirst().orElse(off.getFirst());
+    List<String> others = off.stream().filter(k -> !k.equals(first)).map(k -> k + "=true").toList();
+    return Optional.of(
+        "  not served over HTTP or HTTPS: distributor "
+            + id
+            + " has "
+            + String.join(", ", off.stream().map(k -> k + "=false").toList())
+            + "; to serve it: depot repo distributor update "
+            + repo
+            + " "
+            + id
+            + " --option "
+            + first
+            + "=true"
+            + (others.isEmpty() ? "" : " (or " + String.join(", ", others) + ")")
+            + ", then publish again");
   }
 
   /** {@code path} at the CLI's server host on the other listener's port, or alone without one. */
