@@ -157,8 +157,8 @@ final class ModuleInstall {
    */
   void abandon() throws IOException {
     FileTrees.delete(set);
-    if (Files.exists(target.link(), LinkOption.NOFOLLOW_LINKS)) {
-      return;
+    if (target.isDepotsLink()) {
+      return; // a set is served: the sets' directory stays with it
     }
     try (Stream<Path> sets = Files.list(target.versions())) {
       if (sets.findAny().isPresent()) {

@@ -59,6 +59,18 @@ class InstallLeavesUsersDirectoriesTest {
   }
 
   @Test
+  void aFailedFirstPublishIntoTheUsersEmptyDirectoryLeavesItAsItWas() throws Exception {
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    TestModules.upload(content, dir, "acme", "web", "1.3.0");
+    Path modules = Files.createDirectories(dir.resolve("env/modules"));
+
+    assertThat(publish(at(modules))).isInstanceOf(PublishReport.Failed.class);
+
+    assertThat(Files.isDirectory(modules, LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(dir.resolve("env")).isDirectoryNotContaining("glob:**/.modules.depot");
+  }
+
+  @Test
   void removingTheDistributorPutsBackTheEmptyDirectoryTheUserHad() throws Exception {
     Path modules = Files.createDirectories(dir.resolve("env/modules"));
     Files.setPosixFilePermissions(modules, PosixFilePermissions.fromString("rwxr-x---"));
