@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -123,14 +124,33 @@ public record FeedSettings(
     return URI.create(feed.endsWith("/") ? feed : feed + "/");
   }
 
-  /** The URL of a file the feed lists, its name percent-encoded segment by segment. */
+  /**
+   * The URL of a file the feed lists, its name percent-encoded segment by segment, always inside
+   * the feed directory.
+   *
+   * @throws IllegalArgumentException naming the file when its name would lead out of the directory
+   *     ({@code ..}, an absolute path) or cannot be put in a URL
+   */
   public static URI fileUrl(URI feedDirectory, String name) {
+    URI url;
     try {
-      String encoded = new URI(null, null, name, null).getRawPath();
-      return feedDirectory.resolve(encoded);
+      // "./" first: a name whose first segment holds a colon ("x:/etc/passwd", "a:b.iso") is a
+      // path in the feed, not a URL of scheme "x" (which resolved to the host's /etc/passwd).
+      url = feedDirectory.resolve(new URI(null, null, "./" + name, null).getRawPath());
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("file name cannot be put in a URL: " + name, e);
     }
+    URI dir = feedDirectory.normalize();
+    String dirPath = dir.getRawPath() == null ? "" : dir.getRawPath();
+    if (!Objects.equals(url.getScheme(), dir.getScheme())
+        || !Objects.equals(url.getRawAuthority(), dir.getRawAuthority())
+        || name.startsWith("/")
+        || url.getRawPath() == null
+        || !url.getRawPath().startsWith(dirPath)
+        || url.getRawPath().length() == dirPath.length()) {
+      throw new IllegalArgumentException("file name leads out of the feed directory: " + name);
+    }
+    return url;
   }
 
   /** The settings without the download settings, which hold secrets. */
