@@ -77,12 +77,14 @@ public final class TreePublisher {
     private final List<Path> asides = new java.util.ArrayList<>();
     private boolean committed;
     private volatile boolean hardLinks = true;
+    private final TreeEntries entries;
 
     private Build(Path masterDir, String name, Path dir, Path previousIndex) {
       this.masterDir = masterDir;
       this.name = name;
       this.dir = dir;
       this.previousIndex = previousIndex;
+      this.entries = new TreeEntries(dir);
     }
 
     /** The directory being filled. */
@@ -120,13 +122,9 @@ public final class TreePublisher {
      * wrote it); empty when the build started empty or that publish wrote no such part.
      */
     public java.util.Optional<Path> previousIndexPart(String part) {
-      if (previousIndex == null) {
-        return java.util.Optional.empty();
-      }
-      Path file = masterDir.resolve(previousTreeName() + MasterDirectory.partSuffix(part));
-      return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-          ? java.util.Optional.of(file)
-          : java.util.Optional.empty();
+      return java.util.Optional.ofNullable(previousIndex)
+          .map(index -> masterDir.resolve(previousTreeName() + MasterDirectory.partSuffix(part)))
+          .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS));
     }
 
     private String previousTreeName() {
@@ -140,7 +138,7 @@ public final class TreePublisher {
      * call from several threads at once for different paths, beside {@link #link}.
      */
     public void unlink(String relativePath, Path target) throws IOException {
-      Path link = TreePaths.resolveInside(dir, relativePath);
+      Path link = entries.resolve(relativePath);
       try {
         if (!Files.readSymbolicLink(link).equals(target)) {
           return;
@@ -169,7 +167,7 @@ public final class TreePublisher {
       try {
         link(relativePath, target);
       } catch (FileAlreadyExistsException e) {
-        Path link = TreePaths.resolveInside(dir, relativePath);
+        Path link = entries.resolve(relativePath);
         Path temp = link.resolveSibling("." + link.getFileName() + ".relink");
         Files.deleteIfExists(temp);
         place(temp, target);
@@ -185,7 +183,7 @@ public final class TreePublisher {
      * @throws IllegalArgumentException when the relative path is unsafe
      */
     public void link(String relativePath, Path target) throws IOException {
-      Path link = TreePaths.resolveInside(dir, relativePath);
+      Path link = entries.resolve(relativePath);
       for (int attempt = 1; ; attempt++) {
         try {
           place(link, target);
@@ -244,7 +242,7 @@ public final class TreePublisher {
      * @throws IllegalArgumentException when the relative path is unsafe
      */
     public java.util.Optional<Path> setAside(String relativePath) throws IOException {
-      Path file = TreePaths.resolveInside(dir, relativePath);
+      Path file = entries.resolve(relativePath);
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         return java.util.Optional.empty();
       }
@@ -266,7 +264,7 @@ public final class TreePublisher {
      *     within the file
      */
     public java.util.Optional<Path> splitOff(String relativePath, long keep) throws IOException {
-      Path file = TreePaths.resolveInside(dir, relativePath);
+      Path file = entries.resolve(relativePath);
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || FileCut.hasOtherLinks(file)) {
         return java.util.Optional.empty();
       }
@@ -309,9 +307,9 @@ public final class TreePublisher {
 
     /** Writes a metadata file at {@code relativePath} through the given writer. */
     public void write(String relativePath, Writer writer) throws IOException {
-      Path file = TreePaths.resolveInside(dir, relativePath);
+      Path file = entries.resolve(relativePath);
       Files.createDirectories(file.getParent());
-      try (OutputStream out = Files.newOutputStream(file)) {
+      try (OutputStream out = entries.create(file, relativePath)) {
         writer.writeTo(out);
       }
     }

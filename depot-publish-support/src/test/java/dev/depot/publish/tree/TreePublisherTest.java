@@ -119,6 +119,53 @@ class TreePublisherTest {
   }
 
   @Test
+  void aTakenOverTreeIsNotWrittenThroughLinksPlantedInIt() throws Exception {
+    Path master = dir.resolve("master/repo");
+    Path served = dir.resolve("http/isos/repo");
+    Path older = null;
+    for (String content : List.of("one", "two")) {
+      Path unit = Files.writeString(dir.resolve("unit-" + content), content);
+      try (TreePublisher.Build build = TreePublisher.begin(master)) {
+        build.link("sub/file.txt", unit);
+        build.write("MANIFEST", out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(build.indexFile(), content);
+        Path tree = build.commit(List.of(served), List.of(), Duration.ofHours(1));
+        older = older == null ? tree : older;
+      }
+      Thread.sleep(5);
+    }
+    // Between publishes, the tree no longer served gets a directory and a file swapped for links
+    // to a place the publish must not touch.
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path victim = Files.writeString(elsewhere.resolve("victim"), "untouched");
+    Files.move(older.resolve("sub"), dir.resolve("moved-sub"));
+    Files.createSymbolicLink(older.resolve("sub"), elsewhere);
+    Files.createSymbolicLink(elsewhere.resolve("file.txt"), dir.resolve("unit-one"));
+    Files.delete(older.resolve("MANIFEST"));
+    Files.createSymbolicLink(older.resolve("MANIFEST"), victim);
+    Path unit = Files.writeString(dir.resolve("unit-three"), "three");
+
+    try (TreePublisher.Build build = TreePublisher.beginReusing(master)) {
+      assertThat(build.previousIndex()).isPresent();
+      assertThatThrownBy(() -> build.unlink("sub/file.txt", dir.resolve("unit-one")))
+          .hasMessageContaining("sub/file.txt: sub in the tree is a symbolic link to a directory");
+      assertThatThrownBy(() -> build.link("sub/new.txt", unit))
+          .hasMessageContaining("sub/new.txt: sub in the tree is a symbolic link");
+      assertThatThrownBy(() -> build.write("sub/meta", out -> out.write('x')))
+          .hasMessageContaining("sub/meta: sub in the tree is a symbolic link");
+      assertThatThrownBy(() -> build.write("MANIFEST", out -> out.write('x')))
+          .hasMessageContaining("MANIFEST in the tree is a symbolic link");
+    }
+
+    assertThat(victim).hasContent("untouched");
+    try (Stream<Path> files = Files.list(elsewhere)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("victim", "file.txt");
+    }
+    assertThat(served.resolve("MANIFEST")).hasContent("two");
+  }
+
+  @Test
   void aTreeStillServedAfterAFailedSwitchIsNotTakenOverByTheNextBuild() throws Exception {
     Path master = dir.resolve("master/repo");
     Path https = dir.resolve("https/isos/repo");

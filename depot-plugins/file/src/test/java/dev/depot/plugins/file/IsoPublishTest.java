@@ -341,6 +341,40 @@ class IsoPublishTest {
   }
 
   @Test
+  void aDirectoryOfTheTakenOverTreeSwappedForALinkOutIsNotWrittenThrough() throws Exception {
+    Unit a = unit("d/a.iso", "aaa");
+    publishThenTick();
+    unit("y.iso", "yyy");
+    publishThenTick();
+    Path served = dir.resolve("published/http/isos/zoo");
+    Path older;
+    try (Stream<Path> trees = Files.list(dir.resolve("published/master/iso_distributor/zoo/web"))) {
+      Path current = served.toRealPath();
+      older =
+          trees.filter(t -> Files.isDirectory(t) && !t.equals(current)).findFirst().orElseThrow();
+    }
+    // By hand, between publishes: d of the tree the next publish takes over now leads elsewhere.
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.move(older.resolve("d/a.iso"), elsewhere.resolve("a.iso"));
+    Files.delete(older.resolve("d"));
+    Files.createSymbolicLink(older.resolve("d"), elsewhere);
+    content.remove(a);
+    unit("d/new.iso", "new");
+
+    assertThatThrownBy(() -> distributor().publishRepo(content.taskRepository(), conduit(), HTTP))
+        .hasMessageContaining("d in the tree is a symbolic link to a directory");
+
+    try (Stream<Path> files = Files.list(elsewhere)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("a.iso");
+    }
+    assertThat(served.resolve("d/a.iso")).hasContent("aaa");
+    assertThat(summary(distributor().publishRepo(content.taskRepository(), conduit(), HTTP)))
+        .containsEntry("state", "complete");
+    assertThat(served.resolve("d/new.iso")).hasContent("new");
+    assertThat(Files.isSymbolicLink(served.toRealPath().resolve("d"))).isFalse();
+  }
+
+  @Test
   void unitsWhoseNamesCannotShareATreeFailThePublishNamingThemNotServerPaths() throws Exception {
     unit("a", "file");
     unit("a/b", "below the file");
