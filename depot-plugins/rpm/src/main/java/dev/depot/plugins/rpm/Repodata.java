@@ -1,8 +1,8 @@
 package dev.depot.plugins.rpm;
 
 import dev.depot.plugin.Unit;
+import dev.depot.publish.tree.RootedFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ final class Repodata implements AutoCloseable {
 
   /** Starts the files in {@code <top>/repodata}, for a number of packages known at the end. */
   Repodata(Path top) throws IOException {
-    this.dir = Files.createDirectories(top.resolve(DIR));
+    this.dir = directory(top);
     this.packages = new StreamedPackageFiles(dir);
   }
 
@@ -60,8 +60,20 @@ final class Repodata implements AutoCloseable {
    * Starts the files in {@code <top>/repodata}, primary, filelists and other in {@code packages}.
    */
   Repodata(Path top, PackageFiles packages) throws IOException {
-    this.dir = Files.createDirectories(top.resolve(DIR));
+    this.dir = directory(top);
     this.packages = packages;
+  }
+
+  /**
+   * {@code <top>/repodata}, made when missing. A tree taken over may have a link there, planted by
+   * hand: writing through it would put metadata elsewhere, and delete the old files found there.
+   *
+   * @throws dev.depot.publish.tree.OutsideRootException when it leads out of {@code top}
+   */
+  static Path directory(Path top) throws IOException {
+    Path dir = top.resolve(DIR);
+    RootedFiles.createDirectoriesInside(top, dir);
+    return dir;
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.depot.publish.tree.IndexedTreePublish.UnusableTreeException;
 import dev.depot.publish.tree.TreePublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -66,7 +65,7 @@ final class SegmentedPackages implements Repodata.PackageFiles {
     this.build = build;
     this.packageTypes = packageTypes;
     this.declared = packages;
-    Path repodata = Files.createDirectories(build.dir().resolve(Repodata.DIR));
+    Path repodata = Repodata.directory(build.dir());
     this.previous = summary == null ? null : new TakenOverListing(build, summary);
     try {
       for (int f = 0; f < files.length; f++) {
