@@ -14,9 +14,15 @@ import java.util.UUID;
 final class ServedLinks {
   private ServedLinks() {}
 
-  /** Points {@code served} at {@code tree} with one rename, whatever it pointed at before. */
+  /**
+   * Points {@code served} at {@code tree} with one rename, whatever it pointed at before.
+   *
+   * @throws OutsideRootException when a directory on the way is a link out of the protocol root
+   *     (one planted by hand): the served link is not made, nor replaced, elsewhere
+   */
   static void switchLink(Path served, Path tree) throws IOException {
-    Files.createDirectories(served.getParent());
+    Path root = Files.createDirectories(rootBeside(served, tree.getParent()));
+    RootedFiles.createDirectoriesInside(root, served.getParent());
     if (Files.isDirectory(served, LinkOption.NOFOLLOW_LINKS)) {
       // Never replace a real directory someone made by hand: that would lose their files.
       throw new FileAlreadyExistsException(served.toString(), null, "is a directory, not a link");
@@ -45,6 +51,11 @@ final class ServedLinks {
     }
     if (!Files.isSymbolicLink(served)) {
       return;
+    }
+    try {
+      RootedFiles.requireInside(root, link.getParent());
+    } catch (OutsideRootException e) {
+      return; // reached through a link planted on the way: not a link Depot made, and it stays
     }
     Files.deleteIfExists(served);
     ServedTreeChanges.changed();

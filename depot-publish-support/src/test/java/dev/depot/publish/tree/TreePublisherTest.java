@@ -166,6 +166,31 @@ class TreePublisherTest {
   }
 
   @Test
+  void aServedDirectorySwappedForALinkOutLeadsNoLinkElsewhere() throws Exception {
+    Path master = dir.resolve("published/master/repo");
+    Path served = dir.resolve("published/http/isos/el/x");
+    publish(master, served, "one");
+    // By hand: el, which holds the served link, becomes a link to someone else's directory, which
+    // holds a link of the same name.
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path theirs = Files.createSymbolicLink(elsewhere.resolve("x"), dir.resolve("unit-one"));
+    Files.delete(served);
+    Files.delete(served.getParent());
+    Files.createSymbolicLink(served.getParent(), elsewhere);
+    Thread.sleep(5);
+
+    assertThatThrownBy(() -> publish(master, served, "two"))
+        .isInstanceOf(OutsideRootException.class)
+        .hasMessageContaining("isos/el");
+    TreePublisher.unpublish(dir.resolve("published/http"), served);
+
+    assertThat(Files.readSymbolicLink(theirs)).isEqualTo(dir.resolve("unit-one"));
+    try (Stream<Path> files = Files.list(elsewhere)) {
+      assertThat(files).containsExactly(theirs);
+    }
+  }
+
+  @Test
   void aTreeStillServedAfterAFailedSwitchIsNotTakenOverByTheNextBuild() throws Exception {
     Path master = dir.resolve("master/repo");
     Path https = dir.resolve("https/isos/repo");
