@@ -98,6 +98,14 @@ final class RelativeTree {
           copyLink(target, from.relativize(remoteUnits.resolve(unitsRoot.relativize(pointsTo))));
           return FileVisitResult.CONTINUE;
         }
+        // A publish links only into the content store and to the tree's own files; a link planted
+        // by hand to anything else (the server's keys, say) would send that file to the remote.
+        if (!file.toRealPath().startsWith(source)) {
+          throw new IOException(
+              "the published tree links out of the content store and the tree: "
+                  + relative
+                  + "; not pushed");
+        }
       }
       if (Files.isDirectory(file)) {
         throw new IOException(
