@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -184,7 +185,9 @@ final class ModuleInstall {
   static void claim(InstallTarget target, String owner) throws IOException {
     Path file = target.versions().resolve(OWNER);
     Path temp = target.versions().resolve(OWNER + ".new");
-    Files.writeString(temp, owner);
+    // Made anew, never opened through a link someone who may write beside install_path left there.
+    Files.deleteIfExists(temp);
+    Files.writeString(temp, owner, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     AtomicMove.move(temp, file);
   }
 

@@ -230,6 +230,20 @@ class PuppetInstallDistributorTest {
   }
 
   @Test
+  void neverWritesItsOwnerRecordThroughALinkPlantedBesideTheSets() throws Exception {
+    // Whoever may write beside install_path plants a link where the record of the distributor
+    // installing there is about to be written, to a file the server may write.
+    Path victim = Files.writeString(dir.resolve("admin-password"), "s3cret");
+    Path sets = Files.createDirectories(modules.resolveSibling(".modules.depot"));
+    Files.createSymbolicLink(sets.resolve(".owner.new"), victim);
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+
+    publish(config());
+
+    assertThat(victim).hasContent("s3cret");
+  }
+
+  @Test
   void aSwitchRemovesOnlyTheSetsItMadeBesideTheTarget() throws Exception {
     TestModules.upload(content, dir, "acme", "web", "1.2.0");
     publish(config());
