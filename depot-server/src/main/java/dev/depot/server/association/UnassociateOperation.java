@@ -105,7 +105,7 @@ public final class UnassociateOperation implements TaskHandler {
                   Instant now = Timestamps.now();
                   List<Unit> gone = new ArrayList<>();
                   for (Unit u : batch) {
-                    if (services.units().unassociate(h, repo.id(), u, now)) {
+                    if (services.units().unassociate(h, repo.id(), List.of(u), now) == 1) {
                       gone.add(u);
                     }
                   }

@@ -177,19 +177,20 @@ final class RepoUnitLinks {
   }
 
   /**
-   * Removes a unit from a repository; idempotent. The unit itself stays (an orphan until cleaned
-   * up).
+   * Removes the units from a repository in a few statements whatever their number: a rollback of a
+   * thousand units took a thousand round trips of four statements each. Idempotent; the units stay
+   * (orphans until cleaned up).
    *
-   * @return true if it was associated
+   * @return how many were associated
    */
-  boolean unassociate(Handle h, String repoId, Unit unit, Instant now) {
-    int deleted = VersionedRemovals.remove(h, repoId, List.of(unit.id()));
-    if (deleted == 1) {
+  int unassociateAll(Handle h, String repoId, List<Unit> units, Instant now) {
+    int deleted = VersionedRemovals.remove(h, repoId, units.stream().map(Unit::id).toList());
+    if (deleted > 0) {
       h.createUpdate("UPDATE repositories SET last_unit_removed = :now WHERE repo_id = :repo")
           .bind("repo", repoId)
           .bind("now", Timestamps.arg(now))
           .execute();
     }
-    return deleted == 1;
+    return deleted;
   }
 }

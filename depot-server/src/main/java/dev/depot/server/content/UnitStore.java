@@ -197,9 +197,9 @@ public final class UnitStore {
     return links.associate(h, repoId, unit, now);
   }
 
-  /** Removes a unit from a repository; idempotent; the unit stays. True if it was associated. */
-  public boolean unassociate(Handle h, String repoId, Unit unit, Instant now) {
-    return links.unassociate(h, repoId, unit, now);
+  /** Removes units from a repository in a few statements; idempotent. How many it held. */
+  public int unassociate(Handle h, String repoId, List<Unit> units, Instant now) {
+    return links.unassociateAll(h, repoId, units, now);
   }
 
   /** As above, in a transaction of its own; a unit without an id is found by its key. */
@@ -208,7 +208,7 @@ public final class UnitStore {
         h -> {
           Unit stored =
               unit.id() != null ? unit : find(h, unit.typeId(), unit.unitKey()).orElse(null);
-          return stored != null && unassociate(h, repoId, stored, Timestamps.now());
+          return stored != null && unassociate(h, repoId, List.of(stored), Timestamps.now()) == 1;
         });
   }
 

@@ -86,8 +86,7 @@ public final class VersionTasks {
                   repoId,
                   target,
                   latest,
-                  page ->
-                      page.forEach(unit -> store.unassociate(h, repoId, unit, clock.instant())));
+                  page -> store.unassociate(h, repoId, page, clock.instant()));
           counts[1] =
               eachPage(
                   h,

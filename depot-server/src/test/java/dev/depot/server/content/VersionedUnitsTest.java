@@ -70,7 +70,7 @@ class VersionedUnitsTest {
   }
 
   private void remove(Unit unit) {
-    database.jdbi().useTransaction(h -> units.unassociate(h, "a", unit, Instant.now()));
+    database.jdbi().useTransaction(h -> units.unassociate(h, "a", List.of(unit), Instant.now()));
   }
 
   private List<String> namesAt(long version) {
