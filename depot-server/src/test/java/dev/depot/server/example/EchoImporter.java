@@ -31,6 +31,8 @@ public final class EchoImporter implements Importer {
   private static final Set<String> KEYS =
       Set.of(
           "notes_per_sync",
+          // Notes saved per transaction (saveUnits); 1, the default, saves them one by one.
+          "notes_per_batch",
           "fail",
           "crash",
           "out_of_memory",
@@ -68,6 +70,9 @@ public final class EchoImporter implements Importer {
       if (perSync < 1) {
         return ValidationResult.invalid("notes_per_sync must be positive", "notes_per_sync");
       }
+      if (config.getLong("notes_per_batch").orElse(1L) < 1) {
+        return ValidationResult.invalid("notes_per_batch must be positive", "notes_per_batch");
+      }
     } catch (ConfigValueException e) {
       return ValidationResult.invalid(e.getMessage(), e.key());
     }
@@ -97,14 +102,22 @@ public final class EchoImporter implements Importer {
     }
     long wanted = config.getLong("notes_per_sync").orElse(1L);
     long existing = repo.contentUnitCounts().getOrDefault("note", 0L);
-    for (long i = 0; i < wanted; i++) {
+    long perBatch = config.getLong("notes_per_batch").orElse(1L);
+    for (long i = 0; i < wanted; ) {
       if (cancelled) {
         return SyncReport.canceled("cancelled after " + i + " notes", null);
       }
-      String title = "note-" + (existing + i);
-      Unit unit = conduit.initUnit("note", Map.of("title", title), Map.of("body", "hello"), null);
-      conduit.saveUnit(unit);
-      conduit.setProgress(Map.of("state", "running", "done", i + 1, "total", wanted));
+      List<Unit> batch = new java.util.ArrayList<>();
+      for (long end = Math.min(wanted, i + perBatch); i < end; i++) {
+        String title = "note-" + (existing + i);
+        batch.add(conduit.initUnit("note", Map.of("title", title), Map.of("body", "hello"), null));
+      }
+      if (batch.size() == 1) {
+        conduit.saveUnit(batch.get(0));
+      } else {
+        conduit.saveUnits(batch);
+      }
+      conduit.setProgress(Map.of("state", "running", "done", i, "total", wanted));
     }
     try {
       // A sync that saved its notes and has not ended: tests kill its process here.
