@@ -142,7 +142,7 @@ class ExportWhereEndToEndTest {
     for (TestApi.Reply reply : new TestApi.Reply[] {refused, added}) {
       assertThat(reply.status()).as(reply.body()).isEqualTo(400);
       assertThat(reply.json().at("/error_message").asText())
-          .startsWith("relative_url exports/repo_group/all")
+          .startsWith("relative_url repo_group/all conflicts with")
           .contains("distributor export (export_distributor) of repository team");
     }
   }
