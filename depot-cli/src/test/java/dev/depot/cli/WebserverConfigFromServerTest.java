@@ -30,8 +30,16 @@ class WebserverConfigFromServerTest {
     }
   }
 
-  /** An API whose distributor search answers with one distributor published at {@code tree}. */
+  /**
+   * An API whose distributor search answers with one distributor published at {@code tree}, with no
+   * repository group.
+   */
   private String serve(Path tree) throws Exception {
+    return serve(tree, "[]", "[]");
+  }
+
+  /** As {@link #serve(Path)}, with the groups and group "all"'s distributors given. */
+  private String serve(Path tree, String groups, String groupDistributors) throws Exception {
     String answer =
         """
         [{"id": "web", "repo_id": "zoo", "distributor_type_id": "iso_distributor",
@@ -54,8 +62,22 @@ class WebserverConfigFromServerTest {
           exchange.getResponseBody().write(body);
           exchange.close();
         });
+    answer(api, "/pulp/api/v2/repo_groups/", groups);
+    answer(api, "/pulp/api/v2/repo_groups/all/distributors/", groupDistributors);
     api.start();
     return "http://127.0.0.1:" + api.getAddress().getPort() + "/";
+  }
+
+  private static void answer(HttpServer api, String path, String json) {
+    api.createContext(
+        path,
+        exchange -> {
+          byte[] body = json.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
   }
 
   private record Run(int code, String out, String err) {}
@@ -103,6 +125,29 @@ class WebserverConfigFromServerTest {
         .contains("#   https /pulp/isos/zoo/  (repository zoo, distributor web, iso_distributor)")
         .doesNotContain("host:/srv/zoo")
         .contains("alias " + dir.resolve("data/published/https") + "/;");
+  }
+
+  @Test
+  void fromServerListsWhereARepositoryGroupsDistributorPublishedToo() throws Exception {
+    String url =
+        serve(
+            dir.resolve("data/published/https/isos/zoo"),
+            "[{\"id\": \"all\", \"repo_ids\": [\"zoo\"]}]",
+            """
+            [{"id": "dvd", "repo_group_id": "all", "distributor_type_id": "group_export_distributor",
+              "published_locations": [{"protocol": "http",
+                "served_path": "/pulp/exports/repo_group/all/", "tree_path": "%s"}]}]
+            """
+                .formatted(dir.resolve("data/published/http/exports/repo_group/all")));
+
+    Run run = run(url, "--from-server");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("#   https /pulp/isos/zoo/  (repository zoo, distributor web, iso_distributor)")
+        .contains(
+            "#   http /pulp/exports/repo_group/all/  (repository group all, distributor dvd,"
+                + " group_export_distributor)");
   }
 
   @Test
