@@ -159,6 +159,7 @@ final class UnitEndpoints {
           "source_repo_id");
     }
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
+    refuseWithoutImporter(destId);
     refuseTypesItCannotHold(destId, criteria(criteria).query().typeIds());
     Map<String, Object> override = JsonFields.config(body, "override_config");
     // Depot's own: copy from a kept version of the source instead of its current content.
@@ -171,10 +172,29 @@ final class UnitEndpoints {
   }
 
   /**
+   * Refuses, before a task is queued, a copy into a repository that has no importer: units come in
+   * through the importer, so the task could only fail (Pulp's task fails with PLP0009). Pulp's code
+   * is kept so clients matching on it still do; the status is 400 because the request, not a
+   * missing path resource, is what the user has to change (by giving the destination an importer).
+   */
+  private void refuseWithoutImporter(String destId) {
+    if (importers.find(destId).isEmpty()) {
+      throw InvalidValue.coded(
+          "PLP0009",
+          "Repository "
+              + destId
+              + " has no importer, and units come into a repository through its importer: give it"
+              + " one first (POST /pulp/api/v2/repositories/"
+              + destId
+              + "/importers/ with an importer_type_id), then copy again");
+    }
+  }
+
+  /**
    * Refuses, before a task is queued, a copy asking for content types the destination's importer
    * does not take (as its plugin declares them): the task would only fail on them once the user was
    * told it had started. Criteria without type_ids keep Pulp's way: the task checks the types the
-   * source holds. A destination without an importer is the task's to refuse, as it says how.
+   * source holds. A destination without an importer is refused before this.
    */
   private void refuseTypesItCannotHold(String destId, List<String> requested) {
     if (requested.isEmpty()) {
