@@ -15,7 +15,6 @@ import dev.depot.server.task.NewTask;
 import dev.depot.server.task.RunningTask;
 import dev.depot.server.task.TaskHandler;
 import dev.depot.server.task.TaskOutcome;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,16 +100,9 @@ public final class UnassociateOperation implements TaskHandler {
         services
             .jdbi()
             .inTransaction(
-                h -> {
-                  Instant now = Timestamps.now();
-                  List<Unit> gone = new ArrayList<>();
-                  for (Unit u : batch) {
-                    if (services.units().unassociate(h, repo.id(), List.of(u), now) == 1) {
-                      gone.add(u);
-                    }
-                  }
-                  return gone;
-                });
+                // One batch of statements per page, not one per unit: the store answers which
+                // units were still associated, so the report names only those actually removed.
+                h -> services.units().unassociate(h, repo.id(), batch, Timestamps.now()));
     for (Unit u : done) {
       if (reported.size() < REPORTED) {
         Map<String, Object> entry = new LinkedHashMap<>();

@@ -181,16 +181,19 @@ final class RepoUnitLinks {
    * thousand units took a thousand round trips of four statements each. Idempotent; the units stay
    * (orphans until cleaned up).
    *
-   * @return how many were associated
+   * @return the units that were associated, so removed
    */
-  int unassociateAll(Handle h, String repoId, List<Unit> units, Instant now) {
-    int deleted = VersionedRemovals.remove(h, repoId, units.stream().map(Unit::id).toList());
+  List<Unit> unassociateEach(Handle h, String repoId, List<Unit> units, Instant now) {
+    Set<String> gone =
+        new HashSet<>(
+            VersionedRemovals.removeEach(h, repoId, units.stream().map(Unit::id).toList()));
+    int deleted = gone.size();
     if (deleted > 0) {
       h.createUpdate("UPDATE repositories SET last_unit_removed = :now WHERE repo_id = :repo")
           .bind("repo", repoId)
           .bind("now", Timestamps.arg(now))
           .execute();
     }
-    return deleted;
+    return units.stream().filter(u -> gone.contains(u.id())).toList();
   }
 }

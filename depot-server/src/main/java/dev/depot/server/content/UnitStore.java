@@ -197,18 +197,17 @@ public final class UnitStore {
     return links.associate(h, repoId, unit, now);
   }
 
-  /** Removes units from a repository in a few statements; idempotent. How many it held. */
-  public int unassociate(Handle h, String repoId, List<Unit> units, Instant now) {
-    return links.unassociateAll(h, repoId, units, now);
+  /** Removes units from a repository in a few statements; idempotent. The ones it held. */
+  public List<Unit> unassociate(Handle h, String repoId, List<Unit> units, Instant now) {
+    return links.unassociateEach(h, repoId, units, now);
   }
 
   /** As above, in a transaction of its own; a unit without an id is found by its key. */
   public boolean unassociate(Jdbi jdbi, String repoId, Unit unit) {
     return jdbi.inTransaction(
         h -> {
-          Unit stored =
-              unit.id() != null ? unit : find(h, unit.typeId(), unit.unitKey()).orElse(null);
-          return stored != null && unassociate(h, repoId, List.of(stored), Timestamps.now()) == 1;
+          Unit u = unit.id() != null ? unit : find(h, unit.typeId(), unit.unitKey()).orElse(null);
+          return u != null && !unassociate(h, repoId, List.of(u), Timestamps.now()).isEmpty();
         });
   }
 

@@ -1,5 +1,6 @@
 package dev.depot.server.content;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -28,8 +29,13 @@ final class VersionedRemovals {
    * @return how many left it
    */
   static int remove(Handle h, String repoId, List<String> unitIds) {
+    return removeEach(h, repoId, unitIds).size();
+  }
+
+  /** As {@link #remove}, answering which of the ids were associated and so removed, in order. */
+  static List<String> removeEach(Handle h, String repoId, List<String> unitIds) {
     if (unitIds.isEmpty()) {
-      return 0;
+      return List.of();
     }
     long pending = pending(h, repoId);
     PreparedBatch keep =
@@ -46,9 +52,14 @@ final class VersionedRemovals {
       delete.bind("repo", repoId).bind("unit", id).add();
     }
     keep.execute();
-    int removed = 0;
-    for (int n : delete.execute()) {
-      removed += n;
+    // The delete batch answers a count per statement, so the units that were not (or no longer)
+    // associated are told apart without a statement of their own.
+    int[] counts = delete.execute();
+    List<String> removed = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        removed.add(unitIds.get(i));
+      }
     }
     return removed;
   }

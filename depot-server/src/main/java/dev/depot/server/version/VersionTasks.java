@@ -86,7 +86,7 @@ public final class VersionTasks {
                   repoId,
                   target,
                   latest,
-                  page -> store.unassociate(h, repoId, page, clock.instant()));
+                  page -> store.unassociate(h, repoId, page, clock.instant()).size());
           counts[1] =
               eachPage(
                   h,

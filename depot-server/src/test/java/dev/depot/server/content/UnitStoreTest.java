@@ -290,8 +290,9 @@ class UnitStoreTest {
                   Unit u = units.save(h, iso("keep.iso", 5), Instant.now());
                   units.associate(h, "a", u, Timestamps.now());
                   units.associate(h, "b", u, Timestamps.now());
-                  assertThat(units.unassociate(h, "a", List.of(u), Timestamps.now())).isEqualTo(1);
-                  assertThat(units.unassociate(h, "a", List.of(u), Timestamps.now())).isZero();
+                  assertThat(units.unassociate(h, "a", List.of(u), Timestamps.now()))
+                      .containsExactly(u);
+                  assertThat(units.unassociate(h, "a", List.of(u), Timestamps.now())).isEmpty();
                   repos.delete(h, "b");
                   return u;
                 });
