@@ -159,8 +159,8 @@ final class UnitEndpoints {
           "source_repo_id");
     }
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
-    refuseWithoutImporter(destId);
-    refuseTypesItCannotHold(destId, criteria(criteria).query().typeIds());
+    ImporterRecord destImporter = importerOrRefuse(destId);
+    refuseTypesItCannotHold(destId, destImporter, criteria(criteria).query().typeIds());
     Map<String, Object> override = JsonFields.config(body, "override_config");
     // Depot's own: copy from a kept version of the source instead of its current content.
     Long sourceVersion = JsonFields.optionalWholeNumber(body, "source_version", 0);
@@ -177,37 +177,37 @@ final class UnitEndpoints {
    * is kept so clients matching on it still do; the status is 400 because the request, not a
    * missing path resource, is what the user has to change (by giving the destination an importer).
    */
-  private void refuseWithoutImporter(String destId) {
-    if (importers.find(destId).isEmpty()) {
-      throw InvalidValue.coded(
-          "PLP0009",
-          "Repository "
-              + destId
-              + " has no importer, and units come into a repository through its importer: give it"
-              + " one first (POST /pulp/api/v2/repositories/"
-              + destId
-              + "/importers/ with an importer_type_id), then copy again");
-    }
+  private ImporterRecord importerOrRefuse(String destId) {
+    return importers
+        .find(destId)
+        .orElseThrow(
+            () ->
+                InvalidValue.coded(
+                    "PLP0009",
+                    "Repository "
+                        + destId
+                        + " has no importer, and units come into a repository through its"
+                        + " importer: give it one first (POST /pulp/api/v2/repositories/"
+                        + destId
+                        + "/importers/ with an importer_type_id), then copy again"));
   }
 
   /**
    * Refuses, before a task is queued, a copy asking for content types the destination's importer
    * does not take (as its plugin declares them): the task would only fail on them once the user was
    * told it had started. Criteria without type_ids keep Pulp's way: the task checks the types the
-   * source holds. A destination without an importer is refused before this.
+   * source holds. An importer whose plugin is not loaded is left to the task too.
    */
-  private void refuseTypesItCannotHold(String destId, List<String> requested) {
+  private void refuseTypesItCannotHold(
+      String destId, ImporterRecord importer, List<String> requested) {
     if (requested.isEmpty()) {
       return;
     }
-    Optional<ImporterRecord> importer = importers.find(destId);
     Optional<List<String>> takes =
-        importer.flatMap(
-            i ->
-                plugins.importers().stream()
-                    .filter(m -> m.id().equals(i.typeId()))
-                    .findFirst()
-                    .map(PluginMetadata::types));
+        plugins.importers().stream()
+            .filter(m -> m.id().equals(importer.typeId()))
+            .findFirst()
+            .map(PluginMetadata::types);
     if (takes.isEmpty()) {
       return;
     }
@@ -221,7 +221,7 @@ final class UnitEndpoints {
                   + ": repository "
                   + destId
                   + " cannot hold them; its importer "
-                  + importer.get().typeId()
+                  + importer.typeId()
                   + " takes "
                   + takes.get(),
               "type_ids"));
