@@ -82,11 +82,7 @@ final class Exporter {
     }
     try {
       RelativeUrl url = url(config, defaultUrl);
-      return List.of(
-          new ServedPath(
-              "relative_url",
-              ExportJob.PREFIX + "/" + url,
-              config.getString("relative_url").orElse(url.toString())));
+      return List.of(new ServedPath("relative_url", ExportJob.PREFIX + "/" + url, url.path()));
     } catch (IllegalArgumentException e) {
       return List.of();
     }
