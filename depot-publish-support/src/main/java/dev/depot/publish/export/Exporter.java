@@ -82,7 +82,11 @@ final class Exporter {
     }
     try {
       RelativeUrl url = url(config, defaultUrl);
-      return List.of(new ServedPath("relative_url", ExportJob.PREFIX + "/" + url, url.path()));
+      return List.of(
+          new ServedPath(
+              "relative_url",
+              ExportJob.PREFIX + "/" + url,
+              config.getString("relative_url").orElse(url.toString())));
     } catch (IllegalArgumentException e) {
       return List.of();
     }

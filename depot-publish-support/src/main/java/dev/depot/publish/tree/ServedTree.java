@@ -218,9 +218,9 @@ public final class ServedTree {
     try {
       String key = atRepositoryId ? "distributor_type_id" : RELATIVE_URL;
       RelativeUrl url = relativeUrl(repo, config);
-      // A refusal names the relative_url as the user gave it (or its default), not the path with
-      // the type's prefix.
-      return List.of(new ServedPath(key, pathBelowPulp(url), url.path()));
+      // A refusal names the relative_url as the user typed it, not the path with the prefix.
+      String given = atRepositoryId ? repo.id() : config.getString(RELATIVE_URL).orElse(repo.id());
+      return List.of(new ServedPath(key, pathBelowPulp(url), given));
     } catch (IllegalArgumentException e) {
       return List.of(); // check refuses it, naming relative_url
     }
