@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A copy asking for content types the destination's importer does not take (rpm units into a puppet
  * repository) is a 400 naming type_ids before any task is queued, with the real plugins, on H2 and
- * PostgreSQL; criteria without type_ids are left to the task, as in Pulp.
+ * PostgreSQL; criteria without type_ids from an empty source still queue the copy.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)

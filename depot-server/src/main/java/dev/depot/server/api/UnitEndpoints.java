@@ -16,6 +16,7 @@ import dev.depot.server.repo.ImporterRecord;
 import dev.depot.server.repo.Repositories;
 import dev.depot.server.repo.RepositoryImporters;
 import dev.depot.server.task.TaskQueue;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,12 +161,17 @@ final class UnitEndpoints {
     }
     Map<String, Object> criteria = JsonFields.optionalObject(body, "criteria");
     ImporterRecord destImporter = importerOrRefuse(destId);
-    refuseTypesItCannotHold(destId, destImporter, criteria(criteria).query().typeIds());
+    List<String> typeIds = criteria(criteria).query().typeIds();
+    refuseTypesItCannotHold(destId, destImporter, typeIds);
     Map<String, Object> override = JsonFields.config(body, "override_config");
     // Depot's own: copy from a kept version of the source instead of its current content.
     Long sourceVersion = JsonFields.optionalWholeNumber(body, "source_version", 0);
-    if (sourceVersion != null) {
-      versions.get(sourceId, sourceVersion);
+    Map<String, Long> sourceCounts =
+        sourceVersion == null
+            ? repositories.unitCounts(sourceId)
+            : versions.get(sourceId, sourceVersion).contentCounts();
+    if (typeIds.isEmpty()) {
+      refuseSourceTypesItCannotHold(sourceId, destId, destImporter, sourceCounts.keySet());
     }
     return ApiResponse.accepted(
         queue.enqueue(CopyOperation.task(sourceId, destId, criteria, override, sourceVersion)));
@@ -195,20 +201,12 @@ final class UnitEndpoints {
   /**
    * Refuses, before a task is queued, a copy asking for content types the destination's importer
    * does not take (as its plugin declares them): the task would only fail on them once the user was
-   * told it had started. Criteria without type_ids keep Pulp's way: the task checks the types the
-   * source holds. An importer whose plugin is not loaded is left to the task too.
+   * told it had started. An importer whose plugin is not loaded is left to the task.
    */
   private void refuseTypesItCannotHold(
       String destId, ImporterRecord importer, List<String> requested) {
-    if (requested.isEmpty()) {
-      return;
-    }
-    Optional<List<String>> takes =
-        plugins.importers().stream()
-            .filter(m -> m.id().equals(importer.typeId()))
-            .findFirst()
-            .map(PluginMetadata::types);
-    if (takes.isEmpty()) {
+    Optional<List<String>> takes = typesTaken(importer);
+    if (requested.isEmpty() || takes.isEmpty()) {
       return;
     }
     List<String> refused = requested.stream().filter(t -> !takes.get().contains(t)).toList();
@@ -226,6 +224,44 @@ final class UnitEndpoints {
                   + takes.get(),
               "type_ids"));
     }
+  }
+
+  /**
+   * Refuses, before a task is queued, a copy without type_ids from a source holding types the
+   * destination's importer does not take: Pulp's task fails on them (PLP0044, whose code is kept),
+   * after the user was told it started. The task checks again, as the source may change meanwhile.
+   */
+  private void refuseSourceTypesItCannotHold(
+      String sourceId, String destId, ImporterRecord importer, Collection<String> held) {
+    Optional<List<String>> takes = typesTaken(importer);
+    if (takes.isEmpty()) {
+      return;
+    }
+    List<String> refused = held.stream().filter(t -> !takes.get().contains(t)).sorted().toList();
+    if (!refused.isEmpty()) {
+      throw InvalidValue.coded(
+          "PLP0044",
+          "The target importer does not support the types from the source: repository "
+              + sourceId
+              + " holds "
+              + refused
+              + ", which repository "
+              + destId
+              + " cannot hold (its importer "
+              + importer.typeId()
+              + " takes "
+              + takes.get()
+              + "); copy with criteria type_ids naming the types to copy",
+          "criteria");
+    }
+  }
+
+  /** The content types the importer's plugin declares; empty when the plugin is not loaded. */
+  private Optional<List<String>> typesTaken(ImporterRecord importer) {
+    return plugins.importers().stream()
+        .filter(m -> m.id().equals(importer.typeId()))
+        .findFirst()
+        .map(PluginMetadata::types);
   }
 
   private ApiResponse unassociate(ApiRequest request) {
