@@ -6,14 +6,14 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code depot backup}: a consistent backup of a running server's embedded H2 database, written on
- * the server's host beside the database; the README's "Backup and restore" says what else to copy.
+ * the server's host beside the database; docs/backup.md says what else to copy.
  */
 @Command(
     name = "backup",
     description = {
       "Back up a running server's embedded (H2) database, consistently, into <data-dir>/db/backups/"
           + " on the server's host; prints the file. Then copy the data directory's content/ (see"
-          + " the README, Backup and restore). On PostgreSQL use pg_dump instead."
+          + " docs/backup.md). On PostgreSQL use pg_dump instead."
     })
 final class BackupCommand extends ApiCommand {
   @Override

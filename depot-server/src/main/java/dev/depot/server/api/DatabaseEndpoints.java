@@ -32,7 +32,7 @@ final class DatabaseEndpoints {
     if (database.dialect() != Dialect.H2) {
       throw InvalidValue.of(
           "The database is PostgreSQL: back it up with pg_dump, then the data directory"
-              + " (README, Backup and restore).",
+              + " (docs/backup.md).",
           "database_type");
     }
     Path zip = database.backup();
