@@ -148,7 +148,8 @@ class RsyncPredistributorEndToEndTest {
         cli("repo", "distributor", "update", "zoo", "push", "--option", "predistributor_id=push");
     assertThat(cli.code()).isNotZero();
     assertThat(cli.err() + cli.out())
-        .contains("predistributor_id push is not an iso_distributor of repository zoo");
+        .contains("predistributor_id push is not an iso_distributor of repository zoo")
+        .contains("push is this rsync distributor itself");
     assertThat(distributor("zoo", "push").at("/config/predistributor_id").asText())
         .isEqualTo("web");
   }

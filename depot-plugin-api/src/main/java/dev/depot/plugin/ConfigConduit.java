@@ -50,4 +50,14 @@ public interface ConfigConduit {
   default Optional<ConfiguredDistributor> sibling(String distributorId) {
     return Optional.empty();
   }
+
+  /**
+   * The id of the distributor whose config is being validated: the platform knows it when a
+   * distributor is added and when it is updated. A config that names a sibling can then tell the
+   * user it named the distributor itself, which {@link #sibling} never finds. The default is empty,
+   * for conduits written before this method.
+   */
+  default Optional<String> distributorId() {
+    return Optional.empty();
+  }
 }

@@ -22,30 +22,33 @@ public final class TestConfigConduit implements ConfigConduit {
   private final List<ConfiguredDistributor> others;
   private final List<ConfiguredDistributor> siblings;
   private final List<ConfiguredDistributor> anyType;
+  private final Optional<String> distributorId;
   private final AtomicInteger open = new AtomicInteger();
 
   private TestConfigConduit(
       List<ConfiguredDistributor> others,
       List<ConfiguredDistributor> siblings,
-      List<ConfiguredDistributor> anyType) {
+      List<ConfiguredDistributor> anyType,
+      Optional<String> distributorId) {
     this.others = List.copyOf(others);
     this.siblings = List.copyOf(siblings);
     this.anyType = List.copyOf(anyType);
+    this.distributorId = distributorId;
   }
 
   /** A server where no other repository has a distributor of this type. */
   public static TestConfigConduit empty() {
-    return new TestConfigConduit(List.of(), List.of(), List.of());
+    return new TestConfigConduit(List.of(), List.of(), List.of(), Optional.empty());
   }
 
   /** A server where other repositories carry these distributors of the same type. */
   public static TestConfigConduit of(ConfiguredDistributor... others) {
-    return new TestConfigConduit(List.of(others), List.of(), List.of());
+    return new TestConfigConduit(List.of(others), List.of(), List.of(), Optional.empty());
   }
 
   /** This conduit, with these distributors of the same type on the validated repository too. */
   public TestConfigConduit withSiblings(ConfiguredDistributor... siblings) {
-    return new TestConfigConduit(others, List.of(siblings), anyType);
+    return new TestConfigConduit(others, List.of(siblings), anyType, distributorId);
   }
 
   /**
@@ -55,7 +58,20 @@ public final class TestConfigConduit implements ConfigConduit {
    * "iso_distributor")}.
    */
   public TestConfigConduit withRepositoryDistributors(ConfiguredDistributor... distributors) {
-    return new TestConfigConduit(others, siblings, List.of(distributors));
+    return new TestConfigConduit(others, siblings, List.of(distributors), distributorId);
+  }
+
+  /**
+   * This conduit, validating the config of the distributor with this id, as the platform says when
+   * a distributor is added or updated ({@link #distributorId}).
+   */
+  public TestConfigConduit validating(String id) {
+    return new TestConfigConduit(others, siblings, anyType, Optional.of(id));
+  }
+
+  @Override
+  public Optional<String> distributorId() {
+    return distributorId;
   }
 
   @Override

@@ -16,11 +16,13 @@ final class Predistributor {
   /**
    * What is wrong with the distributor found for {@code predistributorId}, or empty if it fits.
    *
+   * @param ownId the rsync distributor's own id, when known (a sibling lookup never finds it)
    * @param found the sibling of that id, if the repository has one
    * @param wantedTypeId the web distributor type the layout pushes the tree of
    */
   static Optional<String> problem(
       String predistributorId,
+      Optional<String> ownId,
       Optional<ConfiguredDistributor> found,
       String repoId,
       String wantedTypeId) {
@@ -31,6 +33,15 @@ final class Predistributor {
             + withArticle(wantedTypeId)
             + " of repository "
             + repoId;
+    if (found.isEmpty() && ownId.filter(predistributorId::equals).isPresent()) {
+      return Optional.of(
+          expected
+              + ": "
+              + predistributorId
+              + " is this rsync distributor itself; name the "
+              + wantedTypeId
+              + " whose published tree it pushes");
+    }
     if (found.isEmpty()) {
       return Optional.of(expected + ": the repository has no distributor " + predistributorId);
     }

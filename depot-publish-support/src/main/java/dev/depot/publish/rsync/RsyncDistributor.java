@@ -74,6 +74,7 @@ public class RsyncDistributor implements Distributor {
         && !predistributorId.isBlank()) {
       Predistributor.problem(
               predistributorId,
+              conduit.distributorId(),
               conduit.sibling(predistributorId),
               repo.id(),
               layout.predistributorTypeId())
@@ -97,7 +98,12 @@ public class RsyncDistributor implements Distributor {
     // another type's under its id) since: another type's tree must not be pushed as this type's.
     Optional<String> problem =
         Predistributor.problem(
-            predistributorId, predistributor, repo.id(), layout.predistributorTypeId());
+            predistributorId,
+            Optional
+                .empty(), // a publish finds itself among siblings: "is an ..._rsync_distributor"
+            predistributor,
+            repo.id(),
+            layout.predistributorTypeId());
     if (problem.isPresent()) {
       return failure(conduit, problem.get());
     }

@@ -87,6 +87,11 @@ final class PluginCalls {
           }
 
           @Override
+          public Optional<String> distributorId() {
+            return Optional.ofNullable(distributorId);
+          }
+
+          @Override
           public Optional<ConfiguredDistributor> sibling(String siblingId) {
             // Read in the validating transaction: a repository created with several distributors
             // sees those of the same request attached before this one.

@@ -42,13 +42,17 @@ class IsoRsyncDistributorConfigTest {
     return config;
   }
 
-  /** Validates on repository zoo, whose web distributor is "web" and export distributor "media". */
+  /**
+   * Validates the config of distributor "push" on repository zoo, whose web distributor is "web"
+   * and export distributor "media".
+   */
   private static ValidationResult validate(Map<String, ?> config) {
     TestConfigConduit zoo =
         TestConfigConduit.empty()
             .withRepositoryDistributors(
                 new ConfiguredDistributor("zoo", "web", Map.of(), "iso_distributor"),
-                new ConfiguredDistributor("zoo", "media", Map.of(), "export_distributor"));
+                new ConfiguredDistributor("zoo", "media", Map.of(), "export_distributor"))
+            .validating("push");
     return new IsoRsyncDistributor()
         .validateConfig(Repository.named("zoo"), PluginCallConfiguration.of(config), zoo);
   }
@@ -81,6 +85,18 @@ class IsoRsyncDistributorConfigTest {
     assertThat(invalid.message())
         .contains("predistributor_id wbe is not an iso_distributor of repository zoo")
         .contains("has no distributor wbe");
+  }
+
+  @Test
+  void aPredistributorNamingTheRsyncDistributorItselfIsRefusedSayingSo() {
+    Map<String, Object> config = config(remote());
+    config.put("predistributor_id", "push");
+    ValidationResult.Invalid invalid = refused(config);
+    assertThat(invalid.fields()).containsExactly("predistributor_id");
+    assertThat(invalid.message())
+        .contains("predistributor_id push is not an iso_distributor of repository zoo")
+        .contains("push is this rsync distributor itself; name the iso_distributor")
+        .doesNotContain("has no distributor");
   }
 
   @Test
