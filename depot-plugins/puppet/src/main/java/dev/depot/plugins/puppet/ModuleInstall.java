@@ -43,6 +43,12 @@ final class ModuleInstall {
    */
   private static final String USERS_DIRECTORY = ".users-directory";
 
+  /**
+   * The file in the sets' directory naming the topmost directory above install_path that the first
+   * publish created: uninstalling removes those again (each only while empty).
+   */
+  private static final String CREATED_PARENTS = ".created-parents";
+
   private final InstallTarget target;
   private final Path set;
 
@@ -136,6 +142,7 @@ final class ModuleInstall {
       }
       throw e;
     }
+    recordCreatedParents();
     // Readers that resolved the link a moment ago may still read the previous set: it stays.
     try (Stream<Path> sets = Files.list(target.versions())) {
       for (Path old : sets.toList()) {
@@ -167,12 +174,27 @@ final class ModuleInstall {
       }
     }
     Files.delete(target.versions());
-    if (created.isEmpty()) {
-      return;
+    if (created.isPresent()) {
+      removeEmptyParents(target, created.get());
     }
-    // Up to the topmost one this publish made, each only while empty: whatever someone else put
-    // there meanwhile keeps its directory.
-    for (Path p = target.versions().getParent(); p.startsWith(created.get()); p = p.getParent()) {
+  }
+
+  /** Records the directories above install_path this first publish created, if it made any. */
+  private void recordCreatedParents() throws IOException {
+    Path record = target.versions().resolve(CREATED_PARENTS);
+    if (created.isPresent() && !created.get().equals(target.versions()) && !Files.exists(record)) {
+      Files.writeString(record, created.get().toString(), StandardOpenOption.CREATE_NEW);
+    }
+  }
+
+  /**
+   * Removes the directories above the target up to {@code topmost}, each only while empty: whatever
+   * someone else put there meanwhile keeps its directory.
+   */
+  private static void removeEmptyParents(InstallTarget target, Path topmost) throws IOException {
+    for (Path p = target.versions().getParent();
+        p != null && p.startsWith(topmost);
+        p = p.getParent()) {
       try {
         Files.delete(p);
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
@@ -204,11 +226,29 @@ final class ModuleInstall {
    * did not make (one the publish refused to replace) is the user's, and stays.
    */
   static void uninstall(InstallTarget target) throws IOException {
+    Optional<Path> createdParents = Optional.empty();
     if (Files.isSymbolicLink(target.link()) && target.isDepotsLink()) {
       Files.delete(target.link());
       restoreUsersDirectory(target);
+      createdParents = createdParents(target);
     }
     FileTrees.delete(target.versions());
+    if (createdParents.isPresent()) {
+      removeEmptyParents(target, createdParents.get());
+    }
+  }
+
+  /** The topmost directory above the target that its first publish created, as recorded. */
+  private static Optional<Path> createdParents(InstallTarget target) throws IOException {
+    Path record = target.versions().resolve(CREATED_PARENTS);
+    if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    Path topmost = Path.of(Files.readString(record).strip());
+    // Only ever an ancestor of the target: a record naming anything else removes nothing.
+    return target.link().getParent().startsWith(topmost) && topmost.getNameCount() > 0
+        ? Optional.of(topmost)
+        : Optional.empty();
   }
 
   /** Puts back the empty directory the target was before Depot's link replaced it, if it was. */

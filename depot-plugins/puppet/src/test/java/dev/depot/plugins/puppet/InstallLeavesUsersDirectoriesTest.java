@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * puppet_install_distributor takes away only what it made: the directories a failed first publish
- * created above install_path, and nothing of an empty directory the user had at install_path
- * (publishing replaces it by Depot's symlink; removing the distributor puts it back).
+ * puppet_install_distributor takes away only what it made: the directories its first publish
+ * created above install_path (when that publish fails, or when the distributor is removed), and
+ * nothing of an empty directory the user had at install_path (publishing replaces it by Depot's
+ * symlink; removing the distributor puts it back).
  */
 class InstallLeavesUsersDirectoriesTest {
   @TempDir Path dir;
@@ -111,6 +112,33 @@ class InstallLeavesUsersDirectoriesTest {
 
     assertThat(modules).doesNotExist();
     assertThat(Files.isSymbolicLink(modules)).isFalse();
+  }
+
+  @Test
+  void removingTheDistributorRemovesTheParentDirectoriesItsFirstPublishCreated() throws Exception {
+    Files.createDirectories(dir.resolve("srv"));
+    Path modules = dir.resolve("srv/puppet/env/modules");
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    assertThat(publish(at(modules))).isInstanceOf(PublishReport.Published.class);
+    TestModules.upload(content, dir, "acme", "db", "2.0.0");
+    assertThat(publish(at(modules))).isInstanceOf(PublishReport.Published.class);
+
+    distributor.distributorRemoved(content.repository(), "install", at(modules));
+
+    assertThat(dir.resolve("srv")).as("the user's own directory").isEmptyDirectory();
+  }
+
+  @Test
+  void removingTheDistributorKeepsWhatTheUserPutInTheDirectoriesItCreated() throws Exception {
+    Path modules = dir.resolve("srv/puppet/env/modules");
+    TestModules.upload(content, dir, "acme", "web", "1.2.0");
+    assertThat(publish(at(modules))).isInstanceOf(PublishReport.Published.class);
+    Files.writeString(dir.resolve("srv/puppet/env/environment.conf"), "modulepath = modules\n");
+
+    distributor.distributorRemoved(content.repository(), "install", at(modules));
+
+    assertThat(modules).doesNotExist();
+    assertThat(dir.resolve("srv/puppet/env")).isDirectoryContaining("glob:**/environment.conf");
   }
 
   private static PluginCallConfiguration at(Path installPath) {
