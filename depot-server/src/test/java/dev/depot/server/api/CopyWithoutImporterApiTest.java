@@ -3,15 +3,11 @@ package dev.depot.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,23 +18,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class CopyWithoutImporterApiTest {
+class CopyWithoutImporterApiTest extends ServerOnEachDatabase {
   private static final String REPOS = "/pulp/api/v2/repositories/";
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
 
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     server.call("POST", REPOS, "{\"id\": \"src\", \"importer_type_id\": \"echo_importer\"}");
     server.call("POST", REPOS, "{\"id\": \"bare\"}");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private Reply copyIntoBare() throws Exception {

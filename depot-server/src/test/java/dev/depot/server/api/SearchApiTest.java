@@ -3,19 +3,15 @@ package dev.depot.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,25 +21,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class SearchApiTest {
+class SearchApiTest extends ServerOnEachDatabase {
   private static final String API = "/pulp/api/v2/";
   private static final String REPOS = API + "repositories/";
 
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
-
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     repo("alpha", "Alpha", "qa", "web");
     repo("beta", "beta two", "ops", "mirror");
     repo("gamma", "Gamma", "qa", null);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private void repo(String id, String name, String team, String distributor) throws Exception {

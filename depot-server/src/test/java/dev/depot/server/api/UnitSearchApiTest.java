@@ -7,7 +7,7 @@ import dev.depot.plugin.Unit;
 import dev.depot.server.content.ContentStore;
 import dev.depot.server.content.UnitStore;
 import dev.depot.server.db.Timestamps;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Files;
@@ -16,11 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,19 +29,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class UnitSearchApiTest {
+class UnitSearchApiTest extends ServerOnEachDatabase {
   private static final String REPOS = "/pulp/api/v2/repositories/";
   private static final String CONTENT = "/pulp/api/v2/content/";
 
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
   final UnitStore units = new UnitStore();
   final List<Unit> notes = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     for (String id : List.of("src", "dst")) {
       server.call(
           "POST", REPOS, "{\"id\": \"" + id + "\", \"importer_type_id\": \"echo_importer\"}");
@@ -72,11 +65,6 @@ class UnitSearchApiTest {
                     return saved;
                   }));
     }
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private Jdbi jdbi() {

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.server.db.Timestamps;
 import dev.depot.server.support.RowsRead;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,16 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class UnitSearchScaleTest {
+class UnitSearchScaleTest extends ServerOnEachDatabase {
   private static final int UNITS = 200_000;
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
 
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     server.call("POST", "/pulp/api/v2/repositories/", "{\"id\": \"big\"}");
     // Generated in the database: 600,000 rows in a few statements, not 600,000 round trips.
     String series =
@@ -83,11 +74,6 @@ class UnitSearchScaleTest {
                   .bind("now", Timestamps.arg(now))
                   .execute();
             });
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private JsonNode search(String criteria) throws Exception {

@@ -3,15 +3,11 @@ package dev.depot.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,16 +17,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class UnitUserMetadataApiTest {
+class UnitUserMetadataApiTest extends ServerOnEachDatabase {
   private static final String API = "/pulp/api/v2/";
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
 
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     Reply repo =
         server.call(
             "POST",
@@ -39,11 +30,6 @@ class UnitUserMetadataApiTest {
                 + " \"importer_config\": {\"notes_per_sync\": 2}}");
     assertThat(repo.status()).as(repo.body()).isEqualTo(201);
     server.awaitTask(server.call("POST", API + "repositories/zoo/actions/sync/", "{}"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private JsonNode search(String filters) throws Exception {

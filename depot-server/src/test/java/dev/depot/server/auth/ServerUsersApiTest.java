@@ -3,15 +3,11 @@ package dev.depot.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,28 +18,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class ServerUsersApiTest {
+class ServerUsersApiTest extends ServerOnEachDatabase {
   private static final String API = "/pulp/api/v2/";
   private static final String ALICE = "alice:wonderland";
 
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
-
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     Reply alice =
         server.call(
             "POST",
             API + "users/",
             "{\"login\": \"alice\", \"name\": \"Alice\", \"password\": \"wonderland\"}");
     assertThat(alice.status()).as(alice.body()).isEqualTo(201);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private Reply asAlice(String method, String path, String body) throws Exception {

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.depot.server.db.Json;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -19,20 +18,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Event listeners over real HTTP: the API, delivery to a live listener, and dead ones. */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class EventListenerTest {
+class EventListenerTest extends ServerOnEachDatabase {
   private static final String EVENTS = "/pulp/api/v2/events/";
 
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
   HttpServer listener;
   final List<JsonNode> received = new CopyOnWriteArrayList<>();
   final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -40,7 +34,6 @@ class EventListenerTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     listener.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     listener.createContext(
@@ -80,8 +73,7 @@ class EventListenerTest {
   @AfterEach
   void stop() throws Exception {
     releaseSlow.countDown();
-    listener.stop(0);
-    server.close();
+    listener.stop(0); // before the server closes (ServerOnEachDatabase's own @AfterEach)
   }
 
   private String hook(String path) {

@@ -3,15 +3,11 @@ package dev.depot.server.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,22 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class ImporterReplaceTest {
+class ImporterReplaceTest extends ServerOnEachDatabase {
   private static final String IMPORTERS = "/pulp/api/v2/repositories/zoo/importers/";
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = RunningDepot.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void aReplacementRefusedByTheNewImporterLeavesTheOldOneSetUp() throws Exception {

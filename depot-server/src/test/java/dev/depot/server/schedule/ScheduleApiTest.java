@@ -3,48 +3,34 @@ package dev.depot.server.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Scheduled syncs and publishes over the API, on H2 and PostgreSQL. */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class ScheduleApiTest {
+class ScheduleApiTest extends ServerOnEachDatabase {
   private static final String REPO = "/pulp/api/v2/repositories/zoo/";
   private static final String SYNC_SCHEDULES = REPO + "importers/echo_importer/schedules/sync/";
 
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
-
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     server.call(
         "POST",
         "/pulp/api/v2/repositories/",
         "{\"id\": \"zoo\", \"importer_type_id\": \"echo_importer\","
             + " \"distributors\": [{\"distributor_type_id\": \"echo_distributor\","
             + " \"distributor_id\": \"web\"}]}");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   @Test

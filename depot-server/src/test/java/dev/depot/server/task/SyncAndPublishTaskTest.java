@@ -4,38 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.depot.server.example.EchoDistributor;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Sync and publish as tasks over the API, on H2 and PostgreSQL. */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class SyncAndPublishTaskTest {
+class SyncAndPublishTaskTest extends ServerOnEachDatabase {
   private static final String REPOS = "/pulp/api/v2/repositories/";
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = RunningDepot.start(database, dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
 
   private void createRepo(String id, String distributorConfig, boolean autoPublish)
       throws Exception {

@@ -2,15 +2,11 @@ package dev.depot.server.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,16 +17,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class TaskPurgeApiTest {
+class TaskPurgeApiTest extends ServerOnEachDatabase {
   private static final String TASKS = "/pulp/api/v2/tasks/";
-
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
 
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     Reply repo =
         server.call(
             "POST",
@@ -38,11 +29,6 @@ class TaskPurgeApiTest {
             "{\"id\": \"zoo\", \"importer_type_id\": \"echo_importer\"}");
     assertThat(repo.status()).as(repo.body()).isEqualTo(201);
     server.awaitTask(server.call("POST", "/pulp/api/v2/repositories/zoo/actions/sync/", "{}"));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   @Test

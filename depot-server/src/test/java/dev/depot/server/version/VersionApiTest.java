@@ -3,17 +3,13 @@ package dev.depot.server.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.server.support.RunningDepot;
+import dev.depot.server.support.ServerOnEachDatabase;
 import dev.depot.server.support.TestApi.Reply;
 import dev.depot.server.support.TestDatabase;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,17 +21,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class VersionApiTest {
+class VersionApiTest extends ServerOnEachDatabase {
   private static final String REPOS = "/pulp/api/v2/repositories/";
   private static final String VERSIONS = REPOS + "repo/versions/";
 
-  @Parameter TestDatabase database;
-  @TempDir Path dir;
-  RunningDepot server;
-
   @BeforeEach
   void start() throws Exception {
-    server = RunningDepot.start(database, dir);
     server.call(
         "POST",
         REPOS,
@@ -43,11 +34,6 @@ class VersionApiTest {
         {"id": "repo", "importer_type_id": "echo_importer",
          "importer_config": {"notes_per_sync": 3}}
         """);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
   }
 
   private JsonNode task(String method, String path, String body) throws Exception {
