@@ -26,13 +26,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs a distributor's {@code publishRepo} as a task. A publish is skipped when nothing changed
  * since the last successful one (no unit added or removed, config untouched, no override, its local
- * trees still there) unless {@code force_full} is set; {@code last_publish} is then still set, as
- * in Pulp. A distributor with a {@code predistributor_id} (rsync) is skipped instead when that
- * distributor has not published since this one last did.
+ * trees still there, and the last publish had no override either: its tree was made with it) unless
+ * {@code force_full} is set; {@code last_publish} is then still set, as in Pulp. A distributor with
+ * a {@code predistributor_id} (rsync) is skipped instead when that distributor has not published
+ * since this one last did.
  */
 public final class PublishOperation implements TaskHandler {
   /** The task type, as Pulp names it. */
@@ -143,7 +145,7 @@ public final class PublishOperation implements TaskHandler {
       Thread.interrupted();
       workingDirs.delete(workDir);
     }
-    return outcome(record, started, report, version);
+    return outcome(record, started, report, version, overrideKeys(override));
   }
 
   /** A publish whose override makes a config refused now fails before anything is published. */
@@ -177,7 +179,15 @@ public final class PublishOperation implements TaskHandler {
             .jdbi()
             .withHandle(h -> PublishedVersions.of(h, repoId, record.id()))
             .equals(java.util.OptionalLong.of(version));
+    // Pulp's same_override: the tree served was made with an override, so it is not what this
+    // publish would make even when nothing else changed.
+    boolean lastOverridden =
+        !services
+            .jdbi()
+            .withHandle(h -> services.repos().lastOverrideKeys(h, repoId, record.id()))
+            .isEmpty();
     if (!sameVersion
+        || lastOverridden
         || !unchanged(repo, record, override, config, predistributorLastPublish(repoId, config))
         || !treesStillThere(record)) {
       return Optional.empty();
@@ -224,7 +234,11 @@ public final class PublishOperation implements TaskHandler {
 
   /** The task's outcome for the plugin's report, recorded in the history (and as last publish). */
   private TaskOutcome outcome(
-      DistributorRecord record, Instant started, PublishReport report, long version) {
+      DistributorRecord record,
+      Instant started,
+      PublishReport report,
+      long version,
+      Set<String> overrideKeys) {
     String repoId = record.repoId();
     String distributorId = record.id();
     return switch (report) {
@@ -238,7 +252,8 @@ public final class PublishOperation implements TaskHandler {
                   PublishedVersions.record(h, repoId, distributorId, version);
                   services
                       .repos()
-                      .setPublished(h, repoId, distributorId, started, published.locations());
+                      .setPublished(
+                          h, repoId, distributorId, started, published.locations(), overrideKeys);
                 });
         HistoryEntry entry =
             history.recordPublish(
@@ -268,6 +283,13 @@ public final class PublishOperation implements TaskHandler {
         yield new TaskOutcome.Canceled(HistoryJson.publish(entry));
       }
     };
+  }
+
+  /** The keys an override sets that shape the tree; {@code force_full} only forces a publish. */
+  private static Set<String> overrideKeys(Map<String, Object> override) {
+    Set<String> keys = new java.util.TreeSet<>(override == null ? Set.of() : override.keySet());
+    keys.remove("force_full");
+    return keys;
   }
 
   private static boolean unchanged(

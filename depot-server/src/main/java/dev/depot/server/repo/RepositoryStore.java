@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
@@ -237,23 +239,43 @@ public final class RepositoryStore {
   }
 
   /**
-   * Records a successful publish: its start time and where it can be reached, replacing what the
-   * previous publish reported.
+   * Records a successful publish: its start time, where it can be reached (replacing what the
+   * previous publish reported) and the keys its override set (Pulp's {@code last_override_config}),
+   * so the next publish without them is not skipped as unchanged: the tree served was made with
+   * them. Only the keys are kept, not their values, which may be secrets.
    */
   public void setPublished(
       Handle h,
       String repoId,
       String distributorId,
       Instant when,
-      List<PublishedLocation> locations) {
+      List<PublishedLocation> locations,
+      Set<String> overrideKeys) {
+    Map<String, Object> keys = new TreeMap<>();
+    overrideKeys.forEach(key -> keys.put(key, true));
     h.createUpdate(
-            "UPDATE repo_distributors SET last_publish = :t, published_locations = :where"
+            "UPDATE repo_distributors SET last_publish = :t, published_locations = :where,"
+                + " last_override_config = :override"
                 + " WHERE repo_id = :repo AND distributor_id = :id")
         .bind("repo", repoId)
         .bind("id", distributorId)
         .bind("t", Timestamps.arg(when))
         .bind("where", PublishedLocations.write(locations))
+        .bind("override", Json.write(keys))
         .execute();
+  }
+
+  /** The keys the override of the distributor's last successful publish set, none when none. */
+  public Set<String> lastOverrideKeys(Handle h, String repoId, String distributorId) {
+    return h.createQuery(
+            "SELECT last_override_config FROM repo_distributors"
+                + " WHERE repo_id = :repo AND distributor_id = :id")
+        .bind("repo", repoId)
+        .bind("id", distributorId)
+        .mapTo(String.class)
+        .findOne()
+        .map(json -> Set.copyOf(Json.readMap(json).keySet()))
+        .orElse(Set.of());
   }
 
   /** Replaces a distributor's scratchpad. */

@@ -149,6 +149,36 @@ class SyncAndPublishTaskTest extends ServerOnEachDatabase {
   }
 
   @Test
+  void publishAfterOneWithAnOverrideIsNotSkipped() throws Exception {
+    createRepo("zoo", "{}", false);
+    server.awaitTask(server.call("POST", REPOS + "zoo/actions/sync/", null));
+    server.awaitTask(publish("zoo", "{\"id\": \"web\"}"));
+
+    JsonNode overridden =
+        server.awaitTask(publish("zoo", "{\"id\": \"web\", \"override_config\": {\"steps\": 1}}"));
+    JsonNode back = server.awaitTask(publish("zoo", "{\"id\": \"web\"}"));
+    JsonNode again = server.awaitTask(publish("zoo", "{\"id\": \"web\"}"));
+    server.awaitTask(
+        publish("zoo", "{\"id\": \"web\", \"override_config\": {\"force_full\": true}}"));
+    JsonNode afterForced = server.awaitTask(publish("zoo", "{\"id\": \"web\"}"));
+
+    assertThat(overridden.at("/state").asText()).isEqualTo("finished");
+    // The tree served was made with the override, not with the config alone: publish it again.
+    assertThat(back.at("/state").asText()).isEqualTo("finished");
+    assertThat(again.at("/state").asText()).isEqualTo("skipped");
+    // force_full only forces that one publish; it shapes no tree.
+    assertThat(afterForced.at("/state").asText()).isEqualTo("skipped");
+    // As Pulp, the API never shows the last override (it may hold secrets).
+    assertThat(
+            server
+                .call("GET", REPOS + "zoo/distributors/web/", null)
+                .json()
+                .at("/last_override_config")
+                .toString())
+        .isEqualTo("{}");
+  }
+
+  @Test
   void progressIsVisibleWhileRunningAndCancelStopsIt() throws Exception {
     createRepo("zoo", "{\"steps\": 200, \"step_millis\": 50}", false);
     String taskId =
