@@ -126,14 +126,33 @@ public final class YumDistributor extends ServedTreeDistributor {
     OldRepodata.check(check);
     checkSkip(check);
     GpgKey.check(check, GPGKEY);
-    if (check.has(CHECKSUM_TYPE)) {
-      String type = check.string(CHECKSUM_TYPE);
-      if (type != null && !type.equals("sha256")) {
-        check.problem(
-            CHECKSUM_TYPE,
-            CHECKSUM_TYPE + " " + type + " is not supported yet: metadata is written with sha256");
-      }
+    checkChecksumType(check);
+  }
+
+  /** The checksum types Pulp's yum_distributor takes ({@code sha} being its name for sha1). */
+  static final List<String> PULP_CHECKSUM_TYPES =
+      List.of("md5", "sha1", "sha", "sha224", "sha256", "sha384", "sha512");
+
+  /**
+   * Only sha256 is written; Pulp's other types are refused as not supported yet, and anything else
+   * (a typo such as {@code sha-256}) as no checksum type at all, so nobody waits for it to be
+   * built.
+   */
+  private static void checkChecksumType(ConfigCheck check) {
+    if (!check.has(CHECKSUM_TYPE)) {
+      return;
     }
+    String type = check.string(CHECKSUM_TYPE);
+    if (type == null || type.equals("sha256")) {
+      return;
+    }
+    String message =
+        PULP_CHECKSUM_TYPES.contains(type)
+            ? " is not supported yet: metadata is written with sha256"
+            : " is not a checksum type; Pulp's are "
+                + String.join(", ", PULP_CHECKSUM_TYPES)
+                + ", and Depot writes sha256";
+    check.problem(CHECKSUM_TYPE, CHECKSUM_TYPE + " " + type + message);
   }
 
   /**

@@ -189,6 +189,17 @@ class YumImporterTest {
                         Map.of("relative_url", "r", "checksum_type", "sha256")),
                     null))
         .isInstanceOf(ValidationResult.Valid.class);
+    // A value that is no checksum type at all is not "not supported yet".
+    ValidationResult typo =
+        new YumDistributor()
+            .validateConfig(
+                repo,
+                PluginCallConfiguration.of(Map.of("relative_url", "r", "checksum_type", "sha-256")),
+                null);
+    assertThat(typo.toString())
+        .contains("checksum_type sha-256 is not a checksum type")
+        .contains("sha256")
+        .doesNotContain("not supported yet");
     // Pulp's switches whose false is what Depot does anyway are taken false, as Pulp clients send.
     assertThat(
             new YumDistributor()
