@@ -16,7 +16,8 @@ final class SearchOptions {
       paramLabel = "JSON|@FILE|FIELD=VALUE",
       description =
           "A MongoDB-style filter, e.g. '{\"id\": {\"$regex\": \"^zoo\"}}', or FIELD=VALUE"
-              + " as repo units takes it (repeatable; all must match).")
+              + " (or FIELD>=VALUE, <=, >, <, !=) as repo units takes it (repeatable; all must"
+              + " match).")
   List<String> filter = new ArrayList<>();
 
   @Option(
@@ -96,7 +97,7 @@ final class SearchOptions {
     List<String> pairs = new ArrayList<>();
     for (String filter : given) {
       String text = filter.strip();
-      if (text.startsWith("{") || text.startsWith("@") || !text.contains("=")) {
+      if (text.startsWith("{") || text.startsWith("@") || !FieldFilters.isFieldFilter(text)) {
         merged.putAll(Options.jsonObject(filter));
       } else {
         pairs.add(text);

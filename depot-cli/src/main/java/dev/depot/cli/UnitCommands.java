@@ -27,7 +27,8 @@ final class UnitCommands {
         paramLabel = "FIELD=VALUE|JSON",
         description =
             "Only units whose field equals the value (repeatable; true/false and whole numbers"
-                + " match the field typed or as text), or a JSON filter as --filters takes it.")
+                + " match the field typed or as text), or compares with it (FIELD>=VALUE, <=, >,"
+                + " <, !=, e.g. issued>=2026-11-01), or a JSON filter as --filters takes it.")
     List<String> filters;
 
     @Option(
@@ -61,23 +62,9 @@ final class UnitCommands {
     return filters == null ? List.of() : filters.stream().filter(f -> !isJson(f)).toList();
   }
 
-  /**
-   * The {@code field=value} filters: a value that reads as a number or as true/false matches the
-   * field holding it typed or as the text given, since many fields hold numbers as text (an RPM's
-   * {@code epoch=0} and {@code version=2}, a module's {@code stream=20}).
-   */
+  /** The {@code FIELD=VALUE} (or {@code FIELD>=VALUE}, ...) filters as one unit filter. */
   static Map<String, Object> equalities(List<String> filters) {
-    Map<String, Object> unit = Options.pairs(filters);
-    Map<String, String> texts = new HashMap<>();
-    for (String pair : filters == null ? List.<String>of() : filters) {
-      texts.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-    }
-    unit.replaceAll(
-        (field, typed) ->
-            typed instanceof Long || typed instanceof Boolean
-                ? Map.of("$in", List.of(typed, texts.get(field)))
-                : typed);
-    return unit;
+    return FieldFilters.unitFilter(filters);
   }
 
   /**
@@ -192,7 +179,7 @@ final class UnitCommands {
       List<String> absent = new ArrayList<>();
       List<String> unknown = new ArrayList<>();
       java.util.Set<String> declared = declaredFields();
-      for (String field : Options.pairs(pairs).keySet()) {
+      for (String field : pairs.stream().map(FieldFilters::field).distinct().toList()) {
         if (!anyUnit(Map.of(field, Map.of("$exists", true)))) {
           (declared.contains(field) ? absent : unknown).add(field);
         }

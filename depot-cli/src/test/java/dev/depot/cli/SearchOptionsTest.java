@@ -55,6 +55,15 @@ class SearchOptionsTest {
   }
 
   @Test
+  void aComparisonFilterIsTakenAsRepoUnitsTakesIt() {
+    // Without '=' it was read as JSON: "not valid JSON: Unrecognized token 'size'".
+    assertThat(SearchOptions.criteria(List.of("size>12"), List.of(), 0, 0, List.of()))
+        .containsExactly(Map.entry("filters", Map.of("size", Map.of("$gt", 12L))));
+    assertThat(SearchOptions.criteria(List.of("issued>=2026-11-01"), List.of(), 0, 0, List.of()))
+        .containsExactly(Map.entry("filters", Map.of("issued", Map.of("$gte", "2026-11-01"))));
+  }
+
+  @Test
   void noOptionsMeanEverythingAndABadDirectionIsRefused() {
     assertThat(SearchOptions.criteria(List.of(), List.of(), 0, 0, List.of())).isEmpty();
     assertThatThrownBy(() -> SearchOptions.criteria(List.of(), List.of("id:down"), 0, 0, List.of()))

@@ -51,6 +51,26 @@ class UnitCommandsTest {
   }
 
   @Test
+  void aComparisonFilterBecomesPulpsOperatorMergedPerField() {
+    // "errata issued in November": read before as a field named "issued>", matching nothing.
+    assertThat(
+            UnitCommands.equalities(
+                List.of(
+                    "issued>=2026-11-01",
+                    "issued<2026-12-01",
+                    "severity!=Low",
+                    "size>1000",
+                    "size<=2000")))
+        .containsExactly(
+            Map.entry("issued", Map.of("$gte", "2026-11-01", "$lt", "2026-12-01")),
+            Map.entry("severity", Map.of("$ne", "Low")),
+            Map.entry("size", Map.of("$gt", 1000L, "$lte", 2000L)));
+    assertThatThrownBy(() -> UnitCommands.equalities(List.of("name!webapp")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'name!webapp'");
+  }
+
+  @Test
   void sortOnAssociationDatesAndNoOptionsMeansEverything() {
     assertThat(UnitCommands.criteria(null, null, null, "created", 0, 0))
         .containsExactly(
