@@ -61,6 +61,7 @@ final class ConsumerApplicabilityCommand extends ConsumerCommand.Local {
 
   @Override
   public Integer call() {
+    refuseUnknownTypes();
     if (filter != null || all) {
       return ofMany();
     }
@@ -89,6 +90,32 @@ final class ConsumerApplicabilityCommand extends ConsumerCommand.Local {
                         : table(
                             List.of(Map.entry("", applicability)), names(applicability), false)));
     return 0;
+  }
+
+  /**
+   * A {@code --content-type} no plugin declares ({@code errata} for {@code erratum}) filtered every
+   * unit out and read "Nothing applies", as if the machine were up to date: refused, naming the
+   * types the server knows. Not checked for a user who may not read the server's plugin list (a
+   * consumer's own view, without the admin's credentials).
+   */
+  private void refuseUnknownTypes() {
+    if (contentTypes == null) {
+      return;
+    }
+    List<String> known = new ArrayList<>();
+    try {
+      api().get("plugins/types/").forEach(type -> known.add(type.path("id").asText()));
+    } catch (RuntimeException e) {
+      return;
+    }
+    List<String> unknown = contentTypes.stream().filter(t -> !known.contains(t)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--content-type "
+              + String.join(", ", unknown)
+              + ": no such content type; the server knows "
+              + String.join(", ", known.stream().sorted().toList()));
+    }
   }
 
   /**

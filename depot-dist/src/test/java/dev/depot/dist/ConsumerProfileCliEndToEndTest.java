@@ -105,6 +105,16 @@ class ConsumerProfileCliEndToEndTest extends CliServerTest {
                 .succeed("consumer", "applicability", "--id", "web02", "--content-type", "erratum")
                 .out())
         .isEqualTo("Nothing applies\n");
+    // A type no plugin declares ("errata" for erratum) is no such answer: refused, naming it.
+    CliServer.Run typo =
+        server.run("consumer", "applicability", "--id", "web01", "--content-type", "errata");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.out()).isEmpty();
+    assertThat(typo.err()).contains("--content-type errata: no such content type", "erratum");
+    CliServer.Run typoAll =
+        server.run("consumer", "applicability", "--all", "--content-type", "errata");
+    assertThat(typoAll.code()).isEqualTo(2);
+    assertThat(typoAll.err()).contains("errata");
     assertThat(server.succeed("consumer", "applicability", "--root", north1).out())
         .contains("APP-1 (app fix)");
     assertThat(
