@@ -41,6 +41,9 @@ public final class ApiClient {
   /** What an https:// URL is trusted with; null for the JDK's default trust (and for http://). */
   private final SSLContext tls;
 
+  /** Why the server may refuse this client's credentials, said with a 401; null: not known. */
+  private final String refusalHint;
+
   /**
    * @param baseUrl e.g. {@code http://127.0.0.1:8080}
    * @param user the user name
@@ -79,9 +82,22 @@ public final class ApiClient {
   }
 
   private ApiClient(String baseUrl, String authorization, SSLContext tls) {
+    this(baseUrl, authorization, tls, null);
+  }
+
+  private ApiClient(String baseUrl, String authorization, SSLContext tls, String refusalHint) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.authorization = authorization;
     this.tls = tls;
+    this.refusalHint = refusalHint;
+  }
+
+  /**
+   * This client, saying {@code hint} after the server's message when it refuses the client's
+   * credentials (401): a consumer's certificate is refused for other reasons than a password.
+   */
+  ApiClient explainingRefusal(String hint) {
+    return new ApiClient(baseUrl, authorization, tls, hint);
   }
 
   /** GET a path under {@code /pulp/api/v2/}. */
@@ -151,7 +167,8 @@ public final class ApiClient {
       JsonNode json =
           parse(read(status >= 400 ? connection.getErrorStream() : connection.getInputStream()));
       if (status >= 400) {
-        throw new ApiException(status, message(json), json);
+        String hint = status == 401 ? refusalHint : null;
+        throw new ApiException(status, message(json), json, hint);
       }
       if (json.isTextual()) {
         throw new ApiException(status, "the server at " + baseUrl + " did not answer with JSON");
@@ -255,15 +272,26 @@ public final class ApiClient {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final transient JsonNode body;
+    private final String hint;
 
     ApiException(int status, String message) {
       this(status, message, null);
     }
 
     ApiException(int status, String message, JsonNode body) {
+      this(status, message, body, null);
+    }
+
+    ApiException(int status, String message, JsonNode body, String hint) {
       super(message);
       this.status = status;
       this.body = body;
+      this.hint = hint;
+    }
+
+    /** Whether the client said why its credentials were refused (see {@link #line()}). */
+    public boolean explained() {
+      return hint != null;
     }
 
     /**
@@ -284,7 +312,12 @@ public final class ApiClient {
 
     /** The line printed to stderr: {@code Error: <message> (HTTP <status>)}. */
     public String line() {
-      return "Error: " + getMessage() + " (HTTP " + status + ")";
+      return "Error: "
+          + getMessage()
+          + " (HTTP "
+          + status
+          + ")"
+          + (hint == null ? "" : "\n" + hint);
     }
   }
 

@@ -76,8 +76,19 @@ final class ConsumerFiles {
   /** A client speaking to the server's API as this consumer, by its certificate. */
   ApiClient consumerApi() {
     JsonNode registration = registration();
+    String id = registration.path("id").asText();
+    // Not the admin password's hint: the server stops taking a consumer's certificate once the
+    // consumer is unregistered or registered again (from another machine, say).
     return new ApiClient(
-        registration.path("https_url").asText(), ConsumerTls.context(serverCa(), identity()));
+            registration.path("https_url").asText(), ConsumerTls.context(serverCa(), identity()))
+        .explainingRefusal(
+            "The server refused this machine's consumer certificate ("
+                + identity()
+                + "): consumer "
+                + id
+                + " was unregistered, or registered again, since it was issued. Register this"
+                + " machine again: depot consumer register --id "
+                + id);
   }
 
   static JsonNode read(Path file) {

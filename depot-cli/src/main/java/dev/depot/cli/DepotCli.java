@@ -245,7 +245,7 @@ public final class DepotCli {
         (e, cmd, parsed) -> {
           if (e instanceof ApiClient.ApiException api) {
             String line = api.line();
-            if (api.status() == 401) {
+            if (api.status() == 401 && !api.explained()) {
               line += ((DepotCli) cmd.getCommandSpec().root().userObject()).passwordHint();
             }
             return fail(cmd, line, api.json(), FAILED);

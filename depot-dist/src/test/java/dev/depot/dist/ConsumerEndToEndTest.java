@@ -287,6 +287,22 @@ class ConsumerEndToEndTest {
   }
 
   @Test
+  void aMachineWhoseConsumerWasUnregisteredIsToldSoNotAskedForAPassword() throws Exception {
+    Path machine = dir.resolve("machine");
+    assertThat(cli("consumer", "register", "--id", "web01", "--root", machine.toString()).code())
+        .isZero();
+    // The admin unregisters web01 (or registers the id again elsewhere): the certificate is void.
+    assertThat(depot.call("DELETE", "/pulp/api/v2/consumers/web01/", null).status()).isEqualTo(200);
+
+    Run bind = cliWithoutPassword("consumer", "bind", "zoo", "web", "--root", machine.toString());
+
+    assertThat(bind.code()).isEqualTo(1);
+    assertThat(bind.err())
+        .contains("HTTP 401", "consumer-cert.pem", "depot consumer register --id web01")
+        .doesNotContain("password");
+  }
+
+  @Test
   void aRepositoryProtectedByTheServerCaOpensToItsConsumersCertificates() throws Exception {
     // Pulp's repo auth with consumer certificates: the server CA, which issues every consumer's
     // certificate, is the repository's ssl_auth_ca_cert.
