@@ -164,16 +164,18 @@ final class ConsumerCommand {
       ConsumerFiles files = files();
       String target = target(id, "unregister");
       boolean self = target.equals(localId());
-      clientFor(target).delete("consumers/" + target + "/");
+      boolean gone = !ConsumerFiles.unregister(clientFor(target), target, self);
       if (self) {
         BindingFiles.removeAll(files);
         ConsumerFiles.delete(files.identity());
         ConsumerFiles.delete(files.serverCa());
         ConsumerFiles.delete(files.config());
       }
+      String said =
+          gone ? " was no longer registered; removed this machine's files" : " unregistered";
       print(
           ApiClient.JSON.createObjectNode().put("unregistered", target),
-          () -> out().println("Consumer " + target + " unregistered"));
+          () -> out().println("Consumer " + target + said));
       return 0;
     }
   }

@@ -86,9 +86,28 @@ final class ConsumerFiles {
                 + identity()
                 + "): consumer "
                 + id
-                + " was unregistered, or registered again, since it was issued. Register this"
-                + " machine again: depot consumer register --id "
+                + " was unregistered, or registered again, since it was issued. To register this"
+                + " machine again: depot consumer unregister (it then removes this machine's"
+                + " files only), then depot consumer register --id "
                 + id);
+  }
+
+  /**
+   * Unregisters consumer {@code id} through {@code client}; false when {@code self} and the server
+   * refuses this machine's own certificate, which it does once the consumer was unregistered (or
+   * registered again elsewhere): nothing is left to unregister there, and register refuses while
+   * the machine's files remain, so the caller removes them without the server's word.
+   */
+  static boolean unregister(ApiClient client, String id, boolean self) {
+    try {
+      client.delete("consumers/" + id + "/");
+      return true;
+    } catch (ApiClient.ApiException e) {
+      if (!self || e.status() != 401) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   static JsonNode read(Path file) {

@@ -300,6 +300,16 @@ class ConsumerEndToEndTest {
     assertThat(bind.err())
         .contains("HTTP 401", "consumer-cert.pem", "depot consumer register --id web01")
         .doesNotContain("password");
+
+    // As the hint says: unregister (nothing left on the server) clears the machine's files, so
+    // that register, which refuses while they remain, takes it again.
+    Run unregistered = cliWithoutPassword("consumer", "unregister", "--root", machine.toString());
+    assertThat(unregistered.code()).as(unregistered.err()).isZero();
+    assertThat(unregistered.out()).contains("web01 was no longer registered");
+    assertThat(machine.resolve("etc/depot/consumer.conf")).doesNotExist();
+    assertThat(machine.resolve("etc/pki/depot/consumer/consumer-cert.pem")).doesNotExist();
+    assertThat(cli("consumer", "register", "--id", "web01", "--root", machine.toString()).code())
+        .isZero();
   }
 
   @Test
