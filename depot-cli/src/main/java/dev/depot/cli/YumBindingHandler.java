@@ -48,8 +48,8 @@ public final class YumBindingHandler implements BindingHandler {
     }
     StringBuilder repo = new StringBuilder();
     repo.append('[').append(repoId).append("]\n");
-    repo.append("name=").append(config.path("repo_name").asText(repoId)).append('\n');
-    repo.append("baseurl=").append(baseurl).append('\n');
+    repo.append("name=").append(oneLine(config.path("repo_name").asText(repoId))).append('\n');
+    repo.append("baseurl=").append(oneLine(baseurl)).append('\n');
     List<Path> written = new ArrayList<>(writeKeys(repoId, config.path("gpg_keys"), root));
     repo.append("enabled=1\ngpgcheck=").append(written.isEmpty() ? 0 : 1).append('\n');
     if (!written.isEmpty()) {
@@ -58,12 +58,21 @@ public final class YumBindingHandler implements BindingHandler {
       repo.append("gpgkey=").append(keyUrls).append('\n');
     }
     if (https && config.hasNonNull("ca_cert")) {
-      repo.append("sslcacert=").append(config.path("ca_cert").asText()).append('\n');
+      repo.append("sslcacert=").append(oneLine(config.path("ca_cert").asText())).append('\n');
     }
     Path file = root.resolve("etc/yum.repos.d/depot-" + repoId + ".repo");
     ConsumerFiles.write(file, repo.toString(), false);
     written.add(file);
     return written;
+  }
+
+  /**
+   * A value on one line: a repository's display name is free text, and one holding a line break
+   * would add lines of its own to the file (a {@code gpgcheck=0}, a whole {@code [section]} with
+   * another {@code baseurl}) that dnf reads as the machine's configuration.
+   */
+  private static String oneLine(String value) {
+    return value.replaceAll("\\p{Cntrl}", " ");
   }
 
   /** Writes each key the payload named, by a name that cannot leave {@code etc/pki/rpm-gpg}. */

@@ -152,6 +152,27 @@ class BindingHandlersTest {
   }
 
   @Test
+  void aDisplayNameWithLineBreaksStaysOnTheNameLineOfTheRepoFile() throws Exception {
+    JsonNode details =
+        ApiClient.JSON
+            .createObjectNode()
+            .put("repo_name", "Evil\ngpgcheck=0\r\n[other]\nbaseurl=http://evil.example/")
+            .set("urls", ApiClient.JSON.createObjectNode().put("http", "http://d/pulp/repos/zoo/"));
+    ObjectNode config = ApiClient.JSON.createObjectNode().put("repo_id", "zoo");
+    BindingHandler yum = BindingHandlers.forType("yum_distributor").orElseThrow();
+    yum.writeConfig(details, config, dir.resolve("zoo-ca.pem"));
+
+    yum.writeClientFiles("zoo", config, dir);
+
+    String repo = java.nio.file.Files.readString(dir.resolve("etc/yum.repos.d/depot-zoo.repo"));
+    assertThat(repo.lines().filter(l -> l.startsWith("["))).containsExactly("[zoo]");
+    assertThat(repo.lines().filter(l -> l.startsWith("baseurl=")))
+        .containsExactly("baseurl=http://d/pulp/repos/zoo/");
+    assertThat(repo.lines().filter(l -> l.startsWith("gpgcheck="))).containsExactly("gpgcheck=0");
+    assertThat(repo).contains("name=Evil gpgcheck=0  [other] baseurl=http://evil.example/\n");
+  }
+
+  @Test
   void aForgeReleaseNamingAPathIsRefused() throws Exception {
     JsonNode good =
         ApiClient.JSON.readTree(
