@@ -121,6 +121,9 @@ public final class PublishOperation implements TaskHandler {
     }
     Distributor distributor = services.plugins().newDistributor(record.typeId());
     Path workDir = workingDirs.create(task.id());
+    // Before the plugin can switch a tree in: a kill between its switch and the recorded success
+    // must not leave a served tree whose version pruning and orphan cleanup do not spare.
+    services.jdbi().useTransaction(h -> PublishedVersions.begin(h, repoId, distributorId, version));
     PublishReport report;
     try {
       Repository view =
@@ -137,6 +140,7 @@ public final class PublishOperation implements TaskHandler {
       task.onCancel(distributor::cancelPublishRepo);
       report = distributor.publishRepo(view, conduit, config);
     } catch (Exception e) {
+      abandon(record);
       HistoryEntry entry =
           history.recordPublish(entry(record, started, "error", e.toString(), null, null));
       return new TaskOutcome.Failed(HistoryJson.publish(entry), TaskErrors.of(e), e.toString());
@@ -261,6 +265,7 @@ public final class PublishOperation implements TaskHandler {
         yield new TaskOutcome.Finished(HistoryJson.publish(entry), List.of());
       }
       case PublishReport.Failed failed -> {
+        abandon(record);
         String message = "Distributor " + distributorId + " failed to publish repository " + repoId;
         HistoryEntry entry =
             history.recordPublish(
@@ -277,6 +282,7 @@ public final class PublishOperation implements TaskHandler {
             null);
       }
       case PublishReport.Canceled canceled -> {
+        abandon(record);
         HistoryEntry entry =
             history.recordPublish(
                 entry(record, started, "canceled", null, report.summary(), report.details()));
@@ -290,6 +296,11 @@ public final class PublishOperation implements TaskHandler {
     Set<String> keys = new java.util.TreeSet<>(override == null ? Set.of() : override.keySet());
     keys.remove("force_full");
     return keys;
+  }
+
+  /** A failed or cancelled publish left the previous tree served: its version needs no pin. */
+  private void abandon(DistributorRecord record) {
+    services.jdbi().useHandle(h -> PublishedVersions.abandon(h, record.repoId(), record.id()));
   }
 
   private static boolean unchanged(

@@ -5,11 +5,12 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Which versions each distributor's published trees show: the last one it published and the one
- * before, recorded when a publish succeeds. The next publish takes over one of those trees and asks
- * only for what changed since its version, so both are <em>pinned</em>: when {@code
- * retain_versions} or a user drops them from the list of versions, pruning spares the rows they
- * hold, and the diff from them stays exact (and no unit a published tree links to becomes an
- * orphan).
+ * before, recorded when a publish succeeds, and the one a publish is publishing (its tree may be
+ * switched in by a publish killed before its success was recorded). The next publish takes over one
+ * of those trees and asks only for what changed since its version, so both are <em>pinned</em>:
+ * when {@code retain_versions} or a user drops them from the list of versions, pruning spares the
+ * rows they hold, and the diff from them stays exact (and no unit a published tree links to becomes
+ * an orphan).
  */
 public final class PublishedVersions {
   private PublishedVersions() {}
@@ -23,8 +24,42 @@ public final class PublishedVersions {
     lockPins(h, repoId);
     h.createUpdate(
             "UPDATE repo_distributors SET previous_published_version = published_version,"
-                + " published_version = :v WHERE repo_id = :repo AND distributor_id = :id")
+                + " published_version = :v, publishing_version = NULL"
+                + " WHERE repo_id = :repo AND distributor_id = :id")
         .bind("v", kept(h, repoId, version) ? version : null)
+        .bind("repo", repoId)
+        .bind("id", distributorId)
+        .execute();
+  }
+
+  /**
+   * Pins the version a publish is about to publish, before its plugin runs: a publish killed with
+   * its process after switching its tree in, before {@link #record} ran, leaves that tree served,
+   * and the pin keeps the rows it shows (and so the files it links to) until a later publish
+   * succeeds. Such a leftover pin, of a killed publish whose tree may still be served, becomes the
+   * previous version's pin: the tree before a killed publish's is then not pinned, and a publish
+   * that takes it over rebuilds when its version is gone.
+   */
+  public static void begin(Handle h, String repoId, String distributorId, long version) {
+    lockPins(h, repoId);
+    h.createUpdate(
+            "UPDATE repo_distributors SET previous_published_version ="
+                + " COALESCE(publishing_version, previous_published_version),"
+                + " publishing_version = :v WHERE repo_id = :repo AND distributor_id = :id")
+        .bind("v", version)
+        .bind("repo", repoId)
+        .bind("id", distributorId)
+        .execute();
+  }
+
+  /**
+   * Drops the pin of a publish that failed or was cancelled: its plugin left the previous tree
+   * served, so the version it was publishing is shown nowhere.
+   */
+  public static void abandon(Handle h, String repoId, String distributorId) {
+    h.createUpdate(
+            "UPDATE repo_distributors SET publishing_version = NULL"
+                + " WHERE repo_id = :repo AND distributor_id = :id")
         .bind("repo", repoId)
         .bind("id", distributorId)
         .execute();
@@ -49,7 +84,8 @@ public final class PublishedVersions {
     return kept(h, repoId, version)
         || h.createQuery(
                 "SELECT 1 FROM repo_distributors WHERE repo_id = :repo"
-                    + " AND (published_version = :v OR previous_published_version = :v)")
+                    + " AND (published_version = :v OR previous_published_version = :v"
+                    + " OR publishing_version = :v)")
             .bind("repo", repoId)
             .bind("v", version)
             .mapTo(Integer.class)
@@ -66,7 +102,9 @@ public final class PublishedVersions {
           + " AND (d.published_version >= repo_units_removed.version_added"
           + " AND d.published_version < repo_units_removed.version_removed"
           + " OR d.previous_published_version >= repo_units_removed.version_added"
-          + " AND d.previous_published_version < repo_units_removed.version_removed))";
+          + " AND d.previous_published_version < repo_units_removed.version_removed"
+          + " OR d.publishing_version >= repo_units_removed.version_added"
+          + " AND d.publishing_version < repo_units_removed.version_removed))";
 
   /** The version the distributor last published, if any. */
   public static OptionalLong of(Handle h, String repoId, String distributorId) {
