@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A publish killed ({@code SIGKILL}) the moment its tree is switched in, before the server recorded
- * its success, on H2 and PostgreSQL: the restarted server serves the new tree (the switch was
+ * its success, on H2 and PostgreSQL. The restarted server serves the new tree (the switch was
  * done), and a unit that tree links to keeps its file through a removal from the repository, the
  * pruning of the version that had it ({@code retain_versions: 1}) and an orphan cleanup, until a
  * publish stops serving it. Before the version being published was pinned as the publish began,
@@ -51,19 +51,7 @@ class PublishSwitchCrashTest {
   @Test
   void aPublishKilledAfterItsSwitchKeepsTheFilesItsServedTreeLinksTo() throws Exception {
     Path data = dir.resolve("data");
-    url = database.freshUrl(dir);
-    server = ServerProcess.start(data, url, "first");
-    TestApi api = server.api();
-    TestApi.Reply created =
-        api.call(
-            "POST",
-            REPOS,
-            """
-            {"id": "zoo", "importer_type_id": "iso_importer", "retain_versions": 1,
-             "distributors": [{"distributor_id": "web", "distributor_type_id": "iso_distributor",
-               "distributor_config": {"serve_http": true, "serve_https": false}}]}
-            """);
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    TestApi api = startWithZoo(data, ", \"retain_versions\": 1");
     importUpload(api, "a.txt", "first unit\n");
     assertThat(publish(api).at("/state").asText()).isEqualTo("finished");
 
@@ -74,7 +62,7 @@ class PublishSwitchCrashTest {
       String name = "b" + attempt + ".txt";
       importUpload(api, name, "unit " + name + "\n");
       int successes = successfulPublishes(api);
-      api = killedAtTheSwitch(data, api);
+      api = killedAtTheSwitch(data, api, "{\"id\": \"web\"}");
       String manifest = Curl.run(api.baseUrl() + "/pulp/isos/zoo/PULP_MANIFEST").text();
       assertThat(manifest).as("the switch was done before the kill").contains(name + ",");
       served = successfulPublishes(api) > successes ? null : name;
@@ -109,8 +97,62 @@ class PublishSwitchCrashTest {
         .doesNotContain(served);
   }
 
-  /** Publishes and kills the server the moment the served link changes; the restarted API. */
-  private TestApi killedAtTheSwitch(Path data, TestApi api) throws Exception {
+  /**
+   * A publish of an older version killed after its switch leaves that version served while the
+   * record still names the latest: the next publish of the latest version must publish it, not be
+   * skipped as unchanged (which left the old version served until the content changed).
+   */
+  @Test
+  void aPublishAfterOneKilledAfterItsSwitchIsNotSkipped() throws Exception {
+    Path data = dir.resolve("data");
+    TestApi api = startWithZoo(data, "");
+    importUpload(api, "a.txt", "first unit\n");
+    importUpload(api, "b.txt", "second unit\n");
+    boolean killedInTime = false;
+    for (int attempt = 0; attempt < 3 && !killedInTime; attempt++) {
+      assertThat(publish(api).at("/state").asText()).isEqualTo("finished");
+      assertThat(Curl.run(api.baseUrl() + "/pulp/isos/zoo/PULP_MANIFEST").text())
+          .contains("b.txt,");
+      int successes = successfulPublishes(api);
+      api = killedAtTheSwitch(data, api, "{\"id\": \"web\", \"version\": 1}");
+      assertThat(Curl.run(api.baseUrl() + "/pulp/isos/zoo/PULP_MANIFEST").text())
+          .as("version 1 is served: the switch was done before the kill")
+          .doesNotContain("b.txt");
+      killedInTime = successfulPublishes(api) == successes;
+    }
+    assertThat(killedInTime).as("a kill landed before the publish's success was recorded").isTrue();
+
+    JsonNode again = publish(api);
+    assertThat(again.at("/state").asText()).as(again.toString()).isEqualTo("finished");
+    assertThat(Curl.run(api.baseUrl() + "/pulp/isos/zoo/PULP_MANIFEST").text())
+        .as("the latest version is served again")
+        .contains("a.txt,", "b.txt,");
+  }
+
+  /** Starts the server with repository {@code zoo} (more JSON fields in {@code extra}). */
+  private TestApi startWithZoo(Path data, String extra) throws Exception {
+    url = database.freshUrl(dir);
+    server = ServerProcess.start(data, url, "first");
+    TestApi api = server.api();
+    TestApi.Reply created =
+        api.call(
+            "POST",
+            REPOS,
+            """
+            {"id": "zoo", "importer_type_id": "iso_importer"%s,
+             "distributors": [{"distributor_id": "web", "distributor_type_id": "iso_distributor",
+               "distributor_config": {"serve_http": true, "serve_https": false}}]}
+            """
+                .formatted(extra));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return api;
+  }
+
+  /**
+   * Sends the publish {@code body} and kills the server the moment the served link changes; the
+   * restarted server's API.
+   */
+  private TestApi killedAtTheSwitch(Path data, TestApi api, String body) throws Exception {
     Path link = data.resolve("published/http/isos/zoo");
     Path before = Files.readSymbolicLink(link);
     ServerProcess running = server;
@@ -130,7 +172,7 @@ class PublishSwitchCrashTest {
               }
             });
     try {
-      api.call("POST", REPOS + "zoo/actions/publish/", "{\"id\": \"web\"}");
+      api.call("POST", REPOS + "zoo/actions/publish/", body);
     } catch (java.io.IOException killedWhileAnswering) {
       // The 202 may be cut by the kill; the watch says whether the switch happened.
     }

@@ -178,11 +178,16 @@ public final class PublishOperation implements TaskHandler {
       long version,
       Instant started) {
     String repoId = repo.id();
+    // A publish killed midway may have switched in a tree of another version or config than the
+    // last recorded one: publish again rather than trust the record.
     boolean sameVersion =
         services
             .jdbi()
-            .withHandle(h -> PublishedVersions.of(h, repoId, record.id()))
-            .equals(java.util.OptionalLong.of(version));
+            .withHandle(
+                h ->
+                    PublishedVersions.of(h, repoId, record.id())
+                            .equals(java.util.OptionalLong.of(version))
+                        && !PublishedVersions.killedMidway(h, repoId, record.id()));
     // Pulp's same_override: the tree served was made with an override, so it is not what this
     // publish would make even when nothing else changed.
     boolean lastOverridden =

@@ -53,6 +53,21 @@ public final class PublishedVersions {
   }
 
   /**
+   * Whether a publish of this distributor began and neither succeeded nor failed: it was killed
+   * with its process, and its tree may be the one served, whatever the last recorded publish says.
+   */
+  public static boolean killedMidway(Handle h, String repoId, String distributorId) {
+    return h.createQuery(
+            "SELECT 1 FROM repo_distributors WHERE repo_id = :repo AND distributor_id = :id"
+                + " AND publishing_version IS NOT NULL")
+        .bind("repo", repoId)
+        .bind("id", distributorId)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
+  }
+
+  /**
    * Drops the pin of a publish that failed or was cancelled: its plugin left the previous tree
    * served, so the version it was publishing is shown nowhere.
    */
