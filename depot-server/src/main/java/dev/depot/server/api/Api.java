@@ -98,6 +98,7 @@ public final class Api {
         permissions,
         userCertificates,
         consumers.certificates(),
-        limits.maxRequestBody());
+        limits.maxRequestBody(),
+        queue.store()::flushVisibleCommits);
   }
 }

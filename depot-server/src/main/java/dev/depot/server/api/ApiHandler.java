@@ -42,14 +42,20 @@ public final class ApiHandler extends Handler.Abstract {
   private final long maxRequestBody;
   private final Permissions permissions;
   private final UserCertificates userCertificates;
+  private final Runnable flushVisibleCommits;
 
+  /**
+   * @param flushVisibleCommits writes every commit the database shows to its file ({@link
+   *     dev.depot.server.db.H2Durability#flushVisibleCommits}), run before each answer
+   */
   ApiHandler(
       Router router,
       Users users,
       Permissions permissions,
       UserCertificates userCertificates,
       ConsumerCertificates consumers,
-      long maxRequestBody) {
+      long maxRequestBody,
+      Runnable flushVisibleCommits) {
     // Non-blocking towards Jetty: API calls block on the database, so each runs on its own
     // virtual thread, and Jetty may serve content requests straight from its selector threads.
     super(InvocationType.NON_BLOCKING);
@@ -59,6 +65,7 @@ public final class ApiHandler extends Handler.Abstract {
     this.maxRequestBody = maxRequestBody;
     this.permissions = permissions;
     this.userCertificates = userCertificates;
+    this.flushVisibleCommits = flushVisibleCommits;
   }
 
   @Override
@@ -89,11 +96,11 @@ public final class ApiHandler extends Handler.Abstract {
     try {
       ApiResponse answer = dispatch(request, method, path);
       status = answer.status();
-      body = answer.body();
+      body = durable(answer.body());
       location = answer.location();
     } catch (DepotException e) {
       status = e.httpStatus();
-      body = ErrorBodies.of(e, method, path);
+      body = durable(ErrorBodies.of(e, method, path));
       if (e instanceof LimitExceeded) {
         // The server is fine; the client or the disk is over a limit: no stack trace to read.
         LOG.warn("{} {} refused: {}", method, path, e.getMessage());
@@ -135,6 +142,20 @@ public final class ApiHandler extends Handler.Abstract {
       return;
     }
     Content.Sink.write(response, true, Json.write(body), callback);
+  }
+
+  /**
+   * The body, once what it was read from is on the disk. On H2 a commit shows to other sessions a
+   * moment before its thread has written it: a repository a task deleted could answer 404, then
+   * come back after a crash. Every answer (a 404 included) writes what it could see first; a list
+   * streamed from a cursor does so after its last element, before the client holds all of it.
+   */
+  private Object durable(Object body) {
+    if (body instanceof StreamedList list) {
+      return list.thenRun(flushVisibleCommits);
+    }
+    flushVisibleCommits.run();
+    return body;
   }
 
   /**

@@ -17,6 +17,22 @@ import java.util.stream.Stream;
  * @param items the elements, JSON-able; closed once written
  */
 record StreamedList(Stream<?> items) {
+  /**
+   * The same list, running {@code afterLastRead} once its last element has been read and before the
+   * list is closed on the wire: a client holds a complete answer only after it ran.
+   */
+  StreamedList thenRun(Runnable afterLastRead) {
+    Stream<?> end =
+        Stream.generate(
+                () -> {
+                  afterLastRead.run();
+                  return "";
+                })
+            .limit(1)
+            .filter(nothing -> false);
+    return new StreamedList(Stream.concat(items, end));
+  }
+
   void writeTo(OutputStream out) throws IOException {
     try (Stream<?> s = items;
         JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
