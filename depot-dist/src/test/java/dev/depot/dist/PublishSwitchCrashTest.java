@@ -3,6 +3,7 @@ package dev.depot.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.depot.server.support.KilledServerOnEachDatabase;
 import dev.depot.server.support.ServerProcess;
 import dev.depot.server.support.TestApi;
 import dev.depot.server.support.TestDatabase;
@@ -11,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,24 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
-class PublishSwitchCrashTest {
+class PublishSwitchCrashTest extends KilledServerOnEachDatabase {
   private static final String REPOS = "/pulp/api/v2/repositories/";
-
-  @Parameter TestDatabase database;
-
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
-  Path dir;
-
-  private String url;
-  private ServerProcess server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    database.drop(url);
-  }
 
   @Test
   void aPublishKilledAfterItsSwitchKeepsTheFilesItsServedTreeLinksTo() throws Exception {
