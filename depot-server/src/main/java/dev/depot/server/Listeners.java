@@ -28,6 +28,7 @@ final class Listeners {
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false); // as over HTTPS: the server's software is nobody's business
+    http.setUriCompliance(ContentServer.URI_COMPLIANCE);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setName(ContentServer.HTTP_CONNECTOR);
     connector.setHost(config.bindAddress());

@@ -14,6 +14,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http.content.HttpContent;
 import org.eclipse.jetty.http.content.PreCompressedHttpContentFactory;
 import org.eclipse.jetty.http.content.ResourceHttpContentFactory;
@@ -40,6 +41,16 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * into the content store and the publish directory.
  */
 public final class ContentServer {
+  /**
+   * Jetty's default URI rules, but for the characters RFC 3986 wants percent-encoded in a path
+   * ({@code ^ ` { } | " < > [ ]}), which clients send raw: an RPM's version may hold {@code ^}
+   * ({@code 1.0^git3}), and curl or wget of a package URL as createrepo_c writes it got a 400 where
+   * nginx serves it. The path they decode to is the one their encoded form reached already; a
+   * backslash stays refused (Jetty's suspicious characters).
+   */
+  public static final UriCompliance URI_COMPLIANCE =
+      UriCompliance.DEFAULT.with("DEPOT", UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS);
+
   /** The Jetty connector names the two listeners carry; contexts select on them. */
   public static final String HTTP_CONNECTOR = "http";
 
@@ -60,6 +71,7 @@ public final class ContentServer {
     ssl.setSniRequired(false);
     HttpConfiguration https = new HttpConfiguration();
     https.setSendServerVersion(false); // no "Server: Jetty(12.x)" telling scanners what to try
+    https.setUriCompliance(URI_COMPLIANCE);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     // Clients may reach the server by any name or address; the certificate is theirs to check.
     secure.setSniHostCheck(false);
