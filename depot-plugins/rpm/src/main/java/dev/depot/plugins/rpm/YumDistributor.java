@@ -104,6 +104,14 @@ public final class YumDistributor extends ServedTreeDistributor {
   static final Set<String> OFF_IS_DEPOTS =
       Set.of("generate_sqlite", "use_createrepo", "repoview", "protected");
 
+  /** Pulp's keys Depot refuses whatever their value; those whose false it takes are known. */
+  @Override
+  protected Set<String> keysNotSupportedYet() {
+    Set<String> refused = new java.util.HashSet<>(NOT_YET);
+    refused.removeAll(OFF_IS_DEPOTS);
+    return refused;
+  }
+
   @Override
   protected void checkOwnKeys(ConfigCheck check, Repository repo) {
     for (String key : NOT_YET) {

@@ -46,6 +46,21 @@ class YumDistributorConfigTest {
   }
 
   @Test
+  void anUnknownKeysRefusalListsApartThePulpKeysNotSupportedYet() {
+    ValidationResult result = validate(Map.of("relative_uri", "el9"));
+    assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
+    String message = ((ValidationResult.Invalid) result).message();
+    String known = message.substring(message.indexOf("known keys: "));
+    assertThat(known.substring(0, known.indexOf(';')))
+        .contains("relative_url", "checksum_type", "generate_sqlite")
+        .doesNotContain("auth_ca", "https_ca", "skip_pkg_tags");
+    assertThat(message).contains("recognised but not supported yet: ").contains("auth_ca");
+    assertThat(validate(Map.of("auth_ca", "x")))
+        .as("still refused by its own message")
+        .isInstanceOf(ValidationResult.Invalid.class);
+  }
+
+  @Test
   void skipNamingATypeYumDoesNotHaveIsRefusedNamingIt() {
     ValidationResult result = validate(Map.of("skip", List.of("rpm", "iso")));
     assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
