@@ -116,6 +116,11 @@ public final class Depot implements AutoCloseable {
       }
       ServerTls tls =
           ServerTls.ensure(config.dataDir().resolve("tls"), ServerAddresses.hostName(config));
+      Workers workers = config.has("worker") ? newWorkers(config, timings, parts, handlers) : null;
+      if (workers != null) {
+        // Before listening, so that no answer calls a task of a killed previous run running.
+        workers.failPreviousRun();
+      }
       // Listening first: a process that cannot bind its ports must stop before its workers claim a
       // task they would leave running under a worker that is gone.
       Server server = Listeners.start(config, tls, listeners(config, parts, plugins, publishRoot));
@@ -125,8 +130,9 @@ public final class Depot implements AutoCloseable {
               ServerAddresses.baseUrl("http", config, localPort(server, 0)),
               ServerAddresses.baseUrl("https", config, localPort(server, 1)),
               tls.caCertificatePem()));
-      Workers workers =
-          config.has("worker") ? startWorkers(config, timings, parts, handlers) : null;
+      if (workers != null) {
+        workers.start();
+      }
       Depot depot =
           new Depot(config, database, plugins, server, workers, parts.queue, null, parts.notifier);
       depot.watchTasks(parts, timings);
@@ -181,20 +187,27 @@ public final class Depot implements AutoCloseable {
       WorkerTimings timings,
       Assembly parts,
       Map<String, TaskHandler> handlers) {
-    Workers workers =
-        new Workers(
-            ServerAddresses.workerName(config),
-            config.concurrency(),
-            parts.queue,
-            handlers,
-            timings.withTimeout(config.workerTimeoutSeconds()),
-            housekeeping(parts),
-            (task, state) -> {
-              parts.schedules.recordOutcome(task, state);
-              parts.taskEvents.completed(task, state);
-            });
+    Workers workers = newWorkers(config, timings, parts, handlers);
     workers.start();
     return workers;
+  }
+
+  private static Workers newWorkers(
+      ServerConfig config,
+      WorkerTimings timings,
+      Assembly parts,
+      Map<String, TaskHandler> handlers) {
+    return new Workers(
+        ServerAddresses.workerName(config),
+        config.concurrency(),
+        parts.queue,
+        handlers,
+        timings.withTimeout(config.workerTimeoutSeconds()),
+        housekeeping(parts),
+        (task, state) -> {
+          parts.schedules.recordOutcome(task, state);
+          parts.taskEvents.completed(task, state);
+        });
   }
 
   /**

@@ -37,7 +37,6 @@ public final class Workers implements AutoCloseable {
   /**
    * @param name this worker's name, unique among live workers and stable across restarts
    * @param concurrency how many tasks this process runs at once
-   * @param queue the queue
    * @param handlers task type to handler
    * @param timings heartbeat, poll and timeout intervals
    * @param housekeepingExtra run on every housekeeping tick (e.g. firing due schedules)
@@ -61,13 +60,23 @@ public final class Workers implements AutoCloseable {
     this.onComplete = onComplete;
   }
 
-  /**
-   * Starts the loops. Tasks this worker ran before a restart are failed first.
-   *
-   * @throws IllegalStateException when a live process heartbeats under this worker name: its tasks
-   *     would be failed as a previous run's while it finishes them
-   */
+  /** Starts the loops, after {@link #failPreviousRun} (again: a second call finds nothing). */
   public void start() {
+    failPreviousRun();
+    store.heartbeat(name, concurrency, started);
+    for (int i = 0; i < concurrency; i++) {
+      threads.submit(this::workLoop);
+    }
+    threads.submit(this::housekeepingLoop);
+    LOG.info("Worker {} started with concurrency {}", name, concurrency);
+  }
+
+  /**
+   * Fails the tasks a killed previous run of this worker (or a worker gone silent) left running;
+   * the server calls it before it listens, so that no answer calls them running. Throws {@code
+   * IllegalStateException} when a live process heartbeats under this name (its tasks are alive).
+   */
+  public void failPreviousRun() {
     refuseLiveNamesake();
     store
         .reapLostWorkers(timings.timeoutSeconds(), name)
@@ -79,12 +88,6 @@ public final class Workers implements AutoCloseable {
                     worker.equals(name)
                         ? "a previous run of " + name
                         : "missing worker " + worker));
-    store.heartbeat(name, concurrency, started);
-    for (int i = 0; i < concurrency; i++) {
-      threads.submit(this::workLoop);
-    }
-    threads.submit(this::housekeepingLoop);
-    LOG.info("Worker {} started with concurrency {}", name, concurrency);
   }
 
   /**
