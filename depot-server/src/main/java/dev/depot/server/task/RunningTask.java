@@ -80,16 +80,23 @@ public final class RunningTask {
     }
   }
 
-  /** Writes the latest progress if a write was held back. */
+  /**
+   * Writes the latest progress if a write was held back, and returns only once a write under way
+   * (the housekeeping loop's, which took the dirty flag first) has committed: the worker records
+   * the task's end next, and a client polling in between saw the end with the report before it (a
+   * failed sync whose errors were not listed yet).
+   */
   void flushProgress() {
-    boolean write;
-    synchronized (progress) {
-      write = progressDirty;
-      progressDirty = false;
-      lastProgressWrite = System.currentTimeMillis();
-    }
-    if (write) {
-      writeProgress();
+    synchronized (progressWrite) {
+      boolean write;
+      synchronized (progress) {
+        write = progressDirty;
+        progressDirty = false;
+        lastProgressWrite = System.currentTimeMillis();
+      }
+      if (write) {
+        writeProgress();
+      }
     }
   }
 
