@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * One {@code .../search/} call read the same way on every collection: POST {@code {"criteria":
@@ -51,32 +50,11 @@ record SearchRequest(Criteria criteria, Set<String> flags) {
    */
   ApiResponse answer(
       Search search, SearchCollection<?> collection, UnaryOperator<Map<String, Object>> expand) {
-    return answer(search, collection, expand, () -> {});
-  }
-
-  /**
-   * {@link #answer(Search, SearchCollection, UnaryOperator)}, running {@code afterLastRead} once
-   * the last document has been read and before the list is closed on the wire: a client holds a
-   * complete answer only after it ran.
-   */
-  ApiResponse answer(
-      Search search,
-      SearchCollection<?> collection,
-      UnaryOperator<Map<String, Object>> expand,
-      Runnable afterLastRead) {
-    Stream<Map<String, Object>> found =
-        search
-            .run(collection, criteria)
-            .map(d -> expand.apply(criteria.project(d, collection.alwaysReturned())));
-    Stream<Map<String, Object>> end =
-        Stream.<Map<String, Object>>generate(
-                () -> {
-                  afterLastRead.run();
-                  return Map.of();
-                })
-            .limit(1)
-            .filter(nothing -> false);
-    return ApiResponse.ok(new StreamedList(Stream.concat(found, end)));
+    return ApiResponse.ok(
+        new StreamedList(
+            search
+                .run(collection, criteria)
+                .map(d -> expand.apply(criteria.project(d, collection.alwaysReturned())))));
   }
 
   /**
